@@ -1,0 +1,133 @@
+// Opening and creating case files. A file that is not a case, belongs to another application, is newer than
+// this build or is damaged is refused with one clear line — and is not modified: all checks that can be made
+// from the 100-byte SQLite header run before SQLite opens the file.
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { APPLICATION_ID } from './format.js';
+import { migrate, SCHEMA_VERSION } from './migrate.js';
+
+export type CaseDb = Database.Database;
+
+export interface CaseHandle {
+  db: CaseDb;
+  path: string;
+  close(): void;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+interface Header { applicationId: number; userVersion: number }
+
+function readHeader(file: string): Header | 'empty' | 'not-sqlite' {
+  const size = statSync(file).size;
+  if (size === 0) return 'empty';
+  if (size < 100) return 'not-sqlite';
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(100);
+    readSync(fd, buf, 0, 100, 0);
+    if (buf.toString('latin1', 0, 16) !== SQLITE_MAGIC) return 'not-sqlite';
+    return { userVersion: buf.readUInt32BE(60), applicationId: buf.readUInt32BE(68) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function applyPragmas(db: CaseDb): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('trusted_schema = OFF');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -65536');
+}
+
+export interface OpenOptions { readonly?: boolean }
+
+/** Opens an existing case file, migrating it to this build's schema. */
+export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
+  const abs = path.resolve(file);
+  if (!existsSync(abs)) throw new UserError('NOT_FOUND', `no such case file: ${file}`);
+  if (!statSync(abs).isFile()) throw new UserError('NOT_A_CASE', `not a case file (a directory): ${file}`);
+  const header = readHeader(abs);
+  if (header === 'empty' || header === 'not-sqlite') {
+    throw new UserError('NOT_A_CASE', `not a SessionScope case file (not an SQLite database): ${file}`);
+  }
+  if (header.applicationId !== APPLICATION_ID) {
+    throw new UserError('FOREIGN_FILE', header.applicationId === 0
+      ? `not a SessionScope case file (an SQLite database of another application): ${file}`
+      : `not a SessionScope case file (SQLite application id 0x${header.applicationId.toString(16)} belongs to another application): ${file}`);
+  }
+  if (header.userVersion > SCHEMA_VERSION()) {
+    throw new UserError('NEWER_SCHEMA', `case file ${file} has schema ${header.userVersion}, newer than this build's ${SCHEMA_VERSION()}; open it with a newer SessionScope`);
+  }
+  const db = new Database(abs, { fileMustExist: true, readonly: opts.readonly ?? false });
+  try {
+    const qc = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+    if (qc.length !== 1 || qc[0].quick_check !== 'ok') {
+      throw new UserError('CASE_DAMAGED', `case file ${file} is damaged: ${qc[0]?.quick_check ?? 'quick_check failed'}`);
+    }
+    if (!opts.readonly) {
+      applyPragmas(db);
+      migrate(db);
+    }
+  } catch (e) {
+    db.close();
+    if (e instanceof UserError) throw e;
+    throw new UserError('CASE_DAMAGED', `case file ${file} cannot be read: ${(e as Error).message}`);
+  }
+  return { db, path: abs, close: () => closeDb(db) };
+}
+
+export interface CreateOptions { name: string; analyst?: string | null }
+
+/** Creates a new case file; refuses to overwrite anything. */
+export function createCase(file: string, opts: CreateOptions): CaseHandle {
+  const abs = path.resolve(file);
+  if (existsSync(abs)) throw new UserError('CONFLICT', `refusing to overwrite existing file: ${file}`);
+  const dir = path.dirname(abs);
+  if (!existsSync(dir)) throw new UserError('NOT_FOUND', `no such directory: ${dir}`);
+  const db = new Database(abs);
+  try {
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    applyPragmas(db);
+    migrate(db);
+    const now = new Date().toISOString();
+    const put = db.prepare('INSERT INTO case_meta(key, value) VALUES (?, ?)');
+    db.transaction(() => {
+      put.run('name', opts.name);
+      put.run('created_at', now);
+      put.run('case_uuid', crypto.randomUUID());
+      if (opts.analyst) put.run('analyst', opts.analyst);
+      put.run('display_tz', 'UTC');
+      put.run('session_gap_seconds', '1800');
+    })();
+    // Make the header (application_id, user_version) durable in the main file at once.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return { db, path: abs, close: () => closeDb(db) };
+}
+
+function closeDb(db: CaseDb): void {
+  if (!db.open) return;
+  try {
+    if (!db.readonly) db.pragma('optimize');
+  } finally {
+    db.close();
+  }
+}
+
+export function getMeta(db: CaseDb, key: string): string | null {
+  const row = db.prepare('SELECT value FROM case_meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? row.value : null;
+}
+
+export function setMeta(db: CaseDb, key: string, value: string): void {
+  db.prepare('INSERT INTO case_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}

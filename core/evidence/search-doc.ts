@@ -1,0 +1,51 @@
+// The text the full-text index holds for one event: its normalized fields, then every distinct string (and
+// integer) value of its raw record(s). Keys are left out: people search values. Bounded in size.
+import { LIMITS } from '../../importers/read/limits.js';
+
+/**
+ * Collects distinct leaf values of a parsed JSON value into `out`, walking iteratively (records may be nested
+ * far deeper than the call stack allows). Returns the deepest level seen.
+ */
+export function collectStrings(value: unknown, out: Set<string>, budget = LIMITS.maxSearchChars): number {
+  const stack: unknown[] = [value];
+  const depths: number[] = [0];
+  let maxDepth = 0;
+  let chars = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    const d = depths.pop()!;
+    if (d > maxDepth) maxDepth = d;
+    if (typeof v === 'string') {
+      if (v.length > 0 && chars < budget && !out.has(v)) {
+        out.add(v);
+        chars += v.length;
+      }
+    } else if (typeof v === 'number') {
+      if (Number.isInteger(v) && chars < budget) out.add(String(v));
+    } else if (v !== null && typeof v === 'object') {
+      if (Array.isArray(v)) {
+        for (let i = v.length - 1; i >= 0; i--) { stack.push(v[i]); depths.push(d + 1); }
+      } else {
+        const o = v as Record<string, unknown>;
+        const keys = Object.keys(o);
+        for (let i = keys.length - 1; i >= 0; i--) { stack.push(o[keys[i]]); depths.push(d + 1); }
+      }
+    }
+  }
+  return maxDepth;
+}
+
+export function buildSearchDoc(fields: (string | null)[], strings: Iterable<string>): string {
+  const parts: string[] = [];
+  let chars = 0;
+  for (const f of fields) {
+    if (f) { parts.push(f); chars += f.length; }
+  }
+  for (const s of strings) {
+    if (chars >= LIMITS.maxSearchChars) break;
+    parts.push(s);
+    chars += s.length;
+  }
+  const doc = parts.join('\n');
+  return doc.length > LIMITS.maxSearchChars ? doc.slice(0, LIMITS.maxSearchChars) : doc;
+}

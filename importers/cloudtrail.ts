@@ -1,0 +1,229 @@
+// AWS CloudTrail: S3 delivery files ({"Records":[…]}, gzip), JSON lines and arrays from Athena / CloudTrail
+// Lake / `aws cloudtrail lookup-events`, the Logstash shape with @timestamp and no eventTime (OTRF), and
+// rule-test exports with lower-cased keys. Field notes: shared/corpus/FIELDS.md §1.
+import type { Category, Facts, NormalizedEvent, PrincipalType } from '../core/model/event.js';
+import { FACT } from '../core/model/facts.js';
+import type { Importer, RecordParser, Sample } from './types.js';
+import { compact, firstStr, get, isObj, key, str, type Obj } from './util/fields.js';
+import { ipOrNull } from './util/net.js';
+import { categorize } from './util/category.js';
+import { toMicros } from './util/time.js';
+
+const ISSUING = new Set(['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetSessionToken', 'GetFederationToken', 'AssumeRoot']);
+const LOG_TAMPER = new Set(['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors', 'DeleteEventDataStore',
+  'StopEventDataStoreIngestion', 'DeleteFlowLogs', 'DeleteDetector', 'DisassociateFromMasterAccount', 'StopMonitoringMembers',
+  'DeleteConfigurationRecorder', 'StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutBucketLogging', 'DeleteLogGroup', 'DeleteLogStream',
+  'PutRetentionPolicy']);
+
+function looksLikeCloudTrail(v: unknown): number {
+  if (!isObj(v)) return 0;
+  const name = key(v, 'eventName'), src = key(v, 'eventSource'), ui = key(v, 'userIdentity');
+  if (typeof name !== 'string' || typeof src !== 'string') return 0;
+  let score = 0.6;
+  if (isObj(ui)) score += 0.2;
+  if (key(v, 'eventVersion') !== undefined || key(v, 'awsRegion') !== undefined) score += 0.1;
+  if (key(v, 'eventTime') !== undefined || key(v, '@timestamp') !== undefined) score += 0.05;
+  if (src.endsWith('.amazonaws.com')) score += 0.04;
+  return score;
+}
+
+function detect(sample: Sample): number {
+  if (sample.values.length === 0) return 0;
+  const scores = sample.values.map(looksLikeCloudTrail);
+  const hits = scores.filter((s) => s > 0);
+  if (hits.length === 0) return 0;
+  return (hits.reduce((a, b) => a + b, 0) / hits.length) * (hits.length / scores.length);
+}
+
+function principalOf(ui: unknown): { principal: string | null; type: PrincipalType } {
+  const t = str(key(ui, 'type'));
+  const arn = str(key(ui, 'arn'));
+  const akid = str(key(ui, 'accessKeyId'));
+  switch (t) {
+    case 'IAMUser':
+      // A long-lived key (AKIA…) without a console session is how service accounts call AWS.
+      return { principal: arn ?? str(key(ui, 'userName')) ?? str(key(ui, 'principalId')), type: akid?.startsWith('AKIA') ? 'access_key' : 'user' };
+    case 'AssumedRole':
+      return { principal: arn ?? str(key(ui, 'principalId')), type: 'role_session' };
+    case 'FederatedUser':
+      return { principal: arn ?? str(key(ui, 'principalId')), type: 'role_session' };
+    case 'Root':
+      return { principal: arn ?? (str(key(ui, 'accountId')) ? `arn:aws:iam::${str(key(ui, 'accountId'))}:root` : 'root'), type: 'user' };
+    case 'AWSService':
+      return { principal: str(key(ui, 'invokedBy')) ?? 'aws-service', type: 'service' };
+    case 'AWSAccount':
+      return { principal: str(key(ui, 'principalId')) ?? str(key(ui, 'accountId')), type: 'unknown' };
+    case 'SAMLUser':
+      return { principal: str(key(ui, 'userName')) ?? str(key(ui, 'principalId')), type: 'user' };
+    case 'WebIdentityUser':
+      return { principal: str(key(ui, 'userName')) ?? str(key(ui, 'principalId')), type: 'workload' };
+    case 'IdentityCenterUser':
+      return { principal: str(key(get(ui, 'onBehalfOf'), 'userId')) ?? str(key(ui, 'principalId')), type: 'user' };
+    default:
+      return { principal: arn ?? str(key(ui, 'userName')) ?? str(key(ui, 'principalId')) ?? str(key(ui, 'invokedBy')), type: 'unknown' };
+  }
+}
+
+function resourceArn(v: Obj): { resource: string | null; type: string | null } {
+  const resources = key(v, 'resources');
+  if (Array.isArray(resources)) {
+    for (const r of resources) {
+      const arn = str(key(r, 'ARN')) ?? str(key(r, 'arn'));
+      if (arn) return { resource: arn, type: str(key(r, 'type')) };
+    }
+  }
+  const rp = key(v, 'requestParameters');
+  if (!isObj(rp)) return { resource: null, type: null };
+  const bucket = str(key(rp, 'bucketName'));
+  if (bucket) {
+    const objKey = str(key(rp, 'key'));
+    return objKey ? { resource: `arn:aws:s3:::${bucket}/${objKey}`, type: 'AWS::S3::Object' } : { resource: `arn:aws:s3:::${bucket}`, type: 'AWS::S3::Bucket' };
+  }
+  for (const k of ['roleArn', 'policyArn', 'topicArn', 'functionArn', 'secretArn', 'targetArn', 'resourceArn', 'stateMachineArn', 'certificateArn', 'clusterArn']) {
+    const a = str(key(rp, k));
+    if (a) return { resource: a, type: null };
+  }
+  const account = str(key(v, 'recipientAccountId')) ?? '';
+  const named: [string, string][] = [
+    ['roleName', 'role'], ['userName', 'user'], ['groupName', 'group'], ['policyName', 'policy'], ['functionName', 'function'],
+    ['secretId', 'secret'], ['name', 'name'], ['tableName', 'table'], ['queueUrl', 'queue'], ['keyId', 'key'], ['instanceId', 'instance'],
+    ['trailName', 'trail'], ['clusterName', 'cluster'], ['repositoryName', 'repository'], ['logGroupName', 'log-group'], ['dBInstanceIdentifier', 'db'],
+  ];
+  const service = (str(key(v, 'eventSource')) ?? 'aws').replace(/\.amazonaws\.com$/, '');
+  for (const [k, kind] of named) {
+    const val = str(key(rp, k));
+    if (!val) continue;
+    if (val.startsWith('arn:')) return { resource: val, type: null };
+    if (kind === 'user' && service === 'iam') return { resource: `arn:aws:iam::${account}:user/${val}`, type: 'AWS::IAM::User' };
+    if (kind === 'role' && service === 'iam') return { resource: `arn:aws:iam::${account}:role/${val}`, type: 'AWS::IAM::Role' };
+    return { resource: `aws:${service}:${kind}/${val}`, type: `${service}:${kind}` };
+  }
+  const items = get(rp, 'instancesSet', 'items');
+  if (Array.isArray(items) && items.length > 0) {
+    const id = str(key(items[0], 'instanceId'));
+    if (id) return { resource: `aws:ec2:instance/${id}`, type: 'AWS::EC2::Instance' };
+  }
+  return { resource: null, type: null };
+}
+
+function categoryOf(eventName: string, v: Obj): Category {
+  if (LOG_TAMPER.has(eventName)) return 'logging';
+  if (eventName === 'ConsoleLogin' || eventName === 'CheckMfa' || eventName === 'GetSigninToken' || eventName === 'SwitchRole') return 'auth';
+  const c = categorize(eventName);
+  if (c === 'other' && key(v, 'readOnly') === true) return 'read';
+  return c;
+}
+
+function factsOf(v: Obj, eventName: string, ui: unknown): Facts | undefined {
+  const f: Facts = {};
+  const re = key(v, 'responseElements');
+  const rp = key(v, 'requestParameters');
+  const account = str(key(v, 'recipientAccountId')) ?? str(key(ui, 'accountId'));
+  if (account) f[FACT.account] = account;
+  const issuer = str(get(ui, 'sessionContext', 'sessionIssuer', 'arn'));
+  if (issuer) f[FACT.issuer] = issuer;
+  const srcId = str(get(ui, 'sessionContext', 'sourceIdentity')) ?? str(key(rp, 'sourceIdentity')) ?? str(key(re, 'sourceIdentity'));
+  if (srcId) f[FACT.sourceIdentity] = srcId;
+  const invokedBy = str(key(ui, 'invokedBy'));
+  if (invokedBy) f.invoked_by = invokedBy;
+  if (str(get(ui, 'sessionContext', 'ec2RoleDelivery'))) {
+    const arn = str(key(ui, 'arn')) ?? '';
+    const inst = /\/(i-[0-9a-f]{8,17})$/.exec(arn);
+    if (inst) f[FACT.host] = inst[1];
+  }
+  const srcHost = str(key(v, 'sourceIPAddress'));
+  if (srcHost && !ipOrNull(srcHost)) f.source_host = srcHost;
+  if (ISSUING.has(eventName)) {
+    const k = str(get(re, 'credentials', 'accessKeyId'));
+    if (k) f[FACT.issuedKey] = k;
+    const to = str(get(re, 'assumedRoleUser', 'arn')) ?? str(get(re, 'federatedUser', 'arn'));
+    if (to) f[FACT.issuedTo] = to;
+    else if (eventName === 'GetSessionToken') {
+      const me = str(key(ui, 'arn'));
+      if (me) f[FACT.issuedTo] = me;
+    }
+    const role = str(key(rp, 'roleArn'));
+    if (role) f[FACT.targetIdentity] = role;
+    const rsn = str(key(rp, 'roleSessionName'));
+    if (rsn) {
+      f.role_session_name = rsn;
+      if (/^i-[0-9a-f]{8,17}$/.test(rsn)) f[FACT.host] = rsn;
+    }
+    if (eventName === 'AssumeRoleWithWebIdentity' || eventName === 'AssumeRoleWithSAML') {
+      const sub = str(key(re, 'subjectFromWebIdentityToken')) ?? str(key(re, 'subject')) ?? str(key(ui, 'userName'));
+      if (sub) f[FACT.federatedSubject] = sub;
+      const prov = str(key(re, 'provider')) ?? str(key(ui, 'identityProvider')) ?? str(key(re, 'issuer'));
+      if (prov) f[FACT.identityProvider] = prov;
+    }
+  } else if (eventName === 'CreateAccessKey') {
+    const k = str(get(re, 'accessKey', 'accessKeyId'));
+    if (k) f[FACT.issuedKey] = k;
+    const user = str(get(re, 'accessKey', 'userName')) ?? str(key(rp, 'userName'));
+    if (user && account) f[FACT.issuedTo] = `arn:aws:iam::${account}:user/${user}`;
+    else if (!user && str(key(ui, 'arn'))) f[FACT.issuedTo] = str(key(ui, 'arn'))!;
+  } else if (eventName === 'CreateLoginProfile' || eventName === 'UpdateLoginProfile') {
+    const user = str(key(rp, 'userName'));
+    if (user && account) f[FACT.issuedTo] = `arn:aws:iam::${account}:user/${user}`;
+  }
+  if (LOG_TAMPER.has(eventName)) f[FACT.logTamper] = eventName;
+  return Object.keys(f).length > 0 ? f : undefined;
+}
+
+function detailOf(v: Obj, failed: boolean): string | null {
+  const parts: string[] = [];
+  const msg = str(key(v, 'errorMessage'));
+  if (failed && msg) parts.push(msg);
+  const rp = compact(key(v, 'requestParameters'), 1500);
+  if (rp) parts.push(rp);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+export function normalizeCloudTrail(v: Obj): NormalizedEvent | string {
+  const ts = toMicros(key(v, 'eventTime')) ?? toMicros(key(v, '@timestamp'));
+  if (ts === null) return 'no parseable timestamp (eventTime / @timestamp)';
+  const eventName = str(key(v, 'eventName'));
+  if (!eventName) return 'no eventName';
+  const source = str(key(v, 'eventSource')) ?? 'unknown.amazonaws.com';
+  const ui = key(v, 'userIdentity');
+  const { principal, type } = principalOf(ui);
+  const errorCode = str(key(v, 'errorCode'));
+  const consoleResult = str(get(v, 'responseElements', 'ConsoleLogin'));
+  const failed = errorCode !== null || key(v, 'errorMessage') !== undefined || consoleResult === 'Failure';
+  const { resource, type: resourceType } = resourceArn(v);
+  const srcRaw = key(v, 'sourceIPAddress');
+  return {
+    ts,
+    principal,
+    principalType: type,
+    sessionKey: str(key(ui, 'accessKeyId')),
+    action: `${source.replace(/\.amazonaws\.com$/, '')}:${eventName}`,
+    category: categoryOf(eventName, v),
+    resource,
+    resourceType,
+    outcome: failed ? 'failure' : 'success',
+    errorCode: errorCode ?? (consoleResult === 'Failure' ? firstStr(key(v, 'errorMessage'), 'Failed authentication') : null),
+    srcIp: ipOrNull(srcRaw),
+    userAgent: str(key(v, 'userAgent')),
+    detail: detailOf(v, failed),
+    facts: factsOf(v, eventName, ui),
+  };
+}
+
+export const cloudtrail: Importer = {
+  id: 'cloudtrail',
+  version: '1',
+  title: 'AWS CloudTrail',
+  input: 'json',
+  detect,
+  createParser(): RecordParser {
+    return {
+      push(rec, sink) {
+        if (!isObj(rec.value)) return sink.reject(rec, 'not a JSON object');
+        const ev = normalizeCloudTrail(rec.value);
+        if (typeof ev === 'string') sink.reject(rec, ev);
+        else sink.event(ev, rec);
+      },
+      end() {},
+    };
+  },
+};

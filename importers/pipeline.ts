@@ -1,0 +1,141 @@
+// From pieces to importer outcomes, with the checks every format shares: UTF-8, JSON syntax, nesting depth,
+// a sane event (time, action, enums), and accounting: every record pushed ends as exactly one event, merge or
+// reject. No database here: the case writer and the dry run (`sessionscope parse`) both sit behind Output.
+import { isUtf8 } from 'node:buffer';
+import type { Facts, NormalizedEvent, RecordRef } from '../core/model/event.js';
+import { CATEGORIES, OUTCOMES, PRINCIPAL_TYPES } from '../core/model/event.js';
+import type { Importer, InputRecord, RecordParser, Sink } from './types.js';
+import type { ValuedPiece } from './read/records.js';
+import { LIMITS } from './read/limits.js';
+import { collectStrings } from '../core/evidence/search-doc.js';
+
+/** Events outside this range cannot be placed (ids are time-keyed; see core/evidence/event-ids.ts). */
+export const MIN_TS_US = 0;
+export const MAX_TS_US = Date.UTC(2200, 0, 1) * 1000;
+
+export interface RecordPart { ref: RecordRef; bytes: Buffer }
+
+export interface Output {
+  event(ev: NormalizedEvent, parts: RecordPart[], strings: Iterable<string>): void;
+  reject(ref: RecordRef, reason: string, bytes: Buffer, truncated: boolean): void;
+  /** Records accounted so far: events' records (primary + merged) plus rejects. */
+  readonly accounted: number;
+}
+
+const VALID_CATEGORY = new Set<string>(CATEGORIES);
+const VALID_OUTCOME = new Set<string>(OUTCOMES);
+const VALID_PTYPE = new Set<string>(PRINCIPAL_TYPES);
+
+function firstInvalidUtf8(b: Buffer): number {
+  let lo = 0, hi = b.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (isUtf8(b.subarray(0, mid))) lo = mid; else hi = mid;
+  }
+  return lo;
+}
+
+function cleanFacts(f: Facts | undefined): Facts | undefined {
+  if (!f) return undefined;
+  let out: Facts | undefined;
+  for (const k of Object.keys(f)) {
+    const v = f[k];
+    if (typeof v === 'string' && v !== '') (out ??= {})[k] = v.length > 4096 ? v.slice(0, 4096) : v;
+  }
+  return out;
+}
+
+/** Why an importer's event cannot be stored, or null. */
+export function checkEvent(ev: NormalizedEvent): string | null {
+  if (typeof ev.ts !== 'number' || !Number.isFinite(ev.ts)) return 'no parseable timestamp';
+  if (ev.ts < MIN_TS_US || ev.ts >= MAX_TS_US) return `timestamp ${new Date(Math.floor(ev.ts / 1000)).getUTCFullYear()} is outside the years 1970–2199`;
+  if (!ev.action) return 'no action';
+  if (!VALID_CATEGORY.has(ev.category)) return `internal: unknown category ${ev.category}`;
+  if (!VALID_OUTCOME.has(ev.outcome)) return `internal: unknown outcome ${ev.outcome}`;
+  if (!VALID_PTYPE.has(ev.principalType)) return `internal: unknown principal type ${ev.principalType}`;
+  return null;
+}
+
+export class RecordPipeline {
+  records = 0;
+  private readonly parser: RecordParser;
+  private readonly sink: Sink;
+  private readonly strings = new WeakMap<InputRecord, Set<string>>();
+
+  constructor(importer: Importer, private readonly shape: 'json' | 'csv' | 'lines', private readonly out: Output,
+    opts: { mapping?: Record<string, unknown>; fileName: string }) {
+    this.parser = importer.createParser(opts);
+    const strings = this.strings;
+    const self = this;
+    this.sink = {
+      expand(container, parts) {
+        // The container stops being a record; its parts become records. (An importer rejects an empty
+        // container rather than expanding it into nothing.)
+        self.records += parts.length - 1;
+        for (const p of parts) {
+          if (p.value !== undefined && !strings.has(p)) {
+            const set = new Set<string>();
+            collectStrings(p.value, set);
+            strings.set(p, set);
+          }
+        }
+      },
+      event(ev, from) {
+        const parts = Array.isArray(from) ? from : [from];
+        const problem = checkEvent(ev);
+        if (problem) {
+          for (const r of parts) out.reject(r.ref, problem, r.bytes, false);
+          return;
+        }
+        ev.facts = cleanFacts(ev.facts);
+        let set: Set<string>;
+        if (parts.length === 1) set = strings.get(parts[0]) ?? new Set([parts[0].text]);
+        else {
+          set = new Set();
+          for (const p of parts) for (const s of strings.get(p) ?? [p.text]) set.add(s);
+        }
+        out.event(ev, parts, set);
+      },
+      reject(rec, reason) {
+        out.reject(rec.ref, reason, rec.bytes, false);
+      },
+    };
+  }
+
+  push(p: ValuedPiece): void {
+    this.records++;
+    const out = this.out;
+    if (p.error) return out.reject(p.ref, p.error, p.bytes, p.truncated ?? false);
+    if (!isUtf8(p.bytes)) return out.reject(p.ref, `invalid UTF-8 at byte ${firstInvalidUtf8(p.bytes)} of the record`, p.bytes, false);
+    const text = p.bytes.toString('utf8');
+    const rec: InputRecord = { ref: p.ref, bytes: p.bytes, text };
+    if (this.shape === 'json') {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        return out.reject(p.ref, `invalid JSON: ${(e as Error).message.split('\n')[0].slice(0, 200)}`, p.bytes, false);
+      }
+      const set = new Set<string>();
+      const depth = collectStrings(value, set);
+      if (depth > LIMITS.maxDepth) return out.reject(p.ref, `JSON nested ${depth} levels deep, over the limit of ${LIMITS.maxDepth}`, p.bytes, false);
+      rec.value = value;
+      this.strings.set(rec, set);
+    } else if (this.shape === 'csv') {
+      rec.value = p.value;
+      const set = new Set<string>();
+      collectStrings(p.value, set);
+      this.strings.set(rec, set);
+    }
+    const before = out.accounted;
+    try {
+      this.parser.push(rec, this.sink);
+    } catch (e) {
+      if (out.accounted === before) out.reject(rec.ref, `cannot be normalized: ${(e as Error).message.split('\n')[0].slice(0, 200)}`, rec.bytes, false);
+    }
+  }
+
+  end(): void {
+    this.parser.end(this.sink);
+  }
+}

@@ -1,0 +1,34 @@
+// Every importer, and auto-detection: each one rates the sample; the most confident wins, generic last.
+import type { FormatId } from '../core/model/event.js';
+import type { Importer, Sample } from './types.js';
+import { cloudtrail } from './cloudtrail.js';
+import { generic } from './generic.js';
+
+export const IMPORTERS: Importer[] = [cloudtrail, generic];
+
+export function getImporter(id: FormatId | string): Importer | null {
+  return IMPORTERS.find((i) => i.id === id) ?? null;
+}
+
+export interface ShapeHints { jsonLayout: 'lines' | 'stream' | null; csvDelimiter: string | null }
+
+export function rankImporters(sample: Sample, hints: ShapeHints): { importer: Importer; confidence: number }[] {
+  const out: { importer: Importer; confidence: number }[] = [];
+  for (const importer of IMPORTERS) {
+    if (importer.input === 'json' && !hints.jsonLayout) continue;
+    if (importer.input === 'csv' && !hints.csvDelimiter) continue;
+    if (importer.input === 'any' && !hints.jsonLayout && !hints.csvDelimiter) continue;
+    let confidence = 0;
+    try {
+      confidence = importer.detect(sample);
+    } catch {
+      confidence = 0;
+    }
+    if (confidence > 0) out.push({ importer, confidence });
+  }
+  return out.sort((a, b) => b.confidence - a.confidence);
+}
+
+export function chooseImporter(sample: Sample, hints: ShapeHints): Importer | null {
+  return rankImporters(sample, hints)[0]?.importer ?? null;
+}

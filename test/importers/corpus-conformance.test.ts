@@ -1,0 +1,105 @@
+// Conformance over the shared corpus of real samples (skipped when ../shared is absent): every file is
+// detected as its family, every record is accounted for, vendor samples import without rejects (rule-test
+// events may only lose records that carry no timestamp, plus at most 2 %), and peer oracles agree on time,
+// action, outcome and source IP.
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { dryRun, type DryRun } from '../../importers/dry-run.js';
+import { getImporter } from '../../importers/registry.js';
+import type { RecordRef } from '../../core/model/event.js';
+import { CORPUS, HAS_CORPUS } from '../helpers.js';
+
+const FAMILIES: Record<string, string> = {
+  cloudtrail: 'cloudtrail', 'gcp-audit': 'gcp-audit', 'azure-signin': 'entra-signin', 'azure-audit': 'entra-audit', okta: 'okta',
+  'k8s-audit': 'k8s-audit', 'vault-audit': 'vault-audit', 'github-audit': 'github-audit', teleport: 'teleport', postgres: 'postgres',
+  auditd: 'auditd', 'otel-genai': 'otel',
+};
+const OTHER: Record<string, string> = {
+  'claude-desktop-mcp.log': 'mcp-log', 'claude-desktop-mcp-server-filesystem.log': 'mcp-log', 'claude-desktop-mcp-server-server.log': 'mcp-log',
+};
+
+interface Case { file: string; format: string }
+
+function cases(): Case[] {
+  if (!HAS_CORPUS) return [];
+  const out: Case[] = [];
+  for (const [dir, format] of Object.entries(FAMILIES)) {
+    const d = path.join(CORPUS, dir);
+    if (!existsSync(d)) continue;
+    for (const f of readdirSync(d).sort()) if (!f.endsWith('-expected.json')) out.push({ file: path.join(d, f), format });
+  }
+  for (const [f, format] of Object.entries(OTHER)) {
+    const p = path.join(CORPUS, 'other', f);
+    if (existsSync(p)) out.push({ file: p, format });
+  }
+  return out;
+}
+
+function refKey(r: RecordRef): string {
+  const x = r as { line?: number; index?: number };
+  return x.line !== undefined ? `l${x.line}` : `i${x.index}`;
+}
+
+/** The n-th record of the file (0-based) as a ref key: line n+1 for line files, index n otherwise. */
+function nthRecordKey(run: DryRun, n: number): string {
+  const all = [...run.events.flatMap((e) => [e.ref, ...e.merged]), ...run.rejects.map((r) => r.ref)];
+  const lines = all.every((r) => (r as { line?: number }).line !== undefined);
+  if (lines) {
+    const sorted = [...new Set(all.map((r) => (r as { line: number }).line))].sort((a, b) => a - b);
+    return `l${sorted[n]}`;
+  }
+  return `i${n}`;
+}
+
+const isPanther = (file: string) => path.basename(file).startsWith('panther-');
+
+describe.skipIf(!HAS_CORPUS)('corpus conformance', () => {
+  for (const c of cases()) {
+    const name = `${path.basename(path.dirname(c.file))}/${path.basename(c.file)}`;
+    const ready = getImporter(c.format) !== null;
+    it.skipIf(!ready)(`${name} → ${c.format}`, async () => {
+      const run = await dryRun(c.file);
+      expect(run.error, run.error).toBeUndefined();
+      expect(run.format, `detected ${JSON.stringify(run.detected)}`).toBe(c.format);
+      expect(run.events.length + run.rejects.length + run.merged).toBe(run.records);
+      expect(run.records).toBeGreaterThan(0);
+      const otherRejects = run.rejects.filter((r) => !r.reason.startsWith('no parseable timestamp'));
+      if (isPanther(c.file)) {
+        expect(otherRejects.length, JSON.stringify(otherRejects.slice(0, 3))).toBeLessThanOrEqual(Math.floor(run.records * 0.02));
+      } else {
+        expect(run.rejects, JSON.stringify(run.rejects.slice(0, 3))).toEqual([]);
+      }
+      const oraclePath = `${c.file}-expected.json`;
+      if (!existsSync(oraclePath)) return;
+      const oracle = JSON.parse(readFileSync(oraclePath, 'utf8')) as { expected?: Record<string, unknown>[] };
+      if (!Array.isArray(oracle.expected)) return; // not an ECS oracle (auditd goldens, Langfuse ChatML): own tests
+      const byRecord = new Map<string, { ev: DryRun['events'][number]; primary: boolean }>();
+      for (const ev of run.events) {
+        byRecord.set(refKey(ev.ref), { ev, primary: true });
+        for (const m of ev.merged) byRecord.set(refKey(m), { ev, primary: false });
+      }
+      oracle.expected.forEach((doc, i) => {
+        const hit = byRecord.get(nthRecordKey(run, i));
+        expect(hit, `record ${i} has no event`).toBeDefined();
+        const { ev, primary } = hit!;
+        const want = doc as { '@timestamp'?: string; event?: { action?: string; outcome?: string }; source?: { ip?: string | string[] } };
+        if (want['@timestamp']) {
+          const wantMs = Date.parse(want['@timestamp']);
+          const gotMs = Math.floor(ev.ts / 1000);
+          if (primary) expect(gotMs, `record ${i} time`).toBe(wantMs);
+          else expect(Math.abs(gotMs - wantMs), `merged record ${i} time`).toBeLessThanOrEqual(1000);
+        }
+        const action = want.event?.action;
+        if (action) {
+          const tokens = ev.action.toLowerCase().split(/[\s:/]+/);
+          const a = action.toLowerCase();
+          expect(ev.action.toLowerCase() === a || ev.action.toLowerCase().endsWith(a) || tokens.includes(a), `record ${i} action ${ev.action} vs ${action}`).toBe(true);
+        }
+        if (want.event?.outcome) expect(ev.outcome, `record ${i} outcome`).toBe(want.event.outcome);
+        const ip = Array.isArray(want.source?.ip) ? want.source!.ip[0] : want.source?.ip;
+        if (ip) expect(ev.srcIp, `record ${i} source ip`).toBe(ip);
+      });
+    });
+  }
+});
