@@ -1,0 +1,21 @@
+// Every CLI command. Each lives in its own file; add yours here.
+import type { Command } from 'commander';
+import { registerNew } from './new.js';
+import { registerImport } from './import.js';
+import { registerInfo } from './info.js';
+import { registerEvents } from './events.js';
+import { registerVerify } from './verify.js';
+import { registerExport } from './export.js';
+import { registerParse } from './parse.js';
+import { registerFormats } from './formats.js';
+
+export const COMMANDS: ((program: Command) => void)[] = [
+  registerNew,
+  registerImport,
+  registerInfo,
+  registerEvents,
+  registerVerify,
+  registerExport,
+  registerParse,
+  registerFormats,
+];

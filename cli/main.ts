@@ -1,0 +1,38 @@
+// The `sessionscope` command: thin over core/api. Errors leave as one line on stderr with the exit codes of
+// DESIGN §7; stack traces only with SESSIONSCOPE_DEBUG=1.
+import { Command, CommanderError } from 'commander';
+import { COMMANDS } from './commands/index.js';
+import { VERSION } from '../core/version.js';
+import { UserError } from '../core/errors.js';
+import { EXIT } from './exit.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name('sessionscope')
+    .description('Reconstruct what non-human identities did across cloud, identity, Kubernetes, Vault, CI, database, host and agent logs — offline.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const register of COMMANDS) register(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (process.env.SESSIONSCOPE_DEBUG === '1') console.error(e);
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    process.stderr.write(`sessionscope: ${msg}\n`);
+    if (e instanceof UserError && e.code === 'INVALID_PARAMS') return EXIT.usage;
+    return EXIT.error;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,70 @@
+// Printing for people (tables) and for programs (one JSON document).
+
+export function printJson(v: unknown): void {
+  process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+}
+
+function width(): number {
+  return process.stdout.isTTY ? Math.max(60, process.stdout.columns ?? 120) : 200;
+}
+
+/** Shortens long values in the middle so both ends (ARN prefixes, key suffixes) stay readable. */
+export function middle(s: string, max: number): string {
+  if (s.length <= max) return s;
+  if (max <= 3) return s.slice(0, max);
+  const head = Math.ceil((max - 1) / 2);
+  return s.slice(0, head) + '…' + s.slice(s.length - (max - 1 - head));
+}
+
+function clean(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  // Log content may carry terminal escapes: show control characters, never send them.
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '⏎' : c === '\t' ? ' ' : '�'));
+}
+
+export interface Column { key: string; title: string; max?: number; align?: 'right' }
+
+export function printTable(rows: Record<string, unknown>[], columns: Column[], footer?: string): void {
+  const cells = rows.map((r) => columns.map((c) => clean(r[c.key])));
+  const total = width();
+  const widths = columns.map((c, i) => Math.min(c.max ?? 60, Math.max(c.title.length, ...cells.map((row) => row[i].length))));
+  // Shrink the widest columns until the table fits the terminal.
+  let sum = widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1);
+  while (sum > total) {
+    const i = widths.indexOf(Math.max(...widths));
+    if (widths[i] <= 8) break;
+    widths[i]--;
+    sum--;
+  }
+  const line = (vals: string[]) => vals.map((v, i) => {
+    const s = middle(v, widths[i]);
+    return columns[i].align === 'right' ? s.padStart(widths[i]) : s.padEnd(widths[i]);
+  }).join('  ').trimEnd();
+  process.stdout.write(line(columns.map((c) => c.title)) + '\n');
+  process.stdout.write(widths.map((w) => '─'.repeat(w)).join('  ') + '\n');
+  for (const row of cells) process.stdout.write(line(row) + '\n');
+  if (footer) process.stdout.write(footer + '\n');
+}
+
+/** `2026-03-10 13:02:10.123` in the display zone. */
+export function displayTime(iso: string | null, tz = 'UTC'): string {
+  if (!iso) return '';
+  if (tz === 'UTC') return iso.replace('T', ' ').replace(/Z$/, '');
+  const d = new Date(iso);
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const ms = iso.slice(19, 23).startsWith('.') ? iso.slice(19, 23) : '.000';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}:${get('second')}${ms}`;
+}
+
+export function n(v: number): string {
+  return v.toLocaleString('en-US');
+}
+
+export function bytes(v: number): string {
+  if (v < 1024) return `${v} B`;
+  if (v < 1024 * 1024) return `${(v / 1024).toFixed(1)} KiB`;
+  if (v < 1024 ** 3) return `${(v / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(v / 1024 ** 3).toFixed(2)} GiB`;
+}

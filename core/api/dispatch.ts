@@ -1,0 +1,71 @@
+// Validates, runs and audits one call. Errors leave as {code, message}: one line, no stack, no paths
+// beyond what the user gave.
+import { z } from 'zod';
+import { UserError, type ErrorCode } from '../errors.js';
+import { writeAudit } from './audit.js';
+import type { ApiContext, MethodDef } from './registry.js';
+import { METHODS } from './methods/index.js';
+
+export interface ApiError { code: ErrorCode; message: string }
+export type ApiResponse = { result: unknown } | { error: ApiError };
+
+const byName = new Map<string, MethodDef>();
+for (const m of METHODS) {
+  if (byName.has(m.name)) throw new Error(`duplicate API method ${m.name}`);
+  byName.set(m.name, m as MethodDef);
+}
+
+export function listMethods(): { name: string; summary: string; mutates: string | false }[] {
+  return [...byName.values()].map((m) => ({ name: m.name, summary: m.summary, mutates: m.mutates }));
+}
+
+export function hasMethod(name: string): boolean {
+  return byName.has(name);
+}
+
+function describeZod(e: z.ZodError): string {
+  const first = e.issues[0];
+  if (!first) return 'invalid parameters';
+  const where = first.path.length > 0 ? first.path.join('.') : 'params';
+  return `${where}: ${first.message}`;
+}
+
+function auditRow(ctx: ApiContext, m: MethodDef, params: unknown, result: unknown): void {
+  writeAudit(ctx.caseFile!.db, ctx.analyst, m.name, m.auditParams ? m.auditParams(params) : params, m.auditResult ? m.auditResult(result) : null);
+}
+
+/** Runs a method; throws UserError for anything the caller should see. */
+export async function call(ctx: ApiContext, name: string, rawParams: unknown): Promise<unknown> {
+  const m = byName.get(name);
+  if (!m) throw new UserError('METHOD_NOT_FOUND', `unknown method: ${String(name).slice(0, 80)}`);
+  const parsed = m.params.safeParse(rawParams ?? {});
+  if (!parsed.success) throw new UserError('INVALID_PARAMS', `${name}: ${describeZod(parsed.error)}`);
+  const params = parsed.data;
+  if (m.needsCase && !ctx.caseFile) throw new UserError('NO_CASE', 'no case is open: create or open a case first');
+  if (m.mutates === 'sync' && ctx.caseFile) {
+    const db = ctx.caseFile.db;
+    let result: unknown;
+    db.transaction(() => {
+      result = m.handler(ctx, params);
+      if (result instanceof Promise) throw new Error(`${name} is declared sync but returned a promise`);
+      auditRow(ctx, m, params, result);
+    }).immediate();
+    return result;
+  }
+  if (m.mutates === 'async' && ctx.caseFile) {
+    const db = ctx.caseFile.db;
+    db.transaction(() => auditRow(ctx, m, params, null))();
+  }
+  return await m.handler(ctx, params);
+}
+
+/** The transport-facing form: never throws. */
+export async function dispatch(ctx: ApiContext, name: string, params: unknown): Promise<ApiResponse> {
+  try {
+    return { result: await call(ctx, name, params) };
+  } catch (e) {
+    if (e instanceof UserError) return { error: { code: e.code, message: e.message } };
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return { error: { code: 'INTERNAL', message: msg } };
+  }
+}

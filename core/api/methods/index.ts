@@ -1,0 +1,11 @@
+// Every API method. Each domain keeps its methods in its own file; add yours here.
+import type { MethodDef } from '../registry.js';
+import { caseMethods } from './case.js';
+import { evidenceMethods } from './evidence.js';
+import { eventMethods } from './events.js';
+
+export const METHODS: MethodDef[] = [
+  ...caseMethods,
+  ...evidenceMethods,
+  ...eventMethods,
+] as MethodDef[];

@@ -1,0 +1,48 @@
+// Expands what the user named — files and directories (recursively) — into the files to import.
+import { readdirSync, statSync, lstatSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+
+const SKIP_NAMES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
+
+export function expandPaths(paths: string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new UserError('NOT_FOUND', `no such file or directory: ${p}`);
+    }
+    if (st.isDirectory()) walk(path.resolve(p), out, seen);
+    else if (st.isFile()) add(path.resolve(p), out, seen);
+    else throw new UserError('NOT_FOUND', `not a regular file or directory: ${p}`);
+  }
+  return out;
+}
+
+function add(file: string, out: string[], seen: Set<string>): void {
+  const real = realpathSync(file);
+  if (seen.has(real)) return;
+  seen.add(real);
+  out.push(file);
+}
+
+function walk(dir: string, out: string[], seen: Set<string>): void {
+  const real = realpathSync(dir);
+  if (seen.has(real)) return; // a symlink loop
+  seen.add(real);
+  for (const name of readdirSync(dir).sort()) {
+    if (SKIP_NAMES.has(name) || name.startsWith('.')) continue;
+    const full = path.join(dir, name);
+    let st;
+    try {
+      st = lstatSync(full).isSymbolicLink() ? statSync(full) : lstatSync(full);
+    } catch {
+      continue; // a dangling link
+    }
+    if (st.isDirectory()) walk(full, out, seen);
+    else if (st.isFile()) add(full, out, seen);
+  }
+}

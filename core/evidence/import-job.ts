@@ -1,0 +1,74 @@
+// An import job: expands paths, imports each file, then re-derives. Runs on a worker thread with its own
+// connection (better-sqlite3 is synchronous; the thread serving the UI or CLI must stay live), or in-process
+// where the compiled worker is not available (unit tests run from TypeScript sources).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CaseDb } from '../casefile/open.js';
+import { openCase } from '../casefile/open.js';
+import type { FormatId } from '../model/event.js';
+import { deriveAll, type DeriveSummary } from '../derive/index.js';
+import { expandPaths } from './files.js';
+import { importFile, type FileResult } from './import-file.js';
+
+export interface ImportRequest {
+  casePath: string;
+  paths: string[];
+  format?: FormatId;
+  mapping?: Record<string, unknown>;
+  analyst: string;
+  /** Skip derivation (bulk loads that derive once at the end). */
+  noDerive?: boolean;
+}
+
+export interface ImportProgress {
+  file: string; fileIndex: number; files: number; bytesRead: number; bytesTotal: number; records: number; events: number; rejected: number;
+  phase: 'hashing' | 'importing' | 'deriving' | 'done';
+}
+
+export interface ImportSummary { evidence: FileResult[]; derived: DeriveSummary | null }
+
+export async function runImport(db: CaseDb, req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportSummary> {
+  const files = expandPaths(req.paths);
+  const evidence: FileResult[] = [];
+  for (let i = 0; i < files.length; i++) {
+    onProgress?.({ file: files[i], fileIndex: i, files: files.length, bytesRead: 0, bytesTotal: 0, records: 0, events: 0, rejected: 0, phase: 'hashing' });
+    const r = await importFile(db, files[i], {
+      format: req.format,
+      mapping: req.mapping,
+      analyst: req.analyst,
+      onProgress: (p) => onProgress?.({ file: files[i], fileIndex: i, files: files.length, ...p, phase: 'importing' }),
+    });
+    evidence.push(r);
+  }
+  let derived: DeriveSummary | null = null;
+  const changed = evidence.some((e) => !e.skipped_duplicate && e.status === 'complete');
+  if (!req.noDerive && changed) {
+    onProgress?.({ file: '', fileIndex: files.length, files: files.length, bytesRead: 0, bytesTotal: 0, records: 0, events: 0, rejected: 0, phase: 'deriving' });
+    derived = deriveAll(db);
+  }
+  return { evidence, derived };
+}
+
+const WORKER = fileURLToPath(new URL('./import-worker.js', import.meta.url));
+
+/** Runs the import off this thread; resolves with the summary. */
+export function startImport(req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportSummary> {
+  // Fail fast, on this thread, for paths that do not exist.
+  expandPaths(req.paths);
+  if (!existsSync(WORKER)) {
+    const handle = openCase(req.casePath);
+    return runImport(handle.db, req, onProgress).finally(() => handle.close());
+  }
+  return new Promise((resolve, reject) => {
+    const w = new Worker(WORKER, { workerData: req });
+    let settled = false;
+    w.on('message', (m: { type: string; data: unknown }) => {
+      if (m.type === 'progress') onProgress?.(m.data as ImportProgress);
+      else if (m.type === 'done') { settled = true; resolve(m.data as ImportSummary); }
+      else if (m.type === 'error') { settled = true; reject(Object.assign(new Error((m.data as { message: string }).message), m.data)); }
+    });
+    w.on('error', (e) => { if (!settled) { settled = true; reject(e); } });
+    w.on('exit', (code) => { if (!settled) reject(new Error(`import worker stopped (exit ${code})`)); });
+  });
+}

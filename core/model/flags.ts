@@ -1,0 +1,18 @@
+// Bits of events.flags, set by derivation (core/derive) and shown as badges everywhere.
+export const FLAG = {
+  outOfScope: 1,
+  deviation: 2,
+  logTamper: 4,
+  visibilityGap: 8,
+} as const;
+
+export const FLAG_NAMES: [number, string][] = [
+  [FLAG.outOfScope, 'out_of_scope'],
+  [FLAG.deviation, 'deviation'],
+  [FLAG.logTamper, 'log_tamper'],
+  [FLAG.visibilityGap, 'visibility_gap'],
+];
+
+export function flagNames(bits: number): string[] {
+  return FLAG_NAMES.filter(([b]) => (bits & b) !== 0).map(([, n]) => n);
+}

@@ -1,0 +1,29 @@
+// Build: TypeScript (core, importers, cli, bridge, electron) to dist/, SQL migrations beside their loader,
+// and the renderer with Vite when it exists. Each step prints one line.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const run = (label, cmd, args) => {
+  const t0 = Date.now();
+  execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  console.log(`build: ${label} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+};
+
+const only = process.argv[2];
+if (!only || only === 'node') {
+  rmSync(path.join(root, 'dist', 'core'), { recursive: true, force: true });
+  run('typescript', bin('tsc'), ['-p', 'tsconfig.json']);
+  const mig = path.join(root, 'dist', 'core', 'casefile', 'migrations');
+  mkdirSync(mig, { recursive: true });
+  cpSync(path.join(root, 'core', 'casefile', 'migrations'), mig, { recursive: true });
+}
+if ((!only || only === 'renderer') && existsSync(path.join(root, 'renderer', 'index.html'))) {
+  run('renderer', bin('vite'), ['build', '--logLevel', 'warn']);
+}
+if ((!only || only === 'electron') && existsSync(path.join(root, 'scripts', 'build-electron.mjs'))) {
+  run('electron preload', process.execPath, [path.join(root, 'scripts', 'build-electron.mjs')]);
+}
