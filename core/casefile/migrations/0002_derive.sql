@@ -1,0 +1,2 @@
+-- Derived data (core/derive): identities, aliases, sessions, resources, edges, baselines, profiles.
+-- Filled in by the derivation work; rebuilt from events at will, except the analyst's manual decisions.

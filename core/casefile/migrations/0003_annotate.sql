@@ -1,0 +1,1 @@
+-- Analyst work (core/annotate): layers, annotations, narrative, saved views. Never derived, never lost.
