@@ -4,7 +4,7 @@
 //   time: eventTimestamp            # field name or dotted path; a list tries each in turn
 //   time_format: epoch_ms           # optional: iso | epoch_s | epoch_ms | epoch_us | epoch_ns (default: any)
 //   principal: [actor.email, user]
-//   principal_type: service_account # a fixed value, or {field: kind}
+//   principal_type: service_account # a kind (fixed), a field name, or {field: kind} / {value: bot}
 //   action: operation
 //   resource: target.id
 //   outcome: {field: status, success: [ok, "200"], failure: [denied]}
@@ -44,10 +44,16 @@ export const GUESSES = {
 
 type FieldName = keyof typeof GUESSES;
 
+const PTYPES = new Set<string>(PRINCIPAL_TYPES);
+const CATS = new Set<string>(CATEGORIES);
+
 interface Spec { fields: string[]; fixed?: string; success?: string[]; failure?: string[]; format?: string }
 
 function specOf(mapping: Record<string, unknown> | undefined, name: FieldName): Spec {
   const m = mapping?.[name];
+  // An enum value written plainly is a constant: `principal_type: service_account`, `category: exec`.
+  if (typeof m === 'string' && name === 'principal_type' && PTYPES.has(m)) return { fields: [], fixed: m };
+  if (typeof m === 'string' && name === 'category' && CATS.has(m)) return { fields: [], fixed: m };
   if (typeof m === 'string') return { fields: [m] };
   if (Array.isArray(m)) return { fields: m.filter((x): x is string => typeof x === 'string') };
   if (isObj(m)) {
@@ -60,10 +66,13 @@ function specOf(mapping: Record<string, unknown> | undefined, name: FieldName): 
   return { fields: [...GUESSES[name]] };
 }
 
-function pick(v: unknown, spec: Spec): unknown {
+/** The first mapped field with a value; structured values are skipped unless asked for (detail). */
+function pick(v: unknown, spec: Spec, structured = false): unknown {
   for (const f of spec.fields) {
     const x = getPath(v, f);
-    if (x !== undefined && x !== null && x !== '') return x;
+    if (x === undefined || x === null || x === '') continue;
+    if (!structured && typeof x === 'object') continue;
+    return x;
   }
   return undefined;
 }
@@ -93,8 +102,6 @@ function outcomeOf(raw: unknown, spec: Spec): Outcome {
   return 'unknown';
 }
 
-const PTYPES = new Set<string>(PRINCIPAL_TYPES);
-const CATS = new Set<string>(CATEGORIES);
 
 function principalTypeOf(raw: string | null, principal: string | null): PrincipalType {
   if (raw && PTYPES.has(raw.toLowerCase())) return raw.toLowerCase() as PrincipalType;
@@ -160,7 +167,7 @@ export function createGenericParser(mapping: Record<string, unknown> | undefined
         errorCode: null,
         srcIp: ipOrNull(srcRaw),
         userAgent: spec.user_agent.fixed ?? str(pick(v, spec.user_agent)),
-        detail: spec.detail.fixed ?? compact(pick(v, spec.detail)),
+        detail: spec.detail.fixed ?? compact(pick(v, spec.detail, true)),
       };
       if (ev.outcome === 'failure') ev.errorCode = str(outcomeRaw);
       sink.event(ev, rec);

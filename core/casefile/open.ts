@@ -68,7 +68,8 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
   try {
     const qc = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
     if (qc.length !== 1 || qc[0].quick_check !== 'ok') {
-      throw new UserError('CASE_DAMAGED', `case file ${file} is damaged: ${qc[0]?.quick_check ?? 'quick_check failed'}`);
+      const first = (qc[0]?.quick_check ?? 'quick_check failed').split('\n')[0];
+      throw new UserError('CASE_DAMAGED', `case file ${file} is damaged: ${first}${qc.length > 1 ? ` (and ${qc.length - 1} more problems)` : ''}`);
     }
     if (!opts.readonly) {
       applyPragmas(db);
@@ -77,7 +78,7 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
   } catch (e) {
     db.close();
     if (e instanceof UserError) throw e;
-    throw new UserError('CASE_DAMAGED', `case file ${file} cannot be read: ${(e as Error).message}`);
+    throw new UserError('CASE_DAMAGED', `case file ${file} cannot be read: ${(e as Error).message.split('\n')[0]}`);
   }
   return { db, path: abs, close: () => closeDb(db) };
 }

@@ -18,6 +18,7 @@ export const SEARCH_FIELDS = {
 export type SearchField = (typeof SEARCH_FIELDS)[keyof typeof SEARCH_FIELDS];
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
+const INDEXED = new Set<SearchField>(['principal', 'action', 'resource', 'src_ip', 'user_agent', 'session_key', 'error_code']);
 
 interface Term { text: string; quoted: boolean; negate: boolean; or: boolean; prefix: boolean }
 
@@ -73,7 +74,10 @@ export function parseSearch(input: string): ParsedSearch {
     if (!t.quoted) {
       const m = /^([a-z_]+):(.+)$/.exec(text);
       if (m && m[1] in SEARCH_FIELDS) {
-        fields.push({ field: SEARCH_FIELDS[m[1] as keyof typeof SEARCH_FIELDS], value: m[2] });
+        const field = SEARCH_FIELDS[m[1] as keyof typeof SEARCH_FIELDS];
+        fields.push({ field, value: m[2] });
+        // Only fields the index holds can narrow the full-text search; the rest are pure column filters.
+        if (!INDEXED.has(field)) continue;
         text = m[2].replace(/\*/g, ' ');
       }
     }

@@ -39,6 +39,7 @@ async function readCsv(file: string, delimiter: string, onPiece: (p: ValuedPiece
     delimiter,
     columns: (header: string[]) => header.map((h, i) => h.trim() || `column_${i + 1}`),
     relax_column_count: true,
+    relax_quotes: true,
     skip_records_with_error: true,
     skip_empty_lines: true,
     raw: true,

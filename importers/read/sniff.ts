@@ -48,7 +48,7 @@ function csvDelimiterOf(lines: string[]): string | null {
   for (const d of [',', '\t', ';', '|']) {
     try {
       const rows = parseCsvSync(lines.slice(0, Math.min(lines.length, 6)).join('\n'), {
-        delimiter: d, relax_column_count: false, relax_quotes: false, skip_empty_lines: true,
+        delimiter: d, relax_column_count: false, relax_quotes: true, skip_empty_lines: true,
       }) as string[][];
       if (rows.length >= 1 && rows[0].length >= 2) return d;
     } catch {
