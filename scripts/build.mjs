@@ -7,13 +7,20 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+// `--emit-anyway`: keep building when type checking fails (development only; CI builds strictly).
+const emitAnyway = process.argv.includes('--emit-anyway');
 const run = (label, cmd, args) => {
   const t0 = Date.now();
-  execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  try {
+    execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  } catch (e) {
+    if (!(emitAnyway && label === 'typescript')) throw e;
+    console.log('build: type errors ignored (--emit-anyway)');
+  }
   console.log(`build: ${label} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 };
 
-const only = process.argv[2];
+const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
 if (!only || only === 'node') {
   rmSync(path.join(root, 'dist', 'core'), { recursive: true, force: true });
   run('typescript', bin('tsc'), ['-p', 'tsconfig.json']);

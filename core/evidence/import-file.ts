@@ -10,13 +10,13 @@ import type { FormatId, RecordRef } from '../model/event.js';
 import { VERSION } from '../version.js';
 import { recordCustody } from './custody.js';
 import { sha256File } from './hash.js';
-import { EvidenceWriter } from './writer.js';
+import { BatchWriter } from './batch-writer.js';
+import { parseAndWrite } from './parse-and-write.js';
+import type { ParseTotals } from './batch.js';
 import { chooseImporter, getImporter } from '../../importers/registry.js';
 import type { Importer } from '../../importers/types.js';
-import { RecordPipeline } from '../../importers/pipeline.js';
 import { readHead } from '../../importers/read/source.js';
 import { sniff } from '../../importers/read/sniff.js';
-import { readRecords } from '../../importers/read/records.js';
 
 export interface ImportOptions {
   format?: FormatId;
@@ -119,47 +119,51 @@ export async function importFile(db: CaseDb, file: string, opts: ImportOptions):
   db.prepare('UPDATE evidence SET format = ?, importer_version = ?, options = ? WHERE id = ?')
     .run(importer.id, importer.version, JSON.stringify({ format: opts.format ?? null, mapping: opts.mapping ?? null }), id);
 
-  const writer = new EvidenceWriter(db, id, importer.id);
-  const pipeline = new RecordPipeline(importer, shape, writer, { mapping: opts.mapping, fileName: path.basename(abs) });
-  let bytesRead = 0;
+  const writer = new BatchWriter(db, id, importer.id);
+  // Checkpoint the WAL into the case less often during bulk writes (every ~40 MB instead of ~4 MB).
+  const checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 10000');
   let lastProgress = 0;
-  const progress = (force = false) => {
+  const progress = (b: { bytesRead: number; records: number }, t: { events: number; rejected: number }) => {
     const now = Date.now();
-    if (!opts.onProgress || (!force && now - lastProgress < 200)) return;
+    if (!opts.onProgress || now - lastProgress < 200) return;
     lastProgress = now;
-    opts.onProgress({ path: abs, bytesRead, bytesTotal: st.size, records: pipeline.records, events: writer.events, rejected: writer.rejected });
+    opts.onProgress({ path: abs, bytesRead: b.bytesRead, bytesTotal: st.size, records: b.records, events: t.events, rejected: t.rejected });
   };
+  let seen = { events: 0, rejected: 0 };
+  let totals: ParseTotals;
   try {
-    await readRecords(abs, { shape, jsonLayout: sniffed.jsonLayout, csvDelimiter: sniffed.csvDelimiter, wrapperKeys: importer.jsonWrapperKeys },
-      (p) => {
-        pipeline.push(p);
-        if ((pipeline.records & 1023) === 0) progress();
-      },
-      (n) => { bytesRead += n; });
-    pipeline.end();
-    writer.flush();
+    totals = await parseAndWrite(
+      { file: abs, format: importer.id, shape, jsonLayout: sniffed.jsonLayout, csvDelimiter: sniffed.csvDelimiter, mapping: opts.mapping },
+      writer,
+      (b) => {
+        seen = { events: seen.events + b.events.length, rejected: seen.rejected + b.rejects.length };
+        progress(b, seen);
+      });
   } catch (e) {
     return fail(`import stopped: ${(e as Error).message.split('\n')[0]}`, importer.id);
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
   }
-  progress(true);
+  opts.onProgress?.({ path: abs, bytesRead: st.size, bytesTotal: st.size, records: totals.records, events: totals.events, rejected: totals.rejected });
 
-  const records = pipeline.records;
-  if (writer.accounted !== records) {
-    return fail(`internal: ${records} records read but ${writer.accounted} accounted for by the ${importer.id} importer`, importer.id);
+  const records = totals.records;
+  if (totals.accounted !== records) {
+    return fail(`internal: ${records} records read but ${totals.accounted} accounted for by the ${importer.id} importer`, importer.id);
   }
-  const digest = writer.digest.digest('hex');
+  const digest = totals.digest;
   db.transaction(() => {
     db.prepare(`UPDATE evidence SET status = 'complete', records = ?, events = ?, rejected = ?, merged = ?, events_digest = ?,
-      first_ts = ?, last_ts = ?, completed_at = ? WHERE id = ?`).run(records, writer.events, writer.rejected, writer.merged, digest,
-      writer.firstTs, writer.lastTs, new Date().toISOString(), id);
+      first_ts = ?, last_ts = ?, completed_at = ? WHERE id = ?`).run(records, totals.events, totals.rejected, totals.merged, digest,
+      totals.firstTs, totals.lastTs, new Date().toISOString(), id);
     recordCustody(db, 'import-complete', { id, sha256 }, opts.analyst, {
-      path: abs, format: importer!.id, importer_version: importer!.version, records, events: writer.events,
-      rejected: writer.rejected, merged: writer.merged, events_digest: digest, tool: `sessionscope ${VERSION}`,
+      path: abs, format: importer!.id, importer_version: importer!.version, records, events: totals.events,
+      rejected: totals.rejected, merged: totals.merged, events_digest: digest, tool: `sessionscope ${VERSION}`,
     });
   })();
   return {
-    ...base, id, format: importer.id, records, events: writer.events, rejected: writer.rejected, merged: writer.merged,
-    skipped_duplicate: false, resumed, status: 'complete', rejects: writer.firstRejects,
+    ...base, id, format: importer.id, records, events: totals.events, rejected: totals.rejected, merged: totals.merged,
+    skipped_duplicate: false, resumed, status: 'complete', rejects: totals.firstRejects,
   };
 }
 

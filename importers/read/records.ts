@@ -18,13 +18,18 @@ export interface ReadOptions {
 export type ValuedPiece = Piece & { value?: unknown };
 
 /** Reads every record; `onPiece` runs synchronously for each, in file order. */
-export async function readRecords(file: string, opts: ReadOptions, onPiece: (p: ValuedPiece) => void, onRead?: (n: number) => void): Promise<void> {
-  if (opts.shape === 'csv') return readCsv(file, opts.csvDelimiter ?? ',', onPiece, onRead);
+export async function readRecords(file: string, opts: ReadOptions, onPiece: (p: ValuedPiece) => void, onRead?: (n: number) => void,
+  /** Awaited between chunks: lets a consumer that hands records to another thread apply backpressure. */
+  between?: () => Promise<void> | void): Promise<void> {
+  if (opts.shape === 'csv') return readCsv(file, opts.csvDelimiter ?? ',', onPiece, onRead, between);
   const splitter = opts.shape === 'json' && opts.jsonLayout === 'stream'
     ? new JsonSplitter(onPiece, [...DEFAULT_WRAPPER_KEYS, ...(opts.wrapperKeys ?? [])])
     : new LineSplitter(onPiece);
   try {
-    for await (const chunk of readSource(file, onRead)) splitter.push(chunk);
+    for await (const chunk of readSource(file, onRead)) {
+      splitter.push(chunk);
+      if (between) await between();
+    }
   } catch (e) {
     if (!(e instanceof SourceError)) throw e;
     splitter.end(e.message);
@@ -33,7 +38,8 @@ export async function readRecords(file: string, opts: ReadOptions, onPiece: (p: 
   splitter.end();
 }
 
-async function readCsv(file: string, delimiter: string, onPiece: (p: ValuedPiece) => void, onRead?: (n: number) => void): Promise<void> {
+async function readCsv(file: string, delimiter: string, onPiece: (p: ValuedPiece) => void, onRead?: (n: number) => void,
+  between?: () => Promise<void> | void): Promise<void> {
   const parser = csvParse({
     bom: true,
     delimiter,
@@ -76,6 +82,7 @@ async function readCsv(file: string, delimiter: string, onPiece: (p: ValuedPiece
         continue;
       }
       onPiece({ ref: { line }, bytes, value: rec.record });
+      if (between && (index & 1023) === 0) await between();
     }
   } catch (e) {
     onPiece({ ref: { line: 0 }, bytes: Buffer.alloc(0), error: `CSV cannot be read past record ${index}: ${(e as Error).message.split('\n')[0]}` });

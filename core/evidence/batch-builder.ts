@@ -1,0 +1,118 @@
+// The parsing side's Output: turns importer events and rejects into prepared batches — raw records into
+// deflate blocks, SHA-256 per record, the full-text document, and the evidence digest in emission order.
+import { createHash, type Hash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
+import type { FormatId, NormalizedEvent, RecordRef } from '../model/event.js';
+import type { Output, RecordPart } from '../../importers/pipeline.js';
+import { buildSearchDoc } from './search-doc.js';
+import { canonicalRow } from './canonical-row.js';
+import { refCols, type ParseTotals, type PreparedBatch, type PreparedEvent, type PreparedReject } from './batch.js';
+
+const BLOCK_RECORDS = 64;
+const BLOCK_BYTES = 256 * 1024;
+export const BATCH_EVENTS = 5000;
+const NEWLINE = Buffer.from('\n');
+
+export class BatchBuilder implements Output {
+  private readonly digest: Hash = createHash('sha256');
+  events = 0;
+  rejected = 0;
+  merged = 0;
+  records = 0;
+  bytesRead = 0;
+  private firstTs: number | null = null;
+  private lastTs: number | null = null;
+  private readonly firstRejects: { record_ref: RecordRef; reason: string }[] = [];
+  private seq = 0;
+  private blockParts: Buffer[] = [];
+  private blockLen = 0;
+  private batch: PreparedBatch = BatchBuilder.empty();
+
+  constructor(private readonly format: FormatId, private readonly onBatch: (b: PreparedBatch) => void) {}
+
+  private static empty(): PreparedBatch {
+    return { blocks: [], events: [], rejects: [], bytesRead: 0, records: 0 };
+  }
+
+  get accounted(): number {
+    return this.events + this.merged + this.rejected;
+  }
+
+  private placeRaw(bytes: Buffer): [number, number] {
+    if (this.blockParts.length >= BLOCK_RECORDS || (this.blockLen > 0 && this.blockLen + bytes.length > BLOCK_BYTES)) this.closeBlock();
+    const at: [number, number] = [this.batch.blocks.length, this.blockLen];
+    this.blockParts.push(bytes);
+    this.blockLen += bytes.length;
+    return at;
+  }
+
+  private closeBlock(): void {
+    if (this.blockParts.length === 0) return;
+    this.batch.blocks.push(deflateRawSync(Buffer.concat(this.blockParts, this.blockLen), { level: 1 }));
+    this.blockParts = [];
+    this.blockLen = 0;
+  }
+
+  event(ev: NormalizedEvent, parts: RecordPart[], strings: Iterable<string>): void {
+    let raw: Buffer;
+    if (parts.length === 1) raw = parts[0].bytes;
+    else {
+      const list: Buffer[] = [];
+      parts.forEach((p, i) => { if (i > 0) list.push(NEWLINE); list.push(p.bytes); });
+      raw = Buffer.concat(list);
+    }
+    const sha = createHash('sha256').update(raw).digest('hex');
+    const [block, offset] = this.placeRaw(raw);
+    const [line, index, off] = refCols(parts[0].ref);
+    const facts = ev.facts && Object.keys(ev.facts).length > 0 ? ev.facts : null;
+    this.digest.update(canonicalRow({
+      ref_line: line, ref_index: index, ref_offset: off, ts: ev.ts, format: this.format, principal: ev.principal,
+      principal_type: ev.principalType, session_key: ev.sessionKey, action: ev.action, category: ev.category,
+      resource: ev.resource, resource_type: ev.resourceType, outcome: ev.outcome, error_code: ev.errorCode,
+      src_ip: ev.srcIp, user_agent: ev.userAgent, detail: ev.detail, raw_sha256: sha, facts,
+    }));
+    this.digest.update('\n');
+    const doc = buildSearchDoc([ev.principal, ev.action, ev.resource, ev.srcIp, ev.userAgent, ev.detail, ev.sessionKey, ev.errorCode], strings);
+    const row: PreparedEvent = [ev.ts, ++this.seq, line, index, off, ev.principal, ev.principalType, ev.sessionKey, ev.action, ev.category,
+      ev.resource, ev.resourceType, ev.outcome, ev.errorCode, ev.srcIp, ev.userAgent, ev.detail, block, offset, raw.length, sha, doc, facts,
+      parts.length > 1 ? parts.slice(1).map((p) => p.ref) : null];
+    this.batch.events.push(row);
+    this.events++;
+    this.merged += parts.length - 1;
+    if (this.firstTs === null || ev.ts < this.firstTs) this.firstTs = ev.ts;
+    if (this.lastTs === null || ev.ts > this.lastTs) this.lastTs = ev.ts;
+    if (this.batch.events.length >= BATCH_EVENTS) this.flush();
+  }
+
+  reject(ref: RecordRef, reason: string, bytes: Buffer, truncated: boolean): void {
+    let block = -1, offset = 0, sha = '';
+    if (bytes.length > 0) {
+      [block, offset] = this.placeRaw(bytes);
+      sha = createHash('sha256').update(bytes).digest('hex');
+    }
+    const [line, index, off] = refCols(ref);
+    const row: PreparedReject = [line, index, off, reason, block, offset, bytes.length, sha, truncated];
+    this.batch.rejects.push(row);
+    this.rejected++;
+    if (this.firstRejects.length < 100) this.firstRejects.push({ record_ref: ref, reason });
+    if (this.batch.rejects.length >= BATCH_EVENTS) this.flush();
+  }
+
+  /** Hands over everything buffered (closing the current raw block). */
+  flush(): void {
+    this.closeBlock();
+    const b = this.batch;
+    if (b.blocks.length === 0 && b.events.length === 0 && b.rejects.length === 0) return;
+    b.bytesRead = this.bytesRead;
+    b.records = this.records;
+    this.batch = BatchBuilder.empty();
+    this.onBatch(b);
+  }
+
+  totals(records: number): ParseTotals {
+    return {
+      records, events: this.events, rejected: this.rejected, merged: this.merged, digest: this.digest.digest('hex'),
+      firstTs: this.firstTs, lastTs: this.lastTs, firstRejects: this.firstRejects, accounted: this.accounted,
+    };
+  }
+}

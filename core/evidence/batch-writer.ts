@@ -1,0 +1,53 @@
+// The writing side: one transaction per prepared batch — blocks, events with their time-keyed ids, full-text
+// documents, facts, rejects and merged records.
+import type { CaseDb } from '../casefile/open.js';
+import type { FormatId } from '../model/event.js';
+import { EventIdAllocator } from './event-ids.js';
+import { refCols, type PreparedBatch } from './batch.js';
+
+export class BatchWriter {
+  private readonly ids: EventIdAllocator;
+  private readonly stmts;
+  private readonly tx;
+
+  constructor(private readonly db: CaseDb, private readonly evidenceId: number, private readonly format: FormatId) {
+    this.ids = new EventIdAllocator(db);
+    this.stmts = {
+      block: db.prepare('INSERT INTO raw_blocks(evidence_id, data) VALUES (?, ?)'),
+      event: db.prepare(`INSERT INTO events(id, ts, evidence_id, seq, ref_line, ref_index, ref_offset, format, principal,
+        principal_type, session_key, action, category, resource, resource_type, outcome, error_code, src_ip, user_agent,
+        detail, raw_block, raw_offset, raw_length, raw_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+      fts: db.prepare('INSERT INTO events_fts(rowid, doc) VALUES (?, ?)'),
+      fact: db.prepare('INSERT INTO event_facts(event_id, key, value) VALUES (?, ?, ?)'),
+      reject: db.prepare(`INSERT INTO rejects(evidence_id, ref_line, ref_index, ref_offset, reason, raw_block, raw_offset,
+        raw_length, raw_sha256, raw_truncated) VALUES (?,?,?,?,?,?,?,?,?,?)`),
+      merged: db.prepare('INSERT INTO merged(evidence_id, ref_line, ref_index, ref_offset, event_id) VALUES (?,?,?,?,?)'),
+    };
+    this.tx = db.transaction((b: PreparedBatch) => this.writeNow(b));
+  }
+
+  write(b: PreparedBatch): void {
+    this.tx(b);
+    this.ids.trim();
+  }
+
+  private writeNow(b: PreparedBatch): void {
+    const s = this.stmts;
+    const evId = this.evidenceId;
+    const fmt = this.format;
+    const blockIds = b.blocks.map((data) => Number(s.block.run(evId, Buffer.from(data.buffer, data.byteOffset, data.byteLength)).lastInsertRowid));
+    for (const e of b.events) {
+      const id = this.ids.allocate(e[0]);
+      s.event.run(id, e[0], evId, e[1], e[2], e[3], e[4], fmt, e[5], e[6], e[7], e[8], e[9], e[10], e[11], e[12], e[13], e[14], e[15], e[16],
+        blockIds[e[17]], e[18], e[19], Buffer.from(e[20], 'hex'));
+      s.fts.run(id, e[21]);
+      const facts = e[22];
+      if (facts) for (const k in facts) s.fact.run(id, k, facts[k]);
+      const merged = e[23];
+      if (merged) for (const ref of merged) { const [l, i, o] = refCols(ref); s.merged.run(evId, l, i, o, id); }
+    }
+    for (const r of b.rejects) {
+      s.reject.run(evId, r[0], r[1], r[2], r[3], r[4] < 0 ? null : blockIds[r[4]], r[5], r[6], r[7] === '' ? null : Buffer.from(r[7], 'hex'), r[8] ? 1 : 0);
+    }
+  }
+}
