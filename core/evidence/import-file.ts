@@ -11,7 +11,7 @@ import { VERSION } from '../version.js';
 import { recordCustody } from './custody.js';
 import { sha256File } from './hash.js';
 import { BatchWriter } from './batch-writer.js';
-import { parseAndWrite } from './parse-and-write.js';
+import { createParser, type Parser } from './parse-and-write.js';
 import type { ParseTotals } from './batch.js';
 import { chooseImporter, getImporter } from '../../importers/registry.js';
 import type { Importer } from '../../importers/types.js';
@@ -23,6 +23,8 @@ export interface ImportOptions {
   mapping?: Record<string, unknown>;
   analyst: string;
   onProgress?: (p: FileProgress) => void;
+  /** The job's parser (one worker for all its files); a private one is made when absent. */
+  parser?: Parser;
 }
 
 export interface FileProgress { path: string; bytesRead: number; bytesTotal: number; records: number; events: number; rejected: number }
@@ -120,6 +122,7 @@ export async function importFile(db: CaseDb, file: string, opts: ImportOptions):
     .run(importer.id, importer.version, JSON.stringify({ format: opts.format ?? null, mapping: opts.mapping ?? null }), id);
 
   const writer = new BatchWriter(db, id, importer.id);
+  const parser = opts.parser ?? createParser();
   // Checkpoint the WAL into the case less often during bulk writes (every ~40 MB instead of ~4 MB).
   const checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('wal_autocheckpoint = 10000');
@@ -133,7 +136,7 @@ export async function importFile(db: CaseDb, file: string, opts: ImportOptions):
   let seen = { events: 0, rejected: 0 };
   let totals: ParseTotals;
   try {
-    totals = await parseAndWrite(
+    totals = await parser.parse(
       { file: abs, format: importer.id, shape, jsonLayout: sniffed.jsonLayout, csvDelimiter: sniffed.csvDelimiter, mapping: opts.mapping },
       writer,
       (b) => {
@@ -144,6 +147,7 @@ export async function importFile(db: CaseDb, file: string, opts: ImportOptions):
     return fail(`import stopped: ${(e as Error).message.split('\n')[0]}`, importer.id);
   } finally {
     db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
+    if (!opts.parser) await parser.close();
   }
   opts.onProgress?.({ path: abs, bytesRead: st.size, bytesTotal: st.size, records: totals.records, events: totals.events, rejected: totals.rejected });
 

@@ -10,6 +10,7 @@ import type { FormatId } from '../model/event.js';
 import { deriveAll, type DeriveSummary } from '../derive/index.js';
 import { expandPaths } from './files.js';
 import { importFile, type FileResult } from './import-file.js';
+import { createParser } from './parse-and-write.js';
 
 export interface ImportRequest {
   casePath: string;
@@ -31,15 +32,21 @@ export interface ImportSummary { evidence: FileResult[]; derived: DeriveSummary 
 export async function runImport(db: CaseDb, req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportSummary> {
   const files = expandPaths(req.paths);
   const evidence: FileResult[] = [];
-  for (let i = 0; i < files.length; i++) {
-    onProgress?.({ file: files[i], fileIndex: i, files: files.length, bytesRead: 0, bytesTotal: 0, records: 0, events: 0, rejected: 0, phase: 'hashing' });
-    const r = await importFile(db, files[i], {
-      format: req.format,
-      mapping: req.mapping,
-      analyst: req.analyst,
-      onProgress: (p) => onProgress?.({ file: files[i], fileIndex: i, files: files.length, ...p, phase: 'importing' }),
-    });
-    evidence.push(r);
+  const parser = createParser();
+  try {
+    for (let i = 0; i < files.length; i++) {
+      onProgress?.({ file: files[i], fileIndex: i, files: files.length, bytesRead: 0, bytesTotal: 0, records: 0, events: 0, rejected: 0, phase: 'hashing' });
+      const r = await importFile(db, files[i], {
+        format: req.format,
+        mapping: req.mapping,
+        analyst: req.analyst,
+        onProgress: (p) => onProgress?.({ file: files[i], fileIndex: i, files: files.length, ...p, phase: 'importing' }),
+        parser,
+      });
+      evidence.push(r);
+    }
+  } finally {
+    await parser.close();
   }
   let derived: DeriveSummary | null = null;
   const changed = evidence.some((e) => !e.skipped_duplicate && e.status === 'complete');
