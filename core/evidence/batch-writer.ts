@@ -5,10 +5,14 @@ import type { FormatId } from '../model/event.js';
 import { EventIdAllocator } from './event-ids.js';
 import { refCols, type PreparedBatch } from './batch.js';
 
+/** Events per transaction: each commit is an fsync (synchronous=FULL), so commit in thousands, not per batch. */
+const EVENTS_PER_COMMIT = 5000;
+
 export class BatchWriter {
   private readonly ids: EventIdAllocator;
   private readonly stmts;
-  private readonly tx;
+  private open = false;
+  private uncommitted = 0;
 
   constructor(private readonly db: CaseDb, private readonly evidenceId: number, private readonly format: FormatId) {
     this.ids = new EventIdAllocator(db);
@@ -23,12 +27,38 @@ export class BatchWriter {
         raw_length, raw_sha256, raw_truncated) VALUES (?,?,?,?,?,?,?,?,?,?)`),
       merged: db.prepare('INSERT INTO merged(evidence_id, ref_line, ref_index, ref_offset, event_id) VALUES (?,?,?,?,?)'),
     };
-    this.tx = db.transaction((b: PreparedBatch) => this.writeNow(b));
   }
 
+  /** Writes a batch inside the current transaction, committing every few thousand events. */
   write(b: PreparedBatch): void {
-    this.tx(b);
+    if (!this.open) {
+      this.db.exec('BEGIN');
+      this.open = true;
+    }
+    try {
+      this.writeNow(b);
+    } catch (e) {
+      this.rollback();
+      throw e;
+    }
+    this.uncommitted += b.events.length + b.rejects.length;
+    if (this.uncommitted >= EVENTS_PER_COMMIT) this.commit();
+  }
+
+  /** Commits what was written; call once the file is done. */
+  commit(): void {
+    if (!this.open) return;
+    this.db.exec('COMMIT');
+    this.open = false;
+    this.uncommitted = 0;
     this.ids.trim();
+  }
+
+  rollback(): void {
+    if (!this.open) return;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.open = false;
+    this.uncommitted = 0;
   }
 
   private writeNow(b: PreparedBatch): void {

@@ -143,7 +143,9 @@ export async function importFile(db: CaseDb, file: string, opts: ImportOptions):
         seen = { events: seen.events + b.events.length, rejected: seen.rejected + b.rejects.length };
         progress(b, seen);
       });
+    writer.commit();
   } catch (e) {
+    writer.rollback();
     return fail(`import stopped: ${(e as Error).message.split('\n')[0]}`, importer.id);
   } finally {
     db.pragma(`wal_autocheckpoint = ${checkpointPages}`);

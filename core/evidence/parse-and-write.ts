@@ -27,7 +27,8 @@ class WorkerParser implements Parser {
 
   private start(): Worker {
     if (!this.worker) {
-      this.worker = new Worker(WORKER);
+      // A larger young generation: parsing allocates fast and briefly; fewer scavenges, fewer promotions.
+      this.worker = new Worker(WORKER, { resourceLimits: { maxYoungGenerationSizeMb: 96 } });
       this.worker.unref();
     }
     return this.worker;
