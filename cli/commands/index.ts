@@ -8,6 +8,8 @@ import { registerVerify } from './verify.js';
 import { registerExport } from './export.js';
 import { registerParse } from './parse.js';
 import { registerFormats } from './formats.js';
+import { registerAnnotate } from './annotate.js';
+import { registerReport } from './report.js';
 
 export const COMMANDS: ((program: Command) => void)[] = [
   registerNew,
@@ -18,4 +20,6 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerExport,
   registerParse,
   registerFormats,
+  registerAnnotate,
+  registerReport,
 ];

@@ -3,9 +3,15 @@ import type { MethodDef } from '../registry.js';
 import { caseMethods } from './case.js';
 import { evidenceMethods } from './evidence.js';
 import { eventMethods } from './events.js';
+import { annotateMethods } from './annotate.js';
+import { findingMethods } from './annotate-findings.js';
+import { reportMethods } from './report.js';
 
 export const METHODS: MethodDef[] = [
   ...caseMethods,
   ...evidenceMethods,
   ...eventMethods,
+  ...annotateMethods,
+  ...findingMethods,
+  ...reportMethods,
 ] as MethodDef[];

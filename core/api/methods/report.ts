@@ -1,0 +1,57 @@
+// Reports: the annotated timeline report as PDF and/or self-contained HTML. Audited when it starts (who
+// printed what, with which layers and zone); progress arrives as report.progress events.
+import { z } from 'zod';
+import path from 'node:path';
+import { defineMethod, type ApiContext } from '../registry.js';
+import { UserError } from '../../errors.js';
+import { generateReport } from '../../report/job.js';
+import { renderReportFile } from '../../report/render.js';
+import { fillPageNumbers } from '../../report/html/document.js';
+import { checkZone } from '../../report/time.js';
+import { layerNames } from './annotate-params.js';
+
+function outPath(ctx: ApiContext, p: string | undefined, ext: string): string | undefined {
+  if (p === undefined) return undefined;
+  const abs = path.resolve(p);
+  if (!abs.toLowerCase().endsWith(ext)) throw new UserError('INVALID_PARAMS', `the ${ext.slice(1).toUpperCase()} report's file name must end in ${ext}: ${p}`);
+  if (ctx.allowedRoots && !ctx.allowedRoots.some((r) => abs.startsWith(r.endsWith(path.sep) ? r : r + path.sep))) {
+    throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p}`);
+  }
+  return abs;
+}
+
+const options = {
+  layers: layerNames.optional(),
+  tz: z.string().max(64).optional(),
+  paper: z.enum(['A4', 'Letter']).optional(),
+  title: z.string().max(200).optional(),
+};
+
+export const reportMethods = [
+  defineMethod({
+    name: 'report.generate',
+    summary: 'Write the report as PDF and/or self-contained HTML (progress: report.progress events)',
+    params: z.object({ pdf: z.string().min(1).max(4096).optional(), html: z.string().min(1).max(4096).optional(), ...options }).strict(),
+    mutates: 'async',
+    needsCase: true,
+    async handler(ctx, p) {
+      if (p.tz) checkZone(p.tz);
+      const pdf = outPath(ctx, p.pdf, '.pdf');
+      const html = outPath(ctx, p.html, '.html');
+      return generateReport({ casePath: ctx.caseFile!.path, analyst: ctx.analyst, pdf, html, layers: p.layers, tz: p.tz, paper: p.paper, title: p.title },
+        (progress) => ctx.emit('report.progress', progress));
+    },
+  }),
+  defineMethod({
+    name: 'report.preview',
+    summary: 'The report as HTML (self-contained, no script) for the report view to show',
+    params: z.object(options).strict(),
+    mutates: false,
+    needsCase: true,
+    async handler(ctx, p) {
+      if (p.tz) checkZone(p.tz);
+      const r = await renderReportFile({ casePath: ctx.caseFile!.path, analyst: ctx.analyst, ...p }, (progress) => ctx.emit('report.progress', progress));
+      return { html: fillPageNumbers(r.html, null), findings: r.findings, cited_events: r.cited_events, tz: r.tz };
+    },
+  }),
+];
