@@ -3,8 +3,14 @@ import type { FormatId } from '../core/model/event.js';
 import type { Importer, Sample } from './types.js';
 import { cloudtrail } from './cloudtrail.js';
 import { generic } from './generic.js';
+import { githubAudit } from './github-audit.js';
+import { teleport } from './teleport.js';
+import { auditd } from './auditd.js';
+import { postgres } from './postgres.js';
+import { mcpLog } from './mcp-log.js';
+import { otel } from './otel.js';
 
-export const IMPORTERS: Importer[] = [cloudtrail, generic];
+export const IMPORTERS: Importer[] = [cloudtrail, githubAudit, teleport, auditd, postgres, mcpLog, otel, generic];
 
 export function getImporter(id: FormatId | string): Importer | null {
   return IMPORTERS.find((i) => i.id === id) ?? null;

@@ -29,4 +29,29 @@ export const FACT = {
   logTamper: 'log_tamper',
   /** Instance / host the credential was delivered to (EC2 instance id for instance-profile sessions). */
   host: 'host',
+  // Added with the github-audit, teleport, postgres, auditd, otel and mcp-log importers:
+  /** The account a session logged in as on its target (Teleport `login` / `db_user`, auditd `acct`), to join host and DB logs. */
+  login: 'login',
+  /** The kind of credential used (GitHub `programmatic_access_type`, Teleport join `method`, Postgres auth method). */
+  credentialType: 'credential_type',
+  /** CI repository a workload ran from, "ORG/REPO". GitHub Actions OIDC subjects read `repo:<ci_repository>:…`. */
+  ciRepository: 'ci_repository',
+  /** CI run id: GitHub `workflow_run_id`, equal to the Actions OIDC `run_id` claim (Teleport bot.join attributes). */
+  ciRunId: 'ci_run_id',
+  /** CI workflow (name, or `job_workflow_ref`). */
+  ciWorkflow: 'ci_workflow',
+  /** Git ref of a CI run (refs/heads/main); with ci_repository it forms the default OIDC subject `repo:R:ref:REF`. */
+  ciRef: 'ci_ref',
+  /** An agent's tool-call id (gen_ai.tool.call.id, ai.toolCall.id): ties a call to its result across sources. */
+  toolCallId: 'tool_call_id',
+  /** The MCP server a tool call went through (Claude Desktop `[server]` tag, `mcp__<server>__<tool>` names). */
+  mcpServer: 'mcp_server',
+  /** The MCP session (mcp.session.id) of a tool call whose session key is the agent's conversation. */
+  mcpSession: 'mcp_session',
+  /** The trace (one agent run) an event belongs to, when the session key is a conversation id. */
+  traceId: 'trace_id',
+  /** The span / observation id of an agent-trace event. */
+  spanId: 'span_id',
+  /** The parent span / observation of an agent-trace event (the agent step that issued a tool call). */
+  parentSpan: 'parent_span',
 } as const;

@@ -68,7 +68,14 @@ describe.skipIf(!HAS_CORPUS)('corpus conformance', () => {
       if (isPanther(c.file)) {
         expect(otherRejects.length, JSON.stringify(otherRejects.slice(0, 3))).toBeLessThanOrEqual(Math.floor(run.records * 0.02));
       } else {
-        expect(run.rejects, JSON.stringify(run.rejects.slice(0, 3))).toEqual([]);
+        // go-libaudit's auparse golden (a bare array, not ECS) holds null for a record the reference parser cannot
+        // read either (rhel7's `type=UNKNOWN[1329] msg=?`, which has no audit(time:serial) stamp): as many records
+        // may be rejected for their missing timestamp, and nothing else.
+        const golden = existsSync(`${c.file}-expected.json`) ? JSON.parse(readFileSync(`${c.file}-expected.json`, 'utf8')) as unknown : null;
+        const unreadable = Array.isArray(golden) ? golden.filter((x) => x === null).length : 0;
+        const excused = run.rejects.filter((r) => r.reason.startsWith('no parseable timestamp')).slice(0, unreadable);
+        const rest = run.rejects.filter((r) => !excused.includes(r));
+        expect(rest, JSON.stringify(rest.slice(0, 3))).toEqual([]);
       }
       const oraclePath = `${c.file}-expected.json`;
       if (!existsSync(oraclePath)) return;

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { dryRun, type DryEvent } from '../../importers/dry-run.js';
+import { fixture } from '../helpers.js';
+
+const iso = (us: number) => new Date(Math.floor(us / 1000)).toISOString();
+const at = (evs: DryEvent[], line: number) => {
+  const e = evs.find((x) => (x.ref as { line: number }).line === line);
+  if (!e) throw new Error(`no event for line ${line}`);
+  return e;
+};
+const lines = (refs: { ref: unknown }[] | unknown[]) => (refs as { line: number }[]).map((r) => r.line);
+const accounted = (run: Awaited<ReturnType<typeof dryRun>>) => run.events.length + run.rejects.length + run.merged;
+
+describe('postgres importer', () => {
+  it('stderr with a pgbadger prefix: sessions by pid, merged continuation / DETAIL / STATEMENT / pg_ctl lines', async () => {
+    const run = await dryRun(fixture('postgres', 'stderr.log'));
+    expect(run.error).toBeUndefined();
+    expect(run.format).toBe('postgres');
+    expect(run.records).toBe(19);
+    expect(accounted(run)).toBe(19);
+    expect(run.events).toHaveLength(10);
+    expect(run.merged).toBe(6);
+    expect(run.rejects.map((r) => [(r.ref as { line: number }).line, r.reason.slice(0, 40)])).toEqual([
+      [1, 'not a PostgreSQL log entry, and no entry'],
+      [18, 'no parseable timestamp (2026-03-10 12:00'],
+      [19, 'invalid UTF-8 at byte 125 of the record'],
+    ]);
+
+    // %c of the backend, as PostgreSQL itself would print it: hex(start second).hex(pid).
+    const session = `${Math.floor(Date.parse('2026-03-10T10:00:00Z') / 1000).toString(16)}.${(4101).toString(16)}`;
+    const received = at(run.events, 2);
+    expect(iso(received.ts)).toBe('2026-03-10T10:00:00.000Z'); // CEST is UTC+2
+    expect(received).toMatchObject({ action: 'connection received', sessionKey: session, srcIp: '10.0.4.12' });
+    expect(at(run.events, 3)).toMatchObject({ action: 'connection authorized', category: 'auth', principal: 'svc_orders', principalType: 'service_account',
+      resource: 'db:orders', userAgent: 'orders-api', sessionKey: session });
+
+    const select = at(run.events, 4);
+    expect(select).toMatchObject({ action: 'SELECT', category: 'query', sessionKey: session, outcome: 'success' });
+    expect(lines(select.merged)).toEqual([5, 6]);
+    expect(select.detail).toBe("SELECT c.id, c.email\nFROM customers c\nWHERE c.created_at > now() - interval '1 day';");
+
+    // pid 4102's ERROR and its STATEMENT are one event although pid 4101 wrote a line between them.
+    const denied = at(run.events, 7);
+    expect(denied).toMatchObject({ action: 'SELECT', principal: 'alice', principalType: 'user', outcome: 'failure', errorCode: 'ERROR', srcIp: '192.0.2.5' });
+    expect(lines(denied.merged)).toEqual([9]);
+    expect(denied.detail).toBe('ERROR:  permission denied for table payroll\nSTATEMENT:  SELECT * FROM payroll;');
+    expect(at(run.events, 8)).toMatchObject({ action: 'UPDATE', category: 'write' });
+
+    const auth = at(run.events, 10);
+    expect(auth).toMatchObject({ action: 'authentication', category: 'auth', principal: 'mallory', outcome: 'failure', srcIp: '203.0.113.66' });
+    expect(lines(auth.merged)).toEqual([11]);
+
+    const tamper = at(run.events, 12);
+    expect(tamper).toMatchObject({ action: 'ALTER SYSTEM', category: 'logging' });
+    expect(tamper.facts?.log_tamper).toBe("ALTER SYSTEM SET log_statement = 'none';");
+    expect(at(run.events, 13)).toMatchObject({ action: 'disconnection', sessionKey: session });
+
+    const fatal = at(run.events, 14);
+    expect(fatal).toMatchObject({ outcome: 'failure', principal: null, principalType: 'service' });
+    expect(lines(fatal.merged)).toEqual([15, 16]);
+    expect(fatal.detail).toContain('pg_ctl: could not start server\nExamine the log output.');
+
+    // After the disconnection the pid has no session until a new connection is logged.
+    expect(at(run.events, 17)).toMatchObject({ sessionKey: null, principal: 'svc_orders' });
+  });
+
+  it('the RDS prefix %t:%r:%u@%d:[%p]:', async () => {
+    const run = await dryRun(fixture('postgres', 'rds.log'));
+    expect(run.format).toBe('postgres');
+    expect(run.rejects).toEqual([]);
+    expect(run.events.map((e) => [e.action, e.principal, e.srcIp, e.resource, e.category])).toEqual([
+      ['authentication', 'gilles', '192.168.1.201', 'db:pgbench', 'auth'],
+      ['DROP ROLE', 'postgres', null, 'db:postgres', 'privilege'],
+      ['SELECT', 'rdsadmin', '::1', 'db:rdsadmin', 'query'],
+    ]);
+    expect(iso(run.events[0].ts)).toBe('2026-03-10T10:00:00.000Z');
+    expect(run.events[2].principalType).toBe('service_account');
+  });
+
+  it('csvlog: detected over the generic CSV reader, quoted newlines merged, a cut record rejected', async () => {
+    const run = await dryRun(fixture('postgres', 'csvlog.csv'));
+    expect(run.format).toBe('postgres');
+    expect(run.records).toBe(8);
+    expect(accounted(run)).toBe(8);
+    expect(run.rejects.map((r) => [(r.ref as { line: number }).line, r.reason])).toEqual([[8, 'csvlog record ends inside a quoted field (the file is cut)']]);
+    const sel = at(run.events, 3);
+    expect(lines(sel.merged)).toEqual([4, 5]);
+    expect(sel).toMatchObject({ action: 'SELECT', sessionKey: '69afeba0.1389', principal: 'svc_etl', principalType: 'service_account', srcIp: '10.0.4.20',
+      userAgent: 'airflow', detail: 'SELECT id, "email"\n       , created_at\n  FROM customers;' });
+    expect(iso(sel.ts)).toBe('2026-03-10T10:00:01.500Z');
+    expect(at(run.events, 6)).toMatchObject({ action: 'DELETE', category: 'delete', outcome: 'failure', errorCode: '42501',
+      detail: 'ERROR:  permission denied for table audit_log\nSTATEMENT:  DELETE FROM audit_log;' });
+  });
+
+  it('jsonlog, CloudNativePG and Cloud SQL entries in one JSON-lines file', async () => {
+    const run = await dryRun(fixture('postgres', 'jsonlog.jsonl'));
+    expect(run.format).toBe('postgres');
+    expect(run.records).toBe(8);
+    expect(accounted(run)).toBe(8);
+    expect(run.rejects.map((r) => [(r.ref as { line: number }).line, r.reason.slice(0, 30)])).toEqual([
+      [7, 'invalid JSON: Unterminated str'],
+      [8, 'a JSON line that is not a Post'],
+    ]);
+    expect(at(run.events, 1)).toMatchObject({ action: 'GRANT', category: 'privilege', principal: 'svc_api', sessionKey: '69afeba0.1771', srcIp: '10.0.5.5' });
+    const repl = at(run.events, 2);
+    expect(repl).toMatchObject({ principal: 'streaming_replica', principalType: 'service_account', action: 'connection authorized', sessionKey: '69afeba1.4d' });
+    expect(repl.facts?.host).toBe('app-pg-1');
+    expect(at(run.events, 3)).toMatchObject({ action: 'wal-archive', category: 'other' });
+    const cloud = at(run.events, 4);
+    expect(iso(cloud.ts)).toBe('2026-03-10T10:00:03.123Z');
+    expect(cloud.ts % 1000).toBe(456);
+    expect(cloud).toMatchObject({ principal: 'cloudsqladmin', principalType: 'service_account', resource: 'db:app' });
+    expect(cloud.facts?.account).toBe('p:inst');
+    const vacuum = at(run.events, 5);
+    expect(lines(vacuum.merged)).toEqual([6]);
+    expect(vacuum.detail).toContain('pages: 0 removed, 1 remain');
+  });
+});
