@@ -9,8 +9,15 @@ import { auditd } from './auditd.js';
 import { postgres } from './postgres.js';
 import { mcpLog } from './mcp-log.js';
 import { otel } from './otel.js';
+import { gcpAudit } from './gcp-audit.js';
+import { entraSignIn } from './entra-signin.js';
+import { entraAudit } from './entra-audit.js';
+import { okta } from './okta.js';
+import { k8sAudit } from './k8s-audit.js';
+import { vaultAudit } from './vault-audit.js';
+import { ecs } from './ecs.js';
 
-export const IMPORTERS: Importer[] = [cloudtrail, githubAudit, teleport, auditd, postgres, mcpLog, otel, generic];
+export const IMPORTERS: Importer[] = [cloudtrail, gcpAudit, githubAudit, teleport, entraSignIn, entraAudit, okta, auditd, k8sAudit, vaultAudit, ecs, postgres, mcpLog, otel, generic];
 
 export function getImporter(id: FormatId | string): Importer | null {
   return IMPORTERS.find((i) => i.id === id) ?? null;

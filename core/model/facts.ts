@@ -29,6 +29,15 @@ export const FACT = {
   logTamper: 'log_tamper',
   /** Instance / host the credential was delivered to (EC2 instance id for instance-profile sessions). */
   host: 'host',
+  /**
+   * The identities a call was delegated through, oldest first, '\n'-joined (GCP serviceAccountDelegationInfo and
+   * metadata.identityDelegationChain): the first is the real caller, the last the identity the call ran as.
+   */
+  delegationChain: 'delegation_chain',
+  /** Groups the records of one request or flow (Entra correlationId, Okta transaction.id, GCP operation.id, k8s auditID). */
+  correlation: 'correlation_id',
+  /** The auth-method role a login used (Vault kubernetes/jwt/aws/approle role, Entra managed identity type). */
+  authRole: 'auth_role',
   // Added with the github-audit, teleport, postgres, auditd, otel and mcp-log importers:
   /** The account a session logged in as on its target (Teleport `login` / `db_user`, auditd `acct`), to join host and DB logs. */
   login: 'login',

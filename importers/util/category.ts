@@ -37,3 +37,16 @@ export function categorize(operation: string): Category {
   if (WRITE.has(verb)) return PRIVILEGE_NOUN.test(noun) ? 'privilege' : CONFIG_NOUN.test(noun) ? 'config' : 'write';
   return 'other';
 }
+
+const cached = new Map<string, Category>();
+
+/** categorize() behind a bounded cache: a file repeats a few hundred operation names millions of times. */
+export function categorizeCached(operation: string): Category {
+  let c = cached.get(operation);
+  if (c === undefined) {
+    c = categorize(operation);
+    if (cached.size >= 8192) cached.clear();
+    cached.set(operation, c);
+  }
+  return c;
+}
