@@ -14,6 +14,8 @@ export interface EventModel {
   resource: string | null; outcome: string; error_code: string | null; src_ip: string | null; user_agent: string | null; detail: string | null;
   evidence: string; evidence_id: number; record: string; sha256: string; tags: Chip[]; notes: NoteModel[]; caption: string | null; flags: string[];
   session_key: string | null;
+  /** The derived session (S12), when derivation ran. */
+  session: string | null;
 }
 
 export interface ManualModel { id: number; time: string; ts: number; kind: string; title: string; markdown: string; identity: string | null; resource: string | null; author: string | null }
@@ -61,7 +63,7 @@ export interface ReportModel {
   blocks: BlockModel[];
   caseTimeline: CaseTimelineRow[];
   scope: { graphSvg: string; graphNote: string; identities: ScopeIdentity[]; sessions: ScopeSession[]; derived: boolean; note: string };
-  coverage: { derived: boolean; rows: CoverageRow[]; logging: EventModel[]; rejects: { evidence: string; rejected: number; records: number }[]; note: string };
+  coverage: { derived: boolean; rows: CoverageRow[]; gaps: { source: string; from: string; to: string; hours: number }[]; logging: EventModel[]; rejects: { evidence: string; rejected: number; records: number }[]; note: string };
   appendix: {
     evidence: { id: number; name: string; path: string; sha256: string; format: string; size: number; records: number; events: number; rejected: number; merged: number; added: string; status: string }[];
     custody: { seq: number; at: string; analyst: string; action: string; evidence: string; detail: { key: string; value: string }[] }[];

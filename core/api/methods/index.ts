@@ -6,6 +6,7 @@ import { eventMethods } from './events.js';
 import { annotateMethods } from './annotate.js';
 import { findingMethods } from './annotate-findings.js';
 import { reportMethods } from './report.js';
+import { exportAnnotatedMethods } from './export-annotated.js';
 
 export const METHODS: MethodDef[] = [
   ...caseMethods,
@@ -14,4 +15,5 @@ export const METHODS: MethodDef[] = [
   ...annotateMethods,
   ...findingMethods,
   ...reportMethods,
+  ...exportAnnotatedMethods,
 ] as MethodDef[];

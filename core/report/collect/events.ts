@@ -49,7 +49,7 @@ export function eventModels(c: CollectContext, ids: number[], captions?: Map<num
       action: e.action, category: e.category, resource: e.resource, outcome: e.outcome, error_code: e.error_code, src_ip: e.src_ip, user_agent: e.user_agent,
       detail: e.detail, evidence: c.evidenceNames.get(e.evidence) ?? `evidence ${e.evidence}`, evidence_id: e.evidence, record: recordText(e.record_ref),
       sha256: e.raw_sha256, tags, notes: mine.filter((a) => a.kind === 'note').map((a) => noteModel(c, a, `event ${e.id}`)), caption: captions?.get(e.id) ?? null,
-      flags: e.flags, session_key: e.session_key,
+      flags: e.flags, session_key: e.session_key, session: e.session,
     };
   });
 }

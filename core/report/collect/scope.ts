@@ -34,23 +34,32 @@ export async function scopeSection(c: CollectContext, findings: FindingModel[]):
   const principals = [...new Set(cited.map((e) => e.principal).filter((p): p is string => p !== null))];
   const keys = [...new Set(cited.map((e) => e.session_key).filter((k): k is string => k !== null))];
 
-  const derivedIds = asArray(await callDerived(c, 'identities.list', {}));
-  const derivedSessions = asArray(await callDerived(c, 'sessions.list', {}));
+  // Derived identities, one lookup per identity the findings involve (a case may hold many thousands).
+  const derivedIds: Record<string, unknown>[] = [];
+  for (const n of names.slice(0, 200)) {
+    const r = await callDerived(c, 'identities.get', { identity: n });
+    if (r && typeof r === 'object' && !Array.isArray(r) && !derivedIds.some((x) => x.id === (r as Record<string, unknown>).id)) derivedIds.push(r as Record<string, unknown>);
+  }
   let identities: ScopeIdentity[];
-  let sessions: ScopeSession[];
-  const derived = derivedIds !== null && derivedIds.length > 0;
+  let sessions: ScopeSession[] = [];
+  const derived = derivedIds.length > 0;
   if (derived) {
-    const wanted = new Set(names);
-    identities = derivedIds!.filter((r) => wanted.has(str(r.name)) || (Array.isArray(r.aliases) && (r.aliases as Record<string, unknown>[]).some((a) => wanted.has(str(a.value)))))
-      .map((r) => ({
-        name: str(r.name), kind: str(r.kind), events: Number(r.events ?? 0), first: r.first_seen ? c.clock.full(str(r.first_seen)) : '', last: r.last_seen ? c.clock.full(str(r.last_seen)) : '',
-        sources: str(r.sources), findings: whereCited(findings, (e) => e.identity === str(r.name)), tags: [], notes: [],
-      }));
-    const keySet = new Set(keys);
-    sessions = (derivedSessions ?? []).filter((r) => keySet.has(str(r.key))).map((r) => ({
-      key: str(r.key), identity: str(r.identity), start: r.start ? c.clock.full(str(r.start)) : '', end: r.end ? c.clock.full(str(r.end)) : '', events: Number(r.events ?? 0),
-      sources: str(r.sources), findings: whereCited(findings, (e) => e.session_key === str(r.key)), tags: [], notes: [],
+    identities = derivedIds.map((r) => ({
+      name: str(r.name), kind: str(r.kind), events: Number(r.events ?? 0), first: r.first_seen ? c.clock.full(str(r.first_seen)) : '', last: r.last_seen ? c.clock.full(str(r.last_seen)) : '',
+      sources: str(r.sources), findings: whereCited(findings, (e) => e.identity === str(r.name)), tags: [], notes: [],
     }));
+    const keySet = new Set(keys);
+    const sessionNames = new Set(cited.map((e) => e.session).filter((x): x is string => x !== null));
+    for (const r of derivedIds) {
+      for (const x of asArray(await callDerived(c, 'sessions.list', { identity: str(r.name), limit: 5000 })) ?? []) {
+        if (!keySet.has(str(x.key)) && !sessionNames.has(str(x.name))) continue;
+        sessions.push({
+          key: str(x.key) || str(x.name), identity: str(x.identity), start: x.start ? c.clock.full(str(x.start)) : '', end: x.end ? c.clock.full(str(x.end)) : '',
+          events: Number(x.events ?? 0), sources: str(x.sources), tags: [], notes: [],
+          findings: whereCited(findings, (e) => (e.session_key !== null && e.session_key === str(x.key)) || e.session === str(x.name)),
+        });
+      }
+    }
   } else {
     identities = principals.length === 0 ? [] : (db.prepare(`SELECT principal, principal_type, count(*) AS n, min(ts) AS lo, max(ts) AS hi, group_concat(DISTINCT format) AS sources
       FROM events WHERE principal IN (${principals.map(() => '?').join(',')}) GROUP BY principal ORDER BY lo`).all(...principals) as
@@ -58,7 +67,6 @@ export async function scopeSection(c: CollectContext, findings: FindingModel[]):
       name: r.principal, kind: r.principal_type, events: r.n, first: c.clock.full(r.lo), last: c.clock.full(r.hi), sources: r.sources,
       findings: whereCited(findings, (e) => e.principal === r.principal), tags: [], notes: [],
     }));
-    sessions = [];
   }
   if (sessions.length === 0 && keys.length > 0) {
     sessions = (db.prepare(`SELECT session_key, min(principal) AS principal, count(*) AS n, min(ts) AS lo, max(ts) AS hi, group_concat(DISTINCT format) AS sources
@@ -80,7 +88,7 @@ export async function scopeSection(c: CollectContext, findings: FindingModel[]):
     }
     return row;
   };
-  const aliasesOf = (name: string) => [name, ...(derivedIds ?? []).filter((r) => str(r.name) === name)
+  const aliasesOf = (name: string) => [name, ...derivedIds.filter((r) => str(r.name) === name)
     .flatMap((r) => (Array.isArray(r.aliases) ? (r.aliases as Record<string, unknown>[]).map((a) => str(a.value)) : []))];
   identities = identities.map((r) => attach(r, 'identity', aliasesOf(r.name)));
   sessions = sessions.map((r) => attach(r, 'session', [r.key]));

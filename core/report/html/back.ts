@@ -42,9 +42,13 @@ export function coverage(m: ReportModel, label: string): string {
     : c.derived ? '<p>No per-identity gaps were found.</p>' : '';
   const rej = c.rejects.length ? `<h2>Records that could not be read</h2><p>Each rejected record is a hole in the record; its reason and its bytes are kept in the case.</p>${table([{ title: 'Evidence file', width: '60%' }, { title: 'Rejected', width: '20%', cls: 'num' }, { title: 'of records', width: '20%', cls: 'num' }],
     c.rejects.map((r) => `<tr><td class="wrap">${esc(r.evidence)}</td><td class="num">${r.rejected.toLocaleString('en-US')}</td><td class="num">${r.records.toLocaleString('en-US')}</td></tr>`))}` : '<p>Every record of every evidence file was read.</p>';
+  const gaps = c.gaps.length ? `<h2>Silences in a source</h2><p>Stretches in which a source recorded nothing at all, longer than its usual rhythm.</p>${table([
+    { title: 'Source', width: '20%' }, { title: timeHead('From', m.meta.tz), width: '28%' }, { title: 'To', width: '28%' }, { title: 'Hours', width: '24%', cls: 'num' }],
+  c.gaps.map((g) => `<tr>${td(g.source)}${td(g.from)}${td(g.to)}<td class="num">${g.hours.toFixed(1)}</td></tr>`))}` : '';
   return `<section class="section" id="coverage"><h1>${esc(label)} Coverage gaps</h1>
 ${c.note ? `<p class="muted"><strong>Not derived yet.</strong> ${esc(c.note)}</p>` : ''}
-${rows}
+${c.rows.length ? '<h2>Identities the logs do not fully show</h2>' : ''}${rows}
+${gaps}
 <h2>Changes to logging</h2>
 ${c.logging.length ? `<p>Events that stop, delete or change logging: after them, the absence of events is not evidence of absence.</p>${eventsTable(c.logging, m.meta.tz)}` : '<p>No event in the case changes logging.</p>'}
 ${rej}

@@ -1,0 +1,39 @@
+// Exports with the analyst's work folded in: CSV (formula injection defused), JSON lines (with raw records),
+// Timesketch JSONL (message, datetime, timestamp_desc, tag, comment) and ECS NDJSON; everything, or only the
+// annotated events (Velociraptor#3849's "annotations only"). Audited when they start.
+import { z } from 'zod';
+import path from 'node:path';
+import { defineMethod } from '../registry.js';
+import { eventFilter, toFilter } from '../params.js';
+import { UserError } from '../../errors.js';
+import { selectLayers } from '../../annotate/layers.js';
+import { exportCase } from '../../annotate/export/write.js';
+import { layerNames } from './annotate-params.js';
+
+export const exportAnnotatedMethods = [
+  defineMethod({
+    name: 'export.case',
+    summary: 'Export events with their annotations: csv, jsonl, timesketch (JSONL) or ecs (NDJSON); all events or only annotated ones',
+    params: z.object({
+      format: z.enum(['csv', 'jsonl', 'timesketch', 'ecs']), out: z.string().min(1).max(4096), filter: eventFilter.optional(),
+      annotationsOnly: z.boolean().optional(), layers: layerNames.optional(),
+    }).strict(),
+    mutates: 'async',
+    needsCase: true,
+    async handler(ctx, p) {
+      const out = path.resolve(p.out);
+      if (ctx.allowedRoots && !ctx.allowedRoots.some((r) => out.startsWith(r + path.sep))) {
+        throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p.out}`);
+      }
+      const db = ctx.caseFile!.db;
+      const layerIds = selectLayers(db, p.layers).map((l) => l.id);
+      try {
+        return await exportCase(db, { format: p.format, file: out, filter: p.filter ? toFilter(p.filter) : undefined, annotationsOnly: p.annotationsOnly, layerIds },
+          (n) => ctx.emit('export.progress', { events: n }));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError('CONFLICT', `refusing to overwrite existing file: ${p.out}`);
+        throw e;
+      }
+    },
+  }),
+];
