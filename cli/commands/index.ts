@@ -10,6 +10,14 @@ import { registerParse } from './parse.js';
 import { registerFormats } from './formats.js';
 import { registerAnnotate } from './annotate.js';
 import { registerReport } from './report.js';
+import { registerIdentities } from './identities.js';
+import { registerIdentity } from './identity.js';
+import { registerSessions } from './sessions.js';
+import { registerScope } from './scope.js';
+import { registerDeviations } from './deviations.js';
+import { registerCoverage } from './coverage.js';
+import { registerProfile } from './profile.js';
+import { registerDerive } from './derive.js';
 
 export const COMMANDS: ((program: Command) => void)[] = [
   registerNew,
@@ -22,4 +30,12 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerFormats,
   registerAnnotate,
   registerReport,
+  registerIdentities,
+  registerIdentity,
+  registerSessions,
+  registerScope,
+  registerDeviations,
+  registerCoverage,
+  registerProfile,
+  registerDerive,
 ];

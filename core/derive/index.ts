@@ -1,12 +1,111 @@
-// Derivation entry point: recomputes identities, aliases, sessions, edges, baselines and flags from events.
-// Runs after every import and on demand (`derive --rebuild`). Analyst work (annotations, manual identity
-// decisions, profiles) is never derived and survives.
+// Derivation entry point: recomputes identities, aliases, sessions, edges, baselines, coverage and flags from
+// events. Runs after every import (in the import worker) and on demand (`derive`, `derive --rebuild`, an
+// analyst's merge or split). Analyst work (annotations, identity decisions, profiles) is never derived and
+// survives; ids of identities and sessions are kept by their stable keys.
+//
+// One read of the events in rowid (= time) order (scan.ts), then in-memory passes over typed arrays, then
+// set writes of the derived tables and an UPDATE of only those events whose identity, session or flags changed.
 import type { CaseDb } from '../casefile/open.js';
+import { setMeta } from '../casefile/open.js';
+import { FLAG } from '../model/flags.js';
+import { readSettings } from './settings.js';
+import { loadEventFacts, loadSessionFacts } from './facts-load.js';
+import { scanEvents } from './scan.js';
+import { aliasLinks } from './alias-rules.js';
+import { edgeFacts } from './edge-facts.js';
+import { listDecisions } from './decisions.js';
+import { resolveIdentities } from './resolve.js';
+import { linkSessions } from './session-links.js';
+import { aggregate } from './aggregate.js';
+import { credentialFindings } from './findings.js';
+import { sourceGaps } from './gaps.js';
+import { writeIdentities } from './write-identities.js';
+import { writeSessions } from './write-sessions.js';
+import { writeIdentityEdges, writeIssued, writeResources } from './write-graph.js';
+import { writeBaselines, writeCoverage, writeFindings } from './write-baselines.js';
+import { writeEvents } from './write-events.js';
+import { computeFlags, identityRules, positionOf, silentIdentities } from './flags.js';
+import { loadProfile } from './profile.js';
+import { computeDeviations } from '../query/deviations.js';
 
-export interface DeriveSummary { identities: number; sessions: number; ms: number }
+export interface DeriveSummary {
+  identities: number;
+  sessions: number;
+  ms: number;
+  events: number;
+  events_updated: number;
+}
 
-export function deriveAll(db: CaseDb): DeriveSummary {
+export interface DeriveOptions {
+  /** Rewrite every event's derived columns, not only the changed ones. */
+  rebuild?: boolean;
+}
+
+/** Deviations at or above this score mark the events behind their reasons with the deviation flag. */
+const FLAG_SCORE = 25;
+
+/** Phase timings on stderr with SESSIONSCOPE_DERIVE_TIMING=1 (benchmarks). */
+function timer(): (phase: string) => void {
+  if (process.env.SESSIONSCOPE_DERIVE_TIMING !== '1') return () => {};
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    process.stderr.write(`derive: ${phase} ${(now - last).toFixed(0)} ms\n`);
+    last = now;
+  };
+}
+
+export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
   const t0 = Date.now();
-  void db;
-  return { identities: 0, sessions: 0, ms: Date.now() - t0 };
+  const lap = timer();
+  const settings = readSettings(db);
+  let summary: Omit<DeriveSummary, 'ms'> = { identities: 0, sessions: 0, events: 0, events_updated: 0 };
+  db.transaction(() => {
+    const eventFacts = loadEventFacts(db);
+    const scan = scanEvents(db, eventFacts, settings.sessionGap);
+    lap('scan');
+    const sessionFacts = loadSessionFacts(db, scan.sessions.map((x) => scan.id[x.firstPos]));
+    lap('session facts');
+    const { links, candidates } = aliasLinks(scan, sessionFacts);
+    const { edges, issued } = edgeFacts(scan);
+    const needed = new Set<number>();
+    for (let a = 0; a < scan.atoms.size; a++) if (scan.atomEvents[a]) needed.add(a);
+    for (const e of edges) { needed.add(e.src); for (const d of e.dst) needed.add(d); }
+    for (const i of issued) if (i.target >= 0) needed.add(i.target);
+    const res = resolveIdentities(scan, links, candidates, listDecisions(db, false), needed);
+    const sl = linkSessions(scan, issued);
+    const agg = aggregate(scan, res);
+    const findings = credentialFindings(scan, res, agg, sl, sessionFacts);
+    const { gaps } = sourceGaps(scan, settings.coverageGapFloor);
+    lap('resolve, link, aggregate');
+
+    const identities = writeIdentities(db, scan, res, agg);
+    const sessionIds = writeSessions(db, scan, agg, sl, sessionFacts, identities);
+    writeResources(db, scan, agg, identities, sessionIds);
+    writeIdentityEdges(db, scan, res, agg, edges, sl, identities, sessionIds);
+    writeIssued(db, scan, res, agg, issued, sl, identities);
+    writeBaselines(db, scan, agg, identities);
+    writeCoverage(db, scan, res, agg, issued, sl, gaps, identities);
+    writeFindings(db, scan, findings, identities, sessionIds);
+    lap('write tables');
+
+    const rules = identityRules(scan, res, loadProfile(db).profile);
+    const flags = computeFlags(scan, res, agg, rules, issued, sl, silentIdentities(agg, res.identities.length));
+    for (const d of computeDeviations(db, { minScore: FLAG_SCORE }).deviations) {
+      for (const r of d.details) for (const id of r.events) {
+        const p = positionOf(scan, id);
+        if (p >= 0) flags[p] |= FLAG.deviation;
+      }
+    }
+    lap('flags, deviations');
+    const updated = writeEvents(db, scan, agg, identities, sessionIds, flags, opts.rebuild ?? false);
+    lap(`write events (${updated})`);
+    setMeta(db, 'derived_at', new Date().toISOString());
+    setMeta(db, 'derived_events', String(scan.n));
+    summary = { identities: res.identities.length, sessions: scan.sessions.length, events: scan.n, events_updated: updated };
+  }).immediate();
+  lap('commit');
+  const ms = Date.now() - t0;
+  setMeta(db, 'derive_ms', String(ms));
+  return { ...summary, ms };
 }

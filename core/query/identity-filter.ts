@@ -1,5 +1,7 @@
-// How `--identity I` and `--session S` select events. I matches an identity id, name or alias (derived);
-// S a derived session id or a log session key. Before derivation has run, I matches the principal.
+// How `--identity I` and `--session S` select events. I matches an identity id (a merged identity's old id
+// leads to its successor), its name, its canonical key or any alias value ("system|value" too); S a derived
+// session id (`S12` or `12`) or a log session key. Both use the partial index on events(identity_id) and the
+// session's rowid range, never a scan of the whole table. Before derivation has run, I matches the principal.
 import type { CaseDb } from '../casefile/open.js';
 
 export interface Condition { sql: string; args: unknown[] }
@@ -16,20 +18,54 @@ export function identityCondition(db: CaseDb, identity: string): Condition {
   return { sql: 'e.principal = ?', args: [identity] };
 }
 
-/** Identity ids whose id, name or alias value equals the given string. */
+/** Live identity ids whose id, name, key or alias equals the given string. */
 export function resolveIdentityIds(db: CaseDb, identity: string): number[] {
   const out = new Set<number>();
-  if (/^\d+$/.test(identity)) {
-    const r = db.prepare('SELECT id FROM identities WHERE id = ?').pluck().get(Number(identity)) as number | undefined;
-    if (r !== undefined) out.add(r);
+  const m = /^I?(\d+)$/.exec(identity);
+  if (m) {
+    const st = db.prepare('SELECT id, live, merged_into FROM identities WHERE id = ?');
+    let id: number | null = Number(m[1]);
+    for (let hop = 0; hop < 20 && id !== null; hop++) {
+      const r = st.get(id) as { id: number; live: number; merged_into: number | null } | undefined;
+      if (!r) break;
+      if (r.live === 1) { out.add(r.id); break; }
+      id = r.merged_into;
+    }
   }
-  for (const id of db.prepare('SELECT id FROM identities WHERE name = ?').pluck().all(identity) as number[]) out.add(id);
-  for (const id of db.prepare('SELECT identity_id FROM aliases WHERE value = ?').pluck().all(identity) as number[]) out.add(id);
+  for (const id of db.prepare('SELECT id FROM identities WHERE (name = ? OR key = ?) AND live = 1').pluck().all(identity, identity) as number[]) out.add(id);
+  for (const id of db.prepare('SELECT DISTINCT identity_id FROM aliases WHERE value = ?').pluck().all(identity) as number[]) out.add(id);
+  const bar = identity.indexOf('|');
+  if (bar > 0) {
+    for (const id of db.prepare('SELECT DISTINCT identity_id FROM aliases WHERE system = ? AND value = ?').pluck()
+      .all(identity.slice(0, bar), identity.slice(bar + 1)) as number[]) out.add(id);
+  }
   return [...out];
 }
 
-export function sessionCondition(_db: CaseDb, session: string): Condition {
+interface SessionRange { id: number; identity_id: number | null; identity_count: number; first_event: number; last_event: number }
+
+function rangeCondition(s: SessionRange): Condition {
+  if (s.identity_id !== null && s.identity_count === 1) {
+    return { sql: '(e.identity_id = ? AND e.id BETWEEN ? AND ? AND e.session_id = ?)', args: [s.identity_id, s.first_event, s.last_event, s.id] };
+  }
+  return { sql: '(e.id BETWEEN ? AND ? AND e.session_id = ?)', args: [s.first_event, s.last_event, s.id] };
+}
+
+/** Derived sessions named by S: a session id, else every session of a log session key. */
+export function resolveSessions(db: CaseDb, session: string): SessionRange[] {
+  if (!hasTable(db, 'sessions')) return [];
+  const cols = 'id, identity_id, identity_count, first_event, last_event';
   const m = /^S?(\d+)$/.exec(session);
-  if (m) return { sql: '(e.session_id = ? OR e.session_key = ?)', args: [Number(m[1]), session] };
-  return { sql: 'e.session_key = ?', args: [session] };
+  if (m) {
+    const r = db.prepare(`SELECT ${cols} FROM sessions WHERE id = ?`).get(Number(m[1])) as SessionRange | undefined;
+    if (r && (session.startsWith('S') || !(db.prepare('SELECT 1 FROM sessions WHERE session_key = ?').get(session)))) return [r];
+  }
+  return db.prepare(`SELECT ${cols} FROM sessions WHERE session_key = ? ORDER BY start_ts LIMIT 500`).all(session) as SessionRange[];
+}
+
+export function sessionCondition(db: CaseDb, session: string): Condition {
+  const found = resolveSessions(db, session);
+  if (found.length === 0) return { sql: 'e.session_key = ?', args: [session] };
+  const parts = found.map(rangeCondition);
+  return { sql: parts.length === 1 ? parts[0].sql : `(${parts.map((p) => p.sql).join(' OR ')})`, args: parts.flatMap((p) => p.args) };
 }

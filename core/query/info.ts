@@ -15,9 +15,9 @@ export interface CaseInfo {
   sources: { format: string; events: number }[]; evidence: EvidenceInfo[];
 }
 
-function count(db: CaseDb, table: string): number {
+function count(db: CaseDb, table: string, where?: string): number {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-  return exists ? (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number) : 0;
+  return exists ? (db.prepare(`SELECT count(*) FROM ${table}${where ? ` WHERE ${where}` : ''}`).pluck().get() as number) : 0;
 }
 
 export function listEvidence(db: CaseDb): EvidenceInfo[] {
@@ -38,7 +38,7 @@ export function caseInfo(db: CaseDb): CaseInfo {
     created_at: getMeta(db, 'created_at'),
     display_tz: getMeta(db, 'display_tz') ?? 'UTC',
     events: complete.events ?? 0,
-    identities: count(db, 'identities'),
+    identities: count(db, 'identities', 'live = 1'),
     sessions: count(db, 'sessions'),
     rejected: complete.rejected ?? 0,
     time_range: { from: complete.lo === null ? null : formatMicros(complete.lo), to: complete.hi === null ? null : formatMicros(complete.hi) },

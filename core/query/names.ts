@@ -1,5 +1,5 @@
-// Display names of derived identities and sessions for event rows. Derivation (core/derive) owns the tables;
-// until an event is derived its identity and session are null.
+// Display names of derived identities and sessions for event rows (one query per page, not per row). Until
+// an event is derived its identity and session are null.
 import type { CaseDb } from '../casefile/open.js';
 
 export interface NameMaps { identity: Map<number, string>; session: Map<number, string> }
@@ -8,20 +8,24 @@ function tableExists(db: CaseDb, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
+const CHUNK = 500;
+
+export function sessionName(id: number): string {
+  return `S${id}`;
+}
+
 export function nameMaps(db: CaseDb, identityIds: Iterable<number>, sessionIds: Iterable<number>): NameMaps {
   const identity = new Map<number, string>();
   const session = new Map<number, string>();
   const iids = [...new Set(identityIds)];
   const sids = [...new Set(sessionIds)];
   if (iids.length > 0 && tableExists(db, 'identities')) {
-    const st = db.prepare('SELECT name FROM identities WHERE id = ?').pluck();
-    for (const id of iids) {
-      const n = st.get(id) as string | undefined;
-      if (n !== undefined) identity.set(id, n);
+    for (let i = 0; i < iids.length; i += CHUNK) {
+      const chunk = iids.slice(i, i + CHUNK);
+      const rows = db.prepare(`SELECT id, name FROM identities WHERE id IN (${chunk.map(() => '?').join(',')})`).raw(true).all(...chunk) as [number, string][];
+      for (const [id, name] of rows) identity.set(id, name);
     }
   }
-  if (sids.length > 0 && tableExists(db, 'sessions')) {
-    for (const id of sids) session.set(id, `S${id}`);
-  }
+  for (const id of sids) session.set(id, sessionName(id));
   return { identity, session };
 }

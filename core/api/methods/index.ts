@@ -7,6 +7,9 @@ import { annotateMethods } from './annotate.js';
 import { findingMethods } from './annotate-findings.js';
 import { reportMethods } from './report.js';
 import { exportAnnotatedMethods } from './export-annotated.js';
+import { deriveMethods } from './derive.js';
+import { analysisMethods } from './analysis.js';
+import { graphMethods } from './graph.js';
 
 export const METHODS: MethodDef[] = [
   ...caseMethods,
@@ -16,4 +19,7 @@ export const METHODS: MethodDef[] = [
   ...findingMethods,
   ...reportMethods,
   ...exportAnnotatedMethods,
+  ...deriveMethods,
+  ...analysisMethods,
+  ...graphMethods,
 ] as MethodDef[];

@@ -1,0 +1,50 @@
+// One measured derivation (or the query latencies), in a fresh process, on the built engine (dist/).
+//   node bench/derive-child.mjs CASE             → {first, again, rssMB}: deriveAll, then deriveAll with nothing changed
+//   node bench/derive-child.mjs CASE --queries   → cold (first call) and warm (median of 5) latencies of the API methods
+import { openCase } from '../dist/core/casefile/open.js';
+import { deriveAll } from '../dist/core/derive/index.js';
+import { call } from '../dist/core/api/dispatch.js';
+
+const [casePath, mode] = process.argv.slice(2);
+const handle = openCase(casePath);
+const db = handle.db;
+
+if (mode !== '--queries') {
+  const first = deriveAll(db);
+  const again = deriveAll(db);
+  handle.close();
+  process.stdout.write(JSON.stringify({ first, again, rssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+  process.exit(0);
+}
+
+const ctx = { caseFile: handle, analyst: 'bench', emit() {}, setCase() {}, allowedRoots: null };
+const time = async (method, params) => {
+  const t0 = performance.now();
+  const r = await call(ctx, method, params);
+  return [performance.now() - t0, r];
+};
+const measure = async (method, params) => {
+  const [cold, r] = await time(method, params);
+  const warm = [];
+  for (let i = 0; i < 5; i++) warm.push((await time(method, params))[0]);
+  warm.sort((a, b) => a - b);
+  return { cold: +cold.toFixed(1), warm: +warm[2].toFixed(1), size: Array.isArray(r) ? r.length : r.identities?.length ?? r.deviations?.length ?? null };
+};
+const busiest = db.prepare("SELECT name FROM identities WHERE live = 1 AND kind = 'role' ORDER BY events DESC LIMIT 1").pluck().get();
+const caller = db.prepare("SELECT i.name FROM identity_edges e JOIN identities i ON i.id = e.src GROUP BY e.src ORDER BY count(*) DESC, sum(e.events) DESC LIMIT 1").pluck().get();
+const start = db.prepare('SELECT min(first_ts) FROM identities').pluck().get();
+const since = new Date(Math.floor(start / 1000) + 10 * 86400_000).toISOString();
+const out = {
+  'identities.list': await measure('identities.list', {}),
+  'identities.list (cli --json: all aliases)': await measure('identities.list', { aliases: -1 }),
+  'sessions.list': await measure('sessions.list', {}),
+  'sessions.list --identity (busiest role)': await measure('sessions.list', { identity: busiest }),
+  [`scope.run ${busiest.split('/').pop()}`]: await measure('scope.run', { identity: busiest }),
+  [`scope.run ${caller.split(/[/:]/).pop()} --since +10d`]: await measure('scope.run', { identity: caller, since }),
+  'events.list --identity (busiest role, 1000 rows)': await measure('events.list', { filter: { identity: busiest }, limit: 1000 }),
+  'deviations.list': await measure('deviations.list', {}),
+  'coverage.list': await measure('coverage.list', {}),
+  'graph.overview': await measure('graph.overview', {}),
+};
+handle.close();
+process.stdout.write(JSON.stringify(out) + '\n');

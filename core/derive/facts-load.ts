@@ -1,0 +1,49 @@
+// Reading importer facts (core/model/facts.ts) without a round trip per event. Facts that mark a single
+// event (a credential issued, a stated alias, a federated subject, log tampering) are few and are read up
+// front through the (key, value) index; facts that hold for a whole session (issuer, source identity, host,
+// account) are read once per session, from its first event, in batches.
+import type { CaseDb } from '../casefile/open.js';
+import { FACT } from '../model/facts.js';
+
+export type FactMap = Record<string, string>;
+
+export const EVENT_FACT_KEYS = [
+  FACT.issuedKey, FACT.issuedTo, FACT.targetIdentity, FACT.federatedSubject, FACT.identityProvider, FACT.alias, FACT.logTamper,
+  FACT.impersonator, FACT.delegationChain,
+] as const;
+
+export const SESSION_FACT_KEYS = [FACT.issuer, FACT.sourceIdentity, FACT.host, FACT.account] as const;
+
+export function loadEventFacts(db: CaseDb): Map<number, FactMap> {
+  const out = new Map<number, FactMap>();
+  const st = db.prepare('SELECT event_id, value FROM event_facts WHERE key = ?').raw(true);
+  for (const key of EVENT_FACT_KEYS) {
+    for (const [id, value] of st.iterate(key) as Iterable<[number, string]>) {
+      let f = out.get(id);
+      if (!f) out.set(id, (f = {}));
+      // Several values under one key (a multi-line alias list) arrive as separate rows or one '\n'-joined value.
+      f[key] = f[key] === undefined ? value : `${f[key]}\n${value}`;
+    }
+  }
+  return out;
+}
+
+const BATCH = 500;
+
+/** Facts of the given events restricted to session-level keys, keyed by event id. */
+export function loadSessionFacts(db: CaseDb, eventIds: number[]): Map<number, FactMap> {
+  const out = new Map<number, FactMap>();
+  const keys = SESSION_FACT_KEYS.map((k) => `'${k}'`).join(',');
+  const prepare = (k: number) => db.prepare(`SELECT event_id, key, value FROM event_facts WHERE event_id IN (${new Array(k).fill('?').join(',')}) AND key IN (${keys})`).raw(true);
+  const full = prepare(BATCH);
+  for (let i = 0; i < eventIds.length; i += BATCH) {
+    const chunk = eventIds.slice(i, i + BATCH);
+    const st = chunk.length === BATCH ? full : prepare(chunk.length);
+    for (const [id, key, value] of st.iterate(...chunk) as Iterable<[number, string, string]>) {
+      let f = out.get(id);
+      if (!f) out.set(id, (f = {}));
+      if (f[key] === undefined) f[key] = value;
+    }
+  }
+  return out;
+}

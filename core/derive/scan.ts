@@ -1,0 +1,181 @@
+// Pass 1: one read of every event in rowid (= time) order. Strings are interned, each event's fields land in
+// typed arrays for the later passes, and sessions are cut as we go: by the log's own credential/session key
+// where there is one, otherwise by principal + source + source IP + inactivity gap. Because the pass runs in
+// event-time order, a key used before its issuing event appears in the file (CloudTrail's out-of-order
+// delivery) still meets that event: linking is done afterwards, by key, over the whole case.
+import type { CaseDb } from '../casefile/open.js';
+import { CATEGORIES, PRINCIPAL_TYPES } from '../model/event.js';
+import { Interner } from './interner.js';
+import { atomKey, isLongLived, keyNamespace, systemOf } from './atoms.js';
+import type { FactMap } from './facts-load.js';
+
+export interface SessionAcc {
+  key: string;
+  kind: 'credential' | 'gap';
+  ns: string | null;
+  credential: string | null;
+  firstPos: number;
+  lastPos: number;
+  start: number;
+  end: number;
+  events: number;
+  failures: number;
+  fmtMask: number;
+  firstAtom: number;
+  atoms: number[];
+  ips: Set<number>;
+  ipCount: number;
+  uas: number[];
+}
+
+export interface Scan {
+  n: number;
+  id: Float64Array;
+  ts: Float64Array;
+  atom: Int32Array;
+  fmt: Uint8Array;
+  ptype: Uint8Array;
+  sess: Int32Array;
+  action: Int32Array;
+  resource: Int32Array;
+  cat: Uint8Array;
+  fail: Uint8Array;
+  ip: Int32Array;
+  ua: Int32Array;
+  oldIdentity: Float64Array;
+  oldSession: Float64Array;
+  oldFlags: Int32Array;
+  atoms: Interner;
+  /** Events per atom (only atoms that are some event's principal have any). */
+  atomEvents: number[];
+  atomFirstPos: number[];
+  formats: Interner;
+  actions: Interner;
+  actionCat: number[];
+  resources: Interner;
+  resourceType: (string | null)[];
+  ips: Interner;
+  uas: Interner;
+  sessions: SessionAcc[];
+  /** Events carrying event-level facts, by position. */
+  factEvents: { pos: number; facts: FactMap }[];
+  /** AWS access keys → the atoms seen using them, with one proving position each. */
+  awsKeyAtoms: Map<string, Map<number, number>>;
+}
+
+const PTYPE_INDEX = new Map<string, number>(PRINCIPAL_TYPES.map((p, i) => [p, i]));
+const CAT_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
+const MAX_SESSION_IPS = 50;
+
+type Row = [number, number, string, string | null, string, string | null, string, string, string | null, string | null, string,
+  string | null, string | null, number | null, number | null, number];
+
+export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, sessionGap: number): Scan {
+  const total = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+  const s: Scan = {
+    n: 0,
+    id: new Float64Array(total), ts: new Float64Array(total), atom: new Int32Array(total), fmt: new Uint8Array(total),
+    ptype: new Uint8Array(total), sess: new Int32Array(total), action: new Int32Array(total), resource: new Int32Array(total),
+    cat: new Uint8Array(total), fail: new Uint8Array(total), ip: new Int32Array(total), ua: new Int32Array(total),
+    oldIdentity: new Float64Array(total), oldSession: new Float64Array(total), oldFlags: new Int32Array(total),
+    atoms: new Interner(), atomEvents: [], atomFirstPos: [], formats: new Interner(), actions: new Interner(), actionCat: [],
+    resources: new Interner(), resourceType: [], ips: new Interner(), uas: new Interner(), sessions: [], factEvents: [],
+    awsKeyAtoms: new Map(),
+  };
+  const keyed = new Map<string, number>();
+  const gapped = new Map<string, number>();
+  const fmtSystem: string[] = [];
+  const stmt = db.prepare(`SELECT id, ts, format, principal, principal_type, session_key, action, category, resource, resource_type,
+    outcome, src_ip, user_agent, identity_id, session_id, flags FROM events ORDER BY id`).raw(true);
+  let pos = 0;
+  for (const r of stmt.iterate() as Iterable<Row>) {
+    if (pos >= total) break; // events added by a concurrent writer after the count: next derivation sees them
+    const [id, ts, format, principal, ptype, skey, action, category, resource, rtype, outcome, ip, ua, oldI, oldS, flags] = r;
+    const f = s.formats.id(format);
+    if (fmtSystem[f] === undefined) fmtSystem[f] = systemOf(format);
+    s.id[pos] = id;
+    s.ts[pos] = ts;
+    s.fmt[pos] = f;
+    s.ptype[pos] = PTYPE_INDEX.get(ptype) ?? PTYPE_INDEX.get('unknown')!;
+    const a = principal !== null && principal !== '' ? s.atoms.id(atomKey(fmtSystem[f], principal)) : -1;
+    s.atom[pos] = a;
+    if (a >= 0) {
+      if (s.atomEvents[a] === undefined) { s.atomEvents[a] = 0; s.atomFirstPos[a] = pos; }
+      s.atomEvents[a]++;
+    }
+    const act = s.actions.id(action);
+    if (s.actionCat[act] === undefined) s.actionCat[act] = CAT_INDEX.get(category) ?? CAT_INDEX.get('other')!;
+    s.action[pos] = act;
+    s.cat[pos] = CAT_INDEX.get(category) ?? CAT_INDEX.get('other')!;
+    if (resource !== null && resource !== '') {
+      const res = s.resources.id(resource);
+      if (s.resourceType[res] === undefined) s.resourceType[res] = rtype;
+      s.resource[pos] = res;
+    } else s.resource[pos] = -1;
+    s.fail[pos] = outcome === 'failure' ? 1 : 0;
+    const ipi = ip !== null && ip !== '' ? s.ips.id(ip) : -1;
+    s.ip[pos] = ipi;
+    s.ua[pos] = ua !== null && ua !== '' ? s.uas.id(ua) : -1;
+    s.oldIdentity[pos] = oldI ?? NaN;
+    s.oldSession[pos] = oldS ?? NaN;
+    s.oldFlags[pos] = flags;
+    const facts = eventFacts.get(id);
+    if (facts) s.factEvents.push({ pos, facts });
+
+    let si = -1;
+    if (skey !== null && skey !== '') {
+      const ns = keyNamespace(format, skey);
+      const k = `${ns}|${skey}`;
+      if (ns === 'aws-key' && a >= 0) {
+        let m = s.awsKeyAtoms.get(skey);
+        if (!m) s.awsKeyAtoms.set(skey, (m = new Map()));
+        if (!m.has(a)) m.set(a, pos);
+      }
+      const cur = keyed.get(k);
+      if (cur !== undefined && !(isLongLived(format, skey) && ts - s.sessions[cur].end > sessionGap)) si = cur;
+      else {
+        si = openSession(s, isLongLived(format, skey) ? `c|${k}|${id}` : `c|${k}`, 'credential', ns, skey, pos, a);
+        keyed.set(k, si);
+      }
+    } else if (a >= 0) {
+      const k = `${a}|${f}|${ipi}`;
+      const cur = gapped.get(k);
+      if (cur !== undefined && ts - s.sessions[cur].end <= sessionGap) si = cur;
+      else {
+        si = openSession(s, `g|${s.atoms.values[a]}|${format}|${ip ?? ''}|${id}`, 'gap', null, null, pos, a);
+        gapped.set(k, si);
+      }
+    }
+    s.sess[pos] = si;
+    if (si >= 0) {
+      const x = s.sessions[si];
+      x.lastPos = pos;
+      if (ts > x.end) x.end = ts;
+      if (ts < x.start) x.start = ts;
+      x.events++;
+      x.failures += s.fail[pos];
+      x.fmtMask |= 1 << Math.min(f, 30);
+      if (a >= 0) {
+        if (x.firstAtom < 0) x.firstAtom = a;
+        else if (a !== x.firstAtom && !x.atoms.includes(a) && x.atoms.length < 20) x.atoms.push(a);
+      }
+      if (ipi >= 0 && !x.ips.has(ipi)) {
+        x.ipCount++;
+        if (x.ips.size < MAX_SESSION_IPS) x.ips.add(ipi);
+      }
+      const u = s.ua[pos];
+      if (u >= 0 && x.uas.length < 5 && !x.uas.includes(u)) x.uas.push(u);
+    }
+    pos++;
+  }
+  s.n = pos;
+  return s;
+}
+
+function openSession(s: Scan, key: string, kind: SessionAcc['kind'], ns: string | null, credential: string | null, pos: number, atom: number): number {
+  s.sessions.push({
+    key, kind, ns, credential, firstPos: pos, lastPos: pos, start: s.ts[pos], end: s.ts[pos], events: 0, failures: 0, fmtMask: 0,
+    firstAtom: atom, atoms: [], ips: new Set(), ipCount: 0, uas: [],
+  });
+  return s.sessions.length - 1;
+}

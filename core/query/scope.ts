@@ -1,0 +1,239 @@
+// Scope / blast radius: from an identity and a time, everything reachable forward in time. The walk follows
+// credentials, not just names: a session reached at t reaches the sessions opened with credentials it issued
+// at or after t (AssumeRole*, CreateAccessKey, a Vault token — whoever later uses them), and the identities
+// those credentials belong to; links the logs state without a session (impersonation stated on the target's
+// events, a federated join) carry on from the identity. Resources count from the time their session was
+// reached. Nothing is reached before the start time or through identities the walk never reached.
+import type { CaseDb } from '../casefile/open.js';
+import { formatMicros } from '../../importers/util/time.js';
+import { resolveIdentityIds } from './identity-filter.js';
+import { UserError } from '../errors.js';
+import { SLOTS_PER_MS } from '../evidence/event-ids.js';
+
+export interface ScopeVia { kind: string; from_identity: number | null; from_session: number | null; event: number | null; action: string | null }
+
+export interface ScopeIdentity {
+  id: number; name: string; kind: string; nhi: boolean; first_seen: string; first_seen_us: number;
+  /** 'start', or how it was reached: assumed, federated, impersonated, minted, credential */
+  via: string;
+  from: string | null;
+  reached_by: ScopeVia;
+  path: string[];
+}
+
+export interface ScopeResource {
+  id: number; name: string; type: string | null; service: string; first_touch: string; first_touch_us: number; actions: string[];
+  events: number; identities: string[]; first_event: number;
+}
+
+export interface ScopeSession { id: number; identity_id: number | null; reached: string; reached_us: number; via: ScopeVia }
+
+export interface ScopeResult {
+  start: { identities: number[]; names: string[]; since: string | null };
+  identities: ScopeIdentity[];
+  resources: ScopeResource[];
+  sessions: ScopeSession[];
+  paths: string[][];
+  truncated: boolean;
+}
+
+interface Reach { t: number; via: ScopeVia }
+
+const MAX_SESSIONS = 200_000;
+
+class MinQueue {
+  private readonly items: [number, number, number][] = []; // [t, type 0=session 1=identity, id]
+  push(x: [number, number, number]): void {
+    const a = this.items;
+    a.push(x);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p][0] <= a[i][0]) break;
+      [a[p], a[i]] = [a[i], a[p]];
+      i = p;
+    }
+  }
+  pop(): [number, number, number] | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < a.length && a[l][0] < a[m][0]) m = l;
+        if (r < a.length && a[r][0] < a[m][0]) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+export function computeScope(db: CaseDb, identity: string, since?: number): ScopeResult {
+  const startIds = resolveIdentityIds(db, identity);
+  if (startIds.length === 0) throw new UserError('NOT_FOUND', `no identity matches ${JSON.stringify(identity)}`);
+  const T0 = since ?? -Infinity;
+  const reachS = new Map<number, Reach>();
+  const reachI = new Map<number, Reach>();
+  const sessIdentity = new Map<number, number | null>();
+  const q = new MinQueue();
+  let truncated = false;
+
+  const reachSession = (s: number, identityId: number | null, t: number, via: ScopeVia) => {
+    const cur = reachS.get(s);
+    if (cur && cur.t <= t) return;
+    if (!cur && reachS.size >= MAX_SESSIONS) { truncated = true; return; }
+    reachS.set(s, { t, via });
+    sessIdentity.set(s, identityId);
+    q.push([t, 0, s]);
+  };
+  const reachIdentity = (i: number, t: number, via: ScopeVia) => {
+    const cur = reachI.get(i);
+    if (cur && cur.t <= t) return;
+    reachI.set(i, { t, via });
+    q.push([t, 1, i]);
+  };
+
+  const startVia: ScopeVia = { kind: 'start', from_identity: null, from_session: null, event: null, action: null };
+  const ownSessions = db.prepare('SELECT id, start_ts FROM sessions WHERE identity_id = ? AND end_ts >= ?').raw(true);
+  for (const i of startIds) {
+    let first = Infinity;
+    for (const [s, start] of ownSessions.iterate(i, T0 === -Infinity ? -Number.MAX_SAFE_INTEGER : T0) as Iterable<[number, number]>) {
+      const t = Math.max(T0, start);
+      first = Math.min(first, t);
+      reachSession(s, i, t, startVia);
+    }
+    reachIdentity(i, Number.isFinite(first) ? first : Number.isFinite(T0) ? T0 : 0, startVia);
+  }
+
+  const children = db.prepare('SELECT id, identity_id, parent_ts, parent_event, parent_action FROM sessions WHERE parent_session_id = ? AND parent_ts >= ?').raw(true);
+  const fromSession = db.prepare(`SELECT ee.event_id, ee.ts, ee.dst_session, e.dst, e.kind FROM identity_edge_events ee JOIN identity_edges e ON e.id = ee.edge_id
+    WHERE ee.src_session = ? AND ee.ts >= ?`).raw(true);
+  const fromIdentity = db.prepare(`SELECT ee.event_id, ee.ts, ee.dst_session, e.dst, e.kind FROM identity_edge_events ee JOIN identity_edges e ON e.id = ee.edge_id
+    WHERE ee.src = ? AND ee.src_session IS NULL AND ee.ts >= ?`).raw(true);
+  const sessionOwner = db.prepare('SELECT identity_id FROM sessions WHERE id = ?').pluck();
+  const lo = (t: number) => (Number.isFinite(t) ? t : -Number.MAX_SAFE_INTEGER);
+
+  const follow = (rows: Iterable<[number, number, number | null, number, string]>, fromI: number | null, fromS: number | null) => {
+    for (const [event, ts, dstSession, dst, kind] of rows) {
+      const via: ScopeVia = { kind, from_identity: fromI, from_session: fromS, event, action: null };
+      if (dstSession !== null) reachSession(dstSession, (sessionOwner.get(dstSession) as number | null | undefined) ?? dst, ts, via);
+      reachIdentity(dst, ts, via);
+    }
+  };
+
+  for (let item = q.pop(); item; item = q.pop()) {
+    const [t, type, id] = item;
+    if (type === 0) {
+      const r = reachS.get(id)!;
+      if (r.t < t) continue;
+      const owner = sessIdentity.get(id) ?? null;
+      if (owner !== null) reachIdentity(owner, t, r.via);
+      follow(fromSession.iterate(id, lo(t)) as Iterable<[number, number, number | null, number, string]>, owner, id);
+      for (const [child, childIdentity, pts, pev, pact] of children.iterate(id, lo(t)) as Iterable<[number, number | null, number, number, string | null]>) {
+        reachSession(child, childIdentity, pts, { kind: 'credential', from_identity: owner, from_session: id, event: pev, action: pact });
+        if (childIdentity !== null) reachIdentity(childIdentity, pts, { kind: 'credential', from_identity: owner, from_session: id, event: pev, action: pact });
+      }
+    } else {
+      const r = reachI.get(id)!;
+      if (r.t < t) continue;
+      follow(fromIdentity.iterate(id, lo(t)) as Iterable<[number, number, number | null, number, string]>, id, null);
+    }
+  }
+
+  return assemble(db, startIds, T0, reachS, reachI, truncated);
+}
+
+function assemble(db: CaseDb, startIds: number[], T0: number, reachS: Map<number, Reach>, reachI: Map<number, Reach>, truncated: boolean): ScopeResult {
+  const ids = [...reachI.keys()];
+  const info = new Map<number, { name: string; kind: string; nhi: number }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    for (const r of db.prepare(`SELECT id, name, kind, nhi FROM identities WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as { id: number; name: string; kind: string; nhi: number }[]) info.set(r.id, r);
+  }
+  const nameOf = (i: number | null) => (i === null ? null : info.get(i)?.name ?? `identity ${i}`);
+  const pathOf = (i: number): string[] => {
+    const out: string[] = [];
+    const seen = new Set<number>();
+    let cur: number | null = i;
+    while (cur !== null && !seen.has(cur)) {
+      seen.add(cur);
+      out.unshift(nameOf(cur)!);
+      const via: ScopeVia | undefined = reachI.get(cur)?.via;
+      cur = via && via.kind !== 'start' ? via.from_identity : null;
+    }
+    return out;
+  };
+  const identities: ScopeIdentity[] = [...reachI.entries()].sort((a, b) => a[1].t - b[1].t).map(([i, r]) => ({
+    id: i, name: nameOf(i)!, kind: info.get(i)?.kind ?? 'unknown', nhi: info.get(i)?.nhi === 1,
+    first_seen: formatMicros(r.t), first_seen_us: r.t, via: r.via.kind, from: nameOf(r.via.from_identity), reached_by: r.via, path: pathOf(i),
+  }));
+
+  // Resources: precomputed per session where the whole session is in scope; from the events where a session
+  // was reached part-way through (a start identity's session that spans the start time).
+  const acc = new Map<number, { first: number; firstEvent: number; events: number; actions: Set<string>; identities: Set<number> }>();
+  const touch = (res: number, first: number, firstEvent: number, events: number, action: string, identity: number | null) => {
+    let a = acc.get(res);
+    if (!a) acc.set(res, (a = { first, firstEvent, events: 0, actions: new Set(), identities: new Set() }));
+    if (first < a.first) { a.first = first; a.firstEvent = firstEvent; }
+    a.events += events;
+    if (a.actions.size < 50) a.actions.add(action);
+    if (identity !== null) a.identities.add(identity);
+  };
+  const sessionIds = [...reachS.keys()];
+  const partial: [number, number][] = [];
+  const meta = new Map<number, { start: number; identity: number | null; first_event: number; last_event: number; identity_count: number }>();
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    const chunk = sessionIds.slice(i, i + 500);
+    const marks = chunk.map(() => '?').join(',');
+    for (const r of db.prepare(`SELECT id, start_ts, identity_id, first_event, last_event, identity_count FROM sessions WHERE id IN (${marks})`).raw(true).all(...chunk) as [number, number, number | null, number, number, number][]) {
+      meta.set(r[0], { start: r[1], identity: r[2], first_event: r[3], last_event: r[4], identity_count: r[5] });
+    }
+    for (const [s, res, action, events, first, , firstEvent] of db.prepare(`SELECT session_id, resource_id, action, events, first_ts, last_ts, first_event FROM session_resources WHERE session_id IN (${marks})`).raw(true).iterate(...chunk) as Iterable<[number, number, string, number, number, number, number]>) {
+      const t = reachS.get(s)!.t;
+      const m = meta.get(s)!;
+      if (t > m.start) continue;
+      touch(res, first, firstEvent, events, action, m.identity);
+    }
+  }
+  for (const [s, r] of reachS) if (r.t > meta.get(s)!.start) partial.push([s, r.t]);
+  const resId = db.prepare('SELECT id FROM resources WHERE name = ?').pluck();
+  for (const [s, t] of partial) {
+    const m = meta.get(s)!;
+    const idCond = m.identity !== null && m.identity_count === 1 ? 'identity_id = ? AND ' : '';
+    const args: unknown[] = m.identity !== null && m.identity_count === 1 ? [m.identity] : [];
+    const rows = db.prepare(`SELECT resource, action, count(*), min(ts), min(id) FROM events WHERE ${idCond}id BETWEEN ? AND ? AND session_id = ? AND ts >= ?
+      AND resource IS NOT NULL GROUP BY resource, action`).raw(true).all(...args, Math.max(m.first_event, Math.floor(t / 1000) * SLOTS_PER_MS), m.last_event, s, t) as [string, string, number, number, number][];
+    for (const [name, action, n, first, firstEvent] of rows) {
+      const id = resId.get(name) as number | undefined;
+      if (id !== undefined) touch(id, first, firstEvent, n, action, m.identity);
+    }
+  }
+  const resIds = [...acc.keys()];
+  const rinfo = new Map<number, { name: string; type: string | null; service: string }>();
+  for (let i = 0; i < resIds.length; i += 500) {
+    const chunk = resIds.slice(i, i + 500);
+    for (const r of db.prepare(`SELECT id, name, type, service FROM resources WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as { id: number; name: string; type: string | null; service: string }[]) rinfo.set(r.id, r);
+  }
+  const resources: ScopeResource[] = [...acc.entries()].sort((a, b) => a[1].first - b[1].first).map(([id, a]) => ({
+    id, name: rinfo.get(id)?.name ?? String(id), type: rinfo.get(id)?.type ?? null, service: rinfo.get(id)?.service ?? 'other',
+    first_touch: formatMicros(a.first), first_touch_us: a.first, actions: [...a.actions], events: a.events,
+    identities: [...a.identities].map((i) => nameOf(i) ?? String(i)), first_event: a.firstEvent,
+  }));
+  const sessions: ScopeSession[] = [...reachS.entries()].sort((a, b) => a[1].t - b[1].t)
+    .map(([id, r]) => ({ id, identity_id: meta.get(id)?.identity ?? null, reached: formatMicros(r.t), reached_us: r.t, via: r.via }));
+  const start = new Set(startIds);
+  return {
+    start: { identities: startIds, names: startIds.map((i) => nameOf(i)!), since: Number.isFinite(T0) ? formatMicros(T0) : null },
+    identities, resources, sessions,
+    paths: identities.filter((i) => !start.has(i.id)).map((i) => i.path),
+    truncated,
+  };
+}

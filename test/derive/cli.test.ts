@@ -1,0 +1,135 @@
+// The derivation commands through the CLI, in-process: DESIGN §7's --json shapes, tables, exit codes.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../cli/commands/index.js';
+import { EXIT } from '../../cli/exit.js';
+import { UserError } from '../../core/errors.js';
+import { fixture } from '../helpers.js';
+import { caseFrom, type TestCase } from './case.js';
+
+interface Run { code: number; out: string; err: string }
+
+/** What cli/main.ts does, with stdout and stderr captured. */
+async function cli(...args: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const w = process.stdout.write.bind(process.stdout);
+  const e = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string) => { out.push(String(s)); return true; }) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => { err.push(String(s)); return true; }) as typeof process.stderr.write;
+  let code: number = EXIT.ok;
+  try {
+    const program = new Command().name('sessionscope').exitOverride();
+    program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    for (const register of COMMANDS) register(program);
+    for (const cmd of program.commands) cmd.exitOverride();
+    await program.parseAsync(args, { from: 'user' });
+  } catch (x) {
+    if (x instanceof CommanderError) code = EXIT.usage;
+    else {
+      err.push(`sessionscope: ${(x as Error).message}\n`);
+      code = x instanceof UserError && x.code === 'INVALID_PARAMS' ? EXIT.usage : EXIT.error;
+    }
+  } finally {
+    process.stdout.write = w;
+    process.stderr.write = e;
+  }
+  return { code, out: out.join(''), err: err.join('') };
+}
+
+const json = (r: Run) => JSON.parse(r.out) as unknown;
+const keys = (o: unknown) => Object.keys(o as object).sort();
+
+describe('CLI: identities, sessions, scope, deviations, coverage, profile, derive', () => {
+  let c: TestCase;
+  let file: string;
+  beforeAll(async () => {
+    c = await caseFrom([fixture('derive', 'gha-oidc-chain.json'), fixture('derive', 'gha-backup-key-use.jsonl'), fixture('derive', 'batch-job.jsonl')]);
+    file = c.handle.path;
+    c.handle.close();
+  });
+  afterAll(() => c?.close());
+
+  it('identities --json', async () => {
+    const r = await cli('identities', file, '--json');
+    expect(r.code).toBe(0);
+    const rows = json(r) as Record<string, unknown>[];
+    expect(keys(rows[0])).toEqual(['aliases', 'events', 'first_seen', 'id', 'kind', 'last_seen', 'name', 'nhi', 'sessions', 'sources']);
+    expect(keys((rows[0].aliases as unknown[])[0])).toEqual(['method', 'system', 'value']);
+    expect(rows.find((i) => i.name === 'acme/deploy-infra')).toMatchObject({ kind: 'workload', nhi: true });
+    const table = await cli('identities', file);
+    expect(table.out).toMatch(/IDENTITY +KIND/);
+    expect(table.out).toMatch(/identities \(\d+ non-human\)/);
+  });
+
+  it('sessions --json [--identity]', async () => {
+    const r = await cli('sessions', file, '--identity', 'arn:aws:iam::111122223333:role/prod-admin', '--json');
+    const rows = json(r) as Record<string, unknown>[];
+    expect(rows).toHaveLength(1);
+    expect(keys(rows[0])).toEqual(['end', 'events', 'id', 'identity', 'key', 'parent', 'sources', 'start']);
+    expect(rows[0]).toMatchObject({ key: 'ASIAPRODADMIN0000001', identity: 'arn:aws:iam::111122223333:role/prod-admin', sources: ['cloudtrail'] });
+    expect(rows[0].parent).toMatchObject({ identity: 'arn:aws:iam::111122223333:role/gha-deploy', action: 'sts:AssumeRole' });
+  });
+
+  it('scope --json; usage error without --identity; error for an unknown identity', async () => {
+    const r = await cli('scope', file, '--identity', 'acme/deploy-infra', '--since', '2026-03-10T00:00:00Z', '--json');
+    expect(r.code).toBe(0);
+    const s = json(r) as { identities: Record<string, unknown>[]; resources: Record<string, unknown>[]; paths: string[][] };
+    expect(keys(s)).toEqual(['identities', 'paths', 'resources']);
+    expect(keys(s.identities[0])).toEqual(['first_seen', 'name', 'via']);
+    expect(keys(s.resources[0])).toEqual(['actions', 'first_touch', 'name', 'type']);
+    expect(s.paths).toContainEqual(['acme/deploy-infra', 'arn:aws:iam::111122223333:role/gha-deploy', 'arn:aws:iam::111122223333:role/prod-admin', 'arn:aws:iam::111122223333:user/backup-svc']);
+    expect((await cli('scope', file)).code).toBe(EXIT.usage);
+    const missing = await cli('scope', file, '--identity', 'nobody-at-all');
+    expect(missing.code).toBe(EXIT.error);
+    expect(missing.err).toMatch(/no identity matches "nobody-at-all"/);
+    expect((await cli('scope', file, '--identity', 'acme/deploy-infra', '--since', 'yesterday')).code).toBe(EXIT.usage);
+  });
+
+  it('deviations --json [--baseline-until]', async () => {
+    const r = await cli('deviations', file, '--baseline-until', '2026-03-08T00:00:00Z', '--json');
+    const rows = json(r) as Record<string, unknown>[];
+    expect(keys(rows[0])).toEqual(['identity', 'reasons', 'score']);
+    expect(rows[0].identity).toBe('arn:aws:iam::111122223333:user/nightly-etl');
+    const table = await cli('deviations', file, '--baseline-until', '2026-03-08T00:00:00Z');
+    expect(table.out).toMatch(/Baseline until 2026-03-08T00:00:00.000Z/);
+  });
+
+  it('coverage --json', async () => {
+    const rows = json(await cli('coverage', file, '--json')) as Record<string, unknown>[];
+    expect(keys(rows[0])).toEqual(['action_sources', 'auth_sources', 'flags', 'identity']);
+    expect(rows.find((x) => x.identity === 'arn:aws:iam::111122223333:user/svc-maint')!.flags).toEqual(['credential_issued_no_actions']);
+  });
+
+  it('profile [--set FILE] --json (audited)', async () => {
+    const yaml = path.join(c.dir, 'p.yaml');
+    writeFileSync(yaml, 'identities:\n  - match: "*nightly-etl"\n    allow:\n      actions: ["s3:*"]\n');
+    const set = json(await cli('profile', file, '--set', yaml, '--json')) as { profile: unknown; out_of_scope: number };
+    expect(keys(set)).toEqual(['out_of_scope', 'profile']);
+    expect(set.out_of_scope).toBe(16);
+    const shown = await cli('profile', file);
+    expect(shown.out).toMatch(/match: "\*nightly-etl"/);
+    expect(shown.out).toMatch(/16 events out of scope/);
+    const ev = json(await cli('events', file, '--out-of-scope', '--json')) as { action: string; flags: string[] }[];
+    expect(ev).toHaveLength(16);
+    expect(ev.every((e) => e.action.startsWith('iam:') && e.flags.includes('out_of_scope'))).toBe(true);
+    expect((await cli('profile', file, '--set', path.join(c.dir, 'missing.yaml'))).code).toBe(EXIT.error);
+  });
+
+  it('derive [--rebuild] --json, and events --identity / --session by resolved identity and session', async () => {
+    const d = json(await cli('derive', file, '--rebuild', '--json')) as { identities: number; sessions: number; events_updated: number; events: number };
+    expect(d.events_updated).toBe(d.events);
+    const again = json(await cli('derive', file, '--json')) as { events_updated: number };
+    expect(again.events_updated).toBe(0);
+    const ev = json(await cli('events', file, '--identity', 'repo:acme/deploy-infra:ref:refs/heads/main', '--json')) as { identity: string; session: string }[];
+    expect(ev).toHaveLength(1);
+    expect(ev[0].identity).toBe('acme/deploy-infra');
+    const bySession = json(await cli('events', file, '--session', 'AKIABACKUPSVC0000001', '--json')) as unknown[];
+    expect(bySession).toHaveLength(3);
+    const info = json(await cli('info', file, '--json')) as { identities: number; sessions: number };
+    expect(info.identities).toBe(d.identities);
+    expect(info.sessions).toBe(d.sessions);
+  });
+});
