@@ -51,6 +51,7 @@ const TYPE_HINTS: [Path, Record<string, PrincipalType>][] = [
 ];
 const ACCOUNT = ['cloud.account.id', 'cloud.project.id'].map(P);
 const K8S_USER = P('kubernetes.audit.user');
+const TOOL = P('gen_ai.tool.name'), TRACE = P('trace.id'), EFFECTIVE = P('user.effective.name'), EVENT_ID = P('event.id');
 const K8S_SUB = P('kubernetes.audit.objectRef.subresource');
 const SPECIFIC = new Set<Category>(['logging', 'credential', 'auth', 'privilege', 'exec']);
 const ECS_EVENT_FIELDS = ['action', 'category', 'kind', 'dataset', 'module', 'outcome', 'type', 'code', 'provider'];
@@ -184,15 +185,15 @@ export function normalizeEcs(v: Obj): NormalizedEvent | string {
   if (account) facts[FACT.account] = account;
   const agent = one(at(doc, AGENT[0]));
   if (agent && !fromAgent) facts[FACT.agent] = agent;
-  const tool = one(at(doc, P('gen_ai.tool.name')));
+  const tool = one(at(doc, TOOL));
   if (tool) facts[FACT.tool] = tool;
-  const trace = one(at(doc, P('trace.id')));
+  const trace = one(at(doc, TRACE));
   if (trace) facts[FACT.correlation] = trace;
-  const effective = one(at(doc, P('user.effective.name')));
+  const effective = one(at(doc, EFFECTIVE));
   if (effective) facts.effective_user = effective;
   const dataset = one(at(doc, DATASET));
   if (dataset) facts.dataset = dataset;
-  const docId = str(v._id) ?? one(at(doc, P('event.id')));
+  const docId = str(v._id) ?? one(at(doc, EVENT_ID));
   if (docId) facts.source_id = docId;
   const index = str(v._index);
   if (index) facts.source_index = index;

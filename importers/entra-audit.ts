@@ -142,7 +142,7 @@ export function normalizeEntraAudit(v: Obj): NormalizedEvent | string {
   const actor = actorOf(v, maybeJson(key(p, 'initiatedBy')));
   const opType = str(key(p, 'operationType')) ?? str(v.AADOperationType);
   const category = categoryOf(activity, opType);
-  const outcome = outcomeOf(str(key(p, 'result')) ?? str(key(v, 'resultType')));
+  const outcome = outcomeOf(str(key(p, 'result')) ?? str(key(v, 'result')) ?? str(key(v, 'resultType')));
   const reason = str(key(p, 'resultReason')) ?? (outcome === 'failure' ? str(key(v, 'resultDescription')) : null);
   const targets = targetsOf(key(p, 'targetResources'));
   const first = targets[0];

@@ -23,6 +23,7 @@ const SERVICE_AGENT = /^service-\d+@|@(?:system\.|cloudservices\.|gcp-sa-[a-z0-9
 /** Logging configuration changes that drop, divert or shorten what is recorded. */
 const LOGGING_TAMPER = /(?:DeleteSink|UpdateSink|DeleteBucket|UpdateBucket|DeleteLog|CreateExclusion|UpdateExclusion|DeleteView|UpdateSettings)$/;
 const IAM_POLICY = /setiampolicy|setiampermissions/i;
+const SSO = /sso|saml|federation/i;
 const TOKEN_MINTING = new Set(['GenerateAccessToken', 'GenerateIdToken', 'SignJwt']);
 const SA_IN_NAME = /serviceAccounts\/([^/]+@[^/]+)/;
 const WORKLOAD_SUBJECT = /^principal:\/\/iam\.googleapis\.com\/(.+\/(?:workloadIdentityPools|workforcePools)\/[^/]+)\/subject\/(.+)$/;
@@ -156,7 +157,9 @@ function categoryOf(service: string | null, method: string, pp: Obj, k8s: K8sRef
   if (method.endsWith('AccessSecretVersion')) return 'credential';
   if (method.endsWith('AuthorizeUser')) return 'auth';
   if (service === 'bigquery.googleapis.com' && bigQueryText(pp)) return 'query';
-  return categorizeCached(method);
+  const c = categorizeCached(method);
+  // Workspace admin events name SSO profile changes without a verb first ("inboundSsoProfileCreated").
+  return c === 'other' && SSO.test(method) ? 'config' : c;
 }
 
 function policyDeltas(pp: Obj): string | null {
@@ -239,9 +242,9 @@ export function normalizeGcpAudit(v: Obj): NormalizedEvent | string {
     facts[FACT.impersonator] = chain[0];
     facts[FACT.delegationChain] = [...chain, principal ?? '?'].join('\n');
   }
-  const idChain = get(pp, 'metadata', 'identityDelegationChain');
   let target: string | null = null;
   if (service === 'iamcredentials.googleapis.com' || TOKEN_MINTING.has(shortMethod)) {
+    const idChain = get(pp, 'metadata', 'identityDelegationChain');
     target = saEmailOf(str(get(pp, 'request', 'name'))) ?? str(get(v, 'resource', 'labels', 'email_id')) ?? saEmailOf(str(key(pp, 'resourceName')));
     if (target) {
       facts[FACT.targetIdentity] = target;

@@ -17,6 +17,7 @@ import { k8sCategory, k8sPrincipalType, k8sResource, parseServiceAccount } from 
 /** Requests still waiting for their last stage; beyond this the oldest is emitted as it is. */
 const MAX_PENDING = 10_000;
 const FINAL_STAGES = new Set(['ResponseComplete', 'Panic']);
+const STAGE_ORDER: Record<string, number> = { RequestReceived: 0, ResponseStarted: 1, ResponseComplete: 2, Panic: 2 };
 const EXEC_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
 
 function scoreRecord(v: unknown): number {
@@ -253,6 +254,8 @@ export const k8sAudit: Importer = {
   createParser(): RecordParser {
     const pending = new PendingMap<Stage[]>(MAX_PENDING);
     const emit = (sink: Sink, stages: Stage[]) => {
+      // Stages can reach the file out of order (several apiserver replicas, merged shipper streams).
+      if (stages.length > 1) stages.sort((a, b) => (STAGE_ORDER[a.stage ?? ''] ?? 9) - (STAGE_ORDER[b.stage ?? ''] ?? 9));
       const ev = normalizeK8s(stages);
       const recs = stages.map((s) => s.rec);
       if (typeof ev === 'string') for (const r of recs) sink.reject(r, ev);

@@ -22,7 +22,7 @@ const CATEGORY_RULES: [RegExp, Category][] = [
   [/impersonation/, 'privilege'],
   [/^(system\.log_stream\.lifecycle\.(deactivate|delete)|event_hook\.(deactivated|deleted))/, 'logging'],
   [/^(user\.session\.|user\.authentication\.|policy\.evaluate_sign_on|user\.mfa\.(okta_verify|attempt_bypass)|user\.account\.lock|app\.generic\.unauth_app_access_attempt)/, 'auth'],
-  [/^(app\.oauth2\.(as\.)?(token\.|authorize)|system\.api_token\.|user\.account\.(reset_password|update_password|expire_password)|user\.credential\.|user\.mfa\.factor\.|app\.oauth2\.(client_secret|client\.(lifecycle\.)?(key|secret))|app\.oauth2\.as\.key|application\.credential)/, 'credential'],
+  [/^(application\.user_membership\.show_password|app\.oauth2\.(as\.)?(token\.|authorize)|system\.api_token\.|user\.account\.(reset_password|update_password|expire_password)|user\.credential\.|user\.mfa\.factor\.|app\.oauth2\.(client_secret|client\.(lifecycle\.)?(key|secret))|app\.oauth2\.as\.key|application\.credential)/, 'credential'],
   [/(privilege\.(grant|revoke)|\.role\.|role_assignment|impersonation|group\.user_membership\.(add|remove)|application\.user_membership\.(add|remove|change)|group\.privilege|iam\.resourceset|iam\.role)/, 'privilege'],
   [/^security\.(threat|request)/, 'other'],
   [/^(policy\.|system\.|org\.|security\.|zone\.|network_zone\.|application\.policy|app\.oauth2\.as\.(lifecycle|policy)|iam\.)/, 'config'],

@@ -53,6 +53,18 @@ describe('k8s-audit importer', () => {
     expect(held).toMatchObject({ outcome: 'unknown', category: 'delete', ref: { line: 8 }, merged: [] });
   });
 
+  it('orders stages that reach the file out of order', async () => {
+    const run = await runFixture('k8s-audit', 'out-of-order-stages.jsonl');
+    expect(run.records).toBe(3);
+    expect(run.events).toHaveLength(1);
+    const [pf] = run.events;
+    expect(pf.ref).toEqual({ line: 2 });
+    expect(pf.merged).toEqual([{ line: 1 }, { line: 3 }]);
+    expect(iso(pf.ts)).toBe('2026-03-10T17:00:00.000Z');
+    expect(pf).toMatchObject({ action: 'create pods/portforward', category: 'exec', outcome: 'success', resource: 'k8s:prod/pods/api-0/portforward' });
+    expect(pf.detail).toContain('ports: 5432');
+  });
+
   it('reads EKS user.extra (IAM principal) and rule-test escaped keys', async () => {
     const run = await runFixture('k8s-audit', 'eks-cloudwatch.jsonl');
     expect(run.format).toBe('k8s-audit');
