@@ -28,7 +28,7 @@ describe('entra-audit importer', () => {
     expect(secret).toMatchObject({ principal: 'Terraform-Deployer', principalType: 'app', category: 'credential',
       action: 'Update application – Certificates and secrets management' });
     expect(secret.facts).toMatchObject({ issued_key: '59eaeebc-8a6b-44a6-9f24-7d55e64420c9', issued_to: 'payroll-api',
-      alias: 'entra|b029d485-a308-4311-8720-fb3192e5284e\nentra-app|6131d760-7fda-4db5-8bb1-b771898e9f15' });
+      alias: 'entra|e1f2a3b4-5c6d-4e7f-8091-a2b3c4d5e6f7\nentra-app|f0e1d2c3-b4a5-4968-8776-655443322110' });
     expect(secret.detail).toMatch(/^on Application payroll-api \(11b49e19-2326-4be6-93cb-7f37439bbd81\): KeyDescription: /);
 
     expect(consent).toMatchObject({ principal: 'admin@acme.example', principalType: 'user', category: 'privilege', srcIp: '198.51.100.7' });
