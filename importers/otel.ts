@@ -46,7 +46,8 @@ function detect(sample: Sample): number {
   return 0;
 }
 
-interface Located { slice: Slice; value: Obj; resource: Obj; scope: string | null }
+interface Located { slice: Slice; value: Obj | null; resource: Obj; scope: string | null }
+const NO_SLICE: Slice = { start: 0, end: 0 };
 
 class OtelParser implements RecordParser {
   private readonly book = new TraceBook();
@@ -86,34 +87,37 @@ class OtelParser implements RecordParser {
     const located: Located[] = [];
     for (const path of OTLP_PATHS) {
       const key = path[2] as string;
-      const spans: { value: Obj; resource: Obj; scope: string | null }[] = [];
+      const first = located.length;
       for (const rs of v.resourceSpans as unknown[]) {
         if (!isObj(rs)) continue;
-        const resource = attrsOf(isObj(rs.resource) ? rs.resource.attributes : undefined);
         const groups = rs[key];
         if (!Array.isArray(groups)) continue;
+        const resource = attrsOf(isObj(rs.resource) ? rs.resource.attributes : undefined);
         for (const g of groups) {
           if (!isObj(g) || !Array.isArray(g.spans)) continue;
           const sc = isObj(g.scope) ? g.scope : isObj(g.instrumentationLibrary) ? g.instrumentationLibrary : null;
           const scope = sc && typeof sc.name === 'string' ? sc.name : null;
-          for (const span of g.spans) spans.push({ value: isObj(span) ? span : {}, resource, scope });
+          for (const span of g.spans) located.push({ slice: NO_SLICE, value: isObj(span) ? span : null, resource, scope });
         }
       }
-      if (spans.length === 0) continue;
+      if (located.length === first) continue;
       const slices = sliceAt(rec.bytes, path);
-      if (slices.length !== spans.length) {
-        return sink.reject(rec, `cannot locate the bytes of its ${spans.length} spans (found ${slices.length}; duplicate keys?)`);
+      if (slices.length !== located.length - first) {
+        return sink.reject(rec, `cannot locate the bytes of its ${located.length - first} spans (found ${slices.length}; duplicate keys?)`);
       }
-      for (let i = 0; i < spans.length; i++) located.push({ slice: slices[i], ...spans[i] });
+      for (let i = 0; i < slices.length; i++) located[first + i].slice = slices[i];
     }
     if (located.length === 0) return sink.reject(rec, 'OTLP export with no spans');
-    located.sort((a, b) => a.slice.start - b.slice.start);
-    const parts = located.map((l, i) => this.part(rec, l.slice, i, l.value));
+    // Both span layouts in one request (rare) are put back in document order.
+    for (let i = 1; i < located.length; i++) {
+      if (located[i].slice.start < located[i - 1].slice.start) { located.sort((a, b) => a.slice.start - b.slice.start); break; }
+    }
+    const parts = located.map((l, i) => this.part(rec, l.slice, i, l.value ?? undefined));
     sink.expand(rec, parts);
     const touched = new Set<string>();
     for (let i = 0; i < parts.length; i++) {
       const l = located[i];
-      if (!isObj(parts[i].value) || Object.keys(l.value).length === 0) {
+      if (!l.value) {
         sink.reject(parts[i], 'span is not a JSON object');
         continue;
       }

@@ -9,7 +9,7 @@ import type { SpanInfo } from './span.js';
 
 const MAX_PENDING = 50_000;
 /** Emitted traces kept for late children (a parent's agent and session); older ones are forgotten. */
-const MAX_TRACES = 4_096;
+const MAX_TRACES = 1_024;
 const MAX_DEPTH = 128;
 
 const s = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);

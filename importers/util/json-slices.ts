@@ -19,17 +19,15 @@ function skipWs(b: Buffer, i: number): number {
   return i;
 }
 
-/** Index just past the string that opens at `i` (b[i] is the quote). */
+/** Index just past the string that opens at `i` (b[i] is the quote). A plain loop: JSON strings are short. */
 function skipString(b: Buffer, i: number): number {
-  let j = i + 1;
-  for (;;) {
-    const q = b.indexOf(QUOTE, j);
-    if (q < 0) throw new Error('unterminated string');
-    let bs = 0;
-    for (let k = q - 1; k > i && b[k] === BACKSLASH; k--) bs++;
-    if (bs % 2 === 0) return q + 1;
-    j = q + 1;
+  const n = b.length;
+  for (let j = i + 1; j < n; j++) {
+    const c = b[j];
+    if (c === BACKSLASH) j++;
+    else if (c === QUOTE) return j + 1;
   }
+  throw new Error('unterminated string');
 }
 
 /** Index just past the JSON value that starts at `i` (after whitespace). */

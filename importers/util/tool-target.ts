@@ -8,6 +8,7 @@ const URL_KEYS = ['url', 'uri', 'href', 'endpoint'];
 const DB_KEYS = ['database', 'db', 'dbname', 'database_name'];
 const TABLE_KEYS = ['table', 'table_name', 'tableName'];
 const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
+const TARGET_KEY = new RegExp(`"(?:${[...PATH_KEYS, 'paths', 'files', ...URL_KEYS, ...DB_KEYS, ...TABLE_KEYS, 'input'].join('|')})"\\s*:`);
 
 function firstString(v: unknown): string | null {
   if (typeof v === 'string') return v === '' ? null : v;
@@ -26,7 +27,8 @@ export function toolTarget(args: unknown): ToolTarget | null {
   let a = args;
   if (typeof a === 'string') {
     const t = a.trimStart();
-    if (!t.startsWith('{')) return null;
+    // Most calls name no object: look for one of the keys before paying for a parse.
+    if (!t.startsWith('{') || !TARGET_KEY.test(t)) return null;
     try { a = JSON.parse(t); } catch { return null; }
   }
   if (a === null || typeof a !== 'object' || Array.isArray(a)) return null;

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dryRun, type DryEvent } from '../../importers/dry-run.js';
 import { sliceAt } from '../../importers/util/json-slices.js';
-import { CORPUS, corpus, fixture, HAS_CORPUS } from '../helpers.js';
+import { CORPUS, corpus, fixture, HAS_CORPUS, tempDir } from '../helpers.js';
 
 const iso = (us: number) => new Date(Math.floor(us / 1000)).toISOString();
 const accounted = (run: Awaited<ReturnType<typeof dryRun>>) => run.events.length + run.rejects.length + run.merged;
@@ -66,6 +67,30 @@ describe('otel importer', () => {
     expect(del.facts).toMatchObject({ span_id: '2222222222222222', parent_span: '1111111111111111' });
     const lone = run.events.find((e) => e.resource === 'model:gpt-4o-mini');
     expect(lone).toMatchObject({ principal: 'batch-summarizer', principalType: 'service', sessionKey: '6d000000000000000000000000000003' });
+  });
+
+  it('old (instrumentationLibrarySpans) and new (scopeSpans) layouts in one request keep document order', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const span = (id: string, ms: number) => ({ traceId: 'ab'.repeat(16), spanId: id, name: `execute_tool t${id[0]}`, startTimeUnixNano: String(1773136800000 + ms) + '000000',
+        attributes: [{ key: 'gen_ai.tool.name', value: { stringValue: `t${id[0]}` } }] });
+      const doc = { resourceSpans: [
+        { resource: { attributes: [] }, instrumentationLibrarySpans: [{ instrumentationLibrary: { name: 'old' }, spans: [span('1111111111111111', 1)] }] },
+        { resource: { attributes: [] }, scopeSpans: [{ scope: { name: 'new' }, spans: [span('2222222222222222', 2), span('3333333333333333', 3)] }] },
+        { resource: { attributes: [] }, instrumentationLibrarySpans: [{ instrumentationLibrary: { name: 'old' }, spans: [span('4444444444444444', 4)] }] },
+      ] };
+      const file = path.join(dir, 'mixed.jsonl');
+      writeFileSync(file, JSON.stringify(doc) + '\n');
+      const run = await dryRun(file);
+      expect(run.format).toBe('otel');
+      expect(run.records).toBe(4);
+      expect(run.events.map((e) => [(e.ref as { index: number }).index, e.facts?.span_id, JSON.parse(e.raw).spanId])).toEqual([
+        [0, '1111111111111111', '1111111111111111'], [1, '2222222222222222', '2222222222222222'],
+        [2, '3333333333333333', '3333333333333333'], [3, '4444444444444444', '4444444444444444'],
+      ]);
+    } finally {
+      cleanup();
+    }
   });
 
   it('Langfuse export: observations as records, the trace merged into its root observation', async () => {
