@@ -55,10 +55,11 @@ describe('otel importer', () => {
   it('Collector file exporter: children before their parent, base64 ids, bad lines', async () => {
     const run = await dryRun(fixture('otel', 'collector.jsonl'));
     expect(run.format).toBe('otel');
-    expect(run.records).toBe(7);
-    expect(accounted(run)).toBe(7);
+    expect(run.records).toBe(8);
+    expect(accounted(run)).toBe(8);
     expect(run.rejects.map((r) => [(r.ref as { line: number }).line, r.reason.slice(0, 30)])).toEqual([
       [3, 'OTLP export with no spans'], [4, 'invalid JSON: Unterminated str'], [5, 'not an OTLP/JSON trace export '],
+      [6, 'invalid UTF-8 at byte 94 of th'],
     ]);
     const del = byAction(run.events, 'tools/call delete_record');
     // The agent is named only on the root span, exported on the next line.

@@ -14,7 +14,7 @@ describe('teleport importer', () => {
     const run = await dryRun(fixture('teleport', 'events.jsonl'));
     expect(run.error).toBeUndefined();
     expect(run.format).toBe('teleport');
-    expect(run.records).toBe(17);
+    expect(run.records).toBe(18);
     expect(run.events).toHaveLength(13);
     expect(run.events.length + run.rejects.length + run.merged).toBe(run.records);
     expect(run.rejects.map((r) => [(r.ref as { line: number }).line, r.reason.replace(/:.*/, '')])).toEqual([
@@ -22,6 +22,7 @@ describe('teleport importer', () => {
       [15, 'no parseable timestamp (yesterday)'],
       [16, 'invalid JSON'],
       [17, 'invalid UTF-8 at byte 95 of the record'],
+      [18, 'invalid JSON'],
     ]);
 
     const start = one(run.events, 1);
