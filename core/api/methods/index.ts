@@ -3,6 +3,7 @@ import type { MethodDef } from '../registry.js';
 import { caseMethods } from './case.js';
 import { evidenceMethods } from './evidence.js';
 import { eventMethods } from './events.js';
+import { timelineMethods } from './timeline.js';
 import { annotateMethods } from './annotate.js';
 import { findingMethods } from './annotate-findings.js';
 import { reportMethods } from './report.js';
@@ -15,6 +16,7 @@ export const METHODS: MethodDef[] = [
   ...caseMethods,
   ...evidenceMethods,
   ...eventMethods,
+  ...timelineMethods,
   ...annotateMethods,
   ...findingMethods,
   ...reportMethods,

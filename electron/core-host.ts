@@ -1,0 +1,66 @@
+// The core, off Electron's main thread: this file runs in a utilityProcess (Node, no window). It owns the
+// case connection and answers the main process's forwarded calls through the same dispatcher as the bridge
+// and the CLI. Paths are only accepted inside what the main process granted from native dialogs and drops.
+import { dispatch, listMethods } from '../core/api/dispatch.js';
+import type { ApiContext } from '../core/api/registry.js';
+import { resolveAnalyst } from '../core/casefile/analyst.js';
+import { warmTimeline } from '../core/query/timeline.js';
+import { pathViolation, normaliseRoots } from '../bridge/security.js';
+
+export type HostIn =
+  | { kind: 'call'; id: number; method: string; params: unknown }
+  | { kind: 'grant'; paths: string[] }
+  | { kind: 'methods'; id: number }
+  | { kind: 'shutdown' };
+
+export type HostOut =
+  | { kind: 'reply'; id: number; response: { result: unknown } | { error: { code: string; message: string } } }
+  | { kind: 'event'; event: string; data: unknown };
+
+export function createHost(post: (m: HostOut) => void, analyst?: string) {
+  const granted: string[] = [];
+  const ctx: ApiContext = {
+    caseFile: null,
+    analyst: resolveAnalyst(null, analyst),
+    emit: (event, data) => post({ kind: 'event', event, data }),
+    setCase(h) {
+      ctx.caseFile = h;
+      if (h) warmTimeline(h.db, 2000);
+    },
+    allowedRoots: granted,
+  };
+  return {
+    ctx,
+    async onMessage(m: HostIn): Promise<void> {
+      if (!m || typeof m !== 'object') return;
+      switch (m.kind) {
+        case 'grant':
+          for (const p of normaliseRoots(m.paths.filter((x) => typeof x === 'string' && x.length > 0))) if (!granted.includes(p)) granted.push(p);
+          return;
+        case 'methods':
+          post({ kind: 'reply', id: m.id, response: { result: listMethods().map((x) => x.name) } });
+          return;
+        case 'call': {
+          const bad = pathViolation(m.params, granted);
+          if (bad !== null) {
+            post({ kind: 'reply', id: m.id, response: { error: { code: 'INVALID_PARAMS', message: `choose files with the dialog or drop them on the window: ${bad.slice(0, 200)}` } } });
+            return;
+          }
+          post({ kind: 'reply', id: m.id, response: await dispatch(ctx, m.method, m.params) });
+          return;
+        }
+        case 'shutdown':
+          ctx.caseFile?.close();
+          ctx.caseFile = null;
+          return;
+      }
+    },
+  };
+}
+
+// Entry point inside Electron's utilityProcess.
+const parentPort = (process as unknown as { parentPort?: { on(ev: 'message', cb: (e: { data: HostIn }) => void): void; postMessage(m: HostOut): void } }).parentPort;
+if (parentPort) {
+  const host = createHost((m) => parentPort.postMessage(m), process.env.SESSIONSCOPE_ANALYST);
+  parentPort.on('message', (e) => { void host.onMessage(e.data); });
+}

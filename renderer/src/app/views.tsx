@@ -1,0 +1,30 @@
+// The left rail. Each entry is a view; Narrative and Report are reserved for the annotation/report work
+// (renderer/src/views/narrative, renderer/src/views/report): register their components here when they land.
+import type { ComponentType } from 'react';
+import type { ViewId } from './router';
+import { CaseHome } from '../views/case/CaseHome';
+import { IdentitiesView } from '../views/identities/Identities';
+import { TimelineView } from '../views/timeline/Timeline';
+import { EventsView } from '../views/events/Events';
+import { GraphView } from '../views/graph/Graph';
+
+export interface RailEntry {
+  id: ViewId;
+  label: string;
+  /** Keyboard shortcut that switches to it. */
+  key?: string;
+  icon: string;
+  /** null: not built yet (the view shows what it will do). */
+  component: ComponentType | null;
+  needsCase: boolean;
+}
+
+export const RAIL: RailEntry[] = [
+  { id: 'case', label: 'Case', key: 'c', icon: '▣', component: CaseHome, needsCase: false },
+  { id: 'identities', label: 'Identities', key: 'i', icon: '◉', component: IdentitiesView, needsCase: true },
+  { id: 'timeline', label: 'Timeline', key: 't', icon: '≡', component: TimelineView, needsCase: true },
+  { id: 'events', label: 'Events', key: 'e', icon: '▤', component: EventsView, needsCase: true },
+  { id: 'graph', label: 'Graph', key: 'g', icon: '⬡', component: GraphView, needsCase: true },
+  { id: 'narrative', label: 'Narrative', icon: '¶', component: null, needsCase: true },
+  { id: 'report', label: 'Report', icon: '▦', component: null, needsCase: true },
+];

@@ -1,0 +1,62 @@
+// Numbers and long identifiers.
+export const n = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : x.toLocaleString('en-US'));
+
+export function plural(count: number, one: string, many = one + 's'): string {
+  return `${n(count)} ${count === 1 ? one : many}`;
+}
+
+/** Truncates in the middle: `arn:aws:iam::1111…/role/deployer`. */
+export function middle(s: string, max = 48): string {
+  if (s.length <= max) return s;
+  const keep = max - 1;
+  const head = Math.ceil(keep * 0.45);
+  return `${s.slice(0, head)}…${s.slice(s.length - (keep - head))}`;
+}
+
+export function bytes(b: number): string {
+  if (b < 1024) return `${b} B`;
+  const u = ['KB', 'MB', 'GB', 'TB'];
+  let v = b / 1024;
+  let i = 0;
+  while (v >= 1024 && i < u.length - 1) { v /= 1024; i++; }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${u[i]}`;
+}
+
+export function recordRefText(ref: unknown): string {
+  if (!ref || typeof ref !== 'object') return '—';
+  const r = ref as { line?: number; index?: number; offset?: number };
+  const parts: string[] = [];
+  if (r.line !== undefined) parts.push(`line ${n(r.line)}`);
+  if (r.index !== undefined) parts.push(`record #${n(r.index)}`);
+  if (r.offset !== undefined) parts.push(`byte ${n(r.offset)}`);
+  return parts.join(', ') || '—';
+}
+
+/** Pretty-prints a raw record for reading: JSON re-indented, anything else as it is. Always plain text. */
+export function prettyRaw(raw: string | null | undefined): string {
+  if (raw === null || raw === undefined) return '';
+  const t = raw.trim();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    try {
+      return JSON.stringify(JSON.parse(t), null, 2);
+    } catch { /* not JSON after all */ }
+  }
+  return raw;
+}
+
+/**
+ * The distinguishing part of a long identifier, for labels (the full value goes in the tooltip):
+ * `arn:aws:iam::1111:role/ci` → `role/ci`, `arn:aws:s3:::bucket/key` → `bucket/key`,
+ * `arn:aws:sts::1111:assumed-role/r/s` → `assumed-role/r/s`. Anything else is returned as it is.
+ */
+export function shortName(s: string): string {
+  const arn = /^arn:[^:]*:([^:]*):([^:]*):([^:]*):(.+)$/.exec(s);
+  if (arn) return arn[4];
+  return s;
+}
+
+/** The account of an ARN, if any. */
+export function arnAccount(s: string): string | null {
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:(\d{6,}):/.exec(s);
+  return arn ? arn[1] : null;
+}

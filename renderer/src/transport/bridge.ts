@@ -1,0 +1,158 @@
+// Browser mode: POST /rpc with the bearer token, events from GET /events (Server-Sent Events read with fetch,
+// so the token travels in a header, never in a URL), uploads with XMLHttpRequest (for progress).
+import { ApiError, type SessionInfo, type Transport, type UploadResult } from './types';
+
+const TOKEN_KEY = 'sessionscope.token';
+
+/** Takes the token from `#token=…` (then removes it from the address bar) or from this tab's session storage. */
+export function takeToken(loc: Location = window.location, store: Storage | null = safeSessionStorage()): string | null {
+  const m = /(?:^#|[#&])token=([A-Za-z0-9_-]{20,200})/.exec(loc.hash);
+  if (m) {
+    store?.setItem(TOKEN_KEY, m[1]);
+    const rest = loc.hash.replace(/(?:^#|&)token=[A-Za-z0-9_-]+/, '').replace(/^#?&?/, '');
+    history.replaceState(history.state, '', `${loc.pathname}${loc.search}${rest ? '#' + rest : '#/case'}`);
+    return m[1];
+  }
+  return store?.getItem(TOKEN_KEY) ?? null;
+}
+
+function safeSessionStorage(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Splits an SSE byte stream into {event, data} frames. Exported for tests. */
+export function parseSse(buffer: string): { frames: { event: string; data: string }[]; rest: string } {
+  const frames: { event: string; data: string }[] = [];
+  let rest = buffer.replace(/\r\n/g, '\n');
+  for (;;) {
+    const end = rest.indexOf('\n\n');
+    if (end < 0) break;
+    const block = rest.slice(0, end);
+    rest = rest.slice(end + 2);
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) continue;
+      const i = line.indexOf(':');
+      const field = i < 0 ? line : line.slice(0, i);
+      const value = i < 0 ? '' : line.slice(i + 1).replace(/^ /, '');
+      if (field === 'event') event = value;
+      else if (field === 'data') data.push(value);
+    }
+    if (data.length > 0) frames.push({ event, data: data.join('\n') });
+  }
+  return { frames, rest };
+}
+
+export class BridgeTransport implements Transport {
+  readonly kind = 'bridge' as const;
+  private listeners = new Map<string, Set<(data: unknown) => void>>();
+  private streaming = false;
+  private base: string;
+
+  constructor(private readonly token: string, base = '', private readonly fetchImpl: typeof fetch = (...a) => fetch(...a)) {
+    this.base = base;
+  }
+
+  async call<T>(method: string, params?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.base}/rpc`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
+        body: JSON.stringify({ method, params: params ?? {} }),
+        cache: 'no-store',
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+      });
+    } catch {
+      throw new ApiError({ code: 'DISCONNECTED', message: 'cannot reach SessionScope: is `sessionscope serve` still running?' });
+    }
+    if (res.status === 401) throw new ApiError({ code: 'UNAUTHORIZED', message: 'this page has no valid token: open the URL printed by `sessionscope serve` again' });
+    let body: { result?: unknown; error?: { code: string; message: string } };
+    try {
+      body = await res.json();
+    } catch {
+      throw new ApiError({ code: 'BAD_RESPONSE', message: `unexpected answer from the bridge (HTTP ${res.status})` });
+    }
+    if (body.error) throw new ApiError(body.error);
+    return body.result as T;
+  }
+
+  on(event: string, cb: (data: unknown) => void): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(cb);
+    this.startStream();
+    return () => { set!.delete(cb); };
+  }
+
+  private emit(event: string, data: unknown): void {
+    for (const cb of this.listeners.get(event) ?? []) cb(data);
+    for (const cb of this.listeners.get('*') ?? []) cb({ event, data });
+  }
+
+  private startStream(): void {
+    if (this.streaming) return;
+    this.streaming = true;
+    const loop = async (delay: number): Promise<void> => {
+      try {
+        const res = await this.fetchImpl(`${this.base}/events`, { headers: { Authorization: `Bearer ${this.token}` }, cache: 'no-store', credentials: 'omit' });
+        if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
+        this.emit('transport.connected', null);
+        const reader = res.body.getReader();
+        const dec = new TextDecoder();
+        let buf = '';
+        delay = 500;
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buf += dec.decode(value, { stream: true });
+          const { frames, rest } = parseSse(buf);
+          buf = rest;
+          for (const f of frames) {
+            let data: unknown = null;
+            try { data = JSON.parse(f.data); } catch { data = f.data; }
+            this.emit(f.event, data);
+          }
+        }
+      } catch {
+        // fall through to reconnect
+      }
+      this.emit('transport.disconnected', null);
+      setTimeout(() => void loop(Math.min(delay * 2, 10_000)), delay);
+    };
+    void loop(500);
+  }
+
+  async session(): Promise<SessionInfo> {
+    const res = await this.fetchImpl(`${this.base}/session`, { headers: { Authorization: `Bearer ${this.token}` }, cache: 'no-store', credentials: 'omit' });
+    if (res.status === 401) throw new ApiError({ code: 'UNAUTHORIZED', message: 'this page has no valid token: open the URL printed by `sessionscope serve` again' });
+    const body = await res.json() as { result: SessionInfo };
+    return body.result;
+  }
+
+  upload(file: Blob, name: string, batch: string, onProgress?: (sent: number, total: number) => void): Promise<UploadResult> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${this.base}/upload`);
+      xhr.setRequestHeader('Authorization', `Bearer ${this.token}`);
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      xhr.setRequestHeader('X-Upload-Name', encodeURIComponent(name));
+      xhr.setRequestHeader('X-Upload-Batch', batch);
+      xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.total);
+      xhr.onerror = () => reject(new ApiError({ code: 'DISCONNECTED', message: `upload of ${name} failed: the bridge did not answer` }));
+      xhr.onload = () => {
+        let body: { result?: UploadResult; error?: { code: string; message: string } } = {};
+        try { body = JSON.parse(xhr.responseText); } catch { /* handled below */ }
+        if (body.result) resolve(body.result);
+        else reject(new ApiError(body.error ?? { code: 'UPLOAD_FAILED', message: `upload of ${name} failed (HTTP ${xhr.status})` }));
+      };
+      xhr.send(file);
+    });
+  }
+}

@@ -1,0 +1,268 @@
+// Identities: non-human identities first, with kind, aliases, sources, sessions, deviation score and coverage
+// flags; filter and sort; the selected identity's aliases, sessions and pivots (timeline, events, graph scope).
+import { useEffect, useMemo, useState } from 'react';
+import { useApp } from '../../app/store';
+import { onViewKey } from '../../app/keys';
+import { errorText, normIdentity, normSession, optional, type Coverage, type Deviation, type Identity, type Session } from '../../lib/api';
+import { fmtDuration, fmtTime } from '../../lib/time';
+import { arnAccount, middle, n, plural, shortName } from '../../lib/format';
+import { KIND_LABEL } from '../../lib/colors';
+import { Empty, ErrorBox, FlagBadge, KindBadge, LinkButton, Mono, Spinner } from '../../components/ui';
+
+type SortKey = 'name' | 'kind' | 'events' | 'sessions' | 'deviation' | 'last_seen' | 'aliases';
+
+const COVERAGE_EXPLAIN: Record<string, string> = {
+  authenticated_no_actions: 'Authenticated, but no source shows what it did.',
+  credential_issued_no_actions: 'A credential was issued to it, but no source shows it in use.',
+  unused_credentials: 'Credentials were issued that no log shows being used.',
+  no_auth_visible: 'Acts in the logs, but no source shows how it authenticated.',
+  log_tamper: 'It disabled or reduced logging.',
+  source_gap: 'A source it appears in went silent for much longer than usual.',
+};
+
+export function IdentitiesView() {
+  const { t, route, setParams, go, dataVersion, setStatus, tz } = useApp();
+  const p = route.params;
+  const [rows, setRows] = useState<Identity[] | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [err, setErr] = useState<string | null>(null);
+  const [filter, setFilter] = useState(p.q ?? '');
+  const sort = (p.sort as SortKey | undefined) ?? 'default';
+  const dir = p.dir === 'asc' ? 1 : -1;
+  const kind = p.kind ?? '';
+  const nhiOnly = p.nhi === '1';
+
+  useEffect(() => {
+    let live = true;
+    setErr(null);
+    (async () => {
+      const ids = await optional<Record<string, unknown>[]>(t, 'identities.list', {});
+      if (!live) return;
+      if (ids.missing) { setMissing(true); setRows([]); return; }
+      setMissing(false);
+      const list = ids.value.map(normIdentity);
+      const [dev, cov] = await Promise.all([
+        optional<Deviation[] | { deviations: Deviation[] }>(t, 'deviations.list', {}).catch(() => ({ missing: true as const })),
+        optional<Coverage[] | { identities: Coverage[] }>(t, 'coverage.list', {}).catch(() => ({ missing: true as const })),
+      ]);
+      if (!live) return;
+      const byName = new Map(list.map((i) => [i.name, i]));
+      const byId = new Map(list.map((i) => [i.id, i]));
+      const find = (x: { identity: string; identity_id?: number }) => (x.identity_id !== undefined ? byId.get(x.identity_id) : undefined) ?? byName.get(x.identity);
+      if (!dev.missing) {
+        const ds = Array.isArray(dev.value) ? dev.value : dev.value.deviations ?? [];
+        for (const d of ds) { const i = find(d); if (i) { i.deviation = d.score; i.deviation_reasons = d.reasons; } }
+      }
+      if (!cov.missing) {
+        const cs = Array.isArray(cov.value) ? cov.value : cov.value.identities ?? [];
+        for (const c of cs) {
+          const i = find(c);
+          if (!i) continue;
+          i.coverage_flags = [...new Set([...(i.coverage_flags ?? []), ...c.flags])];
+          i.coverage_details = Object.fromEntries((c.details ?? []).map((d) => [d.flag, d.text]));
+        }
+      }
+      setRows(list);
+    })().catch((e) => { if (live) setErr(errorText(e)); });
+    return () => { live = false; };
+  }, [t, dataVersion]);
+
+  const shown = useMemo(() => {
+    if (!rows) return [];
+    const q = filter.trim().toLowerCase();
+    let out = rows.filter((i) => (!nhiOnly || i.nhi) && (!kind || i.kind === kind)
+      && (!q || i.name.toLowerCase().includes(q) || i.aliases.some((a) => a.value.toLowerCase().includes(q)) || i.sources.some((s) => s.includes(q))));
+    const val = (i: Identity): number | string => {
+      switch (sort) {
+        case 'name': return i.name.toLowerCase();
+        case 'kind': return i.kind;
+        case 'events': return i.events;
+        case 'sessions': return i.sessions;
+        case 'deviation': return i.deviation ?? -1;
+        case 'last_seen': return i.last_seen ?? '';
+        case 'aliases': return i.alias_count ?? i.aliases.length;
+        default: return 0;
+      }
+    };
+    out = out.slice().sort((a, b) => {
+      if (sort === 'default') {
+        // Non-human identities first, then the most suspicious, then the busiest.
+        return Number(b.nhi) - Number(a.nhi) || (b.deviation ?? -1) - (a.deviation ?? -1) || b.events - a.events || a.name.localeCompare(b.name);
+      }
+      const va = val(a);
+      const vb = val(b);
+      const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
+      return c * dir || a.name.localeCompare(b.name);
+    });
+    return out;
+  }, [rows, filter, kind, nhiOnly, sort, dir]);
+
+  const selected = rows?.find((i) => String(i.id) === p.id) ?? (p.q && rows ? rows.find((i) => i.name === p.q) : undefined);
+
+  useEffect(() => {
+    if (!rows) return;
+    const nhi = rows.filter((i) => i.nhi).length;
+    setStatus(`${n(shown.length)} of ${n(rows.length)} identities shown · ${n(nhi)} non-human`);
+    return () => setStatus('');
+  }, [rows, shown, setStatus]);
+
+  useEffect(() => onViewKey((key) => {
+    if (shown.length === 0) return;
+    const i = shown.findIndex((x) => x.id === selected?.id);
+    if (key === 'next' || key === 'prev') {
+      const j = i < 0 ? 0 : Math.max(0, Math.min(shown.length - 1, i + (key === 'next' ? 1 : -1)));
+      setParams({ id: String(shown[j].id) }, { replace: true });
+    } else if (key === 'open' && selected) go('timeline', { lanes: 'session', identity: selected.name });
+  }), [shown, selected, setParams, go]);
+
+  if (err) return <div className="view"><ErrorBox what="Identities" error={err} /></div>;
+  if (!rows) return <div className="view"><Spinner label="Loading identities" /></div>;
+  if (missing) {
+    return (
+      <div className="view">
+        <Empty title="Identity resolution is not available in this build yet" actions={<>
+          <button type="button" onClick={() => go('timeline')}>Timeline by principal</button>
+          <button type="button" onClick={() => go('events')}>Events grid</button>
+        </>}>
+          <p>When it lands, this view lists every identity the logs name — roles, service accounts, keys, bots, workloads, agents — with their aliases across systems, sessions, deviation scores and coverage gaps.</p>
+          <p>Meanwhile the timeline draws one lane per principal as the logs name it, and the grid filters by principal.</p>
+        </Empty>
+      </div>
+    );
+  }
+  if (rows.length === 0) {
+    return <div className="view"><Empty title="No identities yet" actions={<button type="button" className="primary" onClick={() => go('case')}>Add evidence</button>}><p>Identities are derived from imported events. Import logs on the Case view.</p></Empty></div>;
+  }
+
+  const kinds = [...new Set(rows.map((i) => i.kind))].sort();
+  const head = (key: SortKey, title: string, cls = '') => (
+    <th className={cls} aria-sort={sort === key ? (dir === 1 ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="hbtn" onClick={() => setParams({ sort: key, dir: sort === key && dir === -1 ? 'asc' : undefined }, { replace: true })}>
+        {title}{sort === key ? (dir === 1 ? ' ▲' : ' ▼') : ''}
+      </button>
+    </th>
+  );
+
+  return (
+    <div className="view identities-view split" data-testid="identities-view">
+      <div className="split-main">
+        <div className="toolbar">
+          <input type="search" value={filter} onChange={(e) => { setFilter(e.target.value); }} onBlur={() => setParams({ q: filter || undefined }, { replace: true })}
+            placeholder="Filter by name, alias or source" aria-label="Filter identities" data-testid="identity-filter" />
+          <select value={kind} onChange={(e) => setParams({ kind: e.target.value || undefined }, { replace: true })} aria-label="Kind">
+            <option value="">all kinds</option>
+            {kinds.map((k) => <option key={k} value={k}>{KIND_LABEL[k] ?? k}</option>)}
+          </select>
+          <label className="check"><input type="checkbox" checked={nhiOnly} onChange={(e) => setParams({ nhi: e.target.checked ? '1' : undefined }, { replace: true })} /> non-human only</label>
+          <LinkButton onClick={() => setParams({ sort: undefined, dir: undefined }, { replace: true })}>NHI first, most deviant first</LinkButton>
+          <span className="grow" />
+          <span className="small muted">{n(shown.length)} of {plural(rows.length, 'identity', 'identities')}</span>
+        </div>
+        <div className="table-wrap fill">
+          <table className="grid-table sticky" data-testid="identities-table">
+            <thead><tr>
+              {head('kind', 'Kind')}{head('name', 'Identity')}{head('aliases', 'Aliases')}<th>Sources</th>{head('sessions', 'Sessions', 'num')}{head('events', 'Events', 'num')}
+              {head('deviation', 'Deviation', 'num')}<th>Coverage</th>{head('last_seen', 'Last seen')}
+            </tr></thead>
+            <tbody>
+              {shown.map((i) => (
+                <tr key={i.id} className={`clickable${selected?.id === i.id ? ' selected' : ''}`} onClick={() => setParams({ id: String(i.id) }, { replace: !!selected })} data-testid="identity-row">
+                  <td><KindBadge kind={i.kind} nhi={i.nhi} /></td>
+                  <td className="mono name-cell" title={i.name}>{shortName(i.name)}{arnAccount(i.name) && <span className="acct"> {arnAccount(i.name)}</span>}</td>
+                  <td title={i.aliases.map((a) => `${a.system ? a.system + ': ' : ''}${a.value}`).join('\n')}>{i.aliases.length > 0 ? <span className="mono small">{i.alias_count ?? i.aliases.length} · {middle(shortName(i.aliases[0].value), 32)}</span> : '—'}</td>
+                  <td className="small">{i.sources.join(', ')}</td>
+                  <td className="num">{n(i.sessions)}</td>
+                  <td className="num">{n(i.events)}</td>
+                  <td className="num">{i.deviation === null || i.deviation === undefined ? <span className="muted">—</span> : <span className={`score${i.deviation >= 50 ? ' high' : i.deviation >= 20 ? ' mid' : ''}`} title={(i.deviation_reasons ?? []).join('\n')}>{Math.round(i.deviation)}</span>}</td>
+                  <td>{(i.coverage_flags ?? []).map((f) => <FlagBadge key={f} flag={f === 'log_tamper' ? 'log_tamper' : 'visibility_gap'} reason={i.coverage_details?.[f] ?? COVERAGE_EXPLAIN[f] ?? f.replace(/_/g, ' ')} />)}</td>
+                  <td className="mono small">{fmtTime(i.last_seen, tz, { ms: false })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {shown.length === 0 && <Empty title="No identity matches"><p>Clear the filter or choose “all kinds”.</p></Empty>}
+        </div>
+      </div>
+      {selected && <IdentityPanel identity={selected} onClose={() => setParams({ id: undefined, q: filter || undefined }, { replace: true })} />}
+    </div>
+  );
+}
+
+function Reasons({ reasons }: { reasons: string[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? reasons : reasons.slice(0, 4);
+  return (
+    <>
+      <ul className="reasons">{shown.map((r, k) => <li key={k}>{r}</li>)}</ul>
+      {reasons.length > 4 && <LinkButton onClick={() => setAll(!all)}>{all ? 'show fewer' : `show all ${reasons.length} reasons`}</LinkButton>}
+    </>
+  );
+}
+
+function IdentityPanel({ identity: i, onClose }: { identity: Identity; onClose: () => void }) {
+  const { t, go, tz, dataVersion } = useApp();
+  const [sessions, setSessions] = useState<Session[] | null>(null);
+  const [sessErr, setSessErr] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setSessions(null);
+    setSessErr(null);
+    optional<Record<string, unknown>[]>(t, 'sessions.list', { identity: String(i.id) })
+      .then((r) => { if (live) setSessions(r.missing ? [] : r.value.map(normSession)); }, (e) => { if (live) setSessErr(errorText(e)); });
+    return () => { live = false; };
+  }, [t, i.id, dataVersion]);
+
+  return (
+    <aside className="split-side" aria-label={`Identity ${i.name}`} data-testid="identity-panel">
+      <div className="pane-bar"><span className="muted">Identity</span><button type="button" onClick={onClose} aria-label="Close">✕</button></div>
+      <div className="side-body">
+        <h2 className="mono wrap">{i.name}</h2>
+        <div className="row"><KindBadge kind={i.kind} nhi={i.nhi} /> <span className="muted small">{plural(i.events, 'event')} · {plural(i.sessions, 'session')} · {i.sources.join(', ')}</span></div>
+        <div className="pivots">
+          <button type="button" className="primary" onClick={() => go('timeline', { lanes: 'session', identity: String(i.id) })} data-testid="identity-timeline">Sessions on the timeline</button>
+          <button type="button" onClick={() => go('events', { identity: String(i.id) })}>Events</button>
+          <button type="button" onClick={() => go('graph', { mode: 'scope', identity: i.name })}>Blast radius</button>
+        </div>
+        <p className="small mono">{fmtTime(i.first_seen, tz)} → {fmtTime(i.last_seen, tz)}</p>
+        {i.deviation !== null && i.deviation !== undefined && (
+          <>
+            <h3>Deviation score {Math.round(i.deviation)}</h3>
+            {(i.deviation_reasons ?? []).length > 0 ? <Reasons reasons={i.deviation_reasons!} /> : <p className="muted small">No deviation from its baseline.</p>}
+          </>
+        )}
+        {(i.coverage_flags ?? []).length > 0 && (
+          <>
+            <h3>Visibility</h3>
+            <ul className="reasons">{i.coverage_flags!.map((f) => <li key={f}>{i.coverage_details?.[f] ?? COVERAGE_EXPLAIN[f] ?? f.replace(/_/g, ' ')}</li>)}</ul>
+          </>
+        )}
+        <h3>Aliases <span className="muted">· {i.alias_count ?? i.aliases.length}</span></h3>
+        <table className="kv small"><tbody>
+          {i.aliases.map((a, k) => (
+            <tr key={k}><th scope="row">{a.system ?? ''}</th><td><Mono value={a.value} max={48} /> {a.method && <span className="muted">via {a.method.replace(/_/g, ' ')}{a.confidence !== undefined ? ` (${Math.round(a.confidence * 100)}%)` : ''}</span>}</td></tr>
+          ))}
+        </tbody></table>
+        <h3>Sessions {sessions && <span className="muted">· {n(sessions.length)}</span>}</h3>
+        {sessErr && <ErrorBox what="Sessions" error={sessErr} />}
+        {!sessions ? <Spinner label="Loading sessions" /> : sessions.length === 0 ? <p className="muted small">No sessions listed.</p> : (
+          <table className="grid-table small" data-testid="session-table">
+            <thead><tr><th>Session</th><th>Start</th><th>Length</th><th className="num">Events</th><th>Sources</th></tr></thead>
+            <tbody>
+              {sessions.slice(0, 300).map((s) => (
+                <tr key={s.id} className="clickable" onClick={() => go('timeline', { lanes: 'session', session: `S${s.id}`, from: s.start, to: s.end && s.end !== s.start ? s.end : new Date(Date.parse(s.start) + 60_000).toISOString() })}>
+                  <td className="mono" title={s.key ?? ''}>S{s.id}{s.parent ? <span className="muted" title="created by another session"> ↖</span> : null}</td>
+                  <td className="mono">{fmtTime(s.start, tz, { ms: false })}</td>
+                  <td>{fmtDuration(Date.parse(s.end) - Date.parse(s.start))}</td>
+                  <td className="num">{n(s.events)}</td>
+                  <td>{s.sources.join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {sessions && sessions.length > 300 && <p className="small muted">First 300 of {n(sessions.length)} sessions; the timeline shows them all.</p>}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,73 @@
+// The density band above the timeline: where the events are over the whole case (failures and flagged events
+// marked), the visible window outlined; click to centre there, drag to select a range.
+import { useRef, useState } from 'react';
+import { fmtTime } from '../../lib/time';
+import { n } from '../../lib/format';
+
+export interface HistogramData { from: string | null; to: string | null; bin_ms: number; counts: number[]; failures: number[]; flagged: number[]; total: number }
+
+export function DensityBand({ h, window: win, tz, onPick }: {
+  h: HistogramData | null; window: { start: number; end: number } | null; tz: string; onPick: (start: number, end: number) => void;
+}) {
+  const ref = useRef<SVGSVGElement>(null);
+  const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
+  const [hover, setHover] = useState<number | null>(null);
+  if (!h || !h.from || h.counts.length === 0) return <div className="density empty-band" aria-hidden="true" />;
+  const from = Date.parse(h.from);
+  const to = Date.parse(h.to!);
+  const span = Math.max(1, to - from);
+  const max = Math.max(1, ...h.counts);
+  const W = 1000;
+  const H = 44;
+  const bw = W / h.counts.length;
+  const xOf = (ms: number) => ((ms - from) / span) * W;
+  const msAt = (clientX: number) => {
+    const r = ref.current!.getBoundingClientRect();
+    return from + ((clientX - r.left) / r.width) * span;
+  };
+  const scale = (c: number) => (c === 0 ? 0 : Math.max(2, Math.sqrt(c / max) * (H - 4)));
+  return (
+    <div className="density" data-testid="density-band">
+      <svg
+        ref={ref}
+        viewBox={`0 0 ${W} ${H}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`Event density over the case: ${n(h.total)} events; click to centre the timeline, drag to select a range`}
+        onPointerDown={(e) => { (e.target as Element).setPointerCapture?.(e.pointerId); const m = msAt(e.clientX); setDrag({ a: m, b: m }); }}
+        onPointerMove={(e) => { const m = msAt(e.clientX); setHover(m); if (drag) setDrag({ ...drag, b: m }); }}
+        onPointerLeave={() => setHover(null)}
+        onPointerUp={(e) => {
+          if (!drag) return;
+          const b = msAt(e.clientX);
+          const lo = Math.min(drag.a, b);
+          const hi = Math.max(drag.a, b);
+          setDrag(null);
+          if (Math.abs(xOf(hi) - xOf(lo)) < 4) {
+            const w = win ? win.end - win.start : span / 20;
+            onPick(lo - w / 2, lo + w / 2);
+          } else onPick(lo, hi);
+        }}
+      >
+        {h.counts.map((c, i) => {
+          const y = scale(c);
+          const f = scale(h.failures[i] ?? 0);
+          return (
+            <g key={i}>
+              {c > 0 && <rect className="bar" x={i * bw} y={H - y} width={Math.max(0.6, bw - 0.4)} height={y} />}
+              {(h.failures[i] ?? 0) > 0 && <rect className="bar-fail" x={i * bw} y={H - f} width={Math.max(0.6, bw - 0.4)} height={Math.min(f, 6)} />}
+              {(h.flagged[i] ?? 0) > 0 && <rect className="bar-flag" x={i * bw} y={0} width={Math.max(1, bw - 0.4)} height={3} />}
+            </g>
+          );
+        })}
+        {win && <rect className="band-window" x={Math.max(0, xOf(win.start))} y={0.5} width={Math.max(1.5, Math.min(W, xOf(win.end)) - Math.max(0, xOf(win.start)))} height={H - 1} />}
+        {drag && <rect className="band-brush" x={Math.min(xOf(drag.a), xOf(drag.b))} y={0} width={Math.abs(xOf(drag.b) - xOf(drag.a))} height={H} />}
+      </svg>
+      <div className="density-legend small">
+        <span className="mono">{fmtTime(from, tz, { ms: false })}</span>
+        <span className="muted">{hover !== null ? `${fmtTime(hover, tz, { ms: false })} · ${n(h.counts[Math.min(h.counts.length - 1, Math.max(0, Math.floor((hover - from) / h.bin_ms)))] ?? 0)} events` : `${n(h.total)} events · red: failures · top marks: flagged`}</span>
+        <span className="mono">{fmtTime(to, tz, { ms: false })}</span>
+      </div>
+    </div>
+  );
+}

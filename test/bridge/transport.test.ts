@@ -1,0 +1,97 @@
+// The renderer's transports: the bridge client against a real bridge, SSE framing, the token's journey, and the
+// Electron client over a fake preload.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { BridgeTransport, parseSse, takeToken } from '../../renderer/src/transport/bridge';
+import { ElectronTransport } from '../../renderer/src/transport/electron';
+import { ApiError } from '../../renderer/src/transport/types';
+import { startBridge, type Bridge } from '../../bridge/server.js';
+import { fixture, tempDir } from '../helpers.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let bridge: Bridge;
+
+beforeAll(async () => {
+  tmp = tempDir('ss-transport-');
+  mkdirSync(path.join(tmp.dir, 'r'));
+  writeFileSync(path.join(tmp.dir, 'r', 'index.html'), '<!doctype html>');
+  bridge = await startBridge({ allowedRoots: [tmp.dir], rendererDir: path.join(tmp.dir, 'r') });
+});
+afterAll(async () => { await bridge.close(); tmp.cleanup(); });
+
+describe('parseSse', () => {
+  it('splits frames, joins data lines, skips comments, keeps the remainder', () => {
+    const { frames, rest } = parseSse(': hi\n\nid: 1\nevent: import.progress\ndata: {"a":1}\n\nevent: x\ndata: 1\ndata: 2\n\nevent: partial\nda');
+    expect(frames).toEqual([{ event: 'import.progress', data: '{"a":1}' }, { event: 'x', data: '1\n2' }]);
+    expect(rest).toBe('event: partial\nda');
+    expect(parseSse('event: a\r\ndata: b\r\n\r\n').frames).toEqual([{ event: 'a', data: 'b' }]);
+  });
+});
+
+describe('takeToken', () => {
+  it('reads #token=…, keeps it in session storage, removes it from the address bar', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => { store.set(k, v); } } as unknown as Storage;
+    const replaced: string[] = [];
+    vi.stubGlobal('history', { state: null, replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) });
+    const token = 'A'.repeat(43);
+    expect(takeToken({ hash: `#token=${token}`, pathname: '/', search: '' } as Location, storage)).toBe(token);
+    expect(store.get('sessionscope.token')).toBe(token);
+    expect(replaced).toEqual(['/#/case']);
+    expect(takeToken({ hash: '#/events', pathname: '/', search: '' } as Location, storage)).toBe(token);
+    expect(takeToken({ hash: '#token=short', pathname: '/', search: '' } as Location, null)).toBeNull();
+    vi.unstubAllGlobals();
+  });
+});
+
+describe('BridgeTransport', () => {
+  it('calls methods with the bearer token and returns results', async () => {
+    const t = new BridgeTransport(bridge.token, bridge.origin);
+    expect(await t.call('case.current')).toBeNull();
+    const s = await t.session();
+    expect(s.mode).toBe('browser');
+    expect(s.allowedRoots).toEqual(bridge.allowedRoots);
+  });
+
+  it('turns API errors into ApiError with the code', async () => {
+    const t = new BridgeTransport(bridge.token, bridge.origin);
+    await expect(t.call('events.list', {})).rejects.toMatchObject({ code: 'NO_CASE' });
+    await expect(t.call('no.such.method', {})).rejects.toBeInstanceOf(ApiError);
+  });
+
+  it('says what to do when the token is wrong or the bridge is gone', async () => {
+    await expect(new BridgeTransport('B'.repeat(43), bridge.origin).call('case.current')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(new BridgeTransport(bridge.token, 'http://127.0.0.1:9').call('case.current')).rejects.toMatchObject({ code: 'DISCONNECTED' });
+  });
+
+  it('delivers pushed events (import progress) to subscribers', async () => {
+    const t = new BridgeTransport(bridge.token, bridge.origin);
+    const got: unknown[] = [];
+    const connected = new Promise<void>((r) => t.on('transport.connected', () => r()));
+    t.on('import.progress', (d) => got.push(d));
+    await connected;
+    const dir = path.join(tmp.dir, 'ev');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'a.json'), (await import('node:fs')).readFileSync(fixture('cloudtrail', 'delivery-ci-role.json')));
+    await t.call('case.create', { path: path.join(tmp.dir, 't.sscase') });
+    await t.call('evidence.import', { paths: [dir] });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(got.length).toBeGreaterThan(0);
+    expect(got[0]).toHaveProperty('phase');
+  });
+});
+
+describe('ElectronTransport', () => {
+  it('unwraps {result} and raises {error} from the preload', async () => {
+    const on = vi.fn(() => () => {});
+    const t = new ElectronTransport({
+      call: async (m: string) => (m === 'ok' ? { result: 42 } : { error: { code: 'NOT_FOUND', message: 'nope' } }),
+      on,
+    });
+    expect(await t.call('ok')).toBe(42);
+    await expect(t.call('bad')).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'nope' });
+    t.on('import.progress', () => {});
+    expect(on).toHaveBeenCalled();
+  });
+});

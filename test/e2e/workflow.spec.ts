@@ -1,0 +1,226 @@
+// The analyst's loop in browser mode: create a case, import through the UI, find the identity, read its sessions
+// on the timeline, search the grid, scope it on the graph, open an edge's events, drill to the raw record.
+import { test, expect, type Page, type Browser } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SHOTS, makeEvidence, serve, type Served } from './server';
+
+test.describe.configure({ mode: 'serial' });
+
+let s: Served;
+let page: Page;
+let evidence: string;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+const cspViolations: string[] = [];
+
+async function shot(p: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await p.waitForTimeout(400);
+  await p.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+async function setTheme(p: Page, theme: 'light' | 'dark'): Promise<void> {
+  await p.evaluate((t) => { localStorage.setItem('sessionscope.theme', t); document.documentElement.dataset.theme = t; }, theme);
+}
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  s = await serve();
+  evidence = makeEvidence(s.dir, 4000, 2);
+  page = await browser.newPage();
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) cspViolations.push(m.text()); });
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await s?.stop();
+});
+
+test('first run offers to create or open a case', async () => {
+  await page.goto(s.url);
+  await expect(page.getByTestId('no-case')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Create case' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Open case' })).toBeVisible();
+  // The token left the address bar.
+  expect(page.url()).not.toContain('token=');
+  await setTheme(page, 'light');
+  await shot(page, 'first-run-light');
+});
+
+test('creates a case and imports evidence through the file picker with progress', async () => {
+  await page.getByTestId('case-name-input').fill('E2E leaked CI key');
+  await page.getByTestId('create-case').click();
+  await expect(page.getByTestId('case-home')).toBeVisible();
+  await expect(page.getByTestId('case-name')).toHaveText('E2E leaked CI key');
+  const files = readdirSync(evidence).map((f) => path.join(evidence, f));
+  await page.getByTestId('file-input').setInputFiles(files);
+  await expect(page.getByTestId('import-result')).toContainText('Imported 2 of 2 files', { timeout: 60_000 });
+  await expect(page.getByTestId('case-events')).toHaveText('4,000');
+  const rows = page.getByTestId('evidence-table').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  // The recorded SHA-256 is the file's (the upload is byte-identical).
+  const sha = createHash('sha256').update(readFileSync(files[0])).digest('hex');
+  await expect(page.getByTestId('evidence-table').locator(`[title="${sha}"]`)).toHaveCount(1);
+  // Re-importing the same file adds nothing and says so.
+  await page.getByTestId('file-input').setInputFiles(files[0]);
+  await expect(page.getByTestId('import-result')).toContainText('already in the case', { timeout: 30_000 });
+  await shot(page, 'case-light');
+  await setTheme(page, 'dark');
+  await shot(page, 'case-dark');
+  await setTheme(page, 'light');
+});
+
+test('lists identities, non-human first, and opens one with its sessions', async () => {
+  await page.getByTestId('rail-identities').click();
+  const rows = page.getByTestId('identity-row');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeGreaterThan(10);
+  await expect(rows.first().locator('.badge.kind.nhi')).toBeVisible();
+  await page.getByTestId('identity-filter').fill('ci-deployer');
+  await expect(rows.first()).toContainText('ci-deployer');
+  await rows.first().click();
+  await expect(page.getByTestId('identity-panel')).toBeVisible();
+  await expect(page.getByTestId('session-table').locator('tbody tr').first()).toBeVisible();
+  await shot(page, 'identities-light');
+  await setTheme(page, 'dark');
+  await shot(page, 'identities-dark');
+  await setTheme(page, 'light');
+});
+
+test('the timeline draws the identity\'s sessions, at most 1,500 items, and opens an event', async () => {
+  await page.getByTestId('identity-timeline').click();
+  await expect(page.getByTestId('timeline-view')).toBeVisible();
+  // Point items have a dot child that also carries .vis-item: count the items themselves.
+  const items = page.locator('[data-testid="timeline"] .vis-item:not(.vis-dot)');
+  await expect(items.first()).toBeVisible();
+  expect(await items.count()).toBeLessThanOrEqual(1500);
+  await expect(page.getByTestId('density-band').locator('rect.bar').first()).toBeAttached();
+  // Zoom in until single events are drawn, then click one.
+  const w = await page.evaluate(() => (window as unknown as { __ssTimeline: { window(): { start: number; end: number } } }).__ssTimeline.window());
+  await page.evaluate(([a]) => (window as unknown as { __ssTimeline: { setWindow(a: number, b: number): Promise<unknown> } }).__ssTimeline.setWindow(a, a + 4 * 3600_000), [w.start + (w.end - w.start) / 3]);
+  const ev = page.locator('[data-testid="timeline"] .vis-item.ev .vis-dot').first();
+  await expect(ev).toBeVisible();
+  await ev.click({ force: true });
+  await expect(page.getByTestId('event-detail')).toBeVisible();
+  await shot(page, 'timeline-light');
+  await setTheme(page, 'dark');
+  await shot(page, 'timeline-dark');
+  await setTheme(page, 'light');
+  // Lanes per identity over the whole case: clusters, still capped.
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Remove identity' }).click();
+  await page.getByRole('button', { name: 'Lane per identity' }).click();
+  await page.getByRole('button', { name: 'Whole case' }).click();
+  await expect(page.locator('[data-testid="timeline"] .vis-item.cluster').first()).toBeVisible();
+  expect(await page.locator('[data-testid="timeline"] .vis-item:not(.vis-dot)').count()).toBeLessThanOrEqual(1500);
+  await shot(page, 'timeline-clusters-light');
+});
+
+test('the grid searches, filters and shows the raw record as text', async () => {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('/');
+  await page.keyboard.type('GetSecretValue');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('events-view')).toBeVisible();
+  const rows = page.getByTestId('grid-row');
+  await expect(rows.first()).toContainText('GetSecretValue');
+  const count = await page.getByTestId('grid-count').textContent();
+  expect(Number(count!.replace(/[^\d]/g, ''))).toBeGreaterThan(10);
+  // Column filter: failures only.
+  await page.getByRole('combobox', { name: 'Filter outcome' }).selectOption('failure');
+  await expect(page.getByTestId('chip-outcome')).toBeVisible();
+  await page.getByTestId('chip-outcome').getByRole('button').click();
+  // j/k and Enter open the detail pane.
+  await page.getByTestId('grid').focus();
+  await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('event-detail')).toBeVisible();
+  await expect(page.getByTestId('raw-record')).toContainText('"eventName": "GetSecretValue"');
+  await shot(page, 'events-light');
+  await setTheme(page, 'dark');
+  await shot(page, 'events-dark');
+  await setTheme(page, 'light');
+});
+
+test('hostile log content renders as text and never runs', async () => {
+  await page.getByTestId('events-search').fill('onerror');
+  await page.getByTestId('events-search').press('Enter');
+  const row = page.getByTestId('grid-row').first();
+  await expect(row).toContainText('<img src=x onerror=alert(1)>');
+  await row.click();
+  const raw = page.getByTestId('raw-record');
+  await expect(raw).toContainText('<img src=x onerror=alert(1)>');
+  await expect(raw).toContainText('<script>alert(\\"ua\\")</script>'); // JSON-escaped quotes, as in the record
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(page.locator('script:not([src])')).toHaveCount(0);
+  // On the timeline too: the hostile principal as a lane label, as text.
+  await page.getByText('on timeline').click();
+  await expect(page.locator('.lane-label', { hasText: '<img src=x onerror=alert(1)>' }).first()).toBeVisible();
+  await expect(page.locator('[data-testid="timeline"] img')).toHaveCount(0);
+  await shot(page, 'hostile-timeline-light');
+  expect(dialogs).toEqual([]);
+});
+
+test('the graph draws identities and resources; an edge opens its events', async () => {
+  await page.getByTestId('rail-graph').click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0)).toBeGreaterThan(5);
+  await shot(page, 'graph-light');
+  const edgeId = await page.evaluate(() => (window as unknown as { __ssGraph: { edgeIds(): string[] } }).__ssGraph.edgeIds().find((e) => e.startsWith('ir:') || e.startsWith('ig:')) ?? null);
+  expect(edgeId).not.toBeNull();
+  await page.evaluate((id) => (window as unknown as { __ssGraph: { tap(id: string): void } }).__ssGraph.tap(id), edgeId!);
+  await expect(page.getByTestId('edge-panel')).toBeVisible();
+  const rows = page.getByTestId('edge-event-row');
+  await expect(rows.first()).toBeVisible();
+  await rows.first().click();
+  await expect(page.getByTestId('event-detail')).toBeVisible();
+  await page.getByTestId('edge-open-grid').click();
+  await expect(page.getByTestId('events-view')).toBeVisible();
+  await expect(page.getByTestId('grid-row').first()).toBeVisible();
+  // Back returns to the graph, like a browser.
+  await page.goBack();
+  await expect(page.getByTestId('graph-view')).toBeVisible();
+  await setTheme(page, 'dark');
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0)).toBeGreaterThan(5);
+  await shot(page, 'graph-dark');
+  await setTheme(page, 'light');
+});
+
+test('blast radius from an identity, with the time slider', async () => {
+  await page.goto(`${s.origin}/#/graph?mode=scope&identity=${encodeURIComponent('arn:aws:iam::111122223333:role/ci-deployer')}`);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0)).toBeGreaterThan(1);
+  await expect(page.getByTestId('time-slider')).toBeVisible();
+  await shot(page, 'graph-scope-light');
+  await setTheme(page, 'dark');
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0)).toBeGreaterThan(1);
+  await shot(page, 'graph-scope-dark');
+  await setTheme(page, 'light');
+});
+
+test('keyboard: views, help, Esc', async () => {
+  await page.goto(`${s.origin}/#/case`);
+  await expect(page.getByTestId('case-home')).toBeVisible();
+  await page.keyboard.press('t');
+  await expect(page.getByTestId('timeline-view')).toBeVisible();
+  await page.keyboard.press('i');
+  await expect(page.getByTestId('identities-view')).toBeVisible();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await shot(page, 'help-light');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByTestId('rail-narrative').click();
+  await expect(page.getByText('Narrative is not available in this build yet')).toBeVisible();
+  await page.goBack();
+  await expect(page.getByTestId('identities-view')).toBeVisible();
+});
+
+test('no dialogs, no page errors, no CSP violations along the way', async () => {
+  expect(dialogs).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  expect(cspViolations).toEqual([]);
+});
