@@ -6,6 +6,14 @@ import { VERSION } from '../core/version.js';
 import { UserError } from '../core/errors.js';
 import { EXIT } from './exit.js';
 
+// `sessionscope events … | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
   program

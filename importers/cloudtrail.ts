@@ -64,6 +64,30 @@ function principalOf(ui: unknown): { principal: string | null; type: PrincipalTy
   }
 }
 
+const NAMED: [string, string][] = [
+  ['roleName', 'role'], ['userName', 'user'], ['groupName', 'group'], ['policyName', 'policy'], ['functionName', 'function'],
+  ['secretId', 'secret'], ['name', 'name'], ['tableName', 'table'], ['queueUrl', 'queue'], ['keyId', 'key'], ['instanceId', 'instance'],
+  ['trailName', 'trail'], ['clusterName', 'cluster'], ['repositoryName', 'repository'], ['logGroupName', 'log-group'], ['dBInstanceIdentifier', 'db'],
+];
+
+const ARN_BUILDERS: Record<string, { type: string; make: (region: string, account: string, name: string) => string }> = {
+  'iam:user': { type: 'AWS::IAM::User', make: (_r, a, n) => `arn:aws:iam::${a}:user/${n}` },
+  'iam:role': { type: 'AWS::IAM::Role', make: (_r, a, n) => `arn:aws:iam::${a}:role/${n}` },
+  'iam:group': { type: 'AWS::IAM::Group', make: (_r, a, n) => `arn:aws:iam::${a}:group/${n}` },
+  'cloudtrail:name': { type: 'AWS::CloudTrail::Trail', make: (r, a, n) => `arn:aws:cloudtrail:${r}:${a}:trail/${n}` },
+  'cloudtrail:trail': { type: 'AWS::CloudTrail::Trail', make: (r, a, n) => `arn:aws:cloudtrail:${r}:${a}:trail/${n}` },
+  'eks:name': { type: 'AWS::EKS::Cluster', make: (r, a, n) => `arn:aws:eks:${r}:${a}:cluster/${n}` },
+  'eks:cluster': { type: 'AWS::EKS::Cluster', make: (r, a, n) => `arn:aws:eks:${r}:${a}:cluster/${n}` },
+  'lambda:function': { type: 'AWS::Lambda::Function', make: (r, a, n) => `arn:aws:lambda:${r}:${a}:function:${n}` },
+  'secretsmanager:secret': { type: 'AWS::SecretsManager::Secret', make: (r, a, n) => `arn:aws:secretsmanager:${r}:${a}:secret:${n}` },
+  'dynamodb:table': { type: 'AWS::DynamoDB::Table', make: (r, a, n) => `arn:aws:dynamodb:${r}:${a}:table/${n}` },
+  'logs:log-group': { type: 'AWS::Logs::LogGroup', make: (r, a, n) => `arn:aws:logs:${r}:${a}:log-group:${n}` },
+  'ec2:instance': { type: 'AWS::EC2::Instance', make: (r, a, n) => `arn:aws:ec2:${r}:${a}:instance/${n}` },
+  'rds:db': { type: 'AWS::RDS::DBInstance', make: (r, a, n) => `arn:aws:rds:${r}:${a}:db:${n}` },
+  'ecr:repository': { type: 'AWS::ECR::Repository', make: (r, a, n) => `arn:aws:ecr:${r}:${a}:repository/${n}` },
+  'kms:key': { type: 'AWS::KMS::Key', make: (r, a, n) => (n.startsWith('alias/') ? `arn:aws:kms:${r}:${a}:${n}` : `arn:aws:kms:${r}:${a}:key/${n}`) },
+};
+
 function resourceArn(v: Obj): { resource: string | null; type: string | null } {
   const resources = key(v, 'resources');
   if (Array.isArray(resources)) {
@@ -83,25 +107,22 @@ function resourceArn(v: Obj): { resource: string | null; type: string | null } {
     const a = str(key(rp, k));
     if (a) return { resource: a, type: null };
   }
-  const account = str(key(v, 'recipientAccountId')) ?? '';
-  const named: [string, string][] = [
-    ['roleName', 'role'], ['userName', 'user'], ['groupName', 'group'], ['policyName', 'policy'], ['functionName', 'function'],
-    ['secretId', 'secret'], ['name', 'name'], ['tableName', 'table'], ['queueUrl', 'queue'], ['keyId', 'key'], ['instanceId', 'instance'],
-    ['trailName', 'trail'], ['clusterName', 'cluster'], ['repositoryName', 'repository'], ['logGroupName', 'log-group'], ['dBInstanceIdentifier', 'db'],
-  ];
+  const account = str(key(v, 'recipientAccountId')) ?? str(get(v, 'userIdentity', 'accountId')) ?? '';
+  const region = str(key(v, 'awsRegion')) ?? '';
   const service = (str(key(v, 'eventSource')) ?? 'aws').replace(/\.amazonaws\.com$/, '');
-  for (const [k, kind] of named) {
+  for (const [k, kind] of NAMED) {
     const val = str(key(rp, k));
     if (!val) continue;
     if (val.startsWith('arn:')) return { resource: val, type: null };
-    if (kind === 'user' && service === 'iam') return { resource: `arn:aws:iam::${account}:user/${val}`, type: 'AWS::IAM::User' };
-    if (kind === 'role' && service === 'iam') return { resource: `arn:aws:iam::${account}:role/${val}`, type: 'AWS::IAM::Role' };
+    // Build the ARN the service would log in resources[], so one resource has one name across events.
+    const arn = ARN_BUILDERS[`${service}:${kind}`];
+    if (arn) return { resource: arn.make(region, account, val), type: arn.type };
     return { resource: `aws:${service}:${kind}/${val}`, type: `${service}:${kind}` };
   }
   const items = get(rp, 'instancesSet', 'items');
   if (Array.isArray(items) && items.length > 0) {
     const id = str(key(items[0], 'instanceId'));
-    if (id) return { resource: `aws:ec2:instance/${id}`, type: 'AWS::EC2::Instance' };
+    if (id) return { resource: `arn:aws:ec2:${region}:${account}:instance/${id}`, type: 'AWS::EC2::Instance' };
   }
   return { resource: null, type: null };
 }
