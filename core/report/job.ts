@@ -59,7 +59,7 @@ export async function generateReport(req: ReportRequest, onProgress: (p: ReportP
   if (req.pdf) {
     const engine = await openPdfEngine();
     try {
-      const printed = await printReport(engine, r.html, r.toc, r.print, (pass) => onProgress({ phase: 'printing', done: pass - 1, total: 2, message: `printing (pass ${pass})` }));
+      const printed = await printReport(engine, r, r.print, (pass) => onProgress({ phase: 'printing', done: pass - 1, total: 2, message: `printing (pass ${pass})` }));
       await writeAtomic(path.resolve(req.pdf), printed.pdf);
       pages = printed.pages;
       bytes += printed.pdf.length;

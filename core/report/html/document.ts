@@ -8,7 +8,12 @@ import { contents, cover, summary, type TocEntry } from './front.js';
 import { narrativeBlock } from './narrative.js';
 import { appendix, caseTimelineTable, coverage, scope } from './back.js';
 
-export interface ReportHtml { html: string; toc: TocEntry[] }
+export interface ReportHtml {
+  html: string;
+  /** The same document with only the cover and contents: re-printed with page numbers after the first pass. */
+  frontHtml: string;
+  toc: TocEntry[];
+}
 
 export function renderReport(m: ReportModel): ReportHtml {
   const toc: TocEntry[] = [];
@@ -28,9 +33,13 @@ export function renderReport(m: ReportModel): ReportHtml {
   let sub = 0;
   const body: string[] = [];
   for (const b of m.blocks) {
+    let label = '';
     if (b.kind === 'finding') toc.push({ anchor: b.finding.anchor, label: b.finding.label, title: `${b.finding.title} (${b.finding.severity})`, level: 2 });
-    else if (b.kind !== 'text' || b.title) toc.push({ anchor: b.anchor, label: `${sNarr}.${++sub}`, title: b.title || 'Text', level: 2 });
-    body.push(narrativeBlock(b, tz, ctHtml));
+    else if (b.kind !== 'text' || b.title) {
+      label = `${sNarr}.${++sub}`;
+      toc.push({ anchor: b.anchor, label, title: b.title || 'Text', level: 2 });
+    }
+    body.push(narrativeBlock(b, tz, ctHtml, label));
   }
   parts.push(`<section class="section" id="narrative"><h1>${sNarr} Narrative and findings</h1>${body.length ? body.join('\n') : '<p class="muted">No findings or narrative in the selected layers.</p>'}</section>`);
 
@@ -51,18 +60,17 @@ export function renderReport(m: ReportModel): ReportHtml {
   toc.push({ anchor: 'appendix-integrity', label: 'D', title: 'Integrity: hash-chain heads', level: 1 });
   parts.push(appendix(m));
 
-  const html = `<!DOCTYPE html>
+  const doc = (body: string) => `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="generator" content="SessionScope ${esc(m.meta.version)}">
 <title>${esc(m.title)} — ${esc(m.meta.case)}</title>
 <style>${reportCss(m.meta.paper)}</style></head>
 <body><main>
-${cover(m)}
-${contents(toc)}
-${parts.join('\n')}
+${body}
 </main></body></html>`;
-  return { html, toc };
+  const front = `${cover(m)}\n${contents(toc)}`;
+  return { html: doc(`${front}\n${parts.join('\n')}`), frontHtml: doc(front), toc };
 }
 
 /** Fills the contents' page numbers (or removes the markers, for the HTML export). */

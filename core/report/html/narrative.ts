@@ -29,13 +29,14 @@ ${f.events.length ? `<h3>Cited events</h3>${eventsTable(f.events, tz)}` : ''}
 </section>`;
 }
 
-export function narrativeBlock(b: BlockModel, tz: string, caseTimelineHtml: string): string {
+export function narrativeBlock(b: BlockModel, tz: string, caseTimelineHtml: string, label = ''): string {
+  const h2 = (title: string) => `<h2>${label ? `${esc(label)} ` : ''}${esc(title)}</h2>`;
   switch (b.kind) {
     case 'finding': return finding(b.finding, tz);
-    case 'text': return `<div id="${b.anchor}">${b.title ? `<h2>${esc(b.title)}</h2>` : ''}${md(b.markdown)}</div>`;
-    case 'events': return `<div id="${b.anchor}"><h2>${esc(b.title)}</h2>${md(b.caption)}<p class="caption">${esc(b.query)} — ${b.events.length}${b.truncated ? ' (first ones only)' : ''} shown, as the case holds them at report time.</p>${b.events.length ? eventsTable(b.events, tz) : '<p class="muted">No events match.</p>'}</div>`;
-    case 'session_timeline': return `<div id="${b.anchor}"><div class="keep"><h2>${esc(b.title)}</h2>${md(b.caption)}${b.svg ? `<div class="figure">${b.svg}</div>` : '<p class="muted">No events in this session.</p>'}</div>${b.events.length ? compactTable(b.events, tz) : ''}${b.truncated ? '<p class="caption">Only the first events of the session are listed.</p>' : ''}</div>`;
-    case 'scope_graph': return `<div id="${b.anchor}" class="keep"><h2>${esc(b.title)}</h2>${b.svg ? `<div class="figure">${b.svg}<div class="caption">${esc(b.caption)}</div></div>` : '<p class="muted">Nothing to draw.</p>'}</div>`;
-    case 'case_timeline': return `<div id="${b.anchor}"><h2>${esc(b.title)}</h2>${caseTimelineHtml}</div>`;
+    case 'text': return `<div id="${b.anchor}">${b.title ? h2(b.title) : ''}${md(b.markdown)}</div>`;
+    case 'events': return `<div id="${b.anchor}">${h2(b.title)}${md(b.caption)}<p class="caption">${esc(b.query)} — ${b.events.length}${b.truncated ? ' (first ones only)' : ''} shown, as the case holds them at report time.</p>${b.events.length ? eventsTable(b.events, tz) : '<p class="muted">No events match.</p>'}</div>`;
+    case 'session_timeline': return `<div id="${b.anchor}"><div class="keep">${h2(b.title)}${md(b.caption)}${b.svg ? `<div class="figure">${b.svg}</div>` : '<p class="muted">No events in this session.</p>'}</div>${b.events.length ? compactTable(b.events, tz) : ''}${b.truncated ? '<p class="caption">Only the first events of the session are listed.</p>' : ''}</div>`;
+    case 'scope_graph': return `<div id="${b.anchor}" class="keep">${h2(b.title)}${b.svg ? `<div class="figure">${b.svg}<div class="caption">${esc(b.caption)}</div></div>` : '<p class="muted">Nothing to draw.</p>'}</div>`;
+    case 'case_timeline': return `<div id="${b.anchor}">${h2(b.title)}${caseTimelineHtml}</div>`;
   }
 }

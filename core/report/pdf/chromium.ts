@@ -39,7 +39,7 @@ export async function chromiumEngine(): Promise<PdfEngine> {
         return await page.pdf({
           format: o.paper, printBackground: true, displayHeaderFooter: true, headerTemplate: o.headerTemplate, footerTemplate: o.footerTemplate,
           margin: { top: `${o.margin.top}mm`, bottom: `${o.margin.bottom}mm`, left: `${o.margin.left}mm`, right: `${o.margin.right}mm` },
-          outline: true, tagged: true, preferCSSPageSize: false,
+          outline: true, tagged: o.tagged, preferCSSPageSize: false,
         });
       } finally {
         await context.close();

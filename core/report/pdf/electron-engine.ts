@@ -37,7 +37,7 @@ export function electronPdfEngine(BrowserWindow: ElectronWindowCtor): PdfEngineF
         const pdf = await win.webContents.printToPDF({
           pageSize: o.paper, printBackground: true, displayHeaderFooter: true, headerTemplate: o.headerTemplate, footerTemplate: o.footerTemplate,
           margins: { top: o.margin.top / MM_PER_INCH, bottom: o.margin.bottom / MM_PER_INCH, left: o.margin.left / MM_PER_INCH, right: o.margin.right / MM_PER_INCH },
-          generateDocumentOutline: true, generateTaggedPDF: true, preferCSSPageSize: false,
+          generateDocumentOutline: true, generateTaggedPDF: o.tagged, preferCSSPageSize: false,
         });
         return Buffer.from(pdf);
       } finally {

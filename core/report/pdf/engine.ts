@@ -11,6 +11,8 @@ export interface PrintOptions {
   headerTemplate: string;
   footerTemplate: string;
   title: string;
+  /** A tagged (accessible) PDF. Costs about a third more time and doubles the size, so long reports go without. */
+  tagged: boolean;
 }
 
 export interface PdfEngine {

@@ -7,7 +7,11 @@ import { esc } from '../html/parts.js';
 import { fillPageNumbers } from '../html/document.js';
 import type { TocEntry } from '../html/front.js';
 import { pdfDestinations } from './dests.js';
+import { replaceFrontPages } from './splice.js';
 import type { PdfEngine, PrintOptions } from './engine.js';
+
+/** Above this many pages the PDF is not tagged (tagging costs ~35 % more print time and doubles the size). */
+export const TAGGED_MAX_PAGES = 60;
 
 const FONT = 'font-family:DejaVu Sans,Liberation Sans,Arial,sans-serif';
 
@@ -17,6 +21,7 @@ export function printOptions(m: ReportModel): PrintOptions {
     paper: m.meta.paper,
     margin: MARGIN,
     title: `${m.title} — ${m.meta.case}`,
+    tagged: true,
     headerTemplate: `<div style="${FONT};font-size:7pt;color:#5c636a;width:100%;${side};display:flex;justify-content:space-between;">`
       + `<span>${esc(m.meta.case)} · ${esc(m.title)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
     footerTemplate: `<div style="${FONT};font-size:6.5pt;color:#868e96;width:100%;${side};display:flex;justify-content:space-between;">`
@@ -24,20 +29,34 @@ export function printOptions(m: ReportModel): PrintOptions {
   };
 }
 
-export async function printReport(engine: PdfEngine, html: string, toc: TocEntry[], opts: PrintOptions, onPass?: (pass: number) => void): Promise<{ pdf: Buffer; pages: number }> {
-  let numbers = new Map<string, number>();
-  let pdf: Buffer = Buffer.alloc(0);
-  let pages = 0;
-  for (let pass = 1; pass <= 3; pass++) {
-    onPass?.(pass);
-    pdf = await engine.print(fillPageNumbers(html, numbers), opts);
-    const read = pdfDestinations(pdf);
-    pages = read.pages;
-    const found = new Map(toc.map((e) => [e.anchor, read.dests.get(e.anchor) ?? 0]));
-    if (pass > 1 && toc.every((e) => found.get(e.anchor) === numbers.get(e.anchor))) break;
-    numbers = found;
-    // A report whose destinations cannot be read keeps blank numbers rather than wrong ones.
-    if (read.dests.size === 0) break;
+/**
+ * Pass 1 prints everything with blank page numbers and reads where each section landed. A short report is then
+ * printed again whole, tagged; a long one has only its front matter (cover and contents, now numbered)
+ * printed again and spliced over pass 1's first pages — the body is not laid out twice.
+ */
+export async function printReport(engine: PdfEngine, doc: { html: string; frontHtml: string; toc: TocEntry[] }, opts: PrintOptions,
+  onPass?: (pass: number) => void, taggedMaxPages = TAGGED_MAX_PAGES): Promise<{ pdf: Buffer; pages: number }> {
+  onPass?.(1);
+  const first = await engine.print(fillPageNumbers(doc.html, null), { ...opts, tagged: false });
+  const read = pdfDestinations(first);
+  const numbers = new Map(doc.toc.map((e) => [e.anchor, read.dests.get(e.anchor) ?? 0]));
+  // A report whose destinations cannot be read keeps blank numbers rather than wrong ones.
+  if (read.dests.size === 0) return { pdf: first, pages: read.pages };
+  onPass?.(2);
+  const k = (numbers.get(doc.toc[0]?.anchor ?? '') ?? 0) - 1;
+  if (read.pages > taggedMaxPages && k >= 1 && k < read.pages) {
+    // The front print states the total itself: on its own it would count only its own pages.
+    const front = await engine.print(fillPageNumbers(doc.frontHtml, numbers), {
+      ...opts, tagged: false, headerTemplate: opts.headerTemplate.replace('<span class="totalPages"></span>', String(read.pages)),
+    });
+    if (pdfDestinations(front).pages === k) return { pdf: replaceFrontPages(first, front, k), pages: read.pages };
   }
-  return { pdf, pages };
+  let pdf = await engine.print(fillPageNumbers(doc.html, numbers), { ...opts, tagged: opts.tagged && read.pages <= taggedMaxPages });
+  // Numbers only fill blanks in a fixed-width column; should a page still have moved, one more pass settles it.
+  const again = pdfDestinations(pdf);
+  if (doc.toc.some((e) => (again.dests.get(e.anchor) ?? 0) !== numbers.get(e.anchor))) {
+    onPass?.(3);
+    pdf = await engine.print(fillPageNumbers(doc.html, again.dests), { ...opts, tagged: opts.tagged && read.pages <= taggedMaxPages });
+  }
+  return { pdf, pages: again.pages };
 }
