@@ -7,6 +7,8 @@ import { IdentitiesView } from '../views/identities/Identities';
 import { TimelineView } from '../views/timeline/Timeline';
 import { EventsView } from '../views/events/Events';
 import { GraphView } from '../views/graph/Graph';
+import { NarrativeView } from '../views/narrative/Narrative';
+import { ReportView } from '../views/report/Report';
 
 export interface RailEntry {
   id: ViewId;
@@ -25,6 +27,6 @@ export const RAIL: RailEntry[] = [
   { id: 'timeline', label: 'Timeline', key: 't', icon: '≡', component: TimelineView, needsCase: true },
   { id: 'events', label: 'Events', key: 'e', icon: '▤', component: EventsView, needsCase: true },
   { id: 'graph', label: 'Graph', key: 'g', icon: '⬡', component: GraphView, needsCase: true },
-  { id: 'narrative', label: 'Narrative', icon: '¶', component: null, needsCase: true },
-  { id: 'report', label: 'Report', icon: '▦', component: null, needsCase: true },
+  { id: 'narrative', label: 'Narrative', icon: '¶', component: NarrativeView, needsCase: true },
+  { id: 'report', label: 'Report', icon: '▦', component: ReportView, needsCase: true },
 ];

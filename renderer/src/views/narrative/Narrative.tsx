@@ -1,0 +1,67 @@
+// The Narrative view: findings and the written account (blocks in order) beside the selected finding; the
+// curated case timeline; the analyst audit log. Annotating the shared selection sits on top.
+import { useCallback, useEffect, useState } from 'react';
+import { useApp } from '../../app/store';
+import { errorText } from '../../lib/api';
+import { ErrorBox } from '../../components/ui';
+import { AnnotateBar } from './AnnotateBar';
+import { Sidebar } from './Sidebar';
+import { Blocks } from './Blocks';
+import { FindingEditor } from './FindingEditor';
+import { CaseTimeline } from './CaseTimeline';
+import { AuditLog } from './AuditLog';
+import type { Block, Finding, Layer, Reference } from './types';
+import './narrative.css';
+
+type Tab = 'narrative' | 'timeline' | 'audit';
+
+export function NarrativeView() {
+  const { t, route, setParams, dataVersion } = useApp();
+  const tab = (route.params.tab as Tab | undefined) ?? 'narrative';
+  const selected = route.params.finding ? Number(route.params.finding) : null;
+  const [findings, setFindings] = useState<Finding[]>([]);
+  const [layers, setLayers] = useState<Layer[]>([]);
+  const [blocks, setBlocks] = useState<Block[]>([]);
+  const [references, setReferences] = useState<Reference[]>([]);
+  const [err, setErr] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const reload = useCallback(() => setTick((x) => x + 1), []);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([
+      t.call<Finding[]>('findings.list', {}), t.call<Layer[]>('layers.list', {}), t.call<Block[]>('narrative.list', {}), t.call<Reference[]>('references.list', {}),
+    ]).then(([f, l, b, r]) => { if (live) { setFindings(f); setLayers(l); setBlocks(b); setReferences(r); setErr(null); } }, (e) => { if (live) setErr(errorText(e)); });
+    return () => { live = false; };
+  }, [t, dataVersion, tick]);
+
+  const select = (id: number) => setParams({ finding: String(id), tab: 'narrative' });
+
+  return (
+    <div className="view narrative-view" data-testid="narrative-view">
+      <div className="view-head">
+        <h1>Narrative</h1>
+        <div className="seg" role="tablist">
+          {(['narrative', 'timeline', 'audit'] as Tab[]).map((x) => (
+            <button key={x} type="button" role="tab" aria-selected={tab === x} className={tab === x ? 'active' : ''} onClick={() => setParams({ tab: x })}>
+              {x === 'narrative' ? 'Findings & narrative' : x === 'timeline' ? 'Case timeline' : 'Audit log'}
+            </button>
+          ))}
+        </div>
+      </div>
+      <AnnotateBar findings={findings} layers={layers} onDone={reload} />
+      {err && <ErrorBox what="Narrative" error={err} onRetry={reload} />}
+      {tab === 'narrative' && (
+        <div className="nv-grid">
+          <Sidebar findings={findings} layers={layers} selected={selected} onSelect={select} onChanged={reload} />
+          <section className="nv-main" aria-label="Narrative blocks"><Blocks blocks={blocks} findings={findings} onSelectFinding={select} onChanged={reload} /></section>
+          <section className="nv-detail" aria-label="Selected finding">
+            {selected !== null ? <FindingEditor id={selected} references={references} onChanged={reload} /> : <p className="muted">Choose a finding to see its cited events, edit it and read its history.</p>}
+          </section>
+        </div>
+      )}
+      {tab === 'timeline' && <CaseTimeline />}
+      {tab === 'audit' && <AuditLog />}
+    </div>
+  );
+}
