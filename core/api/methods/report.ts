@@ -5,8 +5,6 @@ import path from 'node:path';
 import { defineMethod, type ApiContext } from '../registry.js';
 import { UserError } from '../../errors.js';
 import { generateReport } from '../../report/job.js';
-import { renderReportFile } from '../../report/render.js';
-import { fillPageNumbers } from '../../report/html/document.js';
 import { checkZone } from '../../report/time.js';
 import { layerNames } from './annotate-params.js';
 
@@ -40,18 +38,6 @@ export const reportMethods = [
       const html = outPath(ctx, p.html, '.html');
       return generateReport({ casePath: ctx.caseFile!.path, analyst: ctx.analyst, pdf, html, layers: p.layers, tz: p.tz, paper: p.paper, title: p.title },
         (progress) => ctx.emit('report.progress', progress));
-    },
-  }),
-  defineMethod({
-    name: 'report.preview',
-    summary: 'The report as HTML (self-contained, no script) for the report view to show',
-    params: z.object(options).strict(),
-    mutates: false,
-    needsCase: true,
-    async handler(ctx, p) {
-      if (p.tz) checkZone(p.tz);
-      const r = await renderReportFile({ casePath: ctx.caseFile!.path, analyst: ctx.analyst, ...p }, (progress) => ctx.emit('report.progress', progress));
-      return { html: fillPageNumbers(r.html, null), findings: r.findings, cited_events: r.cited_events, tz: r.tz };
     },
   }),
 ];

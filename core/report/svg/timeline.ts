@@ -41,7 +41,9 @@ export function timelineSvg(inp: TimelineInput): string {
   lanes.forEach((name, i) => {
     const y = TOP + i * LANE_H;
     if (i % 2 === 0) out.push(`<rect x="0" y="${y}" width="${W}" height="${LANE_H}" fill="#f4f5f7"/>`);
-    out.push(text(LABEL_W, y + LANE_H / 2 + 3, middle(shortName(name), 32), 'font-size="8" text-anchor="end" fill="#343a40"'));
+    // Identifiers keep both ends (the account and the role); titles read from the start.
+    const label = /\s/.test(name) ? (name.length > 32 ? name.slice(0, 31) + '…' : name) : middle(shortName(name), 32);
+    out.push(text(LABEL_W, y + LANE_H / 2 + 3, label, 'font-size="8" text-anchor="end" fill="#343a40"'));
   });
   // Grid lines and axis labels.
   for (const t of timeTicks(from, to, inp.clock)) {
@@ -83,8 +85,11 @@ export function timelineSvg(inp: TimelineInput): string {
   if (inp.manual.length) {
     const y = TOP + (lanes.length - 1) * LANE_H + LANE_H / 2;
     for (const m of inp.manual) {
-      out.push(manualMark(x(m.ts), y));
-      out.push(text(x(m.ts) + 7, y + 3, middle(m.label, 40), 'font-size="7.5" fill="#212529"'));
+      const mx = x(m.ts);
+      out.push(manualMark(mx, y));
+      // Near the right edge the label goes to the left of its mark, so it is never cut off.
+      const left = mx > X1 - 170;
+      out.push(text(left ? mx - 7 : mx + 7, y + 3, middle(m.label, 40), `font-size="7.5" fill="#212529"${left ? ' text-anchor="end"' : ''}`));
     }
   }
   out.push('</svg>');
