@@ -2,7 +2,7 @@
 // timeline, and manual events, in time order. Everything else stays in the working timeline.
 import type { CaseDb } from '../casefile/open.js';
 import { parseIsoMicros } from '../../importers/util/time.js';
-import { queryEvents } from '../query/events.js';
+import { eventsByIds } from './events-by-id.js';
 import type { EventJson } from '../query/event-json.js';
 import type { ManualEvent } from './model.js';
 import { listAnnotations } from './annotations.js';
@@ -24,8 +24,7 @@ export function promotedEvents(db: CaseDb, layerIds?: number[]): Map<number, { a
 export function caseTimeline(db: CaseDb, layerIds?: number[]): CaseTimelineEntry[] {
   const promoted = promotedEvents(db, layerIds);
   const ids = [...promoted.keys()];
-  const events: EventJson[] = [];
-  for (let i = 0; i < ids.length; i += 5000) events.push(...queryEvents(db, { ids: ids.slice(i, i + 5000) }, { limit: 5000 }));
+  const events = eventsByIds(db, ids);
   const entries: CaseTimelineEntry[] = events.map((e) => ({ type: 'event', ts: e.ts, event: e, promoted_by: promoted.get(e.id)!.by, annotation: promoted.get(e.id)!.annotation }));
   for (const m of listManualEvents(db, { layerIds })) entries.push({ type: 'manual', ts: m.ts, manual: m });
   // ISO strings mix millisecond and microsecond precision, so compare instants; a manual event sorts after the

@@ -25,6 +25,14 @@ export function findLayer(db: CaseDb, name: string): Layer | null {
   return r ? toLayer(r) : null;
 }
 
+/** The id of the live layer with this name (undefined passes through; an unknown name is an error). */
+export function layerIdByName(db: CaseDb, name: string | undefined): number | undefined {
+  if (name === undefined) return undefined;
+  const l = findLayer(db, name);
+  if (!l) throw new UserError('NOT_FOUND', `no layer named ${name}`);
+  return l.id;
+}
+
 export function getLayer(db: CaseDb, id: number): Layer {
   const r = db.prepare('SELECT id, name, color, hidden, position, description, created_at, created_by FROM layers WHERE deleted_at IS NULL AND id = ?')
     .get(id) as LayerRow | undefined;

@@ -2,7 +2,7 @@
 // print's pages (the body is laid out once). The spliced PDF must be a sound PDF (poppler reads it without a
 // complaint), keep every page and link, and number the contents right.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { renderReportFile, type RenderedReport } from '../../core/report/render.js';
@@ -10,10 +10,11 @@ import { chromiumEngine } from '../../core/report/pdf/chromium.js';
 import { printReport } from '../../core/report/pdf/print.js';
 import { pdfDestinations } from '../../core/report/pdf/dests.js';
 import type { PdfEngine } from '../../core/report/pdf/engine.js';
+import { findChromium } from '../../core/report/pdf/chromium.js';
 import { tempDir } from '../helpers.js';
 import { annotatedCase } from './case.js';
 
-const HAS_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].some(existsSync) || !!process.env.SESSIONSCOPE_CHROMIUM;
+const HAS_CHROMIUM = (() => { try { return !!findChromium(); } catch { return false; } })();
 const poppler = (tool: string, args: string[]) => spawnSync(tool, args, { encoding: 'utf8' });
 
 describe.skipIf(!HAS_CHROMIUM)('printing', () => {

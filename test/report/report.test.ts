@@ -3,15 +3,16 @@
 // self-contained; the contents' page numbers are right; A4 and Letter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, cpSync, mkdirSync } from 'node:fs';
+import { readFileSync, cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { call } from '../../core/api/dispatch.js';
 import type { ReportResult } from '../../core/report/options.js';
+import { findChromium } from '../../core/report/pdf/chromium.js';
 import { tempDir } from '../helpers.js';
 import { annotatedCase, NOTE } from './case.js';
 import { HOSTILE } from './scenario.js';
 
-const HAS_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].some(existsSync) || !!process.env.SESSIONSCOPE_CHROMIUM;
+const HAS_CHROMIUM = (() => { try { return !!findChromium(); } catch { return false; } })();
 const pdftotext = (file: string, args: string[] = []) => execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' });
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 

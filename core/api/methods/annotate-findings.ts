@@ -3,9 +3,8 @@
 import { z } from 'zod';
 import { defineMethod } from '../registry.js';
 import { isoTime, micros } from '../params.js';
-import { UserError } from '../../errors.js';
-import { queryEvents } from '../../query/events.js';
-import { ensureLayer, findLayer, selectLayers } from '../../annotate/layers.js';
+import { eventsByIds } from '../../annotate/events-by-id.js';
+import { ensureLayer, layerIdByName, selectLayers } from '../../annotate/layers.js';
 import { createFinding, deleteFinding, findingCitations, getFinding, listFindings, updateFinding } from '../../annotate/findings.js';
 import { addManualEvent, deleteManualEvent, listManualEvents, updateManualEvent } from '../../annotate/manual-events.js';
 import { addBlock, deleteBlock, listBlocks, moveBlock, updateBlock } from '../../annotate/narrative.js';
@@ -13,13 +12,6 @@ import { caseTimeline } from '../../annotate/case-timeline.js';
 import { REFERENCES } from '../../annotate/references.js';
 import { blockKind, layerName, layerNames, manualKind, markdown, newFinding, refs, severity, status } from './annotate-params.js';
 import type { CaseDb } from '../../casefile/open.js';
-
-function layerId(db: CaseDb, name: string | undefined): number | undefined {
-  if (name === undefined) return undefined;
-  const l = findLayer(db, name);
-  if (!l) throw new UserError('NOT_FOUND', `no layer named ${name}`);
-  return l.id;
-}
 
 const layerFilter = z.object({ layers: layerNames.optional() }).strict();
 const layersOf = (db: CaseDb, names: string[] | undefined) => (names ? selectLayers(db, names, true).map((l) => l.id) : undefined);
@@ -52,9 +44,7 @@ export const findingMethods = [
       const finding = getFinding(db, p.id);
       const c = findingCitations(db, p.id);
       const captions = new Map(c.events.map((e) => [e.id, { caption: e.caption, annotation: e.annotation }]));
-      const ids = [...captions.keys()];
-      const events = [];
-      for (let i = 0; i < ids.length; i += 5000) events.push(...queryEvents(db, { ids: ids.slice(i, i + 5000) }, { limit: 5000 }));
+      const events = eventsByIds(db, [...captions.keys()]);
       return {
         ...finding,
         events: events.map((e) => ({ ...e, citation: captions.get(e.id)! })),
@@ -85,7 +75,7 @@ export const findingMethods = [
     needsCase: true,
     handler(ctx, p) {
       const db = ctx.caseFile!.db;
-      return updateFinding(db, ctx.analyst, p.id, { ...p, layerId: layerId(db, p.layer) });
+      return updateFinding(db, ctx.analyst, p.id, { ...p, layerId: layerIdByName(db, p.layer) });
     },
     auditResult: (r) => ({ finding: r.finding.id, before: r.before }),
   }),
@@ -135,7 +125,7 @@ export const findingMethods = [
     needsCase: true,
     handler(ctx, p) {
       const db = ctx.caseFile!.db;
-      return updateManualEvent(db, ctx.analyst, p.id, { ...p, layerId: layerId(db, p.layer) });
+      return updateManualEvent(db, ctx.analyst, p.id, { ...p, layerId: layerIdByName(db, p.layer) });
     },
     auditResult: (r) => ({ manual: r.manual.id, before: r.before }),
   }),

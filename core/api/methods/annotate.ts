@@ -6,7 +6,7 @@ import { defineMethod } from '../registry.js';
 import { eventFilter, toFilter } from '../params.js';
 import { UserError } from '../../errors.js';
 import { queryEvents } from '../../query/events.js';
-import { createLayer, deleteLayer, listLayers, updateLayer, selectLayers, findLayer } from '../../annotate/layers.js';
+import { createLayer, deleteLayer, listLayers, updateLayer, selectLayers, layerIdByName } from '../../annotate/layers.js';
 import { deleteAnnotations, getAnnotation, listAnnotations, updateAnnotation } from '../../annotate/annotations.js';
 import { applyAnnotations } from '../../annotate/apply.js';
 import { listTags, setTagColor } from '../../annotate/tags.js';
@@ -114,13 +114,7 @@ export const annotateMethods = [
     needsCase: true,
     handler(ctx, p) {
       const db = ctx.caseFile!.db;
-      let layerId: number | undefined;
-      if (p.layer !== undefined) {
-        const l = findLayer(db, p.layer);
-        if (!l) throw new UserError('NOT_FOUND', `no layer named ${p.layer}`);
-        layerId = l.id;
-      }
-      return updateAnnotation(db, ctx.analyst, p.id, { body: p.body, tag: p.tag, layerId });
+      return updateAnnotation(db, ctx.analyst, p.id, { body: p.body, tag: p.tag, layerId: layerIdByName(db, p.layer) });
     },
     auditResult: (r) => ({ annotations: [r.annotation.id], before: r.before }),
   }),

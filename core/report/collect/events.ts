@@ -1,6 +1,6 @@
 // Event rows for the report: the normalized event, its evidence file and record, its raw-record SHA-256, and
 // the tags and notes the selected layers put on it — in time order, numbered.
-import { queryEvents } from '../../query/events.js';
+import { eventsByIds } from '../../annotate/events-by-id.js';
 import type { EventJson } from '../../query/event-json.js';
 import { listAnnotations } from '../../annotate/annotations.js';
 import type { Annotation } from '../../annotate/model.js';
@@ -11,12 +11,6 @@ export function recordText(ref: EventJson['record_ref']): string {
   const r = ref as { line?: number; index?: number; offset?: number };
   if (r.index !== undefined) return `record ${r.index}${r.offset !== undefined ? ` @ byte ${r.offset}` : ''}`;
   return r.line !== undefined ? `line ${r.line}` : '?';
-}
-
-export function fetchEvents(c: CollectContext, ids: number[]): EventJson[] {
-  const out: EventJson[] = [];
-  for (let i = 0; i < ids.length; i += 5000) out.push(...queryEvents(c.handle.db, { ids: ids.slice(i, i + 5000) }, { limit: 5000 }));
-  return out.sort((a, b) => a.id - b.id);
 }
 
 function eventAnnotations(c: CollectContext, ids: number[]): Map<number, Annotation[]> {
@@ -38,7 +32,7 @@ export function noteModel(c: CollectContext, a: Annotation, about: string): Note
 
 /** Event rows in time order; `captions` adds the citation caption where there is one. */
 export function eventModels(c: CollectContext, ids: number[], captions?: Map<number, string | null>): EventModel[] {
-  const events = fetchEvents(c, ids);
+  const events = eventsByIds(c.handle.db, ids);
   const ann = eventAnnotations(c, events.map((e) => e.id));
   return events.map((e, i) => {
     const mine = ann.get(e.id) ?? [];
