@@ -9,6 +9,30 @@ export interface GraphLink { id: number; from: string; to: string; action: strin
 
 interface Agg { from: string; to: string; actions: Map<string, Set<number>>; category: string; first: number; ok: boolean; events: Set<number> }
 
+/** The parent of a resource name: one path or ARN segment less ("arn:aws:s3:::b/k/x" → "arn:aws:s3:::b/k/"). */
+function parentOf(name: string): string | null {
+  const trimmed = name.replace(/[/:]+$/, '');
+  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf(':'));
+  return cut > 0 ? trimmed.slice(0, cut + 1) : null;
+}
+
+/**
+ * Too many resources to draw one by one (UI.md: aggregate beyond a few hundred, here beyond a page): fold them
+ * into their common parents — objects into their prefix, then their bucket, then the service — until they fit.
+ */
+function groupResources(names: string[], max: number): Map<string, string> {
+  const group = new Map(names.map((n) => [n, n]));
+  for (let level = 0; level < 8 && new Set(group.values()).size > max; level++) {
+    for (const [n, g] of group) {
+      const p = parentOf(g);
+      if (p !== null) group.set(n, p);
+    }
+  }
+  return group;
+}
+
+export const MAX_RESOURCES = 24;
+
 export function graphFromEvents(events: GraphEvent[], links: GraphLink[], clock: Clock): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const nodes = new Map<string, GraphNode>();
   const agg = new Map<string, Agg>();
@@ -28,11 +52,18 @@ export function graphFromEvents(events: GraphEvent[], links: GraphLink[], clock:
     a.events.add(id);
     a.ok ||= ok;
   };
+  const resources = [...new Set(events.map((e) => e.resource).filter((r): r is string => r !== null && !identityNames.has(r)))];
+  const groupOf = resources.length > MAX_RESOURCES ? groupResources(resources, MAX_RESOURCES) : new Map(resources.map((r) => [r, r]));
+  const members = new Map<string, number>();
+  for (const g of groupOf.values()) members.set(g, (members.get(g) ?? 0) + 1);
   for (const e of events) {
     node(e.identity, 'identity');
     if (!e.resource) continue;
-    node(e.resource, identityNames.has(e.resource) ? 'identity' : 'resource');
-    add(e.id, e.identity, e.resource, e.action, e.category, e.outcome !== 'failure', e.ts);
+    const target = identityNames.has(e.resource) ? e.resource : groupOf.get(e.resource)!;
+    const many = (members.get(target) ?? 1) > 1 || target !== e.resource;
+    node(target, identityNames.has(e.resource) ? 'identity' : 'resource');
+    if (many) nodes.get(target)!.label = `${target}* (${members.get(target)} resources)`;
+    add(e.id, e.identity, target, e.action, e.category, e.outcome !== 'failure', e.ts);
   }
   for (const l of links) {
     node(l.from, 'identity');
