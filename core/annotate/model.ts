@@ -37,7 +37,7 @@ export interface Annotation {
   id: number; layer: string; layer_id: number; kind: AnnotationKind; target: Target; tag: string | null;
   tag_color: string | null; body: string | null; finding_id: number | null;
   created_at: string; created_by: string | null; updated_at: string; updated_by: string | null;
-  /** The event a target of kind event points at now, when it had to be re-anchored (its id moved). */
+  /** For an event target: the SHA-256 of the event's raw record, by which the reference is re-anchored if its id moves. */
   event_sha: string | null;
 }
 

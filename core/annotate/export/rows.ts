@@ -7,9 +7,7 @@ import type { EventJson } from '../../query/event-json.js';
 import { RawReader } from '../../query/raw.js';
 import { listAnnotations } from '../annotations.js';
 import { listFindings } from '../findings.js';
-import { listManualEvents } from '../manual-events.js';
 import { markdownToText } from '../markdown.js';
-import type { ManualEvent } from '../model.js';
 
 export interface EventAnnotations {
   tags: string[];
@@ -86,8 +84,4 @@ export function* annotatedEvents(db: CaseDb, o: RowOptions): Generator<Annotated
       return { event, raw: text, annotations: byEvent.get(event.id) ?? emptyAnnotations(), evidence: { name: ev?.name ?? '', path: ev?.path ?? '', sha256: ev?.sha256 ?? '' } };
     });
   }
-}
-
-export function manualEvents(db: CaseDb, layerIds: number[]): ManualEvent[] {
-  return listManualEvents(db, { layerIds });
 }

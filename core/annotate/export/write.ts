@@ -3,7 +3,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { CaseDb } from '../../casefile/open.js';
 import type { EventFilter } from '../../query/events.js';
-import { annotatedEvents, manualEvents, type AnnotatedEvent } from './rows.js';
+import { annotatedEvents, type AnnotatedEvent } from './rows.js';
+import { listManualEvents } from '../manual-events.js';
 import { CSV_HEADER, csvManual, csvRow, ecsManual, ecsRow, jsonlManual, jsonlRow, timesketchManual, timesketchRow, type ExportFormat } from './formats.js';
 import type { ManualEvent } from '../model.js';
 
@@ -36,7 +37,7 @@ export async function exportCase(db: CaseDb, req: ExportRequest, onProgress?: (n
     // Analyst events belong to the analyst's work: in every export of it, after the logged events.
     const filtered = req.filter && Object.values(req.filter).some((v) => v !== undefined);
     if (!filtered) {
-      for (const m of manualEvents(db, req.layerIds)) {
+      for (const m of listManualEvents(db, { layerIds: req.layerIds })) {
         await write(out, w.manual(m));
         manual++;
       }
