@@ -15,8 +15,13 @@ const LOG_TAMPER = new Set(['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEve
   'DeleteConfigurationRecorder', 'StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutBucketLogging', 'DeleteLogGroup', 'DeleteLogStream',
   'PutRetentionPolicy']);
 
+function isDigest(v: Obj): boolean {
+  return key(v, 'digestStartTime') !== undefined && key(v, 'digestEndTime') !== undefined && key(v, 'awsAccountId') !== undefined;
+}
+
 function looksLikeCloudTrail(v: unknown): number {
   if (!isObj(v)) return 0;
+  if (isDigest(v)) return 0.9;
   const name = key(v, 'eventName'), src = key(v, 'eventSource'), ui = key(v, 'userIdentity');
   if (typeof name !== 'string' || typeof src !== 'string') return 0;
   let score = 0.6;
@@ -199,7 +204,27 @@ function detailOf(v: Obj, failed: boolean): string | null {
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
+/**
+ * A digest file (CloudTrail-Digest/…) proves which log files the trail delivered for an hour. It is not an API
+ * call, but it is evidence of the trail working: one event, so a sync of the whole bucket imports cleanly.
+ */
+function normalizeDigest(v: Obj): NormalizedEvent | string {
+  const ts = toMicros(key(v, 'digestEndTime'));
+  if (ts === null) return 'no parseable timestamp (digestEndTime)';
+  const files = key(v, 'logFiles');
+  const trail = str(key(v, 'trailARN'));
+  return {
+    ts, principal: 'cloudtrail.amazonaws.com', principalType: 'service', sessionKey: null, action: 'cloudtrail:DigestDelivered',
+    category: 'other', resource: trail ?? str(key(v, 'digestS3Bucket')), resourceType: trail ? 'AWS::CloudTrail::Trail' : 'AWS::S3::Bucket',
+    outcome: 'success', errorCode: null, srcIp: null, userAgent: null,
+    detail: `digest of ${Array.isArray(files) ? files.length : 0} log files delivered ${str(key(v, 'digestStartTime'))} – ${str(key(v, 'digestEndTime'))}`
+      + (str(key(v, 'previousDigestS3Object')) ? `; previous digest ${str(key(v, 'previousDigestS3Object'))}` : '; first digest of the chain'),
+    facts: { [FACT.account]: str(key(v, 'awsAccountId')) ?? '' },
+  };
+}
+
 export function normalizeCloudTrail(v: Obj): NormalizedEvent | string {
+  if (isDigest(v)) return normalizeDigest(v);
   const ts = toMicros(key(v, 'eventTime')) ?? toMicros(key(v, '@timestamp'));
   if (ts === null) return 'no parseable timestamp (eventTime / @timestamp)';
   const eventName = str(key(v, 'eventName'));

@@ -206,3 +206,22 @@ describe('hostile input: every record accounted for, with a reason', () => {
     t.cleanup();
   });
 });
+
+describe('CloudTrail bucket sync', () => {
+  it('imports a synced trail folder with digest files, each digest as one DigestDelivered event', async () => {
+    const t = tempDir();
+    mkdirSync(path.join(t.dir, 'AWSLogs', 'CloudTrail-Digest'), { recursive: true });
+    mkdirSync(path.join(t.dir, 'AWSLogs', 'CloudTrail'), { recursive: true });
+    const digest = '111122223333_CloudTrail-Digest_us-east-1_org-trail_us-east-1_20260310T150000Z.json';
+    copyFileSync(fixture('cloudtrail', 'CloudTrail-Digest', digest), path.join(t.dir, 'AWSLogs', 'CloudTrail-Digest', digest));
+    copyFileSync(fixture('cloudtrail', '111122223333_CloudTrail_us-east-1_20260310T1400Z_abc.json.gz'), path.join(t.dir, 'AWSLogs', 'CloudTrail', 'a.json.gz'));
+    const h = newCase(t.dir);
+    const r = await runImport(h.db, { casePath: h.path, paths: [path.join(t.dir, 'AWSLogs')], analyst: 'tester' });
+    expect(r.evidence.map((e) => [e.format, e.events, e.status])).toEqual([['cloudtrail', 3, 'complete'], ['cloudtrail', 1, 'complete']]);
+    const d = queryEvents(h.db, { search: 'DigestDelivered' })[0];
+    expect(d).toMatchObject({ ts: '2026-03-10T15:00:00.000Z', principal: 'cloudtrail.amazonaws.com', resource: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail' });
+    expect(d.detail).toMatch(/digest of 1 log files delivered 2026-03-10T14:00:00Z/);
+    h.close();
+    t.cleanup();
+  });
+});
