@@ -11,7 +11,7 @@ import { isObj, key, maybeJson, str, type Obj } from './util/fields.js';
 import { toMicros } from './util/time.js';
 import { sampleScore } from './util/detect.js';
 import { guessPrincipalType } from './util/principal.js';
-import { entraIp, entraProps, propsProblem, isEntraAudit, signInKind, tenantOf } from './util/entra.js';
+import { entraId, entraIp, entraProps, propsProblem, isEntraAudit, signInKind, tenantOf } from './util/entra.js';
 import { normalizeEntraSignIn } from './entra-signin.js';
 
 /** The display name Entra gives every managed identity acting in the directory: not a name of one identity. */
@@ -48,21 +48,22 @@ function actorOf(v: Obj, initiatedBy: unknown): Actor {
   const app = key(initiatedBy, 'app');
   const identity = str(key(v, 'identity'));
   if (isObj(user) && (str(key(user, 'userPrincipalName')) ?? str(key(user, 'id')) ?? str(key(user, 'displayName')))) {
-    const id = str(key(user, 'id'));
+    const id = entraId(str(key(user, 'id')));
     return {
-      principal: str(key(user, 'userPrincipalName')) ?? str(key(user, 'displayName')) ?? id,
+      principal: str(key(user, 'userPrincipalName')) ?? str(key(user, 'displayName')) ?? str(key(user, 'id')),
       type: 'user', aliases: id ? [`entra|${id}`] : [], ip: entraIp(key(user, 'ipAddress')),
     };
   }
   if (isObj(app)) {
-    const spId = str(key(app, 'servicePrincipalId'));
-    const appId = str(key(app, 'appId'));
+    const spId = entraId(str(key(app, 'servicePrincipalId')));
+    const appId = entraId(str(key(app, 'appId')));
     const name = str(key(app, 'displayName'));
     const msi = name === MSI || identity === MSI;
     const aliases: string[] = [];
     if (spId) aliases.push(`entra|${spId}`);
     if (appId) aliases.push(`entra-app|${appId}`);
-    const principal = str(key(app, 'servicePrincipalName')) ?? (name && name !== MSI ? name : null) ?? spId ?? appId ?? name;
+    // The principal as the log writes it; the aliases carry the ids in the one form both Entra importers use.
+    const principal = str(key(app, 'servicePrincipalName')) ?? (name && name !== MSI ? name : null) ?? str(key(app, 'servicePrincipalId')) ?? str(key(app, 'appId')) ?? name;
     if (principal) return { principal, type: msi ? 'service_account' : 'app', aliases, ip: entraIp(key(app, 'ipAddress')) };
   }
   const fallback = str(v.InitiatingUserOrApp) ?? identity;
@@ -98,7 +99,7 @@ function keyIds(value: unknown): Set<string> {
   const out = new Set<string>();
   const s = str(value);
   if (!s) return out;
-  for (const m of s.matchAll(KEY_IDENTIFIER)) out.add(m[1].toLowerCase());
+  for (const m of s.matchAll(KEY_IDENTIFIER)) out.add(entraId(m[1])!);
   return out;
 }
 
@@ -213,7 +214,7 @@ export function normalizeEntraAudit(v: Obj): NormalizedEvent | string {
 
 export const entraAudit: Importer = {
   id: 'entra-audit',
-  version: '1',
+  version: '2',
   title: 'Microsoft Entra ID audit logs',
   input: 'json',
   detect,

@@ -10,7 +10,7 @@ import type { Importer, RecordParser, Sample } from './types.js';
 import { get, isObj, key, maybeJson, str, type Obj } from './util/fields.js';
 import { toMicros } from './util/time.js';
 import { sampleScore } from './util/detect.js';
-import { entraIp, entraProps, propsProblem, isEntraAudit, signInKind, tenantOf, type SignInKind } from './util/entra.js';
+import { entraId, entraIp, entraProps, propsProblem, isEntraAudit, signInKind, tenantOf, type SignInKind } from './util/entra.js';
 import { normalizeEntraAudit } from './entra-audit.js';
 
 const KIND_LABEL: Record<SignInKind, string> = { user: 'user', sp: 'service principal', mi: 'managed identity' };
@@ -67,10 +67,11 @@ export function normalizeEntraSignIn(v: Obj): NormalizedEvent | string {
   const kind: SignInKind = signInKind(v) ?? (str(key(p, 'servicePrincipalId')) && !str(key(p, 'userId')) ? 'sp' : 'user');
   const { principal, type } = principalOf(kind, p);
   const { outcome, errorCode } = outcomeOf(v, p);
-  const spId = str(key(p, 'servicePrincipalId'));
-  const appId = str(key(p, 'appId'));
-  const userId = str(key(p, 'userId'));
-  const credKey = str(key(p, 'servicePrincipalCredentialKeyId'));
+  const spId = entraId(str(key(p, 'servicePrincipalId')));
+  const appId = entraId(str(key(p, 'appId')));
+  const userId = entraId(str(key(p, 'userId')));
+  // The same GUID, in the same form, as the audit record that added the secret or certificate states in issued_key.
+  const credKey = entraId(str(key(p, 'servicePrincipalCredentialKeyId')));
   const tokenId = str(key(p, 'uniqueTokenIdentifier'));
   const sessionKey = kind === 'user' ? str(key(p, 'sessionId')) : credKey ?? tokenId;
   const resourceName = str(key(p, 'resourceDisplayName'));
@@ -137,7 +138,7 @@ export function normalizeEntraSignIn(v: Obj): NormalizedEvent | string {
 
 export const entraSignIn: Importer = {
   id: 'entra-signin',
-  version: '1',
+  version: '2',
   title: 'Microsoft Entra ID sign-in logs',
   input: 'json',
   detect,

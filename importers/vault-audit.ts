@@ -94,39 +94,139 @@ function kmipOf(msg: unknown): { ops: string[]; status: number | null; reason: n
   return out;
 }
 
-function principalTypeOf(display: string | null, meta: unknown, path: string | null): PrincipalType {
-  if (isObj(meta)) {
-    if (key(meta, 'service_account_name') !== undefined) return 'service_account';
-    if (key(meta, 'AllocationID') !== undefined || key(meta, 'Task') !== undefined) return 'workload';
-    if (key(meta, 'service_account_email') !== undefined) return 'service_account';
-    const arn = str(key(meta, 'canonical_arn')) ?? str(key(meta, 'client_arn'));
-    if (arn) return arn.includes(':assumed-role/') || arn.includes(':role/') ? 'role_session' : 'user';
-    const sub = str(key(meta, 'sub'));
-    if (sub && (sub.startsWith('repo:') || sub.startsWith('system:serviceaccount:') || sub.startsWith('project_path:'))) return 'workload';
-    if (key(meta, 'email') !== undefined || key(meta, 'username') !== undefined) return 'user';
-    if (key(meta, 'role_name') !== undefined) return 'service_account';
-  }
-  const d = display ?? '';
-  const mount = path?.startsWith('auth/') ? path.split('/')[1] : null;
-  if (d.startsWith('approle') || mount === 'approle') return 'service_account';
-  if (d.startsWith('kubernetes') || mount === 'kubernetes') return 'service_account';
-  if (d.startsWith('oidc-') || d.startsWith('userpass-') || d.startsWith('ldap-') || d.startsWith('okta-') || d.startsWith('github-')) return 'user';
-  if (d.startsWith('cert')) return 'workload';
-  return 'unknown';
+/** Metadata keys each auth method writes (FIELDS.md §7 and the methods' docs): how a later request names the method. */
+function methodOfMetadata(meta: Obj): string | null {
+  const has = (k: string) => key(meta, k) !== undefined;
+  if (has('service_account_name') && has('service_account_namespace')) return 'kubernetes';
+  if (has('AllocationID') || has('Task')) return 'nomad';
+  if (has('canonical_arn') || has('client_arn') || has('inferred_entity_type') || has('ami_id')) return 'aws';
+  if (has('service_account_email') || (has('project_id') && (has('instance_name') || has('zone')))) return 'gcp';
+  if (has('subscription_id') || has('resource_group_name') || has('vm_name') || has('vmss_name')) return 'azure';
+  if (has('role_name')) return 'approle';
+  if (has('cert_name') || has('subject_key_id') || has('authority_key_id')) return 'cert';
+  if (ciOf(meta) || has('sub') || has('iss')) return 'jwt';
+  if (has('username') && has('org')) return 'github';
+  if (has('username')) return 'userpass';
+  return null;
 }
 
-/** auth.metadata as facts: the role the login used, the federated subject, the cloud identity, the host. */
-function metadataFacts(meta: unknown, facts: Facts, login: boolean): void {
+/** The auth method behind a token: the login's own mount type, else what its metadata or display name says. */
+function methodOf(display: string | null, meta: unknown, loginMount: string | null): string | null {
+  if (loginMount) return loginMount;
+  const byMeta = isObj(meta) ? methodOfMetadata(meta) : null;
+  if (byMeta) return byMeta;
+  const d = display ?? '';
+  if (d === 'approle' || d.startsWith('approle-')) return 'approle';
+  if (d.startsWith('kubernetes-')) return 'kubernetes';
+  for (const m of ['oidc', 'userpass', 'ldap', 'okta', 'github', 'radius', 'cert']) if (d === m || d.startsWith(`${m}-`)) return m;
+  return null;
+}
+
+interface Ci { repository: string | null; runId: string | null; workflow: string | null; ref: string | null; actor: string | null; github: boolean }
+
+/**
+ * CI claims as the jwt method's claim_mappings put them in auth.metadata: GitHub Actions (`repository`, `run_id`,
+ * `workflow` / `job_workflow_ref`, `ref`, `actor`), GitLab CI (`project_path`, `pipeline_id`, `ref` + `ref_type`,
+ * `user_login`). Null when the metadata names no CI run.
+ */
+function ciOf(meta: unknown): Ci | null {
+  if (!isObj(meta)) return null;
+  const m = (k: string) => str(key(meta, k));
+  const github = m('repository');
+  const gitlab = m('project_path');
+  const runId = m('run_id') ?? m('pipeline_id');
+  const workflow = m('job_workflow_ref') ?? m('workflow') ?? m('workflow_ref');
+  if (!runId && !workflow && !(github && m('run_number')) && !(gitlab && m('job_id'))) return null;
+  let ref = m('ref');
+  const refType = m('ref_type');
+  if (ref && !ref.startsWith('refs/') && (refType === 'branch' || refType === 'tag')) ref = `refs/${refType === 'tag' ? 'tags' : 'heads'}/${ref}`;
+  return { repository: github ?? gitlab, runId, workflow, ref, actor: m('actor') ?? m('user_login'), github: github !== null && !gitlab };
+}
+
+/** Subjects whose shape names a workload: GitHub Actions, GitLab CI, Kubernetes service accounts. */
+const WORKLOAD_SUBJECT = /^(repo:[^:/]+\/[^:]+:.|project_path:[^:]+:.|system:serviceaccount:[^:]+:[^:]+$)/;
+
+/**
+ * The token subject of a jwt/oidc login: the mapped `sub` claim, else the entity-alias name the display name
+ * carries after the mount's prefix (Vault names a login's token "<mount path, '/' → '-'><alias name>", and the alias
+ * name is the role's user_claim, `sub` by default) when it has a subject's shape. Another user_claim (an e-mail,
+ * `actor`) is not a subject and is not taken for one.
+ */
+function subjectOf(meta: unknown, display: string | null, mountPoint: string | null): string | null {
+  const sub = str(key(meta, 'sub'));
+  if (sub) return sub;
+  if (!display) return null;
+  const prefix = mountPoint ? mountPoint.replace(/^auth\//, '').replace(/\//g, '-') : null;
+  const alias = prefix && display.startsWith(prefix) ? display.slice(prefix.length) : null;
+  if (alias && WORKLOAD_SUBJECT.test(alias)) return alias;
+  // The mount path is unknown (or was renamed): the subject is the part of the name that has a subject's shape.
+  const m = /-(repo:[^:/]+\/[^:]+:.+|project_path:[^:]+:.+|system:serviceaccount:[^:]+:[^:]+)$/.exec(display);
+  return m ? m[1] : null;
+}
+
+const HUMAN_METHODS = new Set(['userpass', 'ldap', 'okta', 'github', 'radius']);
+const HUMAN_CLAIMS = ['email', 'preferred_username', 'upn', 'name'];
+
+function principalTypeOf(method: string | null, meta: unknown, subject: string | null, oidcCallback: boolean): PrincipalType {
+  const m = isObj(meta) ? meta : {};
+  switch (method) {
+    // A pod's service-account token, a Nomad allocation's workload identity, a VM's managed identity: workloads.
+    case 'kubernetes': case 'nomad': case 'azure': return 'workload';
+    case 'approle': return 'app';
+    case 'cert': return 'workload';
+    case 'aws': {
+      // A role (instance profile, Lambda, ECS task) is a workload; IAM Identity Center roles and IAM users are people.
+      const arn = str(key(m, 'canonical_arn')) ?? str(key(m, 'client_arn')) ?? '';
+      if (arn.includes(':user/')) return 'user';
+      if (/:role\/(aws-reserved\/sso\.amazonaws\.com\/)?AWSReservedSSO_/.test(arn) || /assumed-role\/AWSReservedSSO_/.test(arn)) return 'user';
+      return 'workload';
+    }
+    case 'gcp':
+      return key(m, 'service_account_email') !== undefined && key(m, 'instance_name') === undefined ? 'service_account' : 'workload';
+    case 'jwt': case 'oidc': {
+      if (ciOf(m) || (subject && WORKLOAD_SUBJECT.test(subject))) return 'workload';
+      if (oidcCallback || method === 'oidc' || HUMAN_CLAIMS.some((k) => key(m, k) !== undefined)) return 'user';
+      return 'unknown';
+    }
+    default:
+      if (method && HUMAN_METHODS.has(method)) return 'user';
+      if (subject && WORKLOAD_SUBJECT.test(subject)) return 'workload';
+      if (key(m, 'email') !== undefined) return 'user';
+      return 'unknown';
+  }
+}
+
+/**
+ * auth.metadata as facts: the role the login used, the federated subject and its provider, CI run claims, the cloud
+ * identity, the host. `login` says the event is the login itself (the federation is stated there only).
+ */
+function metadataFacts(meta: unknown, facts: Facts, login: { display: string | null; mountPoint: string | null } | null): void {
   if (!isObj(meta)) return;
   const role = str(key(meta, 'role')) ?? str(key(meta, 'role_name'));
   if (role) facts[FACT.authRole] = role;
+  const ci = ciOf(meta);
   // The federated identity is stated where the login happens; later requests of the token only repeat it.
   if (login) {
     const saName = str(key(meta, 'service_account_name'));
     const saNs = str(key(meta, 'service_account_namespace'));
-    if (saName && saNs) facts[FACT.federatedSubject] = `system:serviceaccount:${saNs}:${saName}`;
-    const sub = str(key(meta, 'sub'));
-    if (sub && !facts[FACT.federatedSubject]) facts[FACT.federatedSubject] = sub;
+    const subject = saName && saNs ? `system:serviceaccount:${saNs}:${saName}` : subjectOf(meta, login.display, login.mountPoint);
+    if (subject) {
+      facts[FACT.federatedSubject] = subject;
+      // The issuer when a claim mapping kept it; else GitHub Actions' own issuer when the subject or the claims are
+      // GitHub Actions' (GitHub Enterprise Server tokens need `iss` mapped to be told apart). Kubernetes auth and
+      // other issuers are not logged: no provider is claimed for them.
+      const iss = str(key(meta, 'iss')) ?? str(key(meta, 'issuer'));
+      if (iss) facts[FACT.identityProvider] = iss.replace(/^https:\/\//, '').replace(/\/$/, '');
+      else if (subject.startsWith('repo:') || ci?.github) facts[FACT.identityProvider] = 'token.actions.githubusercontent.com';
+    }
+  }
+  if (ci) {
+    if (ci.repository) facts[FACT.ciRepository] = ci.repository;
+    if (ci.runId) facts[FACT.ciRunId] = ci.runId;
+    if (ci.workflow) facts[FACT.ciWorkflow] = ci.workflow;
+    if (ci.ref) facts[FACT.ciRef] = ci.ref;
+    // Who started the run (GitHub `actor`, GitLab `user_login`), carried along as Teleport's bot.join does.
+    if (ci.actor) facts[FACT.sourceIdentity] = ci.actor;
   }
   const aliases: string[] = [];
   for (const k of ['canonical_arn', 'client_arn']) {
@@ -147,6 +247,85 @@ function metadataFacts(meta: unknown, facts: Facts, login: boolean): void {
     const val = str(meta[k]);
     if (val) facts[`auth_meta.${k}`] = val;
   }
+}
+
+const HMAC_VALUE = /^hmac-sha256:/;
+
+/** A response value the audit device wrote in clear (a mount tuned with audit_non_hmac_response_keys), else null. */
+function clear(v: unknown): string | null {
+  const s = str(v);
+  return s && !HMAC_VALUE.test(s) ? s : null;
+}
+
+/** Secrets-engine paths (relative to the mount) whose response mints a new credential, by engine type. */
+const MINTING: Record<string, RegExp> = {
+  database: /^creds\/[^/]+$/,
+  aws: /^(creds|sts)\/[^/]+$/,
+  gcp: /^(token|key)\/[^/]+$|^(roleset|static-account|impersonated-account)\/[^/]+\/(token|key)$/,
+  azure: /^creds\/[^/]+$/,
+  ssh: /^(sign|creds|issue)\/[^/]+$/,
+  pki: /^(issuer\/[^/]+\/)?(issue\/[^/]+|sign\/[^/]+|sign-verbatim(\/[^/]+)?)$/,
+  kubernetes: /^creds\/[^/]+$/,
+};
+const AWS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{12,}$/;
+
+/**
+ * The credential a secrets-engine response minted: `issued_key` lines (what later logs name in clear — the database
+ * username, the AWS access key id, the certificate serial — first, then the Vault lease), `issued_to` (what it acts
+ * as, in the naming system of the log that will show it) and `login` (the account it logs in as). HMAC'd values are
+ * never stated: they stay in raw as written.
+ */
+function mintedFacts(req: Obj, response: unknown, facts: Facts): void {
+  const path = str(key(req, 'path')) ?? '';
+  const mountPoint = str(key(req, 'mount_point')) ?? str(key(response, 'mount_point'));
+  const rel = mountPoint && path.startsWith(mountPoint) ? path.slice(mountPoint.length) : path.slice(path.indexOf('/') + 1);
+  const engine = str(key(req, 'mount_type')) ?? str(key(response, 'mount_type')) ?? path.split('/')[0];
+  const rule = MINTING[engine];
+  if (!rule || !rule.test(rel)) return;
+  const data = key(response, 'data');
+  const lease = clear(get(response, 'secret', 'lease_id'));
+  const keys: string[] = [];
+  const to: string[] = [];
+  switch (engine) {
+    case 'database': {
+      const user = clear(key(data, 'username'));
+      if (user) {
+        keys.push(user);
+        // The plugin is not logged; Postgres is the database log SessionScope reads, whose principals are `pg|<user>`.
+        to.push(`pg|${user}`);
+        facts[FACT.login] = user;
+      }
+      break;
+    }
+    case 'aws': {
+      const ak = clear(key(data, 'access_key'));
+      if (ak && AWS_KEY_ID.test(ak)) keys.push(ak);
+      const arn = clear(key(data, 'arn'));
+      if (arn && arn.startsWith('arn:')) to.push(`aws|${arn}`);
+      break;
+    }
+    case 'azure': {
+      const client = clear(key(data, 'client_id'));
+      if (client) to.push(`entra-app|${client.toLowerCase()}`);
+      break;
+    }
+    case 'kubernetes': {
+      const sa = clear(key(data, 'service_account_name'));
+      const ns = clear(key(data, 'service_account_namespace'));
+      if (sa && ns) to.push(`k8s|system:serviceaccount:${ns}:${sa}`);
+      break;
+    }
+    case 'ssh': case 'pki': {
+      const serial = clear(key(data, 'serial_number'));
+      if (serial) keys.push(serial);
+      const user = engine === 'ssh' ? clear(key(data, 'username')) : null;
+      if (user) facts[FACT.login] = user;
+      break;
+    }
+  }
+  if (lease) keys.push(lease);
+  if (keys.length > 0) facts[FACT.issuedKey] = [...new Set(keys)].join('\n');
+  if (to.length > 0) facts[FACT.issuedTo] = to.join('\n');
 }
 
 function cleanError(e: string): string {
@@ -226,13 +405,21 @@ export function normalizeVault(entries: { v: Obj; type: string }[]): NormalizedE
   const entity = str(key(who, 'entity_id'));
   const meta = key(who, 'metadata');
   const principal = display ?? entity ?? (kmip && serial ? `kmip-client:${serial}` : null);
+  const mountPoint = str(key(req, 'mount_point')) ?? str(key(response, 'mount_point'));
+  // On a login the request's mount is the auth method; the login's mount path prefixes the token's display name.
+  const loginMountPoint = login ? mountPoint ?? `auth/${path.split('/')[1]}/` : null;
+  const method = kmip ? null : methodOf(display, meta, login ? mount : null);
+  // Later requests of the token carry its metadata and display name too: the same subject, for the same principal type.
+  const subject = kmip ? null : subjectOf(meta, display, loginMountPoint);
 
   const facts: Facts = {};
-  metadataFacts(meta, facts, login);
+  metadataFacts(meta, facts, login ? { display, mountPoint: loginMountPoint } : null);
+  if (login && method) facts[FACT.credentialType] = method;
   if (entity) facts[FACT.alias] = facts[FACT.alias] ? `${facts[FACT.alias]}\nvault-entity|${entity}` : `vault-entity|${entity}`;
   const id = str(key(req, 'id'));
   if (id) facts[FACT.correlation] = id;
   if (category === 'logging') facts[FACT.logTamper] = `${operation ?? '?'} ${path}`;
+  if (!kmip && outcome === 'success' && isObj(response) && !isObj(respAuth)) mintedFacts(req, response, facts);
   if (isObj(respAuth)) {
     // The token this request created (a login, auth/token/create, a role's token): its accessor keys that token's session.
     const issued = str(key(respAuth, 'accessor'));
@@ -254,7 +441,7 @@ export function normalizeVault(entries: { v: Obj; type: string }[]): NormalizedE
   return {
     ts,
     principal,
-    principalType: kmip ? 'workload' : principalTypeOf(display, meta, path),
+    principalType: kmip ? 'workload' : principalTypeOf(method, meta, subject, /\/oidc\/callback$/.test(path)),
     // Without an accessor (a request denied before the token was resolved) the HMAC of the token names it.
     sessionKey: login ? null : str(key(auth, 'accessor')) ?? str(key(req, 'client_token_accessor')) ?? str(key(auth, 'client_token'))
       ?? str(key(req, 'client_token')) ?? serial,
@@ -285,7 +472,7 @@ function pairKey(v: Obj, type: string): string | null {
 
 export const vaultAudit: Importer = {
   id: 'vault-audit',
-  version: '1',
+  version: '2',
   title: 'HashiCorp Vault audit log',
   input: 'json',
   detect,

@@ -58,3 +58,16 @@ export function entraIp(raw: unknown): string | null {
   const rest = ipOrNull(raw.slice(2));
   return rest && rest.includes(':') ? rest : null;
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An Entra object / application / credential id as both importers state it: a GUID in lower case (as Entra itself
+ * writes them; some SIEM exports upper-case GUID columns), anything else as written. The credential key id an audit
+ * record states as `issued_key` (`KeyIdentifier=…`) is the sign-ins' `servicePrincipalCredentialKeyId` session key.
+ */
+export function entraId(raw: string | null): string | null {
+  if (raw === null) return null;
+  const t = raw.trim();
+  return GUID.test(t) ? t.toLowerCase() : raw;
+}

@@ -52,6 +52,25 @@ describe('entra-signin importer', () => {
     expect(audit.facts).toMatchObject({ issued_key: '0f0e0d0c-aaaa-4bbb-8ccc-123456789abc', issued_to: 'gh-actions-deployer' });
   });
 
+  it('names a client secret by the same key id as the audit record that added it, whatever case the export used', async () => {
+    const KEY = 'a8e3c7f1-54b2-4d90-86ef-3b1d0c9a27e5';
+    const audit = await runFixture('entra-audit', 'add-client-secret.jsonl');
+    expect(audit.format).toBe('entra-audit');
+    const [added] = audit.events;
+    expect(added).toMatchObject({ category: 'credential', principal: 'j.park@acme.example' });
+    expect(added.facts).toMatchObject({ issued_key: KEY, issued_to: 'payments-dr-terraform' });
+
+    const run = await runFixture('entra-signin', 'secret-key-id-case.jsonl');
+    expect(run.format).toBe('entra-signin');
+    expect(run.events).toHaveLength(2);
+    // The diagnostic record (lower case) and a SIEM's Log Analytics row (GUID columns upper-cased): one credential,
+    // the key id exactly as the audit record's issued_key states it; the ids the aliases carry likewise.
+    expect(run.events.map((e) => e.sessionKey)).toEqual([KEY, KEY]);
+    expect(run.events.map((e) => e.principal)).toEqual(['payments-dr-terraform', 'payments-dr-terraform']);
+    expect(run.events[1].facts?.alias).toBe(run.events[0].facts?.alias);
+    expect(run.events[1].facts?.alias).toBe('entra|e2a7f0c4-61b9-4d3e-8f25-7a0c9b1d6e43\nentra-app|3c8e51a7-0d94-4b62-a1f3-9e27c6d40b85');
+  });
+
   it('reads Log Analytics table rows and rule-test quirks (lower-cased keys, Success/Failure)', async () => {
     const run = await runFixture('entra-signin', 'log-analytics-and-quirks.jsonl');
     expect(run.format).toBe('entra-signin');

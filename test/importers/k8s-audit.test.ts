@@ -65,6 +65,29 @@ describe('k8s-audit importer', () => {
     expect(pf.detail).toContain('ports: 5432');
   });
 
+  it('times an event by when the request was received (requestReceivedTimestamp), not when a stage was written', async () => {
+    const run = await runFixture('k8s-audit', 'received-time.jsonl');
+    expect(run.format).toBe('k8s-audit');
+    expect(run.records).toBe(4);
+    expect(run.events).toHaveLength(3);
+    expect(run.merged).toBe(1);
+    // No RequestReceived stage (omitStages): the exec's first record is ResponseStarted, written 41 ms after the
+    // request arrived; the stream ran 4 min 22 s.
+    const exec = only(run, (e) => e.action === 'create pods/exec', 'the exec');
+    expect(exec.ref).toEqual({ line: 1 });
+    expect(exec.merged).toEqual([{ line: 3 }]);
+    expect(exec.ts).toBe(Date.parse('2026-03-10T14:22:41.120Z') * 1000 + 620);
+    expect(exec).toMatchObject({ sessionKey: 'ASIAEXAMPLEOPSKEY001', srcIp: '198.51.100.9', category: 'exec', outcome: 'success' });
+    expect(exec.detail).toContain('stages ResponseStarted → ResponseComplete over 261.884 s');
+    // One ResponseComplete record: still the time the request was received, and how long it took when that shows.
+    const list = only(run, (e) => e.action === 'list secrets', 'the slow list');
+    expect(list.ts).toBe(Date.parse('2026-03-10T14:23:00.500Z') * 1000);
+    expect(list.detail).toContain('stages ResponseComplete over 2.250 s');
+    // Without requestReceivedTimestamp the stage's own time is the event's.
+    const get = only(run, (e) => e.action === 'get configmaps', 'the get without a received time');
+    expect(iso(get.ts)).toBe('2026-03-10T14:24:00.250Z');
+  });
+
   it('reads EKS user.extra (IAM principal) and rule-test escaped keys', async () => {
     const run = await runFixture('k8s-audit', 'eks-cloudwatch.jsonl');
     expect(run.format).toBe('k8s-audit');
@@ -75,7 +98,8 @@ describe('k8s-audit importer', () => {
       issuer: 'arn:aws:iam::111122223333:role/PlatformAdmin', role_session_name: 'alice',
     });
     expect(coredns).toMatchObject({ principal: 'system:serviceaccount:kube-system:coredns', sessionKey: '5b9488ae-5563-42aa-850b-b0d82edb3e22', srcIp: '10.0.27.115' });
-    expect(iso(coredns.ts)).toBe('2026-03-10T15:01:06.903Z');
+    // Rule-test time format; the request's receipt (requestReceivedTimestamp), not its stage (06.903).
+    expect(iso(coredns.ts)).toBe('2026-03-10T15:01:06.892Z');
     expect(coredns.facts?.pod).toBe('kube-system/coredns-57ff979f67-bl27n');
   });
 
