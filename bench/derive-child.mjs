@@ -30,18 +30,21 @@ const measure = async (method, params) => {
   warm.sort((a, b) => a - b);
   return { cold: +cold.toFixed(1), warm: +warm[2].toFixed(1), size: Array.isArray(r) ? r.length : r.identities?.length ?? r.deviations?.length ?? null };
 };
-const busiest = db.prepare("SELECT name FROM identities WHERE live = 1 AND kind = 'role' ORDER BY events DESC LIMIT 1").pluck().get();
-const caller = db.prepare("SELECT i.name FROM identity_edges e JOIN identities i ON i.id = e.src GROUP BY e.src ORDER BY count(*) DESC, sum(e.events) DESC LIMIT 1").pluck().get();
-const start = db.prepare('SELECT min(first_ts) FROM identities').pluck().get();
+const one = (sql) => db.prepare(sql).pluck().get();
+const busiest = one("SELECT name FROM identities WHERE live = 1 AND kind = 'role' ORDER BY events DESC LIMIT 1");
+const workload = one("SELECT i.name FROM identities i JOIN identity_edges e ON e.src = i.id WHERE i.live = 1 AND i.kind = 'workload' GROUP BY i.id ORDER BY sum(e.events) DESC LIMIT 1");
+const issuer = one("SELECT i.name FROM identities i JOIN identity_edges e ON e.src = i.id WHERE i.live = 1 GROUP BY i.id ORDER BY sum(e.events) DESC LIMIT 1");
+const start = one('SELECT min(first_ts) FROM identities');
 const since = new Date(Math.floor(start / 1000) + 10 * 86400_000).toISOString();
 const out = {
   'identities.list': await measure('identities.list', {}),
   'identities.list (cli --json: all aliases)': await measure('identities.list', { aliases: -1 }),
-  'sessions.list': await measure('sessions.list', {}),
-  'sessions.list --identity (busiest role)': await measure('sessions.list', { identity: busiest }),
+  'sessions.list (first 1000)': await measure('sessions.list', {}),
+  [`sessions.list --identity ${busiest.split('/').pop()}`]: await measure('sessions.list', { identity: busiest, limit: 100000 }),
   [`scope.run ${busiest.split('/').pop()}`]: await measure('scope.run', { identity: busiest }),
-  [`scope.run ${caller.split(/[/:]/).pop()} --since +10d`]: await measure('scope.run', { identity: caller, since }),
-  'events.list --identity (busiest role, 1000 rows)': await measure('events.list', { filter: { identity: busiest }, limit: 1000 }),
+  [`scope.run ${workload} (CI workload → roles → chained roles → minted key)`]: await measure('scope.run', { identity: workload }),
+  [`scope.run ${issuer} --since +10d (issues most credentials)`]: await measure('scope.run', { identity: issuer, since }),
+  [`events.list --identity ${busiest.split('/').pop()} (1000 rows)`]: await measure('events.list', { filter: { identity: busiest }, limit: 1000 }),
   'deviations.list': await measure('deviations.list', {}),
   'coverage.list': await measure('coverage.list', {}),
   'graph.overview': await measure('graph.overview', {}),

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Derivation benchmark (issue 4): builds a ~1M-event multi-identity, multi-source case (CloudTrail from
-// gen-cloudtrail.mjs plus k8s audit, Vault, Okta, GitHub, Entra sign-in, Teleport and OTel from
-// bench/generators), imports it without derivation, then derives in a fresh process and reports derivation
+// Derivation benchmark (issue 4): builds a ~1M-event multi-identity, multi-source case (CloudTrail with the
+// session structure of a real fleet from gen-nhi-cloudtrail.mjs, plus k8s audit, Vault, Okta, GitHub, Entra
+// sign-in, Teleport and OTel from bench/generators), imports it without derivation, then derives in a fresh process and reports derivation
 // time against import time, and the latency of identities / sessions / scope on the derived case.
 //
 //   node scripts/build.mjs node && node bench/derive.mjs [--events 1000000] [--reuse]
@@ -35,7 +35,7 @@ if (!args.includes('--reuse') || !existsSync(casePath)) {
   mkdirSync(data, { recursive: true });
   const t0 = Date.now();
   const ctN = Math.round(N * (1 - OTHER.reduce((a, [, s]) => a + s, 0)));
-  execFileSync(process.execPath, [path.join(root, 'bench', 'gen-cloudtrail.mjs'), '--events', String(ctN), '--out', path.join(data, 'cloudtrail'), '--files', '4'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'bench', 'gen-nhi-cloudtrail.mjs'), '--events', String(ctN), '--out', path.join(data, 'cloudtrail'), '--files', '4'], { stdio: 'inherit' });
   const jiti = createJiti(import.meta.url);
   for (const [format, share] of OTHER) {
     const gen = await jiti.import(path.join(root, 'bench', 'generators', `${format}.ts`));

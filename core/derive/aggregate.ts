@@ -6,74 +6,144 @@ import { CATEGORIES, PRINCIPAL_TYPES } from '../model/event.js';
 import type { Scan } from './scan.js';
 import type { Resolution } from './resolve.js';
 import { Interner } from './interner.js';
+import { AggTable, DenseTable, type Table } from './agg-table.js';
 import { networkOf, resourceContainer, uaFamily } from './atoms.js';
 
-export interface Agg { n: number; fails: number; first: number; last: number; firstPos: number }
-export interface IdentityAgg extends Agg { fmtMask: number; ptypes: number[]; sessions: number }
-export interface EdgeAgg extends Agg { actions: number[] }
+export interface IdentityAgg { n: number; fails: number; first: number; last: number; firstPos: number; fmtMask: number; ptypes: number[]; sessions: number }
 export interface SourceAgg { auth: number; action: number; issued: number; first: number; last: number }
 
-export const FEATURE_KINDS = ['action', 'resource', 'container', 'ip', 'network', 'user_agent', 'hour', 'source', 'category'] as const;
+/** Identity features; the identity × resource feature is the resource edge table itself. */
+export const FEATURE_KINDS = ['action', 'container', 'ip', 'network', 'user_agent', 'hour', 'source', 'category'] as const;
 export type FeatureKind = (typeof FEATURE_KINDS)[number];
 
-/** identity × 2^26 + value: unique as long as values stay below 2^26 and identities below 2^27. */
-export const SHIFT = 2 ** 26;
+/**
+ * Composite keys are `outer × domain + inner`, with the domain the size of the inner value space: small enough to
+ * stay V8 small integers on ordinary cases (no heap number per map operation), exact on any case.
+ */
+export interface Domains { feature: Record<FeatureKind, number>; resource: number; action: number; hour: number }
+
 const HOUR = 3_600_000_000;
 const AUTH = CATEGORIES.indexOf('auth');
+const MAX_EDGE_ACTIONS = 20;
+
+/** Per session: its (resource, action) entries, column-wise. */
+export class SessionResources {
+  readonly maps: (Map<number, number> | undefined)[];
+  size = 0;
+  res = new Int32Array(4096);
+  act = new Int32Array(4096);
+  n = new Int32Array(4096);
+  first = new Float64Array(4096);
+  last = new Float64Array(4096);
+  firstPos = new Int32Array(4096);
+
+  constructor(sessions: number, private readonly nA: number) {
+    this.maps = new Array(sessions);
+  }
+
+  bump(s: number, r: number, a: number, pos: number, ts: number): void {
+    let m = this.maps[s];
+    if (!m) this.maps[s] = m = new Map();
+    const k = r * this.nA + a;
+    let i = m.get(k);
+    if (i === undefined) {
+      i = this.size++;
+      if (i >= this.n.length) this.grow();
+      m.set(k, i);
+      this.res[i] = r;
+      this.act[i] = a;
+      this.first[i] = ts;
+      this.last[i] = ts;
+      this.firstPos[i] = pos;
+    } else {
+      if (ts < this.first[i]) { this.first[i] = ts; this.firstPos[i] = pos; }
+      if (ts > this.last[i]) this.last[i] = ts;
+    }
+    this.n[i]++;
+  }
+
+  private grow(): void {
+    const cap = this.n.length * 2;
+    const g = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a);
+      return b;
+    };
+    this.res = g(this.res); this.act = g(this.act); this.n = g(this.n); this.first = g(this.first); this.last = g(this.last); this.firstPos = g(this.firstPos);
+  }
+}
 
 export interface Aggregates {
   eventIdentity: Int32Array;
   sessionIdentity: Int32Array;
   sessionIdentityCount: Uint8Array;
   identity: IdentityAgg[];
-  resource: Agg[];
-  resourceEdges: Map<number, EdgeAgg>;
-  sessionResources: Map<number, Map<number, Agg>>;
-  features: Map<FeatureKind, Map<number, Agg>>;
+  /** per resource: events, first and last time (resN = 0: never touched) */
+  resN: Int32Array;
+  resFirst: Float64Array;
+  resLast: Float64Array;
+  /** identity × resource */
+  edges: AggTable;
+  /** edge row × action, for the distinct actions of each edge */
+  edgeActions: Set<number>;
+  sessionResources: SessionResources;
+  features: Map<FeatureKind, Table>;
   networks: Interner;
   containers: Interner;
+  resContainer: Int32Array;
   uaFamilies: Interner;
   /** ua family → first full user agent seen */
   uaExample: number[];
-  hours: Map<number, { n: number; fails: number }>;
+  hours: AggTable;
   hourBase: number;
+  domains: Domains;
   sources: Map<number, SourceAgg>;
   /** ip → identities seen there (at most 8) */
   ipIdentities: Map<number, Set<number>>;
 }
 
-function bump(m: Map<number, Agg>, k: number, pos: number, ts: number, fail: number): Agg {
-  let a = m.get(k);
-  if (!a) m.set(k, (a = { n: 0, fails: 0, first: ts, last: ts, firstPos: pos }));
-  a.n++;
-  a.fails += fail;
-  if (ts < a.first) { a.first = ts; a.firstPos = pos; }
-  if (ts > a.last) a.last = ts;
-  return a;
-}
-
 export function aggregate(scan: Scan, res: Resolution): Aggregates {
   const nI = res.identities.length;
+  const nR = Math.max(1, scan.resources.size);
+  const nA = Math.max(1, scan.actions.size);
   const eventIdentity = new Int32Array(scan.n);
   const identity: IdentityAgg[] = Array.from({ length: nI }, () => ({
     n: 0, fails: 0, first: Infinity, last: -Infinity, firstPos: -1, fmtMask: 0, ptypes: new Array(PRINCIPAL_TYPES.length).fill(0), sessions: 0,
   }));
-  const resource: Agg[] = new Array(scan.resources.size);
-  const resourceEdges = new Map<number, EdgeAgg>();
-  const sessionResources = new Map<number, Map<number, Agg>>();
-  const features = new Map<FeatureKind, Map<number, Agg>>(FEATURE_KINDS.map((k) => [k, new Map()]));
-  const fAction = features.get('action')!, fRes = features.get('resource')!, fIp = features.get('ip')!, fNet = features.get('network')!;
-  const fCont = features.get('container')!;
+  const resN = new Int32Array(nR);
+  const resFirst = new Float64Array(nR);
+  const resLast = new Float64Array(nR);
+  const edges = new AggTable(1 << 18);
+  const edgeActions = new Set<number>();
+  let edgeActionCounts = new Uint8Array(1 << 16);
+  const sessionResources = new SessionResources(scan.sessions.length, nA);
+  const dense = (d: number) => new DenseTable(Math.max(1, nI) * d);
+  const features = new Map<FeatureKind, Table>([
+    ['action', new AggTable(1 << 16)], ['container', new AggTable(1 << 16)], ['ip', new AggTable(1 << 14)], ['network', new AggTable(1 << 14)],
+    ['user_agent', new AggTable(1 << 12)], ['hour', dense(24)], ['source', dense(Math.max(1, scan.formats.size))], ['category', dense(CATEGORIES.length)],
+  ]);
+  const fAction = features.get('action')!, fCont = features.get('container')!, fIp = features.get('ip')!, fNet = features.get('network')!;
   const fUa = features.get('user_agent')!, fHour = features.get('hour')!, fSrc = features.get('source')!, fCat = features.get('category')!;
   const networks = new Interner();
-  const uaFamilies = new Interner();
   const containers = new Interner();
-  const resContainer: number[] = [];
-  const ipNet: number[] = [];
-  const uaFam: number[] = [];
+  const resContainer = new Int32Array(nR).fill(-1);
+  const uaFamilies = new Interner();
+  const ipNet = new Int32Array(Math.max(1, scan.ips.size)).fill(-1);
+  const uaFam = new Int32Array(Math.max(1, scan.uas.size)).fill(-1);
   const uaExample: number[] = [];
-  const hours = new Map<number, { n: number; fails: number }>();
+  const hours = new AggTable(1 << 16);
   const hourBase = scan.n > 0 ? Math.floor(scan.ts[0] / HOUR) - 1 : 0;
+  const hourSpan = scan.n > 0 ? Math.floor(scan.ts[scan.n - 1] / HOUR) - hourBase + 2 : 1;
+  const domains: Domains = {
+    feature: {
+      action: nA, container: nR, ip: Math.max(1, scan.ips.size), network: Math.max(1, scan.ips.size), user_agent: Math.max(1, scan.uas.size),
+      hour: 24, source: Math.max(1, scan.formats.size), category: CATEGORIES.length,
+    },
+    resource: nR,
+    action: nA,
+    hour: Math.max(hourSpan, 1),
+  };
+  const D = domains.feature;
   const sources = new Map<number, SourceAgg>();
   const ipIdentities = new Map<number, Set<number>>();
 
@@ -84,17 +154,12 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
     const ts = scan.ts[p];
     const fail = scan.fail[p];
     const r = scan.resource[p];
+    const act = scan.action[p];
     if (r >= 0) {
-      const ra = resource[r];
-      if (!ra) resource[r] = { n: 1, fails: fail, first: ts, last: ts, firstPos: p };
-      else { ra.n++; ra.fails += fail; if (ts > ra.last) ra.last = ts; }
-    }
-    const s = scan.sess[p];
-    if (s >= 0 && r >= 0) {
-      const k = s * SHIFT + r;
-      let m = sessionResources.get(k);
-      if (!m) sessionResources.set(k, (m = new Map()));
-      bump(m, scan.action[p], p, ts, fail);
+      if (resN[r]++ === 0) resFirst[r] = ts;
+      if (ts > resLast[r]) resLast[r] = ts;
+      const s = scan.sess[p];
+      if (s >= 0) sessionResources.bump(s, r, act, p, ts);
     }
     if (i < 0) continue;
     const ia = identity[i];
@@ -104,46 +169,45 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
     if (ts > ia.last) ia.last = ts;
     ia.fmtMask |= 1 << Math.min(scan.fmt[p], 30);
     ia.ptypes[scan.ptype[p]]++;
-    const base = i * SHIFT;
-    bump(fAction, base + scan.action[p], p, ts, fail);
-    bump(fSrc, base + scan.fmt[p], p, ts, fail);
-    bump(fCat, base + scan.cat[p], p, ts, fail);
-    bump(fHour, base + (Math.floor(ts / HOUR) % 24), p, ts, fail);
+    fAction.bump(i * nA + act, p, ts, fail);
+    fSrc.bump(i * D.source + scan.fmt[p], p, ts, fail);
+    fCat.bump(i * D.category + scan.cat[p], p, ts, fail);
+    fHour.bump(i * 24 + (Math.floor(ts / HOUR) % 24), p, ts, fail);
     if (r >= 0) {
-      bump(fRes, base + r, p, ts, fail);
-      if (resContainer[r] === undefined) resContainer[r] = containers.id(resourceContainer(scan.resources.values[r]));
-      bump(fCont, base + resContainer[r], p, ts, fail);
-      const k = base + r;
-      let e = resourceEdges.get(k);
-      if (!e) resourceEdges.set(k, (e = { n: 0, fails: 0, first: ts, last: ts, firstPos: p, actions: [] }));
-      e.n++;
-      e.fails += fail;
-      if (ts < e.first) { e.first = ts; e.firstPos = p; }
-      if (ts > e.last) e.last = ts;
-      if (e.actions.length < 20 && !e.actions.includes(scan.action[p])) e.actions.push(scan.action[p]);
+      let c = resContainer[r];
+      if (c < 0) resContainer[r] = c = containers.id(resourceContainer(scan.resources.values[r]));
+      fCont.bump(i * nR + c, p, ts, fail);
+      const e = edges.bump(i * nR + r, p, ts, fail);
+      if (e >= edgeActionCounts.length) {
+        const grown = new Uint8Array(edgeActionCounts.length * 2);
+        grown.set(edgeActionCounts);
+        edgeActionCounts = grown;
+      }
+      if (edgeActionCounts[e] < MAX_EDGE_ACTIONS) {
+        const k = e * nA + act;
+        if (!edgeActions.has(k)) { edgeActions.add(k); edgeActionCounts[e]++; }
+      }
     }
     const ip = scan.ip[p];
     if (ip >= 0) {
-      if (ipNet[ip] === undefined) ipNet[ip] = networks.id(networkOf(scan.ips.values[ip]));
-      bump(fIp, base + ip, p, ts, fail);
-      bump(fNet, base + ipNet[ip], p, ts, fail);
+      let net = ipNet[ip];
+      if (net < 0) ipNet[ip] = net = networks.id(networkOf(scan.ips.values[ip]));
+      fIp.bump(i * D.ip + ip, p, ts, fail);
+      fNet.bump(i * D.network + net, p, ts, fail);
       let who = ipIdentities.get(ip);
       if (!who) ipIdentities.set(ip, (who = new Set()));
       if (who.size < 8) who.add(i);
     }
     const ua = scan.ua[p];
     if (ua >= 0) {
-      if (uaFam[ua] === undefined) {
-        uaFam[ua] = uaFamilies.id(uaFamily(scan.uas.values[ua]));
-        if (uaExample[uaFam[ua]] === undefined) uaExample[uaFam[ua]] = ua;
+      let fam = uaFam[ua];
+      if (fam < 0) {
+        uaFam[ua] = fam = uaFamilies.id(uaFamily(scan.uas.values[ua]));
+        if (uaExample[fam] === undefined) uaExample[fam] = ua;
       }
-      bump(fUa, base + uaFam[ua], p, ts, fail);
+      fUa.bump(i * D.user_agent + fam, p, ts, fail);
     }
-    const hk = i * 4_194_304 + (Math.floor(ts / HOUR) - hourBase);
-    let h = hours.get(hk);
-    if (!h) hours.set(hk, (h = { n: 0, fails: 0 }));
-    h.n++;
-    h.fails += fail;
+    hours.bump(i * domains.hour + (Math.floor(ts / HOUR) - hourBase), p, ts, fail);
     const sk = i * 64 + scan.fmt[p];
     let src = sources.get(sk);
     if (!src) sources.set(sk, (src = { auth: 0, action: 0, issued: 0, first: ts, last: ts }));
@@ -164,7 +228,7 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
     for (const id of ids) identity[id].sessions++;
   });
   return {
-    eventIdentity, sessionIdentity, sessionIdentityCount, identity, resource, resourceEdges, sessionResources, features, networks,
-    containers, uaFamilies, uaExample, hours, hourBase, sources, ipIdentities,
+    eventIdentity, sessionIdentity, sessionIdentityCount, identity, resN, resFirst, resLast, edges, edgeActions, sessionResources, features,
+    networks, containers, resContainer, uaFamilies, uaExample, hours, hourBase, domains, sources, ipIdentities,
   };
 }

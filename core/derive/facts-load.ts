@@ -34,7 +34,7 @@ const BATCH = 500;
 export function loadSessionFacts(db: CaseDb, eventIds: number[]): Map<number, FactMap> {
   const out = new Map<number, FactMap>();
   const keys = SESSION_FACT_KEYS.map((k) => `'${k}'`).join(',');
-  const prepare = (k: number) => db.prepare(`SELECT event_id, key, value FROM event_facts WHERE event_id IN (${new Array(k).fill('?').join(',')}) AND key IN (${keys})`).raw(true);
+  const prepare = (k: number) => db.prepare(`SELECT event_id, key, value FROM event_facts WHERE event_id IN (${new Array(k).fill('?').join(',')}) AND +key IN (${keys})`).raw(true);
   const full = prepare(BATCH);
   for (let i = 0; i < eventIds.length; i += BATCH) {
     const chunk = eventIds.slice(i, i + BATCH);

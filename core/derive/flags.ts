@@ -11,7 +11,6 @@ import type { Issued } from './edge-facts.js';
 import type { SessionLinks } from './session-links.js';
 import { isOutOfScope, rulesFor, type Profile, type ProfileRule } from './profile.js';
 import { splitAtom } from './atoms.js';
-import { SHIFT } from './aggregate.js';
 
 export const DERIVED_FLAGS = FLAG.outOfScope | FLAG.deviation | FLAG.logTamper | FLAG.visibilityGap;
 const AUTH = CATEGORIES.indexOf('auth');
@@ -51,7 +50,7 @@ export function computeFlags(scan: Scan, res: Resolution, agg: Aggregates, rules
       const cat = CATEGORIES[scan.cat[p]];
       let out: boolean;
       if (resourceFree[i] && !rules[i].some((r) => r.allow?.categories)) {
-        const k = i * SHIFT + scan.action[p];
+        const k = i * scan.actions.size + scan.action[p];
         let c = cache.get(k);
         if (c === undefined) cache.set(k, (c = isOutOfScope(rules[i], action, null, cat)));
         out = c;

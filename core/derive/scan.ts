@@ -67,29 +67,35 @@ const PTYPE_INDEX = new Map<string, number>(PRINCIPAL_TYPES.map((p, i) => [p, i]
 const CAT_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
 const MAX_SESSION_IPS = 50;
 
+interface KeyState { ns: string; k: string; long: boolean; session: number; atoms: Map<number, number> | null }
+
 type Row = [number, number, string, string | null, string, string | null, string, string, string | null, string | null, string,
   string | null, string | null, number | null, number | null, number];
 
 export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, sessionGap: number): Scan {
-  const total = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+  // Sized from the evidence counts (no scan of the events table just to size arrays), grown if events were
+  // added that no complete evidence file counts yet.
+  let cap = Math.max(1024, (db.prepare('SELECT coalesce(sum(events), 0) FROM evidence').pluck().get() as number) + 1024);
   const s: Scan = {
     n: 0,
-    id: new Float64Array(total), ts: new Float64Array(total), atom: new Int32Array(total), fmt: new Uint8Array(total),
-    ptype: new Uint8Array(total), sess: new Int32Array(total), action: new Int32Array(total), resource: new Int32Array(total),
-    cat: new Uint8Array(total), fail: new Uint8Array(total), ip: new Int32Array(total), ua: new Int32Array(total),
-    oldIdentity: new Float64Array(total), oldSession: new Float64Array(total), oldFlags: new Int32Array(total),
+    id: new Float64Array(cap), ts: new Float64Array(cap), atom: new Int32Array(cap), fmt: new Uint8Array(cap),
+    ptype: new Uint8Array(cap), sess: new Int32Array(cap), action: new Int32Array(cap), resource: new Int32Array(cap),
+    cat: new Uint8Array(cap), fail: new Uint8Array(cap), ip: new Int32Array(cap), ua: new Int32Array(cap),
+    oldIdentity: new Float64Array(cap), oldSession: new Float64Array(cap), oldFlags: new Int32Array(cap),
     atoms: new Interner(), atomEvents: [], atomFirstPos: [], formats: new Interner(), actions: new Interner(), actionCat: [],
     resources: new Interner(), resourceType: [], ips: new Interner(), uas: new Interner(), sessions: [], factEvents: [],
     awsKeyAtoms: new Map(),
   };
-  const keyed = new Map<string, number>();
+  const keyState: Map<string, KeyState>[] = [];
+  const sharedKeys = new Map<string, KeyState>();
+  const principalAtoms: Map<string, number>[] = [];
   const gapped = new Map<string, number>();
   const fmtSystem: string[] = [];
   const stmt = db.prepare(`SELECT id, ts, format, principal, principal_type, session_key, action, category, resource, resource_type,
     outcome, src_ip, user_agent, identity_id, session_id, flags FROM events ORDER BY id`).raw(true);
   let pos = 0;
   for (const r of stmt.iterate() as Iterable<Row>) {
-    if (pos >= total) break; // events added by a concurrent writer after the count: next derivation sees them
+    if (pos >= cap) cap = grow(s, cap);
     const [id, ts, format, principal, ptype, skey, action, category, resource, rtype, outcome, ip, ua, oldI, oldS, flags] = r;
     const f = s.formats.id(format);
     if (fmtSystem[f] === undefined) fmtSystem[f] = systemOf(format);
@@ -97,7 +103,15 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
     s.ts[pos] = ts;
     s.fmt[pos] = f;
     s.ptype[pos] = PTYPE_INDEX.get(ptype) ?? PTYPE_INDEX.get('unknown')!;
-    const a = principal !== null && principal !== '' ? s.atoms.id(atomKey(fmtSystem[f], principal)) : -1;
+    let a = -1;
+    if (principal !== null && principal !== '') {
+      // Per-format maps from the principal as logged: no "system|value" string built per event.
+      let m = principalAtoms[f];
+      if (!m) principalAtoms[f] = m = new Map();
+      const hit = m.get(principal);
+      if (hit !== undefined) a = hit;
+      else m.set(principal, (a = s.atoms.id(atomKey(fmtSystem[f], principal))));
+    }
     s.atom[pos] = a;
     if (a >= 0) {
       if (s.atomEvents[a] === undefined) { s.atomEvents[a] = 0; s.atomFirstPos[a] = pos; }
@@ -124,18 +138,23 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
 
     let si = -1;
     if (skey !== null && skey !== '') {
-      const ns = keyNamespace(format, skey);
-      const k = `${ns}|${skey}`;
-      if (ns === 'aws-key' && a >= 0) {
-        let m = s.awsKeyAtoms.get(skey);
-        if (!m) s.awsKeyAtoms.set(skey, (m = new Map()));
-        if (!m.has(a)) m.set(a, pos);
+      // One state per key and format: the namespace and lifetime tests run once per key, not per event.
+      let km = keyState[f];
+      if (!km) keyState[f] = km = new Map();
+      let st = km.get(skey);
+      if (!st) {
+        const ns = keyNamespace(format, skey);
+        const shared = ns === 'aws-key' ? sharedKeys.get(skey) : undefined;
+        st = shared ?? { ns, k: `${ns}|${skey}`, long: isLongLived(format, skey), session: -1, atoms: ns === 'aws-key' ? new Map() : null };
+        if (ns === 'aws-key' && !shared) { sharedKeys.set(skey, st); s.awsKeyAtoms.set(skey, st.atoms!); }
+        km.set(skey, st);
       }
-      const cur = keyed.get(k);
-      if (cur !== undefined && !(isLongLived(format, skey) && ts - s.sessions[cur].end > sessionGap)) si = cur;
+      if (st.atoms && a >= 0 && !st.atoms.has(a)) st.atoms.set(a, pos);
+      const cur = st.session;
+      if (cur >= 0 && !(st.long && ts - s.sessions[cur].end > sessionGap)) si = cur;
       else {
-        si = openSession(s, isLongLived(format, skey) ? `c|${k}|${id}` : `c|${k}`, 'credential', ns, skey, pos, a);
-        keyed.set(k, si);
+        si = openSession(s, st.long ? `c|${st.k}|${id}` : `c|${st.k}`, 'credential', st.ns, skey, pos, a);
+        st.session = si;
       }
     } else if (a >= 0) {
       const k = `${a}|${f}|${ipi}`;
@@ -170,6 +189,19 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
   }
   s.n = pos;
   return s;
+}
+
+const ARRAYS = ['id', 'ts', 'atom', 'fmt', 'ptype', 'sess', 'action', 'resource', 'cat', 'fail', 'ip', 'ua', 'oldIdentity', 'oldSession', 'oldFlags'] as const;
+
+function grow(s: Scan, cap: number): number {
+  const next = Math.ceil(cap * 1.5);
+  for (const k of ARRAYS) {
+    const old = s[k];
+    const arr = new (old.constructor as new (n: number) => typeof old)(next);
+    arr.set(old as never);
+    (s as unknown as Record<string, unknown>)[k] = arr;
+  }
+  return next;
 }
 
 function openSession(s: Scan, key: string, kind: SessionAcc['kind'], ns: string | null, credential: string | null, pos: number, atom: number): number {

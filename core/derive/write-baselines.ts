@@ -5,19 +5,15 @@ import { CATEGORIES } from '../model/event.js';
 import type { Scan } from './scan.js';
 import type { Resolution } from './resolve.js';
 import type { Aggregates, FeatureKind } from './aggregate.js';
-import { SHIFT } from './aggregate.js';
 import type { Issued } from './edge-facts.js';
 import type { SessionLinks } from './session-links.js';
 import type { SourceGap } from './gaps.js';
 import type { Finding } from './findings.js';
 import type { IdentityRow } from './write-identities.js';
 
-const HOUR_SHIFT = 4_194_304;
-
 function featureValue(scan: Scan, agg: Aggregates, kind: FeatureKind, v: number): [string, string | null] {
   switch (kind) {
     case 'action': return [scan.actions.values[v], CATEGORIES[scan.actionCat[v]]];
-    case 'resource': return [scan.resources.values[v], scan.resourceType[v]];
     case 'container': return [agg.containers.values[v], null];
     case 'ip': return [scan.ips.values[v], null];
     case 'network': return [agg.networks.values[v], null];
@@ -31,18 +27,25 @@ function featureValue(scan: Scan, agg: Aggregates, kind: FeatureKind, v: number)
 export function writeBaselines(db: CaseDb, scan: Scan, agg: Aggregates, identities: IdentityRow[]): void {
   db.prepare('DELETE FROM identity_features').run();
   const f = db.prepare('INSERT INTO identity_features(identity_id, kind, value, extra, events, failures, first_ts, last_ts, first_event) VALUES (?,?,?,?,?,?,?,?,?)');
-  for (const [kind, m] of agg.features) {
-    for (const [k, a] of m) {
-      const i = Math.floor(k / SHIFT);
-      const [value, extra] = featureValue(scan, agg, kind, k - i * SHIFT);
-      f.run(identities[i].dbId, kind, value, extra, a.n, a.fails, a.first, a.last, scan.id[a.firstPos]);
+  for (const [kind, t] of agg.features) {
+    const dom = agg.domains.feature[kind];
+    const sorted = t.sortedEntries();
+    for (let j = 0; j < sorted.length; j += 2) {
+      const k = sorted[j];
+      const row = sorted[j + 1];
+      const i = Math.floor(k / dom);
+      const [value, extra] = featureValue(scan, agg, kind, k - i * dom);
+      f.run(identities[i].dbId, kind, value, extra, t.n[row], t.fails[row], t.first[row], t.last[row], scan.id[t.firstPos[row]]);
     }
   }
   db.prepare('DELETE FROM identity_hours').run();
   const h = db.prepare('INSERT INTO identity_hours(identity_id, hour, events, failures) VALUES (?,?,?,?)');
-  for (const [k, v] of agg.hours) {
-    const i = Math.floor(k / HOUR_SHIFT);
-    h.run(identities[i].dbId, k - i * HOUR_SHIFT + agg.hourBase, v.n, v.fails);
+  const sorted = agg.hours.sortedEntries();
+  for (let j = 0; j < sorted.length; j += 2) {
+    const k = sorted[j];
+    const row = sorted[j + 1];
+    const i = Math.floor(k / agg.domains.hour);
+    h.run(identities[i].dbId, k - i * agg.domains.hour + agg.hourBase, agg.hours.n[row], agg.hours.fails[row]);
   }
 }
 

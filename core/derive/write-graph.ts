@@ -4,34 +4,88 @@ import type { CaseDb } from '../casefile/open.js';
 import type { Scan } from './scan.js';
 import type { Resolution } from './resolve.js';
 import type { Aggregates } from './aggregate.js';
-import { SHIFT } from './aggregate.js';
 import type { EdgeFact, Issued } from './edge-facts.js';
 import type { SessionLinks } from './session-links.js';
 import type { IdentityRow } from './write-identities.js';
 import { serviceOf } from './atoms.js';
+import { CATEGORIES } from '../model/event.js';
+import { encodeEntries } from './session-resources.js';
 
 export function writeResources(db: CaseDb, scan: Scan, agg: Aggregates, identities: IdentityRow[], sessionIds: Float64Array): void {
   db.prepare('DELETE FROM resources').run();
   const ins = db.prepare('INSERT INTO resources(id, name, type, service, events, first_ts, last_ts) VALUES (?,?,?,?,?,?,?)');
+  const service: string[] = new Array(scan.resources.size);
   for (let r = 0; r < scan.resources.size; r++) {
-    const a = agg.resource[r];
-    if (!a) continue;
     const name = scan.resources.values[r];
-    ins.run(r + 1, name, scan.resourceType[r], serviceOf(name, scan.resourceType[r]), a.n, a.first, a.last);
+    service[r] = serviceOf(name, scan.resourceType[r]);
+    if (agg.resN[r] > 0) ins.run(r + 1, name, scan.resourceType[r], service[r], agg.resN[r], agg.resFirst[r], agg.resLast[r]);
+  }
+  db.prepare('DELETE FROM actions').run();
+  const act = db.prepare('INSERT INTO actions(id, name, category) VALUES (?,?,?)');
+  for (let a = 0; a < scan.actions.size; a++) act.run(a + 1, scan.actions.values[a], CATEGORIES[scan.actionCat[a]]);
+
+  // Distinct actions per identity × resource edge.
+  const nA = agg.domains.action;
+  const edgeActs = new Map<number, number[]>();
+  for (const k of agg.edgeActions) {
+    const e = Math.floor(k / nA);
+    const l = edgeActs.get(e);
+    if (l) l.push(k - e * nA);
+    else edgeActs.set(e, [k - e * nA]);
   }
   db.prepare('DELETE FROM resource_edges').run();
+  db.prepare('DELETE FROM service_edges').run();
   const edge = db.prepare('INSERT INTO resource_edges(identity_id, resource_id, events, failures, first_ts, last_ts, first_event, actions) VALUES (?,?,?,?,?,?,?,?)');
-  for (const [k, e] of agg.resourceEdges) {
-    const i = Math.floor(k / SHIFT);
-    const r = k - i * SHIFT;
-    edge.run(identities[i].dbId, r + 1, e.n, e.fails, e.first, e.last, scan.id[e.firstPos], e.actions.map((x) => scan.actions.values[x]).join(','));
+  const svc = db.prepare('INSERT INTO service_edges(identity_id, service, resources, events, failures, first_ts, last_ts, actions) VALUES (?,?,?,?,?,?,?,?)');
+  const t = agg.edges;
+  const nR = agg.domains.resource;
+  const sorted = t.sortedEntries();
+  let curIdentity = -1;
+  let bySvc = new Map<string, { resources: number; events: number; fails: number; first: number; last: number; acts: Set<number> }>();
+  const flushSvc = () => {
+    if (curIdentity < 0) return;
+    for (const [name, v] of [...bySvc.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+      svc.run(identities[curIdentity].dbId, name, v.resources, v.events, v.fails, v.first, v.last, [...v.acts].map((a) => scan.actions.values[a]).join(','));
+    }
+    bySvc = new Map();
+  };
+  for (let j = 0; j < sorted.length; j += 2) {
+    const k = sorted[j];
+    const row = sorted[j + 1];
+    const i = Math.floor(k / nR);
+    const r = k - i * nR;
+    if (i !== curIdentity) { flushSvc(); curIdentity = i; }
+    const acts = edgeActs.get(row) ?? [];
+    edge.run(identities[i].dbId, r + 1, t.n[row], t.fails[row], t.first[row], t.last[row], scan.id[t.firstPos[row]], acts.map((a) => scan.actions.values[a]).join(','));
+    let v = bySvc.get(service[r]);
+    if (!v) bySvc.set(service[r], (v = { resources: 0, events: 0, fails: 0, first: t.first[row], last: t.last[row], acts: new Set() }));
+    v.resources++;
+    v.events += t.n[row];
+    v.fails += t.fails[row];
+    if (t.first[row] < v.first) v.first = t.first[row];
+    if (t.last[row] > v.last) v.last = t.last[row];
+    for (const a of acts) if (v.acts.size < 20) v.acts.add(a);
   }
+  flushSvc();
+
   db.prepare('DELETE FROM session_resources').run();
-  const sr = db.prepare('INSERT INTO session_resources(session_id, resource_id, action, events, first_ts, last_ts, first_event) VALUES (?,?,?,?,?,?,?)');
-  for (const [k, m] of agg.sessionResources) {
-    const s = Math.floor(k / SHIFT);
-    const r = k - s * SHIFT;
-    for (const [act, a] of m) sr.run(sessionIds[s], r + 1, scan.actions.values[act], a.n, a.first, a.last, scan.id[a.firstPos]);
+  const sr = db.prepare('INSERT INTO session_resources(session_id, entries, data) VALUES (?,?,?)');
+  const x = agg.sessionResources;
+  const order = scan.sessions.map((_, si) => si).sort((a, b) => sessionIds[a] - sessionIds[b]);
+  for (const si of order) {
+    const m = x.maps[si];
+    if (!m) continue;
+    const rows = [...m.values()];
+    const data = encodeEntries(rows.length, (j, ints, floats) => {
+      const e = rows[j];
+      ints[0] = x.res[e] + 1;
+      ints[1] = x.act[e] + 1;
+      ints[2] = x.n[e];
+      floats[0] = x.first[e];
+      floats[1] = x.last[e];
+      floats[2] = scan.id[x.firstPos[e]];
+    });
+    sr.run(sessionIds[si], rows.length, data);
   }
 }
 

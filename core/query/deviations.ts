@@ -86,6 +86,8 @@ export function computeDeviations(db: CaseDb, opts: { baselineUntil?: number; id
     else findings.set(r.identity_id, [r]);
   }
 
+  const newResources = db.prepare(`SELECT 'resource' AS kind, r.name AS value, r.type AS extra, e.events, e.failures, e.first_ts, e.first_event
+    FROM resource_edges e JOIN resources r ON r.id = e.resource_id WHERE e.identity_id = ? AND e.first_ts >= ? ORDER BY e.first_ts LIMIT 5000`);
   const out: Deviation[] = [];
   for (const idn of idents) {
     if (only && !only.has(idn.id)) continue;
@@ -114,7 +116,7 @@ export function computeDeviations(db: CaseDb, opts: { baselineUntil?: number; id
         if (other.length > 0) add('new_actions', `${other.length} new action${other.length > 1 ? 's' : ''}: ${list(other.map((f) => f.value))}`, Math.min(14, 2 * other.length), other.map((f) => f.first_event));
         // A new object in a known place (today's partition of a known bucket) is routine; a new place is not.
         const places = new Set(byKind('container').map((f) => f.value));
-        const resources = byKind('resource').filter((f) => places.has(resourceContainer(f.value)));
+        const resources = places.size === 0 ? [] : (newResources.all(idn.id, T) as Feature[]).filter((f) => places.has(resourceContainer(f.value)));
         if (resources.length > 0) add('new_resources', `${n(resources.length)} resource${resources.length > 1 ? 's' : ''} in places never touched before: ${list(resources.map((f) => f.value), 3)}`, Math.min(10, resources.length), resources.slice(0, 50).map((f) => f.first_event));
         const nets = new Set(byKind('network').map((f) => f.value));
         const ips = byKind('ip');

@@ -41,6 +41,7 @@ export interface Graph { nodes: GraphNode[]; edges: GraphEdge[]; aggregated: boo
 const iso = (t: number | null) => (t === null ? null : formatMicros(t));
 
 interface IdRow { id: number; name: string; kind: string; nhi: number; events: number; first_ts: number | null; last_ts: number | null }
+interface SvcEdge { identity_id: number; service: string; resources: number; events: number; first_ts: number; last_ts: number; actions: string }
 interface ResEdge { identity_id: number; resource_id: number; name: string; type: string | null; service: string; events: number; first_ts: number; last_ts: number; actions: string; r_events: number; r_first: number; r_last: number }
 
 export function graphOverview(db: CaseDb, o: { maxNodes?: number; nhiOnly?: boolean; from?: number; to?: number } = {}): Graph {
@@ -67,45 +68,40 @@ export function graphOverview(db: CaseDb, o: { maxNodes?: number; nhiOnly?: bool
     if (!keep.has(e.src) || !keep.has(e.dst)) continue;
     edges.push({ id: `e:${e.id}`, source: `i:${e.src}`, target: `i:${e.dst}`, kind: e.kind, events: e.events, first: iso(e.first_ts), last: iso(e.last_ts) });
   }
-  const rows: ResEdge[] = [];
   const re = timeCond('e');
-  const st = db.prepare(`SELECT e.identity_id, e.resource_id, r.name, r.type, r.service, e.events, e.first_ts, e.last_ts, e.actions, r.events AS r_events,
-    r.first_ts AS r_first, r.last_ts AS r_last FROM resource_edges e JOIN resources r ON r.id = e.resource_id WHERE e.identity_id = ?${re.sql}`);
-  for (const i of idents) rows.push(...(st.all(i.id, ...re.args) as ResEdge[]));
-  const resourceCount = new Set(rows.map((r) => r.resource_id)).size;
-  const aggregated = idents.length + resourceCount > max;
+  // Past max nodes, resources are grouped by service (precomputed per identity × service at derivation).
+  const svcRows: SvcEdge[] = [];
+  const svcSt = db.prepare(`SELECT e.identity_id, e.service, e.resources, e.events, e.first_ts, e.last_ts, e.actions FROM service_edges e WHERE e.identity_id = ?${re.sql}`);
+  for (const i of idents) svcRows.push(...(svcSt.all(i.id, ...re.args) as SvcEdge[]));
+  const touchedUpperBound = svcRows.reduce((a, r) => a + r.resources, 0);
+  const aggregated = idents.length + touchedUpperBound > max;
   if (!aggregated) {
+    const st = db.prepare(`SELECT e.identity_id, e.resource_id, r.name, r.type, r.service, e.events, e.first_ts, e.last_ts, e.actions, r.events AS r_events,
+      r.first_ts AS r_first, r.last_ts AS r_last FROM resource_edges e JOIN resources r ON r.id = e.resource_id WHERE e.identity_id = ?${re.sql}`);
     const seen = new Set<number>();
-    for (const r of rows) {
-      if (!seen.has(r.resource_id)) {
-        seen.add(r.resource_id);
-        nodes.push({ id: `r:${r.resource_id}`, type: 'resource', label: r.name, kind: r.type, nhi: null, service: r.service, events: r.r_events, first: iso(r.r_first), last: iso(r.r_last) });
+    for (const i of idents) {
+      for (const r of st.all(i.id, ...re.args) as ResEdge[]) {
+        if (!seen.has(r.resource_id)) {
+          seen.add(r.resource_id);
+          nodes.push({ id: `r:${r.resource_id}`, type: 'resource', label: r.name, kind: r.type, nhi: null, service: r.service, events: r.r_events, first: iso(r.r_first), last: iso(r.r_last) });
+        }
+        edges.push({ id: `ir:${r.identity_id}:${r.resource_id}`, source: `i:${r.identity_id}`, target: `r:${r.resource_id}`, kind: 'touched', events: r.events,
+          first: iso(r.first_ts), last: iso(r.last_ts), actions: r.actions ? r.actions.split(',') : [] });
       }
-      edges.push({ id: `ir:${r.identity_id}:${r.resource_id}`, source: `i:${r.identity_id}`, target: `r:${r.resource_id}`, kind: 'touched', events: r.events,
-        first: iso(r.first_ts), last: iso(r.last_ts), actions: r.actions ? r.actions.split(',') : [] });
     }
   } else {
-    const groups = new Map<string, { members: Set<number>; events: number; first: number; last: number }>();
-    const ge = new Map<string, GraphEdge & { f: number; l: number; acts: Set<string> }>();
-    for (const r of rows) {
-      let g = groups.get(r.service);
-      if (!g) groups.set(r.service, (g = { members: new Set(), events: 0, first: r.first_ts, last: r.last_ts }));
-      if (!g.members.has(r.resource_id)) { g.members.add(r.resource_id); g.events += r.r_events; }
-      g.first = Math.min(g.first, r.first_ts);
-      g.last = Math.max(g.last, r.last_ts);
-      const k = `ig:${r.identity_id}:${r.service}`;
-      let e = ge.get(k);
-      if (!e) ge.set(k, (e = { id: k, source: `i:${r.identity_id}`, target: `g:${r.service}`, kind: 'touched', events: 0, first: null, last: null, f: r.first_ts, l: r.last_ts, acts: new Set() }));
-      e.events += r.events;
-      e.f = Math.min(e.f, r.first_ts);
-      e.l = Math.max(e.l, r.last_ts);
-      if (e.acts.size < 20) for (const a of r.actions.split(',')) if (a) e.acts.add(a);
+    const groups = new Map<string, { events: number; first: number; last: number }>();
+    for (const r of svcRows) {
+      const g = groups.get(r.service);
+      if (!g) groups.set(r.service, { events: r.events, first: r.first_ts, last: r.last_ts });
+      else { g.events += r.events; g.first = Math.min(g.first, r.first_ts); g.last = Math.max(g.last, r.last_ts); }
+      edges.push({ id: `ig:${r.identity_id}:${r.service}`, source: `i:${r.identity_id}`, target: `g:${r.service}`, kind: 'touched', events: r.events,
+        first: iso(r.first_ts), last: iso(r.last_ts), actions: r.actions ? r.actions.split(',') : [] });
     }
+    const members = db.prepare('SELECT service, count(*) AS n FROM resources GROUP BY service').all() as { service: string; n: number }[];
+    const count = new Map(members.map((m) => [m.service, m.n]));
     for (const [service, g] of groups) {
-      nodes.push({ id: `g:${service}`, type: 'resource_group', label: service, kind: null, nhi: null, service, events: g.events, first: iso(g.first), last: iso(g.last), members: g.members.size });
-    }
-    for (const e of ge.values()) {
-      edges.push({ id: e.id, source: e.source, target: e.target, kind: e.kind, events: e.events, first: iso(e.f), last: iso(e.l), actions: [...e.acts] });
+      nodes.push({ id: `g:${service}`, type: 'resource_group', label: service, kind: null, nhi: null, service, events: g.events, first: iso(g.first), last: iso(g.last), members: count.get(service) ?? 0 });
     }
   }
   return { nodes, edges, aggregated, omitted_identities: all.length - idents.length };

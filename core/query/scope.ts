@@ -9,6 +9,7 @@ import { formatMicros } from '../../importers/util/time.js';
 import { resolveIdentityIds } from './identity-filter.js';
 import { UserError } from '../errors.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
+import { decodeEntries } from '../derive/session-resources.js';
 
 export interface ScopeVia { kind: string; from_identity: number | null; from_session: number | null; event: number | null; action: string | null }
 
@@ -76,6 +77,66 @@ class MinQueue {
   }
 }
 
+type Child = [number, number | null, number, number, string | null];
+
+/**
+ * Sessions opened by a session's credentials. A small walk asks the index per session; a walk that reaches
+ * thousands of sessions (an AWS service that delivers every instance key) loads all parent links once.
+ */
+class ChildIndex {
+  private readonly one;
+  private all: Map<number, Child[]> | null = null;
+  private asked = 0;
+
+  constructor(private readonly db: CaseDb) {
+    this.one = db.prepare('SELECT id, identity_id, parent_ts, parent_event, parent_action FROM sessions WHERE parent_session_id = ? AND parent_ts >= ?').raw(true);
+  }
+
+  of(session: number, since: number): Child[] {
+    if (!this.all && ++this.asked > 500) {
+      this.all = new Map();
+      for (const r of this.db.prepare('SELECT parent_session_id, id, identity_id, parent_ts, parent_event, parent_action FROM sessions WHERE parent_session_id IS NOT NULL')
+        .raw(true).iterate() as Iterable<[number, number, number | null, number, number, string | null]>) {
+        const l = this.all.get(r[0]);
+        const c: Child = [r[1], r[2], r[3], r[4], r[5]];
+        if (l) l.push(c);
+        else this.all.set(r[0], [c]);
+      }
+    }
+    if (this.all) return (this.all.get(session) ?? []).filter((c) => c[2] >= since);
+    return this.one.all(session, since) as Child[];
+  }
+}
+
+type EdgeRow = [number, number, number | null, number, string];
+
+/** The identity-edge events a session was the source of; same small-walk / big-walk split as ChildIndex. */
+class EdgeIndex {
+  private readonly one;
+  private all: Map<number, EdgeRow[]> | null = null;
+  private asked = 0;
+
+  constructor(private readonly db: CaseDb) {
+    this.one = db.prepare(`SELECT ee.event_id, ee.ts, ee.dst_session, e.dst, e.kind FROM identity_edge_events ee JOIN identity_edges e ON e.id = ee.edge_id
+      WHERE ee.src_session = ? AND ee.ts >= ?`).raw(true);
+  }
+
+  of(session: number, since: number): EdgeRow[] {
+    if (!this.all && ++this.asked > 500) {
+      this.all = new Map();
+      for (const r of this.db.prepare(`SELECT ee.src_session, ee.event_id, ee.ts, ee.dst_session, e.dst, e.kind FROM identity_edge_events ee
+        JOIN identity_edges e ON e.id = ee.edge_id WHERE ee.src_session IS NOT NULL`).raw(true).iterate() as Iterable<[number, number, number, number | null, number, string]>) {
+        const row: EdgeRow = [r[1], r[2], r[3], r[4], r[5]];
+        const l = this.all.get(r[0]);
+        if (l) l.push(row);
+        else this.all.set(r[0], [row]);
+      }
+    }
+    if (this.all) return (this.all.get(session) ?? []).filter((x) => x[1] >= since);
+    return this.one.all(session, since) as EdgeRow[];
+  }
+}
+
 export function computeScope(db: CaseDb, identity: string, since?: number): ScopeResult {
   const startIds = resolveIdentityIds(db, identity);
   if (startIds.length === 0) throw new UserError('NOT_FOUND', `no identity matches ${JSON.stringify(identity)}`);
@@ -113,15 +174,14 @@ export function computeScope(db: CaseDb, identity: string, since?: number): Scop
     reachIdentity(i, Number.isFinite(first) ? first : Number.isFinite(T0) ? T0 : 0, startVia);
   }
 
-  const children = db.prepare('SELECT id, identity_id, parent_ts, parent_event, parent_action FROM sessions WHERE parent_session_id = ? AND parent_ts >= ?').raw(true);
-  const fromSession = db.prepare(`SELECT ee.event_id, ee.ts, ee.dst_session, e.dst, e.kind FROM identity_edge_events ee JOIN identity_edges e ON e.id = ee.edge_id
-    WHERE ee.src_session = ? AND ee.ts >= ?`).raw(true);
+  const children = new ChildIndex(db);
+  const fromSession = new EdgeIndex(db);
   const fromIdentity = db.prepare(`SELECT ee.event_id, ee.ts, ee.dst_session, e.dst, e.kind FROM identity_edge_events ee JOIN identity_edges e ON e.id = ee.edge_id
     WHERE ee.src = ? AND ee.src_session IS NULL AND ee.ts >= ?`).raw(true);
   const sessionOwner = db.prepare('SELECT identity_id FROM sessions WHERE id = ?').pluck();
   const lo = (t: number) => (Number.isFinite(t) ? t : -Number.MAX_SAFE_INTEGER);
 
-  const follow = (rows: Iterable<[number, number, number | null, number, string]>, fromI: number | null, fromS: number | null) => {
+  const follow = (rows: Iterable<EdgeRow>, fromI: number | null, fromS: number | null) => {
     for (const [event, ts, dstSession, dst, kind] of rows) {
       const via: ScopeVia = { kind, from_identity: fromI, from_session: fromS, event, action: null };
       if (dstSession !== null) reachSession(dstSession, (sessionOwner.get(dstSession) as number | null | undefined) ?? dst, ts, via);
@@ -136,19 +196,32 @@ export function computeScope(db: CaseDb, identity: string, since?: number): Scop
       if (r.t < t) continue;
       const owner = sessIdentity.get(id) ?? null;
       if (owner !== null) reachIdentity(owner, t, r.via);
-      follow(fromSession.iterate(id, lo(t)) as Iterable<[number, number, number | null, number, string]>, owner, id);
-      for (const [child, childIdentity, pts, pev, pact] of children.iterate(id, lo(t)) as Iterable<[number, number | null, number, number, string | null]>) {
+      follow(fromSession.of(id, lo(t)), owner, id);
+      for (const [child, childIdentity, pts, pev, pact] of children.of(id, lo(t))) {
         reachSession(child, childIdentity, pts, { kind: 'credential', from_identity: owner, from_session: id, event: pev, action: pact });
         if (childIdentity !== null) reachIdentity(childIdentity, pts, { kind: 'credential', from_identity: owner, from_session: id, event: pev, action: pact });
       }
     } else {
       const r = reachI.get(id)!;
       if (r.t < t) continue;
-      follow(fromIdentity.iterate(id, lo(t)) as Iterable<[number, number, number | null, number, string]>, id, null);
+      follow(fromIdentity.iterate(id, lo(t)) as Iterable<EdgeRow>, id, null);
     }
   }
 
   return assemble(db, startIds, T0, reachS, reachI, truncated);
+}
+
+const CHUNK = 500;
+
+/** Rows of `sql (?,?,…)` for many ids, 500 at a time, through one prepared statement (the last chunk padded). */
+function* chunked(db: CaseDb, sql: string, ids: number[]): Iterable<unknown[]> {
+  if (ids.length === 0) return;
+  const st = db.prepare(`${sql} (${new Array(CHUNK).fill('?').join(',')})`).raw(true);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    while (chunk.length < CHUNK) chunk.push(-1);
+    yield* st.iterate(...chunk) as Iterable<unknown[]>;
+  }
 }
 
 function assemble(db: CaseDb, startIds: number[], T0: number, reachS: Map<number, Reach>, reachI: Map<number, Reach>, truncated: boolean): ScopeResult {
@@ -178,30 +251,41 @@ function assemble(db: CaseDb, startIds: number[], T0: number, reachS: Map<number
 
   // Resources: precomputed per session where the whole session is in scope; from the events where a session
   // was reached part-way through (a start identity's session that spans the start time).
-  const acc = new Map<number, { first: number; firstEvent: number; events: number; actions: Set<string>; identities: Set<number> }>();
+  // Column-wise by resource id: a big scope touches tens of thousands of resources.
+  const maxRes = (db.prepare('SELECT coalesce(max(id), 0) FROM resources').pluck().get() as number) + 1;
+  const rFirst = new Float64Array(maxRes).fill(Infinity);
+  const rFirstEvent = new Float64Array(maxRes);
+  const rEvents = new Int32Array(maxRes);
+  const rActions = new Map<number, string[]>();
+  const rWho = new Map<number, number[]>();
+  const touched: number[] = [];
   const touch = (res: number, first: number, firstEvent: number, events: number, action: string, identity: number | null) => {
-    let a = acc.get(res);
-    if (!a) acc.set(res, (a = { first, firstEvent, events: 0, actions: new Set(), identities: new Set() }));
-    if (first < a.first) { a.first = first; a.firstEvent = firstEvent; }
-    a.events += events;
-    if (a.actions.size < 50) a.actions.add(action);
-    if (identity !== null) a.identities.add(identity);
+    if (res >= maxRes) return;
+    if (rEvents[res] === 0) touched.push(res);
+    if (first < rFirst[res]) { rFirst[res] = first; rFirstEvent[res] = firstEvent; }
+    rEvents[res] += events;
+    const acts = rActions.get(res);
+    if (!acts) rActions.set(res, [action]);
+    else if (acts.length < 50 && !acts.includes(action)) acts.push(action);
+    if (identity !== null) {
+      const who = rWho.get(res);
+      if (!who) rWho.set(res, [identity]);
+      else if (!who.includes(identity)) who.push(identity);
+    }
   };
   const sessionIds = [...reachS.keys()];
   const partial: [number, number][] = [];
   const meta = new Map<number, { start: number; identity: number | null; first_event: number; last_event: number; identity_count: number }>();
-  for (let i = 0; i < sessionIds.length; i += 500) {
-    const chunk = sessionIds.slice(i, i + 500);
-    const marks = chunk.map(() => '?').join(',');
-    for (const r of db.prepare(`SELECT id, start_ts, identity_id, first_event, last_event, identity_count FROM sessions WHERE id IN (${marks})`).raw(true).all(...chunk) as [number, number, number | null, number, number, number][]) {
-      meta.set(r[0], { start: r[1], identity: r[2], first_event: r[3], last_event: r[4], identity_count: r[5] });
-    }
-    for (const [s, res, action, events, first, , firstEvent] of db.prepare(`SELECT session_id, resource_id, action, events, first_ts, last_ts, first_event FROM session_resources WHERE session_id IN (${marks})`).raw(true).iterate(...chunk) as Iterable<[number, number, string, number, number, number, number]>) {
-      const t = reachS.get(s)!.t;
-      const m = meta.get(s)!;
-      if (t > m.start) continue;
-      touch(res, first, firstEvent, events, action, m.identity);
-    }
+  const actionName = new Map<number, string>((db.prepare('SELECT id, name FROM actions').raw(true).all() as [number, string][]));
+  for (const r of chunked(db, 'SELECT id, start_ts, identity_id, first_event, last_event, identity_count FROM sessions WHERE id IN', sessionIds) as
+    Iterable<[number, number, number | null, number, number, number]>) {
+    meta.set(r[0], { start: r[1], identity: r[2], first_event: r[3], last_event: r[4], identity_count: r[5] });
+  }
+  for (const [s, n, data] of chunked(db, 'SELECT session_id, entries, data FROM session_resources WHERE session_id IN', sessionIds) as Iterable<[number, number, Buffer]>) {
+    const m = meta.get(s)!;
+    // Reached part-way through: its resources come from its events after the reach time (below).
+    if (reachS.get(s)!.t > m.start) continue;
+    decodeEntries(data, n, (res, action, events, first, _last, firstEvent) => touch(res, first, firstEvent, events, actionName.get(action) ?? '?', m.identity));
   }
   for (const [s, r] of reachS) if (r.t > meta.get(s)!.start) partial.push([s, r.t]);
   const resId = db.prepare('SELECT id FROM resources WHERE name = ?').pluck();
@@ -216,16 +300,15 @@ function assemble(db: CaseDb, startIds: number[], T0: number, reachS: Map<number
       if (id !== undefined) touch(id, first, firstEvent, n, action, m.identity);
     }
   }
-  const resIds = [...acc.keys()];
   const rinfo = new Map<number, { name: string; type: string | null; service: string }>();
-  for (let i = 0; i < resIds.length; i += 500) {
-    const chunk = resIds.slice(i, i + 500);
-    for (const r of db.prepare(`SELECT id, name, type, service FROM resources WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as { id: number; name: string; type: string | null; service: string }[]) rinfo.set(r.id, r);
-  }
-  const resources: ScopeResource[] = [...acc.entries()].sort((a, b) => a[1].first - b[1].first).map(([id, a]) => ({
+  const rows = touched.length > maxRes / 4
+    ? db.prepare('SELECT id, name, type, service FROM resources').raw(true).iterate()
+    : chunked(db, 'SELECT id, name, type, service FROM resources WHERE id IN', touched);
+  for (const [id, name, type, service] of rows as Iterable<[number, string, string | null, string]>) if (rEvents[id] > 0) rinfo.set(id, { name, type, service });
+  const resources: ScopeResource[] = touched.sort((a, b) => rFirst[a] - rFirst[b]).map((id) => ({
     id, name: rinfo.get(id)?.name ?? String(id), type: rinfo.get(id)?.type ?? null, service: rinfo.get(id)?.service ?? 'other',
-    first_touch: formatMicros(a.first), first_touch_us: a.first, actions: [...a.actions], events: a.events,
-    identities: [...a.identities].map((i) => nameOf(i) ?? String(i)), first_event: a.firstEvent,
+    first_touch: formatMicros(rFirst[id]), first_touch_us: rFirst[id], actions: rActions.get(id) ?? [], events: rEvents[id],
+    identities: (rWho.get(id) ?? []).map((i) => nameOf(i) ?? String(i)), first_event: rFirstEvent[id],
   }));
   const sessions: ScopeSession[] = [...reachS.entries()].sort((a, b) => a[1].t - b[1].t)
     .map(([id, r]) => ({ id, identity_id: meta.get(id)?.identity ?? null, reached: formatMicros(r.t), reached_us: r.t, via: r.via }));

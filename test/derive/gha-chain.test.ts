@@ -73,6 +73,20 @@ describe('GitHub Actions OIDC → role → role chaining → access key', () => 
     expect(rows.ids).toHaveLength(1);
   });
 
+  it('aggregates resources by service when the graph would be too big to draw', async () => {
+    const g = await c.api<Graph>('graph.overview', { max_nodes: 10 });
+    expect(g.aggregated).toBe(true);
+    expect(g.nodes.filter((n) => n.type === 'resource')).toEqual([]);
+    const s3 = g.nodes.find((n) => n.id === 'g:aws:s3')!;
+    expect(s3).toMatchObject({ type: 'resource_group', members: 6 });
+    const backup = (await c.api<IdentityDetail>('identities.get', { identity: BACKUP })).id;
+    const edge = g.edges.find((e) => e.id === `ig:${backup}:aws:s3`)!;
+    expect(edge).toMatchObject({ kind: 'touched', events: 2, actions: ['s3:GetObject'] });
+    const behind = await c.api<{ total: number; ids: number[] }>('graph.edgeEvents', { edge: edge.id });
+    expect(behind.total).toBe(2);
+    expect(behind.ids).toHaveLength(2);
+  });
+
   it('scope: everything reachable forward in time, through the minted key, and nothing unrelated', async () => {
     const s = await c.api<ScopeResult>('scope.run', { identity: WORKLOAD, since: '2026-03-10T13:00:00Z' });
     expect(s.identities.map((i) => [i.name, i.via])).toEqual([[WORKLOAD, 'start'], [DEPLOY, 'federated'], [ADMIN, 'assumed'], [BACKUP, 'minted']]);

@@ -119,18 +119,34 @@ CREATE TABLE resource_edges (
   actions     TEXT NOT NULL,                 -- comma-separated distinct actions (at most 20)
   PRIMARY KEY (identity_id, resource_id)
 ) WITHOUT ROWID;
-CREATE INDEX resource_edges_resource ON resource_edges(resource_id);
 
--- session → resource → action, for scope (first touch after the time a session was reached).
+-- What each session touched, for scope: one packed row per session (core/derive/session-resources.ts: per entry
+-- resource id, action id, events, first/last time, first event). Object-level logs touch nearly a new
+-- resource per event; a row per session × resource × action would cost as much as the events to write.
 CREATE TABLE session_resources (
-  session_id  INTEGER NOT NULL,
-  resource_id INTEGER NOT NULL,
-  action      TEXT NOT NULL,
+  session_id INTEGER PRIMARY KEY,
+  entries    INTEGER NOT NULL,
+  data       BLOB NOT NULL
+);
+
+-- The distinct actions, for the packed session resources.
+CREATE TABLE actions (
+  id       INTEGER PRIMARY KEY,
+  name     TEXT NOT NULL,
+  category TEXT NOT NULL
+);
+
+-- identity → resource service (aws:s3, k8s:secrets, vault:secret…), aggregated: the graph past a few hundred nodes.
+CREATE TABLE service_edges (
+  identity_id INTEGER NOT NULL,
+  service     TEXT NOT NULL,
+  resources   INTEGER NOT NULL,
   events      INTEGER NOT NULL,
+  failures    INTEGER NOT NULL,
   first_ts    INTEGER NOT NULL,
   last_ts     INTEGER NOT NULL,
-  first_event INTEGER NOT NULL,
-  PRIMARY KEY (session_id, resource_id, action)
+  actions     TEXT NOT NULL,
+  PRIMARY KEY (identity_id, service)
 ) WITHOUT ROWID;
 
 -- identity → identity (assumed, federated, impersonated, minted), aggregated; the events behind each below.
@@ -175,8 +191,9 @@ CREATE TABLE issued_credentials (
 );
 CREATE INDEX issued_credentials_target ON issued_credentials(target_identity);
 
--- Per identity, the first/last time and count of each action, resource, IP, network, user agent, hour of day,
--- source and category: a feature is new in a window iff its first_ts falls in it (core/query/deviations.ts).
+-- Per identity, the first/last time and count of each action, resource container, IP, network, user agent,
+-- hour of day, source and category (resources themselves: resource_edges): a feature is new in a window iff its
+-- first_ts falls in it (core/query/deviations.ts).
 CREATE TABLE identity_features (
   identity_id INTEGER NOT NULL,
   kind        TEXT NOT NULL,
