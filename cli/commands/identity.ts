@@ -8,7 +8,7 @@ import type { IdentityDetail } from '../../core/query/identities.js';
 import type { Decision } from '../../core/derive/decisions.js';
 import { UserError } from '../../core/errors.js';
 
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '�');
+const clean = (s: string) => s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '�');
 
 export function registerIdentity(program: Command): void {
   const cmd = program.command('identity').description('one identity in full; merge and split identities by hand (audited)');

@@ -43,7 +43,10 @@ export function computeCoverage(db: CaseDb, o: { identity?: string; flaggedOnly?
     u.total++;
     if (r[1] === 0) { u.unused++; if (u.events.length < 50) u.events.push(r[2]); }
   }
+  // Authentication is visible for an identity whose sessions were opened by a logged credential, and for a
+  // federated workload (its token exchange is its authentication).
   const linked = new Set(db.prepare('SELECT DISTINCT identity_id FROM sessions WHERE parent_event IS NOT NULL AND identity_id IS NOT NULL').pluck().all() as number[]);
+  for (const id of db.prepare("SELECT DISTINCT src FROM identity_edges WHERE kind = 'federated'").pluck().all() as number[]) linked.add(id);
   const tamper = (db.prepare(`SELECT e.id, e.ts, e.format, e.identity_id, i.name, e.action, e.outcome FROM events e LEFT JOIN identities i ON i.id = e.identity_id
     WHERE e.flags != 0 AND (e.flags & 4) != 0 ORDER BY e.id LIMIT 10000`).raw(true).all() as [number, number, string, number | null, string | null, string, string][])
     .map(([event, ts, format, identity_id, identity, action, outcome]) => ({ event, ts: formatMicros(ts), format, identity, identity_id, action, outcome }));
@@ -71,7 +74,8 @@ export function computeCoverage(db: CaseDb, o: { identity?: string; flaggedOnly?
     if (u && u.unused > 0 && act.length > 0) {
       details.push({ flag: 'unused_credentials', text: `${u.unused} of ${u.total} credentials issued to it never seen in use (expired unused, or used where no log reaches)`, events: u.events });
     }
-    if (act.length > 0 && auth.length === 0 && !linked.has(idn.id)) {
+    // Cloud services (ec2.amazonaws.com) act on their own platform's authority: nothing to see.
+    if (act.length > 0 && auth.length === 0 && !linked.has(idn.id) && idn.kind !== 'service') {
       details.push({ flag: 'no_auth_visible', text: `acts in ${act.join(', ')}, but no source shows how it authenticated or got its credential`, events: [] });
     }
     const t = tamperBy.get(idn.id);

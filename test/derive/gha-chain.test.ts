@@ -132,5 +132,8 @@ describe('GitHub Actions OIDC → role → role chaining → access key', () => 
     expect(byKey).toHaveLength(4);
     expect(byKey.every((e) => e.session === `S${admin.id}`)).toBe(true);
     expect(await c.api<{ count: number }>('events.count', { filter: { identity: ADMIN } })).toEqual({ count: 4 });
+    // A bare last segment names the identity too, when nothing matches exactly.
+    expect((await c.api<IdentityDetail>('identities.get', { identity: 'backup-svc' })).name).toBe(BACKUP);
+    expect(await c.api<{ count: number }>('events.count', { filter: { identity: 'prod-admin' } })).toEqual({ count: 4 });
   });
 });
