@@ -14,8 +14,8 @@ export interface EdgeFact {
   dst: number[];
   /** The source acted in the event's own session; false when the log names the source only (impersonator, federated join). */
   srcInSession: boolean;
-  /** "ns|key" of the credential the event issued, when it says. */
-  credential: string | null;
+  /** "ns|key" of each credential the event issued (a Vault secrets-engine read can mint an AWS key and a lease). */
+  credentials: string[];
   /** When the source is named by the event's target side, the destination session is the event's own. */
   dstIsEventSession: boolean;
 }
@@ -38,8 +38,8 @@ export function edgeFacts(scan: Scan): { edges: EdgeFact[]; issued: Issued[] } {
     const action = scan.actions.values[scan.action[pos]];
     const me = scan.atom[pos];
     const targets = [...lines(facts[FACT.issuedTo]), ...lines(facts[FACT.targetIdentity])].map((v) => factAtom(scan, v, pos));
-    const key = lines(facts[FACT.issuedKey])[0] ?? null;
-    const credential = key ? `${keyNamespace(format, key)}|${key}` : null;
+    const keys = lines(facts[FACT.issuedKey]);
+    const credentials = keys.map((k) => `${keyNamespace(format, k)}|${k}`);
     const sub = facts[FACT.federatedSubject];
     let src = me;
     let srcInSession = true;
@@ -52,27 +52,27 @@ export function edgeFacts(scan: Scan): { edges: EdgeFact[]; issued: Issued[] } {
         src = w;
         srcInSession = false;
         const dst = me >= 0 ? [me, ...targets] : targets;
-        if (dst.length > 0) edges.push({ pos, kind: 'federated', src, dst, srcInSession, credential, dstIsEventSession: me >= 0 });
-        if (credential) issued.push({ pos, credential, key: key!, target: dst[0] ?? -1 });
+        if (dst.length > 0) edges.push({ pos, kind: 'federated', src, dst, srcInSession, credentials, dstIsEventSession: me >= 0 });
+        keys.forEach((k, j) => issued.push({ pos, credential: credentials[j], key: k, target: dst[0] ?? -1 }));
         continue;
       }
     }
     if (targets.length > 0 && src >= 0) {
-      edges.push({ pos, kind: kindOf(action, facts), src, dst: targets, srcInSession, credential, dstIsEventSession: false });
+      edges.push({ pos, kind: kindOf(action, facts), src, dst: targets, srcInSession, credentials, dstIsEventSession: false });
     }
-    if (credential) issued.push({ pos, credential, key: key!, target: targets[0] ?? me });
+    keys.forEach((k, j) => issued.push({ pos, credential: credentials[j], key: k, target: targets[0] ?? me }));
     if (me < 0) continue;
     // A delegation chain ending in the caller (GCP serviceAccountDelegationInfo): each hop impersonated the next.
     const chain = lines(facts[FACT.delegationChain]);
     if (chain.length >= 2 && factAtom(scan, chain[chain.length - 1], pos) === me) {
       for (let h = 0; h + 1 < chain.length; h++) {
         const to = h + 2 === chain.length ? me : factAtom(scan, chain[h + 1], pos);
-        edges.push({ pos, kind: 'impersonated', src: factAtom(scan, chain[h], pos), dst: [to], srcInSession: false, credential: null, dstIsEventSession: to === me });
+        edges.push({ pos, kind: 'impersonated', src: factAtom(scan, chain[h], pos), dst: [to], srcInSession: false, credentials: [], dstIsEventSession: to === me });
       }
       continue;
     }
     for (const who of lines(facts[FACT.impersonator])) {
-      edges.push({ pos, kind: 'impersonated', src: factAtom(scan, who, pos), dst: [me], srcInSession: false, credential: null, dstIsEventSession: true });
+      edges.push({ pos, kind: 'impersonated', src: factAtom(scan, who, pos), dst: [me], srcInSession: false, credentials: [], dstIsEventSession: true });
     }
   }
   return { edges, issued };

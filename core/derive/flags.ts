@@ -8,7 +8,7 @@ import type { Scan } from './scan.js';
 import type { Resolution } from './resolve.js';
 import type { Aggregates } from './aggregate.js';
 import type { Issued } from './edge-facts.js';
-import type { SessionLinks } from './session-links.js';
+import { observable, type SessionLinks } from './session-links.js';
 import { isOutOfScope, rulesFor, type Profile, type ProfileRule } from './profile.js';
 import { splitAtom } from './atoms.js';
 
@@ -63,7 +63,7 @@ export function computeFlags(scan: Scan, res: Resolution, agg: Aggregates, rules
     if (links.issuingPos.get(i.credential) !== i.pos) continue;
     const used = links.credentialSessions.get(i.credential)?.length ?? 0;
     const target = i.target >= 0 ? res.atomIdentity[i.target] : -1;
-    if (used === 0 || (target >= 0 && silent.has(target))) flags[i.pos] |= FLAG.visibilityGap;
+    if ((used === 0 && observable(i.key)) || (target >= 0 && silent.has(target))) flags[i.pos] |= FLAG.visibilityGap;
   }
   if (silent.size > 0) {
     for (let p = 0; p < scan.n; p++) if (scan.cat[p] === AUTH && silent.has(agg.eventIdentity[p])) flags[p] |= FLAG.visibilityGap;

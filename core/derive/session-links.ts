@@ -13,6 +13,14 @@ export interface SessionLinks {
   issuingPos: Map<string, number>;
 }
 
+/**
+ * Whether a log could show the credential in use: a session key. A Vault lease ("database/creds/app/…") is a
+ * handle for renewal, never the key of a request, so it is never "seen in use" and must not count as unused.
+ */
+export function observable(key: string): boolean {
+  return !key.includes('/');
+}
+
 export function linkSessions(scan: Scan, issued: Issued[]): SessionLinks {
   const issuingPos = new Map<string, number>();
   for (const i of issued) {
@@ -30,5 +38,26 @@ export function linkSessions(scan: Scan, issued: Issued[]): SessionLinks {
     const p = issuingPos.get(cred);
     if (p !== undefined) parentPos[si] = p;
   });
+  // A credential that is a name (a Vault database secret's username): its use is the sessions of that principal
+  // from the time it was issued on, in whatever source logs it.
+  const unmatched = [...issuingPos.entries()].filter(([cred]) => !credentialSessions.has(cred));
+  if (unmatched.length > 0) {
+    const byValue = new Map<string, number[]>();
+    scan.sessions.forEach((x, si) => {
+      if (x.firstAtom < 0 || parentPos[si] >= 0) return;
+      const key = scan.atoms.values[x.firstAtom];
+      const v = key.slice(key.indexOf('|') + 1);
+      const l = byValue.get(v);
+      if (l) l.push(si);
+      else byValue.set(v, [si]);
+    });
+    for (const [cred, p] of unmatched) {
+      const value = cred.slice(cred.indexOf('|') + 1);
+      const uses = (byValue.get(value) ?? []).filter((si) => scan.sessions[si].end >= scan.ts[p]);
+      if (uses.length === 0) continue;
+      for (const si of uses) parentPos[si] = p;
+      credentialSessions.set(cred, uses);
+    }
+  }
   return { parentPos, credentialSessions, issuingPos };
 }

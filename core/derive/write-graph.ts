@@ -5,7 +5,7 @@ import type { Scan } from './scan.js';
 import type { Resolution } from './resolve.js';
 import type { Aggregates } from './aggregate.js';
 import type { EdgeFact, Issued } from './edge-facts.js';
-import type { SessionLinks } from './session-links.js';
+import { observable, type SessionLinks } from './session-links.js';
 import type { IdentityRow } from './write-identities.js';
 import { serviceOf } from './atoms.js';
 import { CATEGORIES } from '../model/event.js';
@@ -97,7 +97,7 @@ export function writeIdentityEdges(db: CaseDb, scan: Scan, res: Resolution, agg:
   for (const e of edges) {
     const src = res.atomIdentity[e.src];
     if (src < 0) continue;
-    const credSessions = e.credential ? links.credentialSessions.get(e.credential) ?? [] : [];
+    const credSessions = e.credentials.flatMap((c) => links.credentialSessions.get(c) ?? []);
     const seen = new Set<number>();
     for (const d of e.dst) {
       const dst = res.atomIdentity[d];
@@ -137,8 +137,8 @@ export function writeIdentityEdges(db: CaseDb, scan: Scan, res: Resolution, agg:
 export function writeIssued(db: CaseDb, scan: Scan, res: Resolution, agg: Aggregates, issued: Issued[], links: SessionLinks,
   identities: IdentityRow[]): void {
   db.prepare('DELETE FROM issued_credentials').run();
-  const ins = db.prepare(`INSERT INTO issued_credentials(event_id, credential, ts, format, action, issuer_identity, target_identity, sessions, first_use_ts)
-    VALUES (?,?,?,?,?,?,?,?,?)`);
+  const ins = db.prepare(`INSERT INTO issued_credentials(event_id, credential, ts, format, action, issuer_identity, target_identity, sessions, first_use_ts,
+    observable) VALUES (?,?,?,?,?,?,?,?,?,?)`);
   const done = new Set<string>();
   for (const i of issued) {
     if (done.has(i.credential) || links.issuingPos.get(i.credential) !== i.pos) continue;
@@ -148,6 +148,6 @@ export function writeIssued(db: CaseDb, scan: Scan, res: Resolution, agg: Aggreg
     const issuer = agg.eventIdentity[i.pos];
     const target = i.target >= 0 ? res.atomIdentity[i.target] : -1;
     ins.run(scan.id[i.pos], i.key, scan.ts[i.pos], scan.formats.values[scan.fmt[i.pos]], scan.actions.values[scan.action[i.pos]],
-      issuer >= 0 ? identities[issuer].dbId : null, target >= 0 ? identities[target].dbId : null, sessions.length, firstUse);
+      issuer >= 0 ? identities[issuer].dbId : null, target >= 0 ? identities[target].dbId : null, sessions.length, firstUse, observable(i.key) ? 1 : 0);
   }
 }

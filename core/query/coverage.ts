@@ -37,7 +37,7 @@ export function computeCoverage(db: CaseDb, o: { identity?: string; flaggedOnly?
     srcs.set(r[0], l);
   }
   const unused = new Map<number, { total: number; unused: number; events: number[] }>();
-  for (const r of db.prepare('SELECT target_identity, sessions, event_id FROM issued_credentials WHERE target_identity IS NOT NULL').raw(true).iterate() as Iterable<[number, number, number]>) {
+  for (const r of db.prepare('SELECT target_identity, sessions, event_id FROM issued_credentials WHERE target_identity IS NOT NULL AND observable = 1').raw(true).iterate() as Iterable<[number, number, number]>) {
     let u = unused.get(r[0]);
     if (!u) unused.set(r[0], (u = { total: 0, unused: 0, events: [] }));
     u.total++;

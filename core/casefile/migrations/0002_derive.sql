@@ -187,7 +187,8 @@ CREATE TABLE issued_credentials (
   issuer_identity INTEGER,
   target_identity INTEGER,
   sessions        INTEGER NOT NULL,
-  first_use_ts    INTEGER
+  first_use_ts    INTEGER,
+  observable      INTEGER NOT NULL          -- 0 for handles no log keys a session by (a Vault lease path)
 );
 CREATE INDEX issued_credentials_target ON issued_credentials(target_identity);
 
