@@ -88,7 +88,7 @@ export function aliasLinks(scan: Scan, sessionFacts: Map<number, FactMap>): Alia
     // A federated login whose caller is the token's subject: the caller is the workload the subject names.
     const sub = facts[FACT.federatedSubject];
     if (sub && scan.atom[pos] >= 0) {
-      const w = workloadOf(facts[FACT.identityProvider] ?? null, sub);
+      const w = workloadOf(facts[FACT.identityProvider] ?? null, sub, /SAML/i.test(scan.actions.values[scan.action[pos]]));
       const principal = splitAtom(scan.atoms.values[scan.atom[pos]]).value;
       if (subjectMatches(principal, sub)) links.add(scan.atom[pos], scan.atoms.id(w.atom), w.method, w.confidence, eid(pos));
     }

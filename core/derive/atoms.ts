@@ -75,8 +75,10 @@ export interface Workload { atom: string; method: string; confidence: number }
  * GitHub Actions `repo:ORG/REPO:…` (token.actions.githubusercontent.com), Kubernetes service accounts
  * `system:serviceaccount:NS:SA` (EKS IRSA oidc.eks…, GKE/AKS workload identity), otherwise provider + subject.
  */
-export function workloadOf(provider: string | null, subject: string): Workload {
+export function workloadOf(provider: string | null, subject: string, saml = false): Workload {
   const p = (provider ?? '').toLowerCase();
+  // A SAML assertion names a person at an identity provider, not a workload.
+  if (saml) return { atom: atomKey('saml', `${shortProvider(provider ?? '')}|${subject}`), method: 'saml-subject', confidence: 0.9 };
   const gh = /^repo:([^:/]+\/[^:]+)(?::|$)/.exec(subject);
   if (gh && (p.includes('token.actions.githubusercontent.com') || p === '')) {
     return { atom: atomKey('github-actions', gh[1]), method: 'github-oidc-subject', confidence: p ? 0.95 : 0.85 };
@@ -85,8 +87,11 @@ export function workloadOf(provider: string | null, subject: string): Workload {
   if (sa) {
     return { atom: atomKey('k8s', subject), method: p.includes('oidc.eks') ? 'eks-irsa-subject' : 'k8s-workload-identity-subject', confidence: p.includes('oidc.eks') ? 0.9 : 0.85 };
   }
-  const host = p.replace(/^arn:aws:iam::\d+:oidc-provider\//, '').replace(/^https?:\/\//, '');
-  return { atom: atomKey('oidc', `${host || 'unknown'}|${subject}`), method: 'web-identity-subject', confidence: 0.95 };
+  return { atom: atomKey('oidc', `${shortProvider(provider ?? '') || 'unknown'}|${subject}`), method: 'web-identity-subject', confidence: 0.95 };
+}
+
+function shortProvider(provider: string): string {
+  return provider.replace(/^arn:aws:iam::\d+:(oidc|saml)-provider\//, '').replace(/^https?:\/\//, '');
 }
 
 /** IPv4 /24 or IPv6 /48: "a new network" is a stronger signal than "a new address". */

@@ -44,7 +44,7 @@ export function edgeFacts(scan: Scan): { edges: EdgeFact[]; issued: Issued[] } {
     let src = me;
     let srcInSession = true;
     if (sub) {
-      const w = scan.atoms.id(workloadOf(facts[FACT.identityProvider] ?? null, sub).atom);
+      const w = scan.atoms.id(workloadOf(facts[FACT.identityProvider] ?? null, sub, /SAML/i.test(scan.actions.values[scan.action[pos]])).atom);
       const principal = me >= 0 ? splitAtom(scan.atoms.values[me]).value : null;
       const callerIsSubject = principal !== null && subjectMatches(principal, sub);
       if (!callerIsSubject) {

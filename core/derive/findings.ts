@@ -36,8 +36,44 @@ function positionsAt(scan: Scan, si: number, ip: number): number[] {
   return out;
 }
 
+interface Draft {
+  session: number;
+  identity: number;
+  code: Finding['code'];
+  weight: number;
+  what: string;
+  workstation: string | undefined;
+  addrs: string[];
+  positions: number[];
+}
+
+/** One finding per identity, credential and kind, listing every address it was used from. */
+class Drafts {
+  private readonly byKey = new Map<string, Draft>();
+
+  add(scan: Scan, key: string, si: number, identity: number, code: Finding['code'], weight: number, what: string, addr: string, ip: number, workstation: string | undefined): void {
+    let d = this.byKey.get(key);
+    if (!d) this.byKey.set(key, (d = { session: si, identity, code, weight, what, workstation, addrs: [], positions: [] }));
+    d.weight = Math.max(d.weight, weight);
+    if (!d.addrs.includes(addr)) d.addrs.push(addr);
+    if (d.positions.length < 50) d.positions.push(...positionsAt(scan, si, ip).slice(0, 50 - d.positions.length));
+  }
+
+  list(scan: Scan): Finding[] {
+    return [...this.byKey.values()].map((d) => {
+      const shown = d.addrs.slice(0, 5).join(', ') + (d.addrs.length > 5 ? ` (+${d.addrs.length - 5} more)` : '');
+      const ws = d.workstation ? `, with a workstation user agent (${d.workstation.slice(0, 80)})` : '';
+      const positions = d.positions.sort((a, b) => a - b);
+      return {
+        session: d.session, identity: d.identity, code: d.code, weight: d.weight + (d.workstation ? (d.code === 'credential_off_issuer' ? 5 : 10) : 0),
+        ts: scan.ts[positions[0] ?? scan.sessions[d.session].firstPos], reason: `${d.what} used from ${shown}, where its issuer never was${ws}`, positions,
+      };
+    });
+  }
+}
+
 export function credentialFindings(scan: Scan, res: Resolution, agg: Aggregates, links: SessionLinks, sessionFacts: Map<number, FactMap>): Finding[] {
-  const out: Finding[] = [];
+  const drafts = new Drafts();
   const name = (i: number) => (i >= 0 ? res.identities[i].name : 'an unknown identity');
   const hostOf = (si: number) => sessionFacts.get(scan.id[scan.sessions[si].firstPos])?.[FACT.host] ?? null;
   const hostIps = new Map<string, Map<number, Set<number>>>();
@@ -70,51 +106,33 @@ export function credentialFindings(scan: Scan, res: Resolution, agg: Aggregates,
       const host = hostOf(si) ?? sessionFacts.get(scan.id[p])?.[FACT.host] ?? null;
       const seenAt = new Set<number>();
       if (host) for (const [other, ips] of hostIps.get(host) ?? []) if (other !== si) for (const ip of ips) seenAt.add(ip);
+      const what = `instance credential ${key}${host ? ` of ${host}` : ''} (delivered by ${issuerValue || name(issuerIdentity)} via ${action} at ${when})`;
       for (const ip of x.ips) {
         const addr = scan.ips.values[ip];
         const others = [...(agg.ipIdentities.get(ip) ?? [])].filter((i) => i !== ident && i !== issuerIdentity
           && !/\.amazonaws\.com$/.test(res.identities[i].name));
-        const what = `instance credential ${key}${host ? ` of ${host}` : ''} (delivered by ${issuerValue || name(issuerIdentity)} via ${action} at ${when})`;
-        let reason: string | null = null;
+        let note: string | null = null;
         let weight = 0;
-        if (seenAt.size > 0 && !seenAt.has(ip)) {
-          reason = `${what} used from ${addr}, where neither its issuer nor that host's other credentials ever were`;
-          weight = 40;
-        } else if (seenAt.size === 0 && others.length > 0) {
-          reason = `${what} used from ${addr}, where its issuer never was; ${addr} is also where ${others.slice(0, 3).map(name).join(', ')} worked`;
-          weight = 45;
-        } else if (seenAt.size === 0 && x.ipCount > 1) {
-          reason = `${what} used from ${x.ipCount} different addresses, including ${addr}`;
-          weight = 35;
-        }
-        if (!reason) continue;
-        if (workstation) {
-          reason += `, with a workstation user agent (${workstation.slice(0, 80)})`;
-          weight += 10;
-        }
-        const positions = positionsAt(scan, si, ip);
-        out.push({ session: si, identity: ident, code: 'instance_credential_off_host', weight, ts: scan.ts[positions[0] ?? x.firstPos], reason, positions });
+        if (seenAt.size > 0 && !seenAt.has(ip)) { note = "where that host's other credentials never were"; weight = 40; }
+        else if (seenAt.size === 0 && others.length > 0) { note = `also where ${others.slice(0, 3).map(name).join(', ')} worked`; weight = 45; }
+        else if (seenAt.size === 0 && x.ipCount > 1) { note = `one of ${x.ipCount} addresses at once`; weight = 35; }
+        if (!note) continue;
+        drafts.add(scan, `${ident}|host|${key}`, si, ident, 'instance_credential_off_host', weight, what, `${addr} (${note})`, ip, workstation);
       }
       return;
     }
     if (footprint.size === 0) return;
     const nets = new Set([...footprint].map((ip) => networkOf(scan.ips.values[ip])));
     const privateFootprint = [...footprint].some((ip) => isPrivateIp(scan.ips.values[ip]));
+    const from = [...footprint].slice(0, 3).map((i) => scan.ips.values[i]).join(', ');
+    const what = `credential ${key} issued to ${name(ident)} by ${name(issuerIdentity)} (${action} at ${when} from ${from})`;
     for (const ip of x.ips) {
       const addr = scan.ips.values[ip];
       if (footprint.has(ip) || nets.has(networkOf(addr)) || (privateFootprint && isPrivateIp(addr))) continue;
-      const from = [...footprint].slice(0, 3).map((i) => scan.ips.values[i]).join(', ');
-      let reason = `credential ${key} issued to ${name(ident)} by ${name(issuerIdentity)} (${action} at ${when} from ${from}) used from ${addr}, where its issuer never was`;
-      let weight = 30;
-      if (workstation) {
-        reason += `, with a workstation user agent (${workstation.slice(0, 80)})`;
-        weight += 5;
-      }
-      const positions = positionsAt(scan, si, ip);
-      out.push({ session: si, identity: ident, code: 'credential_off_issuer', weight, ts: scan.ts[positions[0] ?? x.firstPos], reason, positions });
+      drafts.add(scan, `${ident}|issuer|${key}`, si, ident, 'credential_off_issuer', 30, what, addr, ip, workstation);
     }
   });
-  return out;
+  return drafts.list(scan);
 }
 
 const PTYPE_SERVICE = PRINCIPAL_TYPES.indexOf('service');

@@ -66,8 +66,9 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
     lap('scan');
     const sessionFacts = loadSessionFacts(db, scan.sessions.map((x) => scan.id[x.firstPos]));
     lap('session facts');
-    const { links, candidates } = aliasLinks(scan, sessionFacts);
+    // Edge facts first: the names they intern (issued-to session ARNs) must get the alias rules too.
     const { edges, issued } = edgeFacts(scan);
+    const { links, candidates } = aliasLinks(scan, sessionFacts);
     const needed = new Set<number>();
     for (let a = 0; a < scan.atoms.size; a++) if (scan.atomEvents[a]) needed.add(a);
     for (const e of edges) { needed.add(e.src); for (const d of e.dst) needed.add(d); }

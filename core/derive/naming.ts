@@ -16,7 +16,7 @@ function classScore(system: string, value: string): number {
   if (system === 'github-actions') return 90;
   if (system === 'k8s' && value.startsWith('system:serviceaccount:')) return 88;
   if (/@[\w.-]+\.iam\.gserviceaccount\.com$|@[\w-]+\.gserviceaccount\.com$/.test(value)) return 88;
-  if (system === 'oidc') return 60;
+  if (system === 'oidc' || system === 'saml') return 60;
   if (OPAQUE.test(value)) return 20;
   return 50;
 }
@@ -47,6 +47,7 @@ export function identityKind(canonicalKey: string, ptypeCounts: number[]): { kin
     else if (/\.amazonaws\.com$/.test(value)) kind = 'service';
   }
   if (!kind && (system === 'github-actions' || system === 'oidc')) kind = 'workload';
+  if (!kind && system === 'saml') kind = 'user';
   if (!kind && (value.startsWith('system:serviceaccount:') || /gserviceaccount\.com$/.test(value))) kind = 'service_account';
   if (!kind && system === 'agent') kind = 'agent';
   if (!kind) {
