@@ -184,7 +184,8 @@ function factsOf(v: Obj, eventName: string, ui: unknown): Facts | undefined {
   } else if (eventName === 'CreateAccessKey') {
     const k = str(get(re, 'accessKey', 'accessKeyId'));
     if (k) f[FACT.issuedKey] = k;
-    const user = str(get(re, 'accessKey', 'userName')) ?? str(key(rp, 'userName'));
+    // Without requestParameters.userName the key is the caller's own (root's keys are logged with userName "Root").
+    const user = str(key(rp, 'userName'));
     if (user && account) f[FACT.issuedTo] = `arn:aws:iam::${account}:user/${user}`;
     else if (!user && str(key(ui, 'arn'))) f[FACT.issuedTo] = str(key(ui, 'arn'))!;
   } else if (eventName === 'CreateLoginProfile' || eventName === 'UpdateLoginProfile') {

@@ -47,6 +47,27 @@ function applyPragmas(db: CaseDb): void {
 
 export interface OpenOptions { readonly?: boolean }
 
+/** Up to this size the whole file is quick-checked on open (well under a second). */
+const FULL_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+/** The bulk tables of large cases: checked by `verify` (integrity_check), not on every open. */
+const BULK_TABLES = /^(events|events_fts.*|raw_blocks|event_facts|rejects|merged)$/;
+
+/**
+ * quick_check on open. On a large case a whole-file check costs seconds per open, so there it covers every table
+ * but the bulk event tables (whose damage SQLite reports when a query reads it; `verify` checks everything).
+ */
+function quickCheck(db: CaseDb, size: number): { quick_check: string }[] {
+  const max = Number(process.env.SESSIONSCOPE_FULL_CHECK_MAX_BYTES ?? FULL_CHECK_MAX_BYTES);
+  if (size <= max) return db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+  const tables = (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string | null }[])
+    .filter((t) => !BULK_TABLES.test(t.name) && !/^CREATE VIRTUAL/i.test(t.sql ?? '') && !t.name.startsWith('sqlite_'));
+  for (const t of tables) {
+    const r = db.pragma(`quick_check("${t.name.replace(/"/g, '""')}")`, { simple: false }) as { quick_check: string }[];
+    if (r.length !== 1 || r[0].quick_check !== 'ok') return r;
+  }
+  return [{ quick_check: 'ok' }];
+}
+
 /** Opens an existing case file, migrating it to this build's schema. */
 export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
   const abs = path.resolve(file);
@@ -66,7 +87,7 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
   }
   const db = new Database(abs, { fileMustExist: true, readonly: opts.readonly ?? false });
   try {
-    const qc = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+    const qc = quickCheck(db, statSync(abs).size);
     if (qc.length !== 1 || qc[0].quick_check !== 'ok') {
       const first = (qc[0]?.quick_check ?? 'quick_check failed').split('\n')[0];
       throw new UserError('CASE_DAMAGED', `case file ${file} is damaged: ${first}${qc.length > 1 ? ` (and ${qc.length - 1} more problems)` : ''}`);

@@ -103,6 +103,23 @@ describe('case file', () => {
     expectRefused(damaged, 'CASE_DAMAGED', /damaged|cannot be read/);
   });
 
+  it('refuses a damaged case also when only its non-bulk tables are checked (large cases)', () => {
+    const file = path.join(t.dir, 'damaged3.sscase');
+    const h = createCase(file, { name: 'd' });
+    h.db.exec("CREATE TABLE filler(x); INSERT INTO filler SELECT randomblob(3000) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 200) SELECT i FROM c)");
+    h.db.pragma('journal_mode = DELETE');
+    h.db.close();
+    const buf = readFileSync(file);
+    for (let i = buf.length - 40000; i < buf.length - 30000; i++) buf[i] = 0xff;
+    writeFileSync(file, buf);
+    process.env.SESSIONSCOPE_FULL_CHECK_MAX_BYTES = '0';
+    try {
+      expectRefused(file, 'CASE_DAMAGED', /damaged|cannot be read/);
+    } finally {
+      delete process.env.SESSIONSCOPE_FULL_CHECK_MAX_BYTES;
+    }
+  });
+
   it('refuses a case whose applied migration differs from this build', () => {
     const file = path.join(t.dir, 'mig.sscase');
     createCase(file, { name: 'm' }).close();
