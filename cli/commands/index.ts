@@ -8,6 +8,7 @@ import { registerVerify } from './verify.js';
 import { registerExport } from './export.js';
 import { registerParse } from './parse.js';
 import { registerFormats } from './formats.js';
+import { registerRejects } from './rejects.js';
 import { registerServe } from './serve.js';
 import { registerAnnotate } from './annotate.js';
 import { registerReport } from './report.js';
@@ -29,6 +30,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerExport,
   registerParse,
   registerFormats,
+  registerRejects,
   registerServe,
   registerAnnotate,
   registerReport,
