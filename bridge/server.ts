@@ -19,6 +19,9 @@ import { resolveAnalyst } from '../core/casefile/analyst.js';
 import { dispatch, listMethods } from '../core/api/dispatch.js';
 import type { ApiContext } from '../core/api/registry.js';
 import { warmTimeline } from '../core/query/timeline.js';
+
+/** The timeline index builds in the background this long after a case opens, once its home view has loaded. */
+const WARM_DELAY_MS = 5000;
 import { VERSION } from '../core/version.js';
 import {
   API_HEADERS, LIMITS, STATIC_HEADERS, checkBearer, checkFetchSite, checkHost, checkOrigin, isInside, isJsonContentType, jsonDepth,
@@ -181,11 +184,11 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     emit: (event, data) => hub.send(event, data),
     setCase(h) {
       ctx.caseFile = h;
-      if (h) warmTimeline(h.db, 2000);
+      if (h) warmTimeline(h.db, WARM_DELAY_MS);
     },
     allowedRoots: roots,
   };
-  if (handle) warmTimeline(handle.db, 2000);
+  if (handle) warmTimeline(handle.db, WARM_DELAY_MS);
   let inFlight = 0;
   let port = 0;
 

@@ -5,6 +5,9 @@ import { dispatch, listMethods } from '../core/api/dispatch.js';
 import type { ApiContext } from '../core/api/registry.js';
 import { resolveAnalyst } from '../core/casefile/analyst.js';
 import { warmTimeline } from '../core/query/timeline.js';
+
+/** The timeline index builds in the background this long after a case opens, once its home view has loaded. */
+const WARM_DELAY_MS = 5000;
 import { pathViolation, normaliseRoots } from '../bridge/security.js';
 
 export type HostIn =
@@ -25,7 +28,7 @@ export function createHost(post: (m: HostOut) => void, analyst?: string) {
     emit: (event, data) => post({ kind: 'event', event, data }),
     setCase(h) {
       ctx.caseFile = h;
-      if (h) warmTimeline(h.db, 2000);
+      if (h) warmTimeline(h.db, WARM_DELAY_MS);
     },
     allowedRoots: granted,
   };

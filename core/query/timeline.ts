@@ -44,7 +44,7 @@ export interface TimelineIndex {
 
 const CAT_CODE = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
 const OUT_CODE = new Map<string, number>(OUTCOMES.map((c, i) => [c, i]));
-const CHUNK = 25_000;
+const CHUNK = 5_000; // rows per step: other requests wait at most one step (~15 ms) while the index builds
 
 function hasTable(db: CaseDb, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
@@ -246,6 +246,11 @@ export interface WindowOptions {
   filter?: TimelineFilter;
   maxItems?: number;
   maxLanes?: number;
+  /**
+   * Past maxItems, answer with a density strip per lane (`bins` equal bins over the window) instead of clusters:
+   * one drawable item per lane however many events there are.
+   */
+  densityBins?: number;
 }
 
 export interface TimelineItem {
@@ -255,12 +260,23 @@ export interface TimelineItem {
 
 export interface TimelineCluster { lane: string; from: string; to: string; count: number; failures: number; top_category: string }
 
+export interface LaneDensity { lane: string; counts: number[]; failures: number[]; /** dominant category per bin, as an index into `categories` (-1 when empty) */ top: number[] }
+
 export interface TimelineWindow {
-  from: string; to: string; total: number; mode: 'items' | 'clusters'; lanes: LaneInfo[]; other_lanes: number;
-  items: TimelineItem[]; clusters: TimelineCluster[]; bucket_ms: number | null; index_ms: number; query_ms: number;
+  from: string; to: string; total: number; mode: 'items' | 'clusters' | 'density'; lanes: LaneInfo[]; other_lanes: number;
+  items: TimelineItem[]; clusters: TimelineCluster[]; density: LaneDensity[]; categories: readonly string[]; bucket_ms: number | null; index_ms: number; query_ms: number;
 }
 
 const OTHER = 'other';
+
+const NICE_MS = [1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000,
+  10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000, 1_209_600_000, 2_592_000_000, 7_776_000_000, 31_536_000_000];
+
+/** The smallest "nice" bucket (1 s, 2 s, 5 s … 1 h, 3 h, 6 h, 12 h, 1 d, 2 d, 1 w …) at least `ms` long. */
+export function niceBucket(ms: number): number {
+  for (const n of NICE_MS) if (n >= ms) return n;
+  return Math.ceil(ms / NICE_MS[NICE_MS.length - 1]) * NICE_MS[NICE_MS.length - 1];
+}
 
 export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<TimelineWindow> {
   const ix = await timelineIndex(db);
@@ -299,7 +315,7 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
 
   const out: TimelineWindow = {
     from: formatMicros(opts.fromUs), to: formatMicros(opts.toUs), total, mode: 'items', lanes, other_lanes: Math.max(0, ranked.length - maxLanes),
-    items: [], clusters: [], bucket_ms: null, index_ms: ix.builtMs, query_ms: 0,
+    items: [], clusters: [], density: [], categories: CATEGORIES, bucket_ms: null, index_ms: ix.builtMs, query_ms: 0,
   };
 
   if (total <= maxItems) {
@@ -313,13 +329,59 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
         principal: r.principal, resource: r.resource, flags: flagNames(r.flags),
       });
     }
+  } else if (opts.densityBins) {
+    // Density: per lane, equal bins over the window (counts, failures, dominant category).
+    out.mode = 'density';
+    const bins = Math.max(10, Math.min(1000, opts.densityBins));
+    const binMs = Math.max(1, (toMs - fromMs) / bins);
+    out.bucket_ms = Math.round(binMs);
+    const otherIdx = shown.length;
+    const laneIndex = new Int32Array(laneKeys.length).fill(otherIdx);
+    shown.forEach(([code], j) => { laneIndex[code] = j; });
+    const nL = otherIdx + 1;
+    const nCats = CATEGORIES.length;
+    const counts = new Int32Array(nL * bins);
+    const fails = new Int32Array(nL * bins);
+    const cats = new Int32Array(nL * bins * nCats);
+    for (let i = lo; i < hi; i++) {
+      if (match && !match(i)) continue;
+      let b = Math.floor((Math.floor(ix.ids[i] / SLOTS_PER_MS) - fromMs) / binMs);
+      if (b >= bins) b = bins - 1;
+      else if (b < 0) b = 0;
+      const k = laneIndex[laneArr[i]] * bins + b;
+      counts[k]++;
+      if (ix.outcome[i] === 1) fails[k]++;
+      cats[k * nCats + ix.cat[i]]++;
+    }
+    for (let l = 0; l < nL; l++) {
+      let any = false;
+      for (let b = 0; b < bins; b++) if (counts[l * bins + b] > 0) { any = true; break; }
+      if (!any) continue;
+      const top: number[] = [];
+      for (let b = 0; b < bins; b++) {
+        const k = l * bins + b;
+        if (counts[k] === 0) { top.push(-1); continue; }
+        let best = 0;
+        for (let c = 1; c < nCats; c++) if (cats[k * nCats + c] > cats[k * nCats + best]) best = c;
+        top.push(best);
+      }
+      out.density.push({
+        lane: l === otherIdx ? OTHER : laneKeyString(laneKeys[shown[l][0]]),
+        counts: Array.from(counts.subarray(l * bins, (l + 1) * bins)),
+        failures: Array.from(fails.subarray(l * bins, (l + 1) * bins)),
+        top,
+      });
+    }
   } else {
     // Clusters: lanes × time buckets, only non-empty cells, at most maxItems of them.
     out.mode = 'clusters';
+    // Buckets of a "nice" size aligned to absolute time, so panning at one zoom keeps most clusters (and their
+    // ids on the client) unchanged. About 60 % of maxItems cells at most: the rest is headroom for alignment.
     const laneCount = Math.max(1, lanes.length);
-    const buckets = Math.max(4, Math.min(200, Math.floor(maxItems / laneCount)));
-    const spanMs = Math.max(1, toMs - fromMs);
-    const bucketMs = Math.max(1, Math.ceil(spanMs / buckets));
+    const want = Math.max(4, Math.min(200, Math.floor((maxItems * 0.6) / laneCount)));
+    const bucketMs = niceBucket(Math.max(1, toMs - fromMs) / want);
+    const firstBucket = Math.floor(fromMs / bucketMs);
+    const buckets = Math.max(1, Math.ceil(toMs / bucketMs) - firstBucket);
     out.bucket_ms = bucketMs;
     const otherIdx = shown.length;
     const laneIndex = new Int32Array(laneKeys.length).fill(otherIdx);
@@ -331,8 +393,9 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
     const cellCats = new Int32Array(nCells * nCats);
     for (let i = lo; i < hi; i++) {
       if (match && !match(i)) continue;
-      let b = Math.floor((Math.floor(ix.ids[i] / SLOTS_PER_MS) - fromMs) / bucketMs);
+      let b = Math.floor(Math.floor(ix.ids[i] / SLOTS_PER_MS) / bucketMs) - firstBucket;
       if (b >= buckets) b = buckets - 1;
+      else if (b < 0) b = 0;
       const key = laneIndex[laneArr[i]] * buckets + b;
       cellCount[key]++;
       if (ix.outcome[i] === 1) cellFail[key]++;
@@ -345,9 +408,9 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
       const b = key % buckets;
       let top = 0;
       for (let c = 1; c < nCats; c++) if (cellCats[key * nCats + c] > cellCats[key * nCats + top]) top = c;
-      const start = fromMs + b * bucketMs;
+      const start = (firstBucket + b) * bucketMs;
       out.clusters.push({
-        lane: laneKeyOf(li), from: new Date(start).toISOString(), to: new Date(Math.min(toMs, start + bucketMs)).toISOString(),
+        lane: laneKeyOf(li), from: new Date(start).toISOString(), to: new Date(start + bucketMs).toISOString(),
         count: cellCount[key], failures: cellFail[key], top_category: CATEGORIES[top],
       });
     }

@@ -1,7 +1,6 @@
 // Entry: pick the transport (Electron preload or the bridge's token), fetch what this window may do, render.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import 'vis-timeline/styles/vis-timeline-graph2d.css';
 import './styles/app.css';
 import { createTransport } from './transport';
 import { AppProvider } from './app/store';

@@ -35,7 +35,7 @@ function range(from: string | undefined, to: string | undefined): { fromUs?: num
 export const timelineMethods = [
   defineMethod({
     name: 'timeline.window',
-    summary: 'Events of a time window for the timeline, one lane per identity or session; clusters when more than maxItems',
+    summary: 'Events of a time window for the timeline, one lane per identity or session; past maxItems, clusters or (densityBins) a density strip per lane',
     params: z.object({
       from: isoTime,
       to: isoTime,
@@ -43,13 +43,14 @@ export const timelineMethods = [
       filter: timelineFilter.optional(),
       maxItems: z.number().int().min(10).max(5000).optional(),
       maxLanes: z.number().int().min(1).max(500).optional(),
+      densityBins: z.number().int().min(10).max(1000).optional(),
     }).strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
       const r = range(p.from, p.to);
       return timelineWindow(ctx.caseFile!.db, {
-        fromUs: r.fromUs!, toUs: r.toUs!, lanes: p.lanes ?? 'identity', filter: toFilter(p.filter), maxItems: p.maxItems, maxLanes: p.maxLanes,
+        fromUs: r.fromUs!, toUs: r.toUs!, lanes: p.lanes ?? 'identity', filter: toFilter(p.filter), maxItems: p.maxItems, maxLanes: p.maxLanes, densityBins: p.densityBins,
       });
     },
   }),

@@ -1,17 +1,19 @@
 // The frame (UI.md): left rail, top bar (case, time range, zone, search), the view, a resizable detail pane,
 // and the status line (events in view, running jobs).
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useApp } from './store';
 import { RAIL } from './views';
+import { useStatusText } from './status';
 import { SHORTCUTS, isTyping, sendViewKey } from './keys';
 import { EventDetail } from '../components/EventDetail';
-import { Empty, LinkButton, Progress } from '../components/ui';
+import { Empty, LinkButton, Progress, Spinner } from '../components/ui';
 import { fmtTime, zoneLabel, ZONES } from '../lib/time';
 import { bytes, n } from '../lib/format';
 
 export function App() {
   const app = useApp();
-  const { route, go, info, caseRef, tz, setTz, theme, setTheme, jobs, status, openEvent, t, bump } = app;
+  const { route, go, info, caseRef, tz, setTz, theme, setTheme, jobs, openEvent, t, bump } = app;
+  const status = useStatusText();
   const mode = app.session.mode;
   const [help, setHelp] = useState(false);
   const [paneWidth, setPaneWidth] = useState(() => Number(localStorage.getItem('sessionscope.pane') ?? 440) || 440);
@@ -136,7 +138,7 @@ export function App() {
           <Empty title="No case is open" actions={<button type="button" className="primary" onClick={() => go('case')}>Create or open a case</button>}>
             <p>{entry.label} shows the open case. Create a case or open one first.</p>
           </Empty>
-        ) : View ? <View key={entry.id} /> : (
+        ) : View ? <Suspense fallback={<div className="view"><Spinner label={`Loading ${entry.label}`} /></div>}><View key={entry.id} /></Suspense> : (
           <Empty title={`${entry.label} is not available in this build yet`}>
             <p>{entry.id === 'narrative'
               ? 'The narrative view will hold findings and the written account of the incident, built from annotated events.'

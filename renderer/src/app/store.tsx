@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { SessionInfo, Transport } from '../transport';
 import type { CaseInfo, ImportProgress } from '../lib/api';
 import { navigate, useRoute, currentRoute, type Route, type ViewId } from './router';
+import { setStatusText } from './status';
 
 export type Theme = 'light' | 'dark';
 
@@ -29,7 +30,7 @@ export interface AppState {
   openEvent(id: number | null, opts?: { replace?: boolean }): void;
   selection: number[];
   setSelection(ids: number[]): void;
-  status: string;
+  /** Sets the status line (see status.ts: it does not re-render the app). */
   setStatus(s: string): void;
   jobs: Job[];
   setJob(job: Job): void;
@@ -63,7 +64,6 @@ export function AppProvider({ t, session, children }: { t: Transport; session: S
   });
   const [theme, setThemeState] = useState<Theme>(initialTheme);
   const [selection, setSelection] = useState<number[]>([]);
-  const [status, setStatus] = useState('');
   const [jobs, setJobs] = useState<Job[]>([]);
   const refreshing = useRef<Promise<void> | null>(null);
 
@@ -143,8 +143,8 @@ export function AppProvider({ t, session, children }: { t: Transport; session: S
 
   const value = useMemo<AppState>(() => ({
     t, session, caseRef, info, infoError, refreshCase, dataVersion, bump, tz, setTz, theme, setTheme: setThemeState, route, go, setParams,
-    openEvent, selection, setSelection, status, setStatus, jobs, setJob, removeJob,
-  }), [t, session, caseRef, info, infoError, refreshCase, dataVersion, bump, tz, setTz, theme, route, go, setParams, openEvent, selection, status, jobs, setJob, removeJob]);
+    openEvent, selection, setSelection, setStatus: setStatusText, jobs, setJob, removeJob,
+  }), [t, session, caseRef, info, infoError, refreshCase, dataVersion, bump, tz, setTz, theme, route, go, setParams, openEvent, selection, jobs, setJob, removeJob]);
 
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -1,12 +1,15 @@
 // The left rail. Each entry is a view; Narrative and Report are reserved for the annotation/report work
 // (renderer/src/views/narrative, renderer/src/views/report): register their components here when they land.
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { ViewId } from './router';
 import { CaseHome } from '../views/case/CaseHome';
 import { IdentitiesView } from '../views/identities/Identities';
-import { TimelineView } from '../views/timeline/Timeline';
 import { EventsView } from '../views/events/Events';
-import { GraphView } from '../views/graph/Graph';
+
+// The timeline (vis-timeline) and the graph (cytoscape) are most of the bundle: they load when first shown,
+// so the case home is usable sooner.
+const TimelineView = lazy(() => import('../views/timeline/Timeline').then((m) => ({ default: m.TimelineView })));
+const GraphView = lazy(() => import('../views/graph/Graph').then((m) => ({ default: m.GraphView })));
 import { NarrativeView } from '../views/narrative/Narrative';
 import { ReportView } from '../views/report/Report';
 

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useApp } from '../../app/store';
 import { onViewKey } from '../../app/keys';
+import { currentRoute } from '../../app/router';
 import { errorText, type EventRow } from '../../lib/api';
 import { fmtTime, parseInZone, zoneLabel } from '../../lib/time';
 import { arnAccount, n, shortName } from '../../lib/format';
@@ -149,21 +150,26 @@ export function EventsView() {
     return () => setStatus('');
   }, [data.total, filter, info, firstRowsMs, setStatus]);
 
-  // Keyboard: j/k move, Enter opens.
+  // Keyboard: j/k move, Enter opens. The cursor lives in a ref too, so keys pressed faster than React renders
+  // still act on the row the user sees as current.
+  const cursorRef = useRef(0);
+  cursorRef.current = cursor;
   useEffect(() => onViewKey((key) => {
     if (key === 'next' || key === 'prev') {
-      setCursor((c) => {
-        const nx = Math.max(0, Math.min(count - 1, c + (key === 'next' ? 1 : -1)));
-        virt.scrollToIndex(nx, { align: 'auto' });
-        const r = rowAt(nx);
-        if (r) { setSelection([r.id]); if (route.params.ev) openEvent(r.id, { replace: true }); }
-        return nx;
-      });
+      const nx = Math.max(0, Math.min(count - 1, cursorRef.current + (key === 'next' ? 1 : -1)));
+      cursorRef.current = nx;
+      setCursor(nx);
+      virt.scrollToIndex(nx, { align: 'auto' });
+      const r = rowAt(nx);
+      if (r) {
+        setSelection([r.id]);
+        if (currentRoute().params.ev) openEvent(r.id, { replace: true });
+      }
     } else if (key === 'open') {
-      const r = rowAt(cursor);
+      const r = rowAt(cursorRef.current);
       if (r) openEvent(r.id);
     }
-  }), [count, virt, rowAt, cursor, openEvent, setSelection, route.params.ev]);
+  }), [count, virt, rowAt, openEvent, setSelection]);
 
   const selected = useMemo(() => new Set(selection), [selection]);
   const template = widths.map((w) => `${w}px`).join(' ');
@@ -241,6 +247,7 @@ export function EventsView() {
                   onClick={(e) => {
                     if (!r) return;
                     setCursor(vi.index);
+                    cursorRef.current = vi.index;
                     if (e.shiftKey || e.ctrlKey || e.metaKey) setSelection(selected.has(r.id) ? selection.filter((x) => x !== r.id) : [...selection, r.id]);
                     else { setSelection([r.id]); openEvent(r.id); }
                   }}

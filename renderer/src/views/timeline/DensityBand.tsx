@@ -1,6 +1,6 @@
 // The density band above the timeline: where the events are over the whole case (failures and flagged events
 // marked), the visible window outlined; click to centre there, drag to select a range.
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { fmtTime } from '../../lib/time';
 import { n } from '../../lib/format';
 
@@ -16,16 +16,13 @@ export function DensityBand({ h, window: win, tz, onPick }: {
   const from = Date.parse(h.from);
   const to = Date.parse(h.to!);
   const span = Math.max(1, to - from);
-  const max = Math.max(1, ...h.counts);
   const W = 1000;
   const H = 44;
-  const bw = W / h.counts.length;
   const xOf = (ms: number) => ((ms - from) / span) * W;
   const msAt = (clientX: number) => {
     const r = ref.current!.getBoundingClientRect();
     return from + ((clientX - r.left) / r.width) * span;
   };
-  const scale = (c: number) => (c === 0 ? 0 : Math.max(2, Math.sqrt(c / max) * (H - 4)));
   return (
     <div className="density" data-testid="density-band">
       <svg
@@ -49,17 +46,7 @@ export function DensityBand({ h, window: win, tz, onPick }: {
           } else onPick(lo, hi);
         }}
       >
-        {h.counts.map((c, i) => {
-          const y = scale(c);
-          const f = scale(h.failures[i] ?? 0);
-          return (
-            <g key={i}>
-              {c > 0 && <rect className="bar" x={i * bw} y={H - y} width={Math.max(0.6, bw - 0.4)} height={y} />}
-              {(h.failures[i] ?? 0) > 0 && <rect className="bar-fail" x={i * bw} y={H - f} width={Math.max(0.6, bw - 0.4)} height={Math.min(f, 6)} />}
-              {(h.flagged[i] ?? 0) > 0 && <rect className="bar-flag" x={i * bw} y={0} width={Math.max(1, bw - 0.4)} height={3} />}
-            </g>
-          );
-        })}
+        <Bars h={h} />
         {win && <rect className="band-window" x={Math.max(0, xOf(win.start))} y={0.5} width={Math.max(1.5, Math.min(W, xOf(win.end)) - Math.max(0, xOf(win.start)))} height={H - 1} />}
         {drag && <rect className="band-brush" x={Math.min(xOf(drag.a), xOf(drag.b))} y={0} width={Math.abs(xOf(drag.b) - xOf(drag.a))} height={H} />}
       </svg>
@@ -71,3 +58,30 @@ export function DensityBand({ h, window: win, tz, onPick }: {
     </div>
   );
 }
+
+/** The bars only change with the histogram, not with the window outline: memoized. */
+const Bars = memo(function Bars({ h }: { h: HistogramData }) {
+  const W = 1000;
+  const H = 44;
+  const max = Math.max(1, ...h.counts);
+  const bw = W / h.counts.length;
+  const scale = (c: number) => (c === 0 ? 0 : Math.max(2, Math.sqrt(c / max) * (H - 4)));
+  let bars = '';
+  let fails = '';
+  let flags = '';
+  h.counts.forEach((c, i) => {
+    const x = (i * bw).toFixed(2);
+    const w = Math.max(0.6, bw - 0.4).toFixed(2);
+    if (c > 0) { const y = scale(c); bars += `M${x} ${(H - y).toFixed(2)}h${w}v${y.toFixed(2)}h-${w}z`; }
+    const f = h.failures[i] ?? 0;
+    if (f > 0) { const y = Math.min(scale(f), 6); fails += `M${x} ${(H - y).toFixed(2)}h${w}v${y.toFixed(2)}h-${w}z`; }
+    if ((h.flagged[i] ?? 0) > 0) flags += `M${x} 0h${Math.max(1, bw - 0.4).toFixed(2)}v3h-${Math.max(1, bw - 0.4).toFixed(2)}z`;
+  });
+  return (
+    <g>
+      {bars && <path className="bar" d={bars} />}
+      {fails && <path className="bar-fail" d={fails} />}
+      {flags && <path className="bar-flag" d={flags} />}
+    </g>
+  );
+});
