@@ -10,8 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createJiti } from 'jiti';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -36,10 +35,10 @@ if (!args.includes('--reuse') || !existsSync(casePath)) {
   const t0 = Date.now();
   const ctN = Math.round(N * (1 - OTHER.reduce((a, [, s]) => a + s, 0)));
   execFileSync(process.execPath, [path.join(root, 'bench', 'gen-nhi-cloudtrail.mjs'), '--events', String(ctN), '--out', path.join(data, 'cloudtrail'), '--files', '4'], { stdio: 'inherit' });
-  const jiti = createJiti(import.meta.url);
   for (const [format, share] of OTHER) {
-    const gen = await jiti.import(path.join(root, 'bench', 'generators', `${format}.ts`));
-    const n = Math.max(100, Math.round(N * share / (format === 'otel' ? 8 : 1)));
+    const gen = await import(pathToFileURL(path.join(root, 'dist', 'bench', 'generators', `${format}.js`)).href);
+    // Generators take a count of records (otel: of spans).
+    const n = Math.max(100, Math.round(N * share));
     writeFileSync(path.join(data, `${format}.jsonl`), gen.generate(n, 42).join('\n') + '\n');
   }
   console.error(`bench/derive: data generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

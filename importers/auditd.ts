@@ -6,10 +6,12 @@
 // PROCTITLE… then EOE); records of concurrent events interleave and can arrive out of order. Records are held in a
 // bounded map keyed by node + stamp and become one event when EOE arrives, when the group has not been touched for
 // a while (WINDOW records), when the map is full, or at the end of the file. User-space records (USER_*, CRED_*,
-// DAEMON_*, ADD_USER…) are whole events on their own and are emitted at once.
+// DAEMON_*, ADD_USER…) are whole events on their own and are emitted at once. Every record is also shown to an
+// AuditContext as it is read: it learns login names and process trees, so that one session keeps one principal
+// and the commands of one process tree (ses unset) share a session key.
 import type { Importer, InputRecord, RecordParser, Sample, Sink } from './types.js';
 import { parseRecord, type AuditRecord } from './auditd/record.js';
-import { isUserSpaceType, normalizeGroup, type Group } from './auditd/event.js';
+import { AuditContext, isUserSpaceType, normalizeGroup, type Group } from './auditd/event.js';
 
 const LINE = /^(?:node=\S+ )?type=[A-Za-z0-9_]+(?:\[\d+\])? msg=(?:audit\(\d+\.\d+:\d+\)|\?)/;
 const RELAYED = / type=[A-Z_]+ msg=audit\(\d+\.\d+:\d+\)/;
@@ -32,12 +34,15 @@ interface Open extends Group { recs: InputRecord[]; touched: number }
 
 class AuditdParser implements RecordParser {
   private readonly open = new Map<string, Open>();
+  /** Login names, process trees and session principals learned from this file (see AuditContext). */
+  private readonly ctx = new AuditContext();
   private n = 0;
 
   push(rec: InputRecord, sink: Sink): void {
     this.n++;
     const p = parseRecord(rec.text);
     if ('error' in p) return sink.reject(rec, p.error);
+    this.ctx.observe(p);
     if (isUserSpaceType(p.type)) {
       this.emit({ node: p.node, sec: p.sec, ms: p.ms, serial: p.serial, parsed: [p], recs: [rec], touched: this.n }, sink);
       this.expire(sink);
@@ -89,7 +94,7 @@ class AuditdParser implements RecordParser {
       // An EOE whose records were already emitted (or never written): nothing to merge it into.
       return sink.reject(g.recs[0], `end-of-event marker for audit(${g.sec}.${String(g.ms).padStart(3, '0')}:${g.serial}) with no records of that event before it`);
     }
-    const ev = normalizeGroup(g);
+    const ev = normalizeGroup(g, this.ctx);
     // The lead record (the one that names the event) goes first; the others count as merged into it.
     const order = orderRecords(g.parsed, g.recs);
     sink.event(ev, order);
@@ -109,7 +114,7 @@ function orderRecords(parsed: AuditRecord[], recs: InputRecord[]): InputRecord[]
 
 export const auditd: Importer = {
   id: 'auditd',
-  version: '1',
+  version: '2',
   title: 'Linux audit log (auditd)',
   input: 'lines',
   detect,

@@ -4,7 +4,10 @@
 //
 // Non-human actors: `[bot]` logins and `actor_is_bot` (GitHub Apps' bot users, github-actions[bot]); tokens from
 // `programmatic_access_type` (PATs, OAuth tokens, GitHub App installation tokens, deploy keys). The token's
-// `hashed_token` / `token_id` is the session key. Actions workflow events carry the repository, run id and branch
+// `hashed_token` / `token_id` is the session key, except on events about a credential (a token created, revoked or
+// regenerated, access granted or revoked; a deploy key or SSH key added, an app's secret reset…): there the token
+// fields can name the credential acted on, which becomes the resource; the session key is only a token the actor
+// authenticated with, which GitHub states with `programmatic_access_type` (+ `hashed_token`). Actions workflow events carry the repository, run id and branch
 // that appear again as the OIDC subject `repo:ORG/REPO:ref:…` in cloud logs (AssumeRoleWithWebIdentity) and in
 // Teleport bot.join claims; they are stated as ci_* facts.
 import type { Category, Facts, NormalizedEvent, Outcome, PrincipalType } from '../core/model/event.js';
@@ -118,11 +121,66 @@ function categoryOf(action: string, v: Obj): Category {
   return categorize(action.slice(action.lastIndexOf('.') + 1));
 }
 
+/**
+ * Events about a token: a fine-grained personal access token (`personal_access_token.*`: created, regenerated,
+ * access granted / revoked, requests), a classic token / OAuth token (`oauth_access.*`), an OAuth authorization.
+ * Their `token_id` is the id of the token acted on (the `pat_id` of the REST API), never the actor's.
+ */
+const TOKEN_TARGET_PREFIXES = ['personal_access_token.', 'oauth_access.', 'oauth_authorization.'];
+/**
+ * Events about another credential: deploy keys, SSH keys, a GitHub App's or OAuth app's secrets, keys and tokens,
+ * app installations, SAML SSO credential authorizations. Their target is named by the repository / app / org; the
+ * token fields are the actor's only when the record says the actor authenticated with a token.
+ */
+const CREDENTIAL_TARGET_PREFIXES = ['deploy_key.', 'public_key.', 'integration.', 'integration_installation.', 'oauth_application.',
+  'org_credential_authorization.'];
+
+/**
+ * Whether the actor authenticated with a token: GitHub states it with `programmatic_access_type` (and documents
+ * `hashed_token` as "the token used for authentication"); a web-UI action has neither.
+ */
+function actorUsedToken(v: Obj): boolean {
+  return str(v.programmatic_access_type) !== null;
+}
+
+type CredentialEvent = 'token' | 'credential' | null;
+
+function credentialEvent(action: string): CredentialEvent {
+  if (startsWithAny(action, TOKEN_TARGET_PREFIXES)) return 'token';
+  if (startsWithAny(action, CREDENTIAL_TARGET_PREFIXES)) return 'credential';
+  return null;
+}
+
+/**
+ * The credential an event about a credential acted on, as stated by its token fields: on token events `token_id`;
+ * on any of these events, when the actor did not authenticate with a token, `token_id` / `hashed_token` can only
+ * describe the target.
+ */
+function targetToken(action: string, v: Obj): { resource: string; type: string } | null {
+  const kind = credentialEvent(action);
+  if (kind === null) return null;
+  const web = !actorUsedToken(v);
+  const id = kind === 'token' || web ? str(v.token_id) : null;
+  if (id) return { resource: `github:token/${id}`, type: 'token' };
+  const hash = web ? str(v.hashed_token) : null;
+  return hash ? { resource: `github:hashed_token/${hash}`, type: 'token' } : null;
+}
+
+/** The credential the actor authenticated with: the session key. */
+function sessionKeyOf(action: string, v: Obj): string | null {
+  const kind = credentialEvent(action);
+  if (kind === null) return str(v.hashed_token) ?? str(v.token_id) ?? str(v.workflow_run_id);
+  if (!actorUsedToken(v)) return null;
+  return str(v.hashed_token) ?? (kind === 'credential' ? str(v.token_id) : null);
+}
+
 function repoOf(v: Obj): string | null {
   return str(v.repo) ?? str(v.repository) ?? null;
 }
 
 function resourceOf(action: string, v: Obj): { resource: string | null; type: string | null } {
+  const target = targetToken(action, v);
+  if (target) return target;
   const repo = repoOf(v);
   if (repo) return { resource: `github:${repo}`, type: 'repository' };
   if (action === 'api.request') {
@@ -171,10 +229,20 @@ function detailOf(action: string, v: Obj): string | null {
     const s = str(v[k]);
     if (s !== null) parts.push(`${k}=${s}`);
   }
+  if (targetToken(action, v) !== null) {
+    // The credential is the resource: keep its id and where it belongs readable.
+    const id = str(v.token_id);
+    if (id) parts.push(`token_id=${id}`);
+    const repo = repoOf(v);
+    if (repo) parts.push(`repo=${repo}`);
+  }
   const url = str((isObj(v.config) ? v.config : undefined)?.url);
   if (url) parts.push(`url=${url}`);
   return parts.length > 0 ? parts.join(' ') : null;
 }
+
+/** Token creation and regeneration: a new credential for `user` (else the actor). */
+const ISSUING = /^(?:personal_access_token|oauth_authorization|oauth_access)\.(?:create|request_created|regenerate|credential_regenerated)$/;
 
 function factsOf(action: string, v: Obj, actor: string | null): Facts | undefined {
   const f: Facts = {};
@@ -196,8 +264,8 @@ function factsOf(action: string, v: Obj, actor: string | null): Facts | undefine
     const branch = str(v.head_branch);
     if (branch) f[FACT.ciRef] = branch.startsWith('refs/') ? branch : `refs/heads/${branch}`;
   }
-  if ((action.startsWith('personal_access_token.') || action.startsWith('oauth_authorization.')) && (action.endsWith('.create') || action.endsWith('.request_created'))) {
-    const id = str(v.token_id) ?? str(v.hashed_token);
+  if (ISSUING.test(action)) {
+    const id = str(v.token_id) ?? (actorUsedToken(v) ? null : str(v.hashed_token));
     if (id) f[FACT.issuedKey] = id;
     const to = str(v.user) ?? actor;
     if (to) f[FACT.issuedTo] = to;
@@ -221,7 +289,7 @@ export function normalizeGitHub(v: Obj): NormalizedEvent | string {
     ts,
     principal: actor,
     principalType: principalType(v, actor),
-    sessionKey: str(v.hashed_token) ?? str(v.token_id) ?? str(v.workflow_run_id),
+    sessionKey: sessionKeyOf(action, v),
     action,
     category: categoryOf(action, v),
     resource,
@@ -237,7 +305,7 @@ export function normalizeGitHub(v: Obj): NormalizedEvent | string {
 
 export const githubAudit: Importer = {
   id: 'github-audit',
-  version: '1',
+  version: '2',
   title: 'GitHub audit log (export / streaming)',
   input: 'json',
   detect,

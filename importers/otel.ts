@@ -47,6 +47,19 @@ function detect(sample: Sample): number {
 }
 
 interface Located { slice: Slice; value: Obj | null; resource: Obj; scope: string | null }
+
+/**
+ * A span / observation as a record of its own. The text is only read when nothing else describes the record (the
+ * value is parsed already): it is decoded on demand. (A class, not an object literal with a getter: one shape for
+ * all parts instead of a new getter closure per part.)
+ */
+class Part implements InputRecord {
+  private decoded: string | undefined;
+  constructor(readonly ref: RecordRef, readonly bytes: Buffer, readonly value: unknown) {}
+  get text(): string {
+    return (this.decoded ??= this.bytes.toString('utf8'));
+  }
+}
 const NO_SLICE: Slice = { start: 0, end: 0 };
 
 class OtelParser implements RecordParser {
@@ -77,10 +90,7 @@ class OtelParser implements RecordParser {
   }
 
   private part(container: InputRecord, slice: Slice, i: number, value: unknown): InputRecord {
-    const bytes = container.bytes.subarray(slice.start, slice.end);
-    // The text is only read when nothing else describes the record (the value is parsed already): decode on demand.
-    let text: string | undefined;
-    return { ref: this.ref(container, slice, i), bytes, get text() { return (text ??= bytes.toString('utf8')); }, value };
+    return new Part(this.ref(container, slice, i), container.bytes.subarray(slice.start, slice.end), value);
   }
 
   private otlp(rec: InputRecord, v: Obj, sink: Sink): void {
@@ -114,14 +124,16 @@ class OtelParser implements RecordParser {
     }
     const parts = located.map((l, i) => this.part(rec, l.slice, i, l.value ?? undefined));
     sink.expand(rec, parts);
-    const touched = new Set<string>();
+    // The traces this request touched (its spans mostly share one trace: repeats are skipped as they come).
+    const touched: string[] = [];
     for (let i = 0; i < parts.length; i++) {
       const l = located[i];
       if (!l.value) {
         sink.reject(parts[i], 'span is not a JSON object');
         continue;
       }
-      touched.add(this.book.add(parts[i], fromOtlp(l.value, l.resource, l.scope)));
+      const id = this.book.add(parts[i], fromOtlp(l.value, l.resource, l.scope));
+      if (touched.length === 0 || (touched[touched.length - 1] !== id && !touched.includes(id))) touched.push(id);
     }
     this.book.settle(touched, sink);
   }
@@ -179,7 +191,7 @@ function attrsOf(list: unknown): Obj {
 
 export const otel: Importer = {
   id: 'otel',
-  version: '1',
+  version: '2',
   title: 'OpenTelemetry traces (OTLP/JSON, Collector file exporter) and Langfuse trace exports — GenAI / MCP',
   input: 'json',
   detect,

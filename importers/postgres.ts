@@ -9,7 +9,7 @@
 // into the entry before them; with no entry before them they are rejected with that reason.
 import type { Importer, InputRecord, RecordParser, Sample, Sink } from './types.js';
 import { CSV_START, SEV_RE, TS_RE, csvComplete, csvEntry, jsonEntry, parseText, splitCsv, type PgEntry, type TextLine } from './postgres/entry.js';
-import { SessionTracker, authIdentityOf, normalizePg, type PgGroup } from './postgres/event.js';
+import { SessionTracker, authIdentityOf, lineKeyOf, normalizePg, type PgGroup } from './postgres/event.js';
 import { toMicros } from './util/time.js';
 
 const SECONDARY = new Set(['DETAIL', 'HINT', 'CONTEXT', 'STATEMENT', 'QUERY', 'LOCATION']);
@@ -182,14 +182,21 @@ class PostgresParser implements RecordParser {
       this.touch(prev, rec);
       return;
     }
-    if (prev) this.flush(prev, sink);
-    const session = e.sessionId ? null : this.sessions.observe(e);
+    const lineKey = e.sessionId ? null : lineKeyOf(e);
+    if (prev) {
+      // This line of the backend states its key: its `connection received` line (no user yet), held until now, learns it.
+      if (lineKey !== null && e.pid !== null && !e.message.startsWith('connection received:')) this.sessions.learn(e.pid, lineKey);
+      this.flush(prev, sink);
+    }
+    const session = e.sessionId ? null : this.sessions.observe(e, lineKey);
+    // The key the line states (resolved against this file's backends), else the session's, read when the event flushes.
+    const sessionKey = e.sessionId ? undefined : lineKey !== null ? this.sessions.keyFor(e.pid, lineKey, session) : session ? undefined : null;
     const auth = authIdentityOf(e.message);
     const o: Open = {
-      g: { entry: e, parts: [], noise: [], session, authIdentity: auth?.identity ?? null, authMethod: auth?.method ?? null },
+      g: { entry: e, parts: [], noise: [], session, key: sessionKey, authIdentity: auth?.identity ?? null, authMethod: auth?.method ?? null },
       recs: [rec], touched: this.n, key, target: -1,
     };
-    if (e.message.startsWith('disconnection:')) this.sessions.close(e.pid);
+    if (e.message.startsWith('disconnection:')) this.sessions.close(e.pid, lineKey);
     this.open.set(key, o);
     this.last = o;
     if (this.open.size > MAX_OPEN) this.flush(this.open.values().next().value as Open, sink);
@@ -231,7 +238,7 @@ class PostgresParser implements RecordParser {
 
 export const postgres: Importer = {
   id: 'postgres',
-  version: '1',
+  version: '2',
   title: 'PostgreSQL server log (stderr, csvlog, jsonlog, CloudNativePG, Cloud SQL, Heroku)',
   input: 'lines',
   detect,

@@ -231,7 +231,107 @@ function resourceOf(lead: AuditRecord | null, ordered: AuditRecord[], node: stri
   return { resource: null, type: null };
 }
 
-export function normalizeGroup(g: Group): NormalizedEvent {
+const AUTH_PRELOGIN = new Set(['USER_AUTH', 'USER_ACCT', 'CRED_ACQ']);
+const SESSION_RECORDS = new Set(['USER_START', 'USER_END', 'USER_LOGIN', 'USER_LOGOUT', 'CRED_ACQ', 'CRED_REFR', 'CRED_DISP', 'USER_ACCT']);
+const MAX_TRACKED = 65536;
+
+interface Proc { ppid: string; uid: string | undefined; tty: string | undefined; group: string }
+
+function setBounded<K, V>(m: Map<K, V>, k: K, v: V): void {
+  m.delete(k);
+  m.set(k, v);
+  if (m.size > MAX_TRACKED) m.delete(m.keys().next().value as K);
+}
+
+const isSet = (v: string | undefined): v is string => present(v) && !UNSET.has(v);
+
+/**
+ * What one file tells about its hosts' users and processes, learned record by record (in file order) so that all
+ * records of one session name the same principal and the commands of one process tree share a session key:
+ * - the login user name of a login uid: ENRICHED `AUID="…"` / `UID="…"` translations; the account a process
+ *   authenticated (`acct` of its successful USER_AUTH / USER_ACCT / CRED_ACQ while its auid was unset) once that
+ *   process has a login uid (pam_loginuid set it from that account: crond, sshd, login); the `acct` of the session
+ *   records the LOGIN process itself writes (USER_START … USER_END);
+ * - process trees for records without a session (ses unset): a SYSCALL's pid joins the group of its ppid when the
+ *   parent was seen here running as the same uid on the same tty; otherwise it leads a group of its own;
+ * - the principal each session key was first emitted with, kept for all its later records.
+ */
+export class AuditContext {
+  private readonly names = new Map<string, string>();
+  private readonly preLogin = new Map<string, string>();
+  private readonly loginPid = new Map<string, string>();
+  private readonly procs = new Map<string, Proc>();
+  private readonly pinned = new Map<string, string>();
+
+  /** Learns from one record as it is read (before its event is emitted). */
+  observe(r: AuditRecord): void {
+    const f = r.fields;
+    const node = r.node ?? '';
+    const auid = f.get('auid');
+    const pid = f.get('pid');
+    const eAuid = r.enriched?.get('AUID');
+    if (isSet(auid) && eAuid && eAuid !== 'unset') this.learn(node, auid, eAuid);
+    const uid = f.get('uid');
+    const eUid = r.enriched?.get('UID');
+    if (isSet(uid) && eUid && eUid !== 'unset') this.learn(node, uid, eUid);
+    if (!present(pid)) return;
+    const pk = `${node}|${pid}`;
+    const acct = f.get('acct');
+    if (!isSet(auid)) {
+      const res = f.get('res');
+      if (present(acct) && AUTH_PRELOGIN.has(r.type) && (res === 'success' || res === 'yes' || res === '1')) setBounded(this.preLogin, pk, acct);
+    } else {
+      // The process authenticated `acct` before it had a login uid: that uid is acct's (crond, sshd, login).
+      const before = this.preLogin.get(pk);
+      if (before !== undefined) this.learn(node, auid, before);
+      const ses = f.get('ses');
+      if (r.type === 'LOGIN' && isSet(ses)) setBounded(this.loginPid, `${node}|${ses}`, pid);
+      else if (present(acct) && SESSION_RECORDS.has(r.type) && isSet(ses) && this.loginPid.get(`${node}|${ses}`) === pid) this.learn(node, auid, acct);
+    }
+    if (r.type === 'SYSCALL' && !isSet(f.get('ses'))) {
+      const ppid = f.get('ppid');
+      if (present(ppid)) this.process(node, pid, ppid, uid, f.get('tty'), f.get('exe'));
+    }
+  }
+
+  private learn(node: string, uid: string, name: string): void {
+    if (name === uid || /^\d+$/.test(name) || this.names.has(`${node}|${uid}`)) return;
+    setBounded(this.names, `${node}|${uid}`, name);
+  }
+
+  private process(node: string, pid: string, ppid: string, uid: string | undefined, tty: string | undefined, exe: string | undefined): void {
+    const k = `${node}|${pid}`;
+    const cur = this.procs.get(k);
+    // The same process again (it exec'd another program): it keeps its group.
+    if (cur && cur.ppid === ppid && cur.uid === uid) return;
+    const parent = this.procs.get(`${node}|${ppid}`);
+    const group = parent && parent.uid === uid && parent.tty === tty ? parent.group
+      : `${node ? `${node}:` : ''}pid=${pid}${present(exe) ? ` ${exe}` : ''}`;
+    setBounded(this.procs, k, { ppid, uid, tty, group });
+  }
+
+  /** The login user name of a uid on a node, when this file stated it. */
+  nameOf(node: string | null, uid: string): string | undefined {
+    return this.names.get(`${node ?? ''}|${uid}`);
+  }
+
+  /** The session key of the process group a pid belongs to (records with ses unset). */
+  groupOf(node: string | null, pid: string): string | undefined {
+    return this.procs.get(`${node ?? ''}|${pid}`)?.group;
+  }
+
+  /** The principal of a session: the first one emitted for its key, for all its records. */
+  pin(sessionKey: string, principal: string): string {
+    const p = this.pinned.get(sessionKey);
+    if (p !== undefined) return p;
+    setBounded(this.pinned, sessionKey, principal);
+    return principal;
+  }
+}
+
+const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
+export function normalizeGroup(g: Group, ctx?: AuditContext): NormalizedEvent {
   const recs = g.parsed;
   const sys = recs.find((r) => r.type === 'SYSCALL') ?? null;
   const lead = recs.find((r) => !AUXILIARY.has(r.type)) ?? null;
@@ -257,24 +357,41 @@ export function normalizeGroup(g: Group): NormalizedEvent {
   const acct = pick(ordered, 'acct');
   const pid = pick(ordered, 'pid');
 
+  const uidRaw = pick(ordered, 'uid');
+  const uidName = enrichedOf(ordered, 'UID');
+
+  // The session: the login session (ses) when set; otherwise the process group the pid belongs to (see
+  // AuditContext), else the process itself.
+  const prefix = g.node ? `${g.node}:` : '';
+  let sessionKey: string | null = null;
+  if (isSet(sesRaw)) sessionKey = `${prefix}ses=${sesRaw}`;
+  else if (present(pid)) sessionKey = ctx?.groupOf(g.node, pid) ?? `${prefix}pid=${pid}${present(exe) ? ` ${exe}` : ''}`;
+  const pin = (p: string) => (ctx && sessionKey ? ctx.pin(sessionKey, p) : p);
+
+  // Who: the login user (auid) — by name where this file states it, else the number, the same for every record of
+  // the session; before a login, the account being authenticated; a process with no login uid is its uid. The
+  // executable is never the principal (it is the user agent, and in the detail when argv does not name it).
   let principal: string | null = null;
   let ptype: PrincipalType = 'unknown';
+  let numericId: { kind: 'auid' | 'uid'; id: string } | null = null;
   if (auidSet) {
-    principal = auidName && auidName !== 'unset' ? auidName : auidRaw!;
+    const name = auidName && auidName !== 'unset' ? auidName : ctx?.nameOf(g.node, auidRaw!);
+    principal = pin(name ?? auidRaw!);
     ptype = 'user';
+    numericId = { kind: 'auid', id: auidRaw! };
   } else if (present(acct) && lead && AUTH_TYPES.has(lead.type)) {
     principal = acct;
     ptype = 'user';
+  } else if (isSet(uidRaw)) {
+    const name = uidName && uidName !== 'unset' ? uidName : ctx?.nameOf(g.node, uidRaw);
+    principal = pin(name ?? uidRaw);
+    ptype = 'service';
+    numericId = { kind: 'uid', id: uidRaw };
   } else if (present(exe) || present(comm)) {
-    // A daemon (auid unset): the program is the only identity the record has.
+    // No uid at all: the program is the only identity the record has.
     principal = present(exe) ? exe : comm!;
     ptype = 'service';
   }
-
-  const prefix = g.node ? `${g.node}:` : '';
-  let sessionKey: string | null = null;
-  if (present(sesRaw) && !UNSET.has(sesRaw)) sessionKey = `${prefix}ses=${sesRaw}`;
-  else if (present(pid)) sessionKey = `${prefix}pid=${pid}${present(exe) ? ` ${exe}` : ''}`;
 
   const action = lead ? lead.type : syscall ?? (execve ? 'EXECVE' : (recs.find((r) => r.type !== 'EOE') ?? recs[0]).type);
   const { category, tamper } = classify(lead, syscall, ordered, cmdline ?? (proctitle ? proctitle.replace(/\0/g, ' ') : null));
@@ -294,6 +411,12 @@ export function normalizeGroup(g: Group): NormalizedEvent {
   const key = pick(ordered, 'key');
   // Several rule keys on one event are joined by 0x01.
   if (present(key)) detailParts.push(`key=${key.replace(/\x01/g, ',')}`);
+  // The program, when the command line does not name it (busybox applets, interpreters, renamed binaries); a
+  // user-space record's message states its exe already.
+  if (sys && present(exe) && principal !== exe) {
+    const named = argv && argv.length > 0 ? argv[0] : present(comm) ? comm : null;
+    if (named === null || basename(named) !== basename(exe)) detailParts.push(`exe=${exe}`);
+  }
   if (sys) {
     const uid = sys.fields.get('uid'), euid = sys.fields.get('euid');
     if (uid !== undefined && euid !== undefined && uid !== euid) detailParts.push(`uid=${uid} euid=${euid}`);
@@ -304,7 +427,8 @@ export function normalizeGroup(g: Group): NormalizedEvent {
   if (g.node) facts[FACT.host] = g.node;
   if (present(acct) && acct !== principal) facts[FACT.login] = acct;
   else if (present(acct) && lead && AUTH_TYPES.has(lead.type)) facts[FACT.login] = acct;
-  if (auidSet && auidName && auidName !== auidRaw) facts[FACT.alias] = `auid|${auidRaw}`;
+  // The number behind a named principal (and behind a numeric one, so both spellings of one login uid join).
+  if (numericId && principal !== null) facts[FACT.alias] = `${numericId.kind}|${numericId.id}`;
   if (tamper) facts[FACT.logTamper] = tamper;
 
   return {

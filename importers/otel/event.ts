@@ -9,7 +9,7 @@ import type { Category, Facts, NormalizedEvent, Outcome, PrincipalType } from '.
 import { FACT } from '../../core/model/facts.js';
 import { compact } from '../util/fields.js';
 import { ipOrNull } from '../util/net.js';
-import { splitMcpToolName, toolCategory, toolTarget } from '../util/tool-target.js';
+import { localNote, splitMcpToolName, toolCategory, toolTarget, type ToolTarget } from '../util/tool-target.js';
 import { isObj, type SpanInfo } from './span.js';
 
 export interface SpanContext {
@@ -59,7 +59,8 @@ function text(v: unknown, max: number): string | null {
 function outcomeOf(sp: SpanInfo, result: unknown): { outcome: Outcome; code: string | null } {
   const errType = s(sp.attrs['error.type']);
   if (sp.status === 'error' || errType) return { outcome: 'failure', code: errType ?? sp.statusMessage ?? 'error' };
-  const r = typeof result === 'string' && result.startsWith('{') ? safeParse(result) : result;
+  // A result in JSON text is parsed only when it can hold an `isError` key (spelled out, or with \u escapes).
+  const r = typeof result === 'string' ? (result.startsWith('{') && (result.includes('isError') || result.includes('\\u')) ? safeParse(result) : null) : result;
   if (isObj(r) && r.isError === true) return { outcome: 'failure', code: 'isError' };
   if (sp.status === 'ok') return { outcome: 'success', code: null };
   return { outcome: 'unknown', code: null };
@@ -101,10 +102,12 @@ export function normalizeSpan(sp: SpanInfo, ctx: SpanContext): NormalizedEvent {
     category = toolCategory(bare);
     const args = a['gen_ai.tool.call.arguments'] ?? a['input.value'] ?? a['ai.toolCall.args'] ?? a['gcp.vertex.agent.tool_call_args'] ?? sp.input;
     result = a['gen_ai.tool.call.result'] ?? a['output.value'] ?? a['ai.toolCall.result'] ?? a['gcp.vertex.agent.tool_response'] ?? sp.output;
-    const target = toolTarget(args) ?? (typeof a['mcp.resource.uri'] === 'string' ? { resource: a['mcp.resource.uri'], type: 'url' } : null);
+    const target: ToolTarget | null = toolTarget(args) ?? (typeof a['mcp.resource.uri'] === 'string' ? { resource: a['mcp.resource.uri'], type: 'url' } : null);
     if (target) { resource = target.resource; resourceType = target.type; } else if (server) { resource = `mcp:${server}/${bare}`; resourceType = 'mcp_tool'; } else { resource = `tool:${bare}`; resourceType = 'tool'; }
     const argText = text(args, 2000), resText = text(result, 1000);
-    detail = [argText, resText ? `→ ${resText}` : null].filter((x) => x !== null).join(' ') || null;
+    // A call that sent a local object to a URL: the URL is the resource, the object is said here.
+    const local = localNote(target);
+    detail = [argText, resText ? `→ ${resText}` : null, local ? `· ${local}` : null].filter((x) => x !== null).join(' ') || null;
   } else {
     result = a['output.value'] ?? sp.output;
     action = mcpMethod ?? op ?? s(a['operation.name']) ?? s(a['ai.operationId']) ?? lower(a['openinference.span.kind']) ?? lower(a['langsmith.span.kind']) ?? lower(sp.obsType) ?? 'span';

@@ -52,10 +52,22 @@ export function attributes(list: unknown): Obj {
 
 const HEX_ID = /^[0-9a-fA-F]+$/;
 
+/** True when `v` is all lower-case hex digits (the common spelling of OTLP/JSON ids: no copy needed). */
+function isLowerHex(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
 /** OTLP/JSON ids are hex; the protobuf JSON mapping writes them base64. Both become lower-case hex. */
 export function hexId(v: unknown, bytes: number): string | null {
   if (typeof v !== 'string' || v === '') return null;
-  if (v.length === bytes * 2 && HEX_ID.test(v)) return v.toLowerCase();
+  if (v.length === bytes * 2) {
+    if (isLowerHex(v)) return v;
+    if (HEX_ID.test(v)) return v.toLowerCase();
+  }
   const b = Buffer.from(v, 'base64');
   if (b.length === bytes) return b.toString('hex');
   return v;
@@ -67,6 +79,22 @@ function statusOf(code: unknown): 'error' | 'ok' | 'unset' {
   return 'unset';
 }
 
+/**
+ * `startTimeUnixNano` as OTLP/JSON writes it (a decimal string of 18–19 digits) → µs, as toMicros would give it
+ * (the nanoseconds cut off by digits), without its general parsing; anything else goes through toMicros.
+ */
+function nanosToMicros(v: unknown): number | null {
+  if (typeof v === 'string' && (v.length === 19 || v.length === 18)) {
+    let digits = true;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c < 48 || c > 57) { digits = false; break; }
+    }
+    if (digits) return Number(v.slice(0, v.length - 3));
+  }
+  return toMicros(v);
+}
+
 export function fromOtlp(span: Obj, resource: Obj, scope: string | null): SpanInfo {
   const status = isObj(span.status) ? span.status : {};
   return {
@@ -74,7 +102,7 @@ export function fromOtlp(span: Obj, resource: Obj, scope: string | null): SpanIn
     spanId: hexId(span.spanId, 8),
     parentId: hexId(span.parentSpanId, 8),
     name: typeof span.name === 'string' ? span.name : '',
-    start: toMicros(span.startTimeUnixNano),
+    start: nanosToMicros(span.startTimeUnixNano),
     startRaw: span.startTimeUnixNano,
     end: null, // not used: an event is placed at its start
     attrs: attributes(span.attributes),

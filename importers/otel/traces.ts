@@ -116,13 +116,14 @@ export class TraceBook {
     this.pendingCount -= pending.length;
     for (const p of pending) {
       const sp = p.span;
-      const recs = [p.part];
+      // The Langfuse trace record merges into the root observation's event.
+      let recs: InputRecord | InputRecord[] = p.part;
       if (t.header && !sp.parentId) {
-        recs.push(t.header.part);
+        recs = [p.part, t.header.part];
         t.header = null;
       }
       if (sp.start === null) {
-        for (const r of recs) sink.reject(r, `no parseable timestamp (start time ${String(sp.startRaw ?? 'missing').slice(0, 40)})`);
+        for (const r of Array.isArray(recs) ? recs : [recs]) sink.reject(r, `no parseable timestamp (start time ${String(sp.startRaw ?? 'missing').slice(0, 40)})`);
         continue;
       }
       sink.event(normalizeSpan(sp, this.context(t, sp)), recs);

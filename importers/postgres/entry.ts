@@ -41,6 +41,32 @@ const RHOST_RE = /(\[local\]|[0-9A-Fa-f.:]+)\((\d+)\)/;
 const USER_AT_DB = /(?:^|[\s:\]])([^\s:@[\]]*)@([^\s:[\]]*)(?=[\s:]|$)/;
 const SQLSTATE_RE = /sql_error_code = ([0-9A-Z]{5})/;
 const HEROKU_RE = /^(\S+)(?: \S+)? app\[postgres\.(\d+)\]:? (?:\[[A-Z_]+\] )?\[\d+-(\d+)\] ?/;
+/** `%c` in a prefix: hex(backend start).hex(pid), e.g. "6805f351.627c5" (checked against `%p`). */
+const SESSION_ID_RE = /(?:^|[^0-9A-Za-z.])([0-9a-f]{8})\.([0-9a-f]{1,8})(?![0-9A-Za-z.])/g;
+/** `%s` in a prefix: the backend's start time, a second timestamp after `%t` / `%m`. */
+const START_RE = /\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:\s?(?:[A-Za-z]{2,5}\b|[+-]\d{2}(?::?\d{2})?)|Z)?/;
+
+/** PostgreSQL's own %c / session_id: hex(backend start, seconds).hex(pid). */
+export function sessionKeyFor(tsUs: number, pid: string): string {
+  return `${Math.floor(tsUs / 1e6).toString(16)}.${Number(pid).toString(16)}`;
+}
+
+/**
+ * The session id a stderr prefix states: `%c` itself, or `%s` (session start) with `%p`, turned into the `%c` it
+ * equals. Null when the prefix states neither.
+ */
+function prefixSessionId(prefix: string, pid: string | null): string | null {
+  if (pid === null) return null;
+  const hexPid = Number(pid).toString(16);
+  SESSION_ID_RE.lastIndex = 0;
+  for (let m = SESSION_ID_RE.exec(prefix); m; m = SESSION_ID_RE.exec(prefix)) if (m[2] === hexPid) return `${m[1]}.${m[2]}`;
+  const start = START_RE.exec(prefix);
+  if (start) {
+    const us = timeOf(start[0]);
+    if (us !== null) return sessionKeyFor(us, pid);
+  }
+  return null;
+}
 
 function clean(v: string | undefined | null): string | null {
   if (v === undefined || v === null || v === '' || v === '[unknown]' || v === '?') return null;
@@ -103,10 +129,11 @@ export function parseText(line: string, tsOverride?: number | null): TextLine {
     if (r) client = r[0];
     else if (prefix.includes('[local]')) client = '[local]';
   }
+  const pid = PID_RE.exec(prefix)?.[1] ?? null;
   return {
     kind: 'entry',
     entry: {
-      ts, user, db, app: clean(APP_RE.exec(prefix)?.[1]?.trim()), client, pid: PID_RE.exec(prefix)?.[1] ?? null, sessionId: null,
+      ts, user, db, app: clean(APP_RE.exec(prefix)?.[1]?.trim()), client, pid, sessionId: prefixSessionId(prefix, pid),
       severity: sev[1], sqlstate: SQLSTATE_RE.exec(prefix)?.[1] ?? null, message: rest.slice(sev.index + sev[0].length),
     },
   };

@@ -3,12 +3,20 @@
 import type { Category, Facts, NormalizedEvent, Outcome, PrincipalType } from '../../core/model/event.js';
 import { FACT } from '../../core/model/facts.js';
 import { ipOrNull } from '../util/net.js';
-import type { PgEntry } from './entry.js';
+import { sessionKeyFor, type PgEntry } from './entry.js';
 import { classifySql } from './sql.js';
 
 export interface Attached { sev: string; text: string }
 
-export interface Session { key: string; user: string | null; db: string | null; app: string | null; client: string | null }
+export interface Session {
+  /** PostgreSQL-style `%c` from the connection line: hex(connection time).hex(pid). */
+  key: string;
+  /** The key the backend's own lines state (see lineKeyOf), once a line of it states pid and user; may be qualified. */
+  lineKey: string | null;
+  /** The unqualified line key, to compare with later lines. */
+  baseLineKey: string | null;
+  user: string | null; db: string | null; app: string | null; client: string | null;
+}
 
 export interface PgGroup {
   entry: PgEntry;
@@ -17,6 +25,12 @@ export interface PgGroup {
   /** Output that is not PostgreSQL's (pg_ctl messages, stack traces) written after the entry. */
   noise: string[];
   session: Session | null;
+  /**
+   * The session key this entry's own line states (resolved against the tracker when the group opened); undefined
+   * when the line states none and the key comes from its backend's session, read when the event is flushed (a
+   * `connection received` line learns its key from the backend's next line).
+   */
+  key?: string | null;
   /** Facts stated by the message itself (authenticated identity). */
   authIdentity: string | null;
   authMethod: string | null;
@@ -39,38 +53,97 @@ const SYSTEM_ROLES = new Set(['cloudsqladmin', 'cloudsqlagent', 'cloudsqlreplica
   'pgwatch', 'pgwatch2', 'debezium', 'dms_user', 'fivetran', 'airbyte']);
 const INTERACTIVE_APP = /^(?:psql|pgAdmin|pgadmin|DBeaver|dbeaver|DataGrip|TablePlus|Navicat|Postico|Azure Data Studio|HeidiSQL|Beekeeper|SQLTools|pgcli)/;
 
-export function sessionKeyFor(tsUs: number, pid: string): string {
-  // PostgreSQL's own %c / session_id: hex(backend start, seconds).hex(pid) — so text and csv logs of one server agree.
-  return `${Math.floor(tsUs / 1e6).toString(16)}.${Number(pid).toString(16)}`;
+export { sessionKeyFor };
+
+/**
+ * The session key a stderr line states by itself when its prefix has no `%c` / `%s`: the backend's pid, its
+ * `user@database` and, when the prefix has `%r` / `%h`, the client address (`10.40.33.139(53143)`: the client port
+ * tells backends of a reused pid apart). Every line of one backend states the same values, in whichever file of the
+ * server it is, so a connection whose "connection authorized" line is in an earlier (rotated) file keeps its key.
+ * Null when the prefix does not give pid and user.
+ */
+export function lineKeyOf(e: PgEntry): string | null {
+  if (e.pid === null || e.user === null) return null;
+  return `${e.pid}:${e.user}@${e.db ?? ''}${e.client ? `:${keyClient(e.client)}` : ''}`;
 }
 
-/** Sessions of text logs: a backend's pid from "connection received" / "authorized" to "disconnection". */
+/** The client as `ip(port)` / `ip` / `[local]`, without the separator colons an RDS `%r` after `%t:` leaves on it. */
+function keyClient(client: string): string {
+  const paren = client.indexOf('(');
+  const ip = clientIp(client);
+  if (ip === null) return client;
+  return paren > 0 ? ip + client.slice(paren) : ip;
+}
+
+const isReceived = (msg: string) => msg.startsWith('connection received:');
+
+/**
+ * Sessions of text logs: a backend's pid from "connection received" / "authorized" to "disconnection". The key is
+ * the line key (lineKeyOf) whenever the prefix states pid and user, so it agrees across the files of one server;
+ * a `connection received` line (no user yet) takes it from the backend's next line; prefixes without a user fall
+ * back to PostgreSQL's `%c` computed from the connection line.
+ */
 export class SessionTracker {
   private readonly byPid = new Map<string, Session>();
+  /** Line keys of backends that disconnected in this file, per pid: a later line stating one is not that session. */
+  private readonly ended = new Map<string, Set<string>>();
 
   /** The session this entry belongs to, opening or filling it from connection messages. */
-  observe(e: PgEntry): Session | null {
+  observe(e: PgEntry, lineKey: string | null): Session | null {
     const pid = e.pid;
     if (pid === null) return null;
     const msg = e.message;
     let s = this.byPid.get(pid) ?? null;
-    if (msg.startsWith('connection received:') && e.ts !== null) {
-      s = { key: sessionKeyFor(e.ts, pid), user: null, db: null, app: null, client: MSG_HOST.exec(msg)?.[1] ?? null };
+    if (isReceived(msg) && e.ts !== null) {
+      s = { key: sessionKeyFor(e.ts, pid), lineKey: null, baseLineKey: null, user: null, db: null, app: null, client: MSG_HOST.exec(msg)?.[1] ?? null };
       this.set(pid, s);
     } else if ((msg.startsWith('connection authorized:') || msg.startsWith('replication connection authorized:') || msg.startsWith('connection authenticated:'))
       && e.ts !== null) {
-      if (!s) { s = { key: sessionKeyFor(e.ts, pid), user: null, db: null, app: null, client: null }; this.set(pid, s); }
+      if (!s) { s = { key: sessionKeyFor(e.ts, pid), lineKey: null, baseLineKey: null, user: null, db: null, app: null, client: null }; this.set(pid, s); }
       if (!msg.startsWith('connection authenticated:')) {
         s.user ??= MSG_USER.exec(msg)?.[1] ?? null;
         s.db ??= MSG_DB.exec(msg)?.[1] ?? null;
         s.app ??= MSG_APP.exec(msg)?.[1] ?? null;
       }
     }
+    if (s && lineKey !== null) this.learn(pid, lineKey);
     return s;
   }
 
-  close(pid: string | null): void {
-    if (pid !== null) this.byPid.delete(pid);
+  /** A line of the pid's current backend states its key: the session takes it (before its earlier lines flush). */
+  learn(pid: string, lineKey: string): void {
+    const s = this.byPid.get(pid);
+    if (!s || s.baseLineKey !== null) return;
+    s.baseLineKey = lineKey;
+    // The same pid, user, database and client as a backend that already disconnected in this file: a reused pid.
+    // Its own connection time tells it apart here (the files after this one cannot, and state the bare key).
+    s.lineKey = this.ended.get(pid)?.has(lineKey) ? `${lineKey}#${s.key}` : lineKey;
+  }
+
+  /** The key of an entry whose line states `lineKey`, in the session `s` the tracker has for its pid (if any). */
+  keyFor(pid: string | null, lineKey: string, s: Session | null): string | null {
+    if (s && s.baseLineKey === lineKey) return s.lineKey;
+    // No connection line for this backend in this file: it was opened in an earlier file (or its lines were lost).
+    // The same key as a backend that disconnected earlier in this file would join two sessions: state none.
+    if (pid !== null && this.ended.get(pid)?.has(lineKey)) return null;
+    return lineKey;
+  }
+
+  /** A backend's disconnection: `lineKey` is the key the disconnection line states (its session may be in an earlier file). */
+  close(pid: string | null, lineKey: string | null): void {
+    if (pid === null) return;
+    const s = this.byPid.get(pid);
+    const ended = s?.baseLineKey ?? lineKey;
+    if (ended) {
+      let set = this.ended.get(pid);
+      if (!set) {
+        set = new Set();
+        this.ended.set(pid, set);
+        if (this.ended.size > 65536) this.ended.delete(this.ended.keys().next().value as string);
+      }
+      set.add(ended);
+    }
+    this.byPid.delete(pid);
   }
 
   private set(pid: string, s: Session): void {
@@ -162,7 +235,7 @@ export function normalizePg(g: PgGroup): NormalizedEvent {
     ts: e.ts ?? 0,
     principal,
     principalType: ptype,
-    sessionKey: e.sessionId ?? s?.key ?? null,
+    sessionKey: e.sessionId ?? (g.key !== undefined ? g.key : s ? s.lineKey ?? s.key : null),
     action,
     category,
     resource: db ? `db:${db}` : null,

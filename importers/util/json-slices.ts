@@ -19,15 +19,17 @@ function skipWs(b: Buffer, i: number): number {
   return i;
 }
 
-/** Index just past the string that opens at `i` (b[i] is the quote). A plain loop: JSON strings are short. */
+/** Index just past the string that opens at `i` (b[i] is the quote): the next quote not escaped by an odd run of backslashes. */
 function skipString(b: Buffer, i: number): number {
-  const n = b.length;
-  for (let j = i + 1; j < n; j++) {
-    const c = b[j];
-    if (c === BACKSLASH) j++;
-    else if (c === QUOTE) return j + 1;
+  let j = i + 1;
+  for (;;) {
+    const q = b.indexOf(QUOTE, j);
+    if (q < 0) throw new Error('unterminated string');
+    let k = q - 1;
+    while (b[k] === BACKSLASH) k--;
+    if (((q - 1 - k) & 1) === 0) return q + 1;
+    j = q + 1;
   }
-  throw new Error('unterminated string');
 }
 
 /** Index just past the JSON value that starts at `i` (after whitespace). */
@@ -37,7 +39,8 @@ export function skipValue(b: Buffer, i: number): number {
   if (c === QUOTE) return skipString(b, i);
   if (c === OPEN_OBJ || c === OPEN_ARR) {
     let depth = 0;
-    while (i < b.length) {
+    const n = b.length;
+    while (i < n) {
       const d = b[i];
       if (d === QUOTE) { i = skipString(b, i); continue; }
       if (d === OPEN_OBJ || d === OPEN_ARR) depth++;

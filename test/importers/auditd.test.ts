@@ -36,10 +36,13 @@ describe('auditd importer', () => {
     expect(curl.detail).toBe('curl -H "Metadata-Flavor: Google" http://169.254.169.254/computeMetadata/v1/ · key=netexec · uid=1000 euid=0');
     expect(curl.facts).toMatchObject({ host: 'web-1' });
 
-    // Serial 501: its PROCTITLE came before its SYSCALL; a daemon (auid unset) falls back to pid + exe.
+    // Serial 501: its PROCTITLE came before its SYSCALL; a daemon (auid unset) is its uid, keyed by its process
+    // (the program is the user agent and, since argv calls it "sh", in the detail).
     const sh = at(run.events, 4);
     expect(sh.merged.map(line)).toEqual([2, 6, 9]);
-    expect(sh).toMatchObject({ principal: '/usr/bin/dash', principalType: 'service', sessionKey: 'web-1:pid=1500 /usr/bin/dash', category: 'logging' });
+    expect(sh).toMatchObject({ principal: '0', principalType: 'service', sessionKey: 'web-1:pid=1500 /usr/bin/dash', category: 'logging',
+      userAgent: '/usr/bin/dash' });
+    expect(sh.detail).toContain('exe=/usr/bin/dash');
     expect(sh.facts?.log_tamper).toBe('sh -c "auditctl -D && echo done"');
 
     expect(at(run.events, 10)).toMatchObject({ action: 'USER_AUTH', category: 'auth', principal: 'root', outcome: 'failure', errorCode: 'failed', srcIp: '203.0.113.66' });
@@ -62,6 +65,45 @@ describe('auditd importer', () => {
     expect(run.events).toHaveLength(1);
     expect(run.events[0]).toMatchObject({ principal: 'alice', principalType: 'user', action: 'execve', sessionKey: 'ses=3', detail: 'id' });
     expect(run.events[0].facts?.alias).toBe('auid|1000');
+  });
+});
+
+describe('auditd sessions and principals', () => {
+  it('one principal per session, the uid (not the program) without a login, process trees without ses grouped', async () => {
+    const run = await dryRun(fixture('auditd', 'sessions.log'));
+    expect(run.format).toBe('auditd');
+    expect(run.rejects).toEqual([]);
+    expect(run.events.length + run.merged).toBe(run.records);
+    const who = (l: number) => { const e = at(run.events, l); return [e.principal, e.sessionKey]; };
+
+    // A login session already running when the file starts: only its number is stated, for all its records —
+    // also after another session states the name of uid 1000 (line 15), and for the sudo it runs (acct = target).
+    expect([1, 5, 22].map(who)).toEqual(Array(3).fill(['1000', 'ses=20']));
+    expect(at(run.events, 5).facts).toMatchObject({ login: 'root', alias: 'auid|1000' });
+
+    // cron: the account it authenticates (root) before the login, then uid 0 — named root, as the records state.
+    expect([6, 7].map(who)).toEqual(Array(2).fill(['root', 'pid=500 /usr/sbin/crond']));
+    expect([8, 9, 10, 14].map(who)).toEqual(Array(4).fill(['root', 'ses=12']));
+    expect(at(run.events, 8)).toMatchObject({ action: 'LOGIN', principalType: 'user' });
+    expect(at(run.events, 8).facts?.alias).toBe('auid|0');
+
+    // sshd authenticates alice, whose login uid is 1000: her session is alice throughout.
+    expect([15, 16, 17, 18].map(who)).toEqual(Array(4).fill(['alice', expect.any(String)]));
+    expect([16, 17, 18].map((l) => at(run.events, l).sessionKey)).toEqual(Array(3).fill('ses=21'));
+
+    // A container exec (ses unset): the uid runs the commands, the shell's tree is one session (also after the shell
+    // exec'd cat), busybox is the user agent and in the detail.
+    const shell = [26, 30, 34, 38].map((l) => at(run.events, l));
+    for (const e of shell) {
+      expect(e).toMatchObject({ principal: '10001', principalType: 'service', sessionKey: 'pid=900 /bin/busybox', userAgent: '/bin/busybox' });
+      expect(e.detail).toContain('exe=/bin/busybox');
+      expect(e.facts?.alias).toBe('uid|10001');
+    }
+    expect(shell.map((e) => e.resource)).toEqual(['/bin/sh', '/usr/bin/id', '/usr/bin/wget', '/bin/cat']);
+    // A child running as another uid, and one that left the terminal (setsid), lead groups of their own.
+    expect(who(42)).toEqual(['root', 'pid=903 /sbin/su-exec']); // uid 0, named root by the cron login above
+    expect(at(run.events, 42).facts?.alias).toBe('uid|0');
+    expect(who(46)).toEqual(['10001', 'pid=904 /bin/busybox']);
   });
 });
 
@@ -111,7 +153,8 @@ describe.skipIf(!HAS_CORPUS)('auditd agrees with the go-libaudit goldens', () =>
         expect(e!.outcome, `result of ${seq}`).toBe(g.result === 'success' ? 'success' : 'failure');
         expect(sessionOf(e!), `session of ${seq}`).toBe(g.session);
         const auid = (g.user as { ids?: { auid?: string } } | undefined)?.ids?.auid;
-        if (auid && auid !== 'unset') expect(e!.principal, `auid of ${seq}`).toBe(auid);
+        // The login uid is the principal, or the name the file states for it with the number as an alias.
+        if (auid && auid !== 'unset') expect(e!.principal === auid || e!.facts?.alias === `auid|${auid}`, `auid of ${seq}: ${e!.principal}`).toBe(true);
         else expect(e!.principalType === 'user' && /^\d+$/.test(e!.principal ?? ''), `auid of ${seq} is unset`).toBe(false);
         const recordType = String(g.record_type).toUpperCase();
         const summary = g.summary as { action?: string; object?: { type?: string; primary?: string }; how?: string } | undefined;
@@ -148,7 +191,9 @@ describe.skipIf(!HAS_CORPUS)('auditd agrees with the go-libaudit goldens', () =>
       expect(e.raw.split('\n').some((r) => serialOf(r) === String(g.sequence)), `serial of line ${i + 1}`).toBe(true);
       if (!primary) return;
       const data = g.data as Record<string, string>;
-      if (data.auid && data.auid !== 'unset' && data.auid !== '?') expect(e.principal, `auid of line ${i + 1}`).toBe(data.auid);
+      if (data.auid && data.auid !== 'unset' && data.auid !== '?') {
+        expect(e.principal === data.auid || e.facts?.alias === `auid|${data.auid}`, `auid of line ${i + 1}: ${e.principal}`).toBe(true);
+      }
       if (data.ses && data.ses !== 'unset') expect(sessionOf(e), `ses of line ${i + 1}`).toBe(data.ses);
       if (data.result === 'success' || data.result === 'fail') expect(e.outcome, `result of line ${i + 1}`).toBe(data.result === 'success' ? 'success' : 'failure');
       const type = String(g.record_type).toUpperCase();

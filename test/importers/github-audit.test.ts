@@ -76,3 +76,50 @@ describe('github-audit importer', () => {
     expect(run.events[1].raw.startsWith('{')).toBe(true);
   });
 });
+
+describe('github-audit: events about a credential', () => {
+  // Token fields on an event about a credential name the credential acted on, not the one the actor used.
+  it('keys only the actor\'s own token as session; the revoked / created / regenerated token is the resource', async () => {
+    const run = await dryRun(fixture('github-audit', 'credential-events.jsonl'));
+    expect(run.format).toBe('github-audit');
+    expect(run.rejects).toEqual([]);
+    expect(run.events).toHaveLength(8);
+    const [use, revokedWeb, created, revokedApi, regenerated, keyWeb, keyApi, appSecret] = run.events;
+
+    // The bot's own use of its token: that token is its session.
+    expect(use).toMatchObject({ principal: 'rel-bot', sessionKey: 'cmVsLWJvdC10b2tlbi1oYXNoLTAwMDAwMDAwMDAwMDAwMDA=' });
+
+    // j-park revokes that token in the web UI: not a session of the token; the token is what was acted on.
+    expect(revokedWeb).toMatchObject({
+      principal: 'j-park', principalType: 'user', sessionKey: null, category: 'credential',
+      resource: 'github:token/4400001', resourceType: 'token', srcIp: '192.0.2.77',
+    });
+    expect(revokedWeb.detail).toContain('user=rel-bot');
+    expect(revokedWeb.detail).toContain('token_id=4400001');
+    expect(revokedWeb.facts?.issued_key).toBeUndefined();
+
+    // Creating a token issues it; the creator has no token session in the web UI.
+    expect(created).toMatchObject({ principal: 'rel-bot', sessionKey: null, resource: 'github:token/4400002', resourceType: 'token' });
+    expect(created.facts).toMatchObject({ issued_key: '4400002', issued_to: 'rel-bot' });
+
+    // An app revokes it through the API: the app's own token (hashed_token + programmatic_access_type) is the session.
+    expect(revokedApi).toMatchObject({
+      principal: 'pat-reaper[bot]', sessionKey: 'cGF0LXJlYXBlci1hcHAtdG9rZW4taGFzaC0wMDAwMDAwMDA=', resource: 'github:token/4400002',
+    });
+
+    expect(regenerated).toMatchObject({ sessionKey: null, resource: 'github:token/5500001', category: 'credential' });
+    expect(regenerated.facts).toMatchObject({ issued_key: '5500001', issued_to: 'ops-admin' });
+
+    // A deploy key added in the web UI: its hash names the new key, not a session of ci-admin.
+    expect(keyWeb).toMatchObject({
+      principal: 'ci-admin', sessionKey: null, resource: 'github:hashed_token/bmV3LWRlcGxveS1rZXktaGFzaC0wMDAwMDAwMDAwMDAwMA==', resourceType: 'token',
+    });
+    expect(keyWeb.detail).toContain('repo=acme/web');
+    // Added through the API with a PAT: the token fields are the actor's, the repository is the target.
+    expect(keyApi).toMatchObject({
+      principal: 'infra-bot', sessionKey: 'aW5mcmEtYm90LXBhdC1oYXNoLTAwMDAwMDAwMDAwMDAwMA==', resource: 'github:acme/web', resourceType: 'repository',
+    });
+
+    expect(appSecret).toMatchObject({ principal: 'ops-admin', sessionKey: null, resource: 'github:acme' });
+  });
+});

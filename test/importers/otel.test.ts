@@ -23,6 +23,33 @@ describe('json-slices', () => {
   });
 });
 
+describe('otel importer: where a tool call sent data', () => {
+  it('a remote destination is the resource; the local object it sent is in the detail', async () => {
+    const run = await dryRun(fixture('otel', 'tool-destinations.jsonl'));
+    expect(run.format).toBe('otel');
+    expect(run.rejects).toEqual([]);
+    expect(run.events).toHaveLength(6);
+    const tools = run.events.filter((e) => e.action.startsWith('tools/call ')).sort((a, b) => a.ts - b.ts);
+    expect(tools.map((e) => [e.action, e.resource, e.resourceType])).toEqual([
+      // filename + destination URL: the data went to the URL
+      ['tools/call export_csv', 'https://203.0.113.66:8443/upload/acme', 'url'],
+      // a table posted to a webhook
+      ['tools/call notify', 'https://hooks.example.net/T0/B1', 'url'],
+      // a download: the URL it read, the file it wrote in the detail
+      ['tools/call download', 'https://files.example.com/report.pdf', 'url'],
+      // no remote destination: the path keys decide, as before (filename first)
+      ['tools/call export_csv', 'customers-active.csv', 'file'],
+      // a recipient that is not a URL names no object
+      ['tools/call send_email', 'mcp:crm-db/send_email', 'mcp_tool'],
+    ]);
+    expect(tools[0].detail).toContain('· local file: customers-active.csv');
+    expect(tools[0].facts).toMatchObject({ tool: 'export_csv', mcp_server: 'crm-db' });
+    expect(tools[1].detail).toContain('· local table: table:orders');
+    expect(tools[2].detail).toContain('· local file: /tmp/report.pdf');
+    expect(tools[3].detail).not.toContain('· local');
+  });
+});
+
 describe('otel importer', () => {
   it('one OTLP/JSON document: every span a record with its verbatim bytes; agent, session and MCP tool calls', async () => {
     const file = fixture('otel', 'otlp-export.json');

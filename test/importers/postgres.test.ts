@@ -26,8 +26,9 @@ describe('postgres importer', () => {
       [19, 'invalid UTF-8 at byte 125 of the record'],
     ]);
 
-    // %c of the backend, as PostgreSQL itself would print it: hex(start second).hex(pid).
-    const session = `${Math.floor(Date.parse('2026-03-10T10:00:00Z') / 1000).toString(16)}.${(4101).toString(16)}`;
+    // The prefix states pid, user@db and client, but no %c / %s: the key is what every line of the backend states,
+    // so that a file rotated while the backend was connected keys its statements the same (see 'rotated files').
+    const session = '4101:svc_orders@orders:10.0.4.12';
     const received = at(run.events, 2);
     expect(iso(received.ts)).toBe('2026-03-10T10:00:00.000Z'); // CEST is UTC+2
     expect(received).toMatchObject({ action: 'connection received', sessionKey: session, srcIp: '10.0.4.12' });
@@ -60,8 +61,8 @@ describe('postgres importer', () => {
     expect(lines(fatal.merged)).toEqual([15, 16]);
     expect(fatal.detail).toContain('pg_ctl: could not start server\nExamine the log output.');
 
-    // After the disconnection the pid has no session until a new connection is logged.
-    expect(at(run.events, 17)).toMatchObject({ sessionKey: null, principal: 'svc_orders' });
+    // A backend whose connection lines are not in this file still states its own key.
+    expect(at(run.events, 17)).toMatchObject({ sessionKey: '4104:svc_orders@orders:10.0.4.12', principal: 'svc_orders' });
   });
 
   it('the RDS prefix %t:%r:%u@%d:[%p]:', async () => {
@@ -114,5 +115,50 @@ describe('postgres importer', () => {
     const vacuum = at(run.events, 5);
     expect(lines(vacuum.merged)).toEqual([6]);
     expect(vacuum.detail).toContain('pages: 0 removed, 1 remain');
+  });
+
+  it('rotated files: a backend connected in the previous file keeps its key, the same in both files', async () => {
+    const one = await dryRun(fixture('postgres', 'rotated-1.log'));
+    const two = await dryRun(fixture('postgres', 'rotated-2.log'));
+    for (const run of [one, two]) {
+      expect(run.format).toBe('postgres');
+      expect(run.rejects).toEqual([]);
+      expect(accounted(run)).toBe(run.records);
+    }
+    const pool = '22931:app_user@payments:10.40.33.139(53143)';
+    // First file: connection lines, then the pool connection's statements (the received line learns the key).
+    const pooled1 = one.events.filter((e) => e.srcIp === '10.40.33.139');
+    expect(pooled1.map((e) => e.action)).toEqual(['connection received', 'connection authenticated', 'connection authorized', 'SELECT', 'SELECT']);
+    expect(new Set(pooled1.map((e) => e.sessionKey))).toEqual(new Set([pool]));
+    expect(pooled1[0].principal).toBeNull(); // "connection received" does not name the user
+    // Second file: no connection line for pid 22931, the same key from the prefix, up to its disconnection.
+    const pooled2 = two.events.filter((e) => e.srcIp === '10.40.33.139');
+    expect(pooled2.map((e) => [e.action, e.outcome])).toEqual([['SELECT', 'success'], ['SELECT', 'failure'], ['disconnection', 'success'], ['SELECT', 'success']]);
+    expect(pooled2.slice(0, 3).map((e) => e.sessionKey)).toEqual([pool, pool, pool]);
+    expect(pooled2[0]).toMatchObject({ principal: 'app_user', resource: 'db:payments' });
+    // After that backend's disconnection a line with the same pid, user and client is not that session.
+    expect(pooled2[3].sessionKey).toBeNull();
+
+    // A new connection in the second file: its received line takes the key its next line states.
+    const backup = two.events.filter((e) => e.srcIp === '192.0.2.200');
+    expect(backup.map((e) => e.sessionKey)).toEqual(Array(3).fill('23317:backup@payments:192.0.2.200(42700)'));
+
+    // A pid reused in one file by the same user, database and client: the second backend is told apart by its start.
+    const rds = one.events.filter((e) => e.principal === 'rdsadmin' || (e.action === 'connection received' && e.srcIp === null));
+    expect(rds.map((e) => e.sessionKey)).toEqual([
+      ...Array(3).fill('23001:rdsadmin@rdsadmin:[local]'),
+      ...Array(4).fill(`23001:rdsadmin@rdsadmin:[local]#${(Date.parse('2026-03-09T21:00:00Z') / 1000).toString(16)}.59d9`),
+    ]);
+  });
+
+  it('a prefix with %c or %s: PostgreSQL\'s own session id, as csvlog writes it', async () => {
+    const run = await dryRun(fixture('postgres', 'prefix-session-ids.log'));
+    expect(run.format).toBe('postgres');
+    expect(run.rejects).toEqual([]);
+    expect(run.events.map((e) => [e.principal, e.resource, e.sessionKey])).toEqual([
+      ['svc_etl', 'db:warehouse', '69afeba0.1092'], // %c
+      ['svc_etl', 'db:warehouse', '69afeba0.1092'],
+      ['svc_etl', 'db:warehouse', '69afeb9e.1093'], // %s 09:59:58 with pid 4243
+    ]);
   });
 });

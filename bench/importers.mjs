@@ -1,0 +1,52 @@
+// Per-importer rates (issue 3): each format's generator writes 100,000 realistic records; the file goes through
+// the real reader, the shared pipeline and the importer (no case: `dryRun` is what `sessionscope parse` runs),
+// and the rate is records per second of wall time, best of three.
+//
+//   node bench/importers.mjs [--records 100000] [--only id,id]
+import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (n, d) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : d);
+const N = Number(opt('records', '100000'));
+const only = opt('only', null)?.split(',');
+const out = path.join(root, 'bench', 'out', 'importers');
+mkdirSync(out, { recursive: true });
+const { runParse } = await import(pathToFileURL(path.join(root, 'dist', 'core', 'evidence', 'parse-job.js')).href);
+const { readHead } = await import(pathToFileURL(path.join(root, 'dist', 'importers', 'read', 'source.js')).href);
+const { sniff } = await import(pathToFileURL(path.join(root, 'dist', 'importers', 'read', 'sniff.js')).href);
+const { chooseImporter } = await import(pathToFileURL(path.join(root, 'dist', 'importers', 'registry.js')).href);
+
+const genDir = path.join(root, 'dist', 'bench', 'generators');
+const formats = readdirSync(genDir).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).filter((f) => !only || only.includes(f));
+// CloudTrail's generator is the import benchmark's (bench/gen-cloudtrail.mjs).
+const files = [];
+for (const format of formats) {
+  const file = path.join(out, `${format}-${N}.log`);
+  if (!existsSync(file)) {
+    const gen = await import(pathToFileURL(path.join(genDir, `${format}.js`)).href);
+    writeFileSync(file, gen.generate(N, 42).join('\n') + '\n');
+  }
+  files.push({ format, file });
+}
+const ct = path.join(root, 'bench', 'out', `import-200000`, 'jsonl', 'cloudtrail-01.jsonl');
+if (existsSync(ct) && (!only || only.includes('cloudtrail'))) files.push({ format: 'cloudtrail', file: ct });
+
+for (const { format, file } of files) {
+  const head = await readHead(file);
+  const s = sniff(file, head.bytes, head.complete);
+  const importer = chooseImporter(s.sample, s);
+  const shape = importer.input === 'any' ? (s.jsonLayout ? 'json' : 'csv') : importer.input;
+  let best = Infinity, records = 0, events = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    let ev = 0;
+    const totals = await runParse({ file, format: importer.id, shape, jsonLayout: s.jsonLayout, csvDelimiter: s.csvDelimiter }, (b) => { ev += b.events.length; });
+    best = Math.min(best, performance.now() - t0);
+    records = totals.records;
+    events = ev;
+  }
+  console.log(JSON.stringify({ importer: format, detected: importer.id, records, events, records_per_s: Math.round(records / (best / 1000)) }));
+}
