@@ -121,7 +121,7 @@ test('the timeline draws the identity\'s sessions, at most 1,500 items, and open
   await page.getByRole('button', { name: 'Remove identity' }).click();
   await page.getByRole('button', { name: 'Lane per identity' }).click();
   await page.getByRole('button', { name: 'Whole case' }).click();
-  await expect(page.locator('[data-testid="timeline"] .vis-item.density').first()).toBeVisible();
+  await expect(page.locator('[data-testid="timeline"] .vis-item.lane-density').first()).toBeVisible();
   expect(await page.locator('[data-testid="timeline"] .vis-item:not(.vis-dot)').count()).toBeLessThanOrEqual(1500);
   await shot(page, 'timeline-clusters-light');
 });

@@ -7,7 +7,7 @@ import { onViewKey } from '../../app/keys';
 import { currentRoute } from '../../app/router';
 import { errorText, type EventRow } from '../../lib/api';
 import { fmtTime, parseInZone, zoneLabel } from '../../lib/time';
-import { arnAccount, n, shortName } from '../../lib/format';
+import { arnAccount, n, plural, shortName } from '../../lib/format';
 import { CATEGORIES } from '../../lib/colors';
 import { CatBadge, Empty, ErrorBox, FlagBadge, LinkButton, Spinner } from '../../components/ui';
 import { GridData, type GridQuery } from './grid-data';
@@ -211,7 +211,7 @@ export function EventsView() {
           ))}
         {activeFilters.length > 0 && <LinkButton onClick={() => setParams(Object.fromEntries(FILTER_PARAMS.map((k) => [k, undefined])))}>clear all</LinkButton>}
         <span className="grow" />
-        <span className="small muted" data-testid="grid-count">{data.total === null ? <Spinner label="Counting" /> : `${n(data.total)} events`}</span>
+        <span className="small muted" data-testid="grid-count">{data.total === null ? <Spinner label="Counting" /> : plural(data.total, 'event')}</span>
       </div>
       {err && <ErrorBox what="Events" error={err} onRetry={() => setParams({}, { replace: true })} />}
       {sortNote && <div className="notice warn small">{sortNote}</div>}

@@ -33,39 +33,40 @@ const DENSITY_BINS = 160;
 const MAX_LANES = 40;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** One lane's density strip: an SVG path of bars per category (failures as a red foot), no text, no HTML. */
-function densitySvg(d: WinDensity, max: number, categories: string[]): SVGSVGElement {
-  const svg = document.createElementNS(SVG_NS, 'svg');
+/** One lane's density strip, drawn on a canvas (one element, no text, no HTML): bars in the category hue (or
+ *  the outcome hue), height ~ √count, failures as a red foot. */
+function densityCanvas(d: WinDensity, max: number, categories: string[], colours: Record<string, string>, byOutcome: boolean, widthPx: number): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  const dpr = Math.min(2, window.devicePixelRatio || 1);
   const H = 16;
-  svg.setAttribute('viewBox', `0 0 ${d.counts.length} ${H}`);
-  svg.setAttribute('preserveAspectRatio', 'none');
-  svg.setAttribute('class', 'dens');
-  svg.setAttribute('aria-hidden', 'true');
-  const paths = new Map<string, string[]>();
-  const fails: string[] = [];
+  c.width = Math.max(1, Math.round(widthPx * dpr));
+  c.height = Math.round(H * dpr);
+  c.className = 'dens';
+  c.setAttribute('aria-hidden', 'true');
+  const g = c.getContext('2d');
+  if (!g) return c;
+  const bw = c.width / d.counts.length;
   for (let b = 0; b < d.counts.length; b++) {
-    const c = d.counts[b];
-    if (c === 0) continue;
-    const h = Math.max(2, Math.sqrt(c / max) * H);
-    const cat = categories[d.top[b]] ?? 'other';
-    let p = paths.get(cat);
-    if (!p) paths.set(cat, (p = []));
-    p.push(`M${b} ${(H - h).toFixed(2)}h0.92v${h.toFixed(2)}h-0.92z`);
-    if (d.failures[b] > 0) fails.push(`M${b} ${H - 2.5}h0.92v2.5h-0.92z`);
+    const n = d.counts[b];
+    if (n === 0) continue;
+    const h = Math.max(2, Math.sqrt(n / max) * H) * dpr;
+    g.fillStyle = byOutcome ? colours.success : colours[categories[d.top[b]] ?? 'other'] ?? colours.other;
+    g.fillRect(b * bw, c.height - h, Math.max(1, bw * 0.92), h);
+    if (d.failures[b] > 0) {
+      g.fillStyle = colours.failure;
+      g.fillRect(b * bw, c.height - 2.5 * dpr, Math.max(1, bw * 0.92), 2.5 * dpr);
+    }
   }
-  for (const [cat, p] of paths) {
-    const e = document.createElementNS(SVG_NS, 'path');
-    e.setAttribute('d', p.join(''));
-    e.setAttribute('class', `cat-${cat}`);
-    svg.appendChild(e);
-  }
-  if (fails.length) {
-    const e = document.createElementNS(SVG_NS, 'path');
-    e.setAttribute('d', fails.join(''));
-    e.setAttribute('class', 'fail');
-    svg.appendChild(e);
-  }
-  return svg;
+  return c;
+}
+
+function densityColours(el: Element): Record<string, string> {
+  const cs = getComputedStyle(el);
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(CATEGORY_HUE)) out[k] = cs.getPropertyValue(`--cat-${k}`).trim() || CATEGORY_HUE[k];
+  out.success = cs.getPropertyValue('--out-success').trim() || '#1f8a70';
+  out.failure = cs.getPropertyValue('--out-failure').trim() || '#c0262d';
+  return out;
 }
 
 const ANNOT_LANE = '__annotations';
@@ -116,7 +117,7 @@ function laneContent(l: Lane, mode: string): HTMLElement {
 }
 
 export function TimelineView() {
-  const { t, info, tz, route, setParams, openEvent, selection, setSelection, setStatus, dataVersion, go } = useApp();
+  const { t, info, tz, route, setParams, openEvent, selection, setSelection, setStatus, dataVersion, go, theme } = useApp();
   const p = route.params;
   const lanes = p.lanes === 'session' ? 'session' : 'identity';
   const color = p.color === 'outcome' ? 'outcome' : 'category';
@@ -242,12 +243,15 @@ export function TimelineView() {
       for (const d of r.density) for (const c of d.counts) if (c > max) max = c;
       const st = Date.parse(r.from);
       const e = Date.parse(r.to);
+      const colours = densityColours(container.current ?? document.documentElement);
+      const byOutcome = optsRef.current.color === 'outcome';
+      const widthPx = (container.current?.querySelector('.vis-panel.vis-center') as HTMLElement | null)?.clientWidth ?? 1000;
       for (const d of r.density) {
         const id = `d${d.lane}`;
         const wrap = el('div', 'dens-wrap');
-        wrap.appendChild(densitySvg(d, max, r.categories ?? []));
-        sigs.set(id, `${st}|${e}|${max}|${d.counts.join(',')}|${d.failures.join(',')}`);
-        next.push({ id, group: d.lane, start: new Date(st), end: new Date(e), type: 'range', content: wrap, className: 'density' });
+        wrap.appendChild(densityCanvas(d, max, r.categories ?? [], colours, byOutcome, widthPx));
+        sigs.set(id, `${st}|${e}|${max}|${byOutcome}|${colours.read}|${widthPx}|${d.counts.join(',')}|${d.failures.join(',')}`);
+        next.push({ id, group: d.lane, start: new Date(st), end: new Date(e), type: 'range', content: wrap, className: 'lane-density' });
       }
     } else {
       for (const c of r.clusters) {
@@ -474,6 +478,16 @@ export function TimelineView() {
     tl.setOptions({ moment: (d: unknown) => base!(d).utcOffset(off) });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tz, !!tlRef.current, lanes, filter]);
+
+  // Density strips are painted with the theme's and the colour mode's hues: repaint when either changes.
+  useEffect(() => {
+    const tl = tlRef.current;
+    if (!tl) return;
+    const w = tl.getWindow();
+    lastFetched.current = '';
+    schedule(w.start.getTime(), w.end.getTime());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [theme, color]);
 
   // Selection from other views.
   useEffect(() => {
