@@ -60,25 +60,16 @@ export class RecordPipeline {
   records = 0;
   private readonly parser: RecordParser;
   private readonly sink: Sink;
-  private readonly strings = new WeakMap<InputRecord, Set<string>>();
 
   constructor(importer: Importer, private readonly shape: 'json' | 'csv' | 'lines', private readonly out: Output,
     opts: { mapping?: Record<string, unknown>; fileName: string }) {
     this.parser = importer.createParser(opts);
-    const strings = this.strings;
     const self = this;
     this.sink = {
-      expand(container, parts) {
+      expand(_container, parts) {
         // The container stops being a record; its parts become records. (An importer rejects an empty
         // container rather than expanding it into nothing.)
         self.records += parts.length - 1;
-        for (const p of parts) {
-          if (p.value !== undefined && !strings.has(p)) {
-            const set = new Set<string>();
-            collectStrings(p.value, set);
-            strings.set(p, set);
-          }
-        }
       },
       event(ev, from) {
         const parts = Array.isArray(from) ? from : [from];
@@ -87,13 +78,21 @@ export class RecordPipeline {
           for (const r of parts) out.reject(r.ref, problem, r.bytes, false);
           return;
         }
-        ev.facts = cleanFacts(ev.facts);
-        let set: Set<string>;
-        if (parts.length === 1) set = strings.get(parts[0]) ?? new Set([parts[0].text]);
-        else {
-          set = new Set();
-          for (const p of parts) for (const s of strings.get(p) ?? [p.text]) set.add(s);
+        // The values to search are collected only now, for records that become events (not for containers
+        // an importer expanded, nor for rejects); the walk also measures nesting, which no record may exceed.
+        const set = new Set<string>();
+        for (const p of parts) {
+          if (p.value === undefined) {
+            set.add(p.text);
+            continue;
+          }
+          const depth = collectStrings(p.value, set);
+          if (depth > LIMITS.maxDepth) {
+            for (const r of parts) out.reject(r.ref, `JSON nested ${depth} levels deep, over the limit of ${LIMITS.maxDepth}`, r.bytes, false);
+            return;
+          }
         }
+        ev.facts = cleanFacts(ev.facts);
         out.event(ev, parts, set);
       },
       reject(rec, reason) {
@@ -110,28 +109,22 @@ export class RecordPipeline {
     const text = p.bytes.toString('utf8');
     const rec: InputRecord = { ref: p.ref, bytes: p.bytes, text };
     if (this.shape === 'json') {
-      let value: unknown;
       try {
-        value = JSON.parse(text);
+        rec.value = JSON.parse(text);
       } catch (e) {
         return out.reject(p.ref, `invalid JSON: ${(e as Error).message.split('\n')[0].slice(0, 200)}`, p.bytes, false);
       }
-      const set = new Set<string>();
-      const depth = collectStrings(value, set);
-      if (depth > LIMITS.maxDepth) return out.reject(p.ref, `JSON nested ${depth} levels deep, over the limit of ${LIMITS.maxDepth}`, p.bytes, false);
-      rec.value = value;
-      this.strings.set(rec, set);
     } else if (this.shape === 'csv') {
       rec.value = p.value;
-      const set = new Set<string>();
-      collectStrings(p.value, set);
-      this.strings.set(rec, set);
     }
     const before = out.accounted;
     try {
       this.parser.push(rec, this.sink);
     } catch (e) {
-      if (out.accounted === before) out.reject(rec.ref, `cannot be normalized: ${(e as Error).message.split('\n')[0].slice(0, 200)}`, rec.bytes, false);
+      if (out.accounted !== before) return;
+      const overflow = e instanceof RangeError && /call stack/i.test(e.message);
+      out.reject(rec.ref, overflow ? `JSON nested too deep to read (over the limit of ${LIMITS.maxDepth} levels)`
+        : `cannot be normalized: ${(e as Error).message.split('\n')[0].slice(0, 200)}`, rec.bytes, false);
     }
   }
 

@@ -144,7 +144,8 @@ describe('hostile input: every record accounted for, with a reason', () => {
   it('handles truncated JSON, invalid UTF-8, deep nesting, no timestamp and a 40 MB line', async () => {
     const t = tempDir();
     const f = path.join(t.dir, 'hostile.jsonl');
-    const deep = '{"a":' .repeat(200_000) + '1' + '}'.repeat(200_000);
+    // A well-formed CloudTrail record whose parameters nest 200,000 levels deep.
+    const deep = ct(4, { requestParameters: 'DEEP' }).replace('"DEEP"', '{"a":'.repeat(200_000) + '1' + '}'.repeat(200_000));
     const huge = ct(5, { requestParameters: { blob: 'x'.repeat(40 * 1024 * 1024) } });
     const parts: Buffer[] = [
       Buffer.from(ct(1) + '\n'),
