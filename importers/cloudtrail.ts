@@ -6,7 +6,7 @@ import { FACT } from '../core/model/facts.js';
 import type { Importer, RecordParser, Sample } from './types.js';
 import { compact, firstStr, get, isObj, key, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
-import { categorize } from './util/category.js';
+import { categorizeCached } from './util/category.js';
 import { toMicros } from './util/time.js';
 
 const ISSUING = new Set(['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetSessionToken', 'GetFederationToken', 'AssumeRoot']);
@@ -135,7 +135,7 @@ function resourceArn(v: Obj): { resource: string | null; type: string | null } {
 function categoryOf(eventName: string, v: Obj): Category {
   if (LOG_TAMPER.has(eventName)) return 'logging';
   if (eventName === 'ConsoleLogin' || eventName === 'CheckMfa' || eventName === 'GetSigninToken' || eventName === 'SwitchRole') return 'auth';
-  const c = categorize(eventName);
+  const c = categorizeCached(eventName);
   if (c === 'other' && key(v, 'readOnly') === true) return 'read';
   return c;
 }

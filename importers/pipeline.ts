@@ -16,7 +16,7 @@ export const MAX_TS_US = Date.UTC(2200, 0, 1) * 1000;
 export interface RecordPart { ref: RecordRef; bytes: Buffer }
 
 export interface Output {
-  event(ev: NormalizedEvent, parts: RecordPart[], strings: Iterable<string>): void;
+  event(ev: NormalizedEvent, parts: RecordPart[], strings: Set<string>): void;
   reject(ref: RecordRef, reason: string, bytes: Buffer, truncated: boolean): void;
   /** Records accounted so far: events' records (primary + merged) plus rejects. */
   readonly accounted: number;

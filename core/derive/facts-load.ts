@@ -3,7 +3,7 @@
 // front through the (key, value) index; facts that hold for a whole session (issuer, source identity, host,
 // account) are read once per session, from its first event, in batches.
 import type { CaseDb } from '../casefile/open.js';
-import { FACT } from '../model/facts.js';
+import { FACT, LINK_FACTS } from '../model/facts.js';
 
 export type FactMap = Record<string, string>;
 
@@ -12,11 +12,14 @@ export const EVENT_FACT_KEYS = [
   FACT.impersonator, FACT.delegationChain,
 ] as const;
 
+// Event-level facts are read through event_links, the (key, value) copy the import writes for LINK_FACTS.
+for (const k of EVENT_FACT_KEYS) if (!LINK_FACTS.includes(k)) throw new Error(`fact ${k} must be in LINK_FACTS to be loaded by key`);
+
 export const SESSION_FACT_KEYS = [FACT.issuer, FACT.sourceIdentity, FACT.host, FACT.account] as const;
 
 export function loadEventFacts(db: CaseDb): Map<number, FactMap> {
   const out = new Map<number, FactMap>();
-  const st = db.prepare('SELECT event_id, value FROM event_facts WHERE key = ?').raw(true);
+  const st = db.prepare('SELECT event_id, value FROM event_links WHERE key = ?').raw(true);
   for (const key of EVENT_FACT_KEYS) {
     for (const [id, value] of st.iterate(key) as Iterable<[number, string]>) {
       let f = out.get(id);

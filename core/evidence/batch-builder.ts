@@ -54,7 +54,7 @@ export class BatchBuilder implements Output {
     this.blockLen = 0;
   }
 
-  event(ev: NormalizedEvent, parts: RecordPart[], strings: Iterable<string>): void {
+  event(ev: NormalizedEvent, parts: RecordPart[], strings: Set<string>): void {
     let raw: Buffer;
     if (parts.length === 1) raw = parts[0].bytes;
     else {

@@ -4,6 +4,9 @@ import type { CaseDb } from '../casefile/open.js';
 import type { FormatId } from '../model/event.js';
 import { EventIdAllocator } from './event-ids.js';
 import { refCols, type PreparedBatch } from './batch.js';
+import { LINK_FACTS } from '../model/facts.js';
+
+const LINKS = new Set(LINK_FACTS);
 
 /** Events per transaction: each commit is an fsync (synchronous=FULL), so commit in thousands, not per batch. */
 const EVENTS_PER_COMMIT = 5000;
@@ -23,6 +26,7 @@ export class BatchWriter {
         detail, raw_block, raw_offset, raw_length, raw_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       fts: db.prepare('INSERT INTO events_fts(rowid, doc) VALUES (?, ?)'),
       fact: db.prepare('INSERT INTO event_facts(event_id, key, value) VALUES (?, ?, ?)'),
+      link: db.prepare('INSERT INTO event_links(key, value, event_id) VALUES (?, ?, ?)'),
       reject: db.prepare(`INSERT INTO rejects(evidence_id, ref_line, ref_index, ref_offset, reason, raw_block, raw_offset,
         raw_length, raw_sha256, raw_truncated) VALUES (?,?,?,?,?,?,?,?,?,?)`),
       merged: db.prepare('INSERT INTO merged(evidence_id, ref_line, ref_index, ref_offset, event_id) VALUES (?,?,?,?,?)'),
@@ -72,7 +76,12 @@ export class BatchWriter {
         blockIds[e[17]], e[18], e[19], Buffer.from(e[20], 'hex'));
       s.fts.run(id, e[21]);
       const facts = e[22];
-      if (facts) for (const k in facts) s.fact.run(id, k, facts[k]);
+      if (facts) {
+        for (const k in facts) {
+          s.fact.run(id, k, facts[k]);
+          if (LINKS.has(k)) s.link.run(k, facts[k], id);
+        }
+      }
       const merged = e[23];
       if (merged) for (const ref of merged) { const [l, i, o] = refCols(ref); s.merged.run(evId, l, i, o, id); }
     }

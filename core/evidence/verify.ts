@@ -23,7 +23,7 @@ export interface VerifyResult {
 export const GUARD_TRIGGERS = [
   'custody_log_no_update', 'custody_log_no_delete', 'audit_log_no_update', 'audit_log_no_delete', 'evidence_complete_is_final',
   'evidence_complete_no_delete', 'events_imported_fields_immutable', 'events_no_delete_when_complete', 'raw_blocks_immutable',
-  'raw_blocks_no_delete_when_complete', 'event_facts_immutable', 'rejects_immutable', 'merged_immutable',
+  'raw_blocks_no_delete_when_complete', 'event_facts_immutable', 'event_links_immutable', 'rejects_immutable', 'merged_immutable',
 ];
 
 interface EvRow { id: number; sha256: string; path: string; status: string; records: number; events: number; rejected: number; merged: number; events_digest: string | null }

@@ -64,3 +64,14 @@ export const FACT = {
   /** The parent span / observation of an agent-trace event (the agent step that issued a tool call). */
   parentSpan: 'parent_span',
 } as const;
+
+/**
+ * Facts derivation looks up by value (which event issued this key? which events federate this subject?). They are
+ * also written to `event_links` (key, value, event_id), a table ordered for exactly that lookup; every other fact
+ * describes its event (account, issuer, host…) and lives only in `event_facts`, read by event id. Keeping the bulk
+ * descriptive facts out of a value index is a third of the fact-writing cost of an import.
+ */
+export const LINK_FACTS: readonly string[] = [
+  FACT.issuedKey, FACT.issuedTo, FACT.targetIdentity, FACT.federatedSubject, FACT.identityProvider, FACT.alias, FACT.logTamper,
+  FACT.impersonator, FACT.delegationChain, FACT.ciRunId, FACT.toolCallId,
+];

@@ -73,15 +73,22 @@ CREATE TABLE events (
 );
 CREATE INDEX events_evidence ON events(evidence_id, seq);
 
--- Facts importers state for derivation (core/model/facts.ts). Clustered by event: one B-tree insert per fact
--- at import, plus the (key, value) index derivation joins on (issued keys, assumed roles, subjects…).
+-- Facts importers state for derivation (core/model/facts.ts), clustered by event: one B-tree insert per fact.
 CREATE TABLE event_facts (
   event_id INTEGER NOT NULL,
   key      TEXT NOT NULL,
   value    TEXT NOT NULL,
   PRIMARY KEY (event_id, key)
 ) WITHOUT ROWID;
-CREATE INDEX event_facts_key ON event_facts(key, value);
+
+-- The facts derivation looks up by value (LINK_FACTS in core/model/facts.ts: issued keys, assumed roles,
+-- subjects…), ordered for that lookup. A copy of those rows of event_facts.
+CREATE TABLE event_links (
+  key      TEXT NOT NULL,
+  value    TEXT NOT NULL,
+  event_id INTEGER NOT NULL,
+  PRIMARY KEY (key, value, event_id)
+) WITHOUT ROWID;
 
 CREATE TABLE rejects (
   id          INTEGER PRIMARY KEY,
@@ -162,5 +169,6 @@ WHEN (SELECT status FROM evidence WHERE id = OLD.evidence_id) = 'complete'
 BEGIN SELECT RAISE(ABORT, 'raw records of a completely imported evidence file cannot be deleted'); END;
 
 CREATE TRIGGER event_facts_immutable BEFORE UPDATE ON event_facts BEGIN SELECT RAISE(ABORT, 'event facts are immutable'); END;
+CREATE TRIGGER event_links_immutable BEFORE UPDATE ON event_links BEGIN SELECT RAISE(ABORT, 'event facts are immutable'); END;
 CREATE TRIGGER rejects_immutable BEFORE UPDATE ON rejects BEGIN SELECT RAISE(ABORT, 'rejected records are immutable'); END;
 CREATE TRIGGER merged_immutable BEFORE UPDATE ON merged BEGIN SELECT RAISE(ABORT, 'merged records are immutable'); END;
