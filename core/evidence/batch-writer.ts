@@ -17,8 +17,8 @@ export class BatchWriter {
   private open = false;
   private uncommitted = 0;
 
-  constructor(private readonly db: CaseDb, private readonly evidenceId: number, private readonly format: FormatId) {
-    this.ids = new EventIdAllocator(db);
+  constructor(private readonly db: CaseDb, private readonly evidenceId: number, private readonly format: FormatId, ids?: EventIdAllocator) {
+    this.ids = ids ?? new EventIdAllocator(db);
     this.stmts = {
       block: db.prepare('INSERT INTO raw_blocks(evidence_id, data) VALUES (?, ?)'),
       event: db.prepare(`INSERT INTO events(id, ts, evidence_id, seq, ref_line, ref_index, ref_offset, format, principal,

@@ -1,7 +1,8 @@
-// Imports one evidence file: hash and record it (custody) before reading a record, pick the importer, stream
-// records through it into the writer, and close with counts and a digest. Every record ends as exactly one of
-// event, reject or merged; an interrupted import is discarded and redone on the next attempt.
-import { statSync } from 'node:fs';
+// Importing one evidence file, in two steps. Intake: hash the file, record it with a custody entry and pick its
+// importer — all before any record is parsed. Then the parse (on the job's parse worker) streams batches into
+// the writer, and the file closes with counts and a digest. Every record ends as exactly one of event, reject
+// or merged; an interrupted import is discarded and redone on the next attempt.
+import { statSync, type Stats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CaseDb } from '../casefile/open.js';
@@ -11,8 +12,10 @@ import { VERSION } from '../version.js';
 import { recordCustody } from './custody.js';
 import { sha256File } from './hash.js';
 import { BatchWriter } from './batch-writer.js';
+import type { EventIdAllocator } from './event-ids.js';
 import { createParser, type Parser } from './parse-and-write.js';
 import type { ParseTotals } from './batch.js';
+import type { ParseRequest } from './parse-job.js';
 import { chooseImporter, getImporter } from '../../importers/registry.js';
 import type { Importer } from '../../importers/types.js';
 import { readHead } from '../../importers/read/source.js';
@@ -25,6 +28,8 @@ export interface ImportOptions {
   onProgress?: (p: FileProgress) => void;
   /** The job's parser (one worker for all its files); a private one is made when absent. */
   parser?: Parser;
+  /** The job's event id allocator (its cache serves every file); a private one is made when absent. */
+  ids?: EventIdAllocator;
 }
 
 export interface FileProgress { path: string; bytesRead: number; bytesTotal: number; records: number; events: number; rejected: number }
@@ -49,134 +54,157 @@ interface EvidenceRow {
   id: number; sha256: string; status: string; format: string | null; records: number; events: number; rejected: number; merged: number;
 }
 
-export async function importFile(db: CaseDb, file: string, opts: ImportOptions): Promise<FileResult> {
+/** A file recorded in the case and ready to parse. */
+export interface Admitted {
+  id: number;
+  abs: string;
+  st: Stats;
+  sha256: string;
+  resumed: boolean;
+  importer: Importer;
+  request: ParseRequest;
+}
+
+export type Intake = { kind: 'done'; result: FileResult } | { kind: 'ready'; file: Admitted };
+
+/**
+ * Hashes the file and records it (evidence row + custody entry) before any record is parsed. Files already in the
+ * case are reported as duplicates; `seen` (sha256 → path) catches the same bytes twice within one job.
+ */
+export async function intakeFile(db: CaseDb, file: string, opts: ImportOptions, seen?: Map<string, string>): Promise<Intake> {
   const abs = path.resolve(file);
   const st = statSync(abs);
   const sha256 = await sha256File(abs);
-  const existing = db.prepare('SELECT id, sha256, status, format, records, events, rejected, merged FROM evidence WHERE sha256 = ?').get(sha256) as EvidenceRow | undefined;
   const base = { path: abs, sha256, rejects: [] as FileResult['rejects'] };
-
-  if (existing && existing.status === 'complete') {
-    db.transaction(() => recordCustody(db, 'import-skipped-duplicate', existing, opts.analyst, { path: abs, reason: 'same SHA-256 already imported' }))();
+  const existing = db.prepare('SELECT id, sha256, status, format, records, events, rejected, merged FROM evidence WHERE sha256 = ?').get(sha256) as EvidenceRow | undefined;
+  const earlier = seen?.get(sha256);
+  if (existing && (existing.status === 'complete' || earlier !== undefined)) {
+    db.transaction(() => recordCustody(db, 'import-skipped-duplicate', existing, opts.analyst, {
+      path: abs, reason: earlier ? `same SHA-256 as ${earlier}, earlier in this import` : 'same SHA-256 already imported',
+    }))();
     return {
-      ...base, id: existing.id, format: existing.format, records: existing.records, events: existing.events, rejected: existing.rejected,
-      merged: existing.merged, skipped_duplicate: true, resumed: false, status: 'complete',
+      kind: 'done',
+      result: {
+        ...base, id: existing.id, format: existing.format, records: existing.records, events: existing.events, rejected: existing.rejected,
+        merged: existing.merged, skipped_duplicate: true, resumed: false, status: 'complete',
+      },
     };
   }
+  seen?.set(sha256, abs);
 
-  // Intake: the evidence row and its custody entry commit before any record is read.
-  let evidenceId: number;
+  // Which importer reads it: decided from the file's first 64 KiB, before any record is parsed.
+  const head = await readHead(abs);
+  const sniffed = sniff(abs, head.bytes, head.complete);
+  const importer: Importer | null = opts.format ? getImporter(opts.format) : sniffed.binary ? null : chooseImporter(sniffed.sample, sniffed);
+  const shape = !importer ? null : importer.input === 'any' ? (sniffed.jsonLayout ? 'json' : sniffed.csvDelimiter ? 'csv' : null) : importer.input;
+  let unreadable: string | null = null;
+  if (!importer) unreadable = sniffed.binary ? 'binary file: no importer reads it' : 'no importer recognises this file; pass --format';
+  else if (shape === null) unreadable = `neither JSON nor CSV, which the ${importer.id} importer reads`;
+  else if (shape === 'json' && !sniffed.jsonLayout) unreadable = `not JSON, but the ${importer.id} importer reads JSON`;
+  else if (shape === 'csv' && !sniffed.csvDelimiter) unreadable = `not CSV, but the ${importer.id} importer reads CSV`;
+  const format = importer?.id ?? null;
+  const optionsJson = JSON.stringify({ format: opts.format ?? null, mapping: opts.mapping ?? null });
+
+  let id = 0;
   let resumed = false;
   db.transaction(() => {
     if (existing) {
       resumed = true;
-      evidenceId = existing.id;
-      const discarded = db.prepare('SELECT count(*) FROM events WHERE evidence_id = ?').pluck().get(evidenceId) as number;
-      discardPartial(db, evidenceId);
+      id = existing.id;
+      const discarded = db.prepare('SELECT count(*) FROM events WHERE evidence_id = ?').pluck().get(id) as number;
+      discardPartial(db, id);
       db.prepare(`UPDATE evidence SET path = ?, name = ?, size = ?, mtime = ?, status = 'importing', error = NULL, records = 0, events = 0,
-        rejected = 0, merged = 0 WHERE id = ?`).run(abs, path.basename(abs), st.size, st.mtime.toISOString(), evidenceId);
-      recordCustody(db, 'import-resumed', { id: evidenceId, sha256 }, opts.analyst, {
+        rejected = 0, merged = 0, format = ?, importer_version = ?, options = ? WHERE id = ?`)
+        .run(abs, path.basename(abs), st.size, st.mtime.toISOString(), format, importer?.version ?? null, optionsJson, id);
+      recordCustody(db, 'import-resumed', { id, sha256 }, opts.analyst, {
         path: abs, previous_status: existing.status, discarded_partial_events: discarded, tool: `sessionscope ${VERSION}`,
       });
     } else {
-      evidenceId = Number(db.prepare(`INSERT INTO evidence(path, name, size, mtime, sha256, status, added_at, analyst)
-        VALUES (?, ?, ?, ?, ?, 'importing', ?, ?)`).run(abs, path.basename(abs), st.size, st.mtime.toISOString(), sha256,
-        new Date().toISOString(), opts.analyst).lastInsertRowid);
-      recordCustody(db, 'intake', { id: evidenceId, sha256 }, opts.analyst, {
+      id = Number(db.prepare(`INSERT INTO evidence(path, name, size, mtime, sha256, status, added_at, analyst, format,
+        importer_version, options) VALUES (?, ?, ?, ?, ?, 'importing', ?, ?, ?, ?, ?)`).run(abs, path.basename(abs), st.size,
+        st.mtime.toISOString(), sha256, new Date().toISOString(), opts.analyst, format, importer?.version ?? null, optionsJson).lastInsertRowid);
+      recordCustody(db, 'intake', { id, sha256 }, opts.analyst, {
         path: abs, size: st.size, mtime: st.mtime.toISOString(), sha256, host: os.hostname(), tool: `sessionscope ${VERSION}`,
       });
     }
   })();
-  const id = evidenceId!;
-
-  const fail = (message: string, format: string | null): FileResult => {
-    db.transaction(() => {
-      db.prepare("UPDATE evidence SET status = 'failed', error = ?, format = ? WHERE id = ?").run(message, format, id);
-      recordCustody(db, 'import-failed', { id, sha256 }, opts.analyst, { path: abs, error: message });
-    })();
-    return { ...base, id, format, records: 0, events: 0, rejected: 0, merged: 0, skipped_duplicate: false, resumed, status: 'failed', error: message };
+  const admitted = { id, abs, st, sha256, resumed };
+  if (unreadable || !importer || !shape) return { kind: 'done', result: failFile(db, admitted, format, opts.analyst, unreadable ?? 'no importer') };
+  return {
+    kind: 'ready',
+    file: {
+      ...admitted, importer,
+      request: { file: abs, format: importer.id, shape, jsonLayout: sniffed.jsonLayout, csvDelimiter: sniffed.csvDelimiter, mapping: opts.mapping },
+    },
   };
+}
 
-  const head = await readHead(abs);
-  const sniffed = sniff(abs, head.bytes, head.complete);
-  let importer: Importer | null;
-  if (opts.format) {
-    importer = getImporter(opts.format);
-  } else {
-    importer = sniffed.binary ? null : chooseImporter(sniffed.sample, sniffed);
-  }
-  if (!importer) {
-    return fail(sniffed.binary
-      ? 'binary file: no importer reads it'
-      : 'no importer recognises this file; pass --format', null);
-  }
-  const shape = importer.input === 'any' ? (sniffed.jsonLayout ? 'json' : sniffed.csvDelimiter ? 'csv' : null) : importer.input;
-  if (shape === null) return fail(`neither JSON nor CSV, which the ${importer.id} importer reads`, importer.id);
-  if (shape === 'json' && !sniffed.jsonLayout) {
-    return fail(`not JSON, but the ${importer.id} importer reads JSON`, importer.id);
-  }
-  if (shape === 'csv' && !sniffed.csvDelimiter) {
-    return fail(`not CSV, but the ${importer.id} importer reads CSV`, importer.id);
-  }
-  db.prepare('UPDATE evidence SET format = ?, importer_version = ?, options = ? WHERE id = ?')
-    .run(importer.id, importer.version, JSON.stringify({ format: opts.format ?? null, mapping: opts.mapping ?? null }), id);
-
-  const writer = new BatchWriter(db, id, importer.id);
-  const parser = opts.parser ?? createParser();
-  // Bulk writes: checkpoint the WAL into the case less often (every ~80 MB instead of ~4 MB), and let the event
-  // batches commit without an fsync each (synchronous=NORMAL). Safe: WAL frames are replayed in order, so a power
-  // loss can only drop the newest batches — and then the file is not marked complete either, because the
-  // completion below commits with synchronous=FULL, which makes everything before it durable first. A crashed
-  // or killed process loses nothing committed in either mode.
-  const checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  db.pragma('wal_autocheckpoint = 20000');
-  db.pragma('synchronous = NORMAL');
-  let lastProgress = 0;
-  const progress = (b: { bytesRead: number; records: number }, t: { events: number; rejected: number }) => {
-    const now = Date.now();
-    if (!opts.onProgress || now - lastProgress < 200) return;
-    lastProgress = now;
-    opts.onProgress({ path: abs, bytesRead: b.bytesRead, bytesTotal: st.size, records: b.records, events: t.events, rejected: t.rejected });
+export function failFile(db: CaseDb, f: { id: number; abs: string; sha256: string; resumed: boolean }, format: string | null,
+  analyst: string, message: string): FileResult {
+  db.transaction(() => {
+    db.prepare("UPDATE evidence SET status = 'failed', error = ? WHERE id = ?").run(message, f.id);
+    recordCustody(db, 'import-failed', { id: f.id, sha256: f.sha256 }, analyst, { path: f.abs, error: message });
+  })();
+  return {
+    path: f.abs, sha256: f.sha256, rejects: [], id: f.id, format, records: 0, events: 0, rejected: 0, merged: 0, skipped_duplicate: false,
+    resumed: f.resumed, status: 'failed', error: message,
   };
-  let seen = { events: 0, rejected: 0 };
-  let totals: ParseTotals;
-  try {
-    totals = await parser.parse(
-      { file: abs, format: importer.id, shape, jsonLayout: sniffed.jsonLayout, csvDelimiter: sniffed.csvDelimiter, mapping: opts.mapping },
-      writer,
-      (b) => {
-        seen = { events: seen.events + b.events.length, rejected: seen.rejected + b.rejects.length };
-        progress(b, seen);
-      });
-    writer.commit();
-  } catch (e) {
-    writer.rollback();
-    return fail(`import stopped: ${(e as Error).message.split('\n')[0]}`, importer.id);
-  } finally {
-    db.pragma('synchronous = FULL');
-    db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
-    if (!opts.parser) await parser.close();
-  }
-  opts.onProgress?.({ path: abs, bytesRead: st.size, bytesTotal: st.size, records: totals.records, events: totals.events, rejected: totals.rejected });
+}
 
+/** Closes a parsed file: counts, digest and the custody entry that marks it complete. */
+export function completeFile(db: CaseDb, f: Admitted, totals: ParseTotals, analyst: string): FileResult {
   const records = totals.records;
   if (totals.accounted !== records) {
-    return fail(`internal: ${records} records read but ${totals.accounted} accounted for by the ${importer.id} importer`, importer.id);
+    return failFile(db, f, f.importer.id, analyst, `internal: ${records} records read but ${totals.accounted} accounted for by the ${f.importer.id} importer`);
   }
-  const digest = totals.digest;
   db.transaction(() => {
     db.prepare(`UPDATE evidence SET status = 'complete', records = ?, events = ?, rejected = ?, merged = ?, events_digest = ?,
-      first_ts = ?, last_ts = ?, completed_at = ? WHERE id = ?`).run(records, totals.events, totals.rejected, totals.merged, digest,
-      totals.firstTs, totals.lastTs, new Date().toISOString(), id);
-    recordCustody(db, 'import-complete', { id, sha256 }, opts.analyst, {
-      path: abs, format: importer!.id, importer_version: importer!.version, records, events: totals.events,
-      rejected: totals.rejected, merged: totals.merged, events_digest: digest, tool: `sessionscope ${VERSION}`,
+      first_ts = ?, last_ts = ?, completed_at = ? WHERE id = ?`).run(records, totals.events, totals.rejected, totals.merged, totals.digest,
+      totals.firstTs, totals.lastTs, new Date().toISOString(), f.id);
+    recordCustody(db, 'import-complete', { id: f.id, sha256: f.sha256 }, analyst, {
+      path: f.abs, format: f.importer.id, importer_version: f.importer.version, records, events: totals.events,
+      rejected: totals.rejected, merged: totals.merged, events_digest: totals.digest, tool: `sessionscope ${VERSION}`,
     });
   })();
   return {
-    ...base, id, format: importer.id, records, events: totals.events, rejected: totals.rejected, merged: totals.merged,
-    skipped_duplicate: false, resumed, status: 'complete', rejects: totals.firstRejects,
+    path: f.abs, sha256: f.sha256, id: f.id, format: f.importer.id, records, events: totals.events, rejected: totals.rejected,
+    merged: totals.merged, skipped_duplicate: false, resumed: f.resumed, status: 'complete', rejects: totals.firstRejects,
   };
+}
+
+/** Parses an admitted file into the case and closes it. Several may run at once on one parser: they queue. */
+export async function parseFile(db: CaseDb, f: Admitted, opts: ImportOptions & { parser: Parser }): Promise<FileResult> {
+  const writer = new BatchWriter(db, f.id, f.importer.id, opts.ids);
+  let lastProgress = 0;
+  let seen = { events: 0, rejected: 0 };
+  let totals: ParseTotals;
+  try {
+    totals = await opts.parser.parse(f.request, writer, (b) => {
+      seen = { events: seen.events + b.events.length, rejected: seen.rejected + b.rejects.length };
+      const now = Date.now();
+      if (!opts.onProgress || now - lastProgress < 200) return;
+      lastProgress = now;
+      opts.onProgress({ path: f.abs, bytesRead: b.bytesRead, bytesTotal: f.st.size, records: b.records, ...seen });
+    });
+    writer.commit();
+  } catch (e) {
+    writer.rollback();
+    return failFile(db, f, f.importer.id, opts.analyst, `import stopped: ${(e as Error).message.split('\n')[0]}`);
+  }
+  opts.onProgress?.({ path: f.abs, bytesRead: f.st.size, bytesTotal: f.st.size, records: totals.records, events: totals.events, rejected: totals.rejected });
+  return completeFile(db, f, totals, opts.analyst);
+}
+
+/** Intake, parse and close one file (tests and single-file callers; jobs pipeline the steps over many files). */
+export async function importFile(db: CaseDb, file: string, opts: ImportOptions): Promise<FileResult> {
+  const intake = await intakeFile(db, file, opts);
+  if (intake.kind === 'done') return intake.result;
+  const parser = opts.parser ?? createParser();
+  try {
+    return await parseFile(db, intake.file, { ...opts, parser });
+  } finally {
+    if (!opts.parser) await parser.close();
+  }
 }
 
 /** Removes what an interrupted import of this evidence file left behind. */
