@@ -169,6 +169,16 @@ class EventHub {
   get size(): number { return this.clients.size; }
 }
 
+/** The sample case `npm run demo` builds (demo/sample-incident.sscase at the installation's root), if present. */
+export function demoCasePath(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const root of [path.resolve(here, '..', '..'), path.resolve(here, '..')]) {
+    const p = path.join(root, 'demo', 'sample-incident.sscase');
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
+
 export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   const limits = { ...LIMITS, ...opts.limits };
   const token = opts.token ?? newToken();
@@ -177,6 +187,9 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   const roots = normaliseRoots(opts.allowedRoots && opts.allowedRoots.length > 0
     ? opts.allowedRoots
     : [handle ? path.dirname(handle.path) : process.cwd()]);
+  // The demo case may always be opened (exactly that file, nothing beside it).
+  const demo = demoCasePath();
+  if (demo && !roots.includes(demo)) roots.push(demo);
   const hub = new EventHub(limits.maxEventClients);
   const ctx: ApiContext = {
     caseFile: handle,
@@ -337,7 +350,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
       return send(res, 200, {
         result: {
           mode: 'browser', version: VERSION, allowedRoots: ctx.allowedRoots, uploads: true, maxUploadBytes: limits.maxUploadBytes,
-          uploadsDir: uploadsDir(), methods: listMethods().map((m) => m.name),
+          uploadsDir: uploadsDir(), methods: listMethods().map((m) => m.name), demoCase: demo,
         },
       });
     }

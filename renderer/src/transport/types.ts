@@ -22,6 +22,8 @@ export interface SessionInfo {
   maxUploadBytes?: number;
   uploadsDir?: string | null;
   methods: string[];
+  /** The sample case (`npm run demo`), when built. */
+  demoCase?: string | null;
 }
 
 export interface UploadResult { batch: string; dir: string; path: string; name: string; bytes: number; sha256: string }

@@ -395,7 +395,10 @@ function NoCase({ onOpened }: { onOpened: (path: string) => Promise<void> }) {
         </section>
         <section className="card-form">
           <h2>Open the demo case</h2>
-          <p className="small">A small case with CI roles, assumed-role chains and a leaked key, to learn the workbench. Build it with <span className="mono">npm run demo</span>, then open <span className="mono">demo.sscase</span> with “Open case”.</p>
+          <p className="small">A small multi-source incident (a CI deploy role abused: CloudTrail, GitHub, Vault, EKS, Postgres, auditd, Entra, OpenTelemetry) to learn the workbench.</p>
+          {session.demoCase
+            ? <button type="button" className="primary" onClick={() => void act(() => t.call('case.open', { path: session.demoCase! }))} data-testid="open-demo">Open the demo case</button>
+            : <p className="small muted">Not built on this machine yet: run <span className="mono">npm run demo</span>, then reload this page.</p>}
         </section>
       </div>
     </div>
