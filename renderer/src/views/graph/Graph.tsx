@@ -169,7 +169,7 @@ export function GraphView() {
         : { name: 'fcose', animate: false, randomize: true, quality: shown.nodes.length > 600 ? 'draft' : 'default', nodeSeparation: 110, idealEdgeLength: 130, nodeRepulsion: 9000, packComponents: true, fit: true, padding: 30 } as unknown as cytoscape.LayoutOptions,
     });
     cyRef.current = cy;
-    (window as unknown as { __ssGraph?: unknown }).__ssGraph = { nodes: () => cy.nodes().length, edges: () => cy.edges().length, edgeIds: () => cy.edges().map((e) => e.id()), tap: (id: string) => cy.getElementById(id).emit('tap') };
+    (window as unknown as { __ssGraph?: unknown }).__ssGraph = { nodes: () => cy.nodes().length, edges: () => cy.edges().length, edgeIds: () => cy.edges().map((e) => e.id()), tap: (id: string) => { cy.getElementById(id).emit('tap'); } };
     cy.on('mouseover', 'node', (ev) => ev.target.addClass('hover'));
     cy.on('mouseout', 'node', (ev) => ev.target.removeClass('hover'));
     cy.on('tap', 'edge', (ev) => {
