@@ -62,7 +62,8 @@ export class BatchBuilder implements Output {
       parts.forEach((p, i) => { if (i > 0) list.push(NEWLINE); list.push(p.bytes); });
       raw = Buffer.concat(list);
     }
-    const sha = createHash('sha256').update(raw).digest('hex');
+    const shaBytes = createHash('sha256').update(raw).digest();
+    const sha = shaBytes.toString('hex');
     const [block, offset] = this.placeRaw(raw);
     const [line, index, off] = refCols(parts[0].ref);
     const facts = ev.facts && Object.keys(ev.facts).length > 0 ? ev.facts : null;
@@ -75,7 +76,7 @@ export class BatchBuilder implements Output {
     this.digest.update('\n');
     const doc = buildSearchDoc([ev.principal, ev.action, ev.resource, ev.srcIp, ev.userAgent, ev.detail, ev.sessionKey, ev.errorCode], strings);
     const row: PreparedEvent = [ev.ts, ++this.seq, line, index, off, ev.principal, ev.principalType, ev.sessionKey, ev.action, ev.category,
-      ev.resource, ev.resourceType, ev.outcome, ev.errorCode, ev.srcIp, ev.userAgent, ev.detail, block, offset, raw.length, sha, doc, facts,
+      ev.resource, ev.resourceType, ev.outcome, ev.errorCode, ev.srcIp, ev.userAgent, ev.detail, block, offset, raw.length, shaBytes, doc, facts,
       parts.length > 1 ? parts.slice(1).map((p) => p.ref) : null];
     this.batch.events.push(row);
     this.events++;

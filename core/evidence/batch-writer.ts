@@ -73,7 +73,7 @@ export class BatchWriter {
     for (const e of b.events) {
       const id = this.ids.allocate(e[0]);
       s.event.run(id, e[0], evId, e[1], e[2], e[3], e[4], fmt, e[5], e[6], e[7], e[8], e[9], e[10], e[11], e[12], e[13], e[14], e[15], e[16],
-        blockIds[e[17]], e[18], e[19], Buffer.from(e[20], 'hex'));
+        blockIds[e[17]], e[18], e[19], Buffer.from(e[20].buffer, e[20].byteOffset, e[20].byteLength));
       s.fts.run(id, e[21]);
       const facts = e[22];
       if (facts) {

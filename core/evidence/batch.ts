@@ -3,11 +3,11 @@
 import type { RecordRef } from '../model/event.js';
 
 /** [ts, seq, ref_line, ref_index, ref_offset, principal, principal_type, session_key, action, category, resource,
- *  resource_type, outcome, error_code, src_ip, user_agent, detail, block, raw_offset, raw_length, raw_sha256 (hex),
+ *  resource_type, outcome, error_code, src_ip, user_agent, detail, block, raw_offset, raw_length, raw_sha256 (32 bytes),
  *  search doc, facts (JSON object or null), merged refs (or null)] */
 export type PreparedEvent = [
   number, number, number | null, number | null, number | null, string | null, string, string | null, string, string, string | null,
-  string | null, string, string | null, string | null, string | null, string | null, number, number, number, string,
+  string | null, string, string | null, string | null, string | null, string | null, number, number, number, Uint8Array,
   string, Record<string, string> | null, RecordRef[] | null,
 ];
 

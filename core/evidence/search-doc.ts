@@ -1,6 +1,17 @@
 // The text the full-text index holds for one event: its normalized fields, then every distinct string (and
-// integer) value of its raw record(s). Keys are left out: people search values. Bounded in size.
+// integer) value of its raw record(s). Keys are left out: people search values. Values that are bare
+// timestamps are left out too — time is searched with time bounds, and an ISO timestamp is five tokens of noise
+// per value (a key or path that contains a date is still indexed). Bounded in size.
 import { LIMITS } from '../../importers/read/limits.js';
+
+/** `2026-03-10T14:00:05Z`, `2026-03-10 14:00:05.123+00:00`: a value that is a timestamp and nothing else. */
+function isTimestamp(v: string): boolean {
+  const n = v.length;
+  if (n < 19 || n > 35) return false;
+  const c10 = v.charCodeAt(10);
+  return v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45 && (c10 === 84 || c10 === 32) && v.charCodeAt(13) === 58 && v.charCodeAt(16) === 58
+    && /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?$/.test(v);
+}
 
 /**
  * Collects distinct leaf values of a parsed JSON value into `out`, walking iteratively (records may be nested
@@ -16,7 +27,7 @@ export function collectStrings(value: unknown, out: Set<string>, budget = LIMITS
     const d = depths.pop()!;
     if (d > maxDepth) maxDepth = d;
     if (typeof v === 'string') {
-      if (v.length > 0 && chars < budget && !out.has(v)) {
+      if (v.length > 0 && chars < budget && !isTimestamp(v) && !out.has(v)) {
         out.add(v);
         chars += v.length;
       }
