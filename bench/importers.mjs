@@ -1,6 +1,8 @@
 // Per-importer rates (issue 3): each format's generator writes 100,000 realistic records; the file goes through
-// the real reader, the shared pipeline and the importer (no case: `dryRun` is what `sessionscope parse` runs),
-// and the rate is records per second of wall time, best of three.
+// the real reader, the shared checks and the importer. Two rates, records per second of wall time, best of three:
+//   normalize  reading + JSON/UTF-8 checks + the importer's normalization (what an importer costs)
+//   prepare    the whole parse side of an import: plus raw hashing, compression, search documents, digest
+// (SQLite writing runs on the other thread: bench/import.mjs measures the end to end.)
 //
 //   node bench/importers.mjs [--records 100000] [--only id,id]
 import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -18,6 +20,16 @@ const { runParse } = await import(pathToFileURL(path.join(root, 'dist', 'core', 
 const { readHead } = await import(pathToFileURL(path.join(root, 'dist', 'importers', 'read', 'source.js')).href);
 const { sniff } = await import(pathToFileURL(path.join(root, 'dist', 'importers', 'read', 'sniff.js')).href);
 const { chooseImporter } = await import(pathToFileURL(path.join(root, 'dist', 'importers', 'registry.js')).href);
+const { RecordPipeline } = await import(pathToFileURL(path.join(root, 'dist', 'importers', 'pipeline.js')).href);
+const { readRecords } = await import(pathToFileURL(path.join(root, 'dist', 'importers', 'read', 'records.js')).href);
+
+async function normalizeOnly(file, importer, shape, s) {
+  const out = { n: 0, get accounted() { return this.n; }, event(_e, parts) { this.n += parts.length; }, reject() { this.n++; } };
+  const pipeline = new RecordPipeline(importer, shape, out, { fileName: path.basename(file) });
+  await readRecords(file, { shape, jsonLayout: s.jsonLayout, csvDelimiter: s.csvDelimiter, wrapperKeys: importer.jsonWrapperKeys }, (p) => pipeline.push(p));
+  pipeline.end();
+  return pipeline.records;
+}
 
 const genDir = path.join(root, 'dist', 'bench', 'generators');
 const formats = readdirSync(genDir).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).filter((f) => !only || only.includes(f));
@@ -39,6 +51,12 @@ for (const { format, file } of files) {
   const s = sniff(file, head.bytes, head.complete);
   const importer = chooseImporter(s.sample, s);
   const shape = importer.input === 'any' ? (s.jsonLayout ? 'json' : 'csv') : importer.input;
+  let bestNorm = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    await normalizeOnly(file, importer, shape, s);
+    bestNorm = Math.min(bestNorm, performance.now() - t0);
+  }
   let best = Infinity, records = 0, events = 0;
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
@@ -48,5 +66,6 @@ for (const { format, file } of files) {
     records = totals.records;
     events = ev;
   }
-  console.log(JSON.stringify({ importer: format, detected: importer.id, records, events, records_per_s: Math.round(records / (best / 1000)) }));
+  console.log(JSON.stringify({ importer: format, detected: importer.id, records, events,
+    normalize_records_per_s: Math.round(records / (bestNorm / 1000)), prepare_records_per_s: Math.round(records / (best / 1000)) }));
 }
