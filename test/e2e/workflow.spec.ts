@@ -210,6 +210,34 @@ test('blast radius from an identity, with the time slider', async () => {
   await setTheme(page, 'light');
 });
 
+test('an analyst merges two identities, sees the decision audited, and undoes it', async () => {
+  const api = <T,>(method: string, params: unknown) => page.evaluate(async ([m, p, tok]) => {
+    const r = await fetch('/rpc', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tok}` }, body: JSON.stringify({ method: m, params: p }) });
+    return (await r.json()) as { result: unknown };
+  }, [method, params, s.token] as const).then((r) => r.result as T);
+  const ids = await api<{ id: number; name: string }[]>('identities.list', {});
+  const ci = ids.find((i) => /ci-deployer$/.test(i.name))!;
+  const other = ids.find((i) => i.id !== ci.id && /^arn:aws:iam::\d+:role\//.test(i.name))!;
+  expect(ci && other).toBeTruthy();
+  await page.goto(`${s.origin}/#/identities?id=${ci.id}`);
+  const panel = page.getByTestId('identity-panel');
+  await expect(panel).toBeVisible();
+  await panel.getByTestId('merge-target').fill(other.name);
+  await panel.getByPlaceholder('Why (kept in the audit log)').fill('same deploy pipeline, two role names');
+  await panel.getByTestId('merge-button').click();
+  // The merged identity carries both names' aliases, and the decision is listed with its reason.
+  await expect(panel.getByTestId('decision-list')).toContainText('same deploy pipeline');
+  const after = await api<{ id: number; name: string; aliases: { value: string }[] }[]>('identities.list', {});
+  expect(after.length).toBe(ids.length - 1);
+  const audit = await api<{ method: string }[] | { entries: { method: string }[] }>('audit.list', {});
+  const rows = Array.isArray(audit) ? audit : audit.entries;
+  expect(rows.some((r) => JSON.stringify(r).includes('identities.merge'))).toBe(true);
+  await shot(page, 'identity-merged-light');
+  await panel.getByTestId('decision-list').getByRole('button', { name: 'undo' }).click();
+  await expect(panel.getByTestId('decision-list')).toHaveCount(0);
+  await expect.poll(async () => (await api<unknown[]>('identities.list', {})).length).toBe(ids.length);
+});
+
 test('keyboard: views, help, Esc', async () => {
   await page.goto(`${s.origin}/#/case`);
   await expect(page.getByTestId('case-home')).toBeVisible();

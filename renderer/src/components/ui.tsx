@@ -35,9 +35,9 @@ export function Outcome({ outcome, code }: { outcome: string; code?: string | nu
   return <span className="outcome unk"><span aria-hidden="true">?</span> {outcome}</span>;
 }
 
-export function FlagBadge({ flag, reason }: { flag: string; reason?: string }) {
+export function FlagBadge({ flag, reason, label }: { flag: string; reason?: string; label?: string }) {
   const info = FLAG_INFO[flag] ?? { label: flag.replace(/_/g, ' '), explain: flag };
-  return <span className={`badge flag flag-${flag}`} title={reason ?? info.explain}><span aria-hidden="true">⚑</span> {info.label}</span>;
+  return <span className={`badge flag flag-${flag}`} title={reason ?? info.explain}><span aria-hidden="true">⚑</span> {label ?? info.label}</span>;
 }
 
 export function KindBadge({ kind, nhi }: { kind: string; nhi?: boolean }) {

@@ -7,6 +7,7 @@ import { errorText, normIdentity, normSession, optional, type Coverage, type Dev
 import { fmtDuration, fmtTime } from '../../lib/time';
 import { arnAccount, middle, n, plural, shortName } from '../../lib/format';
 import { KIND_LABEL } from '../../lib/colors';
+import { Decisions } from './Decisions';
 import { Empty, ErrorBox, FlagBadge, KindBadge, LinkButton, Mono, Spinner } from '../../components/ui';
 
 type SortKey = 'name' | 'kind' | 'events' | 'sessions' | 'deviation' | 'last_seen' | 'aliases';
@@ -19,6 +20,28 @@ const COVERAGE_EXPLAIN: Record<string, string> = {
   log_tamper: 'It disabled or reduced logging.',
   source_gap: 'A source it appears in went silent for much longer than usual.',
 };
+/** Short badge text: one identity often carries several gaps, and each must be told apart at a glance. */
+const COVERAGE_LABEL: Record<string, string> = {
+  authenticated_no_actions: 'no action logs',
+  credential_issued_no_actions: 'credential unused',
+  unused_credentials: 'credential unused',
+  no_auth_visible: 'no auth logs',
+  log_tamper: 'log tampering',
+  source_gap: 'source gap',
+};
+
+/** One badge per distinct gap; flags that read the same are joined, their explanations in one tooltip. */
+function coverageBadges(i: Identity) {
+  const byLabel = new Map<string, { flag: string; reasons: string[] }>();
+  for (const f of i.coverage_flags ?? []) {
+    const label = COVERAGE_LABEL[f] ?? f.replace(/_/g, ' ');
+    const reason = i.coverage_details?.[f] ?? COVERAGE_EXPLAIN[f] ?? label;
+    const b = byLabel.get(label) ?? { flag: f === 'log_tamper' ? 'log_tamper' : 'visibility_gap', reasons: [] };
+    if (!b.reasons.includes(reason)) b.reasons.push(reason);
+    byLabel.set(label, b);
+  }
+  return [...byLabel].map(([label, b]) => <FlagBadge key={label} flag={b.flag} label={label} reason={b.reasons.join('\n')} />);
+}
 
 export function IdentitiesView() {
   const { t, route, setParams, go, dataVersion, setStatus, tz } = useApp();
@@ -174,7 +197,7 @@ export function IdentitiesView() {
                   <td className="num">{n(i.sessions)}</td>
                   <td className="num">{n(i.events)}</td>
                   <td className="num">{i.deviation === null || i.deviation === undefined ? <span className="muted">—</span> : <span className={`score${i.deviation >= 50 ? ' high' : i.deviation >= 20 ? ' mid' : ''}`} title={(i.deviation_reasons ?? []).join('\n')}>{Math.round(i.deviation)}</span>}</td>
-                  <td>{(i.coverage_flags ?? []).map((f) => <FlagBadge key={f} flag={f === 'log_tamper' ? 'log_tamper' : 'visibility_gap'} reason={i.coverage_details?.[f] ?? COVERAGE_EXPLAIN[f] ?? f.replace(/_/g, ' ')} />)}</td>
+                  <td className="badges">{coverageBadges(i)}</td>
                   <td className="mono small">{fmtTime(i.last_seen, tz, { ms: false })}</td>
                 </tr>
               ))}
@@ -183,7 +206,8 @@ export function IdentitiesView() {
           {shown.length === 0 && <Empty title="No identity matches"><p>Clear the filter or choose “all kinds”.</p></Empty>}
         </div>
       </div>
-      {selected && <IdentityPanel identity={selected} onClose={() => setParams({ id: undefined, q: filter || undefined }, { replace: true })} />}
+      {selected && <IdentityPanel identity={selected} others={rows ?? []} onMoved={(id) => setParams({ id: String(id) }, { replace: true })}
+        onClose={() => setParams({ id: undefined, q: filter || undefined }, { replace: true })} />}
     </div>
   );
 }
@@ -199,7 +223,7 @@ function Reasons({ reasons }: { reasons: string[] }) {
   );
 }
 
-function IdentityPanel({ identity: i, onClose }: { identity: Identity; onClose: () => void }) {
+function IdentityPanel({ identity: i, others, onMoved, onClose }: { identity: Identity; others: Identity[]; onMoved: (id: number) => void; onClose: () => void }) {
   const { t, go, tz, dataVersion } = useApp();
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [sessErr, setSessErr] = useState<string | null>(null);
@@ -262,6 +286,7 @@ function IdentityPanel({ identity: i, onClose }: { identity: Identity; onClose: 
           </table>
         )}
         {sessions && sessions.length > 300 && <p className="small muted">First 300 of {n(sessions.length)} sessions; the timeline shows them all.</p>}
+        <Decisions identity={i} others={others} onMoved={onMoved} />
       </div>
     </aside>
   );

@@ -1,0 +1,91 @@
+// The analyst's merge and split decisions on one identity: the rules are never the last word. Each decision is
+// audited in the core, survives re-derivation and can be undone; this pane only asks and shows.
+import { useEffect, useState } from 'react';
+import { useApp } from '../../app/store';
+import { errorText, type Identity } from '../../lib/api';
+import { fmtTime } from '../../lib/time';
+import { ErrorBox, LinkButton } from '../../components/ui';
+
+interface Decision { id: number; action: 'merge' | 'split'; a: string[]; b: string[]; note: string | null; analyst: string; at: string; revoked_at: string | null }
+
+const aliasKey = (a: { system?: string; value: string }) => (a.system ? `${a.system}|${a.value}` : a.value);
+const keyValue = (k: string) => k.slice(k.indexOf('|') + 1);
+
+export function Decisions({ identity: i, others, onMoved }: { identity: Identity; others: { id: number; name: string }[]; onMoved: (id: number) => void }) {
+  const { t, tz, bump, dataVersion } = useApp();
+  const [target, setTarget] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [err, setErr] = useState<string | null>(null);
+  const [decisions, setDecisions] = useState<Decision[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    t.call<Decision[]>('identities.decisions', {}).then((d) => { if (live) setDecisions(d); }, () => { if (live) setDecisions([]); });
+    return () => { live = false; };
+  }, [t, dataVersion]);
+
+  const mine = new Set(i.aliases.map(aliasKey));
+  const values = new Set(i.aliases.map((a) => a.value));
+  const touching = decisions.filter((d) => !d.revoked_at && [...d.a, ...d.b].some((k) => mine.has(k) || values.has(keyValue(k))));
+
+  async function run(method: string, params: Record<string, unknown>, next: (r: unknown) => number | null) {
+    setBusy(true);
+    setErr(null);
+    try {
+      const why = method !== 'identities.undo' && note.trim() ? { note: note.trim() } : {};
+      const r = await t.call(method, { ...params, ...why });
+      setNote('');
+      setTarget('');
+      bump();
+      const id = next(r);
+      if (id !== null) onMoved(id);
+    } catch (e) {
+      setErr(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const match = others.find((o) => o.name === target || String(o.id) === target);
+  return (
+    <section className="decisions" data-testid="identity-decisions">
+      <h3>Analyst decisions</h3>
+      <p className="small muted">The rules never merge on a shared name alone. When you know two identities are one (or one is two), say so
+        here: the decision is audited with your name, wins over the rules and survives re-derivation.</p>
+      <form className="row" onSubmit={(e) => { e.preventDefault(); if (match) void run('identities.merge', { identities: [String(i.id), String(match.id)] }, (r) => (r as { identity: { id: number } }).identity.id); }}>
+        <input list={`merge-${i.id}`} value={target} onChange={(e) => setTarget(e.target.value)} placeholder="Merge with identity…" aria-label="Merge with identity" data-testid="merge-target" />
+        <datalist id={`merge-${i.id}`}>{others.filter((o) => o.id !== i.id).slice(0, 2000).map((o) => <option key={o.id} value={o.name} />)}</datalist>
+        <button type="submit" disabled={busy || !match || match.id === i.id} data-testid="merge-button">Merge</button>
+      </form>
+      <input className="decision-note" value={note} onChange={(e) => setNote(e.target.value)} placeholder="Why (kept in the audit log)" aria-label="Reason for the decision" maxLength={4000} />
+      {i.aliases.length > 1 && (
+        <>
+          <p className="small muted">Split an alias off when it is not this identity:</p>
+          <ul className="plain small">
+            {i.aliases.map((a) => (
+              <li key={aliasKey(a)}>
+                <span className="mono">{a.system ? `${a.system}: ` : ''}{a.value}</span>{' '}
+                <LinkButton onClick={() => void run('identities.split', { identity: String(i.id), aliases: [aliasKey(a)] }, () => null)}>split off</LinkButton>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {touching.length > 0 && (
+        <>
+          <p className="small muted">Decisions in force on this identity:</p>
+          <ul className="plain small" data-testid="decision-list">
+            {touching.map((d) => (
+              <li key={d.id}>
+                #{d.id} {d.action} by {d.analyst}, {fmtTime(d.at, tz, { ms: false })}{d.note ? ` — ${d.note}` : ''}{' '}
+                <LinkButton onClick={() => void run('identities.undo', { decision: d.id }, () => null)}>undo</LinkButton>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {err && <ErrorBox what="Decision" error={err} />}
+    </section>
+  );
+}
