@@ -1,6 +1,6 @@
 // How `--identity I` and `--session S` select events. I matches an identity id (a merged identity's old id
 // leads to its successor), its name, its canonical key or any alias value ("system|value" too), else the last
-// segment of an alias (`backup-svc` for arn:aws:iam::1:user/backup-svc); S a derived
+// part of an alias after a `/` or `:` (`backup-svc` or `user/backup-svc` for arn:aws:iam::1:user/backup-svc); S a derived
 // session id (`S12` or `12`) or a log session key. Both use the partial index on events(identity_id) and the
 // session's rowid range, never a scan of the whole table. Before derivation has run, I matches the principal.
 import type { CaseDb } from '../casefile/open.js';
@@ -40,8 +40,9 @@ export function resolveIdentityIds(db: CaseDb, identity: string): number[] {
     for (const id of db.prepare('SELECT DISTINCT identity_id FROM aliases WHERE system = ? AND value = ?').pluck()
       .all(identity.slice(0, bar), identity.slice(bar + 1)) as number[]) out.add(id);
   }
-  if (out.size === 0 && /^[\w.@+=,-]{2,}$/.test(identity)) {
-    // A bare last segment ("backup-svc" for arn:…:user/backup-svc, "payments-api" for …:payments:payments-api).
+  if (out.size === 0 && /^[\w.@+=,-][\w.@+=,/:-]+$/.test(identity)) {
+    // A trailing part as the workbench shows it ("user/backup-svc", "backup-svc" for arn:…:user/backup-svc,
+    // "payments-api" for …:payments:payments-api).
     for (const id of db.prepare("SELECT DISTINCT identity_id FROM aliases WHERE value LIKE ? ESCAPE '\\' OR value LIKE ? ESCAPE '\\'").pluck()
       .all(`%/${likeEscape(identity)}`, `%:${likeEscape(identity)}`) as number[]) out.add(id);
   }

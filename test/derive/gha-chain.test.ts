@@ -135,5 +135,9 @@ describe('GitHub Actions OIDC → role → role chaining → access key', () => 
     // A bare last segment names the identity too, when nothing matches exactly.
     expect((await c.api<IdentityDetail>('identities.get', { identity: 'backup-svc' })).name).toBe(BACKUP);
     expect(await c.api<{ count: number }>('events.count', { filter: { identity: 'prod-admin' } })).toEqual({ count: 4 });
+    // So does the trailing part the workbench shows ("role/prod-admin"), but never a fragment inside a segment.
+    expect(await c.api<{ count: number }>('events.count', { filter: { identity: 'role/prod-admin' } })).toEqual({ count: 4 });
+    expect((await c.api<IdentityDetail>('identities.get', { identity: 'user/backup-svc' })).name).toBe(BACKUP);
+    await expect(c.api('identities.get', { identity: 'ole/prod-admin' })).rejects.toThrow(/no identity matches/);
   });
 });
