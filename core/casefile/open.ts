@@ -45,6 +45,8 @@ function applyPragmas(db: CaseDb): void {
   db.pragma('cache_size = -65536');
 }
 
+const PAGE_SIZE = 16384;
+
 export interface OpenOptions { readonly?: boolean }
 
 /** Up to this size the whole file is quick-checked on open (~0.15 s); a 200 MB case would take a second per open. */
@@ -114,6 +116,9 @@ export function createCase(file: string, opts: CreateOptions): CaseHandle {
   if (!existsSync(dir)) throw new UserError('NOT_FOUND', `no such directory: ${dir}`);
   const db = new Database(abs);
   try {
+    // Before the first write fixes it: 16 KiB pages make bulk imports ~10 % faster (fewer page splits in the
+    // full-text segments and the events table) for a ~10 % larger file.
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     applyPragmas(db);
     migrate(db);

@@ -1,6 +1,6 @@
 // The parsing side's Output: turns importer events and rejects into prepared batches — raw records into
 // deflate blocks, SHA-256 per record, the full-text document, and the evidence digest in emission order.
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash, type Hash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import type { FormatId, NormalizedEvent, RecordRef } from '../model/event.js';
 import type { Output, RecordPart } from '../../importers/pipeline.js';
@@ -62,7 +62,7 @@ export class BatchBuilder implements Output {
       parts.forEach((p, i) => { if (i > 0) list.push(NEWLINE); list.push(p.bytes); });
       raw = Buffer.concat(list);
     }
-    const shaBytes = createHash('sha256').update(raw).digest();
+    const shaBytes = hash('sha256', raw, 'buffer'); // one-shot: no Hash object per record
     const sha = shaBytes.toString('hex');
     const [block, offset] = this.placeRaw(raw);
     const [line, index, off] = refCols(parts[0].ref);
@@ -72,8 +72,7 @@ export class BatchBuilder implements Output {
       principal_type: ev.principalType, session_key: ev.sessionKey, action: ev.action, category: ev.category,
       resource: ev.resource, resource_type: ev.resourceType, outcome: ev.outcome, error_code: ev.errorCode,
       src_ip: ev.srcIp, user_agent: ev.userAgent, detail: ev.detail, raw_sha256: sha, facts,
-    }));
-    this.digest.update('\n');
+    }) + '\n');
     const doc = buildSearchDoc([ev.principal, ev.action, ev.resource, ev.srcIp, ev.userAgent, ev.detail, ev.sessionKey, ev.errorCode], strings);
     const row: PreparedEvent = [ev.ts, ++this.seq, line, index, off, ev.principal, ev.principalType, ev.sessionKey, ev.action, ev.category,
       ev.resource, ev.resourceType, ev.outcome, ev.errorCode, ev.srcIp, ev.userAgent, ev.detail, block, offset, raw.length, shaBytes, doc, facts,
@@ -90,7 +89,7 @@ export class BatchBuilder implements Output {
     let block = -1, offset = 0, sha = '';
     if (bytes.length > 0) {
       [block, offset] = this.placeRaw(bytes);
-      sha = createHash('sha256').update(bytes).digest('hex');
+      sha = hash('sha256', bytes);
     }
     const [line, index, off] = refCols(ref);
     const row: PreparedReject = [line, index, off, reason, block, offset, bytes.length, sha, truncated];

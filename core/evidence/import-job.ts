@@ -92,7 +92,8 @@ export function startImport(req: ImportRequest, onProgress?: (p: ImportProgress)
     return runImport(handle.db, req, onProgress).finally(() => handle.close());
   }
   return new Promise((resolve, reject) => {
-    const w = new Worker(WORKER, { workerData: req });
+    // A larger young generation: the writer's garbage is the batches it received, short-lived by design.
+    const w = new Worker(WORKER, { workerData: req, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     let settled = false;
     w.on('message', (m: { type: string; data: unknown }) => {
       if (m.type === 'progress') onProgress?.(m.data as ImportProgress);

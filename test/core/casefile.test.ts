@@ -41,6 +41,7 @@ describe('case file', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION());
+    expect(db.pragma('page_size', { simple: true })).toBe(16384);
     const applied = db.prepare('SELECT seq, name, sha256 FROM schema_migrations ORDER BY seq').all() as { seq: number; name: string; sha256: string }[];
     expect(applied.map((a) => a.sha256)).toEqual(loadMigrations().map((m) => m.sha256));
     h.close();
