@@ -350,7 +350,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
       return send(res, 200, {
         result: {
           mode: 'browser', version: VERSION, allowedRoots: ctx.allowedRoots, uploads: true, maxUploadBytes: limits.maxUploadBytes,
-          uploadsDir: uploadsDir(), methods: listMethods().map((m) => m.name), demoCase: demo,
+          uploadsDir: uploadsDir(), methods: (await listMethods()).map((m) => m.name), demoCase: demo,
         },
       });
     }

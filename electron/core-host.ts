@@ -41,7 +41,7 @@ export function createHost(post: (m: HostOut) => void, analyst?: string) {
           for (const p of normaliseRoots(m.paths.filter((x) => typeof x === 'string' && x.length > 0))) if (!granted.includes(p)) granted.push(p);
           return;
         case 'methods':
-          post({ kind: 'reply', id: m.id, response: { result: listMethods().map((x) => x.name) } });
+          post({ kind: 'reply', id: m.id, response: { result: (await listMethods()).map((x) => x.name) } });
           return;
         case 'call': {
           const bad = pathViolation(m.params, granted);

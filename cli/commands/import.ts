@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, n } from '../output.js';
@@ -9,7 +8,8 @@ import type { ImportProgress, ImportSummary } from '../../core/evidence/import-j
 import { UserError } from '../../core/errors.js';
 import { EXIT } from '../exit.js';
 
-function loadMapping(file: string): Record<string, unknown> {
+// yaml is loaded only when a mapping is given: every command's start-up pays for what its module imports.
+async function loadMapping(file: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -17,7 +17,7 @@ function loadMapping(file: string): Record<string, unknown> {
     throw new UserError('NOT_FOUND', `no such mapping file: ${file}`);
   }
   try {
-    const v = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    const v = file.endsWith('.json') ? JSON.parse(text) : (await import('yaml')).parse(text);
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not a mapping of field names');
     return v as Record<string, unknown>;
   } catch (e) {
@@ -36,7 +36,7 @@ export function registerImport(program: Command): void {
     .option('--quiet', 'no progress on stderr')
     .option('--json', 'print JSON')
     .action(async (casePath: string, paths: string[], o: { format?: string; mapping?: string; analyst?: string; quiet?: boolean; json?: boolean }) => {
-      const mapping = o.mapping ? loadMapping(o.mapping) : undefined;
+      const mapping = o.mapping ? await loadMapping(o.mapping) : undefined;
       const format = o.format ?? (mapping ? 'generic' : undefined);
       const progress = progressReporter(o.quiet ?? false);
       const summary = await withCase(casePath, o, async (ctx) => {

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { dryRun } from '../../importers/dry-run.js';
-import { IMPORTERS } from '../../importers/registry.js';
 import { printJson, printTable, displayTime } from '../output.js';
 import { formatMicros } from '../../importers/util/time.js';
 import type { FormatId } from '../../core/model/event.js';
@@ -17,8 +14,10 @@ export function registerParse(program: Command): void {
     .option('--limit <n>', 'events to show', '20')
     .option('--json', 'print JSON')
     .action(async (file: string, o: { format?: string; mapping?: string; limit: string; json?: boolean }) => {
+      // Loaded here, not at start-up: the other commands need none of the importers.
+      const [{ IMPORTERS }, { dryRun }] = await Promise.all([import('../../importers/registry.js'), import('../../importers/dry-run.js')]);
       if (o.format && !IMPORTERS.some((i) => i.id === o.format)) throw new UserError('INVALID_PARAMS', `unknown format ${o.format}; see \`sessionscope formats\``);
-      const mapping = o.mapping ? parseYaml(readFileSync(o.mapping, 'utf8')) as Record<string, unknown> : undefined;
+      const mapping = o.mapping ? (await import('yaml')).parse(readFileSync(o.mapping, 'utf8')) as Record<string, unknown> : undefined;
       const r = await dryRun(file, { format: (o.format ?? (mapping ? 'generic' : undefined)) as FormatId | undefined, mapping });
       const limit = Number(o.limit) || 20;
       if (o.json) {

@@ -1,26 +1,47 @@
 // Validates, runs and audits one call. Errors leave as {code, message}: one line, no stack, no paths
 // beyond what the user gave.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UserError, type ErrorCode } from '../errors.js';
 import { writeAudit } from './audit.js';
 import type { ApiContext, MethodDef } from './registry.js';
-import { METHODS } from './methods/index.js';
+import { ALL_DOMAINS, domainOf, loadDomain, type Domain } from './methods/index.js';
 
 export interface ApiError { code: ErrorCode; message: string }
 export type ApiResponse = { result: unknown } | { error: ApiError };
 
 const byName = new Map<string, MethodDef>();
-for (const m of METHODS) {
-  if (byName.has(m.name)) throw new Error(`duplicate API method ${m.name}`);
-  byName.set(m.name, m as MethodDef);
+const loaded = new Map<Domain, Promise<void>>();
+
+/** Loads a domain's methods once; a method must live where its name routes it (methods/index.ts). */
+function load(d: Domain): Promise<void> {
+  let p = loaded.get(d);
+  if (!p) {
+    p = loadDomain(d).then((defs) => {
+      for (const m of defs) {
+        if (byName.has(m.name)) throw new Error(`duplicate API method ${m.name}`);
+        if (domainOf(m.name) !== d) throw new Error(`API method ${m.name} is defined in ${d} but routed to ${domainOf(m.name) ?? 'nowhere'}`);
+        byName.set(m.name, m);
+      }
+    });
+    loaded.set(d, p);
+  }
+  return p;
 }
 
-export function listMethods(): { name: string; summary: string; mutates: string | false }[] {
+async function method(name: string): Promise<MethodDef | undefined> {
+  const d = typeof name === 'string' ? domainOf(name) : null;
+  if (d) await load(d);
+  return byName.get(name);
+}
+
+/** Every method (loads them all: for transports that announce the list, and the tests). */
+export async function listMethods(): Promise<{ name: string; summary: string; mutates: string | false }[]> {
+  await Promise.all(ALL_DOMAINS.map(load));
   return [...byName.values()].map((m) => ({ name: m.name, summary: m.summary, mutates: m.mutates }));
 }
 
-export function hasMethod(name: string): boolean {
-  return byName.has(name);
+export async function hasMethod(name: string): Promise<boolean> {
+  return (await method(name)) !== undefined;
 }
 
 function describeZod(e: z.ZodError): string {
@@ -36,7 +57,7 @@ function auditRow(ctx: ApiContext, m: MethodDef, params: unknown, result: unknow
 
 /** Runs a method; throws UserError for anything the caller should see. */
 export async function call(ctx: ApiContext, name: string, rawParams: unknown): Promise<unknown> {
-  const m = byName.get(name);
+  const m = await method(name);
   if (!m) throw new UserError('METHOD_NOT_FOUND', `unknown method: ${String(name).slice(0, 80)}`);
   const parsed = m.params.safeParse(rawParams ?? {});
   if (!parsed.success) throw new UserError('INVALID_PARAMS', `${name}: ${describeZod(parsed.error)}`);

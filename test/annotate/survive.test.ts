@@ -38,7 +38,7 @@ describe('annotations survive', () => {
 
   it('re-derivation', async () => {
     const c0 = await cited();
-    if (hasMethod('derive.rebuild')) await api('derive.rebuild', { full: true });
+    if (await hasMethod('derive.rebuild')) await api('derive.rebuild', { full: true });
     else deriveAll(b.handle.db);
     expect(await api<Annotation[]>('annotations.list', {})).toEqual(before);
     expect(await cited()).toEqual(c0);

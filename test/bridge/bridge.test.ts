@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startBridge, staticFile, type Bridge } from '../../bridge/server.js';
 import { listMethods } from '../../core/api/dispatch.js';
-import { METHODS } from '../../core/api/methods/index.js';
+import { allMethods } from '../../core/api/methods/index.js';
 import { CSP } from '../../bridge/security.js';
 import { fixture, tempDir } from '../helpers.js';
 import { request, rpc } from './helpers.js';
@@ -164,8 +164,8 @@ describe('the API over /rpc', () => {
     const s = await request(bridge.port, { path: '/session', headers: { Authorization: `Bearer ${bridge.token}` } });
     expect(s.status).toBe(200);
     const names: string[] = s.json().result.methods;
-    expect([...names].sort()).toEqual(METHODS.map((m) => m.name).sort());
-    expect([...names].sort()).toEqual(listMethods().map((m) => m.name).sort());
+    expect([...names].sort()).toEqual((await allMethods()).map((m) => m.name).sort());
+    expect([...names].sort()).toEqual((await listMethods()).map((m) => m.name).sort());
     // Every registry name routes to the dispatcher (never METHOD_NOT_FOUND), unknown names do not.
     for (const name of names) {
       const r = await rpc(bridge.port, bridge.token, name, { __probe: true });

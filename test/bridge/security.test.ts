@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkBearer, checkHost, checkOrigin, isJsonContentType, jsonDepth, newToken, pathViolation, normaliseRoots, safeRelativeName, textDepthExceeds, PATH_PARAM_KEYS } from '../../bridge/security.js';
-import { METHODS } from '../../core/api/methods/index.js';
+import { allMethods } from '../../core/api/methods/index.js';
 import { tempDir } from '../helpers.js';
 
 describe('tokens', () => {
@@ -43,9 +43,9 @@ describe('bodies', () => {
 });
 
 describe('paths', () => {
-  it('every registry parameter that names a file is covered by the path guard', () => {
+  it('every registry parameter that names a file is covered by the path guard', async () => {
     const named = new Set<string>();
-    for (const m of METHODS) {
+    for (const m of await allMethods()) {
       const shape = (m.params as unknown as { shape?: Record<string, unknown> }).shape ?? {};
       for (const k of Object.keys(shape)) if (/^(path|paths|out|file|files|dir|folder|output|directory)$/i.test(k)) named.add(k);
     }

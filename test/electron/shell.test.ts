@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { menuTemplate } from '../../electron/menu.js';
 import { addRecent, caseFromArgv, parseRecent, MAX_RECENT } from '../../electron/recent.js';
 import { createHost, type HostOut } from '../../electron/core-host.js';
-import { METHODS } from '../../core/api/methods/index.js';
+import { allMethods } from '../../core/api/methods/index.js';
 import { ROOT, tempDir } from '../helpers.js';
 
 describe('recent cases and the menu', () => {
@@ -76,7 +76,7 @@ describe('core host (utilityProcess)', () => {
     const out: HostOut[] = [];
     const host = createHost((m) => out.push(m), 'tester');
     await host.onMessage({ kind: 'methods', id: 1 });
-    expect((out[0] as { response: { result: string[] } }).response.result.sort()).toEqual(METHODS.map((m) => m.name).sort());
+    expect((out[0] as { response: { result: string[] } }).response.result.sort()).toEqual((await allMethods()).map((m) => m.name).sort());
     const file = path.join(tmp.dir, 'granted', 'c.sscase');
     await host.onMessage({ kind: 'call', id: 2, method: 'case.create', params: { path: file } });
     expect(out[1]).toMatchObject({ kind: 'reply', id: 2, response: { error: { code: 'INVALID_PARAMS' } } });

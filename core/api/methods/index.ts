@@ -1,27 +1,49 @@
-// Every API method. Each domain keeps its methods in its own file; add yours here.
+// Every API method, loaded on first use: a CLI command pays for the one domain it calls, not for all of them
+// (Node loads and compiles every module it imports; all domains together cost ~175 ms per process start).
+// Each domain keeps its methods in its own file; add yours to DOMAINS and route its names below.
 import type { MethodDef } from '../registry.js';
-import { caseMethods } from './case.js';
-import { evidenceMethods } from './evidence.js';
-import { eventMethods } from './events.js';
-import { timelineMethods } from './timeline.js';
-import { annotateMethods } from './annotate.js';
-import { findingMethods } from './annotate-findings.js';
-import { reportMethods } from './report.js';
-import { exportAnnotatedMethods } from './export-annotated.js';
-import { deriveMethods } from './derive.js';
-import { analysisMethods } from './analysis.js';
-import { graphMethods } from './graph.js';
 
-export const METHODS: MethodDef[] = [
-  ...caseMethods,
-  ...evidenceMethods,
-  ...eventMethods,
-  ...timelineMethods,
-  ...annotateMethods,
-  ...findingMethods,
-  ...reportMethods,
-  ...exportAnnotatedMethods,
-  ...deriveMethods,
-  ...analysisMethods,
-  ...graphMethods,
-] as MethodDef[];
+type Loader = () => Promise<MethodDef[]>;
+const as = (defs: unknown) => defs as MethodDef[];
+
+const DOMAINS = {
+  case: async () => as((await import('./case.js')).caseMethods),
+  evidence: async () => as((await import('./evidence.js')).evidenceMethods),
+  events: async () => as((await import('./events.js')).eventMethods),
+  timeline: async () => as((await import('./timeline.js')).timelineMethods),
+  annotate: async () => as((await import('./annotate.js')).annotateMethods),
+  findings: async () => as((await import('./annotate-findings.js')).findingMethods),
+  report: async () => as((await import('./report.js')).reportMethods),
+  exportAnnotated: async () => as((await import('./export-annotated.js')).exportAnnotatedMethods),
+  derive: async () => as((await import('./derive.js')).deriveMethods),
+  analysis: async () => as((await import('./analysis.js')).analysisMethods),
+  graph: async () => as((await import('./graph.js')).graphMethods),
+} satisfies Record<string, Loader>;
+
+export type Domain = keyof typeof DOMAINS;
+export const ALL_DOMAINS = Object.keys(DOMAINS) as Domain[];
+
+/** The domain of a method: by the part of its name before the dot, but for the few names that live elsewhere. */
+const BY_PREFIX: Record<string, Domain> = {
+  case: 'case', evidence: 'evidence', events: 'events', timeline: 'timeline', graph: 'graph', report: 'report',
+  layers: 'annotate', tags: 'annotate', annotations: 'annotate', audit: 'annotate',
+  references: 'findings', findings: 'findings', manual: 'findings', narrative: 'findings',
+  derive: 'derive', identities: 'derive', sessions: 'derive',
+  scope: 'analysis', deviations: 'analysis', coverage: 'analysis', profile: 'analysis',
+};
+const BY_NAME: Record<string, Domain> = { 'timeline.case': 'findings', 'export.events': 'events', 'export.case': 'exportAnnotated' };
+
+export function domainOf(name: string): Domain | null {
+  if (Object.hasOwn(BY_NAME, name)) return BY_NAME[name];
+  const prefix = name.slice(0, name.indexOf('.'));
+  return Object.hasOwn(BY_PREFIX, prefix) ? BY_PREFIX[prefix] : null;
+}
+
+export function loadDomain(d: Domain): Promise<MethodDef[]> {
+  return DOMAINS[d]();
+}
+
+/** Every method of every domain (for checks over the whole registry). */
+export async function allMethods(): Promise<MethodDef[]> {
+  return (await Promise.all(ALL_DOMAINS.map(loadDomain))).flat();
+}

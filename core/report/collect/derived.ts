@@ -1,12 +1,12 @@
 // Derived analysis (identities, sessions, scope, coverage) comes from the derivation methods when this build
 // has them; the report asks the registry at run time and falls back to what the events alone can say, marked
-// "not derived yet". The dispatcher is imported lazily: it imports every method, this report's own included.
+// "not derived yet". The dispatcher is imported lazily: this report's own method is one of those it serves.
 import type { ApiContext } from '../../api/registry.js';
 import type { CollectContext } from './context.js';
 
 export async function callDerived(c: CollectContext, method: string, params: unknown): Promise<unknown | null> {
   const { hasMethod, call } = await import('../../api/dispatch.js');
-  if (!hasMethod(method)) return null;
+  if (!(await hasMethod(method))) return null;
   const ctx: ApiContext = { caseFile: c.handle, analyst: 'report', emit: () => {}, setCase: () => {}, allowedRoots: null };
   try {
     return await call(ctx, method, params);

@@ -1,0 +1,27 @@
+// The method registry loads each domain on first use; these hold the routing to what the domains define.
+import { describe, expect, it } from 'vitest';
+import { ALL_DOMAINS, domainOf, loadDomain } from '../../core/api/methods/index.js';
+import { call, hasMethod, listMethods } from '../../core/api/dispatch.js';
+
+describe('method registry', () => {
+  it('routes every method to the domain that defines it, and every name once', async () => {
+    const seen = new Set<string>();
+    for (const d of ALL_DOMAINS) {
+      for (const m of await loadDomain(d)) {
+        expect(domainOf(m.name), m.name).toBe(d);
+        expect(seen.has(m.name), m.name).toBe(false);
+        seen.add(m.name);
+      }
+    }
+    expect((await listMethods()).map((m) => m.name).sort()).toEqual([...seen].sort());
+    expect(seen.size).toBeGreaterThan(60);
+  });
+
+  it('answers unknown names without loading anything, including prototype keys', async () => {
+    for (const name of ['nope', 'events.nope', 'constructor', '__proto__.x', 'toString', '']) {
+      expect(domainOf(name) === null || !(await hasMethod(name))).toBe(true);
+      await expect(call({ caseFile: null, analyst: 't', emit() {}, setCase() {}, allowedRoots: null }, name, {})).rejects.toThrow(/unknown method/);
+    }
+    expect(await hasMethod('events.list')).toBe(true);
+  });
+});
