@@ -52,9 +52,9 @@ export interface OpenOptions { readonly?: boolean }
 /** Up to this size the whole file is quick-checked on open (~0.15 s); a 200 MB case would take a second per open. */
 const FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024;
 /** The bulk tables of large cases: checked by `verify` (integrity_check), not on every open. */
-const BULK_TABLES = /^(events|events_fts.*|raw_blocks|event_facts|event_links|rejects|merged)$/;
+const BULK_TABLES = /^(event_rows|events_fts.*|raw_blocks|event_facts|event_links|rejects|merged)$/;
 /** Tables derivation rebuilds from the events (`derive --rebuild`): on a 1M-event case, 0.2 s of checking per open. */
-const DERIVED_TABLES = new Set(['identities', 'aliases', 'alias_candidates', 'sessions', 'resources', 'resource_edges', 'session_resources',
+const DERIVED_TABLES = new Set(['event_derived', 'identities', 'aliases', 'alias_candidates', 'sessions', 'resources', 'resource_edges', 'session_resources',
   'actions', 'service_edges', 'identity_edges', 'identity_edge_events', 'issued_credentials', 'identity_features', 'identity_hours',
   'identity_sources', 'source_gaps', 'session_findings']);
 

@@ -28,11 +28,12 @@ export function applyProfile(db: CaseDb, profile: Profile): ProfileApplied {
   }
   const ids = new Set(profiled.map((p) => p.id));
   // Identities no longer profiled lose the bit.
-  const clear = db.prepare('UPDATE events SET flags = flags & ? WHERE id = ?');
+  const clear = db.prepare('UPDATE event_derived SET flags = flags & ? WHERE id = ?');
   for (const [id, identity] of db.prepare('SELECT id, identity_id FROM events WHERE flags != 0 AND (flags & 1) != 0').raw(true).all() as [number, number | null][]) {
     if (identity === null || !ids.has(identity)) clear.run(~FLAG.outOfScope, id);
   }
-  const set = db.prepare('UPDATE events SET flags = ? WHERE id = ?');
+  // Events read here have an identity, so they have their event_derived row.
+  const set = db.prepare('UPDATE event_derived SET flags = ? WHERE id = ?');
   const read = db.prepare('SELECT id, action, resource, category, flags FROM events WHERE identity_id = ?').raw(true);
   const summary: ProfileApplied['identities'] = [];
   for (const p of profiled) {

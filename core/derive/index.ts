@@ -4,7 +4,7 @@
 // survives; ids of identities and sessions are kept by their stable keys.
 //
 // One read of the events in rowid (= time) order (scan.ts), then in-memory passes over typed arrays, then
-// set writes of the derived tables and an UPDATE of only those events whose identity, session or flags changed.
+// set writes of the derived tables, and of event_derived only for events whose identity, session or flags changed.
 import type { CaseDb } from '../casefile/open.js';
 import { setMeta } from '../casefile/open.js';
 import { FLAG } from '../model/flags.js';

@@ -21,7 +21,7 @@ export class BatchWriter {
     this.ids = ids ?? new EventIdAllocator(db);
     this.stmts = {
       block: db.prepare('INSERT INTO raw_blocks(evidence_id, data) VALUES (?, ?)'),
-      event: db.prepare(`INSERT INTO events(id, ts, evidence_id, seq, ref_line, ref_index, ref_offset, format, principal,
+      event: db.prepare(`INSERT INTO event_rows(id, ts, evidence_id, seq, ref_line, ref_index, ref_offset, format, principal,
         principal_type, session_key, action, category, resource, resource_type, outcome, error_code, src_ip, user_agent,
         detail, raw_block, raw_offset, raw_length, raw_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       fts: db.prepare('INSERT INTO events_fts(rowid, doc) VALUES (?, ?)'),

@@ -16,8 +16,8 @@ export class EventIdAllocator {
   private readonly hi: number;
 
   constructor(db: CaseDb) {
-    this.maxStmt = db.prepare('SELECT max(id) AS m FROM events WHERE id >= ? AND id < ?').pluck();
-    const range = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events').get() as { lo: number | null; hi: number | null };
+    this.maxStmt = db.prepare('SELECT max(id) AS m FROM event_rows WHERE id >= ? AND id < ?').pluck();
+    const range = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM event_rows').get() as { lo: number | null; hi: number | null };
     this.lo = range.lo ?? Infinity;
     this.hi = range.hi ?? -Infinity;
   }

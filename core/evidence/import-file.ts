@@ -209,16 +209,18 @@ export async function importFile(db: CaseDb, file: string, opts: ImportOptions):
 
 /** Removes what an interrupted import of this evidence file left behind. */
 export function discardPartial(db: CaseDb, evidenceId: number): void {
-  const ids = db.prepare('SELECT id FROM events WHERE evidence_id = ?').pluck().all(evidenceId) as number[];
+  const ids = db.prepare('SELECT id FROM event_rows WHERE evidence_id = ?').pluck().all(evidenceId) as number[];
   const delFts = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
   const delFacts = db.prepare('DELETE FROM event_facts WHERE event_id = ?');
   const delLinks = db.prepare('DELETE FROM event_links WHERE event_id = ?');
+  const delDerived = db.prepare('DELETE FROM event_derived WHERE id = ?');
   for (const eid of ids) {
     delFts.run(eid);
     delFacts.run(eid);
     delLinks.run(eid);
+    delDerived.run(eid);
   }
-  db.prepare('DELETE FROM events WHERE evidence_id = ?').run(evidenceId);
+  db.prepare('DELETE FROM event_rows WHERE evidence_id = ?').run(evidenceId);
   db.prepare('DELETE FROM rejects WHERE evidence_id = ?').run(evidenceId);
   db.prepare('DELETE FROM merged WHERE evidence_id = ?').run(evidenceId);
   db.prepare('DELETE FROM raw_blocks WHERE evidence_id = ?').run(evidenceId);

@@ -61,7 +61,7 @@ export async function verifyCase(db: CaseDb, opts: { rehash?: boolean } = {}): P
   const raw = new RawReader(db);
   const evStmt = db.prepare(`SELECT id, seq, ts, ref_line, ref_index, ref_offset, format, principal, principal_type, session_key, action, category,
     resource, resource_type, outcome, error_code, src_ip, user_agent, detail, raw_block, raw_offset, raw_length, raw_sha256
-    FROM events WHERE evidence_id = ? ORDER BY seq`);
+    FROM event_rows WHERE evidence_id = ? ORDER BY seq`);
 
   for (const ev of evidence) {
     checked.evidence++;
@@ -129,7 +129,7 @@ export async function verifyCase(db: CaseDb, opts: { rehash?: boolean } = {}): P
       }
     }
   }
-  const orphans = db.prepare('SELECT DISTINCT evidence_id FROM events WHERE evidence_id NOT IN (SELECT id FROM evidence)').pluck().all() as number[];
+  const orphans = db.prepare('SELECT DISTINCT evidence_id FROM event_rows WHERE evidence_id NOT IN (SELECT id FROM evidence)').pluck().all() as number[];
   for (const o of orphans) if (!known.has(o)) problems.push({ check: 'events', message: `events claim evidence ${o}, which is not in the case (added events)` });
 
   return { ok: problems.length === 0, problems, checked, heads: { custody: chainHead(db, 'custody_log').hash, audit: chainHead(db, 'audit_log').hash } };

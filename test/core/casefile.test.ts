@@ -121,6 +121,40 @@ describe('case file', () => {
     }
   });
 
+  it('moves the derived values of a case from before migration 4 into event_derived, and keeps them readable', () => {
+    // A case as the first three migrations left it: derived values in the events table itself.
+    const file = path.join(t.dir, 'old.sscase');
+    const db = new Database(file);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE schema_migrations (seq INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    for (const m of loadMigrations().slice(0, 3)) {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?, ?)').run(m.seq, m.name, m.sha256, '2026-01-01T00:00:00Z');
+      db.pragma(`user_version = ${m.seq}`);
+    }
+    db.exec("INSERT INTO case_meta(key, value) VALUES ('name', 'old'), ('case_uuid', 'u'), ('created_at', '2026-01-01T00:00:00Z')");
+    db.exec(`INSERT INTO evidence(id, sha256, path, name, size, status, added_at) VALUES (1, 'ab', '/x', 'x', 1, 'importing', 't')`);
+    const ins = db.prepare(`INSERT INTO events(id, ts, evidence_id, seq, format, principal_type, action, category, outcome, raw_block, raw_offset,
+      raw_length, raw_sha256, identity_id, session_id, flags) VALUES (?, 1, 1, ?, 'cloudtrail', 'user', 'a', 'read', 'success', 1, 0, 1, x'00', ?, ?, ?)`);
+    ins.run(10, 1, 7, 70, 4);
+    ins.run(11, 2, null, null, 0);
+    ins.run(12, 3, null, null, 1);
+    db.close();
+
+    const h = openCase(file);
+    expect(h.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION());
+    expect(h.db.prepare('SELECT id, identity_id, session_id, flags FROM events ORDER BY id').all()).toEqual([
+      { id: 10, identity_id: 7, session_id: 70, flags: 4 },
+      { id: 11, identity_id: null, session_id: null, flags: null },
+      { id: 12, identity_id: null, session_id: null, flags: 1 },
+    ]);
+    expect(h.db.prepare('SELECT count(*) FROM event_derived').pluck().get()).toBe(2);
+    // The imported rows keep their guard under their new name.
+    expect(() => h.db.exec("UPDATE event_rows SET action = 'b'")).toThrow(/immutable/);
+    h.close();
+  });
+
   it('refuses a case whose applied migration differs from this build', () => {
     const file = path.join(t.dir, 'mig.sscase');
     createCase(file, { name: 'm' }).close();

@@ -40,11 +40,11 @@ describe('verify', () => {
     const { h, cleanup } = await setup();
     expect(() => h.db.exec("UPDATE custody_log SET analyst = 'mallory'")).toThrow(/append-only/);
     expect(() => h.db.exec('DELETE FROM audit_log WHERE seq = 1')).toThrow(/append-only/);
-    expect(() => h.db.exec("UPDATE events SET principal = 'x'")).toThrow(/immutable/);
-    expect(() => h.db.exec('DELETE FROM events')).toThrow(/cannot be deleted/);
+    expect(() => h.db.exec("UPDATE event_rows SET principal = 'x'")).toThrow(/immutable/);
+    expect(() => h.db.exec('DELETE FROM event_rows')).toThrow(/cannot be deleted/);
     expect(() => h.db.exec("UPDATE evidence SET sha256 = 'x'")).toThrow(/immutable/);
-    // Derived columns stay writable.
-    h.db.exec('UPDATE events SET flags = 2');
+    // Derived values stay writable.
+    h.db.exec('INSERT OR REPLACE INTO event_derived(id, flags) SELECT id, 2 FROM event_rows');
     expect((await verifyCase(h.db)).ok).toBe(true);
     h.close();
     cleanup();
@@ -53,7 +53,7 @@ describe('verify', () => {
   it('reports an edited event field, even with the guards dropped', async () => {
     const { h, cleanup } = await setup();
     dropGuards(h);
-    h.db.exec("UPDATE events SET principal = 'arn:aws:iam::111122223333:user/innocent' WHERE id = (SELECT min(id) FROM events)");
+    h.db.exec("UPDATE event_rows SET principal = 'arn:aws:iam::111122223333:user/innocent' WHERE id = (SELECT min(id) FROM event_rows)");
     const r = await verifyCase(h.db);
     expect(r.ok).toBe(false);
     expect(messages(r)).toMatch(/guard .* has been removed/);
@@ -77,11 +77,11 @@ describe('verify', () => {
   it('reports deleted and added events', async () => {
     const { h, cleanup } = await setup();
     dropGuards(h);
-    h.db.exec('DELETE FROM events WHERE id = (SELECT id FROM events WHERE evidence_id = 1 AND seq = 2)');
+    h.db.exec('DELETE FROM event_rows WHERE id = (SELECT id FROM event_rows WHERE evidence_id = 1 AND seq = 2)');
     let r = await verifyCase(h.db);
     expect(messages(r)).toMatch(/events 2–2 of its import order are missing/);
     expect(messages(r)).toMatch(/2 events stored but 3 recorded/);
-    h.db.exec(`INSERT INTO events(id, ts, evidence_id, seq, format, principal_type, action, category, outcome, raw_block, raw_offset, raw_length, raw_sha256)
+    h.db.exec(`INSERT INTO event_rows(id, ts, evidence_id, seq, format, principal_type, action, category, outcome, raw_block, raw_offset, raw_length, raw_sha256)
       VALUES (42, 1, 2, 99, 'cloudtrail', 'user', 'iam:CreateUser', 'privilege', 'success', 1, 0, 1, x'00')`);
     r = await verifyCase(h.db);
     expect(messages(r)).toMatch(/evidence 2: 4 events stored but 3 recorded/);
