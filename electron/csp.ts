@@ -1,19 +1,9 @@
 // The renderer's Content-Security-Policy in Electron (sent as a header by the app:// handler; the built
-// index.html carries the same policy in a <meta> for browser mode). Same policy as bridge/security.ts.
-export const APP_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "frame-src 'none'",
-].join('; ');
+// index.html carries the same policy in a <meta> for browser mode): one policy for both shells, kept in
+// bridge/security.ts.
+import { CSP } from '../bridge/security.js';
+
+export const APP_CSP = CSP;
 
 export const APP_HEADERS: Record<string, string> = {
   'Content-Security-Policy': APP_CSP,

@@ -3,7 +3,8 @@
 // rule-test exports with lower-cased keys. Field notes: shared/corpus/FIELDS.md §1.
 import type { Category, Facts, NormalizedEvent, PrincipalType } from '../core/model/event.js';
 import { FACT } from '../core/model/facts.js';
-import type { Importer, RecordParser, Sample } from './types.js';
+import type { Importer, Sample } from './types.js';
+import { perObjectParser } from './util/per-object.js';
 import { compact, firstStr, get, isObj, key, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
 import { categorizeCached } from './util/category.js';
@@ -262,15 +263,5 @@ export const cloudtrail: Importer = {
   title: 'AWS CloudTrail',
   input: 'json',
   detect,
-  createParser(): RecordParser {
-    return {
-      push(rec, sink) {
-        if (!isObj(rec.value)) return sink.reject(rec, 'not a JSON object');
-        const ev = normalizeCloudTrail(rec.value);
-        if (typeof ev === 'string') sink.reject(rec, ev);
-        else sink.event(ev, rec);
-      },
-      end() {},
-    };
-  },
+  createParser: perObjectParser(normalizeCloudTrail),
 };

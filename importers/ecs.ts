@@ -7,7 +7,8 @@
 // happens to carry @timestamp and event.* is never taken from its own importer.
 import type { Category, Facts, NormalizedEvent, Outcome, PrincipalType } from '../core/model/event.js';
 import { FACT } from '../core/model/facts.js';
-import type { Importer, RecordParser, Sample } from './types.js';
+import type { Importer, Sample } from './types.js';
+import { perObjectParser } from './util/per-object.js';
 import { isObj, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
 import { categorizeCached } from './util/category.js';
@@ -224,15 +225,5 @@ export const ecs: Importer = {
   title: 'Elastic Common Schema (Elasticsearch / OpenSearch export)',
   input: 'json',
   detect,
-  createParser(): RecordParser {
-    return {
-      push(rec, sink) {
-        if (!isObj(rec.value)) return sink.reject(rec, 'not a JSON object');
-        const ev = normalizeEcs(rec.value);
-        if (typeof ev === 'string') sink.reject(rec, ev);
-        else sink.event(ev, rec);
-      },
-      end() {},
-    };
-  },
+  createParser: perObjectParser(normalizeEcs),
 };

@@ -5,7 +5,8 @@
 // access is case-insensitive. Field notes: shared/corpus/FIELDS.md §2.
 import type { Category, Facts, NormalizedEvent, Outcome, PrincipalType } from '../core/model/event.js';
 import { FACT } from '../core/model/facts.js';
-import type { Importer, RecordParser, Sample } from './types.js';
+import type { Importer, Sample } from './types.js';
+import { perObjectParser } from './util/per-object.js';
 import { compact, get, isObj, key, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
 import { categorizeCached } from './util/category.js';
@@ -313,15 +314,5 @@ export const gcpAudit: Importer = {
   title: 'Google Cloud Audit Logs',
   input: 'json',
   detect,
-  createParser(): RecordParser {
-    return {
-      push(rec, sink) {
-        if (!isObj(rec.value)) return sink.reject(rec, 'not a JSON object');
-        const ev = normalizeGcpAudit(rec.value);
-        if (typeof ev === 'string') sink.reject(rec, ev);
-        else sink.event(ev, rec);
-      },
-      end() {},
-    };
-  },
+  createParser: perObjectParser(normalizeGcpAudit),
 };

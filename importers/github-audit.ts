@@ -12,7 +12,8 @@
 // Teleport bot.join claims; they are stated as ci_* facts.
 import type { Category, Facts, NormalizedEvent, Outcome, PrincipalType } from '../core/model/event.js';
 import { FACT } from '../core/model/facts.js';
-import type { Importer, RecordParser, Sample } from './types.js';
+import type { Importer, Sample } from './types.js';
+import { perObjectParser } from './util/per-object.js';
 import { isObj, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
 import { categorize } from './util/category.js';
@@ -309,15 +310,5 @@ export const githubAudit: Importer = {
   title: 'GitHub audit log (export / streaming)',
   input: 'json',
   detect,
-  createParser(): RecordParser {
-    return {
-      push(rec, sink) {
-        if (!isObj(rec.value)) return sink.reject(rec, 'not a JSON object');
-        const ev = normalizeGitHub(rec.value);
-        if (typeof ev === 'string') sink.reject(rec, ev);
-        else sink.event(ev, rec);
-      },
-      end() {},
-    };
-  },
+  createParser: perObjectParser(normalizeGitHub),
 };

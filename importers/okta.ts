@@ -8,7 +8,8 @@
 // never counts as a failed attempt; UNKNOWN and SKIPPED are `unknown`.
 import type { Category, Facts, NormalizedEvent, Outcome, PrincipalType } from '../core/model/event.js';
 import { FACT } from '../core/model/facts.js';
-import type { Importer, RecordParser, Sample } from './types.js';
+import type { Importer, Sample } from './types.js';
+import { perObjectParser } from './util/per-object.js';
 import { get, isObj, key, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
 import { toMicros } from './util/time.js';
@@ -178,15 +179,5 @@ export const okta: Importer = {
   title: 'Okta System Log',
   input: 'json',
   detect,
-  createParser(): RecordParser {
-    return {
-      push(rec, sink) {
-        if (!isObj(rec.value)) return sink.reject(rec, 'not a JSON object');
-        const ev = normalizeOkta(rec.value);
-        if (typeof ev === 'string') sink.reject(rec, ev);
-        else sink.event(ev, rec);
-      },
-      end() {},
-    };
-  },
+  createParser: perObjectParser(normalizeOkta),
 };

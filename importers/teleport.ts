@@ -9,7 +9,8 @@
 // acted. Those become facts for derivation (DESIGN §5).
 import type { Category, Facts, NormalizedEvent, Outcome, PrincipalType } from '../core/model/event.js';
 import { FACT } from '../core/model/facts.js';
-import type { Importer, RecordParser, Sample } from './types.js';
+import type { Importer, Sample } from './types.js';
+import { perObjectParser } from './util/per-object.js';
 import { isObj, str, compact, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
 import { categorize } from './util/category.js';
@@ -335,15 +336,5 @@ export const teleport: Importer = {
   title: 'Teleport audit log',
   input: 'json',
   detect,
-  createParser(): RecordParser {
-    return {
-      push(rec, sink) {
-        if (!isObj(rec.value)) return sink.reject(rec, 'not a JSON object');
-        const ev = normalizeTeleport(rec.value);
-        if (typeof ev === 'string') sink.reject(rec, ev);
-        else sink.event(ev, rec);
-      },
-      end() {},
-    };
-  },
+  createParser: perObjectParser(normalizeTeleport),
 };
