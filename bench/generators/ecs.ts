@@ -2,16 +2,7 @@
 // _index/_id/_source, as elasticdump writes them) for the importer bench: CloudTrail, Okta, Vault and
 // Kubernetes events the way Elastic's integrations index them, with their vendor fields.
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './lib/random.js';
 
 export function generate(n: number, seed: number): string[] {
   const rnd = prng(seed);

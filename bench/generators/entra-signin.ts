@@ -2,22 +2,9 @@
 // principals signing in with client secrets (one credential key, a token per sign-in), managed identities, and
 // users in interactive and non-interactive sessions, with AADSTS failures (expired secret, bad password).
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng, uuid } from './lib/random.js';
 
 const TENANT = '4bbb79f7-5724-4c9e-95f3-de075f6ec090';
-const uuid = (rnd: () => number) => {
-  const h = () => Math.floor(rnd() * 0x10000).toString(16).padStart(4, '0');
-  return `${h()}${h()}-${h()}-${h()}-${h()}-${h()}${h()}${h()}`;
-};
 
 export function generate(n: number, seed: number): string[] {
   const rnd = prng(seed);

@@ -2,16 +2,7 @@
 // service accounts calling with keys, CI impersonating a deploy SA through iamcredentials, workload-identity
 // principals, GKE requests (exec, secrets), IAM policy changes, denials and a sink deletion. Deterministic.
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './lib/random.js';
 
 const PROJECT = 'acme-prod';
 const SAS = ['terraform', 'ci-deployer', 'billing-exporter', 'backup-agent', 'support-copilot'].map((n) => `${n}@${PROJECT}.iam.gserviceaccount.com`);

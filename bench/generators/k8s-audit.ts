@@ -4,21 +4,8 @@
 // also at ResponseStarted), interleaved as a busy apiserver writes them; exec into pods, secret reads, RBAC
 // changes, denials.
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng, uuid } from './lib/random.js';
 
-const uuid = (rnd: () => number) => {
-  const h = () => Math.floor(rnd() * 0x10000).toString(16).padStart(4, '0');
-  return `${h()}${h()}-${h()}-${h()}-${h()}-${h()}${h()}${h()}`;
-};
 const ts = (ms: number, us: number) => new Date(ms).toISOString().replace('Z', `${String(us).padStart(3, '0')}Z`);
 
 export function generate(n: number, seed: number): string[] {

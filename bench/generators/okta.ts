@@ -2,16 +2,7 @@
 // sessions with MFA challenges, OAuth service apps getting client-credential tokens, API-token calls, admin
 // privilege grants, brute-force failures from one IP and a log-stream deactivation.
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './lib/random.js';
 
 const id = (rnd: () => number, prefix: string, len = 17) => {
   let s = prefix;

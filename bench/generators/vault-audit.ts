@@ -3,25 +3,12 @@
 // response lines interleaved as concurrent clients produce them, some denials, KMIP traffic and an
 // audit-device disable. All tokens, accessors and values are HMAC'd as Vault writes them.
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng, uuid } from './lib/random.js';
 
 const hmac = (rnd: () => number) => {
   let s = 'hmac-sha256:';
   for (let i = 0; i < 64; i++) s += '0123456789abcdef'[Math.floor(rnd() * 16)];
   return s;
-};
-const uuid = (rnd: () => number) => {
-  const h = () => Math.floor(rnd() * 0x10000).toString(16).padStart(4, '0');
-  return `${h()}${h()}-${h()}-${h()}-${h()}-${h()}${h()}${h()}`;
 };
 
 interface Token { accessor: string; token: string; auth: Record<string, unknown> }
