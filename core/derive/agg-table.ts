@@ -1,5 +1,12 @@
 // Aggregates keyed by a composite number, stored column-wise in typed arrays: a million keys cost a few
 // typed arrays and one Map of small integers, not a million objects for the garbage collector.
+/** A copy of a typed array with room for `cap` elements. */
+export function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, cap: number): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
+}
+
 export class AggTable {
   readonly index = new Map<number, number>();
   size = 0;
@@ -38,16 +45,11 @@ export class AggTable {
 
   private grow(): void {
     const cap = this.n.length * 2;
-    const g = <T extends Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
-      return b;
-    };
-    this.n = g(this.n);
-    this.fails = g(this.fails);
-    this.first = g(this.first);
-    this.last = g(this.last);
-    this.firstPos = g(this.firstPos);
+    this.n = grown(this.n, cap);
+    this.fails = grown(this.fails, cap);
+    this.first = grown(this.first, cap);
+    this.last = grown(this.last, cap);
+    this.firstPos = grown(this.firstPos, cap);
   }
 
   /** [key, row] pairs in ascending key order: inserts in primary-key order append instead of splitting pages. */

@@ -6,7 +6,7 @@ import { CATEGORIES, PRINCIPAL_TYPES } from '../model/event.js';
 import type { Scan } from './scan.js';
 import type { Resolution } from './resolve.js';
 import { Interner } from './interner.js';
-import { AggTable, DenseTable, type Table } from './agg-table.js';
+import { AggTable, DenseTable, grown, type Table } from './agg-table.js';
 import { networkOf, resourceContainer, uaFamily } from './atoms.js';
 
 export interface IdentityAgg { n: number; fails: number; first: number; last: number; firstPos: number; fmtMask: number; ptypes: number[]; sessions: number }
@@ -64,12 +64,8 @@ export class SessionResources {
 
   private grow(): void {
     const cap = this.n.length * 2;
-    const g = <T extends Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
-      return b;
-    };
-    this.res = g(this.res); this.act = g(this.act); this.n = g(this.n); this.first = g(this.first); this.last = g(this.last); this.firstPos = g(this.firstPos);
+    this.res = grown(this.res, cap); this.act = grown(this.act, cap); this.n = grown(this.n, cap);
+    this.first = grown(this.first, cap); this.last = grown(this.last, cap); this.firstPos = grown(this.firstPos, cap);
   }
 }
 

@@ -6,6 +6,7 @@
 import type { CaseDb } from '../casefile/open.js';
 import { CATEGORIES, PRINCIPAL_TYPES } from '../model/event.js';
 import { Interner } from './interner.js';
+import { grown } from './agg-table.js';
 import { atomKey, isLongLived, keyNamespace, systemOf } from './atoms.js';
 import type { FactMap } from './facts-load.js';
 
@@ -195,12 +196,7 @@ const ARRAYS = ['id', 'ts', 'atom', 'fmt', 'ptype', 'sess', 'action', 'resource'
 
 function grow(s: Scan, cap: number): number {
   const next = Math.ceil(cap * 1.5);
-  for (const k of ARRAYS) {
-    const old = s[k];
-    const arr = new (old.constructor as new (n: number) => typeof old)(next);
-    arr.set(old as never);
-    (s as unknown as Record<string, unknown>)[k] = arr;
-  }
+  for (const k of ARRAYS) (s as unknown as Record<string, unknown>)[k] = grown(s[k], next);
   return next;
 }
 
