@@ -67,7 +67,8 @@ export function buildConditions(db: CaseDb, f: EventFilter): { conds: Condition[
   }
   if (f.identity) conds.push(identityCondition(db, f.identity));
   if (f.session) conds.push(sessionCondition(db, f.session));
-  if (f.outOfScope) conds.push({ sql: '(e.flags & 1) != 0', args: [] });
+  // `flags != 0` first: it lets SQLite read the flagged events from their partial index instead of every event.
+  if (f.outOfScope) conds.push({ sql: 'e.flags != 0 AND (e.flags & 1) != 0', args: [] });
   if (f.flags && f.flags.length > 0) {
     let mask = 0;
     for (const name of f.flags) {
@@ -75,7 +76,7 @@ export function buildConditions(db: CaseDb, f: EventFilter): { conds: Condition[
       if (bit === undefined) throw new UserError('INVALID_PARAMS', `unknown flag ${name}`);
       mask |= bit;
     }
-    conds.push({ sql: '(e.flags & ?) != 0', args: [mask] });
+    conds.push({ sql: 'e.flags != 0 AND (e.flags & ?) != 0', args: [mask] });
   }
   if (f.formats?.length) conds.push(inList('e.format', f.formats));
   if (f.categories?.length) conds.push(inList('e.category', f.categories));
