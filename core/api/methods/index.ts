@@ -35,7 +35,9 @@ const BY_NAME: Record<string, Domain> = { 'timeline.case': 'findings', 'export.e
 
 export function domainOf(name: string): Domain | null {
   if (Object.hasOwn(BY_NAME, name)) return BY_NAME[name];
-  const prefix = name.slice(0, name.indexOf('.'));
+  const dot = name.indexOf('.');
+  if (dot <= 0) return null;
+  const prefix = name.slice(0, dot);
   return Object.hasOwn(BY_PREFIX, prefix) ? BY_PREFIX[prefix] : null;
 }
 
