@@ -3,9 +3,12 @@
 import { FACT } from '../model/facts.js';
 import type { Scan } from './scan.js';
 import { factAtom, lines, subjectMatches } from './alias-rules.js';
-import { keyNamespace, splitAtom, workloadOf } from './atoms.js';
+import { atomKey, keyNamespace, splitAtom, workloadOf } from './atoms.js';
 
-export type EdgeKind = 'assumed' | 'federated' | 'impersonated' | 'minted';
+/** A CI run started by the event's principal (GitHub's audit log): the run executes as the repository's workload. */
+const STARTS_CI_RUN = /^workflows\.created_workflow_run$/;
+
+export type EdgeKind = 'assumed' | 'federated' | 'impersonated' | 'minted' | 'triggered';
 
 export interface EdgeFact {
   pos: number;
@@ -62,6 +65,14 @@ export function edgeFacts(scan: Scan): { edges: EdgeFact[]; issued: Issued[] } {
     }
     keys.forEach((k, j) => issued.push({ pos, credential: credentials[j], key: k, target: targets[0] ?? me }));
     if (me < 0) continue;
+    // Whoever starts a run controls what the repository's workload identity (its OIDC subject) does in it: the
+    // workload is reached from then on. Run ids are not in the cloud logs, so every later federation of the
+    // workload is in reach, not only this run's.
+    const repo = facts[FACT.ciRepository];
+    if (repo && STARTS_CI_RUN.test(action) && format === 'github-audit') {
+      const w = scan.atoms.id(atomKey('github-actions', repo));
+      if (w !== me) edges.push({ pos, kind: 'triggered', src: me, dst: [w], srcInSession: true, credentials: [], dstIsEventSession: false });
+    }
     // A delegation chain ending in the caller (GCP serviceAccountDelegationInfo): each hop impersonated the next.
     const chain = lines(facts[FACT.delegationChain]);
     if (chain.length >= 2 && factAtom(scan, chain[chain.length - 1], pos) === me) {

@@ -4,6 +4,7 @@
 // account) are read once per session, from its first event, in batches.
 import type { CaseDb } from '../casefile/open.js';
 import { FACT, LINK_FACTS } from '../model/facts.js';
+import type { Scan } from './scan.js';
 
 export type FactMap = Record<string, string>;
 
@@ -49,4 +50,25 @@ export function loadSessionFacts(db: CaseDb, eventIds: number[]): Map<number, Fa
     }
   }
   return out;
+}
+
+/**
+ * The repository of each CI run started in the case (GitHub's `workflows.created_workflow_run`), merged into the
+ * scan's event facts: found by action in the scan, then read by primary key — a few rows, not an index of every
+ * CI fact.
+ */
+export function loadRunStarts(db: CaseDb, scan: Scan): void {
+  const action = scan.actions.find('workflows.created_workflow_run');
+  if (action < 0) return;
+  const byPos = new Map<number, FactMap>();
+  for (const e of scan.factEvents) byPos.set(e.pos, e.facts);
+  const st = db.prepare('SELECT value FROM event_facts WHERE event_id = ? AND key = ?').pluck();
+  for (let p = 0; p < scan.n; p++) {
+    if (scan.action[p] !== action) continue;
+    const repo = st.get(scan.id[p], FACT.ciRepository) as string | undefined;
+    if (repo === undefined) continue;
+    const f = byPos.get(p);
+    if (f) f[FACT.ciRepository] = repo;
+    else scan.factEvents.push({ pos: p, facts: { [FACT.ciRepository]: repo } });
+  }
 }

@@ -9,7 +9,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { setMeta } from '../casefile/open.js';
 import { FLAG } from '../model/flags.js';
 import { readSettings } from './settings.js';
-import { loadEventFacts, loadSessionFacts } from './facts-load.js';
+import { loadEventFacts, loadRunStarts, loadSessionFacts } from './facts-load.js';
 import { scanEvents } from './scan.js';
 import { aliasLinks } from './alias-rules.js';
 import { edgeFacts } from './edge-facts.js';
@@ -63,6 +63,7 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
   db.transaction(() => {
     const eventFacts = loadEventFacts(db);
     const scan = scanEvents(db, eventFacts, settings.sessionGap);
+    loadRunStarts(db, scan);
     lap('scan');
     const sessionFacts = loadSessionFacts(db, scan.sessions.map((x) => scan.id[x.firstPos]));
     lap('session facts');

@@ -28,7 +28,7 @@ export interface GraphEdge {
   id: string;
   source: string;
   target: string;
-  /** assumed, federated, impersonated, minted (identity → identity), touched (identity → resource) */
+  /** assumed, federated, impersonated, minted, triggered (identity → identity), touched (identity → resource) */
   kind: string;
   events: number;
   first: string | null;

@@ -15,7 +15,7 @@ export interface ScopeVia { kind: string; from_identity: number | null; from_ses
 
 export interface ScopeIdentity {
   id: number; name: string; kind: string; nhi: boolean; first_seen: string; first_seen_us: number;
-  /** 'start', or how it was reached: assumed, federated, impersonated, minted, credential */
+  /** 'start', or how it was reached: assumed, federated, impersonated, minted, triggered, credential */
   via: string;
   from: string | null;
   reached_by: ScopeVia;
@@ -41,6 +41,8 @@ export interface ScopeResult {
 interface Reach { t: number; via: ScopeVia }
 
 const MAX_SESSIONS = 200_000;
+/** Log delivery skew allowed around a CI run's recorded end (µs). */
+const RUN_SLACK = 5 * 60_000_000;
 
 class MinQueue {
   private readonly items: [number, number, number][] = []; // [t, type 0=session 1=identity, id]
@@ -179,12 +181,20 @@ export function computeScope(db: CaseDb, identity: string, since?: number): Scop
   const fromIdentity = db.prepare(`SELECT ee.event_id, ee.ts, ee.dst_session, e.dst, e.kind FROM identity_edge_events ee JOIN identity_edges e ON e.id = ee.edge_id
     WHERE ee.src = ? AND ee.src_session IS NULL AND ee.ts >= ?`).raw(true);
   const sessionOwner = db.prepare('SELECT identity_id FROM sessions WHERE id = ?').pluck();
+  const sessionEnd = db.prepare('SELECT end_ts FROM sessions WHERE id = ?').pluck();
+  const sessionsStarting = db.prepare('SELECT id FROM sessions WHERE identity_id = ? AND start_ts BETWEEN ? AND ?').pluck();
   const lo = (t: number) => (Number.isFinite(t) ? t : -Number.MAX_SAFE_INTEGER);
 
   const follow = (rows: Iterable<EdgeRow>, fromI: number | null, fromS: number | null) => {
     for (const [event, ts, dstSession, dst, kind] of rows) {
       const via: ScopeVia = { kind, from_identity: fromI, from_session: fromS, event, action: null };
       if (dstSession !== null) reachSession(dstSession, (sessionOwner.get(dstSession) as number | null | undefined) ?? dst, ts, via);
+      else if (kind === 'triggered' && fromS !== null) {
+        // A CI run: the workload's sessions that start while the run lasts (the run's own session: created →
+        // completed, keyed by its run id) are the run's; later runs are not reached through this one.
+        const end = (sessionEnd.get(fromS) as number | undefined) ?? ts;
+        for (const s of sessionsStarting.iterate(dst, ts, Math.max(end, ts) + RUN_SLACK) as Iterable<number>) reachSession(s, dst, ts, via);
+      }
       reachIdentity(dst, ts, via);
     }
   };

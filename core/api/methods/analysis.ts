@@ -18,7 +18,7 @@ export const analysisMethods = [
     name: 'scope.run',
     summary: 'Blast radius: identities and resources reachable forward in time from an identity, with first-reach times and paths',
     // → {start:{identities:[id], names:[…], since}, identities:[{id, name, kind, nhi, first_seen, first_seen_us, via:'start'|'assumed'|'federated'|
-    //   'impersonated'|'minted'|'credential', from, reached_by:{kind, from_identity, from_session, event, action}, path:[names]}],
+    //   'impersonated'|'minted'|'triggered'|'credential', from, reached_by:{kind, from_identity, from_session, event, action}, path:[names]}],
     //   resources:[{id, name, type, service, first_touch, first_touch_us, actions:[…], events, identities:[names], first_event}],
     //   sessions:[{id, identity_id, reached, reached_us, via}], paths:[[names]], truncated}
     params: z.object({ identity: ref, since: isoTime.optional() }).strict(),

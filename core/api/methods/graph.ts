@@ -10,7 +10,7 @@ export const graphMethods = [
     name: 'graph.overview',
     summary: 'Identities and resources with their edges (counts, first/last); resources grouped by service past max_nodes',
     // → {nodes:[{id, type:'identity'|'resource'|'resource_group', label, kind, nhi, service, events, first, last, members?}],
-    //    edges:[{id, source, target, kind:'assumed'|'federated'|'impersonated'|'minted'|'touched', events, first, last, actions?}],
+    //    edges:[{id, source, target, kind:'assumed'|'federated'|'impersonated'|'minted'|'triggered'|'touched', events, first, last, actions?}],
     //    aggregated, omitted_identities}
     params: z.object({
       max_nodes: z.number().int().min(10).max(5000).optional(), nhi_only: z.boolean().optional(), from: isoTime.optional(), to: isoTime.optional(),

@@ -16,7 +16,7 @@ import { aggregate, normGraph, scopeToGraph, toSvg, type SvgEdge, type SvgNode }
 cytoscape.use(fcose);
 
 const AGGREGATE_OVER = 400;
-const ID_EDGE_KINDS = new Set(['assumed', 'federated', 'impersonated', 'minted', 'credential', 'reached', 'path']);
+const ID_EDGE_KINDS = new Set(['assumed', 'federated', 'impersonated', 'minted', 'triggered', 'credential', 'reached', 'path']);
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
