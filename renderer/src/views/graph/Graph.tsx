@@ -292,7 +292,7 @@ export function GraphView() {
           <span className="lg"><i className="dot identity" aria-hidden="true" />identity</span>
           <span className="lg"><i className="dot resource" aria-hidden="true" />resource</span>
           <span className="lg"><i className="dot group" aria-hidden="true" />group of resources (click to expand)</span>
-          <span className="lg"><i className="line idedge" aria-hidden="true" />assumed / federated / impersonated</span>
+          <span className="lg"><i className="line idedge" aria-hidden="true" />assumed / federated / impersonated / minted / started a CI run</span>
           <span className="lg"><i className="line fail" aria-hidden="true" />with failures</span>
           <span className="muted">Node size: events. Edge label: events · first time.</span>
         </div>
