@@ -4,6 +4,7 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
 import type { ScopeResult } from '../../core/query/scope.js';
+import { UserError } from '../../core/errors.js';
 
 export function registerScope(program: Command): void {
   program.command('scope')
@@ -12,8 +13,10 @@ export function registerScope(program: Command): void {
     .requiredOption('--identity <identity>', 'an identity id, name or alias')
     .option('--since <time>', 'ISO-8601: nothing reached before this time counts')
     .option('--tz <zone>', 'display time zone for the table (IANA name)', 'UTC')
+    .option('--limit <n>', 'resources listed in the table, earliest first touch first (JSON lists them all)', '500')
     .option('--json', 'print JSON')
-    .action(async (casePath: string, o: { identity: string; since?: string; tz: string; json?: boolean }) => {
+    .action(async (casePath: string, o: { identity: string; since?: string; tz: string; limit: string; json?: boolean }) => {
+      if (!/^\d+$/.test(o.limit)) throw new UserError('INVALID_PARAMS', `--limit must be a whole number: ${o.limit}`);
       const r = await withCase(casePath, {}, async (ctx) => call(ctx, 'scope.run', { identity: o.identity, ...(o.since ? { since: o.since } : {}) }) as Promise<ScopeResult>);
       if (o.json) {
         printJson({
@@ -29,9 +32,11 @@ export function registerScope(program: Command): void {
         { key: 'p', title: 'PATH', max: 90 },
       ], `${n(r.identities.length)} identities`);
       process.stdout.write('\n');
-      printTable(r.resources.map((x) => ({ ...x, t: displayTime(x.first_touch, o.tz), acts: x.actions.join(','), who: x.identities.join(',') })), [
+      const shown = r.resources.slice(0, Number(o.limit));
+      const more = r.resources.length - shown.length;
+      printTable(shown.map((x) => ({ ...x, t: displayTime(x.first_touch, o.tz), acts: x.actions.join(','), who: x.identities.join(',') })), [
         { key: 't', title: `FIRST TOUCH (${o.tz})` }, { key: 'name', title: 'RESOURCE', max: 70 }, { key: 'type', title: 'TYPE', max: 24 },
         { key: 'events', title: 'EVENTS', align: 'right' }, { key: 'acts', title: 'ACTIONS', max: 50 }, { key: 'who', title: 'BY', max: 40 },
-      ], `${n(r.resources.length)} resources${r.truncated ? ' (walk truncated)' : ''}`);
+      ], `${n(r.resources.length)} resources${more > 0 ? ` (first ${n(shown.length)} shown; --limit or --json for all)` : ''}${r.truncated ? ' (walk truncated)' : ''}`);
     });
 }

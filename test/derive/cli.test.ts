@@ -86,6 +86,10 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
     expect(missing.code).toBe(EXIT.error);
     expect(missing.err).toMatch(/no identity matches "nobody-at-all"/);
     expect((await cli('scope', file, '--identity', 'acme/deploy-infra', '--since', 'yesterday')).code).toBe(EXIT.usage);
+    // The table lists as many resources as asked, and says how many there are; JSON lists them all.
+    const table = await cli('scope', file, '--identity', 'acme/deploy-infra', '--since', '2026-03-10T00:00:00Z', '--limit', '1');
+    expect(table.out).toMatch(new RegExp(`${s.resources.length} resources \\(first 1 shown; --limit or --json for all\\)`));
+    expect((await cli('scope', file, '--identity', 'acme/deploy-infra', '--limit', 'many')).code).toBe(EXIT.usage);
   });
 
   it('deviations --json [--baseline-until]', async () => {
