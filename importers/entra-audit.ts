@@ -6,7 +6,8 @@
 // entra-signin does. Field notes: shared/corpus/FIELDS.md §4.
 import type { Category, Facts, NormalizedEvent, Outcome, PrincipalType } from '../core/model/event.js';
 import { FACT } from '../core/model/facts.js';
-import type { Importer, RecordParser, Sample } from './types.js';
+import type { Importer, Sample } from './types.js';
+import { perObjectParser } from './util/per-object.js';
 import { isObj, key, maybeJson, str, type Obj } from './util/fields.js';
 import { toMicros } from './util/time.js';
 import { sampleScore } from './util/detect.js';
@@ -218,16 +219,5 @@ export const entraAudit: Importer = {
   title: 'Microsoft Entra ID audit logs',
   input: 'json',
   detect,
-  createParser(): RecordParser {
-    return {
-      push(rec, sink) {
-        const v = rec.value;
-        if (!isObj(v)) return sink.reject(rec, 'not a JSON object');
-        const ev = signInKind(v) && !isEntraAudit(v) ? normalizeEntraSignIn(v) : normalizeEntraAudit(v);
-        if (typeof ev === 'string') sink.reject(rec, ev);
-        else sink.event(ev, rec);
-      },
-      end() {},
-    };
-  },
+  createParser: perObjectParser((v) => (signInKind(v) && !isEntraAudit(v) ? normalizeEntraSignIn(v) : normalizeEntraAudit(v))),
 };

@@ -6,7 +6,8 @@
 // Field notes: shared/corpus/FIELDS.md §3.
 import type { Facts, NormalizedEvent, Outcome, PrincipalType } from '../core/model/event.js';
 import { FACT } from '../core/model/facts.js';
-import type { Importer, RecordParser, Sample } from './types.js';
+import type { Importer, Sample } from './types.js';
+import { perObjectParser } from './util/per-object.js';
 import { get, isObj, key, maybeJson, str, type Obj } from './util/fields.js';
 import { toMicros } from './util/time.js';
 import { sampleScore } from './util/detect.js';
@@ -142,24 +143,12 @@ export const entraSignIn: Importer = {
   title: 'Microsoft Entra ID sign-in logs',
   input: 'json',
   detect,
-  createParser(): RecordParser {
-    return {
-      push(rec, sink) {
-        const v = rec.value;
-        if (!isObj(v)) return sink.reject(rec, 'not a JSON object');
-        let ev: NormalizedEvent | string;
-        if (signInKind(v) || str(key(v, 'operationName')) === 'Sign-in activity') ev = normalizeEntraSignIn(v);
-        else if (isEntraAudit(v)) ev = normalizeEntraAudit(v);
-        else {
-          const cat = str(key(v, 'category')) ?? str(v.Type);
-          ev = cat ? `not an Entra sign-in or audit record (category ${cat.slice(0, 60)})` : 'not an Entra sign-in record (no category)';
-          // The timestamp check comes first everywhere, so that a record without time is always reported as such.
-          if (toMicros(key(v, 'time')) === null && toMicros(v.TimeGenerated) === null) ev = 'no parseable timestamp (time / properties.createdDateTime)';
-        }
-        if (typeof ev === 'string') sink.reject(rec, ev);
-        else sink.event(ev, rec);
-      },
-      end() {},
-    };
-  },
+  createParser: perObjectParser((v) => {
+    if (signInKind(v) || str(key(v, 'operationName')) === 'Sign-in activity') return normalizeEntraSignIn(v);
+    if (isEntraAudit(v)) return normalizeEntraAudit(v);
+    // The timestamp check comes first everywhere, so that a record without time is always reported as such.
+    if (toMicros(key(v, 'time')) === null && toMicros(v.TimeGenerated) === null) return 'no parseable timestamp (time / properties.createdDateTime)';
+    const cat = str(key(v, 'category')) ?? str(v.Type);
+    return cat ? `not an Entra sign-in or audit record (category ${cat.slice(0, 60)})` : 'not an Entra sign-in record (no category)';
+  }),
 };

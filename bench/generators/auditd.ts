@@ -1,16 +1,7 @@
 // Realistic /var/log/audit/audit.log records (with node= prefix): execve events as SYSCALL + EXECVE + CWD + PATH +
 // PROCTITLE + EOE, interleaved between two processes, sshd / cron PAM records, and audit rule changes. `n` records.
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './lib/random.js';
 
 const CMDS: string[][] = [['ls', '-la', '/etc'], ['curl', '-s', 'http://169.254.169.254/latest/meta-data/'], ['cat', '/etc/shadow'],
   ['python3', '-c', 'import os; print(os.getuid())'], ['systemctl', 'restart', 'nginx'], ['auditctl', '-D']];
@@ -18,7 +9,7 @@ const CMDS: string[][] = [['ls', '-la', '/etc'], ['curl', '-s', 'http://169.254.
 const hex = (s: string): string => Buffer.from(s, 'utf8').toString('hex').toUpperCase();
 
 export function generate(n: number, seed: number): string[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
   const out: string[] = [];
   let sec = 1_773_100_000, serial = 100_000;

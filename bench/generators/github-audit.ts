@@ -1,16 +1,7 @@
 // Realistic GitHub audit-log streaming records (JSON lines): token-driven API requests, Actions workflow runs by
 // github-actions[bot], bot pushes, and org/repo administration by people. `n` records; deterministic for a seed.
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './lib/random.js';
 
 const ORG = 'acme-corp';
 const REPOS = ['payments-api', 'web', 'infra', 'data-pipeline', 'docs', 'mobile'];
@@ -21,7 +12,7 @@ const ROUTES = [['GET', '/repos/{owner}/{repo}/pulls'], ['GET', '/repos/{owner}/
 const TOKENS = ['personal_access_token', 'GitHub App server-to-server token', 'OAuth access token'];
 
 export function generate(n: number, seed: number): string[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
   const out: string[] = [];
   let t = Date.UTC(2026, 2, 10, 8, 0, 0);

@@ -1,16 +1,7 @@
 // Realistic Claude Desktop `mcp.log` lines: server connections, initialize handshakes, tools/list and tools/call
 // requests with their responses (some failing), notifications, and server stderr noise. `n` lines.
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './lib/random.js';
 
 const SERVERS = ['filesystem', 'postgres', 'github'];
 const CALLS: Record<string, [string, Record<string, unknown>][]> = {
@@ -20,7 +11,7 @@ const CALLS: Record<string, [string, Record<string, unknown>][]> = {
 };
 
 export function generate(n: number, seed: number): string[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
   const out: string[] = [];
   let t = Date.UTC(2026, 2, 10, 8, 0, 0);

@@ -2,16 +2,7 @@
 // each an agent run (invoke_agent → chat → MCP tools/call spans with GenAI / MCP attributes). `n` is the number of
 // spans (records); the lines hold SPANS_PER_LINE spans each, children exported before their parent as SDKs do.
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './lib/random.js';
 
 const SPANS_PER_LINE = 8;
 const AGENTS = ['support-copilot', 'billing-agent', 'ops-runbook-agent'];
@@ -26,7 +17,7 @@ const hexN = (r: () => number, bytes: number): string => {
 const kv = (key: string, v: string | number) => ({ key, value: typeof v === 'number' ? { intValue: String(v) } : { stringValue: v } });
 
 export function generate(n: number, seed: number): string[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
   const out: string[] = [];
   let t = BigInt(Date.UTC(2026, 2, 10, 8, 0, 0)) * 1_000_000n;

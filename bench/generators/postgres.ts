@@ -2,16 +2,7 @@
 // log_connections / log_disconnections / log_statement=all): service accounts and people connecting, statements
 // (some spanning tab-indented continuation lines), errors with their DETAIL / STATEMENT lines. `n` lines.
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './lib/random.js';
 
 const ROLES: [string, string, string][] = [['svc_orders', 'orders', 'orders-api'], ['svc_reporting', 'warehouse', 'metabase'],
   ['alice', 'orders', 'psql'], ['replicator', 'postgres', 'walreceiver'], ['svc_backup', 'orders', 'pg_dump']];
@@ -29,7 +20,7 @@ function stamp(ms: number): string {
 }
 
 export function generate(n: number, seed: number): string[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
   const out: string[] = [];
   let t = Date.UTC(2026, 2, 10, 8, 0, 0);

@@ -1,16 +1,7 @@
 // Realistic Teleport audit events (JSON lines): SSH sessions with enhanced-recording commands, database sessions
 // with queries, Kubernetes requests, Machine ID bot joins from GitHub Actions and certificate issuance. `n` records.
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './lib/random.js';
 
 const USERS = ['alice@example.com', 'bob@example.com', 'bot-deployer', 'bot-backup'];
 const HOSTS = ['web-1', 'web-2', 'db-bastion', 'build-7'];
@@ -24,7 +15,7 @@ function uuid(r: () => number): string {
 }
 
 export function generate(n: number, seed: number): string[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
   const out: string[] = [];
   let t = Date.UTC(2026, 2, 10, 8, 0, 0);
