@@ -13,7 +13,9 @@ if (mode !== '--queries') {
   const first = deriveAll(db);
   const again = deriveAll(db);
   handle.close();
-  process.stdout.write(JSON.stringify({ first, again, rssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ first, again, rssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n',
+  );
   process.exit(0);
 }
 
@@ -28,23 +30,42 @@ const measure = async (method, params) => {
   const warm = [];
   for (let i = 0; i < 5; i++) warm.push((await time(method, params))[0]);
   warm.sort((a, b) => a - b);
-  return { cold: +cold.toFixed(1), warm: +warm[2].toFixed(1), size: Array.isArray(r) ? r.length : r.identities?.length ?? r.deviations?.length ?? null };
+  return {
+    cold: +cold.toFixed(1),
+    warm: +warm[2].toFixed(1),
+    size: Array.isArray(r) ? r.length : (r.identities?.length ?? r.deviations?.length ?? null),
+  };
 };
 const one = (sql) => db.prepare(sql).pluck().get();
 const busiest = one("SELECT name FROM identities WHERE live = 1 AND kind = 'role' ORDER BY events DESC LIMIT 1");
-const workload = one("SELECT i.name FROM identities i JOIN identity_edges e ON e.src = i.id WHERE i.live = 1 AND i.kind = 'workload' GROUP BY i.id ORDER BY sum(e.events) DESC LIMIT 1");
-const issuer = one("SELECT i.name FROM identities i JOIN identity_edges e ON e.src = i.id WHERE i.live = 1 GROUP BY i.id ORDER BY sum(e.events) DESC LIMIT 1");
+const workload = one(
+  "SELECT i.name FROM identities i JOIN identity_edges e ON e.src = i.id WHERE i.live = 1 AND i.kind = 'workload' GROUP BY i.id ORDER BY sum(e.events) DESC LIMIT 1",
+);
+const issuer = one(
+  'SELECT i.name FROM identities i JOIN identity_edges e ON e.src = i.id WHERE i.live = 1 GROUP BY i.id ORDER BY sum(e.events) DESC LIMIT 1',
+);
 const start = one('SELECT min(first_ts) FROM identities');
 const since = new Date(Math.floor(start / 1000) + 10 * 86400_000).toISOString();
 const out = {
   'identities.list': await measure('identities.list', {}),
   'identities.list (cli --json: all aliases)': await measure('identities.list', { aliases: -1 }),
   'sessions.list (first 1000)': await measure('sessions.list', {}),
-  [`sessions.list --identity ${busiest.split('/').pop()}`]: await measure('sessions.list', { identity: busiest, limit: 100000 }),
+  [`sessions.list --identity ${busiest.split('/').pop()}`]: await measure('sessions.list', {
+    identity: busiest,
+    limit: 100000,
+  }),
   [`scope.run ${busiest.split('/').pop()}`]: await measure('scope.run', { identity: busiest }),
-  [`scope.run ${workload} (CI workload → roles → chained roles → minted key)`]: await measure('scope.run', { identity: workload }),
-  [`scope.run ${issuer} --since +10d (issues most credentials)`]: await measure('scope.run', { identity: issuer, since }),
-  [`events.list --identity ${busiest.split('/').pop()} (1000 rows)`]: await measure('events.list', { filter: { identity: busiest }, limit: 1000 }),
+  [`scope.run ${workload} (CI workload → roles → chained roles → minted key)`]: await measure('scope.run', {
+    identity: workload,
+  }),
+  [`scope.run ${issuer} --since +10d (issues most credentials)`]: await measure('scope.run', {
+    identity: issuer,
+    since,
+  }),
+  [`events.list --identity ${busiest.split('/').pop()} (1000 rows)`]: await measure('events.list', {
+    filter: { identity: busiest },
+    limit: 1000,
+  }),
   'deviations.list': await measure('deviations.list', {}),
   'coverage.list': await measure('coverage.list', {}),
   'graph.overview': await measure('graph.overview', {}),

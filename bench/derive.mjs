@@ -26,7 +26,15 @@ if (!existsSync(path.join(root, 'dist', 'core', 'derive', 'index.js'))) {
 }
 
 // Share of the events per source; CloudTrail carries the bulk, as in most cloud cases.
-const OTHER = [['k8s-audit', 0.05], ['vault-audit', 0.03], ['okta', 0.02], ['github-audit', 0.02], ['entra-signin', 0.01], ['teleport', 0.01], ['otel', 0.003]];
+const OTHER = [
+  ['k8s-audit', 0.05],
+  ['vault-audit', 0.03],
+  ['okta', 0.02],
+  ['github-audit', 0.02],
+  ['entra-signin', 0.01],
+  ['teleport', 0.01],
+  ['otel', 0.003],
+];
 
 let imported = null;
 if (!args.includes('--reuse') || !existsSync(casePath)) {
@@ -34,7 +42,19 @@ if (!args.includes('--reuse') || !existsSync(casePath)) {
   mkdirSync(data, { recursive: true });
   const t0 = Date.now();
   const ctN = Math.round(N * (1 - OTHER.reduce((a, [, s]) => a + s, 0)));
-  execFileSync(process.execPath, [path.join(root, 'bench', 'gen-nhi-cloudtrail.mjs'), '--events', String(ctN), '--out', path.join(data, 'cloudtrail'), '--files', '4'], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'bench', 'gen-nhi-cloudtrail.mjs'),
+      '--events',
+      String(ctN),
+      '--out',
+      path.join(data, 'cloudtrail'),
+      '--files',
+      '4',
+    ],
+    { stdio: 'inherit' },
+  );
   for (const [format, share] of OTHER) {
     const gen = await import(pathToFileURL(path.join(root, 'dist', 'bench', 'generators', `${format}.js`)).href);
     // Generators take a count of records (otel: of spans).
@@ -42,22 +62,44 @@ if (!args.includes('--reuse') || !existsSync(casePath)) {
     writeFileSync(path.join(data, `${format}.jsonl`), gen.generate(n, 42).join('\n') + '\n');
   }
   console.error(`bench/derive: data generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const r = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bench', 'import-child.mjs'), casePath, data], {
-    encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, BENCH_NO_DERIVE: '1' },
-  }));
-  imported = { events: r.events, records: r.records, rejected: r.rejected, import_s: +(r.ms / 1000).toFixed(1), import_rss_MB: Math.round(r.maxRssMB) };
+  const r = JSON.parse(
+    execFileSync(process.execPath, [path.join(root, 'bench', 'import-child.mjs'), casePath, data], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      env: { ...process.env, BENCH_NO_DERIVE: '1' },
+    }),
+  );
+  imported = {
+    events: r.events,
+    records: r.records,
+    rejected: r.rejected,
+    import_s: +(r.ms / 1000).toFixed(1),
+    import_rss_MB: Math.round(r.maxRssMB),
+  };
   console.error(`bench/derive: imported ${r.events} events in ${(r.ms / 1000).toFixed(1)} s`);
 }
 
-const d = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bench', 'derive-child.mjs'), casePath], { encoding: 'utf8', maxBuffer: 1 << 26 }));
-const q = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bench', 'derive-child.mjs'), casePath, '--queries'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+const d = JSON.parse(
+  execFileSync(process.execPath, [path.join(root, 'bench', 'derive-child.mjs'), casePath], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  }),
+);
+const q = JSON.parse(
+  execFileSync(process.execPath, [path.join(root, 'bench', 'derive-child.mjs'), casePath, '--queries'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  }),
+);
 const result = {
   ...(imported ?? {}),
   derive_s: +(d.first.ms / 1000).toFixed(1),
   derive_vs_import: imported ? +(d.first.ms / 1000 / imported.import_s).toFixed(3) : null,
   rederive_unchanged_s: +(d.again.ms / 1000).toFixed(1),
   derive_rss_MB: d.rssMB,
-  identities: d.first.identities, sessions: d.first.sessions, events: d.first.events,
+  identities: d.first.identities,
+  sessions: d.first.sessions,
+  events: d.first.events,
   latency_ms: q,
 };
 console.log(JSON.stringify(result, null, 2));

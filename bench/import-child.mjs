@@ -9,5 +9,13 @@ const t0 = performance.now();
 const s = await startImport({ casePath, paths, analyst: 'bench', noDerive: process.env.BENCH_NO_DERIVE === '1' });
 const ms = performance.now() - t0;
 const sum = (k) => s.evidence.reduce((a, e) => a + e[k], 0);
-process.stdout.write(JSON.stringify({ ms, events: sum('events'), records: sum('records'), rejected: sum('rejected'), derived: s.derived,
-  maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    events: sum('events'),
+    records: sum('records'),
+    rejected: sum('rejected'),
+    derived: s.derived,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
+);

@@ -24,15 +24,33 @@ const { RecordPipeline } = await import(pathToFileURL(path.join(root, 'dist', 'i
 const { readRecords } = await import(pathToFileURL(path.join(root, 'dist', 'importers', 'read', 'records.js')).href);
 
 async function normalizeOnly(file, importer, shape, s) {
-  const out = { n: 0, get accounted() { return this.n; }, event(_e, parts) { this.n += parts.length; }, reject() { this.n++; } };
+  const out = {
+    n: 0,
+    get accounted() {
+      return this.n;
+    },
+    event(_e, parts) {
+      this.n += parts.length;
+    },
+    reject() {
+      this.n++;
+    },
+  };
   const pipeline = new RecordPipeline(importer, shape, out, { fileName: path.basename(file) });
-  await readRecords(file, { shape, jsonLayout: s.jsonLayout, csvDelimiter: s.csvDelimiter, wrapperKeys: importer.jsonWrapperKeys }, (p) => pipeline.push(p));
+  await readRecords(
+    file,
+    { shape, jsonLayout: s.jsonLayout, csvDelimiter: s.csvDelimiter, wrapperKeys: importer.jsonWrapperKeys },
+    (p) => pipeline.push(p),
+  );
   pipeline.end();
   return pipeline.records;
 }
 
 const genDir = path.join(root, 'dist', 'bench', 'generators');
-const formats = readdirSync(genDir).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).filter((f) => !only || only.includes(f));
+const formats = readdirSync(genDir)
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => f.slice(0, -3))
+  .filter((f) => !only || only.includes(f));
 // CloudTrail's generator is the import benchmark's (bench/gen-cloudtrail.mjs).
 const files = [];
 for (const format of formats) {
@@ -57,15 +75,30 @@ for (const { format, file } of files) {
     await normalizeOnly(file, importer, shape, s);
     bestNorm = Math.min(bestNorm, performance.now() - t0);
   }
-  let best = Infinity, records = 0, events = 0;
+  let best = Infinity,
+    records = 0,
+    events = 0;
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
     let ev = 0;
-    const totals = await runParse({ file, format: importer.id, shape, jsonLayout: s.jsonLayout, csvDelimiter: s.csvDelimiter }, (b) => { ev += b.events.length; });
+    const totals = await runParse(
+      { file, format: importer.id, shape, jsonLayout: s.jsonLayout, csvDelimiter: s.csvDelimiter },
+      (b) => {
+        ev += b.events.length;
+      },
+    );
     best = Math.min(best, performance.now() - t0);
     records = totals.records;
     events = ev;
   }
-  console.log(JSON.stringify({ importer: format, detected: importer.id, records, events,
-    normalize_records_per_s: Math.round(records / (bestNorm / 1000)), prepare_records_per_s: Math.round(records / (best / 1000)) }));
+  console.log(
+    JSON.stringify({
+      importer: format,
+      detected: importer.id,
+      records,
+      events,
+      normalize_records_per_s: Math.round(records / (bestNorm / 1000)),
+      prepare_records_per_s: Math.round(records / (best / 1000)),
+    }),
+  );
 }

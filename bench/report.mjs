@@ -36,15 +36,35 @@ for (let i = 0; i < EVENTS; i++) {
   const t = new Date(start + i * 4_000 + (i % 7) * 13).toISOString();
   const name = ['GetObject', 'PutObject', 'GetSecretValue', 'ListBuckets', 'DeleteObject'][i % 5];
   const source = name === 'GetSecretValue' ? 'secretsmanager.amazonaws.com' : 's3.amazonaws.com';
-  lines.push(JSON.stringify({
-    eventVersion: '1.08', eventTime: t, eventSource: source, eventName: name, awsRegion: 'eu-west-1',
-    sourceIPAddress: `10.0.${r}.${i % 250}`, userAgent: i % 97 === 0 ? '<img src=x onerror=alert(1)>' : 'aws-sdk-go-v2/1.30',
-    userIdentity: { type: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/svc-${r}/run-${r}`, accountId: ACCOUNT, accessKeyId: `ASIABENCH${String(r).padStart(8, '0')}`,
-      sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/svc-${r}`, userName: `svc-${r}` } } },
-    requestParameters: source === 's3.amazonaws.com' ? { bucketName: `data-${r % 5}`, key: `obj/${i}.parquet` } : { secretId: `prod/db-${r % 3}` },
-    ...(i % 53 === 0 ? { errorCode: 'AccessDenied', errorMessage: 'denied' } : {}),
-    eventID: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, readOnly: name !== 'PutObject', eventType: 'AwsApiCall', recipientAccountId: ACCOUNT,
-  }));
+  lines.push(
+    JSON.stringify({
+      eventVersion: '1.08',
+      eventTime: t,
+      eventSource: source,
+      eventName: name,
+      awsRegion: 'eu-west-1',
+      sourceIPAddress: `10.0.${r}.${i % 250}`,
+      userAgent: i % 97 === 0 ? '<img src=x onerror=alert(1)>' : 'aws-sdk-go-v2/1.30',
+      userIdentity: {
+        type: 'AssumedRole',
+        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/svc-${r}/run-${r}`,
+        accountId: ACCOUNT,
+        accessKeyId: `ASIABENCH${String(r).padStart(8, '0')}`,
+        sessionContext: {
+          sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/svc-${r}`, userName: `svc-${r}` },
+        },
+      },
+      requestParameters:
+        source === 's3.amazonaws.com'
+          ? { bucketName: `data-${r % 5}`, key: `obj/${i}.parquet` }
+          : { secretId: `prod/db-${r % 3}` },
+      ...(i % 53 === 0 ? { errorCode: 'AccessDenied', errorMessage: 'denied' } : {}),
+      eventID: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      readOnly: name !== 'PutObject',
+      eventType: 'AwsApiCall',
+      recipientAccountId: ACCOUNT,
+    }),
+  );
 }
 const trail = path.join(out, 'trail.jsonl');
 writeFileSync(trail, lines.join('\n') + '\n');
@@ -58,17 +78,31 @@ const importMs = Date.now() - t0;
 // Finding k cites PER consecutive events of role svc-k (spread across the day).
 const ids = handle.db.prepare('SELECT id, principal FROM events ORDER BY id').all();
 const byRole = new Map();
-for (const e of ids) { const k = /svc-(\d+)/.exec(e.principal)?.[1]; if (!byRole.has(k)) byRole.set(k, []); byRole.get(k).push(e.id); }
+for (const e of ids) {
+  const k = /svc-(\d+)/.exec(e.principal)?.[1];
+  if (!byRole.has(k)) byRole.set(k, []);
+  byRole.get(k).push(e.id);
+}
 t0 = Date.now();
 for (let f = 0; f < FINDINGS; f++) {
   const pool = byRole.get(String(f % 20));
   const cited = pool.slice(0, PER);
   const r = await call(ctx, 'annotations.add', {
-    targets: cited.map((id) => ({ kind: 'event', id })), layer: 'findings', tags: [`finding-${f + 1}`, f % 2 ? 'exfiltration' : 'persistence'],
-    finding: { title: `Finding ${f + 1}: role svc-${f % 20} read data outside its pattern`, severity: ['critical', 'high', 'medium', 'low'][f % 4], refs: ['NHI5', 'DE.AE-02'],
-      body: `Role **svc-${f % 20}** made ${PER} calls that its baseline does not explain.\n\n- first seen from 10.0.${f % 20}.x\n- see the cited events` },
+    targets: cited.map((id) => ({ kind: 'event', id })),
+    layer: 'findings',
+    tags: [`finding-${f + 1}`, f % 2 ? 'exfiltration' : 'persistence'],
+    finding: {
+      title: `Finding ${f + 1}: role svc-${f % 20} read data outside its pattern`,
+      severity: ['critical', 'high', 'medium', 'low'][f % 4],
+      refs: ['NHI5', 'DE.AE-02'],
+      body: `Role **svc-${f % 20}** made ${PER} calls that its baseline does not explain.\n\n- first seen from 10.0.${f % 20}.x\n- see the cited events`,
+    },
   });
-  await call(ctx, 'annotations.add', { targets: cited.slice(0, 5).map((id) => ({ kind: 'event', id })), layer: 'findings', note: `Checked with the owner of svc-${f % 20}: not expected.` });
+  await call(ctx, 'annotations.add', {
+    targets: cited.slice(0, 5).map((id) => ({ kind: 'event', id })),
+    layer: 'findings',
+    note: `Checked with the owner of svc-${f % 20}: not expected.`,
+  });
   await call(ctx, 'narrative.add', { kind: 'finding', findingId: r.finding });
 }
 const annotateMs = Date.now() - t0;
@@ -78,14 +112,27 @@ const { openCase } = await import(dist('core/casefile/open.js'));
 const h2 = openCase(path.join(out, 'bench.sscase'));
 const ctx2 = { ...ctx, caseFile: h2 };
 const phases = [];
-ctx2.emit = (ev, d) => { if (ev === 'report.progress' && d.phase !== phases.at(-1)?.phase) phases.push({ phase: d.phase, at: Date.now() }); };
+ctx2.emit = (ev, d) => {
+  if (ev === 'report.progress' && d.phase !== phases.at(-1)?.phase) phases.push({ phase: d.phase, at: Date.now() });
+};
 t0 = Date.now();
-const rep = await call(ctx2, 'report.generate', { pdf: path.join(out, 'report.pdf'), html: path.join(out, 'report.html'), paper: PAPER, tz: 'Europe/Berlin' });
+const rep = await call(ctx2, 'report.generate', {
+  pdf: path.join(out, 'report.pdf'),
+  html: path.join(out, 'report.html'),
+  paper: PAPER,
+  tz: 'Europe/Berlin',
+});
 const ms = Date.now() - t0;
 h2.close();
-const split = phases.map((p, i) => `${p.phase} ${(((phases[i + 1]?.at ?? t0 + ms) - p.at) / 1000).toFixed(1)} s`).join(', ');
-console.log(`report benchmark: ${FINDINGS} findings, ${rep.cited_events.toLocaleString('en-US')} cited events, case of ${EVENTS.toLocaleString('en-US')} events`);
+const split = phases
+  .map((p, i) => `${p.phase} ${(((phases[i + 1]?.at ?? t0 + ms) - p.at) / 1000).toFixed(1)} s`)
+  .join(', ');
+console.log(
+  `report benchmark: ${FINDINGS} findings, ${rep.cited_events.toLocaleString('en-US')} cited events, case of ${EVENTS.toLocaleString('en-US')} events`,
+);
 console.log(`  import ${(importMs / 1000).toFixed(1)} s, annotate ${(annotateMs / 1000).toFixed(1)} s`);
-console.log(`  report ${(ms / 1000).toFixed(1)} s (${split}) → ${rep.pages} pages, PDF ${(statSync(rep.pdf).size / 1e6).toFixed(1)} MB, HTML ${(statSync(rep.html).size / 1e6).toFixed(1)} MB`);
+console.log(
+  `  report ${(ms / 1000).toFixed(1)} s (${split}) → ${rep.pages} pages, PDF ${(statSync(rep.pdf).size / 1e6).toFixed(1)} MB, HTML ${(statSync(rep.html).size / 1e6).toFixed(1)} MB`,
+);
 console.log(`  budget 30 s: ${ms <= 30_000 ? 'met' : 'MISSED'}`);
 console.log(`  files: ${rep.pdf}, ${rep.html}`);

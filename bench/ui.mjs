@@ -16,21 +16,36 @@ import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const opt = (n, d) => { const i = args.indexOf(`--${n}`); return i >= 0 ? args[i + 1] : d; };
+const opt = (n, d) => {
+  const i = args.indexOf(`--${n}`);
+  return i >= 0 ? args[i + 1] : d;
+};
 const casePath = args.find((a) => a.endsWith('.sscase'));
-if (!casePath) { console.error('usage: node bench/ui.mjs CASE.sscase [--runs 3] [--ops 60]'); process.exit(2); }
+if (!casePath) {
+  console.error('usage: node bench/ui.mjs CASE.sscase [--runs 3] [--ops 60]');
+  process.exit(2);
+}
 const RUNS = Number(opt('runs', '3'));
 const OPS = Number(opt('ops', '60'));
 const OUT = opt('out', path.join(root, 'bench', 'out', 'ui.json'));
 
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN; };
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
 const ms = (x) => `${Math.round(x)} ms`;
 
 async function serve() {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'sessionscope'), 'serve', casePath, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'sessionscope'), 'serve', casePath, '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise((resolve, reject) => {
     let buf = '';
-    child.stdout.on('data', (d) => { buf += d; const i = buf.indexOf('\n'); if (i >= 0) resolve(buf.slice(0, i)); });
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const i = buf.indexOf('\n');
+      if (i >= 0) resolve(buf.slice(0, i));
+    });
     child.on('exit', (c) => reject(new Error(`serve exited ${c}`)));
   });
   return { ...JSON.parse(line), child };
@@ -40,7 +55,15 @@ const server = await serve();
 const origin = `http://127.0.0.1:${server.port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-quic',
+    '--disable-sync',
+  ],
 });
 const results = { case: casePath, at: new Date().toISOString(), caseHome: [], timeline: {}, grid: [] };
 
@@ -62,11 +85,15 @@ try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (e) => console.error('pageerror', e.message));
   page.on('crash', () => console.error('page crashed'));
-  page.on('console', (m) => { if (m.type() === 'error') console.error('console', m.text().slice(0, 200)); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error('console', m.text().slice(0, 200));
+  });
   await page.goto(server.url);
   await page.getByTestId('case-events').waitFor();
   const tOpen = Date.now();
-  await page.evaluate(() => { location.hash = '#/timeline'; });
+  await page.evaluate(() => {
+    location.hash = '#/timeline';
+  });
   await page.waitForFunction(() => window.__ssTimelineLast !== undefined, null, { timeout: 120_000 });
   results.timeline.firstDrawMs = Date.now() - tOpen;
   await page.waitForTimeout(1500); // let the density band's auto-window settle
@@ -91,35 +118,78 @@ try {
   }
   void OPS;
   for (const [a, b, kind] of ops) {
-    if (process.env.BENCH_VERBOSE) console.error('op', kind, new Date(a).toISOString(), Math.round((b - a) / 60000), 'min');
+    if (process.env.BENCH_VERBOSE)
+      console.error('op', kind, new Date(a).toISOString(), Math.round((b - a) / 60000), 'min');
     const r = await page.evaluate(([s, e]) => window.__ssTimeline.setWindow(s, e), [a, b]);
     if (r.unchanged) continue;
-    const dom = await page.evaluate(() => document.querySelectorAll('[data-testid="timeline"] .vis-item:not(.vis-dot)').length);
+    const dom = await page.evaluate(
+      () => document.querySelectorAll('[data-testid="timeline"] .vis-item:not(.vis-dot)').length,
+    );
     const last = await page.evaluate(() => window.__ssTimelineLast);
     maxItems = Math.max(maxItems, r.items);
     maxDom = Math.max(maxDom, dom);
-    samples.push({ kind, ms: r.ms, items: r.items, dom, mode: last.mode, total: last.total, spanMin: Math.round((b - a) / 60000), requestMs: last.requestMs, fetchMs: last.fetchMs, serverMs: last.serverMs, applyMs: last.applyMs, paintMs: last.paintMs });
+    samples.push({
+      kind,
+      ms: r.ms,
+      items: r.items,
+      dom,
+      mode: last.mode,
+      total: last.total,
+      spanMin: Math.round((b - a) / 60000),
+      requestMs: last.requestMs,
+      fetchMs: last.fetchMs,
+      serverMs: last.serverMs,
+      applyMs: last.applyMs,
+      paintMs: last.paintMs,
+    });
   }
   const t = samples.map((x) => x.ms);
   results.timeline = {
-    ...results.timeline, ops: samples.length, p50: pct(t, 50), p95: pct(t, 95), max: Math.max(...t), maxItems, maxDomItems: maxDom,
-    clustersShare: samples.filter((x) => x.mode === 'clusters').length / samples.length, samples,
+    ...results.timeline,
+    ops: samples.length,
+    p50: pct(t, 50),
+    p95: pct(t, 95),
+    max: Math.max(...t),
+    maxItems,
+    maxDomItems: maxDom,
+    clustersShare: samples.filter((x) => x.mode === 'clusters').length / samples.length,
+    samples,
   };
 
   // 3. Grid search.
-  await page.evaluate(() => { location.hash = '#/events'; });
+  await page.evaluate(() => {
+    location.hash = '#/events';
+  });
   await page.getByTestId('grid-row').first().waitFor();
   for (let r = 0; r < 2; r++) {
-    for (const q of ['GetSecretValue', 'corp-data-11', 'AccessDenied', 'StopLogging', '"assumed-role/ci-deployer-2"', 'DeleteObject corp-backups-2', 'kms Decrypt', 'svc-legacy-sync']) {
+    for (const q of [
+      'GetSecretValue',
+      'corp-data-11',
+      'AccessDenied',
+      'StopLogging',
+      '"assumed-role/ci-deployer-2"',
+      'DeleteObject corp-backups-2',
+      'kms Decrypt',
+      'svc-legacy-sync',
+    ]) {
       await page.getByTestId('events-search').fill(q);
-      await page.evaluate(() => { window.__ssGridFirstRows = undefined; });
+      await page.evaluate(() => {
+        window.__ssGridFirstRows = undefined;
+      });
       const t0 = Date.now();
       await page.getByTestId('events-search').press('Enter');
-      await page.waitForFunction(() => {
-        if (window.__ssGridFirstRows === undefined) return false;
-        const cell = document.querySelector('[data-testid="grid-row"] .gcell');
-        return (cell !== null && cell.textContent !== '…') || /^0 events/.test(document.querySelector('[data-testid="grid-count"]')?.textContent ?? '');
-      }, null, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => {
+          if (window.__ssGridFirstRows === undefined) return false;
+          const cell = document.querySelector('[data-testid="grid-row"] .gcell');
+          return (
+            (cell !== null && cell.textContent !== '…') ||
+            /^0 events/.test(document.querySelector('[data-testid="grid-count"]')?.textContent ?? '')
+          );
+        },
+        null,
+        { timeout: 30_000 },
+      );
       const wall = Date.now() - t0;
       const inPage = await page.evaluate(() => window.__ssGridFirstRows);
       const count = await page.getByTestId('grid-count').textContent();
@@ -136,14 +206,27 @@ const home = results.caseHome.map((x) => x.ms);
 const grid = results.grid.map((x) => x.wallMs);
 results.summary = {
   caseHome: { median: pct(home, 50), max: Math.max(...home), target: 1500, ok: Math.max(...home) <= 1500 },
-  timeline: { p50: results.timeline.p50, p95: results.timeline.p95, maxDomItems: results.timeline.maxDomItems, target: '≤150 ms p95, ≤1,500 items', ok: results.timeline.p95 <= 150 && results.timeline.maxDomItems <= 1500, firstDrawMs: results.timeline.firstDrawMs },
+  timeline: {
+    p50: results.timeline.p50,
+    p95: results.timeline.p95,
+    maxDomItems: results.timeline.maxDomItems,
+    target: '≤150 ms p95, ≤1,500 items',
+    ok: results.timeline.p95 <= 150 && results.timeline.maxDomItems <= 1500,
+    firstDrawMs: results.timeline.firstDrawMs,
+  },
   grid: { p50: pct(grid, 50), p95: pct(grid, 95), max: Math.max(...grid), target: 300, ok: pct(grid, 95) <= 300 },
 };
 mkdirSync(path.dirname(OUT), { recursive: true });
 writeFileSync(OUT, JSON.stringify(results, null, 2));
 const s = results.summary;
 console.log(`case: ${casePath} (${results.caseHome[0]?.events} events)`);
-console.log(`case home usable:   median ${ms(s.caseHome.median)}, max ${ms(s.caseHome.max)}  (target ≤ 1,500 ms) ${s.caseHome.ok ? 'OK' : 'MISSED'}`);
-console.log(`timeline pan/zoom:  p50 ${ms(s.timeline.p50)}, p95 ${ms(s.timeline.p95)}, max ${ms(results.timeline.max)} over ${results.timeline.ops} ops; max ${s.timeline.maxDomItems} items in the DOM; first draw ${ms(s.timeline.firstDrawMs)}  (target p95 ≤ 150 ms, ≤ 1,500 items) ${s.timeline.ok ? 'OK' : 'MISSED'}`);
-console.log(`grid search:        p50 ${ms(s.grid.p50)}, p95 ${ms(s.grid.p95)}, max ${ms(s.grid.max)} to first rows  (target ≤ 300 ms) ${s.grid.ok ? 'OK' : 'MISSED'}`);
+console.log(
+  `case home usable:   median ${ms(s.caseHome.median)}, max ${ms(s.caseHome.max)}  (target ≤ 1,500 ms) ${s.caseHome.ok ? 'OK' : 'MISSED'}`,
+);
+console.log(
+  `timeline pan/zoom:  p50 ${ms(s.timeline.p50)}, p95 ${ms(s.timeline.p95)}, max ${ms(results.timeline.max)} over ${results.timeline.ops} ops; max ${s.timeline.maxDomItems} items in the DOM; first draw ${ms(s.timeline.firstDrawMs)}  (target p95 ≤ 150 ms, ≤ 1,500 items) ${s.timeline.ok ? 'OK' : 'MISSED'}`,
+);
+console.log(
+  `grid search:        p50 ${ms(s.grid.p50)}, p95 ${ms(s.grid.p95)}, max ${ms(s.grid.max)} to first rows  (target ≤ 300 ms) ${s.grid.ok ? 'OK' : 'MISSED'}`,
+);
 console.log(`details: ${OUT}`);

@@ -96,13 +96,15 @@ export function textDepthExceeds(text: string, limit = LIMITS.maxJsonDepth): boo
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash
+      if (c === 92)
+        i++; // backslash
       else if (c === 34) inString = false;
       continue;
     }
     if (c === 34) inString = true;
-    else if (c === 123 || c === 91) { if (++depth > limit) return true; }
-    else if (c === 125 || c === 93) depth--;
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return true;
+    } else if (c === 125 || c === 93) depth--;
   }
   return false;
 }
@@ -174,7 +176,8 @@ export function pathViolation(params: unknown, roots: string[] | null): string |
   if (params === null || typeof params !== 'object' || Array.isArray(params)) return null;
   for (const key of PATH_PARAM_KEYS) {
     const v = (params as Record<string, unknown>)[key];
-    const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    const list =
+      typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
     for (const p of list) {
       if (p.includes('\u0000') || !path.isAbsolute(p)) return p;
       const real = realOrParent(p);
@@ -186,12 +189,21 @@ export function pathViolation(params: unknown, roots: string[] | null): string |
 
 /** One path segment of an uploaded file's name, made harmless (no separators, no dot-dot, no control characters). */
 export function safeSegment(s: string): string {
-  const cleaned = s.normalize('NFC').replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').replace(/^\.+/, '_').trim().slice(0, 200);
+  const cleaned = s
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_')
+    .replace(/^\.+/, '_')
+    .trim()
+    .slice(0, 200);
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? '_' : cleaned;
 }
 
 /** A client-supplied relative name (`dir/sub/file.json`) → safe relative path, at most 16 segments. */
 export function safeRelativeName(name: string): string {
-  const parts = name.split(/[\\/]+/).filter((x) => x !== '' && x !== '.' && x !== '..').slice(-16).map(safeSegment);
+  const parts = name
+    .split(/[\\/]+/)
+    .filter((x) => x !== '' && x !== '.' && x !== '..')
+    .slice(-16)
+    .map(safeSegment);
   return parts.length === 0 ? 'upload' : path.join(...parts);
 }

@@ -10,7 +10,16 @@
 // server by browsers, never logged); every request's Host and Origin must name this bridge (DNS rebinding);
 // no cookies, no CORS headers. DESIGN §7–§8, research/architecture-security.md items 18–25.
 import http from 'node:http';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +33,21 @@ import { warmTimeline } from '../core/query/timeline.js';
 const WARM_DELAY_MS = 5000;
 import { VERSION } from '../core/version.js';
 import {
-  API_HEADERS, LIMITS, STATIC_HEADERS, checkBearer, checkFetchSite, checkHost, checkOrigin, isInside, isJsonContentType, jsonDepth,
-  newToken, normaliseRoots, pathViolation, safeRelativeName, textDepthExceeds,
+  API_HEADERS,
+  LIMITS,
+  STATIC_HEADERS,
+  checkBearer,
+  checkFetchSite,
+  checkHost,
+  checkOrigin,
+  isInside,
+  isJsonContentType,
+  jsonDepth,
+  newToken,
+  normaliseRoots,
+  pathViolation,
+  safeRelativeName,
+  textDepthExceeds,
 } from './security.js';
 
 export interface BridgeOptions {
@@ -56,9 +78,18 @@ export interface Bridge {
 }
 
 const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.woff': 'font/woff', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
 };
 
 export function defaultRendererDir(): string {
@@ -95,11 +126,22 @@ export function staticFile(root: string, urlPath: string): string | null {
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...API_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    ...API_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
-function fail(res: http.ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+function fail(
+  res: http.ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   send(res, status, { error: { code, message } }, headers);
 }
 
@@ -126,7 +168,9 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | 'too
       }
       chunks.push(c);
     });
-    req.on('end', () => { if (!over) resolve(Buffer.concat(chunks)); });
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks));
+    });
     req.on('error', reject);
   });
 }
@@ -143,7 +187,12 @@ class EventHub {
 
   add(res: http.ServerResponse): boolean {
     if (this.clients.size >= this.max) return false;
-    res.writeHead(200, { ...API_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      ...API_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.write(': connected\n\n');
     this.clients.add(res);
     res.on('close', () => this.clients.delete(res));
@@ -166,7 +215,9 @@ class EventHub {
     this.clients.clear();
   }
 
-  get size(): number { return this.clients.size; }
+  get size(): number {
+    return this.clients.size;
+  }
 }
 
 /** The sample case `npm run demo` builds (demo/sample-incident.sscase at the installation's root), if present. */
@@ -184,9 +235,11 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   const token = opts.token ?? newToken();
   const rendererDir = path.resolve(opts.rendererDir ?? defaultRendererDir());
   const handle = opts.casePath ? openCase(opts.casePath) : null;
-  const roots = normaliseRoots(opts.allowedRoots && opts.allowedRoots.length > 0
-    ? opts.allowedRoots
-    : [handle ? path.dirname(handle.path) : process.cwd()]);
+  const roots = normaliseRoots(
+    opts.allowedRoots && opts.allowedRoots.length > 0
+      ? opts.allowedRoots
+      : [handle ? path.dirname(handle.path) : process.cwd()],
+  );
   // The demo case may always be opened (exactly that file, nothing beside it).
   const demo = demoCasePath();
   if (demo && !roots.includes(demo)) roots.push(demo);
@@ -206,27 +259,42 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   let port = 0;
 
   async function rpc(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!isJsonContentType(req.headers['content-type'])) return fail(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json');
+    if (!isJsonContentType(req.headers['content-type']))
+      return fail(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json');
     const body = await readBody(req, limits.maxRpcBytes);
-    if (body === 'too-large') return fail(res, 413, 'TOO_LARGE', `request body over ${limits.maxRpcBytes} bytes`, { Connection: 'close' });
+    if (body === 'too-large')
+      return fail(res, 413, 'TOO_LARGE', `request body over ${limits.maxRpcBytes} bytes`, { Connection: 'close' });
     const text = body.toString('utf8');
-    if (textDepthExceeds(text, limits.maxJsonDepth)) return fail(res, 400, 'TOO_DEEP', `JSON nested deeper than ${limits.maxJsonDepth}`);
+    if (textDepthExceeds(text, limits.maxJsonDepth))
+      return fail(res, 400, 'TOO_DEEP', `JSON nested deeper than ${limits.maxJsonDepth}`);
     let msg: unknown;
     try {
       msg = JSON.parse(text);
     } catch {
       return fail(res, 400, 'BAD_JSON', 'the body is not JSON');
     }
-    if (jsonDepth(msg, limits.maxJsonDepth) > limits.maxJsonDepth) return fail(res, 400, 'TOO_DEEP', `JSON nested deeper than ${limits.maxJsonDepth}`);
-    if (msg === null || typeof msg !== 'object' || Array.isArray(msg) || typeof (msg as { method?: unknown }).method !== 'string') {
+    if (jsonDepth(msg, limits.maxJsonDepth) > limits.maxJsonDepth)
+      return fail(res, 400, 'TOO_DEEP', `JSON nested deeper than ${limits.maxJsonDepth}`);
+    if (
+      msg === null ||
+      typeof msg !== 'object' ||
+      Array.isArray(msg) ||
+      typeof (msg as { method?: unknown }).method !== 'string'
+    ) {
       return fail(res, 400, 'BAD_REQUEST', 'expected {method, params}');
     }
     const { method, params } = msg as { method: string; params?: unknown };
     const bad = pathViolation(params, ctx.allowedRoots);
     if (bad !== null) {
-      return send(res, 200, { error: { code: 'INVALID_PARAMS', message: `path is outside the folders this window may use: ${bad.slice(0, 300)}` } });
+      return send(res, 200, {
+        error: {
+          code: 'INVALID_PARAMS',
+          message: `path is outside the folders this window may use: ${bad.slice(0, 300)}`,
+        },
+      });
     }
-    if (inFlight >= limits.maxInFlight) return fail(res, 503, 'BUSY', 'too many calls in flight; retry', { 'Retry-After': '1' });
+    if (inFlight >= limits.maxInFlight)
+      return fail(res, 503, 'BUSY', 'too many calls in flight; retry', { 'Retry-After': '1' });
     inFlight++;
     try {
       const out = await dispatch(ctx, method, params ?? {});
@@ -245,8 +313,12 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   async function upload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const base = uploadsDir();
     if (!base) return fail(res, 409, 'NO_CASE', 'open or create a case before adding evidence');
-    const ct = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (ct !== 'application/octet-stream') return fail(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the file as application/octet-stream');
+    const ct = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
+    if (ct !== 'application/octet-stream')
+      return fail(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the file as application/octet-stream');
     const rawName = String(req.headers['x-upload-name'] ?? '');
     let name: string;
     try {
@@ -290,9 +362,15 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
       req.on('error', () => resolve());
     });
     if (tooLarge || !out.writableFinished) {
-      try { unlinkSync(tmp); } catch { /* already gone */ }
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* already gone */
+      }
       req.resume();
-      return tooLarge ? fail(res, 413, 'TOO_LARGE', `file over ${limits.maxUploadBytes} bytes`, { Connection: 'close' }) : fail(res, 400, 'BAD_REQUEST', 'upload interrupted');
+      return tooLarge
+        ? fail(res, 413, 'TOO_LARGE', `file over ${limits.maxUploadBytes} bytes`, { Connection: 'close' })
+        : fail(res, 400, 'BAD_REQUEST', 'upload interrupted');
     }
     renameSync(tmp, dest);
     send(res, 200, { result: { batch, dir, path: dest, name, bytes: size, sha256: hash.digest('hex') } });
@@ -301,9 +379,10 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): void {
     const file = staticFile(rendererDir, urlPath);
     if (!file) {
-      const body = urlPath === '/' || urlPath === '/index.html'
-        ? 'SessionScope: the renderer is not built. Run `npm run build` and start again.\n'
-        : 'not found\n';
+      const body =
+        urlPath === '/' || urlPath === '/index.html'
+          ? 'SessionScope: the renderer is not built. Run `npm run build` and start again.\n'
+          : 'not found\n';
       res.writeHead(404, { ...STATIC_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(req.method === 'HEAD' ? undefined : body);
       return;
@@ -311,7 +390,10 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     const size = statSync(file).size;
     res.writeHead(200, { ...STATIC_HEADERS, 'Content-Type': type, 'Content-Length': size });
-    if (req.method === 'HEAD') { res.end(); return; }
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
     createReadStream(file).pipe(res);
   }
 
@@ -325,7 +407,8 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!checkHost(req.headers.host, port)) return fail(res, 403, 'FORBIDDEN_HOST', 'Host must be this bridge');
     if (!checkOrigin(req.headers.origin, port)) return fail(res, 403, 'FORBIDDEN_ORIGIN', 'Origin must be this bridge');
-    if (!checkFetchSite(req.headers['sec-fetch-site'] as string | undefined)) return fail(res, 403, 'FORBIDDEN_SITE', 'cross-site request');
+    if (!checkFetchSite(req.headers['sec-fetch-site'] as string | undefined))
+      return fail(res, 403, 'FORBIDDEN_SITE', 'cross-site request');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const p = url.pathname;
     const authed = () => checkBearer(req.headers.authorization, token);
@@ -349,12 +432,19 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
       }
       return send(res, 200, {
         result: {
-          mode: 'browser', version: VERSION, allowedRoots: ctx.allowedRoots, uploads: true, maxUploadBytes: limits.maxUploadBytes,
-          uploadsDir: uploadsDir(), methods: (await listMethods()).map((m) => m.name), demoCase: demo,
+          mode: 'browser',
+          version: VERSION,
+          allowedRoots: ctx.allowedRoots,
+          uploads: true,
+          maxUploadBytes: limits.maxUploadBytes,
+          uploadsDir: uploadsDir(),
+          methods: (await listMethods()).map((m) => m.name),
+          demoCase: demo,
         },
       });
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'METHOD_NOT_ALLOWED', 'GET only', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return fail(res, 405, 'METHOD_NOT_ALLOWED', 'GET only', { Allow: 'GET, HEAD' });
     serveStatic(req, res, p);
   }
 

@@ -4,21 +4,36 @@ import { resolveAnalyst } from '../core/casefile/analyst.js';
 import type { ApiContext } from '../core/api/registry.js';
 import { call } from '../core/api/dispatch.js';
 
-export interface CliOptions { analyst?: string; json?: boolean; tz?: string }
+export interface CliOptions {
+  analyst?: string;
+  json?: boolean;
+  tz?: string;
+}
 
-export function makeContext(handle: CaseHandle | null, analyst: string | undefined, emit: ApiContext['emit'] = () => {}): ApiContext {
+export function makeContext(
+  handle: CaseHandle | null,
+  analyst: string | undefined,
+  emit: ApiContext['emit'] = () => {},
+): ApiContext {
   const ctx: ApiContext = {
     caseFile: handle,
     analyst: resolveAnalyst(handle?.db ?? null, analyst),
     emit,
-    setCase(h) { ctx.caseFile = h; },
+    setCase(h) {
+      ctx.caseFile = h;
+    },
     allowedRoots: null,
   };
   return ctx;
 }
 
 /** Opens the case, runs fn, always closes. */
-export async function withCase<T>(casePath: string, opts: CliOptions, fn: (ctx: ApiContext) => Promise<T>, emit?: ApiContext['emit']): Promise<T> {
+export async function withCase<T>(
+  casePath: string,
+  opts: CliOptions,
+  fn: (ctx: ApiContext) => Promise<T>,
+  emit?: ApiContext['emit'],
+): Promise<T> {
   const handle = openCase(casePath);
   const ctx = makeContext(handle, opts.analyst, emit);
   try {

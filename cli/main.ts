@@ -18,7 +18,9 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command();
   program
     .name('sessionscope')
-    .description('Reconstruct what non-human identities did across cloud, identity, Kubernetes, Vault, CI, database, host and agent logs — offline.')
+    .description(
+      'Reconstruct what non-human identities did across cloud, identity, Kubernetes, Vault, CI, database, host and agent logs — offline.',
+    )
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -30,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return EXIT.ok;
       return EXIT.usage;
     }
     if (process.env.SESSIONSCOPE_DEBUG === '1') console.error(e);

@@ -23,12 +23,19 @@ function clean(v: unknown): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '⏎' : c === '\t' ? ' ' : '�'));
 }
 
-export interface Column { key: string; title: string; max?: number; align?: 'right' }
+export interface Column {
+  key: string;
+  title: string;
+  max?: number;
+  align?: 'right';
+}
 
 export function printTable(rows: Record<string, unknown>[], columns: Column[], footer?: string): void {
   const cells = rows.map((r) => columns.map((c) => clean(r[c.key])));
   const total = width();
-  const widths = columns.map((c, i) => Math.min(c.max ?? 60, Math.max(c.title.length, ...cells.map((row) => row[i].length))));
+  const widths = columns.map((c, i) =>
+    Math.min(c.max ?? 60, Math.max(c.title.length, ...cells.map((row) => row[i].length))),
+  );
   // Shrink the widest columns until the table fits the terminal.
   let sum = widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1);
   while (sum > total) {
@@ -37,10 +44,14 @@ export function printTable(rows: Record<string, unknown>[], columns: Column[], f
     widths[i]--;
     sum--;
   }
-  const line = (vals: string[]) => vals.map((v, i) => {
-    const s = middle(v, widths[i]);
-    return columns[i].align === 'right' ? s.padStart(widths[i]) : s.padEnd(widths[i]);
-  }).join('  ').trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => {
+        const s = middle(v, widths[i]);
+        return columns[i].align === 'right' ? s.padStart(widths[i]) : s.padEnd(widths[i]);
+      })
+      .join('  ')
+      .trimEnd();
   process.stdout.write(line(columns.map((c) => c.title)) + '\n');
   process.stdout.write(widths.map((w) => '─'.repeat(w)).join('  ') + '\n');
   for (const row of cells) process.stdout.write(line(row) + '\n');
@@ -52,7 +63,16 @@ export function displayTime(iso: string | null, tz = 'UTC'): string {
   if (!iso) return '';
   if (tz === 'UTC') return iso.replace('T', ' ').replace(/Z$/, '');
   const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).formatToParts(d);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const ms = iso.slice(19, 23).startsWith('.') ? iso.slice(19, 23) : '.000';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}:${get('second')}${ms}`;

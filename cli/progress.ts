@@ -18,8 +18,9 @@ export function progressReporter(quiet: boolean): { update(p: ImportProgress): v
         const frac = p.bytesTotal > 0 ? Math.min(1, p.bytesRead / p.bytesTotal) : 0;
         const barW = 24;
         const fill = Math.round(frac * barW);
-        text = `[${p.fileIndex + 1}/${p.files}] ${name} [${'█'.repeat(fill)}${'░'.repeat(barW - fill)}] ${(frac * 100).toFixed(0)}% `
-          + `${bytes(p.bytesRead)}/${bytes(p.bytesTotal)} · ${n(p.events)} events · ${n(p.rejected)} rejected`;
+        text =
+          `[${p.fileIndex + 1}/${p.files}] ${name} [${'█'.repeat(fill)}${'░'.repeat(barW - fill)}] ${(frac * 100).toFixed(0)}% ` +
+          `${bytes(p.bytesRead)}/${bytes(p.bytesTotal)} · ${n(p.events)} events · ${n(p.rejected)} rejected`;
       }
       if (tty) {
         const cols = process.stderr.columns ?? 120;

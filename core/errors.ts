@@ -1,12 +1,25 @@
 // Errors users see: one clear line, a stable code for transports, never a stack trace.
 
 export type ErrorCode =
-  | 'NOT_FOUND' | 'NOT_A_CASE' | 'FOREIGN_FILE' | 'NEWER_SCHEMA' | 'CASE_DAMAGED' | 'MIGRATION_MISMATCH'
-  | 'INVALID_PARAMS' | 'INVALID_QUERY' | 'METHOD_NOT_FOUND' | 'UNRECOGNISED_FORMAT' | 'NO_CASE' | 'CONFLICT'
+  | 'NOT_FOUND'
+  | 'NOT_A_CASE'
+  | 'FOREIGN_FILE'
+  | 'NEWER_SCHEMA'
+  | 'CASE_DAMAGED'
+  | 'MIGRATION_MISMATCH'
+  | 'INVALID_PARAMS'
+  | 'INVALID_QUERY'
+  | 'METHOD_NOT_FOUND'
+  | 'UNRECOGNISED_FORMAT'
+  | 'NO_CASE'
+  | 'CONFLICT'
   | 'INTERNAL';
 
 export class UserError extends Error {
-  constructor(public readonly code: ErrorCode, message: string) {
+  constructor(
+    public readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'UserError';
   }

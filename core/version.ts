@@ -7,9 +7,14 @@ function findVersion(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'sessionscope' && pkg.version) return pkg.version;
-    } catch { /* keep looking upward */ }
+    } catch {
+      /* keep looking upward */
+    }
     dir = path.dirname(dir);
   }
   return '0.0.0';

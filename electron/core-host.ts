@@ -38,7 +38,8 @@ export function createHost(post: (m: HostOut) => void, analyst?: string) {
       if (!m || typeof m !== 'object') return;
       switch (m.kind) {
         case 'grant':
-          for (const p of normaliseRoots(m.paths.filter((x) => typeof x === 'string' && x.length > 0))) if (!granted.includes(p)) granted.push(p);
+          for (const p of normaliseRoots(m.paths.filter((x) => typeof x === 'string' && x.length > 0)))
+            if (!granted.includes(p)) granted.push(p);
           return;
         case 'methods':
           post({ kind: 'reply', id: m.id, response: { result: (await listMethods()).map((x) => x.name) } });
@@ -46,7 +47,16 @@ export function createHost(post: (m: HostOut) => void, analyst?: string) {
         case 'call': {
           const bad = pathViolation(m.params, granted);
           if (bad !== null) {
-            post({ kind: 'reply', id: m.id, response: { error: { code: 'INVALID_PARAMS', message: `choose files with the dialog or drop them on the window: ${bad.slice(0, 200)}` } } });
+            post({
+              kind: 'reply',
+              id: m.id,
+              response: {
+                error: {
+                  code: 'INVALID_PARAMS',
+                  message: `choose files with the dialog or drop them on the window: ${bad.slice(0, 200)}`,
+                },
+              },
+            });
             return;
           }
           post({ kind: 'reply', id: m.id, response: await dispatch(ctx, m.method, m.params) });
@@ -62,8 +72,14 @@ export function createHost(post: (m: HostOut) => void, analyst?: string) {
 }
 
 // Entry point inside Electron's utilityProcess.
-const parentPort = (process as unknown as { parentPort?: { on(ev: 'message', cb: (e: { data: HostIn }) => void): void; postMessage(m: HostOut): void } }).parentPort;
+const parentPort = (
+  process as unknown as {
+    parentPort?: { on(ev: 'message', cb: (e: { data: HostIn }) => void): void; postMessage(m: HostOut): void };
+  }
+).parentPort;
 if (parentPort) {
   const host = createHost((m) => parentPort.postMessage(m), process.env.SESSIONSCOPE_ANALYST);
-  parentPort.on('message', (e) => { void host.onMessage(e.data); });
+  parentPort.on('message', (e) => {
+    void host.onMessage(e.data);
+  });
 }

@@ -35,7 +35,8 @@ function depthOf(v: unknown, limit: number): number {
     if (x === null || typeof x !== 'object') continue;
     if (d > max) max = d;
     if (max > limit) return max;
-    for (const c of Array.isArray(x) ? x : Object.values(x as object)) if (c !== null && typeof c === 'object') stack.push([c, d + 1]);
+    for (const c of Array.isArray(x) ? x : Object.values(x as object))
+      if (c !== null && typeof c === 'object') stack.push([c, d + 1]);
   }
   return max;
 }
@@ -44,17 +45,21 @@ export type RpcMessage = { method: string; params: unknown };
 
 /** Validates an incoming message's shape and size; returns it or an error. */
 export function parseMessage(msg: unknown): RpcMessage | { error: { code: string; message: string } } {
-  if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) return { error: { code: 'BAD_REQUEST', message: 'expected {method, params}' } };
+  if (msg === null || typeof msg !== 'object' || Array.isArray(msg))
+    return { error: { code: 'BAD_REQUEST', message: 'expected {method, params}' } };
   const { method, params } = msg as { method?: unknown; params?: unknown };
-  if (typeof method !== 'string' || method.length === 0 || method.length > 100) return { error: { code: 'BAD_REQUEST', message: 'expected a method name' } };
+  if (typeof method !== 'string' || method.length === 0 || method.length > 100)
+    return { error: { code: 'BAD_REQUEST', message: 'expected a method name' } };
   let size = 0;
   try {
     size = JSON.stringify(params ?? null).length;
   } catch {
     return { error: { code: 'BAD_REQUEST', message: 'params must be plain data' } };
   }
-  if (size > MAX_MESSAGE_BYTES) return { error: { code: 'TOO_LARGE', message: `params over ${MAX_MESSAGE_BYTES} bytes` } };
-  if (depthOf(params, MAX_DEPTH) > MAX_DEPTH) return { error: { code: 'TOO_DEEP', message: `params nested deeper than ${MAX_DEPTH}` } };
+  if (size > MAX_MESSAGE_BYTES)
+    return { error: { code: 'TOO_LARGE', message: `params over ${MAX_MESSAGE_BYTES} bytes` } };
+  if (depthOf(params, MAX_DEPTH) > MAX_DEPTH)
+    return { error: { code: 'TOO_DEEP', message: `params nested deeper than ${MAX_DEPTH}` } };
   return { method, params: params ?? {} };
 }
 
@@ -64,7 +69,10 @@ export interface RouterDeps {
   /** Shell methods (app.*), run in the main process. */
   shell: Record<string, Handler>;
   /** Registry methods, run in the core process. */
-  core: (method: string, params: unknown) => Promise<{ result: unknown } | { error: { code: string; message: string } }>;
+  core: (
+    method: string,
+    params: unknown,
+  ) => Promise<{ result: unknown } | { error: { code: string; message: string } }>;
   /** Names the core offers (listMethods of the registry). */
   coreMethods: () => Promise<Set<string>>;
   /** Params naming files must come from dialogs or drops in Electron: the core's allowed roots enforce it. */
@@ -72,7 +80,10 @@ export interface RouterDeps {
 
 /** The IPC handler: sender check, shape check, then shell or core. Never throws; answers {result}|{error}. */
 export function makeRpcHandler(deps: RouterDeps, windowId: () => number | null) {
-  return async (e: SenderLike, raw: unknown): Promise<{ result: unknown } | { error: { code: string; message: string } }> => {
+  return async (
+    e: SenderLike,
+    raw: unknown,
+  ): Promise<{ result: unknown } | { error: { code: string; message: string } }> => {
     if (!isTrustedSender(e, windowId())) return { error: { code: 'FORBIDDEN', message: 'untrusted sender' } };
     const msg = parseMessage(raw);
     if ('error' in msg) return msg;
@@ -84,7 +95,8 @@ export function makeRpcHandler(deps: RouterDeps, windowId: () => number | null) 
         return { error: { code, message: err instanceof Error ? err.message.split('\n')[0] : String(err) } };
       }
     }
-    if (!(await deps.coreMethods()).has(msg.method)) return { error: { code: 'METHOD_NOT_FOUND', message: `unknown method: ${msg.method.slice(0, 80)}` } };
+    if (!(await deps.coreMethods()).has(msg.method))
+      return { error: { code: 'METHOD_NOT_FOUND', message: `unknown method: ${msg.method.slice(0, 80)}` } };
     return deps.core(msg.method, msg.params);
   };
 }

@@ -1,7 +1,19 @@
 // Electron main process: thin. Windows, the app:// protocol, security hooks, native dialogs, menu, recent
 // cases and file associations live here; every API call is relayed over one IPC channel to the core, which
 // runs in a utilityProcess (electron/core-host.ts) so the UI thread never waits on SQLite.
-import { app, BrowserWindow, Menu, dialog, ipcMain, nativeTheme, protocol, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  Menu,
+  dialog,
+  ipcMain,
+  nativeTheme,
+  protocol,
+  session,
+  shell,
+  utilityProcess,
+  type UtilityProcess,
+} from 'electron';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +46,11 @@ let pendingCase: string | null = caseFromArgv(process.argv);
 const recentFile = () => path.join(app.getPath('userData'), 'recent-cases.json');
 let recent: string[] = [];
 function loadRecent(): void {
-  try { recent = parseRecent(readFileSync(recentFile(), 'utf8')); } catch { recent = []; }
+  try {
+    recent = parseRecent(readFileSync(recentFile(), 'utf8'));
+  } catch {
+    recent = [];
+  }
 }
 function saveRecent(): void {
   mkdirSync(path.dirname(recentFile()), { recursive: true });
@@ -45,11 +61,14 @@ function saveRecent(): void {
 function startHost(): void {
   host = utilityProcess.fork(hostPath, [], { serviceName: 'SessionScope core', stdio: 'inherit' });
   host.on('message', (m: HostOut) => {
-    if (m.kind === 'reply') { pending.get(m.id)?.(m.response); pending.delete(m.id); }
-    else if (m.kind === 'event') win?.webContents.send(EVENT_CHANNEL, { event: m.event, data: m.data });
+    if (m.kind === 'reply') {
+      pending.get(m.id)?.(m.response);
+      pending.delete(m.id);
+    } else if (m.kind === 'event') win?.webContents.send(EVENT_CHANNEL, { event: m.event, data: m.data });
   });
   host.on('exit', (code) => {
-    for (const [, resolve] of pending) resolve({ error: { code: 'INTERNAL', message: `the core process stopped (exit ${code})` } });
+    for (const [, resolve] of pending)
+      resolve({ error: { code: 'INTERNAL', message: `the core process stopped (exit ${code})` } });
     pending.clear();
     host = null;
     coreNames = null;
@@ -61,7 +80,10 @@ function toHost(m: HostIn): void {
   host!.postMessage(m);
 }
 
-function coreCall(method: string, params: unknown): Promise<{ result: unknown } | { error: { code: string; message: string } }> {
+function coreCall(
+  method: string,
+  params: unknown,
+): Promise<{ result: unknown } | { error: { code: string; message: string } }> {
   return new Promise((resolve) => {
     const id = nextId++;
     pending.set(id, resolve);
@@ -101,28 +123,48 @@ async function openCasePath(file: string): Promise<{ case: string; name: string 
 
 const shellMethods: Record<string, (params: unknown) => Promise<unknown>> = {
   async 'app.session'() {
-    return { mode: 'electron', version: app.getVersion(), allowedRoots: null, uploads: false, methods: [...(await coreMethods()), ...Object.keys(shellMethods)] };
+    return {
+      mode: 'electron',
+      version: app.getVersion(),
+      allowedRoots: null,
+      uploads: false,
+      methods: [...(await coreMethods()), ...Object.keys(shellMethods)],
+    };
   },
-  async 'app.recent'() { return recent; },
+  async 'app.recent'() {
+    return recent;
+  },
   async 'app.openCaseDialog'() {
-    const r = await dialog.showOpenDialog(win!, { title: 'Open case', properties: ['openFile'], filters: [{ name: 'SessionScope case', extensions: ['sscase'] }] });
+    const r = await dialog.showOpenDialog(win!, {
+      title: 'Open case',
+      properties: ['openFile'],
+      filters: [{ name: 'SessionScope case', extensions: ['sscase'] }],
+    });
     if (r.canceled || r.filePaths.length === 0) return null;
     return openCasePath(r.filePaths[0]);
   },
   async 'app.createCaseDialog'(params) {
-    const name = typeof (params as { name?: unknown })?.name === 'string' ? (params as { name: string }).name : undefined;
-    const r = await dialog.showSaveDialog(win!, { title: 'Create case', defaultPath: `${(name ?? 'case').replace(/[^\p{L}\p{N}._ -]+/gu, '-')}.sscase`, filters: [{ name: 'SessionScope case', extensions: ['sscase'] }] });
+    const name =
+      typeof (params as { name?: unknown })?.name === 'string' ? (params as { name: string }).name : undefined;
+    const r = await dialog.showSaveDialog(win!, {
+      title: 'Create case',
+      defaultPath: `${(name ?? 'case').replace(/[^\p{L}\p{N}._ -]+/gu, '-')}.sscase`,
+      filters: [{ name: 'SessionScope case', extensions: ['sscase'] }],
+    });
     if (r.canceled || !r.filePath) return null;
     const file = r.filePath.endsWith('.sscase') ? r.filePath : `${r.filePath}.sscase`;
     grant([file, path.dirname(file)]);
-    const c = await unwrap<{ case: string; name: string }>(coreCall('case.create', { path: file, ...(name ? { name } : {}) }));
+    const c = await unwrap<{ case: string; name: string }>(
+      coreCall('case.create', { path: file, ...(name ? { name } : {}) }),
+    );
     recent = addRecent(recent, c.case);
     saveRecent();
     return c;
   },
   async 'app.openRecent'(params) {
     const p = (params as { path?: unknown })?.path;
-    if (typeof p !== 'string' || !recent.includes(p)) throw Object.assign(new Error('not a recent case'), { code: 'INVALID_PARAMS' });
+    if (typeof p !== 'string' || !recent.includes(p))
+      throw Object.assign(new Error('not a recent case'), { code: 'INVALID_PARAMS' });
     return openCasePath(p);
   },
   async 'app.chooseEvidence'(params) {
@@ -136,7 +178,8 @@ const shellMethods: Record<string, (params: unknown) => Promise<unknown>> = {
     return { paths: r.filePaths };
   },
   async 'app.chooseExport'(params) {
-    const name = typeof (params as { name?: unknown })?.name === 'string' ? (params as { name: string }).name : 'export';
+    const name =
+      typeof (params as { name?: unknown })?.name === 'string' ? (params as { name: string }).name : 'export';
     const r = await dialog.showSaveDialog(win!, { title: 'Export', defaultPath: name });
     if (r.canceled || !r.filePath) return null;
     grant([r.filePath]);
@@ -146,22 +189,54 @@ const shellMethods: Record<string, (params: unknown) => Promise<unknown>> = {
 
 function buildMenu(): void {
   const send = (event: string, data: unknown) => win?.webContents.send(EVENT_CHANNEL, { event, data });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(recent, {
-    newCase: () => send('app.menu', { action: 'new-case' }),
-    openCase: () => { void shellMethods['app.openCaseDialog']({}).catch((e) => dialog.showErrorBox('Open case', String(e.message ?? e))); },
-    openRecent: (p) => { void openCasePath(p).catch((e) => dialog.showErrorBox('Open case', String(e.message ?? e))); },
-    clearRecent: () => { recent = []; saveRecent(); },
-    addEvidence: () => send('app.menu', { action: 'add-evidence' }),
-    showView: (view) => send('app.menu', { action: 'view', view }),
-    about: () => { void dialog.showMessageBox(win!, { title: 'SessionScope', message: `SessionScope ${app.getVersion()}`, detail: 'Offline investigation workbench for non-human identities.' }); },
-  }, process.platform, app.isPackaged)));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(
+        recent,
+        {
+          newCase: () => send('app.menu', { action: 'new-case' }),
+          openCase: () => {
+            void shellMethods['app.openCaseDialog']({}).catch((e) =>
+              dialog.showErrorBox('Open case', String(e.message ?? e)),
+            );
+          },
+          openRecent: (p) => {
+            void openCasePath(p).catch((e) => dialog.showErrorBox('Open case', String(e.message ?? e)));
+          },
+          clearRecent: () => {
+            recent = [];
+            saveRecent();
+          },
+          addEvidence: () => send('app.menu', { action: 'add-evidence' }),
+          showView: (view) => send('app.menu', { action: 'view', view }),
+          about: () => {
+            void dialog.showMessageBox(win!, {
+              title: 'SessionScope',
+              message: `SessionScope ${app.getVersion()}`,
+              detail: 'Offline investigation workbench for non-human identities.',
+            });
+          },
+        },
+        process.platform,
+        app.isPackaged,
+      ),
+    ),
+  );
 }
 
 function createWindow(): void {
-  win = new BrowserWindow(mainWindowOptions(preloadPath, { packaged: app.isPackaged, dark: nativeTheme.shouldUseDarkColors }));
-  hardenWebContents(win.webContents, { openExternal: (u) => { void shell.openExternal(u); } });
+  win = new BrowserWindow(
+    mainWindowOptions(preloadPath, { packaged: app.isPackaged, dark: nativeTheme.shouldUseDarkColors }),
+  );
+  hardenWebContents(win.webContents, {
+    openExternal: (u) => {
+      void shell.openExternal(u);
+    },
+  });
   win.once('ready-to-show', () => win?.show());
-  win.on('closed', () => { win = null; });
+  win.on('closed', () => {
+    win = null;
+  });
   void win.loadURL(APP_ENTRY);
   win.webContents.once('did-finish-load', () => {
     if (pendingCase) {
@@ -182,11 +257,20 @@ app.on('open-file', (e, file) => {
 app.on('second-instance', (_e, argv) => {
   const c = caseFromArgv(argv);
   if (c) void openCasePath(path.resolve(c)).catch(() => {});
-  if (win) { if (win.isMinimized()) win.restore(); win.focus(); }
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
 });
 
 // Every web contents created anywhere gets the same hardening.
-app.on('web-contents-created', (_e, wc) => hardenWebContents(wc, { openExternal: (u) => { void shell.openExternal(u); } }));
+app.on('web-contents-created', (_e, wc) =>
+  hardenWebContents(wc, {
+    openExternal: (u) => {
+      void shell.openExternal(u);
+    },
+  }),
+);
 
 app.whenReady().then(() => {
   hardenSession(session.defaultSession);
@@ -194,17 +278,24 @@ app.whenReady().then(() => {
   loadRecent();
   buildMenu();
   startHost();
-  const handler = makeRpcHandler({ shell: shellMethods, core: coreCall, coreMethods }, () => win?.webContents.id ?? null);
+  const handler = makeRpcHandler(
+    { shell: shellMethods, core: coreCall, coreMethods },
+    () => win?.webContents.id ?? null,
+  );
   ipcMain.handle(RPC_CHANNEL, (e, msg) => handler(e as unknown as SenderLike, msg));
   ipcMain.on(DROP_CHANNEL, (e, paths: unknown) => {
     if (!isTrustedSender(e as unknown as SenderLike, win?.webContents.id ?? null)) return;
-    const list = Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string' && path.isAbsolute(p)).slice(0, 1000) : [];
+    const list = Array.isArray(paths)
+      ? paths.filter((p): p is string => typeof p === 'string' && path.isAbsolute(p)).slice(0, 1000)
+      : [];
     if (list.length === 0) return;
     grant(list);
     win?.webContents.send(EVENT_CHANNEL, { event: 'app.dropped', data: { paths: list } });
   });
   createWindow();
-  app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
 });
 
 app.on('window-all-closed', () => {

@@ -12,7 +12,12 @@ export interface MenuActions {
   about(): void;
 }
 
-export function menuTemplate(recent: string[], a: MenuActions, platform: string = process.platform, packaged = true): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  recent: string[],
+  a: MenuActions,
+  platform: string = process.platform,
+  packaged = true,
+): MenuItemConstructorOptions[] {
   const base = (p: string) => p.split(/[\\/]/).pop() ?? p;
   const file: MenuItemConstructorOptions = {
     label: 'File',
@@ -21,13 +26,14 @@ export function menuTemplate(recent: string[], a: MenuActions, platform: string 
       { label: 'Open Case…', accelerator: 'CmdOrCtrl+O', click: () => a.openCase() },
       {
         label: 'Open Recent',
-        submenu: recent.length === 0
-          ? [{ label: 'No recent cases', enabled: false }]
-          : [
-              ...recent.map((p) => ({ label: base(p), sublabel: p, click: () => a.openRecent(p) })),
-              { type: 'separator' as const },
-              { label: 'Clear Recent', click: () => a.clearRecent() },
-            ],
+        submenu:
+          recent.length === 0
+            ? [{ label: 'No recent cases', enabled: false }]
+            : [
+                ...recent.map((p) => ({ label: base(p), sublabel: p, click: () => a.openRecent(p) })),
+                { type: 'separator' as const },
+                { label: 'Clear Recent', click: () => a.clearRecent() },
+              ],
       },
       { type: 'separator' },
       { label: 'Add Evidence…', accelerator: 'CmdOrCtrl+I', click: () => a.addEvidence() },
@@ -44,14 +50,22 @@ export function menuTemplate(recent: string[], a: MenuActions, platform: string 
       { label: 'Events', accelerator: 'CmdOrCtrl+4', click: () => a.showView('events') },
       { label: 'Graph', accelerator: 'CmdOrCtrl+5', click: () => a.showView('graph') },
       { type: 'separator' },
-      { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' },
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
       { type: 'separator' },
       { role: 'togglefullscreen' },
       ...(packaged ? [] : [{ role: 'toggleDevTools' } as MenuItemConstructorOptions]),
     ],
   };
-  const edit: MenuItemConstructorOptions = { label: 'Edit', submenu: [{ role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] };
-  const help: MenuItemConstructorOptions = { label: 'Help', submenu: [{ label: 'About SessionScope', click: () => a.about() }] };
+  const edit: MenuItemConstructorOptions = {
+    label: 'Edit',
+    submenu: [{ role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+  };
+  const help: MenuItemConstructorOptions = {
+    label: 'Help',
+    submenu: [{ label: 'About SessionScope', click: () => a.about() }],
+  };
   const menus = [file, edit, view, help];
   if (platform === 'darwin') menus.unshift({ role: 'appMenu' });
   return menus;

@@ -14,13 +14,18 @@ const listeners = new Map<string, Set<Listener>>();
 ipcRenderer.on(EVENT_CHANNEL, (_e, msg: { event?: unknown; data?: unknown }) => {
   if (!msg || typeof msg.event !== 'string') return;
   for (const cb of listeners.get(msg.event) ?? []) {
-    try { cb(msg.data); } catch { /* a listener's error is the page's business */ }
+    try {
+      cb(msg.data);
+    } catch {
+      /* a listener's error is the page's business */
+    }
   }
 });
 
 const api = Object.freeze({
   call(method: string, params?: unknown): Promise<unknown> {
-    if (typeof method !== 'string') return Promise.resolve({ error: { code: 'BAD_REQUEST', message: 'method must be a string' } });
+    if (typeof method !== 'string')
+      return Promise.resolve({ error: { code: 'BAD_REQUEST', message: 'method must be a string' } });
     return ipcRenderer.invoke(RPC_CHANNEL, { method, params: params ?? {} });
   },
   on(event: string, cb: Listener): () => void {
@@ -28,17 +33,37 @@ const api = Object.freeze({
     let set = listeners.get(event);
     if (!set) listeners.set(event, (set = new Set()));
     set.add(cb);
-    return () => { set!.delete(cb); };
+    return () => {
+      set!.delete(cb);
+    };
   },
 });
 
 contextBridge.exposeInMainWorld('sessionscope', api);
 
 // Drops: only real files from the OS have a path (synthetic File objects made by a script have none).
-window.addEventListener('dragover', (e) => { e.preventDefault(); }, true);
-window.addEventListener('drop', (e) => {
-  e.preventDefault();
-  const files = e.dataTransfer ? Array.from(e.dataTransfer.files) : [];
-  const paths = files.map((f) => { try { return webUtils.getPathForFile(f); } catch { return ''; } }).filter((p) => typeof p === 'string' && p.length > 0);
-  if (paths.length > 0) ipcRenderer.send(DROP_CHANNEL, paths);
-}, true);
+window.addEventListener(
+  'dragover',
+  (e) => {
+    e.preventDefault();
+  },
+  true,
+);
+window.addEventListener(
+  'drop',
+  (e) => {
+    e.preventDefault();
+    const files = e.dataTransfer ? Array.from(e.dataTransfer.files) : [];
+    const paths = files
+      .map((f) => {
+        try {
+          return webUtils.getPathForFile(f);
+        } catch {
+          return '';
+        }
+      })
+      .filter((p) => typeof p === 'string' && p.length > 0);
+    if (paths.length > 0) ipcRenderer.send(DROP_CHANNEL, paths);
+  },
+  true,
+);

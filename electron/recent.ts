@@ -9,7 +9,9 @@ export function parseRecent(text: string | null): string[] {
   if (!text) return [];
   try {
     const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.endsWith('.sscase')).slice(0, MAX_RECENT) : [];
+    return Array.isArray(v)
+      ? v.filter((x): x is string => typeof x === 'string' && x.endsWith('.sscase')).slice(0, MAX_RECENT)
+      : [];
   } catch {
     return [];
   }

@@ -35,11 +35,24 @@ export function hardenWebContents(wc: Pick<WebContents, 'on' | 'setWindowOpenHan
   wc.on('will-navigate', (e: Event & { url?: string }, url?: string) => guard(e, url));
   wc.on('will-redirect', (e: Event & { url?: string }, url?: string) => guard(e, url));
   wc.on('will-frame-navigate', (e: Event & { url?: string }) => guard(e, e.url));
-  wc.on('will-attach-webview', (e: Event) => { e.preventDefault(); deps.log?.('blocked a webview'); });
+  wc.on('will-attach-webview', (e: Event) => {
+    e.preventDefault();
+    deps.log?.('blocked a webview');
+  });
   wc.setWindowOpenHandler(windowOpenHandler(deps));
 }
 
-export function hardenSession(ses: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'webRequest' | 'setDisplayMediaRequestHandler'>, deps: SecurityDeps = {}): void {
+export function hardenSession(
+  ses: Pick<
+    Session,
+    | 'setPermissionRequestHandler'
+    | 'setPermissionCheckHandler'
+    | 'setDevicePermissionHandler'
+    | 'webRequest'
+    | 'setDisplayMediaRequestHandler'
+  >,
+  deps: SecurityDeps = {},
+): void {
   ses.setPermissionRequestHandler((_wc, permission, callback) => {
     deps.log?.(`denied permission ${permission}`);
     callback(false);

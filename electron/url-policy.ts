@@ -19,7 +19,14 @@ function parse(u: string): URL | null {
 /** A URL of the app's own protocol: app://workbench/…, no user info, no port. */
 export function isAppUrl(u: string): boolean {
   const url = parse(u);
-  return url !== null && url.protocol === `${APP_SCHEME}:` && url.hostname === APP_HOST && url.port === '' && url.username === '' && url.password === '';
+  return (
+    url !== null &&
+    url.protocol === `${APP_SCHEME}:` &&
+    url.hostname === APP_HOST &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === ''
+  );
 }
 
 /** Same as isAppUrl, for an origin string (`app://workbench`, what senderFrame.origin reports). */

@@ -23,7 +23,10 @@ export function secureWebPreferences(preload: string): NonNullable<BrowserWindow
   };
 }
 
-export function mainWindowOptions(preload: string, opts: { packaged: boolean; dark: boolean }): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preload: string,
+  opts: { packaged: boolean; dark: boolean },
+): BrowserWindowConstructorOptions {
   const webPreferences = secureWebPreferences(preload);
   // DevTools only in development builds.
   webPreferences.devTools = !opts.packaged;

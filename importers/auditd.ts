@@ -30,7 +30,10 @@ function detect(sample: Sample): number {
   return share >= 0.5 ? 0.95 : 0.5 + share * 0.8;
 }
 
-interface Open extends Group { recs: InputRecord[]; touched: number }
+interface Open extends Group {
+  recs: InputRecord[];
+  touched: number;
+}
 
 class AuditdParser implements RecordParser {
   private readonly open = new Map<string, Open>();
@@ -44,7 +47,10 @@ class AuditdParser implements RecordParser {
     if ('error' in p) return sink.reject(rec, p.error);
     this.ctx.observe(p);
     if (isUserSpaceType(p.type)) {
-      this.emit({ node: p.node, sec: p.sec, ms: p.ms, serial: p.serial, parsed: [p], recs: [rec], touched: this.n }, sink);
+      this.emit(
+        { node: p.node, sec: p.sec, ms: p.ms, serial: p.serial, parsed: [p], recs: [rec], touched: this.n },
+        sink,
+      );
       this.expire(sink);
       return;
     }
@@ -92,7 +98,10 @@ class AuditdParser implements RecordParser {
   private emit(g: Open, sink: Sink): void {
     if (g.parsed.length === 1 && g.parsed[0].type === 'EOE') {
       // An EOE whose records were already emitted (or never written): nothing to merge it into.
-      return sink.reject(g.recs[0], `end-of-event marker for audit(${g.sec}.${String(g.ms).padStart(3, '0')}:${g.serial}) with no records of that event before it`);
+      return sink.reject(
+        g.recs[0],
+        `end-of-event marker for audit(${g.sec}.${String(g.ms).padStart(3, '0')}:${g.serial}) with no records of that event before it`,
+      );
     }
     const ev = normalizeGroup(g, this.ctx);
     // The lead record (the one that names the event) goes first; the others count as merged into it.
@@ -106,7 +115,18 @@ function orderRecords(parsed: AuditRecord[], recs: InputRecord[]): InputRecord[]
   for (let i = 0; i < parsed.length; i++) {
     const t = parsed[i].type;
     if (t === 'SYSCALL' && lead < 0) lead = i;
-    else if (t !== 'SYSCALL' && t !== 'EXECVE' && t !== 'CWD' && t !== 'PATH' && t !== 'PROCTITLE' && t !== 'SOCKADDR' && t !== 'EOE') { lead = i; break; }
+    else if (
+      t !== 'SYSCALL' &&
+      t !== 'EXECVE' &&
+      t !== 'CWD' &&
+      t !== 'PATH' &&
+      t !== 'PROCTITLE' &&
+      t !== 'SOCKADDR' &&
+      t !== 'EOE'
+    ) {
+      lead = i;
+      break;
+    }
   }
   if (lead <= 0) return recs;
   return [recs[lead], ...recs.slice(0, lead), ...recs.slice(lead + 1)];

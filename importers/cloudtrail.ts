@@ -8,22 +8,51 @@ import { perObjectParser } from './util/per-object.js';
 import { compact, firstStr, get, isObj, key, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
 import { categorizeCached } from './util/category.js';
-import { toMicros } from './util/time.js';
+import { toMicros } from '../core/model/time.js';
 
-const ISSUING = new Set(['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetSessionToken', 'GetFederationToken', 'AssumeRoot']);
-const LOG_TAMPER = new Set(['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors', 'DeleteEventDataStore',
-  'StopEventDataStoreIngestion', 'DeleteFlowLogs', 'DeleteDetector', 'DisassociateFromMasterAccount', 'StopMonitoringMembers',
-  'DeleteConfigurationRecorder', 'StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutBucketLogging', 'DeleteLogGroup', 'DeleteLogStream',
-  'PutRetentionPolicy']);
+const ISSUING = new Set([
+  'AssumeRole',
+  'AssumeRoleWithSAML',
+  'AssumeRoleWithWebIdentity',
+  'GetSessionToken',
+  'GetFederationToken',
+  'AssumeRoot',
+]);
+const LOG_TAMPER = new Set([
+  'StopLogging',
+  'DeleteTrail',
+  'UpdateTrail',
+  'PutEventSelectors',
+  'PutInsightSelectors',
+  'DeleteEventDataStore',
+  'StopEventDataStoreIngestion',
+  'DeleteFlowLogs',
+  'DeleteDetector',
+  'DisassociateFromMasterAccount',
+  'StopMonitoringMembers',
+  'DeleteConfigurationRecorder',
+  'StopConfigurationRecorder',
+  'DeleteDeliveryChannel',
+  'PutBucketLogging',
+  'DeleteLogGroup',
+  'DeleteLogStream',
+  'PutRetentionPolicy',
+]);
 
 function isDigest(v: Obj): boolean {
-  return key(v, 'digestStartTime') !== undefined && key(v, 'digestEndTime') !== undefined && key(v, 'awsAccountId') !== undefined;
+  return (
+    key(v, 'digestStartTime') !== undefined &&
+    key(v, 'digestEndTime') !== undefined &&
+    key(v, 'awsAccountId') !== undefined
+  );
 }
 
 function looksLikeCloudTrail(v: unknown): number {
   if (!isObj(v)) return 0;
   if (isDigest(v)) return 0.9;
-  const name = key(v, 'eventName'), src = key(v, 'eventSource'), ui = key(v, 'userIdentity');
+  const name = key(v, 'eventName'),
+    src = key(v, 'eventSource'),
+    ui = key(v, 'userIdentity');
   if (typeof name !== 'string' || typeof src !== 'string') return 0;
   let score = 0.6;
   if (isObj(ui)) score += 0.2;
@@ -48,13 +77,19 @@ function principalOf(ui: unknown): { principal: string | null; type: PrincipalTy
   switch (t) {
     case 'IAMUser':
       // A long-lived key (AKIA…) without a console session is how service accounts call AWS.
-      return { principal: arn ?? str(key(ui, 'userName')) ?? str(key(ui, 'principalId')), type: akid?.startsWith('AKIA') ? 'access_key' : 'user' };
+      return {
+        principal: arn ?? str(key(ui, 'userName')) ?? str(key(ui, 'principalId')),
+        type: akid?.startsWith('AKIA') ? 'access_key' : 'user',
+      };
     case 'AssumedRole':
       return { principal: arn ?? str(key(ui, 'principalId')), type: 'role_session' };
     case 'FederatedUser':
       return { principal: arn ?? str(key(ui, 'principalId')), type: 'role_session' };
     case 'Root':
-      return { principal: arn ?? (str(key(ui, 'accountId')) ? `arn:aws:iam::${str(key(ui, 'accountId'))}:root` : 'root'), type: 'user' };
+      return {
+        principal: arn ?? (str(key(ui, 'accountId')) ? `arn:aws:iam::${str(key(ui, 'accountId'))}:root` : 'root'),
+        type: 'user',
+      };
     case 'AWSService':
       return { principal: str(key(ui, 'invokedBy')) ?? 'aws-service', type: 'service' };
     case 'AWSAccount':
@@ -66,33 +101,59 @@ function principalOf(ui: unknown): { principal: string | null; type: PrincipalTy
     case 'IdentityCenterUser':
       return { principal: str(key(get(ui, 'onBehalfOf'), 'userId')) ?? str(key(ui, 'principalId')), type: 'user' };
     default:
-      return { principal: arn ?? str(key(ui, 'userName')) ?? str(key(ui, 'principalId')) ?? str(key(ui, 'invokedBy')), type: 'unknown' };
+      return {
+        principal: arn ?? str(key(ui, 'userName')) ?? str(key(ui, 'principalId')) ?? str(key(ui, 'invokedBy')),
+        type: 'unknown',
+      };
   }
 }
 
 const NAMED: [string, string][] = [
-  ['roleName', 'role'], ['userName', 'user'], ['groupName', 'group'], ['policyName', 'policy'], ['functionName', 'function'],
-  ['secretId', 'secret'], ['name', 'name'], ['tableName', 'table'], ['queueUrl', 'queue'], ['keyId', 'key'], ['instanceId', 'instance'],
-  ['trailName', 'trail'], ['clusterName', 'cluster'], ['repositoryName', 'repository'], ['logGroupName', 'log-group'], ['dBInstanceIdentifier', 'db'],
+  ['roleName', 'role'],
+  ['userName', 'user'],
+  ['groupName', 'group'],
+  ['policyName', 'policy'],
+  ['functionName', 'function'],
+  ['secretId', 'secret'],
+  ['name', 'name'],
+  ['tableName', 'table'],
+  ['queueUrl', 'queue'],
+  ['keyId', 'key'],
+  ['instanceId', 'instance'],
+  ['trailName', 'trail'],
+  ['clusterName', 'cluster'],
+  ['repositoryName', 'repository'],
+  ['logGroupName', 'log-group'],
+  ['dBInstanceIdentifier', 'db'],
 ];
 
-const ARN_BUILDERS: Record<string, { type: string; make: (region: string, account: string, name: string) => string }> = {
-  'iam:user': { type: 'AWS::IAM::User', make: (_r, a, n) => `arn:aws:iam::${a}:user/${n}` },
-  'iam:role': { type: 'AWS::IAM::Role', make: (_r, a, n) => `arn:aws:iam::${a}:role/${n}` },
-  'iam:group': { type: 'AWS::IAM::Group', make: (_r, a, n) => `arn:aws:iam::${a}:group/${n}` },
-  'cloudtrail:name': { type: 'AWS::CloudTrail::Trail', make: (r, a, n) => `arn:aws:cloudtrail:${r}:${a}:trail/${n}` },
-  'cloudtrail:trail': { type: 'AWS::CloudTrail::Trail', make: (r, a, n) => `arn:aws:cloudtrail:${r}:${a}:trail/${n}` },
-  'eks:name': { type: 'AWS::EKS::Cluster', make: (r, a, n) => `arn:aws:eks:${r}:${a}:cluster/${n}` },
-  'eks:cluster': { type: 'AWS::EKS::Cluster', make: (r, a, n) => `arn:aws:eks:${r}:${a}:cluster/${n}` },
-  'lambda:function': { type: 'AWS::Lambda::Function', make: (r, a, n) => `arn:aws:lambda:${r}:${a}:function:${n}` },
-  'secretsmanager:secret': { type: 'AWS::SecretsManager::Secret', make: (r, a, n) => `arn:aws:secretsmanager:${r}:${a}:secret:${n}` },
-  'dynamodb:table': { type: 'AWS::DynamoDB::Table', make: (r, a, n) => `arn:aws:dynamodb:${r}:${a}:table/${n}` },
-  'logs:log-group': { type: 'AWS::Logs::LogGroup', make: (r, a, n) => `arn:aws:logs:${r}:${a}:log-group:${n}` },
-  'ec2:instance': { type: 'AWS::EC2::Instance', make: (r, a, n) => `arn:aws:ec2:${r}:${a}:instance/${n}` },
-  'rds:db': { type: 'AWS::RDS::DBInstance', make: (r, a, n) => `arn:aws:rds:${r}:${a}:db:${n}` },
-  'ecr:repository': { type: 'AWS::ECR::Repository', make: (r, a, n) => `arn:aws:ecr:${r}:${a}:repository/${n}` },
-  'kms:key': { type: 'AWS::KMS::Key', make: (r, a, n) => (n.startsWith('alias/') ? `arn:aws:kms:${r}:${a}:${n}` : `arn:aws:kms:${r}:${a}:key/${n}`) },
-};
+const ARN_BUILDERS: Record<string, { type: string; make: (region: string, account: string, name: string) => string }> =
+  {
+    'iam:user': { type: 'AWS::IAM::User', make: (_r, a, n) => `arn:aws:iam::${a}:user/${n}` },
+    'iam:role': { type: 'AWS::IAM::Role', make: (_r, a, n) => `arn:aws:iam::${a}:role/${n}` },
+    'iam:group': { type: 'AWS::IAM::Group', make: (_r, a, n) => `arn:aws:iam::${a}:group/${n}` },
+    'cloudtrail:name': { type: 'AWS::CloudTrail::Trail', make: (r, a, n) => `arn:aws:cloudtrail:${r}:${a}:trail/${n}` },
+    'cloudtrail:trail': {
+      type: 'AWS::CloudTrail::Trail',
+      make: (r, a, n) => `arn:aws:cloudtrail:${r}:${a}:trail/${n}`,
+    },
+    'eks:name': { type: 'AWS::EKS::Cluster', make: (r, a, n) => `arn:aws:eks:${r}:${a}:cluster/${n}` },
+    'eks:cluster': { type: 'AWS::EKS::Cluster', make: (r, a, n) => `arn:aws:eks:${r}:${a}:cluster/${n}` },
+    'lambda:function': { type: 'AWS::Lambda::Function', make: (r, a, n) => `arn:aws:lambda:${r}:${a}:function:${n}` },
+    'secretsmanager:secret': {
+      type: 'AWS::SecretsManager::Secret',
+      make: (r, a, n) => `arn:aws:secretsmanager:${r}:${a}:secret:${n}`,
+    },
+    'dynamodb:table': { type: 'AWS::DynamoDB::Table', make: (r, a, n) => `arn:aws:dynamodb:${r}:${a}:table/${n}` },
+    'logs:log-group': { type: 'AWS::Logs::LogGroup', make: (r, a, n) => `arn:aws:logs:${r}:${a}:log-group:${n}` },
+    'ec2:instance': { type: 'AWS::EC2::Instance', make: (r, a, n) => `arn:aws:ec2:${r}:${a}:instance/${n}` },
+    'rds:db': { type: 'AWS::RDS::DBInstance', make: (r, a, n) => `arn:aws:rds:${r}:${a}:db:${n}` },
+    'ecr:repository': { type: 'AWS::ECR::Repository', make: (r, a, n) => `arn:aws:ecr:${r}:${a}:repository/${n}` },
+    'kms:key': {
+      type: 'AWS::KMS::Key',
+      make: (r, a, n) => (n.startsWith('alias/') ? `arn:aws:kms:${r}:${a}:${n}` : `arn:aws:kms:${r}:${a}:key/${n}`),
+    },
+  };
 
 function resourceArn(v: Obj): { resource: string | null; type: string | null } {
   const resources = key(v, 'resources');
@@ -107,9 +168,22 @@ function resourceArn(v: Obj): { resource: string | null; type: string | null } {
   const bucket = str(key(rp, 'bucketName'));
   if (bucket) {
     const objKey = str(key(rp, 'key'));
-    return objKey ? { resource: `arn:aws:s3:::${bucket}/${objKey}`, type: 'AWS::S3::Object' } : { resource: `arn:aws:s3:::${bucket}`, type: 'AWS::S3::Bucket' };
+    return objKey
+      ? { resource: `arn:aws:s3:::${bucket}/${objKey}`, type: 'AWS::S3::Object' }
+      : { resource: `arn:aws:s3:::${bucket}`, type: 'AWS::S3::Bucket' };
   }
-  for (const k of ['roleArn', 'policyArn', 'topicArn', 'functionArn', 'secretArn', 'targetArn', 'resourceArn', 'stateMachineArn', 'certificateArn', 'clusterArn']) {
+  for (const k of [
+    'roleArn',
+    'policyArn',
+    'topicArn',
+    'functionArn',
+    'secretArn',
+    'targetArn',
+    'resourceArn',
+    'stateMachineArn',
+    'certificateArn',
+    'clusterArn',
+  ]) {
     const a = str(key(rp, k));
     if (a) return { resource: a, type: null };
   }
@@ -135,7 +209,13 @@ function resourceArn(v: Obj): { resource: string | null; type: string | null } {
 
 function categoryOf(eventName: string, v: Obj): Category {
   if (LOG_TAMPER.has(eventName)) return 'logging';
-  if (eventName === 'ConsoleLogin' || eventName === 'CheckMfa' || eventName === 'GetSigninToken' || eventName === 'SwitchRole') return 'auth';
+  if (
+    eventName === 'ConsoleLogin' ||
+    eventName === 'CheckMfa' ||
+    eventName === 'GetSigninToken' ||
+    eventName === 'SwitchRole'
+  )
+    return 'auth';
   const c = categorizeCached(eventName);
   if (c === 'other' && key(v, 'readOnly') === true) return 'read';
   return c;
@@ -149,7 +229,10 @@ function factsOf(v: Obj, eventName: string, ui: unknown): Facts | undefined {
   if (account) f[FACT.account] = account;
   const issuer = str(get(ui, 'sessionContext', 'sessionIssuer', 'arn'));
   if (issuer) f[FACT.issuer] = issuer;
-  const srcId = str(get(ui, 'sessionContext', 'sourceIdentity')) ?? str(key(rp, 'sourceIdentity')) ?? str(key(re, 'sourceIdentity'));
+  const srcId =
+    str(get(ui, 'sessionContext', 'sourceIdentity')) ??
+    str(key(rp, 'sourceIdentity')) ??
+    str(key(re, 'sourceIdentity'));
   if (srcId) f[FACT.sourceIdentity] = srcId;
   const invokedBy = str(key(ui, 'invokedBy'));
   if (invokedBy) f.invoked_by = invokedBy;
@@ -216,11 +299,23 @@ function normalizeDigest(v: Obj): NormalizedEvent | string {
   const files = key(v, 'logFiles');
   const trail = str(key(v, 'trailARN'));
   return {
-    ts, principal: 'cloudtrail.amazonaws.com', principalType: 'service', sessionKey: null, action: 'cloudtrail:DigestDelivered',
-    category: 'other', resource: trail ?? str(key(v, 'digestS3Bucket')), resourceType: trail ? 'AWS::CloudTrail::Trail' : 'AWS::S3::Bucket',
-    outcome: 'success', errorCode: null, srcIp: null, userAgent: null,
-    detail: `digest of ${Array.isArray(files) ? files.length : 0} log files delivered ${str(key(v, 'digestStartTime'))} – ${str(key(v, 'digestEndTime'))}`
-      + (str(key(v, 'previousDigestS3Object')) ? `; previous digest ${str(key(v, 'previousDigestS3Object'))}` : '; first digest of the chain'),
+    ts,
+    principal: 'cloudtrail.amazonaws.com',
+    principalType: 'service',
+    sessionKey: null,
+    action: 'cloudtrail:DigestDelivered',
+    category: 'other',
+    resource: trail ?? str(key(v, 'digestS3Bucket')),
+    resourceType: trail ? 'AWS::CloudTrail::Trail' : 'AWS::S3::Bucket',
+    outcome: 'success',
+    errorCode: null,
+    srcIp: null,
+    userAgent: null,
+    detail:
+      `digest of ${Array.isArray(files) ? files.length : 0} log files delivered ${str(key(v, 'digestStartTime'))} – ${str(key(v, 'digestEndTime'))}` +
+      (str(key(v, 'previousDigestS3Object'))
+        ? `; previous digest ${str(key(v, 'previousDigestS3Object'))}`
+        : '; first digest of the chain'),
     facts: { [FACT.account]: str(key(v, 'awsAccountId')) ?? '' },
   };
 }
@@ -249,7 +344,8 @@ export function normalizeCloudTrail(v: Obj): NormalizedEvent | string {
     resource,
     resourceType,
     outcome: failed ? 'failure' : 'success',
-    errorCode: errorCode ?? (consoleResult === 'Failure' ? firstStr(key(v, 'errorMessage'), 'Failed authentication') : null),
+    errorCode:
+      errorCode ?? (consoleResult === 'Failure' ? firstStr(key(v, 'errorMessage'), 'Failed authentication') : null),
     srcIp: ipOrNull(srcRaw),
     userAgent: str(key(v, 'userAgent')),
     detail: detailOf(v, failed),

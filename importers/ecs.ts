@@ -12,27 +12,61 @@ import { perObjectParser } from './util/per-object.js';
 import { isObj, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
 import { categorizeCached } from './util/category.js';
-import { toMicros } from './util/time.js';
+import { toMicros } from '../core/model/time.js';
 import { sampleScore } from './util/detect.js';
 import { guessPrincipalType } from './util/principal.js';
 import { k8sCategory, k8sPrincipalType, k8sResource } from './util/k8s.js';
 
-interface Path { parts: string[]; flat: string }
+interface Path {
+  parts: string[];
+  flat: string;
+}
 const P = (s: string): Path => ({ parts: s.split('.'), flat: s });
 
 const TS = P('@timestamp');
-const PRINCIPAL = ['user.name', 'user.email', 'user.id', 'client.user.name', 'client.user.id', 'source.user.name', 'source.user.id',
-  'kubernetes.audit.user.username'].map(P);
+const PRINCIPAL = [
+  'user.name',
+  'user.email',
+  'user.id',
+  'client.user.name',
+  'client.user.id',
+  'source.user.name',
+  'source.user.id',
+  'kubernetes.audit.user.username',
+].map(P);
 const AGENT = ['gen_ai.agent.name', 'gen_ai.agent.id'].map(P);
 /** Where Elastic's integrations keep each source's session / credential key (ECS has no such field). */
-const SESSION = ['aws.cloudtrail.user_identity.access_key_id', 'okta.authentication_context.external_session_id',
-  'azure.signinlogs.properties.session_id', 'azure.signinlogs.properties.service_principal_credential_key_id',
-  'azure.signinlogs.properties.unique_token_identifier', 'hashicorp_vault.audit.auth.accessor', 'hashicorp_vault.audit.request.client_token_accessor',
-  'github.hashed_token', 'teleport.audit.session.id', 'teleport.audit.sid', 'postgresql.log.session_id', 'gen_ai.conversation.id', 'session.id'].map(P);
-const ACTION = P('event.action'), CODE = P('event.code'), DATASET = P('event.dataset'), CATEGORY = P('event.category'), TYPE = P('event.type');
-const OUTCOME = P('event.outcome'), REASON = P('event.reason'), ERROR_CODE = P('error.code'), ERROR_MESSAGE = P('error.message'), MESSAGE = P('message');
-const SOURCE_IP = P('source.ip'), CLIENT_IP = P('client.ip'), UA = P('user_agent.original');
-const ORCH_TYPE = P('orchestrator.resource.type'), ORCH_NAME = P('orchestrator.resource.name'), ORCH_NS = P('orchestrator.namespace');
+const SESSION = [
+  'aws.cloudtrail.user_identity.access_key_id',
+  'okta.authentication_context.external_session_id',
+  'azure.signinlogs.properties.session_id',
+  'azure.signinlogs.properties.service_principal_credential_key_id',
+  'azure.signinlogs.properties.unique_token_identifier',
+  'hashicorp_vault.audit.auth.accessor',
+  'hashicorp_vault.audit.request.client_token_accessor',
+  'github.hashed_token',
+  'teleport.audit.session.id',
+  'teleport.audit.sid',
+  'postgresql.log.session_id',
+  'gen_ai.conversation.id',
+  'session.id',
+].map(P);
+const ACTION = P('event.action'),
+  CODE = P('event.code'),
+  DATASET = P('event.dataset'),
+  CATEGORY = P('event.category'),
+  TYPE = P('event.type');
+const OUTCOME = P('event.outcome'),
+  REASON = P('event.reason'),
+  ERROR_CODE = P('error.code'),
+  ERROR_MESSAGE = P('error.message'),
+  MESSAGE = P('message');
+const SOURCE_IP = P('source.ip'),
+  CLIENT_IP = P('client.ip'),
+  UA = P('user_agent.original');
+const ORCH_TYPE = P('orchestrator.resource.type'),
+  ORCH_NAME = P('orchestrator.resource.name'),
+  ORCH_NS = P('orchestrator.namespace');
 const RESOURCES: [Path, string, string][] = [
   [P('target.entity.id'), '', 'entity'],
   [P('gcp.audit.resource_name'), '', 'gcp'],
@@ -46,13 +80,33 @@ const RESOURCES: [Path, string, string][] = [
   [P('destination.address'), '', 'host'],
 ];
 const TYPE_HINTS: [Path, Record<string, PrincipalType>][] = [
-  [P('aws.cloudtrail.user_identity.type'), { AssumedRole: 'role_session', FederatedUser: 'role_session', AWSService: 'service', WebIdentityUser: 'workload', Root: 'user' }],
+  [
+    P('aws.cloudtrail.user_identity.type'),
+    {
+      AssumedRole: 'role_session',
+      FederatedUser: 'role_session',
+      AWSService: 'service',
+      WebIdentityUser: 'workload',
+      Root: 'user',
+    },
+  ],
   [P('okta.actor.type'), { User: 'user', PublicClientApp: 'app', SystemPrincipal: 'service' }],
-  [P('azure.signinlogs.category'), { ServicePrincipalSignInLogs: 'app', ManagedIdentitySignInLogs: 'service_account', SignInLogs: 'user', NonInteractiveUserSignInLogs: 'user' }],
+  [
+    P('azure.signinlogs.category'),
+    {
+      ServicePrincipalSignInLogs: 'app',
+      ManagedIdentitySignInLogs: 'service_account',
+      SignInLogs: 'user',
+      NonInteractiveUserSignInLogs: 'user',
+    },
+  ],
 ];
 const ACCOUNT = ['cloud.account.id', 'cloud.project.id'].map(P);
 const K8S_USER = P('kubernetes.audit.user');
-const TOOL = P('gen_ai.tool.name'), TRACE = P('trace.id'), EFFECTIVE = P('user.effective.name'), EVENT_ID = P('event.id');
+const TOOL = P('gen_ai.tool.name'),
+  TRACE = P('trace.id'),
+  EFFECTIVE = P('user.effective.name'),
+  EVENT_ID = P('event.id');
 const K8S_SUB = P('kubernetes.audit.objectRef.subresource');
 const SPECIFIC = new Set<Category>(['logging', 'credential', 'auth', 'privilege', 'exec']);
 const ECS_EVENT_FIELDS = ['action', 'category', 'kind', 'dataset', 'module', 'outcome', 'type', 'code', 'provider'];
@@ -61,7 +115,10 @@ const ECS_EVENT_FIELDS = ['action', 'category', 'kind', 'dataset', 'module', 'ou
 function at(doc: Obj, p: Path): unknown {
   let cur: unknown = doc;
   for (const part of p.parts) {
-    if (!isObj(cur)) { cur = undefined; break; }
+    if (!isObj(cur)) {
+      cur = undefined;
+      break;
+    }
     cur = cur[part];
   }
   return cur !== undefined ? cur : doc[p.flat];
@@ -96,7 +153,10 @@ function scoreRecord(v: unknown): number {
   if (at(doc, TS) === undefined) return 0;
   const ecs = isObj(doc.ecs) || doc['ecs.version'] !== undefined;
   const ev = doc.event;
-  const eventish = (isObj(ev) && ECS_EVENT_FIELDS.some((f) => ev[f] !== undefined)) || doc['event.action'] !== undefined || doc['event.kind'] !== undefined;
+  const eventish =
+    (isObj(ev) && ECS_EVENT_FIELDS.some((f) => ev[f] !== undefined)) ||
+    doc['event.action'] !== undefined ||
+    doc['event.kind'] !== undefined;
   if (!ecs && !eventish) return 0;
   let s = 0.3;
   if (ecs) s += 0.1;
@@ -124,7 +184,12 @@ function categoryOf(doc: Obj, action: string): Category {
   if (SPECIFIC.has(byName)) return byName;
   if (cats.includes('authentication') || cats.includes('session')) return 'auth';
   if (byName !== 'other') return byName;
-  if (cats.includes('iam')) return types.includes('admin') || types.includes('group') ? 'privilege' : types.includes('deletion') ? 'delete' : 'write';
+  if (cats.includes('iam'))
+    return types.includes('admin') || types.includes('group')
+      ? 'privilege'
+      : types.includes('deletion')
+        ? 'delete'
+        : 'write';
   if (cats.includes('configuration')) return 'config';
   if (cats.includes('process') && types.includes('start')) return 'exec';
   if (cats.includes('database')) return 'query';
@@ -146,7 +211,11 @@ function principalTypeOf(doc: Obj, principal: string | null, fromAgent: boolean)
 
 function resourceOf(doc: Obj): { resource: string | null; type: string | null } {
   const kind = one(at(doc, ORCH_TYPE));
-  if (kind) return { resource: k8sResource(one(at(doc, ORCH_NS)), kind, one(at(doc, ORCH_NAME)), one(at(doc, K8S_SUB))), type: `k8s:${kind}` };
+  if (kind)
+    return {
+      resource: k8sResource(one(at(doc, ORCH_NS)), kind, one(at(doc, ORCH_NAME)), one(at(doc, K8S_SUB))),
+      type: `k8s:${kind}`,
+    };
   for (const [p, prefix, type] of RESOURCES) {
     const v = one(at(doc, p));
     if (v) return { resource: prefix + v, type };
@@ -174,7 +243,12 @@ export function normalizeEcs(v: Obj): NormalizedEvent | string {
     fromAgent = principal !== null;
   }
   const types = list(at(doc, TYPE));
-  const action = one(at(doc, ACTION)) ?? one(at(doc, CODE)) ?? (types.length > 0 ? types.join(',') : null) ?? one(at(doc, DATASET)) ?? 'event';
+  const action =
+    one(at(doc, ACTION)) ??
+    one(at(doc, CODE)) ??
+    (types.length > 0 ? types.join(',') : null) ??
+    one(at(doc, DATASET)) ??
+    'event';
   const category = categoryOf(doc, action);
   const rawOutcome = one(at(doc, OUTCOME));
   const outcome: Outcome = rawOutcome === 'success' || rawOutcome === 'failure' ? rawOutcome : 'unknown';

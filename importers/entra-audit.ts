@@ -9,7 +9,7 @@ import { FACT } from '../core/model/facts.js';
 import type { Importer, Sample } from './types.js';
 import { perObjectParser } from './util/per-object.js';
 import { isObj, key, maybeJson, str, type Obj } from './util/fields.js';
-import { toMicros } from './util/time.js';
+import { toMicros } from '../core/model/time.js';
 import { sampleScore } from './util/detect.js';
 import { guessPrincipalType } from './util/principal.js';
 import { entraId, entraIp, entraProps, propsProblem, isEntraAudit, signInKind, tenantOf } from './util/entra.js';
@@ -20,8 +20,10 @@ const MSI = 'Managed Service Identity';
 const KEY_IDENTIFIER = /KeyIdentifier=([0-9A-Fa-f-]{36})/g;
 const LOGGING = /diagnostic setting|audit log/;
 const CREDENTIAL = /credential|certificates and secrets|secret|password|key ?credential|tokens?\b/;
-const PRIVILEGE = /role|permission grant|consent|owner|member to group|member from group|elevat|\bpim\b|privileged|oauth2permissiongrant/;
-const CONFIG = /policy|policies|federation|domain|authentication method|conditional access|setting|named location|tenant|partner|company/;
+const PRIVILEGE =
+  /role|permission grant|consent|owner|member to group|member from group|elevat|\bpim\b|privileged|oauth2permissiongrant/;
+const CONFIG =
+  /policy|policies|federation|domain|authentication method|conditional access|setting|named location|tenant|partner|company/;
 const DELETE = /^(delete|remove|hard delete|disable)/;
 const WRITE = /^(add|create|invite|register|restore|update|set|change|enable|reset|assign|upload|patch)/;
 
@@ -30,8 +32,12 @@ function scoreRecord(v: unknown): number {
   if (str(v.Type) === 'AuditLogs') return key(v, 'OperationName') !== undefined ? 0.92 : 0.8;
   const p = key(v, 'properties');
   const cat = str(key(v, 'category'));
-  if (isObj(p) && (key(p, 'initiatedBy') !== undefined || key(p, 'activityDisplayName') !== undefined)
-    && (key(p, 'activityDateTime') !== undefined || key(p, 'loggedByService') !== undefined)) return cat === 'AuditLogs' ? 0.95 : 0.88;
+  if (
+    isObj(p) &&
+    (key(p, 'initiatedBy') !== undefined || key(p, 'activityDisplayName') !== undefined) &&
+    (key(p, 'activityDateTime') !== undefined || key(p, 'loggedByService') !== undefined)
+  )
+    return cat === 'AuditLogs' ? 0.95 : 0.88;
   if (isObj(p)) return cat === 'AuditLogs' && key(v, 'operationName') !== undefined ? 0.75 : 0;
   if (key(v, 'InitiatedBy') !== undefined && key(v, 'ActivityDateTime') !== undefined) return 0.9;
   if (cat === 'AuditLogs' && key(v, 'operationName') !== undefined) return 0.75;
@@ -42,7 +48,12 @@ function detect(sample: Sample): number {
   return sampleScore(sample.values, scoreRecord);
 }
 
-interface Actor { principal: string | null; type: PrincipalType; aliases: string[]; ip: string | null }
+interface Actor {
+  principal: string | null;
+  type: PrincipalType;
+  aliases: string[];
+  ip: string | null;
+}
 
 function actorOf(v: Obj, initiatedBy: unknown): Actor {
   const user = key(initiatedBy, 'user');
@@ -52,7 +63,9 @@ function actorOf(v: Obj, initiatedBy: unknown): Actor {
     const id = entraId(str(key(user, 'id')));
     return {
       principal: str(key(user, 'userPrincipalName')) ?? str(key(user, 'displayName')) ?? str(key(user, 'id')),
-      type: 'user', aliases: id ? [`entra|${id}`] : [], ip: entraIp(key(user, 'ipAddress')),
+      type: 'user',
+      aliases: id ? [`entra|${id}`] : [],
+      ip: entraIp(key(user, 'ipAddress')),
     };
   }
   if (isObj(app)) {
@@ -64,11 +77,22 @@ function actorOf(v: Obj, initiatedBy: unknown): Actor {
     if (spId) aliases.push(`entra|${spId}`);
     if (appId) aliases.push(`entra-app|${appId}`);
     // The principal as the log writes it; the aliases carry the ids in the one form both Entra importers use.
-    const principal = str(key(app, 'servicePrincipalName')) ?? (name && name !== MSI ? name : null) ?? str(key(app, 'servicePrincipalId')) ?? str(key(app, 'appId')) ?? name;
-    if (principal) return { principal, type: msi ? 'service_account' : 'app', aliases, ip: entraIp(key(app, 'ipAddress')) };
+    const principal =
+      str(key(app, 'servicePrincipalName')) ??
+      (name && name !== MSI ? name : null) ??
+      str(key(app, 'servicePrincipalId')) ??
+      str(key(app, 'appId')) ??
+      name;
+    if (principal)
+      return { principal, type: msi ? 'service_account' : 'app', aliases, ip: entraIp(key(app, 'ipAddress')) };
   }
   const fallback = str(v.InitiatingUserOrApp) ?? identity;
-  return { principal: fallback, type: fallback === MSI ? 'service_account' : guessPrincipalType(fallback), aliases: [], ip: null };
+  return {
+    principal: fallback,
+    type: fallback === MSI ? 'service_account' : guessPrincipalType(fallback),
+    aliases: [],
+    ip: null,
+  };
 }
 
 function categoryOf(activity: string, opType: string | null): Category {
@@ -104,7 +128,13 @@ function keyIds(value: unknown): Set<string> {
   return out;
 }
 
-interface Target { type: string | null; id: string | null; name: string | null; upn: string | null; props: unknown[] }
+interface Target {
+  type: string | null;
+  id: string | null;
+  name: string | null;
+  upn: string | null;
+  props: unknown[];
+}
 
 function targetsOf(raw: unknown): Target[] {
   const list = maybeJson(raw);
@@ -113,8 +143,13 @@ function targetsOf(raw: unknown): Target[] {
   for (const t of list) {
     if (!isObj(t)) continue;
     const props = key(t, 'modifiedProperties');
-    out.push({ type: str(key(t, 'type')), id: str(key(t, 'id')), name: str(key(t, 'displayName')), upn: str(key(t, 'userPrincipalName')),
-      props: Array.isArray(props) ? props : [] });
+    out.push({
+      type: str(key(t, 'type')),
+      id: str(key(t, 'id')),
+      name: str(key(t, 'displayName')),
+      upn: str(key(t, 'userPrincipalName')),
+      props: Array.isArray(props) ? props : [],
+    });
   }
   return out;
 }
@@ -139,7 +174,12 @@ export function normalizeEntraAudit(v: Obj): NormalizedEvent | string {
   if (ts === null) return 'no parseable timestamp (time / properties.activityDateTime / TimeGenerated)';
   const problem = propsProblem(v);
   if (problem) return problem;
-  const activity = (str(key(v, 'operationName')) ?? str(key(p, 'activityDisplayName')) ?? str(key(p, 'operationName')) ?? '').trim();
+  const activity = (
+    str(key(v, 'operationName')) ??
+    str(key(p, 'activityDisplayName')) ??
+    str(key(p, 'operationName')) ??
+    ''
+  ).trim();
   if (!activity) return 'no operationName or activityDisplayName: the record does not say what was done';
   const actor = actorOf(v, maybeJson(key(p, 'initiatedBy')));
   const opType = str(key(p, 'operationType')) ?? str(v.AADOperationType);
@@ -152,7 +192,8 @@ export function normalizeEntraAudit(v: Obj): NormalizedEvent | string {
   let userAgent = str(key(p, 'userAgent')) ?? str(v.UserAgent);
   const extra = maybeJson(key(p, 'additionalDetails'));
   if (Array.isArray(extra)) {
-    for (const d of extra) if (str(key(d, 'key'))?.toLowerCase() === 'user-agent') userAgent = str(key(d, 'value')) ?? userAgent;
+    for (const d of extra)
+      if (str(key(d, 'key'))?.toLowerCase() === 'user-agent') userAgent = str(key(d, 'value')) ?? userAgent;
   }
 
   const facts: Facts = {};
@@ -178,7 +219,8 @@ export function normalizeEntraAudit(v: Obj): NormalizedEvent | string {
       facts[FACT.targetIdentity] = who;
       for (const t of targets) {
         for (const mp of t.props) {
-          if (str(key(mp, 'displayName')) === 'Role.DisplayName') facts.role = (str(key(mp, 'newValue')) ?? str(key(mp, 'oldValue')) ?? '').replace(/^"|"$/g, '');
+          if (str(key(mp, 'displayName')) === 'Role.DisplayName')
+            facts.role = (str(key(mp, 'newValue')) ?? str(key(mp, 'oldValue')) ?? '').replace(/^"|"$/g, '');
         }
       }
     }
@@ -219,5 +261,7 @@ export const entraAudit: Importer = {
   title: 'Microsoft Entra ID audit logs',
   input: 'json',
   detect,
-  createParser: perObjectParser((v) => (signInKind(v) && !isEntraAudit(v) ? normalizeEntraSignIn(v) : normalizeEntraAudit(v))),
+  createParser: perObjectParser((v) =>
+    signInKind(v) && !isEntraAudit(v) ? normalizeEntraSignIn(v) : normalizeEntraAudit(v),
+  ),
 };

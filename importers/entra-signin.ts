@@ -9,9 +9,18 @@ import { FACT } from '../core/model/facts.js';
 import type { Importer, Sample } from './types.js';
 import { perObjectParser } from './util/per-object.js';
 import { get, isObj, key, maybeJson, str, type Obj } from './util/fields.js';
-import { toMicros } from './util/time.js';
+import { toMicros } from '../core/model/time.js';
 import { sampleScore } from './util/detect.js';
-import { entraId, entraIp, entraProps, propsProblem, isEntraAudit, signInKind, tenantOf, type SignInKind } from './util/entra.js';
+import {
+  entraId,
+  entraIp,
+  entraProps,
+  propsProblem,
+  isEntraAudit,
+  signInKind,
+  tenantOf,
+  type SignInKind,
+} from './util/entra.js';
 import { normalizeEntraAudit } from './entra-audit.js';
 
 const KIND_LABEL: Record<SignInKind, string> = { user: 'user', sp: 'service principal', mi: 'managed identity' };
@@ -51,10 +60,16 @@ function outcomeOf(v: Obj, p: Obj): { outcome: Outcome; errorCode: string | null
 
 function principalOf(kind: SignInKind, p: Obj): { principal: string | null; type: PrincipalType } {
   if (kind === 'user') {
-    return { principal: str(key(p, 'userPrincipalName')) ?? str(key(p, 'userId')) ?? str(key(p, 'userDisplayName')), type: 'user' };
+    return {
+      principal: str(key(p, 'userPrincipalName')) ?? str(key(p, 'userId')) ?? str(key(p, 'userDisplayName')),
+      type: 'user',
+    };
   }
-  const principal = str(key(p, 'servicePrincipalName')) ?? (kind === 'sp' ? str(key(p, 'appDisplayName')) : null)
-    ?? str(key(p, 'servicePrincipalId')) ?? str(key(p, 'appId'));
+  const principal =
+    str(key(p, 'servicePrincipalName')) ??
+    (kind === 'sp' ? str(key(p, 'appDisplayName')) : null) ??
+    str(key(p, 'servicePrincipalId')) ??
+    str(key(p, 'appId'));
   // A managed identity is Azure's service account (bound to a resource); a service principal is an app registration's identity.
   return { principal, type: kind === 'mi' ? 'service_account' : 'app' };
 }
@@ -65,7 +80,8 @@ export function normalizeEntraSignIn(v: Obj): NormalizedEvent | string {
   if (ts === null) return 'no parseable timestamp (time / properties.createdDateTime)';
   const problem = propsProblem(v);
   if (problem) return problem;
-  const kind: SignInKind = signInKind(v) ?? (str(key(p, 'servicePrincipalId')) && !str(key(p, 'userId')) ? 'sp' : 'user');
+  const kind: SignInKind =
+    signInKind(v) ?? (str(key(p, 'servicePrincipalId')) && !str(key(p, 'userId')) ? 'sp' : 'user');
   const { principal, type } = principalOf(kind, p);
   const { outcome, errorCode } = outcomeOf(v, p);
   const spId = entraId(str(key(p, 'servicePrincipalId')));
@@ -74,7 +90,7 @@ export function normalizeEntraSignIn(v: Obj): NormalizedEvent | string {
   // The same GUID, in the same form, as the audit record that added the secret or certificate states in issued_key.
   const credKey = entraId(str(key(p, 'servicePrincipalCredentialKeyId')));
   const tokenId = str(key(p, 'uniqueTokenIdentifier'));
-  const sessionKey = kind === 'user' ? str(key(p, 'sessionId')) : credKey ?? tokenId;
+  const sessionKey = kind === 'user' ? str(key(p, 'sessionId')) : (credKey ?? tokenId);
   const resourceName = str(key(p, 'resourceDisplayName'));
   const resourceId = str(key(p, 'resourceId'));
   const app = str(key(p, 'appDisplayName'));
@@ -127,7 +143,7 @@ export function normalizeEntraSignIn(v: Obj): NormalizedEvent | string {
     action: str(key(v, 'operationName')) ?? 'Sign-in activity',
     category: 'auth',
     resource: resourceName ?? resourceId,
-    resourceType: resourceName ?? resourceId ? 'entra:resource' : null,
+    resourceType: (resourceName ?? resourceId) ? 'entra:resource' : null,
     outcome,
     errorCode,
     srcIp: entraIp(key(v, 'callerIpAddress')) ?? entraIp(key(p, 'ipAddress')),
@@ -147,8 +163,11 @@ export const entraSignIn: Importer = {
     if (signInKind(v) || str(key(v, 'operationName')) === 'Sign-in activity') return normalizeEntraSignIn(v);
     if (isEntraAudit(v)) return normalizeEntraAudit(v);
     // The timestamp check comes first everywhere, so that a record without time is always reported as such.
-    if (toMicros(key(v, 'time')) === null && toMicros(v.TimeGenerated) === null) return 'no parseable timestamp (time / properties.createdDateTime)';
+    if (toMicros(key(v, 'time')) === null && toMicros(v.TimeGenerated) === null)
+      return 'no parseable timestamp (time / properties.createdDateTime)';
     const cat = str(key(v, 'category')) ?? str(v.Type);
-    return cat ? `not an Entra sign-in or audit record (category ${cat.slice(0, 60)})` : 'not an Entra sign-in record (no category)';
+    return cat
+      ? `not an Entra sign-in or audit record (category ${cat.slice(0, 60)})`
+      : 'not an Entra sign-in record (no category)';
   }),
 };

@@ -10,24 +10,44 @@ import { perObjectParser } from './util/per-object.js';
 import { compact, get, isObj, key, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
 import { categorizeCached } from './util/category.js';
-import { toMicros } from './util/time.js';
+import { toMicros } from '../core/model/time.js';
 import { sampleScore } from './util/detect.js';
 import { k8sCategory, k8sPrincipalType, k8sResource } from './util/k8s.js';
 import { guessPrincipalType } from './util/principal.js';
 
 const AUDIT_LOG_TYPE = 'google.cloud.audit.AuditLog';
 /** google.rpc.Code names, by number: the error code GCP documents and consoles show. */
-const GRPC_CODES = ['OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS', 'PERMISSION_DENIED',
-  'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE', 'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED'];
+const GRPC_CODES = [
+  'OK',
+  'CANCELLED',
+  'UNKNOWN',
+  'INVALID_ARGUMENT',
+  'DEADLINE_EXCEEDED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'RESOURCE_EXHAUSTED',
+  'FAILED_PRECONDITION',
+  'ABORTED',
+  'OUT_OF_RANGE',
+  'UNIMPLEMENTED',
+  'INTERNAL',
+  'UNAVAILABLE',
+  'DATA_LOSS',
+  'UNAUTHENTICATED',
+];
 /** Google-managed service agents act for the platform, not for a customer workload. */
-const SERVICE_AGENT = /^service-\d+@|@(?:system\.|cloudservices\.|gcp-sa-[a-z0-9-]+\.iam\.|[a-z0-9-]*(?:robot|-system|-accounts)[a-z0-9-]*\.iam\.)gserviceaccount\.com$/;
+const SERVICE_AGENT =
+  /^service-\d+@|@(?:system\.|cloudservices\.|gcp-sa-[a-z0-9-]+\.iam\.|[a-z0-9-]*(?:robot|-system|-accounts)[a-z0-9-]*\.iam\.)gserviceaccount\.com$/;
 /** Logging configuration changes that drop, divert or shorten what is recorded. */
-const LOGGING_TAMPER = /(?:DeleteSink|UpdateSink|DeleteBucket|UpdateBucket|DeleteLog|CreateExclusion|UpdateExclusion|DeleteView|UpdateSettings)$/;
+const LOGGING_TAMPER =
+  /(?:DeleteSink|UpdateSink|DeleteBucket|UpdateBucket|DeleteLog|CreateExclusion|UpdateExclusion|DeleteView|UpdateSettings)$/;
 const IAM_POLICY = /setiampolicy|setiampermissions/i;
 const SSO = /sso|saml|federation/i;
 const TOKEN_MINTING = new Set(['GenerateAccessToken', 'GenerateIdToken', 'SignJwt']);
 const SA_IN_NAME = /serviceAccounts\/([^/]+@[^/]+)/;
-const WORKLOAD_SUBJECT = /^principal:\/\/iam\.googleapis\.com\/(.+\/(?:workloadIdentityPools|workforcePools)\/[^/]+)\/subject\/(.+)$/;
+const WORKLOAD_SUBJECT =
+  /^principal:\/\/iam\.googleapis\.com\/(.+\/(?:workloadIdentityPools|workforcePools)\/[^/]+)\/subject\/(.+)$/;
 
 function scoreRecord(v: unknown): number {
   if (!isObj(v)) return 0;
@@ -92,21 +112,30 @@ function delegationOf(ai: unknown): string[] {
   const out: string[] = [];
   if (!Array.isArray(infos)) return out;
   for (const info of infos) {
-    const who = str(get(info, 'firstPartyPrincipal', 'principalEmail')) ?? str(key(info, 'principalSubject'))
-      ?? str(get(info, 'thirdPartyPrincipal', 'thirdPartyClaims', 'sub'));
+    const who =
+      str(get(info, 'firstPartyPrincipal', 'principalEmail')) ??
+      str(key(info, 'principalSubject')) ??
+      str(get(info, 'thirdPartyPrincipal', 'thirdPartyClaims', 'sub'));
     if (who) out.push(who);
   }
   return out;
 }
 
-interface K8sRef { namespace: string | null; resource: string | null; name: string | null; subresource: string | null; verb: string | null }
+interface K8sRef {
+  namespace: string | null;
+  resource: string | null;
+  name: string | null;
+  subresource: string | null;
+  verb: string | null;
+}
 
 /** GKE: "io.k8s.core.v1.pods.exec.create" + "core/v1/namespaces/default/pods/x/exec" → the request's parts. */
 function k8sRefOf(method: string, resourceName: string | null): K8sRef {
   const seg = method.split('.');
   const vIdx = seg.findIndex((s, i) => i >= 2 && /^v\d/.test(s));
   let verb: string | null = seg[seg.length - 1] ?? null;
-  let resource: string | null = null, sub: string | null = null;
+  let resource: string | null = null,
+    sub: string | null = null;
   if (vIdx > 0) {
     const rest = seg.slice(vIdx + 1);
     resource = rest.length >= 2 ? rest[0] : null;
@@ -114,7 +143,8 @@ function k8sRefOf(method: string, resourceName: string | null): K8sRef {
   } else {
     verb = seg.length > 3 ? verb : null;
   }
-  let namespace: string | null = null, name: string | null = null;
+  let namespace: string | null = null,
+    name: string | null = null;
   if (resourceName) {
     const parts = resourceName.split('/');
     const r = parts.slice(2); // group, version
@@ -139,18 +169,29 @@ function tamperOf(service: string | null, method: string, pp: Obj): string | nul
     if (target.includes('logging.googleapis.com')) return `${method} logging.googleapis.com`;
   }
   if (!IAM_POLICY.test(method)) return null;
-  const deltas = get(pp, 'serviceData', 'policyDelta', 'auditConfigDeltas') ?? get(pp, 'metadata', 'policyDelta', 'auditConfigDeltas');
-  if (Array.isArray(deltas) && deltas.some((d) => str(key(d, 'action')) === 'REMOVE')) return `${method} removed audit configuration`;
+  const deltas =
+    get(pp, 'serviceData', 'policyDelta', 'auditConfigDeltas') ??
+    get(pp, 'metadata', 'policyDelta', 'auditConfigDeltas');
+  if (Array.isArray(deltas) && deltas.some((d) => str(key(d, 'action')) === 'REMOVE'))
+    return `${method} removed audit configuration`;
   return null;
 }
 
 function bigQueryText(pp: Obj): string | null {
-  return str(get(pp, 'metadata', 'jobChange', 'job', 'jobConfig', 'queryConfig', 'query'))
-    ?? str(get(pp, 'metadata', 'jobInsertion', 'job', 'jobConfig', 'queryConfig', 'query'))
-    ?? str(get(pp, 'serviceData', 'jobInsertRequest', 'resource', 'jobConfiguration', 'query', 'query'));
+  return (
+    str(get(pp, 'metadata', 'jobChange', 'job', 'jobConfig', 'queryConfig', 'query')) ??
+    str(get(pp, 'metadata', 'jobInsertion', 'job', 'jobConfig', 'queryConfig', 'query')) ??
+    str(get(pp, 'serviceData', 'jobInsertRequest', 'resource', 'jobConfiguration', 'query', 'query'))
+  );
 }
 
-function categoryOf(service: string | null, method: string, pp: Obj, k8s: K8sRef | null, tamper: string | null): Category {
+function categoryOf(
+  service: string | null,
+  method: string,
+  pp: Obj,
+  k8s: K8sRef | null,
+  tamper: string | null,
+): Category {
   if (tamper) return 'logging';
   if (k8s) return k8sCategory(k8s.verb, k8s.resource, k8s.subresource);
   if (service === 'iamcredentials.googleapis.com' || service === 'sts.googleapis.com') return 'credential';
@@ -164,22 +205,31 @@ function categoryOf(service: string | null, method: string, pp: Obj, k8s: K8sRef
 }
 
 function policyDeltas(pp: Obj): string | null {
-  const deltas = get(pp, 'serviceData', 'policyDelta', 'bindingDeltas') ?? get(pp, 'metadata', 'policyDelta', 'bindingDeltas');
+  const deltas =
+    get(pp, 'serviceData', 'policyDelta', 'bindingDeltas') ?? get(pp, 'metadata', 'policyDelta', 'bindingDeltas');
   if (!Array.isArray(deltas) || deltas.length === 0) return null;
   const out: string[] = [];
-  for (const d of deltas.slice(0, 20)) out.push(`${str(key(d, 'action')) ?? '?'} ${str(key(d, 'role')) ?? '?'} ${str(key(d, 'member')) ?? '?'}`);
+  for (const d of deltas.slice(0, 20))
+    out.push(`${str(key(d, 'action')) ?? '?'} ${str(key(d, 'role')) ?? '?'} ${str(key(d, 'member')) ?? '?'}`);
   return out.join('; ');
 }
 
-function outcomeOf(pp: Obj, v: Obj, k8s: boolean): { outcome: Outcome; errorCode: string | null; message: string | null } {
+function outcomeOf(
+  pp: Obj,
+  v: Obj,
+  k8s: boolean,
+): { outcome: Outcome; errorCode: string | null; message: string | null } {
   const status = key(pp, 'status');
   const message = isObj(status) ? str(key(status, 'message')) : null;
   const rawCode = isObj(status) ? key(status, 'code') : undefined;
   const code = typeof rawCode === 'number' ? rawCode : typeof rawCode === 'string' ? Number(rawCode) : 0;
-  if (Number.isFinite(code) && code !== 0) return { outcome: 'failure', errorCode: GRPC_CODES[code] ?? String(rawCode), message };
+  if (Number.isFinite(code) && code !== 0)
+    return { outcome: 'failure', errorCode: GRPC_CODES[code] ?? String(rawCode), message };
   const authz = key(pp, 'authorizationInfo');
-  if (Array.isArray(authz) && authz.some((a) => key(a, 'granted') === false)) return { outcome: 'failure', errorCode: 'PERMISSION_DENIED', message };
-  if (k8s && str(get(v, 'labels', 'authorization.k8s.io/decision')) === 'forbid') return { outcome: 'failure', errorCode: 'PERMISSION_DENIED', message };
+  if (Array.isArray(authz) && authz.some((a) => key(a, 'granted') === false))
+    return { outcome: 'failure', errorCode: 'PERMISSION_DENIED', message };
+  if (k8s && str(get(v, 'labels', 'authorization.k8s.io/decision')) === 'forbid')
+    return { outcome: 'failure', errorCode: 'PERMISSION_DENIED', message };
   return { outcome: 'success', errorCode: null, message };
 }
 
@@ -192,9 +242,18 @@ function projectOf(v: Obj): string | null {
   return slash > 0 ? log.slice(0, slash) : null;
 }
 
-function resourceOf(service: string | null, pp: Obj, v: Obj, k8s: K8sRef | null): { resource: string | null; type: string | null } {
+function resourceOf(
+  service: string | null,
+  pp: Obj,
+  v: Obj,
+  k8s: K8sRef | null,
+): { resource: string | null; type: string | null } {
   const rtype = str(get(v, 'resource', 'type'));
-  if (k8s) return { resource: k8sResource(k8s.namespace, k8s.resource, k8s.name, k8s.subresource), type: k8s.resource ? `k8s:${k8s.resource}` : rtype };
+  if (k8s)
+    return {
+      resource: k8sResource(k8s.namespace, k8s.resource, k8s.name, k8s.subresource),
+      type: k8s.resource ? `k8s:${k8s.resource}` : rtype,
+    };
   const name = str(key(pp, 'resourceName'));
   if (name) {
     // The full resource name (//service/relative-name) is GCP's own canonical form (IAM conditions, Asset Inventory).
@@ -202,31 +261,38 @@ function resourceOf(service: string | null, pp: Obj, v: Obj, k8s: K8sRef | null)
     return { resource: `//${service}/${name}`, type: rtype };
   }
   const email = str(get(v, 'resource', 'labels', 'email_id'));
-  if (rtype === 'service_account' && email) return { resource: `//iam.googleapis.com/projects/-/serviceAccounts/${email}`, type: rtype };
+  if (rtype === 'service_account' && email)
+    return { resource: `//iam.googleapis.com/projects/-/serviceAccounts/${email}`, type: rtype };
   return { resource: null, type: rtype };
 }
 
 export function normalizeGcpAudit(v: Obj): NormalizedEvent | string {
   const pp = key(v, 'protoPayload');
-  const ts = timeOf(key(v, 'timestamp')) ?? timeOf(key(v, 'receiveTimestamp'))
-    ?? (isObj(pp) ? timeOf(get(pp, 'requestMetadata', 'requestAttributes', 'time')) : null);
+  const ts =
+    timeOf(key(v, 'timestamp')) ??
+    timeOf(key(v, 'receiveTimestamp')) ??
+    (isObj(pp) ? timeOf(get(pp, 'requestMetadata', 'requestAttributes', 'time')) : null);
   if (ts === null) return 'no parseable timestamp (timestamp / receiveTimestamp)';
   if (!isObj(pp)) {
-    if (key(v, 'textPayload') !== undefined || key(v, 'jsonPayload') !== undefined) return 'a Cloud Logging entry with a text or JSON payload, not an audit log entry (no protoPayload)';
+    if (key(v, 'textPayload') !== undefined || key(v, 'jsonPayload') !== undefined)
+      return 'a Cloud Logging entry with a text or JSON payload, not an audit log entry (no protoPayload)';
     return 'no protoPayload: not a Cloud Audit Log entry';
   }
   const type = payloadType(pp);
-  if (type && !type.endsWith(AUDIT_LOG_TYPE)) return `protoPayload is a ${type.slice(type.lastIndexOf('/') + 1)}, not a Cloud Audit Log entry`;
+  if (type && !type.endsWith(AUDIT_LOG_TYPE))
+    return `protoPayload is a ${type.slice(type.lastIndexOf('/') + 1)}, not a Cloud Audit Log entry`;
   const service = str(key(pp, 'serviceName'));
   // Without a methodName, the permission that was checked still names the operation in GCP's own terms.
   const authz = key(pp, 'authorizationInfo');
-  const method = str(key(pp, 'methodName')) ?? (Array.isArray(authz) ? str(key(authz[0], 'permission')) : null) ?? service;
+  const method =
+    str(key(pp, 'methodName')) ?? (Array.isArray(authz) ? str(key(authz[0], 'permission')) : null) ?? service;
   if (!method) return 'no methodName, permission or serviceName: the entry does not say what was done';
   const ai = key(pp, 'authenticationInfo');
   const email = str(key(ai, 'principalEmail'));
   const subject = str(key(ai, 'principalSubject'));
   const principal = email ?? subject ?? str(key(ai, 'authoritySelector')) ?? str(get(ai, 'oauthInfo', 'oauthClientId'));
-  const k8s = service === 'k8s.io' || method.startsWith('io.k8s.') ? k8sRefOf(method, str(key(pp, 'resourceName'))) : null;
+  const k8s =
+    service === 'k8s.io' || method.startsWith('io.k8s.') ? k8sRefOf(method, str(key(pp, 'resourceName'))) : null;
   const tamper = tamperOf(service, method, pp);
   const { outcome, errorCode, message } = outcomeOf(pp, v, k8s !== null);
   const chain = delegationOf(ai);
@@ -246,7 +312,10 @@ export function normalizeGcpAudit(v: Obj): NormalizedEvent | string {
   let target: string | null = null;
   if (service === 'iamcredentials.googleapis.com' || TOKEN_MINTING.has(shortMethod)) {
     const idChain = get(pp, 'metadata', 'identityDelegationChain');
-    target = saEmailOf(str(get(pp, 'request', 'name'))) ?? str(get(v, 'resource', 'labels', 'email_id')) ?? saEmailOf(str(key(pp, 'resourceName')));
+    target =
+      saEmailOf(str(get(pp, 'request', 'name'))) ??
+      str(get(v, 'resource', 'labels', 'email_id')) ??
+      saEmailOf(str(key(pp, 'resourceName')));
     if (target) {
       facts[FACT.targetIdentity] = target;
       if (TOKEN_MINTING.has(shortMethod) && outcome === 'success') facts[FACT.issuedTo] = target;
@@ -257,15 +326,22 @@ export function normalizeGcpAudit(v: Obj): NormalizedEvent | string {
     }
   } else if (shortMethod === 'CreateServiceAccountKey' || shortMethod === 'UploadServiceAccountKey') {
     const sa = saEmailOf(str(get(pp, 'request', 'name'))) ?? saEmailOf(str(key(pp, 'resourceName')));
-    if (sa) { facts[FACT.issuedTo] = sa; facts[FACT.targetIdentity] = sa; }
+    if (sa) {
+      facts[FACT.issuedTo] = sa;
+      facts[FACT.targetIdentity] = sa;
+    }
     const keyResource = str(get(pp, 'response', 'name'));
     // Later calls made with this key name it as serviceAccountKeyName, "//iam.googleapis.com/<response.name>".
-    if (keyResource) facts[FACT.issuedKey] = keyResource.startsWith('//') ? keyResource : `//iam.googleapis.com/${keyResource}`;
+    if (keyResource)
+      facts[FACT.issuedKey] = keyResource.startsWith('//') ? keyResource : `//iam.googleapis.com/${keyResource}`;
   }
   if (subject) {
     const m = WORKLOAD_SUBJECT.exec(subject);
     // The pool is GCP's side of the federation; the issuer behind it (GitHub, EKS…) is not in the entry.
-    if (m) { facts.workload_pool = m[1]; facts[FACT.federatedSubject] = m[2]; }
+    if (m) {
+      facts.workload_pool = m[1];
+      facts[FACT.federatedSubject] = m[2];
+    }
   }
   if (tamper) facts[FACT.logTamper] = tamper;
   const opId = str(get(v, 'operation', 'id'));
@@ -278,7 +354,10 @@ export function normalizeGcpAudit(v: Obj): NormalizedEvent | string {
     const reason = str(get(v, 'labels', 'authorization.k8s.io/reason'));
     if (reason) detail.push(reason);
   }
-  if (target) detail.push(`for ${target}${facts[FACT.delegationChain] ? ` (chain: ${facts[FACT.delegationChain].split('\n').join(' → ')})` : ''}`);
+  if (target)
+    detail.push(
+      `for ${target}${facts[FACT.delegationChain] ? ` (chain: ${facts[FACT.delegationChain].split('\n').join(' → ')})` : ''}`,
+    );
   else if (chain.length > 0) detail.push(`delegated by ${chain.join(' → ')}`);
   const deltas = IAM_POLICY.test(method) ? policyDeltas(pp) : null;
   const query = service === 'bigquery.googleapis.com' ? bigQueryText(pp) : null;

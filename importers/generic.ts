@@ -19,25 +19,163 @@ import type { Importer, RecordParser, Sample } from './types.js';
 import { getPath, isObj, str, compact } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
 import { categorize } from './util/category.js';
-import { epochToMicros, parseIsoMicros, toMicros } from './util/time.js';
+import { epochToMicros, parseIsoMicros, toMicros } from '../core/model/time.js';
 
 export const GUESSES = {
-  time: ['@timestamp', 'timestamp', 'time', 'eventTime', 'event_time', 'datetime', 'date_time', 'TimeGenerated', 'Timestamp', 'EventTime',
-    'ts', 'created_at', 'createdAt', 'created', 'published', 'date', '_time', 'event.created', 'time_generated', 'when', 'occurred_at'],
-  principal: ['principal', 'user', 'username', 'user_name', 'userName', 'actor', 'user.name', 'actor.name', 'actor.email', 'actor.id',
-    'userPrincipalName', 'identity', 'subject', 'account', 'caller', 'client_id', 'clientId', 'service_account', 'serviceAccount', 'uid', 'login',
-    'email', 'user.email', 'user.id', 'initiator'],
-  action: ['action', 'event.action', 'eventName', 'event_name', 'operation', 'operationName', 'operation_name', 'method', 'methodName', 'activity',
-    'event_type', 'eventType', 'type', 'event', 'verb', 'command', 'api', 'call'],
-  resource: ['resource', 'target', 'object', 'resourceName', 'resource_name', 'resource.name', 'target.name', 'target.id', 'path', 'url', 'uri',
-    'request_uri', 'file', 'bucket', 'table', 'repository', 'repo', 'host', 'destination'],
-  src_ip: ['src_ip', 'source_ip', 'sourceIp', 'sourceIPAddress', 'source.ip', 'client_ip', 'clientIp', 'client.ip', 'ip', 'ip_address',
-    'ipAddress', 'remote_addr', 'remoteAddr', 'callerIp', 'callerIpAddress', 'actor_ip', 'src', 'client_address'],
+  time: [
+    '@timestamp',
+    'timestamp',
+    'time',
+    'eventTime',
+    'event_time',
+    'datetime',
+    'date_time',
+    'TimeGenerated',
+    'Timestamp',
+    'EventTime',
+    'ts',
+    'created_at',
+    'createdAt',
+    'created',
+    'published',
+    'date',
+    '_time',
+    'event.created',
+    'time_generated',
+    'when',
+    'occurred_at',
+  ],
+  principal: [
+    'principal',
+    'user',
+    'username',
+    'user_name',
+    'userName',
+    'actor',
+    'user.name',
+    'actor.name',
+    'actor.email',
+    'actor.id',
+    'userPrincipalName',
+    'identity',
+    'subject',
+    'account',
+    'caller',
+    'client_id',
+    'clientId',
+    'service_account',
+    'serviceAccount',
+    'uid',
+    'login',
+    'email',
+    'user.email',
+    'user.id',
+    'initiator',
+  ],
+  action: [
+    'action',
+    'event.action',
+    'eventName',
+    'event_name',
+    'operation',
+    'operationName',
+    'operation_name',
+    'method',
+    'methodName',
+    'activity',
+    'event_type',
+    'eventType',
+    'type',
+    'event',
+    'verb',
+    'command',
+    'api',
+    'call',
+  ],
+  resource: [
+    'resource',
+    'target',
+    'object',
+    'resourceName',
+    'resource_name',
+    'resource.name',
+    'target.name',
+    'target.id',
+    'path',
+    'url',
+    'uri',
+    'request_uri',
+    'file',
+    'bucket',
+    'table',
+    'repository',
+    'repo',
+    'host',
+    'destination',
+  ],
+  src_ip: [
+    'src_ip',
+    'source_ip',
+    'sourceIp',
+    'sourceIPAddress',
+    'source.ip',
+    'client_ip',
+    'clientIp',
+    'client.ip',
+    'ip',
+    'ip_address',
+    'ipAddress',
+    'remote_addr',
+    'remoteAddr',
+    'callerIp',
+    'callerIpAddress',
+    'actor_ip',
+    'src',
+    'client_address',
+  ],
   user_agent: ['user_agent', 'userAgent', 'user_agent.original', 'http.user_agent', 'ua', 'agent', 'client'],
-  session_key: ['session_key', 'session_id', 'sessionId', 'session', 'sid', 'token_id', 'tokenId', 'access_key_id', 'accessKeyId', 'jti',
-    'correlation_id', 'trace_id', 'traceId', 'conversation_id'],
-  outcome: ['outcome', 'event.outcome', 'result', 'status', 'success', 'status_code', 'statusCode', 'response_code', 'decision', 'allowed'],
-  detail: ['detail', 'message', 'msg', 'description', 'details', 'query', 'statement', 'cmd', 'command_line', 'commandLine', 'args', 'summary'],
+  session_key: [
+    'session_key',
+    'session_id',
+    'sessionId',
+    'session',
+    'sid',
+    'token_id',
+    'tokenId',
+    'access_key_id',
+    'accessKeyId',
+    'jti',
+    'correlation_id',
+    'trace_id',
+    'traceId',
+    'conversation_id',
+  ],
+  outcome: [
+    'outcome',
+    'event.outcome',
+    'result',
+    'status',
+    'success',
+    'status_code',
+    'statusCode',
+    'response_code',
+    'decision',
+    'allowed',
+  ],
+  detail: [
+    'detail',
+    'message',
+    'msg',
+    'description',
+    'details',
+    'query',
+    'statement',
+    'cmd',
+    'command_line',
+    'commandLine',
+    'args',
+    'summary',
+  ],
   principal_type: ['principal_type', 'actor_type', 'actor.type', 'user_type', 'userType', 'identity_type'],
   category: ['category', 'event.category'],
 } as const;
@@ -47,7 +185,13 @@ type FieldName = keyof typeof GUESSES;
 const PTYPES = new Set<string>(PRINCIPAL_TYPES);
 const CATS = new Set<string>(CATEGORIES);
 
-interface Spec { fields: string[]; fixed?: string; success?: string[]; failure?: string[]; format?: string }
+interface Spec {
+  fields: string[];
+  fixed?: string;
+  success?: string[];
+  failure?: string[];
+  format?: string;
+}
 
 function specOf(mapping: Record<string, unknown> | undefined, name: FieldName): Spec {
   const m = mapping?.[name];
@@ -58,9 +202,19 @@ function specOf(mapping: Record<string, unknown> | undefined, name: FieldName): 
   if (Array.isArray(m)) return { fields: m.filter((x): x is string => typeof x === 'string') };
   if (isObj(m)) {
     const field = m.field;
-    const fields = typeof field === 'string' ? [field] : Array.isArray(field) ? field.filter((x): x is string => typeof x === 'string') : [];
+    const fields =
+      typeof field === 'string'
+        ? [field]
+        : Array.isArray(field)
+          ? field.filter((x): x is string => typeof x === 'string')
+          : [];
     const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : typeof x === 'string' ? [x] : undefined);
-    return { fields, fixed: typeof m.value === 'string' ? m.value : undefined, success: list(m.success), failure: list(m.failure) };
+    return {
+      fields,
+      fixed: typeof m.value === 'string' ? m.value : undefined,
+      success: list(m.success),
+      failure: list(m.failure),
+    };
   }
   if (mapping && m === undefined && mapping.guess === false) return { fields: [] };
   return { fields: [...GUESSES[name]] };
@@ -80,17 +234,29 @@ function pick(v: unknown, spec: Spec, structured = false): unknown {
 function timeOf(raw: unknown, format: string | undefined): number | null {
   if (raw === undefined) return null;
   switch (format) {
-    case 'iso': return typeof raw === 'string' ? parseIsoMicros(raw) : null;
-    case 'epoch_s': return Number.isFinite(Number(raw)) ? Math.round(Number(raw) * 1e6) : null;
-    case 'epoch_ms': return Number.isFinite(Number(raw)) ? Math.round(Number(raw) * 1e3) : null;
-    case 'epoch_us': return Number.isFinite(Number(raw)) ? Math.round(Number(raw)) : null;
-    case 'epoch_ns': return typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw.slice(0, -3)) : Number.isFinite(Number(raw)) ? Math.round(Number(raw) / 1e3) : null;
-    default: return typeof raw === 'number' ? epochToMicros(raw) : toMicros(raw);
+    case 'iso':
+      return typeof raw === 'string' ? parseIsoMicros(raw) : null;
+    case 'epoch_s':
+      return Number.isFinite(Number(raw)) ? Math.round(Number(raw) * 1e6) : null;
+    case 'epoch_ms':
+      return Number.isFinite(Number(raw)) ? Math.round(Number(raw) * 1e3) : null;
+    case 'epoch_us':
+      return Number.isFinite(Number(raw)) ? Math.round(Number(raw)) : null;
+    case 'epoch_ns':
+      return typeof raw === 'string' && /^\d+$/.test(raw)
+        ? Number(raw.slice(0, -3))
+        : Number.isFinite(Number(raw))
+          ? Math.round(Number(raw) / 1e3)
+          : null;
+    default:
+      return typeof raw === 'number' ? epochToMicros(raw) : toMicros(raw);
   }
 }
 
-const SUCCESS = /^(success|succeeded|successful|ok|true|allow|allowed|accept|accepted|granted|pass|passed|0|[123]\d\d)$/i;
-const FAILURE = /^(fail|failed|failure|error|denied|deny|false|reject|rejected|blocked|forbidden|unauthorized|[45]\d\d)$/i;
+const SUCCESS =
+  /^(success|succeeded|successful|ok|true|allow|allowed|accept|accepted|granted|pass|passed|0|[123]\d\d)$/i;
+const FAILURE =
+  /^(fail|failed|failure|error|denied|deny|false|reject|rejected|blocked|forbidden|unauthorized|[45]\d\d)$/i;
 
 function outcomeOf(raw: unknown, spec: Spec): Outcome {
   const s = str(raw);
@@ -101,7 +267,6 @@ function outcomeOf(raw: unknown, spec: Spec): Outcome {
   if (FAILURE.test(s)) return 'failure';
   return 'unknown';
 }
-
 
 function principalTypeOf(raw: string | null, principal: string | null): PrincipalType {
   if (raw && PTYPES.has(raw.toLowerCase())) return raw.toLowerCase() as PrincipalType;
@@ -134,7 +299,10 @@ function detect(sample: Sample): number {
 }
 
 export function createGenericParser(mapping: Record<string, unknown> | undefined): RecordParser {
-  const spec = Object.fromEntries((Object.keys(GUESSES) as FieldName[]).map((k) => [k, specOf(mapping, k)])) as Record<FieldName, Spec>;
+  const spec = Object.fromEntries((Object.keys(GUESSES) as FieldName[]).map((k) => [k, specOf(mapping, k)])) as Record<
+    FieldName,
+    Spec
+  >;
   const timeFormat = typeof mapping?.time_format === 'string' ? mapping.time_format : undefined;
   return {
     push(rec, sink) {
@@ -143,15 +311,19 @@ export function createGenericParser(mapping: Record<string, unknown> | undefined
       const rawTime = pick(v, spec.time);
       const ts = timeOf(rawTime, timeFormat);
       if (ts === null) {
-        return sink.reject(rec, rawTime === undefined
-          ? `no parseable timestamp (no field ${spec.time.fields.slice(0, 6).join(', ')}${spec.time.fields.length > 6 ? ', …' : ''})`
-          : `no parseable timestamp (${JSON.stringify(String(rawTime)).slice(0, 60)})`);
+        return sink.reject(
+          rec,
+          rawTime === undefined
+            ? `no parseable timestamp (no field ${spec.time.fields.slice(0, 6).join(', ')}${spec.time.fields.length > 6 ? ', …' : ''})`
+            : `no parseable timestamp (${JSON.stringify(String(rawTime)).slice(0, 60)})`,
+        );
       }
       const principal = spec.principal.fixed ?? str(pick(v, spec.principal));
       const action = spec.action.fixed ?? str(pick(v, spec.action)) ?? 'event';
       const ptRaw = spec.principal_type.fixed ?? str(pick(v, spec.principal_type));
       const catRaw = spec.category.fixed ?? str(pick(v, spec.category));
-      const category: Category = catRaw && CATS.has(catRaw.toLowerCase()) ? (catRaw.toLowerCase() as Category) : categorize(action);
+      const category: Category =
+        catRaw && CATS.has(catRaw.toLowerCase()) ? (catRaw.toLowerCase() as Category) : categorize(action);
       const srcRaw = pick(v, spec.src_ip);
       const outcomeRaw = spec.outcome.fixed ?? pick(v, spec.outcome);
       const ev: NormalizedEvent = {

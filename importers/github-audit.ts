@@ -17,22 +17,44 @@ import { perObjectParser } from './util/per-object.js';
 import { isObj, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
 import { categorize } from './util/category.js';
-import { epochToMicros, parseIsoMicros } from './util/time.js';
+import { epochToMicros, parseIsoMicros } from '../core/model/time.js';
 
 const ACTION_RE = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$/;
 const BARE_ACTION_RE = /^[a-z][a-z0-9_]*$/;
 /** Rule-test exports write "2024-12-17 00:00:00000000": seconds run straight into the fraction. */
 const RUN_ON_FRACTION = /^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2})(\d{1,9})$/;
 
-const GITHUB_KEYS = ['actor', 'actor_id', 'org', 'org_id', 'repo', 'repository', 'business', '_document_id', 'actor_location',
-  'programmatic_access_type', 'hashed_token', 'token_id', 'created_at', 'at_sign_timestamp', 'user_agent', 'operation_type'];
+const GITHUB_KEYS = [
+  'actor',
+  'actor_id',
+  'org',
+  'org_id',
+  'repo',
+  'repository',
+  'business',
+  '_document_id',
+  'actor_location',
+  'programmatic_access_type',
+  'hashed_token',
+  'token_id',
+  'created_at',
+  'at_sign_timestamp',
+  'user_agent',
+  'operation_type',
+];
 
 function looksLikeGitHub(v: unknown): number {
   if (!isObj(v)) return 0;
   const action = v.action;
   if (typeof action !== 'string') return 0;
   // Other families that carry an `action` string have their own markers; never claim them.
-  if (v.eventName !== undefined || v.eventType !== undefined || v.protoPayload !== undefined || v.event !== undefined && v.code !== undefined) return 0;
+  if (
+    v.eventName !== undefined ||
+    v.eventType !== undefined ||
+    v.protoPayload !== undefined ||
+    (v.event !== undefined && v.code !== undefined)
+  )
+    return 0;
   if (v.actor !== undefined && typeof v.actor !== 'string') return 0;
   const dotted = ACTION_RE.test(action);
   if (!dotted && !BARE_ACTION_RE.test(action)) return 0;
@@ -42,17 +64,29 @@ function looksLikeGitHub(v: unknown): number {
   let score = dotted ? 0.55 : 0.35;
   if (typeof v.actor === 'string') score += 0.15;
   if (v['@timestamp'] !== undefined || v.created_at !== undefined || v.at_sign_timestamp !== undefined) score += 0.1;
-  if (v._document_id !== undefined || v.actor_location !== undefined || v.programmatic_access_type !== undefined || v.actor_is_bot !== undefined
-    || v.org !== undefined || v.repo !== undefined || v.business !== undefined) score += 0.15;
+  if (
+    v._document_id !== undefined ||
+    v.actor_location !== undefined ||
+    v.programmatic_access_type !== undefined ||
+    v.actor_is_bot !== undefined ||
+    v.org !== undefined ||
+    v.repo !== undefined ||
+    v.business !== undefined
+  )
+    score += 0.15;
   return Math.min(score, 0.95);
 }
 
 function detect(sample: Sample): number {
   if (sample.values.length === 0) return 0;
-  let sum = 0, n = 0;
+  let sum = 0,
+    n = 0;
   for (const v of sample.values) {
     const s = looksLikeGitHub(v);
-    if (s > 0) { sum += s; n++; }
+    if (s > 0) {
+      sum += s;
+      n++;
+    }
   }
   return n === 0 ? 0 : (sum / n) * (n / sample.values.length);
 }
@@ -88,15 +122,61 @@ function principalType(v: Obj, actor: string | null): PrincipalType {
 }
 
 const LOGGING_PREFIXES = ['audit_log_streaming.', 'business.audit_log_streaming', 'org.audit_log_streaming'];
-const CONFIG_PREFIXES = ['secret_scanning', 'repository_secret_scanning', 'dependabot_', 'protected_branch.', 'repository_ruleset.',
-  'ip_allow_list', 'business_advanced_security.', 'enterprise.config.', 'org.saml', 'org.update_saml', 'org.enable_', 'org.disable_',
-  'org.set_', 'business.set_', 'repo.access', 'repo.update', 'repository_vulnerability_alert.', 'hook.', 'org.oauth_app'];
-const PRIVILEGE_PREFIXES = ['org.add_member', 'org.remove_member', 'org.update_member', 'org.invite', 'team.', 'business.add_admin',
-  'business.invite_admin', 'business.remove_admin', 'repo.add_member', 'repo.remove_member', 'repo.update_member', 'organization_moderators.',
-  'org.add_billing_manager', 'role.', 'org.transfer', 'repo.transfer', 'org_credential_authorization.'];
-const CREDENTIAL_PREFIXES = ['public_key.', 'personal_access_token.', 'oauth_authorization.', 'oauth_access.', 'deploy_key.',
-  'integration_installation.', 'org_credential_authorization.grant', 'repository_secret.', 'org_secret.', 'environment_secret.',
-  'codespaces.secret', 'actions_secret.', 'ssh_certificate_authority.'];
+const CONFIG_PREFIXES = [
+  'secret_scanning',
+  'repository_secret_scanning',
+  'dependabot_',
+  'protected_branch.',
+  'repository_ruleset.',
+  'ip_allow_list',
+  'business_advanced_security.',
+  'enterprise.config.',
+  'org.saml',
+  'org.update_saml',
+  'org.enable_',
+  'org.disable_',
+  'org.set_',
+  'business.set_',
+  'repo.access',
+  'repo.update',
+  'repository_vulnerability_alert.',
+  'hook.',
+  'org.oauth_app',
+];
+const PRIVILEGE_PREFIXES = [
+  'org.add_member',
+  'org.remove_member',
+  'org.update_member',
+  'org.invite',
+  'team.',
+  'business.add_admin',
+  'business.invite_admin',
+  'business.remove_admin',
+  'repo.add_member',
+  'repo.remove_member',
+  'repo.update_member',
+  'organization_moderators.',
+  'org.add_billing_manager',
+  'role.',
+  'org.transfer',
+  'repo.transfer',
+  'org_credential_authorization.',
+];
+const CREDENTIAL_PREFIXES = [
+  'public_key.',
+  'personal_access_token.',
+  'oauth_authorization.',
+  'oauth_access.',
+  'deploy_key.',
+  'integration_installation.',
+  'org_credential_authorization.grant',
+  'repository_secret.',
+  'org_secret.',
+  'environment_secret.',
+  'codespaces.secret',
+  'actions_secret.',
+  'ssh_certificate_authority.',
+];
 
 function startsWithAny(s: string, prefixes: string[]): boolean {
   for (const p of prefixes) if (s.startsWith(p)) return true;
@@ -114,8 +194,16 @@ function categoryOf(action: string, v: Obj): Category {
   if (action === 'git.clone' || action === 'git.fetch') return 'read';
   if (action === 'git.push') return 'write';
   if (action.startsWith('workflows.') || action.startsWith('actions.')) return 'exec';
-  if (action.startsWith('user.login') || action.startsWith('oauth_application.authorize') || action === 'user.failed_login') return 'auth';
-  if (startsWithAny(action, CREDENTIAL_PREFIXES)) return action.endsWith('.destroy') || action.endsWith('.delete') || action.endsWith('.revoke') ? 'delete' : 'credential';
+  if (
+    action.startsWith('user.login') ||
+    action.startsWith('oauth_application.authorize') ||
+    action === 'user.failed_login'
+  )
+    return 'auth';
+  if (startsWithAny(action, CREDENTIAL_PREFIXES))
+    return action.endsWith('.destroy') || action.endsWith('.delete') || action.endsWith('.revoke')
+      ? 'delete'
+      : 'credential';
   if (startsWithAny(action, PRIVILEGE_PREFIXES)) return 'privilege';
   if (startsWithAny(action, CONFIG_PREFIXES)) return 'config';
   if (action.endsWith('.destroy') || action.endsWith('.delete')) return 'delete';
@@ -133,8 +221,14 @@ const TOKEN_TARGET_PREFIXES = ['personal_access_token.', 'oauth_access.', 'oauth
  * app installations, SAML SSO credential authorizations. Their target is named by the repository / app / org; the
  * token fields are the actor's only when the record says the actor authenticated with a token.
  */
-const CREDENTIAL_TARGET_PREFIXES = ['deploy_key.', 'public_key.', 'integration.', 'integration_installation.', 'oauth_application.',
-  'org_credential_authorization.'];
+const CREDENTIAL_TARGET_PREFIXES = [
+  'deploy_key.',
+  'public_key.',
+  'integration.',
+  'integration_installation.',
+  'oauth_application.',
+  'org_credential_authorization.',
+];
 
 /**
  * Whether the actor authenticated with a token: GitHub states it with `programmatic_access_type` (and documents
@@ -189,7 +283,8 @@ function resourceOf(action: string, v: Obj): { resource: string | null; type: st
     if (route) return { resource: `github-api:${route}`, type: 'api_route' };
   }
   const user = str(v.user);
-  if (user && (action.startsWith('org.') || action.startsWith('business.') || action.startsWith('team.'))) return { resource: `github:user/${user}`, type: 'user' };
+  if (user && (action.startsWith('org.') || action.startsWith('business.') || action.startsWith('team.')))
+    return { resource: `github:user/${user}`, type: 'user' };
   const team = str(v.team);
   if (team) return { resource: `github:team/${team}`, type: 'team' };
   const org = str(v.org);
@@ -202,7 +297,8 @@ function resourceOf(action: string, v: Obj): { resource: string | null; type: st
 
 function outcomeOf(action: string, v: Obj): { outcome: Outcome; code: string | null } {
   const status = typeof v.status_code === 'number' ? v.status_code : Number(str(v.status_code) ?? NaN);
-  if (Number.isFinite(status)) return status >= 400 ? { outcome: 'failure', code: String(status) } : { outcome: 'success', code: null };
+  if (Number.isFinite(status))
+    return status >= 400 ? { outcome: 'failure', code: String(status) } : { outcome: 'success', code: null };
   if (action === 'workflows.completed_workflow_run') {
     const c = str(v.conclusion);
     if (c === 'failure' || c === 'timed_out' || c === 'startup_failure') return { outcome: 'failure', code: c };
@@ -214,14 +310,35 @@ function outcomeOf(action: string, v: Obj): { outcome: Outcome; code: string | n
   return { outcome: 'success', code: null };
 }
 
-const DETAIL_KEYS = ['name', 'visibility', 'permission', 'team', 'user', 'event', 'head_branch', 'conclusion', 'run_number', 'ruleset_name',
-  'ruleset_enforcement', 'transport_protocol_name', 'protocol_name', 'programmatic_access_type', 'token_scopes', 'operation_type',
-  'integration', 'oauth_application_name', 'external_identity_nameid', 'reason', 'previous_visibility'];
+const DETAIL_KEYS = [
+  'name',
+  'visibility',
+  'permission',
+  'team',
+  'user',
+  'event',
+  'head_branch',
+  'conclusion',
+  'run_number',
+  'ruleset_name',
+  'ruleset_enforcement',
+  'transport_protocol_name',
+  'protocol_name',
+  'programmatic_access_type',
+  'token_scopes',
+  'operation_type',
+  'integration',
+  'oauth_application_name',
+  'external_identity_nameid',
+  'reason',
+  'previous_visibility',
+];
 
 function detailOf(action: string, v: Obj): string | null {
   const parts: string[] = [];
   if (action === 'api.request') {
-    const m = str(v.request_method), route = str(v.route) ?? str(v.url_path);
+    const m = str(v.request_method),
+      route = str(v.route) ?? str(v.url_path);
     if (m || route) parts.push(`${m ?? ''} ${route ?? ''}`.trim());
     const status = str(v.status_code);
     if (status) parts.push(`status=${status}`);
@@ -243,7 +360,8 @@ function detailOf(action: string, v: Obj): string | null {
 }
 
 /** Token creation and regeneration: a new credential for `user` (else the actor). */
-const ISSUING = /^(?:personal_access_token|oauth_authorization|oauth_access)\.(?:create|request_created|regenerate|credential_regenerated)$/;
+const ISSUING =
+  /^(?:personal_access_token|oauth_authorization|oauth_access)\.(?:create|request_created|regenerate|credential_regenerated)$/;
 
 function factsOf(action: string, v: Obj, actor: string | null): Facts | undefined {
   const f: Facts = {};
@@ -281,7 +399,9 @@ export function normalizeGitHub(v: Obj): NormalizedEvent | string {
   const ts = eventTime(v);
   if (ts === null) {
     const raw = v.created_at ?? v['@timestamp'] ?? v.at_sign_timestamp;
-    return raw === undefined ? 'no parseable timestamp (no created_at / @timestamp)' : `no parseable timestamp (${String(raw).slice(0, 40)})`;
+    return raw === undefined
+      ? 'no parseable timestamp (no created_at / @timestamp)'
+      : `no parseable timestamp (${String(raw).slice(0, 40)})`;
   }
   const actor = str(v.actor) ?? str(v.actor_id);
   const { resource, type } = resourceOf(action, v);

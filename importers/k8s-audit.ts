@@ -9,7 +9,7 @@ import { FACT } from '../core/model/facts.js';
 import type { Importer, InputRecord, RecordParser, Sample, Sink } from './types.js';
 import { get, isObj, key, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
-import { toMicros } from './util/time.js';
+import { toMicros } from '../core/model/time.js';
 import { sampleScore } from './util/detect.js';
 import { PendingMap } from './util/pending.js';
 import { k8sCategory, k8sPrincipalType, k8sResource, parseServiceAccount } from './util/k8s.js';
@@ -25,7 +25,11 @@ function scoreRecord(v: unknown): number {
   const kind = str(key(v, 'kind'));
   const api = str(key(v, 'apiVersion'));
   if (kind === 'Event' && api?.startsWith('audit.k8s.io')) return 0.97;
-  if (kind === 'Event' && (key(v, 'auditID') !== undefined || key(v, 'verb') !== undefined || isObj(key(v, 'objectRef')))) return 0.85;
+  if (
+    kind === 'Event' &&
+    (key(v, 'auditID') !== undefined || key(v, 'verb') !== undefined || isObj(key(v, 'objectRef')))
+  )
+    return 0.85;
   if (key(v, 'auditID') !== undefined && key(v, 'verb') !== undefined && isObj(key(v, 'user'))) return 0.8;
   const props = key(v, 'properties');
   const log = isObj(props) ? key(props, 'log') : key(v, 'log');
@@ -39,11 +43,22 @@ function detect(sample: Sample): number {
   return sampleScore(sample.values, scoreRecord);
 }
 
-interface Stage { rec: InputRecord; ev: Obj; wrapper: Obj | null; stage: string | null }
+interface Stage {
+  rec: InputRecord;
+  ev: Obj;
+  wrapper: Obj | null;
+  stage: string | null;
+}
 
 /** The audit Event of a record: the record itself, or the JSON text an AKS / log-shipper wrapper carries. */
 function unwrap(v: Obj): { ev: Obj; wrapper: Obj | null } | string {
-  if (str(key(v, 'kind')) === 'Event' || key(v, 'auditID') !== undefined || key(v, 'verb') !== undefined || key(v, 'stage') !== undefined) return { ev: v, wrapper: null };
+  if (
+    str(key(v, 'kind')) === 'Event' ||
+    key(v, 'auditID') !== undefined ||
+    key(v, 'verb') !== undefined ||
+    key(v, 'stage') !== undefined
+  )
+    return { ev: v, wrapper: null };
   const props = key(v, 'properties');
   const log = isObj(props) ? key(props, 'log') : key(v, 'log');
   if (log === undefined) return 'not a Kubernetes audit event (no kind "Event", auditID or verb)';
@@ -62,7 +77,11 @@ function unwrap(v: Obj): { ev: Obj; wrapper: Obj | null } | string {
 
 /** When a stage was written: stageTimestamp, else requestReceivedTimestamp, else the AKS wrapper's time. */
 function stageTime(ev: Obj, wrapper: Obj | null): number | null {
-  return toMicros(key(ev, 'stageTimestamp')) ?? toMicros(key(ev, 'requestReceivedTimestamp')) ?? (wrapper ? toMicros(key(wrapper, 'time')) : null);
+  return (
+    toMicros(key(ev, 'stageTimestamp')) ??
+    toMicros(key(ev, 'requestReceivedTimestamp')) ??
+    (wrapper ? toMicros(key(wrapper, 'time')) : null)
+  );
 }
 
 /**
@@ -130,10 +149,11 @@ function podDetail(ev: Obj): string | null {
   }
   for (const f of ['hostPID', 'hostNetwork', 'hostIPC']) if (key(spec, f) === true) bits.push(f);
   const vols = key(spec, 'volumes');
-  if (Array.isArray(vols)) for (const vol of vols) {
-    const p = str(get(vol, 'hostPath', 'path'));
-    if (p) bits.push(`hostPath ${p}`);
-  }
+  if (Array.isArray(vols))
+    for (const vol of vols) {
+      const p = str(get(vol, 'hostPath', 'path'));
+      if (p) bits.push(`hostPath ${p}`);
+    }
   return bits.length > 0 ? bits.join('; ') : null;
 }
 
@@ -142,7 +162,8 @@ function outcomeOf(ev: Obj): { outcome: Outcome; errorCode: string | null } {
   const raw = key(rs, 'code');
   const code = typeof raw === 'number' ? raw : typeof raw === 'string' && raw !== '' ? Number(raw) : NaN;
   const decision = str(get(ev, 'annotations', 'authorization.k8s.io/decision'));
-  if (Number.isFinite(code)) return code >= 400 ? { outcome: 'failure', errorCode: String(code) } : { outcome: 'success', errorCode: null };
+  if (Number.isFinite(code))
+    return code >= 400 ? { outcome: 'failure', errorCode: String(code) } : { outcome: 'success', errorCode: null };
   if (decision === 'forbid') return { outcome: 'failure', errorCode: 'forbid' };
   if (str(key(rs, 'status')) === 'Failure') return { outcome: 'failure', errorCode: str(key(rs, 'reason')) };
   return { outcome: 'unknown', errorCode: null };
@@ -187,7 +208,7 @@ export function normalizeK8s(stages: { ev: Obj; wrapper: Obj | null }[]): Normal
   const uri = str(key(ev, 'requestURI'));
   const path = uri ? uri.split('?')[0] : null;
   const what = resource ? `${resource}${sub ? `/${sub}` : ''}` : path;
-  const action = verb ? (what ? `${verb} ${what}` : verb) : what ?? 'request';
+  const action = verb ? (what ? `${verb} ${what}` : verb) : (what ?? 'request');
   const category = k8sCategory(verb, resource, sub);
   const { outcome, errorCode } = outcomeOf(ev);
 
@@ -200,7 +221,10 @@ export function normalizeK8s(stages: { ev: Obj; wrapper: Obj | null }[]): Normal
   const aliases: string[] = [];
   if (arn) aliases.push(`aws|${arn}`);
   const canonical = extraOf(extra, 'canonicalArn');
-  if (canonical) { aliases.push(`aws|${canonical}`); facts[FACT.issuer] = canonical; }
+  if (canonical) {
+    aliases.push(`aws|${canonical}`);
+    facts[FACT.issuer] = canonical;
+  }
   if (aliases.length > 0) facts[FACT.alias] = aliases.join('\n');
   const sessionName = extraOf(extra, 'sessionName');
   if (sessionName) facts.role_session_name = sessionName;
@@ -236,7 +260,9 @@ export function normalizeK8s(stages: { ev: Obj; wrapper: Obj | null }[]): Normal
   // second or more (a long exec, watch or list whose earlier stages the policy omitted).
   const end = stageTime(ev, wrapper);
   if (end !== null && end > ts && (stages.length > 1 || end - ts >= 1e6)) {
-    detail.push(`stages ${stages.map((s) => str(key(s.ev, 'stage')) ?? '?').join(' → ')} over ${((end - ts) / 1e6).toFixed(3)} s`);
+    detail.push(
+      `stages ${stages.map((s) => str(key(s.ev, 'stage')) ?? '?').join(' → ')} over ${((end - ts) / 1e6).toFixed(3)} s`,
+    );
   }
   if (uri) detail.push(uri.length > 400 ? uri.slice(0, 400) + '…' : uri);
 
@@ -273,7 +299,8 @@ export const k8sAudit: Importer = {
     const pending = new PendingMap<Stage[]>(MAX_PENDING);
     const emit = (sink: Sink, stages: Stage[]) => {
       // Stages can reach the file out of order (several apiserver replicas, merged shipper streams).
-      if (stages.length > 1) stages.sort((a, b) => (STAGE_ORDER[a.stage ?? ''] ?? 9) - (STAGE_ORDER[b.stage ?? ''] ?? 9));
+      if (stages.length > 1)
+        stages.sort((a, b) => (STAGE_ORDER[a.stage ?? ''] ?? 9) - (STAGE_ORDER[b.stage ?? ''] ?? 9));
       const ev = normalizeK8s(stages);
       const recs = stages.map((s) => s.rec);
       if (typeof ev === 'string') for (const r of recs) sink.reject(r, ev);
@@ -285,10 +312,15 @@ export const k8sAudit: Importer = {
         if (!isObj(v)) return sink.reject(rec, 'not a JSON object');
         const u = unwrap(v);
         if (typeof u === 'string') {
-          return sink.reject(rec, toMicros(key(v, 'time')) === null && toMicros(key(v, 'stageTimestamp')) === null
-            ? 'no parseable timestamp (stageTimestamp / requestReceivedTimestamp / time)' : u);
+          return sink.reject(
+            rec,
+            toMicros(key(v, 'time')) === null && toMicros(key(v, 'stageTimestamp')) === null
+              ? 'no parseable timestamp (stageTimestamp / requestReceivedTimestamp / time)'
+              : u,
+          );
         }
-        if (stageTime(u.ev, u.wrapper) === null) return sink.reject(rec, 'no parseable timestamp (stageTimestamp / requestReceivedTimestamp)');
+        if (stageTime(u.ev, u.wrapper) === null)
+          return sink.reject(rec, 'no parseable timestamp (stageTimestamp / requestReceivedTimestamp)');
         const stage: Stage = { rec, ev: u.ev, wrapper: u.wrapper, stage: str(key(u.ev, 'stage')) };
         const id = str(key(u.ev, 'auditID'));
         if (!id || !stage.stage) return emit(sink, [stage]);

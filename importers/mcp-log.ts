@@ -13,12 +13,14 @@ import { FACT } from '../core/model/facts.js';
 import type { Importer, InputRecord, RecordParser, Sample, Sink } from './types.js';
 import { compact } from './util/fields.js';
 import { jsonValueEnd } from './util/json-slices.js';
-import { parseIsoMicros } from './util/time.js';
+import { parseIsoMicros } from '../core/model/time.js';
 import { splitMcpToolName, toolCategory, toolTarget } from './util/tool-target.js';
 
-const LINE_RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})) \[([^\]]{1,200})\](?: \[([^\]]{1,200})\])? ?/;
+const LINE_RE =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})) \[([^\]]{1,200})\](?: \[([^\]]{1,200})\])? ?/;
 const LEVELS = new Set(['info', 'error', 'warn', 'warning', 'debug', 'trace', 'notice', 'log', 'fatal', 'verbose']);
-const MCP_MARKERS = /Message from (?:client|server): \{|Initializing server|Server started and connected|transport closed|Server disconnected|Connected to MCP server|MCP server/;
+const MCP_MARKERS =
+  /Message from (?:client|server): \{|Initializing server|Server started and connected|transport closed|Server disconnected|Connected to MCP server|MCP server/;
 const MSG_FROM = Buffer.from('Message from ');
 /** Groups held while a connection's client is not yet known (waiting for its initialize request). */
 const MAX_PRE_INIT = 64;
@@ -26,11 +28,13 @@ const MAX_PENDING = 1000;
 
 function detect(sample: Sample): number {
   if (sample.lines.length === 0 || sample.values.length > 0) return 0;
-  let hits = 0, mcp = 0;
+  let hits = 0,
+    mcp = 0;
   for (const l of sample.lines) {
     const m = LINE_RE.exec(l);
     if (!m) continue;
-    const a = m[2].toLowerCase(), b = m[3]?.toLowerCase();
+    const a = m[2].toLowerCase(),
+      b = m[3]?.toLowerCase();
     if (!LEVELS.has(a) && !(b && LEVELS.has(b))) continue;
     hits++;
     if (MCP_MARKERS.test(l)) mcp++;
@@ -42,7 +46,8 @@ function detect(sample: Sample): number {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+const str = (v: unknown): string | null =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
 
 interface Conn {
   server: string | null;
@@ -76,9 +81,11 @@ interface Group {
 
 function lifecycleAction(text: string): string | null {
   if (text.startsWith('Initializing server')) return 'connection.start';
-  if (text.startsWith('Server started and connected successfully') || text.startsWith('Connected to MCP server')) return 'connection.ready';
+  if (text.startsWith('Server started and connected successfully') || text.startsWith('Connected to MCP server'))
+    return 'connection.ready';
   if (text.startsWith('Server transport closed unexpectedly')) return 'connection.lost';
-  if (text.startsWith('Server transport closed') || text.startsWith('Client transport closed')) return 'connection.close';
+  if (text.startsWith('Server transport closed') || text.startsWith('Client transport closed'))
+    return 'connection.close';
   if (text.startsWith('Server disconnected')) return 'connection.error';
   if (text.startsWith('Shutting down')) return 'connection.shutdown';
   return null;
@@ -96,9 +103,14 @@ class McpParser implements RecordParser {
     const m = LINE_RE.exec(rec.text);
     const ts = m ? parseIsoMicros(m[1]) : null;
     if (!m || ts === null) return this.noise(rec);
-    let level = m[2], server: string | null = m[3] ?? null;
-    if (server !== null && !LEVELS.has(level.toLowerCase()) && LEVELS.has(server.toLowerCase())) [level, server] = [server, level];
-    else if (server === null && !LEVELS.has(level.toLowerCase())) { server = level; level = 'info'; }
+    let level = m[2],
+      server: string | null = m[3] ?? null;
+    if (server !== null && !LEVELS.has(level.toLowerCase()) && LEVELS.has(server.toLowerCase()))
+      [level, server] = [server, level];
+    else if (server === null && !LEVELS.has(level.toLowerCase())) {
+      server = level;
+      level = 'info';
+    }
     const text = rec.text.slice(m[0].length);
     const prev = this.last;
 
@@ -116,7 +128,13 @@ class McpParser implements RecordParser {
       g = this.jsonRpc(conn, rec, ts, level, dir, parsed, text, sink);
     } else {
       g = this.newGroup(conn, rec, ts, level, life ? 'lifecycle' : 'log', life ?? 'log', text);
-      if (life === 'connection.close' || life === 'connection.lost' || life === 'connection.error' || life === 'connection.shutdown') this.closeConn(conn, sink);
+      if (
+        life === 'connection.close' ||
+        life === 'connection.lost' ||
+        life === 'connection.error' ||
+        life === 'connection.shutdown'
+      )
+        this.closeConn(conn, sink);
     }
     if (this.leading.length > 0) {
       g.recs.push(...this.leading);
@@ -133,7 +151,11 @@ class McpParser implements RecordParser {
   }
 
   end(sink: Sink): void {
-    for (const r of this.leading) sink.reject(r, 'no parseable timestamp: output written outside any MCP log entry, with no entry in the file to attach it to');
+    for (const r of this.leading)
+      sink.reject(
+        r,
+        'no parseable timestamp: output written outside any MCP log entry, with no entry in the file to attach it to',
+      );
     this.leading = [];
     for (const g of [...this.open]) this.emit(g, sink);
   }
@@ -173,12 +195,23 @@ class McpParser implements RecordParser {
     const old = this.conns.get(k);
     if (old) this.closeConn(old, sink);
     const iso = new Date(Math.floor(ts / 1000)).toISOString();
-    this.conns.set(k, { server, key: `${server ?? 'mcp-host'}@${iso}`, client: null, clientVersion: null, closed: false, preInit: [], pending: new Map() });
+    this.conns.set(k, {
+      server,
+      key: `${server ?? 'mcp-host'}@${iso}`,
+      client: null,
+      clientVersion: null,
+      closed: false,
+      preInit: [],
+      pending: new Map(),
+    });
   }
 
   private closeConn(conn: Conn, sink: Sink): void {
     conn.closed = true;
-    for (const g of conn.pending.values()) { g.awaiting = false; this.maybeEmit(g, sink); }
+    for (const g of conn.pending.values()) {
+      g.awaiting = false;
+      this.maybeEmit(g, sink);
+    }
     conn.pending.clear();
     this.flushPreInit(conn, sink);
   }
@@ -186,17 +219,52 @@ class McpParser implements RecordParser {
   private flushPreInit(conn: Conn, sink: Sink): void {
     const q = conn.preInit;
     conn.preInit = [];
-    for (const g of q) { g.queued = false; this.maybeEmit(g, sink); }
+    for (const g of q) {
+      g.queued = false;
+      this.maybeEmit(g, sink);
+    }
   }
 
-  private newGroup(conn: Conn, rec: InputRecord, ts: number, level: string, kind: Kind, action: string, text: string): Group {
-    const g: Group = { conn, recs: [rec], ts, level: level.toLowerCase(), kind, action, text, dir: null, msg: null, response: null, noise: [],
-      isLast: false, awaiting: false, emitted: false, queued: false };
+  private newGroup(
+    conn: Conn,
+    rec: InputRecord,
+    ts: number,
+    level: string,
+    kind: Kind,
+    action: string,
+    text: string,
+  ): Group {
+    const g: Group = {
+      conn,
+      recs: [rec],
+      ts,
+      level: level.toLowerCase(),
+      kind,
+      action,
+      text,
+      dir: null,
+      msg: null,
+      response: null,
+      noise: [],
+      isLast: false,
+      awaiting: false,
+      emitted: false,
+      queued: false,
+    };
     this.open.add(g);
     return g;
   }
 
-  private jsonRpc(conn: Conn, rec: InputRecord, ts: number, level: string, dir: 'client' | 'server', msg: Obj, text: string, sink: Sink): Group {
+  private jsonRpc(
+    conn: Conn,
+    rec: InputRecord,
+    ts: number,
+    level: string,
+    dir: 'client' | 'server',
+    msg: Obj,
+    text: string,
+    sink: Sink,
+  ): Group {
     const method = str(msg.method);
     const id = msg.id === undefined || msg.id === null ? null : String(msg.id);
     if (method === null && id !== null) {
@@ -220,7 +288,7 @@ class McpParser implements RecordParser {
       if (name) action = `${method} ${name}`;
     }
     if (method === 'initialize' && dir === 'client') {
-      const info = isObj(params?.clientInfo) ? params!.clientInfo as Obj : null;
+      const info = isObj(params?.clientInfo) ? (params!.clientInfo as Obj) : null;
       const name = str(info?.name);
       if (name) {
         conn.client = name;
@@ -267,7 +335,7 @@ class McpParser implements RecordParser {
     const server = conn.server;
     const client = conn.client ?? this.lastClient ?? 'mcp-host';
     const serverInitiated = g.dir === 'server' && g.kind !== 'response';
-    const principal = serverInitiated ? server ?? 'mcp-server' : client;
+    const principal = serverInitiated ? (server ?? 'mcp-server') : client;
     const principalType: PrincipalType = serverInitiated ? 'service' : 'agent';
     let resource: string | null = server ? `mcp:${server}` : null;
     let resourceType: string | null = server ? 'mcp_server' : null;
@@ -285,13 +353,28 @@ class McpParser implements RecordParser {
       facts[FACT.tool] = tool;
       category = toolCategory(tool);
       const target = toolTarget(params?.arguments);
-      if (target) { resource = target.resource; resourceType = target.type; } else if (server) { resource = `mcp:${server}/${tool}`; resourceType = 'mcp_tool'; }
+      if (target) {
+        resource = target.resource;
+        resourceType = target.type;
+      } else if (server) {
+        resource = `mcp:${server}/${tool}`;
+        resourceType = 'mcp_tool';
+      }
       detailHead = compact(params?.arguments, 2000);
     } else if (method === 'resources/read') {
       const uri = str(params?.uri);
-      if (uri) { resource = uri; resourceType = 'mcp_resource'; }
+      if (uri) {
+        resource = uri;
+        resourceType = 'mcp_resource';
+      }
       category = 'read';
-    } else if (method === 'tools/list' || method === 'resources/list' || method === 'prompts/list' || method === 'resources/templates/list' || method === 'prompts/get') {
+    } else if (
+      method === 'tools/list' ||
+      method === 'resources/list' ||
+      method === 'prompts/list' ||
+      method === 'resources/templates/list' ||
+      method === 'prompts/get'
+    ) {
       category = 'read';
     } else if (method === 'initialize') {
       detailHead = compact(params, 1000);
@@ -308,23 +391,52 @@ class McpParser implements RecordParser {
     let detail = parts.join('\n') || null;
     if (detail && detail.length > 8000) detail = detail.slice(0, 8000) + '…';
     return {
-      ts: g.ts, principal, principalType, sessionKey: conn.key, action: g.action, category, resource, resourceType,
-      outcome, errorCode: code, srcIp: null, userAgent: conn.clientVersion ? `${client}/${conn.clientVersion}` : null, detail, facts,
+      ts: g.ts,
+      principal,
+      principalType,
+      sessionKey: conn.key,
+      action: g.action,
+      category,
+      resource,
+      resourceType,
+      outcome,
+      errorCode: code,
+      srcIp: null,
+      userAgent: conn.clientVersion ? `${client}/${conn.clientVersion}` : null,
+      detail,
+      facts,
     };
   }
 
   private outcomeOf(g: Group): { outcome: Outcome; code: string | null; result: string | null } {
     const r = g.response;
     if (r) {
-      if (isObj(r.error)) return { outcome: 'failure', code: str(r.error.code) ?? 'error', result: str(r.error.message) ?? compact(r.error, 500) };
+      if (isObj(r.error))
+        return {
+          outcome: 'failure',
+          code: str(r.error.code) ?? 'error',
+          result: str(r.error.message) ?? compact(r.error, 500),
+        };
       const res = isObj(r.result) ? r.result : null;
-      const text = res && Array.isArray(res.content) ? res.content.map((c) => (isObj(c) && typeof c.text === 'string' ? c.text : '')).join(' ').trim() : '';
-      const summary = text !== '' ? (text.length > 1000 ? text.slice(0, 1000) + '…' : text) : compact(res ?? r.result, 500);
+      const text =
+        res && Array.isArray(res.content)
+          ? res.content
+              .map((c) => (isObj(c) && typeof c.text === 'string' ? c.text : ''))
+              .join(' ')
+              .trim()
+          : '';
+      const summary =
+        text !== '' ? (text.length > 1000 ? text.slice(0, 1000) + '…' : text) : compact(res ?? r.result, 500);
       if (res?.isError === true) return { outcome: 'failure', code: 'isError', result: summary };
       return { outcome: 'success', code: null, result: summary };
     }
     if (g.kind === 'request') return { outcome: 'unknown', code: null, result: null };
-    if (g.level === 'error' || g.level === 'fatal' || g.action === 'connection.lost') return { outcome: 'failure', code: g.action === 'connection.lost' ? 'transport closed unexpectedly' : g.level, result: null };
+    if (g.level === 'error' || g.level === 'fatal' || g.action === 'connection.lost')
+      return {
+        outcome: 'failure',
+        code: g.action === 'connection.lost' ? 'transport closed unexpectedly' : g.level,
+        result: null,
+      };
     return { outcome: 'success', code: null, result: null };
   }
 }

@@ -12,7 +12,7 @@ import type { Importer, Sample } from './types.js';
 import { perObjectParser } from './util/per-object.js';
 import { get, isObj, key, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
-import { toMicros } from './util/time.js';
+import { toMicros } from '../core/model/time.js';
 import { sampleScore } from './util/detect.js';
 
 const EVENT_TYPE = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
@@ -22,11 +22,23 @@ const TOKEN_TARGETS = new Set(['access_token', 'id_token', 'refresh_token', 'Acc
 const CATEGORY_RULES: [RegExp, Category][] = [
   [/impersonation/, 'privilege'],
   [/^(system\.log_stream\.lifecycle\.(deactivate|delete)|event_hook\.(deactivated|deleted))/, 'logging'],
-  [/^(user\.session\.|user\.authentication\.|policy\.evaluate_sign_on|user\.mfa\.(okta_verify|attempt_bypass)|user\.account\.lock|app\.generic\.unauth_app_access_attempt)/, 'auth'],
-  [/^(application\.user_membership\.show_password|app\.oauth2\.(as\.)?(token\.|authorize)|system\.api_token\.|user\.account\.(reset_password|update_password|expire_password)|user\.credential\.|user\.mfa\.factor\.|app\.oauth2\.(client_secret|client\.(lifecycle\.)?(key|secret))|app\.oauth2\.as\.key|application\.credential)/, 'credential'],
-  [/(privilege\.(grant|revoke)|\.role\.|role_assignment|impersonation|group\.user_membership\.(add|remove)|application\.user_membership\.(add|remove|change)|group\.privilege|iam\.resourceset|iam\.role)/, 'privilege'],
+  [
+    /^(user\.session\.|user\.authentication\.|policy\.evaluate_sign_on|user\.mfa\.(okta_verify|attempt_bypass)|user\.account\.lock|app\.generic\.unauth_app_access_attempt)/,
+    'auth',
+  ],
+  [
+    /^(application\.user_membership\.show_password|app\.oauth2\.(as\.)?(token\.|authorize)|system\.api_token\.|user\.account\.(reset_password|update_password|expire_password)|user\.credential\.|user\.mfa\.factor\.|app\.oauth2\.(client_secret|client\.(lifecycle\.)?(key|secret))|app\.oauth2\.as\.key|application\.credential)/,
+    'credential',
+  ],
+  [
+    /(privilege\.(grant|revoke)|\.role\.|role_assignment|impersonation|group\.user_membership\.(add|remove)|application\.user_membership\.(add|remove|change)|group\.privilege|iam\.resourceset|iam\.role)/,
+    'privilege',
+  ],
   [/^security\.(threat|request)/, 'other'],
-  [/^(policy\.|system\.|org\.|security\.|zone\.|network_zone\.|application\.policy|app\.oauth2\.as\.(lifecycle|policy)|iam\.)/, 'config'],
+  [
+    /^(policy\.|system\.|org\.|security\.|zone\.|network_zone\.|application\.policy|app\.oauth2\.as\.(lifecycle|policy)|iam\.)/,
+    'config',
+  ],
   [/\.(delete|deactivate|remove|destroy|suspend|deleted|deactivated)$/, 'delete'],
   [/\.(create|update|activate|add|assign|unsuspend|unlock|import|push|created|updated|activated)$/, 'write'],
   [/\.(read|list|access|view|export|search)$/, 'read'],
@@ -38,7 +50,11 @@ function categoryOf(eventType: string): Category {
   let c = categoryCache.get(eventType);
   if (c === undefined) {
     c = 'other';
-    for (const [re, cat] of CATEGORY_RULES) if (re.test(eventType)) { c = cat; break; }
+    for (const [re, cat] of CATEGORY_RULES)
+      if (re.test(eventType)) {
+        c = cat;
+        break;
+      }
     if (categoryCache.size >= 4096) categoryCache.clear();
     categoryCache.set(eventType, c);
   }
@@ -51,14 +67,16 @@ function scoreRecord(v: unknown): number {
   if (!et) return 0;
   // CloudTrail has an eventType too ("AwsApiCall"): Okta's are dotted lower-case names, its actors have alternateIds.
   const actor = key(v, 'actor');
-  const oktaActor = isObj(actor) && (key(actor, 'alternateId') !== undefined || key(actor, 'displayName') !== undefined);
+  const oktaActor =
+    isObj(actor) && (key(actor, 'alternateId') !== undefined || key(actor, 'displayName') !== undefined);
   const dotted = EVENT_TYPE.test(et);
   if (!dotted && !oktaActor) return 0;
   let s = 0.5;
   if (dotted) s += 0.15;
   if (oktaActor) s += 0.15;
   if (key(v, 'published') !== undefined) s += 0.1;
-  if (key(v, 'uuid') !== undefined || key(v, 'displayMessage') !== undefined || key(v, 'legacyEventType') !== undefined) s += 0.05;
+  if (key(v, 'uuid') !== undefined || key(v, 'displayMessage') !== undefined || key(v, 'legacyEventType') !== undefined)
+    s += 0.05;
   if (isObj(key(v, 'outcome'))) s += 0.04;
   return s;
 }
@@ -75,10 +93,18 @@ function known(v: unknown): string | null {
 
 function principalTypeOf(type: string | null): PrincipalType {
   switch (type) {
-    case 'User': return 'user';
-    case 'PublicClientApp': case 'AppInstance': case 'Application': case 'Client': case 'OAuth2Client': return 'app';
-    case 'SystemPrincipal': return 'service';
-    default: return 'unknown';
+    case 'User':
+      return 'user';
+    case 'PublicClientApp':
+    case 'AppInstance':
+    case 'Application':
+    case 'Client':
+    case 'OAuth2Client':
+      return 'app';
+    case 'SystemPrincipal':
+      return 'service';
+    default:
+      return 'unknown';
   }
 }
 
@@ -86,21 +112,37 @@ function outcomeOf(o: unknown): { outcome: Outcome; errorCode: string | null } {
   const result = str(key(o, 'result'))?.toUpperCase() ?? null;
   const reason = str(key(o, 'reason'));
   switch (result) {
-    case 'SUCCESS': case 'ALLOW': return { outcome: 'success', errorCode: null };
-    case 'FAILURE': case 'DENY': return { outcome: 'failure', errorCode: reason ?? result };
-    case 'CHALLENGE': return { outcome: 'unknown', errorCode: 'CHALLENGE' };
-    default: return { outcome: 'unknown', errorCode: null };
+    case 'SUCCESS':
+    case 'ALLOW':
+      return { outcome: 'success', errorCode: null };
+    case 'FAILURE':
+    case 'DENY':
+      return { outcome: 'failure', errorCode: reason ?? result };
+    case 'CHALLENGE':
+      return { outcome: 'unknown', errorCode: 'CHALLENGE' };
+    default:
+      return { outcome: 'unknown', errorCode: null };
   }
 }
 
-interface Target { id: string | null; type: string | null; alternateId: string | null; displayName: string | null }
+interface Target {
+  id: string | null;
+  type: string | null;
+  alternateId: string | null;
+  displayName: string | null;
+}
 
 function targetsOf(raw: unknown): Target[] {
   if (!Array.isArray(raw)) return [];
   const out: Target[] = [];
   for (const t of raw) {
     if (!isObj(t)) continue;
-    out.push({ id: known(key(t, 'id')), type: str(key(t, 'type')), alternateId: known(key(t, 'alternateId')), displayName: known(key(t, 'displayName')) });
+    out.push({
+      id: known(key(t, 'id')),
+      type: str(key(t, 'type')),
+      alternateId: known(key(t, 'alternateId')),
+      displayName: known(key(t, 'displayName')),
+    });
   }
   return out;
 }
@@ -133,7 +175,8 @@ export function normalizeOkta(v: Obj): NormalizedEvent | string {
   if (apiToken) facts.api_token_id = apiToken;
   const credType = str(key(ac, 'credentialType'));
   if (credType) facts.credential_type = credType;
-  if (principalTypeOf(actorType) === 'app' && str(key(actor, 'displayName'))) facts[FACT.agent] = str(key(actor, 'displayName'))!;
+  if (principalTypeOf(actorType) === 'app' && str(key(actor, 'displayName')))
+    facts[FACT.agent] = str(key(actor, 'displayName'))!;
   if (category === 'logging') facts[FACT.logTamper] = eventType;
   const tokens = targets.filter((t) => TOKEN_TARGETS.has(t.type ?? '') && t.id).map((t) => t.id!);
   if (tokens.length > 0 && outcome === 'success') {
@@ -150,7 +193,9 @@ export function normalizeOkta(v: Obj): NormalizedEvent | string {
   if (message) detail.push(message);
   const reason = str(get(v, 'outcome', 'reason'));
   if (reason) detail.push(reason);
-  const named = targets.slice(0, 4).map((t) => `${t.type ?? 'target'} ${t.alternateId ?? t.displayName ?? t.id ?? '?'}`);
+  const named = targets
+    .slice(0, 4)
+    .map((t) => `${t.type ?? 'target'} ${t.alternateId ?? t.displayName ?? t.id ?? '?'}`);
   if (named.length > 0) detail.push(`on ${named.join(', ')}`);
   if (str(get(v, 'debugContext', 'debugData', 'threatSuspected')) === 'true') detail.push('threat suspected');
 

@@ -13,7 +13,7 @@
 import type { RecordRef } from '../core/model/event.js';
 import type { Importer, InputRecord, RecordParser, Sample, Sink } from './types.js';
 import { sliceAt, type PathSegment, type Slice } from './util/json-slices.js';
-import { toMicros } from './util/time.js';
+import { toMicros } from '../core/model/time.js';
 import { fromLangfuse, fromOtlp, isObj, langfuseMetadata, type SpanInfo } from './otel/span.js';
 import { TraceBook } from './otel/traces.js';
 
@@ -30,7 +30,13 @@ function kindOf(v: unknown): 'otlp' | 'langfuse' | 'observation' | null {
   if (!isObj(v)) return null;
   if (Array.isArray(v.resourceSpans)) return 'otlp';
   if (isObj(v.trace) && Array.isArray(v.observations)) return 'langfuse';
-  if (typeof v.traceId === 'string' && typeof v.id === 'string' && typeof v.type === 'string' && v.startTime !== undefined) return 'observation';
+  if (
+    typeof v.traceId === 'string' &&
+    typeof v.id === 'string' &&
+    typeof v.type === 'string' &&
+    v.startTime !== undefined
+  )
+    return 'observation';
   return null;
 }
 
@@ -46,7 +52,12 @@ function detect(sample: Sample): number {
   return 0;
 }
 
-interface Located { slice: Slice; value: Obj | null; resource: Obj; scope: string | null }
+interface Located {
+  slice: Slice;
+  value: Obj | null;
+  resource: Obj;
+  scope: string | null;
+}
 
 /**
  * A span / observation as a record of its own. The text is only read when nothing else describes the record (the
@@ -55,7 +66,11 @@ interface Located { slice: Slice; value: Obj | null; resource: Obj; scope: strin
  */
 class Part implements InputRecord {
   private decoded: string | undefined;
-  constructor(readonly ref: RecordRef, readonly bytes: Buffer, readonly value: unknown) {}
+  constructor(
+    readonly ref: RecordRef,
+    readonly bytes: Buffer,
+    readonly value: unknown,
+  ) {}
   get text(): string {
     return (this.decoded ??= this.bytes.toString('utf8'));
   }
@@ -69,7 +84,11 @@ class OtelParser implements RecordParser {
   push(rec: InputRecord, sink: Sink): void {
     const v = rec.value;
     const kind = kindOf(v);
-    if (!kind) return sink.reject(rec, 'not an OTLP/JSON trace export (resourceSpans) nor a Langfuse trace export (trace + observations)');
+    if (!kind)
+      return sink.reject(
+        rec,
+        'not an OTLP/JSON trace export (resourceSpans) nor a Langfuse trace export (trace + observations)',
+      );
     if (kind === 'otlp') this.otlp(rec, v as Obj, sink);
     else if (kind === 'langfuse') this.langfuse(rec, v as Obj, sink);
     else {
@@ -107,20 +126,27 @@ class OtelParser implements RecordParser {
           if (!isObj(g) || !Array.isArray(g.spans)) continue;
           const sc = isObj(g.scope) ? g.scope : isObj(g.instrumentationLibrary) ? g.instrumentationLibrary : null;
           const scope = sc && typeof sc.name === 'string' ? sc.name : null;
-          for (const span of g.spans) located.push({ slice: NO_SLICE, value: isObj(span) ? span : null, resource, scope });
+          for (const span of g.spans)
+            located.push({ slice: NO_SLICE, value: isObj(span) ? span : null, resource, scope });
         }
       }
       if (located.length === first) continue;
       const slices = sliceAt(rec.bytes, path);
       if (slices.length !== located.length - first) {
-        return sink.reject(rec, `cannot locate the bytes of its ${located.length - first} spans (found ${slices.length}; duplicate keys?)`);
+        return sink.reject(
+          rec,
+          `cannot locate the bytes of its ${located.length - first} spans (found ${slices.length}; duplicate keys?)`,
+        );
       }
       for (let i = 0; i < slices.length; i++) located[first + i].slice = slices[i];
     }
     if (located.length === 0) return sink.reject(rec, 'OTLP export with no spans');
     // Both span layouts in one request (rare) are put back in document order.
     for (let i = 1; i < located.length; i++) {
-      if (located[i].slice.start < located[i - 1].slice.start) { located.sort((a, b) => a.slice.start - b.slice.start); break; }
+      if (located[i].slice.start < located[i - 1].slice.start) {
+        located.sort((a, b) => a.slice.start - b.slice.start);
+        break;
+      }
     }
     const parts = located.map((l, i) => this.part(rec, l.slice, i, l.value ?? undefined));
     sink.expand(rec, parts);
@@ -144,7 +170,10 @@ class OtelParser implements RecordParser {
     const traceSlice = sliceAt(rec.bytes, ['trace']);
     const obsSlices = sliceAt(rec.bytes, ['observations', '*']);
     if (traceSlice.length !== 1 || obsSlices.length !== observations.length) {
-      return sink.reject(rec, `cannot locate the bytes of the trace and its ${observations.length} observations (duplicate keys?)`);
+      return sink.reject(
+        rec,
+        `cannot locate the bytes of the trace and its ${observations.length} observations (duplicate keys?)`,
+      );
     }
     const header = this.part(rec, traceSlice[0], 0, trace);
     const parts = [header, ...observations.map((o, i) => this.part(rec, obsSlices[i], i + 1, o))];
@@ -152,12 +181,29 @@ class OtelParser implements RecordParser {
     const traceId = typeof trace.id === 'string' ? trace.id : '';
     const meta = langfuseMetadata(trace.metadata);
     const headerSpan: SpanInfo = {
-      traceId, spanId: null, parentId: null, name: typeof trace.name === 'string' ? trace.name : 'trace', start: toMicros(trace.timestamp),
-      startRaw: trace.timestamp, end: null, attrs: meta.attrs, resource: meta.resource, scope: meta.scope, status: 'unset', statusMessage: null,
-      obsType: 'TRACE', model: null, input: trace.input, output: trace.output,
+      traceId,
+      spanId: null,
+      parentId: null,
+      name: typeof trace.name === 'string' ? trace.name : 'trace',
+      start: toMicros(trace.timestamp),
+      startRaw: trace.timestamp,
+      end: null,
+      attrs: meta.attrs,
+      resource: meta.resource,
+      scope: meta.scope,
+      status: 'unset',
+      statusMessage: null,
+      obsType: 'TRACE',
+      model: null,
+      input: trace.input,
+      output: trace.output,
     };
-    const session = str(trace.sessionId) ?? str(meta.attrs['langsmith.metadata.session_id']) ?? str(meta.attrs['session.id']);
-    this.book.document(traceId, session, str(trace.userId) ?? str(meta.attrs['user.id']), { part: header, span: headerSpan });
+    const session =
+      str(trace.sessionId) ?? str(meta.attrs['langsmith.metadata.session_id']) ?? str(meta.attrs['session.id']);
+    this.book.document(traceId, session, str(trace.userId) ?? str(meta.attrs['user.id']), {
+      part: header,
+      span: headerSpan,
+    });
     const touched = new Set<string>([traceId]);
     for (let i = 0; i < observations.length; i++) {
       const o = observations[i];
@@ -183,7 +229,9 @@ function attrsOf(list: unknown): Obj {
   if (!Array.isArray(list)) return out;
   for (const kv of list) {
     if (!isObj(kv) || typeof kv.key !== 'string') continue;
-    const val = isObj(kv.value) ? (kv.value.stringValue ?? kv.value.intValue ?? kv.value.doubleValue ?? kv.value.boolValue) : undefined;
+    const val = isObj(kv.value)
+      ? (kv.value.stringValue ?? kv.value.intValue ?? kv.value.doubleValue ?? kv.value.boolValue)
+      : undefined;
     out[kv.key] = val;
   }
   return out;

@@ -6,14 +6,17 @@ import type { Facts, NormalizedEvent, RecordRef } from '../core/model/event.js';
 import { CATEGORIES, OUTCOMES, PRINCIPAL_TYPES } from '../core/model/event.js';
 import type { Importer, InputRecord, RecordParser, Sink } from './types.js';
 import type { ValuedPiece } from './read/records.js';
-import { LIMITS } from './read/limits.js';
+import { LIMITS } from '../core/model/limits.js';
 import { collectStrings } from '../core/evidence/search-doc.js';
 
 /** Events outside this range cannot be placed (ids are time-keyed; see core/evidence/event-ids.ts). */
 export const MIN_TS_US = 0;
 export const MAX_TS_US = Date.UTC(2200, 0, 1) * 1000;
 
-export interface RecordPart { ref: RecordRef; bytes: Buffer }
+export interface RecordPart {
+  ref: RecordRef;
+  bytes: Buffer;
+}
 
 export interface Output {
   event(ev: NormalizedEvent, parts: RecordPart[], strings: Set<string>): void;
@@ -27,10 +30,12 @@ const VALID_OUTCOME = new Set<string>(OUTCOMES);
 const VALID_PTYPE = new Set<string>(PRINCIPAL_TYPES);
 
 function firstInvalidUtf8(b: Buffer): number {
-  let lo = 0, hi = b.length;
+  let lo = 0,
+    hi = b.length;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (isUtf8(b.subarray(0, mid))) lo = mid; else hi = mid;
+    if (isUtf8(b.subarray(0, mid))) lo = mid;
+    else hi = mid;
   }
   return lo;
 }
@@ -48,7 +53,8 @@ function cleanFacts(f: Facts | undefined): Facts | undefined {
 /** Why an importer's event cannot be stored, or null. */
 export function checkEvent(ev: NormalizedEvent): string | null {
   if (typeof ev.ts !== 'number' || !Number.isFinite(ev.ts)) return 'no parseable timestamp';
-  if (ev.ts < MIN_TS_US || ev.ts >= MAX_TS_US) return `timestamp ${new Date(Math.floor(ev.ts / 1000)).getUTCFullYear()} is outside the years 1970–2199`;
+  if (ev.ts < MIN_TS_US || ev.ts >= MAX_TS_US)
+    return `timestamp ${new Date(Math.floor(ev.ts / 1000)).getUTCFullYear()} is outside the years 1970–2199`;
   if (!ev.action) return 'no action';
   if (!VALID_CATEGORY.has(ev.category)) return `internal: unknown category ${ev.category}`;
   if (!VALID_OUTCOME.has(ev.outcome)) return `internal: unknown outcome ${ev.outcome}`;
@@ -61,8 +67,12 @@ export class RecordPipeline {
   private readonly parser: RecordParser;
   private readonly sink: Sink;
 
-  constructor(importer: Importer, private readonly shape: 'json' | 'csv' | 'lines', private readonly out: Output,
-    opts: { mapping?: Record<string, unknown>; fileName: string }) {
+  constructor(
+    importer: Importer,
+    private readonly shape: 'json' | 'csv' | 'lines',
+    private readonly out: Output,
+    opts: { mapping?: Record<string, unknown>; fileName: string },
+  ) {
     this.parser = importer.createParser(opts);
     const self = this;
     this.sink = {
@@ -88,7 +98,13 @@ export class RecordPipeline {
           }
           const depth = collectStrings(p.value, set);
           if (depth > LIMITS.maxDepth) {
-            for (const r of parts) out.reject(r.ref, `JSON nested ${depth} levels deep, over the limit of ${LIMITS.maxDepth}`, r.bytes, false);
+            for (const r of parts)
+              out.reject(
+                r.ref,
+                `JSON nested ${depth} levels deep, over the limit of ${LIMITS.maxDepth}`,
+                r.bytes,
+                false,
+              );
             return;
           }
         }
@@ -105,7 +121,8 @@ export class RecordPipeline {
     this.records++;
     const out = this.out;
     if (p.error) return out.reject(p.ref, p.error, p.bytes, p.truncated ?? false);
-    if (!isUtf8(p.bytes)) return out.reject(p.ref, `invalid UTF-8 at byte ${firstInvalidUtf8(p.bytes)} of the record`, p.bytes, false);
+    if (!isUtf8(p.bytes))
+      return out.reject(p.ref, `invalid UTF-8 at byte ${firstInvalidUtf8(p.bytes)} of the record`, p.bytes, false);
     const text = p.bytes.toString('utf8');
     const rec: InputRecord = { ref: p.ref, bytes: p.bytes, text };
     if (this.shape === 'json') {
@@ -123,8 +140,14 @@ export class RecordPipeline {
     } catch (e) {
       if (out.accounted !== before) return;
       const overflow = e instanceof RangeError && /call stack/i.test(e.message);
-      out.reject(rec.ref, overflow ? `JSON nested too deep to read (over the limit of ${LIMITS.maxDepth} levels)`
-        : `cannot be normalized: ${(e as Error).message.split('\n')[0].slice(0, 200)}`, rec.bytes, false);
+      out.reject(
+        rec.ref,
+        overflow
+          ? `JSON nested too deep to read (over the limit of ${LIMITS.maxDepth} levels)`
+          : `cannot be normalized: ${(e as Error).message.split('\n')[0].slice(0, 200)}`,
+        rec.bytes,
+        false,
+      );
     }
   }
 

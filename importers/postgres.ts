@@ -8,9 +8,20 @@
 // those are merged into the entry's event. Lines that are not PostgreSQL's (pg_ctl output, stack traces) are merged
 // into the entry before them; with no entry before them they are rejected with that reason.
 import type { Importer, InputRecord, RecordParser, Sample, Sink } from './types.js';
-import { CSV_START, SEV_RE, TS_RE, csvComplete, csvEntry, jsonEntry, parseText, splitCsv, type PgEntry, type TextLine } from './postgres/entry.js';
+import {
+  CSV_START,
+  SEV_RE,
+  TS_RE,
+  csvComplete,
+  csvEntry,
+  jsonEntry,
+  parseText,
+  splitCsv,
+  type PgEntry,
+  type TextLine,
+} from './postgres/entry.js';
 import { SessionTracker, authIdentityOf, lineKeyOf, normalizePg, type PgGroup } from './postgres/event.js';
-import { toMicros } from './util/time.js';
+import { toMicros } from '../core/model/time.js';
 
 const SECONDARY = new Set(['DETAIL', 'HINT', 'CONTEXT', 'STATEMENT', 'QUERY', 'LOCATION']);
 const CSV_SEV = /,(?:LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]?),[0-9A-Z]{5},/;
@@ -28,15 +39,26 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 function pgJson(v: unknown): 'cnpg' | 'cloudsql' | 'jsonlog' | 'cnpg-other' | null {
   if (!isObj(v)) return null;
   if (isObj(v.record) && (v.record.error_severity !== undefined || v.record.message !== undefined)) return 'cnpg';
-  if (typeof v.textPayload === 'string' && (String(v.logName ?? '').includes('postgres') || /^\[\d+\]: \[\d+-\d+\]/.test(v.textPayload)
-    || (isObj(v.resource) && v.resource.type === 'cloudsql_database'))) return 'cloudsql';
-  if (v.error_severity !== undefined && v.message !== undefined && (v.timestamp !== undefined || v.log_time !== undefined)) return 'jsonlog';
+  if (
+    typeof v.textPayload === 'string' &&
+    (String(v.logName ?? '').includes('postgres') ||
+      /^\[\d+\]: \[\d+-\d+\]/.test(v.textPayload) ||
+      (isObj(v.resource) && v.resource.type === 'cloudsql_database'))
+  )
+    return 'cloudsql';
+  if (
+    v.error_severity !== undefined &&
+    v.message !== undefined &&
+    (v.timestamp !== undefined || v.log_time !== undefined)
+  )
+    return 'jsonlog';
   if (v.logger !== undefined && v.msg !== undefined && v.ts !== undefined && v.level !== undefined) return 'cnpg-other';
   return null;
 }
 
 function detect(sample: Sample): number {
-  let hits = 0, total = 0;
+  let hits = 0,
+    total = 0;
   if (sample.values.length > 0) {
     let strong = 0;
     for (const v of sample.values) {
@@ -57,7 +79,13 @@ function detect(sample: Sample): number {
   return share >= 0.3 ? 0.95 : 0.5 + share;
 }
 
-interface Open { g: PgGroup; recs: InputRecord[]; touched: number; key: string; target: number }
+interface Open {
+  g: PgGroup;
+  recs: InputRecord[];
+  touched: number;
+  key: string;
+  target: number;
+}
 
 class PostgresParser implements RecordParser {
   private readonly open = new Map<string, Open>();
@@ -80,7 +108,11 @@ class PostgresParser implements RecordParser {
       } else if (this.csv.recs.length > CSV_MAX_LINES || this.csv.text.length > CSV_MAX_CHARS) {
         const recs = this.csv.recs;
         this.csv = null;
-        for (const r of recs) sink.reject(r, `csvlog record never closes its quoted field (over ${CSV_MAX_LINES} lines or ${CSV_MAX_CHARS} characters)`);
+        for (const r of recs)
+          sink.reject(
+            r,
+            `csvlog record never closes its quoted field (over ${CSV_MAX_LINES} lines or ${CSV_MAX_CHARS} characters)`,
+          );
       }
       return;
     }
@@ -116,7 +148,11 @@ class PostgresParser implements RecordParser {
       return sink.reject(rec, `invalid JSON: ${(err as Error).message.split('\n')[0].slice(0, 200)}`);
     }
     const kind = pgJson(v);
-    if (!kind || !isObj(v)) return sink.reject(rec, 'a JSON line that is not a PostgreSQL log record (no record, textPayload or error_severity)');
+    if (!kind || !isObj(v))
+      return sink.reject(
+        rec,
+        'a JSON line that is not a PostgreSQL log record (no record, textPayload or error_severity)',
+      );
     if (kind === 'cnpg') {
       const r = v.record as Obj;
       const e = jsonEntry(r);
@@ -133,15 +169,37 @@ class PostgresParser implements RecordParser {
       const ts = typeof v.ts === 'number' ? Math.round(v.ts * 1e6) : null;
       if (ts === null) return sink.reject(rec, `no parseable timestamp (ts ${String(v.ts).slice(0, 40)})`);
       const e: PgEntry = {
-        ts, user: null, db: null, app: null, client: null, pid: null, sessionId: null, severity: String(v.level).toUpperCase() === 'ERROR' ? 'ERROR' : 'LOG',
-        sqlstate: null, message: String(v.msg), backendType: `cnpg ${String(v.logger)}`, host: typeof v.logging_pod === 'string' ? v.logging_pod : null,
+        ts,
+        user: null,
+        db: null,
+        app: null,
+        client: null,
+        pid: null,
+        sessionId: null,
+        severity: String(v.level).toUpperCase() === 'ERROR' ? 'ERROR' : 'LOG',
+        sqlstate: null,
+        message: String(v.msg),
+        backendType: `cnpg ${String(v.logger)}`,
+        host: typeof v.logging_pod === 'string' ? v.logging_pod : null,
       };
-      sink.event({ ...normalizePg({ entry: e, parts: [], noise: [], session: null, authIdentity: null, authMethod: null }), action: String(v.logger), category: 'other' }, rec);
+      sink.event(
+        {
+          ...normalizePg({ entry: e, parts: [], noise: [], session: null, authIdentity: null, authMethod: null }),
+          action: String(v.logger),
+          category: 'other',
+        },
+        rec,
+      );
       return;
     }
     // Cloud SQL: Cloud Logging's LogEntry around one stderr line; continuation lines are entries of their own.
     const labels = isObj(v.resource) && isObj(v.resource.labels) ? v.resource.labels : {};
-    const account = typeof labels.database_id === 'string' ? labels.database_id : typeof labels.project_id === 'string' ? labels.project_id : null;
+    const account =
+      typeof labels.database_id === 'string'
+        ? labels.database_id
+        : typeof labels.project_id === 'string'
+          ? labels.project_id
+          : null;
     const ts = toMicros(v.timestamp) ?? toMicros(v.receiveTimestamp);
     const t = parseText(String(v.textPayload), ts);
     if (t.kind === 'entry') t.entry.account = account;
@@ -152,13 +210,27 @@ class PostgresParser implements RecordParser {
     if (e.ts === null) return this.rejectAll(recs, `no parseable timestamp (${rawTime.slice(0, 40)})`, sink);
     const auth = authIdentityOf(e.message);
     this.last = null;
-    sink.event(normalizePg({ entry: e, parts: [], noise: [], session: null, authIdentity: auth?.identity ?? null, authMethod: auth?.method ?? null }), recs);
+    sink.event(
+      normalizePg({
+        entry: e,
+        parts: [],
+        noise: [],
+        session: null,
+        authIdentity: auth?.identity ?? null,
+        authMethod: auth?.method ?? null,
+      }),
+      recs,
+    );
   }
 
   private text(t: TextLine, rec: InputRecord, sink: Sink, rawTime?: string): void {
     if (t.kind === 'bare') {
       const o = this.last;
-      if (!o) return sink.reject(rec, `not a PostgreSQL log entry, and no entry before it to continue: ${t.text.slice(0, 80)}`);
+      if (!o)
+        return sink.reject(
+          rec,
+          `not a PostgreSQL log entry, and no entry before it to continue: ${t.text.slice(0, 80)}`,
+        );
       const c = t.text.charCodeAt(0);
       if (c === 9 || c === 32) this.extend(o, t.text.replace(/^\t/, ''));
       else o.g.noise.push(t.text);
@@ -167,7 +239,8 @@ class PostgresParser implements RecordParser {
     }
     if (t.kind === 'piece') {
       const o = this.open.get(t.pid) ?? this.last;
-      if (!o) return sink.reject(rec, `continuation of a PostgreSQL entry of process ${t.pid} that is not in this file`);
+      if (!o)
+        return sink.reject(rec, `continuation of a PostgreSQL entry of process ${t.pid} that is not in this file`);
       this.extend(o, t.text.replace(/^\s*\t/, ''));
       this.touch(o, rec);
       return;
@@ -185,16 +258,34 @@ class PostgresParser implements RecordParser {
     const lineKey = e.sessionId ? null : lineKeyOf(e);
     if (prev) {
       // This line of the backend states its key: its `connection received` line (no user yet), held until now, learns it.
-      if (lineKey !== null && e.pid !== null && !e.message.startsWith('connection received:')) this.sessions.learn(e.pid, lineKey);
+      if (lineKey !== null && e.pid !== null && !e.message.startsWith('connection received:'))
+        this.sessions.learn(e.pid, lineKey);
       this.flush(prev, sink);
     }
     const session = e.sessionId ? null : this.sessions.observe(e, lineKey);
     // The key the line states (resolved against this file's backends), else the session's, read when the event flushes.
-    const sessionKey = e.sessionId ? undefined : lineKey !== null ? this.sessions.keyFor(e.pid, lineKey, session) : session ? undefined : null;
+    const sessionKey = e.sessionId
+      ? undefined
+      : lineKey !== null
+        ? this.sessions.keyFor(e.pid, lineKey, session)
+        : session
+          ? undefined
+          : null;
     const auth = authIdentityOf(e.message);
     const o: Open = {
-      g: { entry: e, parts: [], noise: [], session, key: sessionKey, authIdentity: auth?.identity ?? null, authMethod: auth?.method ?? null },
-      recs: [rec], touched: this.n, key, target: -1,
+      g: {
+        entry: e,
+        parts: [],
+        noise: [],
+        session,
+        key: sessionKey,
+        authIdentity: auth?.identity ?? null,
+        authMethod: auth?.method ?? null,
+      },
+      recs: [rec],
+      touched: this.n,
+      key,
+      target: -1,
     };
     if (e.message.startsWith('disconnection:')) this.sessions.close(e.pid, lineKey);
     this.open.set(key, o);

@@ -17,13 +17,32 @@ import { k8sAudit } from './k8s-audit.js';
 import { vaultAudit } from './vault-audit.js';
 import { ecs } from './ecs.js';
 
-export const IMPORTERS: Importer[] = [cloudtrail, gcpAudit, githubAudit, teleport, entraSignIn, entraAudit, okta, auditd, k8sAudit, vaultAudit, ecs, postgres, mcpLog, otel, generic];
+export const IMPORTERS: Importer[] = [
+  cloudtrail,
+  gcpAudit,
+  githubAudit,
+  teleport,
+  entraSignIn,
+  entraAudit,
+  okta,
+  auditd,
+  k8sAudit,
+  vaultAudit,
+  ecs,
+  postgres,
+  mcpLog,
+  otel,
+  generic,
+];
 
 export function getImporter(id: FormatId | string): Importer | null {
   return IMPORTERS.find((i) => i.id === id) ?? null;
 }
 
-export interface ShapeHints { jsonLayout: 'lines' | 'stream' | null; csvDelimiter: string | null }
+export interface ShapeHints {
+  jsonLayout: 'lines' | 'stream' | null;
+  csvDelimiter: string | null;
+}
 
 export function rankImporters(sample: Sample, hints: ShapeHints): { importer: Importer; confidence: number }[] {
   const out: { importer: Importer; confidence: number }[] = [];

@@ -14,28 +14,34 @@ import { perObjectParser } from './util/per-object.js';
 import { isObj, str, compact, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
 import { categorize } from './util/category.js';
-import { toMicros } from './util/time.js';
+import { toMicros } from '../core/model/time.js';
 
 const CODE_RE = /^[A-Za-z][A-Za-z0-9]{2,15}[IWEiwe]$/;
 const EVENT_RE = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/;
 
 function looksLikeTeleport(v: unknown): number {
   if (!isObj(v)) return 0;
-  const event = v.event, code = v.code;
+  const event = v.event,
+    code = v.code;
   if (typeof event !== 'string' || typeof code !== 'string' || !EVENT_RE.test(event) || !CODE_RE.test(code)) return 0;
   let score = 0.7;
   if (v.time !== undefined) score += 0.1;
   if (v.uid !== undefined || v.ei !== undefined) score += 0.1;
-  if (v.cluster_name !== undefined || v.sid !== undefined || v.user !== undefined || v.server_id !== undefined) score += 0.08;
+  if (v.cluster_name !== undefined || v.sid !== undefined || v.user !== undefined || v.server_id !== undefined)
+    score += 0.08;
   return score;
 }
 
 function detect(sample: Sample): number {
   if (sample.values.length === 0) return 0;
-  let sum = 0, n = 0;
+  let sum = 0,
+    n = 0;
   for (const v of sample.values) {
     const s = looksLikeTeleport(v);
-    if (s > 0) { sum += s; n++; }
+    if (s > 0) {
+      sum += s;
+      n++;
+    }
   }
   return n === 0 ? 0 : (sum / n) * (n / sample.values.length);
 }
@@ -48,19 +54,99 @@ function addrIp(v: unknown): string | null {
   return colon > 0 ? ipOrNull(v.slice(0, colon)) : null;
 }
 
-const AUTH_EVENTS = new Set(['user.login', 'auth', 'saml.idp.auth', 'device.authenticate', 'recovery_code.used', 'bot.join', 'instance.join',
-  'db.session.start', 'app.session.start', 'windows.desktop.session.start', 'mfa_auth_challenge.validate', 'user.sso.login']);
-const CREDENTIAL_EVENTS = new Set(['cert.create', 'spiffe.svid.issued', 'reset_password_token.create', 'recovery_token.create', 'privilege_token.create',
-  'recovery_code.generated', 'device.token.create', 'user.password_change', 'mfa.add', 'mfa_auth_challenge.create', 'join_token.create',
-  'bound_keypair.recovery', 'workload_identity.x509.issued', 'workload_identity.jwt.issued', 'app.session.token', 'cert.generation_mismatch']);
-const EXEC_EVENTS = new Set(['session.start', 'session.join', 'session.command', 'exec', 'ssm.run', 'session.upload', 'x11-forward', 'port']);
-const QUERY_PREFIX = ['db.session.query', 'db.session.postgres.', 'db.session.mysql.', 'db.session.sqlserver.', 'db.session.spanner.',
-  'db.session.dynamodb.', 'db.session.opensearch.', 'db.session.elasticsearch.', 'db.session.cassandra.', 'db.session.mongodb.',
-  'db.session.redis.', 'db.session.clickhouse.', 'db.session.snowflake.', 'app.session.dynamodb.', 'secreports.report.run'];
-const PRIVILEGE_PREFIX = ['user.', 'role.', 'bot.', 'access_request.', 'access_list.', 'lock.', 'trusted_cluster.', 'okta.assignment.', 'user_login.'];
-const CONFIG_PREFIX = ['github.', 'oidc.', 'saml.', 'app.create', 'app.update', 'app.delete', 'kube.create', 'kube.update', 'kube.delete',
-  'db.create', 'db.update', 'db.delete', 'okta.', 'windows.desktop.create', 'cluster_networking_config.', 'session_recording_config.',
-  'auth_preference.', 'plugin.', 'integration.', 'discovery_config.', 'static_host_user.'];
+const AUTH_EVENTS = new Set([
+  'user.login',
+  'auth',
+  'saml.idp.auth',
+  'device.authenticate',
+  'recovery_code.used',
+  'bot.join',
+  'instance.join',
+  'db.session.start',
+  'app.session.start',
+  'windows.desktop.session.start',
+  'mfa_auth_challenge.validate',
+  'user.sso.login',
+]);
+const CREDENTIAL_EVENTS = new Set([
+  'cert.create',
+  'spiffe.svid.issued',
+  'reset_password_token.create',
+  'recovery_token.create',
+  'privilege_token.create',
+  'recovery_code.generated',
+  'device.token.create',
+  'user.password_change',
+  'mfa.add',
+  'mfa_auth_challenge.create',
+  'join_token.create',
+  'bound_keypair.recovery',
+  'workload_identity.x509.issued',
+  'workload_identity.jwt.issued',
+  'app.session.token',
+  'cert.generation_mismatch',
+]);
+const EXEC_EVENTS = new Set([
+  'session.start',
+  'session.join',
+  'session.command',
+  'exec',
+  'ssm.run',
+  'session.upload',
+  'x11-forward',
+  'port',
+]);
+const QUERY_PREFIX = [
+  'db.session.query',
+  'db.session.postgres.',
+  'db.session.mysql.',
+  'db.session.sqlserver.',
+  'db.session.spanner.',
+  'db.session.dynamodb.',
+  'db.session.opensearch.',
+  'db.session.elasticsearch.',
+  'db.session.cassandra.',
+  'db.session.mongodb.',
+  'db.session.redis.',
+  'db.session.clickhouse.',
+  'db.session.snowflake.',
+  'app.session.dynamodb.',
+  'secreports.report.run',
+];
+const PRIVILEGE_PREFIX = [
+  'user.',
+  'role.',
+  'bot.',
+  'access_request.',
+  'access_list.',
+  'lock.',
+  'trusted_cluster.',
+  'okta.assignment.',
+  'user_login.',
+];
+const CONFIG_PREFIX = [
+  'github.',
+  'oidc.',
+  'saml.',
+  'app.create',
+  'app.update',
+  'app.delete',
+  'kube.create',
+  'kube.update',
+  'kube.delete',
+  'db.create',
+  'db.update',
+  'db.delete',
+  'okta.',
+  'windows.desktop.create',
+  'cluster_networking_config.',
+  'session_recording_config.',
+  'auth_preference.',
+  'plugin.',
+  'integration.',
+  'discovery_config.',
+  'static_host_user.',
+];
 // Turning off session recording or the audit pipeline is how a Teleport admin would blind the logs.
 const LOGGING_EVENTS = new Set(['session_recording_config.update', 'cluster_audit_config.update', 'plugin.delete']);
 
@@ -84,8 +170,16 @@ function categoryOf(event: string, v: Obj): Category {
   if (event === 'session.disk') return 'read';
   if (event === 'session.recording.access' || event === 'access_request.search') return 'read';
   if (startsWithAny(event, QUERY_PREFIX)) return 'query';
-  if (event.endsWith('.session.end') || event === 'session.end' || event.endsWith('.session.chunk') || event === 'session.data'
-    || event === 'session.network' || event === 'resize' || event === 'session.leave') return 'other';
+  if (
+    event.endsWith('.session.end') ||
+    event === 'session.end' ||
+    event.endsWith('.session.chunk') ||
+    event === 'session.data' ||
+    event === 'session.network' ||
+    event === 'resize' ||
+    event === 'session.leave'
+  )
+    return 'other';
   if (startsWithAny(event, PRIVILEGE_PREFIX)) return event.startsWith('user.password') ? 'credential' : 'privilege';
   if (startsWithAny(event, CONFIG_PREFIX)) return 'config';
   return categorize(event.slice(event.lastIndexOf('.') + 1));
@@ -113,7 +207,8 @@ function principalOf(event: string, v: Obj): { principal: string | null; type: P
   if (!principal && event === 'instance.join') principal = str(v.node_name) ?? str(v.host_id);
   let type: PrincipalType = principal ? 'user' : 'unknown';
   const kind = v.user_kind;
-  if (event === 'bot.join' || kind === 2 || kind === '2' || (principal !== null && principal.startsWith('bot-'))) type = 'bot';
+  if (event === 'bot.join' || kind === 2 || kind === '2' || (principal !== null && principal.startsWith('bot-')))
+    type = 'bot';
   else if (event === 'instance.join') type = 'service';
   else if (kind === 1 || kind === '1') type = 'user';
   else if (principal === 'system' || principal === 'teleport-system') type = 'service';
@@ -155,7 +250,8 @@ function resourceOf(event: string, v: Obj): { resource: string | null; type: str
     if (p) return { resource: p, type: 'file' };
   }
   if (event === 'session.network') {
-    const dst = str(v.dst_addr), port = str(v.dst_port);
+    const dst = str(v.dst_addr),
+      port = str(v.dst_port);
     if (dst) return { resource: port ? `${dst}:${port}` : dst, type: 'socket' };
   }
   if (event === 'ssm.run') {
@@ -203,11 +299,19 @@ function outcomeOf(event: string, v: Obj, code: string): { outcome: Outcome; err
     return v.success ? { outcome: 'success', errorCode: null } : { outcome: 'failure', errorCode: code || 'failed' };
   }
   const rc = numeric(v.return_code) ?? numeric(v.exitCode) ?? numeric(v.exit_code);
-  if (rc !== null && (event === 'session.command' || event === 'scp' || event === 'ssm.run' || event === 'exec' || event === 'session.disk')) {
+  if (
+    rc !== null &&
+    (event === 'session.command' ||
+      event === 'scp' ||
+      event === 'ssm.run' ||
+      event === 'exec' ||
+      event === 'session.disk')
+  ) {
     return rc === 0 ? { outcome: 'success', errorCode: null } : { outcome: 'failure', errorCode: String(rc) };
   }
   const status = numeric(v.status_code) ?? numeric(v.response_code);
-  if (status !== null) return status >= 400 ? { outcome: 'failure', errorCode: String(status) } : { outcome: 'success', errorCode: null };
+  if (status !== null)
+    return status >= 400 ? { outcome: 'failure', errorCode: String(status) } : { outcome: 'success', errorCode: null };
   if (str(v.status) === 'Failure') return { outcome: 'failure', errorCode: 'Failure' };
   if (str(v.error)) return { outcome: 'failure', errorCode: code || null };
   const last = code.slice(-1).toUpperCase();
@@ -225,24 +329,47 @@ function argvLine(v: Obj): string {
 function detailOf(event: string, v: Obj): string | null {
   const parts: string[] = [];
   switch (event) {
-    case 'session.command': parts.push(argvLine(v)); break;
-    case 'exec': case 'scp': { const c = str(v.command); if (c) parts.push(c); break; }
-    case 'kube.request': parts.push(`${str(v.verb) ?? ''} ${str(v.request_path) ?? ''}`.trim()); break;
-    case 'session.network': parts.push(`${str(v.program) ?? ''} ${str(v.src_addr) ?? ''} -> ${str(v.dst_addr) ?? ''}:${str(v.dst_port) ?? ''}`.trim()); break;
-    case 'session.disk': parts.push(`${str(v.program) ?? ''} ${str(v.path) ?? ''}`.trim()); break;
-    case 'ssm.run': { const c = str(v.command_id); if (c) parts.push(`command_id=${c}`); break; }
-    default: break;
+    case 'session.command':
+      parts.push(argvLine(v));
+      break;
+    case 'exec':
+    case 'scp': {
+      const c = str(v.command);
+      if (c) parts.push(c);
+      break;
+    }
+    case 'kube.request':
+      parts.push(`${str(v.verb) ?? ''} ${str(v.request_path) ?? ''}`.trim());
+      break;
+    case 'session.network':
+      parts.push(
+        `${str(v.program) ?? ''} ${str(v.src_addr) ?? ''} -> ${str(v.dst_addr) ?? ''}:${str(v.dst_port) ?? ''}`.trim(),
+      );
+      break;
+    case 'session.disk':
+      parts.push(`${str(v.program) ?? ''} ${str(v.path) ?? ''}`.trim());
+      break;
+    case 'ssm.run': {
+      const c = str(v.command_id);
+      if (c) parts.push(`command_id=${c}`);
+      break;
+    }
+    default:
+      break;
   }
   const q = str(v.db_query) ?? str(v.query) ?? str(isObj(v.args) ? v.args.sql : undefined);
   if (q) parts.push(q);
   if (Array.isArray(v.parameters) && v.parameters.length > 0) parts.push(`parameters=${compact(v.parameters, 500)}`);
   const proc = str(v.procedure) ?? str(v.target);
   if (proc && event !== 'lock.created') parts.push(proc);
-  if (event.startsWith('app.session.') && (str(v.method) || str(v.path))) parts.push(`${str(v.method) ?? ''} ${str(v.path) ?? ''}`.trim());
+  if (event.startsWith('app.session.') && (str(v.method) || str(v.path)))
+    parts.push(`${str(v.method) ?? ''} ${str(v.path) ?? ''}`.trim());
   if (Array.isArray(v.roles) && v.roles.length > 0) parts.push(`roles=${v.roles.join(',')}`);
-  if (event === 'cert.create' && isObj(v.identity) && Array.isArray(v.identity.roles)) parts.push(`roles=${v.identity.roles.join(',')}`);
+  if (event === 'cert.create' && isObj(v.identity) && Array.isArray(v.identity.roles))
+    parts.push(`roles=${v.identity.roles.join(',')}`);
   if (event === 'bot.join') {
-    const t = str(v.token_name), m = str(v.method);
+    const t = str(v.token_name),
+      m = str(v.method);
     if (t || m) parts.push(`method=${m ?? ''} token=${t ?? ''}`);
   }
   const err = str(v.error) ?? str(v.message) ?? str(v.exitError);
@@ -272,7 +399,8 @@ function factsOf(event: string, v: Obj): Facts | undefined {
     if (u) f[FACT.issuedTo] = u;
   }
   if (event === 'spiffe.svid.issued') {
-    const id = str(v.spiffe_id), serial = str(v.serial_number);
+    const id = str(v.spiffe_id),
+      serial = str(v.serial_number);
     if (id) f[FACT.issuedTo] = id;
     if (serial) f[FACT.issuedKey] = serial;
   }
@@ -307,7 +435,10 @@ export function normalizeTeleport(v: Obj): NormalizedEvent | string {
   const event = str(v.event);
   if (!event) return 'no event field';
   const ts = toMicros(v.time);
-  if (ts === null) return v.time === undefined ? 'no parseable timestamp (no time field)' : `no parseable timestamp (${String(v.time).slice(0, 40)})`;
+  if (ts === null)
+    return v.time === undefined
+      ? 'no parseable timestamp (no time field)'
+      : `no parseable timestamp (${String(v.time).slice(0, 40)})`;
   const code = str(v.code) ?? '';
   const { principal, type } = principalOf(event, v);
   const { resource, type: resourceType } = resourceOf(event, v);

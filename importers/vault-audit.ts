@@ -9,7 +9,7 @@ import { FACT } from '../core/model/facts.js';
 import type { Importer, InputRecord, RecordParser, Sample, Sink } from './types.js';
 import { get, isObj, key, str, type Obj } from './util/fields.js';
 import { ipOrNull } from './util/net.js';
-import { toMicros } from './util/time.js';
+import { toMicros } from '../core/model/time.js';
 import { sampleScore } from './util/detect.js';
 import { PendingMap } from './util/pending.js';
 
@@ -17,33 +17,115 @@ import { PendingMap } from './util/pending.js';
 const MAX_PENDING = 10_000;
 const TYPES = new Set(['request', 'response', 'kmip-request', 'kmip-response']);
 const LOGIN_PATH = /^auth\/.+\/login(\/|$)|^auth\/[^/]+\/oidc\/callback$/;
-const CREDENTIAL_PATH = /(^|\/)(creds|sts|issue|sign|sign-verbatim|secret-id|custom-secret-id|key|token|roleset\/[^/]+\/token|static-creds)(\/|$)|^auth\/token\/(create|renew)|^sys\/wrapping\/unwrap$/;
-const POLICY_PATH = /^sys\/(policy|policies)\/|^identity\/(entity|group|entity-alias|group-alias|mfa)|^auth\/[^/]+\/(role|roles|groups|users|map)\//;
-const CONFIG_PATH = /^sys\/(auth|mounts|remount|config|seal|unseal|raw|replication|storage|license|plugins|rotate|generate-root|quotas)(\/|$)/;
+const CREDENTIAL_PATH =
+  /(^|\/)(creds|sts|issue|sign|sign-verbatim|secret-id|custom-secret-id|key|token|roleset\/[^/]+\/token|static-creds)(\/|$)|^auth\/token\/(create|renew)|^sys\/wrapping\/unwrap$/;
+const POLICY_PATH =
+  /^sys\/(policy|policies)\/|^identity\/(entity|group|entity-alias|group-alias|mfa)|^auth\/[^/]+\/(role|roles|groups|users|map)\//;
+const CONFIG_PATH =
+  /^sys\/(auth|mounts|remount|config|seal|unseal|raw|replication|storage|license|plugins|rotate|generate-root|quotas)(\/|$)/;
 const AUDIT_PATH = /^sys\/audit(\/|$)/;
 const ERROR_PREFIX = /^\d+ errors? occurred:\s*/;
 
 /** KMIP 1.x Operation enumeration, by value. */
 const KMIP_OPS: Record<number, string> = {
-  0x01: 'Create', 0x02: 'CreateKeyPair', 0x03: 'Register', 0x04: 'ReKey', 0x05: 'DeriveKey', 0x06: 'Certify', 0x07: 'ReCertify',
-  0x08: 'Locate', 0x09: 'Check', 0x0a: 'Get', 0x0b: 'GetAttributes', 0x0c: 'GetAttributeList', 0x0d: 'AddAttribute', 0x0e: 'ModifyAttribute',
-  0x0f: 'DeleteAttribute', 0x10: 'ObtainLease', 0x11: 'GetUsageAllocation', 0x12: 'Activate', 0x13: 'Revoke', 0x14: 'Destroy', 0x15: 'Archive',
-  0x16: 'Recover', 0x17: 'Validate', 0x18: 'Query', 0x19: 'Cancel', 0x1a: 'Poll', 0x1b: 'Notify', 0x1c: 'Put', 0x1d: 'ReKeyKeyPair',
-  0x1e: 'DiscoverVersions', 0x1f: 'Encrypt', 0x20: 'Decrypt', 0x21: 'Sign', 0x22: 'SignatureVerify', 0x23: 'MAC', 0x24: 'MACVerify',
-  0x25: 'RNGRetrieve', 0x26: 'RNGSeed', 0x27: 'Hash', 0x28: 'CreateSplitKey', 0x29: 'JoinSplitKey', 0x2a: 'Import', 0x2b: 'Export',
+  0x01: 'Create',
+  0x02: 'CreateKeyPair',
+  0x03: 'Register',
+  0x04: 'ReKey',
+  0x05: 'DeriveKey',
+  0x06: 'Certify',
+  0x07: 'ReCertify',
+  0x08: 'Locate',
+  0x09: 'Check',
+  0x0a: 'Get',
+  0x0b: 'GetAttributes',
+  0x0c: 'GetAttributeList',
+  0x0d: 'AddAttribute',
+  0x0e: 'ModifyAttribute',
+  0x0f: 'DeleteAttribute',
+  0x10: 'ObtainLease',
+  0x11: 'GetUsageAllocation',
+  0x12: 'Activate',
+  0x13: 'Revoke',
+  0x14: 'Destroy',
+  0x15: 'Archive',
+  0x16: 'Recover',
+  0x17: 'Validate',
+  0x18: 'Query',
+  0x19: 'Cancel',
+  0x1a: 'Poll',
+  0x1b: 'Notify',
+  0x1c: 'Put',
+  0x1d: 'ReKeyKeyPair',
+  0x1e: 'DiscoverVersions',
+  0x1f: 'Encrypt',
+  0x20: 'Decrypt',
+  0x21: 'Sign',
+  0x22: 'SignatureVerify',
+  0x23: 'MAC',
+  0x24: 'MACVerify',
+  0x25: 'RNGRetrieve',
+  0x26: 'RNGSeed',
+  0x27: 'Hash',
+  0x28: 'CreateSplitKey',
+  0x29: 'JoinSplitKey',
+  0x2a: 'Import',
+  0x2b: 'Export',
 };
 const KMIP_RESULT = ['Success', 'OperationFailed', 'OperationPending', 'OperationUndone'];
 const KMIP_REASONS: Record<number, string> = {
-  0x01: 'ItemNotFound', 0x02: 'ResponseTooLarge', 0x03: 'AuthenticationNotSuccessful', 0x04: 'InvalidMessage', 0x05: 'OperationNotSupported',
-  0x06: 'MissingData', 0x07: 'InvalidField', 0x08: 'FeatureNotSupported', 0x09: 'OperationCanceledByRequester', 0x0a: 'CryptographicFailure',
-  0x0b: 'IllegalOperation', 0x0c: 'PermissionDenied', 0x0d: 'ObjectArchived', 0x0e: 'IndexOutOfBounds', 0x18: 'ObjectAlreadyExists', 0x100: 'GeneralFailure',
+  0x01: 'ItemNotFound',
+  0x02: 'ResponseTooLarge',
+  0x03: 'AuthenticationNotSuccessful',
+  0x04: 'InvalidMessage',
+  0x05: 'OperationNotSupported',
+  0x06: 'MissingData',
+  0x07: 'InvalidField',
+  0x08: 'FeatureNotSupported',
+  0x09: 'OperationCanceledByRequester',
+  0x0a: 'CryptographicFailure',
+  0x0b: 'IllegalOperation',
+  0x0c: 'PermissionDenied',
+  0x0d: 'ObjectArchived',
+  0x0e: 'IndexOutOfBounds',
+  0x18: 'ObjectAlreadyExists',
+  0x100: 'GeneralFailure',
 };
 const KMIP_CATEGORY: Record<string, Category> = {
-  Create: 'credential', CreateKeyPair: 'credential', Register: 'credential', ReKey: 'credential', ReKeyKeyPair: 'credential', DeriveKey: 'credential',
-  Certify: 'credential', ReCertify: 'credential', Get: 'credential', Export: 'credential', Import: 'credential',
-  Locate: 'read', Check: 'read', GetAttributes: 'read', GetAttributeList: 'read', Query: 'read', DiscoverVersions: 'read', Validate: 'read', Poll: 'read',
-  Destroy: 'delete', Revoke: 'delete', Archive: 'delete', DeleteAttribute: 'write', AddAttribute: 'write', ModifyAttribute: 'write', Activate: 'write',
-  Encrypt: 'exec', Decrypt: 'exec', Sign: 'exec', SignatureVerify: 'exec', MAC: 'exec', MACVerify: 'exec', Hash: 'exec', RNGRetrieve: 'exec',
+  Create: 'credential',
+  CreateKeyPair: 'credential',
+  Register: 'credential',
+  ReKey: 'credential',
+  ReKeyKeyPair: 'credential',
+  DeriveKey: 'credential',
+  Certify: 'credential',
+  ReCertify: 'credential',
+  Get: 'credential',
+  Export: 'credential',
+  Import: 'credential',
+  Locate: 'read',
+  Check: 'read',
+  GetAttributes: 'read',
+  GetAttributeList: 'read',
+  Query: 'read',
+  DiscoverVersions: 'read',
+  Validate: 'read',
+  Poll: 'read',
+  Destroy: 'delete',
+  Revoke: 'delete',
+  Archive: 'delete',
+  DeleteAttribute: 'write',
+  AddAttribute: 'write',
+  ModifyAttribute: 'write',
+  Activate: 'write',
+  Encrypt: 'exec',
+  Decrypt: 'exec',
+  Sign: 'exec',
+  SignatureVerify: 'exec',
+  MAC: 'exec',
+  MACVerify: 'exec',
+  Hash: 'exec',
+  RNGRetrieve: 'exec',
 };
 
 function scoreRecord(v: unknown): number {
@@ -52,7 +134,12 @@ function scoreRecord(v: unknown): number {
   const req = key(v, 'request');
   if (!type || !TYPES.has(type) || !isObj(req)) return 0;
   let s = 0.7;
-  if (key(req, 'path') !== undefined || key(req, 'operation') !== undefined || key(req, 'client_certificate_serial_number') !== undefined) s += 0.15;
+  if (
+    key(req, 'path') !== undefined ||
+    key(req, 'operation') !== undefined ||
+    key(req, 'client_certificate_serial_number') !== undefined
+  )
+    s += 0.15;
   if (key(req, 'id') !== undefined || key(req, 'remote_address') !== undefined) s += 0.05;
   if (key(v, 'time') !== undefined) s += 0.04;
   if (isObj(key(v, 'auth')) || isObj(get(req, 'data', 'kmip_request'))) s += 0.04;
@@ -63,11 +150,27 @@ function detect(sample: Sample): number {
   return sampleScore(sample.values, scoreRecord);
 }
 
-interface Entry { rec: InputRecord; v: Obj; type: string }
+interface Entry {
+  rec: InputRecord;
+  v: Obj;
+  type: string;
+}
 
 /** Operations, result and batch id of a KMIP message, read from its TTLV tree. */
-function kmipOf(msg: unknown): { ops: string[]; status: number | null; reason: number | null; batchId: string | null; object: string | null } {
-  const out = { ops: [] as string[], status: null as number | null, reason: null as number | null, batchId: null as string | null, object: null as string | null };
+function kmipOf(msg: unknown): {
+  ops: string[];
+  status: number | null;
+  reason: number | null;
+  batchId: string | null;
+  object: string | null;
+} {
+  const out = {
+    ops: [] as string[],
+    status: null as number | null,
+    reason: null as number | null,
+    batchId: null as string | null,
+    object: null as string | null,
+  };
   const items = key(msg, 'value');
   if (!Array.isArray(items)) return out;
   for (const item of items) {
@@ -79,7 +182,8 @@ function kmipOf(msg: unknown): { ops: string[]; status: number | null; reason: n
       if ((tag === 'RequestPayload' || tag === 'ResponsePayload') && !out.object) {
         // The managed object (key, certificate) the operation is about.
         const payload = key(f, 'value');
-        if (Array.isArray(payload)) for (const p of payload) if (str(key(p, 'tag')) === 'UniqueIdentifier') out.object = str(key(p, 'value'));
+        if (Array.isArray(payload))
+          for (const p of payload) if (str(key(p, 'tag')) === 'UniqueIdentifier') out.object = str(key(p, 'value'));
         continue;
       }
       const raw = str(key(f, 'value'));
@@ -118,11 +222,19 @@ function methodOf(display: string | null, meta: unknown, loginMount: string | nu
   const d = display ?? '';
   if (d === 'approle' || d.startsWith('approle-')) return 'approle';
   if (d.startsWith('kubernetes-')) return 'kubernetes';
-  for (const m of ['oidc', 'userpass', 'ldap', 'okta', 'github', 'radius', 'cert']) if (d === m || d.startsWith(`${m}-`)) return m;
+  for (const m of ['oidc', 'userpass', 'ldap', 'okta', 'github', 'radius', 'cert'])
+    if (d === m || d.startsWith(`${m}-`)) return m;
   return null;
 }
 
-interface Ci { repository: string | null; runId: string | null; workflow: string | null; ref: string | null; actor: string | null; github: boolean }
+interface Ci {
+  repository: string | null;
+  runId: string | null;
+  workflow: string | null;
+  ref: string | null;
+  actor: string | null;
+  github: boolean;
+}
 
 /**
  * CI claims as the jwt method's claim_mappings put them in auth.metadata: GitHub Actions (`repository`, `run_id`,
@@ -139,8 +251,16 @@ function ciOf(meta: unknown): Ci | null {
   if (!runId && !workflow && !(github && m('run_number')) && !(gitlab && m('job_id'))) return null;
   let ref = m('ref');
   const refType = m('ref_type');
-  if (ref && !ref.startsWith('refs/') && (refType === 'branch' || refType === 'tag')) ref = `refs/${refType === 'tag' ? 'tags' : 'heads'}/${ref}`;
-  return { repository: github ?? gitlab, runId, workflow, ref, actor: m('actor') ?? m('user_login'), github: github !== null && !gitlab };
+  if (ref && !ref.startsWith('refs/') && (refType === 'branch' || refType === 'tag'))
+    ref = `refs/${refType === 'tag' ? 'tags' : 'heads'}/${ref}`;
+  return {
+    repository: github ?? gitlab,
+    runId,
+    workflow,
+    ref,
+    actor: m('actor') ?? m('user_login'),
+    github: github !== null && !gitlab,
+  };
 }
 
 /** Subjects whose shape names a workload: GitHub Actions, GitLab CI, Kubernetes service accounts. */
@@ -167,23 +287,40 @@ function subjectOf(meta: unknown, display: string | null, mountPoint: string | n
 const HUMAN_METHODS = new Set(['userpass', 'ldap', 'okta', 'github', 'radius']);
 const HUMAN_CLAIMS = ['email', 'preferred_username', 'upn', 'name'];
 
-function principalTypeOf(method: string | null, meta: unknown, subject: string | null, oidcCallback: boolean): PrincipalType {
+function principalTypeOf(
+  method: string | null,
+  meta: unknown,
+  subject: string | null,
+  oidcCallback: boolean,
+): PrincipalType {
   const m = isObj(meta) ? meta : {};
   switch (method) {
     // A pod's service-account token, a Nomad allocation's workload identity, a VM's managed identity: workloads.
-    case 'kubernetes': case 'nomad': case 'azure': return 'workload';
-    case 'approle': return 'app';
-    case 'cert': return 'workload';
+    case 'kubernetes':
+    case 'nomad':
+    case 'azure':
+      return 'workload';
+    case 'approle':
+      return 'app';
+    case 'cert':
+      return 'workload';
     case 'aws': {
       // A role (instance profile, Lambda, ECS task) is a workload; IAM Identity Center roles and IAM users are people.
       const arn = str(key(m, 'canonical_arn')) ?? str(key(m, 'client_arn')) ?? '';
       if (arn.includes(':user/')) return 'user';
-      if (/:role\/(aws-reserved\/sso\.amazonaws\.com\/)?AWSReservedSSO_/.test(arn) || /assumed-role\/AWSReservedSSO_/.test(arn)) return 'user';
+      if (
+        /:role\/(aws-reserved\/sso\.amazonaws\.com\/)?AWSReservedSSO_/.test(arn) ||
+        /assumed-role\/AWSReservedSSO_/.test(arn)
+      )
+        return 'user';
       return 'workload';
     }
     case 'gcp':
-      return key(m, 'service_account_email') !== undefined && key(m, 'instance_name') === undefined ? 'service_account' : 'workload';
-    case 'jwt': case 'oidc': {
+      return key(m, 'service_account_email') !== undefined && key(m, 'instance_name') === undefined
+        ? 'service_account'
+        : 'workload';
+    case 'jwt':
+    case 'oidc': {
       if (ciOf(m) || (subject && WORKLOAD_SUBJECT.test(subject))) return 'workload';
       if (oidcCallback || method === 'oidc' || HUMAN_CLAIMS.some((k) => key(m, k) !== undefined)) return 'user';
       return 'unknown';
@@ -200,7 +337,11 @@ function principalTypeOf(method: string | null, meta: unknown, subject: string |
  * auth.metadata as facts: the role the login used, the federated subject and its provider, CI run claims, the cloud
  * identity, the host. `login` says the event is the login itself (the federation is stated there only).
  */
-function metadataFacts(meta: unknown, facts: Facts, login: { display: string | null; mountPoint: string | null } | null): void {
+function metadataFacts(
+  meta: unknown,
+  facts: Facts,
+  login: { display: string | null; mountPoint: string | null } | null,
+): void {
   if (!isObj(meta)) return;
   const role = str(key(meta, 'role')) ?? str(key(meta, 'role_name'));
   if (role) facts[FACT.authRole] = role;
@@ -209,7 +350,8 @@ function metadataFacts(meta: unknown, facts: Facts, login: { display: string | n
   if (login) {
     const saName = str(key(meta, 'service_account_name'));
     const saNs = str(key(meta, 'service_account_namespace'));
-    const subject = saName && saNs ? `system:serviceaccount:${saNs}:${saName}` : subjectOf(meta, login.display, login.mountPoint);
+    const subject =
+      saName && saNs ? `system:serviceaccount:${saNs}:${saName}` : subjectOf(meta, login.display, login.mountPoint);
     if (subject) {
       facts[FACT.federatedSubject] = subject;
       // The issuer when a claim mapping kept it; else GitHub Actions' own issuer when the subject or the claims are
@@ -217,7 +359,8 @@ function metadataFacts(meta: unknown, facts: Facts, login: { display: string | n
       // other issuers are not logged: no provider is claimed for them.
       const iss = str(key(meta, 'iss')) ?? str(key(meta, 'issuer'));
       if (iss) facts[FACT.identityProvider] = iss.replace(/^https:\/\//, '').replace(/\/$/, '');
-      else if (subject.startsWith('repo:') || ci?.github) facts[FACT.identityProvider] = 'token.actions.githubusercontent.com';
+      else if (subject.startsWith('repo:') || ci?.github)
+        facts[FACT.identityProvider] = 'token.actions.githubusercontent.com';
     }
   }
   if (ci) {
@@ -278,7 +421,8 @@ const AWS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{12,}$/;
 function mintedFacts(req: Obj, response: unknown, facts: Facts): void {
   const path = str(key(req, 'path')) ?? '';
   const mountPoint = str(key(req, 'mount_point')) ?? str(key(response, 'mount_point'));
-  const rel = mountPoint && path.startsWith(mountPoint) ? path.slice(mountPoint.length) : path.slice(path.indexOf('/') + 1);
+  const rel =
+    mountPoint && path.startsWith(mountPoint) ? path.slice(mountPoint.length) : path.slice(path.indexOf('/') + 1);
   const engine = str(key(req, 'mount_type')) ?? str(key(response, 'mount_type')) ?? path.split('/')[0];
   const rule = MINTING[engine];
   if (!rule || !rule.test(rel)) return;
@@ -315,7 +459,8 @@ function mintedFacts(req: Obj, response: unknown, facts: Facts): void {
       if (sa && ns) to.push(`k8s|system:serviceaccount:${ns}:${sa}`);
       break;
     }
-    case 'ssh': case 'pki': {
+    case 'ssh':
+    case 'pki': {
       const serial = clear(key(data, 'serial_number'));
       if (serial) keys.push(serial);
       const user = engine === 'ssh' ? clear(key(data, 'username')) : null;
@@ -329,7 +474,11 @@ function mintedFacts(req: Obj, response: unknown, facts: Facts): void {
 }
 
 function cleanError(e: string): string {
-  const s = e.replace(ERROR_PREFIX, '').replace(/\n\t\* /g, '; ').replace(/^\* /, '').trim();
+  const s = e
+    .replace(ERROR_PREFIX, '')
+    .replace(/\n\t\* /g, '; ')
+    .replace(/^\* /, '')
+    .trim();
   return s.length > 200 ? s.slice(0, 200) + '…' : s;
 }
 
@@ -344,10 +493,18 @@ function categoryOf(path: string, operation: string | null, mount: string | null
   if (POLICY_PATH.test(path) && op !== 'read' && op !== 'list') return 'privilege';
   if (CONFIG_PATH.test(path) && op !== 'read' && op !== 'list') return 'config';
   switch (op) {
-    case 'read': case 'list': return 'read';
-    case 'create': case 'update': case 'patch': return 'write';
-    case 'delete': case 'revoke': return 'delete';
-    default: return 'other';
+    case 'read':
+    case 'list':
+      return 'read';
+    case 'create':
+    case 'update':
+    case 'patch':
+      return 'write';
+    case 'delete':
+    case 'revoke':
+      return 'delete';
+    default:
+      return 'other';
   }
 }
 
@@ -383,16 +540,19 @@ export function normalizeVault(entries: { v: Obj; type: string }[]): NormalizedE
     const respMsg = kmipOf(get(response, 'data', 'kmip_response'));
     const ops = respMsg.ops.length > 0 ? respMsg.ops : reqMsg.ops;
     action = `kmip:${ops.length > 0 ? [...new Set(ops)].join(',') : 'request'}`;
-    category = ops.length === 1 ? KMIP_CATEGORY[ops[0]] ?? 'other' : 'other';
+    category = ops.length === 1 ? (KMIP_CATEGORY[ops[0]] ?? 'other') : 'other';
     if (respMsg.status === null) outcome = errorRaw ? 'failure' : response ? 'success' : 'unknown';
     else outcome = respMsg.status === 0 ? 'success' : respMsg.status === 2 ? 'unknown' : 'failure';
     if (outcome === 'failure') {
-      errorCode = (respMsg.reason !== null ? KMIP_REASONS[respMsg.reason] : null) ?? (respMsg.status !== null ? KMIP_RESULT[respMsg.status] ?? String(respMsg.status) : null) ?? (errorRaw ? cleanError(errorRaw) : null);
+      errorCode =
+        (respMsg.reason !== null ? KMIP_REASONS[respMsg.reason] : null) ??
+        (respMsg.status !== null ? (KMIP_RESULT[respMsg.status] ?? String(respMsg.status)) : null) ??
+        (errorRaw ? cleanError(errorRaw) : null);
     }
     if (serial) detail.push(`client certificate ${serial}`);
     kmipObject = reqMsg.object ?? respMsg.object;
   } else {
-    action = mount ? `${mount}:${operation ?? 'request'}` : operation ?? 'request';
+    action = mount ? `${mount}:${operation ?? 'request'}` : (operation ?? 'request');
     category = categoryOf(path, operation, mount, login);
     // A request entry is written after Vault checked the token and policies; a denial carries `error`.
     outcome = errorRaw ? 'failure' : 'success';
@@ -407,7 +567,7 @@ export function normalizeVault(entries: { v: Obj; type: string }[]): NormalizedE
   const principal = display ?? entity ?? (kmip && serial ? `kmip-client:${serial}` : null);
   const mountPoint = str(key(req, 'mount_point')) ?? str(key(response, 'mount_point'));
   // On a login the request's mount is the auth method; the login's mount path prefixes the token's display name.
-  const loginMountPoint = login ? mountPoint ?? `auth/${path.split('/')[1]}/` : null;
+  const loginMountPoint = login ? (mountPoint ?? `auth/${path.split('/')[1]}/`) : null;
   const method = kmip ? null : methodOf(display, meta, login ? mount : null);
   // Later requests of the token carry its metadata and display name too: the same subject, for the same principal type.
   const subject = kmip ? null : subjectOf(meta, display, loginMountPoint);
@@ -415,7 +575,8 @@ export function normalizeVault(entries: { v: Obj; type: string }[]): NormalizedE
   const facts: Facts = {};
   metadataFacts(meta, facts, login ? { display, mountPoint: loginMountPoint } : null);
   if (login && method) facts[FACT.credentialType] = method;
-  if (entity) facts[FACT.alias] = facts[FACT.alias] ? `${facts[FACT.alias]}\nvault-entity|${entity}` : `vault-entity|${entity}`;
+  if (entity)
+    facts[FACT.alias] = facts[FACT.alias] ? `${facts[FACT.alias]}\nvault-entity|${entity}` : `vault-entity|${entity}`;
   const id = str(key(req, 'id'));
   if (id) facts[FACT.correlation] = id;
   if (category === 'logging') facts[FACT.logTamper] = `${operation ?? '?'} ${path}`;
@@ -443,8 +604,13 @@ export function normalizeVault(entries: { v: Obj; type: string }[]): NormalizedE
     principal,
     principalType: kmip ? 'workload' : principalTypeOf(method, meta, subject, /\/oidc\/callback$/.test(path)),
     // Without an accessor (a request denied before the token was resolved) the HMAC of the token names it.
-    sessionKey: login ? null : str(key(auth, 'accessor')) ?? str(key(req, 'client_token_accessor')) ?? str(key(auth, 'client_token'))
-      ?? str(key(req, 'client_token')) ?? serial,
+    sessionKey: login
+      ? null
+      : (str(key(auth, 'accessor')) ??
+        str(key(req, 'client_token_accessor')) ??
+        str(key(auth, 'client_token')) ??
+        str(key(req, 'client_token')) ??
+        serial),
     action,
     category,
     resource: kmip ? (kmipObject ? `kmip:${kmipObject}` : null) : `vault:${nsPath ?? ''}${path}`,
@@ -489,7 +655,11 @@ export const vaultAudit: Importer = {
         if (!isObj(v)) return sink.reject(rec, 'not a JSON object');
         if (toMicros(key(v, 'time')) === null) return sink.reject(rec, 'no parseable timestamp (time)');
         const type = str(key(v, 'type'));
-        if (!type || !TYPES.has(type)) return sink.reject(rec, `not a Vault audit entry (type ${type ? JSON.stringify(type.slice(0, 40)) : 'missing'})`);
+        if (!type || !TYPES.has(type))
+          return sink.reject(
+            rec,
+            `not a Vault audit entry (type ${type ? JSON.stringify(type.slice(0, 40)) : 'missing'})`,
+          );
         if (!isObj(key(v, 'request'))) return sink.reject(rec, 'no request object: not a Vault audit entry');
         const entry: Entry = { rec, v, type };
         const pk = pairKey(v, type);

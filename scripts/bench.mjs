@@ -31,8 +31,13 @@ for (const name of names.length ? names : Object.keys(ALL)) {
   const extra = [];
   if (name === 'ui' && !flags.some((f) => f.endsWith('.sscase'))) {
     // The UI benchmark runs on the largest case the import benchmark built (1M events with `--events 1000000`).
-    const big = ['import-1000000', 'import-200000'].map((d) => path.join(root, 'bench', 'out', d, 'cloudtrail-jsonl.sscase')).find((f) => existsSync(f));
-    if (!big) { console.log('\n== bench ui: skipped (run `npm run bench -- import --events 1000000` first to build its case)'); continue; }
+    const big = ['import-1000000', 'import-200000']
+      .map((d) => path.join(root, 'bench', 'out', d, 'cloudtrail-jsonl.sscase'))
+      .find((f) => existsSync(f));
+    if (!big) {
+      console.log('\n== bench ui: skipped (run `npm run bench -- import --events 1000000` first to build its case)');
+      continue;
+    }
     extra.push(big);
   }
   console.log(`\n== bench ${name}`);

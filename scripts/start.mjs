@@ -11,7 +11,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 
-if (!existsSync(path.join(root, 'dist', 'cli', 'main.js')) || !existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
+if (
+  !existsSync(path.join(root, 'dist', 'cli', 'main.js')) ||
+  !existsSync(path.join(root, 'dist', 'renderer', 'index.html'))
+) {
   console.error('start: building first (npm run build)…');
   const b = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);
@@ -39,7 +42,12 @@ if (bin) {
 } else {
   console.error('start: Electron is not available on this machine; starting browser mode instead.');
   const casePath = args.find((a) => !a.startsWith('-'));
-  const serveArgs = [path.join(root, 'bin', 'sessionscope'), 'serve', ...(casePath ? [casePath] : []), ...args.filter((a) => a.startsWith('-'))];
+  const serveArgs = [
+    path.join(root, 'bin', 'sessionscope'),
+    'serve',
+    ...(casePath ? [casePath] : []),
+    ...args.filter((a) => a.startsWith('-')),
+  ];
   const child = spawn(process.execPath, serveArgs, { stdio: 'inherit' });
   const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);

@@ -9,7 +9,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (n) => path.join(root, 'node_modules', '.bin', n);
 const results = path.join(root, 'test-results');
 mkdirSync(results, { recursive: true });
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 
 function run(cmd, args, env = {}) {
   return spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
@@ -35,7 +37,9 @@ const e2eConfig = path.join(root, 'test', 'e2e', 'playwright.config.ts');
 if (existsSync(e2eConfig) && process.env.SKIP_E2E !== '1') {
   const pwJson = path.join(results, 'playwright.json');
   rmSync(pwJson, { force: true });
-  const pStatus = run(bin('playwright'), ['test', '-c', e2eConfig, '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+  const pStatus = run(bin('playwright'), ['test', '-c', e2eConfig, '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+  });
   if (existsSync(pwJson)) {
     const s = JSON.parse(readFileSync(pwJson, 'utf8')).stats ?? {};
     passed += (s.expected ?? 0) + (s.flaky ?? 0);

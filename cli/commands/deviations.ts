@@ -7,29 +7,45 @@ import type { DeviationResult } from '../../core/query/deviations.js';
 import { UserError } from '../../core/errors.js';
 
 export function registerDeviations(program: Command): void {
-  program.command('deviations')
+  program
+    .command('deviations')
     .description('identities ranked by how far the investigation window departs from their baseline, with reasons')
     .argument('<case>', 'case file')
-    .option('--baseline-until <time>', 'ISO-8601: end of the baseline (default: the case setting, else the middle of the case)')
+    .option(
+      '--baseline-until <time>',
+      'ISO-8601: end of the baseline (default: the case setting, else the middle of the case)',
+    )
     .option('--identity <identity>', 'only this identity')
     .option('--min-score <n>', 'only scores at or above this (0–100)')
     .option('--json', 'print JSON')
-    .action(async (casePath: string, o: { baselineUntil?: string; identity?: string; minScore?: string; json?: boolean }) => {
-      if (o.minScore !== undefined && !/^\d+(\.\d+)?$/.test(o.minScore)) throw new UserError('INVALID_PARAMS', `--min-score must be a number: ${o.minScore}`);
-      const r = await withCase(casePath, {}, async (ctx) => call(ctx, 'deviations.list', {
-        ...(o.baselineUntil ? { baseline_until: o.baselineUntil } : {}), ...(o.identity ? { identity: o.identity } : {}),
-        ...(o.minScore !== undefined ? { min_score: Number(o.minScore) } : {}),
-      }) as Promise<DeviationResult>);
-      if (o.json) {
-        printJson(r.deviations.map((d) => ({ identity: d.identity, score: d.score, reasons: d.reasons })));
-        return;
-      }
-      process.stdout.write(`Baseline until ${r.baseline_until ?? '—'} UTC; investigation window after it.\n\n`);
-      if (r.deviations.length === 0) process.stdout.write('No deviations.\n');
-      for (const d of r.deviations) {
-        process.stdout.write(`${String(d.score).padStart(3)}  ${d.identity}  (${d.kind}${d.nhi ? ', non-human' : ''}, id ${d.identity_id})\n`);
-        for (const reason of d.reasons) process.stdout.write(`       · ${reason.replace(/[\u0000-\u001f\u007f-\u009f]/g, '�')}\n`);
-      }
-      process.stdout.write(`\n${n(r.deviations.length)} identities deviate\n`);
-    });
+    .action(
+      async (casePath: string, o: { baselineUntil?: string; identity?: string; minScore?: string; json?: boolean }) => {
+        if (o.minScore !== undefined && !/^\d+(\.\d+)?$/.test(o.minScore))
+          throw new UserError('INVALID_PARAMS', `--min-score must be a number: ${o.minScore}`);
+        const r = await withCase(
+          casePath,
+          {},
+          async (ctx) =>
+            call(ctx, 'deviations.list', {
+              ...(o.baselineUntil ? { baseline_until: o.baselineUntil } : {}),
+              ...(o.identity ? { identity: o.identity } : {}),
+              ...(o.minScore !== undefined ? { min_score: Number(o.minScore) } : {}),
+            }) as Promise<DeviationResult>,
+        );
+        if (o.json) {
+          printJson(r.deviations.map((d) => ({ identity: d.identity, score: d.score, reasons: d.reasons })));
+          return;
+        }
+        process.stdout.write(`Baseline until ${r.baseline_until ?? '—'} UTC; investigation window after it.\n\n`);
+        if (r.deviations.length === 0) process.stdout.write('No deviations.\n');
+        for (const d of r.deviations) {
+          process.stdout.write(
+            `${String(d.score).padStart(3)}  ${d.identity}  (${d.kind}${d.nhi ? ', non-human' : ''}, id ${d.identity_id})\n`,
+          );
+          for (const reason of d.reasons)
+            process.stdout.write(`       · ${reason.replace(/[\u0000-\u001f\u007f-\u009f]/g, '�')}\n`);
+        }
+        process.stdout.write(`\n${n(r.deviations.length)} identities deviate\n`);
+      },
+    );
 }

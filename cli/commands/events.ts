@@ -11,12 +11,16 @@ function intArg(v: string, name: string): number {
 }
 
 export function registerEvents(program: Command): void {
-  program.command('events')
+  program
+    .command('events')
     .description('events in time order, filtered and searched')
     .argument('<case>', 'case file')
     .option('--identity <identity>', 'an identity id, name or alias')
-    .option('--session <session>', 'a session id or the log\'s session key')
-    .option('--search <query>', 'full-text search: words, "a phrase", an IP, an ARN, s3:GetObject; -word excludes; OR; field:value')
+    .option('--session <session>', "a session id or the log's session key")
+    .option(
+      '--search <query>',
+      'full-text search: words, "a phrase", an IP, an ARN, s3:GetObject; -word excludes; OR; field:value',
+    )
     .option('--from <time>', 'ISO-8601, inclusive')
     .option('--to <time>', 'ISO-8601, exclusive')
     .option('--out-of-scope', 'only events outside the intended-behaviour profile')
@@ -28,22 +32,50 @@ export function registerEvents(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (casePath: string, o: Record<string, string | boolean | string[] | undefined>) => {
       const filter = {
-        identity: o.identity, session: o.session, search: o.search, from: o.from, to: o.to,
-        outOfScope: o.outOfScope === true ? true : undefined, flags: o.flag, formats: o.format,
+        identity: o.identity,
+        session: o.session,
+        search: o.search,
+        from: o.from,
+        to: o.to,
+        outOfScope: o.outOfScope === true ? true : undefined,
+        flags: o.flag,
+        formats: o.format,
       };
       const limit = intArg(String(o.limit), '--limit');
-      const rows = await withCase(casePath, {}, async (ctx) => call(ctx, 'events.list', {
-        filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)), limit: Math.max(1, limit), order: o.desc ? 'desc' : 'asc',
-      }) as Promise<EventJson[]>);
+      const rows = await withCase(
+        casePath,
+        {},
+        async (ctx) =>
+          call(ctx, 'events.list', {
+            filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
+            limit: Math.max(1, limit),
+            order: o.desc ? 'desc' : 'asc',
+          }) as Promise<EventJson[]>,
+      );
       if (o.json) {
         printJson(rows);
         return;
       }
       const tz = String(o.tz);
-      printTable(rows.map((r) => ({ ...r, time: displayTime(r.ts, tz), who: r.identity ?? r.principal, flags: r.flags.join(',') })), [
-        { key: 'time', title: `TIME (${tz})` }, { key: 'format', title: 'SOURCE' }, { key: 'who', title: 'IDENTITY', max: 48 },
-        { key: 'action', title: 'ACTION', max: 36 }, { key: 'resource', title: 'RESOURCE', max: 48 }, { key: 'outcome', title: 'OUTCOME' },
-        { key: 'src_ip', title: 'SOURCE IP' }, { key: 'flags', title: 'FLAGS' }, { key: 'id', title: 'EVENT', align: 'right' },
-      ], `${n(rows.length)} events${rows.length === limit ? ` (limit ${n(limit)}; use --limit for more)` : ''}`);
+      printTable(
+        rows.map((r) => ({
+          ...r,
+          time: displayTime(r.ts, tz),
+          who: r.identity ?? r.principal,
+          flags: r.flags.join(','),
+        })),
+        [
+          { key: 'time', title: `TIME (${tz})` },
+          { key: 'format', title: 'SOURCE' },
+          { key: 'who', title: 'IDENTITY', max: 48 },
+          { key: 'action', title: 'ACTION', max: 36 },
+          { key: 'resource', title: 'RESOURCE', max: 48 },
+          { key: 'outcome', title: 'OUTCOME' },
+          { key: 'src_ip', title: 'SOURCE IP' },
+          { key: 'flags', title: 'FLAGS' },
+          { key: 'id', title: 'EVENT', align: 'right' },
+        ],
+        `${n(rows.length)} events${rows.length === limit ? ` (limit ${n(limit)}; use --limit for more)` : ''}`,
+      );
     });
 }

@@ -26,7 +26,8 @@ async function loadMapping(file: string): Promise<Record<string, unknown>> {
 }
 
 export function registerImport(program: Command): void {
-  program.command('import')
+  program
+    .command('import')
     .description('import evidence files and folders (.gz too); each file is hashed and recorded before parsing')
     .argument('<case>', 'case file')
     .argument('<paths...>', 'files or folders')
@@ -35,38 +36,76 @@ export function registerImport(program: Command): void {
     .option('--analyst <analyst>', 'who imports')
     .option('--quiet', 'no progress on stderr')
     .option('--json', 'print JSON')
-    .action(async (casePath: string, paths: string[], o: { format?: string; mapping?: string; analyst?: string; quiet?: boolean; json?: boolean }) => {
-      const mapping = o.mapping ? await loadMapping(o.mapping) : undefined;
-      const format = o.format ?? (mapping ? 'generic' : undefined);
-      const progress = progressReporter(o.quiet ?? false);
-      const summary = await withCase(casePath, o, async (ctx) => {
-        try {
-          return await call(ctx, 'evidence.import', { paths, format, mapping }) as ImportSummary;
-        } finally {
-          progress.done();
+    .action(
+      async (
+        casePath: string,
+        paths: string[],
+        o: { format?: string; mapping?: string; analyst?: string; quiet?: boolean; json?: boolean },
+      ) => {
+        const mapping = o.mapping ? await loadMapping(o.mapping) : undefined;
+        const format = o.format ?? (mapping ? 'generic' : undefined);
+        const progress = progressReporter(o.quiet ?? false);
+        const summary = await withCase(
+          casePath,
+          o,
+          async (ctx) => {
+            try {
+              return (await call(ctx, 'evidence.import', { paths, format, mapping })) as ImportSummary;
+            } finally {
+              progress.done();
+            }
+          },
+          (event, data) => {
+            if (event === 'import.progress') progress.update(data as ImportProgress);
+          },
+        );
+        const evidence = summary.evidence.map((e) => ({
+          id: e.id,
+          path: e.path,
+          sha256: e.sha256,
+          format: e.format,
+          records: e.records,
+          events: e.events,
+          rejected: e.rejected,
+          merged: e.merged,
+          skipped_duplicate: e.skipped_duplicate,
+          status: e.status,
+          ...(e.error ? { error: e.error } : {}),
+          rejects: e.rejects,
+        }));
+        if (o.json) {
+          printJson({ evidence, derived: summary.derived });
+        } else {
+          printTable(
+            evidence.map((e) => ({
+              ...e,
+              note: e.skipped_duplicate ? 'already imported (same SHA-256): nothing added' : (e.error ?? ''),
+            })),
+            [
+              { key: 'id', title: 'ID', align: 'right' },
+              { key: 'path', title: 'FILE', max: 50 },
+              { key: 'format', title: 'FORMAT' },
+              { key: 'records', title: 'RECORDS', align: 'right' },
+              { key: 'events', title: 'EVENTS', align: 'right' },
+              { key: 'rejected', title: 'REJECTED', align: 'right' },
+              { key: 'merged', title: 'MERGED', align: 'right' },
+              { key: 'sha256', title: 'SHA-256', max: 20 },
+              { key: 'note', title: 'NOTE', max: 60 },
+            ],
+          );
+          for (const e of evidence) {
+            for (const r of e.rejects.slice(0, 10))
+              process.stderr.write(`rejected ${e.path} ${JSON.stringify(r.record_ref)}: ${r.reason}\n`);
+            if (e.rejected > 10)
+              process.stderr.write(
+                `… ${n(e.rejected - 10)} more rejected records in ${e.path} (see \`sessionscope rejects\`)\n`,
+              );
+          }
         }
-      }, (event, data) => { if (event === 'import.progress') progress.update(data as ImportProgress); });
-      const evidence = summary.evidence.map((e) => ({
-        id: e.id, path: e.path, sha256: e.sha256, format: e.format, records: e.records, events: e.events, rejected: e.rejected,
-        merged: e.merged, skipped_duplicate: e.skipped_duplicate, status: e.status, ...(e.error ? { error: e.error } : {}), rejects: e.rejects,
-      }));
-      if (o.json) {
-        printJson({ evidence, derived: summary.derived });
-      } else {
-        printTable(evidence.map((e) => ({ ...e, note: e.skipped_duplicate ? 'already imported (same SHA-256): nothing added' : e.error ?? '' })), [
-          { key: 'id', title: 'ID', align: 'right' }, { key: 'path', title: 'FILE', max: 50 }, { key: 'format', title: 'FORMAT' },
-          { key: 'records', title: 'RECORDS', align: 'right' }, { key: 'events', title: 'EVENTS', align: 'right' },
-          { key: 'rejected', title: 'REJECTED', align: 'right' }, { key: 'merged', title: 'MERGED', align: 'right' },
-          { key: 'sha256', title: 'SHA-256', max: 20 }, { key: 'note', title: 'NOTE', max: 60 },
-        ]);
-        for (const e of evidence) {
-          for (const r of e.rejects.slice(0, 10)) process.stderr.write(`rejected ${e.path} ${JSON.stringify(r.record_ref)}: ${r.reason}\n`);
-          if (e.rejected > 10) process.stderr.write(`… ${n(e.rejected - 10)} more rejected records in ${e.path} (see \`sessionscope rejects\`)\n`);
-        }
-      }
-      const failed = evidence.filter((e) => e.status === 'failed');
-      for (const f of failed) process.stderr.write(`sessionscope: ${f.path}: ${f.error}\n`);
-      if (failed.length > 0) process.exitCode = EXIT.error;
-      else if (evidence.some((e) => e.rejected > 0 && !e.skipped_duplicate)) process.exitCode = EXIT.rejected;
-    });
+        const failed = evidence.filter((e) => e.status === 'failed');
+        for (const f of failed) process.stderr.write(`sessionscope: ${f.path}: ${f.error}\n`);
+        if (failed.length > 0) process.exitCode = EXIT.error;
+        else if (evidence.some((e) => e.rejected > 0 && !e.skipped_duplicate)) process.exitCode = EXIT.rejected;
+      },
+    );
 }

@@ -5,7 +5,8 @@ import { printJson, printTable, n, displayTime } from '../output.js';
 import type { CaseInfo } from '../../core/query/info.js';
 
 export function registerInfo(program: Command): void {
-  program.command('info')
+  program
+    .command('info')
     .description('case summary: events, identities, sessions, time range, evidence with hashes')
     .argument('<case>', 'case file')
     .option('--json', 'print JSON')
@@ -13,20 +14,49 @@ export function registerInfo(program: Command): void {
       const info = await withCase(casePath, {}, async (ctx) => call(ctx, 'case.info', {}) as Promise<CaseInfo>);
       if (o.json) {
         printJson({
-          name: info.name, events: info.events, identities: info.identities, sessions: info.sessions, time_range: info.time_range,
-          analyst: info.analyst, rejected: info.rejected, sources: info.sources,
-          evidence: info.evidence.map((e) => ({ id: e.id, path: e.path, sha256: e.sha256, format: e.format, status: e.status, records: e.records, events: e.events, rejected: e.rejected, merged: e.merged })),
+          name: info.name,
+          events: info.events,
+          identities: info.identities,
+          sessions: info.sessions,
+          time_range: info.time_range,
+          analyst: info.analyst,
+          rejected: info.rejected,
+          sources: info.sources,
+          evidence: info.evidence.map((e) => ({
+            id: e.id,
+            path: e.path,
+            sha256: e.sha256,
+            format: e.format,
+            status: e.status,
+            records: e.records,
+            events: e.events,
+            rejected: e.rejected,
+            merged: e.merged,
+          })),
         });
         return;
       }
       process.stdout.write(`Case:        ${info.name}${info.analyst ? `  (analyst: ${info.analyst})` : ''}\n`);
-      process.stdout.write(`Events:      ${n(info.events)}  ·  ${n(info.identities)} identities  ·  ${n(info.sessions)} sessions  ·  ${n(info.rejected)} rejected records\n`);
-      process.stdout.write(`Time range:  ${displayTime(info.time_range.from)} – ${displayTime(info.time_range.to)} UTC\n`);
-      process.stdout.write(`Sources:     ${info.sources.map((s) => `${s.format} (${n(s.events)})`).join(', ') || 'none yet'}\n\n`);
-      printTable(info.evidence.map((e) => ({ ...e })), [
-        { key: 'id', title: 'ID', align: 'right' }, { key: 'name', title: 'EVIDENCE', max: 44 }, { key: 'format', title: 'FORMAT' },
-        { key: 'status', title: 'STATUS' }, { key: 'events', title: 'EVENTS', align: 'right' }, { key: 'rejected', title: 'REJECTED', align: 'right' },
-        { key: 'sha256', title: 'SHA-256', max: 64 },
-      ]);
+      process.stdout.write(
+        `Events:      ${n(info.events)}  ·  ${n(info.identities)} identities  ·  ${n(info.sessions)} sessions  ·  ${n(info.rejected)} rejected records\n`,
+      );
+      process.stdout.write(
+        `Time range:  ${displayTime(info.time_range.from)} – ${displayTime(info.time_range.to)} UTC\n`,
+      );
+      process.stdout.write(
+        `Sources:     ${info.sources.map((s) => `${s.format} (${n(s.events)})`).join(', ') || 'none yet'}\n\n`,
+      );
+      printTable(
+        info.evidence.map((e) => ({ ...e })),
+        [
+          { key: 'id', title: 'ID', align: 'right' },
+          { key: 'name', title: 'EVIDENCE', max: 44 },
+          { key: 'format', title: 'FORMAT' },
+          { key: 'status', title: 'STATUS' },
+          { key: 'events', title: 'EVENTS', align: 'right' },
+          { key: 'rejected', title: 'REJECTED', align: 'right' },
+          { key: 'sha256', title: 'SHA-256', max: 64 },
+        ],
+      );
     });
 }

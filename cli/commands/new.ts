@@ -4,7 +4,8 @@ import { call } from '../../core/api/dispatch.js';
 import { printJson } from '../output.js';
 
 export function registerNew(program: Command): void {
-  program.command('new')
+  program
+    .command('new')
     .description('create a case file')
     .argument('<case>', 'path of the new case file (*.sscase)')
     .option('--name <name>', 'case name (default: the file name)')
@@ -13,7 +14,10 @@ export function registerNew(program: Command): void {
     .action(async (casePath: string, o: { name?: string; analyst?: string; json?: boolean }) => {
       const ctx = makeContext(null, o.analyst);
       try {
-        const r = await call(ctx, 'case.create', { path: casePath, name: o.name, analyst: o.analyst }) as { case: string; name: string };
+        const r = (await call(ctx, 'case.create', { path: casePath, name: o.name, analyst: o.analyst })) as {
+          case: string;
+          name: string;
+        };
         if (o.json) printJson(r);
         else process.stdout.write(`created case "${r.name}" at ${r.case}\n`);
       } finally {

@@ -6,10 +6,16 @@ import { call } from '../../core/api/dispatch.js';
 import { printJson, n } from '../output.js';
 import { UserError } from '../../core/errors.js';
 
-interface ProfileOut { yaml: string; profile: unknown; out_of_scope: number; identities?: { identity: string; events: number; out_of_scope: number }[] }
+interface ProfileOut {
+  yaml: string;
+  profile: unknown;
+  out_of_scope: number;
+  identities?: { identity: string; events: number; out_of_scope: number }[];
+}
 
 export function registerProfile(program: Command): void {
-  program.command('profile')
+  program
+    .command('profile')
     .description('show or replace the intended-behaviour profile (YAML); events outside it are flagged out_of_scope')
     .argument('<case>', 'case file')
     .option('--set <file>', 'replace the profile with this YAML file (audited)')
@@ -24,14 +30,31 @@ export function registerProfile(program: Command): void {
           throw new UserError('NOT_FOUND', `no such profile file: ${o.set}`);
         }
       }
-      const r = await withCase(casePath, { analyst: o.analyst }, async (ctx) =>
-        call(ctx, yaml !== undefined ? 'profile.set' : 'profile.get', yaml !== undefined ? { yaml } : {}) as Promise<ProfileOut>);
+      const r = await withCase(
+        casePath,
+        { analyst: o.analyst },
+        async (ctx) =>
+          call(
+            ctx,
+            yaml !== undefined ? 'profile.set' : 'profile.get',
+            yaml !== undefined ? { yaml } : {},
+          ) as Promise<ProfileOut>,
+      );
       if (o.json) {
         printJson({ profile: r.profile, out_of_scope: r.out_of_scope });
         return;
       }
-      if (yaml === undefined) process.stdout.write(r.yaml.trim() === '' ? '(no profile: no identity is judged)\n' : r.yaml.endsWith('\n') ? r.yaml : r.yaml + '\n');
-      else for (const i of r.identities ?? []) process.stdout.write(`${i.identity}: ${n(i.out_of_scope)} of ${n(i.events)} events out of scope\n`);
+      if (yaml === undefined)
+        process.stdout.write(
+          r.yaml.trim() === ''
+            ? '(no profile: no identity is judged)\n'
+            : r.yaml.endsWith('\n')
+              ? r.yaml
+              : r.yaml + '\n',
+        );
+      else
+        for (const i of r.identities ?? [])
+          process.stdout.write(`${i.identity}: ${n(i.out_of_scope)} of ${n(i.events)} events out of scope\n`);
       process.stdout.write(`${n(r.out_of_scope)} events out of scope\n`);
     });
 }

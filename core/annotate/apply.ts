@@ -8,11 +8,21 @@ import { addAnnotations, type AddItem } from './annotations.js';
 import { createFinding, findFindingByTitle, getFinding, type FindingInput } from './findings.js';
 
 export interface ApplyInput {
-  layer?: string; tags?: string[]; note?: string; bookmark?: boolean; promote?: boolean;
-  finding?: { id: number } | FindingInput; caption?: string;
+  layer?: string;
+  tags?: string[];
+  note?: string;
+  bookmark?: boolean;
+  promote?: boolean;
+  finding?: { id: number } | FindingInput;
+  caption?: string;
 }
 
-export interface ApplyResult { ids: number[]; layer: Layer; finding: number | null; finding_created: boolean }
+export interface ApplyResult {
+  ids: number[];
+  layer: Layer;
+  finding: number | null;
+  finding_created: boolean;
+}
 
 export function applyAnnotations(db: CaseDb, analyst: string, targets: Target[], p: ApplyInput): ApplyResult {
   const items: AddItem[] = [];
@@ -20,7 +30,11 @@ export function applyAnnotations(db: CaseDb, analyst: string, targets: Target[],
   if (p.note !== undefined) items.push({ kind: 'note', body: p.note });
   if (p.bookmark) items.push({ kind: 'bookmark' });
   if (p.promote) items.push({ kind: 'promote' });
-  if (items.length === 0 && !p.finding) throw new UserError('INVALID_PARAMS', 'nothing to annotate: give a tag, a note, a bookmark, a promotion or a finding');
+  if (items.length === 0 && !p.finding)
+    throw new UserError(
+      'INVALID_PARAMS',
+      'nothing to annotate: give a tag, a note, a bookmark, a promotion or a finding',
+    );
   if (targets.length === 0) throw new UserError('INVALID_PARAMS', 'nothing to annotate: no targets');
   const layer = ensureLayer(db, analyst, p.layer);
   let finding: number | null = null;
@@ -30,7 +44,10 @@ export function applyAnnotations(db: CaseDb, analyst: string, targets: Target[],
     else {
       const existing = findFindingByTitle(db, p.finding.title);
       if (existing) finding = existing.id;
-      else { finding = createFinding(db, analyst, layer.id, p.finding).id; created = true; }
+      else {
+        finding = createFinding(db, analyst, layer.id, p.finding).id;
+        created = true;
+      }
     }
     items.push({ kind: 'cite', findingId: finding, body: p.caption });
   }

@@ -7,6 +7,7 @@ const CHUNK = 5000;
 
 export function eventsByIds(db: CaseDb, ids: number[]): EventJson[] {
   const out: EventJson[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...queryEvents(db, { ids: ids.slice(i, i + CHUNK) }, { limit: CHUNK }));
+  for (let i = 0; i < ids.length; i += CHUNK)
+    out.push(...queryEvents(db, { ids: ids.slice(i, i + CHUNK) }, { limit: CHUNK }));
   return out.sort((a, b) => a.id - b.id);
 }

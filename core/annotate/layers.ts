@@ -8,19 +8,36 @@ import { colorFor, isColor } from './palette.js';
 
 export const DEFAULT_LAYER = 'triage';
 
-interface LayerRow { id: number; name: string; color: string; hidden: number; position: number; description: string; created_at: string; created_by: string | null }
+interface LayerRow {
+  id: number;
+  name: string;
+  color: string;
+  hidden: number;
+  position: number;
+  description: string;
+  created_at: string;
+  created_by: string | null;
+}
 
 function toLayer(r: LayerRow): Layer {
   return { ...r, hidden: r.hidden === 1 };
 }
 
 export function listLayers(db: CaseDb): Layer[] {
-  return (db.prepare('SELECT id, name, color, hidden, position, description, created_at, created_by FROM layers WHERE deleted_at IS NULL ORDER BY position, id')
-    .all() as LayerRow[]).map(toLayer);
+  return (
+    db
+      .prepare(
+        'SELECT id, name, color, hidden, position, description, created_at, created_by FROM layers WHERE deleted_at IS NULL ORDER BY position, id',
+      )
+      .all() as LayerRow[]
+  ).map(toLayer);
 }
 
 export function findLayer(db: CaseDb, name: string): Layer | null {
-  const r = db.prepare('SELECT id, name, color, hidden, position, description, created_at, created_by FROM layers WHERE deleted_at IS NULL AND name = ? COLLATE NOCASE')
+  const r = db
+    .prepare(
+      'SELECT id, name, color, hidden, position, description, created_at, created_by FROM layers WHERE deleted_at IS NULL AND name = ? COLLATE NOCASE',
+    )
     .get(name.trim()) as LayerRow | undefined;
   return r ? toLayer(r) : null;
 }
@@ -34,7 +51,10 @@ export function layerIdByName(db: CaseDb, name: string | undefined): number | un
 }
 
 export function getLayer(db: CaseDb, id: number): Layer {
-  const r = db.prepare('SELECT id, name, color, hidden, position, description, created_at, created_by FROM layers WHERE deleted_at IS NULL AND id = ?')
+  const r = db
+    .prepare(
+      'SELECT id, name, color, hidden, position, description, created_at, created_by FROM layers WHERE deleted_at IS NULL AND id = ?',
+    )
     .get(id) as LayerRow | undefined;
   if (!r) throw new UserError('NOT_FOUND', `no layer ${id}`);
   return toLayer(r);
@@ -46,13 +66,29 @@ function checkName(name: string): string {
   return n;
 }
 
-export function createLayer(db: CaseDb, analyst: string, p: { name: string; color?: string; description?: string; hidden?: boolean }): Layer {
+export function createLayer(
+  db: CaseDb,
+  analyst: string,
+  p: { name: string; color?: string; description?: string; hidden?: boolean },
+): Layer {
   const name = checkName(p.name);
   if (findLayer(db, name)) throw new UserError('CONFLICT', `layer ${name} already exists`);
-  if (p.color !== undefined && !isColor(p.color)) throw new UserError('INVALID_PARAMS', `colour must be #rrggbb: ${p.color}`);
-  const position = (db.prepare('SELECT coalesce(max(position), 0) + 1 FROM layers').pluck().get() as number);
-  const info = db.prepare('INSERT INTO layers(name, color, hidden, position, description, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(name, p.color ?? colorFor(name), p.hidden ? 1 : 0, position, p.description ?? '', new Date().toISOString(), analyst);
+  if (p.color !== undefined && !isColor(p.color))
+    throw new UserError('INVALID_PARAMS', `colour must be #rrggbb: ${p.color}`);
+  const position = db.prepare('SELECT coalesce(max(position), 0) + 1 FROM layers').pluck().get() as number;
+  const info = db
+    .prepare(
+      'INSERT INTO layers(name, color, hidden, position, description, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      name,
+      p.color ?? colorFor(name),
+      p.hidden ? 1 : 0,
+      position,
+      p.description ?? '',
+      new Date().toISOString(),
+      analyst,
+    );
   return getLayer(db, Number(info.lastInsertRowid));
 }
 
@@ -61,7 +97,11 @@ export function ensureLayer(db: CaseDb, analyst: string, name: string | undefine
   return findLayer(db, name ?? DEFAULT_LAYER) ?? createLayer(db, analyst, { name: name ?? DEFAULT_LAYER });
 }
 
-export function updateLayer(db: CaseDb, id: number, p: { name?: string; color?: string; hidden?: boolean; description?: string; position?: number }): { layer: Layer; before: Partial<Layer> } {
+export function updateLayer(
+  db: CaseDb,
+  id: number,
+  p: { name?: string; color?: string; hidden?: boolean; description?: string; position?: number },
+): { layer: Layer; before: Partial<Layer> } {
   const cur = getLayer(db, id);
   const before: Partial<Layer> = {};
   if (p.name !== undefined) {
@@ -76,20 +116,42 @@ export function updateLayer(db: CaseDb, id: number, p: { name?: string; color?: 
     before.color = cur.color;
     db.prepare('UPDATE layers SET color = ? WHERE id = ?').run(p.color, id);
   }
-  if (p.hidden !== undefined) { before.hidden = cur.hidden; db.prepare('UPDATE layers SET hidden = ? WHERE id = ?').run(p.hidden ? 1 : 0, id); }
-  if (p.description !== undefined) { before.description = cur.description; db.prepare('UPDATE layers SET description = ? WHERE id = ?').run(p.description, id); }
-  if (p.position !== undefined) { before.position = cur.position; db.prepare('UPDATE layers SET position = ? WHERE id = ?').run(p.position, id); }
+  if (p.hidden !== undefined) {
+    before.hidden = cur.hidden;
+    db.prepare('UPDATE layers SET hidden = ? WHERE id = ?').run(p.hidden ? 1 : 0, id);
+  }
+  if (p.description !== undefined) {
+    before.description = cur.description;
+    db.prepare('UPDATE layers SET description = ? WHERE id = ?').run(p.description, id);
+  }
+  if (p.position !== undefined) {
+    before.position = cur.position;
+    db.prepare('UPDATE layers SET position = ? WHERE id = ?').run(p.position, id);
+  }
   return { layer: getLayer(db, id), before };
 }
 
 /** Removes a layer that holds nothing live; a layer with work in it is hidden instead, never emptied by accident. */
 export function deleteLayer(db: CaseDb, analyst: string, id: number): void {
   getLayer(db, id);
-  const used = db.prepare(`SELECT (SELECT count(*) FROM annotations WHERE layer_id = ? AND deleted_at IS NULL)
+  const used = db
+    .prepare(
+      `SELECT (SELECT count(*) FROM annotations WHERE layer_id = ? AND deleted_at IS NULL)
     + (SELECT count(*) FROM findings WHERE layer_id = ? AND deleted_at IS NULL)
-    + (SELECT count(*) FROM manual_events WHERE layer_id = ? AND deleted_at IS NULL)`).pluck().get(id, id, id) as number;
-  if (used > 0) throw new UserError('CONFLICT', `layer ${id} still holds ${used} annotations, findings or manual events; hide it or delete those first`);
-  db.prepare('UPDATE layers SET deleted_at = ?, deleted_by = ? WHERE id = ?').run(new Date().toISOString(), analyst, id);
+    + (SELECT count(*) FROM manual_events WHERE layer_id = ? AND deleted_at IS NULL)`,
+    )
+    .pluck()
+    .get(id, id, id) as number;
+  if (used > 0)
+    throw new UserError(
+      'CONFLICT',
+      `layer ${id} still holds ${used} annotations, findings or manual events; hide it or delete those first`,
+    );
+  db.prepare('UPDATE layers SET deleted_at = ?, deleted_by = ? WHERE id = ?').run(
+    new Date().toISOString(),
+    analyst,
+    id,
+  );
 }
 
 /** Layer ids selected by name (all visible layers when none are named). Unknown names are an error. */

@@ -19,7 +19,8 @@ export type Block =
   | { t: 'code'; s: string }
   | { t: 'rule' };
 
-const INLINE = /(`[^`\n]+`)|(\*\*[^*\n]+\*\*|__[^_\n]+__)|(\*[^*\s][^*\n]*\*|_[^_\s][^_\n]*_)|(\[[^\]\n]+\]\([^)\s]+\))/g;
+const INLINE =
+  /(`[^`\n]+`)|(\*\*[^*\n]+\*\*|__[^_\n]+__)|(\*[^*\s][^*\n]*\*|_[^_\s][^_\n]*_)|(\[[^\]\n]+\]\([^)\s]+\))/g;
 
 export function parseInline(s: string): Inline[] {
   const out: Inline[] = [];
@@ -57,10 +58,21 @@ export function parseMarkdown(src: string): Block[] {
       blocks.push({ t: 'code', s: body.join('\n') });
       continue;
     }
-    if (line.trim() === '') { flush(); continue; }
+    if (line.trim() === '') {
+      flush();
+      continue;
+    }
     const h = /^(#{1,3})\s+(.*)$/.exec(line);
-    if (h) { flush(); blocks.push({ t: 'heading', level: h[1].length as 1 | 2 | 3, inl: parseInline(h[2].trim()) }); continue; }
-    if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) { flush(); blocks.push({ t: 'rule' }); continue; }
+    if (h) {
+      flush();
+      blocks.push({ t: 'heading', level: h[1].length as 1 | 2 | 3, inl: parseInline(h[2].trim()) });
+      continue;
+    }
+    if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
+      flush();
+      blocks.push({ t: 'rule' });
+      continue;
+    }
     const li = /^\s*(?:([-*+])|(\d+)[.)])\s+(.*)$/.exec(line);
     if (li) {
       flush();
@@ -72,7 +84,8 @@ export function parseMarkdown(src: string): Block[] {
         if (!m || (m[2] !== undefined) !== ordered) break;
         let text = m[3];
         // Continuation lines (indented, not a new item) belong to the item.
-        while (j + 1 < lines.length && /^\s{2,}\S/.test(lines[j + 1]) && !/^\s*(?:[-*+]|\d+[.)])\s+/.test(lines[j + 1])) text += ' ' + lines[++j].trim();
+        while (j + 1 < lines.length && /^\s{2,}\S/.test(lines[j + 1]) && !/^\s*(?:[-*+]|\d+[.)])\s+/.test(lines[j + 1]))
+          text += ' ' + lines[++j].trim();
         items.push(parseInline(text));
       }
       blocks.push({ t: 'list', ordered, items });
@@ -101,29 +114,44 @@ export function escapeHtml(s: string): string {
 }
 
 function inlineHtml(inl: Inline[]): string {
-  return inl.map((x) => {
-    switch (x.t) {
-      case 'text': return escapeHtml(x.s);
-      case 'strong': return `<strong>${escapeHtml(x.s)}</strong>`;
-      case 'em': return `<em>${escapeHtml(x.s)}</em>`;
-      case 'code': return `<code>${escapeHtml(x.s)}</code>`;
-      case 'link': return `<span class="md-link">${escapeHtml(x.s)}</span> <span class="md-url">(${escapeHtml(x.href)})</span>`;
-    }
-  }).join('');
+  return inl
+    .map((x) => {
+      switch (x.t) {
+        case 'text':
+          return escapeHtml(x.s);
+        case 'strong':
+          return `<strong>${escapeHtml(x.s)}</strong>`;
+        case 'em':
+          return `<em>${escapeHtml(x.s)}</em>`;
+        case 'code':
+          return `<code>${escapeHtml(x.s)}</code>`;
+        case 'link':
+          return `<span class="md-link">${escapeHtml(x.s)}</span> <span class="md-url">(${escapeHtml(x.href)})</span>`;
+      }
+    })
+    .join('');
 }
 
 /** Markdown → HTML in which every character of the source arrives escaped. */
 export function markdownToHtml(src: string): string {
-  return parseMarkdown(src).map((b) => {
-    switch (b.t) {
-      case 'heading': return `<p class="md-h${b.level}">${inlineHtml(b.inl)}</p>`;
-      case 'para': return `<p>${inlineHtml(b.inl)}</p>`;
-      case 'list': return `<${b.ordered ? 'ol' : 'ul'}>${b.items.map((it) => `<li>${inlineHtml(it)}</li>`).join('')}</${b.ordered ? 'ol' : 'ul'}>`;
-      case 'quote': return `<blockquote>${inlineHtml(b.inl)}</blockquote>`;
-      case 'code': return `<pre>${escapeHtml(b.s)}</pre>`;
-      case 'rule': return '<hr>';
-    }
-  }).join('\n');
+  return parseMarkdown(src)
+    .map((b) => {
+      switch (b.t) {
+        case 'heading':
+          return `<p class="md-h${b.level}">${inlineHtml(b.inl)}</p>`;
+        case 'para':
+          return `<p>${inlineHtml(b.inl)}</p>`;
+        case 'list':
+          return `<${b.ordered ? 'ol' : 'ul'}>${b.items.map((it) => `<li>${inlineHtml(it)}</li>`).join('')}</${b.ordered ? 'ol' : 'ul'}>`;
+        case 'quote':
+          return `<blockquote>${inlineHtml(b.inl)}</blockquote>`;
+        case 'code':
+          return `<pre>${escapeHtml(b.s)}</pre>`;
+        case 'rule':
+          return '<hr>';
+      }
+    })
+    .join('\n');
 }
 
 function inlineText(inl: Inline[]): string {
@@ -132,12 +160,20 @@ function inlineText(inl: Inline[]): string {
 
 /** Markdown → plain text (CSV cells, Timesketch comments, terminal output). */
 export function markdownToText(src: string): string {
-  return parseMarkdown(src).map((b) => {
-    switch (b.t) {
-      case 'heading': case 'para': case 'quote': return inlineText(b.inl);
-      case 'list': return b.items.map((it, i) => `${b.ordered ? `${i + 1}.` : '-'} ${inlineText(it)}`).join('\n');
-      case 'code': return b.s;
-      case 'rule': return '---';
-    }
-  }).join('\n\n');
+  return parseMarkdown(src)
+    .map((b) => {
+      switch (b.t) {
+        case 'heading':
+        case 'para':
+        case 'quote':
+          return inlineText(b.inl);
+        case 'list':
+          return b.items.map((it, i) => `${b.ordered ? `${i + 1}.` : '-'} ${inlineText(it)}`).join('\n');
+        case 'code':
+          return b.s;
+        case 'rule':
+          return '---';
+      }
+    })
+    .join('\n\n');
 }

@@ -29,30 +29,74 @@ export type Target =
   | { kind: 'finding'; id: number };
 
 export interface Layer {
-  id: number; name: string; color: string; hidden: boolean; position: number; description: string;
-  created_at: string; created_by: string | null;
+  id: number;
+  name: string;
+  color: string;
+  hidden: boolean;
+  position: number;
+  description: string;
+  created_at: string;
+  created_by: string | null;
 }
 
 export interface Annotation {
-  id: number; layer: string; layer_id: number; kind: AnnotationKind; target: Target; tag: string | null;
-  tag_color: string | null; body: string | null; finding_id: number | null;
-  created_at: string; created_by: string | null; updated_at: string; updated_by: string | null;
+  id: number;
+  layer: string;
+  layer_id: number;
+  kind: AnnotationKind;
+  target: Target;
+  tag: string | null;
+  tag_color: string | null;
+  body: string | null;
+  finding_id: number | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
   /** For an event target: the SHA-256 of the event's raw record, by which the reference is re-anchored if its id moves. */
   event_sha: string | null;
 }
 
 export interface Finding {
-  id: number; layer: string; layer_id: number; title: string; severity: Severity; status: FindingStatus; body: string;
-  refs: string[]; tags: string[]; cited: number; created_at: string; created_by: string | null; updated_at: string;
+  id: number;
+  layer: string;
+  layer_id: number;
+  title: string;
+  severity: Severity;
+  status: FindingStatus;
+  body: string;
+  refs: string[];
+  tags: string[];
+  cited: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
   updated_by: string | null;
 }
 
 export interface ManualEvent {
-  id: number; layer: string; layer_id: number; ts: string; kind: string; title: string; body: string;
-  identity: string | null; resource: string | null; created_at: string; created_by: string | null;
+  id: number;
+  layer: string;
+  layer_id: number;
+  ts: string;
+  kind: string;
+  title: string;
+  body: string;
+  identity: string | null;
+  resource: string | null;
+  created_at: string;
+  created_by: string | null;
 }
 
 export interface NarrativeBlock {
-  id: number; position: number; kind: BlockKind; title: string; body: string; finding_id: number | null;
-  params: Record<string, unknown>; created_at: string; created_by: string | null; updated_at: string;
+  id: number;
+  position: number;
+  kind: BlockKind;
+  title: string;
+  body: string;
+  finding_id: number | null;
+  params: Record<string, unknown>;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
 }

@@ -7,9 +7,21 @@ import { UserError } from '../errors.js';
 import type { BlockKind, NarrativeBlock } from './model.js';
 import { getFinding, listFindings } from './findings.js';
 
-interface Row { id: number; position: number; kind: BlockKind; title: string; body: string; finding_id: number | null; params: string; created_at: string; created_by: string | null; updated_at: string }
+interface Row {
+  id: number;
+  position: number;
+  kind: BlockKind;
+  title: string;
+  body: string;
+  finding_id: number | null;
+  params: string;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
 
-const SELECT = 'SELECT id, position, kind, title, body, finding_id, params, created_at, created_by, updated_at FROM narrative_blocks';
+const SELECT =
+  'SELECT id, position, kind, title, body, finding_id, params, created_at, created_by, updated_at FROM narrative_blocks';
 
 function toBlock(r: Row): NarrativeBlock {
   return { ...r, params: JSON.parse(r.params) as Record<string, unknown> };
@@ -25,16 +37,25 @@ export function getBlock(db: CaseDb, id: number): NarrativeBlock {
   return toBlock(r);
 }
 
-export interface BlockInput { kind: BlockKind; title?: string; body?: string; findingId?: number; params?: Record<string, unknown> }
+export interface BlockInput {
+  kind: BlockKind;
+  title?: string;
+  body?: string;
+  findingId?: number;
+  params?: Record<string, unknown>;
+}
 
 function check(db: CaseDb, b: BlockInput): void {
-  if (b.kind === 'text' && !(b.body ?? '').trim() && !(b.title ?? '').trim()) throw new UserError('INVALID_PARAMS', 'a text block needs a title or text');
+  if (b.kind === 'text' && !(b.body ?? '').trim() && !(b.title ?? '').trim())
+    throw new UserError('INVALID_PARAMS', 'a text block needs a title or text');
   if (b.kind === 'finding') {
     if (b.findingId === undefined) throw new UserError('INVALID_PARAMS', 'a finding block needs a finding');
     getFinding(db, b.findingId);
   }
-  if (b.kind === 'session_timeline' && typeof b.params?.session !== 'string') throw new UserError('INVALID_PARAMS', 'a session timeline block needs params.session');
-  if (b.kind === 'scope_graph' && b.params?.identity !== undefined && typeof b.params.identity !== 'string') throw new UserError('INVALID_PARAMS', 'params.identity is a name');
+  if (b.kind === 'session_timeline' && typeof b.params?.session !== 'string')
+    throw new UserError('INVALID_PARAMS', 'a session timeline block needs params.session');
+  if (b.kind === 'scope_graph' && b.params?.identity !== undefined && typeof b.params.identity !== 'string')
+    throw new UserError('INVALID_PARAMS', 'params.identity is a name');
 }
 
 /** Renumbers live blocks 1..n in their current order, with `id` moved to `position` (1-based) when given. */
@@ -52,23 +73,61 @@ function renumber(db: CaseDb, move?: { id: number; position: number }): void {
 export function addBlock(db: CaseDb, analyst: string, b: BlockInput & { position?: number }): NarrativeBlock {
   check(db, b);
   const now = new Date().toISOString();
-  const end = (db.prepare('SELECT coalesce(max(position), 0) + 1 FROM narrative_blocks WHERE deleted_at IS NULL').pluck().get() as number);
-  const id = Number(db.prepare(`INSERT INTO narrative_blocks(position, kind, title, body, finding_id, params, created_at, created_by, updated_at, updated_by)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(end, b.kind, b.title ?? '', b.body ?? '', b.findingId ?? null, JSON.stringify(b.params ?? {}), now, analyst, now, analyst).lastInsertRowid);
+  const end = db
+    .prepare('SELECT coalesce(max(position), 0) + 1 FROM narrative_blocks WHERE deleted_at IS NULL')
+    .pluck()
+    .get() as number;
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO narrative_blocks(position, kind, title, body, finding_id, params, created_at, created_by, updated_at, updated_by)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        end,
+        b.kind,
+        b.title ?? '',
+        b.body ?? '',
+        b.findingId ?? null,
+        JSON.stringify(b.params ?? {}),
+        now,
+        analyst,
+        now,
+        analyst,
+      ).lastInsertRowid,
+  );
   if (b.position !== undefined) renumber(db, { id, position: b.position });
   return getBlock(db, id);
 }
 
-export function updateBlock(db: CaseDb, analyst: string, id: number, p: { title?: string; body?: string; params?: Record<string, unknown>; findingId?: number }): { block: NarrativeBlock; before: Record<string, unknown> } {
+export function updateBlock(
+  db: CaseDb,
+  analyst: string,
+  id: number,
+  p: { title?: string; body?: string; params?: Record<string, unknown>; findingId?: number },
+): { block: NarrativeBlock; before: Record<string, unknown> } {
   const cur = getBlock(db, id);
-  check(db, { kind: cur.kind, title: p.title ?? cur.title, body: p.body ?? cur.body, findingId: p.findingId ?? cur.finding_id ?? undefined, params: p.params ?? cur.params });
+  check(db, {
+    kind: cur.kind,
+    title: p.title ?? cur.title,
+    body: p.body ?? cur.body,
+    findingId: p.findingId ?? cur.finding_id ?? undefined,
+    params: p.params ?? cur.params,
+  });
   const before: Record<string, unknown> = {};
-  const set = (col: string, v: unknown, old: unknown) => { before[col] = old; db.prepare(`UPDATE narrative_blocks SET ${col} = ? WHERE id = ?`).run(v, id); };
+  const set = (col: string, v: unknown, old: unknown) => {
+    before[col] = old;
+    db.prepare(`UPDATE narrative_blocks SET ${col} = ? WHERE id = ?`).run(v, id);
+  };
   if (p.title !== undefined) set('title', p.title, cur.title);
   if (p.body !== undefined) set('body', p.body, cur.body);
   if (p.params !== undefined) set('params', JSON.stringify(p.params), cur.params);
   if (p.findingId !== undefined) set('finding_id', p.findingId, cur.finding_id);
-  db.prepare('UPDATE narrative_blocks SET updated_at = ?, updated_by = ? WHERE id = ?').run(new Date().toISOString(), analyst, id);
+  db.prepare('UPDATE narrative_blocks SET updated_at = ?, updated_by = ? WHERE id = ?').run(
+    new Date().toISOString(),
+    analyst,
+    id,
+  );
   return { block: getBlock(db, id), before };
 }
 
@@ -80,7 +139,11 @@ export function moveBlock(db: CaseDb, id: number, position: number): NarrativeBl
 
 export function deleteBlock(db: CaseDb, analyst: string, id: number): void {
   getBlock(db, id);
-  db.prepare('UPDATE narrative_blocks SET deleted_at = ?, deleted_by = ? WHERE id = ?').run(new Date().toISOString(), analyst, id);
+  db.prepare('UPDATE narrative_blocks SET deleted_at = ?, deleted_by = ? WHERE id = ?').run(
+    new Date().toISOString(),
+    analyst,
+    id,
+  );
   renumber(db);
 }
 
@@ -97,7 +160,18 @@ export function effectiveNarrative(db: CaseDb, layerIds: number[]): { blocks: Na
   const appended = findings.filter((f) => !placed.has(f.id)).map((f) => f.id);
   let pos = blocks.length;
   for (const id of appended) {
-    blocks.push({ id: 0, position: ++pos, kind: 'finding', title: '', body: '', finding_id: id, params: {}, created_at: '', created_by: null, updated_at: '' });
+    blocks.push({
+      id: 0,
+      position: ++pos,
+      kind: 'finding',
+      title: '',
+      body: '',
+      finding_id: id,
+      params: {},
+      created_at: '',
+      created_by: null,
+      updated_at: '',
+    });
   }
   return { blocks, appended };
 }

@@ -3,8 +3,22 @@
 // Pure (no node:crypto) so the renderer can use it as well.
 
 export const PALETTE = [
-  '#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#e8590c', '#0b7285', '#8c564b', '#c2255c', '#5c5f66', '#7a7d00',
-  '#3b5bdb', '#a61e4d', '#2b8a3e', '#b35900', '#5f3dc4', '#087f5b',
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#9467bd',
+  '#e8590c',
+  '#0b7285',
+  '#8c564b',
+  '#c2255c',
+  '#5c5f66',
+  '#7a7d00',
+  '#3b5bdb',
+  '#a61e4d',
+  '#2b8a3e',
+  '#b35900',
+  '#5f3dc4',
+  '#087f5b',
 ];
 
 /** FNV-1a over the lower-cased name. */

@@ -1,6 +1,10 @@
 // Framework references a finding may cite. Stored as the short id ("NHI5", "DE.AE-02", "ASI03"); the title is
 // looked up here for pickers and for the report. Free text is allowed too: an internal control id, a CVE.
-export interface Reference { id: string; framework: string; title: string }
+export interface Reference {
+  id: string;
+  framework: string;
+  title: string;
+}
 
 const NHI = 'OWASP Non-Human Identities Top 10 (2025)';
 const CSF = 'NIST CSF 2.0';
@@ -17,15 +21,40 @@ export const REFERENCES: Reference[] = [
   { id: 'NHI8', framework: NHI, title: 'Environment Isolation' },
   { id: 'NHI9', framework: NHI, title: 'NHI Reuse' },
   { id: 'NHI10', framework: NHI, title: 'Human Use of NHI' },
-  { id: 'DE.AE-02', framework: CSF, title: 'Potentially adverse events are analyzed to better understand associated activities' },
+  {
+    id: 'DE.AE-02',
+    framework: CSF,
+    title: 'Potentially adverse events are analyzed to better understand associated activities',
+  },
   { id: 'DE.AE-03', framework: CSF, title: 'Information is correlated from multiple sources' },
   { id: 'DE.AE-04', framework: CSF, title: 'The estimated impact and scope of adverse events are understood' },
   { id: 'DE.AE-06', framework: CSF, title: 'Information on adverse events is provided to authorized staff and tools' },
-  { id: 'DE.AE-07', framework: CSF, title: 'Cyber threat intelligence and other contextual information are integrated into the analysis' },
-  { id: 'DE.AE-08', framework: CSF, title: 'Incidents are declared when adverse events meet the defined incident criteria' },
-  { id: 'RS.AN-03', framework: CSF, title: 'Analysis is performed to establish what has taken place during an incident and the root cause' },
-  { id: 'RS.AN-06', framework: CSF, title: 'Actions performed during an investigation are recorded, and the records\u2019 integrity and provenance are preserved' },
-  { id: 'RS.AN-07', framework: CSF, title: 'Incident data and metadata are collected, and their integrity and provenance are preserved' },
+  {
+    id: 'DE.AE-07',
+    framework: CSF,
+    title: 'Cyber threat intelligence and other contextual information are integrated into the analysis',
+  },
+  {
+    id: 'DE.AE-08',
+    framework: CSF,
+    title: 'Incidents are declared when adverse events meet the defined incident criteria',
+  },
+  {
+    id: 'RS.AN-03',
+    framework: CSF,
+    title: 'Analysis is performed to establish what has taken place during an incident and the root cause',
+  },
+  {
+    id: 'RS.AN-06',
+    framework: CSF,
+    title:
+      'Actions performed during an investigation are recorded, and the records\u2019 integrity and provenance are preserved',
+  },
+  {
+    id: 'RS.AN-07',
+    framework: CSF,
+    title: 'Incident data and metadata are collected, and their integrity and provenance are preserved',
+  },
   { id: 'RS.AN-08', framework: CSF, title: 'An incident\u2019s magnitude is estimated and validated' },
   { id: 'ASI01', framework: ASI, title: 'Agent Goal Hijack' },
   { id: 'ASI02', framework: ASI, title: 'Tool Misuse and Exploitation' },

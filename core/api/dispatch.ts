@@ -6,7 +6,10 @@ import { writeAudit } from './audit.js';
 import type { ApiContext, MethodDef } from './registry.js';
 import { ALL_DOMAINS, domainOf, loadDomain, type Domain } from './methods/index.js';
 
-export interface ApiError { code: ErrorCode; message: string }
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
 export type ApiResponse = { result: unknown } | { error: ApiError };
 
 const byName = new Map<string, MethodDef>();
@@ -19,7 +22,8 @@ function load(d: Domain): Promise<void> {
     p = loadDomain(d).then((defs) => {
       for (const m of defs) {
         if (byName.has(m.name)) throw new Error(`duplicate API method ${m.name}`);
-        if (domainOf(m.name) !== d) throw new Error(`API method ${m.name} is defined in ${d} but routed to ${domainOf(m.name) ?? 'nowhere'}`);
+        if (domainOf(m.name) !== d)
+          throw new Error(`API method ${m.name} is defined in ${d} but routed to ${domainOf(m.name) ?? 'nowhere'}`);
         byName.set(m.name, m);
       }
     });
@@ -52,7 +56,13 @@ function describeZod(e: z.ZodError): string {
 }
 
 function auditRow(ctx: ApiContext, m: MethodDef, params: unknown, result: unknown): void {
-  writeAudit(ctx.caseFile!.db, ctx.analyst, m.name, m.auditParams ? m.auditParams(params) : params, m.auditResult ? m.auditResult(result) : null);
+  writeAudit(
+    ctx.caseFile!.db,
+    ctx.analyst,
+    m.name,
+    m.auditParams ? m.auditParams(params) : params,
+    m.auditResult ? m.auditResult(result) : null,
+  );
 }
 
 /** Runs a method; throws UserError for anything the caller should see. */

@@ -1,7 +1,7 @@
 // Shared param schemas and conversions (ISO times at the edge, µs inside).
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { parseIsoMicros } from '../../importers/util/time.js';
+import { parseIsoMicros } from '../model/time.js';
 import { FORMATS } from '../model/event.js';
 
 export const isoTime = z.string().min(4).max(64);
@@ -14,24 +14,26 @@ export function micros(iso: string | undefined, name: string): number | undefine
   return us;
 }
 
-export const eventFilter = z.object({
-  identity: z.string().max(2000).optional(),
-  session: z.string().max(2000).optional(),
-  search: z.string().max(2000).optional(),
-  from: isoTime.optional(),
-  to: isoTime.optional(),
-  outOfScope: z.boolean().optional(),
-  flags: z.array(z.string().max(40)).max(10).optional(),
-  formats: z.array(z.string().max(40)).max(40).optional(),
-  categories: z.array(z.string().max(40)).max(20).optional(),
-  outcomes: z.array(z.string().max(20)).max(5).optional(),
-  principal: z.string().max(2000).optional(),
-  action: z.string().max(2000).optional(),
-  resource: z.string().max(4000).optional(),
-  srcIp: z.string().max(100).optional(),
-  evidenceId: z.number().int().optional(),
-  ids: z.array(z.number().int()).max(10000).optional(),
-}).strict();
+export const eventFilter = z
+  .object({
+    identity: z.string().max(2000).optional(),
+    session: z.string().max(2000).optional(),
+    search: z.string().max(2000).optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    outOfScope: z.boolean().optional(),
+    flags: z.array(z.string().max(40)).max(10).optional(),
+    formats: z.array(z.string().max(40)).max(40).optional(),
+    categories: z.array(z.string().max(40)).max(20).optional(),
+    outcomes: z.array(z.string().max(20)).max(5).optional(),
+    principal: z.string().max(2000).optional(),
+    action: z.string().max(2000).optional(),
+    resource: z.string().max(4000).optional(),
+    srcIp: z.string().max(100).optional(),
+    evidenceId: z.number().int().optional(),
+    ids: z.array(z.number().int()).max(10000).optional(),
+  })
+  .strict();
 
 export type EventFilterParams = z.infer<typeof eventFilter>;
 

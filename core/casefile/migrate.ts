@@ -7,7 +7,12 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { UserError } from '../errors.js';
 
-export interface Migration { seq: number; name: string; sql: string; sha256: string }
+export interface Migration {
+  seq: number;
+  name: string;
+  sql: string;
+  sha256: string;
+}
 
 function migrationsDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,16 +47,25 @@ export const SCHEMA_VERSION = (): number => loadMigrations().length;
 export function migrate(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     seq INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = db.prepare('SELECT seq, name, sha256 FROM schema_migrations ORDER BY seq').all() as
-    { seq: number; name: string; sha256: string }[];
+  const applied = db.prepare('SELECT seq, name, sha256 FROM schema_migrations ORDER BY seq').all() as {
+    seq: number;
+    name: string;
+    sha256: string;
+  }[];
   const available = loadMigrations();
   for (const a of applied) {
     const mine = available[a.seq - 1];
     if (!mine) {
-      throw new UserError('NEWER_SCHEMA', `case file has migration ${a.seq}_${a.name}, which this build does not know; open it with a newer SessionScope`);
+      throw new UserError(
+        'NEWER_SCHEMA',
+        `case file has migration ${a.seq}_${a.name}, which this build does not know; open it with a newer SessionScope`,
+      );
     }
     if (mine.sha256 !== a.sha256 || mine.name !== a.name) {
-      throw new UserError('MIGRATION_MISMATCH', `case file migration ${a.seq}_${a.name} does not match this build's (hash ${a.sha256.slice(0, 12)} vs ${mine.sha256.slice(0, 12)})`);
+      throw new UserError(
+        'MIGRATION_MISMATCH',
+        `case file migration ${a.seq}_${a.name} does not match this build's (hash ${a.sha256.slice(0, 12)} vs ${mine.sha256.slice(0, 12)})`,
+      );
     }
   }
   const record = db.prepare('INSERT INTO schema_migrations(seq, name, sha256, applied_at) VALUES (?, ?, ?, ?)');

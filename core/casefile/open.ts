@@ -18,7 +18,10 @@ export interface CaseHandle {
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
-interface Header { applicationId: number; userVersion: number }
+interface Header {
+  applicationId: number;
+  userVersion: number;
+}
 
 function readHeader(file: string): Header | 'empty' | 'not-sqlite' {
   const size = statSync(file).size;
@@ -47,16 +50,35 @@ function applyPragmas(db: CaseDb): void {
 
 const PAGE_SIZE = 16384;
 
-export interface OpenOptions { readonly?: boolean }
+export interface OpenOptions {
+  readonly?: boolean;
+}
 
 /** Up to this size the whole file is quick-checked on open (~0.15 s); a 200 MB case would take a second per open. */
 const FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024;
 /** The bulk tables of large cases: checked by `verify` (integrity_check), not on every open. */
 const BULK_TABLES = /^(event_rows|events_fts.*|raw_blocks|event_facts|event_links|rejects|merged)$/;
 /** Tables derivation rebuilds from the events (`derive --rebuild`): on a 1M-event case, 0.2 s of checking per open. */
-const DERIVED_TABLES = new Set(['event_derived', 'identities', 'aliases', 'alias_candidates', 'sessions', 'resources', 'resource_edges', 'session_resources',
-  'actions', 'service_edges', 'identity_edges', 'identity_edge_events', 'issued_credentials', 'identity_features', 'identity_hours',
-  'identity_sources', 'source_gaps', 'session_findings']);
+const DERIVED_TABLES = new Set([
+  'event_derived',
+  'identities',
+  'aliases',
+  'alias_candidates',
+  'sessions',
+  'resources',
+  'resource_edges',
+  'session_resources',
+  'actions',
+  'service_edges',
+  'identity_edges',
+  'identity_edge_events',
+  'issued_credentials',
+  'identity_features',
+  'identity_hours',
+  'identity_sources',
+  'source_gaps',
+  'session_findings',
+]);
 
 /**
  * quick_check on open. On a case over 32 MB a whole-file check costs a second or more per open, so there it covers
@@ -67,8 +89,18 @@ const DERIVED_TABLES = new Set(['event_derived', 'identities', 'aliases', 'alias
 function quickCheck(db: CaseDb, size: number): { quick_check: string }[] {
   const max = Number(process.env.SESSIONSCOPE_FULL_CHECK_MAX_BYTES ?? FULL_CHECK_MAX_BYTES);
   if (size <= max) return db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
-  const tables = (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string | null }[])
-    .filter((t) => !BULK_TABLES.test(t.name) && !DERIVED_TABLES.has(t.name) && !/^CREATE VIRTUAL/i.test(t.sql ?? '') && !t.name.startsWith('sqlite_'));
+  const tables = (
+    db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+      sql: string | null;
+    }[]
+  ).filter(
+    (t) =>
+      !BULK_TABLES.test(t.name) &&
+      !DERIVED_TABLES.has(t.name) &&
+      !/^CREATE VIRTUAL/i.test(t.sql ?? '') &&
+      !t.name.startsWith('sqlite_'),
+  );
   for (const t of tables) {
     const r = db.pragma(`quick_check("${t.name.replace(/"/g, '""')}")`, { simple: false }) as { quick_check: string }[];
     if (r.length !== 1 || r[0].quick_check !== 'ok') return r;
@@ -86,19 +118,28 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
     throw new UserError('NOT_A_CASE', `not a SessionScope case file (not an SQLite database): ${file}`);
   }
   if (header.applicationId !== APPLICATION_ID) {
-    throw new UserError('FOREIGN_FILE', header.applicationId === 0
-      ? `not a SessionScope case file (an SQLite database of another application): ${file}`
-      : `not a SessionScope case file (SQLite application id 0x${header.applicationId.toString(16)} belongs to another application): ${file}`);
+    throw new UserError(
+      'FOREIGN_FILE',
+      header.applicationId === 0
+        ? `not a SessionScope case file (an SQLite database of another application): ${file}`
+        : `not a SessionScope case file (SQLite application id 0x${header.applicationId.toString(16)} belongs to another application): ${file}`,
+    );
   }
   if (header.userVersion > SCHEMA_VERSION()) {
-    throw new UserError('NEWER_SCHEMA', `case file ${file} has schema ${header.userVersion}, newer than this build's ${SCHEMA_VERSION()}; open it with a newer SessionScope`);
+    throw new UserError(
+      'NEWER_SCHEMA',
+      `case file ${file} has schema ${header.userVersion}, newer than this build's ${SCHEMA_VERSION()}; open it with a newer SessionScope`,
+    );
   }
   const db = new Database(abs, { fileMustExist: true, readonly: opts.readonly ?? false });
   try {
     const qc = quickCheck(db, statSync(abs).size);
     if (qc.length !== 1 || qc[0].quick_check !== 'ok') {
       const first = (qc[0]?.quick_check ?? 'quick_check failed').split('\n')[0];
-      throw new UserError('CASE_DAMAGED', `case file ${file} is damaged: ${first}${qc.length > 1 ? ` (and ${qc.length - 1} more problems)` : ''}`);
+      throw new UserError(
+        'CASE_DAMAGED',
+        `case file ${file} is damaged: ${first}${qc.length > 1 ? ` (and ${qc.length - 1} more problems)` : ''}`,
+      );
     }
     if (!opts.readonly) {
       applyPragmas(db);
@@ -112,7 +153,10 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
   return { db, path: abs, close: () => closeDb(db) };
 }
 
-export interface CreateOptions { name: string; analyst?: string | null }
+export interface CreateOptions {
+  name: string;
+  analyst?: string | null;
+}
 
 /** Creates a new case file; refuses to overwrite anything. */
 export function createCase(file: string, opts: CreateOptions): CaseHandle {
@@ -162,5 +206,7 @@ export function getMeta(db: CaseDb, key: string): string | null {
 }
 
 export function setMeta(db: CaseDb, key: string, value: string): void {
-  db.prepare('INSERT INTO case_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  db.prepare(
+    'INSERT INTO case_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
 }

@@ -35,7 +35,10 @@ export class AggTable {
       this.last[i] = ts;
       this.firstPos[i] = pos;
     } else {
-      if (ts < this.first[i]) { this.first[i] = ts; this.firstPos[i] = pos; }
+      if (ts < this.first[i]) {
+        this.first[i] = ts;
+        this.firstPos[i] = pos;
+      }
       if (ts > this.last[i]) this.last[i] = ts;
     }
     this.n[i]++;
@@ -89,7 +92,10 @@ export class DenseTable {
       this.last[key] = ts;
       this.firstPos[key] = pos;
     } else {
-      if (ts < this.first[key]) { this.first[key] = ts; this.firstPos[key] = pos; }
+      if (ts < this.first[key]) {
+        this.first[key] = ts;
+        this.firstPos[key] = pos;
+      }
       if (ts > this.last[key]) this.last[key] = ts;
     }
     this.fails[key] += fail;
@@ -101,7 +107,11 @@ export class DenseTable {
     for (let k = 0; k < this.n.length; k++) if (this.n[k] > 0) count++;
     const out = new Float64Array(count * 2);
     let j = 0;
-    for (let k = 0; k < this.n.length; k++) if (this.n[k] > 0) { out[j++] = k; out[j++] = k; }
+    for (let k = 0; k < this.n.length; k++)
+      if (this.n[k] > 0) {
+        out[j++] = k;
+        out[j++] = k;
+      }
     return out;
   }
 }

@@ -9,18 +9,47 @@ import { Interner } from './interner.js';
 import { AggTable, DenseTable, grown, type Table } from './agg-table.js';
 import { networkOf, resourceContainer, uaFamily } from './atoms.js';
 
-export interface IdentityAgg { n: number; fails: number; first: number; last: number; firstPos: number; fmtMask: number; ptypes: number[]; sessions: number }
-export interface SourceAgg { auth: number; action: number; issued: number; first: number; last: number }
+export interface IdentityAgg {
+  n: number;
+  fails: number;
+  first: number;
+  last: number;
+  firstPos: number;
+  fmtMask: number;
+  ptypes: number[];
+  sessions: number;
+}
+export interface SourceAgg {
+  auth: number;
+  action: number;
+  issued: number;
+  first: number;
+  last: number;
+}
 
 /** Identity features; the identity × resource feature is the resource edge table itself. */
-export const FEATURE_KINDS = ['action', 'container', 'ip', 'network', 'user_agent', 'hour', 'source', 'category'] as const;
+export const FEATURE_KINDS = [
+  'action',
+  'container',
+  'ip',
+  'network',
+  'user_agent',
+  'hour',
+  'source',
+  'category',
+] as const;
 export type FeatureKind = (typeof FEATURE_KINDS)[number];
 
 /**
  * Composite keys are `outer × domain + inner`, with the domain the size of the inner value space: small enough to
  * stay V8 small integers on ordinary cases (no heap number per map operation), exact on any case.
  */
-export interface Domains { feature: Record<FeatureKind, number>; resource: number; action: number; hour: number }
+export interface Domains {
+  feature: Record<FeatureKind, number>;
+  resource: number;
+  action: number;
+  hour: number;
+}
 
 const HOUR = 3_600_000_000;
 const AUTH = CATEGORIES.indexOf('auth');
@@ -37,7 +66,10 @@ export class SessionResources {
   last = new Float64Array(4096);
   firstPos = new Int32Array(4096);
 
-  constructor(sessions: number, private readonly nA: number) {
+  constructor(
+    sessions: number,
+    private readonly nA: number,
+  ) {
     this.maps = new Array(sessions);
   }
 
@@ -56,7 +88,10 @@ export class SessionResources {
       this.last[i] = ts;
       this.firstPos[i] = pos;
     } else {
-      if (ts < this.first[i]) { this.first[i] = ts; this.firstPos[i] = pos; }
+      if (ts < this.first[i]) {
+        this.first[i] = ts;
+        this.firstPos[i] = pos;
+      }
       if (ts > this.last[i]) this.last[i] = ts;
     }
     this.n[i]++;
@@ -64,8 +99,12 @@ export class SessionResources {
 
   private grow(): void {
     const cap = this.n.length * 2;
-    this.res = grown(this.res, cap); this.act = grown(this.act, cap); this.n = grown(this.n, cap);
-    this.first = grown(this.first, cap); this.last = grown(this.last, cap); this.firstPos = grown(this.firstPos, cap);
+    this.res = grown(this.res, cap);
+    this.act = grown(this.act, cap);
+    this.n = grown(this.n, cap);
+    this.first = grown(this.first, cap);
+    this.last = grown(this.last, cap);
+    this.firstPos = grown(this.firstPos, cap);
   }
 }
 
@@ -104,7 +143,14 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
   const nA = Math.max(1, scan.actions.size);
   const eventIdentity = new Int32Array(scan.n);
   const identity: IdentityAgg[] = Array.from({ length: nI }, () => ({
-    n: 0, fails: 0, first: Infinity, last: -Infinity, firstPos: -1, fmtMask: 0, ptypes: new Array(PRINCIPAL_TYPES.length).fill(0), sessions: 0,
+    n: 0,
+    fails: 0,
+    first: Infinity,
+    last: -Infinity,
+    firstPos: -1,
+    fmtMask: 0,
+    ptypes: new Array(PRINCIPAL_TYPES.length).fill(0),
+    sessions: 0,
   }));
   const resN = new Int32Array(nR);
   const resFirst = new Float64Array(nR);
@@ -115,11 +161,23 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
   const sessionResources = new SessionResources(scan.sessions.length, nA);
   const dense = (d: number) => new DenseTable(Math.max(1, nI) * d);
   const features = new Map<FeatureKind, Table>([
-    ['action', new AggTable(1 << 16)], ['container', new AggTable(1 << 16)], ['ip', new AggTable(1 << 14)], ['network', new AggTable(1 << 14)],
-    ['user_agent', new AggTable(1 << 12)], ['hour', dense(24)], ['source', dense(Math.max(1, scan.formats.size))], ['category', dense(CATEGORIES.length)],
+    ['action', new AggTable(1 << 16)],
+    ['container', new AggTable(1 << 16)],
+    ['ip', new AggTable(1 << 14)],
+    ['network', new AggTable(1 << 14)],
+    ['user_agent', new AggTable(1 << 12)],
+    ['hour', dense(24)],
+    ['source', dense(Math.max(1, scan.formats.size))],
+    ['category', dense(CATEGORIES.length)],
   ]);
-  const fAction = features.get('action')!, fCont = features.get('container')!, fIp = features.get('ip')!, fNet = features.get('network')!;
-  const fUa = features.get('user_agent')!, fHour = features.get('hour')!, fSrc = features.get('source')!, fCat = features.get('category')!;
+  const fAction = features.get('action')!,
+    fCont = features.get('container')!,
+    fIp = features.get('ip')!,
+    fNet = features.get('network')!;
+  const fUa = features.get('user_agent')!,
+    fHour = features.get('hour')!,
+    fSrc = features.get('source')!,
+    fCat = features.get('category')!;
   const networks = new Interner();
   const containers = new Interner();
   const resContainer = new Int32Array(nR).fill(-1);
@@ -132,8 +190,14 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
   const hourSpan = scan.n > 0 ? Math.floor(scan.ts[scan.n - 1] / HOUR) - hourBase + 2 : 1;
   const domains: Domains = {
     feature: {
-      action: nA, container: nR, ip: Math.max(1, scan.ips.size), network: Math.max(1, scan.ips.size), user_agent: Math.max(1, scan.uas.size),
-      hour: 24, source: Math.max(1, scan.formats.size), category: CATEGORIES.length,
+      action: nA,
+      container: nR,
+      ip: Math.max(1, scan.ips.size),
+      network: Math.max(1, scan.ips.size),
+      user_agent: Math.max(1, scan.uas.size),
+      hour: 24,
+      source: Math.max(1, scan.formats.size),
+      category: CATEGORIES.length,
     },
     resource: nR,
     action: nA,
@@ -161,7 +225,10 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
     const ia = identity[i];
     ia.n++;
     ia.fails += fail;
-    if (ts < ia.first) { ia.first = ts; ia.firstPos = p; }
+    if (ts < ia.first) {
+      ia.first = ts;
+      ia.firstPos = p;
+    }
     if (ts > ia.last) ia.last = ts;
     ia.fmtMask |= 1 << Math.min(scan.fmt[p], 30);
     ia.ptypes[scan.ptype[p]]++;
@@ -181,7 +248,10 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
       }
       if (edgeActionCounts[e] < MAX_EDGE_ACTIONS) {
         const k = e * nA + act;
-        if (!edgeActions.has(k)) { edgeActions.add(k); edgeActionCounts[e]++; }
+        if (!edgeActions.has(k)) {
+          edgeActions.add(k);
+          edgeActionCounts[e]++;
+        }
       }
     }
     const ip = scan.ip[p];
@@ -224,7 +294,26 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
     for (const id of ids) identity[id].sessions++;
   });
   return {
-    eventIdentity, sessionIdentity, sessionIdentityCount, identity, resN, resFirst, resLast, edges, edgeActions, sessionResources, features,
-    networks, containers, resContainer, uaFamilies, uaExample, hours, hourBase, domains, sources, ipIdentities,
+    eventIdentity,
+    sessionIdentity,
+    sessionIdentityCount,
+    identity,
+    resN,
+    resFirst,
+    resLast,
+    edges,
+    edgeActions,
+    sessionResources,
+    features,
+    networks,
+    containers,
+    resContainer,
+    uaFamilies,
+    uaExample,
+    hours,
+    hourBase,
+    domains,
+    sources,
+    ipIdentities,
   };
 }

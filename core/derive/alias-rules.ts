@@ -4,7 +4,16 @@
 import { FACT } from '../model/facts.js';
 import type { Scan } from './scan.js';
 import type { FactMap } from './facts-load.js';
-import { AWS_KEY, atomKey, explicitAtom, parseAssumedRole, roleMatches, splitAtom, systemOf, workloadOf } from './atoms.js';
+import {
+  AWS_KEY,
+  atomKey,
+  explicitAtom,
+  parseAssumedRole,
+  roleMatches,
+  splitAtom,
+  systemOf,
+  workloadOf,
+} from './atoms.js';
 
 export interface Link {
   a: number;
@@ -63,10 +72,18 @@ export function subjectMatches(principal: string, sub: string): boolean {
 }
 
 export function lines(v: string | undefined): string[] {
-  return v ? v.split('\n').map((x) => x.trim()).filter(Boolean) : [];
+  return v
+    ? v
+        .split('\n')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 }
 
-export interface AliasRulesResult { links: Link[]; candidates: Link[] }
+export interface AliasRulesResult {
+  links: Link[];
+  candidates: Link[];
+}
 
 /**
  * @param sessionFacts facts of each session's first event (issuer…), by event id
@@ -88,9 +105,14 @@ export function aliasLinks(scan: Scan, sessionFacts: Map<number, FactMap>): Alia
     // A federated login whose caller is the token's subject: the caller is the workload the subject names.
     const sub = facts[FACT.federatedSubject];
     if (sub && scan.atom[pos] >= 0) {
-      const w = workloadOf(facts[FACT.identityProvider] ?? null, sub, /SAML/i.test(scan.actions.values[scan.action[pos]]));
+      const w = workloadOf(
+        facts[FACT.identityProvider] ?? null,
+        sub,
+        /SAML/i.test(scan.actions.values[scan.action[pos]]),
+      );
       const principal = splitAtom(scan.atoms.values[scan.atom[pos]]).value;
-      if (subjectMatches(principal, sub)) links.add(scan.atom[pos], scan.atoms.id(w.atom), w.method, w.confidence, eid(pos));
+      if (subjectMatches(principal, sub))
+        links.add(scan.atom[pos], scan.atoms.id(w.atom), w.method, w.confidence, eid(pos));
     }
   }
 
@@ -103,7 +125,13 @@ export function aliasLinks(scan: Scan, sessionFacts: Map<number, FactMap>): Alia
     for (const [atom, pos] of rest) {
       const same = splitAtom(scan.atoms.values[atom]).system === sys;
       const set = same ? candidates : links;
-      set.add(first[0], atom, same ? 'same-key-same-source' : 'shared-aws-access-key', same ? 0.5 : 0.95, eid(first[1]));
+      set.add(
+        first[0],
+        atom,
+        same ? 'same-key-same-source' : 'shared-aws-access-key',
+        same ? 0.5 : 0.95,
+        eid(first[1]),
+      );
       set.add(first[0], atom, same ? 'same-key-same-source' : 'shared-aws-access-key', same ? 0.5 : 0.95, eid(pos));
     }
   }

@@ -5,14 +5,23 @@ import type { CaseDb } from '../casefile/open.js';
 import { FLAG } from '../model/flags.js';
 import { isOutOfScope, rulesFor, type Profile } from './profile.js';
 
-export interface ProfileApplied { out_of_scope: number; identities: { identity: string; identity_id: number; events: number; out_of_scope: number }[] }
+export interface ProfileApplied {
+  out_of_scope: number;
+  identities: { identity: string; identity_id: number; events: number; out_of_scope: number }[];
+}
 
 export function identityNames(db: CaseDb): Map<number, { name: string; names: string[] }> {
   const out = new Map<number, { name: string; names: string[] }>();
-  for (const r of db.prepare('SELECT id, name, key FROM identities WHERE live = 1').all() as { id: number; name: string; key: string }[]) {
+  for (const r of db.prepare('SELECT id, name, key FROM identities WHERE live = 1').all() as {
+    id: number;
+    name: string;
+    key: string;
+  }[]) {
     out.set(r.id, { name: r.name, names: [r.name, r.key] });
   }
-  for (const r of db.prepare('SELECT identity_id, system, value FROM aliases').raw(true).iterate() as Iterable<[number, string, string]>) {
+  for (const r of db.prepare('SELECT identity_id, system, value FROM aliases').raw(true).iterate() as Iterable<
+    [number, string, string]
+  >) {
     const x = out.get(r[0]);
     if (x) x.names.push(r[2], `${r[1]}|${r[2]}`);
   }
@@ -29,7 +38,10 @@ export function applyProfile(db: CaseDb, profile: Profile): ProfileApplied {
   const ids = new Set(profiled.map((p) => p.id));
   // Identities no longer profiled lose the bit.
   const clear = db.prepare('UPDATE event_derived SET flags = flags & ? WHERE id = ?');
-  for (const [id, identity] of db.prepare('SELECT id, identity_id FROM events WHERE flags != 0 AND (flags & 1) != 0').raw(true).all() as [number, number | null][]) {
+  for (const [id, identity] of db
+    .prepare('SELECT id, identity_id FROM events WHERE flags != 0 AND (flags & 1) != 0')
+    .raw(true)
+    .all() as [number, number | null][]) {
     if (identity === null || !ids.has(identity)) clear.run(~FLAG.outOfScope, id);
   }
   // Events read here have an identity, so they have their event_derived row.
@@ -40,7 +52,9 @@ export function applyProfile(db: CaseDb, profile: Profile): ProfileApplied {
     let events = 0;
     let out = 0;
     const changes: [number, number][] = [];
-    for (const [id, action, resource, category, flags] of read.iterate(p.id) as Iterable<[number, string, string | null, string, number]>) {
+    for (const [id, action, resource, category, flags] of read.iterate(p.id) as Iterable<
+      [number, string, string | null, string, number]
+    >) {
       events++;
       const bad = isOutOfScope(p.rules, action, resource, category);
       if (bad) out++;

@@ -42,7 +42,9 @@ export function explicitAtom(v: string): string | null {
 const ASSUMED_ROLE = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 
 /** `arn:aws:sts::A:assumed-role/R/S` → the role's ARN (path unknown here) and the session name. */
-export function parseAssumedRole(arn: string): { roleArn: string; role: string; account: string; sessionName: string } | null {
+export function parseAssumedRole(
+  arn: string,
+): { roleArn: string; role: string; account: string; sessionName: string } | null {
   const m = ASSUMED_ROLE.exec(arn);
   if (!m) return null;
   return { roleArn: `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`, role: m[3], account: m[2], sessionName: m[4] };
@@ -68,7 +70,11 @@ export function isLongLived(format: string, key: string): boolean {
   return LONG_LIVED_FORMATS.has(format);
 }
 
-export interface Workload { atom: string; method: string; confidence: number }
+export interface Workload {
+  atom: string;
+  method: string;
+  confidence: number;
+}
 
 /**
  * The workload a federated (OIDC / web identity) subject names, per the providers' documented subject formats:
@@ -78,16 +84,29 @@ export interface Workload { atom: string; method: string; confidence: number }
 export function workloadOf(provider: string | null, subject: string, saml = false): Workload {
   const p = (provider ?? '').toLowerCase();
   // A SAML assertion names a person at an identity provider, not a workload.
-  if (saml) return { atom: atomKey('saml', `${shortProvider(provider ?? '')}|${subject}`), method: 'saml-subject', confidence: 0.9 };
+  if (saml)
+    return {
+      atom: atomKey('saml', `${shortProvider(provider ?? '')}|${subject}`),
+      method: 'saml-subject',
+      confidence: 0.9,
+    };
   const gh = /^repo:([^:/]+\/[^:]+)(?::|$)/.exec(subject);
   if (gh && (p.includes('token.actions.githubusercontent.com') || p === '')) {
     return { atom: atomKey('github-actions', gh[1]), method: 'github-oidc-subject', confidence: p ? 0.95 : 0.85 };
   }
   const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(subject);
   if (sa) {
-    return { atom: atomKey('k8s', subject), method: p.includes('oidc.eks') ? 'eks-irsa-subject' : 'k8s-workload-identity-subject', confidence: p.includes('oidc.eks') ? 0.9 : 0.85 };
+    return {
+      atom: atomKey('k8s', subject),
+      method: p.includes('oidc.eks') ? 'eks-irsa-subject' : 'k8s-workload-identity-subject',
+      confidence: p.includes('oidc.eks') ? 0.9 : 0.85,
+    };
   }
-  return { atom: atomKey('oidc', `${shortProvider(provider ?? '') || 'unknown'}|${subject}`), method: 'web-identity-subject', confidence: 0.95 };
+  return {
+    atom: atomKey('oidc', `${shortProvider(provider ?? '') || 'unknown'}|${subject}`),
+    method: 'web-identity-subject',
+    confidence: 0.95,
+  };
 }
 
 function shortProvider(provider: string): string {
@@ -107,12 +126,23 @@ export function networkOf(ip: string): string {
 export function isPrivateIp(ip: string): boolean {
   if (ip.includes(':')) return /^(fc|fd|fe80|::1)/i.test(ip);
   const [a, b] = ip.split('.').map(Number);
-  return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  return (
+    a === 10 ||
+    a === 127 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    (a === 100 && b >= 64 && b <= 127)
+  );
 }
 
 /** A user agent without its version numbers: a new tool is news, a tool upgrade is not. */
 export function uaFamily(ua: string): string {
-  return ua.replace(/\/[\w.+-]*\d[\w.+-]*/g, '').replace(/\s+/g, ' ').trim().slice(0, 200);
+  return ua
+    .replace(/\/[\w.+-]*\d[\w.+-]*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
 }
 
 /** A service / grouping name for a resource: the graph aggregates by it past a few hundred nodes. */

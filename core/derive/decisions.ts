@@ -13,7 +13,16 @@ export interface Decision {
   revoked_at: string | null;
 }
 
-interface Row { id: number; action: 'merge' | 'split'; a: string; b: string; note: string | null; analyst: string | null; at: string; revoked_at: string | null }
+interface Row {
+  id: number;
+  action: 'merge' | 'split';
+  a: string;
+  b: string;
+  note: string | null;
+  analyst: string | null;
+  at: string;
+  revoked_at: string | null;
+}
 
 function parseKeys(s: string): string[] {
   try {
@@ -25,17 +34,31 @@ function parseKeys(s: string): string[] {
 }
 
 export function listDecisions(db: CaseDb, includeRevoked = true): Decision[] {
-  const rows = db.prepare(`SELECT id, action, a, b, note, analyst, at, revoked_at FROM identity_decisions
-    ${includeRevoked ? '' : 'WHERE revoked_at IS NULL'} ORDER BY id`).all() as Row[];
+  const rows = db
+    .prepare(
+      `SELECT id, action, a, b, note, analyst, at, revoked_at FROM identity_decisions
+    ${includeRevoked ? '' : 'WHERE revoked_at IS NULL'} ORDER BY id`,
+    )
+    .all() as Row[];
   return rows.map((r) => ({ ...r, a: parseKeys(r.a), b: parseKeys(r.b) }));
 }
 
-export function addDecision(db: CaseDb, d: { action: 'merge' | 'split'; a: string[]; b: string[]; note?: string | null; analyst: string }): number {
-  return Number(db.prepare('INSERT INTO identity_decisions(action, a, b, note, analyst, at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(d.action, JSON.stringify(d.a), JSON.stringify(d.b), d.note ?? null, d.analyst, new Date().toISOString()).lastInsertRowid);
+export function addDecision(
+  db: CaseDb,
+  d: { action: 'merge' | 'split'; a: string[]; b: string[]; note?: string | null; analyst: string },
+): number {
+  return Number(
+    db
+      .prepare('INSERT INTO identity_decisions(action, a, b, note, analyst, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(d.action, JSON.stringify(d.a), JSON.stringify(d.b), d.note ?? null, d.analyst, new Date().toISOString())
+      .lastInsertRowid,
+  );
 }
 
 export function revokeDecision(db: CaseDb, id: number, analyst: string): boolean {
-  return db.prepare('UPDATE identity_decisions SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL')
-    .run(new Date().toISOString(), analyst, id).changes > 0;
+  return (
+    db
+      .prepare('UPDATE identity_decisions SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(new Date().toISOString(), analyst, id).changes > 0
+  );
 }

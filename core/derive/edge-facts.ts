@@ -23,7 +23,12 @@ export interface EdgeFact {
   dstIsEventSession: boolean;
 }
 
-export interface Issued { pos: number; credential: string; key: string; target: number }
+export interface Issued {
+  pos: number;
+  credential: string;
+  key: string;
+  target: number;
+}
 
 function kindOf(action: string, facts: Record<string, string>): EdgeKind {
   if (facts[FACT.federatedSubject]) return 'federated';
@@ -40,14 +45,18 @@ export function edgeFacts(scan: Scan): { edges: EdgeFact[]; issued: Issued[] } {
     const format = scan.formats.values[scan.fmt[pos]];
     const action = scan.actions.values[scan.action[pos]];
     const me = scan.atom[pos];
-    const targets = [...lines(facts[FACT.issuedTo]), ...lines(facts[FACT.targetIdentity])].map((v) => factAtom(scan, v, pos));
+    const targets = [...lines(facts[FACT.issuedTo]), ...lines(facts[FACT.targetIdentity])].map((v) =>
+      factAtom(scan, v, pos),
+    );
     const keys = lines(facts[FACT.issuedKey]);
     const credentials = keys.map((k) => `${keyNamespace(format, k)}|${k}`);
     const sub = facts[FACT.federatedSubject];
     let src = me;
     let srcInSession = true;
     if (sub) {
-      const w = scan.atoms.id(workloadOf(facts[FACT.identityProvider] ?? null, sub, /SAML/i.test(scan.actions.values[scan.action[pos]])).atom);
+      const w = scan.atoms.id(
+        workloadOf(facts[FACT.identityProvider] ?? null, sub, /SAML/i.test(scan.actions.values[scan.action[pos]])).atom,
+      );
       const principal = me >= 0 ? splitAtom(scan.atoms.values[me]).value : null;
       const callerIsSubject = principal !== null && subjectMatches(principal, sub);
       if (!callerIsSubject) {
@@ -55,13 +64,22 @@ export function edgeFacts(scan: Scan): { edges: EdgeFact[]; issued: Issued[] } {
         src = w;
         srcInSession = false;
         const dst = me >= 0 ? [me, ...targets] : targets;
-        if (dst.length > 0) edges.push({ pos, kind: 'federated', src, dst, srcInSession, credentials, dstIsEventSession: me >= 0 });
+        if (dst.length > 0)
+          edges.push({ pos, kind: 'federated', src, dst, srcInSession, credentials, dstIsEventSession: me >= 0 });
         keys.forEach((k, j) => issued.push({ pos, credential: credentials[j], key: k, target: dst[0] ?? -1 }));
         continue;
       }
     }
     if (targets.length > 0 && src >= 0) {
-      edges.push({ pos, kind: kindOf(action, facts), src, dst: targets, srcInSession, credentials, dstIsEventSession: false });
+      edges.push({
+        pos,
+        kind: kindOf(action, facts),
+        src,
+        dst: targets,
+        srcInSession,
+        credentials,
+        dstIsEventSession: false,
+      });
     }
     keys.forEach((k, j) => issued.push({ pos, credential: credentials[j], key: k, target: targets[0] ?? me }));
     if (me < 0) continue;
@@ -71,19 +89,44 @@ export function edgeFacts(scan: Scan): { edges: EdgeFact[]; issued: Issued[] } {
     const repo = facts[FACT.ciRepository];
     if (repo && STARTS_CI_RUN.test(action) && format === 'github-audit') {
       const w = scan.atoms.id(atomKey('github-actions', repo));
-      if (w !== me) edges.push({ pos, kind: 'triggered', src: me, dst: [w], srcInSession: true, credentials: [], dstIsEventSession: false });
+      if (w !== me)
+        edges.push({
+          pos,
+          kind: 'triggered',
+          src: me,
+          dst: [w],
+          srcInSession: true,
+          credentials: [],
+          dstIsEventSession: false,
+        });
     }
     // A delegation chain ending in the caller (GCP serviceAccountDelegationInfo): each hop impersonated the next.
     const chain = lines(facts[FACT.delegationChain]);
     if (chain.length >= 2 && factAtom(scan, chain[chain.length - 1], pos) === me) {
       for (let h = 0; h + 1 < chain.length; h++) {
         const to = h + 2 === chain.length ? me : factAtom(scan, chain[h + 1], pos);
-        edges.push({ pos, kind: 'impersonated', src: factAtom(scan, chain[h], pos), dst: [to], srcInSession: false, credentials: [], dstIsEventSession: to === me });
+        edges.push({
+          pos,
+          kind: 'impersonated',
+          src: factAtom(scan, chain[h], pos),
+          dst: [to],
+          srcInSession: false,
+          credentials: [],
+          dstIsEventSession: to === me,
+        });
       }
       continue;
     }
     for (const who of lines(facts[FACT.impersonator])) {
-      edges.push({ pos, kind: 'impersonated', src: factAtom(scan, who, pos), dst: [me], srcInSession: false, credentials: [], dstIsEventSession: true });
+      edges.push({
+        pos,
+        kind: 'impersonated',
+        src: factAtom(scan, who, pos),
+        dst: [me],
+        srcInSession: false,
+        credentials: [],
+        dstIsEventSession: true,
+      });
     }
   }
   return { edges, issued };

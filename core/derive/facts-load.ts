@@ -9,12 +9,20 @@ import type { Scan } from './scan.js';
 export type FactMap = Record<string, string>;
 
 export const EVENT_FACT_KEYS = [
-  FACT.issuedKey, FACT.issuedTo, FACT.targetIdentity, FACT.federatedSubject, FACT.identityProvider, FACT.alias, FACT.logTamper,
-  FACT.impersonator, FACT.delegationChain,
+  FACT.issuedKey,
+  FACT.issuedTo,
+  FACT.targetIdentity,
+  FACT.federatedSubject,
+  FACT.identityProvider,
+  FACT.alias,
+  FACT.logTamper,
+  FACT.impersonator,
+  FACT.delegationChain,
 ] as const;
 
 // Event-level facts are read through event_links, the (key, value) copy the import writes for LINK_FACTS.
-for (const k of EVENT_FACT_KEYS) if (!LINK_FACTS.includes(k)) throw new Error(`fact ${k} must be in LINK_FACTS to be loaded by key`);
+for (const k of EVENT_FACT_KEYS)
+  if (!LINK_FACTS.includes(k)) throw new Error(`fact ${k} must be in LINK_FACTS to be loaded by key`);
 
 export const SESSION_FACT_KEYS = [FACT.issuer, FACT.sourceIdentity, FACT.host, FACT.account] as const;
 
@@ -38,7 +46,12 @@ const BATCH = 500;
 export function loadSessionFacts(db: CaseDb, eventIds: number[]): Map<number, FactMap> {
   const out = new Map<number, FactMap>();
   const keys = SESSION_FACT_KEYS.map((k) => `'${k}'`).join(',');
-  const prepare = (k: number) => db.prepare(`SELECT event_id, key, value FROM event_facts WHERE event_id IN (${new Array(k).fill('?').join(',')}) AND +key IN (${keys})`).raw(true);
+  const prepare = (k: number) =>
+    db
+      .prepare(
+        `SELECT event_id, key, value FROM event_facts WHERE event_id IN (${new Array(k).fill('?').join(',')}) AND +key IN (${keys})`,
+      )
+      .raw(true);
   const full = prepare(BATCH);
   for (let i = 0; i < eventIds.length; i += BATCH) {
     const chunk = eventIds.slice(i, i + BATCH);

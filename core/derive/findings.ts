@@ -6,7 +6,7 @@
 //   sample), or from several addresses at once.
 import { FACT } from '../model/facts.js';
 import { PRINCIPAL_TYPES } from '../model/event.js';
-import { formatMicros } from '../../importers/util/time.js';
+import { formatMicros } from '../model/time.js';
 import type { Scan } from './scan.js';
 import type { Resolution } from './resolve.js';
 import type { Aggregates } from './aggregate.js';
@@ -51,9 +51,21 @@ interface Draft {
 class Drafts {
   private readonly byKey = new Map<string, Draft>();
 
-  add(scan: Scan, key: string, si: number, identity: number, code: Finding['code'], weight: number, what: string, addr: string, ip: number, workstation: string | undefined): void {
+  add(
+    scan: Scan,
+    key: string,
+    si: number,
+    identity: number,
+    code: Finding['code'],
+    weight: number,
+    what: string,
+    addr: string,
+    ip: number,
+    workstation: string | undefined,
+  ): void {
     let d = this.byKey.get(key);
-    if (!d) this.byKey.set(key, (d = { session: si, identity, code, weight, what, workstation, addrs: [], positions: [] }));
+    if (!d)
+      this.byKey.set(key, (d = { session: si, identity, code, weight, what, workstation, addrs: [], positions: [] }));
     d.weight = Math.max(d.weight, weight);
     if (!d.addrs.includes(addr)) d.addrs.push(addr);
     if (d.positions.length < 50) d.positions.push(...positionsAt(scan, si, ip).slice(0, 50 - d.positions.length));
@@ -65,14 +77,25 @@ class Drafts {
       const ws = d.workstation ? `, with a workstation user agent (${d.workstation.slice(0, 80)})` : '';
       const positions = d.positions.sort((a, b) => a - b);
       return {
-        session: d.session, identity: d.identity, code: d.code, weight: d.weight + (d.workstation ? (d.code === 'credential_off_issuer' ? 5 : 10) : 0),
-        ts: scan.ts[positions[0] ?? scan.sessions[d.session].firstPos], reason: `${d.what} used from ${shown}, where its issuer never was${ws}`, positions,
+        session: d.session,
+        identity: d.identity,
+        code: d.code,
+        weight: d.weight + (d.workstation ? (d.code === 'credential_off_issuer' ? 5 : 10) : 0),
+        ts: scan.ts[positions[0] ?? scan.sessions[d.session].firstPos],
+        reason: `${d.what} used from ${shown}, where its issuer never was${ws}`,
+        positions,
       };
     });
   }
 }
 
-export function credentialFindings(scan: Scan, res: Resolution, agg: Aggregates, links: SessionLinks, sessionFacts: Map<number, FactMap>): Finding[] {
+export function credentialFindings(
+  scan: Scan,
+  res: Resolution,
+  agg: Aggregates,
+  links: SessionLinks,
+  sessionFacts: Map<number, FactMap>,
+): Finding[] {
   const drafts = new Drafts();
   const name = (i: number) => (i >= 0 ? res.identities[i].name : 'an unknown identity');
   const hostOf = (si: number) => sessionFacts.get(scan.id[scan.sessions[si].firstPos])?.[FACT.host] ?? null;
@@ -105,26 +128,49 @@ export function credentialFindings(scan: Scan, res: Resolution, agg: Aggregates,
     if (byService) {
       const host = hostOf(si) ?? sessionFacts.get(scan.id[p])?.[FACT.host] ?? null;
       const seenAt = new Set<number>();
-      if (host) for (const [other, ips] of hostIps.get(host) ?? []) if (other !== si) for (const ip of ips) seenAt.add(ip);
+      if (host)
+        for (const [other, ips] of hostIps.get(host) ?? []) if (other !== si) for (const ip of ips) seenAt.add(ip);
       const what = `instance credential ${key}${host ? ` of ${host}` : ''} (delivered by ${issuerValue || name(issuerIdentity)} via ${action} at ${when})`;
       for (const ip of x.ips) {
         const addr = scan.ips.values[ip];
-        const others = [...(agg.ipIdentities.get(ip) ?? [])].filter((i) => i !== ident && i !== issuerIdentity
-          && !/\.amazonaws\.com$/.test(res.identities[i].name));
+        const others = [...(agg.ipIdentities.get(ip) ?? [])].filter(
+          (i) => i !== ident && i !== issuerIdentity && !/\.amazonaws\.com$/.test(res.identities[i].name),
+        );
         let note: string | null = null;
         let weight = 0;
-        if (seenAt.size > 0 && !seenAt.has(ip)) { note = "where that host's other credentials never were"; weight = 40; }
-        else if (seenAt.size === 0 && others.length > 0) { note = `also where ${others.slice(0, 3).map(name).join(', ')} worked`; weight = 45; }
-        else if (seenAt.size === 0 && x.ipCount > 1) { note = `one of ${x.ipCount} addresses at once`; weight = 35; }
+        if (seenAt.size > 0 && !seenAt.has(ip)) {
+          note = "where that host's other credentials never were";
+          weight = 40;
+        } else if (seenAt.size === 0 && others.length > 0) {
+          note = `also where ${others.slice(0, 3).map(name).join(', ')} worked`;
+          weight = 45;
+        } else if (seenAt.size === 0 && x.ipCount > 1) {
+          note = `one of ${x.ipCount} addresses at once`;
+          weight = 35;
+        }
         if (!note) continue;
-        drafts.add(scan, `${ident}|host|${key}`, si, ident, 'instance_credential_off_host', weight, what, `${addr} (${note})`, ip, workstation);
+        drafts.add(
+          scan,
+          `${ident}|host|${key}`,
+          si,
+          ident,
+          'instance_credential_off_host',
+          weight,
+          what,
+          `${addr} (${note})`,
+          ip,
+          workstation,
+        );
       }
       return;
     }
     if (footprint.size === 0) return;
     const nets = new Set([...footprint].map((ip) => networkOf(scan.ips.values[ip])));
     const privateFootprint = [...footprint].some((ip) => isPrivateIp(scan.ips.values[ip]));
-    const from = [...footprint].slice(0, 3).map((i) => scan.ips.values[i]).join(', ');
+    const from = [...footprint]
+      .slice(0, 3)
+      .map((i) => scan.ips.values[i])
+      .join(', ');
     const what = `credential ${key} issued to ${name(ident)} by ${name(issuerIdentity)} (${action} at ${when} from ${from})`;
     for (const ip of x.ips) {
       const addr = scan.ips.values[ip];

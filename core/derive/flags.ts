@@ -18,7 +18,13 @@ const AUTH = CATEGORIES.indexOf('auth');
 /** The profile rules of each identity (empty when not profiled), matched on its name and every alias. */
 export function identityRules(scan: Scan, res: Resolution, profile: Profile): ProfileRule[][] {
   if (profile.identities.length === 0) return res.identities.map(() => []);
-  return res.identities.map((d) => rulesFor(profile, [d.name, ...d.atoms.map((a) => splitAtom(scan.atoms.values[a]).value), ...d.atoms.map((a) => scan.atoms.values[a])]));
+  return res.identities.map((d) =>
+    rulesFor(profile, [
+      d.name,
+      ...d.atoms.map((a) => splitAtom(scan.atoms.values[a]).value),
+      ...d.atoms.map((a) => scan.atoms.values[a]),
+    ]),
+  );
 }
 
 /** Identities that authenticated or were issued a credential but show no action in any source. */
@@ -35,13 +41,26 @@ export function silentIdentities(agg: Aggregates, nIdentities: number): Set<numb
   return out;
 }
 
-export function computeFlags(scan: Scan, res: Resolution, agg: Aggregates, rules: ProfileRule[][], issued: Issued[], links: SessionLinks,
-  silent: Set<number>): Int32Array {
+export function computeFlags(
+  scan: Scan,
+  res: Resolution,
+  agg: Aggregates,
+  rules: ProfileRule[][],
+  issued: Issued[],
+  links: SessionLinks,
+  silent: Set<number>,
+): Int32Array {
   const flags = new Int32Array(scan.n);
   const profiled = rules.some((r) => r.length > 0);
   if (profiled) {
     const cache = new Map<number, boolean>();
-    const resourceFree = rules.map((rs) => rs.every((r) => (r.allow?.resources === undefined || r.allow.resources.every((g) => g === '*')) && r.deny?.resources === undefined));
+    const resourceFree = rules.map((rs) =>
+      rs.every(
+        (r) =>
+          (r.allow?.resources === undefined || r.allow.resources.every((g) => g === '*')) &&
+          r.deny?.resources === undefined,
+      ),
+    );
     for (let p = 0; p < scan.n; p++) {
       const i = agg.eventIdentity[p];
       if (i < 0 || rules[i].length === 0) continue;
@@ -66,7 +85,8 @@ export function computeFlags(scan: Scan, res: Resolution, agg: Aggregates, rules
     if ((used === 0 && observable(i.key)) || (target >= 0 && silent.has(target))) flags[i.pos] |= FLAG.visibilityGap;
   }
   if (silent.size > 0) {
-    for (let p = 0; p < scan.n; p++) if (scan.cat[p] === AUTH && silent.has(agg.eventIdentity[p])) flags[p] |= FLAG.visibilityGap;
+    for (let p = 0; p < scan.n; p++)
+      if (scan.cat[p] === AUTH && silent.has(agg.eventIdentity[p])) flags[p] |= FLAG.visibilityGap;
   }
   return flags;
 }

@@ -2,8 +2,19 @@
 // least the case's floor, default 1 h) suggests missing log files or a stopped trail rather than a quiet night.
 import type { Scan } from './scan.js';
 
-export interface SourceGap { format: string; from: number; to: number; afterPos: number; beforePos: number }
-export interface SourceSpan { format: string; events: number; first: number; last: number }
+export interface SourceGap {
+  format: string;
+  from: number;
+  to: number;
+  afterPos: number;
+  beforePos: number;
+}
+export interface SourceSpan {
+  format: string;
+  events: number;
+  first: number;
+  last: number;
+}
 
 const MIN_EVENTS = 50;
 const RHYTHM = 50;
@@ -15,7 +26,12 @@ export function sourceGaps(scan: Scan, floor: number): { gaps: SourceGap[]; span
   const intervals = counts.map((c) => new Float64Array(Math.max(0, c - 1)));
   const filled = new Array<number>(nF).fill(0);
   const lastPos = new Array<number>(nF).fill(-1);
-  const spans: SourceSpan[] = scan.formats.values.map((format, f) => ({ format, events: counts[f], first: Infinity, last: -Infinity }));
+  const spans: SourceSpan[] = scan.formats.values.map((format, f) => ({
+    format,
+    events: counts[f],
+    first: Infinity,
+    last: -Infinity,
+  }));
   for (let p = 0; p < scan.n; p++) {
     const f = scan.fmt[p];
     const ts = scan.ts[p];
@@ -33,7 +49,13 @@ export function sourceGaps(scan: Scan, floor: number): { gaps: SourceGap[]; span
     for (let p = 0; p < scan.n; p++) {
       if (scan.fmt[p] !== f) continue;
       if (prev >= 0 && scan.ts[p] - scan.ts[prev] > threshold) {
-        gaps.push({ format: scan.formats.values[f], from: scan.ts[prev], to: scan.ts[p], afterPos: prev, beforePos: p });
+        gaps.push({
+          format: scan.formats.values[f],
+          from: scan.ts[prev],
+          to: scan.ts[p],
+          afterPos: prev,
+          beforePos: p,
+        });
       }
       prev = p;
     }

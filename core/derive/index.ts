@@ -65,14 +65,20 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
     const scan = scanEvents(db, eventFacts, settings.sessionGap);
     loadRunStarts(db, scan);
     lap('scan');
-    const sessionFacts = loadSessionFacts(db, scan.sessions.map((x) => scan.id[x.firstPos]));
+    const sessionFacts = loadSessionFacts(
+      db,
+      scan.sessions.map((x) => scan.id[x.firstPos]),
+    );
     lap('session facts');
     // Edge facts first: the names they intern (issued-to session ARNs) must get the alias rules too.
     const { edges, issued } = edgeFacts(scan);
     const { links, candidates } = aliasLinks(scan, sessionFacts);
     const needed = new Set<number>();
     for (let a = 0; a < scan.atoms.size; a++) if (scan.atomEvents[a]) needed.add(a);
-    for (const e of edges) { needed.add(e.src); for (const d of e.dst) needed.add(d); }
+    for (const e of edges) {
+      needed.add(e.src);
+      for (const d of e.dst) needed.add(d);
+    }
     for (const i of issued) if (i.target >= 0) needed.add(i.target);
     const res = resolveIdentities(scan, links, candidates, listDecisions(db, false), needed);
     const sl = linkSessions(scan, issued);
@@ -94,17 +100,23 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
     const rules = identityRules(scan, res, loadProfile(db).profile);
     const flags = computeFlags(scan, res, agg, rules, issued, sl, silentIdentities(agg, res.identities.length));
     for (const d of computeDeviations(db, { minScore: FLAG_SCORE }).deviations) {
-      for (const r of d.details) for (const id of r.events) {
-        const p = positionOf(scan, id);
-        if (p >= 0) flags[p] |= FLAG.deviation;
-      }
+      for (const r of d.details)
+        for (const id of r.events) {
+          const p = positionOf(scan, id);
+          if (p >= 0) flags[p] |= FLAG.deviation;
+        }
     }
     lap('flags, deviations');
     const updated = writeEvents(db, scan, agg, identities, sessionIds, flags, opts.rebuild ?? false);
     lap(`write events (${updated})`);
     setMeta(db, 'derived_at', new Date().toISOString());
     setMeta(db, 'derived_events', String(scan.n));
-    summary = { identities: res.identities.length, sessions: scan.sessions.length, events: scan.n, events_updated: updated };
+    summary = {
+      identities: res.identities.length,
+      sessions: scan.sessions.length,
+      events: scan.n,
+      events_updated: updated,
+    };
   }).immediate();
   lap('commit');
   const ms = Date.now() - t0;

@@ -4,7 +4,8 @@
 import { PRINCIPAL_TYPES } from '../model/event.js';
 import { splitAtom } from './atoms.js';
 
-const OPAQUE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(AIDA|AROA|AKIA|ASIA)[A-Z0-9]{12,}|[0-9a-f]{24,}|hmac-sha256:.*)$/i;
+const OPAQUE =
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(AIDA|AROA|AKIA|ASIA)[A-Z0-9]{12,}|[0-9a-f]{24,}|hmac-sha256:.*)$/i;
 
 function classScore(system: string, value: string): number {
   if (system === 'aws') {
@@ -31,9 +32,19 @@ export function isOpaque(value: string): boolean {
   return OPAQUE.test(value);
 }
 
-export const NHI_KINDS = new Set(['role', 'service_account', 'access_key', 'workload', 'bot', 'agent', 'app', 'service']);
+export const NHI_KINDS = new Set([
+  'role',
+  'service_account',
+  'access_key',
+  'workload',
+  'bot',
+  'agent',
+  'app',
+  'service',
+]);
 
-const NHI_NAME = /(\[bot\]|^bot-|serviceaccount|^svc[-_.]|[-_.]svc$|automation|^system:|gserviceaccount|[-_]sa$|^sa-|-bot$|^ci[-_]|[-_]ci$|pipeline|terraform|jenkins|deployer)/i;
+const NHI_NAME =
+  /(\[bot\]|^bot-|serviceaccount|^svc[-_.]|[-_.]svc$|automation|^system:|gserviceaccount|[-_]sa$|^sa-|-bot$|^ci[-_]|[-_]ci$|pipeline|terraform|jenkins|deployer)/i;
 
 /**
  * @param ptypeCounts events per principal_type (index into PRINCIPAL_TYPES) across the identity's names
@@ -48,7 +59,8 @@ export function identityKind(canonicalKey: string, ptypeCounts: number[]): { kin
   }
   if (!kind && (system === 'github-actions' || system === 'oidc')) kind = 'workload';
   if (!kind && system === 'saml') kind = 'user';
-  if (!kind && (value.startsWith('system:serviceaccount:') || /gserviceaccount\.com$/.test(value))) kind = 'service_account';
+  if (!kind && (value.startsWith('system:serviceaccount:') || /gserviceaccount\.com$/.test(value)))
+    kind = 'service_account';
   if (!kind && system === 'agent') kind = 'agent';
   if (!kind) {
     const count = (t: string) => ptypeCounts[PRINCIPAL_TYPES.indexOf(t as (typeof PRINCIPAL_TYPES)[number])] ?? 0;
@@ -59,10 +71,20 @@ export function identityKind(canonicalKey: string, ptypeCounts: number[]): { kin
       let bestN = 0;
       for (let i = 0; i < PRINCIPAL_TYPES.length; i++) {
         if (PRINCIPAL_TYPES[i] === 'unknown' || PRINCIPAL_TYPES[i] === 'user') continue;
-        if ((ptypeCounts[i] ?? 0) > bestN) { best = i; bestN = ptypeCounts[i]; }
+        if ((ptypeCounts[i] ?? 0) > bestN) {
+          best = i;
+          bestN = ptypeCounts[i];
+        }
       }
       const t = best >= 0 ? PRINCIPAL_TYPES[best] : 'unknown';
-      kind = t === 'role_session' ? 'role' : t === 'access_key' ? (AWS_KEY_LIKE.test(value) ? 'access_key' : 'service_account') : t;
+      kind =
+        t === 'role_session'
+          ? 'role'
+          : t === 'access_key'
+            ? AWS_KEY_LIKE.test(value)
+              ? 'access_key'
+              : 'service_account'
+            : t;
     }
   }
   if (kind === 'unknown' && NHI_NAME.test(value)) return { kind: 'service_account', nhi: true };

@@ -20,20 +20,27 @@ import { globMatch } from './glob.js';
 
 const globs = z.array(z.string().min(1).max(2000)).max(500);
 
-const ruleSchema = z.object({
-  match: z.string().min(1).max(2000),
-  description: z.string().max(4000).optional(),
-  allow: z.object({
-    actions: globs.optional(),
-    resources: globs.optional(),
-    categories: z.array(z.enum(CATEGORIES)).max(20).optional(),
-  }).strict().optional(),
-  deny: z.object({ actions: globs.optional(), resources: globs.optional() }).strict().optional(),
-}).strict();
+const ruleSchema = z
+  .object({
+    match: z.string().min(1).max(2000),
+    description: z.string().max(4000).optional(),
+    allow: z
+      .object({
+        actions: globs.optional(),
+        resources: globs.optional(),
+        categories: z.array(z.enum(CATEGORIES)).max(20).optional(),
+      })
+      .strict()
+      .optional(),
+    deny: z.object({ actions: globs.optional(), resources: globs.optional() }).strict().optional(),
+  })
+  .strict();
 
-const profileSchema = z.object({
-  identities: z.array(ruleSchema).max(5000).default([]),
-}).strict();
+const profileSchema = z
+  .object({
+    identities: z.array(ruleSchema).max(5000).default([]),
+  })
+  .strict();
 
 export type ProfileRule = z.infer<typeof ruleSchema>;
 export type Profile = z.infer<typeof profileSchema>;
@@ -56,8 +63,14 @@ export function parseProfile(text: string): Profile {
   return r.data;
 }
 
-export function loadProfile(db: CaseDb): { yaml: string; profile: Profile; updated_at: string | null; analyst: string | null } {
-  const row = db.prepare('SELECT yaml, updated_at, analyst FROM profiles WHERE id = 1').get() as { yaml: string; updated_at: string; analyst: string | null } | undefined;
+export function loadProfile(db: CaseDb): {
+  yaml: string;
+  profile: Profile;
+  updated_at: string | null;
+  analyst: string | null;
+} {
+  const row = db.prepare('SELECT yaml, updated_at, analyst FROM profiles WHERE id = 1').get() as
+    { yaml: string; updated_at: string; analyst: string | null } | undefined;
   if (!row) return { yaml: '', profile: { identities: [] }, updated_at: null, analyst: null };
   let profile: Profile;
   try {
@@ -69,9 +82,10 @@ export function loadProfile(db: CaseDb): { yaml: string; profile: Profile; updat
 }
 
 export function saveProfile(db: CaseDb, yaml: string, analyst: string): void {
-  db.prepare(`INSERT INTO profiles(id, yaml, updated_at, analyst) VALUES (1, ?, ?, ?)
-    ON CONFLICT(id) DO UPDATE SET yaml = excluded.yaml, updated_at = excluded.updated_at, analyst = excluded.analyst`)
-    .run(yaml, new Date().toISOString(), analyst);
+  db.prepare(
+    `INSERT INTO profiles(id, yaml, updated_at, analyst) VALUES (1, ?, ?, ?)
+    ON CONFLICT(id) DO UPDATE SET yaml = excluded.yaml, updated_at = excluded.updated_at, analyst = excluded.analyst`,
+  ).run(yaml, new Date().toISOString(), analyst);
 }
 
 /** The rules that apply to an identity known by these names. */
@@ -79,16 +93,21 @@ export function rulesFor(profile: Profile, names: string[]): ProfileRule[] {
   return profile.identities.filter((r) => names.some((n) => n === r.match || globMatch(r.match, n)));
 }
 
-const anyGlob = (list: string[] | undefined, s: string, dflt: boolean) => (list === undefined ? dflt : list.some((g) => globMatch(g, s)));
+const anyGlob = (list: string[] | undefined, s: string, dflt: boolean) =>
+  list === undefined ? dflt : list.some((g) => globMatch(g, s));
 
 /** True when an event of an identity with these rules falls outside them. An event without a resource is judged by its action. */
 export function isOutOfScope(rules: ProfileRule[], action: string, resource: string | null, category: string): boolean {
   if (rules.length === 0) return false;
   const res = resource ?? '';
   for (const r of rules) {
-    if (anyGlob(r.deny?.actions, action, false) || (resource !== null && anyGlob(r.deny?.resources, res, false))) return true;
+    if (anyGlob(r.deny?.actions, action, false) || (resource !== null && anyGlob(r.deny?.resources, res, false)))
+      return true;
   }
-  return !rules.some((r) => anyGlob(r.allow?.actions, action, true)
-    && (resource === null || anyGlob(r.allow?.resources, res, true))
-    && (r.allow?.categories === undefined || (r.allow.categories as string[]).includes(category)));
+  return !rules.some(
+    (r) =>
+      anyGlob(r.allow?.actions, action, true) &&
+      (resource === null || anyGlob(r.allow?.resources, res, true)) &&
+      (r.allow?.categories === undefined || (r.allow.categories as string[]).includes(category)),
+  );
 }

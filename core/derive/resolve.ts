@@ -9,7 +9,12 @@ import { ConstrainedUnion } from './union.js';
 import { canonicalRank, isOpaque } from './naming.js';
 import { splitAtom } from './atoms.js';
 
-export interface AliasInfo { method: string; confidence: number; proof: number[]; linkedTo: number }
+export interface AliasInfo {
+  method: string;
+  confidence: number;
+  proof: number[];
+  linkedTo: number;
+}
 
 export interface IdentityDraft {
   key: string;
@@ -18,7 +23,9 @@ export interface IdentityDraft {
   atoms: number[];
 }
 
-export interface Candidate extends Link { reason: string }
+export interface Candidate extends Link {
+  reason: string;
+}
 
 export interface Resolution {
   /** atom → identity index, or -1 */
@@ -28,7 +35,13 @@ export interface Resolution {
   candidates: Candidate[];
 }
 
-export function resolveIdentities(scan: Scan, links: Link[], ruleCandidates: Link[], decisions: Decision[], needed: Set<number>): Resolution {
+export function resolveIdentities(
+  scan: Scan,
+  links: Link[],
+  ruleCandidates: Link[],
+  decisions: Decision[],
+  needed: Set<number>,
+): Resolution {
   // Intern the decisions' names first so the union covers them.
   const active = decisions.filter((d) => d.revoked_at === null);
   const decided = active.map((d) => ({ d, a: d.a.map((k) => scan.atoms.id(k)), b: d.b.map((k) => scan.atoms.id(k)) }));
@@ -36,8 +49,11 @@ export function resolveIdentities(scan: Scan, links: Link[], ruleCandidates: Lin
   const u = new ConstrainedUnion(n);
   const aliasInfo: (AliasInfo | undefined)[] = new Array(n);
   const candidates: Candidate[] = ruleCandidates.map((l) => ({
-    ...l, reason: l.method === 'same-display-name' ? 'a shared display name alone never merges identities'
-      : 'one access key under two principals of the same source: inconsistent logs, not an alias',
+    ...l,
+    reason:
+      l.method === 'same-display-name'
+        ? 'a shared display name alone never merges identities'
+        : 'one access key under two principals of the same source: inconsistent logs, not an alias',
   }));
 
   for (const { d, a, b } of decided) {
@@ -57,11 +73,21 @@ export function resolveIdentities(scan: Scan, links: Link[], ruleCandidates: Lin
         note(all[i], { method: 'manual', confidence: 1, proof: [], linkedTo: all[0] });
         note(all[0], { method: 'manual', confidence: 1, proof: [], linkedTo: all[i] });
       } else {
-        candidates.push({ a: all[0], b: all[i], method: 'manual', confidence: 1, proof: [], reason: `merge #${d.id} conflicts with a later split` });
+        candidates.push({
+          a: all[0],
+          b: all[i],
+          method: 'manual',
+          confidence: 1,
+          proof: [],
+          reason: `merge #${d.id} conflicts with a later split`,
+        });
       }
     }
   }
-  const sorted = [...links].sort((x, y) => y.confidence - x.confidence || (x.method < y.method ? -1 : x.method > y.method ? 1 : x.a - y.a || x.b - y.b));
+  const sorted = [...links].sort(
+    (x, y) =>
+      y.confidence - x.confidence || (x.method < y.method ? -1 : x.method > y.method ? 1 : x.a - y.a || x.b - y.b),
+  );
   for (const l of sorted) {
     if (l.confidence < MERGE_THRESHOLD) {
       candidates.push({ ...l, reason: `confidence ${l.confidence} is below the merge threshold ${MERGE_THRESHOLD}` });
@@ -91,7 +117,10 @@ export function resolveIdentities(scan: Scan, links: Link[], ruleCandidates: Lin
     let bestRank = -1;
     for (const a of atoms) {
       const rank = canonicalRank(scan.atoms.values[a], scan.atomEvents[a] ?? 0);
-      if (rank > bestRank || (rank === bestRank && scan.atoms.values[a] < scan.atoms.values[best])) { best = a; bestRank = rank; }
+      if (rank > bestRank || (rank === bestRank && scan.atoms.values[a] < scan.atoms.values[best])) {
+        best = a;
+        bestRank = rank;
+      }
     }
     let name = splitAtom(scan.atoms.values[best]).value;
     if (isOpaque(name)) {
@@ -99,7 +128,8 @@ export function resolveIdentities(scan: Scan, links: Link[], ruleCandidates: Lin
       let readable = -1;
       for (const a of atoms) {
         const v = splitAtom(scan.atoms.values[a]).value;
-        if (!isOpaque(v) && (readable < 0 || (scan.atomEvents[a] ?? 0) > (scan.atomEvents[readable] ?? 0))) readable = a;
+        if (!isOpaque(v) && (readable < 0 || (scan.atomEvents[a] ?? 0) > (scan.atomEvents[readable] ?? 0)))
+          readable = a;
       }
       if (readable >= 0) name = splitAtom(scan.atoms.values[readable]).value;
     }

@@ -68,23 +68,69 @@ const PTYPE_INDEX = new Map<string, number>(PRINCIPAL_TYPES.map((p, i) => [p, i]
 const CAT_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
 const MAX_SESSION_IPS = 50;
 
-interface KeyState { ns: string; k: string; long: boolean; session: number; atoms: Map<number, number> | null }
+interface KeyState {
+  ns: string;
+  k: string;
+  long: boolean;
+  session: number;
+  atoms: Map<number, number> | null;
+}
 
-type Row = [number, number, string, string | null, string, string | null, string, string, string | null, string | null, string,
-  string | null, string | null, number | null, number | null, number];
+type Row = [
+  number,
+  number,
+  string,
+  string | null,
+  string,
+  string | null,
+  string,
+  string,
+  string | null,
+  string | null,
+  string,
+  string | null,
+  string | null,
+  number | null,
+  number | null,
+  number,
+];
 
 export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, sessionGap: number): Scan {
   // Sized from the evidence counts (no scan of the events table just to size arrays), grown if events were
   // added that no complete evidence file counts yet.
-  let cap = Math.max(1024, (db.prepare('SELECT coalesce(sum(events), 0) FROM evidence').pluck().get() as number) + 1024);
+  let cap = Math.max(
+    1024,
+    (db.prepare('SELECT coalesce(sum(events), 0) FROM evidence').pluck().get() as number) + 1024,
+  );
   const s: Scan = {
     n: 0,
-    id: new Float64Array(cap), ts: new Float64Array(cap), atom: new Int32Array(cap), fmt: new Uint8Array(cap),
-    ptype: new Uint8Array(cap), sess: new Int32Array(cap), action: new Int32Array(cap), resource: new Int32Array(cap),
-    cat: new Uint8Array(cap), fail: new Uint8Array(cap), ip: new Int32Array(cap), ua: new Int32Array(cap),
-    oldIdentity: new Float64Array(cap), oldSession: new Float64Array(cap), oldFlags: new Int32Array(cap),
-    atoms: new Interner(), atomEvents: [], atomFirstPos: [], formats: new Interner(), actions: new Interner(), actionCat: [],
-    resources: new Interner(), resourceType: [], ips: new Interner(), uas: new Interner(), sessions: [], factEvents: [],
+    id: new Float64Array(cap),
+    ts: new Float64Array(cap),
+    atom: new Int32Array(cap),
+    fmt: new Uint8Array(cap),
+    ptype: new Uint8Array(cap),
+    sess: new Int32Array(cap),
+    action: new Int32Array(cap),
+    resource: new Int32Array(cap),
+    cat: new Uint8Array(cap),
+    fail: new Uint8Array(cap),
+    ip: new Int32Array(cap),
+    ua: new Int32Array(cap),
+    oldIdentity: new Float64Array(cap),
+    oldSession: new Float64Array(cap),
+    oldFlags: new Int32Array(cap),
+    atoms: new Interner(),
+    atomEvents: [],
+    atomFirstPos: [],
+    formats: new Interner(),
+    actions: new Interner(),
+    actionCat: [],
+    resources: new Interner(),
+    resourceType: [],
+    ips: new Interner(),
+    uas: new Interner(),
+    sessions: [],
+    factEvents: [],
     awsKeyAtoms: new Map(),
   };
   const keyState: Map<string, KeyState>[] = [];
@@ -92,12 +138,33 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
   const principalAtoms: Map<string, number>[] = [];
   const gapped = new Map<string, number>();
   const fmtSystem: string[] = [];
-  const stmt = db.prepare(`SELECT id, ts, format, principal, principal_type, session_key, action, category, resource, resource_type,
-    outcome, src_ip, user_agent, identity_id, session_id, flags FROM events ORDER BY id`).raw(true);
+  const stmt = db
+    .prepare(
+      `SELECT id, ts, format, principal, principal_type, session_key, action, category, resource, resource_type,
+    outcome, src_ip, user_agent, identity_id, session_id, flags FROM events ORDER BY id`,
+    )
+    .raw(true);
   let pos = 0;
   for (const r of stmt.iterate() as Iterable<Row>) {
     if (pos >= cap) cap = grow(s, cap);
-    const [id, ts, format, principal, ptype, skey, action, category, resource, rtype, outcome, ip, ua, oldI, oldS, flags] = r;
+    const [
+      id,
+      ts,
+      format,
+      principal,
+      ptype,
+      skey,
+      action,
+      category,
+      resource,
+      rtype,
+      outcome,
+      ip,
+      ua,
+      oldI,
+      oldS,
+      flags,
+    ] = r;
     const f = s.formats.id(format);
     if (fmtSystem[f] === undefined) fmtSystem[f] = systemOf(format);
     s.id[pos] = id;
@@ -115,7 +182,10 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
     }
     s.atom[pos] = a;
     if (a >= 0) {
-      if (s.atomEvents[a] === undefined) { s.atomEvents[a] = 0; s.atomFirstPos[a] = pos; }
+      if (s.atomEvents[a] === undefined) {
+        s.atomEvents[a] = 0;
+        s.atomFirstPos[a] = pos;
+      }
       s.atomEvents[a]++;
     }
     const act = s.actions.id(action);
@@ -146,8 +216,17 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
       if (!st) {
         const ns = keyNamespace(format, skey);
         const shared = ns === 'aws-key' ? sharedKeys.get(skey) : undefined;
-        st = shared ?? { ns, k: `${ns}|${skey}`, long: isLongLived(format, skey), session: -1, atoms: ns === 'aws-key' ? new Map() : null };
-        if (ns === 'aws-key' && !shared) { sharedKeys.set(skey, st); s.awsKeyAtoms.set(skey, st.atoms!); }
+        st = shared ?? {
+          ns,
+          k: `${ns}|${skey}`,
+          long: isLongLived(format, skey),
+          session: -1,
+          atoms: ns === 'aws-key' ? new Map() : null,
+        };
+        if (ns === 'aws-key' && !shared) {
+          sharedKeys.set(skey, st);
+          s.awsKeyAtoms.set(skey, st.atoms!);
+        }
         km.set(skey, st);
       }
       if (st.atoms && a >= 0 && !st.atoms.has(a)) st.atoms.set(a, pos);
@@ -192,7 +271,23 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
   return s;
 }
 
-const ARRAYS = ['id', 'ts', 'atom', 'fmt', 'ptype', 'sess', 'action', 'resource', 'cat', 'fail', 'ip', 'ua', 'oldIdentity', 'oldSession', 'oldFlags'] as const;
+const ARRAYS = [
+  'id',
+  'ts',
+  'atom',
+  'fmt',
+  'ptype',
+  'sess',
+  'action',
+  'resource',
+  'cat',
+  'fail',
+  'ip',
+  'ua',
+  'oldIdentity',
+  'oldSession',
+  'oldFlags',
+] as const;
 
 function grow(s: Scan, cap: number): number {
   const next = Math.ceil(cap * 1.5);
@@ -200,10 +295,32 @@ function grow(s: Scan, cap: number): number {
   return next;
 }
 
-function openSession(s: Scan, key: string, kind: SessionAcc['kind'], ns: string | null, credential: string | null, pos: number, atom: number): number {
+function openSession(
+  s: Scan,
+  key: string,
+  kind: SessionAcc['kind'],
+  ns: string | null,
+  credential: string | null,
+  pos: number,
+  atom: number,
+): number {
   s.sessions.push({
-    key, kind, ns, credential, firstPos: pos, lastPos: pos, start: s.ts[pos], end: s.ts[pos], events: 0, failures: 0, fmtMask: 0,
-    firstAtom: atom, atoms: [], ips: new Set(), ipCount: 0, uas: [],
+    key,
+    kind,
+    ns,
+    credential,
+    firstPos: pos,
+    lastPos: pos,
+    start: s.ts[pos],
+    end: s.ts[pos],
+    events: 0,
+    failures: 0,
+    fmtMask: 0,
+    firstAtom: atom,
+    atoms: [],
+    ips: new Set(),
+    ipCount: 0,
+    uas: [],
   });
   return s.sessions.length - 1;
 }

@@ -20,8 +20,11 @@ export function encodeEntries(n: number, fill: (j: number, ints: Int32Array, flo
   return Buffer.from(buf);
 }
 
-export function decodeEntries(data: Buffer, n: number,
-  each: (resource: number, action: number, events: number, first: number, last: number, firstEvent: number) => void): void {
+export function decodeEntries(
+  data: Buffer,
+  n: number,
+  each: (resource: number, action: number, events: number, first: number, last: number, firstEvent: number) => void,
+): void {
   // A copy: SQLite's buffer need not be 8-byte aligned.
   const buf = new Uint8Array(data).buffer;
   const ints = new Int32Array(buf, 0, n * 3);

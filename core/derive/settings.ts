@@ -1,7 +1,7 @@
 // Per-case derivation settings, kept in case_meta so every transport and every rebuild uses the same ones.
 import type { CaseDb } from '../casefile/open.js';
 import { getMeta } from '../casefile/open.js';
-import { parseIsoMicros } from '../../importers/util/time.js';
+import { parseIsoMicros } from '../model/time.js';
 
 export interface DeriveSettings {
   /** Inactivity that ends a session without a log session key (µs). */

@@ -13,20 +13,30 @@ import type { IdentityRow } from './write-identities.js';
 
 function featureValue(scan: Scan, agg: Aggregates, kind: FeatureKind, v: number): [string, string | null] {
   switch (kind) {
-    case 'action': return [scan.actions.values[v], CATEGORIES[scan.actionCat[v]]];
-    case 'container': return [agg.containers.values[v], null];
-    case 'ip': return [scan.ips.values[v], null];
-    case 'network': return [agg.networks.values[v], null];
-    case 'user_agent': return [agg.uaFamilies.values[v], scan.uas.values[agg.uaExample[v]] ?? null];
-    case 'hour': return [String(v).padStart(2, '0'), null];
-    case 'source': return [scan.formats.values[v], null];
-    case 'category': return [CATEGORIES[v], null];
+    case 'action':
+      return [scan.actions.values[v], CATEGORIES[scan.actionCat[v]]];
+    case 'container':
+      return [agg.containers.values[v], null];
+    case 'ip':
+      return [scan.ips.values[v], null];
+    case 'network':
+      return [agg.networks.values[v], null];
+    case 'user_agent':
+      return [agg.uaFamilies.values[v], scan.uas.values[agg.uaExample[v]] ?? null];
+    case 'hour':
+      return [String(v).padStart(2, '0'), null];
+    case 'source':
+      return [scan.formats.values[v], null];
+    case 'category':
+      return [CATEGORIES[v], null];
   }
 }
 
 export function writeBaselines(db: CaseDb, scan: Scan, agg: Aggregates, identities: IdentityRow[]): void {
   db.prepare('DELETE FROM identity_features').run();
-  const f = db.prepare('INSERT INTO identity_features(identity_id, kind, value, extra, events, failures, first_ts, last_ts, first_event) VALUES (?,?,?,?,?,?,?,?,?)');
+  const f = db.prepare(
+    'INSERT INTO identity_features(identity_id, kind, value, extra, events, failures, first_ts, last_ts, first_event) VALUES (?,?,?,?,?,?,?,?,?)',
+  );
   for (const [kind, t] of agg.features) {
     const dom = agg.domains.feature[kind];
     const sorted = t.sortedEntries();
@@ -35,7 +45,17 @@ export function writeBaselines(db: CaseDb, scan: Scan, agg: Aggregates, identiti
       const row = sorted[j + 1];
       const i = Math.floor(k / dom);
       const [value, extra] = featureValue(scan, agg, kind, k - i * dom);
-      f.run(identities[i].dbId, kind, value, extra, t.n[row], t.fails[row], t.first[row], t.last[row], scan.id[t.firstPos[row]]);
+      f.run(
+        identities[i].dbId,
+        kind,
+        value,
+        extra,
+        t.n[row],
+        t.fails[row],
+        t.first[row],
+        t.last[row],
+        scan.id[t.firstPos[row]],
+      );
     }
   }
   db.prepare('DELETE FROM identity_hours').run();
@@ -49,8 +69,16 @@ export function writeBaselines(db: CaseDb, scan: Scan, agg: Aggregates, identiti
   }
 }
 
-export function writeCoverage(db: CaseDb, scan: Scan, res: Resolution, agg: Aggregates, issued: Issued[], links: SessionLinks,
-  gaps: SourceGap[], identities: IdentityRow[]): void {
+export function writeCoverage(
+  db: CaseDb,
+  scan: Scan,
+  res: Resolution,
+  agg: Aggregates,
+  issued: Issued[],
+  links: SessionLinks,
+  gaps: SourceGap[],
+  identities: IdentityRow[],
+): void {
   // A credential issued to an identity is an authentication the issuing source shows for it.
   for (const i of issued) {
     if (links.issuingPos.get(i.credential) !== i.pos || i.target < 0) continue;
@@ -65,7 +93,9 @@ export function writeCoverage(db: CaseDb, scan: Scan, res: Resolution, agg: Aggr
     if (ts > s.last) s.last = ts;
   }
   db.prepare('DELETE FROM identity_sources').run();
-  const ins = db.prepare('INSERT INTO identity_sources(identity_id, format, auth_events, action_events, issued_to, first_ts, last_ts) VALUES (?,?,?,?,?,?,?)');
+  const ins = db.prepare(
+    'INSERT INTO identity_sources(identity_id, format, auth_events, action_events, issued_to, first_ts, last_ts) VALUES (?,?,?,?,?,?,?)',
+  );
   for (const [k, s] of agg.sources) {
     const i = Math.floor(k / 64);
     ins.run(identities[i].dbId, scan.formats.values[k - i * 64], s.auth, s.action, s.issued, s.first, s.last);
@@ -75,11 +105,26 @@ export function writeCoverage(db: CaseDb, scan: Scan, res: Resolution, agg: Aggr
   for (const x of gaps) g.run(x.format, x.from, x.to, scan.id[x.afterPos], scan.id[x.beforePos]);
 }
 
-export function writeFindings(db: CaseDb, scan: Scan, findings: Finding[], identities: IdentityRow[], sessionIds: Float64Array): void {
+export function writeFindings(
+  db: CaseDb,
+  scan: Scan,
+  findings: Finding[],
+  identities: IdentityRow[],
+  sessionIds: Float64Array,
+): void {
   db.prepare('DELETE FROM session_findings').run();
-  const ins = db.prepare('INSERT INTO session_findings(session_id, identity_id, code, weight, ts, reason, events) VALUES (?,?,?,?,?,?,?)');
+  const ins = db.prepare(
+    'INSERT INTO session_findings(session_id, identity_id, code, weight, ts, reason, events) VALUES (?,?,?,?,?,?,?)',
+  );
   for (const f of findings) {
-    ins.run(sessionIds[f.session], f.identity >= 0 ? identities[f.identity].dbId : null, f.code, f.weight, f.ts, f.reason,
-      JSON.stringify(f.positions.map((p) => scan.id[p])));
+    ins.run(
+      sessionIds[f.session],
+      f.identity >= 0 ? identities[f.identity].dbId : null,
+      f.code,
+      f.weight,
+      f.ts,
+      f.reason,
+      JSON.stringify(f.positions.map((p) => scan.id[p])),
+    );
   }
 }

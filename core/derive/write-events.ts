@@ -8,12 +8,22 @@ import type { IdentityRow } from './write-identities.js';
 import { DERIVED_FLAGS } from './flags.js';
 
 const INDEXES = [
-  ['event_derived_identity', 'CREATE INDEX event_derived_identity ON event_derived(identity_id) WHERE identity_id IS NOT NULL'],
+  [
+    'event_derived_identity',
+    'CREATE INDEX event_derived_identity ON event_derived(identity_id) WHERE identity_id IS NOT NULL',
+  ],
   ['event_derived_flagged', 'CREATE INDEX event_derived_flagged ON event_derived(flags) WHERE flags != 0'],
 ] as const;
 
-export function writeEvents(db: CaseDb, scan: Scan, agg: Aggregates, identities: IdentityRow[], sessionIds: Float64Array, flags: Int32Array,
-  force = false): number {
+export function writeEvents(
+  db: CaseDb,
+  scan: Scan,
+  agg: Aggregates,
+  identities: IdentityRow[],
+  sessionIds: Float64Array,
+  flags: Int32Array,
+  force = false,
+): number {
   const identity = new Float64Array(scan.n);
   const session = new Float64Array(scan.n);
   const next = new Int32Array(scan.n);
@@ -24,7 +34,10 @@ export function writeEvents(db: CaseDb, scan: Scan, agg: Aggregates, identities:
     identity[p] = i >= 0 ? identities[i].dbId : NaN;
     session[p] = s >= 0 ? sessionIds[s] : NaN;
     next[p] = (scan.oldFlags[p] & ~DERIVED_FLAGS) | flags[p];
-    const same = sameId(identity[p], scan.oldIdentity[p]) && sameId(session[p], scan.oldSession[p]) && next[p] === scan.oldFlags[p];
+    const same =
+      sameId(identity[p], scan.oldIdentity[p]) &&
+      sameId(session[p], scan.oldSession[p]) &&
+      next[p] === scan.oldFlags[p];
     if (force || !same) changed.push(p);
   }
   const nul = (v: number) => (Number.isNaN(v) ? null : v);

@@ -11,14 +11,23 @@ import { serviceOf } from './atoms.js';
 import { CATEGORIES } from '../model/event.js';
 import { encodeEntries } from './session-resources.js';
 
-export function writeResources(db: CaseDb, scan: Scan, agg: Aggregates, identities: IdentityRow[], sessionIds: Float64Array): void {
+export function writeResources(
+  db: CaseDb,
+  scan: Scan,
+  agg: Aggregates,
+  identities: IdentityRow[],
+  sessionIds: Float64Array,
+): void {
   db.prepare('DELETE FROM resources').run();
-  const ins = db.prepare('INSERT INTO resources(id, name, type, service, events, first_ts, last_ts) VALUES (?,?,?,?,?,?,?)');
+  const ins = db.prepare(
+    'INSERT INTO resources(id, name, type, service, events, first_ts, last_ts) VALUES (?,?,?,?,?,?,?)',
+  );
   const service: string[] = new Array(scan.resources.size);
   for (let r = 0; r < scan.resources.size; r++) {
     const name = scan.resources.values[r];
     service[r] = serviceOf(name, scan.resourceType[r]);
-    if (agg.resN[r] > 0) ins.run(r + 1, name, scan.resourceType[r], service[r], agg.resN[r], agg.resFirst[r], agg.resLast[r]);
+    if (agg.resN[r] > 0)
+      ins.run(r + 1, name, scan.resourceType[r], service[r], agg.resN[r], agg.resFirst[r], agg.resLast[r]);
   }
   db.prepare('DELETE FROM actions').run();
   const act = db.prepare('INSERT INTO actions(id, name, category) VALUES (?,?,?)');
@@ -35,17 +44,33 @@ export function writeResources(db: CaseDb, scan: Scan, agg: Aggregates, identiti
   }
   db.prepare('DELETE FROM resource_edges').run();
   db.prepare('DELETE FROM service_edges').run();
-  const edge = db.prepare('INSERT INTO resource_edges(identity_id, resource_id, events, failures, first_ts, last_ts, first_event, actions) VALUES (?,?,?,?,?,?,?,?)');
-  const svc = db.prepare('INSERT INTO service_edges(identity_id, service, resources, events, failures, first_ts, last_ts, actions) VALUES (?,?,?,?,?,?,?,?)');
+  const edge = db.prepare(
+    'INSERT INTO resource_edges(identity_id, resource_id, events, failures, first_ts, last_ts, first_event, actions) VALUES (?,?,?,?,?,?,?,?)',
+  );
+  const svc = db.prepare(
+    'INSERT INTO service_edges(identity_id, service, resources, events, failures, first_ts, last_ts, actions) VALUES (?,?,?,?,?,?,?,?)',
+  );
   const t = agg.edges;
   const nR = agg.domains.resource;
   const sorted = t.sortedEntries();
   let curIdentity = -1;
-  let bySvc = new Map<string, { resources: number; events: number; fails: number; first: number; last: number; acts: Set<number> }>();
+  let bySvc = new Map<
+    string,
+    { resources: number; events: number; fails: number; first: number; last: number; acts: Set<number> }
+  >();
   const flushSvc = () => {
     if (curIdentity < 0) return;
     for (const [name, v] of [...bySvc.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
-      svc.run(identities[curIdentity].dbId, name, v.resources, v.events, v.fails, v.first, v.last, [...v.acts].map((a) => scan.actions.values[a]).join(','));
+      svc.run(
+        identities[curIdentity].dbId,
+        name,
+        v.resources,
+        v.events,
+        v.fails,
+        v.first,
+        v.last,
+        [...v.acts].map((a) => scan.actions.values[a]).join(','),
+      );
     }
     bySvc = new Map();
   };
@@ -54,11 +79,27 @@ export function writeResources(db: CaseDb, scan: Scan, agg: Aggregates, identiti
     const row = sorted[j + 1];
     const i = Math.floor(k / nR);
     const r = k - i * nR;
-    if (i !== curIdentity) { flushSvc(); curIdentity = i; }
+    if (i !== curIdentity) {
+      flushSvc();
+      curIdentity = i;
+    }
     const acts = edgeActs.get(row) ?? [];
-    edge.run(identities[i].dbId, r + 1, t.n[row], t.fails[row], t.first[row], t.last[row], scan.id[t.firstPos[row]], acts.map((a) => scan.actions.values[a]).join(','));
+    edge.run(
+      identities[i].dbId,
+      r + 1,
+      t.n[row],
+      t.fails[row],
+      t.first[row],
+      t.last[row],
+      scan.id[t.firstPos[row]],
+      acts.map((a) => scan.actions.values[a]).join(','),
+    );
     let v = bySvc.get(service[r]);
-    if (!v) bySvc.set(service[r], (v = { resources: 0, events: 0, fails: 0, first: t.first[row], last: t.last[row], acts: new Set() }));
+    if (!v)
+      bySvc.set(
+        service[r],
+        (v = { resources: 0, events: 0, fails: 0, first: t.first[row], last: t.last[row], acts: new Set() }),
+      );
     v.resources++;
     v.events += t.n[row];
     v.fails += t.fails[row];
@@ -89,10 +130,26 @@ export function writeResources(db: CaseDb, scan: Scan, agg: Aggregates, identiti
   }
 }
 
-interface EdgeAcc { src: number; dst: number; kind: string; events: Set<number>; first: number; last: number; rows: [number, number, number | null, number | null][] }
+interface EdgeAcc {
+  src: number;
+  dst: number;
+  kind: string;
+  events: Set<number>;
+  first: number;
+  last: number;
+  rows: [number, number, number | null, number | null][];
+}
 
-export function writeIdentityEdges(db: CaseDb, scan: Scan, res: Resolution, agg: Aggregates, edges: EdgeFact[], links: SessionLinks,
-  identities: IdentityRow[], sessionIds: Float64Array): void {
+export function writeIdentityEdges(
+  db: CaseDb,
+  scan: Scan,
+  res: Resolution,
+  agg: Aggregates,
+  edges: EdgeFact[],
+  links: SessionLinks,
+  identities: IdentityRow[],
+  sessionIds: Float64Array,
+): void {
   const acc = new Map<string, EdgeAcc>();
   for (const e of edges) {
     const src = res.atomIdentity[e.src];
@@ -124,9 +181,15 @@ export function writeIdentityEdges(db: CaseDb, scan: Scan, res: Resolution, agg:
   }
   db.prepare('DELETE FROM identity_edges').run();
   db.prepare('DELETE FROM identity_edge_events').run();
-  const ins = db.prepare('INSERT INTO identity_edges(id, src, dst, kind, events, first_ts, last_ts) VALUES (?,?,?,?,?,?,?)');
-  const ev = db.prepare('INSERT INTO identity_edge_events(edge_id, event_id, ts, src, src_session, dst_session) VALUES (?,?,?,?,?,?)');
-  const sorted = [...acc.values()].sort((x, y) => x.first - y.first || x.src - y.src || x.dst - y.dst || (x.kind < y.kind ? -1 : 1));
+  const ins = db.prepare(
+    'INSERT INTO identity_edges(id, src, dst, kind, events, first_ts, last_ts) VALUES (?,?,?,?,?,?,?)',
+  );
+  const ev = db.prepare(
+    'INSERT INTO identity_edge_events(edge_id, event_id, ts, src, src_session, dst_session) VALUES (?,?,?,?,?,?)',
+  );
+  const sorted = [...acc.values()].sort(
+    (x, y) => x.first - y.first || x.src - y.src || x.dst - y.dst || (x.kind < y.kind ? -1 : 1),
+  );
   sorted.forEach((a, i) => {
     const id = i + 1;
     ins.run(id, identities[a.src].dbId, identities[a.dst].dbId, a.kind, a.events.size, a.first, a.last);
@@ -134,10 +197,18 @@ export function writeIdentityEdges(db: CaseDb, scan: Scan, res: Resolution, agg:
   });
 }
 
-export function writeIssued(db: CaseDb, scan: Scan, res: Resolution, agg: Aggregates, issued: Issued[], links: SessionLinks,
-  identities: IdentityRow[]): void {
+export function writeIssued(
+  db: CaseDb,
+  scan: Scan,
+  res: Resolution,
+  agg: Aggregates,
+  issued: Issued[],
+  links: SessionLinks,
+  identities: IdentityRow[],
+): void {
   db.prepare('DELETE FROM issued_credentials').run();
-  const ins = db.prepare(`INSERT INTO issued_credentials(event_id, credential, ts, format, action, issuer_identity, target_identity, sessions, first_use_ts,
+  const ins =
+    db.prepare(`INSERT INTO issued_credentials(event_id, credential, ts, format, action, issuer_identity, target_identity, sessions, first_use_ts,
     observable) VALUES (?,?,?,?,?,?,?,?,?,?)`);
   const done = new Set<string>();
   for (const i of issued) {
@@ -147,7 +218,17 @@ export function writeIssued(db: CaseDb, scan: Scan, res: Resolution, agg: Aggreg
     const firstUse = sessions.length > 0 ? Math.min(...sessions.map((s) => scan.sessions[s].start)) : null;
     const issuer = agg.eventIdentity[i.pos];
     const target = i.target >= 0 ? res.atomIdentity[i.target] : -1;
-    ins.run(scan.id[i.pos], i.key, scan.ts[i.pos], scan.formats.values[scan.fmt[i.pos]], scan.actions.values[scan.action[i.pos]],
-      issuer >= 0 ? identities[issuer].dbId : null, target >= 0 ? identities[target].dbId : null, sessions.length, firstUse, observable(i.key) ? 1 : 0);
+    ins.run(
+      scan.id[i.pos],
+      i.key,
+      scan.ts[i.pos],
+      scan.formats.values[scan.fmt[i.pos]],
+      scan.actions.values[scan.action[i.pos]],
+      issuer >= 0 ? identities[issuer].dbId : null,
+      target >= 0 ? identities[target].dbId : null,
+      sessions.length,
+      firstUse,
+      observable(i.key) ? 1 : 0,
+    );
   }
 }

@@ -8,7 +8,11 @@ import type { Aggregates } from './aggregate.js';
 import { identityKind } from './naming.js';
 import { splitAtom } from './atoms.js';
 
-export interface IdentityRow { dbId: number; kind: string; nhi: boolean }
+export interface IdentityRow {
+  dbId: number;
+  kind: string;
+  nhi: boolean;
+}
 
 function sourcesOf(scan: Scan, mask: number): string {
   const out: string[] = [];
@@ -28,15 +32,29 @@ export function writeIdentities(db: CaseDb, scan: Scan, res: Resolution, agg: Ag
     return { dbId: existing.get(d.key) ?? ++maxId, kind, nhi };
   });
   db.prepare('UPDATE identities SET live = 0').run();
-  const upsert = db.prepare(`INSERT INTO identities(id, key, name, system, kind, nhi, events, failures, sessions, first_ts, last_ts, sources,
+  const upsert =
+    db.prepare(`INSERT INTO identities(id, key, name, system, kind, nhi, events, failures, sessions, first_ts, last_ts, sources,
       alias_count, live, merged_into) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,NULL)
     ON CONFLICT(key) DO UPDATE SET name = excluded.name, system = excluded.system, kind = excluded.kind, nhi = excluded.nhi,
       events = excluded.events, failures = excluded.failures, sessions = excluded.sessions, first_ts = excluded.first_ts,
       last_ts = excluded.last_ts, sources = excluded.sources, alias_count = excluded.alias_count, live = 1, merged_into = NULL`);
   res.identities.forEach((d, i) => {
     const a = agg.identity[i];
-    upsert.run(rows[i].dbId, d.key, d.name, splitAtom(d.key).system, rows[i].kind, rows[i].nhi ? 1 : 0, a.n, a.fails, a.sessions,
-      a.n > 0 ? a.first : null, a.n > 0 ? a.last : null, sourcesOf(scan, a.fmtMask), d.atoms.length);
+    upsert.run(
+      rows[i].dbId,
+      d.key,
+      d.name,
+      splitAtom(d.key).system,
+      rows[i].kind,
+      rows[i].nhi ? 1 : 0,
+      a.n,
+      a.fails,
+      a.sessions,
+      a.n > 0 ? a.first : null,
+      a.n > 0 ? a.last : null,
+      sourcesOf(scan, a.fmtMask),
+      d.atoms.length,
+    );
   });
   // Dead identities point at whoever holds their name now.
   const dead = db.prepare('SELECT id, key FROM identities WHERE live = 0').all() as { id: number; key: string }[];
@@ -48,24 +66,45 @@ export function writeIdentities(db: CaseDb, scan: Scan, res: Resolution, agg: Ag
   }
 
   db.prepare('DELETE FROM aliases').run();
-  const ins = db.prepare('INSERT INTO aliases(identity_id, system, value, method, confidence, events, proof, linked_to) VALUES (?,?,?,?,?,?,?,?)');
+  const ins = db.prepare(
+    'INSERT INTO aliases(identity_id, system, value, method, confidence, events, proof, linked_to) VALUES (?,?,?,?,?,?,?,?)',
+  );
   res.identities.forEach((d, i) => {
     for (const a of d.atoms) {
       const { system, value } = splitAtom(scan.atoms.values[a]);
       const events = scan.atomEvents[a] ?? 0;
       const info = res.aliasInfo[a];
       if (info) {
-        ins.run(rows[i].dbId, system, value, info.method, info.confidence, events, JSON.stringify(info.proof), scan.atoms.values[info.linkedTo]);
+        ins.run(
+          rows[i].dbId,
+          system,
+          value,
+          info.method,
+          info.confidence,
+          events,
+          JSON.stringify(info.proof),
+          scan.atoms.values[info.linkedTo],
+        );
       } else {
         // Not joined by any rule: the identity's own name, as the logs show it.
         const proof = events > 0 ? [scan.id[scan.atomFirstPos[a]]] : [];
-        ins.run(rows[i].dbId, system, value, events > 0 ? 'observed' : 'canonical', 1, events, JSON.stringify(proof), null);
+        ins.run(
+          rows[i].dbId,
+          system,
+          value,
+          events > 0 ? 'observed' : 'canonical',
+          1,
+          events,
+          JSON.stringify(proof),
+          null,
+        );
       }
     }
   });
 
   db.prepare('DELETE FROM alias_candidates').run();
   const cand = db.prepare('INSERT INTO alias_candidates(a, b, method, confidence, reason, proof) VALUES (?,?,?,?,?,?)');
-  for (const c of res.candidates) cand.run(scan.atoms.values[c.a], scan.atoms.values[c.b], c.method, c.confidence, c.reason, JSON.stringify(c.proof));
+  for (const c of res.candidates)
+    cand.run(scan.atoms.values[c.a], scan.atoms.values[c.b], c.method, c.confidence, c.reason, JSON.stringify(c.proof));
   return rows;
 }

@@ -15,8 +15,14 @@ function formatsOf(scan: Scan, mask: number): string[] {
 }
 
 /** Returns the database id of each session. */
-export function writeSessions(db: CaseDb, scan: Scan, agg: Aggregates, links: SessionLinks, sessionFacts: Map<number, FactMap>,
-  identities: IdentityRow[]): Float64Array {
+export function writeSessions(
+  db: CaseDb,
+  scan: Scan,
+  agg: Aggregates,
+  links: SessionLinks,
+  sessionFacts: Map<number, FactMap>,
+  identities: IdentityRow[],
+): Float64Array {
   const existing = new Map<string, number>();
   let maxId = 0;
   for (const r of db.prepare('SELECT id, key FROM sessions').raw(true).iterate() as Iterable<[number, string]>) {
@@ -24,9 +30,12 @@ export function writeSessions(db: CaseDb, scan: Scan, agg: Aggregates, links: Se
     if (r[0] > maxId) maxId = r[0];
   }
   const ids = new Float64Array(scan.sessions.length);
-  scan.sessions.forEach((x, si) => { ids[si] = existing.get(x.key) ?? ++maxId; });
+  scan.sessions.forEach((x, si) => {
+    ids[si] = existing.get(x.key) ?? ++maxId;
+  });
   db.prepare('DELETE FROM sessions').run();
-  const ins = db.prepare(`INSERT INTO sessions(id, key, kind, identity_id, identity_count, principal, session_key, format, sources, start_ts,
+  const ins =
+    db.prepare(`INSERT INTO sessions(id, key, kind, identity_id, identity_count, principal, session_key, format, sources, start_ts,
     end_ts, first_event, last_event, events, failures, src_ips, ip_count, user_agents, parent_session_id, parent_identity_id, parent_event,
     parent_ts, parent_action, source_identity, host) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   const identityDb = (i: number) => (i >= 0 ? identities[i].dbId : null);
@@ -35,13 +44,38 @@ export function writeSessions(db: CaseDb, scan: Scan, agg: Aggregates, links: Se
     const ps = p >= 0 ? scan.sess[p] : -1;
     const facts = sessionFacts.get(scan.id[x.firstPos]);
     const formats = formatsOf(scan, x.fmtMask);
-    const principal = x.firstAtom >= 0 ? scan.atoms.values[x.firstAtom].slice(scan.atoms.values[x.firstAtom].indexOf('|') + 1) : null;
-    ins.run(ids[si], x.key, x.kind, identityDb(agg.sessionIdentity[si]), agg.sessionIdentityCount[si], principal, x.credential,
-      scan.formats.values[scan.fmt[x.firstPos]], formats.join(','), x.start, x.end, scan.id[x.firstPos], scan.id[x.lastPos], x.events, x.failures,
-      [...x.ips].slice(0, 10).map((i) => scan.ips.values[i]).join(','), x.ipCount, x.uas.map((u) => scan.uas.values[u]).join('\n'),
-      ps >= 0 && ps !== si ? ids[ps] : null, p >= 0 ? identityDb(agg.eventIdentity[p]) : null, p >= 0 ? scan.id[p] : null,
-      p >= 0 ? scan.ts[p] : null, p >= 0 ? scan.actions.values[scan.action[p]] : null,
-      facts?.[FACT.sourceIdentity] ?? null, facts?.[FACT.host] ?? null);
+    const principal =
+      x.firstAtom >= 0 ? scan.atoms.values[x.firstAtom].slice(scan.atoms.values[x.firstAtom].indexOf('|') + 1) : null;
+    ins.run(
+      ids[si],
+      x.key,
+      x.kind,
+      identityDb(agg.sessionIdentity[si]),
+      agg.sessionIdentityCount[si],
+      principal,
+      x.credential,
+      scan.formats.values[scan.fmt[x.firstPos]],
+      formats.join(','),
+      x.start,
+      x.end,
+      scan.id[x.firstPos],
+      scan.id[x.lastPos],
+      x.events,
+      x.failures,
+      [...x.ips]
+        .slice(0, 10)
+        .map((i) => scan.ips.values[i])
+        .join(','),
+      x.ipCount,
+      x.uas.map((u) => scan.uas.values[u]).join('\n'),
+      ps >= 0 && ps !== si ? ids[ps] : null,
+      p >= 0 ? identityDb(agg.eventIdentity[p]) : null,
+      p >= 0 ? scan.id[p] : null,
+      p >= 0 ? scan.ts[p] : null,
+      p >= 0 ? scan.actions.values[scan.action[p]] : null,
+      facts?.[FACT.sourceIdentity] ?? null,
+      facts?.[FACT.host] ?? null,
+    );
   });
   return ids;
 }

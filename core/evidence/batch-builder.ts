@@ -29,7 +29,10 @@ export class BatchBuilder implements Output {
   private blockLen = 0;
   private batch: PreparedBatch = BatchBuilder.empty();
 
-  constructor(private readonly format: FormatId, private readonly onBatch: (b: PreparedBatch) => void) {}
+  constructor(
+    private readonly format: FormatId,
+    private readonly onBatch: (b: PreparedBatch) => void,
+  ) {}
 
   private static empty(): PreparedBatch {
     return { blocks: [], events: [], rejects: [], bytesRead: 0, records: 0 };
@@ -40,7 +43,8 @@ export class BatchBuilder implements Output {
   }
 
   private placeRaw(bytes: Buffer): [number, number] {
-    if (this.blockParts.length >= BLOCK_RECORDS || (this.blockLen > 0 && this.blockLen + bytes.length > BLOCK_BYTES)) this.closeBlock();
+    if (this.blockParts.length >= BLOCK_RECORDS || (this.blockLen > 0 && this.blockLen + bytes.length > BLOCK_BYTES))
+      this.closeBlock();
     const at: [number, number] = [this.batch.blocks.length, this.blockLen];
     this.blockParts.push(bytes);
     this.blockLen += bytes.length;
@@ -59,7 +63,10 @@ export class BatchBuilder implements Output {
     if (parts.length === 1) raw = parts[0].bytes;
     else {
       const list: Buffer[] = [];
-      parts.forEach((p, i) => { if (i > 0) list.push(NEWLINE); list.push(p.bytes); });
+      parts.forEach((p, i) => {
+        if (i > 0) list.push(NEWLINE);
+        list.push(p.bytes);
+      });
       raw = Buffer.concat(list);
     }
     const shaBytes = hash('sha256', raw, 'buffer'); // one-shot: no Hash object per record
@@ -67,16 +74,59 @@ export class BatchBuilder implements Output {
     const [block, offset] = this.placeRaw(raw);
     const [line, index, off] = refCols(parts[0].ref);
     const facts = ev.facts && Object.keys(ev.facts).length > 0 ? ev.facts : null;
-    this.digest.update(canonicalRow({
-      ref_line: line, ref_index: index, ref_offset: off, ts: ev.ts, format: this.format, principal: ev.principal,
-      principal_type: ev.principalType, session_key: ev.sessionKey, action: ev.action, category: ev.category,
-      resource: ev.resource, resource_type: ev.resourceType, outcome: ev.outcome, error_code: ev.errorCode,
-      src_ip: ev.srcIp, user_agent: ev.userAgent, detail: ev.detail, raw_sha256: sha, facts,
-    }) + '\n');
-    const doc = buildSearchDoc([ev.principal, ev.action, ev.resource, ev.srcIp, ev.userAgent, ev.detail, ev.sessionKey, ev.errorCode], strings);
-    const row: PreparedEvent = [ev.ts, ++this.seq, line, index, off, ev.principal, ev.principalType, ev.sessionKey, ev.action, ev.category,
-      ev.resource, ev.resourceType, ev.outcome, ev.errorCode, ev.srcIp, ev.userAgent, ev.detail, block, offset, raw.length, shaBytes, doc, facts,
-      parts.length > 1 ? parts.slice(1).map((p) => p.ref) : null];
+    this.digest.update(
+      canonicalRow({
+        ref_line: line,
+        ref_index: index,
+        ref_offset: off,
+        ts: ev.ts,
+        format: this.format,
+        principal: ev.principal,
+        principal_type: ev.principalType,
+        session_key: ev.sessionKey,
+        action: ev.action,
+        category: ev.category,
+        resource: ev.resource,
+        resource_type: ev.resourceType,
+        outcome: ev.outcome,
+        error_code: ev.errorCode,
+        src_ip: ev.srcIp,
+        user_agent: ev.userAgent,
+        detail: ev.detail,
+        raw_sha256: sha,
+        facts,
+      }) + '\n',
+    );
+    const doc = buildSearchDoc(
+      [ev.principal, ev.action, ev.resource, ev.srcIp, ev.userAgent, ev.detail, ev.sessionKey, ev.errorCode],
+      strings,
+    );
+    const row: PreparedEvent = [
+      ev.ts,
+      ++this.seq,
+      line,
+      index,
+      off,
+      ev.principal,
+      ev.principalType,
+      ev.sessionKey,
+      ev.action,
+      ev.category,
+      ev.resource,
+      ev.resourceType,
+      ev.outcome,
+      ev.errorCode,
+      ev.srcIp,
+      ev.userAgent,
+      ev.detail,
+      block,
+      offset,
+      raw.length,
+      shaBytes,
+      doc,
+      facts,
+      parts.length > 1 ? parts.slice(1).map((p) => p.ref) : null,
+    ];
     this.batch.events.push(row);
     this.events++;
     this.merged += parts.length - 1;
@@ -86,7 +136,9 @@ export class BatchBuilder implements Output {
   }
 
   reject(ref: RecordRef, reason: string, bytes: Buffer, truncated: boolean): void {
-    let block = -1, offset = 0, sha = '';
+    let block = -1,
+      offset = 0,
+      sha = '';
     if (bytes.length > 0) {
       [block, offset] = this.placeRaw(bytes);
       sha = hash('sha256', bytes);
@@ -112,8 +164,15 @@ export class BatchBuilder implements Output {
 
   totals(records: number): ParseTotals {
     return {
-      records, events: this.events, rejected: this.rejected, merged: this.merged, digest: this.digest.digest('hex'),
-      firstTs: this.firstTs, lastTs: this.lastTs, firstRejects: this.firstRejects, accounted: this.accounted,
+      records,
+      events: this.events,
+      rejected: this.rejected,
+      merged: this.merged,
+      digest: this.digest.digest('hex'),
+      firstTs: this.firstTs,
+      lastTs: this.lastTs,
+      firstRejects: this.firstRejects,
+      accounted: this.accounted,
     };
   }
 }

@@ -17,19 +17,28 @@ export class BatchWriter {
   private open = false;
   private uncommitted = 0;
 
-  constructor(private readonly db: CaseDb, private readonly evidenceId: number, private readonly format: FormatId, ids?: EventIdAllocator) {
+  constructor(
+    private readonly db: CaseDb,
+    private readonly evidenceId: number,
+    private readonly format: FormatId,
+    ids?: EventIdAllocator,
+  ) {
     this.ids = ids ?? new EventIdAllocator(db);
     this.stmts = {
       block: db.prepare('INSERT INTO raw_blocks(evidence_id, data) VALUES (?, ?)'),
-      event: db.prepare(`INSERT INTO event_rows(id, ts, evidence_id, seq, ref_line, ref_index, ref_offset, format, principal,
+      event:
+        db.prepare(`INSERT INTO event_rows(id, ts, evidence_id, seq, ref_line, ref_index, ref_offset, format, principal,
         principal_type, session_key, action, category, resource, resource_type, outcome, error_code, src_ip, user_agent,
         detail, raw_block, raw_offset, raw_length, raw_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       fts: db.prepare('INSERT INTO events_fts(rowid, doc) VALUES (?, ?)'),
       fact: db.prepare('INSERT INTO event_facts(event_id, key, value) VALUES (?, ?, ?)'),
       link: db.prepare('INSERT INTO event_links(key, value, event_id) VALUES (?, ?, ?)'),
-      reject: db.prepare(`INSERT INTO rejects(evidence_id, ref_line, ref_index, ref_offset, reason, raw_block, raw_offset,
+      reject:
+        db.prepare(`INSERT INTO rejects(evidence_id, ref_line, ref_index, ref_offset, reason, raw_block, raw_offset,
         raw_length, raw_sha256, raw_truncated) VALUES (?,?,?,?,?,?,?,?,?,?)`),
-      merged: db.prepare('INSERT INTO merged(evidence_id, ref_line, ref_index, ref_offset, event_id) VALUES (?,?,?,?,?)'),
+      merged: db.prepare(
+        'INSERT INTO merged(evidence_id, ref_line, ref_index, ref_offset, event_id) VALUES (?,?,?,?,?)',
+      ),
     };
   }
 
@@ -69,11 +78,37 @@ export class BatchWriter {
     const s = this.stmts;
     const evId = this.evidenceId;
     const fmt = this.format;
-    const blockIds = b.blocks.map((data) => Number(s.block.run(evId, Buffer.from(data.buffer, data.byteOffset, data.byteLength)).lastInsertRowid));
+    const blockIds = b.blocks.map((data) =>
+      Number(s.block.run(evId, Buffer.from(data.buffer, data.byteOffset, data.byteLength)).lastInsertRowid),
+    );
     for (const e of b.events) {
       const id = this.ids.allocate(e[0]);
-      s.event.run(id, e[0], evId, e[1], e[2], e[3], e[4], fmt, e[5], e[6], e[7], e[8], e[9], e[10], e[11], e[12], e[13], e[14], e[15], e[16],
-        blockIds[e[17]], e[18], e[19], Buffer.from(e[20].buffer, e[20].byteOffset, e[20].byteLength));
+      s.event.run(
+        id,
+        e[0],
+        evId,
+        e[1],
+        e[2],
+        e[3],
+        e[4],
+        fmt,
+        e[5],
+        e[6],
+        e[7],
+        e[8],
+        e[9],
+        e[10],
+        e[11],
+        e[12],
+        e[13],
+        e[14],
+        e[15],
+        e[16],
+        blockIds[e[17]],
+        e[18],
+        e[19],
+        Buffer.from(e[20].buffer, e[20].byteOffset, e[20].byteLength),
+      );
       s.fts.run(id, e[21]);
       const facts = e[22];
       if (facts) {
@@ -83,10 +118,25 @@ export class BatchWriter {
         }
       }
       const merged = e[23];
-      if (merged) for (const ref of merged) { const [l, i, o] = refCols(ref); s.merged.run(evId, l, i, o, id); }
+      if (merged)
+        for (const ref of merged) {
+          const [l, i, o] = refCols(ref);
+          s.merged.run(evId, l, i, o, id);
+        }
     }
     for (const r of b.rejects) {
-      s.reject.run(evId, r[0], r[1], r[2], r[3], r[4] < 0 ? null : blockIds[r[4]], r[5], r[6], r[7] === '' ? null : Buffer.from(r[7], 'hex'), r[8] ? 1 : 0);
+      s.reject.run(
+        evId,
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4] < 0 ? null : blockIds[r[4]],
+        r[5],
+        r[6],
+        r[7] === '' ? null : Buffer.from(r[7], 'hex'),
+        r[8] ? 1 : 0,
+      );
     }
   }
 }

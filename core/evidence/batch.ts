@@ -6,13 +6,44 @@ import type { RecordRef } from '../model/event.js';
  *  resource_type, outcome, error_code, src_ip, user_agent, detail, block, raw_offset, raw_length, raw_sha256 (32 bytes),
  *  search doc, facts (JSON object or null), merged refs (or null)] */
 export type PreparedEvent = [
-  number, number, number | null, number | null, number | null, string | null, string, string | null, string, string, string | null,
-  string | null, string, string | null, string | null, string | null, string | null, number, number, number, Uint8Array,
-  string, Record<string, string> | null, RecordRef[] | null,
+  number,
+  number,
+  number | null,
+  number | null,
+  number | null,
+  string | null,
+  string,
+  string | null,
+  string,
+  string,
+  string | null,
+  string | null,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  number,
+  number,
+  number,
+  Uint8Array,
+  string,
+  Record<string, string> | null,
+  RecordRef[] | null,
 ];
 
 /** [ref_line, ref_index, ref_offset, reason, block (or -1), raw_offset, raw_length, raw_sha256 hex (or ''), truncated] */
-export type PreparedReject = [number | null, number | null, number | null, string, number, number, number, string, boolean];
+export type PreparedReject = [
+  number | null,
+  number | null,
+  number | null,
+  string,
+  number,
+  number,
+  number,
+  string,
+  boolean,
+];
 
 export interface PreparedBatch {
   /** Compressed raw blocks; PreparedEvent/PreparedReject block numbers index into this array. */

@@ -4,16 +4,48 @@ import { canonicalJson } from './chain.js';
 import type { Facts } from '../model/event.js';
 
 export interface CanonicalFields {
-  ref_line: number | null; ref_index: number | null; ref_offset: number | null;
-  ts: number; format: string; principal: string | null; principal_type: string; session_key: string | null;
-  action: string; category: string; resource: string | null; resource_type: string | null; outcome: string;
-  error_code: string | null; src_ip: string | null; user_agent: string | null; detail: string | null;
-  raw_sha256: string; facts: Facts | null;
+  ref_line: number | null;
+  ref_index: number | null;
+  ref_offset: number | null;
+  ts: number;
+  format: string;
+  principal: string | null;
+  principal_type: string;
+  session_key: string | null;
+  action: string;
+  category: string;
+  resource: string | null;
+  resource_type: string | null;
+  outcome: string;
+  error_code: string | null;
+  src_ip: string | null;
+  user_agent: string | null;
+  detail: string | null;
+  raw_sha256: string;
+  facts: Facts | null;
 }
 
 export function canonicalRow(f: CanonicalFields): string {
-  return JSON.stringify([
-    f.ref_line, f.ref_index, f.ref_offset, f.ts, f.format, f.principal, f.principal_type, f.session_key, f.action,
-    f.category, f.resource, f.resource_type, f.outcome, f.error_code, f.src_ip, f.user_agent, f.detail, f.raw_sha256,
-  ]) + (f.facts && Object.keys(f.facts).length > 0 ? canonicalJson(f.facts) : '');
+  return (
+    JSON.stringify([
+      f.ref_line,
+      f.ref_index,
+      f.ref_offset,
+      f.ts,
+      f.format,
+      f.principal,
+      f.principal_type,
+      f.session_key,
+      f.action,
+      f.category,
+      f.resource,
+      f.resource_type,
+      f.outcome,
+      f.error_code,
+      f.src_ip,
+      f.user_agent,
+      f.detail,
+      f.raw_sha256,
+    ]) + (f.facts && Object.keys(f.facts).length > 0 ? canonicalJson(f.facts) : '')
+  );
 }

@@ -18,7 +18,9 @@ export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
   if (Array.isArray(v)) return '[' + v.map(canonicalJson).join(',') + ']';
   const o = v as Record<string, unknown>;
-  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort();
   return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(o[k])).join(',') + '}';
 }
 
@@ -33,19 +35,30 @@ export function chainHead(db: CaseDb, table: ChainTable): { seq: number; hash: s
 }
 
 /** Appends one row; must run inside the caller's transaction so the row commits with the change it records. */
-export function appendChained(db: CaseDb, table: ChainTable, values: Record<string, string | number | null>): { seq: number; hash: string } {
+export function appendChained(
+  db: CaseDb,
+  table: ChainTable,
+  values: Record<string, string | number | null>,
+): { seq: number; hash: string } {
   const head = chainHead(db, table);
   const seq = head.seq + 1;
   const cols = COLUMNS[table];
-  const row = cols.map((c) => (c === 'seq' ? seq : values[c] ?? null));
+  const row = cols.map((c) => (c === 'seq' ? seq : (values[c] ?? null)));
   const hash = linkHash(head.hash, row);
   const names = [...cols, 'prev_hash', 'row_hash'];
-  db.prepare(`INSERT INTO ${table}(${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
-    .run(...row, head.hash, hash);
+  db.prepare(`INSERT INTO ${table}(${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+    ...row,
+    head.hash,
+    hash,
+  );
   return { seq, hash };
 }
 
-export interface ChainProblem { table: ChainTable; seq: number; problem: string }
+export interface ChainProblem {
+  table: ChainTable;
+  seq: number;
+  problem: string;
+}
 
 /** Walks a chain from its genesis; reports every broken link and gap. */
 export function verifyChain(db: CaseDb, table: ChainTable): { problems: ChainProblem[]; rows: number; head: string } {
@@ -54,16 +67,25 @@ export function verifyChain(db: CaseDb, table: ChainTable): { problems: ChainPro
   let prev = GENESIS;
   let expectedSeq = 1;
   let rows = 0;
-  for (const r of db.prepare(`SELECT ${cols.join(', ')}, prev_hash, row_hash FROM ${table} ORDER BY seq`).iterate() as Iterable<Record<string, unknown>>) {
+  for (const r of db
+    .prepare(`SELECT ${cols.join(', ')}, prev_hash, row_hash FROM ${table} ORDER BY seq`)
+    .iterate() as Iterable<Record<string, unknown>>) {
     rows++;
     const seq = r.seq as number;
     if (seq !== expectedSeq) {
       problems.push({ table, seq, problem: `rows ${expectedSeq}–${seq - 1} are missing (deleted)` });
     }
     if (r.prev_hash !== prev) {
-      problems.push({ table, seq, problem: 'link to the previous row is broken (a row before it was edited, inserted or deleted)' });
+      problems.push({
+        table,
+        seq,
+        problem: 'link to the previous row is broken (a row before it was edited, inserted or deleted)',
+      });
     }
-    const hash = linkHash(r.prev_hash as string, cols.map((c) => r[c] ?? null));
+    const hash = linkHash(
+      r.prev_hash as string,
+      cols.map((c) => r[c] ?? null),
+    );
     if (hash !== r.row_hash) problems.push({ table, seq, problem: 'row was edited after it was written' });
     prev = r.row_hash as string;
     expectedSeq = seq + 1;

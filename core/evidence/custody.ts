@@ -2,7 +2,8 @@
 import type { CaseDb } from '../casefile/open.js';
 import { appendChained, canonicalJson } from './chain.js';
 
-export type CustodyAction = 'intake' | 'import-complete' | 'import-resumed' | 'import-failed' | 'import-skipped-duplicate' | 'verified';
+export type CustodyAction =
+  'intake' | 'import-complete' | 'import-resumed' | 'import-failed' | 'import-skipped-duplicate' | 'verified';
 
 export function recordCustody(
   db: CaseDb,

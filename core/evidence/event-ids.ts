@@ -17,7 +17,10 @@ export class EventIdAllocator {
 
   constructor(db: CaseDb) {
     this.maxStmt = db.prepare('SELECT max(id) AS m FROM event_rows WHERE id >= ? AND id < ?').pluck();
-    const range = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM event_rows').get() as { lo: number | null; hi: number | null };
+    const range = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM event_rows').get() as {
+      lo: number | null;
+      hi: number | null;
+    };
     this.lo = range.lo ?? Infinity;
     this.hi = range.hi ?? -Infinity;
   }

@@ -32,7 +32,14 @@ export interface ImportOptions {
   ids?: EventIdAllocator;
 }
 
-export interface FileProgress { path: string; bytesRead: number; bytesTotal: number; records: number; events: number; rejected: number }
+export interface FileProgress {
+  path: string;
+  bytesRead: number;
+  bytesTotal: number;
+  records: number;
+  events: number;
+  rejected: number;
+}
 
 export interface FileResult {
   id: number;
@@ -51,7 +58,14 @@ export interface FileResult {
 }
 
 interface EvidenceRow {
-  id: number; sha256: string; status: string; format: string | null; records: number; events: number; rejected: number; merged: number;
+  id: number;
+  sha256: string;
+  status: string;
+  format: string | null;
+  records: number;
+  events: number;
+  rejected: number;
+  merged: number;
 }
 
 /** A file recorded in the case and ready to parse. */
@@ -71,22 +85,40 @@ export type Intake = { kind: 'done'; result: FileResult } | { kind: 'ready'; fil
  * Hashes the file and records it (evidence row + custody entry) before any record is parsed. Files already in the
  * case are reported as duplicates; `seen` (sha256 → path) catches the same bytes twice within one job.
  */
-export async function intakeFile(db: CaseDb, file: string, opts: ImportOptions, seen?: Map<string, string>): Promise<Intake> {
+export async function intakeFile(
+  db: CaseDb,
+  file: string,
+  opts: ImportOptions,
+  seen?: Map<string, string>,
+): Promise<Intake> {
   const abs = path.resolve(file);
   const st = statSync(abs);
   const sha256 = await sha256File(abs);
   const base = { path: abs, sha256, rejects: [] as FileResult['rejects'] };
-  const existing = db.prepare('SELECT id, sha256, status, format, records, events, rejected, merged FROM evidence WHERE sha256 = ?').get(sha256) as EvidenceRow | undefined;
+  const existing = db
+    .prepare('SELECT id, sha256, status, format, records, events, rejected, merged FROM evidence WHERE sha256 = ?')
+    .get(sha256) as EvidenceRow | undefined;
   const earlier = seen?.get(sha256);
   if (existing && (existing.status === 'complete' || earlier !== undefined)) {
-    db.transaction(() => recordCustody(db, 'import-skipped-duplicate', existing, opts.analyst, {
-      path: abs, reason: earlier ? `same SHA-256 as ${earlier}, earlier in this import` : 'same SHA-256 already imported',
-    }))();
+    db.transaction(() =>
+      recordCustody(db, 'import-skipped-duplicate', existing, opts.analyst, {
+        path: abs,
+        reason: earlier ? `same SHA-256 as ${earlier}, earlier in this import` : 'same SHA-256 already imported',
+      }),
+    )();
     return {
       kind: 'done',
       result: {
-        ...base, id: existing.id, format: existing.format, records: existing.records, events: existing.events, rejected: existing.rejected,
-        merged: existing.merged, skipped_duplicate: true, resumed: false, status: 'complete',
+        ...base,
+        id: existing.id,
+        format: existing.format,
+        records: existing.records,
+        events: existing.events,
+        rejected: existing.rejected,
+        merged: existing.merged,
+        skipped_duplicate: true,
+        resumed: false,
+        status: 'complete',
       },
     };
   }
@@ -95,10 +127,25 @@ export async function intakeFile(db: CaseDb, file: string, opts: ImportOptions, 
   // Which importer reads it: decided from the file's first 64 KiB, before any record is parsed.
   const head = await readHead(abs);
   const sniffed = sniff(abs, head.bytes, head.complete);
-  const importer: Importer | null = opts.format ? getImporter(opts.format) : sniffed.binary ? null : chooseImporter(sniffed.sample, sniffed);
-  const shape = !importer ? null : importer.input === 'any' ? (sniffed.jsonLayout ? 'json' : sniffed.csvDelimiter ? 'csv' : null) : importer.input;
+  const importer: Importer | null = opts.format
+    ? getImporter(opts.format)
+    : sniffed.binary
+      ? null
+      : chooseImporter(sniffed.sample, sniffed);
+  const shape = !importer
+    ? null
+    : importer.input === 'any'
+      ? sniffed.jsonLayout
+        ? 'json'
+        : sniffed.csvDelimiter
+          ? 'csv'
+          : null
+      : importer.input;
   let unreadable: string | null = null;
-  if (!importer) unreadable = sniffed.binary ? 'binary file: no importer reads it' : 'no importer recognises this file; pass --format';
+  if (!importer)
+    unreadable = sniffed.binary
+      ? 'binary file: no importer reads it'
+      : 'no importer recognises this file; pass --format';
   else if (shape === null) unreadable = `neither JSON nor CSV, which the ${importer.id} importer reads`;
   else if (shape === 'json' && !sniffed.jsonLayout) unreadable = `not JSON, but the ${importer.id} importer reads JSON`;
   else if (shape === 'csv' && !sniffed.csvDelimiter) unreadable = `not CSV, but the ${importer.id} importer reads CSV`;
@@ -113,41 +160,100 @@ export async function intakeFile(db: CaseDb, file: string, opts: ImportOptions, 
       id = existing.id;
       const discarded = db.prepare('SELECT count(*) FROM events WHERE evidence_id = ?').pluck().get(id) as number;
       discardPartial(db, id);
-      db.prepare(`UPDATE evidence SET path = ?, name = ?, size = ?, mtime = ?, status = 'importing', error = NULL, records = 0, events = 0,
-        rejected = 0, merged = 0, format = ?, importer_version = ?, options = ? WHERE id = ?`)
-        .run(abs, path.basename(abs), st.size, st.mtime.toISOString(), format, importer?.version ?? null, optionsJson, id);
+      db.prepare(
+        `UPDATE evidence SET path = ?, name = ?, size = ?, mtime = ?, status = 'importing', error = NULL, records = 0, events = 0,
+        rejected = 0, merged = 0, format = ?, importer_version = ?, options = ? WHERE id = ?`,
+      ).run(
+        abs,
+        path.basename(abs),
+        st.size,
+        st.mtime.toISOString(),
+        format,
+        importer?.version ?? null,
+        optionsJson,
+        id,
+      );
       recordCustody(db, 'import-resumed', { id, sha256 }, opts.analyst, {
-        path: abs, previous_status: existing.status, discarded_partial_events: discarded, tool: `sessionscope ${VERSION}`,
+        path: abs,
+        previous_status: existing.status,
+        discarded_partial_events: discarded,
+        tool: `sessionscope ${VERSION}`,
       });
     } else {
-      id = Number(db.prepare(`INSERT INTO evidence(path, name, size, mtime, sha256, status, added_at, analyst, format,
-        importer_version, options) VALUES (?, ?, ?, ?, ?, 'importing', ?, ?, ?, ?, ?)`).run(abs, path.basename(abs), st.size,
-        st.mtime.toISOString(), sha256, new Date().toISOString(), opts.analyst, format, importer?.version ?? null, optionsJson).lastInsertRowid);
+      id = Number(
+        db
+          .prepare(
+            `INSERT INTO evidence(path, name, size, mtime, sha256, status, added_at, analyst, format,
+        importer_version, options) VALUES (?, ?, ?, ?, ?, 'importing', ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            abs,
+            path.basename(abs),
+            st.size,
+            st.mtime.toISOString(),
+            sha256,
+            new Date().toISOString(),
+            opts.analyst,
+            format,
+            importer?.version ?? null,
+            optionsJson,
+          ).lastInsertRowid,
+      );
       recordCustody(db, 'intake', { id, sha256 }, opts.analyst, {
-        path: abs, size: st.size, mtime: st.mtime.toISOString(), sha256, host: os.hostname(), tool: `sessionscope ${VERSION}`,
+        path: abs,
+        size: st.size,
+        mtime: st.mtime.toISOString(),
+        sha256,
+        host: os.hostname(),
+        tool: `sessionscope ${VERSION}`,
       });
     }
   })();
   const admitted = { id, abs, st, sha256, resumed };
-  if (unreadable || !importer || !shape) return { kind: 'done', result: failFile(db, admitted, format, opts.analyst, unreadable ?? 'no importer') };
+  if (unreadable || !importer || !shape)
+    return { kind: 'done', result: failFile(db, admitted, format, opts.analyst, unreadable ?? 'no importer') };
   return {
     kind: 'ready',
     file: {
-      ...admitted, importer,
-      request: { file: abs, format: importer.id, shape, jsonLayout: sniffed.jsonLayout, csvDelimiter: sniffed.csvDelimiter, mapping: opts.mapping },
+      ...admitted,
+      importer,
+      request: {
+        file: abs,
+        format: importer.id,
+        shape,
+        jsonLayout: sniffed.jsonLayout,
+        csvDelimiter: sniffed.csvDelimiter,
+        mapping: opts.mapping,
+      },
     },
   };
 }
 
-export function failFile(db: CaseDb, f: { id: number; abs: string; sha256: string; resumed: boolean }, format: string | null,
-  analyst: string, message: string): FileResult {
+export function failFile(
+  db: CaseDb,
+  f: { id: number; abs: string; sha256: string; resumed: boolean },
+  format: string | null,
+  analyst: string,
+  message: string,
+): FileResult {
   db.transaction(() => {
     db.prepare("UPDATE evidence SET status = 'failed', error = ? WHERE id = ?").run(message, f.id);
     recordCustody(db, 'import-failed', { id: f.id, sha256: f.sha256 }, analyst, { path: f.abs, error: message });
   })();
   return {
-    path: f.abs, sha256: f.sha256, rejects: [], id: f.id, format, records: 0, events: 0, rejected: 0, merged: 0, skipped_duplicate: false,
-    resumed: f.resumed, status: 'failed', error: message,
+    path: f.abs,
+    sha256: f.sha256,
+    rejects: [],
+    id: f.id,
+    format,
+    records: 0,
+    events: 0,
+    rejected: 0,
+    merged: 0,
+    skipped_duplicate: false,
+    resumed: f.resumed,
+    status: 'failed',
+    error: message,
   };
 }
 
@@ -155,25 +261,63 @@ export function failFile(db: CaseDb, f: { id: number; abs: string; sha256: strin
 export function completeFile(db: CaseDb, f: Admitted, totals: ParseTotals, analyst: string): FileResult {
   const records = totals.records;
   if (totals.accounted !== records) {
-    return failFile(db, f, f.importer.id, analyst, `internal: ${records} records read but ${totals.accounted} accounted for by the ${f.importer.id} importer`);
+    return failFile(
+      db,
+      f,
+      f.importer.id,
+      analyst,
+      `internal: ${records} records read but ${totals.accounted} accounted for by the ${f.importer.id} importer`,
+    );
   }
   db.transaction(() => {
-    db.prepare(`UPDATE evidence SET status = 'complete', records = ?, events = ?, rejected = ?, merged = ?, events_digest = ?,
-      first_ts = ?, last_ts = ?, completed_at = ? WHERE id = ?`).run(records, totals.events, totals.rejected, totals.merged, totals.digest,
-      totals.firstTs, totals.lastTs, new Date().toISOString(), f.id);
+    db.prepare(
+      `UPDATE evidence SET status = 'complete', records = ?, events = ?, rejected = ?, merged = ?, events_digest = ?,
+      first_ts = ?, last_ts = ?, completed_at = ? WHERE id = ?`,
+    ).run(
+      records,
+      totals.events,
+      totals.rejected,
+      totals.merged,
+      totals.digest,
+      totals.firstTs,
+      totals.lastTs,
+      new Date().toISOString(),
+      f.id,
+    );
     recordCustody(db, 'import-complete', { id: f.id, sha256: f.sha256 }, analyst, {
-      path: f.abs, format: f.importer.id, importer_version: f.importer.version, records, events: totals.events,
-      rejected: totals.rejected, merged: totals.merged, events_digest: totals.digest, tool: `sessionscope ${VERSION}`,
+      path: f.abs,
+      format: f.importer.id,
+      importer_version: f.importer.version,
+      records,
+      events: totals.events,
+      rejected: totals.rejected,
+      merged: totals.merged,
+      events_digest: totals.digest,
+      tool: `sessionscope ${VERSION}`,
     });
   })();
   return {
-    path: f.abs, sha256: f.sha256, id: f.id, format: f.importer.id, records, events: totals.events, rejected: totals.rejected,
-    merged: totals.merged, skipped_duplicate: false, resumed: f.resumed, status: 'complete', rejects: totals.firstRejects,
+    path: f.abs,
+    sha256: f.sha256,
+    id: f.id,
+    format: f.importer.id,
+    records,
+    events: totals.events,
+    rejected: totals.rejected,
+    merged: totals.merged,
+    skipped_duplicate: false,
+    resumed: f.resumed,
+    status: 'complete',
+    rejects: totals.firstRejects,
   };
 }
 
 /** Parses an admitted file into the case and closes it. Several may run at once on one parser: they queue. */
-export async function parseFile(db: CaseDb, f: Admitted, opts: ImportOptions & { parser: Parser }): Promise<FileResult> {
+export async function parseFile(
+  db: CaseDb,
+  f: Admitted,
+  opts: ImportOptions & { parser: Parser },
+): Promise<FileResult> {
   const writer = new BatchWriter(db, f.id, f.importer.id, opts.ids);
   let lastProgress = 0;
   let seen = { events: 0, rejected: 0 };
@@ -191,7 +335,14 @@ export async function parseFile(db: CaseDb, f: Admitted, opts: ImportOptions & {
     writer.rollback();
     return failFile(db, f, f.importer.id, opts.analyst, `import stopped: ${(e as Error).message.split('\n')[0]}`);
   }
-  opts.onProgress?.({ path: f.abs, bytesRead: f.st.size, bytesTotal: f.st.size, records: totals.records, events: totals.events, rejected: totals.rejected });
+  opts.onProgress?.({
+    path: f.abs,
+    bytesRead: f.st.size,
+    bytesTotal: f.st.size,
+    records: totals.records,
+    events: totals.events,
+    rejected: totals.rejected,
+  });
   return completeFile(db, f, totals, opts.analyst);
 }
 

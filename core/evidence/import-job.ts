@@ -24,13 +24,27 @@ export interface ImportRequest {
 }
 
 export interface ImportProgress {
-  file: string; fileIndex: number; files: number; bytesRead: number; bytesTotal: number; records: number; events: number; rejected: number;
+  file: string;
+  fileIndex: number;
+  files: number;
+  bytesRead: number;
+  bytesTotal: number;
+  records: number;
+  events: number;
+  rejected: number;
   phase: 'hashing' | 'importing' | 'deriving' | 'done';
 }
 
-export interface ImportSummary { evidence: FileResult[]; derived: DeriveSummary | null }
+export interface ImportSummary {
+  evidence: FileResult[];
+  derived: DeriveSummary | null;
+}
 
-export async function runImport(db: CaseDb, req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportSummary> {
+export async function runImport(
+  db: CaseDb,
+  req: ImportRequest,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportSummary> {
   const files = expandPaths(req.paths);
   const parser = createParser();
   const ids = new EventIdAllocator(db);
@@ -49,7 +63,17 @@ export async function runImport(db: CaseDb, req: ImportRequest, onProgress?: (p:
     const admitted: { index: number; file: Admitted }[] = [];
     const seen = new Map<string, string>();
     for (let i = 0; i < files.length; i++) {
-      onProgress?.({ file: files[i], fileIndex: i, files: files.length, bytesRead: 0, bytesTotal: 0, records: 0, events: 0, rejected: 0, phase: 'hashing' });
+      onProgress?.({
+        file: files[i],
+        fileIndex: i,
+        files: files.length,
+        bytesRead: 0,
+        bytesTotal: 0,
+        records: 0,
+        events: 0,
+        rejected: 0,
+        phase: 'hashing',
+      });
       const intake = await intakeFile(db, files[i], opts, seen);
       if (intake.kind === 'done') results[i] = intake.result;
       else admitted.push({ index: i, file: intake.file });
@@ -59,10 +83,15 @@ export async function runImport(db: CaseDb, req: ImportRequest, onProgress?: (p:
     const running: Promise<void>[] = [];
     for (let k = 0; k < admitted.length; k++) {
       const { index, file } = admitted[k];
-      running.push(parseFile(db, file, {
-        ...opts,
-        onProgress: (p) => onProgress?.({ file: files[index], fileIndex: index, files: files.length, ...p, phase: 'importing' }),
-      }).then((r) => { results[index] = r; }));
+      running.push(
+        parseFile(db, file, {
+          ...opts,
+          onProgress: (p) =>
+            onProgress?.({ file: files[index], fileIndex: index, files: files.length, ...p, phase: 'importing' }),
+        }).then((r) => {
+          results[index] = r;
+        }),
+      );
       if (running.length > AHEAD) await running[running.length - 1 - AHEAD];
     }
     await Promise.all(running);
@@ -75,7 +104,17 @@ export async function runImport(db: CaseDb, req: ImportRequest, onProgress?: (p:
   let derived: DeriveSummary | null = null;
   const changed = results.some((e) => !e.skipped_duplicate && e.status === 'complete');
   if (!req.noDerive && changed) {
-    onProgress?.({ file: '', fileIndex: files.length, files: files.length, bytesRead: 0, bytesTotal: 0, records: 0, events: 0, rejected: 0, phase: 'deriving' });
+    onProgress?.({
+      file: '',
+      fileIndex: files.length,
+      files: files.length,
+      bytesRead: 0,
+      bytesTotal: 0,
+      records: 0,
+      events: 0,
+      rejected: 0,
+      phase: 'deriving',
+    });
     derived = deriveAll(db);
   }
   return { evidence: results, derived };
@@ -97,10 +136,22 @@ export function startImport(req: ImportRequest, onProgress?: (p: ImportProgress)
     let settled = false;
     w.on('message', (m: { type: string; data: unknown }) => {
       if (m.type === 'progress') onProgress?.(m.data as ImportProgress);
-      else if (m.type === 'done') { settled = true; resolve(m.data as ImportSummary); }
-      else if (m.type === 'error') { settled = true; reject(Object.assign(new Error((m.data as { message: string }).message), m.data)); }
+      else if (m.type === 'done') {
+        settled = true;
+        resolve(m.data as ImportSummary);
+      } else if (m.type === 'error') {
+        settled = true;
+        reject(Object.assign(new Error((m.data as { message: string }).message), m.data));
+      }
     });
-    w.on('error', (e) => { if (!settled) { settled = true; reject(e); } });
-    w.on('exit', (code) => { if (!settled) reject(new Error(`import worker stopped (exit ${code})`)); });
+    w.on('error', (e) => {
+      if (!settled) {
+        settled = true;
+        reject(e);
+      }
+    });
+    w.on('exit', (code) => {
+      if (!settled) reject(new Error(`import worker stopped (exit ${code})`));
+    });
   });
 }

@@ -16,6 +16,9 @@ runImport(handle.db, req, (p: ImportProgress) => {
   .then((summary) => parentPort!.postMessage({ type: 'done', data: summary }))
   .catch((e: unknown) => {
     const code = e instanceof UserError ? e.code : 'INTERNAL';
-    parentPort!.postMessage({ type: 'error', data: { code, message: e instanceof Error ? e.message.split('\n')[0] : String(e) } });
+    parentPort!.postMessage({
+      type: 'error',
+      data: { code, message: e instanceof Error ? e.message.split('\n')[0] : String(e) },
+    });
   })
   .finally(() => handle.close());

@@ -21,7 +21,12 @@ class InlineParser implements Parser {
 
   parse(req: ParseRequest, writer: BatchWriter, onBatch: (b: PreparedBatch) => void): Promise<ParseTotals> {
     // One file at a time, in the order asked, as the worker does.
-    const run = this.chain.then(() => runParse(req, (b) => { writer.write(b); onBatch(b); }));
+    const run = this.chain.then(() =>
+      runParse(req, (b) => {
+        writer.write(b);
+        onBatch(b);
+      }),
+    );
     this.chain = run.catch(() => undefined);
     return run;
   }
@@ -29,7 +34,13 @@ class InlineParser implements Parser {
   async close(): Promise<void> {}
 }
 
-interface Pending { writer: BatchWriter; onBatch: (b: PreparedBatch) => void; resolve: (t: ParseTotals) => void; reject: (e: Error) => void; failed: boolean }
+interface Pending {
+  writer: BatchWriter;
+  onBatch: (b: PreparedBatch) => void;
+  resolve: (t: ParseTotals) => void;
+  reject: (e: Error) => void;
+  failed: boolean;
+}
 
 class WorkerParser implements Parser {
   private worker: Worker | null = null;
@@ -72,7 +83,11 @@ class WorkerParser implements Parser {
 
   private failAll(e: Error): void {
     this.worker = null;
-    for (const p of this.pending.values()) if (!p.failed) { p.failed = true; p.reject(e); }
+    for (const p of this.pending.values())
+      if (!p.failed) {
+        p.failed = true;
+        p.reject(e);
+      }
     this.pending.clear();
   }
 

@@ -22,15 +22,35 @@ export interface ParseRequest {
  * Parses the file; hands each batch to `onBatch`, awaiting `between` between input chunks (backpressure).
  * Returns the totals, including the digest over the events in emission order.
  */
-export async function runParse(req: ParseRequest, onBatch: (b: PreparedBatch) => void, between?: () => Promise<void> | void): Promise<ParseTotals> {
+export async function runParse(
+  req: ParseRequest,
+  onBatch: (b: PreparedBatch) => void,
+  between?: () => Promise<void> | void,
+): Promise<ParseTotals> {
   const importer = getImporter(req.format);
   if (!importer) throw new Error(`no importer ${req.format}`);
   const builder = new BatchBuilder(importer.id, onBatch);
-  const pipeline = new RecordPipeline(importer, req.shape, builder, { mapping: req.mapping, fileName: path.basename(req.file) });
-  await readRecords(req.file, { shape: req.shape, jsonLayout: req.jsonLayout, csvDelimiter: req.csvDelimiter, wrapperKeys: importer.jsonWrapperKeys },
-    (p) => { pipeline.push(p); builder.records = pipeline.records; },
-    (n) => { builder.bytesRead += n; },
-    between);
+  const pipeline = new RecordPipeline(importer, req.shape, builder, {
+    mapping: req.mapping,
+    fileName: path.basename(req.file),
+  });
+  await readRecords(
+    req.file,
+    {
+      shape: req.shape,
+      jsonLayout: req.jsonLayout,
+      csvDelimiter: req.csvDelimiter,
+      wrapperKeys: importer.jsonWrapperKeys,
+    },
+    (p) => {
+      pipeline.push(p);
+      builder.records = pipeline.records;
+    },
+    (n) => {
+      builder.bytesRead += n;
+    },
+    between,
+  );
   pipeline.end();
   builder.records = pipeline.records;
   builder.flush();

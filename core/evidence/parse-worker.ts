@@ -16,11 +16,21 @@ let busy = false;
 function send(id: number, b: PreparedBatch): void {
   inFlight++;
   // Transfer the compressed blocks rather than copying them; a block sharing a pooled buffer is copied first.
-  const blocks = b.blocks.map((x) => (x.byteOffset === 0 && x.byteLength === x.buffer.byteLength ? x : new Uint8Array(x)));
-  port.postMessage({ type: 'batch', id, data: { ...b, blocks } }, blocks.map((x) => x.buffer as ArrayBuffer));
+  const blocks = b.blocks.map((x) =>
+    x.byteOffset === 0 && x.byteLength === x.buffer.byteLength ? x : new Uint8Array(x),
+  );
+  port.postMessage(
+    { type: 'batch', id, data: { ...b, blocks } },
+    blocks.map((x) => x.buffer as ArrayBuffer),
+  );
 }
 
-const backpressure = () => (inFlight < MAX_IN_FLIGHT ? undefined : new Promise<void>((r) => { wake = r; }));
+const backpressure = () =>
+  inFlight < MAX_IN_FLIGHT
+    ? undefined
+    : new Promise<void>((r) => {
+        wake = r;
+      });
 
 async function drain(): Promise<void> {
   if (busy) return;
@@ -31,7 +41,11 @@ async function drain(): Promise<void> {
       const totals = await runParse(req, (b) => send(id, b), backpressure);
       port.postMessage({ type: 'done', id, data: totals });
     } catch (e) {
-      port.postMessage({ type: 'error', id, data: { message: e instanceof Error ? e.message.split('\n')[0] : String(e) } });
+      port.postMessage({
+        type: 'error',
+        id,
+        data: { message: e instanceof Error ? e.message.split('\n')[0] : String(e) },
+      });
     }
   }
   busy = false;
@@ -40,7 +54,11 @@ async function drain(): Promise<void> {
 port.on('message', (m: { type: string; id?: number; req?: ParseRequest }) => {
   if (m.type === 'ack') {
     inFlight--;
-    if (wake && inFlight < MAX_IN_FLIGHT) { const w = wake; wake = null; w(); }
+    if (wake && inFlight < MAX_IN_FLIGHT) {
+      const w = wake;
+      wake = null;
+      w();
+    }
   } else if (m.type === 'parse') {
     queue.push({ id: m.id!, req: m.req! });
     void drain();

@@ -2,15 +2,21 @@
 // integer) value of its raw record(s). Keys are left out: people search values. Values that are bare
 // timestamps are left out too — time is searched with time bounds, and an ISO timestamp is five tokens of noise
 // per value (a key or path that contains a date is still indexed). Bounded in size.
-import { LIMITS } from '../../importers/read/limits.js';
+import { LIMITS } from '../model/limits.js';
 
 /** `2026-03-10T14:00:05Z`, `2026-03-10 14:00:05.123+00:00`: a value that is a timestamp and nothing else. */
 function isTimestamp(v: string): boolean {
   const n = v.length;
   if (n < 19 || n > 35) return false;
   const c10 = v.charCodeAt(10);
-  return v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45 && (c10 === 84 || c10 === 32) && v.charCodeAt(13) === 58 && v.charCodeAt(16) === 58
-    && /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?$/.test(v);
+  return (
+    v.charCodeAt(4) === 45 &&
+    v.charCodeAt(7) === 45 &&
+    (c10 === 84 || c10 === 32) &&
+    v.charCodeAt(13) === 58 &&
+    v.charCodeAt(16) === 58 &&
+    /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?$/.test(v)
+  );
 }
 
 /**
@@ -35,11 +41,17 @@ export function collectStrings(value: unknown, out: Set<string>, budget = LIMITS
       if (Number.isInteger(v) && chars < budget) out.add(String(v));
     } else if (v !== null && typeof v === 'object') {
       if (Array.isArray(v)) {
-        for (let i = v.length - 1; i >= 0; i--) { stack.push(v[i]); depths.push(d + 1); }
+        for (let i = v.length - 1; i >= 0; i--) {
+          stack.push(v[i]);
+          depths.push(d + 1);
+        }
       } else {
         const o = v as Record<string, unknown>;
         const keys = Object.keys(o);
-        for (let i = keys.length - 1; i >= 0; i--) { stack.push(o[keys[i]]); depths.push(d + 1); }
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push(o[keys[i]]);
+          depths.push(d + 1);
+        }
       }
     }
   }
@@ -55,7 +67,7 @@ export function collectStrings(value: unknown, out: Set<string>, budget = LIMITS
 export function buildSearchDoc(fields: (string | null)[], strings: Set<string>): string {
   const parts: string[] = [];
   let chars = 0;
-  const single = strings.size === 1 ? strings.values().next().value as string : null;
+  const single = strings.size === 1 ? (strings.values().next().value as string) : null;
   for (const f of fields) {
     if (!f || strings.has(f)) continue;
     if (single !== null && single.includes(f)) continue; // a line record already holds it

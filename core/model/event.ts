@@ -1,18 +1,50 @@
 // The normalized event (DESIGN §4): what every importer produces and every query returns.
 
 export const FORMATS = [
-  'cloudtrail', 'gcp-audit', 'entra-signin', 'entra-audit', 'okta', 'k8s-audit', 'vault-audit',
-  'github-audit', 'teleport', 'postgres', 'auditd', 'otel', 'mcp-log', 'ecs', 'generic',
+  'cloudtrail',
+  'gcp-audit',
+  'entra-signin',
+  'entra-audit',
+  'okta',
+  'k8s-audit',
+  'vault-audit',
+  'github-audit',
+  'teleport',
+  'postgres',
+  'auditd',
+  'otel',
+  'mcp-log',
+  'ecs',
+  'generic',
 ] as const;
 export type FormatId = (typeof FORMATS)[number];
 
 export const PRINCIPAL_TYPES = [
-  'service_account', 'role_session', 'access_key', 'workload', 'bot', 'agent', 'app', 'user', 'service', 'unknown',
+  'service_account',
+  'role_session',
+  'access_key',
+  'workload',
+  'bot',
+  'agent',
+  'app',
+  'user',
+  'service',
+  'unknown',
 ] as const;
 export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
 
 export const CATEGORIES = [
-  'auth', 'credential', 'read', 'write', 'delete', 'privilege', 'exec', 'query', 'config', 'logging', 'other',
+  'auth',
+  'credential',
+  'read',
+  'write',
+  'delete',
+  'privilege',
+  'exec',
+  'query',
+  'config',
+  'logging',
+  'other',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

@@ -72,6 +72,15 @@ export const FACT = {
  * descriptive facts out of a value index is a third of the fact-writing cost of an import.
  */
 export const LINK_FACTS: readonly string[] = [
-  FACT.issuedKey, FACT.issuedTo, FACT.targetIdentity, FACT.federatedSubject, FACT.identityProvider, FACT.alias, FACT.logTamper,
-  FACT.impersonator, FACT.delegationChain, FACT.ciRunId, FACT.toolCallId,
+  FACT.issuedKey,
+  FACT.issuedTo,
+  FACT.targetIdentity,
+  FACT.federatedSubject,
+  FACT.identityProvider,
+  FACT.alias,
+  FACT.logTamper,
+  FACT.impersonator,
+  FACT.delegationChain,
+  FACT.ciRunId,
+  FACT.toolCallId,
 ];

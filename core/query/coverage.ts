@@ -2,10 +2,14 @@
 // which show its actions, with what that leaves unseen; per source, its time span and silent gaps; and every
 // event that disabled or reduced logging.
 import type { CaseDb } from '../casefile/open.js';
-import { formatMicros } from '../../importers/util/time.js';
+import { formatMicros } from '../model/time.js';
 import { resolveIdentityIds } from './identity-filter.js';
 
-export interface CoverageDetail { flag: string; text: string; events: number[] }
+export interface CoverageDetail {
+  flag: string;
+  text: string;
+  events: number[];
+}
 
 export interface CoverageRow {
   identity: string;
@@ -19,41 +23,109 @@ export interface CoverageRow {
   details: CoverageDetail[];
 }
 
-export interface SourceCoverage { format: string; events: number; from: string | null; to: string | null; gaps: { from: string; to: string; hours: number; after_event: number; before_event: number }[] }
-export interface TamperEvent { event: number; ts: string; format: string; identity: string | null; identity_id: number | null; action: string; outcome: string }
-export interface CoverageResult { identities: CoverageRow[]; sources: SourceCoverage[]; tamper: TamperEvent[] }
+export interface SourceCoverage {
+  format: string;
+  events: number;
+  from: string | null;
+  to: string | null;
+  gaps: { from: string; to: string; hours: number; after_event: number; before_event: number }[];
+}
+export interface TamperEvent {
+  event: number;
+  ts: string;
+  format: string;
+  identity: string | null;
+  identity_id: number | null;
+  action: string;
+  outcome: string;
+}
+export interface CoverageResult {
+  identities: CoverageRow[];
+  sources: SourceCoverage[];
+  tamper: TamperEvent[];
+}
 
 const HOUR = 3_600_000_000;
 
 export function computeCoverage(db: CaseDb, o: { identity?: string; flaggedOnly?: boolean } = {}): CoverageResult {
   const only = o.identity !== undefined ? new Set(resolveIdentityIds(db, o.identity)) : null;
-  const idents = db.prepare('SELECT id, name, kind, nhi, first_ts, last_ts FROM identities WHERE live = 1 ORDER BY nhi DESC, events DESC, name').all() as
-    { id: number; name: string; kind: string; nhi: number; first_ts: number | null; last_ts: number | null }[];
-  const srcs = new Map<number, { format: string; auth: number; action: number; issued: number; first: number; last: number }[]>();
-  for (const r of db.prepare('SELECT identity_id, format, auth_events, action_events, issued_to, first_ts, last_ts FROM identity_sources').raw(true).iterate() as
-    Iterable<[number, string, number, number, number, number, number]>) {
+  const idents = db
+    .prepare(
+      'SELECT id, name, kind, nhi, first_ts, last_ts FROM identities WHERE live = 1 ORDER BY nhi DESC, events DESC, name',
+    )
+    .all() as {
+    id: number;
+    name: string;
+    kind: string;
+    nhi: number;
+    first_ts: number | null;
+    last_ts: number | null;
+  }[];
+  const srcs = new Map<
+    number,
+    { format: string; auth: number; action: number; issued: number; first: number; last: number }[]
+  >();
+  for (const r of db
+    .prepare(
+      'SELECT identity_id, format, auth_events, action_events, issued_to, first_ts, last_ts FROM identity_sources',
+    )
+    .raw(true)
+    .iterate() as Iterable<[number, string, number, number, number, number, number]>) {
     const l = srcs.get(r[0]) ?? [];
     l.push({ format: r[1], auth: r[2], action: r[3], issued: r[4], first: r[5], last: r[6] });
     srcs.set(r[0], l);
   }
   const unused = new Map<number, { total: number; unused: number; events: number[] }>();
-  for (const r of db.prepare('SELECT target_identity, sessions, event_id FROM issued_credentials WHERE target_identity IS NOT NULL AND observable = 1').raw(true).iterate() as Iterable<[number, number, number]>) {
+  for (const r of db
+    .prepare(
+      'SELECT target_identity, sessions, event_id FROM issued_credentials WHERE target_identity IS NOT NULL AND observable = 1',
+    )
+    .raw(true)
+    .iterate() as Iterable<[number, number, number]>) {
     let u = unused.get(r[0]);
     if (!u) unused.set(r[0], (u = { total: 0, unused: 0, events: [] }));
     u.total++;
-    if (r[1] === 0) { u.unused++; if (u.events.length < 50) u.events.push(r[2]); }
+    if (r[1] === 0) {
+      u.unused++;
+      if (u.events.length < 50) u.events.push(r[2]);
+    }
   }
   // Authentication is visible for an identity whose sessions were opened by a logged credential, and for a
   // federated workload (its token exchange is its authentication).
-  const linked = new Set(db.prepare('SELECT DISTINCT identity_id FROM sessions WHERE parent_event IS NOT NULL AND identity_id IS NOT NULL').pluck().all() as number[]);
-  for (const id of db.prepare("SELECT DISTINCT src FROM identity_edges WHERE kind = 'federated'").pluck().all() as number[]) linked.add(id);
-  const tamper = (db.prepare(`SELECT e.id, e.ts, e.format, e.identity_id, i.name, e.action, e.outcome FROM events e LEFT JOIN identities i ON i.id = e.identity_id
-    WHERE e.flags != 0 AND (e.flags & 4) != 0 ORDER BY e.id LIMIT 10000`).raw(true).all() as [number, number, string, number | null, string | null, string, string][])
-    .map(([event, ts, format, identity_id, identity, action, outcome]) => ({ event, ts: formatMicros(ts), format, identity, identity_id, action, outcome }));
+  const linked = new Set(
+    db
+      .prepare('SELECT DISTINCT identity_id FROM sessions WHERE parent_event IS NOT NULL AND identity_id IS NOT NULL')
+      .pluck()
+      .all() as number[],
+  );
+  for (const id of db
+    .prepare("SELECT DISTINCT src FROM identity_edges WHERE kind = 'federated'")
+    .pluck()
+    .all() as number[])
+    linked.add(id);
+  const tamper = (
+    db
+      .prepare(
+        `SELECT e.id, e.ts, e.format, e.identity_id, i.name, e.action, e.outcome FROM events e LEFT JOIN identities i ON i.id = e.identity_id
+    WHERE e.flags != 0 AND (e.flags & 4) != 0 ORDER BY e.id LIMIT 10000`,
+      )
+      .raw(true)
+      .all() as [number, number, string, number | null, string | null, string, string][]
+  ).map(([event, ts, format, identity_id, identity, action, outcome]) => ({
+    event,
+    ts: formatMicros(ts),
+    format,
+    identity,
+    identity_id,
+    action,
+    outcome,
+  }));
   const tamperBy = new Map<number, TamperEvent[]>();
-  for (const t of tamper) if (t.identity_id !== null) tamperBy.set(t.identity_id, [...(tamperBy.get(t.identity_id) ?? []), t]);
-  const gaps = db.prepare('SELECT format, from_ts, to_ts, after_event, before_event FROM source_gaps ORDER BY from_ts').all() as
-    { format: string; from_ts: number; to_ts: number; after_event: number; before_event: number }[];
+  for (const t of tamper)
+    if (t.identity_id !== null) tamperBy.set(t.identity_id, [...(tamperBy.get(t.identity_id) ?? []), t]);
+  const gaps = db
+    .prepare('SELECT format, from_ts, to_ts, after_event, before_event FROM source_gaps ORDER BY from_ts')
+    .all() as { format: string; from_ts: number; to_ts: number; after_event: number; before_event: number }[];
 
   const rows: CoverageRow[] = [];
   for (const idn of idents) {
@@ -65,37 +137,89 @@ export function computeCoverage(db: CaseDb, o: { identity?: string; flaggedOnly?
     const ownAuth = l.filter((s) => s.auth > 0);
     const issued = l.filter((s) => s.issued > 0);
     if (act.length === 0 && ownAuth.length > 0) {
-      details.push({ flag: 'authenticated_no_actions', text: `authenticated (${ownAuth.map((s) => `${s.format} ×${s.auth}`).join(', ')}), but no source in the case shows it doing anything`, events: [] });
+      details.push({
+        flag: 'authenticated_no_actions',
+        text: `authenticated (${ownAuth.map((s) => `${s.format} ×${s.auth}`).join(', ')}), but no source in the case shows it doing anything`,
+        events: [],
+      });
     }
     if (act.length === 0 && issued.length > 0) {
-      details.push({ flag: 'credential_issued_no_actions', text: `credentials issued to it (${issued.map((s) => `${s.format} ×${s.issued}`).join(', ')}), but no action logs of it in any source`, events: unused.get(idn.id)?.events ?? [] });
+      details.push({
+        flag: 'credential_issued_no_actions',
+        text: `credentials issued to it (${issued.map((s) => `${s.format} ×${s.issued}`).join(', ')}), but no action logs of it in any source`,
+        events: unused.get(idn.id)?.events ?? [],
+      });
     }
     const u = unused.get(idn.id);
     if (u && u.unused > 0 && act.length > 0) {
-      details.push({ flag: 'unused_credentials', text: `${u.unused} of ${u.total} credentials issued to it never seen in use (expired unused, or used where no log reaches)`, events: u.events });
+      details.push({
+        flag: 'unused_credentials',
+        text: `${u.unused} of ${u.total} credentials issued to it never seen in use (expired unused, or used where no log reaches)`,
+        events: u.events,
+      });
     }
     // Cloud services (ec2.amazonaws.com) act on their own platform's authority: nothing to see.
     if (act.length > 0 && auth.length === 0 && !linked.has(idn.id) && idn.kind !== 'service') {
-      details.push({ flag: 'no_auth_visible', text: `acts in ${act.join(', ')}, but no source shows how it authenticated or got its credential`, events: [] });
+      details.push({
+        flag: 'no_auth_visible',
+        text: `acts in ${act.join(', ')}, but no source shows how it authenticated or got its credential`,
+        events: [],
+      });
     }
     const t = tamperBy.get(idn.id);
-    if (t) details.push({ flag: 'log_tamper', text: `${t.length} event${t.length > 1 ? 's' : ''} disabling or reducing logging: ${[...new Set(t.map((x) => `${x.action}${x.outcome === 'failure' ? ' (failed)' : ''}`))].join(', ')}`, events: t.slice(0, 50).map((x) => x.event) });
+    if (t)
+      details.push({
+        flag: 'log_tamper',
+        text: `${t.length} event${t.length > 1 ? 's' : ''} disabling or reducing logging: ${[...new Set(t.map((x) => `${x.action}${x.outcome === 'failure' ? ' (failed)' : ''}`))].join(', ')}`,
+        events: t.slice(0, 50).map((x) => x.event),
+      });
     if (idn.first_ts !== null && idn.last_ts !== null) {
       const mine = new Set(l.map((s) => s.format));
       const hit = gaps.filter((g) => mine.has(g.format) && g.to_ts > idn.first_ts! && g.from_ts < idn.last_ts!);
       if (hit.length > 0) {
-        details.push({ flag: 'source_gap', text: `active while ${hit.slice(0, 3).map((g) => `${g.format} was silent ${formatMicros(g.from_ts)} – ${formatMicros(g.to_ts)}`).join('; ')}${hit.length > 3 ? ` (+${hit.length - 3} more gaps)` : ''}`, events: hit.slice(0, 10).flatMap((g) => [g.after_event, g.before_event]) });
+        details.push({
+          flag: 'source_gap',
+          text: `active while ${hit
+            .slice(0, 3)
+            .map((g) => `${g.format} was silent ${formatMicros(g.from_ts)} – ${formatMicros(g.to_ts)}`)
+            .join('; ')}${hit.length > 3 ? ` (+${hit.length - 3} more gaps)` : ''}`,
+          events: hit.slice(0, 10).flatMap((g) => [g.after_event, g.before_event]),
+        });
       }
     }
     if (o.flaggedOnly && details.length === 0) continue;
-    rows.push({ identity: idn.name, identity_id: idn.id, kind: idn.kind, nhi: idn.nhi === 1, auth_sources: auth, action_sources: act, flags: details.map((d) => d.flag), details });
+    rows.push({
+      identity: idn.name,
+      identity_id: idn.id,
+      kind: idn.kind,
+      nhi: idn.nhi === 1,
+      auth_sources: auth,
+      action_sources: act,
+      flags: details.map((d) => d.flag),
+      details,
+    });
   }
 
-  const spans = db.prepare(`SELECT format, sum(events) AS events, min(first_ts) AS lo, max(last_ts) AS hi FROM evidence WHERE status = 'complete' AND format IS NOT NULL
-    GROUP BY format ORDER BY format`).all() as { format: string; events: number; lo: number | null; hi: number | null }[];
+  const spans = db
+    .prepare(
+      `SELECT format, sum(events) AS events, min(first_ts) AS lo, max(last_ts) AS hi FROM evidence WHERE status = 'complete' AND format IS NOT NULL
+    GROUP BY format ORDER BY format`,
+    )
+    .all() as { format: string; events: number; lo: number | null; hi: number | null }[];
   const sources: SourceCoverage[] = spans.map((s) => ({
-    format: s.format, events: s.events, from: s.lo === null ? null : formatMicros(s.lo), to: s.hi === null ? null : formatMicros(s.hi),
-    gaps: gaps.filter((g) => g.format === s.format).map((g) => ({ from: formatMicros(g.from_ts), to: formatMicros(g.to_ts), hours: Math.round((g.to_ts - g.from_ts) / HOUR * 10) / 10, after_event: g.after_event, before_event: g.before_event })),
+    format: s.format,
+    events: s.events,
+    from: s.lo === null ? null : formatMicros(s.lo),
+    to: s.hi === null ? null : formatMicros(s.hi),
+    gaps: gaps
+      .filter((g) => g.format === s.format)
+      .map((g) => ({
+        from: formatMicros(g.from_ts),
+        to: formatMicros(g.to_ts),
+        hours: Math.round(((g.to_ts - g.from_ts) / HOUR) * 10) / 10,
+        after_event: g.after_event,
+        before_event: g.before_event,
+      })),
   }));
   return { identities: rows, sources, tamper };
 }

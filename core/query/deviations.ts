@@ -4,11 +4,16 @@
 // hours of day; rate spikes; failure bursts. Credential findings (a key used where its issuer never was) need
 // no baseline and always count. Reads the derived tables only (core/derive/write-baselines.ts).
 import type { CaseDb } from '../casefile/open.js';
-import { formatMicros } from '../../importers/util/time.js';
+import { formatMicros } from '../model/time.js';
 import { readSettings } from '../derive/settings.js';
 import { networkOf, resourceContainer } from '../derive/atoms.js';
 
-export interface DeviationReason { code: string; text: string; weight: number; events: number[] }
+export interface DeviationReason {
+  code: string;
+  text: string;
+  weight: number;
+  events: number[];
+}
 
 export interface Deviation {
   identity: string;
@@ -20,17 +25,34 @@ export interface Deviation {
   details: DeviationReason[];
 }
 
-export interface DeviationResult { baseline_until: string | null; deviations: Deviation[] }
+export interface DeviationResult {
+  baseline_until: string | null;
+  deviations: Deviation[];
+}
 
 const SENSITIVE = new Set(['privilege', 'credential', 'logging', 'delete', 'exec']);
 
 /** Sensitive by category, or a change to identities and access (iam:CreateUser is a write to IAM, and an admin act). */
 function sensitive(f: { value: string; extra: string | null }): boolean {
-  return SENSITIVE.has(f.extra ?? '') || (f.extra !== 'read' && /^(iam|organizations|sso|identitystore|sts):|serviceaccounts|rolebindings|\bsys\/(policy|policies|auth|mounts)/i.test(f.value));
+  return (
+    SENSITIVE.has(f.extra ?? '') ||
+    (f.extra !== 'read' &&
+      /^(iam|organizations|sso|identitystore|sts):|serviceaccounts|rolebindings|\bsys\/(policy|policies|auth|mounts)/i.test(
+        f.value,
+      ))
+  );
 }
 const HOUR = 3_600_000_000;
 
-interface Feature { kind: string; value: string; extra: string | null; events: number; failures: number; first_ts: number; first_event: number }
+interface Feature {
+  kind: string;
+  value: string;
+  extra: string | null;
+  events: number;
+  failures: number;
+  first_ts: number;
+  first_event: number;
+}
 
 function list(values: string[], max = 4): string {
   const shown = values.slice(0, max).join(', ');
@@ -45,20 +67,38 @@ function n(v: number): string {
 export function defaultBaseline(db: CaseDb): number | null {
   const set = readSettings(db).baselineUntil;
   if (set !== null) return set;
-  const r = db.prepare('SELECT min(first_ts) AS lo, max(last_ts) AS hi FROM identities WHERE live = 1').get() as { lo: number | null; hi: number | null };
+  const r = db.prepare('SELECT min(first_ts) AS lo, max(last_ts) AS hi FROM identities WHERE live = 1').get() as {
+    lo: number | null;
+    hi: number | null;
+  };
   if (r.lo === null || r.hi === null) return null;
   return Math.floor((r.lo + r.hi) / 2);
 }
 
-export function computeDeviations(db: CaseDb, opts: { baselineUntil?: number; identityIds?: number[]; minScore?: number } = {}): DeviationResult {
+export function computeDeviations(
+  db: CaseDb,
+  opts: { baselineUntil?: number; identityIds?: number[]; minScore?: number } = {},
+): DeviationResult {
   const T = opts.baselineUntil ?? defaultBaseline(db);
   if (T === null) return { baseline_until: null, deviations: [] };
   const only = opts.identityIds ? new Set(opts.identityIds) : null;
-  const idents = db.prepare('SELECT id, name, kind, nhi, first_ts, last_ts FROM identities WHERE live = 1').all() as
-    { id: number; name: string; kind: string; nhi: number; first_ts: number | null; last_ts: number | null }[];
+  const idents = db.prepare('SELECT id, name, kind, nhi, first_ts, last_ts FROM identities WHERE live = 1').all() as {
+    id: number;
+    name: string;
+    kind: string;
+    nhi: number;
+    first_ts: number | null;
+    last_ts: number | null;
+  }[];
   const Th = Math.floor(T / HOUR);
-  const hourStats = new Map<number, { base: number; baseMax: number; baseFailMax: number; winMax: number; winMaxHour: number; winFailMax: number }>();
-  for (const r of db.prepare('SELECT identity_id, hour, events, failures FROM identity_hours').raw(true).iterate() as Iterable<[number, number, number, number]>) {
+  const hourStats = new Map<
+    number,
+    { base: number; baseMax: number; baseFailMax: number; winMax: number; winMaxHour: number; winFailMax: number }
+  >();
+  for (const r of db
+    .prepare('SELECT identity_id, hour, events, failures FROM identity_hours')
+    .raw(true)
+    .iterate() as Iterable<[number, number, number, number]>) {
     const [id, hour, ev, fl] = r;
     let h = hourStats.get(id);
     if (!h) hourStats.set(id, (h = { base: 0, baseMax: 0, baseFailMax: 0, winMax: 0, winMaxHour: 0, winFailMax: 0 }));
@@ -68,31 +108,44 @@ export function computeDeviations(db: CaseDb, opts: { baselineUntil?: number; id
       if (ev > h.baseMax) h.baseMax = ev;
       if (fl > h.baseFailMax) h.baseFailMax = fl;
     } else {
-      if (ev > h.winMax) { h.winMax = ev; h.winMaxHour = hour; }
+      if (ev > h.winMax) {
+        h.winMax = ev;
+        h.winMaxHour = hour;
+      }
       if (fl > h.winFailMax) h.winFailMax = fl;
     }
   }
   const fresh = new Map<number, Feature[]>();
-  for (const r of db.prepare('SELECT identity_id, kind, value, extra, events, failures, first_ts, first_event FROM identity_features WHERE first_ts >= ?').all(T) as (Feature & { identity_id: number })[]) {
+  for (const r of db
+    .prepare(
+      'SELECT identity_id, kind, value, extra, events, failures, first_ts, first_event FROM identity_features WHERE first_ts >= ?',
+    )
+    .all(T) as (Feature & { identity_id: number })[]) {
     const l = fresh.get(r.identity_id);
     if (l) l.push(r);
     else fresh.set(r.identity_id, [r]);
   }
   const findings = new Map<number, { code: string; weight: number; reason: string; events: string }[]>();
-  for (const r of db.prepare('SELECT identity_id, code, weight, reason, events FROM session_findings WHERE identity_id IS NOT NULL ORDER BY ts').all() as
-    { identity_id: number; code: string; weight: number; reason: string; events: string }[]) {
+  for (const r of db
+    .prepare(
+      'SELECT identity_id, code, weight, reason, events FROM session_findings WHERE identity_id IS NOT NULL ORDER BY ts',
+    )
+    .all() as { identity_id: number; code: string; weight: number; reason: string; events: string }[]) {
     const l = findings.get(r.identity_id);
     if (l) l.push(r);
     else findings.set(r.identity_id, [r]);
   }
 
-  const newResources = db.prepare(`SELECT 'resource' AS kind, r.name AS value, r.type AS extra, e.events, e.failures, e.first_ts, e.first_event
+  const newResources =
+    db.prepare(`SELECT 'resource' AS kind, r.name AS value, r.type AS extra, e.events, e.failures, e.first_ts, e.first_event
     FROM resource_edges e JOIN resources r ON r.id = e.resource_id WHERE e.identity_id = ? AND e.first_ts >= ? ORDER BY e.first_ts LIMIT 5000`);
   const out: Deviation[] = [];
   for (const idn of idents) {
     if (only && !only.has(idn.id)) continue;
     const details: DeviationReason[] = [];
-    const add = (code: string, text: string, weight: number, events: number[] = []) => { if (weight > 0) details.push({ code, text, weight, events }); };
+    const add = (code: string, text: string, weight: number, events: number[] = []) => {
+      if (weight > 0) details.push({ code, text, weight, events });
+    };
     for (const f of findings.get(idn.id) ?? []) add(f.code, f.reason, f.weight, JSON.parse(f.events) as number[]);
     const active = idn.last_ts !== null && idn.last_ts >= T;
     const h = hourStats.get(idn.id) ?? { base: 0, baseMax: 0, baseFailMax: 0, winMax: 0, winMaxHour: 0, winFailMax: 0 };
@@ -102,50 +155,135 @@ export function computeDeviations(db: CaseDb, opts: { baselineUntil?: number; id
       const actions = byKind('action');
       const risky = actions.filter(sensitive);
       if (h.base === 0) {
-        add('new_identity', `first seen ${formatMicros(idn.first_ts ?? T)}, after the baseline: no history to compare against`, idn.nhi ? 8 : 4);
+        add(
+          'new_identity',
+          `first seen ${formatMicros(idn.first_ts ?? T)}, after the baseline: no history to compare against`,
+          idn.nhi ? 8 : 4,
+        );
         if (risky.length > 0) {
-          add('sensitive_actions', `sensitive actions from its first appearance: ${list(risky.map((f) => f.value))}`, Math.min(20, 5 * risky.length),
-            risky.map((f) => f.first_event));
+          add(
+            'sensitive_actions',
+            `sensitive actions from its first appearance: ${list(risky.map((f) => f.value))}`,
+            Math.min(20, 5 * risky.length),
+            risky.map((f) => f.first_event),
+          );
         }
       } else {
         if (risky.length > 0) {
-          add('new_sensitive_actions', `first time calling ${risky.length} sensitive action${risky.length > 1 ? 's' : ''} (${[...new Set(risky.map((f) => f.extra))].join(', ')}): ${list(risky.map((f) => f.value))}`,
-            Math.min(36, 6 * risky.length), risky.map((f) => f.first_event));
+          add(
+            'new_sensitive_actions',
+            `first time calling ${risky.length} sensitive action${risky.length > 1 ? 's' : ''} (${[...new Set(risky.map((f) => f.extra))].join(', ')}): ${list(risky.map((f) => f.value))}`,
+            Math.min(36, 6 * risky.length),
+            risky.map((f) => f.first_event),
+          );
         }
         const other = actions.filter((f) => !sensitive(f));
-        if (other.length > 0) add('new_actions', `${other.length} new action${other.length > 1 ? 's' : ''}: ${list(other.map((f) => f.value))}`, Math.min(14, 2 * other.length), other.map((f) => f.first_event));
+        if (other.length > 0)
+          add(
+            'new_actions',
+            `${other.length} new action${other.length > 1 ? 's' : ''}: ${list(other.map((f) => f.value))}`,
+            Math.min(14, 2 * other.length),
+            other.map((f) => f.first_event),
+          );
         // A new object in a known place (today's partition of a known bucket) is routine; a new place is not.
         const places = new Set(byKind('container').map((f) => f.value));
-        const resources = places.size === 0 ? [] : (newResources.all(idn.id, T) as Feature[]).filter((f) => places.has(resourceContainer(f.value)));
-        if (resources.length > 0) add('new_resources', `${n(resources.length)} resource${resources.length > 1 ? 's' : ''} in places never touched before: ${list(resources.map((f) => f.value), 3)}`, Math.min(10, resources.length), resources.slice(0, 50).map((f) => f.first_event));
+        const resources =
+          places.size === 0
+            ? []
+            : (newResources.all(idn.id, T) as Feature[]).filter((f) => places.has(resourceContainer(f.value)));
+        if (resources.length > 0)
+          add(
+            'new_resources',
+            `${n(resources.length)} resource${resources.length > 1 ? 's' : ''} in places never touched before: ${list(
+              resources.map((f) => f.value),
+              3,
+            )}`,
+            Math.min(10, resources.length),
+            resources.slice(0, 50).map((f) => f.first_event),
+          );
         const nets = new Set(byKind('network').map((f) => f.value));
         const ips = byKind('ip');
         const newNetIps = ips.filter((f) => nets.has(networkOf(f.value)));
         const knownNetIps = ips.filter((f) => !nets.has(networkOf(f.value)));
-        if (newNetIps.length > 0) add('new_network', `new source address${newNetIps.length > 1 ? 'es' : ''} from network${nets.size > 1 ? 's' : ''} never seen before: ${list(newNetIps.map((f) => f.value))}`,
-          Math.min(22, 10 + 4 * (newNetIps.length - 1)), newNetIps.map((f) => f.first_event));
-        if (knownNetIps.length > 0) add('new_ip', `new source address${knownNetIps.length > 1 ? 'es' : ''} in known networks: ${list(knownNetIps.map((f) => f.value))}`, Math.min(6, 2 * knownNetIps.length), knownNetIps.map((f) => f.first_event));
+        if (newNetIps.length > 0)
+          add(
+            'new_network',
+            `new source address${newNetIps.length > 1 ? 'es' : ''} from network${nets.size > 1 ? 's' : ''} never seen before: ${list(newNetIps.map((f) => f.value))}`,
+            Math.min(22, 10 + 4 * (newNetIps.length - 1)),
+            newNetIps.map((f) => f.first_event),
+          );
+        if (knownNetIps.length > 0)
+          add(
+            'new_ip',
+            `new source address${knownNetIps.length > 1 ? 'es' : ''} in known networks: ${list(knownNetIps.map((f) => f.value))}`,
+            Math.min(6, 2 * knownNetIps.length),
+            knownNetIps.map((f) => f.first_event),
+          );
         const uas = byKind('user_agent');
-        if (uas.length > 0) add('new_user_agent', `new user agent${uas.length > 1 ? 's' : ''}: ${list(uas.map((f) => f.extra ?? f.value), 2)}`, Math.min(10, 6 + 2 * (uas.length - 1)), uas.map((f) => f.first_event));
+        if (uas.length > 0)
+          add(
+            'new_user_agent',
+            `new user agent${uas.length > 1 ? 's' : ''}: ${list(
+              uas.map((f) => f.extra ?? f.value),
+              2,
+            )}`,
+            Math.min(10, 6 + 2 * (uas.length - 1)),
+            uas.map((f) => f.first_event),
+          );
         const sources = byKind('source');
-        if (sources.length > 0) add('new_source', `first activity in ${list(sources.map((f) => f.value))}`, Math.min(10, 5 * sources.length), sources.map((f) => f.first_event));
+        if (sources.length > 0)
+          add(
+            'new_source',
+            `first activity in ${list(sources.map((f) => f.value))}`,
+            Math.min(10, 5 * sources.length),
+            sources.map((f) => f.first_event),
+          );
         const hours = byKind('hour');
-        if (hours.length > 0 && h.base >= 20) add('new_hours', `active at ${list(hours.map((f) => `${f.value}h`), 6)} UTC, hours never seen in the baseline`, Math.min(12, 3 * hours.length), hours.map((f) => f.first_event));
+        if (hours.length > 0 && h.base >= 20)
+          add(
+            'new_hours',
+            `active at ${list(
+              hours.map((f) => `${f.value}h`),
+              6,
+            )} UTC, hours never seen in the baseline`,
+            Math.min(12, 3 * hours.length),
+            hours.map((f) => f.first_event),
+          );
         if (h.winMax >= 30 && h.winMax >= 5 * Math.max(h.baseMax, 1)) {
-          add('rate_spike', `rate spike: ${n(h.winMax)} events in the hour from ${formatMicros(h.winMaxHour * HOUR)} (baseline at most ${n(h.baseMax)} per hour)`,
-            Math.min(20, 5 + Math.round(3 * Math.log2(h.winMax / Math.max(h.baseMax, 1)))));
+          add(
+            'rate_spike',
+            `rate spike: ${n(h.winMax)} events in the hour from ${formatMicros(h.winMaxHour * HOUR)} (baseline at most ${n(h.baseMax)} per hour)`,
+            Math.min(20, 5 + Math.round(3 * Math.log2(h.winMax / Math.max(h.baseMax, 1)))),
+          );
         }
       }
       if (h.winFailMax >= 10 && h.winFailMax >= 5 * Math.max(h.baseFailMax, 1)) {
-        add('failure_burst', `failure burst: ${n(h.winFailMax)} failed calls in one hour (baseline at most ${n(h.baseFailMax)})`, 12);
+        add(
+          'failure_burst',
+          `failure burst: ${n(h.winFailMax)} failed calls in one hour (baseline at most ${n(h.baseFailMax)})`,
+          12,
+        );
       }
     }
     if (details.length === 0) continue;
     details.sort((a, b) => b.weight - a.weight);
-    const score = Math.min(100, details.reduce((s, d) => s + d.weight, 0));
+    const score = Math.min(
+      100,
+      details.reduce((s, d) => s + d.weight, 0),
+    );
     if (score < (opts.minScore ?? 1)) continue;
-    out.push({ identity: idn.name, identity_id: idn.id, kind: idn.kind, nhi: idn.nhi === 1, score, reasons: details.map((d) => d.text), details });
+    out.push({
+      identity: idn.name,
+      identity_id: idn.id,
+      kind: idn.kind,
+      nhi: idn.nhi === 1,
+      score,
+      reasons: details.map((d) => d.text),
+      details,
+    });
   }
-  out.sort((a, b) => b.score - a.score || (a.nhi === b.nhi ? 0 : a.nhi ? -1 : 1) || a.identity.localeCompare(b.identity));
+  out.sort(
+    (a, b) => b.score - a.score || (a.nhi === b.nhi ? 0 : a.nhi ? -1 : 1) || a.identity.localeCompare(b.identity),
+  );
   return { baseline_until: formatMicros(T), deviations: out };
 }

@@ -1,25 +1,66 @@
 // The event as every transport returns it (DESIGN §7 `events --json`): stable field names, ISO-8601 UTC times.
 import type { RecordRef } from '../model/event.js';
 import { flagNames } from '../model/flags.js';
-import { formatMicros } from '../../importers/util/time.js';
+import { formatMicros } from '../model/time.js';
 import type { NameMaps } from './names.js';
 
 export interface EventRow {
-  id: number; ts: number; evidence_id: number; ref_line: number | null; ref_index: number | null; ref_offset: number | null;
-  format: string; principal: string | null; principal_type: string; session_key: string | null; action: string; category: string;
-  resource: string | null; resource_type: string | null; outcome: string; error_code: string | null; src_ip: string | null;
-  user_agent: string | null; detail: string | null; raw_sha256: Buffer; identity_id: number | null; session_id: number | null; flags: number;
+  id: number;
+  ts: number;
+  evidence_id: number;
+  ref_line: number | null;
+  ref_index: number | null;
+  ref_offset: number | null;
+  format: string;
+  principal: string | null;
+  principal_type: string;
+  session_key: string | null;
+  action: string;
+  category: string;
+  resource: string | null;
+  resource_type: string | null;
+  outcome: string;
+  error_code: string | null;
+  src_ip: string | null;
+  user_agent: string | null;
+  detail: string | null;
+  raw_sha256: Buffer;
+  identity_id: number | null;
+  session_id: number | null;
+  flags: number;
 }
 
 export interface EventJson {
-  id: number; ts: string; format: string; principal: string | null; principal_type: string; identity: string | null;
-  identity_id: number | null; session: string | null; session_id: number | null; session_key: string | null; action: string;
-  category: string; resource: string | null; resource_type: string | null; outcome: string; error_code: string | null;
-  src_ip: string | null; user_agent: string | null; detail: string | null; flags: string[]; evidence: number;
-  record_ref: RecordRef; raw_sha256: string;
+  id: number;
+  ts: string;
+  format: string;
+  principal: string | null;
+  principal_type: string;
+  identity: string | null;
+  identity_id: number | null;
+  session: string | null;
+  session_id: number | null;
+  session_key: string | null;
+  action: string;
+  category: string;
+  resource: string | null;
+  resource_type: string | null;
+  outcome: string;
+  error_code: string | null;
+  src_ip: string | null;
+  user_agent: string | null;
+  detail: string | null;
+  flags: string[];
+  evidence: number;
+  record_ref: RecordRef;
+  raw_sha256: string;
 }
 
-export function recordRef(r: { ref_line: number | null; ref_index: number | null; ref_offset: number | null }): RecordRef {
+export function recordRef(r: {
+  ref_line: number | null;
+  ref_index: number | null;
+  ref_offset: number | null;
+}): RecordRef {
   if (r.ref_line !== null && r.ref_index === null) return { line: r.ref_line };
   const ref: Record<string, number> = {};
   if (r.ref_line !== null) ref.line = r.ref_line;
@@ -35,9 +76,9 @@ export function toEventJson(r: EventRow, names: NameMaps): EventJson {
     format: r.format,
     principal: r.principal,
     principal_type: r.principal_type,
-    identity: r.identity_id !== null ? names.identity.get(r.identity_id) ?? null : null,
+    identity: r.identity_id !== null ? (names.identity.get(r.identity_id) ?? null) : null,
     identity_id: r.identity_id,
-    session: r.session_id !== null ? names.session.get(r.session_id) ?? null : null,
+    session: r.session_id !== null ? (names.session.get(r.session_id) ?? null) : null,
     session_id: r.session_id,
     session_key: r.session_key,
     action: r.action,

@@ -86,7 +86,10 @@ export function buildConditions(db: CaseDb, f: EventFilter): { conds: Condition[
   if (f.resource) conds.push(asCond(fieldCondition('resource', f.resource)));
   if (f.srcIp) conds.push(asCond(fieldCondition('src_ip', f.srcIp)));
   if (f.evidenceId !== undefined) conds.push({ sql: 'e.evidence_id = ?', args: [f.evidenceId] });
-  if (f.ids) conds.push(f.ids.length > 0 ? { sql: `e.id IN (${f.ids.map(() => '?').join(',')})`, args: f.ids } : { sql: '0', args: [] });
+  if (f.ids)
+    conds.push(
+      f.ids.length > 0 ? { sql: `e.id IN (${f.ids.map(() => '?').join(',')})`, args: f.ids } : { sql: '0', args: [] },
+    );
   return { conds, fts };
 }
 
@@ -114,10 +117,15 @@ export function queryEvents(db: CaseDb, f: EventFilter, page: PageOptions = {}):
   try {
     rows = db.prepare(sql).all(...args) as EventRow[];
   } catch (e) {
-    if (fts && /fts5|syntax/i.test((e as Error).message)) throw new UserError('INVALID_QUERY', `cannot search for ${JSON.stringify(f.search)}`);
+    if (fts && /fts5|syntax/i.test((e as Error).message))
+      throw new UserError('INVALID_QUERY', `cannot search for ${JSON.stringify(f.search)}`);
     throw e;
   }
-  const names = nameMaps(db, rows.flatMap((r) => (r.identity_id !== null ? [r.identity_id] : [])), rows.flatMap((r) => (r.session_id !== null ? [r.session_id] : [])));
+  const names = nameMaps(
+    db,
+    rows.flatMap((r) => (r.identity_id !== null ? [r.identity_id] : [])),
+    rows.flatMap((r) => (r.session_id !== null ? [r.session_id] : [])),
+  );
   return rows.map((r) => toEventJson(r, names));
 }
 
@@ -127,9 +135,17 @@ export function countEvents(db: CaseDb, f: EventFilter): number {
   const where = conds.map((c) => c.sql);
   const args = conds.flatMap((c) => c.args);
   if (fts) {
-    if (where.length === 0) return db.prepare('SELECT count(*) FROM events_fts WHERE events_fts MATCH ?').pluck().get(fts) as number;
-    return db.prepare(`SELECT count(*) FROM events_fts f JOIN events e ON e.id = f.rowid WHERE events_fts MATCH ? AND ${where.join(' AND ')}`)
-      .pluck().get(fts, ...args) as number;
+    if (where.length === 0)
+      return db.prepare('SELECT count(*) FROM events_fts WHERE events_fts MATCH ?').pluck().get(fts) as number;
+    return db
+      .prepare(
+        `SELECT count(*) FROM events_fts f JOIN events e ON e.id = f.rowid WHERE events_fts MATCH ? AND ${where.join(' AND ')}`,
+      )
+      .pluck()
+      .get(fts, ...args) as number;
   }
-  return db.prepare(`SELECT count(*) FROM events e${where.length ? ' WHERE ' + where.join(' AND ') : ''}`).pluck().get(...args) as number;
+  return db
+    .prepare(`SELECT count(*) FROM events e${where.length ? ' WHERE ' + where.join(' AND ') : ''}`)
+    .pluck()
+    .get(...args) as number;
 }

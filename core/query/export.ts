@@ -9,8 +9,29 @@ import { RawReader } from './raw.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
-const CSV_COLUMNS: (keyof EventJson)[] = ['id', 'ts', 'format', 'principal', 'principal_type', 'identity', 'session', 'session_key', 'action',
-  'category', 'resource', 'resource_type', 'outcome', 'error_code', 'src_ip', 'user_agent', 'detail', 'flags', 'evidence', 'record_ref', 'raw_sha256'];
+const CSV_COLUMNS: (keyof EventJson)[] = [
+  'id',
+  'ts',
+  'format',
+  'principal',
+  'principal_type',
+  'identity',
+  'session',
+  'session_key',
+  'action',
+  'category',
+  'resource',
+  'resource_type',
+  'outcome',
+  'error_code',
+  'src_ip',
+  'user_agent',
+  'detail',
+  'flags',
+  'evidence',
+  'record_ref',
+  'raw_sha256',
+];
 
 /** A spreadsheet must never evaluate log content: cells that would start a formula get a leading quote. */
 export function defuseCell(s: string): string {
@@ -19,7 +40,8 @@ export function defuseCell(s: string): string {
 
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  let s = typeof v === 'string' ? v : Array.isArray(v) ? v.join(';') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  let s =
+    typeof v === 'string' ? v : Array.isArray(v) ? v.join(';') : typeof v === 'object' ? JSON.stringify(v) : String(v);
   s = defuseCell(s);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -28,8 +50,13 @@ async function write(out: WriteStream, s: string): Promise<void> {
   if (!out.write(s)) await once(out, 'drain');
 }
 
-export async function exportEvents(db: CaseDb, format: ExportFormat, file: string, filter: EventFilter = {},
-  onProgress?: (n: number) => void): Promise<{ events: number; path: string }> {
+export async function exportEvents(
+  db: CaseDb,
+  format: ExportFormat,
+  file: string,
+  filter: EventFilter = {},
+  onProgress?: (n: number) => void,
+): Promise<{ events: number; path: string }> {
   const out = createWriteStream(file, { flags: 'wx' });
   await once(out, 'open');
   const raw = new RawReader(db);
@@ -46,7 +73,11 @@ export async function exportEvents(db: CaseDb, format: ExportFormat, file: strin
           await write(out, CSV_COLUMNS.map((c) => csvCell(ev[c])).join(',') + '\r\n');
         } else {
           const loc = rawStmt.get(ev.id) as { raw_block: number; raw_offset: number; raw_length: number };
-          await write(out, JSON.stringify({ ...ev, raw: raw.read(loc.raw_block, loc.raw_offset, loc.raw_length).toString('utf8') }) + '\n');
+          await write(
+            out,
+            JSON.stringify({ ...ev, raw: raw.read(loc.raw_block, loc.raw_offset, loc.raw_length).toString('utf8') }) +
+              '\n',
+          );
         }
         n++;
       }

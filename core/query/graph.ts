@@ -5,7 +5,7 @@
 //   e:<identity edge id>  ir:<identity>:<resource>  ig:<identity>:<service>   (edges; graph.edgeEvents takes them)
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
-import { formatMicros } from '../../importers/util/time.js';
+import { formatMicros } from '../model/time.js';
 import { computeScope } from './scope.js';
 
 export interface GraphNode {
@@ -36,57 +36,152 @@ export interface GraphEdge {
   actions?: string[];
 }
 
-export interface Graph { nodes: GraphNode[]; edges: GraphEdge[]; aggregated: boolean; omitted_identities: number }
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  aggregated: boolean;
+  omitted_identities: number;
+}
 
 const iso = (t: number | null) => (t === null ? null : formatMicros(t));
 
-interface IdRow { id: number; name: string; kind: string; nhi: number; events: number; first_ts: number | null; last_ts: number | null }
-interface SvcEdge { identity_id: number; service: string; resources: number; events: number; first_ts: number; last_ts: number; actions: string }
-interface ResEdge { identity_id: number; resource_id: number; name: string; type: string | null; service: string; events: number; first_ts: number; last_ts: number; actions: string; r_events: number; r_first: number; r_last: number }
+interface IdRow {
+  id: number;
+  name: string;
+  kind: string;
+  nhi: number;
+  events: number;
+  first_ts: number | null;
+  last_ts: number | null;
+}
+interface SvcEdge {
+  identity_id: number;
+  service: string;
+  resources: number;
+  events: number;
+  first_ts: number;
+  last_ts: number;
+  actions: string;
+}
+interface ResEdge {
+  identity_id: number;
+  resource_id: number;
+  name: string;
+  type: string | null;
+  service: string;
+  events: number;
+  first_ts: number;
+  last_ts: number;
+  actions: string;
+  r_events: number;
+  r_first: number;
+  r_last: number;
+}
 
-export function graphOverview(db: CaseDb, o: { maxNodes?: number; nhiOnly?: boolean; from?: number; to?: number } = {}): Graph {
+export function graphOverview(
+  db: CaseDb,
+  o: { maxNodes?: number; nhiOnly?: boolean; from?: number; to?: number } = {},
+): Graph {
   const max = Math.max(10, Math.min(o.maxNodes ?? 300, 5000));
   const timeCond = (a: string) => {
     const c: string[] = [];
     const args: number[] = [];
-    if (o.from !== undefined) { c.push(`${a}.last_ts >= ?`); args.push(o.from); }
-    if (o.to !== undefined) { c.push(`${a}.first_ts < ?`); args.push(o.to); }
+    if (o.from !== undefined) {
+      c.push(`${a}.last_ts >= ?`);
+      args.push(o.from);
+    }
+    if (o.to !== undefined) {
+      c.push(`${a}.first_ts < ?`);
+      args.push(o.to);
+    }
     return { sql: c.length ? ' AND ' + c.join(' AND ') : '', args };
   };
   const tc = timeCond('i');
-  const all = db.prepare(`SELECT id, name, kind, nhi, events, first_ts, last_ts FROM identities i WHERE live = 1${o.nhiOnly ? ' AND nhi = 1' : ''}${tc.sql}
-    ORDER BY nhi DESC, events DESC, id`).all(...tc.args) as IdRow[];
+  const all = db
+    .prepare(
+      `SELECT id, name, kind, nhi, events, first_ts, last_ts FROM identities i WHERE live = 1${o.nhiOnly ? ' AND nhi = 1' : ''}${tc.sql}
+    ORDER BY nhi DESC, events DESC, id`,
+    )
+    .all(...tc.args) as IdRow[];
   const idents = all.slice(0, max);
   const keep = new Set(idents.map((i) => i.id));
   const nodes: GraphNode[] = idents.map((i) => ({
-    id: `i:${i.id}`, type: 'identity', label: i.name, kind: i.kind, nhi: i.nhi === 1, service: null, events: i.events, first: iso(i.first_ts), last: iso(i.last_ts),
+    id: `i:${i.id}`,
+    type: 'identity',
+    label: i.name,
+    kind: i.kind,
+    nhi: i.nhi === 1,
+    service: null,
+    events: i.events,
+    first: iso(i.first_ts),
+    last: iso(i.last_ts),
   }));
   const edges: GraphEdge[] = [];
   const te = timeCond('e');
-  for (const e of db.prepare(`SELECT id, src, dst, kind, events, first_ts, last_ts FROM identity_edges e WHERE 1${te.sql} ORDER BY first_ts`).all(...te.args) as
-    { id: number; src: number; dst: number; kind: string; events: number; first_ts: number; last_ts: number }[]) {
+  for (const e of db
+    .prepare(
+      `SELECT id, src, dst, kind, events, first_ts, last_ts FROM identity_edges e WHERE 1${te.sql} ORDER BY first_ts`,
+    )
+    .all(...te.args) as {
+    id: number;
+    src: number;
+    dst: number;
+    kind: string;
+    events: number;
+    first_ts: number;
+    last_ts: number;
+  }[]) {
     if (!keep.has(e.src) || !keep.has(e.dst)) continue;
-    edges.push({ id: `e:${e.id}`, source: `i:${e.src}`, target: `i:${e.dst}`, kind: e.kind, events: e.events, first: iso(e.first_ts), last: iso(e.last_ts) });
+    edges.push({
+      id: `e:${e.id}`,
+      source: `i:${e.src}`,
+      target: `i:${e.dst}`,
+      kind: e.kind,
+      events: e.events,
+      first: iso(e.first_ts),
+      last: iso(e.last_ts),
+    });
   }
   const re = timeCond('e');
   // Past max nodes, resources are grouped by service (precomputed per identity × service at derivation).
   const svcRows: SvcEdge[] = [];
-  const svcSt = db.prepare(`SELECT e.identity_id, e.service, e.resources, e.events, e.first_ts, e.last_ts, e.actions FROM service_edges e WHERE e.identity_id = ?${re.sql}`);
+  const svcSt = db.prepare(
+    `SELECT e.identity_id, e.service, e.resources, e.events, e.first_ts, e.last_ts, e.actions FROM service_edges e WHERE e.identity_id = ?${re.sql}`,
+  );
   for (const i of idents) svcRows.push(...(svcSt.all(i.id, ...re.args) as SvcEdge[]));
   const touchedUpperBound = svcRows.reduce((a, r) => a + r.resources, 0);
   const aggregated = idents.length + touchedUpperBound > max;
   if (!aggregated) {
-    const st = db.prepare(`SELECT e.identity_id, e.resource_id, r.name, r.type, r.service, e.events, e.first_ts, e.last_ts, e.actions, r.events AS r_events,
+    const st =
+      db.prepare(`SELECT e.identity_id, e.resource_id, r.name, r.type, r.service, e.events, e.first_ts, e.last_ts, e.actions, r.events AS r_events,
       r.first_ts AS r_first, r.last_ts AS r_last FROM resource_edges e JOIN resources r ON r.id = e.resource_id WHERE e.identity_id = ?${re.sql}`);
     const seen = new Set<number>();
     for (const i of idents) {
       for (const r of st.all(i.id, ...re.args) as ResEdge[]) {
         if (!seen.has(r.resource_id)) {
           seen.add(r.resource_id);
-          nodes.push({ id: `r:${r.resource_id}`, type: 'resource', label: r.name, kind: r.type, nhi: null, service: r.service, events: r.r_events, first: iso(r.r_first), last: iso(r.r_last) });
+          nodes.push({
+            id: `r:${r.resource_id}`,
+            type: 'resource',
+            label: r.name,
+            kind: r.type,
+            nhi: null,
+            service: r.service,
+            events: r.r_events,
+            first: iso(r.r_first),
+            last: iso(r.r_last),
+          });
         }
-        edges.push({ id: `ir:${r.identity_id}:${r.resource_id}`, source: `i:${r.identity_id}`, target: `r:${r.resource_id}`, kind: 'touched', events: r.events,
-          first: iso(r.first_ts), last: iso(r.last_ts), actions: r.actions ? r.actions.split(',') : [] });
+        edges.push({
+          id: `ir:${r.identity_id}:${r.resource_id}`,
+          source: `i:${r.identity_id}`,
+          target: `r:${r.resource_id}`,
+          kind: 'touched',
+          events: r.events,
+          first: iso(r.first_ts),
+          last: iso(r.last_ts),
+          actions: r.actions ? r.actions.split(',') : [],
+        });
       }
     }
   } else {
@@ -94,84 +189,209 @@ export function graphOverview(db: CaseDb, o: { maxNodes?: number; nhiOnly?: bool
     for (const r of svcRows) {
       const g = groups.get(r.service);
       if (!g) groups.set(r.service, { events: r.events, first: r.first_ts, last: r.last_ts });
-      else { g.events += r.events; g.first = Math.min(g.first, r.first_ts); g.last = Math.max(g.last, r.last_ts); }
-      edges.push({ id: `ig:${r.identity_id}:${r.service}`, source: `i:${r.identity_id}`, target: `g:${r.service}`, kind: 'touched', events: r.events,
-        first: iso(r.first_ts), last: iso(r.last_ts), actions: r.actions ? r.actions.split(',') : [] });
+      else {
+        g.events += r.events;
+        g.first = Math.min(g.first, r.first_ts);
+        g.last = Math.max(g.last, r.last_ts);
+      }
+      edges.push({
+        id: `ig:${r.identity_id}:${r.service}`,
+        source: `i:${r.identity_id}`,
+        target: `g:${r.service}`,
+        kind: 'touched',
+        events: r.events,
+        first: iso(r.first_ts),
+        last: iso(r.last_ts),
+        actions: r.actions ? r.actions.split(',') : [],
+      });
     }
-    const members = db.prepare('SELECT service, count(*) AS n FROM resources GROUP BY service').all() as { service: string; n: number }[];
+    const members = db.prepare('SELECT service, count(*) AS n FROM resources GROUP BY service').all() as {
+      service: string;
+      n: number;
+    }[];
     const count = new Map(members.map((m) => [m.service, m.n]));
     for (const [service, g] of groups) {
-      nodes.push({ id: `g:${service}`, type: 'resource_group', label: service, kind: null, nhi: null, service, events: g.events, first: iso(g.first), last: iso(g.last), members: count.get(service) ?? 0 });
+      nodes.push({
+        id: `g:${service}`,
+        type: 'resource_group',
+        label: service,
+        kind: null,
+        nhi: null,
+        service,
+        events: g.events,
+        first: iso(g.first),
+        last: iso(g.last),
+        members: count.get(service) ?? 0,
+      });
     }
   }
   return { nodes, edges, aggregated, omitted_identities: all.length - idents.length };
 }
 
 /** The event ids behind an edge of graphOverview / graphScope, in time order, keyset-paged. */
-export function graphEdgeEvents(db: CaseDb, edge: string, o: { limit?: number; after?: number } = {}): { edge: string; total: number; ids: number[] } {
+export function graphEdgeEvents(
+  db: CaseDb,
+  edge: string,
+  o: { limit?: number; after?: number } = {},
+): { edge: string; total: number; ids: number[] } {
   const limit = Math.max(1, Math.min(o.limit ?? 1000, 100_000));
   const after = o.after ?? -1;
   let m = /^e:(\d+)$/.exec(edge);
   if (m) {
     const id = Number(m[1]);
-    const total = db.prepare('SELECT count(DISTINCT event_id) FROM identity_edge_events WHERE edge_id = ?').pluck().get(id) as number;
-    const ids = db.prepare('SELECT DISTINCT event_id FROM identity_edge_events WHERE edge_id = ? AND event_id > ? ORDER BY event_id LIMIT ?').pluck().all(id, after, limit) as number[];
+    const total = db
+      .prepare('SELECT count(DISTINCT event_id) FROM identity_edge_events WHERE edge_id = ?')
+      .pluck()
+      .get(id) as number;
+    const ids = db
+      .prepare(
+        'SELECT DISTINCT event_id FROM identity_edge_events WHERE edge_id = ? AND event_id > ? ORDER BY event_id LIMIT ?',
+      )
+      .pluck()
+      .all(id, after, limit) as number[];
     return { edge, total, ids };
   }
   m = /^ir:(\d+):(\d+)$/.exec(edge);
   if (m) {
     const name = db.prepare('SELECT name FROM resources WHERE id = ?').pluck().get(Number(m[2])) as string | undefined;
     if (name === undefined) throw new UserError('NOT_FOUND', `no resource ${m[2]}`);
-    const total = db.prepare('SELECT events FROM resource_edges WHERE identity_id = ? AND resource_id = ?').pluck().get(Number(m[1]), Number(m[2])) as number | undefined;
-    const ids = db.prepare('SELECT id FROM events WHERE identity_id = ? AND resource = ? AND id > ? ORDER BY id LIMIT ?').pluck().all(Number(m[1]), name, after, limit) as number[];
+    const total = db
+      .prepare('SELECT events FROM resource_edges WHERE identity_id = ? AND resource_id = ?')
+      .pluck()
+      .get(Number(m[1]), Number(m[2])) as number | undefined;
+    const ids = db
+      .prepare('SELECT id FROM events WHERE identity_id = ? AND resource = ? AND id > ? ORDER BY id LIMIT ?')
+      .pluck()
+      .all(Number(m[1]), name, after, limit) as number[];
     return { edge, total: total ?? 0, ids };
   }
   m = /^ig:(\d+):(.+)$/.exec(edge);
   if (m) {
-    const total = db.prepare('SELECT sum(e.events) FROM resource_edges e JOIN resources r ON r.id = e.resource_id WHERE e.identity_id = ? AND r.service = ?').pluck().get(Number(m[1]), m[2]) as number | null;
-    const ids = db.prepare(`SELECT id FROM events WHERE identity_id = ? AND resource IN (SELECT r.name FROM resource_edges e JOIN resources r ON r.id = e.resource_id
-      WHERE e.identity_id = ? AND r.service = ?) AND id > ? ORDER BY id LIMIT ?`).pluck().all(Number(m[1]), Number(m[1]), m[2], after, limit) as number[];
+    const total = db
+      .prepare(
+        'SELECT sum(e.events) FROM resource_edges e JOIN resources r ON r.id = e.resource_id WHERE e.identity_id = ? AND r.service = ?',
+      )
+      .pluck()
+      .get(Number(m[1]), m[2]) as number | null;
+    const ids = db
+      .prepare(
+        `SELECT id FROM events WHERE identity_id = ? AND resource IN (SELECT r.name FROM resource_edges e JOIN resources r ON r.id = e.resource_id
+      WHERE e.identity_id = ? AND r.service = ?) AND id > ? ORDER BY id LIMIT ?`,
+      )
+      .pluck()
+      .all(Number(m[1]), Number(m[1]), m[2], after, limit) as number[];
     return { edge, total: total ?? 0, ids };
   }
   throw new UserError('INVALID_PARAMS', `not a graph edge id: ${edge.slice(0, 100)}`);
 }
 
 /** The scope of an identity as a graph: reached identities and touched resources with first-reach times. */
-export function graphScope(db: CaseDb, identity: string, since?: number, maxNodes = 300): Graph & { paths: string[][]; start: string[] } {
+export function graphScope(
+  db: CaseDb,
+  identity: string,
+  since?: number,
+  maxNodes = 300,
+): Graph & { paths: string[][]; start: string[] } {
   const s = computeScope(db, identity, since);
   const nodes: GraphNode[] = s.identities.map((i) => ({
-    id: `i:${i.id}`, type: 'identity', label: i.name, kind: i.kind, nhi: i.nhi, service: null, events: 0, first: i.first_seen, last: null, first_reach: i.first_seen,
+    id: `i:${i.id}`,
+    type: 'identity',
+    label: i.name,
+    kind: i.kind,
+    nhi: i.nhi,
+    service: null,
+    events: 0,
+    first: i.first_seen,
+    last: null,
+    first_reach: i.first_seen,
   }));
   const edges: GraphEdge[] = [];
   for (const i of s.identities) {
     if (i.reached_by.from_identity === null || i.via === 'start') continue;
-    edges.push({ id: i.reached_by.event !== null ? `reach:${i.reached_by.from_identity}:${i.id}:${i.reached_by.event}` : `reach:${i.reached_by.from_identity}:${i.id}`,
-      source: `i:${i.reached_by.from_identity}`, target: `i:${i.id}`, kind: i.via, events: 1, first: i.first_seen, last: i.first_seen });
+    edges.push({
+      id:
+        i.reached_by.event !== null
+          ? `reach:${i.reached_by.from_identity}:${i.id}:${i.reached_by.event}`
+          : `reach:${i.reached_by.from_identity}:${i.id}`,
+      source: `i:${i.reached_by.from_identity}`,
+      target: `i:${i.id}`,
+      kind: i.via,
+      events: 1,
+      first: i.first_seen,
+      last: i.first_seen,
+    });
   }
   const nameToId = new Map(s.identities.map((i) => [i.name, i.id]));
   const aggregated = s.identities.length + s.resources.length > maxNodes;
   if (!aggregated) {
     for (const r of s.resources) {
-      nodes.push({ id: `r:${r.id}`, type: 'resource', label: r.name, kind: r.type, nhi: null, service: r.service, events: r.events, first: r.first_touch, last: null, first_reach: r.first_touch });
+      nodes.push({
+        id: `r:${r.id}`,
+        type: 'resource',
+        label: r.name,
+        kind: r.type,
+        nhi: null,
+        service: r.service,
+        events: r.events,
+        first: r.first_touch,
+        last: null,
+        first_reach: r.first_touch,
+      });
       for (const who of r.identities) {
         const iid = nameToId.get(who);
-        if (iid !== undefined) edges.push({ id: `ir:${iid}:${r.id}`, source: `i:${iid}`, target: `r:${r.id}`, kind: 'touched', events: r.events, first: r.first_touch, last: null, actions: r.actions });
+        if (iid !== undefined)
+          edges.push({
+            id: `ir:${iid}:${r.id}`,
+            source: `i:${iid}`,
+            target: `r:${r.id}`,
+            kind: 'touched',
+            events: r.events,
+            first: r.first_touch,
+            last: null,
+            actions: r.actions,
+          });
       }
     }
   } else {
     const groups = new Map<string, { n: number; events: number; first: number; who: Set<number>; acts: Set<string> }>();
     for (const r of s.resources) {
       let g = groups.get(r.service);
-      if (!g) groups.set(r.service, (g = { n: 0, events: 0, first: r.first_touch_us, who: new Set(), acts: new Set() }));
+      if (!g)
+        groups.set(r.service, (g = { n: 0, events: 0, first: r.first_touch_us, who: new Set(), acts: new Set() }));
       g.n++;
       g.events += r.events;
       g.first = Math.min(g.first, r.first_touch_us);
-      for (const who of r.identities) { const iid = nameToId.get(who); if (iid !== undefined) g.who.add(iid); }
+      for (const who of r.identities) {
+        const iid = nameToId.get(who);
+        if (iid !== undefined) g.who.add(iid);
+      }
       for (const a of r.actions) if (g.acts.size < 20) g.acts.add(a);
     }
     for (const [service, g] of groups) {
-      nodes.push({ id: `g:${service}`, type: 'resource_group', label: service, kind: null, nhi: null, service, events: g.events, first: formatMicros(g.first), last: null, members: g.n, first_reach: formatMicros(g.first) });
-      for (const iid of g.who) edges.push({ id: `ig:${iid}:${service}`, source: `i:${iid}`, target: `g:${service}`, kind: 'touched', events: g.events, first: formatMicros(g.first), last: null, actions: [...g.acts] });
+      nodes.push({
+        id: `g:${service}`,
+        type: 'resource_group',
+        label: service,
+        kind: null,
+        nhi: null,
+        service,
+        events: g.events,
+        first: formatMicros(g.first),
+        last: null,
+        members: g.n,
+        first_reach: formatMicros(g.first),
+      });
+      for (const iid of g.who)
+        edges.push({
+          id: `ig:${iid}:${service}`,
+          source: `i:${iid}`,
+          target: `g:${service}`,
+          kind: 'touched',
+          events: g.events,
+          first: formatMicros(g.first),
+          last: null,
+          actions: [...g.acts],
+        });
     }
   }
   return { nodes, edges, aggregated, omitted_identities: 0, paths: s.paths, start: s.start.names };

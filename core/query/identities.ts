@@ -1,7 +1,7 @@
 // Resolved identities for the CLI, the identities view and the graph: list (NHI first) and one in full.
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
-import { formatMicros } from '../../importers/util/time.js';
+import { formatMicros } from '../model/time.js';
 import { resolveIdentityIds } from './identity-filter.js';
 
 export interface AliasJson {
@@ -34,25 +34,63 @@ export interface IdentityJson {
 }
 
 interface Row {
-  id: number; key: string; name: string; system: string; kind: string; nhi: number; events: number; failures: number; sessions: number;
-  first_ts: number | null; last_ts: number | null; sources: string; alias_count: number;
+  id: number;
+  key: string;
+  name: string;
+  system: string;
+  kind: string;
+  nhi: number;
+  events: number;
+  failures: number;
+  sessions: number;
+  first_ts: number | null;
+  last_ts: number | null;
+  sources: string;
+  alias_count: number;
 }
 
-interface AliasRow { identity_id: number; system: string; value: string; method: string; confidence: number; events: number; proof: string; linked_to: string | null }
+interface AliasRow {
+  identity_id: number;
+  system: string;
+  value: string;
+  method: string;
+  confidence: number;
+  events: number;
+  proof: string;
+  linked_to: string | null;
+}
 
 const COLS = 'id, key, name, system, kind, nhi, events, failures, sessions, first_ts, last_ts, sources, alias_count';
 
 function toJson(r: Row, aliases: AliasJson[]): IdentityJson {
   return {
-    id: r.id, name: r.name, key: r.key, system: r.system, kind: r.kind, nhi: r.nhi === 1, aliases, alias_count: r.alias_count,
-    events: r.events, failures: r.failures, sessions: r.sessions,
-    first_seen: r.first_ts === null ? null : formatMicros(r.first_ts), last_seen: r.last_ts === null ? null : formatMicros(r.last_ts),
+    id: r.id,
+    name: r.name,
+    key: r.key,
+    system: r.system,
+    kind: r.kind,
+    nhi: r.nhi === 1,
+    aliases,
+    alias_count: r.alias_count,
+    events: r.events,
+    failures: r.failures,
+    sessions: r.sessions,
+    first_seen: r.first_ts === null ? null : formatMicros(r.first_ts),
+    last_seen: r.last_ts === null ? null : formatMicros(r.last_ts),
     sources: r.sources ? r.sources.split(',') : [],
   };
 }
 
 function aliasJson(a: AliasRow): AliasJson {
-  return { system: a.system, value: a.value, method: a.method, confidence: a.confidence, events: a.events, proof: JSON.parse(a.proof) as number[], linked_to: a.linked_to };
+  return {
+    system: a.system,
+    value: a.value,
+    method: a.method,
+    confidence: a.confidence,
+    events: a.events,
+    proof: JSON.parse(a.proof) as number[],
+    linked_to: a.linked_to,
+  };
 }
 
 export interface ListOptions {
@@ -70,21 +108,36 @@ export interface ListOptions {
 export function listIdentities(db: CaseDb, o: ListOptions = {}): IdentityJson[] {
   const where = ['live = 1'];
   const args: unknown[] = [];
-  if (o.nhi !== undefined) { where.push('nhi = ?'); args.push(o.nhi ? 1 : 0); }
-  if (o.kind) { where.push('kind = ?'); args.push(o.kind); }
+  if (o.nhi !== undefined) {
+    where.push('nhi = ?');
+    args.push(o.nhi ? 1 : 0);
+  }
+  if (o.kind) {
+    where.push('kind = ?');
+    args.push(o.kind);
+  }
   if (o.search) {
-    where.push("(instr(lower(name), lower(?)) > 0 OR id IN (SELECT identity_id FROM aliases WHERE instr(lower(value), lower(?)) > 0))");
+    where.push(
+      '(instr(lower(name), lower(?)) > 0 OR id IN (SELECT identity_id FROM aliases WHERE instr(lower(value), lower(?)) > 0))',
+    );
     args.push(o.search, o.search);
   }
-  const rows = db.prepare(`SELECT ${COLS} FROM identities WHERE ${where.join(' AND ')} ORDER BY nhi DESC, events DESC, name LIMIT ? OFFSET ?`)
+  const rows = db
+    .prepare(
+      `SELECT ${COLS} FROM identities WHERE ${where.join(' AND ')} ORDER BY nhi DESC, events DESC, name LIMIT ? OFFSET ?`,
+    )
     .all(...args, o.limit ?? 100_000, o.offset ?? 0) as Row[];
   const per = o.aliases ?? 20;
   const byId = new Map<number, AliasJson[]>(rows.map((r) => [r.id, []]));
   if (rows.length > 0 && per !== 0) {
     const all = rows.length > 200;
     const st = all
-      ? db.prepare('SELECT identity_id, system, value, method, confidence, events, proof, linked_to FROM aliases ORDER BY identity_id, events DESC, id')
-      : db.prepare(`SELECT identity_id, system, value, method, confidence, events, proof, linked_to FROM aliases WHERE identity_id IN (${rows.map(() => '?').join(',')}) ORDER BY identity_id, events DESC, id`);
+      ? db.prepare(
+          'SELECT identity_id, system, value, method, confidence, events, proof, linked_to FROM aliases ORDER BY identity_id, events DESC, id',
+        )
+      : db.prepare(
+          `SELECT identity_id, system, value, method, confidence, events, proof, linked_to FROM aliases WHERE identity_id IN (${rows.map(() => '?').join(',')}) ORDER BY identity_id, events DESC, id`,
+        );
     for (const a of (all ? st.iterate() : st.iterate(...rows.map((r) => r.id))) as Iterable<AliasRow>) {
       const l = byId.get(a.identity_id);
       if (l && (per < 0 || l.length < per)) l.push(aliasJson(a));
@@ -97,54 +150,179 @@ export function listIdentities(db: CaseDb, o: ListOptions = {}): IdentityJson[] 
 export function findIdentity(db: CaseDb, ref: string): number {
   const ids = resolveIdentityIds(db, ref);
   if (ids.length === 0) throw new UserError('NOT_FOUND', `no identity matches ${JSON.stringify(ref)}`);
-  if (ids.length > 1) throw new UserError('INVALID_PARAMS', `${JSON.stringify(ref)} matches ${ids.length} identities (ids ${ids.slice(0, 10).join(', ')}): use an id`);
+  if (ids.length > 1)
+    throw new UserError(
+      'INVALID_PARAMS',
+      `${JSON.stringify(ref)} matches ${ids.length} identities (ids ${ids.slice(0, 10).join(', ')}): use an id`,
+    );
   return ids[0];
 }
 
 export interface IdentityDetail extends IdentityJson {
-  candidates: { alias: string; other: string; other_identity: number | null; method: string; confidence: number; reason: string; proof: number[] }[];
+  candidates: {
+    alias: string;
+    other: string;
+    other_identity: number | null;
+    method: string;
+    confidence: number;
+    reason: string;
+    proof: number[];
+  }[];
   edges_out: { kind: string; identity: string; identity_id: number; events: number; first: string; last: string }[];
   edges_in: { kind: string; identity: string; identity_id: number; events: number; first: string; last: string }[];
-  sources_detail: { format: string; auth_events: number; action_events: number; issued_to: number; first: string; last: string }[];
-  top_resources: { resource: string; type: string | null; events: number; first: string; last: string; actions: string[] }[];
+  sources_detail: {
+    format: string;
+    auth_events: number;
+    action_events: number;
+    issued_to: number;
+    first: string;
+    last: string;
+  }[];
+  top_resources: {
+    resource: string;
+    type: string | null;
+    events: number;
+    first: string;
+    last: string;
+    actions: string[];
+  }[];
   source_identities: string[];
-  decisions: { id: number; action: string; note: string | null; analyst: string | null; at: string; revoked_at: string | null }[];
+  decisions: {
+    id: number;
+    action: string;
+    note: string | null;
+    analyst: string | null;
+    at: string;
+    revoked_at: string | null;
+  }[];
 }
 
 export function getIdentity(db: CaseDb, ref: string): IdentityDetail {
   const id = findIdentity(db, ref);
   const r = db.prepare(`SELECT ${COLS} FROM identities WHERE id = ?`).get(id) as Row;
-  const aliases = (db.prepare('SELECT identity_id, system, value, method, confidence, events, proof, linked_to FROM aliases WHERE identity_id = ? ORDER BY events DESC, id')
-    .all(id) as AliasRow[]).map(aliasJson);
+  const aliases = (
+    db
+      .prepare(
+        'SELECT identity_id, system, value, method, confidence, events, proof, linked_to FROM aliases WHERE identity_id = ? ORDER BY events DESC, id',
+      )
+      .all(id) as AliasRow[]
+  ).map(aliasJson);
   const keys = aliases.map((a) => `${a.system}|${a.value}`);
   const keySet = new Set(keys);
   const candidates: IdentityDetail['candidates'] = [];
   const ownerSt = db.prepare('SELECT identity_id FROM aliases WHERE value = ? AND system = ? LIMIT 1').pluck();
   const owner = { get: (k: string) => ownerSt.get(k.slice(k.indexOf('|') + 1), k.slice(0, k.indexOf('|'))) };
-  for (const c of db.prepare('SELECT a, b, method, confidence, reason, proof FROM alias_candidates').all() as { a: string; b: string; method: string; confidence: number; reason: string; proof: string }[]) {
+  for (const c of db.prepare('SELECT a, b, method, confidence, reason, proof FROM alias_candidates').all() as {
+    a: string;
+    b: string;
+    method: string;
+    confidence: number;
+    reason: string;
+    proof: string;
+  }[]) {
     const mine = keySet.has(c.a) ? c.a : keySet.has(c.b) ? c.b : null;
     if (!mine) continue;
     const other = mine === c.a ? c.b : c.a;
-    candidates.push({ alias: mine, other, other_identity: (owner.get(other) as number | undefined) ?? null, method: c.method, confidence: c.confidence, reason: c.reason, proof: JSON.parse(c.proof) as number[] });
+    candidates.push({
+      alias: mine,
+      other,
+      other_identity: (owner.get(other) as number | undefined) ?? null,
+      method: c.method,
+      confidence: c.confidence,
+      reason: c.reason,
+      proof: JSON.parse(c.proof) as number[],
+    });
   }
-  const edge = (sql: string) => (db.prepare(sql).all(id) as { kind: string; identity: string; identity_id: number; events: number; first_ts: number; last_ts: number }[])
-    .map((e) => ({ kind: e.kind, identity: e.identity, identity_id: e.identity_id, events: e.events, first: formatMicros(e.first_ts), last: formatMicros(e.last_ts) }));
-  const sources = (db.prepare('SELECT format, auth_events, action_events, issued_to, first_ts, last_ts FROM identity_sources WHERE identity_id = ? ORDER BY format').all(id) as
-    { format: string; auth_events: number; action_events: number; issued_to: number; first_ts: number; last_ts: number }[])
-    .map((s) => ({ format: s.format, auth_events: s.auth_events, action_events: s.action_events, issued_to: s.issued_to, first: formatMicros(s.first_ts), last: formatMicros(s.last_ts) }));
-  const top = (db.prepare(`SELECT r.name, r.type, e.events, e.first_ts, e.last_ts, e.actions FROM resource_edges e JOIN resources r ON r.id = e.resource_id
-    WHERE e.identity_id = ? ORDER BY e.events DESC LIMIT 50`).all(id) as { name: string; type: string | null; events: number; first_ts: number; last_ts: number; actions: string }[])
-    .map((x) => ({ resource: x.name, type: x.type, events: x.events, first: formatMicros(x.first_ts), last: formatMicros(x.last_ts), actions: x.actions ? x.actions.split(',') : [] }));
-  const srcIds = db.prepare('SELECT DISTINCT source_identity FROM sessions WHERE identity_id = ? AND source_identity IS NOT NULL LIMIT 50').pluck().all(id) as string[];
-  const decisions = (db.prepare('SELECT id, action, a, b, note, analyst, at, revoked_at FROM identity_decisions ORDER BY id').all() as
-    { id: number; action: string; a: string; b: string; note: string | null; analyst: string | null; at: string; revoked_at: string | null }[])
+  const edge = (sql: string) =>
+    (
+      db.prepare(sql).all(id) as {
+        kind: string;
+        identity: string;
+        identity_id: number;
+        events: number;
+        first_ts: number;
+        last_ts: number;
+      }[]
+    ).map((e) => ({
+      kind: e.kind,
+      identity: e.identity,
+      identity_id: e.identity_id,
+      events: e.events,
+      first: formatMicros(e.first_ts),
+      last: formatMicros(e.last_ts),
+    }));
+  const sources = (
+    db
+      .prepare(
+        'SELECT format, auth_events, action_events, issued_to, first_ts, last_ts FROM identity_sources WHERE identity_id = ? ORDER BY format',
+      )
+      .all(id) as {
+      format: string;
+      auth_events: number;
+      action_events: number;
+      issued_to: number;
+      first_ts: number;
+      last_ts: number;
+    }[]
+  ).map((s) => ({
+    format: s.format,
+    auth_events: s.auth_events,
+    action_events: s.action_events,
+    issued_to: s.issued_to,
+    first: formatMicros(s.first_ts),
+    last: formatMicros(s.last_ts),
+  }));
+  const top = (
+    db
+      .prepare(
+        `SELECT r.name, r.type, e.events, e.first_ts, e.last_ts, e.actions FROM resource_edges e JOIN resources r ON r.id = e.resource_id
+    WHERE e.identity_id = ? ORDER BY e.events DESC LIMIT 50`,
+      )
+      .all(id) as {
+      name: string;
+      type: string | null;
+      events: number;
+      first_ts: number;
+      last_ts: number;
+      actions: string;
+    }[]
+  ).map((x) => ({
+    resource: x.name,
+    type: x.type,
+    events: x.events,
+    first: formatMicros(x.first_ts),
+    last: formatMicros(x.last_ts),
+    actions: x.actions ? x.actions.split(',') : [],
+  }));
+  const srcIds = db
+    .prepare(
+      'SELECT DISTINCT source_identity FROM sessions WHERE identity_id = ? AND source_identity IS NOT NULL LIMIT 50',
+    )
+    .pluck()
+    .all(id) as string[];
+  const decisions = (
+    db.prepare('SELECT id, action, a, b, note, analyst, at, revoked_at FROM identity_decisions ORDER BY id').all() as {
+      id: number;
+      action: string;
+      a: string;
+      b: string;
+      note: string | null;
+      analyst: string | null;
+      at: string;
+      revoked_at: string | null;
+    }[]
+  )
     .filter((d) => [...(JSON.parse(d.a) as string[]), ...(JSON.parse(d.b) as string[])].some((k) => keySet.has(k)))
     .map(({ a: _a, b: _b, ...rest }) => rest);
   return {
     ...toJson(r, aliases),
     candidates,
-    edges_out: edge(`SELECT e.kind, i.name AS identity, i.id AS identity_id, e.events, e.first_ts, e.last_ts FROM identity_edges e JOIN identities i ON i.id = e.dst WHERE e.src = ? ORDER BY e.first_ts`),
-    edges_in: edge(`SELECT e.kind, i.name AS identity, i.id AS identity_id, e.events, e.first_ts, e.last_ts FROM identity_edges e JOIN identities i ON i.id = e.src WHERE e.dst = ? ORDER BY e.first_ts`),
+    edges_out: edge(
+      `SELECT e.kind, i.name AS identity, i.id AS identity_id, e.events, e.first_ts, e.last_ts FROM identity_edges e JOIN identities i ON i.id = e.dst WHERE e.src = ? ORDER BY e.first_ts`,
+    ),
+    edges_in: edge(
+      `SELECT e.kind, i.name AS identity, i.id AS identity_id, e.events, e.first_ts, e.last_ts FROM identity_edges e JOIN identities i ON i.id = e.src WHERE e.dst = ? ORDER BY e.first_ts`,
+    ),
     sources_detail: sources,
     top_resources: top,
     source_identities: srcIds,

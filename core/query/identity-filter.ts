@@ -5,7 +5,10 @@
 // session's rowid range, never a scan of the whole table. Before derivation has run, I matches the principal.
 import type { CaseDb } from '../casefile/open.js';
 
-export interface Condition { sql: string; args: unknown[] }
+export interface Condition {
+  sql: string;
+  args: unknown[];
+}
 
 function hasTable(db: CaseDb, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
@@ -29,22 +32,39 @@ export function resolveIdentityIds(db: CaseDb, identity: string): number[] {
     for (let hop = 0; hop < 20 && id !== null; hop++) {
       const r = st.get(id) as { id: number; live: number; merged_into: number | null } | undefined;
       if (!r) break;
-      if (r.live === 1) { out.add(r.id); break; }
+      if (r.live === 1) {
+        out.add(r.id);
+        break;
+      }
       id = r.merged_into;
     }
   }
-  for (const id of db.prepare('SELECT id FROM identities WHERE (name = ? OR key = ?) AND live = 1').pluck().all(identity, identity) as number[]) out.add(id);
-  for (const id of db.prepare('SELECT DISTINCT identity_id FROM aliases WHERE value = ?').pluck().all(identity) as number[]) out.add(id);
+  for (const id of db
+    .prepare('SELECT id FROM identities WHERE (name = ? OR key = ?) AND live = 1')
+    .pluck()
+    .all(identity, identity) as number[])
+    out.add(id);
+  for (const id of db
+    .prepare('SELECT DISTINCT identity_id FROM aliases WHERE value = ?')
+    .pluck()
+    .all(identity) as number[])
+    out.add(id);
   const bar = identity.indexOf('|');
   if (bar > 0) {
-    for (const id of db.prepare('SELECT DISTINCT identity_id FROM aliases WHERE system = ? AND value = ?').pluck()
-      .all(identity.slice(0, bar), identity.slice(bar + 1)) as number[]) out.add(id);
+    for (const id of db
+      .prepare('SELECT DISTINCT identity_id FROM aliases WHERE system = ? AND value = ?')
+      .pluck()
+      .all(identity.slice(0, bar), identity.slice(bar + 1)) as number[])
+      out.add(id);
   }
   if (out.size === 0 && /^[\w.@+=,-][\w.@+=,/:-]+$/.test(identity)) {
     // A trailing part as the workbench shows it ("user/backup-svc", "backup-svc" for arn:…:user/backup-svc,
     // "payments-api" for …:payments:payments-api).
-    for (const id of db.prepare("SELECT DISTINCT identity_id FROM aliases WHERE value LIKE ? ESCAPE '\\' OR value LIKE ? ESCAPE '\\'").pluck()
-      .all(`%/${likeEscape(identity)}`, `%:${likeEscape(identity)}`) as number[]) out.add(id);
+    for (const id of db
+      .prepare("SELECT DISTINCT identity_id FROM aliases WHERE value LIKE ? ESCAPE '\\' OR value LIKE ? ESCAPE '\\'")
+      .pluck()
+      .all(`%/${likeEscape(identity)}`, `%:${likeEscape(identity)}`) as number[])
+      out.add(id);
   }
   return [...out];
 }
@@ -53,11 +73,20 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-interface SessionRange { id: number; identity_id: number | null; identity_count: number; first_event: number; last_event: number }
+interface SessionRange {
+  id: number;
+  identity_id: number | null;
+  identity_count: number;
+  first_event: number;
+  last_event: number;
+}
 
 function rangeCondition(s: SessionRange): Condition {
   if (s.identity_id !== null && s.identity_count === 1) {
-    return { sql: '(e.identity_id = ? AND e.id BETWEEN ? AND ? AND e.session_id = ?)', args: [s.identity_id, s.first_event, s.last_event, s.id] };
+    return {
+      sql: '(e.identity_id = ? AND e.id BETWEEN ? AND ? AND e.session_id = ?)',
+      args: [s.identity_id, s.first_event, s.last_event, s.id],
+    };
   }
   return { sql: '(e.id BETWEEN ? AND ? AND e.session_id = ?)', args: [s.first_event, s.last_event, s.id] };
 }
@@ -69,14 +98,20 @@ export function resolveSessions(db: CaseDb, session: string): SessionRange[] {
   const m = /^S?(\d+)$/.exec(session);
   if (m) {
     const r = db.prepare(`SELECT ${cols} FROM sessions WHERE id = ?`).get(Number(m[1])) as SessionRange | undefined;
-    if (r && (session.startsWith('S') || !(db.prepare('SELECT 1 FROM sessions WHERE session_key = ?').get(session)))) return [r];
+    if (r && (session.startsWith('S') || !db.prepare('SELECT 1 FROM sessions WHERE session_key = ?').get(session)))
+      return [r];
   }
-  return db.prepare(`SELECT ${cols} FROM sessions WHERE session_key = ? ORDER BY start_ts LIMIT 500`).all(session) as SessionRange[];
+  return db
+    .prepare(`SELECT ${cols} FROM sessions WHERE session_key = ? ORDER BY start_ts LIMIT 500`)
+    .all(session) as SessionRange[];
 }
 
 export function sessionCondition(db: CaseDb, session: string): Condition {
   const found = resolveSessions(db, session);
   if (found.length === 0) return { sql: 'e.session_key = ?', args: [session] };
   const parts = found.map(rangeCondition);
-  return { sql: parts.length === 1 ? parts[0].sql : `(${parts.map((p) => p.sql).join(' OR ')})`, args: parts.flatMap((p) => p.args) };
+  return {
+    sql: parts.length === 1 ? parts[0].sql : `(${parts.map((p) => p.sql).join(' OR ')})`,
+    args: parts.flatMap((p) => p.args),
+  };
 }

@@ -1,36 +1,76 @@
 // The case summary (`info`, the case home view).
 import type { CaseDb } from '../casefile/open.js';
 import { getMeta } from '../casefile/open.js';
-import { formatMicros } from '../../importers/util/time.js';
+import { formatMicros } from '../model/time.js';
 
 export interface EvidenceInfo {
-  id: number; path: string; name: string; size: number; sha256: string; format: string | null; status: string;
-  records: number; events: number; rejected: number; merged: number; added_at: string; completed_at: string | null;
-  first_ts: string | null; last_ts: string | null; error: string | null;
+  id: number;
+  path: string;
+  name: string;
+  size: number;
+  sha256: string;
+  format: string | null;
+  status: string;
+  records: number;
+  events: number;
+  rejected: number;
+  merged: number;
+  added_at: string;
+  completed_at: string | null;
+  first_ts: string | null;
+  last_ts: string | null;
+  error: string | null;
 }
 
 export interface CaseInfo {
-  name: string; analyst: string | null; created_at: string | null; display_tz: string; events: number; identities: number;
-  sessions: number; rejected: number; time_range: { from: string | null; to: string | null };
-  sources: { format: string; events: number }[]; evidence: EvidenceInfo[];
+  name: string;
+  analyst: string | null;
+  created_at: string | null;
+  display_tz: string;
+  events: number;
+  identities: number;
+  sessions: number;
+  rejected: number;
+  time_range: { from: string | null; to: string | null };
+  sources: { format: string; events: number }[];
+  evidence: EvidenceInfo[];
 }
 
 function count(db: CaseDb, table: string, where?: string): number {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-  return exists ? (db.prepare(`SELECT count(*) FROM ${table}${where ? ` WHERE ${where}` : ''}`).pluck().get() as number) : 0;
+  return exists
+    ? (db
+        .prepare(`SELECT count(*) FROM ${table}${where ? ` WHERE ${where}` : ''}`)
+        .pluck()
+        .get() as number)
+    : 0;
 }
 
 export function listEvidence(db: CaseDb): EvidenceInfo[] {
-  const rows = db.prepare(`SELECT id, path, name, size, sha256, format, status, records, events, rejected, merged, added_at,
-    completed_at, first_ts, last_ts, error FROM evidence ORDER BY id`).all() as (Omit<EvidenceInfo, 'first_ts' | 'last_ts'> & { first_ts: number | null; last_ts: number | null })[];
-  return rows.map((r) => ({ ...r, first_ts: r.first_ts === null ? null : formatMicros(r.first_ts), last_ts: r.last_ts === null ? null : formatMicros(r.last_ts) }));
+  const rows = db
+    .prepare(
+      `SELECT id, path, name, size, sha256, format, status, records, events, rejected, merged, added_at,
+    completed_at, first_ts, last_ts, error FROM evidence ORDER BY id`,
+    )
+    .all() as (Omit<EvidenceInfo, 'first_ts' | 'last_ts'> & { first_ts: number | null; last_ts: number | null })[];
+  return rows.map((r) => ({
+    ...r,
+    first_ts: r.first_ts === null ? null : formatMicros(r.first_ts),
+    last_ts: r.last_ts === null ? null : formatMicros(r.last_ts),
+  }));
 }
 
 export function caseInfo(db: CaseDb): CaseInfo {
   const evidence = listEvidence(db);
-  const complete = db.prepare("SELECT sum(events) AS events, sum(rejected) AS rejected, min(first_ts) AS lo, max(last_ts) AS hi FROM evidence WHERE status = 'complete'")
+  const complete = db
+    .prepare(
+      "SELECT sum(events) AS events, sum(rejected) AS rejected, min(first_ts) AS lo, max(last_ts) AS hi FROM evidence WHERE status = 'complete'",
+    )
     .get() as { events: number | null; rejected: number | null; lo: number | null; hi: number | null };
-  const sources = db.prepare("SELECT format, sum(events) AS events FROM evidence WHERE status = 'complete' AND format IS NOT NULL GROUP BY format ORDER BY events DESC")
+  const sources = db
+    .prepare(
+      "SELECT format, sum(events) AS events FROM evidence WHERE status = 'complete' AND format IS NOT NULL GROUP BY format ORDER BY events DESC",
+    )
     .all() as { format: string; events: number }[];
   return {
     name: getMeta(db, 'name') ?? '',
@@ -41,7 +81,10 @@ export function caseInfo(db: CaseDb): CaseInfo {
     identities: count(db, 'identities', 'live = 1'),
     sessions: count(db, 'sessions'),
     rejected: complete.rejected ?? 0,
-    time_range: { from: complete.lo === null ? null : formatMicros(complete.lo), to: complete.hi === null ? null : formatMicros(complete.hi) },
+    time_range: {
+      from: complete.lo === null ? null : formatMicros(complete.lo),
+      to: complete.hi === null ? null : formatMicros(complete.hi),
+    },
     sources,
     evidence,
   };

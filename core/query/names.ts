@@ -2,7 +2,10 @@
 // an event is derived its identity and session are null.
 import type { CaseDb } from '../casefile/open.js';
 
-export interface NameMaps { identity: Map<number, string>; session: Map<number, string> }
+export interface NameMaps {
+  identity: Map<number, string>;
+  session: Map<number, string>;
+}
 
 function tableExists(db: CaseDb, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
@@ -22,7 +25,10 @@ export function nameMaps(db: CaseDb, identityIds: Iterable<number>, sessionIds: 
   if (iids.length > 0 && tableExists(db, 'identities')) {
     for (let i = 0; i < iids.length; i += CHUNK) {
       const chunk = iids.slice(i, i + CHUNK);
-      const rows = db.prepare(`SELECT id, name FROM identities WHERE id IN (${chunk.map(() => '?').join(',')})`).raw(true).all(...chunk) as [number, string][];
+      const rows = db
+        .prepare(`SELECT id, name FROM identities WHERE id IN (${chunk.map(() => '?').join(',')})`)
+        .raw(true)
+        .all(...chunk) as [number, string][];
       for (const [id, name] of rows) identity.set(id, name);
     }
   }

@@ -11,16 +11,41 @@ export interface ParsedSearch {
 }
 
 export const SEARCH_FIELDS = {
-  principal: 'principal', action: 'action', resource: 'resource', ip: 'src_ip', src_ip: 'src_ip', ua: 'user_agent',
-  user_agent: 'user_agent', outcome: 'outcome', category: 'category', format: 'format', session_key: 'session_key',
-  key: 'session_key', type: 'principal_type', error: 'error_code',
+  principal: 'principal',
+  action: 'action',
+  resource: 'resource',
+  ip: 'src_ip',
+  src_ip: 'src_ip',
+  ua: 'user_agent',
+  user_agent: 'user_agent',
+  outcome: 'outcome',
+  category: 'category',
+  format: 'format',
+  session_key: 'session_key',
+  key: 'session_key',
+  type: 'principal_type',
+  error: 'error_code',
 } as const;
 export type SearchField = (typeof SEARCH_FIELDS)[keyof typeof SEARCH_FIELDS];
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
-const INDEXED = new Set<SearchField>(['principal', 'action', 'resource', 'src_ip', 'user_agent', 'session_key', 'error_code']);
+const INDEXED = new Set<SearchField>([
+  'principal',
+  'action',
+  'resource',
+  'src_ip',
+  'user_agent',
+  'session_key',
+  'error_code',
+]);
 
-interface Term { text: string; quoted: boolean; negate: boolean; or: boolean; prefix: boolean }
+interface Term {
+  text: string;
+  quoted: boolean;
+  negate: boolean;
+  or: boolean;
+  prefix: boolean;
+}
 
 function splitTerms(input: string): Term[] {
   const terms: Term[] = [];

@@ -1,6 +1,6 @@
 // Reconstructed sessions for the CLI, the session timeline and the identity view.
 import type { CaseDb } from '../casefile/open.js';
-import { formatMicros } from '../../importers/util/time.js';
+import { formatMicros } from '../model/time.js';
 import { resolveIdentityIds } from './identity-filter.js';
 import { sessionName } from './names.js';
 
@@ -40,10 +40,30 @@ export interface SessionJson {
 }
 
 interface Row {
-  id: number; identity_id: number | null; identity: string | null; principal: string | null; session_key: string | null; kind: 'credential' | 'gap';
-  start_ts: number; end_ts: number; events: number; failures: number; sources: string; src_ips: string; ip_count: number; user_agents: string;
-  parent_session_id: number | null; parent_identity_id: number | null; parent_identity: string | null; parent_event: number | null; parent_ts: number | null;
-  parent_action: string | null; source_identity: string | null; host: string | null; first_event: number; last_event: number;
+  id: number;
+  identity_id: number | null;
+  identity: string | null;
+  principal: string | null;
+  session_key: string | null;
+  kind: 'credential' | 'gap';
+  start_ts: number;
+  end_ts: number;
+  events: number;
+  failures: number;
+  sources: string;
+  src_ips: string;
+  ip_count: number;
+  user_agents: string;
+  parent_session_id: number | null;
+  parent_identity_id: number | null;
+  parent_identity: string | null;
+  parent_event: number | null;
+  parent_ts: number | null;
+  parent_action: string | null;
+  source_identity: string | null;
+  host: string | null;
+  first_event: number;
+  last_event: number;
 }
 
 export const SESSION_SELECT = `SELECT s.id, s.identity_id, i.name AS identity, s.principal, s.session_key, s.kind, s.start_ts, s.end_ts, s.events,
@@ -53,15 +73,36 @@ export const SESSION_SELECT = `SELECT s.id, s.identity_id, i.name AS identity, s
 
 export function sessionJson(r: Row): SessionJson {
   return {
-    id: r.id, name: sessionName(r.id), identity: r.identity, identity_id: r.identity_id, principal: r.principal, key: r.session_key, kind: r.kind,
-    start: formatMicros(r.start_ts), end: formatMicros(r.end_ts), events: r.events, failures: r.failures,
-    sources: r.sources ? r.sources.split(',') : [], src_ips: r.src_ips ? r.src_ips.split(',') : [], ip_count: r.ip_count,
+    id: r.id,
+    name: sessionName(r.id),
+    identity: r.identity,
+    identity_id: r.identity_id,
+    principal: r.principal,
+    key: r.session_key,
+    kind: r.kind,
+    start: formatMicros(r.start_ts),
+    end: formatMicros(r.end_ts),
+    events: r.events,
+    failures: r.failures,
+    sources: r.sources ? r.sources.split(',') : [],
+    src_ips: r.src_ips ? r.src_ips.split(',') : [],
+    ip_count: r.ip_count,
     user_agents: r.user_agents ? r.user_agents.split('\n') : [],
-    parent: r.parent_event === null ? null : {
-      session: r.parent_session_id, identity: r.parent_identity, identity_id: r.parent_identity_id, event: r.parent_event,
-      action: r.parent_action, ts: formatMicros(r.parent_ts!),
-    },
-    source_identity: r.source_identity, host: r.host, first_event: r.first_event, last_event: r.last_event,
+    parent:
+      r.parent_event === null
+        ? null
+        : {
+            session: r.parent_session_id,
+            identity: r.parent_identity,
+            identity_id: r.parent_identity_id,
+            event: r.parent_event,
+            action: r.parent_action,
+            ts: formatMicros(r.parent_ts!),
+          },
+    source_identity: r.source_identity,
+    host: r.host,
+    first_event: r.first_event,
+    last_event: r.last_event,
   };
 }
 
@@ -86,8 +127,14 @@ export function listSessions(db: CaseDb, o: SessionListOptions = {}): SessionJso
     where.push(`s.identity_id IN (${ids.map(() => '?').join(',')})`);
     args.push(...ids);
   }
-  if (o.from !== undefined) { where.push('s.end_ts >= ?'); args.push(o.from); }
-  if (o.to !== undefined) { where.push('s.start_ts < ?'); args.push(o.to); }
+  if (o.from !== undefined) {
+    where.push('s.end_ts >= ?');
+    args.push(o.from);
+  }
+  if (o.to !== undefined) {
+    where.push('s.start_ts < ?');
+    args.push(o.to);
+  }
   if (o.linked) where.push('s.parent_event IS NOT NULL');
   const sql = `${SESSION_SELECT}${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY s.start_ts, s.id LIMIT ? OFFSET ?`;
   return (db.prepare(sql).all(...args, o.limit ?? 1000, o.offset ?? 0) as Row[]).map(sessionJson);
@@ -96,6 +143,8 @@ export function listSessions(db: CaseDb, o: SessionListOptions = {}): SessionJso
 export function getSession(db: CaseDb, id: number): (SessionJson & { children: SessionJson[] }) | null {
   const r = db.prepare(`${SESSION_SELECT} WHERE s.id = ?`).get(id) as Row | undefined;
   if (!r) return null;
-  const children = (db.prepare(`${SESSION_SELECT} WHERE s.parent_session_id = ? ORDER BY s.start_ts LIMIT 1000`).all(id) as Row[]).map(sessionJson);
+  const children = (
+    db.prepare(`${SESSION_SELECT} WHERE s.parent_session_id = ? ORDER BY s.start_ts LIMIT 1000`).all(id) as Row[]
+  ).map(sessionJson);
   return { ...sessionJson(r), children };
 }

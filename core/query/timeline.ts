@@ -11,7 +11,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { CATEGORIES, OUTCOMES } from '../model/event.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
 import { flagNames } from '../model/flags.js';
-import { formatMicros } from '../../importers/util/time.js';
+import { formatMicros } from '../model/time.js';
 import { resolveIdentityIds } from './identity-filter.js';
 
 export type LaneMode = 'identity' | 'session';
@@ -25,7 +25,10 @@ export interface TimelineFilter {
   flagMask?: number;
 }
 
-interface LaneKey { kind: 'identity' | 'principal' | 'session' | 'key' | 'none'; ref: number | string | null }
+interface LaneKey {
+  kind: 'identity' | 'principal' | 'session' | 'key' | 'none';
+  ref: number | string | null;
+}
 
 export interface TimelineIndex {
   sig: string;
@@ -66,7 +69,8 @@ export function caseSignature(db: CaseDb): string {
   for (const t of ['identities', 'sessions']) {
     parts.push(hasTable(db, t) ? db.prepare(`SELECT max(rowid) || ':' || count(*) FROM ${t}`).pluck().get() : '-');
   }
-  if (hasTable(db, 'case_meta')) parts.push(db.prepare("SELECT group_concat(value) FROM case_meta WHERE key LIKE 'derive%'").pluck().get());
+  if (hasTable(db, 'case_meta'))
+    parts.push(db.prepare("SELECT group_concat(value) FROM case_meta WHERE key LIKE 'derive%'").pluck().get());
   return JSON.stringify(parts);
 }
 
@@ -80,7 +84,9 @@ export function timelineIndex(db: CaseDb): Promise<TimelineIndex> {
   if (hit && hit.sig === sig) return hit.index;
   const index = buildIndex(db, sig);
   cache.set(db, { sig, index });
-  index.catch(() => { if (cache.get(db)?.index === index) cache.delete(db); });
+  index.catch(() => {
+    if (cache.get(db)?.index === index) cache.delete(db);
+  });
   return index;
 }
 
@@ -98,7 +104,12 @@ async function buildIndex(db: CaseDb, sig: string): Promise<TimelineIndex> {
   const sessionLanes: LaneKey[] = [];
   const idLaneOf = new Map<string, number>();
   const sessLaneOf = new Map<string, number>();
-  const intern = (lanes: LaneKey[], map: Map<string, number>, kind: LaneKey['kind'], ref: number | string | null): number => {
+  const intern = (
+    lanes: LaneKey[],
+    map: Map<string, number>,
+    kind: LaneKey['kind'],
+    ref: number | string | null,
+  ): number => {
     const k = kind + '\u0000' + String(ref);
     let code = map.get(k);
     if (code === undefined) {
@@ -108,21 +119,46 @@ async function buildIndex(db: CaseDb, sig: string): Promise<TimelineIndex> {
     }
     return code;
   };
-  const stmt = db.prepare(`SELECT id, identity_id, session_id, principal, session_key, category, outcome, flags FROM events
-    WHERE id > ? ORDER BY id LIMIT ${CHUNK}`).raw();
+  const stmt = db
+    .prepare(
+      `SELECT id, identity_id, session_id, principal, session_key, category, outcome, flags FROM events
+    WHERE id > ? ORDER BY id LIMIT ${CHUNK}`,
+    )
+    .raw();
   let n = 0;
   let after = -Infinity;
   for (;;) {
-    const rows = stmt.all(after === -Infinity ? Number.MIN_SAFE_INTEGER : after) as [number, number | null, number | null, string | null, string | null, string, string, number][];
+    const rows = stmt.all(after === -Infinity ? Number.MIN_SAFE_INTEGER : after) as [
+      number,
+      number | null,
+      number | null,
+      string | null,
+      string | null,
+      string,
+      string,
+      number,
+    ][];
     if (rows.length === 0) break;
     if (n + rows.length > ids.length) {
       const grow = (n + rows.length) * 2;
-      const g64 = new Float64Array(grow); g64.set(ids); ids = g64;
-      const gi = new Int32Array(grow); gi.set(identityLane); identityLane = gi;
-      const gs = new Int32Array(grow); gs.set(sessionLane); sessionLane = gs;
-      const gc = new Uint8Array(grow); gc.set(cat); cat = gc;
-      const go = new Uint8Array(grow); go.set(outcome); outcome = go;
-      const gf = new Uint8Array(grow); gf.set(flags); flags = gf;
+      const g64 = new Float64Array(grow);
+      g64.set(ids);
+      ids = g64;
+      const gi = new Int32Array(grow);
+      gi.set(identityLane);
+      identityLane = gi;
+      const gs = new Int32Array(grow);
+      gs.set(sessionLane);
+      sessionLane = gs;
+      const gc = new Uint8Array(grow);
+      gc.set(cat);
+      cat = gc;
+      const go = new Uint8Array(grow);
+      go.set(outcome);
+      outcome = go;
+      const gf = new Uint8Array(grow);
+      gf.set(flags);
+      flags = gf;
     }
     let lastPrincipal: string | null | undefined;
     let lastPrincipalCode = 0;
@@ -135,9 +171,12 @@ async function buildIndex(db: CaseDb, sig: string): Promise<TimelineIndex> {
         lastPrincipalCode = intern(identityLanes, idLaneOf, principal === null ? 'none' : 'principal', principal);
         identityLane[n] = lastPrincipalCode;
       }
-      sessionLane[n] = sid !== null ? intern(sessionLanes, sessLaneOf, 'session', sid)
-        : key !== null ? intern(sessionLanes, sessLaneOf, 'key', key)
-          : intern(sessionLanes, sessLaneOf, principal === null ? 'none' : 'principal', principal);
+      sessionLane[n] =
+        sid !== null
+          ? intern(sessionLanes, sessLaneOf, 'session', sid)
+          : key !== null
+            ? intern(sessionLanes, sessLaneOf, 'key', key)
+            : intern(sessionLanes, sessLaneOf, principal === null ? 'none' : 'principal', principal);
       cat[n] = CAT_CODE.get(c) ?? CATEGORIES.length - 1;
       outcome[n] = OUT_CODE.get(o) ?? 2;
       flags[n] = f & 0xff;
@@ -148,8 +187,17 @@ async function buildIndex(db: CaseDb, sig: string): Promise<TimelineIndex> {
     await tick();
   }
   return {
-    sig, n, ids: ids.subarray(0, n), identityLane: identityLane.subarray(0, n), sessionLane: sessionLane.subarray(0, n),
-    cat: cat.subarray(0, n), outcome: outcome.subarray(0, n), flags: flags.subarray(0, n), identityLanes, sessionLanes, builtMs: Date.now() - t0,
+    sig,
+    n,
+    ids: ids.subarray(0, n),
+    identityLane: identityLane.subarray(0, n),
+    sessionLane: sessionLane.subarray(0, n),
+    cat: cat.subarray(0, n),
+    outcome: outcome.subarray(0, n),
+    flags: flags.subarray(0, n),
+    identityLanes,
+    sessionLanes,
+    builtMs: Date.now() - t0,
   };
 }
 
@@ -172,7 +220,9 @@ function sliceOf(ix: TimelineIndex, fromMs: number, toMs: number): [number, numb
 
 const msOf = (id: number) => Math.floor(id / SLOTS_PER_MS);
 
-interface Matcher { (i: number): boolean }
+interface Matcher {
+  (i: number): boolean;
+}
 
 function matcher(db: CaseDb, ix: TimelineIndex, f: TimelineFilter | undefined): Matcher | null {
   if (!f) return null;
@@ -181,7 +231,8 @@ function matcher(db: CaseDb, ix: TimelineIndex, f: TimelineFilter | undefined): 
     const want = new Set<number>();
     const ids = hasTable(db, 'identities') ? resolveIdentityIds(db, f.identity) : [];
     ix.identityLanes.forEach((l, code) => {
-      if ((l.kind === 'identity' && ids.includes(l.ref as number)) || (l.kind === 'principal' && l.ref === f.identity)) want.add(code);
+      if ((l.kind === 'identity' && ids.includes(l.ref as number)) || (l.kind === 'principal' && l.ref === f.identity))
+        want.add(code);
     });
     tests.push((i) => want.has(ix.identityLane[i]));
   }
@@ -189,18 +240,25 @@ function matcher(db: CaseDb, ix: TimelineIndex, f: TimelineFilter | undefined): 
     const m = /^S?(\d+)$/.exec(f.session);
     const want = new Set<number>();
     ix.sessionLanes.forEach((l, code) => {
-      if ((l.kind === 'session' && m && l.ref === Number(m[1])) || (l.kind === 'key' && l.ref === f.session)) want.add(code);
+      if ((l.kind === 'session' && m && l.ref === Number(m[1])) || (l.kind === 'key' && l.ref === f.session))
+        want.add(code);
     });
     tests.push((i) => want.has(ix.sessionLane[i]));
   }
   if (f.categories && f.categories.length > 0) {
     const want = new Uint8Array(CATEGORIES.length);
-    for (const c of f.categories) { const code = CAT_CODE.get(c); if (code !== undefined) want[code] = 1; }
+    for (const c of f.categories) {
+      const code = CAT_CODE.get(c);
+      if (code !== undefined) want[code] = 1;
+    }
     tests.push((i) => want[ix.cat[i]] === 1);
   }
   if (f.outcomes && f.outcomes.length > 0) {
     const want = new Uint8Array(OUTCOMES.length);
-    for (const o of f.outcomes) { const code = OUT_CODE.get(o); if (code !== undefined) want[code] = 1; }
+    for (const o of f.outcomes) {
+      const code = OUT_CODE.get(o);
+      if (code !== undefined) want[code] = 1;
+    }
     tests.push((i) => want[ix.outcome[i]] === 1);
   }
   if (f.flagMask) {
@@ -212,12 +270,27 @@ function matcher(db: CaseDb, ix: TimelineIndex, f: TimelineFilter | undefined): 
   return (i) => tests.every((t) => t(i));
 }
 
-export interface LaneInfo { key: string; label: string; kind: LaneKey['kind']; ref: number | string | null; count: number; identity_kind?: string }
+export interface LaneInfo {
+  key: string;
+  label: string;
+  kind: LaneKey['kind'];
+  ref: number | string | null;
+  count: number;
+  identity_kind?: string;
+}
 
 function laneLabeler(db: CaseDb, mode: LaneMode): (l: LaneKey) => { label: string; nhiKind?: string } {
-  const identityName = hasTable(db, 'identities') ? db.prepare('SELECT name FROM identities WHERE id = ?').pluck() : null;
-  const identityKind = hasColumn(db, 'identities', 'kind') ? db.prepare('SELECT kind FROM identities WHERE id = ?').pluck() : null;
-  const sessionKeyCol = hasColumn(db, 'sessions', 'session_key') ? 'session_key' : hasColumn(db, 'sessions', 'key') ? 'key' : null;
+  const identityName = hasTable(db, 'identities')
+    ? db.prepare('SELECT name FROM identities WHERE id = ?').pluck()
+    : null;
+  const identityKind = hasColumn(db, 'identities', 'kind')
+    ? db.prepare('SELECT kind FROM identities WHERE id = ?').pluck()
+    : null;
+  const sessionKeyCol = hasColumn(db, 'sessions', 'session_key')
+    ? 'session_key'
+    : hasColumn(db, 'sessions', 'key')
+      ? 'key'
+      : null;
   const sessionKey = sessionKeyCol ? db.prepare(`SELECT ${sessionKeyCol} FROM sessions WHERE id = ?`).pluck() : null;
   return (l) => {
     switch (l.kind) {
@@ -230,9 +303,12 @@ function laneLabeler(db: CaseDb, mode: LaneMode): (l: LaneKey) => { label: strin
         const key = sessionKey?.get(l.ref) as string | null | undefined;
         return { label: key ? `S${l.ref} · ${key}` : `S${l.ref}` };
       }
-      case 'key': return { label: String(l.ref) };
-      case 'principal': return { label: String(l.ref) };
-      default: return { label: mode === 'identity' ? '(no principal)' : '(no session)' };
+      case 'key':
+        return { label: String(l.ref) };
+      case 'principal':
+        return { label: String(l.ref) };
+      default:
+        return { label: mode === 'identity' ? '(no principal)' : '(no session)' };
     }
   };
 }
@@ -254,23 +330,56 @@ export interface WindowOptions {
 }
 
 export interface TimelineItem {
-  id: number; ts: string; lane: string; action: string; category: string; outcome: string; principal: string | null;
-  resource: string | null; flags: string[];
+  id: number;
+  ts: string;
+  lane: string;
+  action: string;
+  category: string;
+  outcome: string;
+  principal: string | null;
+  resource: string | null;
+  flags: string[];
 }
 
-export interface TimelineCluster { lane: string; from: string; to: string; count: number; failures: number; top_category: string }
+export interface TimelineCluster {
+  lane: string;
+  from: string;
+  to: string;
+  count: number;
+  failures: number;
+  top_category: string;
+}
 
-export interface LaneDensity { lane: string; counts: number[]; failures: number[]; /** dominant category per bin, as an index into `categories` (-1 when empty) */ top: number[] }
+export interface LaneDensity {
+  lane: string;
+  counts: number[];
+  failures: number[];
+  /** dominant category per bin, as an index into `categories` (-1 when empty) */ top: number[];
+}
 
 export interface TimelineWindow {
-  from: string; to: string; total: number; mode: 'items' | 'clusters' | 'density'; lanes: LaneInfo[]; other_lanes: number;
-  items: TimelineItem[]; clusters: TimelineCluster[]; density: LaneDensity[]; categories: readonly string[]; bucket_ms: number | null; index_ms: number; query_ms: number;
+  from: string;
+  to: string;
+  total: number;
+  mode: 'items' | 'clusters' | 'density';
+  lanes: LaneInfo[];
+  other_lanes: number;
+  items: TimelineItem[];
+  clusters: TimelineCluster[];
+  density: LaneDensity[];
+  categories: readonly string[];
+  bucket_ms: number | null;
+  index_ms: number;
+  query_ms: number;
 }
 
 const OTHER = 'other';
 
-const NICE_MS = [1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000,
-  10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000, 1_209_600_000, 2_592_000_000, 7_776_000_000, 31_536_000_000];
+const NICE_MS = [
+  1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000,
+  10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000, 1_209_600_000, 2_592_000_000, 7_776_000_000,
+  31_536_000_000,
+];
 
 /** The smallest "nice" bucket (1 s, 2 s, 5 s … 1 h, 3 h, 6 h, 12 h, 1 d, 2 d, 1 w …) at least `ms` long. */
 export function niceBucket(ms: number): number {
@@ -307,26 +416,71 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
   const lanes: LaneInfo[] = shown.map(([code, count]) => {
     const k = laneKeys[code];
     const { label: text, nhiKind } = label(k);
-    return { key: laneKeyString(k), label: text, kind: k.kind, ref: k.ref, count, ...(nhiKind ? { identity_kind: nhiKind } : {}) };
+    return {
+      key: laneKeyString(k),
+      label: text,
+      kind: k.kind,
+      ref: k.ref,
+      count,
+      ...(nhiKind ? { identity_kind: nhiKind } : {}),
+    };
   });
   const otherCount = ranked.slice(maxLanes).reduce((a, [, c]) => a + c, 0);
-  if (otherCount > 0) lanes.push({ key: OTHER, label: `${ranked.length - maxLanes} more lanes`, kind: 'none', ref: null, count: otherCount });
+  if (otherCount > 0)
+    lanes.push({
+      key: OTHER,
+      label: `${ranked.length - maxLanes} more lanes`,
+      kind: 'none',
+      ref: null,
+      count: otherCount,
+    });
   const laneName = (code: number) => (shownSet.has(code) ? laneKeyString(laneKeys[code]) : OTHER);
 
   const out: TimelineWindow = {
-    from: formatMicros(opts.fromUs), to: formatMicros(opts.toUs), total, mode: 'items', lanes, other_lanes: Math.max(0, ranked.length - maxLanes),
-    items: [], clusters: [], density: [], categories: CATEGORIES, bucket_ms: null, index_ms: ix.builtMs, query_ms: 0,
+    from: formatMicros(opts.fromUs),
+    to: formatMicros(opts.toUs),
+    total,
+    mode: 'items',
+    lanes,
+    other_lanes: Math.max(0, ranked.length - maxLanes),
+    items: [],
+    clusters: [],
+    density: [],
+    categories: CATEGORIES,
+    bucket_ms: null,
+    index_ms: ix.builtMs,
+    query_ms: 0,
   };
 
   if (total <= maxItems) {
-    const get = db.prepare('SELECT id, ts, principal, action, category, outcome, resource, flags FROM events WHERE id = ?');
+    const get = db.prepare(
+      'SELECT id, ts, principal, action, category, outcome, resource, flags FROM events WHERE id = ?',
+    );
     for (let i = lo; i < hi; i++) {
       if (match && !match(i)) continue;
-      const r = get.get(ix.ids[i]) as { id: number; ts: number; principal: string | null; action: string; category: string; outcome: string; resource: string | null; flags: number } | undefined;
+      const r = get.get(ix.ids[i]) as
+        | {
+            id: number;
+            ts: number;
+            principal: string | null;
+            action: string;
+            category: string;
+            outcome: string;
+            resource: string | null;
+            flags: number;
+          }
+        | undefined;
       if (!r) continue;
       out.items.push({
-        id: r.id, ts: formatMicros(r.ts), lane: laneName(laneArr[i]), action: r.action, category: r.category, outcome: r.outcome,
-        principal: r.principal, resource: r.resource, flags: flagNames(r.flags),
+        id: r.id,
+        ts: formatMicros(r.ts),
+        lane: laneName(laneArr[i]),
+        action: r.action,
+        category: r.category,
+        outcome: r.outcome,
+        principal: r.principal,
+        resource: r.resource,
+        flags: flagNames(r.flags),
       });
     }
   } else if (opts.densityBins) {
@@ -337,7 +491,9 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
     out.bucket_ms = Math.round(binMs);
     const otherIdx = shown.length;
     const laneIndex = new Int32Array(laneKeys.length).fill(otherIdx);
-    shown.forEach(([code], j) => { laneIndex[code] = j; });
+    shown.forEach(([code], j) => {
+      laneIndex[code] = j;
+    });
     const nL = otherIdx + 1;
     const nCats = CATEGORIES.length;
     const counts = new Int32Array(nL * bins);
@@ -355,12 +511,19 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
     }
     for (let l = 0; l < nL; l++) {
       let any = false;
-      for (let b = 0; b < bins; b++) if (counts[l * bins + b] > 0) { any = true; break; }
+      for (let b = 0; b < bins; b++)
+        if (counts[l * bins + b] > 0) {
+          any = true;
+          break;
+        }
       if (!any) continue;
       const top: number[] = [];
       for (let b = 0; b < bins; b++) {
         const k = l * bins + b;
-        if (counts[k] === 0) { top.push(-1); continue; }
+        if (counts[k] === 0) {
+          top.push(-1);
+          continue;
+        }
         let best = 0;
         for (let c = 1; c < nCats; c++) if (cats[k * nCats + c] > cats[k * nCats + best]) best = c;
         top.push(best);
@@ -385,7 +548,9 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
     out.bucket_ms = bucketMs;
     const otherIdx = shown.length;
     const laneIndex = new Int32Array(laneKeys.length).fill(otherIdx);
-    shown.forEach(([code], j) => { laneIndex[code] = j; });
+    shown.forEach(([code], j) => {
+      laneIndex[code] = j;
+    });
     const nCells = (otherIdx + 1) * buckets;
     const cellCount = new Int32Array(nCells);
     const cellFail = new Int32Array(nCells);
@@ -410,8 +575,12 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
       for (let c = 1; c < nCats; c++) if (cellCats[key * nCats + c] > cellCats[key * nCats + top]) top = c;
       const start = (firstBucket + b) * bucketMs;
       out.clusters.push({
-        lane: laneKeyOf(li), from: new Date(start).toISOString(), to: new Date(start + bucketMs).toISOString(),
-        count: cellCount[key], failures: cellFail[key], top_category: CATEGORIES[top],
+        lane: laneKeyOf(li),
+        from: new Date(start).toISOString(),
+        to: new Date(start + bucketMs).toISOString(),
+        count: cellCount[key],
+        failures: cellFail[key],
+        top_category: CATEGORIES[top],
       });
     }
   }
@@ -419,10 +588,21 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
   return out;
 }
 
-export interface Histogram { from: string | null; to: string | null; bin_ms: number; counts: number[]; failures: number[]; flagged: number[]; total: number }
+export interface Histogram {
+  from: string | null;
+  to: string | null;
+  bin_ms: number;
+  counts: number[];
+  failures: number[];
+  flagged: number[];
+  total: number;
+}
 
 /** Event counts in equal time bins over [from, to) (default: the whole case). */
-export async function timelineHistogram(db: CaseDb, opts: { fromUs?: number; toUs?: number; bins?: number; filter?: TimelineFilter }): Promise<Histogram> {
+export async function timelineHistogram(
+  db: CaseDb,
+  opts: { fromUs?: number; toUs?: number; bins?: number; filter?: TimelineFilter },
+): Promise<Histogram> {
   const ix = await timelineIndex(db);
   const bins = Math.max(1, Math.min(opts.bins ?? 200, 2000));
   if (ix.n === 0) return { from: null, to: null, bin_ms: 0, counts: [], failures: [], flagged: [], total: 0 };
@@ -443,7 +623,15 @@ export async function timelineHistogram(db: CaseDb, opts: { fromUs?: number; toU
     if (ix.outcome[i] === 1) failures[b]++;
     if (ix.flags[i] !== 0) flagged[b]++;
   }
-  return { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), bin_ms: binMs, counts, failures, flagged, total };
+  return {
+    from: new Date(fromMs).toISOString(),
+    to: new Date(toMs).toISOString(),
+    bin_ms: binMs,
+    counts,
+    failures,
+    flagged,
+    total,
+  };
 }
 
 /**
@@ -451,8 +639,10 @@ export async function timelineHistogram(db: CaseDb, opts: { fromUs?: number; toU
  * optional time range: the grid jumps anywhere in millions of rows with one binary search. Returns the id
  * to pass as `after` to events.list (null = from the start) and the id at that position.
  */
-export async function timelineSeek(db: CaseDb, opts: { position: number; fromUs?: number; toUs?: number; order?: 'asc' | 'desc'; filter?: TimelineFilter }):
-  Promise<{ after: number | null; id: number | null; total: number }> {
+export async function timelineSeek(
+  db: CaseDb,
+  opts: { position: number; fromUs?: number; toUs?: number; order?: 'asc' | 'desc'; filter?: TimelineFilter },
+): Promise<{ after: number | null; id: number | null; total: number }> {
   const ix = await timelineIndex(db);
   const lo = opts.fromUs !== undefined ? lowerBound(ix.ids, Math.floor(opts.fromUs / 1000) * SLOTS_PER_MS) : 0;
   const hi = opts.toUs !== undefined ? lowerBound(ix.ids, Math.ceil(opts.toUs / 1000) * SLOTS_PER_MS) : ix.n;
@@ -486,7 +676,9 @@ export async function timelineSeek(db: CaseDb, opts: { position: number; fromUs?
 export function warmTimeline(db: CaseDb, delayMs = 2000): void {
   const t = setTimeout(() => {
     if (!db.open) return;
-    timelineIndex(db).catch(() => { /* the case closed meanwhile, or will be rebuilt on demand */ });
+    timelineIndex(db).catch(() => {
+      /* the case closed meanwhile, or will be rebuilt on demand */
+    });
   }, delayMs);
   t.unref?.();
 }

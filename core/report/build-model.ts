@@ -13,7 +13,7 @@ import { colorFor } from '../annotate/palette.js';
 import { markdownToText } from '../annotate/markdown.js';
 import { SEVERITIES } from '../annotate/model.js';
 import { VERSION } from '../version.js';
-import { parseIsoMicros } from '../../importers/util/time.js';
+import { parseIsoMicros } from '../model/time.js';
 import type { BlockModel, CaseTimelineRow, FindingModel, ReportModel } from './model.js';
 import type { ReportOptions, ReportProgress } from './options.js';
 import { makeClock } from './time.js';
@@ -28,7 +28,10 @@ import type { CollectContext } from './collect/context.js';
 
 /** The first paragraph of a finding's description, as plain text, for the summary table. */
 function gist(markdown: string): string {
-  const first = markdownToText(markdown).split(/\n\s*\n/)[0]?.trim() ?? '';
+  const first =
+    markdownToText(markdown)
+      .split(/\n\s*\n/)[0]
+      ?.trim() ?? '';
   return first.length > 320 ? first.slice(0, 319) + '…' : first;
 }
 
@@ -36,20 +39,56 @@ function overview(c: CollectContext, findings: FindingModel[]): string {
   const withTimes = findings.filter((f) => f.events.length || f.manual.length);
   if (withTimes.length === 0) return '';
   const all = withTimes.flatMap((f) => [...f.events.map((e) => e.ts), ...f.manual.map((m) => m.ts)]);
-  return timelineSvg({
-    lanes: withTimes.map((f) => `${f.label} ${f.title}`), title: 'All findings on one time axis', from: Math.min(...all), to: Math.max(...all), clock: c.clock, context: [],
-    marks: withTimes.flatMap((f, lane) => f.events.map((e) => ({ ts: e.ts, lane, category: e.category, failed: e.outcome === 'failure', label: null }))),
-    manual: withTimes.flatMap((f) => f.manual.map((m) => ({ ts: m.ts, label: m.title }))),
-  }) + timelineLegend([...new Set(withTimes.flatMap((f) => f.events.map((e) => e.category)))], withTimes.some((f) => f.events.some((e) => e.outcome === 'failure')),
-    withTimes.some((f) => f.manual.length > 0), false);
+  return (
+    timelineSvg({
+      lanes: withTimes.map((f) => `${f.label} ${f.title}`),
+      title: 'All findings on one time axis',
+      from: Math.min(...all),
+      to: Math.max(...all),
+      clock: c.clock,
+      context: [],
+      marks: withTimes.flatMap((f, lane) =>
+        f.events.map((e) => ({ ts: e.ts, lane, category: e.category, failed: e.outcome === 'failure', label: null })),
+      ),
+      manual: withTimes.flatMap((f) => f.manual.map((m) => ({ ts: m.ts, label: m.title }))),
+    }) +
+    timelineLegend(
+      [...new Set(withTimes.flatMap((f) => f.events.map((e) => e.category)))],
+      withTimes.some((f) => f.events.some((e) => e.outcome === 'failure')),
+      withTimes.some((f) => f.manual.length > 0),
+      false,
+    )
+  );
 }
 
 function caseTimelineRows(c: CollectContext): CaseTimelineRow[] {
-  const rows: CaseTimelineRow[] = caseTimeline(c.handle.db, c.layerIds).map((e) => e.type === 'event'
-    ? { time: c.clock.full(e.ts), ts: c.clock.us(e.ts), kind: 'event', who: e.event.identity ?? e.event.principal ?? '', what: e.event.action, where: e.event.resource ?? '',
-      outcome: e.event.outcome, ref: `${c.evidenceNames.get(e.event.evidence) ?? e.event.evidence} · ${recordText(e.event.record_ref)} · event ${e.event.id}`, note: '', tags: [] }
-    : { time: c.clock.full(e.ts), ts: c.clock.us(e.ts), kind: 'manual', who: e.manual.created_by ?? '', what: `${e.manual.kind}: ${e.manual.title}`, where: e.manual.identity ?? e.manual.resource ?? '',
-      outcome: '', ref: `manual event ${e.manual.id} (analyst)`, note: e.manual.body, tags: [] });
+  const rows: CaseTimelineRow[] = caseTimeline(c.handle.db, c.layerIds).map((e) =>
+    e.type === 'event'
+      ? {
+          time: c.clock.full(e.ts),
+          ts: c.clock.us(e.ts),
+          kind: 'event',
+          who: e.event.identity ?? e.event.principal ?? '',
+          what: e.event.action,
+          where: e.event.resource ?? '',
+          outcome: e.event.outcome,
+          ref: `${c.evidenceNames.get(e.event.evidence) ?? e.event.evidence} · ${recordText(e.event.record_ref)} · event ${e.event.id}`,
+          note: '',
+          tags: [],
+        }
+      : {
+          time: c.clock.full(e.ts),
+          ts: c.clock.us(e.ts),
+          kind: 'manual',
+          who: e.manual.created_by ?? '',
+          what: `${e.manual.kind}: ${e.manual.title}`,
+          where: e.manual.identity ?? e.manual.resource ?? '',
+          outcome: '',
+          ref: `manual event ${e.manual.id} (analyst)`,
+          note: e.manual.body,
+          tags: [],
+        },
+  );
   // Time ranges the analysts marked (an outage, the attacker's window) sit in the timeline at their start.
   const ranges = new Map<string, CaseTimelineRow>();
   for (const a of listAnnotations(c.handle.db, { layerIds: c.layerIds, kinds: ['tag', 'note'], limit: 100_000 })) {
@@ -58,26 +97,43 @@ function caseTimelineRows(c: CollectContext): CaseTimelineRow[] {
     const key = `${t.from}|${t.to}|${t.identity ?? ''}`;
     let row = ranges.get(key);
     if (!row) {
-      row = { time: c.clock.full(t.from), ts: c.clock.us(t.from), kind: 'range', who: t.identity ?? '', what: `time range until ${c.clock.full(t.to)}`, where: '', outcome: '',
-        ref: `annotation by ${a.created_by ?? '?'}`, note: '', tags: [] };
+      row = {
+        time: c.clock.full(t.from),
+        ts: c.clock.us(t.from),
+        kind: 'range',
+        who: t.identity ?? '',
+        what: `time range until ${c.clock.full(t.to)}`,
+        where: '',
+        outcome: '',
+        ref: `annotation by ${a.created_by ?? '?'}`,
+        note: '',
+        tags: [],
+      };
       ranges.set(key, row);
       rows.push(row);
     }
-    if (a.kind === 'tag' && !row.tags.some((x) => x.name === a.tag)) row.tags.push({ name: a.tag!, color: a.tag_color ?? c.tagColor(a.tag!) });
-    if (a.kind === 'note') row.note = row.note ? `${row.note}\n\n${a.body ?? ''}` : a.body ?? '';
+    if (a.kind === 'tag' && !row.tags.some((x) => x.name === a.tag))
+      row.tags.push({ name: a.tag!, color: a.tag_color ?? c.tagColor(a.tag!) });
+    if (a.kind === 'note') row.note = row.note ? `${row.note}\n\n${a.body ?? ''}` : (a.body ?? '');
   }
   return rows.sort((a, b) => a.ts - b.ts || (a.kind === 'range' ? -1 : b.kind === 'range' ? 1 : 0));
 }
 
-export async function buildModel(handle: CaseHandle, opts: ReportOptions & { analyst: string }, progress: (p: ReportProgress) => void = () => {}): Promise<ReportModel> {
+export async function buildModel(
+  handle: CaseHandle,
+  opts: ReportOptions & { analyst: string },
+  progress: (p: ReportProgress) => void = () => {},
+): Promise<ReportModel> {
   const db = handle.db;
   const info = caseInfo(db);
   const tz = opts.tz ?? info.display_tz ?? 'UTC';
-  const clock = makeClock(tz, info.time_range.from ? parseIsoMicros(info.time_range.from) ?? undefined : undefined);
+  const clock = makeClock(tz, info.time_range.from ? (parseIsoMicros(info.time_range.from) ?? undefined) : undefined);
   const layers = selectLayers(db, opts.layers);
   const colors = tagColorMap(db);
   const c: CollectContext = {
-    handle, clock, layerIds: layers.map((l) => l.id),
+    handle,
+    clock,
+    layerIds: layers.map((l) => l.id),
     evidenceNames: new Map(info.evidence.map((e) => [e.id, e.name])),
     tagColor: (n) => colors.get(n.toLowerCase()) ?? colorFor(n),
     progress,
@@ -100,26 +156,53 @@ export async function buildModel(handle: CaseHandle, opts: ReportOptions & { ana
       if (m) blocks.push(m);
     }
   }
-  progress({ phase: 'collecting', done: findingIds.length, total: findingIds.length, message: 'scope, coverage and appendix' });
+  progress({
+    phase: 'collecting',
+    done: findingIds.length,
+    total: findingIds.length,
+    message: 'scope, coverage and appendix',
+  });
   const cited = findings.flatMap((f) => f.events);
   const times = cited.map((e) => e.ts).concat(findings.flatMap((f) => f.manual.map((m) => m.ts)));
   const scope = await scopeSection(c, findings);
   const coverage = await coverageSection(c);
   const appendix = appendixSection(c);
-  const from = info.time_range.from, to = info.time_range.to;
+  const from = info.time_range.from,
+    to = info.time_range.to;
   return {
     title: opts.title ?? 'Incident report',
     meta: {
-      case: info.name, caseId: getMeta(db, 'case_uuid') ?? '', analyst: info.analyst, preparedBy: opts.preparedBy ?? opts.analyst, generatedAt: new Date().toISOString(),
-      tz, tzLabel: clock.label, paper: opts.paper ?? 'A4',
+      case: info.name,
+      caseId: getMeta(db, 'case_uuid') ?? '',
+      analyst: info.analyst,
+      preparedBy: opts.preparedBy ?? opts.analyst,
+      generatedAt: new Date().toISOString(),
+      tz,
+      tzLabel: clock.label,
+      paper: opts.paper ?? 'A4',
       period: times.length ? { from: clock.full(Math.min(...times)), to: clock.full(Math.max(...times)) } : null,
       casePeriod: from && to ? { from: clock.full(from), to: clock.full(to) } : null,
-      layers: layers.map((l) => ({ name: l.name, color: l.color })), version: VERSION,
-      evidenceFiles: info.evidence.length, events: info.events, rejected: info.rejected, sources: info.sources.map((s) => `${s.format} (${s.events.toLocaleString('en-US')})`).join(', '),
+      layers: layers.map((l) => ({ name: l.name, color: l.color })),
+      version: VERSION,
+      evidenceFiles: info.evidence.length,
+      events: info.events,
+      rejected: info.rejected,
+      sources: info.sources.map((s) => `${s.format} (${s.events.toLocaleString('en-US')})`).join(', '),
     },
     summary: {
-      findings: findings.map((f) => ({ label: f.label, anchor: f.anchor, title: f.title, severity: f.severity, status: f.status, events: f.events.length, first: f.first, last: f.last, gist: gist(f.markdown) })),
-      bySeverity: SEVERITIES.map((s) => ({ severity: s, count: findings.filter((f) => f.severity === s).length })).filter((x) => x.count > 0)
+      findings: findings.map((f) => ({
+        label: f.label,
+        anchor: f.anchor,
+        title: f.title,
+        severity: f.severity,
+        status: f.status,
+        events: f.events.length,
+        first: f.first,
+        last: f.last,
+        gist: gist(f.markdown),
+      })),
+      bySeverity: SEVERITIES.map((s) => ({ severity: s, count: findings.filter((f) => f.severity === s).length }))
+        .filter((x) => x.count > 0)
         .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]),
       identities: new Set(cited.map((e) => e.identity)).size,
       resources: new Set(cited.map((e) => e.resource).filter((r) => r !== null)).size,
@@ -128,6 +211,8 @@ export async function buildModel(handle: CaseHandle, opts: ReportOptions & { ana
     },
     blocks,
     caseTimeline: caseTimelineRows(c),
-    scope, coverage, appendix,
+    scope,
+    coverage,
+    appendix,
   };
 }

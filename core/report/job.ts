@@ -22,15 +22,24 @@ function render(req: ReportRequest, onProgress: (p: ReportProgress) => void): Pr
     let settled = false;
     w.on('message', (m: { type: string; data: unknown }) => {
       if (m.type === 'progress') onProgress(m.data as ReportProgress);
-      else if (m.type === 'done') { settled = true; resolve(m.data as RenderedReport); }
-      else if (m.type === 'error') {
+      else if (m.type === 'done') {
+        settled = true;
+        resolve(m.data as RenderedReport);
+      } else if (m.type === 'error') {
         settled = true;
         const d = m.data as { code: string; message: string };
         reject(d.code === 'INTERNAL' ? new Error(d.message) : new UserError(d.code as never, d.message));
       }
     });
-    w.on('error', (e) => { if (!settled) { settled = true; reject(e); } });
-    w.on('exit', (code) => { if (!settled) reject(new Error(`report worker stopped (exit ${code})`)); });
+    w.on('error', (e) => {
+      if (!settled) {
+        settled = true;
+        reject(e);
+      }
+    });
+    w.on('exit', (code) => {
+      if (!settled) reject(new Error(`report worker stopped (exit ${code})`));
+    });
   });
 }
 
@@ -41,11 +50,15 @@ async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
   await rename(tmp, file);
 }
 
-export async function generateReport(req: ReportRequest, onProgress: (p: ReportProgress) => void = () => {}): Promise<ReportResult> {
+export async function generateReport(
+  req: ReportRequest,
+  onProgress: (p: ReportProgress) => void = () => {},
+): Promise<ReportResult> {
   const t0 = Date.now();
   if (!req.pdf && !req.html) throw new UserError('INVALID_PARAMS', 'give a PDF path, an HTML path, or both');
   for (const f of [req.pdf, req.html]) {
-    if (f && !existsSync(path.dirname(path.resolve(f)))) throw new UserError('NOT_FOUND', `no such directory: ${path.dirname(path.resolve(f))}`);
+    if (f && !existsSync(path.dirname(path.resolve(f))))
+      throw new UserError('NOT_FOUND', `no such directory: ${path.dirname(path.resolve(f))}`);
   }
   const r = await render(req, onProgress);
   let bytes = 0;
@@ -59,7 +72,9 @@ export async function generateReport(req: ReportRequest, onProgress: (p: ReportP
   if (req.pdf) {
     const engine = await openPdfEngine();
     try {
-      const printed = await printReport(engine, r, r.print, (pass) => onProgress({ phase: 'printing', done: pass - 1, total: 2, message: `printing (pass ${pass})` }));
+      const printed = await printReport(engine, r, r.print, (pass) =>
+        onProgress({ phase: 'printing', done: pass - 1, total: 2, message: `printing (pass ${pass})` }),
+      );
       await writeAtomic(path.resolve(req.pdf), printed.pdf);
       pages = printed.pages;
       bytes += printed.pdf.length;
@@ -69,7 +84,15 @@ export async function generateReport(req: ReportRequest, onProgress: (p: ReportP
   }
   onProgress({ phase: 'done', done: 1, total: 1, message: 'done' });
   return {
-    pdf: req.pdf ? path.resolve(req.pdf) : null, html: req.html ? path.resolve(req.html) : null, pages, findings: r.findings, cited_events: r.cited_events,
-    bytes, ms: Date.now() - t0, paper: r.print.paper, tz: r.tz, audit_head: r.audit_head,
+    pdf: req.pdf ? path.resolve(req.pdf) : null,
+    html: req.html ? path.resolve(req.html) : null,
+    pages,
+    findings: r.findings,
+    cited_events: r.cited_events,
+    bytes,
+    ms: Date.now() - t0,
+    paper: r.print.paper,
+    tz: r.tz,
+    audit_head: r.audit_head,
   };
 }

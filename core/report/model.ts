@@ -3,71 +3,251 @@
 import type { Severity, FindingStatus } from '../annotate/model.js';
 import type { Paper } from './options.js';
 
-export interface Chip { name: string; color: string }
+export interface Chip {
+  name: string;
+  color: string;
+}
 
-export interface NoteModel { author: string | null; at: string; markdown: string; about: string }
+export interface NoteModel {
+  author: string | null;
+  at: string;
+  markdown: string;
+  about: string;
+}
 
 export interface EventModel {
   /** Row number within its table (F-2 #7). */
   n: number;
-  id: number; time: string; ts: number; format: string; identity: string; principal: string | null; action: string; category: string;
-  resource: string | null; outcome: string; error_code: string | null; src_ip: string | null; user_agent: string | null; detail: string | null;
-  evidence: string; evidence_id: number; record: string; sha256: string; tags: Chip[]; notes: NoteModel[]; caption: string | null; flags: string[];
+  id: number;
+  time: string;
+  ts: number;
+  format: string;
+  identity: string;
+  principal: string | null;
+  action: string;
+  category: string;
+  resource: string | null;
+  outcome: string;
+  error_code: string | null;
+  src_ip: string | null;
+  user_agent: string | null;
+  detail: string | null;
+  evidence: string;
+  evidence_id: number;
+  record: string;
+  sha256: string;
+  tags: Chip[];
+  notes: NoteModel[];
+  caption: string | null;
+  flags: string[];
   session_key: string | null;
   /** The derived session (S12), when derivation ran. */
   session: string | null;
 }
 
-export interface ManualModel { id: number; time: string; ts: number; kind: string; title: string; markdown: string; identity: string | null; resource: string | null; author: string | null }
+export interface ManualModel {
+  id: number;
+  time: string;
+  ts: number;
+  kind: string;
+  title: string;
+  markdown: string;
+  identity: string | null;
+  resource: string | null;
+  author: string | null;
+}
 
-export interface OtherCitation { kind: string; label: string; caption: string | null }
+export interface OtherCitation {
+  kind: string;
+  label: string;
+  caption: string | null;
+}
 
 export interface FindingModel {
   /** F-1, F-2… in report order. */
-  label: string; anchor: string; id: number; title: string; severity: Severity; status: FindingStatus; layer: Chip;
-  refs: { id: string; title: string | null; framework: string | null }[]; tags: Chip[]; markdown: string; notes: NoteModel[];
-  events: EventModel[]; manual: ManualModel[]; other: OtherCitation[]; missing: number;
-  first: string | null; last: string | null; timelineSvg: string; author: string | null; created_at: string; updated_at: string;
+  label: string;
+  anchor: string;
+  id: number;
+  title: string;
+  severity: Severity;
+  status: FindingStatus;
+  layer: Chip;
+  refs: { id: string; title: string | null; framework: string | null }[];
+  tags: Chip[];
+  markdown: string;
+  notes: NoteModel[];
+  events: EventModel[];
+  manual: ManualModel[];
+  other: OtherCitation[];
+  missing: number;
+  first: string | null;
+  last: string | null;
+  timelineSvg: string;
+  author: string | null;
+  created_at: string;
+  updated_at: string;
   identities: string[];
 }
 
 export type BlockModel =
   | { kind: 'text'; anchor: string; title: string; markdown: string }
   | { kind: 'finding'; finding: FindingModel }
-  | { kind: 'events'; anchor: string; title: string; caption: string; events: EventModel[]; truncated: boolean; query: string }
-  | { kind: 'session_timeline'; anchor: string; title: string; caption: string; svg: string; events: EventModel[]; truncated: boolean }
+  | {
+      kind: 'events';
+      anchor: string;
+      title: string;
+      caption: string;
+      events: EventModel[];
+      truncated: boolean;
+      query: string;
+    }
+  | {
+      kind: 'session_timeline';
+      anchor: string;
+      title: string;
+      caption: string;
+      svg: string;
+      events: EventModel[];
+      truncated: boolean;
+    }
   | { kind: 'scope_graph'; anchor: string; title: string; caption: string; svg: string }
   | { kind: 'case_timeline'; anchor: string; title: string };
 
-export interface CaseTimelineRow { time: string; ts: number; kind: 'event' | 'manual' | 'range'; who: string; what: string; where: string; outcome: string; ref: string; note: string; tags: Chip[] }
+export interface CaseTimelineRow {
+  time: string;
+  ts: number;
+  kind: 'event' | 'manual' | 'range';
+  who: string;
+  what: string;
+  where: string;
+  outcome: string;
+  ref: string;
+  note: string;
+  tags: Chip[];
+}
 
-export interface ScopeIdentity { name: string; kind: string; events: number; first: string; last: string; sources: string; findings: string; tags: Chip[]; notes: NoteModel[] }
-export interface ScopeSession { key: string; identity: string; start: string; end: string; events: number; sources: string; findings: string; tags: Chip[]; notes: NoteModel[] }
+export interface ScopeIdentity {
+  name: string;
+  kind: string;
+  events: number;
+  first: string;
+  last: string;
+  sources: string;
+  findings: string;
+  tags: Chip[];
+  notes: NoteModel[];
+}
+export interface ScopeSession {
+  key: string;
+  identity: string;
+  start: string;
+  end: string;
+  events: number;
+  sources: string;
+  findings: string;
+  tags: Chip[];
+  notes: NoteModel[];
+}
 
-export interface CoverageRow { identity: string; auth: string; actions: string; flags: string }
+export interface CoverageRow {
+  identity: string;
+  auth: string;
+  actions: string;
+  flags: string;
+}
 
-export interface AuditModel { seq: number; at: string; analyst: string; method: string; summary: string }
+export interface AuditModel {
+  seq: number;
+  at: string;
+  analyst: string;
+  method: string;
+  summary: string;
+}
 
 export interface ReportModel {
   title: string;
   meta: {
-    case: string; caseId: string; analyst: string | null; preparedBy: string; generatedAt: string; tz: string; tzLabel: string; paper: Paper;
-    period: { from: string; to: string } | null; casePeriod: { from: string; to: string } | null; layers: Chip[]; version: string;
-    evidenceFiles: number; events: number; rejected: number; sources: string;
+    case: string;
+    caseId: string;
+    analyst: string | null;
+    preparedBy: string;
+    generatedAt: string;
+    tz: string;
+    tzLabel: string;
+    paper: Paper;
+    period: { from: string; to: string } | null;
+    casePeriod: { from: string; to: string } | null;
+    layers: Chip[];
+    version: string;
+    evidenceFiles: number;
+    events: number;
+    rejected: number;
+    sources: string;
   };
   summary: {
-    findings: { label: string; anchor: string; title: string; severity: Severity; status: FindingStatus; events: number; first: string | null; last: string | null; gist: string }[];
+    findings: {
+      label: string;
+      anchor: string;
+      title: string;
+      severity: Severity;
+      status: FindingStatus;
+      events: number;
+      first: string | null;
+      last: string | null;
+      gist: string;
+    }[];
     bySeverity: { severity: Severity; count: number }[];
-    identities: number; resources: number; cited: number; overviewSvg: string;
+    identities: number;
+    resources: number;
+    cited: number;
+    overviewSvg: string;
   };
   blocks: BlockModel[];
   caseTimeline: CaseTimelineRow[];
-  scope: { graphSvg: string; graphNote: string; identities: ScopeIdentity[]; sessions: ScopeSession[]; derived: boolean; note: string };
-  coverage: { derived: boolean; rows: CoverageRow[]; gaps: { source: string; from: string; to: string; hours: number }[]; logging: EventModel[]; rejects: { evidence: string; rejected: number; records: number }[]; note: string };
+  scope: {
+    graphSvg: string;
+    graphNote: string;
+    identities: ScopeIdentity[];
+    sessions: ScopeSession[];
+    derived: boolean;
+    note: string;
+  };
+  coverage: {
+    derived: boolean;
+    rows: CoverageRow[];
+    gaps: { source: string; from: string; to: string; hours: number }[];
+    logging: EventModel[];
+    rejects: { evidence: string; rejected: number; records: number }[];
+    note: string;
+  };
   appendix: {
-    evidence: { id: number; name: string; path: string; sha256: string; format: string; size: number; records: number; events: number; rejected: number; merged: number; added: string; status: string }[];
-    custody: { seq: number; at: string; analyst: string; action: string; evidence: string; detail: { key: string; value: string }[] }[];
-    audit: AuditModel[]; auditTotal: number;
-    chains: { custody: { rows: number; head: string; ok: boolean }; audit: { rows: number; head: string; ok: boolean } };
+    evidence: {
+      id: number;
+      name: string;
+      path: string;
+      sha256: string;
+      format: string;
+      size: number;
+      records: number;
+      events: number;
+      rejected: number;
+      merged: number;
+      added: string;
+      status: string;
+    }[];
+    custody: {
+      seq: number;
+      at: string;
+      analyst: string;
+      action: string;
+      evidence: string;
+      detail: { key: string; value: string }[];
+    }[];
+    audit: AuditModel[];
+    auditTotal: number;
+    chains: {
+      custody: { rows: number; head: string; ok: boolean };
+      audit: { rows: number; head: string; ok: boolean };
+    };
   };
 }

@@ -31,10 +31,21 @@ export interface ReportProgress {
 }
 
 export interface ReportResult {
-  pdf: string | null; html: string | null; pages: number | null; findings: number; cited_events: number; bytes: number; ms: number;
-  paper: Paper; tz: string; audit_head: string;
+  pdf: string | null;
+  html: string | null;
+  pages: number | null;
+  findings: number;
+  cited_events: number;
+  bytes: number;
+  ms: number;
+  paper: Paper;
+  tz: string;
+  audit_head: string;
 }
 
 /** Page geometry (mm). Margins leave room for the header and footer Chromium draws. */
-export const PAPER: Record<Paper, { width: number; height: number }> = { A4: { width: 210, height: 297 }, Letter: { width: 215.9, height: 279.4 } };
+export const PAPER: Record<Paper, { width: number; height: number }> = {
+  A4: { width: 210, height: 297 },
+  Letter: { width: 215.9, height: 279.4 },
+};
 export const MARGIN = { top: 17, bottom: 15, left: 14, right: 14 };

@@ -8,10 +8,20 @@ import { printOptions } from './pdf/print.js';
 import type { ReportProgress, ReportRequest } from './options.js';
 
 export interface RenderedReport {
-  html: string; frontHtml: string; toc: TocEntry[]; print: PrintOptions; findings: number; cited_events: number; audit_head: string; tz: string;
+  html: string;
+  frontHtml: string;
+  toc: TocEntry[];
+  print: PrintOptions;
+  findings: number;
+  cited_events: number;
+  audit_head: string;
+  tz: string;
 }
 
-export async function renderReportFile(req: ReportRequest, progress: (p: ReportProgress) => void): Promise<RenderedReport> {
+export async function renderReportFile(
+  req: ReportRequest,
+  progress: (p: ReportProgress) => void,
+): Promise<RenderedReport> {
   // Its own read-only connection: the caller's connection (and UI) stay free, and the report cannot write.
   const handle = openCase(req.casePath, { readonly: true });
   try {
@@ -19,7 +29,16 @@ export async function renderReportFile(req: ReportRequest, progress: (p: ReportP
     progress({ phase: 'rendering', done: 0, total: 1, message: 'writing HTML' });
     const { html, frontHtml, toc } = renderReport(model);
     const cited = new Set(model.blocks.flatMap((b) => (b.kind === 'finding' ? b.finding.events.map((e) => e.id) : [])));
-    return { html, frontHtml, toc, print: printOptions(model), findings: model.summary.findings.length, cited_events: cited.size, audit_head: model.appendix.chains.audit.head, tz: model.meta.tz };
+    return {
+      html,
+      frontHtml,
+      toc,
+      print: printOptions(model),
+      findings: model.summary.findings.length,
+      cited_events: cited.size,
+      audit_head: model.appendix.chains.audit.head,
+      tz: model.meta.tz,
+    };
   } finally {
     handle.close();
   }

@@ -2,7 +2,7 @@
 // and the appendix keeps ISO-8601 UTC. Formatting is by Intl with one cached formatter per zone; the
 // sub-second digits are copied from the ISO string, so microsecond precision survives any zone.
 import { UserError } from '../errors.js';
-import { formatMicros, parseIsoMicros } from '../../importers/util/time.js';
+import { formatMicros, parseIsoMicros } from '../model/time.js';
 
 export interface Clock {
   tz: string;
@@ -32,7 +32,9 @@ export function checkZone(tz: string): string {
 }
 
 function offsetLabel(tz: string, at: number): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName');
+  const part = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(at))
+    .find((p) => p.type === 'timeZoneName');
   const v = part?.value ?? 'GMT';
   return v === 'GMT' ? 'UTC+00:00' : v.replace('GMT', 'UTC');
 }
@@ -47,9 +49,16 @@ export function offsetMs(tz: string, atMs: number): number {
 export function makeClock(tz: string, periodStartUs?: number): Clock {
   checkZone(tz);
   const fmt = new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
   });
-  const us = (t: string | number): number => (typeof t === 'number' ? t : parseIsoMicros(t) ?? 0);
+  const us = (t: string | number): number => (typeof t === 'number' ? t : (parseIsoMicros(t) ?? 0));
   type Parts = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'frac', string>;
   const parts = (t: string | number): Parts => {
     const iso = typeof t === 'number' ? formatMicros(t) : t;
@@ -62,10 +71,22 @@ export function makeClock(tz: string, periodStartUs?: number): Clock {
   return {
     tz,
     label: utc ? 'UTC' : `${tz} (${offsetLabel(tz, periodStartUs !== undefined ? periodStartUs / 1000 : Date.now())})`,
-    full(t) { const p = parts(t); return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}.${p.frac}`; },
-    minute(t) { const p = parts(t); return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`; },
-    clock(t) { const p = parts(t); return `${p.hour}:${p.minute}:${p.second}`; },
-    date(t) { const p = parts(t); return `${p.year}-${p.month}-${p.day}`; },
+    full(t) {
+      const p = parts(t);
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}.${p.frac}`;
+    },
+    minute(t) {
+      const p = parts(t);
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+    },
+    clock(t) {
+      const p = parts(t);
+      return `${p.hour}:${p.minute}:${p.second}`;
+    },
+    date(t) {
+      const p = parts(t);
+      return `${p.year}-${p.month}-${p.day}`;
+    },
     us,
     offset: (t) => (utc ? 0 : offsetMs(tz, t / 1000)),
   };

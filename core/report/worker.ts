@@ -15,5 +15,8 @@ renderReportFile(req, (p: ReportProgress) => {
   .then((r) => parentPort!.postMessage({ type: 'done', data: r }))
   .catch((e: unknown) => {
     const code = e instanceof UserError ? e.code : 'INTERNAL';
-    parentPort!.postMessage({ type: 'error', data: { code, message: e instanceof Error ? e.message.split('\n')[0] : String(e) } });
+    parentPort!.postMessage({
+      type: 'error',
+      data: { code, message: e instanceof Error ? e.message.split('\n')[0] : String(e) },
+    });
   });

@@ -7,9 +7,34 @@ import { decodeHex, type AuditRecord } from './record.js';
 import { errnoName, syscallName } from './syscalls.js';
 
 /** Records that only add context to the event they belong to. */
-const AUXILIARY = new Set(['SYSCALL', 'EXECVE', 'CWD', 'PATH', 'PROCTITLE', 'SOCKADDR', 'EOE', 'BPRM_FCAPS', 'OBJ_PID', 'FD_PAIR', 'MMAP',
-  'MQ_OPEN', 'MQ_SENDRECV', 'MQ_NOTIFY', 'MQ_GETSETATTR', 'IPC', 'IPC_SET_PERM', 'CAPSET', 'TIME_ADJNTPVAL', 'TIME_INJOFFSET', 'URINGOP',
-  'OPENAT2', 'KERN_MODULE', 'NETFILTER_PKT', 'DM_CTRL', 'DM_EVENT']);
+const AUXILIARY = new Set([
+  'SYSCALL',
+  'EXECVE',
+  'CWD',
+  'PATH',
+  'PROCTITLE',
+  'SOCKADDR',
+  'EOE',
+  'BPRM_FCAPS',
+  'OBJ_PID',
+  'FD_PAIR',
+  'MMAP',
+  'MQ_OPEN',
+  'MQ_SENDRECV',
+  'MQ_NOTIFY',
+  'MQ_GETSETATTR',
+  'IPC',
+  'IPC_SET_PERM',
+  'CAPSET',
+  'TIME_ADJNTPVAL',
+  'TIME_INJOFFSET',
+  'URINGOP',
+  'OPENAT2',
+  'KERN_MODULE',
+  'NETFILTER_PKT',
+  'DM_CTRL',
+  'DM_EVENT',
+]);
 
 const UNSET = new Set(['4294967295', '-1', 'unset']);
 
@@ -17,11 +42,28 @@ const UNSET = new Set(['4294967295', '-1', 'unset']);
 export function isUserSpaceType(type: string): boolean {
   const c = type.charCodeAt(0);
   if (c === 85 /* U */) return type.startsWith('USER_') || type.startsWith('USYS_');
-  if (c === 67 /* C */) return type.startsWith('CRED_') || type.startsWith('CRYPTO_') || type.startsWith('CHGRP_') || type.startsWith('CHUSER_');
-  return type.startsWith('DAEMON_') || type.startsWith('SERVICE_') || type.startsWith('SYSTEM_') || type.startsWith('ADD_')
-    || type.startsWith('DEL_') || type.startsWith('GRP_') || type.startsWith('ANOM_LOGIN') || type.startsWith('ROLE_')
-    || type.startsWith('VIRT_') || type.startsWith('ACCT_') || type.startsWith('RESP_') || type === 'TRUSTED_APP' || type === 'DAC_CHECK'
-    || type === 'SOFTWARE_UPDATE' || type === 'LABEL_OVERRIDE' || type === 'LABEL_LEVEL_CHANGE';
+  if (c === 67 /* C */)
+    return (
+      type.startsWith('CRED_') || type.startsWith('CRYPTO_') || type.startsWith('CHGRP_') || type.startsWith('CHUSER_')
+    );
+  return (
+    type.startsWith('DAEMON_') ||
+    type.startsWith('SERVICE_') ||
+    type.startsWith('SYSTEM_') ||
+    type.startsWith('ADD_') ||
+    type.startsWith('DEL_') ||
+    type.startsWith('GRP_') ||
+    type.startsWith('ANOM_LOGIN') ||
+    type.startsWith('ROLE_') ||
+    type.startsWith('VIRT_') ||
+    type.startsWith('ACCT_') ||
+    type.startsWith('RESP_') ||
+    type === 'TRUSTED_APP' ||
+    type === 'DAC_CHECK' ||
+    type === 'SOFTWARE_UPDATE' ||
+    type === 'LABEL_OVERRIDE' ||
+    type === 'LABEL_LEVEL_CHANGE'
+  );
 }
 
 export interface Group {
@@ -103,19 +145,72 @@ export function decodeSockaddr(hex: string | undefined): string | null {
   return null;
 }
 
-const AUDIT_PATHS = /^(?:\/etc\/audit\/|\/etc\/audisp\/|\/var\/log\/audit\/|\/etc\/libaudit\.conf|\/sbin\/auditd|\/usr\/sbin\/auditd|\/sbin\/auditctl|\/usr\/sbin\/auditctl)/;
+const AUDIT_PATHS =
+  /^(?:\/etc\/audit\/|\/etc\/audisp\/|\/var\/log\/audit\/|\/etc\/libaudit\.conf|\/sbin\/auditd|\/usr\/sbin\/auditd|\/sbin\/auditctl|\/usr\/sbin\/auditctl)/;
 /** auditctl flags that remove rules or turn auditing off (-D delete all, -d/-W delete one, -e 0 disable). */
 const AUDITCTL = /(?:^|[\s/"'])auditctl\b/;
 const AUDITCTL_BLIND = /(?:^|\s)(?:-D|-d|-W|--delete|-e\s*0|--backlog_wait_time\s+0|-b\s*0)(?:\s|$)/;
 
-const WRITE_SYSCALLS = new Set(['write', 'truncate', 'ftruncate', 'rename', 'renameat', 'renameat2', 'link', 'linkat', 'symlink', 'symlinkat',
-  'mkdir', 'mkdirat', 'mknod', 'mknodat', 'chmod', 'fchmod', 'fchmodat', 'chown', 'fchown', 'lchown', 'fchownat', 'setxattr', 'lsetxattr',
-  'fsetxattr', 'creat']);
+const WRITE_SYSCALLS = new Set([
+  'write',
+  'truncate',
+  'ftruncate',
+  'rename',
+  'renameat',
+  'renameat2',
+  'link',
+  'linkat',
+  'symlink',
+  'symlinkat',
+  'mkdir',
+  'mkdirat',
+  'mknod',
+  'mknodat',
+  'chmod',
+  'fchmod',
+  'fchmodat',
+  'chown',
+  'fchown',
+  'lchown',
+  'fchownat',
+  'setxattr',
+  'lsetxattr',
+  'fsetxattr',
+  'creat',
+]);
 const DELETE_SYSCALLS = new Set(['unlink', 'unlinkat', 'rmdir', 'removexattr', 'lremovexattr', 'fremovexattr']);
-const PRIVILEGE_SYSCALLS = new Set(['setuid', 'setgid', 'setreuid', 'setregid', 'setresuid', 'setresgid', 'setfsuid', 'setfsgid', 'capset',
-  'ptrace', 'process_vm_readv', 'process_vm_writev', 'init_module', 'finit_module', 'delete_module', 'setns', 'unshare', 'bpf', 'chroot',
-  'pivot_root']);
-const CONFIG_SYSCALLS = new Set(['mount', 'umount2', 'sethostname', 'settimeofday', 'clock_settime', 'adjtimex', 'swapon', 'reboot']);
+const PRIVILEGE_SYSCALLS = new Set([
+  'setuid',
+  'setgid',
+  'setreuid',
+  'setregid',
+  'setresuid',
+  'setresgid',
+  'setfsuid',
+  'setfsgid',
+  'capset',
+  'ptrace',
+  'process_vm_readv',
+  'process_vm_writev',
+  'init_module',
+  'finit_module',
+  'delete_module',
+  'setns',
+  'unshare',
+  'bpf',
+  'chroot',
+  'pivot_root',
+]);
+const CONFIG_SYSCALLS = new Set([
+  'mount',
+  'umount2',
+  'sethostname',
+  'settimeofday',
+  'clock_settime',
+  'adjtimex',
+  'swapon',
+  'reboot',
+]);
 const OPEN_SYSCALLS = new Set(['open', 'openat', 'openat2', 'open_by_handle_at']);
 
 function openCategory(sc: string, ordered: AuditRecord[]): Category {
@@ -126,40 +221,129 @@ function openCategory(sc: string, ordered: AuditRecord[]): Category {
   return (flags & 3) !== 0 || (flags & 0x40) !== 0 || (flags & 0x200) !== 0 ? 'write' : 'read';
 }
 
-const AUTH_TYPES = new Set(['USER_AUTH', 'USER_ACCT', 'USER_LOGIN', 'USER_LOGOUT', 'LOGIN', 'USER_START', 'USER_END', 'CRED_ACQ', 'CRED_DISP',
-  'CRED_REFR', 'USER_ERR', 'ANOM_LOGIN_FAILURES', 'ANOM_LOGIN_TIME', 'ANOM_LOGIN_SESSIONS', 'ANOM_LOGIN_ACCT', 'ANOM_LOGIN_LOCATION',
-  'GRP_AUTH', 'CRYPTO_KEY_USER', 'CRYPTO_SESSION', 'USER_SELINUX_ERR']);
-const PRIVILEGE_TYPES = new Set(['ADD_USER', 'DEL_USER', 'ADD_GROUP', 'DEL_GROUP', 'USER_MGMT', 'GRP_MGMT', 'USER_ROLE_CHANGE', 'ROLE_ASSIGN',
-  'ROLE_REMOVE', 'ROLE_MODIFY', 'ACCT_LOCK', 'ACCT_UNLOCK', 'CHGRP_ID', 'CHUSER_ID', 'ANOM_ADD_ACCT', 'ANOM_DEL_ACCT', 'ANOM_MOD_ACCT',
-  'ANOM_ROOT_TRANS', 'GRP_CHAUTHTOK']);
-const CONFIG_TYPES = new Set(['SERVICE_START', 'SERVICE_STOP', 'SYSTEM_BOOT', 'SYSTEM_SHUTDOWN', 'SYSTEM_RUNLEVEL', 'NETFILTER_CFG', 'USYS_CONFIG',
-  'MAC_POLICY_LOAD', 'MAC_STATUS', 'MAC_CONFIG_CHANGE', 'MAC_CIPSOV4_ADD', 'MAC_UNLBL_ALLOW', 'SOFTWARE_UPDATE', 'KERN_MODULE', 'TIME_INJOFFSET']);
+const AUTH_TYPES = new Set([
+  'USER_AUTH',
+  'USER_ACCT',
+  'USER_LOGIN',
+  'USER_LOGOUT',
+  'LOGIN',
+  'USER_START',
+  'USER_END',
+  'CRED_ACQ',
+  'CRED_DISP',
+  'CRED_REFR',
+  'USER_ERR',
+  'ANOM_LOGIN_FAILURES',
+  'ANOM_LOGIN_TIME',
+  'ANOM_LOGIN_SESSIONS',
+  'ANOM_LOGIN_ACCT',
+  'ANOM_LOGIN_LOCATION',
+  'GRP_AUTH',
+  'CRYPTO_KEY_USER',
+  'CRYPTO_SESSION',
+  'USER_SELINUX_ERR',
+]);
+const PRIVILEGE_TYPES = new Set([
+  'ADD_USER',
+  'DEL_USER',
+  'ADD_GROUP',
+  'DEL_GROUP',
+  'USER_MGMT',
+  'GRP_MGMT',
+  'USER_ROLE_CHANGE',
+  'ROLE_ASSIGN',
+  'ROLE_REMOVE',
+  'ROLE_MODIFY',
+  'ACCT_LOCK',
+  'ACCT_UNLOCK',
+  'CHGRP_ID',
+  'CHUSER_ID',
+  'ANOM_ADD_ACCT',
+  'ANOM_DEL_ACCT',
+  'ANOM_MOD_ACCT',
+  'ANOM_ROOT_TRANS',
+  'GRP_CHAUTHTOK',
+]);
+const CONFIG_TYPES = new Set([
+  'SERVICE_START',
+  'SERVICE_STOP',
+  'SYSTEM_BOOT',
+  'SYSTEM_SHUTDOWN',
+  'SYSTEM_RUNLEVEL',
+  'NETFILTER_CFG',
+  'USYS_CONFIG',
+  'MAC_POLICY_LOAD',
+  'MAC_STATUS',
+  'MAC_CONFIG_CHANGE',
+  'MAC_CIPSOV4_ADD',
+  'MAC_UNLBL_ALLOW',
+  'SOFTWARE_UPDATE',
+  'KERN_MODULE',
+  'TIME_INJOFFSET',
+]);
 // Events that change, stop or blind the audit subsystem itself.
-const LOGGING_TYPES = new Set(['CONFIG_CHANGE', 'DAEMON_CONFIG', 'DAEMON_END', 'DAEMON_ABORT', 'DAEMON_ERR', 'DAEMON_RECONFIG', 'FEATURE_CHANGE']);
+const LOGGING_TYPES = new Set([
+  'CONFIG_CHANGE',
+  'DAEMON_CONFIG',
+  'DAEMON_END',
+  'DAEMON_ABORT',
+  'DAEMON_ERR',
+  'DAEMON_RECONFIG',
+  'FEATURE_CHANGE',
+]);
 
-interface Classified { category: Category; tamper: string | null }
+interface Classified {
+  category: Category;
+  tamper: string | null;
+}
 
-function classify(lead: AuditRecord | null, syscall: string | null, ordered: AuditRecord[], cmdline: string | null): Classified {
+function classify(
+  lead: AuditRecord | null,
+  syscall: string | null,
+  ordered: AuditRecord[],
+  cmdline: string | null,
+): Classified {
   const type = lead?.type ?? (syscall ? 'SYSCALL' : ordered[0].type);
   if (LOGGING_TYPES.has(type)) {
     const op = pick(ordered, 'op');
-    return { category: 'logging', tamper: type === 'CONFIG_CHANGE' ? op ?? (pick(ordered, 'audit_enabled') !== undefined ? `audit_enabled=${pick(ordered, 'audit_enabled')}` : 'CONFIG_CHANGE') : type };
+    return {
+      category: 'logging',
+      tamper:
+        type === 'CONFIG_CHANGE'
+          ? (op ??
+            (pick(ordered, 'audit_enabled') !== undefined
+              ? `audit_enabled=${pick(ordered, 'audit_enabled')}`
+              : 'CONFIG_CHANGE'))
+          : type,
+    };
   }
   if ((type === 'SERVICE_STOP' || type === 'SERVICE_START') && /^auditd?\b/.test(pick(ordered, 'unit') ?? '')) {
-    return type === 'SERVICE_STOP' ? { category: 'logging', tamper: 'SERVICE_STOP auditd' } : { category: 'config', tamper: null };
+    return type === 'SERVICE_STOP'
+      ? { category: 'logging', tamper: 'SERVICE_STOP auditd' }
+      : { category: 'config', tamper: null };
   }
   const name = pick(ordered, 'name');
-  if (cmdline && AUDITCTL.test(cmdline) && AUDITCTL_BLIND.test(cmdline)) return { category: 'logging', tamper: cmdline };
-  if (cmdline && /(?:systemctl|service)\s+(?:stop|disable|mask|kill)\s+auditd/.test(cmdline)) return { category: 'logging', tamper: cmdline };
-  if (syscall && !OPEN_SYSCALLS.has(syscall) && syscall !== 'execve' && syscall !== 'execveat' && (WRITE_SYSCALLS.has(syscall) || DELETE_SYSCALLS.has(syscall))) {
+  if (cmdline && AUDITCTL.test(cmdline) && AUDITCTL_BLIND.test(cmdline))
+    return { category: 'logging', tamper: cmdline };
+  if (cmdline && /(?:systemctl|service)\s+(?:stop|disable|mask|kill)\s+auditd/.test(cmdline))
+    return { category: 'logging', tamper: cmdline };
+  if (
+    syscall &&
+    !OPEN_SYSCALLS.has(syscall) &&
+    syscall !== 'execve' &&
+    syscall !== 'execveat' &&
+    (WRITE_SYSCALLS.has(syscall) || DELETE_SYSCALLS.has(syscall))
+  ) {
     for (const r of ordered) {
       if (r.type !== 'PATH') continue;
       const n = r.fields.get('name');
-      if (n && AUDIT_PATHS.test(n) && r.fields.get('nametype') !== 'PARENT') return { category: 'logging', tamper: `${syscall} ${n}` };
+      if (n && AUDIT_PATHS.test(n) && r.fields.get('nametype') !== 'PARENT')
+        return { category: 'logging', tamper: `${syscall} ${n}` };
     }
   }
   if (type === 'USER_CMD' || type === 'TTY' || type === 'USER_TTY') return { category: 'exec', tamper: null };
-  if (type === 'USER_CHAUTHTOK' || type === 'USER_MAC_CONFIG_CHANGE') return { category: type === 'USER_CHAUTHTOK' ? 'credential' : 'config', tamper: null };
+  if (type === 'USER_CHAUTHTOK' || type === 'USER_MAC_CONFIG_CHANGE')
+    return { category: type === 'USER_CHAUTHTOK' ? 'credential' : 'config', tamper: null };
   if (AUTH_TYPES.has(type)) return { category: 'auth', tamper: null };
   if (PRIVILEGE_TYPES.has(type)) return { category: 'privilege', tamper: null };
   if (CONFIG_TYPES.has(type)) return { category: 'config', tamper: null };
@@ -189,7 +373,8 @@ function outcomeOf(ordered: AuditRecord[], lead: AuditRecord | null): { outcome:
   }
   if (res !== undefined && lead) {
     if (res === 'success' || res === 'yes' || res === '1') return { outcome: 'success', code: null };
-    if (res === 'failed' || res === 'no' || res === '0' || res === 'fail') return { outcome: 'failure', code: 'failed' };
+    if (res === 'failed' || res === 'no' || res === '0' || res === 'fail')
+      return { outcome: 'failure', code: 'failed' };
   }
   if (success === 'yes') return { outcome: 'success', code: null };
   if (success === 'no') return { outcome: 'failure', code: errnoName(sys?.fields.get('exit')) };
@@ -198,9 +383,20 @@ function outcomeOf(ordered: AuditRecord[], lead: AuditRecord | null): { outcome:
   return { outcome: 'unknown', code: null };
 }
 
-function resourceOf(lead: AuditRecord | null, ordered: AuditRecord[], node: string | null): { resource: string | null; type: string | null } {
+function resourceOf(
+  lead: AuditRecord | null,
+  ordered: AuditRecord[],
+  node: string | null,
+): { resource: string | null; type: string | null } {
   const type = lead?.type;
-  if (type === 'ADD_USER' || type === 'DEL_USER' || type === 'USER_MGMT' || type === 'USER_CHAUTHTOK' || type === 'ACCT_LOCK' || type === 'ACCT_UNLOCK') {
+  if (
+    type === 'ADD_USER' ||
+    type === 'DEL_USER' ||
+    type === 'USER_MGMT' ||
+    type === 'USER_CHAUTHTOK' ||
+    type === 'ACCT_LOCK' ||
+    type === 'ACCT_UNLOCK'
+  ) {
     const u = pick(ordered, 'acct') ?? pick(ordered, 'id');
     if (present(u)) return { resource: `os-user:${u}`, type: 'os_user' };
   }
@@ -220,7 +416,10 @@ function resourceOf(lead: AuditRecord | null, ordered: AuditRecord[], node: stri
     const n = r.fields.get('name');
     if (!present(n)) continue;
     const nt = r.fields.get('nametype') ?? r.fields.get('objtype');
-    if (nt === 'PARENT') { parent ??= n; continue; }
+    if (nt === 'PARENT') {
+      parent ??= n;
+      continue;
+    }
     const cwd = pick(ordered, 'cwd');
     return { resource: n.startsWith('/') || !cwd ? n : `${cwd.replace(/\/$/, '')}/${n}`, type: 'file' };
   }
@@ -232,10 +431,24 @@ function resourceOf(lead: AuditRecord | null, ordered: AuditRecord[], node: stri
 }
 
 const AUTH_PRELOGIN = new Set(['USER_AUTH', 'USER_ACCT', 'CRED_ACQ']);
-const SESSION_RECORDS = new Set(['USER_START', 'USER_END', 'USER_LOGIN', 'USER_LOGOUT', 'CRED_ACQ', 'CRED_REFR', 'CRED_DISP', 'USER_ACCT']);
+const SESSION_RECORDS = new Set([
+  'USER_START',
+  'USER_END',
+  'USER_LOGIN',
+  'USER_LOGOUT',
+  'CRED_ACQ',
+  'CRED_REFR',
+  'CRED_DISP',
+  'USER_ACCT',
+]);
 const MAX_TRACKED = 65536;
 
-interface Proc { ppid: string; uid: string | undefined; tty: string | undefined; group: string }
+interface Proc {
+  ppid: string;
+  uid: string | undefined;
+  tty: string | undefined;
+  group: string;
+}
 
 function setBounded<K, V>(m: Map<K, V>, k: K, v: V): void {
   m.delete(k);
@@ -279,14 +492,21 @@ export class AuditContext {
     const acct = f.get('acct');
     if (!isSet(auid)) {
       const res = f.get('res');
-      if (present(acct) && AUTH_PRELOGIN.has(r.type) && (res === 'success' || res === 'yes' || res === '1')) setBounded(this.preLogin, pk, acct);
+      if (present(acct) && AUTH_PRELOGIN.has(r.type) && (res === 'success' || res === 'yes' || res === '1'))
+        setBounded(this.preLogin, pk, acct);
     } else {
       // The process authenticated `acct` before it had a login uid: that uid is acct's (crond, sshd, login).
       const before = this.preLogin.get(pk);
       if (before !== undefined) this.learn(node, auid, before);
       const ses = f.get('ses');
       if (r.type === 'LOGIN' && isSet(ses)) setBounded(this.loginPid, `${node}|${ses}`, pid);
-      else if (present(acct) && SESSION_RECORDS.has(r.type) && isSet(ses) && this.loginPid.get(`${node}|${ses}`) === pid) this.learn(node, auid, acct);
+      else if (
+        present(acct) &&
+        SESSION_RECORDS.has(r.type) &&
+        isSet(ses) &&
+        this.loginPid.get(`${node}|${ses}`) === pid
+      )
+        this.learn(node, auid, acct);
     }
     if (r.type === 'SYSCALL' && !isSet(f.get('ses'))) {
       const ppid = f.get('ppid');
@@ -299,14 +519,23 @@ export class AuditContext {
     setBounded(this.names, `${node}|${uid}`, name);
   }
 
-  private process(node: string, pid: string, ppid: string, uid: string | undefined, tty: string | undefined, exe: string | undefined): void {
+  private process(
+    node: string,
+    pid: string,
+    ppid: string,
+    uid: string | undefined,
+    tty: string | undefined,
+    exe: string | undefined,
+  ): void {
     const k = `${node}|${pid}`;
     const cur = this.procs.get(k);
     // The same process again (it exec'd another program): it keeps its group.
     if (cur && cur.ppid === ppid && cur.uid === uid) return;
     const parent = this.procs.get(`${node}|${ppid}`);
-    const group = parent && parent.uid === uid && parent.tty === tty ? parent.group
-      : `${node ? `${node}:` : ''}pid=${pid}${present(exe) ? ` ${exe}` : ''}`;
+    const group =
+      parent && parent.uid === uid && parent.tty === tty
+        ? parent.group
+        : `${node ? `${node}:` : ''}pid=${pid}${present(exe) ? ` ${exe}` : ''}`;
     setBounded(this.procs, k, { ppid, uid, tty, group });
   }
 
@@ -340,12 +569,13 @@ export function normalizeGroup(g: Group, ctx?: AuditContext): NormalizedEvent {
   if (sys) ordered.push(sys);
   for (const r of recs) if (r !== lead && r !== sys) ordered.push(r);
 
-  const syscall = sys ? (enrichedOf([sys], 'SYSCALL') ?? syscallName(sys.fields.get('arch'), sys.fields.get('syscall'))) : null;
+  const syscall = sys
+    ? (enrichedOf([sys], 'SYSCALL') ?? syscallName(sys.fields.get('arch'), sys.fields.get('syscall')))
+    : null;
   const execve = recs.find((r) => r.type === 'EXECVE');
   const argv = execve ? execveArgs(execve) : null;
-  const cmdline = argv && argv.length > 0 ? shellJoin(argv)
-    : lead?.type === 'USER_CMD' ? pick(ordered, 'cmd') ?? null
-      : null;
+  const cmdline =
+    argv && argv.length > 0 ? shellJoin(argv) : lead?.type === 'USER_CMD' ? (pick(ordered, 'cmd') ?? null) : null;
   const proctitle = pick(ordered, 'proctitle');
   const exe = pick(ordered, 'exe');
   const comm = pick(ordered, 'comm');
@@ -365,7 +595,8 @@ export function normalizeGroup(g: Group, ctx?: AuditContext): NormalizedEvent {
   const prefix = g.node ? `${g.node}:` : '';
   let sessionKey: string | null = null;
   if (isSet(sesRaw)) sessionKey = `${prefix}ses=${sesRaw}`;
-  else if (present(pid)) sessionKey = ctx?.groupOf(g.node, pid) ?? `${prefix}pid=${pid}${present(exe) ? ` ${exe}` : ''}`;
+  else if (present(pid))
+    sessionKey = ctx?.groupOf(g.node, pid) ?? `${prefix}pid=${pid}${present(exe) ? ` ${exe}` : ''}`;
   const pin = (p: string) => (ctx && sessionKey ? ctx.pin(sessionKey, p) : p);
 
   // Who: the login user (auid) — by name where this file states it, else the number, the same for every record of
@@ -393,8 +624,15 @@ export function normalizeGroup(g: Group, ctx?: AuditContext): NormalizedEvent {
     ptype = 'service';
   }
 
-  const action = lead ? lead.type : syscall ?? (execve ? 'EXECVE' : (recs.find((r) => r.type !== 'EOE') ?? recs[0]).type);
-  const { category, tamper } = classify(lead, syscall, ordered, cmdline ?? (proctitle ? proctitle.replace(/\0/g, ' ') : null));
+  const action = lead
+    ? lead.type
+    : (syscall ?? (execve ? 'EXECVE' : (recs.find((r) => r.type !== 'EOE') ?? recs[0]).type));
+  const { category, tamper } = classify(
+    lead,
+    syscall,
+    ordered,
+    cmdline ?? (proctitle ? proctitle.replace(/\0/g, ' ') : null),
+  );
   const { resource, type: resourceType } = resourceOf(lead, ordered, g.node);
   const { outcome, code } = outcomeOf(ordered, lead);
 
@@ -405,8 +643,10 @@ export function normalizeGroup(g: Group, ctx?: AuditContext): NormalizedEvent {
   const detailParts: string[] = [];
   if (cmdline) detailParts.push(cmdline);
   else if (proctitle && !lead) detailParts.push(proctitle.replace(/\0/g, ' ').trim());
-  else if (lead?.type === 'TTY' || lead?.type === 'USER_TTY') { const d = pick(ordered, 'data'); if (d) detailParts.push(d); }
-  else if (lead?.msg) detailParts.push(lead.msg);
+  else if (lead?.type === 'TTY' || lead?.type === 'USER_TTY') {
+    const d = pick(ordered, 'data');
+    if (d) detailParts.push(d);
+  } else if (lead?.msg) detailParts.push(lead.msg);
   else if (lead) detailParts.push(lead.body.trim());
   const key = pick(ordered, 'key');
   // Several rule keys on one event are joined by 0x01.
@@ -418,7 +658,8 @@ export function normalizeGroup(g: Group, ctx?: AuditContext): NormalizedEvent {
     if (named === null || basename(named) !== basename(exe)) detailParts.push(`exe=${exe}`);
   }
   if (sys) {
-    const uid = sys.fields.get('uid'), euid = sys.fields.get('euid');
+    const uid = sys.fields.get('uid'),
+      euid = sys.fields.get('euid');
     if (uid !== undefined && euid !== undefined && uid !== euid) detailParts.push(`uid=${uid} euid=${euid}`);
   }
   const detail = detailParts.filter((p) => p !== '').join(' · ') || null;

@@ -28,8 +28,28 @@ const HEX = /^(?:[0-9A-Fa-f]{2})+$/;
 
 /** Fields auditd writes hex-encoded when their value holds a space, quote or control character. */
 // (Numeric fields such as id=1000 or old=8192 are never encoded, though they look like hex.)
-const ENCODED = new Set(['proctitle', 'cmd', 'acct', 'cwd', 'name', 'data', 'exe', 'comm', 'path', 'ocomm', 'key', 'watch', 'dir',
-  'file', 'vm', 'new-disk', 'old-disk', 'new-chardev', 'old-chardev', 'device']);
+const ENCODED = new Set([
+  'proctitle',
+  'cmd',
+  'acct',
+  'cwd',
+  'name',
+  'data',
+  'exe',
+  'comm',
+  'path',
+  'ocomm',
+  'key',
+  'watch',
+  'dir',
+  'file',
+  'vm',
+  'new-disk',
+  'old-disk',
+  'new-chardev',
+  'old-chardev',
+  'device',
+]);
 
 export function decodeHex(hex: string): string {
   return Buffer.from(hex, 'hex').toString('utf8');
@@ -52,7 +72,8 @@ export function parseRecord(line: string): ParseResult {
   const text = start === 0 ? line : line.slice(start);
   const m = HEADER.exec(text);
   if (!m) {
-    if (TYPE_ONLY.test(text)) return { error: 'no parseable timestamp (the record has no msg=audit(time:serial) stamp)' };
+    if (TYPE_ONLY.test(text))
+      return { error: 'no parseable timestamp (the record has no msg=audit(time:serial) stamp)' };
     return { error: 'not an audit record (no type=… msg=audit(…) header)' };
   }
   const type = m[2];
@@ -69,13 +90,27 @@ export function parseRecord(line: string): ParseResult {
   const quoted = isExecve ? new Set<string>() : null;
   const msg = parseFields(body, 0, fields, quoted, isExecve);
   return {
-    node: m[1] ?? null, type, sec: Number(m[3]), ms: Number(m[4].padEnd(3, '0').slice(0, 3)), serial: m[5],
-    fields, quoted, enriched, msg, body,
+    node: m[1] ?? null,
+    type,
+    sec: Number(m[3]),
+    ms: Number(m[4].padEnd(3, '0').slice(0, 3)),
+    serial: m[5],
+    fields,
+    quoted,
+    enriched,
+    msg,
+    body,
   };
 }
 
 /** Parses `k=v` pairs into `out`; returns the nested msg='…' text when there is one. */
-function parseFields(s: string, from: number, out: Map<string, string>, quoted: Set<string> | null, execve: boolean): string | null {
+function parseFields(
+  s: string,
+  from: number,
+  out: Map<string, string>,
+  quoted: Set<string> | null,
+  execve: boolean,
+): string | null {
   let nested: string | null = null;
   const n = s.length;
   let i = from;
@@ -86,10 +121,16 @@ function parseFields(s: string, from: number, out: Map<string, string>, quoted: 
     let j = i;
     for (; j < n; j++) {
       const c = s.charCodeAt(j);
-      if (c === 61 /* = */) { eq = j; break; }
+      if (c === 61 /* = */) {
+        eq = j;
+        break;
+      }
       if (c === 32) break;
     }
-    if (eq < 0) { i = j; continue; } // a word without '=' ("avc:", "denied", "user", "auditd start,")
+    if (eq < 0) {
+      i = j;
+      continue;
+    } // a word without '=' ("avc:", "denied", "user", "auditd start,")
     let key = s.slice(i, eq);
     if (key.charCodeAt(0) === 40 /* ( */) key = key.slice(1);
     i = eq + 1;

@@ -23,7 +23,8 @@ export interface SpanContext {
   endUser: string | null;
 }
 
-const s = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null);
+const s = (v: unknown): string | null =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null;
 
 const LLM_OPS = new Set(['chat', 'text_completion', 'generate_content', 'embeddings', 'completion']);
 
@@ -41,14 +42,27 @@ export function toolNameOf(sp: SpanInfo): string | null {
 
 export function isToolSpan(sp: SpanInfo): boolean {
   const a = sp.attrs;
-  return a['gen_ai.operation.name'] === 'execute_tool' || sp.obsType === 'TOOL' || a['openinference.span.kind'] === 'TOOL'
-    || a['langsmith.span.kind'] === 'tool' || a['operation.name'] === 'ai.toolCall' || a['mcp.method.name'] === 'tools/call'
-    || a['gen_ai.tool.name'] !== undefined || a['tool.name'] !== undefined || a['ai.toolCall.name'] !== undefined;
+  return (
+    a['gen_ai.operation.name'] === 'execute_tool' ||
+    sp.obsType === 'TOOL' ||
+    a['openinference.span.kind'] === 'TOOL' ||
+    a['langsmith.span.kind'] === 'tool' ||
+    a['operation.name'] === 'ai.toolCall' ||
+    a['mcp.method.name'] === 'tools/call' ||
+    a['gen_ai.tool.name'] !== undefined ||
+    a['tool.name'] !== undefined ||
+    a['ai.toolCall.name'] !== undefined
+  );
 }
 
 function isLlmSpan(sp: SpanInfo, op: string | null): boolean {
   const a = sp.attrs;
-  return (op !== null && LLM_OPS.has(op)) || sp.obsType === 'GENERATION' || a['openinference.span.kind'] === 'LLM' || a['langsmith.span.kind'] === 'llm';
+  return (
+    (op !== null && LLM_OPS.has(op)) ||
+    sp.obsType === 'GENERATION' ||
+    a['openinference.span.kind'] === 'LLM' ||
+    a['langsmith.span.kind'] === 'llm'
+  );
 }
 
 function text(v: unknown, max: number): string | null {
@@ -60,14 +74,23 @@ function outcomeOf(sp: SpanInfo, result: unknown): { outcome: Outcome; code: str
   const errType = s(sp.attrs['error.type']);
   if (sp.status === 'error' || errType) return { outcome: 'failure', code: errType ?? sp.statusMessage ?? 'error' };
   // A result in JSON text is parsed only when it can hold an `isError` key (spelled out, or with \u escapes).
-  const r = typeof result === 'string' ? (result.startsWith('{') && (result.includes('isError') || result.includes('\\u')) ? safeParse(result) : null) : result;
+  const r =
+    typeof result === 'string'
+      ? result.startsWith('{') && (result.includes('isError') || result.includes('\\u'))
+        ? safeParse(result)
+        : null
+      : result;
   if (isObj(r) && r.isError === true) return { outcome: 'failure', code: 'isError' };
   if (sp.status === 'ok') return { outcome: 'success', code: null };
   return { outcome: 'unknown', code: null };
 }
 
 function safeParse(t: string): unknown {
-  try { return JSON.parse(t); } catch { return null; }
+  try {
+    return JSON.parse(t);
+  } catch {
+    return null;
+  }
 }
 
 export function normalizeSpan(sp: SpanInfo, ctx: SpanContext): NormalizedEvent {
@@ -100,28 +123,72 @@ export function normalizeSpan(sp: SpanInfo, ctx: SpanContext): NormalizedEvent {
     if (callId) facts[FACT.toolCallId] = callId;
     action = mcpMethod ? `${mcpMethod} ${bare}` : `execute_tool ${bare}`;
     category = toolCategory(bare);
-    const args = a['gen_ai.tool.call.arguments'] ?? a['input.value'] ?? a['ai.toolCall.args'] ?? a['gcp.vertex.agent.tool_call_args'] ?? sp.input;
-    result = a['gen_ai.tool.call.result'] ?? a['output.value'] ?? a['ai.toolCall.result'] ?? a['gcp.vertex.agent.tool_response'] ?? sp.output;
-    const target: ToolTarget | null = toolTarget(args) ?? (typeof a['mcp.resource.uri'] === 'string' ? { resource: a['mcp.resource.uri'], type: 'url' } : null);
-    if (target) { resource = target.resource; resourceType = target.type; } else if (server) { resource = `mcp:${server}/${bare}`; resourceType = 'mcp_tool'; } else { resource = `tool:${bare}`; resourceType = 'tool'; }
-    const argText = text(args, 2000), resText = text(result, 1000);
+    const args =
+      a['gen_ai.tool.call.arguments'] ??
+      a['input.value'] ??
+      a['ai.toolCall.args'] ??
+      a['gcp.vertex.agent.tool_call_args'] ??
+      sp.input;
+    result =
+      a['gen_ai.tool.call.result'] ??
+      a['output.value'] ??
+      a['ai.toolCall.result'] ??
+      a['gcp.vertex.agent.tool_response'] ??
+      sp.output;
+    const target: ToolTarget | null =
+      toolTarget(args) ??
+      (typeof a['mcp.resource.uri'] === 'string' ? { resource: a['mcp.resource.uri'], type: 'url' } : null);
+    if (target) {
+      resource = target.resource;
+      resourceType = target.type;
+    } else if (server) {
+      resource = `mcp:${server}/${bare}`;
+      resourceType = 'mcp_tool';
+    } else {
+      resource = `tool:${bare}`;
+      resourceType = 'tool';
+    }
+    const argText = text(args, 2000),
+      resText = text(result, 1000);
     // A call that sent a local object to a URL: the URL is the resource, the object is said here.
     const local = localNote(target);
-    detail = [argText, resText ? `→ ${resText}` : null, local ? `· ${local}` : null].filter((x) => x !== null).join(' ') || null;
+    detail =
+      [argText, resText ? `→ ${resText}` : null, local ? `· ${local}` : null].filter((x) => x !== null).join(' ') ||
+      null;
   } else {
     result = a['output.value'] ?? sp.output;
-    action = mcpMethod ?? op ?? s(a['operation.name']) ?? s(a['ai.operationId']) ?? lower(a['openinference.span.kind']) ?? lower(a['langsmith.span.kind']) ?? lower(sp.obsType) ?? 'span';
+    action =
+      mcpMethod ??
+      op ??
+      s(a['operation.name']) ??
+      s(a['ai.operationId']) ??
+      lower(a['openinference.span.kind']) ??
+      lower(a['langsmith.span.kind']) ??
+      lower(sp.obsType) ??
+      'span';
     if (mcpMethod) {
       const uri = s(a['mcp.resource.uri']);
-      if (uri) { resource = uri; resourceType = 'mcp_resource'; }
+      if (uri) {
+        resource = uri;
+        resourceType = 'mcp_resource';
+      }
       if (mcpMethod === 'resources/read' || mcpMethod.endsWith('/list')) category = 'read';
     }
     if (isLlmSpan(sp, op)) {
-      const model = s(a['gen_ai.request.model']) ?? s(a['gen_ai.response.model']) ?? s(a['llm.model_name']) ?? s(a['ai.model.id']) ?? sp.model;
-      if (model) { resource = `model:${model}`; resourceType = 'model'; }
+      const model =
+        s(a['gen_ai.request.model']) ??
+        s(a['gen_ai.response.model']) ??
+        s(a['llm.model_name']) ??
+        s(a['ai.model.id']) ??
+        sp.model;
+      if (model) {
+        resource = `model:${model}`;
+        resourceType = 'model';
+      }
       const input = a['gen_ai.input.messages'] ?? a['input.value'] ?? a['gen_ai.prompt'] ?? sp.input;
       const output = a['gen_ai.output.messages'] ?? a['output.value'] ?? a['gen_ai.completion'] ?? sp.output;
-      const i = text(input, 1500), o = text(output, 1000);
+      const i = text(input, 1500),
+        o = text(output, 1000);
       detail = [sp.name, i, o ? `→ ${o}` : null].filter((x) => x !== null && x !== '').join(' · ') || null;
     } else {
       const i = text(a['input.value'] ?? sp.input, 1000);

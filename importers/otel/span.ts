@@ -1,7 +1,7 @@
 // One span, whichever export carried it: an OTLP/JSON span (attributes as [{key, value:{stringValue|…}}], ids in hex
 // or base64, times in Unix nanoseconds) or a Langfuse observation (the original span attributes in `metadata`, a
 // JSON string; times ISO). Everything downstream reads this shape.
-import { toMicros } from '../util/time.js';
+import { toMicros } from '../../core/model/time.js';
 
 type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -88,7 +88,10 @@ function nanosToMicros(v: unknown): number | null {
     let digits = true;
     for (let i = 0; i < v.length; i++) {
       const c = v.charCodeAt(i);
-      if (c < 48 || c > 57) { digits = false; break; }
+      if (c < 48 || c > 57) {
+        digits = false;
+        break;
+      }
     }
     if (digits) return Number(v.slice(0, v.length - 3));
   }
@@ -121,11 +124,19 @@ export function fromOtlp(span: Obj, resource: Obj, scope: string | null): SpanIn
 export function langfuseMetadata(v: unknown): { attrs: Obj; resource: Obj; scope: string | null } {
   let m = v;
   if (typeof m === 'string') {
-    try { m = JSON.parse(m); } catch { m = null; }
+    try {
+      m = JSON.parse(m);
+    } catch {
+      m = null;
+    }
   }
   if (!isObj(m)) return { attrs: {}, resource: {}, scope: null };
   const scope = isObj(m.scope) && typeof m.scope.name === 'string' ? m.scope.name : null;
-  return { attrs: isObj(m.attributes) ? m.attributes : {}, resource: isObj(m.resourceAttributes) ? m.resourceAttributes : {}, scope };
+  return {
+    attrs: isObj(m.attributes) ? m.attributes : {},
+    resource: isObj(m.resourceAttributes) ? m.resourceAttributes : {},
+    scope,
+  };
 }
 
 export function fromLangfuse(o: Obj, traceId: string): SpanInfo {

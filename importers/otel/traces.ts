@@ -12,11 +12,23 @@ const MAX_PENDING = 50_000;
 const MAX_TRACES = 1_024;
 const MAX_DEPTH = 128;
 
-const s = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+const s = (v: unknown): string | null =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
 
 /** What a span states itself; the session candidates are kept apart because they rank differently. */
-interface Node { parent: string | null; agent: string | null; agentId: string | null; conv: string | null; mcp: string | null; session: string | null; endUser: string | null }
-interface Pending { part: InputRecord; span: SpanInfo }
+interface Node {
+  parent: string | null;
+  agent: string | null;
+  agentId: string | null;
+  conv: string | null;
+  mcp: string | null;
+  session: string | null;
+  endUser: string | null;
+}
+interface Pending {
+  part: InputRecord;
+  span: SpanInfo;
+}
 
 interface TraceState {
   id: string;
@@ -40,9 +52,21 @@ function ownNode(sp: SpanInfo): Node {
   if (!agent && !agentId && (sp.obsType === 'AGENT' || a['openinference.span.kind'] === 'AGENT')) {
     agent = s(a['graph.node.id']) ?? BRACKETED.exec(sp.name)?.[1] ?? (sp.name || null);
   }
-  const session = s(a['session.id']) ?? s(a['gcp.vertex.agent.session_id']) ?? s(a['langsmith.metadata.session_id']) ?? s(a['ai.telemetry.metadata.sessionId']);
+  const session =
+    s(a['session.id']) ??
+    s(a['gcp.vertex.agent.session_id']) ??
+    s(a['langsmith.metadata.session_id']) ??
+    s(a['ai.telemetry.metadata.sessionId']);
   const endUser = s(a['user.id']) ?? s(a['enduser.id']) ?? s(a['gen_ai.user.id']);
-  return { parent: sp.parentId, agent, agentId, conv: s(a['gen_ai.conversation.id']), mcp: s(a['mcp.session.id']), session, endUser };
+  return {
+    parent: sp.parentId,
+    agent,
+    agentId,
+    conv: s(a['gen_ai.conversation.id']),
+    mcp: s(a['mcp.session.id']),
+    session,
+    endUser,
+  };
 }
 
 export class TraceBook {
@@ -58,7 +82,17 @@ export class TraceBook {
     if (t) {
       this.traces.delete(traceId);
     } else {
-      t = { id: traceId, nodes: new Map(), pending: [], rootSeen: false, firstAgent: null, firstSession: null, docSession: null, docUser: null, header: null };
+      t = {
+        id: traceId,
+        nodes: new Map(),
+        pending: [],
+        rootSeen: false,
+        firstAgent: null,
+        firstSession: null,
+        docSession: null,
+        docUser: null,
+        header: null,
+      };
     }
     this.traces.set(traceId, t);
     this.lastState = t;
@@ -66,7 +100,12 @@ export class TraceBook {
   }
 
   /** Context a trace export states for all of its spans (Langfuse trace.sessionId / userId / the trace record). */
-  document(traceId: string, session: string | null, user: string | null, header: { part: InputRecord; span: SpanInfo } | null): void {
+  document(
+    traceId: string,
+    session: string | null,
+    user: string | null,
+    header: { part: InputRecord; span: SpanInfo } | null,
+  ): void {
     const t = this.state(traceId);
     t.docSession ??= session;
     t.docUser ??= user;
@@ -123,7 +162,8 @@ export class TraceBook {
         t.header = null;
       }
       if (sp.start === null) {
-        for (const r of Array.isArray(recs) ? recs : [recs]) sink.reject(r, `no parseable timestamp (start time ${String(sp.startRaw ?? 'missing').slice(0, 40)})`);
+        for (const r of Array.isArray(recs) ? recs : [recs])
+          sink.reject(r, `no parseable timestamp (start time ${String(sp.startRaw ?? 'missing').slice(0, 40)})`);
         continue;
       }
       sink.event(normalizeSpan(sp, this.context(t, sp)), recs);
@@ -132,18 +172,29 @@ export class TraceBook {
       // No root observation to carry the trace record: it is an event of its own.
       const h = t.header;
       t.header = null;
-      if (h.span.start === null) sink.reject(h.part, `no parseable timestamp (trace timestamp ${String(h.span.startRaw ?? 'missing').slice(0, 40)})`);
+      if (h.span.start === null)
+        sink.reject(
+          h.part,
+          `no parseable timestamp (trace timestamp ${String(h.span.startRaw ?? 'missing').slice(0, 40)})`,
+        );
       else sink.event({ ...normalizeSpan(h.span, this.context(t, h.span)), action: 'trace' }, h.part);
     }
   }
 
   private context(t: TraceState, sp: SpanInfo): SpanContext {
-    let agent: string | null = null, agentId: string | null = null, endUser: string | null = null;
-    let conv: string | null = null, mcp: string | null = null, session: string | null = null;
+    let agent: string | null = null,
+      agentId: string | null = null,
+      endUser: string | null = null;
+    let conv: string | null = null,
+      mcp: string | null = null,
+      session: string | null = null;
     let node: Node | undefined = sp.spanId ? t.nodes.get(sp.spanId) : undefined;
     if (!node) node = ownNode(sp);
     for (let depth = 0; node && depth < MAX_DEPTH; depth++) {
-      if (!agent && !agentId && (node.agent || node.agentId)) { agent = node.agent; agentId = node.agentId; }
+      if (!agent && !agentId && (node.agent || node.agentId)) {
+        agent = node.agent;
+        agentId = node.agentId;
+      }
       conv ??= node.conv;
       mcp ??= node.mcp;
       session ??= node.session;
@@ -151,7 +202,10 @@ export class TraceBook {
       if ((agent || agentId) && conv && endUser) break;
       node = node.parent ? t.nodes.get(node.parent) : undefined;
     }
-    if (!agent && !agentId && t.firstAgent) { agent = t.firstAgent.agent; agentId = t.firstAgent.agentId; }
+    if (!agent && !agentId && t.firstAgent) {
+      agent = t.firstAgent.agent;
+      agentId = t.firstAgent.agentId;
+    }
     let principal: string | null = agent ?? agentId;
     let principalType: PrincipalType = principal ? 'agent' : 'unknown';
     if (!principal) {

@@ -1,7 +1,7 @@
 // One PostgreSQL log entry, whichever destination wrote it: stderr text with a site-specific log_line_prefix,
 // csvlog (PG ≤12: 23 columns, PG13: 24, PG14+: 26), jsonlog (PG15+), and the wrappers around them (CloudNativePG's
 // `record`, Cloud Logging's LogEntry `textPayload` for Cloud SQL, Heroku logplex framing).
-import { parseIsoMicros } from '../util/time.js';
+import { parseIsoMicros } from '../../core/model/time.js';
 
 export interface PgEntry {
   ts: number | null;
@@ -29,9 +29,11 @@ export interface PgEntry {
 }
 
 /** The start of a stderr line: its timestamp (%t / %m, with a zone abbreviation or an offset). */
-export const TS_RE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)(?:\s?(?:([A-Za-z]{2,5})\b|([+-]\d{2}(?::?\d{2})?)|Z))?/;
+export const TS_RE =
+  /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)(?:\s?(?:([A-Za-z]{2,5})\b|([+-]\d{2}(?::?\d{2})?)|Z))?/;
 /** elog.c writes "<SEVERITY>:  " — two spaces — after the prefix. */
-export const SEV_RE = /(?:^|[\s:\]])(LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]?|DETAIL|HINT|CONTEXT|STATEMENT|QUERY|LOCATION):  /;
+export const SEV_RE =
+  /(?:^|[\s:\]])(LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]?|DETAIL|HINT|CONTEXT|STATEMENT|QUERY|LOCATION):  /;
 const PID_RE = /(?:\[|postgres\.|postgres\[)(\d+)\]/;
 const USER_RE = /\buser=([^,\s]*)/;
 const DB_RE = /\bdb=([^,\s]*)/;
@@ -44,7 +46,8 @@ const HEROKU_RE = /^(\S+)(?: \S+)? app\[postgres\.(\d+)\]:? (?:\[[A-Z_]+\] )?\[\
 /** `%c` in a prefix: hex(backend start).hex(pid), e.g. "6805f351.627c5" (checked against `%p`). */
 const SESSION_ID_RE = /(?:^|[^0-9A-Za-z.])([0-9a-f]{8})\.([0-9a-f]{1,8})(?![0-9A-Za-z.])/g;
 /** `%s` in a prefix: the backend's start time, a second timestamp after `%t` / `%m`. */
-const START_RE = /\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:\s?(?:[A-Za-z]{2,5}\b|[+-]\d{2}(?::?\d{2})?)|Z)?/;
+const START_RE =
+  /\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:\s?(?:[A-Za-z]{2,5}\b|[+-]\d{2}(?::?\d{2})?)|Z)?/;
 
 /** PostgreSQL's own %c / session_id: hex(backend start, seconds).hex(pid). */
 export function sessionKeyFor(tsUs: number, pid: string): string {
@@ -59,7 +62,8 @@ function prefixSessionId(prefix: string, pid: string | null): string | null {
   if (pid === null) return null;
   const hexPid = Number(pid).toString(16);
   SESSION_ID_RE.lastIndex = 0;
-  for (let m = SESSION_ID_RE.exec(prefix); m; m = SESSION_ID_RE.exec(prefix)) if (m[2] === hexPid) return `${m[1]}.${m[2]}`;
+  for (let m = SESSION_ID_RE.exec(prefix); m; m = SESSION_ID_RE.exec(prefix))
+    if (m[2] === hexPid) return `${m[1]}.${m[2]}`;
   const start = START_RE.exec(prefix);
   if (start) {
     const us = timeOf(start[0]);
@@ -98,8 +102,16 @@ export function parseText(line: string, tsOverride?: number | null): TextLine {
     return {
       kind: 'entry',
       entry: {
-        ts, user: null, db: null, app: null, client: null, pid: heroku[2], sessionId: null, severity: sev[1],
-        sqlstate: SQLSTATE_RE.exec(prefix)?.[1] ?? null, message: body.slice(sev.index + sev[0].length),
+        ts,
+        user: null,
+        db: null,
+        app: null,
+        client: null,
+        pid: heroku[2],
+        sessionId: null,
+        severity: sev[1],
+        sqlstate: SQLSTATE_RE.exec(prefix)?.[1] ?? null,
+        message: body.slice(sev.index + sev[0].length),
       },
     };
   }
@@ -114,14 +126,31 @@ export function parseText(line: string, tsOverride?: number | null): TextLine {
   const sev = SEV_RE.exec(rest);
   if (!sev) {
     // A timestamped line without a severity marker: keep it as an entry with the whole rest as its message.
-    return { kind: 'entry', entry: { ts, user: null, db: null, app: null, client: null, pid: PID_RE.exec(rest)?.[1] ?? null, sessionId: null, severity: null, sqlstate: null, message: rest.trim() } };
+    return {
+      kind: 'entry',
+      entry: {
+        ts,
+        user: null,
+        db: null,
+        app: null,
+        client: null,
+        pid: PID_RE.exec(rest)?.[1] ?? null,
+        sessionId: null,
+        severity: null,
+        sqlstate: null,
+        message: rest.trim(),
+      },
+    };
   }
   const prefix = rest.slice(0, sev.index + 1);
   let user = clean(USER_RE.exec(prefix)?.[1]);
   let db = clean(DB_RE.exec(prefix)?.[1]);
   if (!user && !db) {
     const at = USER_AT_DB.exec(prefix);
-    if (at) { user = clean(at[1]); db = clean(at[2]); }
+    if (at) {
+      user = clean(at[1]);
+      db = clean(at[2]);
+    }
   }
   let client = clean(CLIENT_RE.exec(prefix)?.[1]);
   if (!client) {
@@ -133,14 +162,23 @@ export function parseText(line: string, tsOverride?: number | null): TextLine {
   return {
     kind: 'entry',
     entry: {
-      ts, user, db, app: clean(APP_RE.exec(prefix)?.[1]?.trim()), client, pid, sessionId: prefixSessionId(prefix, pid),
-      severity: sev[1], sqlstate: SQLSTATE_RE.exec(prefix)?.[1] ?? null, message: rest.slice(sev.index + sev[0].length),
+      ts,
+      user,
+      db,
+      app: clean(APP_RE.exec(prefix)?.[1]?.trim()),
+      client,
+      pid,
+      sessionId: prefixSessionId(prefix, pid),
+      severity: sev[1],
+      sqlstate: SQLSTATE_RE.exec(prefix)?.[1] ?? null,
+      message: rest.slice(sev.index + sev[0].length),
     },
   };
 }
 
 /** csvlog: a line that starts with log_time and has the severity/sqlstate pair further on. */
-export const CSV_START = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?: [A-Za-z]{2,5}| ?[+-]\d{2}(?::?\d{2})?)?,/;
+export const CSV_START =
+  /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?: [A-Za-z]{2,5}| ?[+-]\d{2}(?::?\d{2})?)?,/;
 
 /** Splits one complete CSV record (RFC 4180, "" escapes; fields may hold newlines). Null when a quote is unbalanced. */
 export function splitCsv(s: string): string[] | null {
@@ -155,7 +193,11 @@ export function splitCsv(s: string): string[] | null {
         const q = s.indexOf('"', j);
         if (q < 0) return null;
         val += s.slice(j, q);
-        if (s.charCodeAt(q + 1) === 34) { val += '"'; j = q + 2; continue; }
+        if (s.charCodeAt(q + 1) === 34) {
+          val += '"';
+          j = q + 2;
+          continue;
+        }
         i = q + 1;
         break;
       }
@@ -169,7 +211,10 @@ export function splitCsv(s: string): string[] | null {
     if (i >= n) return out;
     if (s.charCodeAt(i) !== 44) return null; // text after a closing quote
     i++;
-    if (i === n) { out.push(''); return out; }
+    if (i === n) {
+      out.push('');
+      return out;
+    }
   }
 }
 
@@ -181,16 +226,51 @@ export function csvComplete(s: string): boolean {
 }
 
 // csvlog columns, in order (PostgreSQL docs, "Using CSV-Format Log Output").
-const C = { time: 0, user: 1, db: 2, pid: 3, from: 4, session: 5, line: 6, tag: 7, start: 8, vxid: 9, xid: 10, severity: 11, state: 12,
-  message: 13, detail: 14, hint: 15, iquery: 16, iqpos: 17, context: 18, query: 19, qpos: 20, location: 21, app: 22, backend: 23 };
+const C = {
+  time: 0,
+  user: 1,
+  db: 2,
+  pid: 3,
+  from: 4,
+  session: 5,
+  line: 6,
+  tag: 7,
+  start: 8,
+  vxid: 9,
+  xid: 10,
+  severity: 11,
+  state: 12,
+  message: 13,
+  detail: 14,
+  hint: 15,
+  iquery: 16,
+  iqpos: 17,
+  context: 18,
+  query: 19,
+  qpos: 20,
+  location: 21,
+  app: 22,
+  backend: 23,
+};
 
 export function csvEntry(f: string[]): PgEntry | string {
   if (f.length < 14) return `csvlog record has ${f.length} columns, fewer than the 14 that carry the message`;
   const ts = timeOf(f[C.time]);
   return {
-    ts, user: clean(f[C.user]), db: clean(f[C.db]), app: clean(f[C.app]), client: clean(f[C.from]), pid: clean(f[C.pid]),
-    sessionId: clean(f[C.session]), severity: clean(f[C.severity]), sqlstate: clean(f[C.state]), message: f[C.message] ?? '',
-    detail: clean(f[C.detail]), hint: clean(f[C.hint]), context: clean(f[C.context]), statement: clean(f[C.query]),
+    ts,
+    user: clean(f[C.user]),
+    db: clean(f[C.db]),
+    app: clean(f[C.app]),
+    client: clean(f[C.from]),
+    pid: clean(f[C.pid]),
+    sessionId: clean(f[C.session]),
+    severity: clean(f[C.severity]),
+    sqlstate: clean(f[C.state]),
+    message: f[C.message] ?? '',
+    detail: clean(f[C.detail]),
+    hint: clean(f[C.hint]),
+    context: clean(f[C.context]),
+    statement: clean(f[C.query]),
     backendType: clean(f[C.backend]),
   };
 }
@@ -206,7 +286,9 @@ export function jsonEntry(r: Obj): PgEntry {
     user: s(r.user_name) ?? s(r.user),
     db: s(r.database_name) ?? s(r.dbname),
     app: s(r.application_name),
-    client: s(r.connection_from) ?? (remoteHost ? (r.remote_port !== undefined ? `${remoteHost}(${String(r.remote_port)})` : remoteHost) : null),
+    client:
+      s(r.connection_from) ??
+      (remoteHost ? (r.remote_port !== undefined ? `${remoteHost}(${String(r.remote_port)})` : remoteHost) : null),
     pid: s(r.process_id) ?? s(r.pid),
     sessionId: s(r.session_id),
     severity: s(r.error_severity),

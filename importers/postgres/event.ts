@@ -6,7 +6,10 @@ import { ipOrNull } from '../util/net.js';
 import { sessionKeyFor, type PgEntry } from './entry.js';
 import { classifySql } from './sql.js';
 
-export interface Attached { sev: string; text: string }
+export interface Attached {
+  sev: string;
+  text: string;
+}
 
 export interface Session {
   /** PostgreSQL-style `%c` from the connection line: hex(connection time).hex(pid). */
@@ -15,7 +18,10 @@ export interface Session {
   lineKey: string | null;
   /** The unqualified line key, to compare with later lines. */
   baseLineKey: string | null;
-  user: string | null; db: string | null; app: string | null; client: string | null;
+  user: string | null;
+  db: string | null;
+  app: string | null;
+  client: string | null;
 }
 
 export interface PgGroup {
@@ -36,9 +42,11 @@ export interface PgGroup {
   authMethod: string | null;
 }
 
-const STATEMENT_CARRIER = /^(?:duration: [\d.]+ ms\s+)?(?:statement|execute [^:\n]*|parse [^:\n]*|bind [^:\n]*): ?([\s\S]*)$/;
+const STATEMENT_CARRIER =
+  /^(?:duration: [\d.]+ ms\s+)?(?:statement|execute [^:\n]*|parse [^:\n]*|bind [^:\n]*): ?([\s\S]*)$/;
 const DURATION_ONLY = /^duration: [\d.]+ ms\s*$/;
-const AUTH_FAIL = /^(?:password authentication failed|no pg_hba\.conf entry|pg_hba\.conf rejects|role "[^"]*" does not exist|Peer authentication failed|Ident authentication failed|certificate authentication failed|LDAP authentication failed|RADIUS authentication failed|GSSAPI authentication failed|SSPI authentication failed|SCRAM authentication failed|could not authenticate|database "[^"]*" does not exist|too many connections for role|permission denied for database|must be superuser to connect)/;
+const AUTH_FAIL =
+  /^(?:password authentication failed|no pg_hba\.conf entry|pg_hba\.conf rejects|role "[^"]*" does not exist|Peer authentication failed|Ident authentication failed|certificate authentication failed|LDAP authentication failed|RADIUS authentication failed|GSSAPI authentication failed|SSPI authentication failed|SCRAM authentication failed|could not authenticate|database "[^"]*" does not exist|too many connections for role|permission denied for database|must be superuser to connect)/;
 const MSG_USER = /\buser(?:=| ")([^\s"]+)"?/;
 const MSG_DB = /\bdatabase(?:=| ")([^\s"]+)"?/;
 const MSG_APP = /\bapplication_name=(\S+)/;
@@ -47,11 +55,41 @@ const AUTH_IDENTITY = /^connection authenticated: identity="([^"]*)" method=(\S+
 const HEAD_CUT = /[:"(\n]/;
 const HAS_DIGIT = /\d/;
 
-const SYSTEM_ROLES = new Set(['cloudsqladmin', 'cloudsqlagent', 'cloudsqlreplica', 'cloudsqlimportexport', 'rdsadmin', 'rdsrepladmin', 'rdstopmgr',
-  'streaming_replica', 'replicator', 'replication', 'repl', 'azure_superuser', 'azuresu', 'azure_pg_admin', 'alloydbadmin', 'alloydbsuperuser',
-  'alloydbmetadata', 'postgres_exporter', 'pgbouncer', 'pooler', 'cnpg_pooler_pgbouncer', 'barman', 'pgbackrest', 'datadog', 'newrelic',
-  'pgwatch', 'pgwatch2', 'debezium', 'dms_user', 'fivetran', 'airbyte']);
-const INTERACTIVE_APP = /^(?:psql|pgAdmin|pgadmin|DBeaver|dbeaver|DataGrip|TablePlus|Navicat|Postico|Azure Data Studio|HeidiSQL|Beekeeper|SQLTools|pgcli)/;
+const SYSTEM_ROLES = new Set([
+  'cloudsqladmin',
+  'cloudsqlagent',
+  'cloudsqlreplica',
+  'cloudsqlimportexport',
+  'rdsadmin',
+  'rdsrepladmin',
+  'rdstopmgr',
+  'streaming_replica',
+  'replicator',
+  'replication',
+  'repl',
+  'azure_superuser',
+  'azuresu',
+  'azure_pg_admin',
+  'alloydbadmin',
+  'alloydbsuperuser',
+  'alloydbmetadata',
+  'postgres_exporter',
+  'pgbouncer',
+  'pooler',
+  'cnpg_pooler_pgbouncer',
+  'barman',
+  'pgbackrest',
+  'datadog',
+  'newrelic',
+  'pgwatch',
+  'pgwatch2',
+  'debezium',
+  'dms_user',
+  'fivetran',
+  'airbyte',
+]);
+const INTERACTIVE_APP =
+  /^(?:psql|pgAdmin|pgadmin|DBeaver|dbeaver|DataGrip|TablePlus|Navicat|Postico|Azure Data Studio|HeidiSQL|Beekeeper|SQLTools|pgcli)/;
 
 export { sessionKeyFor };
 
@@ -95,11 +133,34 @@ export class SessionTracker {
     const msg = e.message;
     let s = this.byPid.get(pid) ?? null;
     if (isReceived(msg) && e.ts !== null) {
-      s = { key: sessionKeyFor(e.ts, pid), lineKey: null, baseLineKey: null, user: null, db: null, app: null, client: MSG_HOST.exec(msg)?.[1] ?? null };
+      s = {
+        key: sessionKeyFor(e.ts, pid),
+        lineKey: null,
+        baseLineKey: null,
+        user: null,
+        db: null,
+        app: null,
+        client: MSG_HOST.exec(msg)?.[1] ?? null,
+      };
       this.set(pid, s);
-    } else if ((msg.startsWith('connection authorized:') || msg.startsWith('replication connection authorized:') || msg.startsWith('connection authenticated:'))
-      && e.ts !== null) {
-      if (!s) { s = { key: sessionKeyFor(e.ts, pid), lineKey: null, baseLineKey: null, user: null, db: null, app: null, client: null }; this.set(pid, s); }
+    } else if (
+      (msg.startsWith('connection authorized:') ||
+        msg.startsWith('replication connection authorized:') ||
+        msg.startsWith('connection authenticated:')) &&
+      e.ts !== null
+    ) {
+      if (!s) {
+        s = {
+          key: sessionKeyFor(e.ts, pid),
+          lineKey: null,
+          baseLineKey: null,
+          user: null,
+          db: null,
+          app: null,
+          client: null,
+        };
+        this.set(pid, s);
+      }
       if (!msg.startsWith('connection authenticated:')) {
         s.user ??= MSG_USER.exec(msg)?.[1] ?? null;
         s.db ??= MSG_DB.exec(msg)?.[1] ?? null;
@@ -163,7 +224,10 @@ function principalType(user: string | null, app: string | null): PrincipalType {
 function messageHead(msg: string): string {
   const cut = msg.search(HEAD_CUT);
   const head = (cut < 0 ? msg : msg.slice(0, cut)).trim();
-  const w = head.split(/\s+/).filter((x) => x !== '' && !HAS_DIGIT.test(x)).slice(0, 8);
+  const w = head
+    .split(/\s+/)
+    .filter((x) => x !== '' && !HAS_DIGIT.test(x))
+    .slice(0, 8);
   return w.length > 0 ? w.join(' ') : 'message';
 }
 
@@ -173,7 +237,10 @@ function clientIp(client: string | null): string | null {
   let c = paren > 0 ? client.slice(0, paren) : client;
   let ip = ipOrNull(c);
   // %r right after a ':' separator (RDS "…CET:::1(5432):") leaves separator colons on an IPv6 address.
-  while (!ip && c.charCodeAt(0) === 58) { c = c.slice(1); ip = ipOrNull(c); }
+  while (!ip && c.charCodeAt(0) === 58) {
+    c = c.slice(1);
+    ip = ipOrNull(c);
+  }
   return ip;
 }
 
@@ -184,13 +251,13 @@ export function normalizePg(g: PgGroup): NormalizedEvent {
   const s = g.session;
   const msg = e.message;
   const authorized = msg.startsWith('connection authorized:') || msg.startsWith('replication connection authorized:');
-  let user = e.user ?? s?.user ?? (authorized ? MSG_USER.exec(msg)?.[1] ?? null : null);
-  let db = e.db ?? s?.db ?? (authorized ? MSG_DB.exec(msg)?.[1] ?? null : null);
-  const app = e.app ?? s?.app ?? (authorized ? MSG_APP.exec(msg)?.[1] ?? null : null);
+  let user = e.user ?? s?.user ?? (authorized ? (MSG_USER.exec(msg)?.[1] ?? null) : null);
+  let db = e.db ?? s?.db ?? (authorized ? (MSG_DB.exec(msg)?.[1] ?? null) : null);
+  const app = e.app ?? s?.app ?? (authorized ? (MSG_APP.exec(msg)?.[1] ?? null) : null);
   const severity = e.severity;
 
   const carrier = STATEMENT_CARRIER.exec(msg);
-  let statement = carrier ? carrier[1] : e.statement ?? null;
+  let statement = carrier ? carrier[1] : (e.statement ?? null);
   for (const p of g.parts) if (p.sev === 'STATEMENT' || (p.sev === 'QUERY' && !statement)) statement = p.text;
 
   let action: string;
@@ -198,9 +265,13 @@ export function normalizePg(g: PgGroup): NormalizedEvent {
   let tamper: string | null = null;
   const failed = severity !== null && FAIL_SEVERITIES.has(severity);
   if (msg.startsWith('connection received:')) action = 'connection received';
-  else if (msg.startsWith('connection authenticated:')) { action = 'connection authenticated'; category = 'auth'; }
-  else if (authorized) { action = 'connection authorized'; category = 'auth'; }
-  else if (msg.startsWith('disconnection:')) action = 'disconnection';
+  else if (msg.startsWith('connection authenticated:')) {
+    action = 'connection authenticated';
+    category = 'auth';
+  } else if (authorized) {
+    action = 'connection authorized';
+    category = 'auth';
+  } else if (msg.startsWith('disconnection:')) action = 'disconnection';
   else if (failed && (AUTH_FAIL.test(msg) || e.sqlstate?.startsWith('28') || e.sqlstate === '3D000')) {
     action = 'authentication';
     category = 'auth';
@@ -235,7 +306,7 @@ export function normalizePg(g: PgGroup): NormalizedEvent {
     ts: e.ts ?? 0,
     principal,
     principalType: ptype,
-    sessionKey: e.sessionId ?? (g.key !== undefined ? g.key : s ? s.lineKey ?? s.key : null),
+    sessionKey: e.sessionId ?? (g.key !== undefined ? g.key : s ? (s.lineKey ?? s.key) : null),
     action,
     category,
     resource: db ? `db:${db}` : null,
@@ -251,8 +322,10 @@ export function normalizePg(g: PgGroup): NormalizedEvent {
 
 function outcomeOf(severity: string | null, sqlstate: string | null): { outcome: Outcome; code: string | null } {
   if (severity === null) return { outcome: 'unknown', code: null };
-  if (FAIL_SEVERITIES.has(severity)) return { outcome: 'failure', code: sqlstate && sqlstate !== '00000' ? sqlstate : severity };
-  if (sqlstate && sqlstate !== '00000' && !sqlstate.startsWith('01') && !sqlstate.startsWith('02')) return { outcome: 'failure', code: sqlstate };
+  if (FAIL_SEVERITIES.has(severity))
+    return { outcome: 'failure', code: sqlstate && sqlstate !== '00000' ? sqlstate : severity };
+  if (sqlstate && sqlstate !== '00000' && !sqlstate.startsWith('01') && !sqlstate.startsWith('02'))
+    return { outcome: 'failure', code: sqlstate };
   return { outcome: 'success', code: null };
 }
 

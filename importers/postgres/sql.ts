@@ -4,15 +4,37 @@ import type { Category } from '../../core/model/event.js';
 
 const LEADING_NOISE = /^(?:\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/|\()+/;
 const WORD = /^[A-Za-z_]+/;
-const MODIFIERS = new Set(['OR', 'REPLACE', 'UNIQUE', 'TEMP', 'TEMPORARY', 'UNLOGGED', 'GLOBAL', 'LOCAL', 'IF', 'NOT', 'EXISTS', 'CONCURRENTLY',
-  'TRUSTED', 'PROCEDURAL', 'RECURSIVE', 'DEFAULT']);
+const MODIFIERS = new Set([
+  'OR',
+  'REPLACE',
+  'UNIQUE',
+  'TEMP',
+  'TEMPORARY',
+  'UNLOGGED',
+  'GLOBAL',
+  'LOCAL',
+  'IF',
+  'NOT',
+  'EXISTS',
+  'CONCURRENTLY',
+  'TRUSTED',
+  'PROCEDURAL',
+  'RECURSIVE',
+  'DEFAULT',
+]);
 const CTE_MAIN = /\)\s*(SELECT|INSERT|UPDATE|DELETE|MERGE)\b/i;
 const COPY_TO = /\bTO\s+(?:STDOUT|PROGRAM|'[^']*')/i;
-const LOGGING_GUC = /\b(log_statement|log_min_duration_statement|log_min_messages|log_min_error_statement|log_connections|log_disconnections|log_duration|log_destination|logging_collector|log_directory|log_filename|log_line_prefix|log_replication_commands|pgaudit\.[a-z_]+|session_preload_libraries|shared_preload_libraries)\b/i;
+const LOGGING_GUC =
+  /\b(log_statement|log_min_duration_statement|log_min_messages|log_min_error_statement|log_connections|log_disconnections|log_duration|log_destination|logging_collector|log_directory|log_filename|log_line_prefix|log_replication_commands|pgaudit\.[a-z_]+|session_preload_libraries|shared_preload_libraries)\b/i;
 // Values that switch a logging parameter off or down.
 const LOG_OFF = /(?:\bTO|=|,)\s*'?(?:none|off|false|-1)'?\s*\)?\s*(?:,\s*\w+\s*\))?\s*;?\s*$/i;
 
-export interface SqlInfo { action: string; category: Category; logging: boolean; tamper: boolean }
+export interface SqlInfo {
+  action: string;
+  category: Category;
+  logging: boolean;
+  tamper: boolean;
+}
 
 function words(sql: string, max: number): string[] {
   const out: string[] = [];
@@ -48,7 +70,10 @@ export function classifySql(sql: string): SqlInfo {
   } else if (verb === 'GRANT' || verb === 'REVOKE' || verb === 'REASSIGN') {
     category = 'privilege';
   } else if (verb === 'SET' || verb === 'RESET') {
-    if (w[1] === 'ROLE' || w[1] === 'SESSION') { category = 'privilege'; action = `${verb} ${w[1]}`; }
+    if (w[1] === 'ROLE' || w[1] === 'SESSION') {
+      category = 'privilege';
+      action = `${verb} ${w[1]}`;
+    }
   } else if (verb === 'WITH') {
     const m = CTE_MAIN.exec(sql);
     const main = m ? m[1].toUpperCase() : 'SELECT';
@@ -61,9 +86,18 @@ export function classifySql(sql: string): SqlInfo {
   else if (DELETE.has(verb)) category = 'delete';
   else if (EXEC.has(verb)) category = 'exec';
 
-  let logging = false, tamper = false;
-  if ((verb === 'SET' || verb === 'ALTER' || verb === 'RESET' || verb === 'DROP' || verb === 'CREATE' || verb === 'SELECT' || verb === 'LOAD')
-    && LOGGING_GUC.test(sql)) {
+  let logging = false,
+    tamper = false;
+  if (
+    (verb === 'SET' ||
+      verb === 'ALTER' ||
+      verb === 'RESET' ||
+      verb === 'DROP' ||
+      verb === 'CREATE' ||
+      verb === 'SELECT' ||
+      verb === 'LOAD') &&
+    LOGGING_GUC.test(sql)
+  ) {
     // ALTER SYSTEM/ROLE/DATABASE … SET log_*, SET log_*, set_config('log_statement', …), DROP EXTENSION pgaudit.
     logging = true;
     tamper = verb === 'RESET' || verb === 'DROP' || LOG_OFF.test(sql);

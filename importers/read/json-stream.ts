@@ -2,12 +2,18 @@
 // a wrapper document ({"Records":[…]} from CloudTrail's S3 delivery, {"records":[…]} from Azure diagnostic
 // exports, {"value":[…]} from Graph), or each of several concatenated / pretty-printed documents. Memory is
 // bounded by the longest record; nesting depth is counted, never recursed.
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../../core/model/limits.js';
 import { RecordBuffer, type PieceSink } from './piece.js';
 
 export const DEFAULT_WRAPPER_KEYS = ['Records', 'records', 'value', 'logs', 'events', 'items', 'entries', 'auditLogs'];
 
-const QUOTE = 0x22, BACKSLASH = 0x5c, OPEN_OBJ = 0x7b, CLOSE_OBJ = 0x7d, OPEN_ARR = 0x5b, CLOSE_ARR = 0x5d, COMMA = 0x2c;
+const QUOTE = 0x22,
+  BACKSLASH = 0x5c,
+  OPEN_OBJ = 0x7b,
+  CLOSE_OBJ = 0x7d,
+  OPEN_ARR = 0x5b,
+  CLOSE_ARR = 0x5d,
+  COMMA = 0x2c;
 
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -43,8 +49,12 @@ export class JsonSplitter {
   private readonly buf: RecordBuffer;
   private readonly wrapperRe: RegExp;
 
-  constructor(private readonly sink: PieceSink, wrapperKeys: string[] = DEFAULT_WRAPPER_KEYS,
-    private readonly maxBytes = LIMITS.maxRecordBytes, private readonly maxDepth = LIMITS.maxDepth) {
+  constructor(
+    private readonly sink: PieceSink,
+    wrapperKeys: string[] = DEFAULT_WRAPPER_KEYS,
+    private readonly maxBytes = LIMITS.maxRecordBytes,
+    private readonly maxDepth = LIMITS.maxDepth,
+  ) {
     this.buf = new RecordBuffer(maxBytes, LIMITS.keptRejectBytes);
     const keys = wrapperKeys.map((k) => k.replace(/[^A-Za-z0-9_]/g, '')).join('|');
     this.wrapperRe = new RegExp(`^\\{\\s*"(?:${keys})"\\s*:\\s*$`);
@@ -71,7 +81,10 @@ export class JsonSplitter {
         if (q < 0) break;
         let bs = 0;
         let j = q - 1;
-        while (j >= i && chunk[j] === BACKSLASH) { bs++; j--; }
+        while (j >= i && chunk[j] === BACKSLASH) {
+          bs++;
+          j--;
+        }
         if (j < i && i === 0 && this.carryBackslash) bs++;
         this.carryBackslash = false;
         i = q + 1;
@@ -86,7 +99,15 @@ export class JsonSplitter {
       const c = chunk[i];
       if (this.inRecord && this.scalar) {
         // A bare scalar (number, literal, or junk) ends at whitespace or a delimiter.
-        if (isWs(c) || c === COMMA || c === CLOSE_ARR || c === CLOSE_OBJ || c === OPEN_OBJ || c === OPEN_ARR || c === QUOTE) {
+        if (
+          isWs(c) ||
+          c === COMMA ||
+          c === CLOSE_ARR ||
+          c === CLOSE_OBJ ||
+          c === OPEN_OBJ ||
+          c === OPEN_ARR ||
+          c === QUOTE
+        ) {
           this.finish(chunk, seg, i);
           seg = -1;
           continue;
@@ -95,7 +116,10 @@ export class JsonSplitter {
         continue;
       }
       if (!this.inRecord && this.level !== Level.WrapperTail) {
-        if (isWs(c) || c === COMMA) { i++; continue; }
+        if (isWs(c) || c === COMMA) {
+          i++;
+          continue;
+        }
         if (this.level !== Level.Top && (c === CLOSE_ARR || c === CLOSE_OBJ)) {
           // The record container closes.
           this.depth = this.level === Level.Array ? 0 : 1;
@@ -149,7 +173,8 @@ export class JsonSplitter {
           seg = i;
         }
         this.depth++;
-        if (this.inRecord && this.depth - this.recordBase > this.recordMaxDepth) this.recordMaxDepth = this.depth - this.recordBase;
+        if (this.inRecord && this.depth - this.recordBase > this.recordMaxDepth)
+          this.recordMaxDepth = this.depth - this.recordBase;
         i++;
         continue;
       }
@@ -188,7 +213,11 @@ export class JsonSplitter {
     if (overflow) {
       this.sink({ ref, bytes, truncated: true, error: `record is ${len} bytes, over the ${this.maxBytes}-byte limit` });
     } else if (this.recordMaxDepth > this.maxDepth) {
-      this.sink({ ref, bytes, error: `JSON nested ${this.recordMaxDepth} levels deep, over the limit of ${this.maxDepth}` });
+      this.sink({
+        ref,
+        bytes,
+        error: `JSON nested ${this.recordMaxDepth} levels deep, over the limit of ${this.maxDepth}`,
+      });
     } else {
       this.sink({ ref, bytes });
     }
@@ -206,6 +235,11 @@ export class JsonSplitter {
       this.sink({ ref, bytes });
       return;
     }
-    this.sink({ ref, bytes, truncated: true, error: cut ? `file ends inside this record: ${cut}` : 'file ends inside this record (truncated JSON)' });
+    this.sink({
+      ref,
+      bytes,
+      truncated: true,
+      error: cut ? `file ends inside this record: ${cut}` : 'file ends inside this record (truncated JSON)',
+    });
   }
 }

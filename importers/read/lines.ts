@@ -1,6 +1,6 @@
 // One record per line. Splits on LF, drops a trailing CR and the UTF-8 BOM, skips blank lines (line numbers
 // still count them), and bounds memory: an overlong line is cut off and reported, never buffered whole.
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../../core/model/limits.js';
 import { RecordBuffer, type PieceSink } from './piece.js';
 
 function isBlank(b: Buffer): boolean {
@@ -16,7 +16,11 @@ export class LineSplitter {
   private started = false;
   private readonly buf: RecordBuffer;
 
-  constructor(private readonly sink: PieceSink, private readonly maxBytes = LIMITS.maxRecordBytes, keep = LIMITS.keptRejectBytes) {
+  constructor(
+    private readonly sink: PieceSink,
+    private readonly maxBytes = LIMITS.maxRecordBytes,
+    keep = LIMITS.keptRejectBytes,
+  ) {
     this.buf = new RecordBuffer(maxBytes, keep);
   }
 
@@ -62,7 +66,12 @@ export class LineSplitter {
   private emit(bytes: Buffer, overflow: boolean, len: number): void {
     if (!overflow && bytes.length > 0 && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
     if (overflow) {
-      this.sink({ ref: { line: this.line }, bytes, truncated: true, error: `record is ${len} bytes, over the ${this.maxBytes}-byte limit` });
+      this.sink({
+        ref: { line: this.line },
+        bytes,
+        truncated: true,
+        error: `record is ${len} bytes, over the ${this.maxBytes}-byte limit`,
+      });
       return;
     }
     if (bytes.length === 0 || isBlank(bytes)) return;

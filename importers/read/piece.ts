@@ -18,7 +18,10 @@ export class RecordBuffer {
   private kept = 0;
   overflow = false;
 
-  constructor(private readonly max: number, private readonly keep: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly keep: number,
+  ) {}
 
   add(b: Buffer): void {
     if (b.length === 0) return;

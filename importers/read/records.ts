@@ -6,7 +6,7 @@ import { LineSplitter } from './lines.js';
 import type { Piece } from './piece.js';
 import type { JsonLayout } from './sniff.js';
 import { readSource, SourceError } from './source.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../../core/model/limits.js';
 
 export interface ReadOptions {
   shape: Exclude<InputShape, 'any'>;
@@ -18,13 +18,19 @@ export interface ReadOptions {
 export type ValuedPiece = Piece & { value?: unknown };
 
 /** Reads every record; `onPiece` runs synchronously for each, in file order. */
-export async function readRecords(file: string, opts: ReadOptions, onPiece: (p: ValuedPiece) => void, onRead?: (n: number) => void,
+export async function readRecords(
+  file: string,
+  opts: ReadOptions,
+  onPiece: (p: ValuedPiece) => void,
+  onRead?: (n: number) => void,
   /** Awaited between chunks: lets a consumer that hands records to another thread apply backpressure. */
-  between?: () => Promise<void> | void): Promise<void> {
+  between?: () => Promise<void> | void,
+): Promise<void> {
   if (opts.shape === 'csv') return readCsv(file, opts.csvDelimiter ?? ',', onPiece, onRead, between);
-  const splitter = opts.shape === 'json' && opts.jsonLayout === 'stream'
-    ? new JsonSplitter(onPiece, [...DEFAULT_WRAPPER_KEYS, ...(opts.wrapperKeys ?? [])])
-    : new LineSplitter(onPiece);
+  const splitter =
+    opts.shape === 'json' && opts.jsonLayout === 'stream'
+      ? new JsonSplitter(onPiece, [...DEFAULT_WRAPPER_KEYS, ...(opts.wrapperKeys ?? [])])
+      : new LineSplitter(onPiece);
   try {
     for await (const chunk of readSource(file, onRead)) {
       splitter.push(chunk);
@@ -38,8 +44,13 @@ export async function readRecords(file: string, opts: ReadOptions, onPiece: (p: 
   splitter.end();
 }
 
-async function readCsv(file: string, delimiter: string, onPiece: (p: ValuedPiece) => void, onRead?: (n: number) => void,
-  between?: () => Promise<void> | void): Promise<void> {
+async function readCsv(
+  file: string,
+  delimiter: string,
+  onPiece: (p: ValuedPiece) => void,
+  onRead?: (n: number) => void,
+  between?: () => Promise<void> | void,
+): Promise<void> {
   const parser = csvParse({
     bom: true,
     delimiter,
@@ -56,7 +67,11 @@ async function readCsv(file: string, delimiter: string, onPiece: (p: ValuedPiece
   parser.on('skip', (err: Error & { lines?: number; raw?: string }) => {
     index++;
     const raw = typeof err.raw === 'string' ? err.raw : '';
-    onPiece({ ref: { line: err.lines ?? 0 }, bytes: Buffer.from(raw.slice(0, LIMITS.keptRejectBytes)), error: `malformed CSV: ${err.message}` });
+    onPiece({
+      ref: { line: err.lines ?? 0 },
+      bytes: Buffer.from(raw.slice(0, LIMITS.keptRejectBytes)),
+      error: `malformed CSV: ${err.message}`,
+    });
   });
   let cut: string | null = null;
   const feed = (async () => {
@@ -71,7 +86,11 @@ async function readCsv(file: string, delimiter: string, onPiece: (p: ValuedPiece
     parser.end();
   })();
   try {
-    for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; raw: string; info: { lines: number } }>) {
+    for await (const rec of parser as AsyncIterable<{
+      record: Record<string, string>;
+      raw: string;
+      info: { lines: number };
+    }>) {
       index++;
       const raw = rec.raw.replace(/\r?\n$/, '');
       const newlines = (raw.match(/\n/g) ?? []).length;
@@ -85,7 +104,11 @@ async function readCsv(file: string, delimiter: string, onPiece: (p: ValuedPiece
       if (between && (index & 1023) === 0) await between();
     }
   } catch (e) {
-    onPiece({ ref: { line: 0 }, bytes: Buffer.alloc(0), error: `CSV cannot be read past record ${index}: ${(e as Error).message.split('\n')[0]}` });
+    onPiece({
+      ref: { line: 0 },
+      bytes: Buffer.alloc(0),
+      error: `CSV cannot be read past record ${index}: ${(e as Error).message.split('\n')[0]}`,
+    });
   }
   await feed;
   if (cut) onPiece({ ref: { line: 0 }, bytes: Buffer.alloc(0), error: `file ends early: ${cut}`, truncated: true });

@@ -48,7 +48,10 @@ function csvDelimiterOf(lines: string[]): string | null {
   for (const d of [',', '\t', ';', '|']) {
     try {
       const rows = parseCsvSync(lines.slice(0, Math.min(lines.length, 6)).join('\n'), {
-        delimiter: d, relax_column_count: false, relax_quotes: true, skip_empty_lines: true,
+        delimiter: d,
+        relax_column_count: false,
+        relax_quotes: true,
+        skip_empty_lines: true,
       }) as string[][];
       if (rows.length >= 1 && rows[0].length >= 2) return d;
     } catch {
@@ -65,21 +68,34 @@ export function sniff(fileName: string, head: Buffer, complete: boolean): Sniffe
   const text = bytes.toString('utf8');
   const allLines = text.split('\n');
   if (!complete) allLines.pop(); // the last line may be cut by the sample boundary
-  const lines = allLines.map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '').slice(0, 50);
+  const lines = allLines
+    .map((l) => l.replace(/\r$/, ''))
+    .filter((l) => l.trim() !== '')
+    .slice(0, 50);
   const sample: Sample = { fileName: path.basename(fileName), head: text, values: [], lines };
   const jsonLayout = binary ? null : jsonLayoutOf(text);
   if (jsonLayout === 'lines') {
     for (const l of lines.slice(0, 20)) {
-      try { sample.values.push(JSON.parse(l)); } catch { /* judged by the parser, not here */ }
+      try {
+        sample.values.push(JSON.parse(l));
+      } catch {
+        /* judged by the parser, not here */
+      }
     }
   } else if (jsonLayout === 'stream') {
     const pieces: Piece[] = [];
-    const sp = new JsonSplitter((p) => { if (pieces.length < 21) pieces.push(p); });
+    const sp = new JsonSplitter((p) => {
+      if (pieces.length < 21) pieces.push(p);
+    });
     sp.push(bytes);
     if (complete) sp.end();
     for (const p of pieces.slice(0, 20)) {
       if (p.error) continue;
-      try { sample.values.push(JSON.parse(p.bytes.toString('utf8'))); } catch { /* as above */ }
+      try {
+        sample.values.push(JSON.parse(p.bytes.toString('utf8')));
+      } catch {
+        /* as above */
+      }
     }
   }
   let csvDelimiter: string | null = null;

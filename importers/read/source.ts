@@ -18,7 +18,11 @@ export function isGzip(file: string): boolean {
  * Streams the (decompressed) bytes. `onRead` receives the count of file bytes consumed, for progress.
  * A corrupt or truncated gzip ends the stream with a SourceError after yielding everything decodable.
  */
-export async function* readSource(file: string, onRead?: (fileBytes: number) => void, highWaterMark = 1 << 20): AsyncGenerator<Buffer> {
+export async function* readSource(
+  file: string,
+  onRead?: (fileBytes: number) => void,
+  highWaterMark = 1 << 20,
+): AsyncGenerator<Buffer> {
   const raw = createReadStream(file, { highWaterMark });
   if (onRead) raw.on('data', (c) => onRead((c as Buffer).length));
   if (!isGzip(file)) {
@@ -33,7 +37,11 @@ export async function* readSource(file: string, onRead?: (fileBytes: number) => 
   } catch (e) {
     raw.destroy();
     const msg = (e as Error).message;
-    throw new SourceError(msg === 'unexpected end of file' ? 'gzip stream is truncated (unexpected end of file)' : `gzip stream is corrupt (${msg})`);
+    throw new SourceError(
+      msg === 'unexpected end of file'
+        ? 'gzip stream is truncated (unexpected end of file)'
+        : `gzip stream is corrupt (${msg})`,
+    );
   }
 }
 

@@ -3,22 +3,133 @@
 // sharpened by the noun (a write to a policy or role is a privilege change).
 import type { Category } from '../../core/model/event.js';
 
-const LOGGING = /(stoplogging|deletetrail|updatetrail|puteventselectors|putinsightselectors|deleteflowlogs|deletedetector|disablelogging|deleteloggroup|deletelogstream|deletesink|updatesink|disableaudit|auditpolicy|auditconfig|deleteauditlog|disable.*log)/i;
-const CREDENTIAL = /(assumerole|getsessiontoken|getfederationtoken|createaccesskey|updateaccesskey|createloginprofile|updateloginprofile|generateaccesstoken|generateidtoken|signblob|signjwt|createserviceaccountkey|createtoken|tokenrequest|getsecretvalue|createsecret|putsecretvalue|addpassword|addkey|credential|issuecert|getcredentials)/i;
+const LOGGING =
+  /(stoplogging|deletetrail|updatetrail|puteventselectors|putinsightselectors|deleteflowlogs|deletedetector|disablelogging|deleteloggroup|deletelogstream|deletesink|updatesink|disableaudit|auditpolicy|auditconfig|deleteauditlog|disable.*log)/i;
+const CREDENTIAL =
+  /(assumerole|getsessiontoken|getfederationtoken|createaccesskey|updateaccesskey|createloginprofile|updateloginprofile|generateaccesstoken|generateidtoken|signblob|signjwt|createserviceaccountkey|createtoken|tokenrequest|getsecretvalue|createsecret|putsecretvalue|addpassword|addkey|credential|issuecert|getcredentials)/i;
 const AUTH = /(consolelogin|^login|login$|logon|signin|sign-in|authenticate|getsignintoken|switchrole|federate)/i;
 const PRIVILEGE_NOUN = /(policy|policies|role|permission|grant|iam|member|group|privilege|admin|acl|owner)/i;
-const CONFIG_NOUN = /(configuration|config|setting|securitygroup|firewall|network|route|encryption|lifecycle|versioning|logging|publicaccessblock|cors|website)/i;
+const CONFIG_NOUN =
+  /(configuration|config|setting|securitygroup|firewall|network|route|encryption|lifecycle|versioning|logging|publicaccessblock|cors|website)/i;
 
-const READ = new Set(['get', 'list', 'describe', 'read', 'head', 'lookup', 'fetch', 'view', 'download', 'batchget', 'watch', 'check', 'show', 'retrieve', 'test', 'validate', 'preview', 'estimate', 'simulate', 'decode', 'decrypt', 'verify']);
-const QUERY = new Set(['select', 'query', 'scan', 'search', 'filter', 'execute_statement', 'startquery', 'startqueryexecution']);
-const DELETE = new Set(['delete', 'remove', 'destroy', 'terminate', 'purge', 'drop', 'detach', 'deregister', 'disassociate', 'revoke', 'untag', 'cancel']);
-const WRITE = new Set(['create', 'put', 'update', 'patch', 'set', 'add', 'insert', 'write', 'upload', 'copy', 'modify', 'start', 'stop', 'reboot', 'enable', 'disable', 'restore', 'import', 'tag', 'post', 'replace', 'attach', 'associate', 'register', 'change', 'reset', 'apply', 'rotate', 'move', 'rename', 'send', 'publish', 'encrypt', 'generate', 'accept', 'approve', 'upsert', 'merge', 'grant', 'assign', 'invite']);
-const EXEC = new Set(['invoke', 'exec', 'execute', 'run', 'runinstances', 'sendcommand', 'startsession', 'ssh', 'connect', 'call', 'attach_pod']);
+const READ = new Set([
+  'get',
+  'list',
+  'describe',
+  'read',
+  'head',
+  'lookup',
+  'fetch',
+  'view',
+  'download',
+  'batchget',
+  'watch',
+  'check',
+  'show',
+  'retrieve',
+  'test',
+  'validate',
+  'preview',
+  'estimate',
+  'simulate',
+  'decode',
+  'decrypt',
+  'verify',
+]);
+const QUERY = new Set([
+  'select',
+  'query',
+  'scan',
+  'search',
+  'filter',
+  'execute_statement',
+  'startquery',
+  'startqueryexecution',
+]);
+const DELETE = new Set([
+  'delete',
+  'remove',
+  'destroy',
+  'terminate',
+  'purge',
+  'drop',
+  'detach',
+  'deregister',
+  'disassociate',
+  'revoke',
+  'untag',
+  'cancel',
+]);
+const WRITE = new Set([
+  'create',
+  'put',
+  'update',
+  'patch',
+  'set',
+  'add',
+  'insert',
+  'write',
+  'upload',
+  'copy',
+  'modify',
+  'start',
+  'stop',
+  'reboot',
+  'enable',
+  'disable',
+  'restore',
+  'import',
+  'tag',
+  'post',
+  'replace',
+  'attach',
+  'associate',
+  'register',
+  'change',
+  'reset',
+  'apply',
+  'rotate',
+  'move',
+  'rename',
+  'send',
+  'publish',
+  'encrypt',
+  'generate',
+  'accept',
+  'approve',
+  'upsert',
+  'merge',
+  'grant',
+  'assign',
+  'invite',
+]);
+const EXEC = new Set([
+  'invoke',
+  'exec',
+  'execute',
+  'run',
+  'runinstances',
+  'sendcommand',
+  'startsession',
+  'ssh',
+  'connect',
+  'call',
+  'attach_pod',
+]);
 
 /** The words of the operation's last segment: "google.iam.admin.v1.CreateRole" → ["create", "role"]. */
 function words(operation: string): string[] {
-  const last = operation.split(/[./:\s]/).filter(Boolean).pop() ?? operation;
-  return last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').toLowerCase().split(/[\s_-]+/).filter(Boolean);
+  const last =
+    operation
+      .split(/[./:\s]/)
+      .filter(Boolean)
+      .pop() ?? operation;
+  return last
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_-]+/)
+    .filter(Boolean);
 }
 
 /** Classifies an operation name; 'other' when nothing in it says what it does. */

@@ -4,10 +4,14 @@
 
 export function sampleScore(values: unknown[], scorer: (v: unknown) => number): number {
   if (values.length === 0) return 0;
-  let sum = 0, hits = 0;
+  let sum = 0,
+    hits = 0;
   for (const v of values) {
     const s = scorer(v);
-    if (s > 0) { sum += s; hits++; }
+    if (s > 0) {
+      sum += s;
+      hits++;
+    }
   }
   return hits === 0 ? 0 : (sum / hits) * (hits / values.length);
 }

@@ -8,8 +8,13 @@ export type SignInKind = 'user' | 'sp' | 'mi';
 
 /** Diagnostic-settings categories, and the Log Analytics table names that hold the same records. */
 const SIGNIN_CATEGORIES: Record<string, SignInKind> = {
-  signinlogs: 'user', noninteractiveusersigninlogs: 'user', serviceprincipalsigninlogs: 'sp', managedidentitysigninlogs: 'mi',
-  aadnoninteractiveusersigninlogs: 'user', aadserviceprincipalsigninlogs: 'sp', aadmanagedidentitysigninlogs: 'mi',
+  signinlogs: 'user',
+  noninteractiveusersigninlogs: 'user',
+  serviceprincipalsigninlogs: 'sp',
+  managedidentitysigninlogs: 'mi',
+  aadnoninteractiveusersigninlogs: 'user',
+  aadserviceprincipalsigninlogs: 'sp',
+  aadmanagedidentitysigninlogs: 'mi',
 };
 
 /** The record's own fields: `properties` in diagnostic exports, the row itself in Log Analytics exports. */
@@ -41,7 +46,10 @@ export function isEntraAudit(v: Obj): boolean {
   // Otherwise the audit columns themselves, nested (diagnostic export) or flat (a Log Analytics row whose Type
   // column was overwritten by a projection, as in the OTRF Golden SAML dataset).
   const p = entraProps(v);
-  return (key(p, 'initiatedBy') !== undefined || key(p, 'activityDisplayName') !== undefined) && key(p, 'activityDateTime') !== undefined;
+  return (
+    (key(p, 'initiatedBy') !== undefined || key(p, 'activityDisplayName') !== undefined) &&
+    key(p, 'activityDateTime') !== undefined
+  );
 }
 
 export function tenantOf(v: Obj): string | null {

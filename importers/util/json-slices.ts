@@ -3,9 +3,19 @@
 // The scanner only tokenises (strings, brackets, scalars); callers pair the ranges with the values JSON.parse
 // already produced, in document order.
 
-const QUOTE = 0x22, BACKSLASH = 0x5c, OPEN_OBJ = 0x7b, CLOSE_OBJ = 0x7d, OPEN_ARR = 0x5b, CLOSE_ARR = 0x5d, COMMA = 0x2c, COLON = 0x3a;
+const QUOTE = 0x22,
+  BACKSLASH = 0x5c,
+  OPEN_OBJ = 0x7b,
+  CLOSE_OBJ = 0x7d,
+  OPEN_ARR = 0x5b,
+  CLOSE_ARR = 0x5d,
+  COMMA = 0x2c,
+  COLON = 0x3a;
 
-export interface Slice { start: number; end: number }
+export interface Slice {
+  start: number;
+  end: number;
+}
 
 /** A path segment: an object key, or '*' for every element of an array. */
 export type PathSegment = string | '*';
@@ -42,7 +52,10 @@ export function skipValue(b: Buffer, i: number): number {
     const n = b.length;
     while (i < n) {
       const d = b[i];
-      if (d === QUOTE) { i = skipString(b, i); continue; }
+      if (d === QUOTE) {
+        i = skipString(b, i);
+        continue;
+      }
       if (d === OPEN_OBJ || d === OPEN_ARR) depth++;
       else if (d === CLOSE_OBJ || d === CLOSE_ARR) {
         depth--;
@@ -63,7 +76,9 @@ export function skipValue(b: Buffer, i: number): number {
 function keyText(b: Buffer, start: number, end: number): string {
   // Keys without escapes are compared as bytes; the rare escaped key is decoded properly.
   const raw = b.subarray(start + 1, end - 1);
-  return raw.includes(BACKSLASH) ? (JSON.parse(b.subarray(start, end).toString('utf8')) as string) : raw.toString('utf8');
+  return raw.includes(BACKSLASH)
+    ? (JSON.parse(b.subarray(start, end).toString('utf8')) as string)
+    : raw.toString('utf8');
 }
 
 function walk(b: Buffer, i: number, path: readonly PathSegment[], depth: number, out: Slice[]): number {
@@ -82,7 +97,10 @@ function walk(b: Buffer, i: number, path: readonly PathSegment[], depth: number,
     for (;;) {
       i = walk(b, i, path, depth + 1, out);
       i = skipWs(b, i);
-      if (b[i] === COMMA) { i++; continue; }
+      if (b[i] === COMMA) {
+        i++;
+        continue;
+      }
       if (b[i] === CLOSE_ARR) return i + 1;
       throw new Error(`unexpected byte at ${i}`);
     }
@@ -99,7 +117,10 @@ function walk(b: Buffer, i: number, path: readonly PathSegment[], depth: number,
     if (b[i] !== COLON) throw new Error(`expected ':' at ${i}`);
     i = k === seg ? walk(b, i + 1, path, depth + 1, out) : skipValue(b, i + 1);
     i = skipWs(b, i);
-    if (b[i] === COMMA) { i++; continue; }
+    if (b[i] === COMMA) {
+      i++;
+      continue;
+    }
     if (b[i] === CLOSE_OBJ) return i + 1;
     throw new Error(`unexpected byte at ${i}`);
   }

@@ -9,11 +9,29 @@ const WRITE_VERBS = new Set(['create', 'update', 'patch', 'apply', 'post', 'put'
 const DELETE_VERBS = new Set(['delete', 'deletecollection']);
 const PRIVILEGE_VERBS = new Set(['impersonate', 'escalate', 'bind', 'approve']);
 const RBAC_RESOURCES = new Set(['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings']);
-const CONFIG_RESOURCES = new Set(['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'validatingadmissionpolicies',
-  'validatingadmissionpolicybindings', 'mutatingadmissionpolicies', 'mutatingadmissionpolicybindings', 'customresourcedefinitions',
-  'apiservices', 'networkpolicies', 'podsecuritypolicies', 'priorityclasses', 'runtimeclasses', 'flowschemas', 'prioritylevelconfigurations']);
-const REVIEW_RESOURCES = new Set(['subjectaccessreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'localsubjectaccessreviews',
-  'selfsubjectreviews']);
+const CONFIG_RESOURCES = new Set([
+  'mutatingwebhookconfigurations',
+  'validatingwebhookconfigurations',
+  'validatingadmissionpolicies',
+  'validatingadmissionpolicybindings',
+  'mutatingadmissionpolicies',
+  'mutatingadmissionpolicybindings',
+  'customresourcedefinitions',
+  'apiservices',
+  'networkpolicies',
+  'podsecuritypolicies',
+  'priorityclasses',
+  'runtimeclasses',
+  'flowschemas',
+  'prioritylevelconfigurations',
+]);
+const REVIEW_RESOURCES = new Set([
+  'subjectaccessreviews',
+  'selfsubjectaccessreviews',
+  'selfsubjectrulesreviews',
+  'localsubjectaccessreviews',
+  'selfsubjectreviews',
+]);
 // Dynamic audit backends (auditregistration.k8s.io, removed in 1.19): changing them redirects or drops audit events.
 const LOGGING_RESOURCES = new Set(['auditsinks']);
 
@@ -42,7 +60,12 @@ export function k8sCategory(verb: string | null, resource: string | null, subres
 }
 
 /** `k8s:NAMESPACE/RESOURCE[/NAME[/SUBRESOURCE]]`; cluster-scoped objects have an empty namespace (`k8s:/clusterroles/x`). */
-export function k8sResource(namespace: string | null, resource: string | null, name: string | null, subresource: string | null): string | null {
+export function k8sResource(
+  namespace: string | null,
+  resource: string | null,
+  name: string | null,
+  subresource: string | null,
+): string | null {
   if (!resource) return null;
   let s = `k8s:${namespace ?? ''}/${resource}`;
   if (name) {
@@ -70,7 +93,13 @@ export function k8sPrincipalType(username: string | null): PrincipalType {
   if (username.startsWith(SA_PREFIX)) return 'service_account';
   if (username.startsWith('system:node:')) return 'workload';
   if (username === 'system:anonymous' || username === 'system:unauthenticated') return 'unknown';
-  if (username.startsWith('system:') || username.startsWith('eks:') || username.startsWith('aks:') || SERVICE_USERS.has(username)) return 'service';
+  if (
+    username.startsWith('system:') ||
+    username.startsWith('eks:') ||
+    username.startsWith('aks:') ||
+    SERVICE_USERS.has(username)
+  )
+    return 'service';
   if (username.startsWith('arn:aws:sts::') && username.includes(':assumed-role/')) return 'role_session';
   if (username.endsWith('.gserviceaccount.com')) return 'service_account';
   if (username.includes('@')) return 'user';

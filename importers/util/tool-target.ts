@@ -3,15 +3,43 @@
 import type { Category } from '../../core/model/event.js';
 import { categorize } from './category.js';
 
-const PATH_KEYS = ['path', 'file_path', 'filepath', 'filePath', 'filename', 'file', 'source', 'destination', 'directory', 'dir', 'target_file'];
+const PATH_KEYS = [
+  'path',
+  'file_path',
+  'filepath',
+  'filePath',
+  'filename',
+  'file',
+  'source',
+  'destination',
+  'directory',
+  'dir',
+  'target_file',
+];
 const URL_KEYS = ['url', 'uri', 'href', 'endpoint'];
 /** Keys that name where a tool sends what it has (an upload, an export, a webhook, a copy's target). */
-const DEST_KEYS = ['destination', 'dest', 'destination_url', 'target', 'target_url', 'to', 'upload_url', 'output_url', 'remote', 'remote_url',
-  'webhook', 'webhook_url', 'callback_url', 'sink'];
+const DEST_KEYS = [
+  'destination',
+  'dest',
+  'destination_url',
+  'target',
+  'target_url',
+  'to',
+  'upload_url',
+  'output_url',
+  'remote',
+  'remote_url',
+  'webhook',
+  'webhook_url',
+  'callback_url',
+  'sink',
+];
 const DB_KEYS = ['database', 'db', 'dbname', 'database_name'];
 const TABLE_KEYS = ['table', 'table_name', 'tableName'];
 const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
-const TARGET_KEY = new RegExp(`"(?:${[...new Set([...PATH_KEYS, 'paths', 'files', ...URL_KEYS, ...DEST_KEYS, ...DB_KEYS, ...TABLE_KEYS, 'input'])].join('|')})"\\s*:`);
+const TARGET_KEY = new RegExp(
+  `"(?:${[...new Set([...PATH_KEYS, 'paths', 'files', ...URL_KEYS, ...DEST_KEYS, ...DB_KEYS, ...TABLE_KEYS, 'input'])].join('|')})"\\s*:`,
+);
 
 function firstString(v: unknown): string | null {
   if (typeof v === 'string') return v === '' ? null : v;
@@ -20,7 +48,11 @@ function firstString(v: unknown): string | null {
 }
 
 function safeDecode(s: string): string {
-  try { return decodeURI(s); } catch { return s; }
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
 }
 
 const isRemote = (s: string) => URL_RE.test(s) && !s.toLowerCase().startsWith('file://');
@@ -73,7 +105,11 @@ export function toolTarget(args: unknown): ToolTarget | null {
     const t = a.trimStart();
     // Most calls name no object: look for one of the keys before paying for a parse.
     if (!t.startsWith('{') || !TARGET_KEY.test(t)) return null;
-    try { a = JSON.parse(t); } catch { return null; }
+    try {
+      a = JSON.parse(t);
+    } catch {
+      return null;
+    }
   }
   if (a === null || typeof a !== 'object' || Array.isArray(a)) return null;
   const o = a as Record<string, unknown>;
@@ -85,7 +121,10 @@ export function toolTarget(args: unknown): ToolTarget | null {
   }
   for (const k of URL_KEYS) {
     const s = firstString(o[k]);
-    if (s && URL_RE.test(s)) return isRemote(s) ? withLocal({ resource: s, type: 'url' }, o, k) : { resource: safeDecode(s.slice(7)), type: 'file' };
+    if (s && URL_RE.test(s))
+      return isRemote(s)
+        ? withLocal({ resource: s, type: 'url' }, o, k)
+        : { resource: safeDecode(s.slice(7)), type: 'file' };
   }
   for (const k of PATH_KEYS.concat(['paths', 'files'])) {
     const s = firstString(o[k]);

@@ -25,7 +25,13 @@ async function boot(): Promise<void> {
   }
   try {
     const session = await t.session();
-    root.render(<StrictMode><AppProvider t={t} session={session}><App /></AppProvider></StrictMode>);
+    root.render(
+      <StrictMode>
+        <AppProvider t={t} session={session}>
+          <App />
+        </AppProvider>
+      </StrictMode>,
+    );
   } catch (e) {
     root.render(<Fatal message={e instanceof Error ? e.message : String(e)} />);
   }

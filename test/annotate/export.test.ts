@@ -18,24 +18,45 @@ describe('exports', () => {
   let n = 0;
   const out = (ext: string) => path.join(t.dir, `out-${++n}.${ext}`);
   const exp = (p: Obj) => call(b.ctx, 'export.case', p) as Promise<{ events: number; manual: number; path: string }>;
-  const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Obj);
+  const lines = (file: string) =>
+    readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Obj);
 
   beforeAll(async () => {
     b = await importedCase(t.dir);
     const reads = b.byAction('s3:GetObject', ATTACKER_IP);
-    await call(b.ctx, 'annotations.add', { targets: reads.map((e) => ({ kind: 'event', id: e.id })), tags: ['exfil', '=cmd|calc'], note: '=HYPERLINK("http://evil.example","click") read **twice**',
-      finding: { title: 'Backups read', severity: 'high' } });
-    await call(b.ctx, 'annotations.add', { targets: [{ kind: 'event', id: b.byAction('cloudtrail:StopLogging')[0].id }], bookmark: true, promote: true });
-    await call(b.ctx, 'manual.add', { ts: '2026-03-10T14:20:00Z', kind: 'ticket', title: '@SUM(1+1) ticket INC-4411 opened' });
+    await call(b.ctx, 'annotations.add', {
+      targets: reads.map((e) => ({ kind: 'event', id: e.id })),
+      tags: ['exfil', '=cmd|calc'],
+      note: '=HYPERLINK("http://evil.example","click") read **twice**',
+      finding: { title: 'Backups read', severity: 'high' },
+    });
+    await call(b.ctx, 'annotations.add', {
+      targets: [{ kind: 'event', id: b.byAction('cloudtrail:StopLogging')[0].id }],
+      bookmark: true,
+      promote: true,
+    });
+    await call(b.ctx, 'manual.add', {
+      ts: '2026-03-10T14:20:00Z',
+      kind: 'ticket',
+      title: '@SUM(1+1) ticket INC-4411 opened',
+    });
   });
-  afterAll(() => { b.handle.close(); t.cleanup(); });
+  afterAll(() => {
+    b.handle.close();
+    t.cleanup();
+  });
 
   it('CSV: every event with tags, notes and findings; formulas defused; parses back', async () => {
     const file = out('csv');
     const r = await exp({ format: 'csv', out: file });
     expect(r).toMatchObject({ events: b.events.length, manual: 1 });
     const text = readFileSync(file, 'utf8');
-    expect(text.split('\r\n')[0]).toMatch(/^id,ts,format,principal,.*,raw_sha256,tags,notes,findings,bookmarked,promoted,layers$/);
+    expect(text.split('\r\n')[0]).toMatch(
+      /^id,ts,format,principal,.*,raw_sha256,tags,notes,findings,bookmarked,promoted,layers$/,
+    );
     const rows = parse(text, { columns: true }) as Obj[];
     expect(rows).toHaveLength(b.events.length + 1);
     const read = rows.find((x) => x.id === String(b.byAction('s3:GetObject', ATTACKER_IP)[0].id))!;
@@ -44,7 +65,11 @@ describe('exports', () => {
     expect(read.findings).toBe('Backups read (high)');
     expect(read.user_agent).toBe(HOSTILE);
     const manual = rows.at(-1)!;
-    expect(manual).toMatchObject({ id: 'manual-1', format: 'manual', action: "ticket: @SUM(1+1) ticket INC-4411 opened" });
+    expect(manual).toMatchObject({
+      id: 'manual-1',
+      format: 'manual',
+      action: 'ticket: @SUM(1+1) ticket INC-4411 opened',
+    });
     // No cell a spreadsheet would evaluate.
     for (const row of rows) for (const v of Object.values(row)) expect(String(v)).not.toMatch(/^[=+\-@]/);
     await expect(exp({ format: 'csv', out: file })).rejects.toThrow(/refusing to overwrite/);
@@ -56,7 +81,11 @@ describe('exports', () => {
     expect(r).toMatchObject({ events: 3, manual: 1 });
     const rows = lines(file);
     expect(rows.slice(0, 3).map((x) => x.action)).toEqual(['s3:GetObject', 's3:GetObject', 'cloudtrail:StopLogging']);
-    expect(rows[0].annotations).toMatchObject({ tags: ['exfil', '=cmd|calc'], findings: [{ title: 'Backups read', severity: 'high', status: 'open' }], layers: ['triage'] });
+    expect(rows[0].annotations).toMatchObject({
+      tags: ['exfil', '=cmd|calc'],
+      findings: [{ title: 'Backups read', severity: 'high', status: 'open' }],
+      layers: ['triage'],
+    });
     expect(rows[0].annotations.notes[0]).toMatchObject({ author: 'alice', layer: 'triage' });
     expect(rows[0].raw).toContain(HOSTILE);
     expect(rows[0].evidence_file.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -92,13 +121,24 @@ describe('exports', () => {
     expect(r).toMatchObject({ events: 2, manual: 0 });
     const [denied, stop] = lines(file);
     expect(stop['@timestamp']).toBe('2026-03-10T14:03:17.000000+00:00');
-    expect(stop.event).toMatchObject({ kind: 'event', category: ['configuration'], type: ['change'], action: 'cloudtrail:StopLogging', outcome: 'success', dataset: 'sessionscope.cloudtrail' });
+    expect(stop.event).toMatchObject({
+      kind: 'event',
+      category: ['configuration'],
+      type: ['change'],
+      action: 'cloudtrail:StopLogging',
+      outcome: 'success',
+      dataset: 'sessionscope.cloudtrail',
+    });
     expect(stop.event.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.parse(stop.event.original).eventName).toBe('StopLogging');
     expect(stop.source.ip).toBe(ATTACKER_IP);
     expect(stop.user_agent.original).toBe(HOSTILE);
     expect(typeof stop.user.name).toBe('string');
-    expect(stop.sessionscope).toMatchObject({ bookmarked: true, promoted: true, evidence: { file: expect.stringMatching(/trail-part\d\.jsonl/) } });
+    expect(stop.sessionscope).toMatchObject({
+      bookmarked: true,
+      promoted: true,
+      evidence: { file: expect.stringMatching(/trail-part\d\.jsonl/) },
+    });
     expect(denied.event).toMatchObject({ outcome: 'failure', category: ['iam'] });
     expect(denied.error.code).toBe('AccessDenied');
   });

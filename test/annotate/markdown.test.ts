@@ -4,7 +4,9 @@ import { markdownToHtml, markdownToText, escapeHtml } from '../../core/annotate/
 
 describe('safe markdown', () => {
   it('renders the small markdown it knows', () => {
-    const html = markdownToHtml('# Heading\n\nSome **bold**, *emphasis* and `code`.\n\n- one\n- two\n\n1. first\n2. second\n\n> quoted\n\n```\nraw <b>block</b>\n```\n\n---');
+    const html = markdownToHtml(
+      '# Heading\n\nSome **bold**, *emphasis* and `code`.\n\n- one\n- two\n\n1. first\n2. second\n\n> quoted\n\n```\nraw <b>block</b>\n```\n\n---',
+    );
     expect(html).toContain('<p class="md-h1">Heading</p>');
     expect(html).toContain('<strong>bold</strong>');
     expect(html).toContain('<em>emphasis</em>');
@@ -17,7 +19,8 @@ describe('safe markdown', () => {
   });
 
   it('never passes HTML through, in text, code, emphasis or links', () => {
-    const hostile = '<img src=x onerror=alert(1)> **<script>alert(2)</script>** `<iframe>` [click](javascript:alert) <a href="http://evil">x</a>';
+    const hostile =
+      '<img src=x onerror=alert(1)> **<script>alert(2)</script>** `<iframe>` [click](javascript:alert) <a href="http://evil">x</a>';
     const html = markdownToHtml(hostile);
     expect(html).not.toMatch(/<(img|script|iframe|a)\b/i);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -29,6 +32,8 @@ describe('safe markdown', () => {
 
   it('escapes quotes for attributes and turns markdown into plain text', () => {
     expect(escapeHtml(`"'&<>`)).toBe('&quot;&#39;&amp;&lt;&gt;');
-    expect(markdownToText('Read from **203.0.113.66**; see [INC-4411](https://tickets/4411).\n\n- a\n- b')).toBe('Read from 203.0.113.66; see INC-4411 (https://tickets/4411).\n\n- a\n- b');
+    expect(markdownToText('Read from **203.0.113.66**; see [INC-4411](https://tickets/4411).\n\n- a\n- b')).toBe(
+      'Read from 203.0.113.66; see INC-4411 (https://tickets/4411).\n\n- a\n- b',
+    );
   });
 });

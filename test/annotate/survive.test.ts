@@ -21,20 +21,38 @@ describe('annotations survive', () => {
   let finding: number;
   let before: Annotation[];
   const api = <T = Record<string, unknown>>(m: string, p: unknown) => call(b.ctx, m, p) as Promise<T>;
-  const cited = async () => (await api<FindingGet>('findings.get', { id: finding })).events.map((e) => `${e.id}:${e.raw_sha256}`).sort();
+  const cited = async () =>
+    (await api<FindingGet>('findings.get', { id: finding })).events.map((e) => `${e.id}:${e.raw_sha256}`).sort();
 
   beforeAll(async () => {
     b = await importedCase(t.dir);
     const reads = b.byAction('s3:GetObject', ATTACKER_IP);
-    const r = await api<{ finding: number }>('annotations.add', { targets: reads.map((e) => ({ kind: 'event', id: e.id })), tags: ['exfil'], finding: { title: 'Backups read', severity: 'high' } });
+    const r = await api<{ finding: number }>('annotations.add', {
+      targets: reads.map((e) => ({ kind: 'event', id: e.id })),
+      tags: ['exfil'],
+      finding: { title: 'Backups read', severity: 'high' },
+    });
     finding = r.finding;
-    await api('annotations.add', { targets: [{ kind: 'identity', name: SESSION_ARN }, { kind: 'session', key: KEY }], tags: ['compromised'] });
+    await api('annotations.add', {
+      targets: [
+        { kind: 'identity', name: SESSION_ARN },
+        { kind: 'session', key: KEY },
+      ],
+      tags: ['compromised'],
+    });
     const identity = reads[0].identity;
-    if (identity && identity !== SESSION_ARN) await api('annotations.add', { targets: [{ kind: 'identity', name: identity }], note: 'the derived identity' });
-    await api('annotations.add', { targets: [{ kind: 'resource', name: reads[0].resource! }], tags: ['customer-data'] });
+    if (identity && identity !== SESSION_ARN)
+      await api('annotations.add', { targets: [{ kind: 'identity', name: identity }], note: 'the derived identity' });
+    await api('annotations.add', {
+      targets: [{ kind: 'resource', name: reads[0].resource! }],
+      tags: ['customer-data'],
+    });
     before = await api<Annotation[]>('annotations.list', {});
   });
-  afterAll(() => { b.handle.close(); t.cleanup(); });
+  afterAll(() => {
+    b.handle.close();
+    t.cleanup();
+  });
 
   it('re-derivation', async () => {
     const c0 = await cited();
@@ -55,15 +73,24 @@ describe('annotations survive', () => {
     expect(again.evidence.every((e) => e.skipped_duplicate)).toBe(true);
     // A second trail delivering records at the very same instants (other event ids, so other bytes).
     const twin = path.join(t.dir, 'replica-trail.jsonl');
-    writeFileSync(twin, scenarioRecords().map((l) => l.replace(/"eventID":"00000000-/, '"eventID":"11111111-')).join('\n') + '\n');
+    writeFileSync(
+      twin,
+      scenarioRecords()
+        .map((l) => l.replace(/"eventID":"00000000-/, '"eventID":"11111111-'))
+        .join('\n') + '\n',
+    );
     const more = await runImport(b.handle.db, { casePath: b.handle.path, paths: [twin], analyst: 'alice' });
     expect(more.evidence[0].events).toBe(scenarioRecords().length);
     expect(await cited()).toEqual(c0);
     expect(await api<Annotation[]>('annotations.list', {})).toEqual(before);
     // The twins of the annotated events are distinct events, and carry no annotations.
-    const twins = (await api<EventJson[]>('events.list', { filter: { search: `ip:${ATTACKER_IP}`, action: 's3:GetObject' } }));
+    const twins = await api<EventJson[]>('events.list', {
+      filter: { search: `ip:${ATTACKER_IP}`, action: 's3:GetObject' },
+    });
     expect(twins).toHaveLength(4);
-    const annotated = new Set(before.filter((a) => a.target.kind === 'event').map((a) => (a.target as { id: number }).id));
+    const annotated = new Set(
+      before.filter((a) => a.target.kind === 'event').map((a) => (a.target as { id: number }).id),
+    );
     expect(twins.filter((e) => annotated.has(e.id))).toHaveLength(2);
   });
 

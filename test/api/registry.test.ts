@@ -20,7 +20,9 @@ describe('method registry', () => {
   it('answers unknown names without loading anything, including prototype keys', async () => {
     for (const name of ['nope', 'events.nope', 'constructor', '__proto__.x', 'toString', '', 'cases', '.list']) {
       expect(await hasMethod(name)).toBe(false);
-      await expect(call({ caseFile: null, analyst: 't', emit() {}, setCase() {}, allowedRoots: null }, name, {})).rejects.toThrow(/unknown method/);
+      await expect(
+        call({ caseFile: null, analyst: 't', emit() {}, setCase() {}, allowedRoots: null }, name, {}),
+      ).rejects.toThrow(/unknown method/);
     }
     expect(domainOf('cases')).toBeNull();
     expect(domainOf('.list')).toBeNull();

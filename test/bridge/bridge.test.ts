@@ -31,7 +31,12 @@ beforeAll(async () => {
   symlinkSync(outside.dir, path.join(root, 'escape'));
   mkdirSync(path.join(root, 'evidence'));
   copyFileSync(fixture('cloudtrail', 'delivery-ci-role.json'), path.join(root, 'evidence', 'delivery-ci-role.json'));
-  bridge = await startBridge({ allowedRoots: [root], rendererDir: renderer, analyst: 'tester', limits: { maxUploadBytes: 64 * 1024 } });
+  bridge = await startBridge({
+    allowedRoots: [root],
+    rendererDir: renderer,
+    analyst: 'tester',
+    limits: { maxUploadBytes: 64 * 1024 },
+  });
 });
 
 afterAll(async () => {
@@ -49,13 +54,22 @@ describe('binding', () => {
   });
 
   it('refuses connections on every non-loopback address', async () => {
-    const addrs = Object.values(os.networkInterfaces()).flat().filter((a) => a && !a.internal).map((a) => a!.address);
+    const addrs = Object.values(os.networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal)
+      .map((a) => a!.address);
     for (const address of addrs) {
       const ok = await new Promise<boolean>((resolve) => {
         const s = net.connect({ host: address, port: bridge.port });
-        s.once('connect', () => { s.destroy(); resolve(true); });
+        s.once('connect', () => {
+          s.destroy();
+          resolve(true);
+        });
         s.once('error', () => resolve(false));
-        setTimeout(() => { s.destroy(); resolve(false); }, 2000);
+        setTimeout(() => {
+          s.destroy();
+          resolve(false);
+        }, 2000);
       });
       expect(ok, `reachable on ${address}`).toBe(false);
     }
@@ -75,13 +89,33 @@ describe('binding', () => {
 describe('authentication', () => {
   it('401 without a token, with a wrong token, with the token in the query string', async () => {
     const body = JSON.stringify({ method: 'case.current', params: {} });
-    const none = await request(bridge.port, { method: 'POST', path: '/rpc', headers: { 'Content-Type': 'application/json' }, body });
+    const none = await request(bridge.port, {
+      method: 'POST',
+      path: '/rpc',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    });
     expect(none.status).toBe(401);
-    const wrong = await request(bridge.port, { method: 'POST', path: '/rpc', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + 'A'.repeat(43) }, body });
+    const wrong = await request(bridge.port, {
+      method: 'POST',
+      path: '/rpc',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + 'A'.repeat(43) },
+      body,
+    });
     expect(wrong.status).toBe(401);
-    const query = await request(bridge.port, { method: 'POST', path: `/rpc?token=${bridge.token}`, headers: { 'Content-Type': 'application/json' }, body });
+    const query = await request(bridge.port, {
+      method: 'POST',
+      path: `/rpc?token=${bridge.token}`,
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    });
     expect(query.status).toBe(401);
-    const basic = await request(bridge.port, { method: 'POST', path: '/rpc', headers: { 'Content-Type': 'application/json', Authorization: `Basic ${bridge.token}` }, body });
+    const basic = await request(bridge.port, {
+      method: 'POST',
+      path: '/rpc',
+      headers: { 'Content-Type': 'application/json', Authorization: `Basic ${bridge.token}` },
+      body,
+    });
     expect(basic.status).toBe(401);
     for (const p of ['/events', '/session']) expect((await request(bridge.port, { path: p })).status).toBe(401);
     expect((await request(bridge.port, { method: 'POST', path: '/upload', body: 'x' })).status).toBe(401);
@@ -96,10 +130,23 @@ describe('authentication', () => {
 
 describe('Host and Origin (DNS rebinding, cross-site requests)', () => {
   it('403 for a foreign Host, a wrong port, or no port', async () => {
-    for (const host of ['evil.example', `evil.example:${bridge.port}`, '127.0.0.1', `127.0.0.1:${bridge.port + 1}`, `localhost.evil.example:${bridge.port}`, `0.0.0.0:${bridge.port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${bridge.port}`,
+      '127.0.0.1',
+      `127.0.0.1:${bridge.port + 1}`,
+      `localhost.evil.example:${bridge.port}`,
+      `0.0.0.0:${bridge.port}`,
+    ]) {
       const r = await request(bridge.port, { host, path: '/' });
       expect(r.status, host).toBe(403);
-      const api = await request(bridge.port, { host, method: 'POST', path: '/rpc', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}` }, body: '{"method":"case.current"}' });
+      const api = await request(bridge.port, {
+        host,
+        method: 'POST',
+        path: '/rpc',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}` },
+        body: '{"method":"case.current"}',
+      });
       expect(api.status, host).toBe(403);
     }
   });
@@ -110,46 +157,87 @@ describe('Host and Origin (DNS rebinding, cross-site requests)', () => {
   });
 
   it('403 for a foreign Origin or a cross-site fetch, even with the token', async () => {
-    for (const origin of ['http://evil.example', `http://127.0.0.1:${bridge.port + 1}`, 'null', `https://127.0.0.1:${bridge.port}`]) {
+    for (const origin of [
+      'http://evil.example',
+      `http://127.0.0.1:${bridge.port + 1}`,
+      'null',
+      `https://127.0.0.1:${bridge.port}`,
+    ]) {
       const r = await rpc(bridge.port, bridge.token, 'case.current', {}, { Origin: origin });
       expect(r.status, origin).toBe(403);
     }
     const site = await rpc(bridge.port, bridge.token, 'case.current', {}, { 'Sec-Fetch-Site': 'cross-site' });
     expect(site.status).toBe(403);
-    const same = await rpc(bridge.port, bridge.token, 'case.current', {}, { Origin: `http://127.0.0.1:${bridge.port}`, 'Sec-Fetch-Site': 'same-origin' });
+    const same = await rpc(
+      bridge.port,
+      bridge.token,
+      'case.current',
+      {},
+      { Origin: `http://127.0.0.1:${bridge.port}`, 'Sec-Fetch-Site': 'same-origin' },
+    );
     expect(same.status).toBe(200);
   });
 
   it('never answers with CORS headers', async () => {
-    const pre = await request(bridge.port, { method: 'OPTIONS', path: '/rpc', headers: { Origin: `http://127.0.0.1:${bridge.port}`, 'Access-Control-Request-Method': 'POST' } });
+    const pre = await request(bridge.port, {
+      method: 'OPTIONS',
+      path: '/rpc',
+      headers: { Origin: `http://127.0.0.1:${bridge.port}`, 'Access-Control-Request-Method': 'POST' },
+    });
     expect(pre.status).toBeGreaterThanOrEqual(400);
     const r = await rpc(bridge.port, bridge.token, 'case.current', {}, { Origin: `http://127.0.0.1:${bridge.port}` });
-    for (const res of [pre, r]) expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    for (const res of [pre, r])
+      expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
   });
 });
 
 describe('request limits', () => {
   it('415 for text/plain and form bodies', async () => {
     for (const ct of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const r = await request(bridge.port, { method: 'POST', path: '/rpc', headers: { 'Content-Type': ct, Authorization: `Bearer ${bridge.token}` }, body: '{"method":"case.current"}' });
+      const r = await request(bridge.port, {
+        method: 'POST',
+        path: '/rpc',
+        headers: { 'Content-Type': ct, Authorization: `Bearer ${bridge.token}` },
+        body: '{"method":"case.current"}',
+      });
       expect(r.status, ct).toBe(415);
     }
   });
 
   it('413 for an oversized body', async () => {
     const big = JSON.stringify({ method: 'events.list', params: { filter: { search: 'x'.repeat(2 * 1024 * 1024) } } });
-    const r = await request(bridge.port, { method: 'POST', path: '/rpc', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}` }, body: big });
+    const r = await request(bridge.port, {
+      method: 'POST',
+      path: '/rpc',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}` },
+      body: big,
+    });
     expect(r.status).toBe(413);
   });
 
   it('400 for JSON nested too deep, for non-JSON, and for a body without a method', async () => {
     const deep = '{"method":"case.current","params":' + '['.repeat(5000) + ']'.repeat(5000) + '}';
-    const r = await request(bridge.port, { method: 'POST', path: '/rpc', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}` }, body: deep });
+    const r = await request(bridge.port, {
+      method: 'POST',
+      path: '/rpc',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}` },
+      body: deep,
+    });
     expect(r.status).toBe(400);
     expect(r.json().error.code).toBe('TOO_DEEP');
-    const bad = await request(bridge.port, { method: 'POST', path: '/rpc', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}` }, body: '{nope' });
+    const bad = await request(bridge.port, {
+      method: 'POST',
+      path: '/rpc',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}` },
+      body: '{nope',
+    });
     expect(bad.status).toBe(400);
-    const noMethod = await request(bridge.port, { method: 'POST', path: '/rpc', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}` }, body: '[1,2]' });
+    const noMethod = await request(bridge.port, {
+      method: 'POST',
+      path: '/rpc',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}` },
+      body: '[1,2]',
+    });
     expect(noMethod.status).toBe(400);
   });
 
@@ -206,19 +294,27 @@ describe('the API over /rpc', () => {
   it('creates a case, imports with progress on the event stream, lists events', async () => {
     const events: string[] = [];
     const ac = new AbortController();
-    const stream = fetch(`${bridge.origin}/events`, { headers: { Authorization: `Bearer ${bridge.token}` }, signal: ac.signal }).then(async (res) => {
-      expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-      expect(res.headers.get('cache-control')).toBe('no-store');
-      const reader = res.body!.getReader();
-      const dec = new TextDecoder();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        events.push(dec.decode(value));
-      }
-    }).catch(() => {});
+    const stream = fetch(`${bridge.origin}/events`, {
+      headers: { Authorization: `Bearer ${bridge.token}` },
+      signal: ac.signal,
+    })
+      .then(async (res) => {
+        expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        const reader = res.body!.getReader();
+        const dec = new TextDecoder();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          events.push(dec.decode(value));
+        }
+      })
+      .catch(() => {});
     await new Promise((r) => setTimeout(r, 100));
-    const created = await rpc(bridge.port, bridge.token, 'case.create', { path: path.join(root, 'one.sscase'), name: 'One' });
+    const created = await rpc(bridge.port, bridge.token, 'case.create', {
+      path: path.join(root, 'one.sscase'),
+      name: 'One',
+    });
     expect(created.json().result).toEqual({ case: path.join(root, 'one.sscase'), name: 'One' });
     const imp = await rpc(bridge.port, bridge.token, 'evidence.import', { paths: [path.join(root, 'evidence')] });
     const summary = imp.json().result;
@@ -234,10 +330,19 @@ describe('the API over /rpc', () => {
 
 describe('uploads (browser file picker and drops)', () => {
   it('saves the body beside the open case under a safe name, then it imports', async () => {
-    const body = Buffer.from('{"eventVersion":"1.08","eventTime":"2026-03-10T14:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r/s"}}\n');
+    const body = Buffer.from(
+      '{"eventVersion":"1.08","eventTime":"2026-03-10T14:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r/s"}}\n',
+    );
     const r = await request(bridge.port, {
-      method: 'POST', path: '/upload', body,
-      headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/octet-stream', 'X-Upload-Name': encodeURIComponent('../../evil/../dir/trail.jsonl'), 'X-Upload-Batch': 'b1' },
+      method: 'POST',
+      path: '/upload',
+      body,
+      headers: {
+        Authorization: `Bearer ${bridge.token}`,
+        'Content-Type': 'application/octet-stream',
+        'X-Upload-Name': encodeURIComponent('../../evil/../dir/trail.jsonl'),
+        'X-Upload-Batch': 'b1',
+      },
     });
     expect(r.status).toBe(200);
     const res = r.json().result;
@@ -249,12 +354,27 @@ describe('uploads (browser file picker and drops)', () => {
   });
 
   it('refuses overwrites, oversized files, and wrong content types', async () => {
-    const h = { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/octet-stream', 'X-Upload-Name': 'evil/dir/trail.jsonl', 'X-Upload-Batch': 'b1' };
+    const h = {
+      Authorization: `Bearer ${bridge.token}`,
+      'Content-Type': 'application/octet-stream',
+      'X-Upload-Name': 'evil/dir/trail.jsonl',
+      'X-Upload-Batch': 'b1',
+    };
     expect((await request(bridge.port, { method: 'POST', path: '/upload', headers: h, body: 'x' })).status).toBe(409);
-    const big = await request(bridge.port, { method: 'POST', path: '/upload', headers: { ...h, 'X-Upload-Name': 'big.bin' }, body: Buffer.alloc(65 * 1024) });
+    const big = await request(bridge.port, {
+      method: 'POST',
+      path: '/upload',
+      headers: { ...h, 'X-Upload-Name': 'big.bin' },
+      body: Buffer.alloc(65 * 1024),
+    });
     expect(big.status).toBe(413);
     expect(existsSync(path.join(root, 'one.uploads', 'b1', 'big.bin'))).toBe(false);
-    const ct = await request(bridge.port, { method: 'POST', path: '/upload', headers: { ...h, 'Content-Type': 'text/plain', 'X-Upload-Name': 'a.txt' }, body: 'x' });
+    const ct = await request(bridge.port, {
+      method: 'POST',
+      path: '/upload',
+      headers: { ...h, 'Content-Type': 'text/plain', 'X-Upload-Name': 'a.txt' },
+      body: 'x',
+    });
     expect(ct.status).toBe(415);
   });
 });
@@ -286,7 +406,15 @@ describe('static files', () => {
   });
 
   it('never leaves the renderer folder', async () => {
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%00', '/.hidden', '/assets%5c..%5c..%5csecret.txt']) {
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/%00',
+      '/.hidden',
+      '/assets%5c..%5c..%5csecret.txt',
+    ]) {
       const r = await request(bridge.port, { path: p });
       expect(r.status, p).toBe(404);
       expect(r.body).not.toContain('secret');

@@ -2,7 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkBearer, checkHost, checkOrigin, isJsonContentType, jsonDepth, newToken, pathViolation, normaliseRoots, safeRelativeName, textDepthExceeds, PATH_PARAM_KEYS } from '../../bridge/security.js';
+import {
+  checkBearer,
+  checkHost,
+  checkOrigin,
+  isJsonContentType,
+  jsonDepth,
+  newToken,
+  pathViolation,
+  normaliseRoots,
+  safeRelativeName,
+  textDepthExceeds,
+  PATH_PARAM_KEYS,
+} from '../../bridge/security.js';
 import { allMethods } from '../../core/api/methods/index.js';
 import { tempDir } from '../helpers.js';
 
@@ -24,10 +36,26 @@ describe('Host and Origin', () => {
   it('name exactly this bridge', () => {
     expect(checkHost('127.0.0.1:4000', 4000)).toBe(true);
     expect(checkHost('LOCALHOST:4000', 4000)).toBe(true);
-    for (const h of ['127.0.0.1', '127.0.0.1:4001', 'evil.com:4000', '[::1]:4000', '127.0.0.1:4000.evil.com', '', undefined]) expect(checkHost(h as string, 4000), String(h)).toBe(false);
+    for (const h of [
+      '127.0.0.1',
+      '127.0.0.1:4001',
+      'evil.com:4000',
+      '[::1]:4000',
+      '127.0.0.1:4000.evil.com',
+      '',
+      undefined,
+    ])
+      expect(checkHost(h as string, 4000), String(h)).toBe(false);
     expect(checkOrigin(undefined, 4000)).toBe(true);
     expect(checkOrigin('http://127.0.0.1:4000', 4000)).toBe(true);
-    for (const o of ['null', 'http://127.0.0.1:4001', 'https://127.0.0.1:4000', 'http://evil.com', 'http://127.0.0.1:4000.evil.com']) expect(checkOrigin(o, 4000), o).toBe(false);
+    for (const o of [
+      'null',
+      'http://127.0.0.1:4001',
+      'https://127.0.0.1:4000',
+      'http://evil.com',
+      'http://127.0.0.1:4000.evil.com',
+    ])
+      expect(checkOrigin(o, 4000), o).toBe(false);
   });
 });
 
@@ -47,7 +75,8 @@ describe('paths', () => {
     const named = new Set<string>();
     for (const m of await allMethods()) {
       const shape = (m.params as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-      for (const k of Object.keys(shape)) if (/^(path|paths|out|file|files|dir|folder|output|directory)$/i.test(k)) named.add(k);
+      for (const k of Object.keys(shape))
+        if (/^(path|paths|out|file|files|dir|folder|output|directory)$/i.test(k)) named.add(k);
     }
     for (const k of named) expect(PATH_PARAM_KEYS, k).toContain(k);
   });

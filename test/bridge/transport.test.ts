@@ -18,12 +18,20 @@ beforeAll(async () => {
   writeFileSync(path.join(tmp.dir, 'r', 'index.html'), '<!doctype html>');
   bridge = await startBridge({ allowedRoots: [tmp.dir], rendererDir: path.join(tmp.dir, 'r') });
 });
-afterAll(async () => { await bridge.close(); tmp.cleanup(); });
+afterAll(async () => {
+  await bridge.close();
+  tmp.cleanup();
+});
 
 describe('parseSse', () => {
   it('splits frames, joins data lines, skips comments, keeps the remainder', () => {
-    const { frames, rest } = parseSse(': hi\n\nid: 1\nevent: import.progress\ndata: {"a":1}\n\nevent: x\ndata: 1\ndata: 2\n\nevent: partial\nda');
-    expect(frames).toEqual([{ event: 'import.progress', data: '{"a":1}' }, { event: 'x', data: '1\n2' }]);
+    const { frames, rest } = parseSse(
+      ': hi\n\nid: 1\nevent: import.progress\ndata: {"a":1}\n\nevent: x\ndata: 1\ndata: 2\n\nevent: partial\nda',
+    );
+    expect(frames).toEqual([
+      { event: 'import.progress', data: '{"a":1}' },
+      { event: 'x', data: '1\n2' },
+    ]);
     expect(rest).toBe('event: partial\nda');
     expect(parseSse('event: a\r\ndata: b\r\n\r\n').frames).toEqual([{ event: 'a', data: 'b' }]);
   });
@@ -32,9 +40,17 @@ describe('parseSse', () => {
 describe('takeToken', () => {
   it('reads #token=…, keeps it in session storage, removes it from the address bar', () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => { store.set(k, v); } } as unknown as Storage;
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => {
+        store.set(k, v);
+      },
+    } as unknown as Storage;
     const replaced: string[] = [];
-    vi.stubGlobal('history', { state: null, replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) });
+    vi.stubGlobal('history', {
+      state: null,
+      replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url),
+    });
     const token = 'A'.repeat(43);
     expect(takeToken({ hash: `#token=${token}`, pathname: '/', search: '' } as Location, storage)).toBe(token);
     expect(store.get('sessionscope.token')).toBe(token);
@@ -61,8 +77,12 @@ describe('BridgeTransport', () => {
   });
 
   it('says what to do when the token is wrong or the bridge is gone', async () => {
-    await expect(new BridgeTransport('B'.repeat(43), bridge.origin).call('case.current')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    await expect(new BridgeTransport(bridge.token, 'http://127.0.0.1:9').call('case.current')).rejects.toMatchObject({ code: 'DISCONNECTED' });
+    await expect(new BridgeTransport('B'.repeat(43), bridge.origin).call('case.current')).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    await expect(new BridgeTransport(bridge.token, 'http://127.0.0.1:9').call('case.current')).rejects.toMatchObject({
+      code: 'DISCONNECTED',
+    });
   });
 
   it('delivers pushed events (import progress) to subscribers', async () => {
@@ -73,7 +93,10 @@ describe('BridgeTransport', () => {
     await connected;
     const dir = path.join(tmp.dir, 'ev');
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'a.json'), (await import('node:fs')).readFileSync(fixture('cloudtrail', 'delivery-ci-role.json')));
+    writeFileSync(
+      path.join(dir, 'a.json'),
+      (await import('node:fs')).readFileSync(fixture('cloudtrail', 'delivery-ci-role.json')),
+    );
     await t.call('case.create', { path: path.join(tmp.dir, 't.sscase') });
     await t.call('evidence.import', { paths: [dir] });
     await new Promise((r) => setTimeout(r, 150));

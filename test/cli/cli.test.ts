@@ -20,9 +20,22 @@ describe('sessionscope CLI', () => {
     const r = cli(['import', c, fixture('cloudtrail', 'pretty-array.json'), '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.evidence[0]).toMatchObject({ id: 1, format: 'cloudtrail', records: 3, events: 3, rejected: 0, merged: 0, skipped_duplicate: false, rejects: [] });
+    expect(j.evidence[0]).toMatchObject({
+      id: 1,
+      format: 'cloudtrail',
+      records: 3,
+      events: 3,
+      rejected: 0,
+      merged: 0,
+      skipped_duplicate: false,
+      rejects: [],
+    });
     expect(j.evidence[0].sha256).toMatch(/^[0-9a-f]{64}$/);
-    const again = cliJson<{ evidence: { skipped_duplicate: boolean }[] }>(['import', c, fixture('cloudtrail', 'pretty-array.json')]);
+    const again = cliJson<{ evidence: { skipped_duplicate: boolean }[] }>([
+      'import',
+      c,
+      fixture('cloudtrail', 'pretty-array.json'),
+    ]);
     expect(again.evidence[0].skipped_duplicate).toBe(true);
   });
 
@@ -37,7 +50,9 @@ describe('sessionscope CLI', () => {
   it('exits 1 with one clear line for a missing path or an unrecognised file', () => {
     const missing = cli(['import', c, path.join(t.dir, 'nope.json')]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr.trim().split('\n')).toEqual([`sessionscope: no such file or directory: ${path.join(t.dir, 'nope.json')}`]);
+    expect(missing.stderr.trim().split('\n')).toEqual([
+      `sessionscope: no such file or directory: ${path.join(t.dir, 'nope.json')}`,
+    ]);
     const txt = path.join(t.dir, 'diary.txt');
     writeFileSync(txt, 'not a log\n');
     const unknown = cli(['import', c, txt, '--quiet']);
@@ -70,11 +85,44 @@ describe('sessionscope CLI', () => {
     expect((info.evidence as { status: string }[]).map((e) => e.status)).toEqual(['complete', 'complete', 'failed']);
     const ev = cliJson<Record<string, unknown>[]>(['events', c, '--search', 'bad-input-bucket']);
     expect(ev).toHaveLength(1);
-    expect(Object.keys(ev[0])).toEqual(expect.arrayContaining(['id', 'ts', 'format', 'principal', 'identity', 'session', 'action', 'category', 'resource', 'outcome', 'src_ip', 'user_agent', 'detail', 'flags', 'evidence', 'record_ref']));
-    expect(ev[0]).toMatchObject({ ts: '2026-03-10T14:00:09.000Z', action: 's3:GetObject', evidence: 1, record_ref: { index: 1, offset: expect.any(Number) } });
+    expect(Object.keys(ev[0])).toEqual(
+      expect.arrayContaining([
+        'id',
+        'ts',
+        'format',
+        'principal',
+        'identity',
+        'session',
+        'action',
+        'category',
+        'resource',
+        'outcome',
+        'src_ip',
+        'user_agent',
+        'detail',
+        'flags',
+        'evidence',
+        'record_ref',
+      ]),
+    );
+    expect(ev[0]).toMatchObject({
+      ts: '2026-03-10T14:00:09.000Z',
+      action: 's3:GetObject',
+      evidence: 1,
+      record_ref: { index: 1, offset: expect.any(Number) },
+    });
     const byPrincipal = cliJson<unknown[]>(['events', c, '--identity', 'deploy-bot']);
     expect(byPrincipal).toHaveLength(2);
-    const win = cliJson<{ ts: string }[]>(['events', c, '--from', '2026-03-10T14:00:09Z', '--to', '2026-03-10T16:00:00.500Z', '--limit', '2']);
+    const win = cliJson<{ ts: string }[]>([
+      'events',
+      c,
+      '--from',
+      '2026-03-10T14:00:09Z',
+      '--to',
+      '2026-03-10T16:00:00.500Z',
+      '--limit',
+      '2',
+    ]);
     expect(win.map((e) => e.ts)).toEqual(['2026-03-10T14:00:09.000Z', '2026-03-10T14:00:14.000Z']);
     const v = cliJson<{ ok: boolean; problems: unknown[] }>(['verify', c]);
     expect(v).toMatchObject({ ok: true, problems: [] });
@@ -98,7 +146,10 @@ describe('sessionscope CLI', () => {
     expect(cli(['export', csvCase, '--format', 'csv', '--out', out]).code).toBe(1); // never overwrites
     const jl = path.join(t.dir, 'out.jsonl');
     expect(cli(['export', csvCase, '--format', 'jsonl', '--out', jl]).code).toBe(0);
-    const rows = readFileSync(jl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rows = readFileSync(jl, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(3);
     expect(rows[1].raw).toContain('=HYPERLINK');
   });

@@ -14,10 +14,19 @@ async function writeTrail(file: string): Promise<void> {
   const out = createWriteStream(file);
   for (let i = 0; i < N; i++) {
     const rec = {
-      eventVersion: '1.08', eventTime: new Date(Date.UTC(2026, 2, 10, 10) + i * 250).toISOString(), eventSource: 's3.amazonaws.com',
-      eventName: i % 7 === 0 ? 'PutObject' : 'GetObject', awsRegion: 'us-east-1', sourceIPAddress: `10.0.${(i >> 8) & 255}.${i & 255}`,
-      userIdentity: { type: 'AssumedRole', arn: `arn:aws:sts::111122223333:assumed-role/etl-${i % 13}/run-${i % 101}`, accessKeyId: `ASIAETL${String(i % 101).padStart(13, '0')}` },
-      requestParameters: { bucketName: `data-${i % 17}`, key: `exports/part-${i}.parquet` }, eventID: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      eventVersion: '1.08',
+      eventTime: new Date(Date.UTC(2026, 2, 10, 10) + i * 250).toISOString(),
+      eventSource: 's3.amazonaws.com',
+      eventName: i % 7 === 0 ? 'PutObject' : 'GetObject',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: `10.0.${(i >> 8) & 255}.${i & 255}`,
+      userIdentity: {
+        type: 'AssumedRole',
+        arn: `arn:aws:sts::111122223333:assumed-role/etl-${i % 13}/run-${i % 101}`,
+        accessKeyId: `ASIAETL${String(i % 101).padStart(13, '0')}`,
+      },
+      requestParameters: { bucketName: `data-${i % 17}`, key: `exports/part-${i}.parquet` },
+      eventID: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     };
     if (!out.write(JSON.stringify(rec) + '\n')) await once(out, 'drain');
   }
@@ -38,7 +47,11 @@ function countEvents(casePath: string): number {
   }
 }
 
-async function killDuring(casePath: string, trail: string, when: (events: number, ms: number) => boolean): Promise<void> {
+async function killDuring(
+  casePath: string,
+  trail: string,
+  when: (events: number, ms: number) => boolean,
+): Promise<void> {
   const child = cliSpawn(['import', casePath, trail, '--quiet']);
   const t0 = Date.now();
   const exited = once(child, 'exit');
@@ -69,7 +82,12 @@ describe('kill -9 during import', () => {
     expect(info.events).toBe(0); // partial events are not counted as evidence
     expect(cliJson<{ ok: boolean }>(['verify', c]).ok).toBe(true);
 
-    const r = cliJson<{ evidence: { events: number; records: number; status: string }[] }>(['import', c, trail, '--quiet']);
+    const r = cliJson<{ evidence: { events: number; records: number; status: string }[] }>([
+      'import',
+      c,
+      trail,
+      '--quiet',
+    ]);
     expect(r.evidence[0]).toMatchObject({ status: 'complete', records: N, events: N });
     expect(countEvents(c)).toBe(N);
     const db = new Database(c, { readonly: true });

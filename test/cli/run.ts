@@ -5,11 +5,18 @@ import { ROOT } from '../helpers.js';
 
 export const BIN = path.join(ROOT, 'bin', 'sessionscope');
 
-export interface CliResult { code: number; stdout: string; stderr: string }
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: opts.cwd, encoding: 'utf8', env: { ...process.env, SESSIONSCOPE_ANALYST: 'ci-analyst', ...opts.env }, maxBuffer: 64 * 1024 * 1024,
+    cwd: opts.cwd,
+    encoding: 'utf8',
+    env: { ...process.env, SESSIONSCOPE_ANALYST: 'ci-analyst', ...opts.env },
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -21,5 +28,8 @@ export function cliJson<T = unknown>(args: string[]): T {
 }
 
 export function cliSpawn(args: string[]): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SESSIONSCOPE_ANALYST: 'ci-analyst' } });
+  return spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SESSIONSCOPE_ANALYST: 'ci-analyst' },
+  });
 }

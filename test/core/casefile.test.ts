@@ -42,7 +42,11 @@ describe('case file', () => {
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION());
     expect(db.pragma('page_size', { simple: true })).toBe(16384);
-    const applied = db.prepare('SELECT seq, name, sha256 FROM schema_migrations ORDER BY seq').all() as { seq: number; name: string; sha256: string }[];
+    const applied = db.prepare('SELECT seq, name, sha256 FROM schema_migrations ORDER BY seq').all() as {
+      seq: number;
+      name: string;
+      sha256: string;
+    }[];
     expect(applied.map((a) => a.sha256)).toEqual(loadMigrations().map((m) => m.sha256));
     h.close();
     const again = openCase(file);
@@ -93,7 +97,9 @@ describe('case file', () => {
   it('refuses a damaged case', () => {
     const file = path.join(t.dir, 'damaged.sscase');
     const h = createCase(file, { name: 'd' });
-    h.db.exec("CREATE TABLE filler(x); INSERT INTO filler SELECT randomblob(3000) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 200) SELECT i FROM c)");
+    h.db.exec(
+      'CREATE TABLE filler(x); INSERT INTO filler SELECT randomblob(3000) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 200) SELECT i FROM c)',
+    );
     h.db.pragma('journal_mode = DELETE');
     h.db.close();
     const buf = readFileSync(file);
@@ -107,7 +113,9 @@ describe('case file', () => {
   it('refuses a damaged case also when only its non-bulk tables are checked (large cases)', () => {
     const file = path.join(t.dir, 'damaged3.sscase');
     const h = createCase(file, { name: 'd' });
-    h.db.exec("CREATE TABLE filler(x); INSERT INTO filler SELECT randomblob(3000) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 200) SELECT i FROM c)");
+    h.db.exec(
+      'CREATE TABLE filler(x); INSERT INTO filler SELECT randomblob(3000) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 200) SELECT i FROM c)',
+    );
     h.db.pragma('journal_mode = DELETE');
     h.db.close();
     const buf = readFileSync(file);
@@ -127,15 +135,27 @@ describe('case file', () => {
     const db = new Database(file);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma('journal_mode = WAL');
-    db.exec('CREATE TABLE schema_migrations (seq INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    db.exec(
+      'CREATE TABLE schema_migrations (seq INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
     for (const m of loadMigrations().slice(0, 3)) {
       db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?, ?)').run(m.seq, m.name, m.sha256, '2026-01-01T00:00:00Z');
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?, ?)').run(
+        m.seq,
+        m.name,
+        m.sha256,
+        '2026-01-01T00:00:00Z',
+      );
       db.pragma(`user_version = ${m.seq}`);
     }
-    db.exec("INSERT INTO case_meta(key, value) VALUES ('name', 'old'), ('case_uuid', 'u'), ('created_at', '2026-01-01T00:00:00Z')");
-    db.exec(`INSERT INTO evidence(id, sha256, path, name, size, status, added_at) VALUES (1, 'ab', '/x', 'x', 1, 'importing', 't')`);
-    const ins = db.prepare(`INSERT INTO events(id, ts, evidence_id, seq, format, principal_type, action, category, outcome, raw_block, raw_offset,
+    db.exec(
+      "INSERT INTO case_meta(key, value) VALUES ('name', 'old'), ('case_uuid', 'u'), ('created_at', '2026-01-01T00:00:00Z')",
+    );
+    db.exec(
+      `INSERT INTO evidence(id, sha256, path, name, size, status, added_at) VALUES (1, 'ab', '/x', 'x', 1, 'importing', 't')`,
+    );
+    const ins =
+      db.prepare(`INSERT INTO events(id, ts, evidence_id, seq, format, principal_type, action, category, outcome, raw_block, raw_offset,
       raw_length, raw_sha256, identity_id, session_id, flags) VALUES (?, 1, 1, ?, 'cloudtrail', 'user', 'a', 'read', 'success', 1, 0, 1, x'00', ?, ?, ?)`);
     ins.run(10, 1, 7, 70, 4);
     ins.run(11, 2, null, null, 0);

@@ -5,7 +5,7 @@ import { createCase, type CaseHandle } from '../../core/casefile/open.js';
 import { runImport } from '../../core/evidence/import-job.js';
 import { queryEvents, countEvents } from '../../core/query/events.js';
 import { parseSearch } from '../../core/query/search.js';
-import { parseIsoMicros } from '../../importers/util/time.js';
+import { parseIsoMicros } from '../../core/model/time.js';
 import { fixture, tempDir } from '../helpers.js';
 
 describe('parseSearch', () => {
@@ -16,10 +16,31 @@ describe('parseSearch', () => {
     expect(parseSearch('"two words"').fts).toBe('"two words"');
     expect(parseSearch('a OR b -c').fts).toBe('(("a" OR "b")) NOT ("c")');
     expect(parseSearch('AccessDen*').fts).toBe('"AccessDen" *');
-    expect(parseSearch('action:s3:GetObject')).toEqual({ fts: '"s3 GetObject"', fields: [{ field: 'action', value: 's3:GetObject' }] });
+    expect(parseSearch('action:s3:GetObject')).toEqual({
+      fts: '"s3 GetObject"',
+      fields: [{ field: 'action', value: 's3:GetObject' }],
+    });
   });
   it('never produces invalid syntax', () => {
-    for (const q of ['"unclosed', 'AND', 'OR OR', '(', ')', '*', '-', '"', 'NOT', 'a NOT', '^', ':', 'near(', '💥', '" OR "', '\\', 'x'.repeat(5000)]) {
+    for (const q of [
+      '"unclosed',
+      'AND',
+      'OR OR',
+      '(',
+      ')',
+      '*',
+      '-',
+      '"',
+      'NOT',
+      'a NOT',
+      '^',
+      ':',
+      'near(',
+      '💥',
+      '" OR "',
+      '\\',
+      'x'.repeat(5000),
+    ]) {
       const p = parseSearch(q);
       if (p.fts) expect(p.fts).not.toMatch(/""/);
     }
@@ -31,9 +52,16 @@ describe('events search', () => {
   let h: CaseHandle;
   beforeAll(async () => {
     h = createCase(path.join(t.dir, 's.sscase'), { name: 's' });
-    await runImport(h.db, { casePath: h.path, paths: [fixture('cloudtrail', 'pretty-array.json'), fixture('cloudtrail', 'logstash-lowercase.jsonl')], analyst: 'a' });
+    await runImport(h.db, {
+      casePath: h.path,
+      paths: [fixture('cloudtrail', 'pretty-array.json'), fixture('cloudtrail', 'logstash-lowercase.jsonl')],
+      analyst: 'a',
+    });
   });
-  afterAll(() => { h.close(); t.cleanup(); });
+  afterAll(() => {
+    h.close();
+    t.cleanup();
+  });
 
   const actions = (q: string) => queryEvents(h.db, { search: q }).map((e) => e.action);
 
@@ -42,16 +70,23 @@ describe('events search', () => {
     expect(actions('10.0.0.1')).toEqual(['iam:CreateAccessKey']);
     expect(actions('s3:GetObject')).toEqual(['s3:GetObject']);
     expect(actions('"is not authorized"')).toEqual(['iam:CreateAccessKey']);
-    expect(actions('arn:aws:iam::111122223333:role/gha-deploy')).toEqual(['sts:AssumeRoleWithWebIdentity', 's3:GetObject', 'iam:CreateAccessKey']);
+    expect(actions('arn:aws:iam::111122223333:role/gha-deploy')).toEqual([
+      'sts:AssumeRoleWithWebIdentity',
+      's3:GetObject',
+      'iam:CreateAccessKey',
+    ]);
     expect(actions('ASIAINSTANCEKEY00001')).toEqual(['sts:AssumeRole', 's3:ListBuckets']);
     expect(actions('repo:acme/payments:ref:refs/heads/main')).toEqual(['sts:AssumeRoleWithWebIdentity']);
-    expect(actions('StopLogging OR ListBuckets')).toEqual(['sts:AssumeRole', 's3:ListBuckets', 'cloudtrail:StopLogging'].filter((a) => a !== 'sts:AssumeRole'));
+    expect(actions('StopLogging OR ListBuckets')).toEqual(
+      ['sts:AssumeRole', 's3:ListBuckets', 'cloudtrail:StopLogging'].filter((a) => a !== 'sts:AssumeRole'),
+    );
     expect(actions('gha-deploy -CreateAccessKey')).toEqual(['sts:AssumeRoleWithWebIdentity', 's3:GetObject']);
     expect(actions('outcome:failure')).toEqual(['iam:CreateAccessKey']);
   });
 
   it('never fails on syntax', () => {
-    for (const q of ['"unclosed', 'AND', '(', '*', '-', 'NOT', '💥', '::', 'a"b']) expect(() => queryEvents(h.db, { search: q })).not.toThrow();
+    for (const q of ['"unclosed', 'AND', '(', '*', '-', 'NOT', '💥', '::', 'a"b'])
+      expect(() => queryEvents(h.db, { search: q })).not.toThrow();
     expect(queryEvents(h.db, { search: '***' })).toEqual([]);
   });
 

@@ -15,7 +15,11 @@ async function setup(): Promise<{ h: CaseHandle; file: string; cleanup: () => vo
   const file = path.join(t.dir, 'trail.json');
   copyFileSync(fixture('cloudtrail', 'pretty-array.json'), file);
   const h = createCase(path.join(t.dir, 'v.sscase'), { name: 'v', analyst: 'a' });
-  await runImport(h.db, { casePath: h.path, paths: [file, fixture('cloudtrail', 'logstash-lowercase.jsonl')], analyst: 'a' });
+  await runImport(h.db, {
+    casePath: h.path,
+    paths: [file, fixture('cloudtrail', 'logstash-lowercase.jsonl')],
+    analyst: 'a',
+  });
   for (let i = 0; i < 3; i++) h.db.transaction(() => writeAudit(h.db, 'a', 'test.action', { i }, null))();
   return { h, file, cleanup: t.cleanup };
 }
@@ -53,7 +57,9 @@ describe('verify', () => {
   it('reports an edited event field, even with the guards dropped', async () => {
     const { h, cleanup } = await setup();
     dropGuards(h);
-    h.db.exec("UPDATE event_rows SET principal = 'arn:aws:iam::111122223333:user/innocent' WHERE id = (SELECT min(id) FROM event_rows)");
+    h.db.exec(
+      "UPDATE event_rows SET principal = 'arn:aws:iam::111122223333:user/innocent' WHERE id = (SELECT min(id) FROM event_rows)",
+    );
     const r = await verifyCase(h.db);
     expect(r.ok).toBe(false);
     expect(messages(r)).toMatch(/guard .* has been removed/);
@@ -81,7 +87,8 @@ describe('verify', () => {
     let r = await verifyCase(h.db);
     expect(messages(r)).toMatch(/events 2–2 of its import order are missing/);
     expect(messages(r)).toMatch(/2 events stored but 3 recorded/);
-    h.db.exec(`INSERT INTO event_rows(id, ts, evidence_id, seq, format, principal_type, action, category, outcome, raw_block, raw_offset, raw_length, raw_sha256)
+    h.db
+      .exec(`INSERT INTO event_rows(id, ts, evidence_id, seq, format, principal_type, action, category, outcome, raw_block, raw_offset, raw_length, raw_sha256)
       VALUES (42, 1, 2, 99, 'cloudtrail', 'user', 'iam:CreateUser', 'privilege', 'success', 1, 0, 1, x'00')`);
     r = await verifyCase(h.db);
     expect(messages(r)).toMatch(/evidence 2: 4 events stored but 3 recorded/);

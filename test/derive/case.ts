@@ -10,7 +10,10 @@ import type { FormatId } from '../../core/model/event.js';
 import { tempDir } from '../helpers.js';
 
 export interface TestCase {
-  handle: CaseHandle; ctx: ApiContext; summary: ImportSummary; dir: string;
+  handle: CaseHandle;
+  ctx: ApiContext;
+  summary: ImportSummary;
+  dir: string;
   api<T = unknown>(method: string, params?: unknown): Promise<T>;
   /** Imports more evidence into the same case (derivation runs again, as after any import). */
   add(paths: string[], format?: FormatId): Promise<ImportSummary>;
@@ -20,14 +23,22 @@ export interface TestCase {
 export async function caseFrom(paths: string[], opts: { gap?: number } = {}): Promise<TestCase> {
   const { dir, cleanup } = tempDir('ss-derive-');
   const handle = createCase(path.join(dir, 'case.sscase'), { name: 'derive test', analyst: 'tester' });
-  if (opts.gap) handle.db.prepare("UPDATE case_meta SET value = ? WHERE key = 'session_gap_seconds'").run(String(opts.gap));
+  if (opts.gap)
+    handle.db.prepare("UPDATE case_meta SET value = ? WHERE key = 'session_gap_seconds'").run(String(opts.gap));
   const summary = await runImport(handle.db, { casePath: handle.path, paths, analyst: 'tester' });
   const ctx = makeContext(handle, 'tester');
   return {
-    handle, ctx, summary, dir,
-    api: <T,>(method: string, params: unknown = {}) => call(ctx, method, params) as Promise<T>,
-    add: (more: string[], format?: FormatId) => runImport(handle.db, { casePath: handle.path, paths: more, format, analyst: 'tester' }),
-    close() { handle.close(); cleanup(); },
+    handle,
+    ctx,
+    summary,
+    dir,
+    api: <T>(method: string, params: unknown = {}) => call(ctx, method, params) as Promise<T>,
+    add: (more: string[], format?: FormatId) =>
+      runImport(handle.db, { casePath: handle.path, paths: more, format, analyst: 'tester' }),
+    close() {
+      handle.close();
+      cleanup();
+    },
   };
 }
 

@@ -9,7 +9,11 @@ import { UserError } from '../../core/errors.js';
 import { fixture } from '../helpers.js';
 import { caseFrom, type TestCase } from './case.js';
 
-interface Run { code: number; out: string; err: string }
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
 
 /** What cli/main.ts does, with stdout and stderr captured. */
 async function cli(...args: string[]): Promise<Run> {
@@ -17,8 +21,14 @@ async function cli(...args: string[]): Promise<Run> {
   const err: string[] = [];
   const w = process.stdout.write.bind(process.stdout);
   const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => { out.push(String(s)); return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => { err.push(String(s)); return true; }) as typeof process.stderr.write;
+  process.stdout.write = ((s: string) => {
+    out.push(String(s));
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => {
+    err.push(String(s));
+    return true;
+  }) as typeof process.stderr.write;
   let code: number = EXIT.ok;
   try {
     const program = new Command().name('sessionscope').exitOverride();
@@ -46,7 +56,11 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
   let c: TestCase;
   let file: string;
   beforeAll(async () => {
-    c = await caseFrom([fixture('derive', 'gha-oidc-chain.json'), fixture('derive', 'gha-backup-key-use.jsonl'), fixture('derive', 'batch-job.jsonl')]);
+    c = await caseFrom([
+      fixture('derive', 'gha-oidc-chain.json'),
+      fixture('derive', 'gha-backup-key-use.jsonl'),
+      fixture('derive', 'batch-job.jsonl'),
+    ]);
     file = c.handle.path;
     c.handle.close();
   });
@@ -56,7 +70,18 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
     const r = await cli('identities', file, '--json');
     expect(r.code).toBe(0);
     const rows = json(r) as Record<string, unknown>[];
-    expect(keys(rows[0])).toEqual(['aliases', 'events', 'first_seen', 'id', 'kind', 'last_seen', 'name', 'nhi', 'sessions', 'sources']);
+    expect(keys(rows[0])).toEqual([
+      'aliases',
+      'events',
+      'first_seen',
+      'id',
+      'kind',
+      'last_seen',
+      'name',
+      'nhi',
+      'sessions',
+      'sources',
+    ]);
     expect(keys((rows[0].aliases as unknown[])[0])).toEqual(['method', 'system', 'value']);
     expect(rows.find((i) => i.name === 'acme/deploy-infra')).toMatchObject({ kind: 'workload', nhi: true });
     const table = await cli('identities', file);
@@ -69,26 +94,53 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
     const rows = json(r) as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
     expect(keys(rows[0])).toEqual(['end', 'events', 'id', 'identity', 'key', 'parent', 'sources', 'start']);
-    expect(rows[0]).toMatchObject({ key: 'ASIAPRODADMIN0000001', identity: 'arn:aws:iam::111122223333:role/prod-admin', sources: ['cloudtrail'] });
-    expect(rows[0].parent).toMatchObject({ identity: 'arn:aws:iam::111122223333:role/gha-deploy', action: 'sts:AssumeRole' });
+    expect(rows[0]).toMatchObject({
+      key: 'ASIAPRODADMIN0000001',
+      identity: 'arn:aws:iam::111122223333:role/prod-admin',
+      sources: ['cloudtrail'],
+    });
+    expect(rows[0].parent).toMatchObject({
+      identity: 'arn:aws:iam::111122223333:role/gha-deploy',
+      action: 'sts:AssumeRole',
+    });
   });
 
   it('scope --json; usage error without --identity; error for an unknown identity', async () => {
     const r = await cli('scope', file, '--identity', 'acme/deploy-infra', '--since', '2026-03-10T00:00:00Z', '--json');
     expect(r.code).toBe(0);
-    const s = json(r) as { identities: Record<string, unknown>[]; resources: Record<string, unknown>[]; paths: string[][] };
+    const s = json(r) as {
+      identities: Record<string, unknown>[];
+      resources: Record<string, unknown>[];
+      paths: string[][];
+    };
     expect(keys(s)).toEqual(['identities', 'paths', 'resources']);
     expect(keys(s.identities[0])).toEqual(['first_seen', 'name', 'via']);
     expect(keys(s.resources[0])).toEqual(['actions', 'first_touch', 'name', 'type']);
-    expect(s.paths).toContainEqual(['acme/deploy-infra', 'arn:aws:iam::111122223333:role/gha-deploy', 'arn:aws:iam::111122223333:role/prod-admin', 'arn:aws:iam::111122223333:user/backup-svc']);
+    expect(s.paths).toContainEqual([
+      'acme/deploy-infra',
+      'arn:aws:iam::111122223333:role/gha-deploy',
+      'arn:aws:iam::111122223333:role/prod-admin',
+      'arn:aws:iam::111122223333:user/backup-svc',
+    ]);
     expect((await cli('scope', file)).code).toBe(EXIT.usage);
     const missing = await cli('scope', file, '--identity', 'nobody-at-all');
     expect(missing.code).toBe(EXIT.error);
     expect(missing.err).toMatch(/no identity matches "nobody-at-all"/);
     expect((await cli('scope', file, '--identity', 'acme/deploy-infra', '--since', 'yesterday')).code).toBe(EXIT.usage);
     // The table lists as many resources as asked, and says how many there are; JSON lists them all.
-    const table = await cli('scope', file, '--identity', 'acme/deploy-infra', '--since', '2026-03-10T00:00:00Z', '--limit', '1');
-    expect(table.out).toMatch(new RegExp(`${s.resources.length} resources \\(first 1 shown; --limit or --json for all\\)`));
+    const table = await cli(
+      'scope',
+      file,
+      '--identity',
+      'acme/deploy-infra',
+      '--since',
+      '2026-03-10T00:00:00Z',
+      '--limit',
+      '1',
+    );
+    expect(table.out).toMatch(
+      new RegExp(`${s.resources.length} resources \\(first 1 shown; --limit or --json for all\\)`),
+    );
     expect((await cli('scope', file, '--identity', 'acme/deploy-infra', '--limit', 'many')).code).toBe(EXIT.usage);
   });
 
@@ -104,7 +156,9 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
   it('coverage --json', async () => {
     const rows = json(await cli('coverage', file, '--json')) as Record<string, unknown>[];
     expect(keys(rows[0])).toEqual(['action_sources', 'auth_sources', 'flags', 'identity']);
-    expect(rows.find((x) => x.identity === 'arn:aws:iam::111122223333:user/svc-maint')!.flags).toEqual(['credential_issued_no_actions']);
+    expect(rows.find((x) => x.identity === 'arn:aws:iam::111122223333:user/svc-maint')!.flags).toEqual([
+      'credential_issued_no_actions',
+    ]);
   });
 
   it('profile [--set FILE] --json (audited)', async () => {
@@ -123,11 +177,18 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
   });
 
   it('derive [--rebuild] --json, and events --identity / --session by resolved identity and session', async () => {
-    const d = json(await cli('derive', file, '--rebuild', '--json')) as { identities: number; sessions: number; events_updated: number; events: number };
+    const d = json(await cli('derive', file, '--rebuild', '--json')) as {
+      identities: number;
+      sessions: number;
+      events_updated: number;
+      events: number;
+    };
     expect(d.events_updated).toBe(d.events);
     const again = json(await cli('derive', file, '--json')) as { events_updated: number };
     expect(again.events_updated).toBe(0);
-    const ev = json(await cli('events', file, '--identity', 'repo:acme/deploy-infra:ref:refs/heads/main', '--json')) as { identity: string; session: string }[];
+    const ev = json(
+      await cli('events', file, '--identity', 'repo:acme/deploy-infra:ref:refs/heads/main', '--json'),
+    ) as { identity: string; session: string }[];
     expect(ev).toHaveLength(1);
     expect(ev[0].identity).toBe('acme/deploy-infra');
     const bySession = json(await cli('events', file, '--session', 'AKIABACKUPSVC0000001', '--json')) as unknown[];

@@ -8,7 +8,9 @@ const ROLE = 'arn:aws:iam::123456789123:role/MordorNginxStack-BankingWAFRole-9S3
 
 describe.skipIf(!HAS_CORPUS)('OTRF EC2 proxy → S3 exfiltration', () => {
   let c: TestCase;
-  beforeAll(async () => { c = await caseFrom([corpus('cloudtrail', 'otrf-ec2-proxy-s3-exfiltration.jsonl')]); });
+  beforeAll(async () => {
+    c = await caseFrom([corpus('cloudtrail', 'otrf-ec2-proxy-s3-exfiltration.jsonl')]);
+  });
   afterAll(() => c?.close());
 
   it('yields the stolen instance-role session, child of the AssumeRole by ec2.amazonaws.com', async () => {
@@ -18,8 +20,14 @@ describe.skipIf(!HAS_CORPUS)('OTRF EC2 proxy → S3 exfiltration', () => {
     expect(stolen!.src_ips).toEqual(['1.2.3.4']);
     expect(stolen!.host).toBe('i-0317f6c6b66ae9c40');
     expect(stolen!.events).toBe(11);
-    expect(stolen!.parent).toMatchObject({ identity: 'ec2.amazonaws.com', action: 'sts:AssumeRole', ts: '2020-09-14T00:48:30.000Z' });
-    const issuing = await c.api<{ facts: Record<string, string>; principal: string }>('events.get', { id: stolen!.parent!.event });
+    expect(stolen!.parent).toMatchObject({
+      identity: 'ec2.amazonaws.com',
+      action: 'sts:AssumeRole',
+      ts: '2020-09-14T00:48:30.000Z',
+    });
+    const issuing = await c.api<{ facts: Record<string, string>; principal: string }>('events.get', {
+      id: stolen!.parent!.event,
+    });
     expect(issuing.facts.issued_key).toBe('ASIA5FLZVX4OPVKKVBMX');
     expect(issuing.principal).toBe('ec2.amazonaws.com');
     // The parent session is the AWS service's own, and the child's identity is the role, not the service.
@@ -32,13 +40,19 @@ describe.skipIf(!HAS_CORPUS)('OTRF EC2 proxy → S3 exfiltration', () => {
     const top = dev.deviations[0];
     expect(top.identity).toBe(ROLE);
     expect(top.reasons[0]).toMatch(/ASIA5FLZVX4OPVKKVBMX/);
-    expect(top.reasons[0]).toMatch(/used from 1\.2\.3\.4 \(also where arn:aws:iam::123456789123:user\/pedro worked\), where its issuer never was/);
+    expect(top.reasons[0]).toMatch(
+      /used from 1\.2\.3\.4 \(also where arn:aws:iam::123456789123:user\/pedro worked\), where its issuer never was/,
+    );
     expect(top.details[0].events).toHaveLength(11);
     const sessions = await c.api<SessionJson[]>('sessions.list', { identity: ROLE });
     const stolen = sessions.find((s) => s.key === 'ASIA5FLZVX4OPVKKVBMX')!;
-    const flagged = await c.api<EventJson[]>('events.list', { filter: { session: `S${stolen.id}`, flags: ['deviation'] } });
+    const flagged = await c.api<EventJson[]>('events.list', {
+      filter: { session: `S${stolen.id}`, flags: ['deviation'] },
+    });
     expect(flagged).toHaveLength(11);
-    expect(flagged.every((e) => e.src_ip === '1.2.3.4' && e.identity === ROLE && e.session === `S${stolen.id}`)).toBe(true);
+    expect(flagged.every((e) => e.src_ip === '1.2.3.4' && e.identity === ROLE && e.session === `S${stolen.id}`)).toBe(
+      true,
+    );
   });
 
   it('reports the instance credentials that were issued but never seen in use', async () => {
@@ -59,7 +73,10 @@ describe.skipIf(!HAS_CORPUS)('Panther: compromised root credentials', () => {
   const ROOT = 'arn:aws:iam::493859302102:root';
   const TRACY = 'arn:aws:iam::493859302102:user/tracy_stone';
   beforeAll(async () => {
-    c = await caseFrom([corpus('cloudtrail', 'panther-scenario-compromised-root-creds-victim.jsonl'), corpus('cloudtrail', 'panther-scenario-compromised-root-creds-attacker.jsonl')]);
+    c = await caseFrom([
+      corpus('cloudtrail', 'panther-scenario-compromised-root-creds-victim.jsonl'),
+      corpus('cloudtrail', 'panther-scenario-compromised-root-creds-attacker.jsonl'),
+    ]);
   });
   afterAll(() => c?.close());
 
@@ -73,22 +90,37 @@ describe.skipIf(!HAS_CORPUS)('Panther: compromised root credentials', () => {
     const main = attacker.find((s) => s.events === 8)!;
     expect(main.start).toBe('2020-11-01T08:29:10.000Z');
     const events = await c.api<EventJson[]>('events.list', { filter: { session: `S${main.id}` } });
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['signin:ConsoleLogin', 'cloudtrail:StopLogging', 'iam:CreateAccessKey', 'iam:CreateUser', 'iam:AttachUserPolicy']));
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'signin:ConsoleLogin',
+        'cloudtrail:StopLogging',
+        'iam:CreateAccessKey',
+        'iam:CreateUser',
+        'iam:AttachUserPolicy',
+      ]),
+    );
   });
 
   it("yields the attacker's access key: its session is the child of CreateAccessKey in the attacker's session", async () => {
     const [key] = await c.api<SessionJson[]>('sessions.list', { identity: TRACY });
     expect(key.key).toBe('AKIASWJJJ66ZZZII4IYY');
     expect(key.parent).toMatchObject({ identity: ROOT, action: 'iam:CreateAccessKey' });
-    const parent = (await c.api<SessionJson[]>('sessions.list', { identity: ROOT })).find((s) => s.id === key.parent!.session)!;
+    const parent = (await c.api<SessionJson[]>('sessions.list', { identity: ROOT })).find(
+      (s) => s.id === key.parent!.session,
+    )!;
     expect(parent.src_ips).toEqual(['92.55.146.245']);
-    const edges = await c.api<{ edges_in: { kind: string; identity: string }[] }>('identities.get', { identity: TRACY });
+    const edges = await c.api<{ edges_in: { kind: string; identity: string }[] }>('identities.get', {
+      identity: TRACY,
+    });
     expect(edges.edges_in).toEqual([expect.objectContaining({ kind: 'minted', identity: ROOT })]);
   });
 
   it('scope from root since the break-in reaches the new user through the minted key; not from after it', async () => {
     const s = await c.api<ScopeResult>('scope.run', { identity: ROOT, since: '2020-11-01T00:00:00Z' });
-    expect(s.identities.find((i) => i.name === TRACY)).toMatchObject({ via: 'minted', first_seen: '2020-11-01T08:37:03.000Z' });
+    expect(s.identities.find((i) => i.name === TRACY)).toMatchObject({
+      via: 'minted',
+      first_seen: '2020-11-01T08:37:03.000Z',
+    });
     expect(s.paths).toContainEqual([ROOT, TRACY]);
     const late = await c.api<ScopeResult>('scope.run', { identity: ROOT, since: '2020-11-01T08:38:00Z' });
     expect(late.identities.map((i) => i.name)).toEqual([ROOT]);

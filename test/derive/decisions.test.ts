@@ -17,20 +17,27 @@ describe('merge and split', () => {
   });
   afterAll(() => c?.close());
 
-  const named = async (name: string) => (await c.api<IdentityJson[]>('identities.list', {})).filter((i) => i.name === name);
-  const audit = (method: string) => c.handle.db.prepare('SELECT params FROM audit_log WHERE method = ?').all(method) as { params: string }[];
+  const named = async (name: string) =>
+    (await c.api<IdentityJson[]>('identities.list', {})).filter((i) => i.name === name);
+  const audit = (method: string) =>
+    c.handle.db.prepare('SELECT params FROM audit_log WHERE method = ?').all(method) as { params: string }[];
 
   it('never merges on a shared display name alone, but shows it as a candidate', async () => {
     const both = await named(BACKUP);
     expect(both.map((i) => i.key).sort()).toEqual([`aws|${BACKUP}`, `generic|${BACKUP}`]);
     await expect(c.api('identities.get', { identity: BACKUP })).rejects.toThrow(/matches 2 identities/);
     const aws = await c.api<IdentityDetail>('identities.get', { identity: `aws|${BACKUP}` });
-    expect(aws.candidates).toEqual([expect.objectContaining({ other: `generic|${BACKUP}`, method: 'same-display-name', confidence: 0.3 })]);
+    expect(aws.candidates).toEqual([
+      expect.objectContaining({ other: `generic|${BACKUP}`, method: 'same-display-name', confidence: 0.3 }),
+    ]);
   });
 
   it('merges by hand (audited); the merge survives re-derivation and new imports; old ids lead to the merged identity', async () => {
     const [a, g] = (await named(BACKUP)).sort((x, y) => x.key.localeCompare(y.key));
-    const r = await c.api<{ decision: number; identity: { id: number } }>('identities.merge', { identities: [String(a.id), String(g.id)], note: 'same service, app log' });
+    const r = await c.api<{ decision: number; identity: { id: number } }>('identities.merge', {
+      identities: [String(a.id), String(g.id)],
+      note: 'same service, app log',
+    });
     expect(r.identity.id).toBe(a.id);
     expect(audit('identities.merge')).toHaveLength(1);
     await c.api('derive.rebuild', {});
@@ -47,7 +54,8 @@ describe('merge and split', () => {
 
   it('splits by hand: the merge is revoked and the alias stays apart', async () => {
     const r = await c.api<{ decision: number; revoked: number[]; identities: { name: string }[] }>('identities.split', {
-      identity: `aws|${BACKUP}`, aliases: [`generic|${BACKUP}`],
+      identity: `aws|${BACKUP}`,
+      aliases: [`generic|${BACKUP}`],
     });
     expect(r.revoked).toHaveLength(1);
     expect(await named(BACKUP)).toHaveLength(2);
@@ -61,7 +69,9 @@ describe('merge and split', () => {
     await c.api('derive.rebuild', {});
     const apart = await c.api<IdentityDetail>('identities.get', { identity: ADMIN_SESSION });
     expect(apart.name).not.toBe(ADMIN);
-    expect(apart.candidates.some((x) => x.method === 'aws-assumed-role-arn' && /refused: analyst split/.test(x.reason))).toBe(true);
+    expect(
+      apart.candidates.some((x) => x.method === 'aws-assumed-role-arn' && /refused: analyst split/.test(x.reason)),
+    ).toBe(true);
     const rows = await c.api<EventJson[]>('events.list', { filter: { identity: ADMIN_SESSION } });
     expect(rows).toHaveLength(4);
     expect(rows.every((e) => e.identity_id === apart.id)).toBe(true);

@@ -10,7 +10,9 @@ const METRICS = 'arn:aws:iam::111122223333:user/metrics-reader';
 
 describe('a batch job that suddenly calls admin APIs', () => {
   let c: TestCase;
-  beforeAll(async () => { c = await caseFrom([fixture('derive', 'batch-job.jsonl')]); });
+  beforeAll(async () => {
+    c = await caseFrom([fixture('derive', 'batch-job.jsonl')]);
+  });
   afterAll(() => c?.close());
 
   it('ranks it first, with reasons in plain language', async () => {
@@ -41,7 +43,9 @@ describe('a batch job that suddenly calls admin APIs', () => {
 
   it('marks the events behind a strong deviation with the deviation flag', async () => {
     const flagged = await c.api<EventJson[]>('events.list', { filter: { identity: ETL, flags: ['deviation'] } });
-    expect(flagged.map((e) => e.action)).toEqual(expect.arrayContaining(['iam:CreateUser', 'iam:AttachUserPolicy', 'iam:CreateAccessKey']));
+    expect(flagged.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['iam:CreateUser', 'iam:AttachUserPolicy', 'iam:CreateAccessKey']),
+    );
     expect(flagged.every((e) => e.ts.startsWith('2026-03-08'))).toBe(true);
   });
 

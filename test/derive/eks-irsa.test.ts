@@ -12,7 +12,9 @@ const ADMIN = `arn:aws:iam::${A}:role/eks-admin`;
 
 describe.skipIf(!hasImporters('k8s-audit'))('EKS service account ↔ IRSA role', () => {
   let c: TestCase;
-  beforeAll(async () => { c = await caseFrom([fixture('derive', 'eks-audit.jsonl'), fixture('derive', 'eks-cloudtrail.jsonl')]); });
+  beforeAll(async () => {
+    c = await caseFrom([fixture('derive', 'eks-audit.jsonl'), fixture('derive', 'eks-cloudtrail.jsonl')]);
+  });
   afterAll(() => c?.close());
 
   it('one identity for the service account across k8s audit and CloudTrail', async () => {
@@ -24,7 +26,7 @@ describe.skipIf(!hasImporters('k8s-audit'))('EKS service account ↔ IRSA role',
     expect(events.map((e) => e.action)).toEqual(['sts:AssumeRoleWithWebIdentity', 'get secrets', 'list configmaps']);
   });
 
-  it('the IRSA role session is the child of the service account\'s web-identity exchange', async () => {
+  it("the IRSA role session is the child of the service account's web-identity exchange", async () => {
     const [s] = await c.api<SessionJson[]>('sessions.list', { identity: IRSA });
     expect(s.key).toBe('ASIAIRSAPAYMENTS0001');
     expect(s.parent).toMatchObject({ identity: SA, action: 'sts:AssumeRoleWithWebIdentity' });
@@ -32,20 +34,25 @@ describe.skipIf(!hasImporters('k8s-audit'))('EKS service account ↔ IRSA role',
     expect(sa.edges_out).toEqual([expect.objectContaining({ kind: 'federated', identity: IRSA })]);
   });
 
-  it('the EKS administrator\'s k8s user is its IAM role (user.extra and the shared access key)', async () => {
+  it("the EKS administrator's k8s user is its IAM role (user.extra and the shared access key)", async () => {
     const admin = await c.api<IdentityDetail>('identities.get', { identity: 'kubernetes-admin' });
     expect(admin.name).toBe(ADMIN);
     expect(admin.sources).toEqual(['cloudtrail', 'k8s-audit']);
     const [s] = await c.api<SessionJson[]>('sessions.list', { identity: ADMIN });
     expect(s).toMatchObject({ key: 'ASIAEKSADMIN00000001', events: 2, sources: ['cloudtrail', 'k8s-audit'] });
-    const exec = (await c.api<EventJson[]>('events.list', { filter: { session: s.key! } })).find((e) => e.format === 'k8s-audit')!;
+    const exec = (await c.api<EventJson[]>('events.list', { filter: { session: s.key! } })).find(
+      (e) => e.format === 'k8s-audit',
+    )!;
     expect(exec.action).toBe('create pods/exec');
     expect(exec.identity).toBe(ADMIN);
   });
 
   it('scope from the service account reaches the role and what both touched', async () => {
     const s = await c.api<ScopeResult>('scope.run', { identity: SA });
-    expect(s.identities.map((i) => [i.name, i.via])).toEqual([[SA, 'start'], [IRSA, 'federated']]);
+    expect(s.identities.map((i) => [i.name, i.via])).toEqual([
+      [SA, 'start'],
+      [IRSA, 'federated'],
+    ]);
     const names = s.resources.map((r) => r.name);
     expect(names).toContain(`arn:aws:dynamodb:us-east-1:${A}:table/payments`);
     expect(names.some((n) => n.includes('secrets') && n.includes('db-creds'))).toBe(true);

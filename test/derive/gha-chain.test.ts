@@ -3,7 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../helpers.js';
 import { caseFrom, type TestCase } from './case.js';
-import type { DeviationResult, EventJson, Graph, IdentityDetail, IdentityJson, ScopeResult, SessionJson } from './types.js';
+import type {
+  DeviationResult,
+  EventJson,
+  Graph,
+  IdentityDetail,
+  IdentityJson,
+  ScopeResult,
+  SessionJson,
+} from './types.js';
 
 const A = '111122223333';
 const WORKLOAD = 'acme/deploy-infra';
@@ -37,7 +45,11 @@ describe('GitHub Actions OIDC → role → role chaining → access key', () => 
   it('links each session to the one whose credential opened it, despite out-of-order delivery', async () => {
     const [deploy] = await c.api<SessionJson[]>('sessions.list', { identity: DEPLOY });
     expect(deploy).toMatchObject({ key: 'ASIAGHADEPLOY0000001', kind: 'credential' });
-    expect(deploy.parent).toMatchObject({ identity: WORKLOAD, action: 'sts:AssumeRoleWithWebIdentity', ts: '2026-03-10T14:00:05.000Z' });
+    expect(deploy.parent).toMatchObject({
+      identity: WORKLOAD,
+      action: 'sts:AssumeRoleWithWebIdentity',
+      ts: '2026-03-10T14:00:05.000Z',
+    });
     const [admin] = await c.api<SessionJson[]>('sessions.list', { identity: ADMIN });
     expect(admin).toMatchObject({ key: 'ASIAPRODADMIN0000001', events: 4 });
     expect(admin.parent).toMatchObject({ session: deploy.id, identity: DEPLOY, action: 'sts:AssumeRole' });
@@ -67,7 +79,12 @@ describe('GitHub Actions OIDC → role → role chaining → access key', () => 
     expect(behind.total).toBe(1);
     const [ev] = await c.api<EventJson[]>('events.list', { filter: { ids: behind.ids } });
     expect(ev.action).toBe('iam:CreateAccessKey');
-    const touched = g.edges.find((e) => e.kind === 'touched' && e.target.startsWith('r:') && g.nodes.find((n) => n.id === e.target)!.label.endsWith('customers.csv'))!;
+    const touched = g.edges.find(
+      (e) =>
+        e.kind === 'touched' &&
+        e.target.startsWith('r:') &&
+        g.nodes.find((n) => n.id === e.target)!.label.endsWith('customers.csv'),
+    )!;
     expect(touched.source).toBe(`i:${(await c.api<IdentityDetail>('identities.get', { identity: BACKUP })).id}`);
     const rows = await c.api<{ ids: number[] }>('graph.edgeEvents', { edge: touched.id });
     expect(rows.ids).toHaveLength(1);
@@ -89,14 +106,23 @@ describe('GitHub Actions OIDC → role → role chaining → access key', () => 
 
   it('scope: everything reachable forward in time, through the minted key, and nothing unrelated', async () => {
     const s = await c.api<ScopeResult>('scope.run', { identity: WORKLOAD, since: '2026-03-10T13:00:00Z' });
-    expect(s.identities.map((i) => [i.name, i.via])).toEqual([[WORKLOAD, 'start'], [DEPLOY, 'federated'], [ADMIN, 'assumed'], [BACKUP, 'minted']]);
+    expect(s.identities.map((i) => [i.name, i.via])).toEqual([
+      [WORKLOAD, 'start'],
+      [DEPLOY, 'federated'],
+      [ADMIN, 'assumed'],
+      [BACKUP, 'minted'],
+    ]);
     expect(s.paths).toContainEqual([WORKLOAD, DEPLOY, ADMIN, BACKUP]);
     const names = s.resources.map((r) => r.name);
     expect(names).toContain('arn:aws:s3:::acme-customer-data/exports/customers.csv');
     expect(names).toContain('arn:aws:s3:::acme-artifacts/build/app.zip');
     expect(names.some((n) => n.includes('acme-reports'))).toBe(false);
     const csv = s.resources.find((r) => r.name.endsWith('customers.csv'))!;
-    expect(csv).toMatchObject({ first_touch: '2026-03-12T03:10:30.000Z', actions: ['s3:GetObject'], identities: [BACKUP] });
+    expect(csv).toMatchObject({
+      first_touch: '2026-03-12T03:10:30.000Z',
+      actions: ['s3:GetObject'],
+      identities: [BACKUP],
+    });
   });
 
   it('scope starts at the given time: links issued before it are not followed', async () => {
@@ -113,17 +139,24 @@ describe('GitHub Actions OIDC → role → role chaining → access key', () => 
 
   it('flags the minted key used from where its issuer never was', async () => {
     const dev = await c.api<DeviationResult>('deviations.list', { identity: BACKUP });
-    expect(dev.deviations[0].reasons[0]).toMatch(/AKIABACKUPSVC0000001 issued to .*backup-svc by .*prod-admin .* used from 203\.0\.113\.50, where its issuer never was/);
+    expect(dev.deviations[0].reasons[0]).toMatch(
+      /AKIABACKUPSVC0000001 issued to .*backup-svc by .*prod-admin .* used from 203\.0\.113\.50, where its issuer never was/,
+    );
   });
 
   it('selects events by resolved identity (id, name or alias) and by session (id or log key)', async () => {
     const w = await c.api<IdentityDetail>('identities.get', { identity: WORKLOAD });
     for (const ref of [WORKLOAD, SUB, String(w.id), `github-actions|${WORKLOAD}`]) {
       const rows = await c.api<EventJson[]>('events.list', { filter: { identity: ref } });
-      expect(rows.map((e) => e.action), ref).toEqual(['sts:AssumeRoleWithWebIdentity']);
+      expect(
+        rows.map((e) => e.action),
+        ref,
+      ).toEqual(['sts:AssumeRoleWithWebIdentity']);
       expect(rows[0].identity).toBe(WORKLOAD);
     }
-    const byRole = await c.api<EventJson[]>('events.list', { filter: { identity: `arn:aws:sts::${A}:assumed-role/prod-admin/deploy-chain` } });
+    const byRole = await c.api<EventJson[]>('events.list', {
+      filter: { identity: `arn:aws:sts::${A}:assumed-role/prod-admin/deploy-chain` },
+    });
     expect(byRole).toHaveLength(4);
     const [admin] = await c.api<SessionJson[]>('sessions.list', { identity: ADMIN });
     const byKey = await c.api<EventJson[]>('events.list', { filter: { session: 'ASIAPRODADMIN0000001' } });
@@ -134,9 +167,13 @@ describe('GitHub Actions OIDC → role → role chaining → access key', () => 
     expect(await c.api<{ count: number }>('events.count', { filter: { identity: ADMIN } })).toEqual({ count: 4 });
     // A bare last segment names the identity too, when nothing matches exactly.
     expect((await c.api<IdentityDetail>('identities.get', { identity: 'backup-svc' })).name).toBe(BACKUP);
-    expect(await c.api<{ count: number }>('events.count', { filter: { identity: 'prod-admin' } })).toEqual({ count: 4 });
+    expect(await c.api<{ count: number }>('events.count', { filter: { identity: 'prod-admin' } })).toEqual({
+      count: 4,
+    });
     // So does the trailing part the workbench shows ("role/prod-admin"), but never a fragment inside a segment.
-    expect(await c.api<{ count: number }>('events.count', { filter: { identity: 'role/prod-admin' } })).toEqual({ count: 4 });
+    expect(await c.api<{ count: number }>('events.count', { filter: { identity: 'role/prod-admin' } })).toEqual({
+      count: 4,
+    });
     expect((await c.api<IdentityDetail>('identities.get', { identity: 'user/backup-svc' })).name).toBe(BACKUP);
     await expect(c.api('identities.get', { identity: 'ole/prod-admin' })).rejects.toThrow(/no identity matches/);
   });

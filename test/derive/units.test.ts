@@ -2,7 +2,16 @@
 // constrained union.
 import { describe, expect, it } from 'vitest';
 import { globMatch } from '../../core/derive/glob.js';
-import { parseAssumedRole, resourceContainer, workloadOf, keyNamespace, isLongLived, networkOf, uaFamily, explicitAtom } from '../../core/derive/atoms.js';
+import {
+  parseAssumedRole,
+  resourceContainer,
+  workloadOf,
+  keyNamespace,
+  isLongLived,
+  networkOf,
+  uaFamily,
+  explicitAtom,
+} from '../../core/derive/atoms.js';
 import { isOutOfScope, parseProfile } from '../../core/derive/profile.js';
 import { ConstrainedUnion } from '../../core/derive/union.js';
 import { identityKind } from '../../core/derive/naming.js';
@@ -19,10 +28,18 @@ describe('derivation building blocks', () => {
   });
 
   it('parses assumed-role ARNs, workloads, keys, networks and user-agent families', () => {
-    expect(parseAssumedRole('arn:aws:sts::123456789012:assumed-role/app/i-0abc')).toMatchObject({ roleArn: 'arn:aws:iam::123456789012:role/app', sessionName: 'i-0abc' });
+    expect(parseAssumedRole('arn:aws:sts::123456789012:assumed-role/app/i-0abc')).toMatchObject({
+      roleArn: 'arn:aws:iam::123456789012:role/app',
+      sessionName: 'i-0abc',
+    });
     expect(parseAssumedRole('arn:aws:iam::123456789012:role/app')).toBeNull();
-    expect(workloadOf('token.actions.githubusercontent.com', 'repo:acme/api:environment:prod')).toMatchObject({ atom: 'github-actions|acme/api', method: 'github-oidc-subject' });
-    expect(workloadOf('arn:aws:iam::1:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X', 'system:serviceaccount:ns:sa')).toMatchObject({ atom: 'k8s|system:serviceaccount:ns:sa', method: 'eks-irsa-subject' });
+    expect(workloadOf('token.actions.githubusercontent.com', 'repo:acme/api:environment:prod')).toMatchObject({
+      atom: 'github-actions|acme/api',
+      method: 'github-oidc-subject',
+    });
+    expect(
+      workloadOf('arn:aws:iam::1:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X', 'system:serviceaccount:ns:sa'),
+    ).toMatchObject({ atom: 'k8s|system:serviceaccount:ns:sa', method: 'eks-irsa-subject' });
     expect(workloadOf('accounts.google.com', '1234')).toMatchObject({ atom: 'oidc|accounts.google.com|1234' });
     expect(keyNamespace('k8s-audit', 'ASIAEXAMPLE000000001')).toBe('aws-key');
     expect(keyNamespace('vault-audit', 'hmac-sha256:ab')).toBe('vault-audit');
@@ -41,7 +58,10 @@ describe('derivation building blocks', () => {
   it('names kinds from the canonical alias, then from how logs typed the principal', () => {
     const counts = (t: string, n = 3) => PRINCIPAL_TYPES.map((p) => (p === t ? n : 0));
     expect(identityKind('aws|arn:aws:iam::1:role/x', counts('role_session'))).toEqual({ kind: 'role', nhi: true });
-    expect(identityKind('aws|arn:aws:iam::1:user/etl', counts('access_key'))).toEqual({ kind: 'service_account', nhi: true });
+    expect(identityKind('aws|arn:aws:iam::1:user/etl', counts('access_key'))).toEqual({
+      kind: 'service_account',
+      nhi: true,
+    });
     expect(identityKind('aws|arn:aws:iam::1:user/pedro', counts('user'))).toEqual({ kind: 'user', nhi: false });
     expect(identityKind('okta|svc-deploy', counts('unknown'))).toEqual({ kind: 'service_account', nhi: true });
     expect(identityKind('okta|jane@example.com', counts('unknown'))).toEqual({ kind: 'unknown', nhi: false });

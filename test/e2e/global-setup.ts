@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 export default function globalSetup(): void {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const need = ['dist/cli/main.js', 'dist/bridge/server.js', 'dist/renderer/index.html'].some((p) => !existsSync(path.join(root, p)));
-  if (need || process.env.SESSIONSCOPE_E2E_BUILD === '1') execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  const need = ['dist/cli/main.js', 'dist/bridge/server.js', 'dist/renderer/index.html'].some(
+    (p) => !existsSync(path.join(root, p)),
+  );
+  if (need || process.env.SESSIONSCOPE_E2E_BUILD === '1')
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 }

@@ -10,7 +10,16 @@ test('without its token the page has no access and says what to do', async ({ pa
   try {
     await page.goto(`${s.origin}/`);
     await expect(page.getByRole('alert')).toContainText('#token=');
-    const status = await page.evaluate(async () => (await fetch('/rpc', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"method":"case.current"}' })).status);
+    const status = await page.evaluate(
+      async () =>
+        (
+          await fetch('/rpc', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{"method":"case.current"}',
+          })
+        ).status,
+    );
     expect(status).toBe(401);
   } finally {
     await s.stop();
@@ -20,11 +29,17 @@ test('without its token the page has no access and says what to do', async ({ pa
 test('the renderer has no Node, and the CSP blocks inline script and remote connections', async ({ page }) => {
   const s = await serve();
   const violations: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy/.test(m.text())) violations.push(m.text());
+  });
   try {
     await page.goto(s.url);
     await expect(page.getByTestId('no-case')).toBeVisible();
-    const globals = await page.evaluate(() => ({ require: typeof (window as unknown as { require?: unknown }).require, process: typeof (window as unknown as { process?: unknown }).process, preload: typeof (window as unknown as { sessionscope?: unknown }).sessionscope }));
+    const globals = await page.evaluate(() => ({
+      require: typeof (window as unknown as { require?: unknown }).require,
+      process: typeof (window as unknown as { process?: unknown }).process,
+      preload: typeof (window as unknown as { sessionscope?: unknown }).sessionscope,
+    }));
     expect(globals).toEqual({ require: 'undefined', process: 'undefined', preload: 'undefined' });
     const ran = await page.evaluate(async () => {
       (window as unknown as { __pwned?: boolean }).__pwned = false;
@@ -39,7 +54,12 @@ test('the renderer has no Node, and the CSP blocks inline script and remote conn
     });
     expect(ran).toBe(false);
     const remote = await page.evaluate(async () => {
-      try { await fetch('https://example.invalid/'); return 'fetched'; } catch { return 'blocked'; }
+      try {
+        await fetch('https://example.invalid/');
+        return 'fetched';
+      } catch {
+        return 'blocked';
+      }
     });
     expect(remote).toBe('blocked');
     expect(violations.length).toBeGreaterThan(0);

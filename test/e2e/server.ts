@@ -8,37 +8,76 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHOTS = path.join(ROOT, 'test-results', 'screens');
 
-export interface Served { url: string; origin: string; token: string; dir: string; stop(): Promise<void> }
+export interface Served {
+  url: string;
+  origin: string;
+  token: string;
+  dir: string;
+  stop(): Promise<void>;
+}
 
 export async function serve(opts: { casePath?: string; dir?: string } = {}): Promise<Served> {
   const dir = opts.dir ?? mkdtempSync(path.join(os.tmpdir(), 'ss-e2e-'));
-  const args = [path.join(ROOT, 'bin', 'sessionscope'), 'serve', ...(opts.casePath ? [opts.casePath] : []), '--allow', dir, '--json'];
+  const args = [
+    path.join(ROOT, 'bin', 'sessionscope'),
+    'serve',
+    ...(opts.casePath ? [opts.casePath] : []),
+    '--allow',
+    dir,
+    '--json',
+  ];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  child.stderr!.on('data', (d) => { err += String(d); });
+  child.stderr!.on('data', (d) => {
+    err += String(d);
+  });
   const line = await new Promise<string>((resolve, reject) => {
     let buf = '';
     const t = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 20_000);
     child.stdout!.on('data', (d) => {
       buf += String(d);
       const nl = buf.indexOf('\n');
-      if (nl >= 0) { clearTimeout(t); resolve(buf.slice(0, nl)); }
+      if (nl >= 0) {
+        clearTimeout(t);
+        resolve(buf.slice(0, nl));
+      }
     });
-    child.on('exit', (code) => { clearTimeout(t); reject(new Error(`serve exited ${code}: ${err}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(t);
+      reject(new Error(`serve exited ${code}: ${err}`));
+    });
   });
   const info = JSON.parse(line) as { url: string; token: string; port: number };
   return {
-    url: info.url, origin: `http://127.0.0.1:${info.port}`, token: info.token, dir,
-    stop: () => new Promise((resolve) => {
-      child.once('exit', () => { if (!opts.dir) rmSync(dir, { recursive: true, force: true }); resolve(); });
-      child.kill('SIGTERM');
-    }),
+    url: info.url,
+    origin: `http://127.0.0.1:${info.port}`,
+    token: info.token,
+    dir,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => {
+          if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
   };
 }
 
 /** Synthetic CloudTrail (bench/gen-cloudtrail.mjs), with hostile HTML in a few fields. */
 export function makeEvidence(dir: string, events = 3000, files = 2): string {
   const out = path.join(dir, 'evidence');
-  execFileSync(process.execPath, [path.join(ROOT, 'bench', 'gen-cloudtrail.mjs'), '--events', String(events), '--files', String(files), '--days', '2', '--out', out, '--hostile']);
+  execFileSync(process.execPath, [
+    path.join(ROOT, 'bench', 'gen-cloudtrail.mjs'),
+    '--events',
+    String(events),
+    '--files',
+    String(files),
+    '--days',
+    '2',
+    '--out',
+    out,
+    '--hostile',
+  ]);
   return out;
 }

@@ -22,16 +22,24 @@ async function shot(p: Page, name: string): Promise<void> {
 }
 
 async function setTheme(p: Page, theme: 'light' | 'dark'): Promise<void> {
-  await p.evaluate((t) => { localStorage.setItem('sessionscope.theme', t); document.documentElement.dataset.theme = t; }, theme);
+  await p.evaluate((t) => {
+    localStorage.setItem('sessionscope.theme', t);
+    document.documentElement.dataset.theme = t;
+  }, theme);
 }
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
   s = await serve();
   evidence = makeEvidence(s.dir, 4000, 2);
   page = await browser.newPage();
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) cspViolations.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy/.test(m.text())) cspViolations.push(m.text());
+  });
 });
 
 test.afterAll(async () => {
@@ -90,7 +98,7 @@ test('lists identities, non-human first, and opens one with its sessions', async
   await setTheme(page, 'light');
 });
 
-test('the timeline draws the identity\'s sessions, at most 1,500 items, and opens an event', async () => {
+test("the timeline draws the identity's sessions, at most 1,500 items, and opens an event", async () => {
   await page.getByTestId('identity-timeline').click();
   await expect(page.getByTestId('timeline-view')).toBeVisible();
   // Point items have a dot child that also carries .vis-item: count the items themselves.
@@ -99,16 +107,27 @@ test('the timeline draws the identity\'s sessions, at most 1,500 items, and open
   expect(await items.count()).toBeLessThanOrEqual(1500);
   await expect(page.getByTestId('density-band').locator('path.bar').first()).toBeAttached();
   // Zoom in until single events are drawn, then click one.
-  const w = await page.evaluate(() => (window as unknown as { __ssTimeline: { window(): { start: number; end: number } } }).__ssTimeline.window());
-  await page.evaluate(([a]) => (window as unknown as { __ssTimeline: { setWindow(a: number, b: number): Promise<unknown> } }).__ssTimeline.setWindow(a, a + 4 * 3600_000), [w.start + (w.end - w.start) / 3]);
+  const w = await page.evaluate(() =>
+    (window as unknown as { __ssTimeline: { window(): { start: number; end: number } } }).__ssTimeline.window(),
+  );
+  await page.evaluate(
+    ([a]) =>
+      (
+        window as unknown as { __ssTimeline: { setWindow(a: number, b: number): Promise<unknown> } }
+      ).__ssTimeline.setWindow(a, a + 4 * 3600_000),
+    [w.start + (w.end - w.start) / 3],
+  );
   const dots = page.locator('[data-testid="timeline"] .vis-item.ev .vis-dot');
   await expect(dots.first()).toBeVisible();
   // Click a dot well inside the drawing area (items just left of the window may still be in the DOM).
   const panel = (await page.locator('[data-testid="timeline"] .vis-panel.vis-center').boundingBox())!;
   let target = dots.first();
-  for (let i = 0; i < await dots.count(); i++) {
+  for (let i = 0; i < (await dots.count()); i++) {
     const b = await dots.nth(i).boundingBox();
-    if (b && b.x > panel.x + 30 && b.x < panel.x + panel.width - 30) { target = dots.nth(i); break; }
+    if (b && b.x > panel.x + 30 && b.x < panel.x + panel.width - 30) {
+      target = dots.nth(i);
+      break;
+    }
   }
   await target.click({ force: true });
   await expect(page.getByTestId('event-detail')).toBeVisible();
@@ -175,11 +194,21 @@ test('hostile log content renders as text and never runs', async () => {
 
 test('the graph draws identities and resources; an edge opens its events', async () => {
   await page.getByTestId('rail-graph').click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0)).toBeGreaterThan(5);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0))
+    .toBeGreaterThan(5);
   await shot(page, 'graph-light');
-  const edgeId = await page.evaluate(() => (window as unknown as { __ssGraph: { edgeIds(): string[] } }).__ssGraph.edgeIds().find((e) => e.startsWith('ir:') || e.startsWith('ig:')) ?? null);
+  const edgeId = await page.evaluate(
+    () =>
+      (window as unknown as { __ssGraph: { edgeIds(): string[] } }).__ssGraph
+        .edgeIds()
+        .find((e) => e.startsWith('ir:') || e.startsWith('ig:')) ?? null,
+  );
   expect(edgeId).not.toBeNull();
-  await page.evaluate((id) => (window as unknown as { __ssGraph: { tap(id: string): void } }).__ssGraph.tap(id), edgeId!);
+  await page.evaluate(
+    (id) => (window as unknown as { __ssGraph: { tap(id: string): void } }).__ssGraph.tap(id),
+    edgeId!,
+  );
   await expect(page.getByTestId('edge-panel')).toBeVisible();
   const rows = page.getByTestId('edge-event-row');
   await expect(rows.first()).toBeVisible();
@@ -193,28 +222,46 @@ test('the graph draws identities and resources; an edge opens its events', async
   await expect(page.getByTestId('graph-view')).toBeVisible();
   await setTheme(page, 'dark');
   await page.reload();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0)).toBeGreaterThan(5);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0))
+    .toBeGreaterThan(5);
   await shot(page, 'graph-dark');
   await setTheme(page, 'light');
 });
 
 test('blast radius from an identity, with the time slider', async () => {
-  await page.goto(`${s.origin}/#/graph?mode=scope&identity=${encodeURIComponent('arn:aws:iam::111122223333:role/ci-deployer')}`);
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0)).toBeGreaterThan(1);
+  await page.goto(
+    `${s.origin}/#/graph?mode=scope&identity=${encodeURIComponent('arn:aws:iam::111122223333:role/ci-deployer')}`,
+  );
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0))
+    .toBeGreaterThan(1);
   await expect(page.getByTestId('time-slider')).toBeVisible();
   await shot(page, 'graph-scope-light');
   await setTheme(page, 'dark');
   await page.reload();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0)).toBeGreaterThan(1);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0))
+    .toBeGreaterThan(1);
   await shot(page, 'graph-scope-dark');
   await setTheme(page, 'light');
 });
 
 test('an analyst merges two identities, sees the decision audited, and undoes it', async () => {
-  const api = <T,>(method: string, params: unknown) => page.evaluate(async ([m, p, tok]) => {
-    const r = await fetch('/rpc', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tok}` }, body: JSON.stringify({ method: m, params: p }) });
-    return (await r.json()) as { result: unknown };
-  }, [method, params, s.token] as const).then((r) => r.result as T);
+  const api = <T>(method: string, params: unknown) =>
+    page
+      .evaluate(
+        async ([m, p, tok]) => {
+          const r = await fetch('/rpc', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tok}` },
+            body: JSON.stringify({ method: m, params: p }),
+          });
+          return (await r.json()) as { result: unknown };
+        },
+        [method, params, s.token] as const,
+      )
+      .then((r) => r.result as T);
   const ids = await api<{ id: number; name: string }[]>('identities.list', {});
   const ci = ids.find((i) => /ci-deployer$/.test(i.name))!;
   const other = ids.find((i) => i.id !== ci.id && /^arn:aws:iam::\d+:role\//.test(i.name))!;

@@ -9,7 +9,15 @@ import { ROOT, tempDir } from '../helpers.js';
 describe('CSP', () => {
   it('is strict: nothing inline, remote, framed or plugged in', () => {
     expect(APP_CSP).not.toMatch(/unsafe-|\*|https?:|ws:/);
-    for (const d of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"]) {
+    for (const d of [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+    ]) {
       expect(APP_CSP).toContain(d);
     }
   });
@@ -17,7 +25,11 @@ describe('CSP', () => {
     const html = readFileSync(path.join(ROOT, 'renderer', 'index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
     // <meta> cannot carry frame-ancestors (ignored there); everything else must match.
-    expect(meta).toBe(APP_CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; '));
+    expect(meta).toBe(
+      APP_CSP.split('; ')
+        .filter((d) => !d.startsWith('frame-ancestors'))
+        .join('; '),
+    );
   });
   it('comes with nosniff and no-referrer', () => {
     expect(APP_HEADERS['X-Content-Type-Options']).toBe('nosniff');
@@ -46,7 +58,14 @@ describe('app:// protocol', () => {
   it('resolves files inside the renderer only', async () => {
     expect(await resolveAppFile(root, 'app://workbench/')).toBe(path.join(root, 'index.html'));
     expect(await resolveAppFile(root, 'app://workbench/assets/a.js')).toBe(path.join(root, 'assets', 'a.js'));
-    for (const u of ['app://workbench/../secret.txt', 'app://workbench/%2e%2e/secret.txt', 'app://workbench/assets/link.txt', 'app://workbench/nope.js', 'app://workbench/assets', 'app://other/index.html']) {
+    for (const u of [
+      'app://workbench/../secret.txt',
+      'app://workbench/%2e%2e/secret.txt',
+      'app://workbench/assets/link.txt',
+      'app://workbench/nope.js',
+      'app://workbench/assets',
+      'app://other/index.html',
+    ]) {
       expect(await resolveAppFile(root, u), u).toBeNull();
     }
   });

@@ -31,10 +31,18 @@ describe('parseMessage', () => {
     expect(parseMessage(['case.info'])).toHaveProperty('error');
     expect(parseMessage({ method: 42 })).toHaveProperty('error');
     expect(parseMessage({ method: 'x'.repeat(101) })).toHaveProperty('error');
-    expect((parseMessage({ method: 'events.list', params: { s: 'x'.repeat(2 * 1024 * 1024) } }) as { error: { code: string } }).error.code).toBe('TOO_LARGE');
+    expect(
+      (
+        parseMessage({ method: 'events.list', params: { s: 'x'.repeat(2 * 1024 * 1024) } }) as {
+          error: { code: string };
+        }
+      ).error.code,
+    ).toBe('TOO_LARGE');
     let deep: unknown = {};
     for (let i = 0; i < 100; i++) deep = { d: deep };
-    expect((parseMessage({ method: 'events.list', params: deep }) as { error: { code: string } }).error.code).toBe('TOO_DEEP');
+    expect((parseMessage({ method: 'events.list', params: deep }) as { error: { code: string } }).error.code).toBe(
+      'TOO_DEEP',
+    );
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(parseMessage({ method: 'events.list', params: cyclic })).toHaveProperty('error');
@@ -43,8 +51,16 @@ describe('parseMessage', () => {
 
 describe('makeRpcHandler', () => {
   const core = vi.fn(async (method: string) => ({ result: `core:${method}` }));
-  const shell = { 'app.recent': vi.fn(async () => ['/c/a.sscase']), 'app.fail': vi.fn(async () => { throw Object.assign(new Error('nope\nstack'), { code: 'INVALID_PARAMS' }); }) };
-  const handler = makeRpcHandler({ shell, core, coreMethods: async () => new Set(['case.info', 'events.list']) }, () => 7);
+  const shell = {
+    'app.recent': vi.fn(async () => ['/c/a.sscase']),
+    'app.fail': vi.fn(async () => {
+      throw Object.assign(new Error('nope\nstack'), { code: 'INVALID_PARAMS' });
+    }),
+  };
+  const handler = makeRpcHandler(
+    { shell, core, coreMethods: async () => new Set(['case.info', 'events.list']) },
+    () => 7,
+  );
 
   it('routes shell methods to the main process and registry methods to the core', async () => {
     expect(await handler(good(), { method: 'app.recent', params: {} })).toEqual({ result: ['/c/a.sscase'] });
@@ -52,12 +68,20 @@ describe('makeRpcHandler', () => {
   });
   it('refuses unknown methods without reaching the core, and untrusted senders entirely', async () => {
     core.mockClear();
-    expect(await handler(good(), { method: 'fs.readFile', params: {} })).toEqual({ error: { code: 'METHOD_NOT_FOUND', message: expect.any(String) } });
-    expect(await handler(good(), { method: 'constructor', params: {} })).toMatchObject({ error: { code: 'METHOD_NOT_FOUND' } });
-    expect(await handler(good({ parent: {} }), { method: 'case.info', params: {} })).toEqual({ error: { code: 'FORBIDDEN', message: 'untrusted sender' } });
+    expect(await handler(good(), { method: 'fs.readFile', params: {} })).toEqual({
+      error: { code: 'METHOD_NOT_FOUND', message: expect.any(String) },
+    });
+    expect(await handler(good(), { method: 'constructor', params: {} })).toMatchObject({
+      error: { code: 'METHOD_NOT_FOUND' },
+    });
+    expect(await handler(good({ parent: {} }), { method: 'case.info', params: {} })).toEqual({
+      error: { code: 'FORBIDDEN', message: 'untrusted sender' },
+    });
     expect(core).not.toHaveBeenCalled();
   });
   it('turns shell errors into one-line {error}', async () => {
-    expect(await handler(good(), { method: 'app.fail', params: {} })).toEqual({ error: { code: 'INVALID_PARAMS', message: 'nope' } });
+    expect(await handler(good(), { method: 'app.fail', params: {} })).toEqual({
+      error: { code: 'INVALID_PARAMS', message: 'nope' },
+    });
   });
 });

@@ -8,13 +8,27 @@ const rendererOn = new Map<string, (...a: unknown[]) => void>();
 const winListeners = new Map<string, (e: unknown) => void>();
 
 vi.mock('electron', () => ({
-  contextBridge: { exposeInMainWorld: (k: string, v: unknown) => { exposed[k] = v; } },
-  ipcRenderer: { invoke, send, on: (ch: string, cb: (...a: unknown[]) => void) => { rendererOn.set(ch, cb); } },
+  contextBridge: {
+    exposeInMainWorld: (k: string, v: unknown) => {
+      exposed[k] = v;
+    },
+  },
+  ipcRenderer: {
+    invoke,
+    send,
+    on: (ch: string, cb: (...a: unknown[]) => void) => {
+      rendererOn.set(ch, cb);
+    },
+  },
   webUtils: { getPathForFile: (f: { realPath?: string }) => f.realPath ?? '' },
 }));
 
 beforeAll(async () => {
-  (globalThis as unknown as { window: unknown }).window = { addEventListener: (ev: string, cb: (e: unknown) => void) => { winListeners.set(ev, cb); } };
+  (globalThis as unknown as { window: unknown }).window = {
+    addEventListener: (ev: string, cb: (e: unknown) => void) => {
+      winListeners.set(ev, cb);
+    },
+  };
   await import('../../electron/preload.js');
 });
 
@@ -52,7 +66,10 @@ describe('preload', () => {
   it('drops: real file paths go to the main process on a private channel; synthetic files do not', () => {
     const drop = winListeners.get('drop')!;
     const prevent = vi.fn();
-    drop({ preventDefault: prevent, dataTransfer: { files: [{ realPath: '/evidence/a.jsonl' }, { name: 'made-by-script.txt' }] } });
+    drop({
+      preventDefault: prevent,
+      dataTransfer: { files: [{ realPath: '/evidence/a.jsonl' }, { name: 'made-by-script.txt' }] },
+    });
     expect(prevent).toHaveBeenCalled();
     expect(send).toHaveBeenCalledWith('ss:drop', ['/evidence/a.jsonl']);
     send.mockClear();

@@ -6,8 +6,12 @@ function fakeWebContents() {
   const handlers = new Map<string, (...a: unknown[]) => void>();
   let openHandler: ((d: { url: string }) => { action: string }) | null = null;
   return {
-    on: (ev: string, cb: (...a: unknown[]) => void) => { handlers.set(ev, cb); },
-    setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => { openHandler = h; },
+    on: (ev: string, cb: (...a: unknown[]) => void) => {
+      handlers.set(ev, cb);
+    },
+    setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => {
+      openHandler = h;
+    },
     emit: (ev: string, ...a: unknown[]) => handlers.get(ev)?.(...a),
     open: (url: string) => openHandler!({ url }),
     events: () => [...handlers.keys()],
@@ -20,8 +24,15 @@ describe('web contents', () => {
   it('blocks navigation and redirects away from app://workbench', () => {
     const wc = fakeWebContents();
     hardenWebContents(wc as never);
-    expect(wc.events()).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'will-frame-navigate', 'will-attach-webview']));
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://workbench.evil/', 'http://127.0.0.1:1234/']) {
+    expect(wc.events()).toEqual(
+      expect.arrayContaining(['will-navigate', 'will-redirect', 'will-frame-navigate', 'will-attach-webview']),
+    );
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'app://workbench.evil/',
+      'http://127.0.0.1:1234/',
+    ]) {
       const e = evt();
       wc.emit('will-navigate', e, url);
       expect(e.preventDefault, url).toHaveBeenCalled();
@@ -70,11 +81,23 @@ describe('session', () => {
     let display: ((req: unknown, cb: (x: unknown) => void) => void) | null = null;
     let before: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null;
     hardenSession({
-      setPermissionRequestHandler: (h: never) => { request = h; },
-      setPermissionCheckHandler: (h: never) => { check = h; },
-      setDevicePermissionHandler: (h: never) => { device = h; },
-      setDisplayMediaRequestHandler: (h: never) => { display = h; },
-      webRequest: { onBeforeRequest: (h: never) => { before = h; } },
+      setPermissionRequestHandler: (h: never) => {
+        request = h;
+      },
+      setPermissionCheckHandler: (h: never) => {
+        check = h;
+      },
+      setDevicePermissionHandler: (h: never) => {
+        device = h;
+      },
+      setDisplayMediaRequestHandler: (h: never) => {
+        display = h;
+      },
+      webRequest: {
+        onBeforeRequest: (h: never) => {
+          before = h;
+        },
+      },
     } as never);
     for (const p of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen']) {
       const cb = vi.fn();
@@ -86,7 +109,13 @@ describe('session', () => {
     const dcb = vi.fn();
     display!({}, dcb);
     expect(dcb).toHaveBeenCalledWith({});
-    const ask = (url: string) => { let out: { cancel: boolean } | null = null; before!({ url }, (r) => { out = r; }); return out!.cancel; };
+    const ask = (url: string) => {
+      let out: { cancel: boolean } | null = null;
+      before!({ url }, (r) => {
+        out = r;
+      });
+      return out!.cancel;
+    };
     expect(ask('app://workbench/assets/a.js')).toBe(false);
     expect(ask('https://example.invalid/')).toBe(true);
     expect(ask('http://127.0.0.1:9/')).toBe(true);

@@ -24,7 +24,20 @@ describe('recent cases and the menu', () => {
   it('lists recent cases under File ▸ Open Recent and wires their clicks', () => {
     const opened: string[] = [];
     const noop = () => {};
-    const t = menuTemplate(['/c/a.sscase', '/c/b.sscase'], { newCase: noop, openCase: noop, openRecent: (p) => opened.push(p), clearRecent: noop, addEvidence: noop, showView: noop, about: noop }, 'linux', true);
+    const t = menuTemplate(
+      ['/c/a.sscase', '/c/b.sscase'],
+      {
+        newCase: noop,
+        openCase: noop,
+        openRecent: (p) => opened.push(p),
+        clearRecent: noop,
+        addEvidence: noop,
+        showView: noop,
+        about: noop,
+      },
+      'linux',
+      true,
+    );
     const file = t.find((m) => m.label === 'File')!;
     const recent = (file.submenu as { label?: string; submenu?: unknown }[]).find((m) => m.label === 'Open Recent')!;
     const items = recent.submenu as { label?: string; click?: () => void }[];
@@ -36,7 +49,9 @@ describe('recent cases and the menu', () => {
   });
 
   it('finds a .sscase handed over by the OS', () => {
-    expect(caseFromArgv(['/usr/bin/sessionscope', '--flag', '/home/a/case one.sscase'])).toBe('/home/a/case one.sscase');
+    expect(caseFromArgv(['/usr/bin/sessionscope', '--flag', '/home/a/case one.sscase'])).toBe(
+      '/home/a/case one.sscase',
+    );
     expect(caseFromArgv(['/usr/bin/sessionscope'])).toBeNull();
   });
 });
@@ -52,8 +67,13 @@ describe('electron-builder.yml', () => {
   });
   it('flips the fuses: no run-as-node, NODE_OPTIONS or inspect; ASAR integrity and ASAR-only on', () => {
     expect(cfg.electronFuses).toMatchObject({
-      runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, grantFileProtocolExtraPrivileges: false,
-      enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true, enableCookieEncryption: true,
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      grantFileProtocolExtraPrivileges: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
     });
   });
   it('package.json main points at the compiled main process', () => {
@@ -76,14 +96,21 @@ describe('core host (utilityProcess)', () => {
     const out: HostOut[] = [];
     const host = createHost((m) => out.push(m), 'tester');
     await host.onMessage({ kind: 'methods', id: 1 });
-    expect((out[0] as { response: { result: string[] } }).response.result.sort()).toEqual((await allMethods()).map((m) => m.name).sort());
+    expect((out[0] as { response: { result: string[] } }).response.result.sort()).toEqual(
+      (await allMethods()).map((m) => m.name).sort(),
+    );
     const file = path.join(tmp.dir, 'granted', 'c.sscase');
     await host.onMessage({ kind: 'call', id: 2, method: 'case.create', params: { path: file } });
     expect(out[1]).toMatchObject({ kind: 'reply', id: 2, response: { error: { code: 'INVALID_PARAMS' } } });
     await host.onMessage({ kind: 'grant', paths: [path.join(tmp.dir, 'granted')] });
     await host.onMessage({ kind: 'call', id: 3, method: 'case.create', params: { path: file, name: 'Host' } });
     expect(out[2]).toMatchObject({ kind: 'reply', id: 3, response: { result: { name: 'Host' } } });
-    await host.onMessage({ kind: 'call', id: 4, method: 'evidence.import', params: { paths: [path.join(tmp.dir, 'granted', 'link', 'x.jsonl')] } });
+    await host.onMessage({
+      kind: 'call',
+      id: 4,
+      method: 'evidence.import',
+      params: { paths: [path.join(tmp.dir, 'granted', 'link', 'x.jsonl')] },
+    });
     expect(out[3]).toMatchObject({ kind: 'reply', id: 4, response: { error: { code: 'INVALID_PARAMS' } } });
     await host.onMessage({ kind: 'call', id: 5, method: 'nope.nothing', params: {} });
     expect(out[4]).toMatchObject({ response: { error: { code: 'METHOD_NOT_FOUND' } } });

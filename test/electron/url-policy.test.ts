@@ -1,6 +1,13 @@
 // URL policy: the app's own origin only, parsed, never prefix-matched.
 import { describe, expect, it } from 'vitest';
-import { appRelativePath, isAllowedRequestUrl, isAppOrigin, isAppUrl, isSafeExternalUrl, APP_ENTRY } from '../../electron/url-policy.js';
+import {
+  appRelativePath,
+  isAllowedRequestUrl,
+  isAppOrigin,
+  isAppUrl,
+  isSafeExternalUrl,
+  APP_ENTRY,
+} from '../../electron/url-policy.js';
 
 describe('isAppUrl', () => {
   it('accepts the app origin', () => {
@@ -11,10 +18,23 @@ describe('isAppUrl', () => {
 
   it('rejects look-alikes and other schemes', () => {
     for (const u of [
-      'https://evil.example/?next=app://workbench', 'app://user@workbench/', 'app://user:pw@workbench/', 'app://workbench.evil/',
-      'app://workbench:8080/', 'app://evil/', 'file:///etc/passwd', 'http://workbench/', 'javascript:alert(1)', 'app:workbench',
-      'data:text/html,<script>alert(1)</script>', '', 'not a url', 'app://evil/#app://workbench/', 'app://WORKBENCH/ (exact host only)',
-    ]) expect(isAppUrl(u), u).toBe(false);
+      'https://evil.example/?next=app://workbench',
+      'app://user@workbench/',
+      'app://user:pw@workbench/',
+      'app://workbench.evil/',
+      'app://workbench:8080/',
+      'app://evil/',
+      'file:///etc/passwd',
+      'http://workbench/',
+      'javascript:alert(1)',
+      'app:workbench',
+      'data:text/html,<script>alert(1)</script>',
+      '',
+      'not a url',
+      'app://evil/#app://workbench/',
+      'app://WORKBENCH/ (exact host only)',
+    ])
+      expect(isAppUrl(u), u).toBe(false);
   });
 
   it('origin check is exact', () => {
@@ -31,7 +51,17 @@ describe('isSafeExternalUrl', () => {
     expect(isSafeExternalUrl('http://example.com/a')).toBe(true);
   });
   it('refuses file, app, javascript, credentials, localhost', () => {
-    for (const u of ['file:///etc/passwd', 'app://workbench/', 'javascript:alert(1)', 'https://user:pw@example.com/', 'http://localhost:8080/', 'http://x.localhost/', 'smb://host/share', 'ms-msdt:/id', 'vbscript:x']) {
+    for (const u of [
+      'file:///etc/passwd',
+      'app://workbench/',
+      'javascript:alert(1)',
+      'https://user:pw@example.com/',
+      'http://localhost:8080/',
+      'http://x.localhost/',
+      'smb://host/share',
+      'ms-msdt:/id',
+      'vbscript:x',
+    ]) {
       expect(isSafeExternalUrl(u), u).toBe(false);
     }
   });
@@ -43,7 +73,14 @@ describe('requests', () => {
     expect(isAllowedRequestUrl('data:image/png;base64,AAAA')).toBe(true);
     expect(isAllowedRequestUrl('blob:app://workbench/1234')).toBe(true);
     expect(isAllowedRequestUrl('devtools://devtools/bundled/x')).toBe(true);
-    for (const u of ['https://example.invalid/', 'http://127.0.0.1:8080/', 'file:///etc/hosts', 'ws://127.0.0.1/', 'app://evil/x']) expect(isAllowedRequestUrl(u), u).toBe(false);
+    for (const u of [
+      'https://example.invalid/',
+      'http://127.0.0.1:8080/',
+      'file:///etc/hosts',
+      'ws://127.0.0.1/',
+      'app://evil/x',
+    ])
+      expect(isAllowedRequestUrl(u), u).toBe(false);
   });
 });
 
@@ -55,7 +92,11 @@ describe('appRelativePath (protocol path handling)', () => {
     expect(appRelativePath('app://workbench/assets/a%20b.css')).toBe('assets/a b.css');
   });
   it('dot segments are resolved by the URL parser inside the root, never above it', () => {
-    for (const u of ['app://workbench/../etc/passwd', 'app://workbench/%2e%2e/%2e%2e/etc/passwd', 'app://workbench/a/../../b']) {
+    for (const u of [
+      'app://workbench/../etc/passwd',
+      'app://workbench/%2e%2e/%2e%2e/etc/passwd',
+      'app://workbench/a/../../b',
+    ]) {
       const r = appRelativePath(u);
       expect(r === null || !r.split('/').includes('..'), u).toBe(true);
     }
@@ -63,8 +104,15 @@ describe('appRelativePath (protocol path handling)', () => {
   });
   it('refuses encoded separators, backslashes, NUL, hidden files, drive letters', () => {
     for (const u of [
-      'app://workbench/assets/..%2f..%2fsecret', 'app://workbench/a%5c..%5csecret',
-      'app://workbench/%00', 'app://workbench/.env', 'app://workbench/assets/.git/config', 'app://workbench/C:/Windows/win.ini', 'app://workbench/%E0%A4%A', 'app://evil/index.html',
-    ]) expect(appRelativePath(u), u).toBeNull();
+      'app://workbench/assets/..%2f..%2fsecret',
+      'app://workbench/a%5c..%5csecret',
+      'app://workbench/%00',
+      'app://workbench/.env',
+      'app://workbench/assets/.git/config',
+      'app://workbench/C:/Windows/win.ini',
+      'app://workbench/%E0%A4%A',
+      'app://evil/index.html',
+    ])
+      expect(appRelativePath(u), u).toBeNull();
   });
 });

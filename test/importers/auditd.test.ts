@@ -30,22 +30,45 @@ describe('auditd importer', () => {
     const curl = at(run.events, 1);
     expect(curl.merged.map(line)).toEqual([3, 5, 7, 8]);
     expect(iso(curl.ts)).toBe('2026-03-10T10:00:00.100Z');
-    expect(curl).toMatchObject({ action: 'execve', category: 'exec', principal: '1000', principalType: 'user', sessionKey: 'web-1:ses=7',
-      resource: '/usr/bin/curl', resourceType: 'file', outcome: 'success', userAgent: '/usr/bin/curl' });
+    expect(curl).toMatchObject({
+      action: 'execve',
+      category: 'exec',
+      principal: '1000',
+      principalType: 'user',
+      sessionKey: 'web-1:ses=7',
+      resource: '/usr/bin/curl',
+      resourceType: 'file',
+      outcome: 'success',
+      userAgent: '/usr/bin/curl',
+    });
     // The hex-encoded argument is decoded; the rule key and the uid change are kept.
-    expect(curl.detail).toBe('curl -H "Metadata-Flavor: Google" http://169.254.169.254/computeMetadata/v1/ · key=netexec · uid=1000 euid=0');
+    expect(curl.detail).toBe(
+      'curl -H "Metadata-Flavor: Google" http://169.254.169.254/computeMetadata/v1/ · key=netexec · uid=1000 euid=0',
+    );
     expect(curl.facts).toMatchObject({ host: 'web-1' });
 
     // Serial 501: its PROCTITLE came before its SYSCALL; a daemon (auid unset) is its uid, keyed by its process
     // (the program is the user agent and, since argv calls it "sh", in the detail).
     const sh = at(run.events, 4);
     expect(sh.merged.map(line)).toEqual([2, 6, 9]);
-    expect(sh).toMatchObject({ principal: '0', principalType: 'service', sessionKey: 'web-1:pid=1500 /usr/bin/dash', category: 'logging',
-      userAgent: '/usr/bin/dash' });
+    expect(sh).toMatchObject({
+      principal: '0',
+      principalType: 'service',
+      sessionKey: 'web-1:pid=1500 /usr/bin/dash',
+      category: 'logging',
+      userAgent: '/usr/bin/dash',
+    });
     expect(sh.detail).toContain('exe=/usr/bin/dash');
     expect(sh.facts?.log_tamper).toBe('sh -c "auditctl -D && echo done"');
 
-    expect(at(run.events, 10)).toMatchObject({ action: 'USER_AUTH', category: 'auth', principal: 'root', outcome: 'failure', errorCode: 'failed', srcIp: '203.0.113.66' });
+    expect(at(run.events, 10)).toMatchObject({
+      action: 'USER_AUTH',
+      category: 'auth',
+      principal: 'root',
+      outcome: 'failure',
+      errorCode: 'failed',
+      srcIp: '203.0.113.66',
+    });
     const login = at(run.events, 11);
     expect(login.merged.map(line)).toEqual([12]);
     expect(login).toMatchObject({ action: 'LOGIN', principal: '1001', sessionKey: 'web-1:ses=8' });
@@ -63,7 +86,13 @@ describe('auditd importer', () => {
     const run = await dryRun(fixture('auditd', 'enriched.log'));
     expect(run.format).toBe('auditd');
     expect(run.events).toHaveLength(1);
-    expect(run.events[0]).toMatchObject({ principal: 'alice', principalType: 'user', action: 'execve', sessionKey: 'ses=3', detail: 'id' });
+    expect(run.events[0]).toMatchObject({
+      principal: 'alice',
+      principalType: 'user',
+      action: 'execve',
+      sessionKey: 'ses=3',
+      detail: 'id',
+    });
     expect(run.events[0].facts?.alias).toBe('auid|1000');
   });
 });
@@ -74,7 +103,10 @@ describe('auditd sessions and principals', () => {
     expect(run.format).toBe('auditd');
     expect(run.rejects).toEqual([]);
     expect(run.events.length + run.merged).toBe(run.records);
-    const who = (l: number) => { const e = at(run.events, l); return [e.principal, e.sessionKey]; };
+    const who = (l: number) => {
+      const e = at(run.events, l);
+      return [e.principal, e.sessionKey];
+    };
 
     // A login session already running when the file starts: only its number is stated, for all its records —
     // also after another session states the name of uid 1000 (line 15), and for the sudo it runs (acct = target).
@@ -95,7 +127,12 @@ describe('auditd sessions and principals', () => {
     // exec'd cat), busybox is the user agent and in the detail.
     const shell = [26, 30, 34, 38].map((l) => at(run.events, l));
     for (const e of shell) {
-      expect(e).toMatchObject({ principal: '10001', principalType: 'service', sessionKey: 'pid=900 /bin/busybox', userAgent: '/bin/busybox' });
+      expect(e).toMatchObject({
+        principal: '10001',
+        principalType: 'service',
+        sessionKey: 'pid=900 /bin/busybox',
+        userAgent: '/bin/busybox',
+      });
       expect(e.detail).toContain('exe=/bin/busybox');
       expect(e.facts?.alias).toBe('uid|10001');
     }
@@ -114,8 +151,12 @@ function serialOf(raw: string): string | null {
 }
 /** go-libaudit summary.action → what this importer calls the action (syscall name or record type). */
 const ACTIONS: Record<string, string[]> = {
-  executed: ['execve', 'execveat'], renamed: ['rename', 'renameat', 'renameat2'], deleted: ['unlink', 'unlinkat', 'rmdir'],
-  'changed-system-time': ['adjtimex', 'settimeofday', 'clock_settime'], 'make-device': ['mknod', 'mknodat'], mounted: ['mount'],
+  executed: ['execve', 'execveat'],
+  renamed: ['rename', 'renameat', 'renameat2'],
+  deleted: ['unlink', 'unlinkat', 'rmdir'],
+  'changed-system-time': ['adjtimex', 'settimeofday', 'clock_settime'],
+  'make-device': ['mknod', 'mknodat'],
+  mounted: ['mount'],
 };
 const FILE_OBJECT_ACTIONS = new Set(['executed', 'renamed', 'deleted', 'mounted']);
 
@@ -133,8 +174,11 @@ function sessionOf(e: DryEvent): string {
   return m ? m[1] : 'unset';
 }
 
-const COALESCE = ['go-libaudit-coalesce-rhel-7-linux-3.10.0.log', 'go-libaudit-coalesce-ubuntu-17.04-linux-4.10.0.log',
-  'go-libaudit-coalesce-ubuntu-20.04.6-linux-5.15.0-1034-gcp.log'];
+const COALESCE = [
+  'go-libaudit-coalesce-rhel-7-linux-3.10.0.log',
+  'go-libaudit-coalesce-ubuntu-17.04-linux-4.10.0.log',
+  'go-libaudit-coalesce-ubuntu-20.04.6-linux-5.15.0-1034-gcp.log',
+];
 
 describe.skipIf(!HAS_CORPUS)('auditd agrees with the go-libaudit goldens', () => {
   for (const name of COALESCE) {
@@ -154,12 +198,20 @@ describe.skipIf(!HAS_CORPUS)('auditd agrees with the go-libaudit goldens', () =>
         expect(sessionOf(e!), `session of ${seq}`).toBe(g.session);
         const auid = (g.user as { ids?: { auid?: string } } | undefined)?.ids?.auid;
         // The login uid is the principal, or the name the file states for it with the number as an alias.
-        if (auid && auid !== 'unset') expect(e!.principal === auid || e!.facts?.alias === `auid|${auid}`, `auid of ${seq}: ${e!.principal}`).toBe(true);
-        else expect(e!.principalType === 'user' && /^\d+$/.test(e!.principal ?? ''), `auid of ${seq} is unset`).toBe(false);
+        if (auid && auid !== 'unset')
+          expect(e!.principal === auid || e!.facts?.alias === `auid|${auid}`, `auid of ${seq}: ${e!.principal}`).toBe(
+            true,
+          );
+        else
+          expect(e!.principalType === 'user' && /^\d+$/.test(e!.principal ?? ''), `auid of ${seq} is unset`).toBe(
+            false,
+          );
         const recordType = String(g.record_type).toUpperCase();
-        const summary = g.summary as { action?: string; object?: { type?: string; primary?: string }; how?: string } | undefined;
+        const summary = g.summary as
+          { action?: string; object?: { type?: string; primary?: string }; how?: string } | undefined;
         if (recordType !== 'SYSCALL') expect(e!.action, `action of ${seq}`).toBe(recordType);
-        else if (summary?.action) expect(ACTIONS[summary.action], `action of ${seq}: ${e!.action} vs ${summary.action}`).toContain(e!.action);
+        else if (summary?.action)
+          expect(ACTIONS[summary.action], `action of ${seq}: ${e!.action} vs ${summary.action}`).toContain(e!.action);
         if (summary?.action && FILE_OBJECT_ACTIONS.has(summary.action) && summary.object?.type === 'file') {
           expect(e!.resource, `object of ${seq}`).toBe(summary.object.primary);
         }
@@ -188,16 +240,24 @@ describe.skipIf(!HAS_CORPUS)('auditd agrees with the go-libaudit goldens', () =>
       expect(hit, `line ${i + 1}`).toBeDefined();
       const { e, primary } = hit!;
       expect(Math.floor(e.ts / 1000), `time of line ${i + 1}`).toBe(Date.parse(g['@timestamp'] as string));
-      expect(e.raw.split('\n').some((r) => serialOf(r) === String(g.sequence)), `serial of line ${i + 1}`).toBe(true);
+      expect(
+        e.raw.split('\n').some((r) => serialOf(r) === String(g.sequence)),
+        `serial of line ${i + 1}`,
+      ).toBe(true);
       if (!primary) return;
       const data = g.data as Record<string, string>;
       if (data.auid && data.auid !== 'unset' && data.auid !== '?') {
-        expect(e.principal === data.auid || e.facts?.alias === `auid|${data.auid}`, `auid of line ${i + 1}: ${e.principal}`).toBe(true);
+        expect(
+          e.principal === data.auid || e.facts?.alias === `auid|${data.auid}`,
+          `auid of line ${i + 1}: ${e.principal}`,
+        ).toBe(true);
       }
       if (data.ses && data.ses !== 'unset') expect(sessionOf(e), `ses of line ${i + 1}`).toBe(data.ses);
-      if (data.result === 'success' || data.result === 'fail') expect(e.outcome, `result of line ${i + 1}`).toBe(data.result === 'success' ? 'success' : 'failure');
+      if (data.result === 'success' || data.result === 'fail')
+        expect(e.outcome, `result of line ${i + 1}`).toBe(data.result === 'success' ? 'success' : 'failure');
       const type = String(g.record_type).toUpperCase();
-      if (type !== 'SYSCALL' && !['CWD', 'PATH', 'EXECVE', 'PROCTITLE', 'SOCKADDR', 'BPRM_FCAPS'].includes(type)) expect(e.action, `type of line ${i + 1}`).toBe(type);
+      if (type !== 'SYSCALL' && !['CWD', 'PATH', 'EXECVE', 'PROCTITLE', 'SOCKADDR', 'BPRM_FCAPS'].includes(type))
+        expect(e.action, `type of line ${i + 1}`).toBe(type);
     });
   });
 });

@@ -11,15 +11,29 @@ import type { RecordRef } from '../../core/model/event.js';
 import { CORPUS, HAS_CORPUS } from '../helpers.js';
 
 const FAMILIES: Record<string, string> = {
-  cloudtrail: 'cloudtrail', 'gcp-audit': 'gcp-audit', 'azure-signin': 'entra-signin', 'azure-audit': 'entra-audit', okta: 'okta',
-  'k8s-audit': 'k8s-audit', 'vault-audit': 'vault-audit', 'github-audit': 'github-audit', teleport: 'teleport', postgres: 'postgres',
-  auditd: 'auditd', 'otel-genai': 'otel',
+  cloudtrail: 'cloudtrail',
+  'gcp-audit': 'gcp-audit',
+  'azure-signin': 'entra-signin',
+  'azure-audit': 'entra-audit',
+  okta: 'okta',
+  'k8s-audit': 'k8s-audit',
+  'vault-audit': 'vault-audit',
+  'github-audit': 'github-audit',
+  teleport: 'teleport',
+  postgres: 'postgres',
+  auditd: 'auditd',
+  'otel-genai': 'otel',
 };
 const OTHER: Record<string, string> = {
-  'claude-desktop-mcp.log': 'mcp-log', 'claude-desktop-mcp-server-filesystem.log': 'mcp-log', 'claude-desktop-mcp-server-server.log': 'mcp-log',
+  'claude-desktop-mcp.log': 'mcp-log',
+  'claude-desktop-mcp-server-filesystem.log': 'mcp-log',
+  'claude-desktop-mcp-server-server.log': 'mcp-log',
 };
 
-interface Case { file: string; format: string }
+interface Case {
+  file: string;
+  format: string;
+}
 
 function cases(): Case[] {
   if (!HAS_CORPUS) return [];
@@ -27,7 +41,8 @@ function cases(): Case[] {
   for (const [dir, format] of Object.entries(FAMILIES)) {
     const d = path.join(CORPUS, dir);
     if (!existsSync(d)) continue;
-    for (const f of readdirSync(d).sort()) if (!f.endsWith('-expected.json')) out.push({ file: path.join(d, f), format });
+    for (const f of readdirSync(d).sort())
+      if (!f.endsWith('-expected.json')) out.push({ file: path.join(d, f), format });
   }
   for (const [f, format] of Object.entries(OTHER)) {
     const p = path.join(CORPUS, 'other', f);
@@ -66,12 +81,16 @@ describe.skipIf(!HAS_CORPUS)('corpus conformance', () => {
       expect(run.records).toBeGreaterThan(0);
       const otherRejects = run.rejects.filter((r) => !r.reason.startsWith('no parseable timestamp'));
       if (isPanther(c.file)) {
-        expect(otherRejects.length, JSON.stringify(otherRejects.slice(0, 3))).toBeLessThanOrEqual(Math.floor(run.records * 0.02));
+        expect(otherRejects.length, JSON.stringify(otherRejects.slice(0, 3))).toBeLessThanOrEqual(
+          Math.floor(run.records * 0.02),
+        );
       } else {
         // go-libaudit's auparse golden (a bare array, not ECS) holds null for a record the reference parser cannot
         // read either (rhel7's `type=UNKNOWN[1329] msg=?`, which has no audit(time:serial) stamp): as many records
         // may be rejected for their missing timestamp, and nothing else.
-        const golden = existsSync(`${c.file}-expected.json`) ? JSON.parse(readFileSync(`${c.file}-expected.json`, 'utf8')) as unknown : null;
+        const golden = existsSync(`${c.file}-expected.json`)
+          ? (JSON.parse(readFileSync(`${c.file}-expected.json`, 'utf8')) as unknown)
+          : null;
         const unreadable = Array.isArray(golden) ? golden.filter((x) => x === null).length : 0;
         const excused = run.rejects.filter((r) => r.reason.startsWith('no parseable timestamp')).slice(0, unreadable);
         const rest = run.rejects.filter((r) => !excused.includes(r));
@@ -90,8 +109,14 @@ describe.skipIf(!HAS_CORPUS)('corpus conformance', () => {
         const hit = byRecord.get(nthRecordKey(run, i));
         expect(hit, `record ${i} has no event`).toBeDefined();
         const { ev, primary } = hit!;
-        const want = doc as { '@timestamp'?: string; event?: { action?: string; outcome?: string }; source?: { ip?: string | string[] };
-          kubernetes?: { audit?: { requestReceivedTimestamp?: string; stageTimestamp?: string; aks_metadata?: { time?: string } } } };
+        const want = doc as {
+          '@timestamp'?: string;
+          event?: { action?: string; outcome?: string };
+          source?: { ip?: string | string[] };
+          kubernetes?: {
+            audit?: { requestReceivedTimestamp?: string; stageTimestamp?: string; aks_metadata?: { time?: string } };
+          };
+        };
         const k8s = c.format === 'k8s-audit' ? want.kubernetes?.audit : undefined;
         if (want['@timestamp'] && k8s?.requestReceivedTimestamp) {
           // Kubernetes: ECS @timestamp is when this stage's record was written (stageTimestamp, or the AKS wrapper's
@@ -99,10 +124,16 @@ describe.skipIf(!HAS_CORPUS)('corpus conformance', () => {
           // the event has the receipt time the document itself states and @timestamp falls within the request.
           const gotMs = Math.floor(ev.ts / 1000);
           const received = Date.parse(k8s.requestReceivedTimestamp);
-          const written = Math.max(...[k8s.stageTimestamp, k8s.aks_metadata?.time].filter((t): t is string => !!t).map((t) => Date.parse(t)), received);
+          const written = Math.max(
+            ...[k8s.stageTimestamp, k8s.aks_metadata?.time].filter((t): t is string => !!t).map((t) => Date.parse(t)),
+            received,
+          );
           const wantMs = Date.parse(want['@timestamp']);
           expect(gotMs, `record ${i} time`).toBe(received);
-          expect(wantMs >= received && wantMs <= written, `record ${i} @timestamp ${want['@timestamp']} within the request`).toBe(true);
+          expect(
+            wantMs >= received && wantMs <= written,
+            `record ${i} @timestamp ${want['@timestamp']} within the request`,
+          ).toBe(true);
         } else if (want['@timestamp']) {
           const wantMs = Date.parse(want['@timestamp']);
           const gotMs = Math.floor(ev.ts / 1000);
@@ -113,7 +144,10 @@ describe.skipIf(!HAS_CORPUS)('corpus conformance', () => {
         if (action) {
           const tokens = ev.action.toLowerCase().split(/[\s:/]+/);
           const a = action.toLowerCase();
-          expect(ev.action.toLowerCase() === a || ev.action.toLowerCase().endsWith(a) || tokens.includes(a), `record ${i} action ${ev.action} vs ${action}`).toBe(true);
+          expect(
+            ev.action.toLowerCase() === a || ev.action.toLowerCase().endsWith(a) || tokens.includes(a),
+            `record ${i} action ${ev.action} vs ${action}`,
+          ).toBe(true);
         }
         if (want.event?.outcome) expect(ev.outcome, `record ${i} outcome`).toBe(want.event.outcome);
         const ip = Array.isArray(want.source?.ip) ? want.source!.ip[0] : want.source?.ip;

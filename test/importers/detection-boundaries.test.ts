@@ -10,7 +10,12 @@ import { rankImporters } from '../../importers/registry.js';
 import { CORPUS, HAS_CORPUS } from '../helpers.js';
 
 const MINE: Record<string, string> = {
-  'gcp-audit': 'gcp-audit', 'azure-signin': 'entra-signin', 'azure-audit': 'entra-audit', okta: 'okta', 'k8s-audit': 'k8s-audit', 'vault-audit': 'vault-audit',
+  'gcp-audit': 'gcp-audit',
+  'azure-signin': 'entra-signin',
+  'azure-audit': 'entra-audit',
+  okta: 'okta',
+  'k8s-audit': 'k8s-audit',
+  'vault-audit': 'vault-audit',
 };
 const OURS = new Set([...Object.values(MINE), 'ecs']);
 
@@ -20,7 +25,8 @@ function files(): { family: string; file: string }[] {
   for (const family of readdirSync(CORPUS).sort()) {
     const d = path.join(CORPUS, family);
     if (family.startsWith('_') || family.includes('.') || !existsSync(d)) continue;
-    for (const f of readdirSync(d).sort()) if (!f.endsWith('-expected.json')) out.push({ family, file: path.join(d, f) });
+    for (const f of readdirSync(d).sort())
+      if (!f.endsWith('-expected.json')) out.push({ family, file: path.join(d, f) });
   }
   return out;
 }

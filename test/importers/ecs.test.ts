@@ -16,19 +16,54 @@ describe('ecs importer', () => {
     const [assume, okta, k8s, vault, gcp, agent, stop] = run.events;
 
     expect(assume).toMatchObject({
-      principal: 'ci-deployer', principalType: 'role_session', sessionKey: 'ASIAEXAMPLE7KEYID123', action: 'AssumeRole', category: 'credential',
-      resource: 'arn:aws:iam::111122223333:role/prod-admin', outcome: 'success', srcIp: '140.82.112.4', userAgent: 'aws-sdk-go-v2/1.25.0',
+      principal: 'ci-deployer',
+      principalType: 'role_session',
+      sessionKey: 'ASIAEXAMPLE7KEYID123',
+      action: 'AssumeRole',
+      category: 'credential',
+      resource: 'arn:aws:iam::111122223333:role/prod-admin',
+      outcome: 'success',
+      srcIp: '140.82.112.4',
+      userAgent: 'aws-sdk-go-v2/1.25.0',
     });
     expect(iso(assume.ts)).toBe('2026-03-10T14:00:00.123Z');
-    expect(assume.facts).toMatchObject({ account: '111122223333', source_id: 'Zt3XoecTsz6kAS-87bAE01', dataset: 'aws.cloudtrail' });
+    expect(assume.facts).toMatchObject({
+      account: '111122223333',
+      source_id: 'Zt3XoecTsz6kAS-87bAE01',
+      dataset: 'aws.cloudtrail',
+    });
 
-    expect(okta).toMatchObject({ principal: 'alice@acme.example', principalType: 'user', sessionKey: '102nZHzd6OHSfGG51vsoc22gw', category: 'auth',
-      outcome: 'failure', errorCode: 'INVALID_CREDENTIALS', detail: 'User login to Okta' });
-    expect(k8s).toMatchObject({ principal: 'system:serviceaccount:ci:runner', principalType: 'service_account', category: 'exec',
-      resource: 'k8s:prod/pods/api-7d9f8-abcde/exec', srcIp: '10.0.1.17' });
-    expect(vault).toMatchObject({ sessionKey: 'hmac-sha256:e74a10dfaba24dd69846d02284a5901d3713ffb7555f79ab305cc0b40d744ad6', resource: 'vault:secret/data/payments/db' });
-    expect(gcp).toMatchObject({ principalType: 'workload', category: 'credential', resource: 'projects/-/serviceAccounts/deployer@acme-prod.iam.gserviceaccount.com' });
-    expect(agent).toMatchObject({ principal: 'support-copilot', principalType: 'agent', sessionKey: 'conv-7781', category: 'exec' });
+    expect(okta).toMatchObject({
+      principal: 'alice@acme.example',
+      principalType: 'user',
+      sessionKey: '102nZHzd6OHSfGG51vsoc22gw',
+      category: 'auth',
+      outcome: 'failure',
+      errorCode: 'INVALID_CREDENTIALS',
+      detail: 'User login to Okta',
+    });
+    expect(k8s).toMatchObject({
+      principal: 'system:serviceaccount:ci:runner',
+      principalType: 'service_account',
+      category: 'exec',
+      resource: 'k8s:prod/pods/api-7d9f8-abcde/exec',
+      srcIp: '10.0.1.17',
+    });
+    expect(vault).toMatchObject({
+      sessionKey: 'hmac-sha256:e74a10dfaba24dd69846d02284a5901d3713ffb7555f79ab305cc0b40d744ad6',
+      resource: 'vault:secret/data/payments/db',
+    });
+    expect(gcp).toMatchObject({
+      principalType: 'workload',
+      category: 'credential',
+      resource: 'projects/-/serviceAccounts/deployer@acme-prod.iam.gserviceaccount.com',
+    });
+    expect(agent).toMatchObject({
+      principal: 'support-copilot',
+      principalType: 'agent',
+      sessionKey: 'conv-7781',
+      category: 'exec',
+    });
     expect(agent.facts).toMatchObject({ tool: 'query_customers', correlation_id: '4bf92f3577b34da6a3ce929d0e0e4736' });
     expect(stop).toMatchObject({ category: 'logging', sessionKey: 'ASIAEXAMPLE7KEYID123' });
     expect(stop.facts?.log_tamper).toBe('StopLogging');
@@ -38,13 +73,26 @@ describe('ecs importer', () => {
     const run = await runFixture('ecs', 'logstash-array.json');
     expect(run.format).toBe('ecs');
     const [repo, logon, del] = run.events;
-    expect(repo).toMatchObject({ principal: 'deploy-bot[bot]', principalType: 'bot', sessionKey: 'E8Fzcgs3TQXqhrKKC/qNR+2XZnaK3ykQBSAt1kPMiJs=', action: 'repo.create',
-      category: 'write', resource: 'https://github.com/acme/new-repo', srcIp: '140.82.112.4' });
+    expect(repo).toMatchObject({
+      principal: 'deploy-bot[bot]',
+      principalType: 'bot',
+      sessionKey: 'E8Fzcgs3TQXqhrKKC/qNR+2XZnaK3ykQBSAt1kPMiJs=',
+      action: 'repo.create',
+      category: 'write',
+      resource: 'https://github.com/acme/new-repo',
+      srcIp: '140.82.112.4',
+    });
     expect(iso(repo.ts)).toBe('2026-03-10T14:00:00.000Z');
     // No event.action: the event code stands in; "+01:00" with nanoseconds.
     expect(logon).toMatchObject({ action: '4624', category: 'auth', principal: 'svc-backup' });
     expect(iso(logon.ts)).toBe('2026-03-10T13:20:00.000Z');
-    expect(del).toMatchObject({ action: 'deletion', category: 'delete', resource: '/var/log/audit/audit.log', resourceType: 'file', outcome: 'unknown' });
+    expect(del).toMatchObject({
+      action: 'deletion',
+      category: 'delete',
+      resource: '/var/log/audit/audit.log',
+      resourceType: 'file',
+      outcome: 'unknown',
+    });
   });
 
   it('rejects malformed documents with reasons a person understands', async () => {
@@ -65,10 +113,26 @@ describe('ecs importer', () => {
   it('never takes a record from the importer of its own family', () => {
     const sample = (values: unknown[]) => ({ fileName: 'x.jsonl', head: '', values, lines: [] });
     // A raw Okta event that a shipper decorated with @timestamp and event.dataset is still Okta's.
-    const okta = { '@timestamp': '2026-03-10T14:00:00Z', event: { dataset: 'okta.system' }, ecs: { version: '8.11.0' }, eventType: 'user.session.start',
-      published: '2026-03-10T14:00:00Z', actor: { id: '00u1', type: 'User', alternateId: 'a@b.c' }, outcome: { result: 'SUCCESS' }, uuid: 'u1' };
-    const ct = { '@timestamp': '2026-03-10T14:00:00Z', '@version': '1', event: { kind: 'event' }, eventVersion: '1.08', eventName: 'GetObject', eventSource: 's3.amazonaws.com',
-      userIdentity: { type: 'AssumedRole' }, awsRegion: 'eu-west-1' };
+    const okta = {
+      '@timestamp': '2026-03-10T14:00:00Z',
+      event: { dataset: 'okta.system' },
+      ecs: { version: '8.11.0' },
+      eventType: 'user.session.start',
+      published: '2026-03-10T14:00:00Z',
+      actor: { id: '00u1', type: 'User', alternateId: 'a@b.c' },
+      outcome: { result: 'SUCCESS' },
+      uuid: 'u1',
+    };
+    const ct = {
+      '@timestamp': '2026-03-10T14:00:00Z',
+      '@version': '1',
+      event: { kind: 'event' },
+      eventVersion: '1.08',
+      eventName: 'GetObject',
+      eventSource: 's3.amazonaws.com',
+      userIdentity: { type: 'AssumedRole' },
+      awsRegion: 'eu-west-1',
+    };
     for (const v of [okta, ct]) {
       const scores = IMPORTERS.map((i) => ({ id: i.id, c: i.detect(sample([v])) })).sort((a, b) => b.c - a.c);
       expect(scores[0].id).not.toBe('ecs');
@@ -96,7 +160,11 @@ describe('ecs importer', () => {
           expect(run.format, f).toBe('ecs');
           expect(run.rejects, f).toEqual([]);
           oracle.expected.forEach((doc, i) => {
-            const want = doc as { '@timestamp': string; event?: { action?: string; outcome?: string }; source?: { ip?: string | string[] } };
+            const want = doc as {
+              '@timestamp': string;
+              event?: { action?: string; outcome?: string };
+              source?: { ip?: string | string[] };
+            };
             const ev = run.events[i];
             expect(Math.floor(ev.ts / 1000), `${f} #${i} time`).toBe(Date.parse(want['@timestamp']));
             if (want.event?.action) expect(ev.action, `${f} #${i} action`).toBe(want.event.action);

@@ -14,26 +14,54 @@ describe('entra-audit importer', () => {
 
     // A managed identity acts: Entra names it only "Managed Service Identity", so its object id is the principal.
     expect(role).toMatchObject({
-      principal: 'b9814691-9ca1-4e55-a1ac-8ef5dd010ec0', principalType: 'service_account', action: 'Add member to role', category: 'privilege',
-      resource: 'entra:ServicePrincipal/a7d5dcbe-0627-4ddf-a2f4-86b6785bcc42', resourceType: 'entra:ServicePrincipal', outcome: 'success',
+      principal: 'b9814691-9ca1-4e55-a1ac-8ef5dd010ec0',
+      principalType: 'service_account',
+      action: 'Add member to role',
+      category: 'privilege',
+      resource: 'entra:ServicePrincipal/a7d5dcbe-0627-4ddf-a2f4-86b6785bcc42',
+      resourceType: 'entra:ServicePrincipal',
+      outcome: 'success',
       userAgent: 'Microsoft Azure Graph Client Library 2.1.17-internal',
       // "::" + eight groups, as Entra prints some IPv6 callers: the eight groups are the address.
       srcIp: '2a02:cf40:add:4002:91f2:a9b2:e09a:6fc6',
     });
     expect(iso(role.ts)).toBe('2026-03-10T14:00:00.509Z');
-    expect(role.facts).toMatchObject({ account: TENANT, alias: 'entra|b9814691-9ca1-4e55-a1ac-8ef5dd010ec0', target_identity: 'billing-exporter', role: 'Application Administrator' });
+    expect(role.facts).toMatchObject({
+      account: TENANT,
+      alias: 'entra|b9814691-9ca1-4e55-a1ac-8ef5dd010ec0',
+      target_identity: 'billing-exporter',
+      role: 'Application Administrator',
+    });
     expect(role.detail).toContain('Role.DisplayName: (none) → "Application Administrator"');
 
     // A service principal adds a secret to an application: only the new KeyIdentifier is issued.
-    expect(secret).toMatchObject({ principal: 'Terraform-Deployer', principalType: 'app', category: 'credential',
-      action: 'Update application – Certificates and secrets management' });
-    expect(secret.facts).toMatchObject({ issued_key: '59eaeebc-8a6b-44a6-9f24-7d55e64420c9', issued_to: 'payroll-api',
-      alias: 'entra|e1f2a3b4-5c6d-4e7f-8091-a2b3c4d5e6f7\nentra-app|f0e1d2c3-b4a5-4968-8776-655443322110' });
-    expect(secret.detail).toMatch(/^on Application payroll-api \(11b49e19-2326-4be6-93cb-7f37439bbd81\): KeyDescription: /);
+    expect(secret).toMatchObject({
+      principal: 'Terraform-Deployer',
+      principalType: 'app',
+      category: 'credential',
+      action: 'Update application – Certificates and secrets management',
+    });
+    expect(secret.facts).toMatchObject({
+      issued_key: '59eaeebc-8a6b-44a6-9f24-7d55e64420c9',
+      issued_to: 'payroll-api',
+      alias: 'entra|e1f2a3b4-5c6d-4e7f-8091-a2b3c4d5e6f7\nentra-app|f0e1d2c3-b4a5-4968-8776-655443322110',
+    });
+    expect(secret.detail).toMatch(
+      /^on Application payroll-api \(11b49e19-2326-4be6-93cb-7f37439bbd81\): KeyDescription: /,
+    );
 
-    expect(consent).toMatchObject({ principal: 'admin@acme.example', principalType: 'user', category: 'privilege', srcIp: '198.51.100.7' });
+    expect(consent).toMatchObject({
+      principal: 'admin@acme.example',
+      principalType: 'user',
+      category: 'privilege',
+      srcIp: '198.51.100.7',
+    });
     expect(consent.detail).toContain('ConsentAction.Permissions: (none) → "Scope: Mail.Read Mail.ReadWrite"');
-    expect(owner).toMatchObject({ outcome: 'failure', errorCode: 'Insufficient privileges to complete the operation.', category: 'privilege' });
+    expect(owner).toMatchObject({
+      outcome: 'failure',
+      errorCode: 'Insufficient privileges to complete the operation.',
+      category: 'privilege',
+    });
     expect(owner.detail).toContain('on User mallory@acme.example');
     expect(del).toMatchObject({ category: 'delete', resource: 'entra:User/former@acme.example' });
     expect(ca).toMatchObject({ category: 'config' });
@@ -45,9 +73,19 @@ describe('entra-audit importer', () => {
     expect(run.format).toBe('entra-audit');
     expect(run.events).toHaveLength(2);
     const creds = only(run, (e) => e.action === 'Add service principal credentials', 'adding a certificate');
-    expect(creds).toMatchObject({ principal: 'Terraform-Deployer', principalType: 'app', category: 'credential', userAgent: 'Go-http-client/1.1', outcome: 'success' });
+    expect(creds).toMatchObject({
+      principal: 'Terraform-Deployer',
+      principalType: 'app',
+      category: 'credential',
+      userAgent: 'Go-http-client/1.1',
+      outcome: 'success',
+    });
     expect(iso(creds.ts)).toBe('2026-03-12T08:00:00.983Z');
-    expect(creds.facts).toMatchObject({ issued_key: '0f0e0d0c-aaaa-4bbb-8ccc-123456789abc', issued_to: 'Terraform-Deployer', account: TENANT });
+    expect(creds.facts).toMatchObject({
+      issued_key: '0f0e0d0c-aaaa-4bbb-8ccc-123456789abc',
+      issued_to: 'Terraform-Deployer',
+      account: TENANT,
+    });
     const grant = only(run, (e) => e.action === 'Add delegated permission grant', 'granting Mail.ReadWrite');
     expect(grant).toMatchObject({ principal: 'admin@acme.example', category: 'privilege', srcIp: '198.51.100.7' });
     expect(grant.detail).toContain('DelegatedPermissionGrant.Scope: "User.Read" → "User.Read Mail.ReadWrite"');
@@ -71,7 +109,29 @@ describe('entra-audit importer', () => {
 
   it('does not claim sign-in or Azure activity records', () => {
     const sample = (values: unknown[]) => ({ fileName: 'x.json', head: '', values, lines: [] });
-    expect(entraAudit.detect(sample([{ time: '2026-01-01T00:00:00Z', category: 'ServicePrincipalSignInLogs', operationName: 'Sign-in activity', properties: {} }]))).toBe(0);
-    expect(entraAudit.detect(sample([{ time: '2026-01-01T00:00:00Z', category: 'Administrative', operationName: 'MICROSOFT.AUTHORIZATION/ROLEASSIGNMENTS/WRITE', properties: { entity: '/subscriptions/x' } }]))).toBe(0);
+    expect(
+      entraAudit.detect(
+        sample([
+          {
+            time: '2026-01-01T00:00:00Z',
+            category: 'ServicePrincipalSignInLogs',
+            operationName: 'Sign-in activity',
+            properties: {},
+          },
+        ]),
+      ),
+    ).toBe(0);
+    expect(
+      entraAudit.detect(
+        sample([
+          {
+            time: '2026-01-01T00:00:00Z',
+            category: 'Administrative',
+            operationName: 'MICROSOFT.AUTHORIZATION/ROLEASSIGNMENTS/WRITE',
+            properties: { entity: '/subscriptions/x' },
+          },
+        ]),
+      ),
+    ).toBe(0);
   });
 });

@@ -32,23 +32,45 @@ describe('postgres importer', () => {
     const received = at(run.events, 2);
     expect(iso(received.ts)).toBe('2026-03-10T10:00:00.000Z'); // CEST is UTC+2
     expect(received).toMatchObject({ action: 'connection received', sessionKey: session, srcIp: '10.0.4.12' });
-    expect(at(run.events, 3)).toMatchObject({ action: 'connection authorized', category: 'auth', principal: 'svc_orders', principalType: 'service_account',
-      resource: 'db:orders', userAgent: 'orders-api', sessionKey: session });
+    expect(at(run.events, 3)).toMatchObject({
+      action: 'connection authorized',
+      category: 'auth',
+      principal: 'svc_orders',
+      principalType: 'service_account',
+      resource: 'db:orders',
+      userAgent: 'orders-api',
+      sessionKey: session,
+    });
 
     const select = at(run.events, 4);
     expect(select).toMatchObject({ action: 'SELECT', category: 'query', sessionKey: session, outcome: 'success' });
     expect(lines(select.merged)).toEqual([5, 6]);
-    expect(select.detail).toBe("SELECT c.id, c.email\nFROM customers c\nWHERE c.created_at > now() - interval '1 day';");
+    expect(select.detail).toBe(
+      "SELECT c.id, c.email\nFROM customers c\nWHERE c.created_at > now() - interval '1 day';",
+    );
 
     // pid 4102's ERROR and its STATEMENT are one event although pid 4101 wrote a line between them.
     const denied = at(run.events, 7);
-    expect(denied).toMatchObject({ action: 'SELECT', principal: 'alice', principalType: 'user', outcome: 'failure', errorCode: 'ERROR', srcIp: '192.0.2.5' });
+    expect(denied).toMatchObject({
+      action: 'SELECT',
+      principal: 'alice',
+      principalType: 'user',
+      outcome: 'failure',
+      errorCode: 'ERROR',
+      srcIp: '192.0.2.5',
+    });
     expect(lines(denied.merged)).toEqual([9]);
     expect(denied.detail).toBe('ERROR:  permission denied for table payroll\nSTATEMENT:  SELECT * FROM payroll;');
     expect(at(run.events, 8)).toMatchObject({ action: 'UPDATE', category: 'write' });
 
     const auth = at(run.events, 10);
-    expect(auth).toMatchObject({ action: 'authentication', category: 'auth', principal: 'mallory', outcome: 'failure', srcIp: '203.0.113.66' });
+    expect(auth).toMatchObject({
+      action: 'authentication',
+      category: 'auth',
+      principal: 'mallory',
+      outcome: 'failure',
+      srcIp: '203.0.113.66',
+    });
     expect(lines(auth.merged)).toEqual([11]);
 
     const tamper = at(run.events, 12);
@@ -62,7 +84,10 @@ describe('postgres importer', () => {
     expect(fatal.detail).toContain('pg_ctl: could not start server\nExamine the log output.');
 
     // A backend whose connection lines are not in this file still states its own key.
-    expect(at(run.events, 17)).toMatchObject({ sessionKey: '4104:svc_orders@orders:10.0.4.12', principal: 'svc_orders' });
+    expect(at(run.events, 17)).toMatchObject({
+      sessionKey: '4104:svc_orders@orders:10.0.4.12',
+      principal: 'svc_orders',
+    });
   });
 
   it('the RDS prefix %t:%r:%u@%d:[%p]:', async () => {
@@ -83,14 +108,28 @@ describe('postgres importer', () => {
     expect(run.format).toBe('postgres');
     expect(run.records).toBe(8);
     expect(accounted(run)).toBe(8);
-    expect(run.rejects.map((r) => [(r.ref as { line: number }).line, r.reason])).toEqual([[8, 'csvlog record ends inside a quoted field (the file is cut)']]);
+    expect(run.rejects.map((r) => [(r.ref as { line: number }).line, r.reason])).toEqual([
+      [8, 'csvlog record ends inside a quoted field (the file is cut)'],
+    ]);
     const sel = at(run.events, 3);
     expect(lines(sel.merged)).toEqual([4, 5]);
-    expect(sel).toMatchObject({ action: 'SELECT', sessionKey: '69afeba0.1389', principal: 'svc_etl', principalType: 'service_account', srcIp: '10.0.4.20',
-      userAgent: 'airflow', detail: 'SELECT id, "email"\n       , created_at\n  FROM customers;' });
+    expect(sel).toMatchObject({
+      action: 'SELECT',
+      sessionKey: '69afeba0.1389',
+      principal: 'svc_etl',
+      principalType: 'service_account',
+      srcIp: '10.0.4.20',
+      userAgent: 'airflow',
+      detail: 'SELECT id, "email"\n       , created_at\n  FROM customers;',
+    });
     expect(iso(sel.ts)).toBe('2026-03-10T10:00:01.500Z');
-    expect(at(run.events, 6)).toMatchObject({ action: 'DELETE', category: 'delete', outcome: 'failure', errorCode: '42501',
-      detail: 'ERROR:  permission denied for table audit_log\nSTATEMENT:  DELETE FROM audit_log;' });
+    expect(at(run.events, 6)).toMatchObject({
+      action: 'DELETE',
+      category: 'delete',
+      outcome: 'failure',
+      errorCode: '42501',
+      detail: 'ERROR:  permission denied for table audit_log\nSTATEMENT:  DELETE FROM audit_log;',
+    });
   });
 
   it('jsonlog, CloudNativePG and Cloud SQL entries in one JSON-lines file', async () => {
@@ -102,9 +141,20 @@ describe('postgres importer', () => {
       [7, 'invalid JSON: Unterminated str'],
       [8, 'a JSON line that is not a Post'],
     ]);
-    expect(at(run.events, 1)).toMatchObject({ action: 'GRANT', category: 'privilege', principal: 'svc_api', sessionKey: '69afeba0.1771', srcIp: '10.0.5.5' });
+    expect(at(run.events, 1)).toMatchObject({
+      action: 'GRANT',
+      category: 'privilege',
+      principal: 'svc_api',
+      sessionKey: '69afeba0.1771',
+      srcIp: '10.0.5.5',
+    });
     const repl = at(run.events, 2);
-    expect(repl).toMatchObject({ principal: 'streaming_replica', principalType: 'service_account', action: 'connection authorized', sessionKey: '69afeba1.4d' });
+    expect(repl).toMatchObject({
+      principal: 'streaming_replica',
+      principalType: 'service_account',
+      action: 'connection authorized',
+      sessionKey: '69afeba1.4d',
+    });
     expect(repl.facts?.host).toBe('app-pg-1');
     expect(at(run.events, 3)).toMatchObject({ action: 'wal-archive', category: 'other' });
     const cloud = at(run.events, 4);
@@ -128,12 +178,23 @@ describe('postgres importer', () => {
     const pool = '22931:app_user@payments:10.40.33.139(53143)';
     // First file: connection lines, then the pool connection's statements (the received line learns the key).
     const pooled1 = one.events.filter((e) => e.srcIp === '10.40.33.139');
-    expect(pooled1.map((e) => e.action)).toEqual(['connection received', 'connection authenticated', 'connection authorized', 'SELECT', 'SELECT']);
+    expect(pooled1.map((e) => e.action)).toEqual([
+      'connection received',
+      'connection authenticated',
+      'connection authorized',
+      'SELECT',
+      'SELECT',
+    ]);
     expect(new Set(pooled1.map((e) => e.sessionKey))).toEqual(new Set([pool]));
     expect(pooled1[0].principal).toBeNull(); // "connection received" does not name the user
     // Second file: no connection line for pid 22931, the same key from the prefix, up to its disconnection.
     const pooled2 = two.events.filter((e) => e.srcIp === '10.40.33.139');
-    expect(pooled2.map((e) => [e.action, e.outcome])).toEqual([['SELECT', 'success'], ['SELECT', 'failure'], ['disconnection', 'success'], ['SELECT', 'success']]);
+    expect(pooled2.map((e) => [e.action, e.outcome])).toEqual([
+      ['SELECT', 'success'],
+      ['SELECT', 'failure'],
+      ['disconnection', 'success'],
+      ['SELECT', 'success'],
+    ]);
     expect(pooled2.slice(0, 3).map((e) => e.sessionKey)).toEqual([pool, pool, pool]);
     expect(pooled2[0]).toMatchObject({ principal: 'app_user', resource: 'db:payments' });
     // After that backend's disconnection a line with the same pid, user and client is not that session.
@@ -144,14 +205,18 @@ describe('postgres importer', () => {
     expect(backup.map((e) => e.sessionKey)).toEqual(Array(3).fill('23317:backup@payments:192.0.2.200(42700)'));
 
     // A pid reused in one file by the same user, database and client: the second backend is told apart by its start.
-    const rds = one.events.filter((e) => e.principal === 'rdsadmin' || (e.action === 'connection received' && e.srcIp === null));
+    const rds = one.events.filter(
+      (e) => e.principal === 'rdsadmin' || (e.action === 'connection received' && e.srcIp === null),
+    );
     expect(rds.map((e) => e.sessionKey)).toEqual([
       ...Array(3).fill('23001:rdsadmin@rdsadmin:[local]'),
-      ...Array(4).fill(`23001:rdsadmin@rdsadmin:[local]#${(Date.parse('2026-03-09T21:00:00Z') / 1000).toString(16)}.59d9`),
+      ...Array(4).fill(
+        `23001:rdsadmin@rdsadmin:[local]#${(Date.parse('2026-03-09T21:00:00Z') / 1000).toString(16)}.59d9`,
+      ),
     ]);
   });
 
-  it('a prefix with %c or %s: PostgreSQL\'s own session id, as csvlog writes it', async () => {
+  it("a prefix with %c or %s: PostgreSQL's own session id, as csvlog writes it", async () => {
     const run = await dryRun(fixture('postgres', 'prefix-session-ids.log'));
     expect(run.format).toBe('postgres');
     expect(run.rejects).toEqual([]);

@@ -14,7 +14,13 @@ import { findChromium } from '../../core/report/pdf/chromium.js';
 import { tempDir } from '../helpers.js';
 import { annotatedCase } from './case.js';
 
-const HAS_CHROMIUM = (() => { try { return !!findChromium(); } catch { return false; } })();
+const HAS_CHROMIUM = (() => {
+  try {
+    return !!findChromium();
+  } catch {
+    return false;
+  }
+})();
 const poppler = (tool: string, args: string[]) => spawnSync(tool, args, { encoding: 'utf8' });
 
 describe.skipIf(!HAS_CHROMIUM)('printing', () => {
@@ -28,7 +34,10 @@ describe.skipIf(!HAS_CHROMIUM)('printing', () => {
     r = await renderReportFile({ casePath: path.join(t.dir, 'case.sscase'), analyst: 'alice', tz: 'UTC' }, () => {});
     engine = await chromiumEngine();
   });
-  afterAll(async () => { await engine?.close(); t.cleanup(); });
+  afterAll(async () => {
+    await engine?.close();
+    t.cleanup();
+  });
 
   it('splices the numbered front matter over the first print, and the result is a sound PDF', async () => {
     const passes: number[] = [];

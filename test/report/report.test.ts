@@ -12,8 +12,15 @@ import { tempDir } from '../helpers.js';
 import { annotatedCase, NOTE } from './case.js';
 import { HOSTILE } from './scenario.js';
 
-const HAS_CHROMIUM = (() => { try { return !!findChromium(); } catch { return false; } })();
-const pdftotext = (file: string, args: string[] = []) => execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' });
+const HAS_CHROMIUM = (() => {
+  try {
+    return !!findChromium();
+  } catch {
+    return false;
+  }
+})();
+const pdftotext = (file: string, args: string[] = []) =>
+  execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' });
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 describe.skipIf(!HAS_CHROMIUM)('report', () => {
@@ -26,20 +33,36 @@ describe.skipIf(!HAS_CHROMIUM)('report', () => {
   beforeAll(async () => {
     built = await annotatedCase(t.dir);
     const progress: string[] = [];
-    built.ctx.emit = (event, data) => { if (event === 'report.progress') progress.push((data as { phase: string }).phase); };
-    result = await call(built.ctx, 'report.generate', { pdf: path.join(t.dir, 'report.pdf'), html: path.join(t.dir, 'report.html'), tz: 'Europe/Berlin' }) as ReportResult;
+    built.ctx.emit = (event, data) => {
+      if (event === 'report.progress') progress.push((data as { phase: string }).phase);
+    };
+    result = (await call(built.ctx, 'report.generate', {
+      pdf: path.join(t.dir, 'report.pdf'),
+      html: path.join(t.dir, 'report.html'),
+      tz: 'Europe/Berlin',
+    })) as ReportResult;
     expect(progress).toContain('printing');
     expect(progress.at(-1)).toBe('done');
     text = pdftotext(result.pdf!);
     html = readFileSync(result.html!, 'utf8');
     // REPORT_KEEP=dir keeps the files for looking at (pdftoppm -r 80 -png report.pdf page).
-    if (process.env.REPORT_KEEP) { mkdirSync(process.env.REPORT_KEEP, { recursive: true }); cpSync(t.dir, process.env.REPORT_KEEP, { recursive: true }); }
+    if (process.env.REPORT_KEEP) {
+      mkdirSync(process.env.REPORT_KEEP, { recursive: true });
+      cpSync(t.dir, process.env.REPORT_KEEP, { recursive: true });
+    }
   });
-  afterAll(() => { built?.handle.close(); t.cleanup(); });
+  afterAll(() => {
+    built?.handle.close();
+    t.cleanup();
+  });
 
   it('carries each finding with its note, tags, references and cited events', () => {
     const f = flat(text);
-    for (const title of ['CI deploy role credentials used from an unknown address', 'Attempted persistence: an access key for svc-backup', 'CloudTrail logging stopped']) {
+    for (const title of [
+      'CI deploy role credentials used from an unknown address',
+      'Attempted persistence: an access key for svc-backup',
+      'CloudTrail logging stopped',
+    ]) {
       expect(f).toContain(title);
     }
     expect(f).toContain('Customer database backup read from 203.0.113.66'); // the event note, markdown rendered as text
@@ -49,7 +72,11 @@ describe.skipIf(!HAS_CHROMIUM)('report', () => {
     expect(f).toContain('ASI03 Identity and Privilege Abuse');
     expect(f).toContain("denied by the account's SCP");
     // Every cited event: its action, evidence file, record, and raw-record hash.
-    for (const e of [...built.byAction('s3:ListBuckets'), ...built.byAction('iam:CreateAccessKey'), ...built.byAction('cloudtrail:StopLogging')]) {
+    for (const e of [
+      ...built.byAction('s3:ListBuckets'),
+      ...built.byAction('iam:CreateAccessKey'),
+      ...built.byAction('cloudtrail:StopLogging'),
+    ]) {
       expect(f).toContain(e.raw_sha256);
       expect(f).toContain(`event ${e.id}`);
     }
@@ -61,7 +88,7 @@ describe.skipIf(!HAS_CHROMIUM)('report', () => {
 
   it('carries the evidence hashes, the audit-chain head and the time zone', async () => {
     const f = flat(text);
-    const evidence = await call(built.ctx, 'evidence.list', {}) as { sha256: string }[];
+    const evidence = (await call(built.ctx, 'evidence.list', {})) as { sha256: string }[];
     for (const e of evidence) expect(f).toContain(e.sha256);
     expect(f).toContain(result.audit_head);
     expect(f).toContain('Europe/Berlin (UTC+01:00)');
@@ -85,7 +112,8 @@ describe.skipIf(!HAS_CHROMIUM)('report', () => {
     expect(html).toContain("default-src 'none'");
     // Every src/href points inside the document.
     for (const tag of html.matchAll(/<[a-zA-Z][^>]*>/g)) {
-      for (const m of tag[0].matchAll(/\s(?:src|href)\s*=\s*["']?([^"'\s>]+)/gi)) expect(m[1].startsWith('#'), tag[0]).toBe(true);
+      for (const m of tag[0].matchAll(/\s(?:src|href)\s*=\s*["']?([^"'\s>]+)/gi))
+        expect(m[1].startsWith('#'), tag[0]).toBe(true);
     }
     expect(html).not.toMatch(/url\((?!#)/);
     expect(html).toContain('<svg');
@@ -94,7 +122,12 @@ describe.skipIf(!HAS_CHROMIUM)('report', () => {
   it('leaves out hidden layers unless asked for, and numbers its pages in the contents', () => {
     const pages = text.split('\f');
     // Only the audit log (Appendix C, which lists every action) mentions the hidden layer's work.
-    const beforeAudit = pages.slice(0, pages.findIndex((p) => p.includes('Appendix C · Analyst audit log'))).join(' ');
+    const beforeAudit = pages
+      .slice(
+        0,
+        pages.findIndex((p) => p.includes('Appendix C · Analyst audit log')),
+      )
+      .join(' ');
     expect(flat(beforeAudit)).not.toContain('second-actor?');
     expect(pages.length - 1).toBe(result.pages);
     expect(pages[0]).toMatch(/Page 1 of \d+/);
@@ -109,14 +142,22 @@ describe.skipIf(!HAS_CHROMIUM)('report', () => {
   });
 
   it('prints Letter as well as A4, includes a hidden layer when named, and audits each report', async () => {
-    const letter = await call(built.ctx, 'report.generate', { pdf: path.join(t.dir, 'letter.pdf'), paper: 'Letter', layers: ['findings', 'hypothesis B'] }) as ReportResult;
+    const letter = (await call(built.ctx, 'report.generate', {
+      pdf: path.join(t.dir, 'letter.pdf'),
+      paper: 'Letter',
+      layers: ['findings', 'hypothesis B'],
+    })) as ReportResult;
     const info = execFileSync('pdfinfo', [letter.pdf!], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+612 x 792 pts/);
-    expect(execFileSync('pdfinfo', [result.pdf!], { encoding: 'utf8' })).toMatch(/Page size:\s+595\.\d+ x 84[12]\.\d+ pts \(A4\)/);
+    expect(execFileSync('pdfinfo', [result.pdf!], { encoding: 'utf8' })).toMatch(
+      /Page size:\s+595\.\d+ x 84[12]\.\d+ pts \(A4\)/,
+    );
     const lt = flat(pdftotext(letter.pdf!));
     expect(flat(lt.split('Appendix C · Analyst audit log')[0])).toContain('second-actor?'); // the range it tags, in the case timeline
     expect(lt).toContain('UTC'); // the case's display zone
-    const audit = await call(built.ctx, 'audit.list', { method: 'report.generate' }) as { params: { paper?: string } }[];
+    const audit = (await call(built.ctx, 'audit.list', { method: 'report.generate' })) as {
+      params: { paper?: string };
+    }[];
     expect(audit.length).toBe(2);
     expect(audit[0].params.paper).toBe('Letter');
   });

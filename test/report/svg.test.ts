@@ -12,18 +12,50 @@ const T0 = Date.parse('2026-03-10T13:00:00Z') * 1000;
 
 describe('report figures', () => {
   it('keep hostile names as text', () => {
-    const g = graphFromEvents([{ id: 1, identity: HOSTILE, resource: `arn:aws:s3:::b/${HOSTILE}`, action: 's3:GetObject', category: 'read', outcome: 'success', ts: T0 }], [], clock);
-    const svg = graphSvg(g.nodes, g.edges, HOSTILE) + timelineSvg({ lanes: [HOSTILE], marks: [{ ts: T0, lane: 0, category: 'read', failed: false, label: '1' }], context: [],
-      manual: [{ ts: T0, label: HOSTILE }], from: T0, to: T0 + 60e6, clock, title: HOSTILE });
+    const g = graphFromEvents(
+      [
+        {
+          id: 1,
+          identity: HOSTILE,
+          resource: `arn:aws:s3:::b/${HOSTILE}`,
+          action: 's3:GetObject',
+          category: 'read',
+          outcome: 'success',
+          ts: T0,
+        },
+      ],
+      [],
+      clock,
+    );
+    const svg =
+      graphSvg(g.nodes, g.edges, HOSTILE) +
+      timelineSvg({
+        lanes: [HOSTILE],
+        marks: [{ ts: T0, lane: 0, category: 'read', failed: false, label: '1' }],
+        context: [],
+        manual: [{ ts: T0, label: HOSTILE }],
+        from: T0,
+        to: T0 + 60e6,
+        clock,
+        title: HOSTILE,
+      });
     expect(svg).not.toContain('<img');
     expect(svg).toContain('&lt;img');
     // No element gains an event-handler attribute (quoted attribute values are inert text and are skipped).
-    for (const tag of svg.matchAll(/<[a-zA-Z][^>]*>/g)) expect(tag[0].replace(/"[^"]*"/g, '""')).not.toMatch(/\son[a-z]+=/i);
+    for (const tag of svg.matchAll(/<[a-zA-Z][^>]*>/g))
+      expect(tag[0].replace(/"[^"]*"/g, '""')).not.toMatch(/\son[a-z]+=/i);
   });
 
   it('fold a large scope into groups of resources', () => {
-    const events = Array.from({ length: 500 }, (_, i) => ({ id: i, identity: `role-${i % 3}`, resource: `arn:aws:s3:::bucket-${i % 4}/prefix/obj-${i}`, action: 's3:GetObject',
-      category: 'read', outcome: 'success', ts: T0 + i }));
+    const events = Array.from({ length: 500 }, (_, i) => ({
+      id: i,
+      identity: `role-${i % 3}`,
+      resource: `arn:aws:s3:::bucket-${i % 4}/prefix/obj-${i}`,
+      action: 's3:GetObject',
+      category: 'read',
+      outcome: 'success',
+      ts: T0 + i,
+    }));
     const g = graphFromEvents(events, [], clock);
     const resources = g.nodes.filter((n) => n.kind === 'resource');
     expect(resources.length).toBeLessThanOrEqual(MAX_RESOURCES);

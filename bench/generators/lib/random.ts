@@ -14,6 +14,9 @@ export function prng(seed: number): () => number {
 
 /** A random (version-less) UUID-shaped string. */
 export const uuid = (rnd: () => number): string => {
-  const h = () => Math.floor(rnd() * 0x10000).toString(16).padStart(4, '0');
+  const h = () =>
+    Math.floor(rnd() * 0x10000)
+      .toString(16)
+      .padStart(4, '0');
   return `${h()}${h()}-${h()}-${h()}-${h()}-${h()}${h()}${h()}`;
 };

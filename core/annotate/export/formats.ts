@@ -3,16 +3,42 @@
 // maps onto Elastic Common Schema fields with everything SessionScope-specific under `sessionscope.*`.
 import type { ManualEvent } from '../model.js';
 import { csvCell } from '../../query/export.js';
-import { parseIsoMicros } from '../../../importers/util/time.js';
+import { parseIsoMicros } from '../../model/time.js';
 import { markdownToText } from '../markdown.js';
 import type { AnnotatedEvent } from './rows.js';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'timesketch' | 'ecs';
 
 /** The event columns of `export --format csv` (core/query/export.ts) first, then the analyst's. */
-export const CSV_HEADER = ['id', 'ts', 'format', 'principal', 'principal_type', 'identity', 'session', 'session_key', 'action', 'category', 'resource',
-  'resource_type', 'outcome', 'error_code', 'src_ip', 'user_agent', 'detail', 'flags', 'evidence', 'record_ref', 'raw_sha256',
-  'tags', 'notes', 'findings', 'bookmarked', 'promoted', 'layers'];
+export const CSV_HEADER = [
+  'id',
+  'ts',
+  'format',
+  'principal',
+  'principal_type',
+  'identity',
+  'session',
+  'session_key',
+  'action',
+  'category',
+  'resource',
+  'resource_type',
+  'outcome',
+  'error_code',
+  'src_ip',
+  'user_agent',
+  'detail',
+  'flags',
+  'evidence',
+  'record_ref',
+  'raw_sha256',
+  'tags',
+  'notes',
+  'findings',
+  'bookmarked',
+  'promoted',
+  'layers',
+];
 
 const tsIso6 = (iso: string): string => {
   // Timesketch and Elasticsearch both take microseconds; keep the instant exact.
@@ -29,8 +55,15 @@ function message(r: AnnotatedEvent): string {
 export function csvRow(r: AnnotatedEvent): string {
   const e = r.event as unknown as Record<string, unknown>;
   const a = r.annotations;
-  const cells = [...CSV_HEADER.slice(0, 21).map((c) => e[c]), a.tags, a.notes.map((n) => n.text).join('\n\n'), a.findings.map((f) => `${f.title} (${f.severity})`),
-    a.bookmarked ? 'yes' : '', a.promoted ? 'yes' : '', a.layers];
+  const cells = [
+    ...CSV_HEADER.slice(0, 21).map((c) => e[c]),
+    a.tags,
+    a.notes.map((n) => n.text).join('\n\n'),
+    a.findings.map((f) => `${f.title} (${f.severity})`),
+    a.bookmarked ? 'yes' : '',
+    a.promoted ? 'yes' : '',
+    a.layers,
+  ];
   return cells.map(csvCell).join(',') + '\r\n';
 }
 
@@ -58,71 +91,151 @@ export function jsonlManual(m: ManualEvent): string {
 export function timesketchRow(r: AnnotatedEvent): string {
   const e = r.event;
   const a = r.annotations;
-  return JSON.stringify({
-    message: message(r),
-    datetime: tsIso6(e.ts),
-    timestamp: parseIsoMicros(e.ts),
-    timestamp_desc: 'Event Recorded',
-    tag: a.tags,
-    comment: a.notes.map((n) => `${n.text} — ${n.author ?? ''} ${n.at}`.trim()),
-    data_type: `sessionscope:${e.format}`,
-    source_short: e.format,
-    identity: e.identity, principal: e.principal, principal_type: e.principal_type, session_key: e.session_key, action: e.action, category: e.category,
-    resource: e.resource, outcome: e.outcome, error_code: e.error_code, src_ip: e.src_ip, user_agent: e.user_agent, detail: e.detail, flags: e.flags,
-    findings: a.findings.map((f) => `${f.title} (${f.severity})`), bookmarked: a.bookmarked, promoted: a.promoted,
-    event_id: String(e.id), evidence_file: r.evidence.name, evidence_sha256: r.evidence.sha256, record_ref: e.record_ref, raw_sha256: e.raw_sha256,
-  }) + '\n';
+  return (
+    JSON.stringify({
+      message: message(r),
+      datetime: tsIso6(e.ts),
+      timestamp: parseIsoMicros(e.ts),
+      timestamp_desc: 'Event Recorded',
+      tag: a.tags,
+      comment: a.notes.map((n) => `${n.text} — ${n.author ?? ''} ${n.at}`.trim()),
+      data_type: `sessionscope:${e.format}`,
+      source_short: e.format,
+      identity: e.identity,
+      principal: e.principal,
+      principal_type: e.principal_type,
+      session_key: e.session_key,
+      action: e.action,
+      category: e.category,
+      resource: e.resource,
+      outcome: e.outcome,
+      error_code: e.error_code,
+      src_ip: e.src_ip,
+      user_agent: e.user_agent,
+      detail: e.detail,
+      flags: e.flags,
+      findings: a.findings.map((f) => `${f.title} (${f.severity})`),
+      bookmarked: a.bookmarked,
+      promoted: a.promoted,
+      event_id: String(e.id),
+      evidence_file: r.evidence.name,
+      evidence_sha256: r.evidence.sha256,
+      record_ref: e.record_ref,
+      raw_sha256: e.raw_sha256,
+    }) + '\n'
+  );
 }
 
 export function timesketchManual(m: ManualEvent): string {
-  return JSON.stringify({
-    message: `Analyst event (${m.kind}): ${m.title}`, datetime: tsIso6(m.ts), timestamp: parseIsoMicros(m.ts), timestamp_desc: 'Analyst Event',
-    tag: ['analyst-event'], comment: m.body ? [markdownToText(m.body)] : [], data_type: 'sessionscope:manual', source_short: 'analyst',
-    identity: m.identity, resource: m.resource, analyst: m.created_by,
-  }) + '\n';
+  return (
+    JSON.stringify({
+      message: `Analyst event (${m.kind}): ${m.title}`,
+      datetime: tsIso6(m.ts),
+      timestamp: parseIsoMicros(m.ts),
+      timestamp_desc: 'Analyst Event',
+      tag: ['analyst-event'],
+      comment: m.body ? [markdownToText(m.body)] : [],
+      data_type: 'sessionscope:manual',
+      source_short: 'analyst',
+      identity: m.identity,
+      resource: m.resource,
+      analyst: m.created_by,
+    }) + '\n'
+  );
 }
 
 // ECS 8.x: event.category / event.type allowed values for each normalized category.
 const ECS_CATEGORY: Record<string, { category: string[]; type: string[] }> = {
-  auth: { category: ['authentication'], type: ['start'] }, credential: { category: ['iam'], type: ['creation'] },
-  read: { category: ['api'], type: ['access'] }, write: { category: ['api'], type: ['change'] }, delete: { category: ['api'], type: ['deletion'] },
-  privilege: { category: ['iam'], type: ['admin', 'change'] }, exec: { category: ['process'], type: ['start'] }, query: { category: ['database'], type: ['access'] },
-  config: { category: ['configuration'], type: ['change'] }, logging: { category: ['configuration'], type: ['change'] }, other: { category: ['api'], type: ['info'] },
+  auth: { category: ['authentication'], type: ['start'] },
+  credential: { category: ['iam'], type: ['creation'] },
+  read: { category: ['api'], type: ['access'] },
+  write: { category: ['api'], type: ['change'] },
+  delete: { category: ['api'], type: ['deletion'] },
+  privilege: { category: ['iam'], type: ['admin', 'change'] },
+  exec: { category: ['process'], type: ['start'] },
+  query: { category: ['database'], type: ['access'] },
+  config: { category: ['configuration'], type: ['change'] },
+  logging: { category: ['configuration'], type: ['change'] },
+  other: { category: ['api'], type: ['info'] },
 };
 
 export function ecsRow(r: AnnotatedEvent): string {
   const e = r.event;
   const a = r.annotations;
   const cat = ECS_CATEGORY[e.category] ?? ECS_CATEGORY.other;
-  return JSON.stringify({
-    '@timestamp': tsIso6(e.ts),
-    message: message(r),
-    ecs: { version: '8.11.0' },
-    event: {
-      kind: 'event', category: cat.category, type: cat.type, action: e.action, outcome: e.outcome, dataset: `sessionscope.${e.format}`, module: e.format,
-      id: String(e.id), hash: e.raw_sha256, ...(r.raw !== null ? { original: r.raw } : {}),
-    },
-    user: { name: e.identity ?? e.principal ?? undefined },
-    ...(e.src_ip ? { source: { ip: e.src_ip } } : {}),
-    ...(e.user_agent ? { user_agent: { original: e.user_agent } } : {}),
-    ...(e.error_code ? { error: { code: e.error_code } } : {}),
-    log: { file: { path: r.evidence.path } },
-    related: { user: [...new Set([e.identity, e.principal].filter((x): x is string => !!x))] },
-    tags: a.tags,
-    sessionscope: {
-      principal: e.principal, principal_type: e.principal_type, session: e.session, session_key: e.session_key, resource: e.resource, resource_type: e.resource_type,
-      category: e.category, detail: e.detail, flags: e.flags, record_ref: e.record_ref,
-      evidence: { id: e.evidence, file: r.evidence.name, sha256: r.evidence.sha256 },
-      notes: a.notes, findings: a.findings, bookmarked: a.bookmarked, promoted: a.promoted, layers: a.layers,
-    },
-  }) + '\n';
+  return (
+    JSON.stringify({
+      '@timestamp': tsIso6(e.ts),
+      message: message(r),
+      ecs: { version: '8.11.0' },
+      event: {
+        kind: 'event',
+        category: cat.category,
+        type: cat.type,
+        action: e.action,
+        outcome: e.outcome,
+        dataset: `sessionscope.${e.format}`,
+        module: e.format,
+        id: String(e.id),
+        hash: e.raw_sha256,
+        ...(r.raw !== null ? { original: r.raw } : {}),
+      },
+      user: { name: e.identity ?? e.principal ?? undefined },
+      ...(e.src_ip ? { source: { ip: e.src_ip } } : {}),
+      ...(e.user_agent ? { user_agent: { original: e.user_agent } } : {}),
+      ...(e.error_code ? { error: { code: e.error_code } } : {}),
+      log: { file: { path: r.evidence.path } },
+      related: { user: [...new Set([e.identity, e.principal].filter((x): x is string => !!x))] },
+      tags: a.tags,
+      sessionscope: {
+        principal: e.principal,
+        principal_type: e.principal_type,
+        session: e.session,
+        session_key: e.session_key,
+        resource: e.resource,
+        resource_type: e.resource_type,
+        category: e.category,
+        detail: e.detail,
+        flags: e.flags,
+        record_ref: e.record_ref,
+        evidence: { id: e.evidence, file: r.evidence.name, sha256: r.evidence.sha256 },
+        notes: a.notes,
+        findings: a.findings,
+        bookmarked: a.bookmarked,
+        promoted: a.promoted,
+        layers: a.layers,
+      },
+    }) + '\n'
+  );
 }
 
 export function ecsManual(m: ManualEvent): string {
-  return JSON.stringify({
-    '@timestamp': tsIso6(m.ts), message: `Analyst event (${m.kind}): ${m.title}`, ecs: { version: '8.11.0' },
-    event: { kind: 'event', type: ['info'], action: `analyst-${m.kind}`, dataset: 'sessionscope.manual', module: 'sessionscope', id: `manual-${m.id}` },
-    tags: ['analyst-event'],
-    sessionscope: { manual: { id: m.id, kind: m.kind, title: m.title, body: markdownToText(m.body), identity: m.identity, resource: m.resource, analyst: m.created_by, layer: m.layer } },
-  }) + '\n';
+  return (
+    JSON.stringify({
+      '@timestamp': tsIso6(m.ts),
+      message: `Analyst event (${m.kind}): ${m.title}`,
+      ecs: { version: '8.11.0' },
+      event: {
+        kind: 'event',
+        type: ['info'],
+        action: `analyst-${m.kind}`,
+        dataset: 'sessionscope.manual',
+        module: 'sessionscope',
+        id: `manual-${m.id}`,
+      },
+      tags: ['analyst-event'],
+      sessionscope: {
+        manual: {
+          id: m.id,
+          kind: m.kind,
+          title: m.title,
+          body: markdownToText(m.body),
+          identity: m.identity,
+          resource: m.resource,
+          analyst: m.created_by,
+          layer: m.layer,
+        },
+      },
+    }) + '\n'
+  );
 }

@@ -18,9 +18,19 @@ export interface EventAnnotations {
   layers: string[];
 }
 
-export interface AnnotatedEvent { event: EventJson; raw: string | null; annotations: EventAnnotations; evidence: { name: string; path: string; sha256: string } }
+export interface AnnotatedEvent {
+  event: EventJson;
+  raw: string | null;
+  annotations: EventAnnotations;
+  evidence: { name: string; path: string; sha256: string };
+}
 
-export interface RowOptions { filter?: EventFilter; annotationsOnly?: boolean; layerIds: number[]; raw: boolean }
+export interface RowOptions {
+  filter?: EventFilter;
+  annotationsOnly?: boolean;
+  layerIds: number[];
+  raw: boolean;
+}
 
 const PAGE = 2000;
 
@@ -43,7 +53,16 @@ function annotatedIds(db: CaseDb, layerIds: number[]): number[] {
 
 export function* annotatedEvents(db: CaseDb, o: RowOptions): Generator<AnnotatedEvent[]> {
   const findings = new Map(listFindings(db).map((f) => [f.id, f]));
-  const evidence = new Map((db.prepare('SELECT id, name, path, sha256 FROM evidence').all() as { id: number; name: string; path: string; sha256: string }[]).map((e) => [e.id, e]));
+  const evidence = new Map(
+    (
+      db.prepare('SELECT id, name, path, sha256 FROM evidence').all() as {
+        id: number;
+        name: string;
+        path: string;
+        sha256: string;
+      }[]
+    ).map((e) => [e.id, e]),
+  );
   const raw = new RawReader(db);
   const rawStmt = db.prepare('SELECT raw_block, raw_offset, raw_length FROM events WHERE id = ?');
   const only = o.annotationsOnly ? annotatedIds(db, o.layerIds) : null;
@@ -66,12 +85,19 @@ export function* annotatedEvents(db: CaseDb, o: RowOptions): Generator<Annotated
       byEvent.set(a.target.id, x);
       if (!x.layers.includes(a.layer)) x.layers.push(a.layer);
       if (a.kind === 'tag' && !x.tags.includes(a.tag!)) x.tags.push(a.tag!);
-      if (a.kind === 'note') x.notes.push({ text: markdownToText(a.body ?? ''), author: a.updated_by ?? a.created_by, at: a.updated_at, layer: a.layer });
+      if (a.kind === 'note')
+        x.notes.push({
+          text: markdownToText(a.body ?? ''),
+          author: a.updated_by ?? a.created_by,
+          at: a.updated_at,
+          layer: a.layer,
+        });
       if (a.kind === 'bookmark') x.bookmarked = true;
       if (a.kind === 'promote') x.promoted = true;
       if (a.kind === 'cite') {
         const f = findings.get(a.finding_id!);
-        if (f && !x.findings.some((y) => y.id === f.id)) x.findings.push({ id: f.id, title: f.title, severity: f.severity, status: f.status });
+        if (f && !x.findings.some((y) => y.id === f.id))
+          x.findings.push({ id: f.id, title: f.title, severity: f.severity, status: f.status });
       }
     }
     yield page.map((event) => {
@@ -81,7 +107,12 @@ export function* annotatedEvents(db: CaseDb, o: RowOptions): Generator<Annotated
         const loc = rawStmt.get(event.id) as { raw_block: number; raw_offset: number; raw_length: number };
         text = raw.read(loc.raw_block, loc.raw_offset, loc.raw_length).toString('utf8');
       }
-      return { event, raw: text, annotations: byEvent.get(event.id) ?? emptyAnnotations(), evidence: { name: ev?.name ?? '', path: ev?.path ?? '', sha256: ev?.sha256 ?? '' } };
+      return {
+        event,
+        raw: text,
+        annotations: byEvent.get(event.id) ?? emptyAnnotations(),
+        evidence: { name: ev?.name ?? '', path: ev?.path ?? '', sha256: ev?.sha256 ?? '' },
+      };
     });
   }
 }

@@ -5,10 +5,24 @@ import type { CaseDb } from '../../casefile/open.js';
 import type { EventFilter } from '../../query/events.js';
 import { annotatedEvents, type AnnotatedEvent } from './rows.js';
 import { listManualEvents } from '../manual-events.js';
-import { CSV_HEADER, csvManual, csvRow, ecsManual, ecsRow, jsonlManual, jsonlRow, timesketchManual, timesketchRow, type ExportFormat } from './formats.js';
+import {
+  CSV_HEADER,
+  csvManual,
+  csvRow,
+  ecsManual,
+  ecsRow,
+  jsonlManual,
+  jsonlRow,
+  timesketchManual,
+  timesketchRow,
+  type ExportFormat,
+} from './formats.js';
 import type { ManualEvent } from '../model.js';
 
-const WRITERS: Record<ExportFormat, { event: (r: AnnotatedEvent) => string; manual: (m: ManualEvent) => string; header?: string; raw: boolean }> = {
+const WRITERS: Record<
+  ExportFormat,
+  { event: (r: AnnotatedEvent) => string; manual: (m: ManualEvent) => string; header?: string; raw: boolean }
+> = {
   csv: { event: csvRow, manual: csvManual, header: CSV_HEADER.join(',') + '\r\n', raw: false },
   jsonl: { event: jsonlRow, manual: jsonlManual, raw: true },
   timesketch: { event: timesketchRow, manual: timesketchManual, raw: false },
@@ -19,9 +33,19 @@ async function write(out: WriteStream, s: string): Promise<void> {
   if (!out.write(s)) await once(out, 'drain');
 }
 
-export interface ExportRequest { format: ExportFormat; file: string; filter?: EventFilter; annotationsOnly?: boolean; layerIds: number[] }
+export interface ExportRequest {
+  format: ExportFormat;
+  file: string;
+  filter?: EventFilter;
+  annotationsOnly?: boolean;
+  layerIds: number[];
+}
 
-export async function exportCase(db: CaseDb, req: ExportRequest, onProgress?: (n: number) => void): Promise<{ events: number; manual: number; path: string; format: ExportFormat }> {
+export async function exportCase(
+  db: CaseDb,
+  req: ExportRequest,
+  onProgress?: (n: number) => void,
+): Promise<{ events: number; manual: number; path: string; format: ExportFormat }> {
   const w = WRITERS[req.format];
   const out = createWriteStream(req.file, { flags: 'wx' });
   await once(out, 'open');
@@ -29,7 +53,12 @@ export async function exportCase(db: CaseDb, req: ExportRequest, onProgress?: (n
   let manual = 0;
   try {
     if (w.header) await write(out, w.header);
-    for (const page of annotatedEvents(db, { filter: req.filter, annotationsOnly: req.annotationsOnly, layerIds: req.layerIds, raw: w.raw })) {
+    for (const page of annotatedEvents(db, {
+      filter: req.filter,
+      annotationsOnly: req.annotationsOnly,
+      layerIds: req.layerIds,
+      raw: w.raw,
+    })) {
       for (const r of page) await write(out, w.event(r));
       events += page.length;
       onProgress?.(events);

@@ -16,7 +16,8 @@ const ref = z.string().min(1).max(2000);
 export const analysisMethods = [
   defineMethod({
     name: 'scope.run',
-    summary: 'Blast radius: identities and resources reachable forward in time from an identity, with first-reach times and paths',
+    summary:
+      'Blast radius: identities and resources reachable forward in time from an identity, with first-reach times and paths',
     // → {start:{identities:[id], names:[…], since}, identities:[{id, name, kind, nhi, first_seen, first_seen_us, via:'start'|'assumed'|'federated'|
     //   'impersonated'|'minted'|'triggered'|'credential', from, reached_by:{kind, from_identity, from_session, event, action}, path:[names]}],
     //   resources:[{id, name, type, service, first_touch, first_touch_us, actions:[…], events, identities:[names], first_event}],
@@ -32,10 +33,14 @@ export const analysisMethods = [
     name: 'deviations.list',
     summary: 'Identities ranked by how far the investigation window departs from their baseline, with reasons',
     // → {baseline_until, deviations:[{identity, identity_id, kind, nhi, score (0–100), reasons:[text], details:[{code, text, weight, events:[ids]}]}]}
-    params: z.object({
-      baseline_until: isoTime.optional(), identity: ref.optional(), min_score: z.number().min(0).max(100).optional(),
-      limit: z.number().int().min(1).max(100000).optional(),
-    }).strict(),
+    params: z
+      .object({
+        baseline_until: isoTime.optional(),
+        identity: ref.optional(),
+        min_score: z.number().min(0).max(100).optional(),
+        limit: z.number().int().min(1).max(100000).optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
@@ -43,15 +48,21 @@ export const analysisMethods = [
       let identityIds: number[] | undefined;
       if (p.identity !== undefined) {
         identityIds = resolveIdentityIds(db, p.identity);
-        if (identityIds.length === 0) throw new UserError('NOT_FOUND', `no identity matches ${JSON.stringify(p.identity)}`);
+        if (identityIds.length === 0)
+          throw new UserError('NOT_FOUND', `no identity matches ${JSON.stringify(p.identity)}`);
       }
-      const r = computeDeviations(db, { baselineUntil: micros(p.baseline_until, 'baseline_until'), identityIds, minScore: p.min_score });
+      const r = computeDeviations(db, {
+        baselineUntil: micros(p.baseline_until, 'baseline_until'),
+        identityIds,
+        minScore: p.min_score,
+      });
       return p.limit ? { ...r, deviations: r.deviations.slice(0, p.limit) } : r;
     },
   }),
   defineMethod({
     name: 'coverage.list',
-    summary: 'Visibility coverage per identity (auth vs action sources, what is unseen), per-source gaps, log-tampering events',
+    summary:
+      'Visibility coverage per identity (auth vs action sources, what is unseen), per-source gaps, log-tampering events',
     // → {identities:[{identity, identity_id, kind, nhi, auth_sources:[…], action_sources:[…], flags:[code], details:[{flag, text, events}]}],
     //    sources:[{format, events, from, to, gaps:[{from, to, hours, after_event, before_event}]}],
     //    tamper:[{event, ts, format, identity, identity_id, action, outcome}]}
@@ -72,7 +83,10 @@ export const analysisMethods = [
     handler(ctx) {
       const db = ctx.caseFile!.db;
       const p = loadProfile(db);
-      const out = db.prepare('SELECT count(*) FROM events WHERE flags != 0 AND (flags & 1) != 0').pluck().get() as number;
+      const out = db
+        .prepare('SELECT count(*) FROM events WHERE flags != 0 AND (flags & 1) != 0')
+        .pluck()
+        .get() as number;
       return { yaml: p.yaml, profile: p.profile, out_of_scope: out, updated_at: p.updated_at, analyst: p.analyst };
     },
   }),

@@ -5,21 +5,45 @@ import { defineMethod } from '../registry.js';
 import { isoTime, micros } from '../params.js';
 import { eventsByIds } from '../../annotate/events-by-id.js';
 import { ensureLayer, layerIdByName, selectLayers } from '../../annotate/layers.js';
-import { createFinding, deleteFinding, findingCitations, getFinding, listFindings, updateFinding } from '../../annotate/findings.js';
-import { addManualEvent, deleteManualEvent, listManualEvents, updateManualEvent } from '../../annotate/manual-events.js';
+import {
+  createFinding,
+  deleteFinding,
+  findingCitations,
+  getFinding,
+  listFindings,
+  updateFinding,
+} from '../../annotate/findings.js';
+import {
+  addManualEvent,
+  deleteManualEvent,
+  listManualEvents,
+  updateManualEvent,
+} from '../../annotate/manual-events.js';
 import { addBlock, deleteBlock, listBlocks, moveBlock, updateBlock } from '../../annotate/narrative.js';
 import { caseTimeline } from '../../annotate/case-timeline.js';
 import { REFERENCES } from '../../annotate/references.js';
-import { blockKind, layerName, layerNames, manualKind, markdown, newFinding, refs, severity, status } from './annotate-params.js';
+import {
+  blockKind,
+  layerName,
+  layerNames,
+  manualKind,
+  markdown,
+  newFinding,
+  refs,
+  severity,
+  status,
+} from './annotate-params.js';
 import type { CaseDb } from '../../casefile/open.js';
 
 const layerFilter = z.object({ layers: layerNames.optional() }).strict();
-const layersOf = (db: CaseDb, names: string[] | undefined) => (names ? selectLayers(db, names, true).map((l) => l.id) : undefined);
+const layersOf = (db: CaseDb, names: string[] | undefined) =>
+  names ? selectLayers(db, names, true).map((l) => l.id) : undefined;
 
 export const findingMethods = [
   defineMethod({
     name: 'references.list',
-    summary: 'Framework references a finding can cite (OWASP NHI Top 10, NIST CSF 2.0 DE.AE/RS.AN, OWASP agentic Top 10)',
+    summary:
+      'Framework references a finding can cite (OWASP NHI Top 10, NIST CSF 2.0 DE.AE/RS.AN, OWASP agentic Top 10)',
     params: z.object({}).strict(),
     mutates: false,
     needsCase: false,
@@ -69,8 +93,17 @@ export const findingMethods = [
   defineMethod({
     name: 'findings.update',
     summary: 'Edit a finding: title, severity, status, description, references, layer',
-    params: z.object({ id: z.number().int(), title: z.string().min(1).max(300).optional(), severity: severity.optional(), status: status.optional(),
-      body: markdown.optional(), refs: refs.optional(), layer: layerName.optional() }).strict(),
+    params: z
+      .object({
+        id: z.number().int(),
+        title: z.string().min(1).max(300).optional(),
+        severity: severity.optional(),
+        status: status.optional(),
+        body: markdown.optional(),
+        refs: refs.optional(),
+        layer: layerName.optional(),
+      })
+      .strict(),
     mutates: 'sync',
     needsCase: true,
     handler(ctx, p) {
@@ -100,14 +133,27 @@ export const findingMethods = [
     needsCase: true,
     handler(ctx, p) {
       const db = ctx.caseFile!.db;
-      return listManualEvents(db, { layerIds: layersOf(db, p.layers), from: micros(p.from, 'from'), to: micros(p.to, 'to') });
+      return listManualEvents(db, {
+        layerIds: layersOf(db, p.layers),
+        from: micros(p.from, 'from'),
+        to: micros(p.to, 'to'),
+      });
     },
   }),
   defineMethod({
     name: 'manual.add',
     summary: 'Put a manual analyst event on the timeline (a phone call, a ticket…)',
-    params: z.object({ ts: isoTime, kind: manualKind.optional(), title: z.string().min(1).max(300), body: markdown.optional(),
-      identity: z.string().max(2000).optional(), resource: z.string().max(4000).optional(), layer: layerName.optional() }).strict(),
+    params: z
+      .object({
+        ts: isoTime,
+        kind: manualKind.optional(),
+        title: z.string().min(1).max(300),
+        body: markdown.optional(),
+        identity: z.string().max(2000).optional(),
+        resource: z.string().max(4000).optional(),
+        layer: layerName.optional(),
+      })
+      .strict(),
     mutates: 'sync',
     needsCase: true,
     handler(ctx, p) {
@@ -119,8 +165,18 @@ export const findingMethods = [
   defineMethod({
     name: 'manual.update',
     summary: 'Edit a manual analyst event',
-    params: z.object({ id: z.number().int(), ts: isoTime.optional(), kind: manualKind.optional(), title: z.string().min(1).max(300).optional(),
-      body: markdown.optional(), identity: z.string().max(2000).optional(), resource: z.string().max(4000).optional(), layer: layerName.optional() }).strict(),
+    params: z
+      .object({
+        id: z.number().int(),
+        ts: isoTime.optional(),
+        kind: manualKind.optional(),
+        title: z.string().min(1).max(300).optional(),
+        body: markdown.optional(),
+        identity: z.string().max(2000).optional(),
+        resource: z.string().max(4000).optional(),
+        layer: layerName.optional(),
+      })
+      .strict(),
     mutates: 'sync',
     needsCase: true,
     handler(ctx, p) {
@@ -159,9 +215,18 @@ export const findingMethods = [
   }),
   defineMethod({
     name: 'narrative.add',
-    summary: 'Add a narrative block: text, a finding, a live event list, a session timeline, the scope graph, the case timeline',
-    params: z.object({ kind: blockKind, title: z.string().max(300).optional(), body: markdown.optional(), findingId: z.number().int().optional(),
-      params: z.record(z.string(), z.unknown()).optional(), position: z.number().int().min(1).optional() }).strict(),
+    summary:
+      'Add a narrative block: text, a finding, a live event list, a session timeline, the scope graph, the case timeline',
+    params: z
+      .object({
+        kind: blockKind,
+        title: z.string().max(300).optional(),
+        body: markdown.optional(),
+        findingId: z.number().int().optional(),
+        params: z.record(z.string(), z.unknown()).optional(),
+        position: z.number().int().min(1).optional(),
+      })
+      .strict(),
     mutates: 'sync',
     needsCase: true,
     handler: (ctx, p) => addBlock(ctx.caseFile!.db, ctx.analyst, p),
@@ -170,8 +235,15 @@ export const findingMethods = [
   defineMethod({
     name: 'narrative.update',
     summary: 'Edit a narrative block',
-    params: z.object({ id: z.number().int(), title: z.string().max(300).optional(), body: markdown.optional(), findingId: z.number().int().optional(),
-      params: z.record(z.string(), z.unknown()).optional() }).strict(),
+    params: z
+      .object({
+        id: z.number().int(),
+        title: z.string().max(300).optional(),
+        body: markdown.optional(),
+        findingId: z.number().int().optional(),
+        params: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
     mutates: 'sync',
     needsCase: true,
     handler: (ctx, p) => updateBlock(ctx.caseFile!.db, ctx.analyst, p.id, p),

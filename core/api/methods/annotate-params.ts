@@ -27,9 +27,15 @@ export const annotationKind = z.enum(ANNOTATION_KINDS);
 export const manualKind = z.enum(MANUAL_KINDS);
 export const blockKind = z.enum(BLOCK_KINDS);
 
-export const newFinding = z.object({
-  title: z.string().min(1).max(300), severity: severity.optional(), status: status.optional(), body: markdown.optional(), refs: refs.optional(),
-}).strict();
+export const newFinding = z
+  .object({
+    title: z.string().min(1).max(300),
+    severity: severity.optional(),
+    status: status.optional(),
+    body: markdown.optional(),
+    refs: refs.optional(),
+  })
+  .strict();
 
 /** What to put on each target: any mix of tags, a note, a bookmark, a promotion, a citation. */
 export const annotationItems = {

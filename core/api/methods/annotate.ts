@@ -6,24 +6,57 @@ import { defineMethod } from '../registry.js';
 import { eventFilter, toFilter } from '../params.js';
 import { UserError } from '../../errors.js';
 import { queryEvents } from '../../query/events.js';
-import { createLayer, deleteLayer, listLayers, updateLayer, selectLayers, layerIdByName } from '../../annotate/layers.js';
+import {
+  createLayer,
+  deleteLayer,
+  listLayers,
+  updateLayer,
+  selectLayers,
+  layerIdByName,
+} from '../../annotate/layers.js';
 import { deleteAnnotations, getAnnotation, listAnnotations, updateAnnotation } from '../../annotate/annotations.js';
 import { applyAnnotations } from '../../annotate/apply.js';
 import { listTags, setTagColor } from '../../annotate/tags.js';
 import { reanchorAll } from '../../annotate/targets.js';
 import { historyOf, listAudit } from '../../annotate/audit-list.js';
 import type { Target } from '../../annotate/model.js';
-import { annotationItems, annotationKind, layerName, layerNames, markdown, tagName, target } from './annotate-params.js';
+import {
+  annotationItems,
+  annotationKind,
+  layerName,
+  layerNames,
+  markdown,
+  tagName,
+  target,
+} from './annotate-params.js';
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 const BULK_MAX = 50_000;
 
-interface Applied { ids: number[]; layer: { id: number; name: string }; finding: number | null; finding_created: boolean }
-interface AppliedJson { ids: number[]; layer: string; layer_id: number; finding?: number; finding_created?: boolean }
+interface Applied {
+  ids: number[];
+  layer: { id: number; name: string };
+  finding: number | null;
+  finding_created: boolean;
+}
+interface AppliedJson {
+  ids: number[];
+  layer: string;
+  layer_id: number;
+  finding?: number;
+  finding_created?: boolean;
+}
 const appliedResult = (r: Applied): AppliedJson => ({
-  ids: r.ids, layer: r.layer.name, layer_id: r.layer.id, ...(r.finding !== null ? { finding: r.finding, finding_created: r.finding_created } : {}),
+  ids: r.ids,
+  layer: r.layer.name,
+  layer_id: r.layer.id,
+  ...(r.finding !== null ? { finding: r.finding, finding_created: r.finding_created } : {}),
 });
-const appliedAudit = (r: AppliedJson) => ({ annotations: r.ids, layer: r.layer_id, ...(r.finding !== undefined ? { finding: r.finding, finding_created: r.finding_created } : {}) });
+const appliedAudit = (r: AppliedJson) => ({
+  annotations: r.ids,
+  layer: r.layer_id,
+  ...(r.finding !== undefined ? { finding: r.finding, finding_created: r.finding_created } : {}),
+});
 
 export const annotateMethods = [
   defineMethod({
@@ -37,7 +70,14 @@ export const annotateMethods = [
   defineMethod({
     name: 'layers.create',
     summary: 'Create an annotation layer',
-    params: z.object({ name: layerName, color: color.optional(), description: z.string().max(2000).optional(), hidden: z.boolean().optional() }).strict(),
+    params: z
+      .object({
+        name: layerName,
+        color: color.optional(),
+        description: z.string().max(2000).optional(),
+        hidden: z.boolean().optional(),
+      })
+      .strict(),
     mutates: 'sync',
     needsCase: true,
     handler: (ctx, p) => createLayer(ctx.caseFile!.db, ctx.analyst, p),
@@ -46,8 +86,16 @@ export const annotateMethods = [
   defineMethod({
     name: 'layers.update',
     summary: 'Rename, recolour, hide/show or reorder a layer',
-    params: z.object({ id: z.number().int(), name: layerName.optional(), color: color.optional(), hidden: z.boolean().optional(),
-      description: z.string().max(2000).optional(), position: z.number().int().optional() }).strict(),
+    params: z
+      .object({
+        id: z.number().int(),
+        name: layerName.optional(),
+        color: color.optional(),
+        hidden: z.boolean().optional(),
+        description: z.string().max(2000).optional(),
+        position: z.number().int().optional(),
+      })
+      .strict(),
     mutates: 'sync',
     needsCase: true,
     handler: (ctx, p) => updateLayer(ctx.caseFile!.db, p.id, p),
@@ -59,7 +107,10 @@ export const annotateMethods = [
     params: z.object({ id: z.number().int() }).strict(),
     mutates: 'sync',
     needsCase: true,
-    handler(ctx, p) { deleteLayer(ctx.caseFile!.db, ctx.analyst, p.id); return { id: p.id }; },
+    handler(ctx, p) {
+      deleteLayer(ctx.caseFile!.db, ctx.analyst, p.id);
+      return { id: p.id };
+    },
     auditResult: (r) => ({ layer: r.id }),
   }),
   defineMethod({
@@ -99,9 +150,18 @@ export const annotateMethods = [
     handler(ctx, p) {
       const db = ctx.caseFile!.db;
       const events = queryEvents(db, toFilter(p.filter), { limit: BULK_MAX + 1 });
-      if (events.length > BULK_MAX) throw new UserError('INVALID_PARAMS', `more than ${BULK_MAX.toLocaleString('en-US')} events match; narrow the filter`);
+      if (events.length > BULK_MAX)
+        throw new UserError(
+          'INVALID_PARAMS',
+          `more than ${BULK_MAX.toLocaleString('en-US')} events match; narrow the filter`,
+        );
       if (events.length === 0) throw new UserError('NOT_FOUND', 'no events match the filter');
-      const r = applyAnnotations(db, ctx.analyst, events.map((e) => ({ kind: 'event' as const, id: e.id })), p);
+      const r = applyAnnotations(
+        db,
+        ctx.analyst,
+        events.map((e) => ({ kind: 'event' as const, id: e.id })),
+        p,
+      );
       return { ...appliedResult(r), events: events.length };
     },
     auditResult: appliedAudit,
@@ -109,7 +169,9 @@ export const annotateMethods = [
   defineMethod({
     name: 'annotations.update',
     summary: 'Edit a note or caption, rename a tag, or move an annotation to another layer',
-    params: z.object({ id: z.number().int(), body: markdown.optional(), tag: tagName.optional(), layer: layerName.optional() }).strict(),
+    params: z
+      .object({ id: z.number().int(), body: markdown.optional(), tag: tagName.optional(), layer: layerName.optional() })
+      .strict(),
     mutates: 'sync',
     needsCase: true,
     handler(ctx, p) {
@@ -126,7 +188,18 @@ export const annotateMethods = [
     needsCase: true,
     handler(ctx, p) {
       const gone = deleteAnnotations(ctx.caseFile!.db, ctx.analyst, p.ids);
-      return { ids: gone.map((a) => a.id), removed: gone.map((a) => ({ id: a.id, kind: a.kind, layer: a.layer, target: a.target, tag: a.tag, body: a.body, finding_id: a.finding_id })) };
+      return {
+        ids: gone.map((a) => a.id),
+        removed: gone.map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          layer: a.layer,
+          target: a.target,
+          tag: a.tag,
+          body: a.body,
+          finding_id: a.finding_id,
+        })),
+      };
     },
     // The removed content goes into the log too, so the history shows what was deleted, not just that something was.
     auditResult: (r) => ({ annotations: r.ids, removed: r.removed }),
@@ -134,11 +207,18 @@ export const annotateMethods = [
   defineMethod({
     name: 'annotations.list',
     summary: 'Live annotations, filtered by layer, kind, target, events, finding or tag',
-    params: z.object({
-      layers: layerNames.optional(), kinds: z.array(annotationKind).max(5).optional(), target: target.optional(),
-      eventIds: z.array(z.number().int()).max(10_000).optional(), findingId: z.number().int().optional(), tag: tagName.optional(),
-      limit: z.number().int().min(1).max(100_000).optional(), after: z.number().int().optional(),
-    }).strict(),
+    params: z
+      .object({
+        layers: layerNames.optional(),
+        kinds: z.array(annotationKind).max(5).optional(),
+        target: target.optional(),
+        eventIds: z.array(z.number().int()).max(10_000).optional(),
+        findingId: z.number().int().optional(),
+        tag: tagName.optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
+        after: z.number().int().optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
@@ -166,7 +246,9 @@ export const annotateMethods = [
   defineMethod({
     name: 'annotations.history',
     summary: 'Every audited change to one annotation, finding, manual event, layer or narrative block',
-    params: z.object({ entity: z.enum(['annotation', 'finding', 'manual', 'layer', 'block']), id: z.number().int() }).strict(),
+    params: z
+      .object({ entity: z.enum(['annotation', 'finding', 'manual', 'layer', 'block']), id: z.number().int() })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler: (ctx, p) => historyOf(ctx.caseFile!.db, p.entity, p.id),
@@ -174,8 +256,16 @@ export const annotateMethods = [
   defineMethod({
     name: 'audit.list',
     summary: 'The analyst audit log (hash-chained): who changed what, when (UTC)',
-    params: z.object({ method: z.string().max(100).optional(), analyst: z.string().max(200).optional(), after: z.number().int().optional(),
-      before: z.number().int().optional(), limit: z.number().int().min(1).max(10_000).optional(), order: z.enum(['asc', 'desc']).optional() }).strict(),
+    params: z
+      .object({
+        method: z.string().max(100).optional(),
+        analyst: z.string().max(200).optional(),
+        after: z.number().int().optional(),
+        before: z.number().int().optional(),
+        limit: z.number().int().min(1).max(10_000).optional(),
+        order: z.enum(['asc', 'desc']).optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler: (ctx, p) => listAudit(ctx.caseFile!.db, p),

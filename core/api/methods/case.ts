@@ -11,7 +11,10 @@ import { UserError } from '../../errors.js';
 
 function checkPath(ctx: ApiContext, p: string): string {
   const abs = path.resolve(p);
-  if (ctx.allowedRoots && !ctx.allowedRoots.some((r) => abs === r || abs.startsWith(r.endsWith(path.sep) ? r : r + path.sep))) {
+  if (
+    ctx.allowedRoots &&
+    !ctx.allowedRoots.some((r) => abs === r || abs.startsWith(r.endsWith(path.sep) ? r : r + path.sep))
+  ) {
     throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p}`);
   }
   return abs;
@@ -21,7 +24,13 @@ export const caseMethods = [
   defineMethod({
     name: 'case.create',
     summary: 'Create a case file and open it',
-    params: z.object({ path: z.string().min(1).max(4096), name: z.string().max(500).optional(), analyst: z.string().max(200).optional() }).strict(),
+    params: z
+      .object({
+        path: z.string().min(1).max(4096),
+        name: z.string().max(500).optional(),
+        analyst: z.string().max(200).optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: false,
     handler(ctx, p) {
@@ -56,7 +65,9 @@ export const caseMethods = [
     mutates: false,
     needsCase: false,
     handler(ctx) {
-      return ctx.caseFile ? { case: ctx.caseFile.path, name: getMeta(ctx.caseFile.db, 'name') ?? '', analyst: ctx.analyst } : null;
+      return ctx.caseFile
+        ? { case: ctx.caseFile.path, name: getMeta(ctx.caseFile.db, 'name') ?? '', analyst: ctx.analyst }
+        : null;
     },
   }),
   defineMethod({
@@ -72,7 +83,17 @@ export const caseMethods = [
   defineMethod({
     name: 'case.settings',
     summary: 'Set case settings (display time zone, session inactivity gap)',
-    params: z.object({ display_tz: z.string().max(64).optional(), session_gap_seconds: z.number().int().min(60).max(30 * 86400).optional() }).strict(),
+    params: z
+      .object({
+        display_tz: z.string().max(64).optional(),
+        session_gap_seconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(30 * 86400)
+          .optional(),
+      })
+      .strict(),
     mutates: 'sync',
     needsCase: true,
     handler(ctx, p) {

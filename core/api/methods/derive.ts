@@ -9,7 +9,7 @@ import { listSessions, getSession } from '../../query/sessions.js';
 import { defineMethod } from '../registry.js';
 import { isoTime, micros } from '../params.js';
 import { UserError } from '../../errors.js';
-import { formatMicros } from '../../../importers/util/time.js';
+import { formatMicros } from '../../model/time.js';
 import type { CaseDb } from '../../casefile/open.js';
 
 const ref = z.string().min(1).max(2000);
@@ -32,7 +32,10 @@ function status(db: CaseDb) {
 
 /** The alias keys ("system|value") of a live identity. */
 function aliasKeys(db: CaseDb, id: number): string[] {
-  return (db.prepare("SELECT system || '|' || value FROM aliases WHERE identity_id = ? ORDER BY id").pluck().all(id) as string[]);
+  return db
+    .prepare("SELECT system || '|' || value FROM aliases WHERE identity_id = ? ORDER BY id")
+    .pluck()
+    .all(id) as string[];
 }
 
 function identityKey(db: CaseDb, id: number): string {
@@ -66,11 +69,23 @@ export const deriveMethods = [
     name: 'derive.settings',
     summary: 'Set derivation settings (session gap, coverage gap floor, default baseline end) and re-derive',
     // → the derive.status shape
-    params: z.object({
-      session_gap_seconds: z.number().int().min(1).max(30 * 86400).optional(),
-      coverage_gap_seconds: z.number().int().min(60).max(365 * 86400).optional(),
-      baseline_until: isoTime.nullable().optional(),
-    }).strict(),
+    params: z
+      .object({
+        session_gap_seconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(30 * 86400)
+          .optional(),
+        coverage_gap_seconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(365 * 86400)
+          .optional(),
+        baseline_until: isoTime.nullable().optional(),
+      })
+      .strict(),
     mutates: 'sync',
     needsCase: true,
     handler(ctx, p) {
@@ -78,7 +93,8 @@ export const deriveMethods = [
       if (p.session_gap_seconds !== undefined) setMeta(db, 'session_gap_seconds', String(p.session_gap_seconds));
       if (p.coverage_gap_seconds !== undefined) setMeta(db, 'coverage_gap_seconds', String(p.coverage_gap_seconds));
       if (p.baseline_until === null) db.prepare("DELETE FROM case_meta WHERE key = 'baseline_until'").run();
-      else if (p.baseline_until !== undefined) setMeta(db, 'baseline_until', formatMicros(micros(p.baseline_until, 'baseline_until')!));
+      else if (p.baseline_until !== undefined)
+        setMeta(db, 'baseline_until', formatMicros(micros(p.baseline_until, 'baseline_until')!));
       deriveAll(db);
       return status(db);
     },
@@ -89,10 +105,16 @@ export const deriveMethods = [
     // → [{id, name, key, system, kind, nhi, aliases:[{system, value, method, confidence, events, proof:[event ids], linked_to}],
     //     alias_count, events, failures, sessions, first_seen, last_seen, sources:[format]}]
     // `aliases` caps aliases per identity (default 20, -1 = all); alias_count is the total.
-    params: z.object({
-      nhi: z.boolean().optional(), kind: z.string().max(40).optional(), search: z.string().max(2000).optional(),
-      limit: z.number().int().min(1).max(100000).optional(), offset: z.number().int().min(0).optional(), aliases: z.number().int().min(-1).max(100000).optional(),
-    }).strict(),
+    params: z
+      .object({
+        nhi: z.boolean().optional(),
+        kind: z.string().max(40).optional(),
+        search: z.string().max(2000).optional(),
+        limit: z.number().int().min(1).max(100000).optional(),
+        offset: z.number().int().min(0).optional(),
+        aliases: z.number().int().min(-1).max(100000).optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
@@ -101,7 +123,8 @@ export const deriveMethods = [
   }),
   defineMethod({
     name: 'identities.get',
-    summary: 'One identity in full: all aliases, candidate aliases not merged, edges in and out, sources, top resources, decisions',
+    summary:
+      'One identity in full: all aliases, candidate aliases not merged, edges in and out, sources, top resources, decisions',
     // → identities.list item + {candidates:[{alias, other, other_identity, method, confidence, reason, proof}], edges_out/edges_in:[{kind, identity,
     //   identity_id, events, first, last}], sources_detail:[{format, auth_events, action_events, issued_to, first, last}], top_resources:[{resource,
     //   type, events, first, last, actions}], source_identities:[…], decisions:[{id, action, note, analyst, at, revoked_at}]}
@@ -124,17 +147,32 @@ export const deriveMethods = [
       const ids = [...new Set(p.identities.map((r) => findIdentity(db, r)))];
       if (ids.length < 2) throw new UserError('INVALID_PARAMS', 'these name a single identity: nothing to merge');
       const keys = ids.map((id) => identityKey(db, id));
-      const decision = addDecision(db, { action: 'merge', a: [keys[0]], b: keys.slice(1), note: p.note, analyst: ctx.analyst });
+      const decision = addDecision(db, {
+        action: 'merge',
+        a: [keys[0]],
+        b: keys.slice(1),
+        note: p.note,
+        analyst: ctx.analyst,
+      });
       deriveAll(db);
       const id = findIdentity(db, keys[0]);
-      return { decision, identity: { id, name: db.prepare('SELECT name FROM identities WHERE id = ?').pluck().get(id) as string } };
+      return {
+        decision,
+        identity: { id, name: db.prepare('SELECT name FROM identities WHERE id = ?').pluck().get(id) as string },
+      };
     },
   }),
   defineMethod({
     name: 'identities.split',
     summary: 'Split aliases off an identity by hand (audited): they never join it again, whatever the rules say',
     // → {decision, revoked:[merge decision ids], identities:[{id, name}]}
-    params: z.object({ identity: ref, aliases: z.array(z.string().min(1).max(2000)).min(1).max(1000), note: z.string().max(4000).optional() }).strict(),
+    params: z
+      .object({
+        identity: ref,
+        aliases: z.array(z.string().min(1).max(2000)).min(1).max(1000),
+        note: z.string().max(4000).optional(),
+      })
+      .strict(),
     mutates: 'sync',
     needsCase: true,
     handler(ctx, p) {
@@ -144,20 +182,40 @@ export const deriveMethods = [
       const wanted = new Set(p.aliases);
       const moved = keys.filter((k) => wanted.has(k) || wanted.has(k.slice(k.indexOf('|') + 1)));
       const rest = keys.filter((k) => !moved.includes(k));
-      if (moved.length === 0) throw new UserError('INVALID_PARAMS', `none of ${p.aliases.slice(0, 3).map((a) => JSON.stringify(a)).join(', ')} is an alias of identity ${id}`);
-      if (rest.length === 0) throw new UserError('INVALID_PARAMS', 'that would move every alias: nothing is left to split from');
+      if (moved.length === 0)
+        throw new UserError(
+          'INVALID_PARAMS',
+          `none of ${p.aliases
+            .slice(0, 3)
+            .map((a) => JSON.stringify(a))
+            .join(', ')} is an alias of identity ${id}`,
+        );
+      if (rest.length === 0)
+        throw new UserError('INVALID_PARAMS', 'that would move every alias: nothing is left to split from');
       const movedSet = new Set(moved);
       const restSet = new Set(rest);
       const revoked: number[] = [];
       for (const d of listDecisions(db, false)) {
         if (d.action !== 'merge') continue;
         const all = [...d.a, ...d.b];
-        if (all.some((k) => movedSet.has(k)) && all.some((k) => restSet.has(k)) && revokeDecision(db, d.id, ctx.analyst)) revoked.push(d.id);
+        if (
+          all.some((k) => movedSet.has(k)) &&
+          all.some((k) => restSet.has(k)) &&
+          revokeDecision(db, d.id, ctx.analyst)
+        )
+          revoked.push(d.id);
       }
       const decision = addDecision(db, { action: 'split', a: moved, b: rest, note: p.note, analyst: ctx.analyst });
       deriveAll(db);
       const after = [...new Set([...findAll(db, moved[0]), ...findAll(db, rest[0])])];
-      return { decision, revoked, identities: after.map((i) => ({ id: i, name: db.prepare('SELECT name FROM identities WHERE id = ?').pluck().get(i) as string })) };
+      return {
+        decision,
+        revoked,
+        identities: after.map((i) => ({
+          id: i,
+          name: db.prepare('SELECT name FROM identities WHERE id = ?').pluck().get(i) as string,
+        })),
+      };
     },
   }),
   defineMethod({
@@ -180,7 +238,8 @@ export const deriveMethods = [
     needsCase: true,
     handler(ctx, p) {
       const db = ctx.caseFile!.db;
-      if (!revokeDecision(db, p.decision, ctx.analyst)) throw new UserError('NOT_FOUND', `no active decision ${p.decision}`);
+      if (!revokeDecision(db, p.decision, ctx.analyst))
+        throw new UserError('NOT_FOUND', `no active decision ${p.decision}`);
       deriveAll(db);
       return { revoked: p.decision };
     },
@@ -190,10 +249,16 @@ export const deriveMethods = [
     summary: 'Reconstructed sessions in start order, optionally of one identity or time window',
     // → [{id, name, identity, identity_id, principal, key, kind:'credential'|'gap', start, end, events, failures, sources:[…], src_ips:[…],
     //     ip_count, user_agents:[…], parent:{session, identity, identity_id, event, action, ts}|null, source_identity, host, first_event, last_event}]
-    params: z.object({
-      identity: ref.optional(), from: isoTime.optional(), to: isoTime.optional(), linked: z.boolean().optional(),
-      limit: z.number().int().min(1).max(100000).optional(), offset: z.number().int().min(0).optional(),
-    }).strict(),
+    params: z
+      .object({
+        identity: ref.optional(),
+        from: isoTime.optional(),
+        to: isoTime.optional(),
+        linked: z.boolean().optional(),
+        limit: z.number().int().min(1).max(100000).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
@@ -218,5 +283,8 @@ export const deriveMethods = [
 
 function findAll(db: CaseDb, key: string): number[] {
   const bar = key.indexOf('|');
-  return db.prepare('SELECT DISTINCT identity_id FROM aliases WHERE value = ? AND system = ?').pluck().all(key.slice(bar + 1), key.slice(0, bar)) as number[];
+  return db
+    .prepare('SELECT DISTINCT identity_id FROM aliases WHERE value = ? AND system = ?')
+    .pluck()
+    .all(key.slice(bar + 1), key.slice(0, bar)) as number[];
 }

@@ -13,16 +13,22 @@ export const eventMethods = [
   defineMethod({
     name: 'events.list',
     summary: 'Events matching a filter, in time order, keyset-paged',
-    params: z.object({
-      filter: eventFilter.optional(),
-      limit: z.number().int().min(1).max(100000).optional(),
-      after: z.number().int().optional(),
-      order: z.enum(['asc', 'desc']).optional(),
-    }).strict(),
+    params: z
+      .object({
+        filter: eventFilter.optional(),
+        limit: z.number().int().min(1).max(100000).optional(),
+        after: z.number().int().optional(),
+        order: z.enum(['asc', 'desc']).optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
-      return queryEvents(ctx.caseFile!.db, toFilter(p.filter ?? {}), { limit: p.limit, after: p.after, order: p.order });
+      return queryEvents(ctx.caseFile!.db, toFilter(p.filter ?? {}), {
+        limit: p.limit,
+        after: p.after,
+        order: p.order,
+      });
     },
   }),
   defineMethod({
@@ -45,9 +51,22 @@ export const eventMethods = [
       const db = ctx.caseFile!.db;
       const [ev] = queryEvents(db, { ids: [p.id] }, { limit: 1 });
       if (!ev) throw new UserError('NOT_FOUND', `no event ${p.id}`);
-      const facts = Object.fromEntries((db.prepare('SELECT key, value FROM event_facts WHERE event_id = ?').all(p.id) as { key: string; value: string }[]).map((f) => [f.key, f.value]));
+      const facts = Object.fromEntries(
+        (
+          db.prepare('SELECT key, value FROM event_facts WHERE event_id = ?').all(p.id) as {
+            key: string;
+            value: string;
+          }[]
+        ).map((f) => [f.key, f.value]),
+      );
       const evidence = db.prepare('SELECT id, name, path, sha256, format FROM evidence WHERE id = ?').get(ev.evidence);
-      const merged = (db.prepare('SELECT ref_line, ref_index, ref_offset FROM merged WHERE event_id = ?').all(p.id) as { ref_line: number | null; ref_index: number | null; ref_offset: number | null }[]).map(recordRef);
+      const merged = (
+        db.prepare('SELECT ref_line, ref_index, ref_offset FROM merged WHERE event_id = ?').all(p.id) as {
+          ref_line: number | null;
+          ref_index: number | null;
+          ref_offset: number | null;
+        }[]
+      ).map(recordRef);
       const raw = eventRaw(db, p.id);
       return { ...ev, facts, evidence_file: evidence, merged_records: merged, raw: raw ? raw.toString('utf8') : null };
     },
@@ -55,7 +74,9 @@ export const eventMethods = [
   defineMethod({
     name: 'export.events',
     summary: 'Export events matching a filter to CSV or JSON lines',
-    params: z.object({ format: z.enum(['csv', 'jsonl']), out: z.string().min(1).max(4096), filter: eventFilter.optional() }).strict(),
+    params: z
+      .object({ format: z.enum(['csv', 'jsonl']), out: z.string().min(1).max(4096), filter: eventFilter.optional() })
+      .strict(),
     mutates: 'async',
     needsCase: true,
     async handler(ctx, p) {
@@ -64,9 +85,12 @@ export const eventMethods = [
         throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p.out}`);
       }
       try {
-        return await exportEvents(ctx.caseFile!.db, p.format, out, toFilter(p.filter ?? {}), (n) => ctx.emit('export.progress', { events: n }));
+        return await exportEvents(ctx.caseFile!.db, p.format, out, toFilter(p.filter ?? {}), (n) =>
+          ctx.emit('export.progress', { events: n }),
+        );
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError('CONFLICT', `refusing to overwrite existing file: ${p.out}`);
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new UserError('CONFLICT', `refusing to overwrite existing file: ${p.out}`);
         throw e;
       }
     },

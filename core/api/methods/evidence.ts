@@ -13,11 +13,13 @@ export const evidenceMethods = [
   defineMethod({
     name: 'evidence.import',
     summary: 'Import files or folders (.gz too); progress arrives as import.progress events',
-    params: z.object({
-      paths: z.array(z.string().min(1).max(4096)).min(1).max(10000),
-      format: formatId.optional(),
-      mapping: z.record(z.string(), z.unknown()).optional(),
-    }).strict(),
+    params: z
+      .object({
+        paths: z.array(z.string().min(1).max(4096)).min(1).max(10000),
+        format: formatId.optional(),
+        mapping: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
     mutates: 'async',
     needsCase: true,
     async handler(ctx, p) {
@@ -28,8 +30,10 @@ export const evidenceMethods = [
         }
         return abs;
       });
-      return startImport({ casePath: ctx.caseFile!.path, paths, format: p.format, mapping: p.mapping, analyst: ctx.analyst },
-        (progress) => ctx.emit('import.progress', progress));
+      return startImport(
+        { casePath: ctx.caseFile!.path, paths, format: p.format, mapping: p.mapping, analyst: ctx.analyst },
+        (progress) => ctx.emit('import.progress', progress),
+      );
     },
   }),
   defineMethod({
@@ -45,15 +49,27 @@ export const evidenceMethods = [
   defineMethod({
     name: 'evidence.rejects',
     summary: 'Rejected records of an evidence file, with reasons and the beginning of each record',
-    params: z.object({ evidenceId: z.number().int().optional(), limit: z.number().int().min(1).max(5000).optional(), offset: z.number().int().min(0).optional() }).strict(),
+    params: z
+      .object({
+        evidenceId: z.number().int().optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
       const db = ctx.caseFile!.db;
-      const rows = db.prepare(`SELECT r.id, r.evidence_id, e.name AS evidence_name, r.ref_line, r.ref_index, r.ref_offset, r.reason, r.raw_block,
+      const rows = db
+        .prepare(
+          `SELECT r.id, r.evidence_id, e.name AS evidence_name, r.ref_line, r.ref_index, r.ref_offset, r.reason, r.raw_block,
         r.raw_offset, r.raw_length, r.raw_truncated FROM rejects r JOIN evidence e ON e.id = r.evidence_id
-        ${p.evidenceId !== undefined ? 'WHERE r.evidence_id = ?' : ''} ORDER BY r.id LIMIT ? OFFSET ?`)
-        .all(...(p.evidenceId !== undefined ? [p.evidenceId] : []), p.limit ?? 200, p.offset ?? 0) as Record<string, number | string | null>[];
+        ${p.evidenceId !== undefined ? 'WHERE r.evidence_id = ?' : ''} ORDER BY r.id LIMIT ? OFFSET ?`,
+        )
+        .all(...(p.evidenceId !== undefined ? [p.evidenceId] : []), p.limit ?? 200, p.offset ?? 0) as Record<
+        string,
+        number | string | null
+      >[];
       const raw = new RawReader(db);
       return rows.map((r) => ({
         id: r.id,
@@ -61,7 +77,12 @@ export const evidenceMethods = [
         evidence_name: r.evidence_name,
         record_ref: recordRef(r as { ref_line: number | null; ref_index: number | null; ref_offset: number | null }),
         reason: r.reason,
-        raw_preview: r.raw_block === null ? '' : raw.read(r.raw_block as number, r.raw_offset as number, Math.min(r.raw_length as number, 2000)).toString('utf8'),
+        raw_preview:
+          r.raw_block === null
+            ? ''
+            : raw
+                .read(r.raw_block as number, r.raw_offset as number, Math.min(r.raw_length as number, 2000))
+                .toString('utf8'),
         raw_truncated: r.raw_truncated === 1,
       }));
     },

@@ -13,11 +13,17 @@ import { layerNames } from './annotate-params.js';
 export const exportAnnotatedMethods = [
   defineMethod({
     name: 'export.case',
-    summary: 'Export events with their annotations: csv, jsonl, timesketch (JSONL) or ecs (NDJSON); all events or only annotated ones',
-    params: z.object({
-      format: z.enum(['csv', 'jsonl', 'timesketch', 'ecs']), out: z.string().min(1).max(4096), filter: eventFilter.optional(),
-      annotationsOnly: z.boolean().optional(), layers: layerNames.optional(),
-    }).strict(),
+    summary:
+      'Export events with their annotations: csv, jsonl, timesketch (JSONL) or ecs (NDJSON); all events or only annotated ones',
+    params: z
+      .object({
+        format: z.enum(['csv', 'jsonl', 'timesketch', 'ecs']),
+        out: z.string().min(1).max(4096),
+        filter: eventFilter.optional(),
+        annotationsOnly: z.boolean().optional(),
+        layers: layerNames.optional(),
+      })
+      .strict(),
     mutates: 'async',
     needsCase: true,
     async handler(ctx, p) {
@@ -28,10 +34,20 @@ export const exportAnnotatedMethods = [
       const db = ctx.caseFile!.db;
       const layerIds = selectLayers(db, p.layers).map((l) => l.id);
       try {
-        return await exportCase(db, { format: p.format, file: out, filter: p.filter ? toFilter(p.filter) : undefined, annotationsOnly: p.annotationsOnly, layerIds },
-          (n) => ctx.emit('export.progress', { events: n }));
+        return await exportCase(
+          db,
+          {
+            format: p.format,
+            file: out,
+            filter: p.filter ? toFilter(p.filter) : undefined,
+            annotationsOnly: p.annotationsOnly,
+            layerIds,
+          },
+          (n) => ctx.emit('export.progress', { events: n }),
+        );
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError('CONFLICT', `refusing to overwrite existing file: ${p.out}`);
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new UserError('CONFLICT', `refusing to overwrite existing file: ${p.out}`);
         throw e;
       }
     },

@@ -8,24 +8,41 @@ import { isoTime, micros } from '../params.js';
 export const graphMethods = [
   defineMethod({
     name: 'graph.overview',
-    summary: 'Identities and resources with their edges (counts, first/last); resources grouped by service past max_nodes',
+    summary:
+      'Identities and resources with their edges (counts, first/last); resources grouped by service past max_nodes',
     // → {nodes:[{id, type:'identity'|'resource'|'resource_group', label, kind, nhi, service, events, first, last, members?}],
     //    edges:[{id, source, target, kind:'assumed'|'federated'|'impersonated'|'minted'|'triggered'|'touched', events, first, last, actions?}],
     //    aggregated, omitted_identities}
-    params: z.object({
-      max_nodes: z.number().int().min(10).max(5000).optional(), nhi_only: z.boolean().optional(), from: isoTime.optional(), to: isoTime.optional(),
-    }).strict(),
+    params: z
+      .object({
+        max_nodes: z.number().int().min(10).max(5000).optional(),
+        nhi_only: z.boolean().optional(),
+        from: isoTime.optional(),
+        to: isoTime.optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
-      return graphOverview(ctx.caseFile!.db, { maxNodes: p.max_nodes, nhiOnly: p.nhi_only, from: micros(p.from, 'from'), to: micros(p.to, 'to') });
+      return graphOverview(ctx.caseFile!.db, {
+        maxNodes: p.max_nodes,
+        nhiOnly: p.nhi_only,
+        from: micros(p.from, 'from'),
+        to: micros(p.to, 'to'),
+      });
     },
   }),
   defineMethod({
     name: 'graph.scope',
     summary: 'The blast radius of an identity as a graph: nodes carry first_reach, edges the way they were reached',
     // → graph.overview shape (+ first_reach on nodes) + {paths:[[names]], start:[names]}
-    params: z.object({ identity: z.string().min(1).max(2000), since: isoTime.optional(), max_nodes: z.number().int().min(10).max(5000).optional() }).strict(),
+    params: z
+      .object({
+        identity: z.string().min(1).max(2000),
+        since: isoTime.optional(),
+        max_nodes: z.number().int().min(10).max(5000).optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
@@ -36,7 +53,13 @@ export const graphMethods = [
     name: 'graph.edgeEvents',
     summary: 'The event ids behind a graph edge, in time order (keyset-paged with after)',
     // → {edge, total, ids:[event ids]}; fetch rows with events.list {filter:{ids}}
-    params: z.object({ edge: z.string().min(3).max(2000), limit: z.number().int().min(1).max(100000).optional(), after: z.number().int().optional() }).strict(),
+    params: z
+      .object({
+        edge: z.string().min(3).max(2000),
+        limit: z.number().int().min(1).max(100000).optional(),
+        after: z.number().int().optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {

@@ -25,13 +25,33 @@ export const ALL_DOMAINS = Object.keys(DOMAINS) as Domain[];
 
 /** The domain of a method: by the part of its name before the dot, but for the few names that live elsewhere. */
 const BY_PREFIX: Record<string, Domain> = {
-  case: 'case', evidence: 'evidence', events: 'events', timeline: 'timeline', graph: 'graph', report: 'report',
-  layers: 'annotate', tags: 'annotate', annotations: 'annotate', audit: 'annotate',
-  references: 'findings', findings: 'findings', manual: 'findings', narrative: 'findings',
-  derive: 'derive', identities: 'derive', sessions: 'derive',
-  scope: 'analysis', deviations: 'analysis', coverage: 'analysis', profile: 'analysis',
+  case: 'case',
+  evidence: 'evidence',
+  events: 'events',
+  timeline: 'timeline',
+  graph: 'graph',
+  report: 'report',
+  layers: 'annotate',
+  tags: 'annotate',
+  annotations: 'annotate',
+  audit: 'annotate',
+  references: 'findings',
+  findings: 'findings',
+  manual: 'findings',
+  narrative: 'findings',
+  derive: 'derive',
+  identities: 'derive',
+  sessions: 'derive',
+  scope: 'analysis',
+  deviations: 'analysis',
+  coverage: 'analysis',
+  profile: 'analysis',
 };
-const BY_NAME: Record<string, Domain> = { 'timeline.case': 'findings', 'export.events': 'events', 'export.case': 'exportAnnotated' };
+const BY_NAME: Record<string, Domain> = {
+  'timeline.case': 'findings',
+  'export.events': 'events',
+  'export.case': 'exportAnnotated',
+};
 
 export function domainOf(name: string): Domain | null {
   if (Object.hasOwn(BY_NAME, name)) return BY_NAME[name];

@@ -11,7 +11,11 @@ import { layerNames } from './annotate-params.js';
 function outPath(ctx: ApiContext, p: string | undefined, ext: string): string | undefined {
   if (p === undefined) return undefined;
   const abs = path.resolve(p);
-  if (!abs.toLowerCase().endsWith(ext)) throw new UserError('INVALID_PARAMS', `the ${ext.slice(1).toUpperCase()} report's file name must end in ${ext}: ${p}`);
+  if (!abs.toLowerCase().endsWith(ext))
+    throw new UserError(
+      'INVALID_PARAMS',
+      `the ${ext.slice(1).toUpperCase()} report's file name must end in ${ext}: ${p}`,
+    );
   if (ctx.allowedRoots && !ctx.allowedRoots.some((r) => abs.startsWith(r.endsWith(path.sep) ? r : r + path.sep))) {
     throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p}`);
   }
@@ -29,15 +33,28 @@ export const reportMethods = [
   defineMethod({
     name: 'report.generate',
     summary: 'Write the report as PDF and/or self-contained HTML (progress: report.progress events)',
-    params: z.object({ pdf: z.string().min(1).max(4096).optional(), html: z.string().min(1).max(4096).optional(), ...options }).strict(),
+    params: z
+      .object({ pdf: z.string().min(1).max(4096).optional(), html: z.string().min(1).max(4096).optional(), ...options })
+      .strict(),
     mutates: 'async',
     needsCase: true,
     async handler(ctx, p) {
       if (p.tz) checkZone(p.tz);
       const pdf = outPath(ctx, p.pdf, '.pdf');
       const html = outPath(ctx, p.html, '.html');
-      return generateReport({ casePath: ctx.caseFile!.path, analyst: ctx.analyst, pdf, html, layers: p.layers, tz: p.tz, paper: p.paper, title: p.title },
-        (progress) => ctx.emit('report.progress', progress));
+      return generateReport(
+        {
+          casePath: ctx.caseFile!.path,
+          analyst: ctx.analyst,
+          pdf,
+          html,
+          layers: p.layers,
+          tz: p.tz,
+          paper: p.paper,
+          title: p.title,
+        },
+        (progress) => ctx.emit('report.progress', progress),
+      );
     },
   }),
 ];

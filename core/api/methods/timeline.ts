@@ -6,13 +6,15 @@ import { timelineHistogram, timelineSeek, timelineWindow, type TimelineFilter } 
 import { FLAG_NAMES } from '../../model/flags.js';
 import { UserError } from '../../errors.js';
 
-const timelineFilter = z.object({
-  identity: z.string().max(2000).optional(),
-  session: z.string().max(2000).optional(),
-  categories: z.array(z.string().max(40)).max(20).optional(),
-  outcomes: z.array(z.string().max(20)).max(5).optional(),
-  flags: z.array(z.string().max(40)).max(10).optional(),
-}).strict();
+const timelineFilter = z
+  .object({
+    identity: z.string().max(2000).optional(),
+    session: z.string().max(2000).optional(),
+    categories: z.array(z.string().max(40)).max(20).optional(),
+    outcomes: z.array(z.string().max(20)).max(5).optional(),
+    flags: z.array(z.string().max(40)).max(10).optional(),
+  })
+  .strict();
 
 function toFilter(f: z.infer<typeof timelineFilter> | undefined): TimelineFilter | undefined {
   if (!f) return undefined;
@@ -22,47 +24,65 @@ function toFilter(f: z.infer<typeof timelineFilter> | undefined): TimelineFilter
     if (bit === undefined) throw new UserError('INVALID_PARAMS', `unknown flag ${name}`);
     flagMask |= bit;
   }
-  return { identity: f.identity, session: f.session, categories: f.categories, outcomes: f.outcomes, flagMask: flagMask || undefined };
+  return {
+    identity: f.identity,
+    session: f.session,
+    categories: f.categories,
+    outcomes: f.outcomes,
+    flagMask: flagMask || undefined,
+  };
 }
 
 function range(from: string | undefined, to: string | undefined): { fromUs?: number; toUs?: number } {
   const fromUs = micros(from, 'from');
   const toUs = micros(to, 'to');
-  if (fromUs !== undefined && toUs !== undefined && toUs <= fromUs) throw new UserError('INVALID_PARAMS', 'to: must be after from');
+  if (fromUs !== undefined && toUs !== undefined && toUs <= fromUs)
+    throw new UserError('INVALID_PARAMS', 'to: must be after from');
   return { fromUs, toUs };
 }
 
 export const timelineMethods = [
   defineMethod({
     name: 'timeline.window',
-    summary: 'Events of a time window for the timeline, one lane per identity or session; past maxItems, clusters or (densityBins) a density strip per lane',
-    params: z.object({
-      from: isoTime,
-      to: isoTime,
-      lanes: z.enum(['identity', 'session']).optional(),
-      filter: timelineFilter.optional(),
-      maxItems: z.number().int().min(10).max(5000).optional(),
-      maxLanes: z.number().int().min(1).max(500).optional(),
-      densityBins: z.number().int().min(10).max(1000).optional(),
-    }).strict(),
+    summary:
+      'Events of a time window for the timeline, one lane per identity or session; past maxItems, clusters or (densityBins) a density strip per lane',
+    params: z
+      .object({
+        from: isoTime,
+        to: isoTime,
+        lanes: z.enum(['identity', 'session']).optional(),
+        filter: timelineFilter.optional(),
+        maxItems: z.number().int().min(10).max(5000).optional(),
+        maxLanes: z.number().int().min(1).max(500).optional(),
+        densityBins: z.number().int().min(10).max(1000).optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
       const r = range(p.from, p.to);
       return timelineWindow(ctx.caseFile!.db, {
-        fromUs: r.fromUs!, toUs: r.toUs!, lanes: p.lanes ?? 'identity', filter: toFilter(p.filter), maxItems: p.maxItems, maxLanes: p.maxLanes, densityBins: p.densityBins,
+        fromUs: r.fromUs!,
+        toUs: r.toUs!,
+        lanes: p.lanes ?? 'identity',
+        filter: toFilter(p.filter),
+        maxItems: p.maxItems,
+        maxLanes: p.maxLanes,
+        densityBins: p.densityBins,
       });
     },
   }),
   defineMethod({
     name: 'timeline.histogram',
     summary: 'Event counts (and failures, flagged events) in equal time bins: the density band',
-    params: z.object({
-      from: isoTime.optional(),
-      to: isoTime.optional(),
-      bins: z.number().int().min(1).max(2000).optional(),
-      filter: timelineFilter.optional(),
-    }).strict(),
+    params: z
+      .object({
+        from: isoTime.optional(),
+        to: isoTime.optional(),
+        bins: z.number().int().min(1).max(2000).optional(),
+        filter: timelineFilter.optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
@@ -72,17 +92,24 @@ export const timelineMethods = [
   defineMethod({
     name: 'timeline.seek',
     summary: 'The keyset cursor of row N of the time-ordered events (for grids that jump anywhere)',
-    params: z.object({
-      position: z.number().int().min(0),
-      from: isoTime.optional(),
-      to: isoTime.optional(),
-      order: z.enum(['asc', 'desc']).optional(),
-      filter: timelineFilter.optional(),
-    }).strict(),
+    params: z
+      .object({
+        position: z.number().int().min(0),
+        from: isoTime.optional(),
+        to: isoTime.optional(),
+        order: z.enum(['asc', 'desc']).optional(),
+        filter: timelineFilter.optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
-      return timelineSeek(ctx.caseFile!.db, { position: p.position, ...range(p.from, p.to), order: p.order, filter: toFilter(p.filter) });
+      return timelineSeek(ctx.caseFile!.db, {
+        position: p.position,
+        ...range(p.from, p.to),
+        order: p.order,
+        filter: toFilter(p.filter),
+      });
     },
   }),
 ];

@@ -1,7 +1,7 @@
 // The narrative's live blocks, re-run against the case now: an event list (a filter), a session's timeline,
 // the scope graph of an identity since a time. What they show is what the case holds at report time.
 import { queryEvents, type EventFilter } from '../../query/events.js';
-import { parseIsoMicros } from '../../../importers/util/time.js';
+import { parseIsoMicros } from '../../model/time.js';
 import type { NarrativeBlock } from '../../annotate/model.js';
 import type { BlockModel } from '../model.js';
 import { timelineSvg, timelineLegend } from '../svg/timeline.js';
@@ -16,11 +16,25 @@ const GRAPH_EVENTS = 20_000;
 function filterOf(p: Record<string, unknown>): EventFilter {
   const f = (p.filter ?? p) as Record<string, unknown>;
   const s = (k: string) => (typeof f[k] === 'string' ? (f[k] as string) : undefined);
-  const t = (k: string) => { const v = s(k); return v === undefined ? undefined : parseIsoMicros(v) ?? undefined; };
+  const t = (k: string) => {
+    const v = s(k);
+    return v === undefined ? undefined : (parseIsoMicros(v) ?? undefined);
+  };
   const list = (k: string) => (Array.isArray(f[k]) ? (f[k] as string[]) : undefined);
   return {
-    identity: s('identity'), session: s('session'), search: s('search'), from: t('from'), to: t('to'), principal: s('principal'), action: s('action'),
-    resource: s('resource'), srcIp: s('srcIp'), categories: list('categories'), outcomes: list('outcomes'), formats: list('formats'), flags: list('flags'),
+    identity: s('identity'),
+    session: s('session'),
+    search: s('search'),
+    from: t('from'),
+    to: t('to'),
+    principal: s('principal'),
+    action: s('action'),
+    resource: s('resource'),
+    srcIp: s('srcIp'),
+    categories: list('categories'),
+    outcomes: list('outcomes'),
+    formats: list('formats'),
+    flags: list('flags'),
     ids: Array.isArray(f.ids) ? (f.ids as number[]) : undefined,
   };
 }
@@ -44,34 +58,101 @@ export function liveBlock(c: CollectContext, b: NarrativeBlock): BlockModel | nu
   const anchor = `block-${b.id}`;
   const limit = Math.min(Number(b.params.limit ?? 200) || 200, LIST_MAX);
   switch (b.kind) {
-    case 'text': return { kind: 'text', anchor, title: b.title, markdown: b.body };
+    case 'text':
+      return { kind: 'text', anchor, title: b.title, markdown: b.body };
     case 'events': {
       const f = filterOf(b.params);
       const ids = queryEvents(c.handle.db, f, { limit: limit + 1 }).map((e) => e.id);
-      return { kind: 'events', anchor, title: b.title || 'Events', caption: b.body, query: describe(f, c), events: eventModels(c, ids.slice(0, limit)), truncated: ids.length > limit };
+      return {
+        kind: 'events',
+        anchor,
+        title: b.title || 'Events',
+        caption: b.body,
+        query: describe(f, c),
+        events: eventModels(c, ids.slice(0, limit)),
+        truncated: ids.length > limit,
+      };
     }
     case 'session_timeline': {
       const session = String(b.params.session ?? '');
       const ids = queryEvents(c.handle.db, { session }, { limit: LIST_MAX + 1 }).map((e) => e.id);
       const events = eventModels(c, ids.slice(0, LIST_MAX));
-      if (events.length === 0) return { kind: 'session_timeline', anchor, title: b.title || `Session ${session}`, caption: b.body, svg: '', events: [], truncated: false };
+      if (events.length === 0)
+        return {
+          kind: 'session_timeline',
+          anchor,
+          title: b.title || `Session ${session}`,
+          caption: b.body,
+          svg: '',
+          events: [],
+          truncated: false,
+        };
       const lanes = [...new Set(events.map((e) => e.identity))].slice(0, 10);
-      const svg = timelineSvg({
-        lanes, title: `Session ${session}`, from: events[0].ts, to: events[events.length - 1].ts, clock: c.clock, context: [], manual: [],
-        marks: events.map((e) => ({ ts: e.ts, lane: Math.max(0, lanes.indexOf(e.identity)), category: e.category, failed: e.outcome === 'failure', label: events.length <= 40 ? String(e.n) : null })),
-      }) + timelineLegend([...new Set(events.map((e) => e.category))], events.some((e) => e.outcome === 'failure'), false, false);
-      return { kind: 'session_timeline', anchor, title: b.title || `Session ${session}`, caption: b.body, svg, events: events.slice(0, limit), truncated: ids.length > limit };
+      const svg =
+        timelineSvg({
+          lanes,
+          title: `Session ${session}`,
+          from: events[0].ts,
+          to: events[events.length - 1].ts,
+          clock: c.clock,
+          context: [],
+          manual: [],
+          marks: events.map((e) => ({
+            ts: e.ts,
+            lane: Math.max(0, lanes.indexOf(e.identity)),
+            category: e.category,
+            failed: e.outcome === 'failure',
+            label: events.length <= 40 ? String(e.n) : null,
+          })),
+        }) +
+        timelineLegend(
+          [...new Set(events.map((e) => e.category))],
+          events.some((e) => e.outcome === 'failure'),
+          false,
+          false,
+        );
+      return {
+        kind: 'session_timeline',
+        anchor,
+        title: b.title || `Session ${session}`,
+        caption: b.body,
+        svg,
+        events: events.slice(0, limit),
+        truncated: ids.length > limit,
+      };
     }
     case 'scope_graph': {
       const identity = typeof b.params.identity === 'string' ? b.params.identity : undefined;
-      const since = typeof b.params.since === 'string' ? parseIsoMicros(b.params.since) ?? undefined : undefined;
+      const since = typeof b.params.since === 'string' ? (parseIsoMicros(b.params.since) ?? undefined) : undefined;
       const events = identity ? queryEvents(c.handle.db, { identity, from: since }, { limit: GRAPH_EVENTS }) : [];
-      const g = graphFromEvents(events.map((e) => ({ id: e.id, identity: e.identity ?? e.principal ?? '(unknown)', resource: e.resource, action: e.action, category: e.category,
-        outcome: e.outcome, ts: c.clock.us(e.ts) })), [], c.clock);
-      const title = b.title || `What ${identity ?? '?'} touched${since !== undefined ? ` since ${c.clock.full(since)}` : ''}`;
-      return { kind: 'scope_graph', anchor, title, caption: b.body || `${events.length.toLocaleString('en-US')} events${events.length === GRAPH_EVENTS ? ' (the first 20,000)' : ''}.`, svg: graphSvg(g.nodes, g.edges, title, `b${b.id}`) };
+      const g = graphFromEvents(
+        events.map((e) => ({
+          id: e.id,
+          identity: e.identity ?? e.principal ?? '(unknown)',
+          resource: e.resource,
+          action: e.action,
+          category: e.category,
+          outcome: e.outcome,
+          ts: c.clock.us(e.ts),
+        })),
+        [],
+        c.clock,
+      );
+      const title =
+        b.title || `What ${identity ?? '?'} touched${since !== undefined ? ` since ${c.clock.full(since)}` : ''}`;
+      return {
+        kind: 'scope_graph',
+        anchor,
+        title,
+        caption:
+          b.body ||
+          `${events.length.toLocaleString('en-US')} events${events.length === GRAPH_EVENTS ? ' (the first 20,000)' : ''}.`,
+        svg: graphSvg(g.nodes, g.edges, title, `b${b.id}`),
+      };
     }
-    case 'case_timeline': return { kind: 'case_timeline', anchor, title: b.title || 'Case timeline' };
-    case 'finding': return null;
+    case 'case_timeline':
+      return { kind: 'case_timeline', anchor, title: b.title || 'Case timeline' };
+    case 'finding':
+      return null;
   }
 }

@@ -7,7 +7,13 @@ import type { CollectContext } from './context.js';
 export async function callDerived(c: CollectContext, method: string, params: unknown): Promise<unknown | null> {
   const { hasMethod, call } = await import('../../api/dispatch.js');
   if (!(await hasMethod(method))) return null;
-  const ctx: ApiContext = { caseFile: c.handle, analyst: 'report', emit: () => {}, setCase: () => {}, allowedRoots: null };
+  const ctx: ApiContext = {
+    caseFile: c.handle,
+    analyst: 'report',
+    emit: () => {},
+    setCase: () => {},
+    allowedRoots: null,
+  };
   try {
     return await call(ctx, method, params);
   } catch {
@@ -27,4 +33,11 @@ export function asArray(v: unknown): Record<string, unknown>[] | null {
   return null;
 }
 
-export const str = (v: unknown): string => (v === null || v === undefined ? '' : Array.isArray(v) ? v.map(str).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+export const str = (v: unknown): string =>
+  v === null || v === undefined
+    ? ''
+    : Array.isArray(v)
+      ? v.map(str).join(', ')
+      : typeof v === 'object'
+        ? JSON.stringify(v)
+        : String(v);

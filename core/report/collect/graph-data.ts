@@ -4,10 +4,32 @@
 import type { GraphEdge, GraphNode } from '../svg/graph.js';
 import type { Clock } from '../time.js';
 
-export interface GraphEvent { id: number; identity: string; resource: string | null; action: string; category: string; outcome: string; ts: number }
-export interface GraphLink { id: number; from: string; to: string; action: string; ts: number }
+export interface GraphEvent {
+  id: number;
+  identity: string;
+  resource: string | null;
+  action: string;
+  category: string;
+  outcome: string;
+  ts: number;
+}
+export interface GraphLink {
+  id: number;
+  from: string;
+  to: string;
+  action: string;
+  ts: number;
+}
 
-interface Agg { from: string; to: string; actions: Map<string, Set<number>>; category: string; first: number; ok: boolean; events: Set<number> }
+interface Agg {
+  from: string;
+  to: string;
+  actions: Map<string, Set<number>>;
+  category: string;
+  first: number;
+  ok: boolean;
+  events: Set<number>;
+}
 
 /** The parent of a resource name: one path or ARN segment less ("arn:aws:s3:::b/k/x" → "arn:aws:s3:::b/k/"). */
 function parentOf(name: string): string | null {
@@ -33,7 +55,11 @@ function groupResources(names: string[], max: number): Map<string, string> {
 
 export const MAX_RESOURCES = 24;
 
-export function graphFromEvents(events: GraphEvent[], links: GraphLink[], clock: Clock): { nodes: GraphNode[]; edges: GraphEdge[] } {
+export function graphFromEvents(
+  events: GraphEvent[],
+  links: GraphLink[],
+  clock: Clock,
+): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const nodes = new Map<string, GraphNode>();
   const agg = new Map<string, Agg>();
   const identityNames = new Set(events.map((e) => e.identity));
@@ -52,8 +78,11 @@ export function graphFromEvents(events: GraphEvent[], links: GraphLink[], clock:
     a.events.add(id);
     a.ok ||= ok;
   };
-  const resources = [...new Set(events.map((e) => e.resource).filter((r): r is string => r !== null && !identityNames.has(r)))];
-  const groupOf = resources.length > MAX_RESOURCES ? groupResources(resources, MAX_RESOURCES) : new Map(resources.map((r) => [r, r]));
+  const resources = [
+    ...new Set(events.map((e) => e.resource).filter((r): r is string => r !== null && !identityNames.has(r))),
+  ];
+  const groupOf =
+    resources.length > MAX_RESOURCES ? groupResources(resources, MAX_RESOURCES) : new Map(resources.map((r) => [r, r]));
   const members = new Map<string, number>();
   for (const g of groupOf.values()) members.set(g, (members.get(g) ?? 0) + 1);
   for (const e of events) {

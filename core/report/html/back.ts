@@ -4,12 +4,23 @@ import { chips, esc, ident, md, table, td, timeHead, utc } from './parts.js';
 import { eventsTable } from './events-table.js';
 
 export function caseTimelineTable(m: ReportModel): string {
-  if (m.caseTimeline.length === 0) return '<p class="muted">No events were promoted to the case timeline and no analyst events were recorded.</p>';
-  return table([
-    { title: timeHead('Time', m.meta.tz), width: '15%' }, { title: 'Who', width: '20%' }, { title: 'What', width: '20%' }, { title: 'On', width: '20%' },
-    { title: 'Outcome', width: '8%' }, { title: 'Source', width: '17%' },
-  ], m.caseTimeline.map((r) => `<tr${r.kind !== 'event' ? ' style="background:#fff9db"' : ''}>${td(r.time)}<td class="wrap">${ident(r.who)}</td><td class="wrap">${r.kind === 'manual' ? '◆ ' : ''}${ident(r.what)}${r.tags.length ? `<div>${chips(r.tags)}</div>` : ''}${r.note ? md(r.note) : ''}</td>`
-    + `<td class="wrap">${ident(r.where)}</td>${td(r.outcome)}<td class="wrap small">${ident(r.ref)}</td></tr>`));
+  if (m.caseTimeline.length === 0)
+    return '<p class="muted">No events were promoted to the case timeline and no analyst events were recorded.</p>';
+  return table(
+    [
+      { title: timeHead('Time', m.meta.tz), width: '15%' },
+      { title: 'Who', width: '20%' },
+      { title: 'What', width: '20%' },
+      { title: 'On', width: '20%' },
+      { title: 'Outcome', width: '8%' },
+      { title: 'Source', width: '17%' },
+    ],
+    m.caseTimeline.map(
+      (r) =>
+        `<tr${r.kind !== 'event' ? ' style="background:#fff9db"' : ''}>${td(r.time)}<td class="wrap">${ident(r.who)}</td><td class="wrap">${r.kind === 'manual' ? '◆ ' : ''}${ident(r.what)}${r.tags.length ? `<div>${chips(r.tags)}</div>` : ''}${r.note ? md(r.note) : ''}</td>` +
+        `<td class="wrap">${ident(r.where)}</td>${td(r.outcome)}<td class="wrap small">${ident(r.ref)}</td></tr>`,
+    ),
+  );
 }
 
 /** The tags and notes the analysts put on an identity or session row. */
@@ -19,13 +30,37 @@ function marks(r: { tags: Chip[]; notes: NoteModel[] }): string {
 
 export function scope(m: ReportModel, label: string): string {
   const s = m.scope;
-  const ids = s.identities.length ? table([{ title: 'Identity', width: '34%' }, { title: 'Kind', width: '11%' }, { title: 'Events', width: '8%', cls: 'num' },
-    { title: timeHead('First seen', m.meta.tz), width: '15%' }, { title: 'Last seen', width: '15%' }, { title: 'Cited in', width: '17%' }],
-  s.identities.map((r) => `<tr><td class="wrap">${ident(r.name)}<br><span class="small muted">${esc(r.sources)}</span>${marks(r)}</td>${td(r.kind)}<td class="num">${r.events.toLocaleString('en-US')}</td>${td(r.first)}${td(r.last)}${td(r.findings)}</tr>`))
+  const ids = s.identities.length
+    ? table(
+        [
+          { title: 'Identity', width: '34%' },
+          { title: 'Kind', width: '11%' },
+          { title: 'Events', width: '8%', cls: 'num' },
+          { title: timeHead('First seen', m.meta.tz), width: '15%' },
+          { title: 'Last seen', width: '15%' },
+          { title: 'Cited in', width: '17%' },
+        ],
+        s.identities.map(
+          (r) =>
+            `<tr><td class="wrap">${ident(r.name)}<br><span class="small muted">${esc(r.sources)}</span>${marks(r)}</td>${td(r.kind)}<td class="num">${r.events.toLocaleString('en-US')}</td>${td(r.first)}${td(r.last)}${td(r.findings)}</tr>`,
+        ),
+      )
     : '<p class="muted">No identities cited.</p>';
-  const sessions = s.sessions.length ? table([{ title: 'Session key', width: '26%' }, { title: 'Identity', width: '28%' }, { title: timeHead('Start', m.meta.tz), width: '14%' },
-    { title: 'End', width: '14%' }, { title: 'Events', width: '7%', cls: 'num' }, { title: 'Cited in', width: '11%' }],
-  s.sessions.map((r) => `<tr><td class="mono wrap small">${ident(r.key)}${marks(r)}</td><td class="wrap">${ident(r.identity)}</td>${td(r.start)}${td(r.end)}<td class="num">${r.events.toLocaleString('en-US')}</td>${td(r.findings)}</tr>`))
+  const sessions = s.sessions.length
+    ? table(
+        [
+          { title: 'Session key', width: '26%' },
+          { title: 'Identity', width: '28%' },
+          { title: timeHead('Start', m.meta.tz), width: '14%' },
+          { title: 'End', width: '14%' },
+          { title: 'Events', width: '7%', cls: 'num' },
+          { title: 'Cited in', width: '11%' },
+        ],
+        s.sessions.map(
+          (r) =>
+            `<tr><td class="mono wrap small">${ident(r.key)}${marks(r)}</td><td class="wrap">${ident(r.identity)}</td>${td(r.start)}${td(r.end)}<td class="num">${r.events.toLocaleString('en-US')}</td>${td(r.findings)}</tr>`,
+        ),
+      )
     : '<p class="muted">The cited events carry no session or credential keys.</p>';
   return `<section class="section" id="scope"><h1>${esc(label)} Scope</h1>
 ${s.note ? `<p class="muted"><strong>Not derived yet.</strong> ${esc(s.note)}</p>` : ''}
@@ -37,14 +72,46 @@ ${s.graphSvg ? `<div class="figure">${s.graphSvg}<div class="caption">${esc(s.gr
 
 export function coverage(m: ReportModel, label: string): string {
   const c = m.coverage;
-  const rows = c.rows.length ? table([{ title: 'Identity', width: '30%' }, { title: 'Authentication seen in', width: '22%' }, { title: 'Actions seen in', width: '22%' }, { title: 'Gap', width: '26%' }],
-    c.rows.map((r) => `<tr><td class="wrap">${ident(r.identity)}</td>${td(r.auth)}${td(r.actions)}<td class="wrap">${esc(r.flags)}</td></tr>`))
-    : c.derived ? '<p>No per-identity gaps were found.</p>' : '';
-  const rej = c.rejects.length ? `<h2>Records that could not be read</h2><p>Each rejected record is a hole in the record; its reason and its bytes are kept in the case.</p>${table([{ title: 'Evidence file', width: '60%' }, { title: 'Rejected', width: '20%', cls: 'num' }, { title: 'of records', width: '20%', cls: 'num' }],
-    c.rejects.map((r) => `<tr><td class="wrap">${esc(r.evidence)}</td><td class="num">${r.rejected.toLocaleString('en-US')}</td><td class="num">${r.records.toLocaleString('en-US')}</td></tr>`))}` : '<p>Every record of every evidence file was read.</p>';
-  const gaps = c.gaps.length ? `<h2>Silences in a source</h2><p>Stretches in which a source recorded nothing at all, longer than its usual rhythm.</p>${table([
-    { title: 'Source', width: '20%' }, { title: timeHead('From', m.meta.tz), width: '28%' }, { title: 'To', width: '28%' }, { title: 'Hours', width: '24%', cls: 'num' }],
-  c.gaps.map((g) => `<tr>${td(g.source)}${td(g.from)}${td(g.to)}<td class="num">${g.hours.toFixed(1)}</td></tr>`))}` : '';
+  const rows = c.rows.length
+    ? table(
+        [
+          { title: 'Identity', width: '30%' },
+          { title: 'Authentication seen in', width: '22%' },
+          { title: 'Actions seen in', width: '22%' },
+          { title: 'Gap', width: '26%' },
+        ],
+        c.rows.map(
+          (r) =>
+            `<tr><td class="wrap">${ident(r.identity)}</td>${td(r.auth)}${td(r.actions)}<td class="wrap">${esc(r.flags)}</td></tr>`,
+        ),
+      )
+    : c.derived
+      ? '<p>No per-identity gaps were found.</p>'
+      : '';
+  const rej = c.rejects.length
+    ? `<h2>Records that could not be read</h2><p>Each rejected record is a hole in the record; its reason and its bytes are kept in the case.</p>${table(
+        [
+          { title: 'Evidence file', width: '60%' },
+          { title: 'Rejected', width: '20%', cls: 'num' },
+          { title: 'of records', width: '20%', cls: 'num' },
+        ],
+        c.rejects.map(
+          (r) =>
+            `<tr><td class="wrap">${esc(r.evidence)}</td><td class="num">${r.rejected.toLocaleString('en-US')}</td><td class="num">${r.records.toLocaleString('en-US')}</td></tr>`,
+        ),
+      )}`
+    : '<p>Every record of every evidence file was read.</p>';
+  const gaps = c.gaps.length
+    ? `<h2>Silences in a source</h2><p>Stretches in which a source recorded nothing at all, longer than its usual rhythm.</p>${table(
+        [
+          { title: 'Source', width: '20%' },
+          { title: timeHead('From', m.meta.tz), width: '28%' },
+          { title: 'To', width: '28%' },
+          { title: 'Hours', width: '24%', cls: 'num' },
+        ],
+        c.gaps.map((g) => `<tr>${td(g.source)}${td(g.from)}${td(g.to)}<td class="num">${g.hours.toFixed(1)}</td></tr>`),
+      )}`
+    : '';
   return `<section class="section" id="coverage"><h1>${esc(label)} Coverage gaps</h1>
 ${c.note ? `<p class="muted"><strong>Not derived yet.</strong> ${esc(c.note)}</p>` : ''}
 ${c.rows.length ? '<h2>Identities the logs do not fully show</h2>' : ''}${rows}
@@ -57,16 +124,52 @@ ${rej}
 
 export function appendix(m: ReportModel): string {
   const a = m.appendix;
-  const ev = table([{ title: 'ID', width: '5%', cls: 'num' }, { title: 'Evidence file', width: '40%' }, { title: 'Format', width: '11%' }, { title: 'Events', width: '9%', cls: 'num' },
-    { title: 'Rejected', width: '9%', cls: 'num' }, { title: 'Size', width: '10%', cls: 'num' }, { title: 'Status', width: '16%' }],
-  a.evidence.map((e) => `<tbody class="ev"><tr><td class="num">${e.id}</td><td class="wrap">${ident(e.name)}<br><span class="small muted">${ident(e.path)}</span></td>${td(e.format)}`
-    + `<td class="num">${e.events.toLocaleString('en-US')}</td><td class="num">${e.rejected.toLocaleString('en-US')}</td><td class="num">${e.size.toLocaleString('en-US')} B</td>${td(e.status)}</tr>`
-    + `<tr class="prov"><td></td><td colspan="6">SHA-256 <span class="hash">${esc(e.sha256)}</span> · received ${utc(e.added)} UTC</td></tr></tbody>`));
-  const cus = table([{ title: '#', width: '5%', cls: 'num' }, { title: 'When (UTC)', width: '17%' }, { title: 'Analyst', width: '9%' }, { title: 'Action', width: '13%' }, { title: 'Evidence', width: '16%' }, { title: 'Detail', width: '40%' }],
-    a.custody.map((r) => `<tr><td class="num">${r.seq}</td><td>${utc(r.at)}</td>${td(r.analyst)}${td(r.action)}<td class="wrap">${ident(r.evidence)}</td><td class="wrap small">${r.detail.map((d) => `<div>${d.key ? `<span class="muted">${esc(d.key)}</span> ` : ''}${/^[0-9a-f]{64}$/.test(d.value) ? `<span class="hash">${esc(d.value)}</span>` : ident(d.value)}</div>`).join('')}</td></tr>`));
-  const aud = table([{ title: '#', width: '5%', cls: 'num' }, { title: 'When (UTC)', width: '17%' }, { title: 'Analyst', width: '9%' }, { title: 'Method', width: '16%' }, { title: 'What', width: '53%' }],
-    a.audit.map((r) => `<tr><td class="num">${r.seq}</td><td>${utc(r.at)}</td>${td(r.analyst)}<td class="wrap">${esc(r.method)}</td><td class="wrap small">${esc(r.summary)}</td></tr>`));
-  const chain = (name: string, c: { rows: number; head: string; ok: boolean }) => `<div class="kv"><div>${esc(name)}</div><div>${c.rows} entries · ${c.ok ? '<span class="ok">chain intact</span>' : '<span class="bad">CHAIN BROKEN — run verify</span>'}</div><div>Head</div><div class="hash">${esc(c.head)}</div></div>`;
+  const ev = table(
+    [
+      { title: 'ID', width: '5%', cls: 'num' },
+      { title: 'Evidence file', width: '40%' },
+      { title: 'Format', width: '11%' },
+      { title: 'Events', width: '9%', cls: 'num' },
+      { title: 'Rejected', width: '9%', cls: 'num' },
+      { title: 'Size', width: '10%', cls: 'num' },
+      { title: 'Status', width: '16%' },
+    ],
+    a.evidence.map(
+      (e) =>
+        `<tbody class="ev"><tr><td class="num">${e.id}</td><td class="wrap">${ident(e.name)}<br><span class="small muted">${ident(e.path)}</span></td>${td(e.format)}` +
+        `<td class="num">${e.events.toLocaleString('en-US')}</td><td class="num">${e.rejected.toLocaleString('en-US')}</td><td class="num">${e.size.toLocaleString('en-US')} B</td>${td(e.status)}</tr>` +
+        `<tr class="prov"><td></td><td colspan="6">SHA-256 <span class="hash">${esc(e.sha256)}</span> · received ${utc(e.added)} UTC</td></tr></tbody>`,
+    ),
+  );
+  const cus = table(
+    [
+      { title: '#', width: '5%', cls: 'num' },
+      { title: 'When (UTC)', width: '17%' },
+      { title: 'Analyst', width: '9%' },
+      { title: 'Action', width: '13%' },
+      { title: 'Evidence', width: '16%' },
+      { title: 'Detail', width: '40%' },
+    ],
+    a.custody.map(
+      (r) =>
+        `<tr><td class="num">${r.seq}</td><td>${utc(r.at)}</td>${td(r.analyst)}${td(r.action)}<td class="wrap">${ident(r.evidence)}</td><td class="wrap small">${r.detail.map((d) => `<div>${d.key ? `<span class="muted">${esc(d.key)}</span> ` : ''}${/^[0-9a-f]{64}$/.test(d.value) ? `<span class="hash">${esc(d.value)}</span>` : ident(d.value)}</div>`).join('')}</td></tr>`,
+    ),
+  );
+  const aud = table(
+    [
+      { title: '#', width: '5%', cls: 'num' },
+      { title: 'When (UTC)', width: '17%' },
+      { title: 'Analyst', width: '9%' },
+      { title: 'Method', width: '16%' },
+      { title: 'What', width: '53%' },
+    ],
+    a.audit.map(
+      (r) =>
+        `<tr><td class="num">${r.seq}</td><td>${utc(r.at)}</td>${td(r.analyst)}<td class="wrap">${esc(r.method)}</td><td class="wrap small">${esc(r.summary)}</td></tr>`,
+    ),
+  );
+  const chain = (name: string, c: { rows: number; head: string; ok: boolean }) =>
+    `<div class="kv"><div>${esc(name)}</div><div>${c.rows} entries · ${c.ok ? '<span class="ok">chain intact</span>' : '<span class="bad">CHAIN BROKEN — run verify</span>'}</div><div>Head</div><div class="hash">${esc(c.head)}</div></div>`;
   return `<section class="section" id="appendix-evidence"><h1>Appendix A · Evidence files</h1>
 <p>The SHA-256 of each evidence file was computed over its bytes as received (the compressed bytes for .gz), before its first record was read. Evidence is never modified.</p>${ev}</section>
 <section class="section" id="appendix-custody"><h1>Appendix B · Chain of custody</h1><p>Append-only and hash-chained: each entry's hash covers the previous entry's hash.</p>${cus}</section>

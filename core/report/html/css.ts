@@ -6,7 +6,9 @@ import { MARGIN } from '../options.js';
 import { SEVERITY_COLORS } from '../colors.js';
 
 export function reportCss(paper: Paper): string {
-  const sev = Object.entries(SEVERITY_COLORS).map(([k, v]) => `.sev-${k}{background:${v}}`).join('');
+  const sev = Object.entries(SEVERITY_COLORS)
+    .map(([k, v]) => `.sev-${k}{background:${v}}`)
+    .join('');
   return `
 @page { size: ${paper === 'Letter' ? 'letter' : 'A4'}; margin: ${MARGIN.top}mm ${MARGIN.right}mm ${MARGIN.bottom}mm ${MARGIN.left}mm; }
 *{box-sizing:border-box}

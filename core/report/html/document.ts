@@ -34,19 +34,29 @@ export function renderReport(m: ReportModel): ReportHtml {
   const body: string[] = [];
   for (const b of m.blocks) {
     let label = '';
-    if (b.kind === 'finding') toc.push({ anchor: b.finding.anchor, label: b.finding.label, title: `${b.finding.title} (${b.finding.severity})`, level: 2 });
+    if (b.kind === 'finding')
+      toc.push({
+        anchor: b.finding.anchor,
+        label: b.finding.label,
+        title: `${b.finding.title} (${b.finding.severity})`,
+        level: 2,
+      });
     else if (b.kind !== 'text' || b.title) {
       label = `${sNarr}.${++sub}`;
       toc.push({ anchor: b.anchor, label, title: b.title || 'Text', level: 2 });
     }
     body.push(narrativeBlock(b, tz, ctHtml, label));
   }
-  parts.push(`<section class="section" id="narrative"><h1>${sNarr} Narrative and findings</h1>${body.length ? body.join('\n') : '<p class="muted">No findings or narrative in the selected layers.</p>'}</section>`);
+  parts.push(
+    `<section class="section" id="narrative"><h1>${sNarr} Narrative and findings</h1>${body.length ? body.join('\n') : '<p class="muted">No findings or narrative in the selected layers.</p>'}</section>`,
+  );
 
   if (!hasCaseTimelineBlock) {
     const s = next();
     toc.push({ anchor: 'case-timeline', label: s, title: 'Case timeline', level: 1 });
-    parts.push(`<section class="section" id="case-timeline"><h1>${s} Case timeline</h1><p>Events the analysts promoted from the raw timeline, with the analyst events (◆) and the time ranges they marked (shaded), in time order (${esc(tz)}).</p>${ctHtml}</section>`);
+    parts.push(
+      `<section class="section" id="case-timeline"><h1>${s} Case timeline</h1><p>Events the analysts promoted from the raw timeline, with the analyst events (◆) and the time ranges they marked (shaded), in time order (${esc(tz)}).</p>${ctHtml}</section>`,
+    );
   }
   const sScope = next();
   toc.push({ anchor: 'scope', label: sScope, title: 'Scope: identities, sessions and what they touched', level: 1 });

@@ -2,7 +2,12 @@
 import type { ReportModel } from '../model.js';
 import { chip, esc, sev, status, table, td } from './parts.js';
 
-export interface TocEntry { anchor: string; label: string; title: string; level: 1 | 2 }
+export interface TocEntry {
+  anchor: string;
+  label: string;
+  title: string;
+  level: 1 | 2;
+}
 
 export const pageMarker = (anchor: string): string => `<!--pg:${anchor}-->`;
 
@@ -40,16 +45,31 @@ export function contents(entries: TocEntry[]): string {
 
 export function summary(m: ReportModel, label: string): string {
   const s = m.summary;
-  const rows = s.findings.map((f) => `<tbody class="ev"><tr><td><a href="#${f.anchor}">${esc(f.label)}</a></td><td>${sev(f.severity)}</td><td class="wrap"><strong>${esc(f.title)}</strong></td><td>${status(f.status)}</td>`
-    + `<td class="num">${f.events}</td>${td(f.first ?? '—')}${td(f.last ?? '—')}</tr>`
-    + `${f.gist ? `<tr class="prov"><td></td><td></td><td colspan="5" class="wrap">${esc(f.gist)}</td></tr>` : ''}</tbody>`);
+  const rows = s.findings.map(
+    (f) =>
+      `<tbody class="ev"><tr><td><a href="#${f.anchor}">${esc(f.label)}</a></td><td>${sev(f.severity)}</td><td class="wrap"><strong>${esc(f.title)}</strong></td><td>${status(f.status)}</td>` +
+      `<td class="num">${f.events}</td>${td(f.first ?? '—')}${td(f.last ?? '—')}</tr>` +
+      `${f.gist ? `<tr class="prov"><td></td><td></td><td colspan="5" class="wrap">${esc(f.gist)}</td></tr>` : ''}</tbody>`,
+  );
   return `<section class="section" id="summary"><h1>${esc(label)} Summary</h1>
 <p>${s.findings.length} finding(s) cite ${s.cited.toLocaleString('en-US')} event(s) by ${s.identities} identit${s.identities === 1 ? 'y' : 'ies'} on ${s.resources} resource(s).
 Times are in <strong>${esc(m.meta.tzLabel)}</strong>.</p>
-${s.findings.length ? table([
-    { title: 'Finding', width: '8%' }, { title: 'Severity', width: '10%' }, { title: 'Title', width: '36%' }, { title: 'Status', width: '10%' },
-    { title: 'Events', width: '7%', cls: 'num' }, { title: 'First', width: '14.5%' }, { title: 'Last', width: '14.5%' },
-  ], rows) : '<p class="muted">No findings in the selected layers.</p>'}
+${
+  s.findings.length
+    ? table(
+        [
+          { title: 'Finding', width: '8%' },
+          { title: 'Severity', width: '10%' },
+          { title: 'Title', width: '36%' },
+          { title: 'Status', width: '10%' },
+          { title: 'Events', width: '7%', cls: 'num' },
+          { title: 'First', width: '14.5%' },
+          { title: 'Last', width: '14.5%' },
+        ],
+        rows,
+      )
+    : '<p class="muted">No findings in the selected layers.</p>'
+}
 ${s.overviewSvg ? `<div class="figure">${s.overviewSvg}<div class="caption">Every finding on one time axis: each mark is a cited event, coloured by category; a triangle is a failed attempt.</div></div>` : ''}
 </section>`;
 }

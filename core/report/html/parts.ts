@@ -10,7 +10,11 @@ export const esc = (v: unknown): string => escapeHtml(v === null || v === undefi
  *  `:` or `/` rather than mid-word, and never runs past the margin. */
 export function ident(v: unknown): string {
   if (v === null || v === undefined) return '';
-  return escapeHtml(String(v).replace(/\uE000/g, '\uFFFD').replace(/[:/.\-_@=,|]/g, '$&\uE000')).replace(/\uE000/g, '<wbr>');
+  return escapeHtml(
+    String(v)
+      .replace(/\uE000/g, '\uFFFD')
+      .replace(/[:/.\-_@=,|]/g, '$&\uE000'),
+  ).replace(/\uE000/g, '<wbr>');
 }
 
 /** A UTC ISO instant as `2026-03-10 13:02:10.123` (the column header says UTC). */
@@ -34,17 +38,25 @@ export const status = (s: string): string => `<span class="status">${esc(s)}</sp
 export const catDot = (c: string): string => `<span class="cat" style="background:${categoryColor(c)}"></span>`;
 
 export function outcome(o: string, code: string | null): string {
-  if (o === 'failure') return `<span class="fail">✗ failure</span>${code ? `<br><span class="small">${esc(code)}</span>` : ''}`;
+  if (o === 'failure')
+    return `<span class="fail">✗ failure</span>${code ? `<br><span class="small">${esc(code)}</span>` : ''}`;
   return o === 'success' ? '✓ success' : esc(o);
 }
 
-export interface Col { title: string; width: string; cls?: string }
+export interface Col {
+  title: string;
+  width: string;
+  cls?: string;
+}
 
 /** A table with a repeated header; `rows` are already-rendered <tr>/<tbody> strings. */
 export function table(cols: Col[], rows: string[], cls = ''): string {
-  return `<table${cls ? ` class="${cls}"` : ''}><colgroup>${cols.map((c) => `<col style="width:${c.width}">`).join('')}</colgroup>`
-    + `<thead><tr>${cols.map((c) => `<th${c.cls ? ` class="${c.cls}"` : ''}>${c.title}</th>`).join('')}</tr></thead>`
-    + (rows.length && rows[0].startsWith('<tbody') ? rows.join('') : `<tbody>${rows.join('')}</tbody>`) + '</table>';
+  return (
+    `<table${cls ? ` class="${cls}"` : ''}><colgroup>${cols.map((c) => `<col style="width:${c.width}">`).join('')}</colgroup>` +
+    `<thead><tr>${cols.map((c) => `<th${c.cls ? ` class="${c.cls}"` : ''}>${c.title}</th>`).join('')}</tr></thead>` +
+    (rows.length && rows[0].startsWith('<tbody') ? rows.join('') : `<tbody>${rows.join('')}</tbody>`) +
+    '</table>'
+  );
 }
 
 export function td(v: unknown, cls = ''): string {

@@ -14,7 +14,9 @@ export interface ElectronWindowLike {
     loadURL(url: string): Promise<void>;
     on(event: 'will-navigate', fn: (e: { preventDefault(): void }) => void): unknown;
     setWindowOpenHandler(fn: () => { action: 'deny' }): void;
-    session?: { webRequest?: { onBeforeRequest(fn: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void): void } };
+    session?: {
+      webRequest?: { onBeforeRequest(fn: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void): void };
+    };
   };
   destroy(): void;
 }
@@ -26,18 +28,40 @@ export function electronPdfEngine(BrowserWindow: ElectronWindowCtor): PdfEngineF
   return async (): Promise<PdfEngine> => ({
     name: 'electron',
     async print(html: string, o: PrintOptions): Promise<Buffer> {
-      const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, offscreen: true,
-        // A session of its own, so the request filter below never touches the app's.
-        partition: 'sessionscope-report-print' } });
+      const win = new BrowserWindow({
+        show: false,
+        webPreferences: {
+          javascript: false,
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          offscreen: true,
+          // A session of its own, so the request filter below never touches the app's.
+          partition: 'sessionscope-report-print',
+        },
+      });
       try {
         win.webContents.on('will-navigate', (e) => e.preventDefault());
         win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
         win.webContents.session?.webRequest?.onBeforeRequest((d, cb) => cb({ cancel: !d.url.startsWith('data:') }));
-        await win.webContents.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
+        await win.webContents.loadURL(
+          `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`,
+        );
         const pdf = await win.webContents.printToPDF({
-          pageSize: o.paper, printBackground: true, displayHeaderFooter: true, headerTemplate: o.headerTemplate, footerTemplate: o.footerTemplate,
-          margins: { top: o.margin.top / MM_PER_INCH, bottom: o.margin.bottom / MM_PER_INCH, left: o.margin.left / MM_PER_INCH, right: o.margin.right / MM_PER_INCH },
-          generateDocumentOutline: true, generateTaggedPDF: o.tagged, preferCSSPageSize: false,
+          pageSize: o.paper,
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: o.headerTemplate,
+          footerTemplate: o.footerTemplate,
+          margins: {
+            top: o.margin.top / MM_PER_INCH,
+            bottom: o.margin.bottom / MM_PER_INCH,
+            left: o.margin.left / MM_PER_INCH,
+            right: o.margin.right / MM_PER_INCH,
+          },
+          generateDocumentOutline: true,
+          generateTaggedPDF: o.tagged,
+          preferCSSPageSize: false,
         });
         return Buffer.from(pdf);
       } finally {

@@ -35,11 +35,14 @@ export function loadPdf(buf: Buffer): PdfFile {
   }
   if (offsets.size === 0) {
     // Not a classic xref (not what Skia writes): fall back to scanning for object headers.
-    for (const m of text.matchAll(/(?:^|[\r\n])(\d+) 0 obj\b/g)) if (!offsets.has(Number(m[1]))) offsets.set(Number(m[1]), m.index! + m[0].indexOf(m[1]));
+    for (const m of text.matchAll(/(?:^|[\r\n])(\d+) 0 obj\b/g))
+      if (!offsets.has(Number(m[1]))) offsets.set(Number(m[1]), m.index! + m[0].indexOf(m[1]));
   }
   const sorted = [...offsets.entries()].sort((a, b) => a[1] - b[1]);
   const ends = new Map<number, number>();
-  sorted.forEach(([n], i) => ends.set(n, i + 1 < sorted.length ? sorted[i + 1][1] : xrefAt >= 0 ? xrefAt : text.length));
+  sorted.forEach(([n], i) =>
+    ends.set(n, i + 1 < sorted.length ? sorted[i + 1][1] : xrefAt >= 0 ? xrefAt : text.length),
+  );
   return { buf, text, offsets, ends, xrefAt };
 }
 

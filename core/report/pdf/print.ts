@@ -22,10 +22,12 @@ export function printOptions(m: ReportModel): PrintOptions {
     margin: MARGIN,
     title: `${m.title} — ${m.meta.case}`,
     tagged: true,
-    headerTemplate: `<div style="${FONT};font-size:7pt;color:#5c636a;width:100%;${side};display:flex;justify-content:space-between;">`
-      + `<span>${esc(m.meta.case)} · ${esc(m.title)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
-    footerTemplate: `<div style="${FONT};font-size:6.5pt;color:#868e96;width:100%;${side};display:flex;justify-content:space-between;">`
-      + `<span>Times in ${esc(m.meta.tzLabel)} · audit chain head ${esc(m.appendix.chains.audit.head.slice(0, 16))}…</span><span>Generated ${esc(m.meta.generatedAt)}</span></div>`,
+    headerTemplate:
+      `<div style="${FONT};font-size:7pt;color:#5c636a;width:100%;${side};display:flex;justify-content:space-between;">` +
+      `<span>${esc(m.meta.case)} · ${esc(m.title)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+    footerTemplate:
+      `<div style="${FONT};font-size:6.5pt;color:#868e96;width:100%;${side};display:flex;justify-content:space-between;">` +
+      `<span>Times in ${esc(m.meta.tzLabel)} · audit chain head ${esc(m.appendix.chains.audit.head.slice(0, 16))}…</span><span>Generated ${esc(m.meta.generatedAt)}</span></div>`,
   };
 }
 
@@ -34,8 +36,13 @@ export function printOptions(m: ReportModel): PrintOptions {
  * printed again whole, tagged; a long one has only its front matter (cover and contents, now numbered)
  * printed again and spliced over pass 1's first pages — the body is not laid out twice.
  */
-export async function printReport(engine: PdfEngine, doc: { html: string; frontHtml: string; toc: TocEntry[] }, opts: PrintOptions,
-  onPass?: (pass: number) => void, taggedMaxPages = TAGGED_MAX_PAGES): Promise<{ pdf: Buffer; pages: number }> {
+export async function printReport(
+  engine: PdfEngine,
+  doc: { html: string; frontHtml: string; toc: TocEntry[] },
+  opts: PrintOptions,
+  onPass?: (pass: number) => void,
+  taggedMaxPages = TAGGED_MAX_PAGES,
+): Promise<{ pdf: Buffer; pages: number }> {
   onPass?.(1);
   const first = await engine.print(fillPageNumbers(doc.html, null), { ...opts, tagged: false });
   const read = pdfDestinations(first);
@@ -47,16 +54,24 @@ export async function printReport(engine: PdfEngine, doc: { html: string; frontH
   if (read.pages > taggedMaxPages && k >= 1 && k < read.pages) {
     // The front print states the total itself: on its own it would count only its own pages.
     const front = await engine.print(fillPageNumbers(doc.frontHtml, numbers), {
-      ...opts, tagged: false, headerTemplate: opts.headerTemplate.replace('<span class="totalPages"></span>', String(read.pages)),
+      ...opts,
+      tagged: false,
+      headerTemplate: opts.headerTemplate.replace('<span class="totalPages"></span>', String(read.pages)),
     });
     if (pdfDestinations(front).pages === k) return { pdf: replaceFrontPages(first, front, k), pages: read.pages };
   }
-  let pdf = await engine.print(fillPageNumbers(doc.html, numbers), { ...opts, tagged: opts.tagged && read.pages <= taggedMaxPages });
+  let pdf = await engine.print(fillPageNumbers(doc.html, numbers), {
+    ...opts,
+    tagged: opts.tagged && read.pages <= taggedMaxPages,
+  });
   // Numbers only fill blanks in a fixed-width column; should a page still have moved, one more pass settles it.
   const again = pdfDestinations(pdf);
   if (doc.toc.some((e) => (again.dests.get(e.anchor) ?? 0) !== numbers.get(e.anchor))) {
     onPass?.(3);
-    pdf = await engine.print(fillPageNumbers(doc.html, again.dests), { ...opts, tagged: opts.tagged && read.pages <= taggedMaxPages });
+    pdf = await engine.print(fillPageNumbers(doc.html, again.dests), {
+      ...opts,
+      tagged: opts.tagged && read.pages <= taggedMaxPages,
+    });
   }
   return { pdf, pages: again.pages };
 }

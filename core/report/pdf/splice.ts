@@ -9,10 +9,19 @@
 // page pointing at its replacement.
 import { loadPdf, objectDict, pageList, refIn, trailerDict, type PdfFile } from './objects.js';
 
-interface Obj { num: number; body: Buffer }
+interface Obj {
+  num: number;
+  body: Buffer;
+}
 
 /** Object n's bytes ("n 0 obj … endobj"), its references renumbered through map (dictionary part only). */
-function rewrite(pdf: PdfFile, n: number, newNum: number, map: (ref: number) => number, dictEdit: (dict: string) => string = (d) => d): Buffer {
+function rewrite(
+  pdf: PdfFile,
+  n: number,
+  newNum: number,
+  map: (ref: number) => number,
+  dictEdit: (dict: string) => string = (d) => d,
+): Buffer {
   const at = pdf.offsets.get(n)!;
   const end = pdf.ends.get(n)!;
   const raw = pdf.text.slice(at, end);
@@ -23,7 +32,11 @@ function rewrite(pdf: PdfFile, n: number, newNum: number, map: (ref: number) => 
   const dict = dictEdit(raw.slice(objKw, dictEnd)).replace(/(\d+) 0 R\b/g, (_, r: string) => `${map(Number(r))} 0 R`);
   const head = Buffer.from(`${newNum} 0 obj${dict}`, 'latin1');
   // The rest (stream bytes and the endobj) is copied byte for byte.
-  return Buffer.concat([head, pdf.buf.subarray(at + dictEnd, at + raw.lastIndexOf('endobj') + 6), Buffer.from('\n', 'latin1')]);
+  return Buffer.concat([
+    head,
+    pdf.buf.subarray(at + dictEnd, at + raw.lastIndexOf('endobj') + 6),
+    Buffer.from('\n', 'latin1'),
+  ]);
 }
 
 export function replaceFrontPages(long: Buffer, front: Buffer, k: number): Buffer {
@@ -31,7 +44,8 @@ export function replaceFrontPages(long: Buffer, front: Buffer, k: number): Buffe
   const F = loadPdf(front);
   const lPages = pageList(L);
   const fPages = pageList(F);
-  if (fPages.length !== k || lPages.length < k) throw new Error(`cannot splice: the front matter has ${fPages.length} pages, expected ${k}`);
+  if (fPages.length !== k || lPages.length < k)
+    throw new Error(`cannot splice: the front matter has ${fPages.length} pages, expected ${k}`);
   const base = Math.max(...L.offsets.keys());
   const shift = (r: number) => r + base;
   const replaced = new Map(lPages.slice(0, k).map((p, i) => [p, shift(fPages[i])]));
@@ -50,13 +64,20 @@ export function replaceFrontPages(long: Buffer, front: Buffer, k: number): Buffe
     objs.push({ num: shift(n), body: rewrite(F, n, shift(n), shift, fSet.has(n) ? withParent : undefined) });
   }
   const kids = [...fPages.map(shift), ...lPages.slice(k)];
-  objs.push({ num: pagesNum, body: Buffer.from(`${pagesNum} 0 obj\n<</Type /Pages\n/Count ${kids.length}\n/Kids [${kids.map((x) => `${x} 0 R`).join(' ')}]>>\nendobj\n`, 'latin1') });
+  objs.push({
+    num: pagesNum,
+    body: Buffer.from(
+      `${pagesNum} 0 obj\n<</Type /Pages\n/Count ${kids.length}\n/Kids [${kids.map((x) => `${x} 0 R`).join(' ')}]>>\nendobj\n`,
+      'latin1',
+    ),
+  });
   const lTrailer = trailerDict(L);
   const lCatalog = objectDict(L, refIn(lTrailer, 'Root')!)
     .replace(/(\d+) 0 R\b/g, (_, r: string) => `${lMap(Number(r))} 0 R`)
     .replace(/\/Pages\s+\d+ 0 R/, `/Pages ${pagesNum} 0 R`)
     // The long print's structure tree (when tagged) describes its own front pages, which are gone.
-    .replace(/\/StructTreeRoot\s+\d+ 0 R/, '').replace(/\/MarkInfo\s*<<[^>]*>>/, '');
+    .replace(/\/StructTreeRoot\s+\d+ 0 R/, '')
+    .replace(/\/MarkInfo\s*<<[^>]*>>/, '');
   objs.push({ num: catalogNum, body: Buffer.from(`${catalogNum} 0 obj${lCatalog}\nendobj\n`, 'latin1') });
 
   const header = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1');

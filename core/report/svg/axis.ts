@@ -3,9 +3,15 @@
 import type { Clock } from '../time.js';
 
 const S = 1_000_000;
-const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 2592000].map((s) => s * S);
+const STEPS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 2592000,
+].map((s) => s * S);
 
-export interface Tick { us: number; label: string; major: string | null }
+export interface Tick {
+  us: number;
+  label: string;
+  major: string | null;
+}
 
 export function timeTicks(from: number, to: number, clock: Clock, maxTicks = 8): Tick[] {
   const span = Math.max(1, to - from);

@@ -4,8 +4,19 @@
 import { categoryColor } from '../colors.js';
 import { esc, middle, num, text } from './svg.js';
 
-export interface GraphNode { id: string; label: string; kind: 'identity' | 'resource' | 'more'; sub?: string }
-export interface GraphEdge { from: string; to: string; label: string; category: string; failed?: boolean }
+export interface GraphNode {
+  id: string;
+  label: string;
+  kind: 'identity' | 'resource' | 'more';
+  sub?: string;
+}
+export interface GraphEdge {
+  from: string;
+  to: string;
+  label: string;
+  category: string;
+  failed?: boolean;
+}
 
 const W = 680;
 const NODE_H = 24;
@@ -47,7 +58,12 @@ export function graphSvg(nodesIn: GraphNode[], edgesIn: GraphEdge[], title: stri
     const col = cols[c] ?? (cols[c] = []);
     if (col.length <= MAX_ROWS) continue;
     const rest = col.splice(MAX_ROWS - 1);
-    const more: GraphNode = { id: `more:${c}`, label: `+${rest.length} more`, kind: 'more', sub: 'listed in the tables below' };
+    const more: GraphNode = {
+      id: `more:${c}`,
+      label: `+${rest.length} more`,
+      kind: 'more',
+      sub: 'listed in the tables below',
+    };
     col.push(more);
     nodes.set(more.id, more);
     const folded = new Set(rest.map((r) => r.id));
@@ -76,9 +92,13 @@ export function graphSvg(nodesIn: GraphNode[], edgesIn: GraphEdge[], title: stri
     col.forEach((n, r) => pos.set(n.id, { x: 4 + c * colW, y: top + r * (NODE_H + GAP) }));
   });
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${num(H)}" width="100%" role="img" aria-label="${esc(title)}" class="graph" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${num(H)}" width="100%" role="img" aria-label="${esc(title)}" class="graph" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">`,
+  );
   out.push(`<title>${esc(title)}</title>`);
-  out.push(`<defs><marker id="arrow-${uid}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0L8 4L0 8z" fill="#868e96"/></marker></defs>`);
+  out.push(
+    `<defs><marker id="arrow-${uid}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0L8 4L0 8z" fill="#868e96"/></marker></defs>`,
+  );
   const labelled = edges.length <= 40;
   const drawn = new Set<string>();
   for (const e of edges) {
@@ -88,20 +108,29 @@ export function graphSvg(nodesIn: GraphNode[], edgesIn: GraphEdge[], title: stri
     const key = `${e.from}>${e.to}>${e.label}`;
     if (drawn.has(key)) continue;
     drawn.add(key);
-    const x1 = a.x + boxW, y1 = a.y + NODE_H / 2, x2 = b.x, y2 = b.y + NODE_H / 2;
+    const x1 = a.x + boxW,
+      y1 = a.y + NODE_H / 2,
+      x2 = b.x,
+      y2 = b.y + NODE_H / 2;
     const mx = (x1 + x2) / 2;
     const color = e.failed ? '#c92a2a' : categoryColor(e.category);
-    out.push(`<path d="M${num(x1)} ${num(y1)}C${num(mx)} ${num(y1)} ${num(mx)} ${num(y2)} ${num(x2 - 1)} ${num(y2)}" fill="none" stroke="${color}" stroke-width="1.1"${e.failed ? ' stroke-dasharray="3 2"' : ''} marker-end="url(#arrow-${uid})"/>`);
-    if (labelled && e.label) out.push(text(x2 - 4, y2 - 4, middle(e.label, 34), 'font-size="6.5" text-anchor="end" fill="#495057"'));
+    out.push(
+      `<path d="M${num(x1)} ${num(y1)}C${num(mx)} ${num(y1)} ${num(mx)} ${num(y2)} ${num(x2 - 1)} ${num(y2)}" fill="none" stroke="${color}" stroke-width="1.1"${e.failed ? ' stroke-dasharray="3 2"' : ''} marker-end="url(#arrow-${uid})"/>`,
+    );
+    if (labelled && e.label)
+      out.push(text(x2 - 4, y2 - 4, middle(e.label, 34), 'font-size="6.5" text-anchor="end" fill="#495057"'));
   }
   for (const [id, p] of pos) {
     const n = nodes.get(id)!;
     const fill = n.kind === 'identity' ? '#e7f0fb' : n.kind === 'more' ? '#fff' : '#f1f3f5';
     const stroke = n.kind === 'identity' ? '#1c7ed6' : '#868e96';
-    out.push(`<rect x="${num(p.x)}" y="${num(p.y)}" width="${num(boxW)}" height="${NODE_H}" rx="${n.kind === 'identity' ? 6 : 1.5}" fill="${fill}" stroke="${stroke}" stroke-width="0.9"${n.kind === 'more' ? ' stroke-dasharray="3 2"' : ''}/>`);
+    out.push(
+      `<rect x="${num(p.x)}" y="${num(p.y)}" width="${num(boxW)}" height="${NODE_H}" rx="${n.kind === 'identity' ? 6 : 1.5}" fill="${fill}" stroke="${stroke}" stroke-width="0.9"${n.kind === 'more' ? ' stroke-dasharray="3 2"' : ''}/>`,
+    );
     const chars = Math.floor((boxW - 8) / 4.3);
     out.push(text(p.x + 4, p.y + 10, middle(n.label, chars), 'font-size="7.5" fill="#212529"'));
-    if (n.sub) out.push(text(p.x + 4, p.y + 19.5, middle(n.sub, Math.floor(chars * 1.1)), 'font-size="6.5" fill="#6c757d"'));
+    if (n.sub)
+      out.push(text(p.x + 4, p.y + 19.5, middle(n.sub, Math.floor(chars * 1.1)), 'font-size="6.5" fill="#6c757d"'));
   }
   out.push('</svg>');
   return out.join('');

@@ -8,7 +8,13 @@ import { esc, middle, num, shortName, text } from './svg.js';
 import { eventMark, manualMark } from './marks.js';
 import { padRange, timeTicks } from './axis.js';
 
-export interface TimelineMark { ts: number; lane: number; category: string; failed: boolean; label: string | null }
+export interface TimelineMark {
+  ts: number;
+  lane: number;
+  category: string;
+  failed: boolean;
+  label: string | null;
+}
 
 export interface TimelineInput {
   lanes: string[];
@@ -36,7 +42,9 @@ export function timelineSvg(inp: TimelineInput): string {
   const axisY = TOP + plotH + 4;
   const H = axisY + 30;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(inp.title)}" class="timeline" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(inp.title)}" class="timeline" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">`,
+  );
   out.push(`<title>${esc(inp.title)}</title>`);
   lanes.forEach((name, i) => {
     const y = TOP + i * LANE_H;
@@ -78,7 +86,14 @@ export function timelineSvg(inp: TimelineInput): string {
       const k = `${m.lane}:${row}`;
       if ((lastLabelX.get(k) ?? -1e9) + m.label.length * 5 + 4 > mx) continue;
       lastLabelX.set(k, mx);
-      out.push(text(mx, y - 6 - row * 0, m.label, `font-size="6.5" text-anchor="middle" fill="${row ? '#495057' : '#212529'}"${row ? ' dy="13.5"' : ''}`));
+      out.push(
+        text(
+          mx,
+          y - 6 - row * 0,
+          m.label,
+          `font-size="6.5" text-anchor="middle" fill="${row ? '#495057' : '#212529'}"${row ? ' dy="13.5"' : ''}`,
+        ),
+      );
       break;
     }
   }
@@ -89,7 +104,14 @@ export function timelineSvg(inp: TimelineInput): string {
       out.push(manualMark(mx, y));
       // Near the right edge the label goes to the left of its mark, so it is never cut off.
       const left = mx > X1 - 170;
-      out.push(text(left ? mx - 7 : mx + 7, y + 3, middle(m.label, 40), `font-size="7.5" fill="#212529"${left ? ' text-anchor="end"' : ''}`));
+      out.push(
+        text(
+          left ? mx - 7 : mx + 7,
+          y + 3,
+          middle(m.label, 40),
+          `font-size="7.5" fill="#212529"${left ? ' text-anchor="end"' : ''}`,
+        ),
+      );
     }
   }
   out.push('</svg>');
@@ -97,7 +119,12 @@ export function timelineSvg(inp: TimelineInput): string {
 }
 
 /** The legend under every timeline: only the categories that appear, plus the failure and manual shapes. */
-export function timelineLegend(categories: string[], hasFailure: boolean, hasManual: boolean, hasContext = true): string {
+export function timelineLegend(
+  categories: string[],
+  hasFailure: boolean,
+  hasManual: boolean,
+  hasContext = true,
+): string {
   const items: string[] = [];
   let x = 4;
   const add = (mark: string, label: string) => {
@@ -107,7 +134,12 @@ export function timelineLegend(categories: string[], hasFailure: boolean, hasMan
   };
   for (const c of categories) add(`<circle cx="__X__" cy="8" r="3.6" fill="${categoryColor(c)}"/>`, c);
   if (hasFailure) add(`<path d="M__X__ 3.5l4.5 8h-9z" fill="#fff" stroke="#c92a2a" stroke-width="1.4"/>`, 'failed');
-  if (hasManual) add(`<path d="M__X__ 3.5l4.5 4.5-4.5 4.5-4.5-4.5z" fill="#fff" stroke="#212529" stroke-width="1.4"/>`, 'analyst event');
-  if (hasContext) add(`<path d="M__X__ 3.5v9" stroke="#adb5bd" stroke-width="1"/>`, 'other events of these identities (context)');
+  if (hasManual)
+    add(
+      `<path d="M__X__ 3.5l4.5 4.5-4.5 4.5-4.5-4.5z" fill="#fff" stroke="#212529" stroke-width="1.4"/>`,
+      'analyst event',
+    );
+  if (hasContext)
+    add(`<path d="M__X__ 3.5v9" stroke="#adb5bd" stroke-width="1"/>`, 'other events of these identities (context)');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 680 16" width="100%" class="legend" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">${items.join('')}</svg>`;
 }

@@ -5,7 +5,10 @@ import { useEffect, useState } from 'react';
 export type ViewId = 'case' | 'identities' | 'timeline' | 'events' | 'graph' | 'narrative' | 'report';
 export const VIEW_IDS: ViewId[] = ['case', 'identities', 'timeline', 'events', 'graph', 'narrative', 'report'];
 
-export interface Route { view: ViewId; params: Record<string, string> }
+export interface Route {
+  view: ViewId;
+  params: Record<string, string>;
+}
 
 export function parseHash(hash: string): Route {
   const h = hash.replace(/^#/, '');
@@ -62,7 +65,9 @@ export function useRoute(): Route {
     const l = (x: Route) => setR(x);
     listeners.add(l);
     setR(current);
-    return () => { listeners.delete(l); };
+    return () => {
+      listeners.delete(l);
+    };
   }, []);
   return r;
 }

@@ -12,5 +12,13 @@ export function setStatusText(s: string): void {
 }
 
 export function useStatusText(): string {
-  return useSyncExternalStore((cb) => { listeners.add(cb); return () => { listeners.delete(cb); }; }, () => text);
+  return useSyncExternalStore(
+    (cb) => {
+      listeners.add(cb);
+      return () => {
+        listeners.delete(cb);
+      };
+    },
+    () => text,
+  );
 }

@@ -8,7 +8,14 @@ import { setStatusText } from './status';
 
 export type Theme = 'light' | 'dark';
 
-export interface Job { id: string; label: string; progress: ImportProgress | null; uploaded?: { sent: number; total: number; file: string } | null; error?: string | null; done?: boolean }
+export interface Job {
+  id: string;
+  label: string;
+  progress: ImportProgress | null;
+  uploaded?: { sent: number; total: number; file: string } | null;
+  error?: string | null;
+  done?: boolean;
+}
 
 export interface AppState {
   t: Transport;
@@ -49,7 +56,9 @@ function initialTheme(): Theme {
   try {
     const saved = localStorage.getItem('sessionscope.theme');
     if (saved === 'light' || saved === 'dark') return saved;
-  } catch { /* storage unavailable */ }
+  } catch {
+    /* storage unavailable */
+  }
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
@@ -60,7 +69,11 @@ export function AppProvider({ t, session, children }: { t: Transport; session: S
   const [infoError, setInfoError] = useState<string | null>(null);
   const [dataVersion, setDataVersion] = useState(0);
   const [tz, setTzState] = useState<string>(() => {
-    try { return localStorage.getItem('sessionscope.tz') ?? 'UTC'; } catch { return 'UTC'; }
+    try {
+      return localStorage.getItem('sessionscope.tz') ?? 'UTC';
+    } catch {
+      return 'UTC';
+    }
   });
   const [theme, setThemeState] = useState<Theme>(initialTheme);
   const [selection, setSelection] = useState<number[]>([]);
@@ -69,7 +82,11 @@ export function AppProvider({ t, session, children }: { t: Transport; session: S
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
-    try { localStorage.setItem('sessionscope.theme', theme); } catch { /* ignore */ }
+    try {
+      localStorage.setItem('sessionscope.theme', theme);
+    } catch {
+      /* ignore */
+    }
   }, [theme]);
 
   const refreshCase = useCallback(async () => {
@@ -97,11 +114,17 @@ export function AppProvider({ t, session, children }: { t: Transport; session: S
     return p;
   }, [t]);
 
-  useEffect(() => { void refreshCase(); }, [refreshCase, dataVersion]);
+  useEffect(() => {
+    void refreshCase();
+  }, [refreshCase, dataVersion]);
 
   const setTz = useCallback((z: string) => {
     setTzState(z);
-    try { localStorage.setItem('sessionscope.tz', z); } catch { /* ignore */ }
+    try {
+      localStorage.setItem('sessionscope.tz', z);
+    } catch {
+      /* ignore */
+    }
   }, []);
 
   const go = useCallback<AppState['go']>((view, params = {}, opts = {}) => {
@@ -141,10 +164,53 @@ export function AppProvider({ t, session, children }: { t: Transport; session: S
   const removeJob = useCallback((id: string) => setJobs((js) => js.filter((j) => j.id !== id)), []);
   const bump = useCallback(() => setDataVersion((v) => v + 1), []);
 
-  const value = useMemo<AppState>(() => ({
-    t, session, caseRef, info, infoError, refreshCase, dataVersion, bump, tz, setTz, theme, setTheme: setThemeState, route, go, setParams,
-    openEvent, selection, setSelection, setStatus: setStatusText, jobs, setJob, removeJob,
-  }), [t, session, caseRef, info, infoError, refreshCase, dataVersion, bump, tz, setTz, theme, route, go, setParams, openEvent, selection, jobs, setJob, removeJob]);
+  const value = useMemo<AppState>(
+    () => ({
+      t,
+      session,
+      caseRef,
+      info,
+      infoError,
+      refreshCase,
+      dataVersion,
+      bump,
+      tz,
+      setTz,
+      theme,
+      setTheme: setThemeState,
+      route,
+      go,
+      setParams,
+      openEvent,
+      selection,
+      setSelection,
+      setStatus: setStatusText,
+      jobs,
+      setJob,
+      removeJob,
+    }),
+    [
+      t,
+      session,
+      caseRef,
+      info,
+      infoError,
+      refreshCase,
+      dataVersion,
+      bump,
+      tz,
+      setTz,
+      theme,
+      route,
+      go,
+      setParams,
+      openEvent,
+      selection,
+      jobs,
+      setJob,
+      removeJob,
+    ],
+  );
 
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

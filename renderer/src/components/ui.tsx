@@ -3,7 +3,17 @@ import { useState, type ReactNode } from 'react';
 import { middle } from '../lib/format';
 import { CATEGORY_HUE, FLAG_INFO, KIND_LABEL } from '../lib/colors';
 
-export function Mono({ value, max = 48, copy = true, className = '' }: { value: string | null | undefined; max?: number; copy?: boolean; className?: string }) {
+export function Mono({
+  value,
+  max = 48,
+  copy = true,
+  className = '',
+}: {
+  value: string | null | undefined;
+  max?: number;
+  copy?: boolean;
+  className?: string;
+}) {
   const [copied, setCopied] = useState(false);
   if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
   const shown = middle(value, max);
@@ -17,32 +27,70 @@ export function Mono({ value, max = 48, copy = true, className = '' }: { value: 
           aria-label={`Copy ${value.length > 40 ? 'value' : value}`}
           onClick={(e) => {
             e.stopPropagation();
-            void navigator.clipboard?.writeText(value).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1200); }, () => {});
+            void navigator.clipboard?.writeText(value).then(
+              () => {
+                setCopied(true);
+                setTimeout(() => setCopied(false), 1200);
+              },
+              () => {},
+            );
           }}
-        >{copied ? '✓' : '⧉'}</button>
+        >
+          {copied ? '✓' : '⧉'}
+        </button>
       )}
     </span>
   );
 }
 
 export function CatBadge({ category }: { category: string }) {
-  return <span className={`badge cat cat-${CATEGORY_HUE[category] ? category : 'other'}`}><i aria-hidden="true" />{category}</span>;
+  return (
+    <span className={`badge cat cat-${CATEGORY_HUE[category] ? category : 'other'}`}>
+      <i aria-hidden="true" />
+      {category}
+    </span>
+  );
 }
 
 export function Outcome({ outcome, code }: { outcome: string; code?: string | null }) {
-  if (outcome === 'failure') return <span className="outcome fail" title={code ? `failure: ${code}` : 'failure'}><span aria-hidden="true">✖</span> failure{code ? ` · ${code}` : ''}</span>;
-  if (outcome === 'success') return <span className="outcome ok"><span aria-hidden="true">✓</span> success</span>;
-  return <span className="outcome unk"><span aria-hidden="true">?</span> {outcome}</span>;
+  if (outcome === 'failure')
+    return (
+      <span className="outcome fail" title={code ? `failure: ${code}` : 'failure'}>
+        <span aria-hidden="true">✖</span> failure{code ? ` · ${code}` : ''}
+      </span>
+    );
+  if (outcome === 'success')
+    return (
+      <span className="outcome ok">
+        <span aria-hidden="true">✓</span> success
+      </span>
+    );
+  return (
+    <span className="outcome unk">
+      <span aria-hidden="true">?</span> {outcome}
+    </span>
+  );
 }
 
 export function FlagBadge({ flag, reason, label }: { flag: string; reason?: string; label?: string }) {
   const info = FLAG_INFO[flag] ?? { label: flag.replace(/_/g, ' '), explain: flag };
-  return <span className={`badge flag flag-${flag}`} title={reason ?? info.explain}><span aria-hidden="true">⚑</span> {label ?? info.label}</span>;
+  return (
+    <span className={`badge flag flag-${flag}`} title={reason ?? info.explain}>
+      <span aria-hidden="true">⚑</span> {label ?? info.label}
+    </span>
+  );
 }
 
 export function KindBadge({ kind, nhi }: { kind: string; nhi?: boolean }) {
   const label = KIND_LABEL[kind] ?? kind.replace(/_/g, ' ');
-  return <span className={`badge kind ${nhi === false ? 'human' : 'nhi'}`} title={nhi === false ? 'human identity' : `non-human identity: ${label}`}>{label}</span>;
+  return (
+    <span
+      className={`badge kind ${nhi === false ? 'human' : 'nhi'}`}
+      title={nhi === false ? 'human identity' : `non-human identity: ${label}`}
+    >
+      {label}
+    </span>
+  );
 }
 
 export function Empty({ title, children, actions }: { title: string; children?: ReactNode; actions?: ReactNode }) {
@@ -59,7 +107,11 @@ export function ErrorBox({ error, what, onRetry }: { error: string; what?: strin
   return (
     <div className="error-box" role="alert">
       <strong>{what ?? 'Something went wrong'}:</strong> <span>{error}</span>
-      {onRetry && <button type="button" onClick={onRetry}>Try again</button>}
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
     </div>
   );
 }
@@ -67,16 +119,49 @@ export function ErrorBox({ error, what, onRetry }: { error: string; what?: strin
 export function Progress({ value, max, label }: { value: number; max: number; label: string }) {
   const pct = max > 0 ? Math.max(0, Math.min(100, (value / max) * 100)) : 0;
   return (
-    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)}>
+    <div
+      className="progress"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(pct)}
+    >
       <div className="progress-fill" style={{ width: `${pct}%` }} />
     </div>
   );
 }
 
 export function Spinner({ label = 'Loading' }: { label?: string }) {
-  return <span className="spinner" role="status" aria-label={label}><span aria-hidden="true" /></span>;
+  return (
+    <span className="spinner" role="status" aria-label={label}>
+      <span aria-hidden="true" />
+    </span>
+  );
 }
 
-export function LinkButton({ onClick, children, title, className = '' }: { onClick: () => void; children: ReactNode; title?: string; className?: string }) {
-  return <button type="button" className={`linklike ${className}`} title={title} onClick={(e) => { e.stopPropagation(); onClick(); }}>{children}</button>;
+export function LinkButton({
+  onClick,
+  children,
+  title,
+  className = '',
+}: {
+  onClick: () => void;
+  children: ReactNode;
+  title?: string;
+  className?: string;
+}) {
+  return (
+    <button
+      type="button"
+      className={`linklike ${className}`}
+      title={title}
+      onClick={(e) => {
+        e.stopPropagation();
+        onClick();
+      }}
+    >
+      {children}
+    </button>
+  );
 }

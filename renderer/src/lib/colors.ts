@@ -1,6 +1,18 @@
 // One visual language: category hues shared by timeline items, grid badges, graph edges and exports.
 // The hues are accents (borders, dots, edges); text always sits on the theme's background colours.
-export const CATEGORIES = ['auth', 'credential', 'read', 'write', 'delete', 'privilege', 'exec', 'query', 'config', 'logging', 'other'] as const;
+export const CATEGORIES = [
+  'auth',
+  'credential',
+  'read',
+  'write',
+  'delete',
+  'privilege',
+  'exec',
+  'query',
+  'config',
+  'logging',
+  'other',
+] as const;
 
 export const CATEGORY_HUE: Record<string, string> = {
   auth: '#2f6fdf',
@@ -20,12 +32,27 @@ export const OUTCOME_HUE: Record<string, string> = { success: '#1f8a70', failure
 
 export const FLAG_INFO: Record<string, { label: string; explain: string }> = {
   out_of_scope: { label: 'out of scope', explain: "Outside this identity's intended-behaviour profile." },
-  deviation: { label: 'deviation', explain: "Unlike this identity's baseline (new action, resource, IP, hour or rate)." },
+  deviation: {
+    label: 'deviation',
+    explain: "Unlike this identity's baseline (new action, resource, IP, hour or rate).",
+  },
   log_tamper: { label: 'log tampering', explain: 'This event disables or reduces logging.' },
-  visibility_gap: { label: 'visibility gap', explain: 'A source that should show this identity has no events for it here.' },
+  visibility_gap: {
+    label: 'visibility gap',
+    explain: 'A source that should show this identity has no events for it here.',
+  },
 };
 
 export const KIND_LABEL: Record<string, string> = {
-  service_account: 'service account', role_session: 'role', role: 'role', access_key: 'key', workload: 'workload', bot: 'bot',
-  agent: 'agent', app: 'app', user: 'human', service: 'service', unknown: 'unknown',
+  service_account: 'service account',
+  role_session: 'role',
+  role: 'role',
+  access_key: 'key',
+  workload: 'workload',
+  bot: 'bot',
+  agent: 'agent',
+  app: 'app',
+  user: 'human',
+  service: 'service',
+  unknown: 'unknown',
 };

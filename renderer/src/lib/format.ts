@@ -1,5 +1,6 @@
 // Numbers and long identifiers.
-export const n = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : x.toLocaleString('en-US'));
+export const n = (x: number | null | undefined): string =>
+  x === null || x === undefined ? '—' : x.toLocaleString('en-US');
 
 export function plural(count: number, one: string, many = one + 's'): string {
   return `${n(count)} ${count === 1 ? one : many}`;
@@ -18,7 +19,10 @@ export function bytes(b: number): string {
   const u = ['KB', 'MB', 'GB', 'TB'];
   let v = b / 1024;
   let i = 0;
-  while (v >= 1024 && i < u.length - 1) { v /= 1024; i++; }
+  while (v >= 1024 && i < u.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${v.toFixed(v < 10 ? 1 : 0)} ${u[i]}`;
 }
 
@@ -39,7 +43,9 @@ export function prettyRaw(raw: string | null | undefined): string {
   if (t.startsWith('{') || t.startsWith('[')) {
     try {
       return JSON.stringify(JSON.parse(t), null, 2);
-    } catch { /* not JSON after all */ }
+    } catch {
+      /* not JSON after all */
+    }
   }
   return raw;
 }

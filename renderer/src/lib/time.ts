@@ -7,7 +7,14 @@ function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
-      timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
     });
     formatters.set(tz, f);
   }
@@ -32,12 +39,20 @@ export function toMs(iso: string | number | Date): number {
 }
 
 /** `2026-03-10 13:02:10.123` in the zone. */
-export function fmtTime(iso: string | number | null | undefined, tz: string, opts: { ms?: boolean; micro?: boolean } = {}): string {
+export function fmtTime(
+  iso: string | number | null | undefined,
+  tz: string,
+  opts: { ms?: boolean; micro?: boolean } = {},
+): string {
   if (iso === null || iso === undefined || iso === '') return '—';
   const ms = toMs(iso);
   if (!Number.isFinite(ms)) return String(iso);
   const zone = resolveZone(tz);
-  const parts = Object.fromEntries(formatter(zone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
   let s = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
   if (opts.ms !== false) {
     const frac = typeof iso === 'string' ? fraction(iso, opts.micro ? 6 : 3) : String(ms % 1000).padStart(3, '0');
@@ -61,7 +76,11 @@ export function zoneLabel(tz: string, at: number = Date.now()): string {
 }
 
 export function offsetMinutes(zone: string, at: number): number {
-  const parts = Object.fromEntries(formatter(zone).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  );
   const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
   return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60000);
 }
@@ -76,13 +95,32 @@ export function parseInZone(text: string, tz: string): string | null {
   }
   const m = /^(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,3}))?)?)?$/.exec(t);
   if (!m) return null;
-  const guess = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), +(m[7] ?? '0').padEnd(3, '0'));
+  const guess = Date.UTC(
+    +m[1],
+    +m[2] - 1,
+    +m[3],
+    +(m[4] ?? 0),
+    +(m[5] ?? 0),
+    +(m[6] ?? 0),
+    +(m[7] ?? '0').padEnd(3, '0'),
+  );
   const zone = resolveZone(tz);
   const off = offsetMinutes(zone, guess);
   return new Date(guess - off * 60000).toISOString();
 }
 
-export const ZONES = ['UTC', 'local', 'America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Singapore', 'Asia/Tokyo', 'Australia/Sydney'];
+export const ZONES = [
+  'UTC',
+  'local',
+  'America/Los_Angeles',
+  'America/New_York',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+];
 
 export function fmtDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '—';

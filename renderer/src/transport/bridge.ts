@@ -5,7 +5,10 @@ import { ApiError, type SessionInfo, type Transport, type UploadResult } from '.
 const TOKEN_KEY = 'sessionscope.token';
 
 /** Takes the token from `#token=…` (then removes it from the address bar) or from this tab's session storage. */
-export function takeToken(loc: Location = window.location, store: Storage | null = safeSessionStorage()): string | null {
+export function takeToken(
+  loc: Location = window.location,
+  store: Storage | null = safeSessionStorage(),
+): string | null {
   const m = /(?:^#|[#&])token=([A-Za-z0-9_-]{20,200})/.exec(loc.hash);
   if (m) {
     store?.setItem(TOKEN_KEY, m[1]);
@@ -54,7 +57,11 @@ export class BridgeTransport implements Transport {
   private streaming = false;
   private base: string;
 
-  constructor(private readonly token: string, base = '', private readonly fetchImpl: typeof fetch = (...a) => fetch(...a)) {
+  constructor(
+    private readonly token: string,
+    base = '',
+    private readonly fetchImpl: typeof fetch = (...a) => fetch(...a),
+  ) {
     this.base = base;
   }
 
@@ -70,9 +77,16 @@ export class BridgeTransport implements Transport {
         referrerPolicy: 'no-referrer',
       });
     } catch {
-      throw new ApiError({ code: 'DISCONNECTED', message: 'cannot reach SessionScope: is `sessionscope serve` still running?' });
+      throw new ApiError({
+        code: 'DISCONNECTED',
+        message: 'cannot reach SessionScope: is `sessionscope serve` still running?',
+      });
     }
-    if (res.status === 401) throw new ApiError({ code: 'UNAUTHORIZED', message: 'this page has no valid token: open the URL printed by `sessionscope serve` again' });
+    if (res.status === 401)
+      throw new ApiError({
+        code: 'UNAUTHORIZED',
+        message: 'this page has no valid token: open the URL printed by `sessionscope serve` again',
+      });
     let body: { result?: unknown; error?: { code: string; message: string } };
     try {
       body = await res.json();
@@ -88,7 +102,9 @@ export class BridgeTransport implements Transport {
     if (!set) this.listeners.set(event, (set = new Set()));
     set.add(cb);
     this.startStream();
-    return () => { set!.delete(cb); };
+    return () => {
+      set!.delete(cb);
+    };
   }
 
   private emit(event: string, data: unknown): void {
@@ -101,7 +117,11 @@ export class BridgeTransport implements Transport {
     this.streaming = true;
     const loop = async (delay: number): Promise<void> => {
       try {
-        const res = await this.fetchImpl(`${this.base}/events`, { headers: { Authorization: `Bearer ${this.token}` }, cache: 'no-store', credentials: 'omit' });
+        const res = await this.fetchImpl(`${this.base}/events`, {
+          headers: { Authorization: `Bearer ${this.token}` },
+          cache: 'no-store',
+          credentials: 'omit',
+        });
         if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
         this.emit('transport.connected', null);
         const reader = res.body.getReader();
@@ -116,7 +136,11 @@ export class BridgeTransport implements Transport {
           buf = rest;
           for (const f of frames) {
             let data: unknown = null;
-            try { data = JSON.parse(f.data); } catch { data = f.data; }
+            try {
+              data = JSON.parse(f.data);
+            } catch {
+              data = f.data;
+            }
             this.emit(f.event, data);
           }
         }
@@ -130,13 +154,26 @@ export class BridgeTransport implements Transport {
   }
 
   async session(): Promise<SessionInfo> {
-    const res = await this.fetchImpl(`${this.base}/session`, { headers: { Authorization: `Bearer ${this.token}` }, cache: 'no-store', credentials: 'omit' });
-    if (res.status === 401) throw new ApiError({ code: 'UNAUTHORIZED', message: 'this page has no valid token: open the URL printed by `sessionscope serve` again' });
-    const body = await res.json() as { result: SessionInfo };
+    const res = await this.fetchImpl(`${this.base}/session`, {
+      headers: { Authorization: `Bearer ${this.token}` },
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+    if (res.status === 401)
+      throw new ApiError({
+        code: 'UNAUTHORIZED',
+        message: 'this page has no valid token: open the URL printed by `sessionscope serve` again',
+      });
+    const body = (await res.json()) as { result: SessionInfo };
     return body.result;
   }
 
-  upload(file: Blob, name: string, batch: string, onProgress?: (sent: number, total: number) => void): Promise<UploadResult> {
+  upload(
+    file: Blob,
+    name: string,
+    batch: string,
+    onProgress?: (sent: number, total: number) => void,
+  ): Promise<UploadResult> {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', `${this.base}/upload`);
@@ -145,12 +182,22 @@ export class BridgeTransport implements Transport {
       xhr.setRequestHeader('X-Upload-Name', encodeURIComponent(name));
       xhr.setRequestHeader('X-Upload-Batch', batch);
       xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.total);
-      xhr.onerror = () => reject(new ApiError({ code: 'DISCONNECTED', message: `upload of ${name} failed: the bridge did not answer` }));
+      xhr.onerror = () =>
+        reject(new ApiError({ code: 'DISCONNECTED', message: `upload of ${name} failed: the bridge did not answer` }));
       xhr.onload = () => {
         let body: { result?: UploadResult; error?: { code: string; message: string } } = {};
-        try { body = JSON.parse(xhr.responseText); } catch { /* handled below */ }
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch {
+          /* handled below */
+        }
         if (body.result) resolve(body.result);
-        else reject(new ApiError(body.error ?? { code: 'UPLOAD_FAILED', message: `upload of ${name} failed (HTTP ${xhr.status})` }));
+        else
+          reject(
+            new ApiError(
+              body.error ?? { code: 'UPLOAD_FAILED', message: `upload of ${name} failed (HTTP ${xhr.status})` },
+            ),
+          );
       };
       xhr.send(file);
     });

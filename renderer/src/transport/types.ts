@@ -1,7 +1,10 @@
 // The renderer talks to the core through one of two transports with the same shape: Electron IPC (the
 // preload's window.sessionscope) or the localhost bridge (fetch + the token from the URL fragment).
 
-export interface ApiErrorShape { code: string; message: string }
+export interface ApiErrorShape {
+  code: string;
+  message: string;
+}
 
 export class ApiError extends Error {
   readonly code: string;
@@ -26,7 +29,14 @@ export interface SessionInfo {
   demoCase?: string | null;
 }
 
-export interface UploadResult { batch: string; dir: string; path: string; name: string; bytes: number; sha256: string }
+export interface UploadResult {
+  batch: string;
+  dir: string;
+  path: string;
+  name: string;
+  bytes: number;
+  sha256: string;
+}
 
 export interface Transport {
   readonly kind: 'electron' | 'bridge';
@@ -35,7 +45,12 @@ export interface Transport {
   on(event: string, cb: (data: unknown) => void): () => void;
   session(): Promise<SessionInfo>;
   /** Browser mode: send one file to the bridge (saved beside the open case). */
-  upload?(file: Blob, name: string, batch: string, onProgress?: (sent: number, total: number) => void): Promise<UploadResult>;
+  upload?(
+    file: Blob,
+    name: string,
+    batch: string,
+    onProgress?: (sent: number, total: number) => void,
+  ): Promise<UploadResult>;
 }
 
 /** What the preload exposes in Electron (electron/preload.ts). */
@@ -45,5 +60,7 @@ export interface PreloadApi {
 }
 
 declare global {
-  interface Window { sessionscope?: PreloadApi }
+  interface Window {
+    sessionscope?: PreloadApi;
+  }
 }

@@ -29,7 +29,23 @@ const COLS: { key: ColKey; title: string; width: number }[] = [
   { key: 'flags', title: 'Flags', width: 140 },
 ];
 
-const FILTER_PARAMS = ['q', 'identity', 'session', 'category', 'outcome', 'format', 'principal', 'action', 'resource', 'ip', 'evidence', 'from', 'to', 'ids', 'flag'];
+const FILTER_PARAMS = [
+  'q',
+  'identity',
+  'session',
+  'category',
+  'outcome',
+  'format',
+  'principal',
+  'action',
+  'resource',
+  'ip',
+  'evidence',
+  'from',
+  'to',
+  'ids',
+  'flag',
+];
 
 function buildFilter(p: Record<string, string>): Record<string, unknown> {
   const f: Record<string, unknown> = {};
@@ -53,15 +69,24 @@ function buildFilter(p: Record<string, string>): Record<string, unknown> {
 
 function cellText(r: EventRow, k: ColKey): string {
   switch (k) {
-    case 'who': return r.identity ?? r.principal ?? '';
-    case 'action': return r.action;
-    case 'category': return r.category;
-    case 'resource': return r.resource ?? '';
-    case 'outcome': return r.outcome;
-    case 'src_ip': return r.src_ip ?? '';
-    case 'format': return r.format;
-    case 'flags': return r.flags.join(',');
-    default: return r.ts;
+    case 'who':
+      return r.identity ?? r.principal ?? '';
+    case 'action':
+      return r.action;
+    case 'category':
+      return r.category;
+    case 'resource':
+      return r.resource ?? '';
+    case 'outcome':
+      return r.outcome;
+    case 'src_ip':
+      return r.src_ip ?? '';
+    case 'format':
+      return r.format;
+    case 'flags':
+      return r.flags.join(',');
+    default:
+      return r.ts;
   }
 }
 
@@ -82,7 +107,9 @@ export function EventsView() {
     try {
       const w = JSON.parse(localStorage.getItem('sessionscope.cols') ?? 'null') as number[] | null;
       if (Array.isArray(w) && w.length === COLS.length) return w;
-    } catch { /* defaults */ }
+    } catch {
+      /* defaults */
+    }
     return COLS.map((c) => c.width);
   });
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -103,11 +130,14 @@ export function EventsView() {
     scrollRef.current?.scrollTo({ top: 0 });
     const t0 = performance.now();
     setFirstRowsMs(null);
-    data.page(0).then(() => {
-      const ms = performance.now() - t0;
-      setFirstRowsMs(ms);
-      (window as unknown as { __ssGridFirstRows?: number }).__ssGridFirstRows = ms;
-    }, (e) => setErr(errorText(e)));
+    data.page(0).then(
+      () => {
+        const ms = performance.now() - t0;
+        setFirstRowsMs(ms);
+        (window as unknown as { __ssGridFirstRows?: number }).__ssGridFirstRows = ms;
+      },
+      (e) => setErr(errorText(e)),
+    );
     data.count().catch((e) => setErr(errorText(e)));
     return () => data.dispose();
   }, [data]);
@@ -119,23 +149,35 @@ export function EventsView() {
     if (!sortKey || sortKey === 'ts') return;
     if (data.total === null) return;
     if (data.total > SORT_LIMIT) {
-      setSortNote(`Sorting by ${COLS.find((c) => c.key === sortKey)?.title} needs ${n(SORT_LIMIT)} events or fewer (this filter has ${n(data.total)}): narrow the filter. Shown in time order.`);
+      setSortNote(
+        `Sorting by ${COLS.find((c) => c.key === sortKey)?.title} needs ${n(SORT_LIMIT)} events or fewer (this filter has ${n(data.total)}): narrow the filter. Shown in time order.`,
+      );
       return;
     }
     let live = true;
-    data.all(SORT_LIMIT).then((rows) => {
-      if (!live) return;
-      const dir = params.dir === 'desc' ? -1 : 1;
-      rows.sort((a, b) => dir * cellText(a, sortKey).localeCompare(cellText(b, sortKey)) || a.id - b.id);
-      setSorted(rows);
-    }, (e) => setErr(errorText(e)));
-    return () => { live = false; };
+    data.all(SORT_LIMIT).then(
+      (rows) => {
+        if (!live) return;
+        const dir = params.dir === 'desc' ? -1 : 1;
+        rows.sort((a, b) => dir * cellText(a, sortKey).localeCompare(cellText(b, sortKey)) || a.id - b.id);
+        setSorted(rows);
+      },
+      (e) => setErr(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
   }, [data, data.total, sortKey, params.dir]);
 
   const count = sorted ? sorted.length : Math.min(MAX_ROWS, data.knownCount);
   const rowAt = useCallback((i: number) => (sorted ? sorted[i] : data.rows.get(i)), [sorted, data]);
 
-  const virt = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 30 });
+  const virt = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    overscan: 30,
+  });
   const items = virt.getVirtualItems();
   const firstIdx = items[0]?.index ?? 0;
   const lastIdx = items[items.length - 1]?.index ?? 0;
@@ -146,7 +188,11 @@ export function EventsView() {
   useEffect(() => {
     const total = data.total;
     const filtered = Object.keys(filter).length > 0;
-    setStatus(total === null ? 'counting events…' : `${n(total)} events ${filtered ? 'match' : 'in case'}${info && filtered ? ` (of ${n(info.events)})` : ''}${firstRowsMs !== null ? ` · first rows in ${Math.round(firstRowsMs)} ms` : ''}`);
+    setStatus(
+      total === null
+        ? 'counting events…'
+        : `${n(total)} events ${filtered ? 'match' : 'in case'}${info && filtered ? ` (of ${n(info.events)})` : ''}${firstRowsMs !== null ? ` · first rows in ${Math.round(firstRowsMs)} ms` : ''}`,
+    );
     return () => setStatus('');
   }, [data.total, filter, info, firstRowsMs, setStatus]);
 
@@ -154,22 +200,26 @@ export function EventsView() {
   // still act on the row the user sees as current.
   const cursorRef = useRef(0);
   cursorRef.current = cursor;
-  useEffect(() => onViewKey((key) => {
-    if (key === 'next' || key === 'prev') {
-      const nx = Math.max(0, Math.min(count - 1, cursorRef.current + (key === 'next' ? 1 : -1)));
-      cursorRef.current = nx;
-      setCursor(nx);
-      virt.scrollToIndex(nx, { align: 'auto' });
-      const r = rowAt(nx);
-      if (r) {
-        setSelection([r.id]);
-        if (currentRoute().params.ev) openEvent(r.id, { replace: true });
-      }
-    } else if (key === 'open') {
-      const r = rowAt(cursorRef.current);
-      if (r) openEvent(r.id);
-    }
-  }), [count, virt, rowAt, openEvent, setSelection]);
+  useEffect(
+    () =>
+      onViewKey((key) => {
+        if (key === 'next' || key === 'prev') {
+          const nx = Math.max(0, Math.min(count - 1, cursorRef.current + (key === 'next' ? 1 : -1)));
+          cursorRef.current = nx;
+          setCursor(nx);
+          virt.scrollToIndex(nx, { align: 'auto' });
+          const r = rowAt(nx);
+          if (r) {
+            setSelection([r.id]);
+            if (currentRoute().params.ev) openEvent(r.id, { replace: true });
+          }
+        } else if (key === 'open') {
+          const r = rowAt(cursorRef.current);
+          if (r) openEvent(r.id);
+        }
+      }),
+    [count, virt, rowAt, openEvent, setSelection],
+  );
 
   const selected = useMemo(() => new Set(selection), [selection]);
   const template = widths.map((w) => `${w}px`).join(' ');
@@ -180,11 +230,15 @@ export function EventsView() {
     e.stopPropagation();
     const x0 = e.clientX;
     const w0 = widths[i];
-    const move = (ev: PointerEvent) => setWidths((ws) => ws.map((w, j) => (j === i ? Math.max(60, w0 + ev.clientX - x0) : w)));
+    const move = (ev: PointerEvent) =>
+      setWidths((ws) => ws.map((w, j) => (j === i ? Math.max(60, w0 + ev.clientX - x0) : w)));
     const up = () => {
       window.removeEventListener('pointermove', move);
       window.removeEventListener('pointerup', up);
-      setWidths((ws) => { localStorage.setItem('sessionscope.cols', JSON.stringify(ws)); return ws; });
+      setWidths((ws) => {
+        localStorage.setItem('sessionscope.cols', JSON.stringify(ws));
+        return ws;
+      });
     };
     window.addEventListener('pointermove', move);
     window.addEventListener('pointerup', up);
@@ -202,35 +256,95 @@ export function EventsView() {
     <div className="view events-view" data-testid="events-view">
       <SearchBar />
       <div className="filter-chips">
-        {activeFilters.length === 0 ? <span className="muted small">All events, in time order. Filter with the search box or the fields under each column header.</span>
-          : activeFilters.map((k) => (
+        {activeFilters.length === 0 ? (
+          <span className="muted small">
+            All events, in time order. Filter with the search box or the fields under each column header.
+          </span>
+        ) : (
+          activeFilters.map((k) => (
             <span key={k} className="chip" data-testid={`chip-${k}`}>
-              <span className="muted">{k === 'q' ? 'search' : k}:</span> <span className="mono">{params[k].length > 60 ? params[k].slice(0, 60) + '…' : params[k]}</span>
-              <button type="button" aria-label={`Remove filter ${k}`} onClick={() => setParams({ [k]: undefined })}>✕</button>
+              <span className="muted">{k === 'q' ? 'search' : k}:</span>{' '}
+              <span className="mono">{params[k].length > 60 ? params[k].slice(0, 60) + '…' : params[k]}</span>
+              <button type="button" aria-label={`Remove filter ${k}`} onClick={() => setParams({ [k]: undefined })}>
+                ✕
+              </button>
             </span>
-          ))}
-        {activeFilters.length > 0 && <LinkButton onClick={() => setParams(Object.fromEntries(FILTER_PARAMS.map((k) => [k, undefined])))}>clear all</LinkButton>}
+          ))
+        )}
+        {activeFilters.length > 0 && (
+          <LinkButton onClick={() => setParams(Object.fromEntries(FILTER_PARAMS.map((k) => [k, undefined])))}>
+            clear all
+          </LinkButton>
+        )}
         <span className="grow" />
-        <span className="small muted" data-testid="grid-count">{data.total === null ? <Spinner label="Counting" /> : plural(data.total, 'event')}</span>
+        <span className="small muted" data-testid="grid-count">
+          {data.total === null ? <Spinner label="Counting" /> : plural(data.total, 'event')}
+        </span>
       </div>
       {err && <ErrorBox what="Events" error={err} onRetry={() => setParams({}, { replace: true })} />}
       {sortNote && <div className="notice warn small">{sortNote}</div>}
-      <div className="grid" role="grid" aria-rowcount={count} aria-label="Events" ref={scrollRef} tabIndex={0} data-testid="grid">
+      <div
+        className="grid"
+        role="grid"
+        aria-rowcount={count}
+        aria-label="Events"
+        ref={scrollRef}
+        tabIndex={0}
+        data-testid="grid"
+      >
         <div className="grid-head" role="row" style={{ gridTemplateColumns: template, width: totalWidth }}>
           {COLS.map((c, i) => (
-            <div key={c.key} role="columnheader" className="grid-hcell" aria-sort={c.key === 'ts' && !sortKey ? (order === 'asc' ? 'ascending' : 'descending') : sortKey === c.key ? (params.dir === 'desc' ? 'descending' : 'ascending') : 'none'}>
-              <button type="button" className="hbtn" onClick={() => clickHeader(c.key)} title={c.key === 'ts' ? 'Time order' : `Sort by ${c.title} (results of ${n(SORT_LIMIT)} or fewer)`}>
-                {c.title}{c.key === 'ts' ? <span className="zone"> {zoneLabel(tz)}</span> : null}
-                {(c.key === 'ts' && !sortKey) ? (order === 'asc' ? ' ▲' : ' ▼') : sortKey === c.key ? (params.dir === 'desc' ? ' ▼' : ' ▲') : ''}
+            <div
+              key={c.key}
+              role="columnheader"
+              className="grid-hcell"
+              aria-sort={
+                c.key === 'ts' && !sortKey
+                  ? order === 'asc'
+                    ? 'ascending'
+                    : 'descending'
+                  : sortKey === c.key
+                    ? params.dir === 'desc'
+                      ? 'descending'
+                      : 'ascending'
+                    : 'none'
+              }
+            >
+              <button
+                type="button"
+                className="hbtn"
+                onClick={() => clickHeader(c.key)}
+                title={c.key === 'ts' ? 'Time order' : `Sort by ${c.title} (results of ${n(SORT_LIMIT)} or fewer)`}
+              >
+                {c.title}
+                {c.key === 'ts' ? <span className="zone"> {zoneLabel(tz)}</span> : null}
+                {c.key === 'ts' && !sortKey
+                  ? order === 'asc'
+                    ? ' ▲'
+                    : ' ▼'
+                  : sortKey === c.key
+                    ? params.dir === 'desc'
+                      ? ' ▼'
+                      : ' ▲'
+                    : ''}
               </button>
-              <span className="col-resize" onPointerDown={startResize(i)} role="separator" aria-label={`Resize ${c.title}`} />
+              <span
+                className="col-resize"
+                onPointerDown={startResize(i)}
+                role="separator"
+                aria-label={`Resize ${c.title}`}
+              />
             </div>
           ))}
         </div>
         <ColumnFilters template={template} width={totalWidth} />
         {count === 0 && data.total === 0 ? (
           <Empty title={activeFilters.length ? 'No events match' : 'No events yet'}>
-            <p>{activeFilters.length ? 'Remove a filter above, or search for fewer words.' : 'Import evidence from the Case view (c).'}</p>
+            <p>
+              {activeFilters.length
+                ? 'Remove a filter above, or search for fewer words.'
+                : 'Import evidence from the Case view (c).'}
+            </p>
           </Empty>
         ) : (
           <div className="grid-body" style={{ height: virt.getTotalSize(), width: totalWidth }}>
@@ -248,8 +362,12 @@ export function EventsView() {
                     if (!r) return;
                     setCursor(vi.index);
                     cursorRef.current = vi.index;
-                    if (e.shiftKey || e.ctrlKey || e.metaKey) setSelection(selected.has(r.id) ? selection.filter((x) => x !== r.id) : [...selection, r.id]);
-                    else { setSelection([r.id]); openEvent(r.id); }
+                    if (e.shiftKey || e.ctrlKey || e.metaKey)
+                      setSelection(selected.has(r.id) ? selection.filter((x) => x !== r.id) : [...selection, r.id]);
+                    else {
+                      setSelection([r.id]);
+                      openEvent(r.id);
+                    }
                   }}
                   data-testid="grid-row"
                 >
@@ -260,7 +378,12 @@ export function EventsView() {
           </div>
         )}
       </div>
-      {count >= MAX_ROWS && <div className="notice warn small">Showing the first {n(MAX_ROWS)} rows of this order: reverse the order or narrow the time range to reach the rest.</div>}
+      {count >= MAX_ROWS && (
+        <div className="notice warn small">
+          Showing the first {n(MAX_ROWS)} rows of this order: reverse the order or narrow the time range to reach the
+          rest.
+        </div>
+      )}
     </div>
   );
 }
@@ -269,15 +392,47 @@ function Cells({ r, tz }: { r: EventRow; tz: string }) {
   const who = r.identity ?? r.principal ?? '';
   return (
     <>
-      <div className="gcell mono" role="gridcell">{fmtTime(r.ts, tz)}</div>
-      <div className="gcell mono" role="gridcell" title={r.principal && r.identity && r.principal !== r.identity ? `${r.identity}\nprincipal: ${r.principal}` : who}>{who ? shortName(who) : '—'}{who && arnAccount(who) ? <span className="acct"> {arnAccount(who)}</span> : null}</div>
-      <div className="gcell mono" role="gridcell" title={r.action}>{r.action}</div>
-      <div className="gcell" role="gridcell"><CatBadge category={r.category} /></div>
-      <div className="gcell mono" role="gridcell" title={r.resource ?? ''}>{r.resource ? shortName(r.resource) : ''}</div>
-      <div className={`gcell outcome-cell ${r.outcome}`} role="gridcell" title={r.error_code ? `${r.outcome}: ${r.error_code}` : r.outcome}>{r.outcome === 'failure' ? '✖ ' : r.outcome === 'success' ? '' : '? '}{r.outcome}</div>
-      <div className="gcell mono" role="gridcell">{r.src_ip ?? ''}</div>
-      <div className="gcell" role="gridcell">{r.format}</div>
-      <div className="gcell" role="gridcell">{r.flags.map((f) => <FlagBadge key={f} flag={f} />)}</div>
+      <div className="gcell mono" role="gridcell">
+        {fmtTime(r.ts, tz)}
+      </div>
+      <div
+        className="gcell mono"
+        role="gridcell"
+        title={
+          r.principal && r.identity && r.principal !== r.identity ? `${r.identity}\nprincipal: ${r.principal}` : who
+        }
+      >
+        {who ? shortName(who) : '—'}
+        {who && arnAccount(who) ? <span className="acct"> {arnAccount(who)}</span> : null}
+      </div>
+      <div className="gcell mono" role="gridcell" title={r.action}>
+        {r.action}
+      </div>
+      <div className="gcell" role="gridcell">
+        <CatBadge category={r.category} />
+      </div>
+      <div className="gcell mono" role="gridcell" title={r.resource ?? ''}>
+        {r.resource ? shortName(r.resource) : ''}
+      </div>
+      <div
+        className={`gcell outcome-cell ${r.outcome}`}
+        role="gridcell"
+        title={r.error_code ? `${r.outcome}: ${r.error_code}` : r.outcome}
+      >
+        {r.outcome === 'failure' ? '✖ ' : r.outcome === 'success' ? '' : '? '}
+        {r.outcome}
+      </div>
+      <div className="gcell mono" role="gridcell">
+        {r.src_ip ?? ''}
+      </div>
+      <div className="gcell" role="gridcell">
+        {r.format}
+      </div>
+      <div className="gcell" role="gridcell">
+        {r.flags.map((f) => (
+          <FlagBadge key={f} flag={f} />
+        ))}
+      </div>
     </>
   );
 }
@@ -289,17 +444,47 @@ function SearchBar() {
   const [to, setTo] = useState('');
   useEffect(() => setQ(route.params.q ?? ''), [route.params.q]);
   return (
-    <form className="searchbar" role="search" onSubmit={(e) => {
-      e.preventDefault();
-      const f = parseInZone(from, tz);
-      const tt = parseInZone(to, tz);
-      setParams({ q: q.trim() || undefined, ...(from ? { from: f ?? undefined } : {}), ...(to ? { to: tt ?? undefined } : {}) });
-    }}>
-      <input type="search" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Search events" placeholder='Search: words, "a phrase", a OR b, -exclude, prefix*, action:s3:Get*, ip:10.0.0.1'
-        data-testid="events-search" />
-      <input type="text" value={from} onChange={(e) => setFrom(e.target.value)} aria-label={`From (${zoneLabel(tz)})`} placeholder={`from ${route.params.from ? fmtTime(route.params.from, tz) : 'YYYY-MM-DD HH:MM'}`} className="time-input" />
-      <input type="text" value={to} onChange={(e) => setTo(e.target.value)} aria-label={`To (${zoneLabel(tz)})`} placeholder={`to ${route.params.to ? fmtTime(route.params.to, tz) : 'YYYY-MM-DD HH:MM'}`} className="time-input" />
-      <button type="submit" className="primary">Search</button>
+    <form
+      className="searchbar"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = parseInZone(from, tz);
+        const tt = parseInZone(to, tz);
+        setParams({
+          q: q.trim() || undefined,
+          ...(from ? { from: f ?? undefined } : {}),
+          ...(to ? { to: tt ?? undefined } : {}),
+        });
+      }}
+    >
+      <input
+        type="search"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        aria-label="Search events"
+        placeholder='Search: words, "a phrase", a OR b, -exclude, prefix*, action:s3:Get*, ip:10.0.0.1'
+        data-testid="events-search"
+      />
+      <input
+        type="text"
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+        aria-label={`From (${zoneLabel(tz)})`}
+        placeholder={`from ${route.params.from ? fmtTime(route.params.from, tz) : 'YYYY-MM-DD HH:MM'}`}
+        className="time-input"
+      />
+      <input
+        type="text"
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        aria-label={`To (${zoneLabel(tz)})`}
+        placeholder={`to ${route.params.to ? fmtTime(route.params.to, tz) : 'YYYY-MM-DD HH:MM'}`}
+        className="time-input"
+      />
+      <button type="submit" className="primary">
+        Search
+      </button>
     </form>
   );
 }
@@ -314,15 +499,28 @@ function ColumnFilters({ template, width }: { template: string; width: number })
       defaultValue={p[key] ?? ''}
       aria-label={`Filter ${label} (exact, or a glob with *)`}
       placeholder="filter…"
-      onKeyDown={(e) => { if (e.key === 'Enter') setParams({ [key]: (e.target as HTMLInputElement).value.trim() || undefined }); }}
-      onBlur={(e) => { const v = e.target.value.trim(); if (v !== (p[key] ?? '')) setParams({ [key]: v || undefined }); }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') setParams({ [key]: (e.target as HTMLInputElement).value.trim() || undefined });
+      }}
+      onBlur={(e) => {
+        const v = e.target.value.trim();
+        if (v !== (p[key] ?? '')) setParams({ [key]: v || undefined });
+      }}
       data-testid={`colfilter-${key}`}
     />
   );
   const select = (key: string, label: string, options: readonly string[]) => (
-    <select value={p[key] ?? ''} onChange={(e) => setParams({ [key]: e.target.value || undefined })} aria-label={`Filter ${label}`}>
+    <select
+      value={p[key] ?? ''}
+      onChange={(e) => setParams({ [key]: e.target.value || undefined })}
+      aria-label={`Filter ${label}`}
+    >
       <option value="">all</option>
-      {options.map((o) => <option key={o} value={o}>{o}</option>)}
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
     </select>
   );
   return (
@@ -334,8 +532,28 @@ function ColumnFilters({ template, width }: { template: string; width: number })
       <div className="gcell">{text('resource', 'resource')}</div>
       <div className="gcell">{select('outcome', 'outcome', ['success', 'failure', 'unknown'])}</div>
       <div className="gcell">{text('ip', 'source IP')}</div>
-      <div className="gcell">{select('format', 'format', ['cloudtrail', 'gcp-audit', 'entra-signin', 'entra-audit', 'okta', 'k8s-audit', 'vault-audit', 'github-audit', 'teleport', 'postgres', 'auditd', 'otel', 'mcp-log', 'ecs', 'generic'])}</div>
-      <div className="gcell">{select('flag', 'flag', ['out_of_scope', 'deviation', 'log_tamper', 'visibility_gap'])}</div>
+      <div className="gcell">
+        {select('format', 'format', [
+          'cloudtrail',
+          'gcp-audit',
+          'entra-signin',
+          'entra-audit',
+          'okta',
+          'k8s-audit',
+          'vault-audit',
+          'github-audit',
+          'teleport',
+          'postgres',
+          'auditd',
+          'otel',
+          'mcp-log',
+          'ecs',
+          'generic',
+        ])}
+      </div>
+      <div className="gcell">
+        {select('flag', 'flag', ['out_of_scope', 'deviation', 'log_tamper', 'visibility_gap'])}
+      </div>
     </div>
   );
 }

@@ -24,9 +24,15 @@ export class GridData {
   private loading = new Map<number, Promise<void>>();
   private dead = false;
 
-  constructor(private readonly t: Transport, readonly q: GridQuery, private readonly onChange: () => void) {}
+  constructor(
+    private readonly t: Transport,
+    readonly q: GridQuery,
+    private readonly onChange: () => void,
+  ) {}
 
-  dispose(): void { this.dead = true; }
+  dispose(): void {
+    this.dead = true;
+  }
 
   async count(): Promise<void> {
     const r = await this.t.call<{ count: number }>('events.count', { filter: this.q.filter });
@@ -50,7 +56,8 @@ export class GridData {
   }
 
   page(p: number, depth = 0): Promise<void> {
-    if (this.rows.has(p * PAGE) || (this.exhaustedAt !== null && p * PAGE >= this.exhaustedAt)) return Promise.resolve();
+    if (this.rows.has(p * PAGE) || (this.exhaustedAt !== null && p * PAGE >= this.exhaustedAt))
+      return Promise.resolve();
     const existing = this.loading.get(p);
     if (existing) return existing;
     const job = this.loadPage(p, depth).finally(() => this.loading.delete(p));
@@ -66,7 +73,10 @@ export class GridData {
       const f = this.q.filter;
       const { from, to, ...rest } = f as { from?: string; to?: string };
       const r = await this.t.call<{ after: number | null }>('timeline.seek', {
-        position: p * PAGE, order: this.q.order, ...(from ? { from } : {}), ...(to ? { to } : {}),
+        position: p * PAGE,
+        order: this.q.order,
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
         ...(Object.keys(rest).length ? { filter: rest } : {}),
       });
       return r.after ?? undefined;
@@ -82,7 +92,10 @@ export class GridData {
     const after = await this.cursorFor(p, depth);
     if (this.dead || after === 'unreachable') return;
     const rows = await this.t.call<EventRow[]>('events.list', {
-      filter: this.q.filter, order: this.q.order, limit: PAGE, ...(after !== undefined ? { after } : {}),
+      filter: this.q.filter,
+      order: this.q.order,
+      limit: PAGE,
+      ...(after !== undefined ? { after } : {}),
     });
     if (this.dead) return;
     rows.forEach((r, i) => this.rows.set(p * PAGE + i, r));

@@ -6,12 +6,29 @@ import { errorText, type Identity } from '../../lib/api';
 import { fmtTime } from '../../lib/time';
 import { ErrorBox, LinkButton } from '../../components/ui';
 
-interface Decision { id: number; action: 'merge' | 'split'; a: string[]; b: string[]; note: string | null; analyst: string; at: string; revoked_at: string | null }
+interface Decision {
+  id: number;
+  action: 'merge' | 'split';
+  a: string[];
+  b: string[];
+  note: string | null;
+  analyst: string;
+  at: string;
+  revoked_at: string | null;
+}
 
 const aliasKey = (a: { system?: string; value: string }) => (a.system ? `${a.system}|${a.value}` : a.value);
 const keyValue = (k: string) => k.slice(k.indexOf('|') + 1);
 
-export function Decisions({ identity: i, others, onMoved }: { identity: Identity; others: { id: number; name: string }[]; onMoved: (id: number) => void }) {
+export function Decisions({
+  identity: i,
+  others,
+  onMoved,
+}: {
+  identity: Identity;
+  others: { id: number; name: string }[];
+  onMoved: (id: number) => void;
+}) {
   const { t, tz, bump, dataVersion } = useApp();
   const [target, setTarget] = useState('');
   const [note, setNote] = useState('');
@@ -21,13 +38,24 @@ export function Decisions({ identity: i, others, onMoved }: { identity: Identity
 
   useEffect(() => {
     let live = true;
-    t.call<Decision[]>('identities.decisions', {}).then((d) => { if (live) setDecisions(d); }, () => { if (live) setDecisions([]); });
-    return () => { live = false; };
+    t.call<Decision[]>('identities.decisions', {}).then(
+      (d) => {
+        if (live) setDecisions(d);
+      },
+      () => {
+        if (live) setDecisions([]);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [t, dataVersion]);
 
   const mine = new Set(i.aliases.map(aliasKey));
   const values = new Set(i.aliases.map((a) => a.value));
-  const touching = decisions.filter((d) => !d.revoked_at && [...d.a, ...d.b].some((k) => mine.has(k) || values.has(keyValue(k))));
+  const touching = decisions.filter(
+    (d) => !d.revoked_at && [...d.a, ...d.b].some((k) => mine.has(k) || values.has(keyValue(k))),
+  );
 
   async function run(method: string, params: Record<string, unknown>, next: (r: unknown) => number | null) {
     setBusy(true);
@@ -51,22 +79,67 @@ export function Decisions({ identity: i, others, onMoved }: { identity: Identity
   return (
     <section className="decisions" data-testid="identity-decisions">
       <h3>Analyst decisions</h3>
-      <p className="small muted">The rules never merge on a shared name alone. When you know two identities are one (or one is two), say so
-        here: the decision is audited with your name, wins over the rules and survives re-derivation.</p>
-      <form className="row" onSubmit={(e) => { e.preventDefault(); if (match) void run('identities.merge', { identities: [String(i.id), String(match.id)] }, (r) => (r as { identity: { id: number } }).identity.id); }}>
-        <input list={`merge-${i.id}`} value={target} onChange={(e) => setTarget(e.target.value)} placeholder="Merge with identity…" aria-label="Merge with identity" data-testid="merge-target" />
-        <datalist id={`merge-${i.id}`}>{others.filter((o) => o.id !== i.id).slice(0, 2000).map((o) => <option key={o.id} value={o.name} />)}</datalist>
-        <button type="submit" disabled={busy || !match || match.id === i.id} data-testid="merge-button">Merge</button>
+      <p className="small muted">
+        The rules never merge on a shared name alone. When you know two identities are one (or one is two), say so here:
+        the decision is audited with your name, wins over the rules and survives re-derivation.
+      </p>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (match)
+            void run(
+              'identities.merge',
+              { identities: [String(i.id), String(match.id)] },
+              (r) => (r as { identity: { id: number } }).identity.id,
+            );
+        }}
+      >
+        <input
+          list={`merge-${i.id}`}
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          placeholder="Merge with identity…"
+          aria-label="Merge with identity"
+          data-testid="merge-target"
+        />
+        <datalist id={`merge-${i.id}`}>
+          {others
+            .filter((o) => o.id !== i.id)
+            .slice(0, 2000)
+            .map((o) => (
+              <option key={o.id} value={o.name} />
+            ))}
+        </datalist>
+        <button type="submit" disabled={busy || !match || match.id === i.id} data-testid="merge-button">
+          Merge
+        </button>
       </form>
-      <input className="decision-note" value={note} onChange={(e) => setNote(e.target.value)} placeholder="Why (kept in the audit log)" aria-label="Reason for the decision" maxLength={4000} />
+      <input
+        className="decision-note"
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder="Why (kept in the audit log)"
+        aria-label="Reason for the decision"
+        maxLength={4000}
+      />
       {i.aliases.length > 1 && (
         <>
           <p className="small muted">Split an alias off when it is not this identity:</p>
           <ul className="plain small">
             {i.aliases.map((a) => (
               <li key={aliasKey(a)}>
-                <span className="mono">{a.system ? `${a.system}: ` : ''}{a.value}</span>{' '}
-                <LinkButton onClick={() => void run('identities.split', { identity: String(i.id), aliases: [aliasKey(a)] }, () => null)}>split off</LinkButton>
+                <span className="mono">
+                  {a.system ? `${a.system}: ` : ''}
+                  {a.value}
+                </span>{' '}
+                <LinkButton
+                  onClick={() =>
+                    void run('identities.split', { identity: String(i.id), aliases: [aliasKey(a)] }, () => null)
+                  }
+                >
+                  split off
+                </LinkButton>
               </li>
             ))}
           </ul>
@@ -78,8 +151,11 @@ export function Decisions({ identity: i, others, onMoved }: { identity: Identity
           <ul className="plain small" data-testid="decision-list">
             {touching.map((d) => (
               <li key={d.id}>
-                #{d.id} {d.action} by {d.analyst}, {fmtTime(d.at, tz, { ms: false })}{d.note ? ` — ${d.note}` : ''}{' '}
-                <LinkButton onClick={() => void run('identities.undo', { decision: d.id }, () => null)}>undo</LinkButton>
+                #{d.id} {d.action} by {d.analyst}, {fmtTime(d.at, tz, { ms: false })}
+                {d.note ? ` — ${d.note}` : ''}{' '}
+                <LinkButton onClick={() => void run('identities.undo', { decision: d.id }, () => null)}>
+                  undo
+                </LinkButton>
               </li>
             ))}
           </ul>

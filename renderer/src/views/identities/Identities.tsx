@@ -3,7 +3,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../app/store';
 import { onViewKey } from '../../app/keys';
-import { errorText, normIdentity, normSession, optional, type Coverage, type Deviation, type Identity, type Session } from '../../lib/api';
+import {
+  errorText,
+  normIdentity,
+  normSession,
+  optional,
+  type Coverage,
+  type Deviation,
+  type Identity,
+  type Session,
+} from '../../lib/api';
 import { fmtDuration, fmtTime } from '../../lib/time';
 import { arnAccount, middle, n, plural, shortName } from '../../lib/format';
 import { KIND_LABEL } from '../../lib/colors';
@@ -40,7 +49,9 @@ function coverageBadges(i: Identity) {
     if (!b.reasons.includes(reason)) b.reasons.push(reason);
     byLabel.set(label, b);
   }
-  return [...byLabel].map(([label, b]) => <FlagBadge key={label} flag={b.flag} label={label} reason={b.reasons.join('\n')} />);
+  return [...byLabel].map(([label, b]) => (
+    <FlagBadge key={label} flag={b.flag} label={label} reason={b.reasons.join('\n')} />
+  ));
 }
 
 export function IdentitiesView() {
@@ -61,23 +72,38 @@ export function IdentitiesView() {
     (async () => {
       const ids = await optional<Record<string, unknown>[]>(t, 'identities.list', {});
       if (!live) return;
-      if (ids.missing) { setMissing(true); setRows([]); return; }
+      if (ids.missing) {
+        setMissing(true);
+        setRows([]);
+        return;
+      }
       setMissing(false);
       const list = ids.value.map(normIdentity);
       const [dev, cov] = await Promise.all([
-        optional<Deviation[] | { deviations: Deviation[] }>(t, 'deviations.list', {}).catch(() => ({ missing: true as const })),
-        optional<Coverage[] | { identities: Coverage[] }>(t, 'coverage.list', {}).catch(() => ({ missing: true as const })),
+        optional<Deviation[] | { deviations: Deviation[] }>(t, 'deviations.list', {}).catch(() => ({
+          missing: true as const,
+        })),
+        optional<Coverage[] | { identities: Coverage[] }>(t, 'coverage.list', {}).catch(() => ({
+          missing: true as const,
+        })),
       ]);
       if (!live) return;
       const byName = new Map(list.map((i) => [i.name, i]));
       const byId = new Map(list.map((i) => [i.id, i]));
-      const find = (x: { identity: string; identity_id?: number }) => (x.identity_id !== undefined ? byId.get(x.identity_id) : undefined) ?? byName.get(x.identity);
+      const find = (x: { identity: string; identity_id?: number }) =>
+        (x.identity_id !== undefined ? byId.get(x.identity_id) : undefined) ?? byName.get(x.identity);
       if (!dev.missing) {
-        const ds = Array.isArray(dev.value) ? dev.value : dev.value.deviations ?? [];
-        for (const d of ds) { const i = find(d); if (i) { i.deviation = d.score; i.deviation_reasons = d.reasons; } }
+        const ds = Array.isArray(dev.value) ? dev.value : (dev.value.deviations ?? []);
+        for (const d of ds) {
+          const i = find(d);
+          if (i) {
+            i.deviation = d.score;
+            i.deviation_reasons = d.reasons;
+          }
+        }
       }
       if (!cov.missing) {
-        const cs = Array.isArray(cov.value) ? cov.value : cov.value.identities ?? [];
+        const cs = Array.isArray(cov.value) ? cov.value : (cov.value.identities ?? []);
         for (const c of cs) {
           const i = find(c);
           if (!i) continue;
@@ -86,31 +112,55 @@ export function IdentitiesView() {
         }
       }
       setRows(list);
-    })().catch((e) => { if (live) setErr(errorText(e)); });
-    return () => { live = false; };
+    })().catch((e) => {
+      if (live) setErr(errorText(e));
+    });
+    return () => {
+      live = false;
+    };
   }, [t, dataVersion]);
 
   const shown = useMemo(() => {
     if (!rows) return [];
     const q = filter.trim().toLowerCase();
-    let out = rows.filter((i) => (!nhiOnly || i.nhi) && (!kind || i.kind === kind)
-      && (!q || i.name.toLowerCase().includes(q) || i.aliases.some((a) => a.value.toLowerCase().includes(q)) || i.sources.some((s) => s.includes(q))));
+    let out = rows.filter(
+      (i) =>
+        (!nhiOnly || i.nhi) &&
+        (!kind || i.kind === kind) &&
+        (!q ||
+          i.name.toLowerCase().includes(q) ||
+          i.aliases.some((a) => a.value.toLowerCase().includes(q)) ||
+          i.sources.some((s) => s.includes(q))),
+    );
     const val = (i: Identity): number | string => {
       switch (sort) {
-        case 'name': return i.name.toLowerCase();
-        case 'kind': return i.kind;
-        case 'events': return i.events;
-        case 'sessions': return i.sessions;
-        case 'deviation': return i.deviation ?? -1;
-        case 'last_seen': return i.last_seen ?? '';
-        case 'aliases': return i.alias_count ?? i.aliases.length;
-        default: return 0;
+        case 'name':
+          return i.name.toLowerCase();
+        case 'kind':
+          return i.kind;
+        case 'events':
+          return i.events;
+        case 'sessions':
+          return i.sessions;
+        case 'deviation':
+          return i.deviation ?? -1;
+        case 'last_seen':
+          return i.last_seen ?? '';
+        case 'aliases':
+          return i.alias_count ?? i.aliases.length;
+        default:
+          return 0;
       }
     };
     out = out.slice().sort((a, b) => {
       if (sort === 'default') {
         // Non-human identities first, then the most suspicious, then the busiest.
-        return Number(b.nhi) - Number(a.nhi) || (b.deviation ?? -1) - (a.deviation ?? -1) || b.events - a.events || a.name.localeCompare(b.name);
+        return (
+          Number(b.nhi) - Number(a.nhi) ||
+          (b.deviation ?? -1) - (a.deviation ?? -1) ||
+          b.events - a.events ||
+          a.name.localeCompare(b.name)
+        );
       }
       const va = val(a);
       const vb = val(b);
@@ -120,7 +170,8 @@ export function IdentitiesView() {
     return out;
   }, [rows, filter, kind, nhiOnly, sort, dir]);
 
-  const selected = rows?.find((i) => String(i.id) === p.id) ?? (p.q && rows ? rows.find((i) => i.name === p.q) : undefined);
+  const selected =
+    rows?.find((i) => String(i.id) === p.id) ?? (p.q && rows ? rows.find((i) => i.name === p.q) : undefined);
 
   useEffect(() => {
     if (!rows) return;
@@ -129,39 +180,85 @@ export function IdentitiesView() {
     return () => setStatus('');
   }, [rows, shown, setStatus]);
 
-  useEffect(() => onViewKey((key) => {
-    if (shown.length === 0) return;
-    const i = shown.findIndex((x) => x.id === selected?.id);
-    if (key === 'next' || key === 'prev') {
-      const j = i < 0 ? 0 : Math.max(0, Math.min(shown.length - 1, i + (key === 'next' ? 1 : -1)));
-      setParams({ id: String(shown[j].id) }, { replace: true });
-    } else if (key === 'open' && selected) go('timeline', { lanes: 'session', identity: selected.name });
-  }), [shown, selected, setParams, go]);
+  useEffect(
+    () =>
+      onViewKey((key) => {
+        if (shown.length === 0) return;
+        const i = shown.findIndex((x) => x.id === selected?.id);
+        if (key === 'next' || key === 'prev') {
+          const j = i < 0 ? 0 : Math.max(0, Math.min(shown.length - 1, i + (key === 'next' ? 1 : -1)));
+          setParams({ id: String(shown[j].id) }, { replace: true });
+        } else if (key === 'open' && selected) go('timeline', { lanes: 'session', identity: selected.name });
+      }),
+    [shown, selected, setParams, go],
+  );
 
-  if (err) return <div className="view"><ErrorBox what="Identities" error={err} /></div>;
-  if (!rows) return <div className="view"><Spinner label="Loading identities" /></div>;
+  if (err)
+    return (
+      <div className="view">
+        <ErrorBox what="Identities" error={err} />
+      </div>
+    );
+  if (!rows)
+    return (
+      <div className="view">
+        <Spinner label="Loading identities" />
+      </div>
+    );
   if (missing) {
     return (
       <div className="view">
-        <Empty title="Identity resolution is not available in this build yet" actions={<>
-          <button type="button" onClick={() => go('timeline')}>Timeline by principal</button>
-          <button type="button" onClick={() => go('events')}>Events grid</button>
-        </>}>
-          <p>When it lands, this view lists every identity the logs name — roles, service accounts, keys, bots, workloads, agents — with their aliases across systems, sessions, deviation scores and coverage gaps.</p>
-          <p>Meanwhile the timeline draws one lane per principal as the logs name it, and the grid filters by principal.</p>
+        <Empty
+          title="Identity resolution is not available in this build yet"
+          actions={
+            <>
+              <button type="button" onClick={() => go('timeline')}>
+                Timeline by principal
+              </button>
+              <button type="button" onClick={() => go('events')}>
+                Events grid
+              </button>
+            </>
+          }
+        >
+          <p>
+            When it lands, this view lists every identity the logs name — roles, service accounts, keys, bots,
+            workloads, agents — with their aliases across systems, sessions, deviation scores and coverage gaps.
+          </p>
+          <p>
+            Meanwhile the timeline draws one lane per principal as the logs name it, and the grid filters by principal.
+          </p>
         </Empty>
       </div>
     );
   }
   if (rows.length === 0) {
-    return <div className="view"><Empty title="No identities yet" actions={<button type="button" className="primary" onClick={() => go('case')}>Add evidence</button>}><p>Identities are derived from imported events. Import logs on the Case view.</p></Empty></div>;
+    return (
+      <div className="view">
+        <Empty
+          title="No identities yet"
+          actions={
+            <button type="button" className="primary" onClick={() => go('case')}>
+              Add evidence
+            </button>
+          }
+        >
+          <p>Identities are derived from imported events. Import logs on the Case view.</p>
+        </Empty>
+      </div>
+    );
   }
 
   const kinds = [...new Set(rows.map((i) => i.kind))].sort();
   const head = (key: SortKey, title: string, cls = '') => (
     <th className={cls} aria-sort={sort === key ? (dir === 1 ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="hbtn" onClick={() => setParams({ sort: key, dir: sort === key && dir === -1 ? 'asc' : undefined }, { replace: true })}>
-        {title}{sort === key ? (dir === 1 ? ' ▲' : ' ▼') : ''}
+      <button
+        type="button"
+        className="hbtn"
+        onClick={() => setParams({ sort: key, dir: sort === key && dir === -1 ? 'asc' : undefined }, { replace: true })}
+      >
+        {title}
+        {sort === key ? (dir === 1 ? ' ▲' : ' ▼') : ''}
       </button>
     </th>
   );
@@ -170,44 +267,120 @@ export function IdentitiesView() {
     <div className="view identities-view split" data-testid="identities-view">
       <div className="split-main">
         <div className="toolbar">
-          <input type="search" value={filter} onChange={(e) => { setFilter(e.target.value); }} onBlur={() => setParams({ q: filter || undefined }, { replace: true })}
-            placeholder="Filter by name, alias or source" aria-label="Filter identities" data-testid="identity-filter" />
-          <select value={kind} onChange={(e) => setParams({ kind: e.target.value || undefined }, { replace: true })} aria-label="Kind">
+          <input
+            type="search"
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.target.value);
+            }}
+            onBlur={() => setParams({ q: filter || undefined }, { replace: true })}
+            placeholder="Filter by name, alias or source"
+            aria-label="Filter identities"
+            data-testid="identity-filter"
+          />
+          <select
+            value={kind}
+            onChange={(e) => setParams({ kind: e.target.value || undefined }, { replace: true })}
+            aria-label="Kind"
+          >
             <option value="">all kinds</option>
-            {kinds.map((k) => <option key={k} value={k}>{KIND_LABEL[k] ?? k}</option>)}
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABEL[k] ?? k}
+              </option>
+            ))}
           </select>
-          <label className="check"><input type="checkbox" checked={nhiOnly} onChange={(e) => setParams({ nhi: e.target.checked ? '1' : undefined }, { replace: true })} /> non-human only</label>
-          <LinkButton onClick={() => setParams({ sort: undefined, dir: undefined }, { replace: true })}>NHI first, most deviant first</LinkButton>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={nhiOnly}
+              onChange={(e) => setParams({ nhi: e.target.checked ? '1' : undefined }, { replace: true })}
+            />{' '}
+            non-human only
+          </label>
+          <LinkButton onClick={() => setParams({ sort: undefined, dir: undefined }, { replace: true })}>
+            NHI first, most deviant first
+          </LinkButton>
           <span className="grow" />
-          <span className="small muted">{n(shown.length)} of {plural(rows.length, 'identity', 'identities')}</span>
+          <span className="small muted">
+            {n(shown.length)} of {plural(rows.length, 'identity', 'identities')}
+          </span>
         </div>
         <div className="table-wrap fill">
           <table className="grid-table sticky" data-testid="identities-table">
-            <thead><tr>
-              {head('kind', 'Kind')}{head('name', 'Identity')}{head('aliases', 'Aliases')}<th>Sources</th>{head('sessions', 'Sessions', 'num')}{head('events', 'Events', 'num')}
-              {head('deviation', 'Deviation', 'num')}<th>Coverage</th>{head('last_seen', 'Last seen')}
-            </tr></thead>
+            <thead>
+              <tr>
+                {head('kind', 'Kind')}
+                {head('name', 'Identity')}
+                {head('aliases', 'Aliases')}
+                <th>Sources</th>
+                {head('sessions', 'Sessions', 'num')}
+                {head('events', 'Events', 'num')}
+                {head('deviation', 'Deviation', 'num')}
+                <th>Coverage</th>
+                {head('last_seen', 'Last seen')}
+              </tr>
+            </thead>
             <tbody>
               {shown.map((i) => (
-                <tr key={i.id} className={`clickable${selected?.id === i.id ? ' selected' : ''}`} onClick={() => setParams({ id: String(i.id) }, { replace: !!selected })} data-testid="identity-row">
-                  <td><KindBadge kind={i.kind} nhi={i.nhi} /></td>
-                  <td className="mono name-cell" title={i.name}>{shortName(i.name)}{arnAccount(i.name) && <span className="acct"> {arnAccount(i.name)}</span>}</td>
-                  <td title={i.aliases.map((a) => `${a.system ? a.system + ': ' : ''}${a.value}`).join('\n')}>{i.aliases.length > 0 ? <span className="mono small">{i.alias_count ?? i.aliases.length} · {middle(shortName(i.aliases[0].value), 32)}</span> : '—'}</td>
+                <tr
+                  key={i.id}
+                  className={`clickable${selected?.id === i.id ? ' selected' : ''}`}
+                  onClick={() => setParams({ id: String(i.id) }, { replace: !!selected })}
+                  data-testid="identity-row"
+                >
+                  <td>
+                    <KindBadge kind={i.kind} nhi={i.nhi} />
+                  </td>
+                  <td className="mono name-cell" title={i.name}>
+                    {shortName(i.name)}
+                    {arnAccount(i.name) && <span className="acct"> {arnAccount(i.name)}</span>}
+                  </td>
+                  <td title={i.aliases.map((a) => `${a.system ? a.system + ': ' : ''}${a.value}`).join('\n')}>
+                    {i.aliases.length > 0 ? (
+                      <span className="mono small">
+                        {i.alias_count ?? i.aliases.length} · {middle(shortName(i.aliases[0].value), 32)}
+                      </span>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                   <td className="small">{i.sources.join(', ')}</td>
                   <td className="num">{n(i.sessions)}</td>
                   <td className="num">{n(i.events)}</td>
-                  <td className="num">{i.deviation === null || i.deviation === undefined ? <span className="muted">—</span> : <span className={`score${i.deviation >= 50 ? ' high' : i.deviation >= 20 ? ' mid' : ''}`} title={(i.deviation_reasons ?? []).join('\n')}>{Math.round(i.deviation)}</span>}</td>
+                  <td className="num">
+                    {i.deviation === null || i.deviation === undefined ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      <span
+                        className={`score${i.deviation >= 50 ? ' high' : i.deviation >= 20 ? ' mid' : ''}`}
+                        title={(i.deviation_reasons ?? []).join('\n')}
+                      >
+                        {Math.round(i.deviation)}
+                      </span>
+                    )}
+                  </td>
                   <td className="badges">{coverageBadges(i)}</td>
                   <td className="mono small">{fmtTime(i.last_seen, tz, { ms: false })}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {shown.length === 0 && <Empty title="No identity matches"><p>Clear the filter or choose “all kinds”.</p></Empty>}
+          {shown.length === 0 && (
+            <Empty title="No identity matches">
+              <p>Clear the filter or choose “all kinds”.</p>
+            </Empty>
+          )}
         </div>
       </div>
-      {selected && <IdentityPanel identity={selected} others={rows ?? []} onMoved={(id) => setParams({ id: String(id) }, { replace: true })}
-        onClose={() => setParams({ id: undefined, q: filter || undefined }, { replace: true })} />}
+      {selected && (
+        <IdentityPanel
+          identity={selected}
+          others={rows ?? []}
+          onMoved={(id) => setParams({ id: String(id) }, { replace: true })}
+          onClose={() => setParams({ id: undefined, q: filter || undefined }, { replace: true })}
+        />
+      )}
     </div>
   );
 }
@@ -217,13 +390,31 @@ function Reasons({ reasons }: { reasons: string[] }) {
   const shown = all ? reasons : reasons.slice(0, 4);
   return (
     <>
-      <ul className="reasons">{shown.map((r, k) => <li key={k}>{r}</li>)}</ul>
-      {reasons.length > 4 && <LinkButton onClick={() => setAll(!all)}>{all ? 'show fewer' : `show all ${reasons.length} reasons`}</LinkButton>}
+      <ul className="reasons">
+        {shown.map((r, k) => (
+          <li key={k}>{r}</li>
+        ))}
+      </ul>
+      {reasons.length > 4 && (
+        <LinkButton onClick={() => setAll(!all)}>
+          {all ? 'show fewer' : `show all ${reasons.length} reasons`}
+        </LinkButton>
+      )}
     </>
   );
 }
 
-function IdentityPanel({ identity: i, others, onMoved, onClose }: { identity: Identity; others: Identity[]; onMoved: (id: number) => void; onClose: () => void }) {
+function IdentityPanel({
+  identity: i,
+  others,
+  onMoved,
+  onClose,
+}: {
+  identity: Identity;
+  others: Identity[];
+  onMoved: (id: number) => void;
+  onClose: () => void;
+}) {
   const { t, go, tz, dataVersion } = useApp();
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [sessErr, setSessErr] = useState<string | null>(null);
@@ -232,50 +423,135 @@ function IdentityPanel({ identity: i, others, onMoved, onClose }: { identity: Id
     let live = true;
     setSessions(null);
     setSessErr(null);
-    optional<Record<string, unknown>[]>(t, 'sessions.list', { identity: String(i.id) })
-      .then((r) => { if (live) setSessions(r.missing ? [] : r.value.map(normSession)); }, (e) => { if (live) setSessErr(errorText(e)); });
-    return () => { live = false; };
+    optional<Record<string, unknown>[]>(t, 'sessions.list', { identity: String(i.id) }).then(
+      (r) => {
+        if (live) setSessions(r.missing ? [] : r.value.map(normSession));
+      },
+      (e) => {
+        if (live) setSessErr(errorText(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [t, i.id, dataVersion]);
 
   return (
     <aside className="split-side" aria-label={`Identity ${i.name}`} data-testid="identity-panel">
-      <div className="pane-bar"><span className="muted">Identity</span><button type="button" onClick={onClose} aria-label="Close">✕</button></div>
+      <div className="pane-bar">
+        <span className="muted">Identity</span>
+        <button type="button" onClick={onClose} aria-label="Close">
+          ✕
+        </button>
+      </div>
       <div className="side-body">
         <h2 className="mono wrap">{i.name}</h2>
-        <div className="row"><KindBadge kind={i.kind} nhi={i.nhi} /> <span className="muted small">{plural(i.events, 'event')} · {plural(i.sessions, 'session')} · {i.sources.join(', ')}</span></div>
-        <div className="pivots">
-          <button type="button" className="primary" onClick={() => go('timeline', { lanes: 'session', identity: String(i.id) })} data-testid="identity-timeline">Sessions on the timeline</button>
-          <button type="button" onClick={() => go('events', { identity: String(i.id) })}>Events</button>
-          <button type="button" onClick={() => go('graph', { mode: 'scope', identity: i.name })}>Blast radius</button>
+        <div className="row">
+          <KindBadge kind={i.kind} nhi={i.nhi} />{' '}
+          <span className="muted small">
+            {plural(i.events, 'event')} · {plural(i.sessions, 'session')} · {i.sources.join(', ')}
+          </span>
         </div>
-        <p className="small mono">{fmtTime(i.first_seen, tz)} → {fmtTime(i.last_seen, tz)}</p>
+        <div className="pivots">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => go('timeline', { lanes: 'session', identity: String(i.id) })}
+            data-testid="identity-timeline"
+          >
+            Sessions on the timeline
+          </button>
+          <button type="button" onClick={() => go('events', { identity: String(i.id) })}>
+            Events
+          </button>
+          <button type="button" onClick={() => go('graph', { mode: 'scope', identity: i.name })}>
+            Blast radius
+          </button>
+        </div>
+        <p className="small mono">
+          {fmtTime(i.first_seen, tz)} → {fmtTime(i.last_seen, tz)}
+        </p>
         {i.deviation !== null && i.deviation !== undefined && (
           <>
             <h3>Deviation score {Math.round(i.deviation)}</h3>
-            {(i.deviation_reasons ?? []).length > 0 ? <Reasons reasons={i.deviation_reasons!} /> : <p className="muted small">No deviation from its baseline.</p>}
+            {(i.deviation_reasons ?? []).length > 0 ? (
+              <Reasons reasons={i.deviation_reasons!} />
+            ) : (
+              <p className="muted small">No deviation from its baseline.</p>
+            )}
           </>
         )}
         {(i.coverage_flags ?? []).length > 0 && (
           <>
             <h3>Visibility</h3>
-            <ul className="reasons">{i.coverage_flags!.map((f) => <li key={f}>{i.coverage_details?.[f] ?? COVERAGE_EXPLAIN[f] ?? f.replace(/_/g, ' ')}</li>)}</ul>
+            <ul className="reasons">
+              {i.coverage_flags!.map((f) => (
+                <li key={f}>{i.coverage_details?.[f] ?? COVERAGE_EXPLAIN[f] ?? f.replace(/_/g, ' ')}</li>
+              ))}
+            </ul>
           </>
         )}
-        <h3>Aliases <span className="muted">· {i.alias_count ?? i.aliases.length}</span></h3>
-        <table className="kv small"><tbody>
-          {i.aliases.map((a, k) => (
-            <tr key={k}><th scope="row">{a.system ?? ''}</th><td><Mono value={a.value} max={48} /> {a.method && <span className="muted">via {a.method.replace(/_/g, ' ')}{a.confidence !== undefined ? ` (${Math.round(a.confidence * 100)}%)` : ''}</span>}</td></tr>
-          ))}
-        </tbody></table>
+        <h3>
+          Aliases <span className="muted">· {i.alias_count ?? i.aliases.length}</span>
+        </h3>
+        <table className="kv small">
+          <tbody>
+            {i.aliases.map((a, k) => (
+              <tr key={k}>
+                <th scope="row">{a.system ?? ''}</th>
+                <td>
+                  <Mono value={a.value} max={48} />{' '}
+                  {a.method && (
+                    <span className="muted">
+                      via {a.method.replace(/_/g, ' ')}
+                      {a.confidence !== undefined ? ` (${Math.round(a.confidence * 100)}%)` : ''}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
         <h3>Sessions {sessions && <span className="muted">· {n(sessions.length)}</span>}</h3>
         {sessErr && <ErrorBox what="Sessions" error={sessErr} />}
-        {!sessions ? <Spinner label="Loading sessions" /> : sessions.length === 0 ? <p className="muted small">No sessions listed.</p> : (
+        {!sessions ? (
+          <Spinner label="Loading sessions" />
+        ) : sessions.length === 0 ? (
+          <p className="muted small">No sessions listed.</p>
+        ) : (
           <table className="grid-table small" data-testid="session-table">
-            <thead><tr><th>Session</th><th>Start</th><th>Length</th><th className="num">Events</th><th>Sources</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Session</th>
+                <th>Start</th>
+                <th>Length</th>
+                <th className="num">Events</th>
+                <th>Sources</th>
+              </tr>
+            </thead>
             <tbody>
               {sessions.slice(0, 300).map((s) => (
-                <tr key={s.id} className="clickable" onClick={() => go('timeline', { lanes: 'session', session: `S${s.id}`, from: s.start, to: s.end && s.end !== s.start ? s.end : new Date(Date.parse(s.start) + 60_000).toISOString() })}>
-                  <td className="mono" title={s.key ?? ''}>S{s.id}{s.parent ? <span className="muted" title="created by another session"> ↖</span> : null}</td>
+                <tr
+                  key={s.id}
+                  className="clickable"
+                  onClick={() =>
+                    go('timeline', {
+                      lanes: 'session',
+                      session: `S${s.id}`,
+                      from: s.start,
+                      to: s.end && s.end !== s.start ? s.end : new Date(Date.parse(s.start) + 60_000).toISOString(),
+                    })
+                  }
+                >
+                  <td className="mono" title={s.key ?? ''}>
+                    S{s.id}
+                    {s.parent ? (
+                      <span className="muted" title="created by another session">
+                        {' '}
+                        ↖
+                      </span>
+                    ) : null}
+                  </td>
                   <td className="mono">{fmtTime(s.start, tz, { ms: false })}</td>
                   <td>{fmtDuration(Date.parse(s.end) - Date.parse(s.start))}</td>
                   <td className="num">{n(s.events)}</td>
@@ -285,7 +561,9 @@ function IdentityPanel({ identity: i, others, onMoved, onClose }: { identity: Id
             </tbody>
           </table>
         )}
-        {sessions && sessions.length > 300 && <p className="small muted">First 300 of {n(sessions.length)} sessions; the timeline shows them all.</p>}
+        {sessions && sessions.length > 300 && (
+          <p className="small muted">First 300 of {n(sessions.length)} sessions; the timeline shows them all.</p>
+        )}
         <Decisions identity={i} others={others} onMoved={onMoved} />
       </div>
     </aside>

@@ -15,33 +15,80 @@ export function AuditLog() {
   const [verify, setVerify] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    t.call<AuditRow[]>('audit.list', { limit: 500, ...(method ? { method } : {}) }).then((r) => { if (live) setRows(r); }, (e) => { if (live) setErr(errorText(e)); });
-    return () => { live = false; };
+    t.call<AuditRow[]>('audit.list', { limit: 500, ...(method ? { method } : {}) }).then(
+      (r) => {
+        if (live) setRows(r);
+      },
+      (e) => {
+        if (live) setErr(errorText(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [t, method, dataVersion]);
   const check = async () => {
     setVerify('verifying…');
     try {
-      const r = await t.call<{ ok: boolean; problems: { message: string }[]; heads: { audit: string } }>('case.verify', { rehash: false });
-      setVerify(r.ok ? `chain intact · head ${r.heads.audit}` : `PROBLEMS: ${r.problems.map((p) => p.message).join('; ')}`);
-    } catch (e) { setVerify(errorText(e)); }
+      const r = await t.call<{ ok: boolean; problems: { message: string }[]; heads: { audit: string } }>(
+        'case.verify',
+        { rehash: false },
+      );
+      setVerify(
+        r.ok ? `chain intact · head ${r.heads.audit}` : `PROBLEMS: ${r.problems.map((p) => p.message).join('; ')}`,
+      );
+    } catch (e) {
+      setVerify(errorText(e));
+    }
   };
   return (
     <div className="audit-log">
       <div className="row">
         <select value={method} onChange={(e) => setMethod(e.target.value)} aria-label="Filter by method">
-          <option value="">all actions</option><option value="annotations.">annotations</option><option value="findings.">findings</option>
-          <option value="narrative.">narrative</option><option value="manual.">analyst events</option><option value="layers.">layers</option><option value="report.">reports</option>
+          <option value="">all actions</option>
+          <option value="annotations.">annotations</option>
+          <option value="findings.">findings</option>
+          <option value="narrative.">narrative</option>
+          <option value="manual.">analyst events</option>
+          <option value="layers.">layers</option>
+          <option value="report.">reports</option>
           <option value="evidence.">evidence</option>
         </select>
-        <button type="button" onClick={() => void check()}>Verify the chain</button>
-        {verify && <span className="mono small wrap" role="status">{verify}</span>}
+        <button type="button" onClick={() => void check()}>
+          Verify the chain
+        </button>
+        {verify && (
+          <span className="mono small wrap" role="status">
+            {verify}
+          </span>
+        )}
       </div>
       {err && <p className="danger">{err}</p>}
       {rows && (
         <div className="table-wrap fill">
           <table className="grid-table">
-            <thead><tr><th className="num">#</th><th>When <span className="zone">{zoneLabel(tz)}</span></th><th>Analyst</th><th>Action</th><th>What</th></tr></thead>
-            <tbody>{rows.map((r) => <tr key={r.seq}><td className="num">{r.seq}</td><td className="mono">{fmtTime(r.at, tz)}</td><td>{r.analyst}</td><td className="mono">{r.method}</td><td title={describeChange(r)}>{describeChange(r)}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th className="num">#</th>
+                <th>
+                  When <span className="zone">{zoneLabel(tz)}</span>
+                </th>
+                <th>Analyst</th>
+                <th>Action</th>
+                <th>What</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.seq}>
+                  <td className="num">{r.seq}</td>
+                  <td className="mono">{fmtTime(r.at, tz)}</td>
+                  <td>{r.analyst}</td>
+                  <td className="mono">{r.method}</td>
+                  <td title={describeChange(r)}>{describeChange(r)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       )}

@@ -16,9 +16,17 @@ function LiveEvents({ params }: { params: Record<string, unknown> }) {
   useEffect(() => {
     let live = true;
     const filter = (params.filter ?? (params.session ? { session: params.session } : {})) as Record<string, unknown>;
-    t.call<EventRow[]>('events.list', { filter, limit: Math.min(Number(params.limit ?? 50) || 50, 200) })
-      .then((r) => { if (live) setRows(r); }, (e) => { if (live) setErr(errorText(e)); });
-    return () => { live = false; };
+    t.call<EventRow[]>('events.list', { filter, limit: Math.min(Number(params.limit ?? 50) || 50, 200) }).then(
+      (r) => {
+        if (live) setRows(r);
+      },
+      (e) => {
+        if (live) setErr(errorText(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [t, key, dataVersion]); // eslint-disable-line react-hooks/exhaustive-deps
   if (err) return <p className="danger">{err}</p>;
   if (!rows) return <p className="muted">loading…</p>;
@@ -27,60 +35,184 @@ function LiveEvents({ params }: { params: Record<string, unknown> }) {
     <ul className="cited">
       {rows.map((e) => (
         <li key={e.id}>
-          <button type="button" className="linklike" onClick={() => openEvent(e.id)}><span className="mono small">{fmtTime(e.ts, tz)}</span></button>{' '}
-          <CatBadge category={e.category} /> <Mono value={e.identity ?? e.principal} max={30} copy={false} /> <Mono value={e.action} max={30} copy={false} /> <Outcome outcome={e.outcome} code={e.error_code} />
+          <button type="button" className="linklike" onClick={() => openEvent(e.id)}>
+            <span className="mono small">{fmtTime(e.ts, tz)}</span>
+          </button>{' '}
+          <CatBadge category={e.category} /> <Mono value={e.identity ?? e.principal} max={30} copy={false} />{' '}
+          <Mono value={e.action} max={30} copy={false} /> <Outcome outcome={e.outcome} code={e.error_code} />
         </li>
       ))}
     </ul>
   );
 }
 
-export function Blocks({ blocks, findings, onSelectFinding, onChanged }: { blocks: Block[]; findings: Finding[]; onSelectFinding: (id: number) => void; onChanged: () => void }) {
+export function Blocks({
+  blocks,
+  findings,
+  onSelectFinding,
+  onChanged,
+}: {
+  blocks: Block[];
+  findings: Finding[];
+  onSelectFinding: (id: number) => void;
+  onChanged: () => void;
+}) {
   const { t, selection, bump } = useApp();
   const [editing, setEditing] = useState<number | null>(null);
   const [draft, setDraft] = useState({ title: '', body: '' });
   const [err, setErr] = useState<string | null>(null);
   const run = async (method: string, params: unknown) => {
-    try { await t.call(method, params); setErr(null); bump(); onChanged(); } catch (e) { setErr(errorText(e)); }
+    try {
+      await t.call(method, params);
+      setErr(null);
+      bump();
+      onChanged();
+    } catch (e) {
+      setErr(errorText(e));
+    }
   };
   const fTitle = (id: number | null) => findings.find((f) => f.id === id);
 
   return (
     <div className="blocks">
-      {err && <p className="danger" role="alert">{err}</p>}
-      {blocks.length === 0 && <p className="muted">The narrative is empty. Findings not placed here still appear in the report, most severe first; add text to tell the story around them.</p>}
+      {err && (
+        <p className="danger" role="alert">
+          {err}
+        </p>
+      )}
+      {blocks.length === 0 && (
+        <p className="muted">
+          The narrative is empty. Findings not placed here still appear in the report, most severe first; add text to
+          tell the story around them.
+        </p>
+      )}
       {blocks.map((b, i) => (
         <article key={b.id} className={`block block-${b.kind}`} data-testid={`block-${b.id}`}>
           <header className="row">
             <span className="badge">{b.kind.replace('_', ' ')}</span>
-            <strong className="grow wrap">{b.kind === 'finding' ? fTitle(b.finding_id)?.title ?? `finding ${b.finding_id}` : b.title}</strong>
-            <button type="button" disabled={i === 0} onClick={() => void run('narrative.move', { id: b.id, position: i })} aria-label="Move up">↑</button>
-            <button type="button" disabled={i === blocks.length - 1} onClick={() => void run('narrative.move', { id: b.id, position: i + 2 })} aria-label="Move down">↓</button>
-            {b.kind === 'text' && <button type="button" onClick={() => { setEditing(b.id); setDraft({ title: b.title, body: b.body }); }}>Edit</button>}
-            <button type="button" onClick={() => void run('narrative.delete', { id: b.id })} aria-label="Remove block">✕</button>
+            <strong className="grow wrap">
+              {b.kind === 'finding' ? (fTitle(b.finding_id)?.title ?? `finding ${b.finding_id}`) : b.title}
+            </strong>
+            <button
+              type="button"
+              disabled={i === 0}
+              onClick={() => void run('narrative.move', { id: b.id, position: i })}
+              aria-label="Move up"
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              disabled={i === blocks.length - 1}
+              onClick={() => void run('narrative.move', { id: b.id, position: i + 2 })}
+              aria-label="Move down"
+            >
+              ↓
+            </button>
+            {b.kind === 'text' && (
+              <button
+                type="button"
+                onClick={() => {
+                  setEditing(b.id);
+                  setDraft({ title: b.title, body: b.body });
+                }}
+              >
+                Edit
+              </button>
+            )}
+            <button type="button" onClick={() => void run('narrative.delete', { id: b.id })} aria-label="Remove block">
+              ✕
+            </button>
           </header>
           {editing === b.id ? (
-            <form onSubmit={(e) => { e.preventDefault(); void run('narrative.update', { id: b.id, title: draft.title, body: draft.body }).then(() => setEditing(null)); }}>
-              <input value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} placeholder="Heading" aria-label="Heading" />
-              <textarea rows={6} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} aria-label="Text (markdown)" />
-              <div className="row"><button type="submit" className="primary">Save</button><button type="button" onClick={() => setEditing(null)}>Cancel</button></div>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void run('narrative.update', { id: b.id, title: draft.title, body: draft.body }).then(() =>
+                  setEditing(null),
+                );
+              }}
+            >
+              <input
+                value={draft.title}
+                onChange={(e) => setDraft({ ...draft, title: e.target.value })}
+                placeholder="Heading"
+                aria-label="Heading"
+              />
+              <textarea
+                rows={6}
+                value={draft.body}
+                onChange={(e) => setDraft({ ...draft, body: e.target.value })}
+                aria-label="Text (markdown)"
+              />
+              <div className="row">
+                <button type="submit" className="primary">
+                  Save
+                </button>
+                <button type="button" onClick={() => setEditing(null)}>
+                  Cancel
+                </button>
+              </div>
             </form>
-          ) : b.kind === 'text' ? <Markdown text={b.body} />
-            : b.kind === 'finding' ? <LinkButton onClick={() => onSelectFinding(b.finding_id!)}>open finding ({fTitle(b.finding_id)?.cited ?? 0} cited)</LinkButton>
-            : b.kind === 'events' || b.kind === 'session_timeline' ? <><Markdown text={b.body} /><LiveEvents params={b.params} /></>
-            : b.kind === 'case_timeline' ? <p className="muted">The curated case timeline goes here in the report.</p>
-            : <p className="muted">Scope graph of {String(b.params.identity ?? '?')} in the report.</p>}
+          ) : b.kind === 'text' ? (
+            <Markdown text={b.body} />
+          ) : b.kind === 'finding' ? (
+            <LinkButton onClick={() => onSelectFinding(b.finding_id!)}>
+              open finding ({fTitle(b.finding_id)?.cited ?? 0} cited)
+            </LinkButton>
+          ) : b.kind === 'events' || b.kind === 'session_timeline' ? (
+            <>
+              <Markdown text={b.body} />
+              <LiveEvents params={b.params} />
+            </>
+          ) : b.kind === 'case_timeline' ? (
+            <p className="muted">The curated case timeline goes here in the report.</p>
+          ) : (
+            <p className="muted">Scope graph of {String(b.params.identity ?? '?')} in the report.</p>
+          )}
         </article>
       ))}
       <div className="row add-blocks">
-        <button type="button" onClick={() => void run('narrative.add', { kind: 'text', title: 'New section', body: '' })}>+ Text</button>
-        <select value="" onChange={(e) => { if (e.target.value) void run('narrative.add', { kind: 'finding', findingId: Number(e.target.value) }); }} aria-label="Add a finding block">
+        <button
+          type="button"
+          onClick={() => void run('narrative.add', { kind: 'text', title: 'New section', body: '' })}
+        >
+          + Text
+        </button>
+        <select
+          value=""
+          onChange={(e) => {
+            if (e.target.value) void run('narrative.add', { kind: 'finding', findingId: Number(e.target.value) });
+          }}
+          aria-label="Add a finding block"
+        >
           <option value="">+ Finding…</option>
-          {findings.map((f) => <option key={f.id} value={String(f.id)}>{f.title}</option>)}
+          {findings.map((f) => (
+            <option key={f.id} value={String(f.id)}>
+              {f.title}
+            </option>
+          ))}
         </select>
-        <button type="button" disabled={selection.length === 0} title="A live list of the selected events"
-          onClick={() => void run('narrative.add', { kind: 'events', title: 'Selected events', params: { filter: { ids: selection.slice(0, 10_000) } } })}>+ Selected events</button>
-        <button type="button" onClick={() => void run('narrative.add', { kind: 'case_timeline', title: 'Case timeline' })}>+ Case timeline</button>
+        <button
+          type="button"
+          disabled={selection.length === 0}
+          title="A live list of the selected events"
+          onClick={() =>
+            void run('narrative.add', {
+              kind: 'events',
+              title: 'Selected events',
+              params: { filter: { ids: selection.slice(0, 10_000) } },
+            })
+          }
+        >
+          + Selected events
+        </button>
+        <button
+          type="button"
+          onClick={() => void run('narrative.add', { kind: 'case_timeline', title: 'Case timeline' })}
+        >
+          + Case timeline
+        </button>
       </div>
     </div>
   );

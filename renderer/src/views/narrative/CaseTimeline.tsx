@@ -17,47 +17,124 @@ export function CaseTimeline() {
   const [form, setForm] = useState({ ts: '', kind: 'call', title: '', body: '' });
   useEffect(() => {
     let live = true;
-    t.call<CaseTimelineEntry[]>('timeline.case', {}).then((r) => { if (live) setRows(r); }, (e) => { if (live) setErr(errorText(e)); });
-    return () => { live = false; };
+    t.call<CaseTimelineEntry[]>('timeline.case', {}).then(
+      (r) => {
+        if (live) setRows(r);
+      },
+      (e) => {
+        if (live) setErr(errorText(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [t, dataVersion]);
 
   const add = async () => {
     try {
       // The form takes an ISO-8601 instant (with its offset or Z); a bare date-time is read as UTC.
-      await t.call('manual.add', { ts: form.ts, kind: form.kind, title: form.title, ...(form.body.trim() ? { body: form.body } : {}) });
+      await t.call('manual.add', {
+        ts: form.ts,
+        kind: form.kind,
+        title: form.title,
+        ...(form.body.trim() ? { body: form.body } : {}),
+      });
       setForm({ ts: '', kind: 'call', title: '', body: '' });
       bump();
-    } catch (e) { setErr(errorText(e)); }
+    } catch (e) {
+      setErr(errorText(e));
+    }
   };
 
   return (
     <div className="case-timeline">
-      <form className="row manual-form" onSubmit={(e) => { e.preventDefault(); void add(); }}>
-        <input value={form.ts} onChange={(e) => setForm({ ...form, ts: e.target.value })} placeholder="2026-03-10T14:20:00Z" aria-label="Time (ISO-8601)" required className="mono" />
-        <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })} aria-label="Kind">{KINDS.map((k) => <option key={k}>{k}</option>)}</select>
-        <input value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} placeholder="What happened (e.g. owner confirmed by phone)" aria-label="Title" required className="grow" />
-        <input value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} placeholder="details (markdown)" aria-label="Details" />
+      <form
+        className="row manual-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add();
+        }}
+      >
+        <input
+          value={form.ts}
+          onChange={(e) => setForm({ ...form, ts: e.target.value })}
+          placeholder="2026-03-10T14:20:00Z"
+          aria-label="Time (ISO-8601)"
+          required
+          className="mono"
+        />
+        <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })} aria-label="Kind">
+          {KINDS.map((k) => (
+            <option key={k}>{k}</option>
+          ))}
+        </select>
+        <input
+          value={form.title}
+          onChange={(e) => setForm({ ...form, title: e.target.value })}
+          placeholder="What happened (e.g. owner confirmed by phone)"
+          aria-label="Title"
+          required
+          className="grow"
+        />
+        <input
+          value={form.body}
+          onChange={(e) => setForm({ ...form, body: e.target.value })}
+          placeholder="details (markdown)"
+          aria-label="Details"
+        />
         <button type="submit">Add analyst event</button>
       </form>
-      {err && <p className="danger" role="alert">{err}</p>}
-      {rows && rows.length === 0 && <p className="muted">Nothing promoted yet: select events and press Promote, or add an analyst event.</p>}
+      {err && (
+        <p className="danger" role="alert">
+          {err}
+        </p>
+      )}
+      {rows && rows.length === 0 && (
+        <p className="muted">Nothing promoted yet: select events and press Promote, or add an analyst event.</p>
+      )}
       {rows && rows.length > 0 && (
         <div className="table-wrap">
           <table className="grid-table">
-            <thead><tr><th>Time <span className="zone">{zoneLabel(tz)}</span></th><th>Who</th><th>What</th><th>On</th><th>Outcome</th></tr></thead>
+            <thead>
+              <tr>
+                <th>
+                  Time <span className="zone">{zoneLabel(tz)}</span>
+                </th>
+                <th>Who</th>
+                <th>What</th>
+                <th>On</th>
+                <th>Outcome</th>
+              </tr>
+            </thead>
             <tbody>
-              {rows.map((r) => r.type === 'event' ? (
-                <tr key={`e${r.event.id}`} className="clickable" onClick={() => openEvent(r.event.id)}>
-                  <td className="mono">{fmtTime(r.ts, tz)}</td><td><Mono value={r.event.identity ?? r.event.principal} max={40} copy={false} /></td>
-                  <td><CatBadge category={r.event.category} /> {r.event.action}</td><td><Mono value={r.event.resource} max={48} copy={false} /></td>
-                  <td><Outcome outcome={r.event.outcome} code={r.event.error_code} /></td>
-                </tr>
-              ) : (
-                <tr key={`m${r.manual.id}`} className="manual-row">
-                  <td className="mono">{fmtTime(r.ts, tz)}</td><td>{r.manual.created_by}</td>
-                  <td colSpan={3}>◆ {r.manual.kind}: <strong>{r.manual.title}</strong><Markdown text={r.manual.body} /></td>
-                </tr>
-              ))}
+              {rows.map((r) =>
+                r.type === 'event' ? (
+                  <tr key={`e${r.event.id}`} className="clickable" onClick={() => openEvent(r.event.id)}>
+                    <td className="mono">{fmtTime(r.ts, tz)}</td>
+                    <td>
+                      <Mono value={r.event.identity ?? r.event.principal} max={40} copy={false} />
+                    </td>
+                    <td>
+                      <CatBadge category={r.event.category} /> {r.event.action}
+                    </td>
+                    <td>
+                      <Mono value={r.event.resource} max={48} copy={false} />
+                    </td>
+                    <td>
+                      <Outcome outcome={r.event.outcome} code={r.event.error_code} />
+                    </td>
+                  </tr>
+                ) : (
+                  <tr key={`m${r.manual.id}`} className="manual-row">
+                    <td className="mono">{fmtTime(r.ts, tz)}</td>
+                    <td>{r.manual.created_by}</td>
+                    <td colSpan={3}>
+                      ◆ {r.manual.kind}: <strong>{r.manual.title}</strong>
+                      <Markdown text={r.manual.body} />
+                    </td>
+                  </tr>
+                ),
+              )}
             </tbody>
           </table>
         </div>

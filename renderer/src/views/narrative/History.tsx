@@ -10,18 +10,38 @@ export function describeChange(r: AuditRow): string {
   const p = (r.params ?? {}) as Record<string, unknown>;
   const res = (r.result ?? {}) as Record<string, unknown>;
   const fields = Object.keys(p).filter((k) => k !== 'id' && k !== 'targets' && k !== 'filter');
-  const before = res.before && typeof res.before === 'object' ? Object.entries(res.before as Record<string, unknown>).map(([k, v]) => `${k} was ${JSON.stringify(v)}`).join('; ') : '';
+  const before =
+    res.before && typeof res.before === 'object'
+      ? Object.entries(res.before as Record<string, unknown>)
+          .map(([k, v]) => `${k} was ${JSON.stringify(v)}`)
+          .join('; ')
+      : '';
   return `${fields.map((k) => `${k}: ${JSON.stringify(p[k])}`).join(' · ')}${before ? ` (${before})` : ''}`;
 }
 
-export function History({ entity, id }: { entity: 'annotation' | 'finding' | 'manual' | 'layer' | 'block'; id: number }) {
+export function History({
+  entity,
+  id,
+}: {
+  entity: 'annotation' | 'finding' | 'manual' | 'layer' | 'block';
+  id: number;
+}) {
   const { t, tz, dataVersion } = useApp();
   const [rows, setRows] = useState<AuditRow[] | null>(null);
   const [err, setErr] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    t.call<AuditRow[]>('annotations.history', { entity, id }).then((r) => { if (live) setRows(r); }, (e) => { if (live) setErr(errorText(e)); });
-    return () => { live = false; };
+    t.call<AuditRow[]>('annotations.history', { entity, id }).then(
+      (r) => {
+        if (live) setRows(r);
+      },
+      (e) => {
+        if (live) setErr(errorText(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [t, entity, id, dataVersion]);
   if (err) return <p className="danger">{err}</p>;
   if (!rows) return null;
@@ -29,8 +49,9 @@ export function History({ entity, id }: { entity: 'annotation' | 'finding' | 'ma
     <ol className="history">
       {rows.map((r) => (
         <li key={r.seq}>
-          <span className="mono small">#{r.seq}</span> <span className="mono small">{fmtTime(r.at, tz)}</span> <span className="muted small">{zoneLabel(tz)}</span>
-          {' '}<strong>{r.analyst ?? '?'}</strong> <span className="mono">{r.method}</span>
+          <span className="mono small">#{r.seq}</span> <span className="mono small">{fmtTime(r.at, tz)}</span>{' '}
+          <span className="muted small">{zoneLabel(tz)}</span> <strong>{r.analyst ?? '?'}</strong>{' '}
+          <span className="mono">{r.method}</span>
           <div className="small muted wrap">{describeChange(r)}</div>
         </li>
       ))}

@@ -6,11 +6,20 @@ import { parseMarkdown, type Inline } from '../../../../core/annotate/markdown';
 function inline(inl: Inline[]): ReactNode[] {
   return inl.map((x, i) => {
     switch (x.t) {
-      case 'text': return x.s;
-      case 'strong': return <strong key={i}>{x.s}</strong>;
-      case 'em': return <em key={i}>{x.s}</em>;
-      case 'code': return <code key={i}>{x.s}</code>;
-      case 'link': return <span key={i}>{x.s} <span className="muted">({x.href})</span></span>;
+      case 'text':
+        return x.s;
+      case 'strong':
+        return <strong key={i}>{x.s}</strong>;
+      case 'em':
+        return <em key={i}>{x.s}</em>;
+      case 'code':
+        return <code key={i}>{x.s}</code>;
+      case 'link':
+        return (
+          <span key={i}>
+            {x.s} <span className="muted">({x.href})</span>
+          </span>
+        );
     }
   });
 }
@@ -21,12 +30,38 @@ export function Markdown({ text, className = '' }: { text: string; className?: s
     <div className={`md ${className}`}>
       {parseMarkdown(text).map((b, i) => {
         switch (b.t) {
-          case 'heading': return <p key={i} className={`md-h${b.level}`}>{inline(b.inl)}</p>;
-          case 'para': return <p key={i}>{inline(b.inl)}</p>;
-          case 'list': return b.ordered ? <ol key={i}>{b.items.map((it, j) => <li key={j}>{inline(it)}</li>)}</ol> : <ul key={i}>{b.items.map((it, j) => <li key={j}>{inline(it)}</li>)}</ul>;
-          case 'quote': return <blockquote key={i}>{inline(b.inl)}</blockquote>;
-          case 'code': return <pre key={i} className="text-block">{b.s}</pre>;
-          case 'rule': return <hr key={i} />;
+          case 'heading':
+            return (
+              <p key={i} className={`md-h${b.level}`}>
+                {inline(b.inl)}
+              </p>
+            );
+          case 'para':
+            return <p key={i}>{inline(b.inl)}</p>;
+          case 'list':
+            return b.ordered ? (
+              <ol key={i}>
+                {b.items.map((it, j) => (
+                  <li key={j}>{inline(it)}</li>
+                ))}
+              </ol>
+            ) : (
+              <ul key={i}>
+                {b.items.map((it, j) => (
+                  <li key={j}>{inline(it)}</li>
+                ))}
+              </ul>
+            );
+          case 'quote':
+            return <blockquote key={i}>{inline(b.inl)}</blockquote>;
+          case 'code':
+            return (
+              <pre key={i} className="text-block">
+                {b.s}
+              </pre>
+            );
+          case 'rule':
+            return <hr key={i} />;
         }
       })}
     </div>

@@ -30,9 +30,27 @@ export function NarrativeView() {
   useEffect(() => {
     let live = true;
     Promise.all([
-      t.call<Finding[]>('findings.list', {}), t.call<Layer[]>('layers.list', {}), t.call<Block[]>('narrative.list', {}), t.call<Reference[]>('references.list', {}),
-    ]).then(([f, l, b, r]) => { if (live) { setFindings(f); setLayers(l); setBlocks(b); setReferences(r); setErr(null); } }, (e) => { if (live) setErr(errorText(e)); });
-    return () => { live = false; };
+      t.call<Finding[]>('findings.list', {}),
+      t.call<Layer[]>('layers.list', {}),
+      t.call<Block[]>('narrative.list', {}),
+      t.call<Reference[]>('references.list', {}),
+    ]).then(
+      ([f, l, b, r]) => {
+        if (live) {
+          setFindings(f);
+          setLayers(l);
+          setBlocks(b);
+          setReferences(r);
+          setErr(null);
+        }
+      },
+      (e) => {
+        if (live) setErr(errorText(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [t, dataVersion, tick]);
 
   const select = (id: number) => setParams({ finding: String(id), tab: 'narrative' });
@@ -43,7 +61,14 @@ export function NarrativeView() {
         <h1>Narrative</h1>
         <div className="seg" role="tablist">
           {(['narrative', 'timeline', 'audit'] as Tab[]).map((x) => (
-            <button key={x} type="button" role="tab" aria-selected={tab === x} className={tab === x ? 'active' : ''} onClick={() => setParams({ tab: x })}>
+            <button
+              key={x}
+              type="button"
+              role="tab"
+              aria-selected={tab === x}
+              className={tab === x ? 'active' : ''}
+              onClick={() => setParams({ tab: x })}
+            >
               {x === 'narrative' ? 'Findings & narrative' : x === 'timeline' ? 'Case timeline' : 'Audit log'}
             </button>
           ))}
@@ -54,9 +79,15 @@ export function NarrativeView() {
       {tab === 'narrative' && (
         <div className="nv-grid">
           <Sidebar findings={findings} layers={layers} selected={selected} onSelect={select} onChanged={reload} />
-          <section className="nv-main" aria-label="Narrative blocks"><Blocks blocks={blocks} findings={findings} onSelectFinding={select} onChanged={reload} /></section>
+          <section className="nv-main" aria-label="Narrative blocks">
+            <Blocks blocks={blocks} findings={findings} onSelectFinding={select} onChanged={reload} />
+          </section>
           <section className="nv-detail" aria-label="Selected finding">
-            {selected !== null ? <FindingEditor id={selected} references={references} onChanged={reload} /> : <p className="muted">Choose a finding to see its cited events, edit it and read its history.</p>}
+            {selected !== null ? (
+              <FindingEditor id={selected} references={references} onChanged={reload} />
+            ) : (
+              <p className="muted">Choose a finding to see its cited events, edit it and read its history.</p>
+            )}
           </section>
         </div>
       )}

@@ -5,8 +5,18 @@ import { errorText } from '../../lib/api';
 import { n } from '../../lib/format';
 import { SEVERITIES, type Finding, type Layer } from './types';
 
-export function Sidebar({ findings, layers, selected, onSelect, onChanged }: {
-  findings: Finding[]; layers: Layer[]; selected: number | null; onSelect: (id: number) => void; onChanged: () => void;
+export function Sidebar({
+  findings,
+  layers,
+  selected,
+  onSelect,
+  onChanged,
+}: {
+  findings: Finding[];
+  layers: Layer[];
+  selected: number | null;
+  onSelect: (id: number) => void;
+  onChanged: () => void;
 }) {
   const { t, bump } = useApp();
   const [title, setTitle] = useState('');
@@ -14,43 +24,111 @@ export function Sidebar({ findings, layers, selected, onSelect, onChanged }: {
   const [layerName, setLayerName] = useState('');
   const [err, setErr] = useState<string | null>(null);
   const run = async (method: string, params: unknown) => {
-    try { const r = await t.call<{ id: number }>(method, params); setErr(null); bump(); onChanged(); return r; } catch (e) { setErr(errorText(e)); return null; }
+    try {
+      const r = await t.call<{ id: number }>(method, params);
+      setErr(null);
+      bump();
+      onChanged();
+      return r;
+    } catch (e) {
+      setErr(errorText(e));
+      return null;
+    }
   };
 
   return (
     <aside className="nv-side">
-      <h2>Findings <span className="muted small">{n(findings.length)}</span></h2>
+      <h2>
+        Findings <span className="muted small">{n(findings.length)}</span>
+      </h2>
       <ul className="findings-list">
         {findings.map((f) => (
           <li key={f.id}>
-            <button type="button" className={`finding-item${f.id === selected ? ' active' : ''}`} onClick={() => onSelect(f.id)} data-testid={`finding-${f.id}`}>
+            <button
+              type="button"
+              className={`finding-item${f.id === selected ? ' active' : ''}`}
+              onClick={() => onSelect(f.id)}
+              data-testid={`finding-${f.id}`}
+            >
               <span className={`sev sev-${f.severity}`}>{f.severity}</span> <span className="wrap">{f.title}</span>
-              <span className="muted small"> · {f.status} · {n(f.cited)} cited</span>
+              <span className="muted small">
+                {' '}
+                · {f.status} · {n(f.cited)} cited
+              </span>
             </button>
           </li>
         ))}
       </ul>
-      <form className="new-finding" onSubmit={(e) => { e.preventDefault(); void run('findings.create', { title, severity, layer: 'findings' }).then((r) => { if (r) { setTitle(''); onSelect(r.id); } }); }}>
-        <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="New finding title" aria-label="New finding title" required />
-        <select value={severity} onChange={(e) => setSeverity(e.target.value)} aria-label="Severity">{SEVERITIES.map((s) => <option key={s}>{s}</option>)}</select>
+      <form
+        className="new-finding"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run('findings.create', { title, severity, layer: 'findings' }).then((r) => {
+            if (r) {
+              setTitle('');
+              onSelect(r.id);
+            }
+          });
+        }}
+      >
+        <input
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder="New finding title"
+          aria-label="New finding title"
+          required
+        />
+        <select value={severity} onChange={(e) => setSeverity(e.target.value)} aria-label="Severity">
+          {SEVERITIES.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
         <button type="submit">Add</button>
       </form>
       <h2>Layers</h2>
       <ul className="layers-list">
         {layers.map((l) => (
           <li key={l.id} className="row">
-            <input type="color" value={l.color} aria-label={`Colour of layer ${l.name}`} onChange={(e) => void run('layers.update', { id: l.id, color: e.target.value })} />
+            <input
+              type="color"
+              value={l.color}
+              aria-label={`Colour of layer ${l.name}`}
+              onChange={(e) => void run('layers.update', { id: l.id, color: e.target.value })}
+            />
             <span className={`grow${l.hidden ? ' muted' : ''}`}>{l.name}</span>
-            <label className="small"><input type="checkbox" checked={!l.hidden} onChange={(e) => void run('layers.update', { id: l.id, hidden: !e.target.checked })} /> shown</label>
+            <label className="small">
+              <input
+                type="checkbox"
+                checked={!l.hidden}
+                onChange={(e) => void run('layers.update', { id: l.id, hidden: !e.target.checked })}
+              />{' '}
+              shown
+            </label>
           </li>
         ))}
       </ul>
-      <form className="row" onSubmit={(e) => { e.preventDefault(); void run('layers.create', { name: layerName }).then(() => setLayerName('')); }}>
-        <input value={layerName} onChange={(e) => setLayerName(e.target.value)} placeholder="New layer (legal hold, hypothesis B)" aria-label="New layer name" required />
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run('layers.create', { name: layerName }).then(() => setLayerName(''));
+        }}
+      >
+        <input
+          value={layerName}
+          onChange={(e) => setLayerName(e.target.value)}
+          placeholder="New layer (legal hold, hypothesis B)"
+          aria-label="New layer name"
+          required
+        />
         <button type="submit">Add</button>
       </form>
       <p className="small muted">Hidden layers stay out of the report unless named when it is generated.</p>
-      {err && <p className="danger" role="alert">{err}</p>}
+      {err && (
+        <p className="danger" role="alert">
+          {err}
+        </p>
+      )}
     </aside>
   );
 }

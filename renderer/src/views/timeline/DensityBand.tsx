@@ -4,10 +4,26 @@ import { memo, useRef, useState } from 'react';
 import { fmtTime } from '../../lib/time';
 import { n } from '../../lib/format';
 
-export interface HistogramData { from: string | null; to: string | null; bin_ms: number; counts: number[]; failures: number[]; flagged: number[]; total: number }
+export interface HistogramData {
+  from: string | null;
+  to: string | null;
+  bin_ms: number;
+  counts: number[];
+  failures: number[];
+  flagged: number[];
+  total: number;
+}
 
-export function DensityBand({ h, window: win, tz, onPick }: {
-  h: HistogramData | null; window: { start: number; end: number } | null; tz: string; onPick: (start: number, end: number) => void;
+export function DensityBand({
+  h,
+  window: win,
+  tz,
+  onPick,
+}: {
+  h: HistogramData | null;
+  window: { start: number; end: number } | null;
+  tz: string;
+  onPick: (start: number, end: number) => void;
 }) {
   const ref = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
@@ -31,8 +47,16 @@ export function DensityBand({ h, window: win, tz, onPick }: {
         preserveAspectRatio="none"
         role="img"
         aria-label={`Event density over the case: ${n(h.total)} events; click to centre the timeline, drag to select a range`}
-        onPointerDown={(e) => { (e.target as Element).setPointerCapture?.(e.pointerId); const m = msAt(e.clientX); setDrag({ a: m, b: m }); }}
-        onPointerMove={(e) => { const m = msAt(e.clientX); setHover(m); if (drag) setDrag({ ...drag, b: m }); }}
+        onPointerDown={(e) => {
+          (e.target as Element).setPointerCapture?.(e.pointerId);
+          const m = msAt(e.clientX);
+          setDrag({ a: m, b: m });
+        }}
+        onPointerMove={(e) => {
+          const m = msAt(e.clientX);
+          setHover(m);
+          if (drag) setDrag({ ...drag, b: m });
+        }}
         onPointerLeave={() => setHover(null)}
         onPointerUp={(e) => {
           if (!drag) return;
@@ -47,12 +71,32 @@ export function DensityBand({ h, window: win, tz, onPick }: {
         }}
       >
         <Bars h={h} />
-        {win && <rect className="band-window" x={Math.max(0, xOf(win.start))} y={0.5} width={Math.max(1.5, Math.min(W, xOf(win.end)) - Math.max(0, xOf(win.start)))} height={H - 1} />}
-        {drag && <rect className="band-brush" x={Math.min(xOf(drag.a), xOf(drag.b))} y={0} width={Math.abs(xOf(drag.b) - xOf(drag.a))} height={H} />}
+        {win && (
+          <rect
+            className="band-window"
+            x={Math.max(0, xOf(win.start))}
+            y={0.5}
+            width={Math.max(1.5, Math.min(W, xOf(win.end)) - Math.max(0, xOf(win.start)))}
+            height={H - 1}
+          />
+        )}
+        {drag && (
+          <rect
+            className="band-brush"
+            x={Math.min(xOf(drag.a), xOf(drag.b))}
+            y={0}
+            width={Math.abs(xOf(drag.b) - xOf(drag.a))}
+            height={H}
+          />
+        )}
       </svg>
       <div className="density-legend small">
         <span className="mono">{fmtTime(from, tz, { ms: false })}</span>
-        <span className="muted">{hover !== null ? `${fmtTime(hover, tz, { ms: false })} · ${n(h.counts[Math.min(h.counts.length - 1, Math.max(0, Math.floor((hover - from) / h.bin_ms)))] ?? 0)} events` : `${n(h.total)} events · red: failures · top marks: flagged`}</span>
+        <span className="muted">
+          {hover !== null
+            ? `${fmtTime(hover, tz, { ms: false })} · ${n(h.counts[Math.min(h.counts.length - 1, Math.max(0, Math.floor((hover - from) / h.bin_ms)))] ?? 0)} events`
+            : `${n(h.total)} events · red: failures · top marks: flagged`}
+        </span>
         <span className="mono">{fmtTime(to, tz, { ms: false })}</span>
       </div>
     </div>
@@ -72,10 +116,17 @@ const Bars = memo(function Bars({ h }: { h: HistogramData }) {
   h.counts.forEach((c, i) => {
     const x = (i * bw).toFixed(2);
     const w = Math.max(0.6, bw - 0.4).toFixed(2);
-    if (c > 0) { const y = scale(c); bars += `M${x} ${(H - y).toFixed(2)}h${w}v${y.toFixed(2)}h-${w}z`; }
+    if (c > 0) {
+      const y = scale(c);
+      bars += `M${x} ${(H - y).toFixed(2)}h${w}v${y.toFixed(2)}h-${w}z`;
+    }
     const f = h.failures[i] ?? 0;
-    if (f > 0) { const y = Math.min(scale(f), 6); fails += `M${x} ${(H - y).toFixed(2)}h${w}v${y.toFixed(2)}h-${w}z`; }
-    if ((h.flagged[i] ?? 0) > 0) flags += `M${x} 0h${Math.max(1, bw - 0.4).toFixed(2)}v3h-${Math.max(1, bw - 0.4).toFixed(2)}z`;
+    if (f > 0) {
+      const y = Math.min(scale(f), 6);
+      fails += `M${x} ${(H - y).toFixed(2)}h${w}v${y.toFixed(2)}h-${w}z`;
+    }
+    if ((h.flagged[i] ?? 0) > 0)
+      flags += `M${x} 0h${Math.max(1, bw - 0.4).toFixed(2)}v3h-${Math.max(1, bw - 0.4).toFixed(2)}z`;
   });
   return (
     <g>
