@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
-import type { CoverageResult } from '../../core/query/coverage.js';
 
 export function registerCoverage(program: Command): void {
   program
@@ -16,14 +15,11 @@ export function registerCoverage(program: Command): void {
     .option('--flagged', 'only identities with a coverage flag')
     .option('--json', 'print JSON')
     .action(async (casePath: string, o: { identity?: string; flagged?: boolean; json?: boolean }) => {
-      const r = await withCase(
-        casePath,
-        {},
-        async (ctx) =>
-          call(ctx, 'coverage.list', {
-            ...(o.identity ? { identity: o.identity } : {}),
-            ...(o.flagged ? { flagged: true } : {}),
-          }) as Promise<CoverageResult>,
+      const r = await withCase(casePath, {}, async (ctx) =>
+        call(ctx, 'coverage.list', {
+          ...(o.identity ? { identity: o.identity } : {}),
+          ...(o.flagged ? { flagged: true } : {}),
+        }),
       );
       if (o.json) {
         printJson(

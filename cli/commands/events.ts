@@ -2,12 +2,26 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
-import type { EventJson } from '../../core/query/event-json.js';
 import { UserError } from '../../core/errors.js';
 
 function intArg(v: string, name: string): number {
   if (!/^\d+$/.test(v)) throw new UserError('INVALID_PARAMS', `${name} must be a whole number: ${v}`);
   return Number(v);
+}
+
+interface EventsOptions {
+  identity?: string;
+  session?: string;
+  search?: string;
+  from?: string;
+  to?: string;
+  outOfScope?: boolean;
+  flag?: string[];
+  format?: string[];
+  limit: string;
+  desc?: boolean;
+  tz: string;
+  json?: boolean;
 }
 
 export function registerEvents(program: Command): void {
@@ -30,27 +44,23 @@ export function registerEvents(program: Command): void {
     .option('--desc', 'newest first')
     .option('--tz <zone>', 'display time zone for the table (IANA name)', 'UTC')
     .option('--json', 'print JSON')
-    .action(async (casePath: string, o: Record<string, string | boolean | string[] | undefined>) => {
-      const filter = {
-        identity: o.identity,
-        session: o.session,
-        search: o.search,
-        from: o.from,
-        to: o.to,
-        outOfScope: o.outOfScope === true ? true : undefined,
-        flags: o.flag,
-        formats: o.format,
-      };
-      const limit = intArg(String(o.limit), '--limit');
-      const rows = await withCase(
-        casePath,
-        {},
-        async (ctx) =>
-          call(ctx, 'events.list', {
-            filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
-            limit: Math.max(1, limit),
-            order: o.desc ? 'desc' : 'asc',
-          }) as Promise<EventJson[]>,
+    .action(async (casePath: string, o: EventsOptions) => {
+      const limit = intArg(o.limit, '--limit');
+      const rows = await withCase(casePath, {}, async (ctx) =>
+        call(ctx, 'events.list', {
+          filter: {
+            identity: o.identity,
+            session: o.session,
+            search: o.search,
+            from: o.from,
+            to: o.to,
+            out_of_scope: o.outOfScope === true ? true : undefined,
+            flags: o.flag,
+            formats: o.format,
+          },
+          limit: Math.max(1, limit),
+          order: o.desc ? 'desc' : 'asc',
+        }),
       );
       if (o.json) {
         printJson(rows);

@@ -4,8 +4,10 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, n } from '../output.js';
 import { progressReporter } from '../progress.js';
-import type { ImportProgress, ImportSummary } from '../../core/evidence/import-job.js';
 import { UserError } from '../../core/errors.js';
+import { onEvents } from '../../core/api/events.js';
+import { FORMATS } from '../../core/model/event.js';
+import { optionalChoice } from '../args.js';
 import { EXIT } from '../exit.js';
 
 // yaml is loaded only when a mapping is given: every command's start-up pays for what its module imports.
@@ -50,14 +52,16 @@ export function registerImport(program: Command): void {
           o,
           async (ctx) => {
             try {
-              return (await call(ctx, 'evidence.import', { paths, format, mapping })) as ImportSummary;
+              return await call(ctx, 'evidence.import', {
+                paths,
+                format: optionalChoice(FORMATS, format, '--format'),
+                mapping,
+              });
             } finally {
               progress.done();
             }
           },
-          (event, data) => {
-            if (event === 'import.progress') progress.update(data as ImportProgress);
-          },
+          onEvents({ 'import.progress': (p) => progress.update(p) }),
         );
         const evidence = summary.evidence.map((e) => ({
           id: e.id,

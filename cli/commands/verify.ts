@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, n } from '../output.js';
-import type { VerifyResult } from '../../core/evidence/verify.js';
 import { EXIT } from '../exit.js';
 
 export function registerVerify(program: Command): void {
@@ -15,11 +14,7 @@ export function registerVerify(program: Command): void {
     .option('--no-rehash', 'do not re-hash evidence files')
     .option('--json', 'print JSON')
     .action(async (casePath: string, o: { rehash: boolean; json?: boolean }) => {
-      const r = await withCase(
-        casePath,
-        {},
-        async (ctx) => call(ctx, 'case.verify', { rehash: o.rehash }) as Promise<VerifyResult>,
-      );
+      const r = await withCase(casePath, {}, async (ctx) => call(ctx, 'case.verify', { rehash: o.rehash }));
       if (o.json) printJson(r);
       else {
         const c = r.checked;

@@ -43,6 +43,19 @@ export interface Graph {
   omitted_identities: number;
 }
 
+/** graph.scope: the graph of what an identity reached, with the identity paths and the names it started from. */
+export interface ScopeGraph extends Graph {
+  paths: string[][];
+  start: string[];
+}
+
+/** graph.edgeEvents: one page of the event ids behind an edge. */
+export interface EdgeEvents {
+  edge: string;
+  total: number;
+  ids: number[];
+}
+
 const iso = (t: number | null) => (t === null ? null : formatMicros(t));
 
 interface IdRow {
@@ -229,11 +242,7 @@ export function graphOverview(
 }
 
 /** The event ids behind an edge of graphOverview / graphScope, in time order, keyset-paged. */
-export function graphEdgeEvents(
-  db: CaseDb,
-  edge: string,
-  o: { limit?: number; after?: number } = {},
-): { edge: string; total: number; ids: number[] } {
+export function graphEdgeEvents(db: CaseDb, edge: string, o: { limit?: number; after?: number } = {}): EdgeEvents {
   const limit = Math.max(1, Math.min(o.limit ?? 1000, 100_000));
   const after = o.after ?? -1;
   let m = /^e:(\d+)$/.exec(edge);
@@ -286,12 +295,7 @@ export function graphEdgeEvents(
 }
 
 /** The scope of an identity as a graph: reached identities and touched resources with first-reach times. */
-export function graphScope(
-  db: CaseDb,
-  identity: string,
-  since?: number,
-  maxNodes = 300,
-): Graph & { paths: string[][]; start: string[] } {
+export function graphScope(db: CaseDb, identity: string, since?: number, maxNodes = 300): ScopeGraph {
   const s = computeScope(db, identity, since);
   const nodes: GraphNode[] = s.identities.map((i) => ({
     id: `i:${i.id}`,

@@ -634,6 +634,13 @@ export async function timelineHistogram(
   };
 }
 
+/** timeline.seek: the cursor to pass as `after` to events.list, the event at that row and how many rows there are. */
+export interface Seek {
+  after: number | null;
+  id: number | null;
+  total: number;
+}
+
 /**
  * The keyset cursor for row `position` of the time-ordered event list (asc or desc) restricted to an
  * optional time range: the grid jumps anywhere in millions of rows with one binary search. Returns the id
@@ -642,7 +649,7 @@ export async function timelineHistogram(
 export async function timelineSeek(
   db: CaseDb,
   opts: { position: number; fromUs?: number; toUs?: number; order?: 'asc' | 'desc'; filter?: TimelineFilter },
-): Promise<{ after: number | null; id: number | null; total: number }> {
+): Promise<Seek> {
   const ix = await timelineIndex(db);
   const lo = opts.fromUs !== undefined ? lowerBound(ix.ids, Math.floor(opts.fromUs / 1000) * SLOTS_PER_MS) : 0;
   const hi = opts.toUs !== undefined ? lowerBound(ix.ids, Math.ceil(opts.toUs / 1000) * SLOTS_PER_MS) : ix.n;

@@ -164,8 +164,8 @@ export async function buildModel(
   });
   const cited = findings.flatMap((f) => f.events);
   const times = cited.map((e) => e.ts).concat(findings.flatMap((f) => f.manual.map((m) => m.ts)));
-  const scope = await scopeSection(c, findings);
-  const coverage = await coverageSection(c);
+  const scope = scopeSection(c, findings);
+  const coverage = coverageSection(c);
   const appendix = appendixSection(c);
   const from = info.time_range.from,
     to = info.time_range.to;

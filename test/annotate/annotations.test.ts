@@ -151,7 +151,7 @@ describe('annotations', () => {
     expect(m.ts).toBe('2026-03-10T14:20:00.000Z');
     const b1 = await api<{ id: number }>('narrative.add', { kind: 'text', title: 'What happened', body: 'In short…' });
     const findings = await api<Finding[]>('findings.list', {});
-    const b2 = await api<{ id: number }>('narrative.add', { kind: 'finding', findingId: findings[0].id });
+    const b2 = await api<{ id: number }>('narrative.add', { kind: 'finding', finding_id: findings[0].id });
     await api('narrative.add', {
       kind: 'events',
       title: "The attacker's calls",
@@ -161,7 +161,7 @@ describe('annotations', () => {
     const blocks = await api<{ id: number; kind: string; position: number }[]>('narrative.list', {});
     expect(blocks.map((x) => x.id).slice(0, 2)).toEqual([b2.id, b1.id]);
     expect(blocks.map((x) => x.position)).toEqual([1, 2, 3]);
-    await expect(api('narrative.add', { kind: 'finding', findingId: 999 })).rejects.toThrow(/no finding 999/);
+    await expect(api('narrative.add', { kind: 'finding', finding_id: 999 })).rejects.toThrow(/no finding 999/);
   });
 
   it("records every change in the hash-chained audit log, with analyst and UTC time, and keeps each annotation's history", async () => {

@@ -77,7 +77,7 @@ describe('exports', () => {
 
   it('annotations only: just the annotated events and the analyst events', async () => {
     const file = out('jsonl');
-    const r = await exp({ format: 'jsonl', out: file, annotationsOnly: true });
+    const r = await exp({ format: 'jsonl', out: file, annotations_only: true });
     expect(r).toMatchObject({ events: 3, manual: 1 });
     const rows = lines(file);
     expect(rows.slice(0, 3).map((x) => x.action)).toEqual(['s3:GetObject', 's3:GetObject', 'cloudtrail:StopLogging']);
@@ -95,7 +95,7 @@ describe('exports', () => {
 
   it('Timesketch JSONL: message, datetime, timestamp_desc, tag and comment', async () => {
     const file = out('jsonl');
-    await exp({ format: 'timesketch', out: file, annotationsOnly: true });
+    await exp({ format: 'timesketch', out: file, annotations_only: true });
     const rows = lines(file);
     for (const row of rows) {
       expect(typeof row.message).toBe('string');

@@ -108,7 +108,7 @@ export async function annotatedCase(
     title: 'What happened',
     body: "A CI role's short-lived credentials were replayed from an unknown address: the actor read customer backups, tried to mint a long-lived key and stopped the trail.",
   });
-  await c('narrative.add', { kind: 'finding', findingId: exfil.finding });
+  await c('narrative.add', { kind: 'finding', finding_id: exfil.finding });
   await c('narrative.add', {
     kind: 'session_timeline',
     title: 'The whole web-identity session',

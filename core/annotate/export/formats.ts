@@ -7,7 +7,8 @@ import { parseIsoMicros } from '../../model/time.js';
 import { markdownToText } from '../markdown.js';
 import type { AnnotatedEvent } from './rows.js';
 
-export type ExportFormat = 'csv' | 'jsonl' | 'timesketch' | 'ecs';
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'timesketch', 'ecs'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The event columns of `export --format csv` (core/query/export.ts) first, then the analyst's. */
 export const CSV_HEADER = [

@@ -313,14 +313,14 @@ export function App() {
           const p = j.progress;
           const up = j.uploaded;
           const frac =
-            up && !p ? (up.total ? up.sent / up.total : 0) : p && p.bytesTotal ? p.bytesRead / p.bytesTotal : 0;
+            up && !p ? (up.total ? up.sent / up.total : 0) : p && p.bytes_total ? p.bytes_read / p.bytes_total : 0;
           return (
             <span key={j.id} className="job">
               {j.label}
               {up && !p
                 ? ` · uploading ${bytes(up.sent)} / ${bytes(up.total)}`
                 : p
-                  ? ` · ${p.phase === 'deriving' ? 'deriving identities and sessions' : `${p.fileIndex + 1}/${p.files} · ${n(p.events)} events`}`
+                  ? ` · ${p.phase === 'deriving' ? 'deriving identities and sessions' : `${p.file_index + 1}/${p.files} · ${n(p.events)} events`}`
                   : ''}
               <Progress value={frac} max={1} label={j.label} />
             </span>

@@ -35,7 +35,7 @@ export function EventDetail({ id }: { id: number }) {
         }
       },
     );
-    t.call<AnnotationLite[]>('annotations.list', { eventIds: [id], limit: 50 }).then(
+    t.call<AnnotationLite[]>('annotations.list', { event_ids: [id], limit: 50 }).then(
       (a) => {
         if (live) setNotes(a);
       },

@@ -70,10 +70,10 @@ export interface CaseInfo {
 
 export interface ImportProgress {
   file: string;
-  fileIndex: number;
+  file_index: number;
   files: number;
-  bytesRead: number;
-  bytesTotal: number;
+  bytes_read: number;
+  bytes_total: number;
   records: number;
   events: number;
   rejected: number;

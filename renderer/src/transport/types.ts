@@ -19,14 +19,14 @@ export interface SessionInfo {
   mode: 'browser' | 'electron';
   version: string;
   /** Folders the core accepts paths from (browser mode); null in Electron, where paths come from dialogs. */
-  allowedRoots: string[] | null;
+  allowed_roots: string[] | null;
   /** Browser mode can upload chosen/dropped files beside the case. */
   uploads: boolean;
-  maxUploadBytes?: number;
-  uploadsDir?: string | null;
+  max_upload_bytes?: number;
+  uploads_dir?: string | null;
   methods: string[];
   /** The sample case (`npm run demo`), when built. */
-  demoCase?: string | null;
+  demo_case?: string | null;
 }
 
 export interface UploadResult {

@@ -226,8 +226,8 @@ export function CaseHome() {
 
   const frac = upload
     ? upload.sent / Math.max(1, upload.total)
-    : progress && progress.bytesTotal
-      ? progress.bytesRead / progress.bytesTotal
+    : progress && progress.bytes_total
+      ? progress.bytes_read / progress.bytes_total
       : 0;
 
   return (
@@ -345,13 +345,13 @@ export function CaseHome() {
               </>
             )}
           </div>
-          {!electron && session.allowedRoots && (
-            <PathImport roots={session.allowedRoots} disabled={busy} onImport={(p) => void importPaths([p])} />
+          {!electron && session.allowed_roots && (
+            <PathImport roots={session.allowed_roots} disabled={busy} onImport={(p) => void importPaths([p])} />
           )}
           {!electron && (
             <p className="muted small">
               Chosen and dropped files are copied to{' '}
-              <span className="mono">{session.uploadsDir ?? 'a folder beside the case'}</span> and imported from there;
+              <span className="mono">{session.uploads_dir ?? 'a folder beside the case'}</span> and imported from there;
               the copy has the same SHA-256.
             </p>
           )}
@@ -364,7 +364,7 @@ export function CaseHome() {
                   : progress
                     ? progress.phase === 'deriving'
                       ? 'Deriving identities, sessions and edges…'
-                      : `${progress.phase === 'hashing' ? 'Hashing' : 'Reading'} ${progress.file.split(/[\\/]/).pop()} (${progress.fileIndex + 1} of ${progress.files}) · ${bytes(progress.bytesRead)} of ${bytes(progress.bytesTotal)} · ${n(progress.events)} events · ${n(progress.rejected)} rejected`
+                      : `${progress.phase === 'hashing' ? 'Hashing' : 'Reading'} ${progress.file.split(/[\\/]/).pop()} (${progress.file_index + 1} of ${progress.files}) · ${bytes(progress.bytes_read)} of ${bytes(progress.bytes_total)} · ${n(progress.events)} events · ${n(progress.rejected)} rejected`
                     : 'Starting…'}
               </div>
             </div>
@@ -544,7 +544,7 @@ function PathImport({
 function NoCase({ onOpened }: { onOpened: (path: string) => Promise<void> }) {
   const { t, session } = useApp();
   const electron = session.mode === 'electron';
-  const roots = session.allowedRoots ?? [];
+  const roots = session.allowed_roots ?? [];
   const [name, setName] = useState('');
   const [folder, setFolder] = useState(roots[0] ?? '');
   const [openPath, setOpenPath] = useState('');
@@ -704,11 +704,11 @@ function NoCase({ onOpened }: { onOpened: (path: string) => Promise<void> }) {
             A small multi-source incident (a CI deploy role abused: CloudTrail, GitHub, Vault, EKS, Postgres, auditd,
             Entra, OpenTelemetry) to learn the workbench.
           </p>
-          {session.demoCase ? (
+          {session.demo_case ? (
             <button
               type="button"
               className="primary"
-              onClick={() => void act(() => t.call('case.open', { path: session.demoCase! }))}
+              onClick={() => void act(() => t.call('case.open', { path: session.demo_case! }))}
               data-testid="open-demo"
             >
               Open the demo case

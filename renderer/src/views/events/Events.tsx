@@ -58,8 +58,8 @@ function buildFilter(p: Record<string, string>): Record<string, unknown> {
   if (p.principal) f.principal = p.principal;
   if (p.action) f.action = p.action;
   if (p.resource) f.resource = p.resource;
-  if (p.ip) f.srcIp = p.ip;
-  if (p.evidence) f.evidenceId = Number(p.evidence);
+  if (p.ip) f.src_ip = p.ip;
+  if (p.evidence) f.evidence_id = Number(p.evidence);
   if (p.from) f.from = p.from;
   if (p.to) f.to = p.to;
   if (p.ids) f.ids = p.ids.split(',').map(Number).filter(Number.isFinite).slice(0, 10000);

@@ -182,7 +182,7 @@ export function Blocks({
         <select
           value=""
           onChange={(e) => {
-            if (e.target.value) void run('narrative.add', { kind: 'finding', findingId: Number(e.target.value) });
+            if (e.target.value) void run('narrative.add', { kind: 'finding', finding_id: Number(e.target.value) });
           }}
           aria-label="Add a finding block"
         >

@@ -106,7 +106,7 @@ export function ReportView() {
       const r = await t.call<{ events: number; manual: number; path: string }>('export.case', {
         format,
         out,
-        annotationsOnly: onlyAnnotated,
+        annotations_only: onlyAnnotated,
         layers: chosen ?? [],
       });
       setExportMsg(`${n(r.events)} events and ${n(r.manual)} analyst events → ${r.path}`);

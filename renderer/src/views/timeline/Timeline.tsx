@@ -522,9 +522,9 @@ export function TimelineView() {
           from: new Date(start).toISOString(),
           to: new Date(end).toISOString(),
           lanes: ln,
-          maxItems: MAX_ITEMS,
-          maxLanes: MAX_LANES,
-          densityBins: DENSITY_BINS,
+          max_items: MAX_ITEMS,
+          max_lanes: MAX_LANES,
+          density_bins: DENSITY_BINS,
           ...(Object.keys(f).length ? { filter: f } : {}),
         });
         if (seq !== reqSeq.current) return;
