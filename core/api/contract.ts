@@ -73,6 +73,16 @@ export type {
   Target,
 } from '../annotate/model.js';
 export type { AuditRow } from '../annotate/audit-list.js';
+export type { FindingDetail, CitedEvent } from '../annotate/finding-detail.js';
+export type { TagInfo } from '../annotate/tags.js';
+export type { CaseExport } from '../annotate/export/write.js';
+export type { ExportFormat as CaseExportFormat } from '../annotate/export/formats.js';
+export type { EventExport } from '../query/export.js';
+export type { Seek } from '../query/timeline.js';
+export type { DeriveStatus } from '../derive/status.js';
+export type { DeriveSummary } from '../derive/index.js';
+export type { ProfileState } from '../derive/profile.js';
+export type { VerifyResult } from '../evidence/verify.js';
 export type { CaseTimelineEntry } from '../annotate/case-timeline.js';
 export type { Reference } from '../annotate/references.js';
 
@@ -88,11 +98,14 @@ export interface ShellMethods {
   'app.chooseExport': { params: { name?: string }; result: { path: string } | null };
 }
 
+/** The workbench's views, as the shell's menu names them and the page routes them. */
+export type WorkbenchView = 'case' | 'identities' | 'timeline' | 'events' | 'graph' | 'narrative' | 'report';
+
 /** Events the shell and the transports push besides the engine's ApiEvents. */
 export interface ShellEvents {
   'app.caseChanged': CaseRef;
   'app.dropped': { paths: string[] };
-  'app.menu': { action: 'new-case' | 'add-evidence' } | { action: 'view'; view: string };
+  'app.menu': { action: 'new-case' | 'add-evidence' } | { action: 'view'; view: WorkbenchView };
   'transport.connected': null;
   'transport.disconnected': null;
 }

@@ -6,14 +6,12 @@
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
 import { formatMicros } from '../model/time.js';
+import type { IdentityKind } from '../model/identity.js';
 import { computeScope } from './scope.js';
 
-export interface GraphNode {
+interface NodeBase {
   id: string;
-  type: 'identity' | 'resource' | 'resource_group';
   label: string;
-  kind: string | null;
-  nhi: boolean | null;
   service: string | null;
   events: number;
   first: string | null;
@@ -23,6 +21,11 @@ export interface GraphNode {
   /** scope graph: when the walk first reached it */
   first_reach?: string | null;
 }
+
+/** An identity, or a resource (kind: its type), or resources grouped by service. */
+export type GraphNode =
+  | (NodeBase & { type: 'identity'; kind: IdentityKind; nhi: boolean })
+  | (NodeBase & { type: 'resource' | 'resource_group'; kind: string | null; nhi: null });
 
 export interface GraphEdge {
   id: string;
@@ -61,7 +64,7 @@ const iso = (t: number | null) => (t === null ? null : formatMicros(t));
 interface IdRow {
   id: number;
   name: string;
-  kind: string;
+  kind: IdentityKind;
   nhi: number;
   events: number;
   first_ts: number | null;

@@ -8,9 +8,10 @@
 // actually drawn (≤ maxItems) are fetched by primary key. The index is rebuilt when the case changes
 // (new events, derivation, any audited change), detected by a cheap signature.
 import type { CaseDb } from '../casefile/open.js';
-import { CATEGORIES, OUTCOMES } from '../model/event.js';
+import { CATEGORIES, OUTCOMES, type Category, type Outcome } from '../model/event.js';
+import type { IdentityKind } from '../model/identity.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
-import { flagNames } from '../model/flags.js';
+import { flagNames, type FlagName } from '../model/flags.js';
 import { formatMicros } from '../model/time.js';
 import { resolveIdentityIds } from './identity-filter.js';
 
@@ -276,10 +277,10 @@ export interface LaneInfo {
   kind: LaneKey['kind'];
   ref: number | string | null;
   count: number;
-  identity_kind?: string;
+  identity_kind?: IdentityKind;
 }
 
-function laneLabeler(db: CaseDb, mode: LaneMode): (l: LaneKey) => { label: string; nhiKind?: string } {
+function laneLabeler(db: CaseDb, mode: LaneMode): (l: LaneKey) => { label: string; nhiKind?: IdentityKind } {
   const identityName = hasTable(db, 'identities')
     ? db.prepare('SELECT name FROM identities WHERE id = ?').pluck()
     : null;
@@ -296,7 +297,7 @@ function laneLabeler(db: CaseDb, mode: LaneMode): (l: LaneKey) => { label: strin
     switch (l.kind) {
       case 'identity': {
         const name = identityName?.get(l.ref) as string | undefined;
-        const kind = identityKind?.get(l.ref) as string | undefined;
+        const kind = identityKind?.get(l.ref) as IdentityKind | undefined;
         return { label: name ?? `identity ${l.ref}`, nhiKind: kind };
       }
       case 'session': {
@@ -334,11 +335,11 @@ export interface TimelineItem {
   ts: string;
   lane: string;
   action: string;
-  category: string;
-  outcome: string;
+  category: Category;
+  outcome: Outcome;
   principal: string | null;
   resource: string | null;
-  flags: string[];
+  flags: FlagName[];
 }
 
 export interface TimelineCluster {
@@ -347,7 +348,7 @@ export interface TimelineCluster {
   to: string;
   count: number;
   failures: number;
-  top_category: string;
+  top_category: Category;
 }
 
 export interface LaneDensity {
@@ -367,7 +368,7 @@ export interface TimelineWindow {
   items: TimelineItem[];
   clusters: TimelineCluster[];
   density: LaneDensity[];
-  categories: readonly string[];
+  categories: readonly Category[];
   bucket_ms: number | null;
   index_ms: number;
   query_ms: number;
@@ -464,8 +465,8 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
             ts: number;
             principal: string | null;
             action: string;
-            category: string;
-            outcome: string;
+            category: Category;
+            outcome: Outcome;
             resource: string | null;
             flags: number;
           }

@@ -4,7 +4,7 @@
 import type { ManualEvent } from '../model.js';
 import { csvCell } from '../../query/export.js';
 import { parseIsoMicros } from '../../model/time.js';
-import { markdownToText } from '../markdown.js';
+import { markdownToText } from '../../../lib/markdown.js';
 import type { AnnotatedEvent } from './rows.js';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'timesketch', 'ecs'] as const;

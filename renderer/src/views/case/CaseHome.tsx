@@ -3,26 +3,11 @@
 // range and sources.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApp } from '../../app/store';
-import { errorText, type ImportProgress, type RejectRow } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import type { ImportProgress, ImportSummary, RejectJson } from '../../lib/contract';
 import { fmtTime, zoneLabel } from '../../lib/time';
 import { bytes, n, recordRefText } from '../../lib/format';
 import { Empty, ErrorBox, LinkButton, Mono, Progress } from '../../components/ui';
-
-interface ImportSummary {
-  evidence: {
-    id: number;
-    path: string;
-    sha256: string;
-    format: string | null;
-    records: number;
-    events: number;
-    rejected: number;
-    merged: number;
-    skipped_duplicate: boolean;
-    status: string;
-    error?: string;
-  }[];
-}
 
 interface PickedFile {
   file: File;
@@ -76,7 +61,7 @@ export function CaseHome() {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [upload, setUpload] = useState<{ sent: number; total: number; file: string } | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
-  const [rejects, setRejects] = useState<RejectRow[] | null>(null);
+  const [rejects, setRejects] = useState<RejectJson[] | null>(null);
   const [drag, setDrag] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const dirInput = useRef<HTMLInputElement>(null);
@@ -88,7 +73,7 @@ export function CaseHome() {
       return;
     }
     let live = true;
-    t.call<RejectRow[]>('evidence.rejects', { limit: 200 }).then(
+    t.call('evidence.rejects', { limit: 200 }).then(
       (r) => {
         if (live) setRejects(r);
       },
@@ -106,14 +91,13 @@ export function CaseHome() {
       const jobId = `import-${Date.now()}`;
       setProgress(null);
       setSummary(null);
-      const off = t.on('import.progress', (d) => {
-        const p = d as ImportProgress;
+      const off = t.on('import.progress', (p) => {
         setProgress(p);
         setJob({ id: jobId, label, progress: p });
       });
       setJob({ id: jobId, label, progress: null });
       try {
-        const s = await t.call<ImportSummary>('evidence.import', { paths });
+        const s = await t.call('evidence.import', { paths });
         setSummary(s);
         bump();
       } finally {
@@ -190,8 +174,7 @@ export function CaseHome() {
   // Electron: files dropped on the window arrive from the preload as granted paths.
   useEffect(() => {
     if (!electron) return;
-    return t.on('app.dropped', (d) => {
-      const paths = (d as { paths?: string[] }).paths ?? [];
+    return t.on('app.dropped', ({ paths }) => {
       if (paths.length > 0 && caseRef) void importPaths(paths);
     });
   }, [t, electron, caseRef, importPaths]);
@@ -217,7 +200,7 @@ export function CaseHome() {
 
   const pickElectron = async (kind: 'files' | 'folder') => {
     try {
-      const r = await t.call<{ paths: string[] } | null>('app.chooseEvidence', { kind });
+      const r = await t.call('app.chooseEvidence', { kind });
       if (r && r.paths.length > 0) await importPaths(r.paths);
     } catch (e) {
       setErr(errorText(e));
@@ -553,7 +536,7 @@ function NoCase({ onOpened }: { onOpened: (path: string) => Promise<void> }) {
 
   useEffect(() => {
     if (!electron) return;
-    t.call<string[]>('app.recent', {}).then(setRecent, () => {});
+    t.call('app.recent', {}).then(setRecent, () => {});
   }, [t, electron]);
 
   const fileName = (name.trim() || 'case')

@@ -5,7 +5,7 @@ import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
 import { fmtTime, zoneLabel } from '../../lib/time';
 import { describeChange } from './History';
-import type { AuditRow } from './types';
+import type { AuditRow } from '../../lib/contract';
 
 export function AuditLog() {
   const { t, tz, dataVersion } = useApp();
@@ -15,7 +15,7 @@ export function AuditLog() {
   const [verify, setVerify] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    t.call<AuditRow[]>('audit.list', { limit: 500, ...(method ? { method } : {}) }).then(
+    t.call('audit.list', { limit: 500, ...(method ? { method } : {}) }).then(
       (r) => {
         if (live) setRows(r);
       },
@@ -30,10 +30,7 @@ export function AuditLog() {
   const check = async () => {
     setVerify('verifying…');
     try {
-      const r = await t.call<{ ok: boolean; problems: { message: string }[]; heads: { audit: string } }>(
-        'case.verify',
-        { rehash: false },
-      );
+      const r = await t.call('case.verify', { rehash: false });
       setVerify(
         r.ok ? `chain intact · head ${r.heads.audit}` : `PROBLEMS: ${r.problems.map((p) => p.message).join('; ')}`,
       );
