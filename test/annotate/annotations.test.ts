@@ -1,7 +1,7 @@
 // Annotation layers, tags, notes, bookmarks, findings, manual events and the narrative — each change through
 // an API method, recorded in the hash-chained audit log with analyst and UTC time, with a history per record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../../core/api/dispatch.js';
+import { invoke } from '../../core/api/dispatch.js';
 import { verifyCase } from '../../core/evidence/verify.js';
 import { chainHead } from '../../core/evidence/chain.js';
 import type { Annotation, Finding, Layer } from '../../core/annotate/model.js';
@@ -15,7 +15,7 @@ type R = Record<string, unknown>;
 describe('annotations', () => {
   const t = tempDir('ss-annotate-');
   let b: Built;
-  const api = <T = R>(m: string, p: unknown) => call(b.ctx, m, p) as Promise<T>;
+  const api = <T = R>(m: string, p: unknown) => invoke(b.ctx, m, p) as Promise<T>;
   const auditRows = () => b.handle.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
 
   beforeAll(async () => {

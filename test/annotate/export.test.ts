@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { call } from '../../core/api/dispatch.js';
+import type { Params } from '../../core/api/contract.js';
 import { tempDir } from '../helpers.js';
 import { importedCase, type Built } from '../report/case.js';
 import { ATTACKER_IP, HOSTILE } from '../report/scenario.js';
@@ -17,7 +18,7 @@ describe('exports', () => {
   let b: Built;
   let n = 0;
   const out = (ext: string) => path.join(t.dir, `out-${++n}.${ext}`);
-  const exp = (p: Obj) => call(b.ctx, 'export.case', p) as Promise<{ events: number; manual: number; path: string }>;
+  const exp = (p: Params<'export.case'>) => call(b.ctx, 'export.case', p);
   const lines = (file: string) =>
     readFileSync(file, 'utf8')
       .trim()
