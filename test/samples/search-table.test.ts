@@ -114,7 +114,9 @@ beforeAll(async () => {
   const list = await api<EventJson[]>('events.list', { limit: 100000 });
   all = [];
   for (const e of list) {
-    const full = await api<EventJson & { facts: Record<string, string>; raw: string | null }>('events.get', { id: e.id });
+    const full = await api<EventJson & { facts: Record<string, string>; raw: string | null }>('events.get', {
+      id: e.id,
+    });
     const values: string[] = [];
     const raw = full.raw ?? '';
     try {
@@ -132,9 +134,13 @@ beforeAll(async () => {
     layer: 'triage',
     tags: ['exfil', 'Reviewed'],
   });
-  await api('annotations.add', { targets: pushes.map((e) => ({ kind: 'event', id: e.id })), layer: 'initial access', tags: ['push'] });
-  for (const e of exfil) e.tags.push('exfil', 'Reviewed'), e.layers.push('triage');
-  for (const e of pushes) e.tags.push('push'), e.layers.push('initial access');
+  await api('annotations.add', {
+    targets: pushes.map((e) => ({ kind: 'event', id: e.id })),
+    layer: 'initial access',
+    tags: ['push'],
+  });
+  for (const e of exfil) (e.tags.push('exfil', 'Reviewed'), e.layers.push('triage'));
+  for (const e of pushes) (e.tags.push('push'), e.layers.push('initial access'));
   backupSvc = all.filter((e) => e.identity === 'arn:aws:iam::111122223333:user/backup-svc');
   const s = h.db
     .prepare("SELECT id, session_key FROM sessions WHERE session_key LIKE 'ASIA%' AND events >= 2 ORDER BY id LIMIT 1")
@@ -178,13 +184,19 @@ const TABLE: Row[] = [
   { q: 'arn:aws:iam::111122223333:user/backup-svc', want: (e) => says(e, 'arn aws iam 111122223333 user backup svc') },
   { q: 'repo:acme/payments:ref:refs/heads/main', want: (e) => says(e, 'repo acme payments ref refs heads main') },
   { q: 'curl', want: (e) => says(e, 'curl') },
-  { q: 'backup-svc StopLogging OR backup-svc DetachUserPolicy', want: (e) => says(e, 'backup svc') && (says(e, 'StopLogging') || says(e, 'DetachUserPolicy')) },
+  {
+    q: 'backup-svc StopLogging OR backup-svc DetachUserPolicy',
+    want: (e) => says(e, 'backup svc') && (says(e, 'StopLogging') || says(e, 'DetachUserPolicy')),
+  },
   // Fields: globs anywhere, whole values, case.
   { q: 'action:s3:Get*', want: (e) => glob('s3:Get*')(e.action) },
   { q: 'action:*GetSecretValue', want: (e) => e.action.endsWith('GetSecretValue') },
   { q: 'action:S3:GETOBJECT', want: (e) => e.action === 's3:GetObject' },
   { q: 'action:GetObject', want: () => false, empty: true },
-  { q: 'action:(s3:GetObject OR s3:PutObject)', want: (e) => e.action === 's3:GetObject' || e.action === 's3:PutObject' },
+  {
+    q: 'action:(s3:GetObject OR s3:PutObject)',
+    want: (e) => e.action === 's3:GetObject' || e.action === 's3:PutObject',
+  },
   { q: 'action:s3:?etObject', want: (e) => /^s3:.etObject$/i.test(e.action) },
   { q: 'action:*Policy*', want: (e) => /policy/i.test(e.action) },
   { q: 'resource:*exports*', want: (e) => /exports/i.test(e.resource ?? '') },
@@ -192,11 +204,17 @@ const TABLE: Row[] = [
     q: 'resource:arn:aws:s3:::acme-customer-exports*',
     want: (e) => (e.resource ?? '').startsWith('arn:aws:s3:::acme-customer-exports'),
   },
-  { q: 'resource:arn:aws:s3:::acme-customer-exports', want: (e) => e.resource === 'arn:aws:s3:::acme-customer-exports' },
+  {
+    q: 'resource:arn:aws:s3:::acme-customer-exports',
+    want: (e) => e.resource === 'arn:aws:s3:::acme-customer-exports',
+  },
   { q: 'ua:*curl*', want: (e) => /curl/i.test(ua(e)) },
   { q: 'ua:curl*', want: (e) => /^curl/i.test(ua(e)) },
   { q: 'user_agent:aws-cli/*', want: (e) => ua(e).startsWith('aws-cli/') },
-  { q: 'ua:"aws-cli/2.15.30 md/awscrt*command#s3.cp"', want: (e) => glob('aws-cli/2.15.30 md/awscrt*command#s3.cp')(ua(e)) },
+  {
+    q: 'ua:"aws-cli/2.15.30 md/awscrt*command#s3.cp"',
+    want: (e) => glob('aws-cli/2.15.30 md/awscrt*command#s3.cp')(ua(e)),
+  },
   { q: 'ua:*', want: (e) => ua(e) !== '' },
   { q: '-ua:*', want: (e) => ua(e) === '' },
   { q: 'principal:*backup-svc', want: (e) => (e.principal ?? '').endsWith('backup-svc') },
@@ -250,14 +268,23 @@ const TABLE: Row[] = [
   // Identities by any name, sessions, flags.
   { q: 'identity:user/backup-svc', want: (e) => e.identity === 'arn:aws:iam::111122223333:user/backup-svc' },
   { q: 'identity:backup-svc', want: (e) => e.identity === 'arn:aws:iam::111122223333:user/backup-svc' },
-  { q: 'identity:arn:aws:iam::111122223333:role/prod-admin', want: (e) => e.identity === 'arn:aws:iam::111122223333:role/prod-admin' },
+  {
+    q: 'identity:arn:aws:iam::111122223333:role/prod-admin',
+    want: (e) => e.identity === 'arn:aws:iam::111122223333:role/prod-admin',
+  },
   { q: 'identity:acme-release*', want: (e) => /^acme-release/.test(e.identity ?? '') },
-  { q: '-identity:user/backup-svc format:cloudtrail', want: (e) => e.identity !== 'arn:aws:iam::111122223333:user/backup-svc' && e.format === 'cloudtrail' },
+  {
+    q: '-identity:user/backup-svc format:cloudtrail',
+    want: (e) => e.identity !== 'arn:aws:iam::111122223333:user/backup-svc' && e.format === 'cloudtrail',
+  },
   { q: () => `session:S${sessionId}`, want: (e) => e.session_id === sessionId },
   { q: () => `session:${sessionKey}`, want: (e) => e.session_key === sessionKey },
   { q: 'flag:deviation', want: (e) => e.flags.includes('deviation') },
   { q: 'flag:log_tamper', want: (e) => e.flags.includes('log_tamper') },
-  { q: 'flag:visibility_gap OR flag:log_tamper', want: (e) => e.flags.includes('visibility_gap') || e.flags.includes('log_tamper') },
+  {
+    q: 'flag:visibility_gap OR flag:log_tamper',
+    want: (e) => e.flags.includes('visibility_gap') || e.flags.includes('log_tamper'),
+  },
   { q: '-flag:*', want: (e) => e.flags.length === 0 },
   // Analyst marks.
   { q: 'tag:exfil', want: (e) => e.tags.includes('exfil') },
@@ -276,14 +303,27 @@ const TABLE: Row[] = [
   {
     q: '(identity:user/backup-svc OR identity:role/prod-admin) category:credential',
     want: (e) =>
-      ['arn:aws:iam::111122223333:user/backup-svc', 'arn:aws:iam::111122223333:role/prod-admin'].includes(e.identity ?? '') &&
-      e.category === 'credential',
+      ['arn:aws:iam::111122223333:user/backup-svc', 'arn:aws:iam::111122223333:role/prod-admin'].includes(
+        e.identity ?? '',
+      ) && e.category === 'credential',
   },
-  { q: 'action:s3:* -action:s3:PutObject outcome:success', want: (e) => e.action.startsWith('s3:') && e.action !== 's3:PutObject' && e.outcome === 'success' },
+  {
+    q: 'action:s3:* -action:s3:PutObject outcome:success',
+    want: (e) => e.action.startsWith('s3:') && e.action !== 's3:PutObject' && e.outcome === 'success',
+  },
   { q: 'GetSecretValue OR ua:*curl*', want: (e) => says(e, 'GetSecretValue') || /curl/i.test(ua(e)) },
-  { q: '-(format:postgres OR format:k8s-audit) -outcome:success', want: (e) => !['postgres', 'k8s-audit'].includes(e.format) && e.outcome !== 'success' },
-  { q: 'NOT StopLogging format:cloudtrail ip:203.0.113.66', want: (e) => !says(e, 'StopLogging') && e.format === 'cloudtrail' && e.src_ip === '203.0.113.66' },
-  { q: 'ip:203.0.113.66 (action:iam:* OR action:cloudtrail:*)', want: (e) => e.src_ip === '203.0.113.66' && /^(iam|cloudtrail):/.test(e.action) },
+  {
+    q: '-(format:postgres OR format:k8s-audit) -outcome:success',
+    want: (e) => !['postgres', 'k8s-audit'].includes(e.format) && e.outcome !== 'success',
+  },
+  {
+    q: 'NOT StopLogging format:cloudtrail ip:203.0.113.66',
+    want: (e) => !says(e, 'StopLogging') && e.format === 'cloudtrail' && e.src_ip === '203.0.113.66',
+  },
+  {
+    q: 'ip:203.0.113.66 (action:iam:* OR action:cloudtrail:*)',
+    want: (e) => e.src_ip === '203.0.113.66' && /^(iam|cloudtrail):/.test(e.action),
+  },
 ];
 
 describe(`search on the sample incident (${TABLE.length} queries)`, () => {
@@ -304,7 +344,12 @@ describe(`search on the sample incident (${TABLE.length} queries)`, () => {
     const paged: number[] = [];
     let after: number | undefined;
     for (;;) {
-      const page = await api<EventJson[]>('events.list', { filter, limit: 7, order: 'desc', ...(after !== undefined ? { after } : {}) });
+      const page = await api<EventJson[]>('events.list', {
+        filter,
+        limit: 7,
+        order: 'desc',
+        ...(after !== undefined ? { after } : {}),
+      });
       paged.push(...page.map((e) => e.id));
       if (page.length < 7) break;
       after = page[page.length - 1].id;
@@ -323,7 +368,10 @@ describe('search through the timeline, the explain method and annotations', () =
       const n = (await api<{ count: number }>('events.count', { filter: { search } })).count;
       const hist = await api<{ total: number }>('timeline.histogram', { bins: 50, filter: { search } });
       expect(hist.total, search).toBe(n);
-      const seek = await api<{ total: number; id: number | null }>('timeline.seek', { position: 1, filter: { search } });
+      const seek = await api<{ total: number; id: number | null }>('timeline.seek', {
+        position: 1,
+        filter: { search },
+      });
       expect(seek.total, search).toBe(n);
       const second = (await api<EventJson[]>('events.list', { filter: { search }, limit: 2 }))[1];
       expect(seek.id, search).toBe(second?.id ?? null);
@@ -349,9 +397,14 @@ describe('search through the timeline, the explain method and annotations', () =
   });
 
   it('selects what annotations.bulk marks', async () => {
-    const r = await api<{ events: number }>('annotations.bulk', { filter: { search: 'ua:curl* ip:198.51.100.0/24' }, tags: ['curl-from-bot-ip'] });
+    const r = await api<{ events: number }>('annotations.bulk', {
+      filter: { search: 'ua:curl* ip:198.51.100.0/24' },
+      tags: ['curl-from-bot-ip'],
+    });
     const want = all.filter((e) => /^curl/i.test(ua(e)) && inNet('198.51.100.0/24')(e.src_ip)).length;
     expect(r.events).toBe(want);
-    expect((await api<{ count: number }>('events.count', { filter: { search: 'tag:curl-from-bot-ip' } })).count).toBe(want);
+    expect((await api<{ count: number }>('events.count', { filter: { search: 'tag:curl-from-bot-ip' } })).count).toBe(
+      want,
+    );
   });
 });
