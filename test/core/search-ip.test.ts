@@ -8,6 +8,7 @@ import { createCase, type CaseHandle } from '../../core/casefile/open.js';
 import { runImport } from '../../core/evidence/import-job.js';
 import { queryEvents, countEvents } from '../../core/query/events.js';
 import { explainSearch } from '../../core/query/search.js';
+import { octetGlobs } from '../../core/query/search/ip-sql.js';
 import { formatIp, parseIPv4, parseIPv6, parseLogIp, prefixRange, inRange } from '../../core/model/ip.js';
 import { fixture, tempDir } from '../helpers.js';
 
@@ -182,5 +183,27 @@ describe('ip: on every spelling and edge', () => {
     expect(hits('src_ip:10.0.0.0/8')).toEqual(oracle('10.0.0.0/8'));
     expect(hits('src_ip:2001:DB8:*')).toEqual(sources.filter((s) => s.ip && /^2001:db8:/i.test(s.ip)).map((s) => s.id));
     expect(hits('src_ip:fe80::1%eth0')).toEqual(sources.filter((s) => s.ip === 'fe80::1%eth0').map((s) => s.id));
+  });
+});
+
+describe('IPv4 networks as GLOB patterns', () => {
+  const matches = (globs: string[], v: number) =>
+    globs.some((g) => new RegExp('^' + g.replace(/\[(\d)-(\d)\]/g, '[$1-$2]') + '$').test(String(v)));
+
+  it('covers exactly lo…hi for every range a prefix can make, and some that none can', () => {
+    const ranges: [number, number][] = [];
+    for (let bits = 1; bits <= 8; bits++) {
+      const size = 256 >> bits;
+      for (let lo = 0; lo < 256; lo += size) ranges.push([lo, lo + size - 1]);
+    }
+    ranges.push([0, 255], [7, 7], [9, 10], [99, 101], [0, 9], [10, 99], [100, 199], [199, 200], [3, 254]);
+    for (const [lo, hi] of ranges) {
+      const globs = octetGlobs(lo, hi);
+      for (let v = 0; v < 256; v++)
+        expect(matches(globs, v), `${lo}-${hi} at ${v}: ${globs.join(' ')}`).toBe(v >= lo && v <= hi);
+      expect(globs.length, `${lo}-${hi}`).toBeLessThanOrEqual(7);
+    }
+    expect(octetGlobs(16, 31)).toEqual(['1[6-9]', '2[0-9]', '3[0-1]']);
+    expect(octetGlobs(128, 255)).toEqual(['12[8-9]', '1[3-9][0-9]', '2[0-4][0-9]', '25[0-5]']);
   });
 });

@@ -11,6 +11,11 @@
 // OR / AND / NOT are operators only in capitals and unquoted; `or` is a word. A WORD `name:rest` is a field when
 // `name` is a known field; when `name` merely resembles one (`acton:`) it is an error with suggestions; otherwise
 // the colon is part of the text (`s3:GetObject`, `arn:aws:iam::…`, `repo:org/x:ref:…` are free text).
+//
+// Written by hand rather than generated (peggy and the like): the grammar is small, the context-sensitive parts
+// (a colon separates a field only after a field's name; IPv6 values are full of colons) are plain code, errors name
+// the exact character and what would have been accepted there in words an analyst reads, and it needs no
+// dependency or build step. It is pure (no Node, no database): the renderer may run it on every keystroke.
 import { type Node, type Seg, type TextNode, type FieldNode } from './ast.js';
 import { closest, SearchError } from './errors.js';
 import { FIELD_NAMES, lookupField, SEARCH_FIELDS } from './fields.js';

@@ -1,8 +1,8 @@
-// `ip:` values → conditions on events.src_ip. Addresses are compared as 16 bytes (core/model/ip.ts) by a SQL
-// function, so every spelling of an address matches (`2001:DB8:0::1`, `[2001:db8::1]:443`, `::ffff:10.0.0.1`).
-// IPv4 networks on octet boundaries (the common case: an address, /24, /16, /8, `203.0.113.*`) are first narrowed
-// by plain text (`10.%`), which SQLite tests without calling back into JavaScript; only text that may hold an
-// address in another spelling (it has a colon) goes through the function.
+// `ip:` values → conditions on events.src_ip. IPv4 networks become GLOB patterns over the dotted quad
+// (10.0.0.0/8 → `10.*`, 172.16.0.0/12 → `172.1[6-9].*`, `172.2[0-9].*`, `172.3[0-1].*`), which SQLite tests without
+// calling back into JavaScript. Text that may spell an address another way — IPv6 (`2001:DB8:0::1`), IPv4-mapped
+// (`::ffff:10.0.0.1`), with a port — has a colon, and only that goes through a SQL function that compares the 16
+// bytes (core/model/ip.ts), so every spelling of an address matches.
 import type { CaseDb } from '../../casefile/open.js';
 import type { Condition } from '../identity-filter.js';
 import {
@@ -85,48 +85,101 @@ export function ipValue(n: FieldNode, strict: boolean): ParsedIp | null {
 
 const registered = new WeakSet<CaseDb>();
 
-/** Registers ss_ip_in(text, lo, hi) on this connection: 1 when the text is an address inside [lo, hi]. */
+const hex = (ip: Ip16) => Buffer.from(ip).toString('hex');
+
+/**
+ * Registers ss_ipkey(text) on this connection: the address a source holds as 32 hex digits (IPv4 as IPv4-mapped),
+ * which compare as the addresses do; NULL when the text is not an address. One argument and a text result keep
+ * the call cheap; the parse is remembered per distinct text.
+ */
 export function ensureIpFunction(db: CaseDb): void {
   if (registered.has(db)) return;
-  const cache = new Map<string, Ip16 | null>();
-  db.function('ss_ip_in', { deterministic: true }, (text: unknown, lo: unknown, hi: unknown) => {
-    if (typeof text !== 'string' || !(lo instanceof Uint8Array) || !(hi instanceof Uint8Array)) return 0;
-    let ip = cache.get(text);
-    if (ip === undefined) {
+  const cache = new Map<string, string | null>();
+  db.function('ss_ipkey', { deterministic: true }, (text: unknown) => {
+    if (typeof text !== 'string') return null;
+    let key = cache.get(text);
+    if (key === undefined) {
       if (cache.size > 100_000) cache.clear();
-      ip = parseLogIp(text);
-      cache.set(text, ip);
+      const ip = parseLogIp(text);
+      key = ip ? hex(ip) : null;
+      cache.set(text, key);
     }
-    return ip !== null && compareIp(ip, lo) >= 0 && compareIp(ip, hi) <= 0 ? 1 : 0;
+    return key;
   });
   registered.add(db);
 }
 
-const blob = (ip: Ip16) => Buffer.from(ip);
-const V4_LO = parseIPv4('0.0.0.0')!;
-const V4_HI = parseIPv4('255.255.255.255')!;
+/**
+ * GLOB alternatives for the decimal octets lo…hi (no leading zeros): [16, 31] → 1[6-9], 2[0-9], 3[0-1].
+ * Consecutive values sharing all but their last digit become one class; runs of those whose last digit spans
+ * 0–9 merge again on the digit before it.
+ */
+export function octetGlobs(lo: number, hi: number): string[] {
+  const runs: { head: string; a: number; b: number; len: number }[] = [];
+  for (let v = lo; v <= hi; v++) {
+    const s = String(v);
+    const head = s.slice(0, -1);
+    const d = Number(s[s.length - 1]);
+    const last = runs[runs.length - 1];
+    if (last && last.head === head && last.len === s.length && last.b === d - 1) last.b = d;
+    else runs.push({ head, a: d, b: d, len: s.length });
+  }
+  const cls = (a: number, b: number) => (a === b ? String(a) : `[${a}-${b}]`);
+  const out: string[] = [];
+  for (let i = 0; i < runs.length;) {
+    const r = runs[i];
+    // Merge full runs (0–9) whose heads differ only in their last digit, consecutively.
+    if (r.a === 0 && r.b === 9 && r.head.length > 0) {
+      const stem = r.head.slice(0, -1);
+      const first = Number(r.head[r.head.length - 1]);
+      let j = i;
+      while (
+        j + 1 < runs.length &&
+        runs[j + 1].a === 0 &&
+        runs[j + 1].b === 9 &&
+        runs[j + 1].len === r.len &&
+        runs[j + 1].head.slice(0, -1) === stem &&
+        Number(runs[j + 1].head[runs[j + 1].head.length - 1]) === first + (j + 1 - i)
+      )
+        j++;
+      out.push(`${stem}${cls(first, first + (j - i))}[0-9]`);
+      i = j + 1;
+      continue;
+    }
+    out.push(`${r.head}${cls(r.a, r.b)}`);
+    i++;
+  }
+  return out;
+}
+
+/** Dotted-quad GLOB patterns for an IPv4 network: exact for addresses written the usual way. */
+function v4Globs(r: IpRange): string[] {
+  const bits = r.bits - 96;
+  const q = [r.lo[12], r.lo[13], r.lo[14], r.lo[15]];
+  const h = [r.hi[12], r.hi[13], r.hi[14], r.hi[15]];
+  const fixed = Math.floor(bits / 8);
+  if (fixed === 4) return [q.join('.')];
+  const head = q.slice(0, fixed).map(String);
+  const tail = fixed < 3 ? '.*' : '';
+  if (bits % 8 === 0) return [[...head, '*'].join('.')];
+  return octetGlobs(q[fixed], h[fixed]).map((o) => [...head, o].join('.') + tail);
+}
 
 export function ipCondition(db: CaseDb, r: IpRange): Condition {
   ensureIpFunction(db);
-  const other = { sql: "(e.src_ip LIKE '%:%' AND ss_ip_in(e.src_ip, ?, ?))", args: [blob(r.lo), blob(r.hi)] };
+  const keyed = { sql: 'ss_ipkey(e.src_ip) BETWEEN ? AND ?', args: [hex(r.lo), hex(r.hi)] };
+  // Text that is not a plain dotted quad (IPv6, IPv4-mapped, with a port) goes through the function.
+  const other = { sql: `(e.src_ip LIKE '%:%' AND ${keyed.sql})`, args: keyed.args };
   if (!r.v4) {
     // A short IPv6 prefix (::/0, ::/64) may hold the IPv4 space, which logs write as dotted quads.
     const holdsV4 = compareIp(r.lo, V4_LO) <= 0 && compareIp(r.hi, V4_HI) >= 0;
-    return holdsV4 ? { sql: 'ss_ip_in(e.src_ip, ?, ?)', args: [blob(r.lo), blob(r.hi)] } : other;
+    return holdsV4 ? keyed : other;
   }
-  const bits = r.bits - 96;
-  const octets = Math.floor(bits / 8);
-  const quad = [r.lo[12], r.lo[13], r.lo[14], r.lo[15]];
-  let text: Condition;
-  if (bits === 32) text = { sql: 'e.src_ip = ?', args: [quad.join('.')] };
-  else if (octets === 0)
-    text = { sql: "(e.src_ip LIKE '%.%' AND ss_ip_in(e.src_ip, ?, ?))", args: [blob(r.lo), blob(r.hi)] };
-  else {
-    const prefix = quad.slice(0, octets).join('.') + '.%';
-    text =
-      bits % 8 === 0
-        ? { sql: "e.src_ip LIKE ? ESCAPE '\\'", args: [prefix] }
-        : { sql: "(e.src_ip LIKE ? ESCAPE '\\' AND ss_ip_in(e.src_ip, ?, ?))", args: [prefix, blob(r.lo), blob(r.hi)] };
-  }
-  return { sql: `(${text.sql} OR ${other.sql})`, args: [...text.args, ...other.args] };
+  if (r.bits === 96) return { sql: `(e.src_ip GLOB '[0-9]*.[0-9]*.[0-9]*.[0-9]*' OR ${other.sql})`, args: other.args };
+  const globs = v4Globs(r);
+  const text = r.bits === 128 ? ['e.src_ip = ?'] : globs.map(() => 'e.src_ip GLOB ?');
+  return { sql: `(${text.join(' OR ')} OR ${other.sql})`, args: [...globs, ...other.args] };
 }
+
+const V4_LO = parseIPv4('0.0.0.0')!;
+const V4_HI = parseIPv4('255.255.255.255')!;
