@@ -6,7 +6,7 @@ import { FLAG_NAMES } from '../model/flags.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
 import { compileSearch, fieldFilter } from './search.js';
 import { identityCondition, sessionCondition, type Condition } from './identity-filter.js';
-import { keepMatches, keptMatches, matchKey, MAX_KEPT, pageOf } from './match-cache.js';
+import { keepMatches, keptMatches, matchKey, MAX_KEPT, pageOf, PROBE } from './match-cache.js';
 import { toEventJson, type EventJson, type EventRow } from './event-json.js';
 import { nameMaps } from './names.js';
 
@@ -111,6 +111,9 @@ export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
 
 interface Selection {
   from: string;
+  /** The same, over the imported rows alone when no condition reads derived values: counting many matches
+   * through the events view costs a lookup in event_derived per match. */
+  countFrom: string;
   where: string[];
   args: unknown[];
   /** Column that orders matches by id (time). */
@@ -124,7 +127,8 @@ function select(b: BuiltConditions): Selection {
   const where = b.conds.map((c) => c.sql);
   const args = b.conds.flatMap((c) => c.args);
   const key = matchKey(`${b.fts ?? ''}|${where.join(' AND ')}`, [b.fts, ...args]);
-  if (!b.fts) return { from: 'events e', where, args, order: 'e.id', key };
+  const rows = where.some((w) => DERIVED.test(w)) ? 'events e' : 'event_rows e';
+  if (!b.fts) return { from: 'events e', countFrom: rows, where, args, order: 'e.id', key };
   const head = ['events_fts MATCH ?'];
   const headArgs: unknown[] = [b.fts];
   if (b.idFrom !== undefined) {
@@ -137,6 +141,7 @@ function select(b: BuiltConditions): Selection {
   }
   return {
     from: 'events_fts f JOIN events e ON e.id = f.rowid',
+    countFrom: `events_fts f JOIN ${rows} ON e.id = f.rowid`,
     where: [...head, ...where],
     args: [...headArgs, ...args],
     order: 'f.rowid',
@@ -144,9 +149,11 @@ function select(b: BuiltConditions): Selection {
   };
 }
 
-function statement(sel: Selection, what: string, extra: string[] = [], tail = ''): string {
+const DERIVED = /\be\.(?:identity_id|session_id|flags)\b/;
+
+function statement(sel: Selection, what: string, extra: string[] = [], tail = '', from = sel.from): string {
   const where = [...sel.where, ...extra];
-  return `SELECT ${what} FROM ${sel.from}${where.length ? ' WHERE ' + where.join(' AND ') : ''}${tail}`;
+  return `SELECT ${what} FROM ${from}${where.length ? ' WHERE ' + where.join(' AND ') : ''}${tail}`;
 }
 
 function rowsByIds(db: CaseDb, ids: number[], desc: boolean): EventRow[] {
@@ -233,14 +240,15 @@ export function countEvents(db: CaseDb, f: EventFilter): number {
     return run(f, built, () => db.prepare(sql).pluck().get(built.fts) as number);
   }
   // Few matches: one pass finds them all, and the pages that follow reuse them. Many: count them.
-  const few = fewIds(db, f, built, sel, MAX_KEPT);
+  const few = fewIds(db, f, built, sel, PROBE);
   if (few) return few.length;
+  const sql = statement(sel, 'count(*)', [], '', sel.countFrom);
   return run(
     f,
     built,
     () =>
       db
-        .prepare(statement(sel, 'count(*)'))
+        .prepare(sql)
         .pluck()
         .get(...sel.args) as number,
   );

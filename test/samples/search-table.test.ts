@@ -396,6 +396,15 @@ describe('search through the timeline, the explain method and annotations', () =
     });
   });
 
+  it('refuses to save a live event list whose search cannot be read', async () => {
+    await expect(
+      api('narrative.add', { kind: 'events', params: { filter: { search: 'action:(a OR' } } }),
+    ).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+    await expect(
+      api('narrative.add', { kind: 'events', params: { filter: { search: 'tag:exfil' } } }),
+    ).resolves.toMatchObject({ kind: 'events' });
+  });
+
   it('selects what annotations.bulk marks', async () => {
     const r = await api<{ events: number }>('annotations.bulk', {
       filter: { search: 'ua:curl* ip:198.51.100.0/24' },
