@@ -56,7 +56,7 @@ export interface RecordParser {
 }
 
 export interface ParserOptions {
-  /** Generic importer: the field mapping (see importers/generic.ts). */
+  /** Generic importer: the field mapping (see importers/generic/importer.ts). */
   mapping?: Record<string, unknown>;
   fileName: string;
 }
