@@ -9,6 +9,8 @@ export interface FormatDescriptor<Id extends string = string> {
   id: Id;
   /** Display name, as the CLI's `formats` table and the workbench show it. */
   title: string;
+  /** What it reads: the products, shapes and variants, in a line (the README's format table shows it). */
+  reads: string;
   /**
    * The naming system of this format's principals. Aliases are "system|value" atoms (core/derive/atoms.ts): the
    * same principal string means the same identity only inside one system. Formats that name principals the same
@@ -17,8 +19,8 @@ export interface FormatDescriptor<Id extends string = string> {
   system: string;
   /**
    * The method recorded on an alias this source states through the `alias` fact (what the analyst reads as
-   * "why these are one identity"), e.g. `okta-client-app`. A format that states no alias of its own still names
-   * one, so a generic label never hides which source said it.
+   * "why these are one identity"), e.g. `okta-client-app`; the plain `stated-alias` for a source that states
+   * no alias of its own today (generic, ecs).
    */
   statedAliasMethod: string;
   /** What its events can show of a principal; coverage reports which sources show each identity doing which. */

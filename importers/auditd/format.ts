@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'auditd',
   title: 'Linux audit log (auditd)',
+  reads: 'Linux audit (`/var/log/audit/audit.log`, with or without `node=`)',
   system: 'host',
   statedAliasMethod: 'auditd-ids',
   states: { auth: true, actions: true },

@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'cloudtrail',
   title: 'AWS CloudTrail',
+  reads: 'AWS CloudTrail: S3 delivery files (`{"Records":[…]}`, .gz), JSON lines/arrays, Logstash shape, digest files',
   system: 'aws',
   statedAliasMethod: 'cloudtrail-user-identity',
   states: { auth: true, actions: true },

@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'ecs',
   title: 'Elastic Common Schema (Elasticsearch / OpenSearch export)',
+  reads: 'Elastic Common Schema NDJSON (an Elasticsearch/OpenSearch export)',
   system: 'ecs',
   statedAliasMethod: 'stated-alias',
   states: { auth: true, actions: true },

@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'entra-audit',
   title: 'Microsoft Entra ID audit logs',
+  reads: 'Entra ID audit logs, diagnostic-settings and Log Analytics / Sentinel table shapes',
   system: 'entra',
   statedAliasMethod: 'entra-app-ids',
   states: { auth: false, actions: true },

@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'entra-signin',
   title: 'Microsoft Entra ID sign-in logs',
+  reads: 'Entra ID sign-ins: interactive, non-interactive, service principal, managed identity',
   system: 'entra',
   statedAliasMethod: 'entra-app-ids',
   states: { auth: true, actions: true },

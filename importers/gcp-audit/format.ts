@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'gcp-audit',
   title: 'Google Cloud Audit Logs',
+  reads: 'GCP Cloud Audit Logs (activity, data access, system event, policy; GKE)',
   system: 'gcp',
   statedAliasMethod: 'gcp-authentication-info',
   states: { auth: false, actions: true },

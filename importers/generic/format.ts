@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'generic',
   title: 'Generic JSON / CSV (field mapping)',
+  reads: 'any JSON lines/array or CSV with a time field',
   system: 'generic',
   statedAliasMethod: 'stated-alias',
   states: { auth: true, actions: true },

@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'github-audit',
   title: 'GitHub audit log (export / streaming)',
+  reads: 'GitHub organisation / enterprise audit log',
   system: 'github',
   statedAliasMethod: 'github-actor-ids',
   states: { auth: false, actions: true },

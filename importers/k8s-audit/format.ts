@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'k8s-audit',
   title: 'Kubernetes audit log',
+  reads: 'Kubernetes audit events (`audit.k8s.io/v1`), AKS diagnostic wrapper, EKS',
   system: 'k8s',
   statedAliasMethod: 'eks-user-extra',
   states: { auth: false, actions: true },

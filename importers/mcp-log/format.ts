@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'mcp-log',
   title: 'MCP host log (Claude Desktop mcp.log / mcp-server-*.log)',
+  reads: 'MCP host logs (Claude Desktop `mcp.log`, `mcp-server-*.log`)',
   system: 'mcp',
   statedAliasMethod: 'mcp-client-info',
   states: { auth: false, actions: true },

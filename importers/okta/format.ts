@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'okta',
   title: 'Okta System Log',
+  reads: 'Okta System Log',
   system: 'okta',
   statedAliasMethod: 'okta-client-app',
   states: { auth: true, actions: true },

@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'otel',
   title: 'OpenTelemetry traces (OTLP/JSON, Collector file exporter) and Langfuse trace exports — GenAI / MCP',
+  reads: 'OpenTelemetry traces (OTLP/JSON, collector file exporter), GenAI/MCP conventions; Langfuse trace exports',
   system: 'agent',
   statedAliasMethod: 'agent-trace-attributes',
   states: { auth: false, actions: true },

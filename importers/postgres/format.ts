@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'postgres',
   title: 'PostgreSQL server log (stderr, csvlog, jsonlog, CloudNativePG, Cloud SQL, Heroku)',
+  reads: 'PostgreSQL stderr (plain, RDS, Cloud SQL, pgbadger-style, Heroku), csvlog, jsonlog',
   system: 'pg',
   statedAliasMethod: 'pg-stated',
   states: { auth: true, actions: true },

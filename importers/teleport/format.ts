@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'teleport',
   title: 'Teleport audit log',
+  reads: 'Teleport audit events (sessions, kube, DB, app, bot joins)',
   system: 'teleport',
   statedAliasMethod: 'teleport-identity',
   states: { auth: true, actions: true },

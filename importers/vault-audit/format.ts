@@ -4,6 +4,7 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'vault-audit',
   title: 'HashiCorp Vault audit log',
+  reads: 'HashiCorp Vault audit device (request/response pairs, KMIP)',
   system: 'vault',
   statedAliasMethod: 'vault-auth-metadata',
   states: { auth: true, actions: true },
