@@ -61,6 +61,7 @@ export interface ParserOptions {
   fileName: string;
 }
 
+/** One format's importer (importers/<id>/importer.ts); its id and title are its descriptor's (format.ts). */
 export interface Importer {
   id: FormatId;
   /** Bumped whenever the normalization of some record changes; recorded with each evidence file. */
