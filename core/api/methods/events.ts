@@ -3,6 +3,7 @@ import { z } from 'zod';
 import path from 'node:path';
 import { queryEvents, countEvents } from '../../query/events.js';
 import { explainSearch, SEARCH_FIELDS } from '../../query/search.js';
+import { FORMAT_IDS } from '../../../importers/formats.js';
 import { eventRaw } from '../../query/raw.js';
 import { recordRef } from '../../query/event-json.js';
 import { exportEvents } from '../../query/export.js';
@@ -64,7 +65,7 @@ export const eventMethods = [
         name: f.family ? `${f.name}KEY` : f.name,
         aliases: f.aliases ?? [],
         kind: f.kind,
-        ...(f.values ? { values: f.values } : {}),
+        ...(f.values ? { values: f.values } : f.kind === 'format' ? { values: FORMAT_IDS } : {}),
         help: f.help,
         example: f.example,
       }));

@@ -6,6 +6,7 @@ import type { CaseDb } from '../../casefile/open.js';
 import { SLOTS_PER_MS } from '../../evidence/event-ids.js';
 import { FACT, LINK_FACTS } from '../../model/facts.js';
 import { FLAG_NAMES } from '../../model/flags.js';
+import { FORMAT_IDS } from '../../../importers/formats.js';
 import { parseTypedTime } from '../../model/zoned-time.js';
 import { formatMicros } from '../../model/time.js';
 import {
@@ -210,6 +211,8 @@ export function fieldCondition(ctx: CompileContext, n: FieldNode): Condition {
       return textCondition(spec.column!, n.segs);
     case 'enum':
       return inList(spec.column!, pickValues(n, spec.values!, spec.name));
+    case 'format':
+      return inList(spec.column!, pickValues(n, FORMAT_IDS, spec.name));
     case 'ip':
     case 'ip_or_text': {
       const ip = ipValue(n, spec.kind === 'ip');
