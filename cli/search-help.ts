@@ -3,9 +3,24 @@
 import { SEARCH_FIELDS } from '../core/model/search/fields.js';
 import type { SearchErrorInfo } from '../core/model/search/errors.js';
 
-const fieldList = SEARCH_FIELDS.map((f) =>
-  f.family ? `${f.name}KEY` : f.aliases?.length ? `${f.name} (${f.aliases.join(', ')})` : f.name,
-).join(', ');
+/** Field names, wrapped to the width of the text around them. */
+function fieldList(indent: string, width = 112): string {
+  const names = SEARCH_FIELDS.map((f) =>
+    f.family ? `${f.name}KEY` : f.aliases?.length ? `${f.name} (${f.aliases.join(', ')})` : f.name,
+  );
+  const lines: string[] = [];
+  let line = 'Fields:';
+  for (const [i, n] of names.entries()) {
+    const item = ` ${n}${i === names.length - 1 ? '.' : ','}`;
+    if (line.length + item.length > width) {
+      lines.push(line);
+      line = ' ';
+    }
+    line += item;
+  }
+  lines.push(line);
+  return lines.join(`\n${indent}`);
+}
 
 export const SEARCH_HELP = `
 Search (--search QUERY; README "Search" has the whole grammar):
@@ -14,7 +29,7 @@ Search (--search QUERY; README "Search" has the whole grammar):
   anywhere in the event and its raw record, ignoring case.
   field:value matches the whole value, ignoring ASCII case; * and ? are wildcards anywhere in it; quote values
   with spaces ("…"); field:(a OR b) lists values. A bare IPv6 address or CIDR means ip:.
-  Fields: ${fieldList}.
+  ${fieldList('  ')}
   Times in after:/before: without an offset are read in the --tz zone.
 Examples:
   --search 'action:s3:Get* -outcome:success'

@@ -378,6 +378,34 @@ describe('search through the timeline, the explain method and annotations', () =
     }
   });
 
+  it('filters the timeline window like events.list', async () => {
+    const search = 'ip:203.0.113.0/24 -outcome:success';
+    const want = all.filter((e) => inNet('203.0.113.0/24')(e.src_ip) && e.outcome !== 'success').map((e) => e.id);
+    const w = await api<{ total: number; items: { id: number }[] }>('timeline.window', {
+      from: '2026-03-03T00:00:00Z',
+      to: '2026-03-11T00:00:00Z',
+      maxItems: 1000,
+      filter: { search },
+    });
+    expect(w.total).toBe(want.length);
+    expect(w.items.map((i) => i.id).sort((a, b) => a - b)).toEqual(want);
+  });
+
+  it('lists the fields a search may name', async () => {
+    const fields = await api<{ name: string; aliases: string[]; kind: string; values?: string[]; example: string }[]>(
+      'search.fields',
+      {},
+    );
+    expect(fields.find((f) => f.name === 'user_agent')).toMatchObject({ aliases: ['ua'], kind: 'text' });
+    expect(fields.find((f) => f.name === 'format')?.values).toContain('cloudtrail');
+    expect(fields.find((f) => f.name === 'fact.KEY')).toMatchObject({ kind: 'fact' });
+    // Every example is a query the grammar reads.
+    for (const f of fields) {
+      const r = await api<{ ok: boolean }>('search.parse', { query: f.example });
+      expect(r.ok, f.example).toBe(true);
+    }
+  });
+
   it('explains a query without running it', async () => {
     const ok = await api<{ ok: true; normalized: string; notes: { message: string }[] }>('search.parse', {
       query: 'identity:nobody-at-all action:s3:Get* OR StopLogging',
