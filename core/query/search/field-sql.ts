@@ -101,6 +101,7 @@ function identity(ctx: CompileContext, n: FieldNode): Condition {
     return identityCondition(db, v);
   }
   if (!derived) return textCondition('principal', n.segs);
+  if (n.segs.length === 1 && n.segs[0].t === 'star') return { sql: 'e.identity_id IS NOT NULL', args: [] };
   const ids = resolveIdentityPattern(db, likePattern(n.segs));
   if (ids.length === 0) {
     note(ctx, n, `no identity name or alias matches ${v}`);
@@ -170,22 +171,19 @@ function eventId(n: FieldNode): Condition {
   return { sql: 'e.id = ?', args: [Number(v)] };
 }
 
-const knownFacts = new WeakMap<CaseDb, { at: number; keys: Set<string> }>();
+const knownFacts = new WeakMap<CaseDb, Set<string>>();
 
-/** Fact keys: the documented vocabulary, plus any key this case's importers wrote (read once a minute at most). */
-function factKeys(db: CaseDb): Set<string> {
-  const hit = knownFacts.get(db);
-  if (hit && Date.now() - hit.at < 60_000) return hit.keys;
-  const keys = new Set<string>(Object.values(FACT));
-  for (const k of db.prepare('SELECT DISTINCT key FROM event_facts').pluck().all() as string[]) keys.add(k);
-  knownFacts.set(db, { at: Date.now(), keys });
-  return keys;
+/** Whether a fact key is known: the documented vocabulary, or a key this case's importers wrote (re-read on a miss). */
+function isFactKey(db: CaseDb, key: string): boolean {
+  if ((Object.values(FACT) as string[]).includes(key) || knownFacts.get(db)?.has(key)) return true;
+  knownFacts.set(db, new Set(db.prepare('SELECT DISTINCT key FROM event_facts').pluck().all() as string[]));
+  return knownFacts.get(db)!.has(key);
 }
 
 function fact(ctx: CompileContext, n: FieldNode): Condition {
   const key = n.sub!;
-  if (!Object.values(FACT).includes(key as never) && !factKeys(ctx.db).has(key)) {
-    const known = [...factKeys(ctx.db)].sort();
+  if (!isFactKey(ctx.db, key)) {
+    const known = [...new Set([...Object.values(FACT), ...knownFacts.get(ctx.db)!])].sort();
     const near = closest(key, known);
     throw new SearchError(
       `unknown fact '${key}'${near.length ? `: did you mean ${near.map((k) => 'fact.' + k).join(' or ')}?` : ''}`,
