@@ -3,6 +3,7 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
 import { UserError } from '../../core/errors.js';
+import { SEARCH_HELP } from '../search-help.js';
 
 function intArg(v: string, name: string): number {
   if (!/^\d+$/.test(v)) throw new UserError('INVALID_PARAMS', `${name} must be a whole number: ${v}`);
@@ -31,10 +32,7 @@ export function registerEvents(program: Command): void {
     .argument('<case>', 'case file')
     .option('--identity <identity>', 'an identity id, name or alias')
     .option('--session <session>', "a session id or the log's session key")
-    .option(
-      '--search <query>',
-      'full-text search: words, "a phrase", an IP, an ARN, s3:GetObject; -word excludes; OR; field:value',
-    )
+    .option('--search <query>', 'a search: words, "phrases", field:value with * wildcards, OR, -exclude (below)')
     .option('--from <time>', 'ISO-8601, inclusive')
     .option('--to <time>', 'ISO-8601, exclusive')
     .option('--out-of-scope', 'only events outside the intended-behaviour profile')
@@ -42,16 +40,18 @@ export function registerEvents(program: Command): void {
     .option('--format <format...>', 'only these sources')
     .option('--limit <n>', 'at most this many rows', '1000')
     .option('--desc', 'newest first')
-    .option('--tz <zone>', 'display time zone for the table (IANA name)', 'UTC')
+    .option('--tz <zone>', 'time zone of the table and of times typed in --search (IANA name)', 'UTC')
     .option('--json', 'print JSON')
+    .addHelpText('after', SEARCH_HELP)
     .action(async (casePath: string, o: EventsOptions) => {
       const limit = intArg(o.limit, '--limit');
-      const rows = await withCase(casePath, {}, async (ctx) =>
-        call(ctx, 'events.list', {
+      const rows = await withCase(casePath, {}, async (ctx) => {
+        const found = await call(ctx, 'events.list', {
           filter: {
             identity: o.identity,
             session: o.session,
             search: o.search,
+            tz: o.search !== undefined ? o.tz : undefined,
             from: o.from,
             to: o.to,
             out_of_scope: o.outOfScope === true ? true : undefined,
@@ -60,8 +60,14 @@ export function registerEvents(program: Command): void {
           },
           limit: Math.max(1, limit),
           order: o.desc ? 'desc' : 'asc',
-        }),
-      );
+        });
+        // What the search could not resolve (a name this case does not hold) explains an empty or short result.
+        if (o.search !== undefined) {
+          const ex = await call(ctx, 'search.parse', { query: o.search, tz: o.tz });
+          if (ex.ok) for (const note of ex.notes) process.stderr.write(`note: ${note.message}\n`);
+        }
+        return found;
+      });
       if (o.json) {
         printJson(rows);
         return;

@@ -6,7 +6,7 @@ import { printJson, printTable, n } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { UserError } from '../../core/errors.js';
 import { onEvents } from '../../core/api/events.js';
-import { FORMATS } from '../../core/model/event.js';
+import { FORMAT_IDS } from '../../importers/formats.js';
 import { optionalChoice } from '../args.js';
 import { EXIT } from '../exit.js';
 
@@ -54,7 +54,7 @@ export function registerImport(program: Command): void {
             try {
               return await call(ctx, 'evidence.import', {
                 paths,
-                format: optionalChoice(FORMATS, format, '--format'),
+                format: optionalChoice(FORMAT_IDS, format, '--format'),
                 mapping,
               });
             } finally {

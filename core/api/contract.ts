@@ -31,6 +31,7 @@ export type Call<M extends Record<string, { params: unknown; result: unknown }> 
 
 export type { ApiEvents, ExportProgress } from './events.js';
 export type { CaseRef, CurrentCase } from './methods/case.js';
+export type { FormatInfo } from './methods/formats.js';
 export type { ErrorCode } from '../errors.js';
 
 // The vocabulary (core/model) and the named shapes callers most often hold on to. Every one of them is also

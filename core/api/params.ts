@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { parseIsoMicros } from '../model/time.js';
-import { FORMATS } from '../model/event.js';
+import { FORMAT_IDS } from '../../importers/formats.js';
 
 export const isoTime = z.string().min(4).max(64);
-export const formatId = z.enum(FORMATS);
+export const formatId = z.enum(FORMAT_IDS);
 
 export function micros(iso: string | undefined, name: string): number | undefined {
   if (iso === undefined) return undefined;
@@ -18,7 +18,10 @@ export const eventFilter = z
   .object({
     identity: z.string().max(2000).optional(),
     session: z.string().max(2000).optional(),
+    /** A query in the search grammar (README "Search"; search.parse explains one). */
     search: z.string().max(2000).optional(),
+    /** IANA zone for the search's times without an offset; the case's display zone when absent. */
+    tz: z.string().max(64).optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
     out_of_scope: z.boolean().optional(),

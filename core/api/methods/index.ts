@@ -18,6 +18,7 @@ const DOMAINS = {
   derive: async () => (await import('./derive.js')).deriveMethods,
   analysis: async () => (await import('./analysis.js')).analysisMethods,
   graph: async () => (await import('./graph.js')).graphMethods,
+  formats: async () => (await import('./formats.js')).formatMethods,
 } satisfies Record<string, Loader>;
 
 export type Domain = keyof typeof DOMAINS;
@@ -30,6 +31,7 @@ const BY_PREFIX: Record<string, Domain> = {
   case: 'case',
   evidence: 'evidence',
   events: 'events',
+  search: 'events',
   timeline: 'timeline',
   graph: 'graph',
   report: 'report',
@@ -48,6 +50,7 @@ const BY_PREFIX: Record<string, Domain> = {
   deviations: 'analysis',
   coverage: 'analysis',
   profile: 'analysis',
+  formats: 'formats',
 };
 const BY_NAME: Record<string, Domain> = {
   'timeline.case': 'findings',
