@@ -6,7 +6,6 @@ import { printJson, printTable, n } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { UserError } from '../../core/errors.js';
 import { onEvents } from '../../core/api/events.js';
-import { FORMAT_IDS } from '../../importers/formats.js';
 import { optionalChoice } from '../args.js';
 import { EXIT } from '../exit.js';
 
@@ -45,7 +44,9 @@ export function registerImport(program: Command): void {
         o: { format?: string; mapping?: string; analyst?: string; quiet?: boolean; json?: boolean },
       ) => {
         const mapping = o.mapping ? await loadMapping(o.mapping) : undefined;
-        const format = o.format ?? (mapping ? 'generic' : undefined);
+        // The registry loads here, not at start-up: every command's start pays for what its module imports.
+        const { FORMAT_IDS } = await import('../../importers/formats.js');
+        const format = optionalChoice(FORMAT_IDS, o.format ?? (mapping ? 'generic' : undefined), '--format');
         const progress = progressReporter(o.quiet ?? false);
         const summary = await withCase(
           casePath,
@@ -54,7 +55,7 @@ export function registerImport(program: Command): void {
             try {
               return await call(ctx, 'evidence.import', {
                 paths,
-                format: optionalChoice(FORMAT_IDS, format, '--format'),
+                format,
                 mapping,
               });
             } finally {

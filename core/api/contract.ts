@@ -77,7 +77,7 @@ export type { AuditRow } from '../annotate/audit-list.js';
 export type { FindingDetail, CitedEvent } from '../annotate/finding-detail.js';
 export type { TagInfo } from '../annotate/tags.js';
 export type { CaseExport } from '../annotate/export/write.js';
-export type { ExportFormat as CaseExportFormat } from '../annotate/export/formats.js';
+export type { ExportFormat as CaseExportFormat } from '../annotate/export/format-ids.js';
 export type { EventExport } from '../query/export.js';
 export type { Seek } from '../query/timeline.js';
 export type { DeriveStatus } from '../derive/status.js';

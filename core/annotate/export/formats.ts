@@ -7,8 +7,7 @@ import { parseIsoMicros } from '../../model/time.js';
 import { markdownToText } from '../../../lib/markdown.js';
 import type { AnnotatedEvent } from './rows.js';
 
-export const EXPORT_FORMATS = ['csv', 'jsonl', 'timesketch', 'ecs'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type { ExportFormat } from './format-ids.js';
 
 /** The event columns of `export --format csv` (core/query/export.ts) first, then the analyst's. */
 export const CSV_HEADER = [

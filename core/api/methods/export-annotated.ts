@@ -8,7 +8,7 @@ import { eventFilter, toFilter } from '../params.js';
 import { UserError } from '../../errors.js';
 import { selectLayers } from '../../annotate/layers.js';
 import { exportCase } from '../../annotate/export/write.js';
-import { EXPORT_FORMATS } from '../../annotate/export/formats.js';
+import { EXPORT_FORMATS } from '../../annotate/export/format-ids.js';
 import { layerNames } from './annotate-params.js';
 
 export const exportAnnotatedMethods = [
