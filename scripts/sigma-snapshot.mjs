@@ -4,7 +4,7 @@
 // at their path in the SigmaHQ repository, with the repository's licence files and a README naming the commit.
 // Rule files are never edited: the DRL 1.1 asks that author and licence travel with each rule.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
@@ -41,7 +41,9 @@ if (!gitDir) {
   process.exit(2);
 }
 const git = (...args) => execFileSync('git', ['-C', gitDir, ...args], { maxBuffer: 1 << 28 });
-const commit = git('rev-parse', process.argv[3] ?? 'HEAD').toString().trim();
+const commit = git('rev-parse', process.argv[3] ?? 'HEAD')
+  .toString()
+  .trim();
 const date = git('show', '-s', '--format=%cI', commit).toString().trim();
 
 const wanted = new Set(SOURCES.map(([p, s]) => `${p}|${s}`));
@@ -50,7 +52,16 @@ const files = git('ls-tree', '-r', '--name-only', commit, ...FOLDERS)
   .split('\n')
   .filter((f) => f.endsWith('.yml'));
 
+// The DRL 1.1 text (from github.com/SigmaHQ/Detection-Rule-License) is not in the rules repository: keep ours.
+const drlPath = path.join(OUT, 'DRL-1.1.md');
+const drl = existsSync(drlPath) ? readFileSync(drlPath) : null;
+if (!drl) {
+  console.error(`missing ${drlPath}: copy LICENSE.Detection.Rules.md from SigmaHQ/Detection-Rule-License there first`);
+  process.exit(1);
+}
 rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+writeFileSync(drlPath, drl);
 const counts = new Map();
 let taken = 0;
 for (const f of files) {
@@ -72,6 +83,15 @@ for (const f of files) {
   taken++;
 }
 writeFileSync(path.join(OUT, 'LICENSE'), git('show', `${commit}:LICENSE`));
+// What the loader needs to link each rule to its source and name its licence (core/detect/sigma/load.ts).
+writeFileSync(
+  path.join(OUT, 'snapshot.json'),
+  JSON.stringify(
+    { repository: 'https://github.com/SigmaHQ/sigma', commit, date, license: 'DRL-1.1', files: taken },
+    null,
+    2,
+  ) + '\n',
+);
 
 const table = [...counts]
   .sort((a, b) => a[0].localeCompare(b[0]))

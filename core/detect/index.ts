@@ -1,0 +1,140 @@
+// Sigma over the case: entry points. Derivation runs the rules over every event after identities and sessions
+// are resolved (detectDuringDerivation); `detections.run` runs them on demand, optionally with the analyst's
+// own rule folders, which the case then remembers for later derivations.
+import type { CaseDb } from '../casefile/open.js';
+import { getMeta, setMeta } from '../casefile/open.js';
+import { existsSync } from 'node:fs';
+import { buildEngine, type Engine } from './engine.js';
+import { runEngine, type EventIndex, type RunStats } from './run.js';
+import { storeRun } from './store.js';
+import { FLAG } from '../model/flags.js';
+
+const DIRS_KEY = 'detect_rule_dirs';
+
+/** The analyst's rule folders this case runs (case_meta), in the order added. */
+export function ruleDirs(db: CaseDb): string[] {
+  const v = getMeta(db, DIRS_KEY);
+  if (!v) return [];
+  try {
+    const a = JSON.parse(v) as unknown;
+    return Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function setRuleDirs(db: CaseDb, dirs: string[]): void {
+  setMeta(db, DIRS_KEY, JSON.stringify(dirs));
+}
+
+// The bundled snapshot never changes while the process lives: compile it once. Analysts' folders are re-read
+// on every run (they edit their rules between runs).
+let bundledEngine: Engine | null = null;
+
+export function engineFor(dirs: string[]): Engine {
+  if (dirs.length === 0) return (bundledEngine ??= buildEngine());
+  return buildEngine({ localDirs: dirs });
+}
+
+export interface DetectSummary extends RunStats {
+  rules: number;
+  /** Folders remembered by the case but missing now (their rules did not run). */
+  missing_dirs: string[];
+}
+
+/** Runs every rule over the index, stores the matches, returns the positions to flag. */
+export function detect(db: CaseDb, ix: EventIndex): { flagged: Set<number>; summary: DetectSummary } {
+  const dirs = ruleDirs(db);
+  const present = dirs.filter((d) => existsSync(d));
+  const engine = engineFor(present);
+  const r = runEngine(db, engine, ix);
+  const flagged = storeRun(db, engine, ix, r);
+  return {
+    flagged,
+    summary: { ...r.stats, rules: engine.entries.length, missing_dirs: dirs.filter((d) => !present.includes(d)) },
+  };
+}
+
+/** The event index from the case itself (on-demand runs): one read of the events in id order. */
+export function readEventIndex(db: CaseDb): EventIndex {
+  const n = db.prepare('SELECT count(*) FROM event_rows').pluck().get() as number;
+  const ix: EventIndex = {
+    n: 0,
+    id: new Float64Array(n),
+    ts: new Float64Array(n),
+    fmt: new Uint8Array(n),
+    formats: [],
+    action: new Int32Array(n),
+    actions: [],
+    identity: new Float64Array(n),
+    session: new Float64Array(n),
+    rawBlock: new Float64Array(n),
+    rawOff: new Int32Array(n),
+    rawLen: new Int32Array(n),
+    identityName: () => null,
+  };
+  const fmts = new Map<string, number>();
+  const acts = new Map<string, number>();
+  let p = 0;
+  for (const r of db
+    .prepare(
+      'SELECT id, ts, format, action, identity_id, session_id, raw_block, raw_offset, raw_length FROM events ORDER BY id',
+    )
+    .raw(true)
+    .iterate() as Iterable<[number, number, string, string, number | null, number | null, number, number, number]>) {
+    if (p >= n) break;
+    let f = fmts.get(r[2]);
+    if (f === undefined) {
+      fmts.set(r[2], (f = ix.formats.length));
+      ix.formats.push(r[2]);
+    }
+    let a = acts.get(r[3]);
+    if (a === undefined) {
+      acts.set(r[3], (a = ix.actions.length));
+      ix.actions.push(r[3]);
+    }
+    ix.id[p] = r[0];
+    ix.ts[p] = r[1];
+    ix.fmt[p] = f;
+    ix.action[p] = a;
+    ix.identity[p] = r[4] ?? NaN;
+    ix.session[p] = r[5] ?? NaN;
+    ix.rawBlock[p] = r[6];
+    ix.rawOff[p] = r[7];
+    ix.rawLen[p] = r[8];
+    p++;
+  }
+  ix.n = p;
+  const names = new Map<number, string>(
+    (db.prepare('SELECT id, name FROM identities').raw(true).all() as [number, string][]).map(([i, nm]) => [i, nm]),
+  );
+  ix.identityName = (id) => names.get(id) ?? null;
+  return ix;
+}
+
+/**
+ * On demand: runs the bundled rules and the case's folders (plus `addDirs`, remembered from now on) and
+ * updates the stored matches and the events' sigma flag.
+ */
+export function runDetections(db: CaseDb, addDirs: string[] = []): DetectSummary {
+  if (addDirs.length > 0) {
+    const dirs = ruleDirs(db);
+    for (const d of addDirs) if (!dirs.includes(d)) dirs.push(d);
+    // Loading first: a folder that does not exist or has no rule file is refused before it is remembered.
+    buildEngine({ localDirs: addDirs, bundled: false });
+    setRuleDirs(db, dirs);
+  }
+  const ix = readEventIndex(db);
+  const { flagged, summary } = detect(db, ix);
+  const clear = db.prepare('UPDATE event_derived SET flags = flags & ? WHERE id = ?');
+  for (const id of db
+    .prepare('SELECT id FROM event_derived WHERE (flags & ?) != 0')
+    .pluck()
+    .all(FLAG.sigma) as number[])
+    clear.run(~FLAG.sigma, id);
+  const set = db.prepare(
+    'INSERT INTO event_derived(id, flags) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET flags = flags | excluded.flags',
+  );
+  for (const p of flagged) set.run(ix.id[p], FLAG.sigma);
+  return summary;
+}
