@@ -27,8 +27,8 @@ import { writeEvents } from './write-events.js';
 import { computeFlags, identityRules, positionOf, silentIdentities } from './flags.js';
 import { loadProfile } from './profile.js';
 import { computeDeviations } from '../query/deviations.js';
-import { detect, type DetectSummary } from '../detect/index.js';
-import type { EventIndex } from '../detect/run.js';
+import type { DetectSummary } from '../detect/index.js';
+import { sigmaPass, startSigma } from './sigma.js';
 
 export interface DeriveSummary {
   identities: number;
@@ -65,6 +65,8 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
   const settings = readSettings(db);
   let summary: Omit<DeriveSummary, 'ms'> = { identities: 0, sessions: 0, events: 0, events_updated: 0 };
   let detections: DetectSummary | undefined;
+  // The Sigma scan reads the raw records on a worker thread while this one resolves identities and sessions.
+  const sigmaJob = startSigma(db);
   db.transaction(() => {
     const eventFacts = loadEventFacts(db);
     const scan = scanEvents(db, eventFacts, settings.sessionGap);
@@ -113,29 +115,9 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
     }
     lap('flags, deviations');
     // Sigma rules over every event, with the identities and sessions just resolved (docs/detections.md).
-    const byDbId = new Map(identities.map((r, i) => [r.dbId, res.identities[i].name]));
-    const ix: EventIndex = {
-      n: scan.n,
-      id: scan.id,
-      ts: scan.ts,
-      fmt: scan.fmt,
-      formats: scan.formats.values,
-      action: scan.action,
-      actions: scan.actions.values,
-      identity: Float64Array.from({ length: scan.n }, (_, p) => {
-        const i = agg.eventIdentity[p];
-        return i >= 0 ? identities[i].dbId : NaN;
-      }),
-      session: Float64Array.from({ length: scan.n }, (_, p) => (scan.sess[p] >= 0 ? sessionIds[scan.sess[p]] : NaN)),
-      rawBlock: scan.rawBlock,
-      rawOff: scan.rawOff,
-      rawLen: scan.rawLen,
-      identityName: (id) => byDbId.get(id) ?? null,
-    };
-    const det = detect(db, ix);
-    for (const p of det.flagged) flags[p] |= FLAG.sigma;
-    detections = det.summary;
-    lap(`sigma (${det.summary.candidates} read, ${det.summary.hits + det.summary.correlationHits} matches)`);
+    detections = sigmaPass(db, scan, agg, res, identities, sessionIds, flags, sigmaJob);
+    if (detections)
+      lap(`sigma (${detections.candidates} read, ${detections.hits + detections.correlationHits} matches)`);
     const updated = writeEvents(db, scan, agg, identities, sessionIds, flags, opts.rebuild ?? false);
     lap(`write events (${updated})`);
     setMeta(db, 'derived_at', new Date().toISOString());

@@ -64,9 +64,8 @@ function normAccessor(name: string): Accessor {
 }
 
 function pathAccessor(paths: string[]): Accessor {
-  const split = paths.map((p) => p.split('.'));
   return (v) => {
-    for (const s of split) {
+    for (const s of paths) {
       const r = pathValues(v.json, s);
       if (r !== undefined) return r;
     }

@@ -1,6 +1,7 @@
 // The loaded rule set compiled against every format: for each detection rule, where it runs and where it cannot
 // (and why); global filters attached to the rules they name; correlation rules resolved to the rules they
 // correlate. Built once per run; the runner (run.ts) and the rule catalogue (catalogue.ts) read it.
+import { createHash } from 'node:crypto';
 import type { FormatId } from '../model/event.js';
 import { FORMATS } from '../model/event.js';
 import { loadRules, type InvalidRule, type LoadedRule, type RuleSet } from './sigma/load.js';
@@ -23,6 +24,8 @@ export interface DetectionEntry {
   feeds: number[];
   /** Reported on its own (false when only correlations with generate: false use it). */
   standalone: boolean;
+  /** Tests the resolved identity or session (so it runs after derivation resolved them, not on the worker). */
+  needsIdentity: boolean;
 }
 
 export interface CorrelationEntry {
@@ -48,6 +51,33 @@ export interface Engine {
   byFormat: Map<FormatId, DetectionEntry[]>;
   /** Correlations in an order where each comes after the correlations it uses. */
   correlationOrder: CorrelationEntry[];
+}
+
+/** Does a rule test `sessionscope.identity` / `sessionscope.session` (or, in sessionscope rules, identity/session)? */
+function testsIdentity(r: DetectionRule): boolean {
+  const open = r.logsource.product === 'sessionscope';
+  const hit = (f: string | null) => {
+    if (f === null) return false;
+    const l = f.toLowerCase();
+    return (
+      l === 'sessionscope.identity' || l === 'sessionscope.session' || (open && (l === 'identity' || l === 'session'))
+    );
+  };
+  for (const s of r.searches.values()) {
+    const items = s.k === 'all' ? s.items : s.alts.flat();
+    for (const it of items) {
+      if (hit(it.field)) return true;
+      for (const m of it.matchers) if (m.t === 'ref' && hit(m.field)) return true;
+    }
+  }
+  return false;
+}
+
+/** A digest of which rules, in which order (a worker's results are used only with the same rule set). */
+export function engineDigest(e: Engine): string {
+  return createHash('sha256')
+    .update(e.entries.map((x) => `${x.rule.meta.id}:${x.loaded.sha256}:${x.loaded.origin.doc}`).join('\n'))
+    .digest('hex');
 }
 
 /** Why no format can run a rule whose log source no importer reads, or null when some format fits. */
@@ -101,6 +131,7 @@ export function buildEngine(opts: { localDirs?: string[]; bundled?: boolean } = 
         filters: new Map(),
         feeds: [],
         standalone: true,
+        needsIdentity: testsIdentity(r),
       });
     } else {
       entries.push({

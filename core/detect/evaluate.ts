@@ -30,9 +30,10 @@ export interface CompiledDetection {
 }
 
 function get(view: View, acc: Accessor): Value[] | undefined {
-  if (view.memo.has(acc)) return view.memo.get(acc);
+  const m = (view.memo ??= new Map());
+  if (m.has(acc)) return m.get(acc);
   const r = acc(view);
-  view.memo.set(acc, r);
+  m.set(acc, r);
   return r;
 }
 

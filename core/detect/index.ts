@@ -4,8 +4,10 @@
 import type { CaseDb } from '../casefile/open.js';
 import { getMeta, setMeta } from '../casefile/open.js';
 import { existsSync } from 'node:fs';
-import { buildEngine, type Engine } from './engine.js';
-import { runEngine, type EventIndex, type RunStats } from './run.js';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { buildEngine, engineDigest, type Engine } from './engine.js';
+import { finishRun, runEngine, scanRules, type EventIndex, type RunStats, type ScanOut } from './run.js';
 import { storeRun } from './store.js';
 import { FLAG } from '../model/flags.js';
 
@@ -42,21 +44,99 @@ export interface DetectSummary extends RunStats {
   missing_dirs: string[];
 }
 
-/** Runs every rule over the index, stores the matches, returns the positions to flag. */
-export function detect(db: CaseDb, ix: EventIndex): { flagged: Set<number>; summary: DetectSummary } {
-  const dirs = ruleDirs(db);
-  const present = dirs.filter((d) => existsSync(d));
-  const engine = engineFor(present);
-  const r = runEngine(db, engine, ix);
-  const flagged = storeRun(db, engine, ix, r);
+const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+/** The worker must show progress at least this often, or its scan is redone on this thread. */
+const STALL_MS = 120_000;
+
+/** A scan started before it is needed (derivation starts it, then resolves identities meanwhile). */
+export interface DetectionJob {
+  dirs: string[];
+  missing: string[];
+  /** The worker's scan, or null when there is none (run inline then). Blocks until it is done. */
+  collect(engine: Engine): { out: ScanOut; note: string | null } | null;
+}
+
+function activeDirs(db: CaseDb): { dirs: string[]; missing: string[] } {
+  const all = ruleDirs(db);
+  const dirs = all.filter((d) => existsSync(d));
+  return { dirs, missing: all.filter((d) => !dirs.includes(d)) };
+}
+
+/**
+ * Starts the scan on a worker thread when one can run it (built code, a case on disk; SESSIONSCOPE_SIGMA_WORKER=0
+ * turns it off); `collect` waits for it. Without a worker, derivation scans inline when it gets there.
+ */
+export function startDetection(db: CaseDb): DetectionJob {
+  const { dirs, missing } = activeDirs(db);
+  const inline: DetectionJob = { dirs, missing, collect: () => null };
+  if (process.env.SESSIONSCOPE_SIGMA_WORKER === '0' || db.memory || !db.name || !existsSync(WORKER)) return inline;
+  const flag = new SharedArrayBuffer(8);
+  const state = new Int32Array(flag);
+  const { port1, port2 } = new MessageChannel();
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER, {
+      workerData: { path: db.name, dirs, flag, port: port2 },
+      transferList: [port2],
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    });
+  } catch {
+    return inline;
+  }
+  worker.unref();
+  worker.on('error', () => {});
   return {
-    flagged,
-    summary: { ...r.stats, rules: engine.entries.length, missing_dirs: dirs.filter((d) => !present.includes(d)) },
+    dirs,
+    missing,
+    collect(engine) {
+      let seen = Atomics.load(state, 1);
+      let since = Date.now();
+      while (Atomics.load(state, 0) === 0) {
+        Atomics.wait(state, 0, 0, 1000);
+        const now = Atomics.load(state, 1);
+        if (now !== seen) {
+          seen = now;
+          since = Date.now();
+        } else if (Date.now() - since > STALL_MS) {
+          void worker.terminate();
+          return null;
+        }
+      }
+      const m = receiveMessageOnPort(port1)?.message as
+        { ok: true; digest: string; out: ScanOut } | { ok: false; error: string } | undefined;
+      port1.close();
+      if (!m || !m.ok) return null;
+      if (m.digest !== engineDigest(engine)) return null;
+      return { out: m.out, note: null };
+    },
   };
 }
 
+/**
+ * Runs every rule over the index (using the job's worker scan when there is one), stores the matches, returns
+ * the positions to flag.
+ */
+export function detect(
+  db: CaseDb,
+  ix: EventIndex,
+  job: DetectionJob = { ...activeDirs(db), collect: () => null },
+): { flagged: Set<number>; summary: DetectSummary } {
+  const engine = engineFor(job.dirs);
+  const fromWorker = job.collect(engine);
+  let r;
+  if (fromWorker) {
+    // Rules on the resolved identity or session could not run on the worker: they run here, now.
+    const scans = [fromWorker.out];
+    if (engine.entries.some((e) => e.kind === 'detection' && e.needsIdentity))
+      scans.push(scanRules(db, engine, ix, (e) => e.needsIdentity));
+    r = finishRun(engine, ix, scans, 'worker');
+  } else r = runEngine(db, engine, ix);
+  const flagged = storeRun(db, engine, ix, r);
+  return { flagged, summary: { ...r.stats, rules: engine.entries.length, missing_dirs: job.missing } };
+}
+
 /** The event index from the case itself (on-demand runs): one read of the events in id order. */
-export function readEventIndex(db: CaseDb): EventIndex {
+export function readEventIndex(db: CaseDb, tick: () => void = () => {}, withDerived = true): EventIndex {
   const n = db.prepare('SELECT count(*) FROM event_rows').pluck().get() as number;
   const ix: EventIndex = {
     n: 0,
@@ -78,11 +158,14 @@ export function readEventIndex(db: CaseDb): EventIndex {
   let p = 0;
   for (const r of db
     .prepare(
-      'SELECT id, ts, format, action, identity_id, session_id, raw_block, raw_offset, raw_length FROM events ORDER BY id',
+      withDerived
+        ? 'SELECT id, ts, format, action, identity_id, session_id, raw_block, raw_offset, raw_length FROM events ORDER BY id'
+        : 'SELECT id, ts, format, action, NULL, NULL, raw_block, raw_offset, raw_length FROM event_rows ORDER BY id',
     )
     .raw(true)
     .iterate() as Iterable<[number, number, string, string, number | null, number | null, number, number, number]>) {
     if (p >= n) break;
+    if ((p & 65535) === 0) tick();
     let f = fmts.get(r[2]);
     if (f === undefined) {
       fmts.set(r[2], (f = ix.formats.length));

@@ -15,7 +15,7 @@ const FAKE_VIEW = (): View => ({
   audit: null,
   text: '',
   norm: () => ({}),
-  memo: new Map(),
+  memo: null,
 });
 
 function itemTri(ci: CompiledItem, known: Record<string, string>): Tri {

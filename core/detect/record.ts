@@ -21,8 +21,8 @@ export interface View {
   norm(): Norm;
   /** Strings a keyword is searched in (computed once per view). */
   haystackCache?: string[];
-  /** Per-view memo of field values (rules of one format share accessors). */
-  memo: Map<unknown, Value[] | undefined>;
+  /** Per-view memo of field values (rules of one format share accessors); made on first use. */
+  memo: Map<unknown, Value[] | undefined> | null;
 }
 
 function pushLeaf(v: unknown, out: Value[]): void {
@@ -34,57 +34,70 @@ function pushLeaf(v: unknown, out: Value[]): void {
   out.push(v as Value);
 }
 
-function ownGet(o: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(o, key) ? o[key] : undefined;
+/** A dotted path with, for each position, the keys to try there: one segment, then runs of segments joined by dots. */
+interface CompiledPath {
+  n: number;
+  keys: string[][];
+  lower: string[][];
 }
 
-function caseGet(o: Record<string, unknown>, key: string): unknown {
-  const lk = key.toLowerCase();
-  for (const k in o) if (k.length === key.length && k.toLowerCase() === lk) return o[k];
-  return undefined;
+const PATHS = new Map<string, CompiledPath>();
+
+function compilePath(path: string): CompiledPath {
+  let c = PATHS.get(path);
+  if (c) return c;
+  const segs = path.split('.');
+  const keys = segs.map((_, i) => segs.slice(i).map((__, j) => segs.slice(i, i + j + 1).join('.')));
+  c = { n: segs.length, keys, lower: keys.map((ks) => ks.map((k) => k.toLowerCase())) };
+  if (PATHS.size < 10_000) PATHS.set(path, c);
+  return c;
 }
 
 /**
  * Values at a dotted path. Keys that themselves contain dots ("gcp.audit.method_name" flattened) are found
- * too: at each level the longest run of segments that is a key wins. Field names match keys exactly first,
- * then ignoring case (Sigma field names are not case-sensitive: `ResultType` is `resultType` in another export).
+ * too: at each level a single segment is tried first, then runs of segments. Field names match keys exactly
+ * first, then ignoring case (Sigma field names are not case-sensitive: `ResultType` is `resultType` in another
+ * export). JSON text met on the way (Log Analytics columns) is read as JSON.
  */
-export function pathValues(root: unknown, segs: string[]): Value[] | undefined {
+export function pathValues(root: unknown, path: string): Value[] | undefined {
+  const c = compilePath(path);
   const out: Value[] = [];
-  const found = walk(root, segs, 0, out);
-  return found ? out : undefined;
+  return walk(root, c, 0, out) ? out : undefined;
 }
 
-function walk(node: unknown, segs: string[], i: number, out: Value[]): boolean {
-  if (i === segs.length) {
+function walk(node: unknown, c: CompiledPath, i: number, out: Value[]): boolean {
+  if (i === c.n) {
     pushLeaf(node, out);
     return true;
   }
   if (Array.isArray(node)) {
     let any = false;
-    for (const x of node) if (walk(x, segs, i, out)) any = true;
+    for (const x of node) if (walk(x, c, i, out)) any = true;
     return any;
   }
   if (typeof node === 'string') {
     // Log Analytics exports keep nested objects as JSON text (InitiatedBy, TargetResources, Status…).
-    const c = node.charCodeAt(0);
-    if (c !== 123 /* { */ && c !== 91 /* [ */) return false;
+    const ch = node.charCodeAt(0);
+    if (ch !== 123 /* { */ && ch !== 91 /* [ */) return false;
     let parsed: unknown;
     try {
       parsed = JSON.parse(node);
     } catch {
       return false;
     }
-    return walk(parsed, segs, i, out);
+    return walk(parsed, c, i, out);
   }
   if (node === null || typeof node !== 'object') return false;
   const o = node as Record<string, unknown>;
-  for (let pass = 0; pass < 2; pass++) {
-    for (let j = segs.length; j > i; j--) {
-      const key = j === i + 1 ? segs[i] : segs.slice(i, j).join('.');
-      const v = pass === 0 ? ownGet(o, key) : caseGet(o, key);
-      if (v !== undefined) return walk(v, segs, j, out);
-    }
+  const ks = c.keys[i];
+  for (let j = 0; j < ks.length; j++) {
+    const v = o[ks[j]];
+    if (v !== undefined && Object.hasOwn(o, ks[j])) return walk(v, c, i + j + 1, out);
+  }
+  const ls = c.lower[i];
+  for (const k in o) {
+    const lk = k.toLowerCase();
+    for (let j = 0; j < ls.length; j++) if (lk === ls[j]) return walk(o[k], c, i + j + 1, out);
   }
   return false;
 }

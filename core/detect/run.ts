@@ -1,13 +1,15 @@
-// One pass of every compiled rule over a case's events. Streaming and bounded: rules are first narrowed per
-// (format, action) by the prefilter, only events some rule may match are read, in raw-block order so each
-// compressed block is inflated once, and nothing but the matches is kept. Correlations then run over the
-// matches they take, in time order.
+// One pass of every compiled rule over a case's events, in two phases:
+// - scan (scanRules): rules are narrowed per (format, action) by the prefilter, only events some rule may match
+//   are read, in raw-block order so each compressed block is inflated once, and only matches are kept. It needs
+//   no identity or session, so derivation runs it on a worker thread while it resolves them (worker.ts);
+// - finish (finishRun): each match gets its event's identity and session, and correlations run over the matches
+//   they take, in time order.
 import type { CaseDb } from '../casefile/open.js';
 import { isFormat, type FormatId } from '../model/event.js';
 import { formatMicros } from '../model/time.js';
 import { RawReader } from '../query/raw.js';
 import type { CorrelationEntry, DetectionEntry, Engine } from './engine.js';
-import { matches, type Accessor, type CompiledDetection } from './evaluate.js';
+import { matches, type Accessor } from './evaluate.js';
 import { mayMatch } from './prefilter.js';
 import { SIGMA_FORMATS } from './formats/index.js';
 import { viewsOf } from './views.js';
@@ -26,13 +28,34 @@ export interface EventIndex {
   /** Index into `actions`. */
   action: Int32Array;
   actions: string[];
-  /** Resolved identity and session ids (NaN: none). */
+  /** Resolved identity and session ids (NaN: none; unknown during the scan phase). */
   identity: Float64Array;
   session: Float64Array;
   rawBlock: Float64Array;
   rawOff: Int32Array;
   rawLen: Int32Array;
   identityName: (id: number) => string | null;
+}
+
+/** A correlation input found by the scan: which event, which step, its group-by values. */
+export interface Feed {
+  corr: number;
+  slot: number;
+  event: number;
+  /** Group-by values; where `need` says identity (1) or session (2), the finish phase fills them in. */
+  group: (string | null)[];
+  need: number[];
+  values: string[];
+}
+
+/** The scan's result, by event id (so it can cross threads and be mapped onto another index). */
+export interface ScanOut {
+  hitEvent: Float64Array;
+  hitEntry: Int32Array;
+  feeds: Feed[];
+  candidates: number;
+  evaluations: number;
+  ms: number;
 }
 
 export interface Hit {
@@ -53,7 +76,11 @@ export interface RunStats {
   evaluations: number;
   hits: number;
   correlationHits: number;
+  /** Time spent scanning (on the worker thread when there is one) and finishing. */
+  scan_ms: number;
   ms: number;
+  /** Where the scan ran: 'worker' or 'inline'. */
+  where: string;
 }
 
 export interface RunResult {
@@ -65,14 +92,9 @@ export interface RunResult {
 const IDENTITY_NAMES = new Set(['identity', 'sessionscope.identity']);
 const SESSION_NAMES = new Set(['session', 'sessionscope.session']);
 
-interface Feed {
-  corr: CorrelationEntry;
-  slot: number;
-  /** Per format: group-by accessors (null = identity/session by name) and the value_count field's. */
-  acc: Map<FormatId, { group: (Accessor | 'identity' | 'session' | null)[]; value: Accessor | null }>;
-}
+type GroupAcc = Accessor | 'identity' | 'session' | null;
 
-function feedAccessors(c: CorrelationEntry, slot: number, e: DetectionEntry, f: FormatId) {
+function feedAccessors(c: CorrelationEntry, e: DetectionEntry, f: FormatId) {
   const names = [e.rule.meta.name, e.rule.meta.id].filter((x): x is string => !!x);
   const fieldFor = (g: string): string => {
     const per = c.rule.aliases.get(g);
@@ -81,10 +103,10 @@ function feedAccessors(c: CorrelationEntry, slot: number, e: DetectionEntry, f: 
     return g;
   };
   const sf = SIGMA_FORMATS[f];
-  const group = c.rule.groupBy.map((g) => {
+  const group: GroupAcc[] = c.rule.groupBy.map((g) => {
     const field = fieldFor(g);
-    if (IDENTITY_NAMES.has(field.toLowerCase())) return 'identity' as const;
-    if (SESSION_NAMES.has(field.toLowerCase())) return 'session' as const;
+    if (IDENTITY_NAMES.has(field.toLowerCase())) return 'identity';
+    if (SESSION_NAMES.has(field.toLowerCase())) return 'session';
     const a = resolveField(sf, field, true);
     return typeof a === 'string' ? null : a;
   });
@@ -93,7 +115,6 @@ function feedAccessors(c: CorrelationEntry, slot: number, e: DetectionEntry, f: 
     const a = resolveField(sf, fieldFor(c.rule.field), true);
     value = typeof a === 'string' ? null : a;
   }
-  void slot;
   return { group, value };
 }
 
@@ -102,33 +123,46 @@ function texts(a: Accessor, v: View): string[] {
   if (!r) return [];
   const out: string[] = [];
   for (const x of r) {
-    const t = valueText(x as never);
+    const t = valueText(x);
     if (t !== null) out.push(t);
   }
   return out;
 }
 
-export function runEngine(db: CaseDb, engine: Engine, ix: EventIndex): RunResult {
-  const t0 = Date.now();
-  const hits: Hit[] = [];
-  const corrInputs = new Map<number, CorrInput[]>();
-  const feeds = new Map<number, Feed[]>();
+/** The correlations each entry feeds, with the step it is (descending: the later step of one rule first). */
+function feedMap(engine: Engine): Map<number, { corr: CorrelationEntry; slot: number }[]> {
+  const feeds = new Map<number, { corr: CorrelationEntry; slot: number }[]>();
   for (const c of engine.correlationOrder) {
     if (c.problem) continue;
-    corrInputs.set(c.idx, []);
     c.inputs.forEach((i, slot) => {
       const l = feeds.get(i) ?? [];
-      l.push({ corr: c, slot, acc: new Map() });
+      l.push({ corr: c, slot });
       feeds.set(i, l);
     });
   }
-  // Descending slots: the same match feeding two steps of one ordered correlation takes the later step first.
   for (const l of feeds.values()) l.sort((a, b) => b.slot - a.slot);
+  return feeds;
+}
 
-  // Per format: the entries that run there and need evaluating (standalone or feeding a live correlation).
+/** Scans the events for the entries `want` admits (all by default). */
+export function scanRules(
+  db: CaseDb,
+  engine: Engine,
+  ix: EventIndex,
+  want: (e: DetectionEntry) => boolean = () => true,
+  tick: () => void = () => {},
+): ScanOut {
+  const t0 = Date.now();
+  const feeds = feedMap(engine);
+  const hitEvent: number[] = [];
+  const hitEntry: number[] = [];
+  const feedOut: Feed[] = [];
+  const feedAcc = new Map<string, ReturnType<typeof feedAccessors>>();
+
+  // Per format: the entries that run there and need evaluating (reported alone, or feeding a correlation).
   const fmtEntries: (DetectionEntry[] | null)[] = ix.formats.map((name) => {
     if (!isFormat(name)) return null;
-    const l = (engine.byFormat.get(name) ?? []).filter((e) => e.standalone || feeds.has(e.idx));
+    const l = (engine.byFormat.get(name) ?? []).filter((e) => want(e) && (e.standalone || feeds.has(e.idx)));
     return l.length > 0 ? l : null;
   });
   const candCache = new Map<number, DetectionEntry[] | null>();
@@ -162,6 +196,7 @@ export function runEngine(db: CaseDb, engine: Engine, ix: EventIndex): RunResult
   );
   let evaluations = 0;
   for (let i = 0; i < cand.length; i++) {
+    if ((i & 4095) === 0) tick();
     const p = cand[i];
     const list = candidatesOf(p)!;
     const sf = SIGMA_FORMATS[ix.formats[ix.fmt[p]] as FormatId];
@@ -186,42 +221,107 @@ export function runEngine(db: CaseDb, engine: Engine, ix: EventIndex): RunResult
       let matched: View | null = null;
       for (const v of views) {
         evaluations++;
-        if (matches(d, v) && !(filters && filters.some((fl: CompiledDetection) => matches(fl, v)))) {
+        if (matches(d, v) && !(filters && filters.some((fl) => matches(fl, v)))) {
           matched = v;
           break;
         }
       }
       if (!matched) continue;
-      if (e.standalone) hits.push({ entry: e.idx, pos: p });
+      if (e.standalone) {
+        hitEvent.push(ix.id[p]);
+        hitEntry.push(e.idx);
+      }
       for (const fd of feeds.get(e.idx) ?? []) {
-        let acc = fd.acc.get(sf.id);
-        if (!acc) fd.acc.set(sf.id, (acc = feedAccessors(fd.corr, fd.slot, e, sf.id)));
-        const idn = Number.isNaN(ix.identity[p]) ? null : ix.identity[p];
-        const ses = Number.isNaN(ix.session[p]) ? null : ix.session[p];
-        const group: Record<string, string | null> = {};
-        fd.corr.rule.groupBy.forEach((g, gi) => {
-          const a = acc.group[gi];
-          if (a === 'identity') group[g] = idn === null ? null : String(idn);
-          else if (a === 'session') group[g] = ses === null ? null : String(ses);
-          else if (a === null) group[g] = null;
-          else {
-            const t = texts(a, matched);
-            group[g] = t.length === 0 ? null : [...new Set(t)].sort().join('\u0000');
-          }
+        const ak = `${fd.corr.idx}|${e.idx}|${sf.id}`;
+        let acc = feedAcc.get(ak);
+        if (!acc) feedAcc.set(ak, (acc = feedAccessors(fd.corr, e, sf.id)));
+        const need: number[] = [];
+        const group = acc.group.map((a) => {
+          need.push(a === 'identity' ? 1 : a === 'session' ? 2 : 0);
+          if (a === null || a === 'identity' || a === 'session') return null;
+          const t = texts(a, matched);
+          return t.length === 0 ? null : [...new Set(t)].sort().join('\u0000');
         });
-        corrInputs.get(fd.corr.idx)!.push({
-          ts: ix.ts[p],
-          events: [p],
+        feedOut.push({
+          corr: fd.corr.idx,
           slot: fd.slot,
+          event: ix.id[p],
           group,
+          need,
           values: acc.value ? texts(acc.value, matched) : [],
-          identity: idn,
-          session: ses,
         });
       }
     }
   }
+  return {
+    hitEvent: Float64Array.from(hitEvent),
+    hitEntry: Int32Array.from(hitEntry),
+    feeds: feedOut,
+    candidates: cand.length,
+    evaluations,
+    ms: Date.now() - t0,
+  };
+}
 
+/** Position of an event id in the index (ids ascend), or -1. */
+function positionOf(ix: EventIndex, id: number): number {
+  let lo = 0;
+  let hi = ix.n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ix.id[mid];
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Gives the scans' matches their identities and sessions and runs the correlations. */
+export function finishRun(engine: Engine, ix: EventIndex, scans: ScanOut[], where: string): RunResult {
+  const t0 = Date.now();
+  const hits: Hit[] = [];
+  const corrInputs = new Map<number, CorrInput[]>();
+  for (const c of engine.correlationOrder) if (!c.problem) corrInputs.set(c.idx, []);
+  const num = (v: number) => (Number.isNaN(v) ? null : v);
+  let candidates = 0;
+  let evaluations = 0;
+  let scanMs = 0;
+  for (const s of scans) {
+    candidates += s.candidates;
+    evaluations += s.evaluations;
+    scanMs += s.ms;
+    for (let i = 0; i < s.hitEvent.length; i++) {
+      const p = positionOf(ix, s.hitEvent[i]);
+      if (p >= 0) hits.push({ entry: s.hitEntry[i], pos: p });
+    }
+    for (const f of s.feeds) {
+      const p = positionOf(ix, f.event);
+      if (p < 0) continue;
+      const c = engine.entries[f.corr] as CorrelationEntry;
+      const identity = num(ix.identity[p]);
+      const session = num(ix.session[p]);
+      const group: Record<string, string | null> = {};
+      c.rule.groupBy.forEach((g, gi) => {
+        const need = f.need[gi];
+        group[g] =
+          need === 1
+            ? identity === null
+              ? null
+              : String(identity)
+            : need === 2
+              ? session === null
+                ? null
+                : String(session)
+              : f.group[gi];
+      });
+      corrInputs
+        .get(f.corr)
+        ?.push({ ts: ix.ts[p], events: [p], slot: f.slot, group, values: f.values, identity, session });
+    }
+  }
+
+  const feeds = feedMap(engine);
   const corr: CorrHit[] = [];
   for (const c of engine.correlationOrder) {
     const inputs = corrInputs.get(c.idx);
@@ -258,11 +358,18 @@ export function runEngine(db: CaseDb, engine: Engine, ix: EventIndex): RunResult
     corr,
     stats: {
       events: ix.n,
-      candidates: cand.length,
+      candidates,
       evaluations,
       hits: hits.length,
       correlationHits: corr.length,
-      ms: Date.now() - t0,
+      scan_ms: scanMs,
+      ms: scanMs + (Date.now() - t0),
+      where,
     },
   };
+}
+
+/** Both phases on this thread. */
+export function runEngine(db: CaseDb, engine: Engine, ix: EventIndex): RunResult {
+  return finishRun(engine, ix, [scanRules(db, engine, ix)], 'inline');
 }

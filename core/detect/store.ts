@@ -29,11 +29,10 @@ function ruleRow(e: Entry) {
   };
 }
 
-const nul = (v: number) => (Number.isNaN(v) ? null : v);
-
 /** Replaces the stored detections; returns the positions of every event in a match (for the event flag). */
 export function storeRun(db: CaseDb, engine: Engine, ix: EventIndex, r: RunResult): Set<number> {
-  db.exec('DELETE FROM detection_hit_events; DELETE FROM detection_hits; DELETE FROM detection_rules;');
+  db.exec(`DELETE FROM detection_correlation_events; DELETE FROM detection_correlations; DELETE FROM detection_matches;
+    DELETE FROM detection_rules;`);
   const insRule =
     db.prepare(`INSERT INTO detection_rules(rule_id, kind, source, file, title, level, status, author, license,
     url, tags, refs, date, modified, description, logsource, sha256) VALUES (@rule_id, @kind, @source, @file, @title, @level,
@@ -47,26 +46,24 @@ export function storeRun(db: CaseDb, engine: Engine, ix: EventIndex, r: RunResul
     }
     return id;
   };
-  const insHit =
-    db.prepare(`INSERT INTO detection_hits(rule, ts, first_ts, event_id, identity_id, session_id, events, grp)
+  const insMatch = db.prepare('INSERT OR IGNORE INTO detection_matches(event_id, rule) VALUES (?, ?)');
+  const insCorr =
+    db.prepare(`INSERT INTO detection_correlations(rule, ts, first_ts, event_id, identity_id, session_id, events, grp)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insEv = db.prepare('INSERT OR IGNORE INTO detection_hit_events(hit, event_id) VALUES (?, ?)');
+  const insEv = db.prepare('INSERT OR IGNORE INTO detection_correlation_events(hit, event_id) VALUES (?, ?)');
   const flagged = new Set<number>();
-  // Hits in time order (ids are time-keyed), so listings read the table in order.
+  // In event order: the table's B-tree is appended to.
   const hits = [...r.hits].sort((a, b) => a.pos - b.pos || a.entry - b.entry);
   for (const h of hits) {
-    const p = h.pos;
-    insHit.run(ruleOf(h.entry), ix.ts[p], ix.ts[p], ix.id[p], nul(ix.identity[p]), nul(ix.session[p]), 1, null);
-    flagged.add(p);
+    insMatch.run(ix.id[h.pos], ruleOf(h.entry));
+    flagged.add(h.pos);
   }
   for (const c of r.corr) {
     const m = c.match;
-    const last = m.events.reduce(
-      (a, b) => (ix.ts[b] > ix.ts[a] || (ix.ts[b] === ix.ts[a] && b > a) ? b : a),
-      m.events[0],
-    );
+    let last = m.events[0];
+    for (const p of m.events) if (ix.ts[p] > ix.ts[last] || (ix.ts[p] === ix.ts[last] && p > last)) last = p;
     const hit = Number(
-      insHit.run(
+      insCorr.run(
         ruleOf(c.entry),
         m.ts,
         m.firstTs,

@@ -33,7 +33,7 @@ export function splitJsonValues(text: string): string[] {
 }
 
 function view(json: unknown, text: string, norm: () => Norm): View {
-  return { json, audit: null, text, norm, memo: new Map() };
+  return { json, audit: null, text, norm, memo: null };
 }
 
 export function viewsOf(f: SigmaFormat, text: string, norm: () => Norm): View[] {
@@ -42,15 +42,18 @@ export function viewsOf(f: SigmaFormat, text: string, norm: () => Norm): View[] 
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
       const r = parseRecord(line);
-      out.push({ json: null, audit: 'error' in r ? null : r, text: line, norm, memo: new Map() });
+      out.push({ json: null, audit: 'error' in r ? null : r, text: line, norm, memo: null });
     }
     return out;
   }
   const unwrap = f.unwrap ?? ((x: unknown) => x);
-  try {
-    return [view(unwrap(JSON.parse(text)), text, norm)];
-  } catch {
-    // Several records of one event, or not JSON at all (a text log: keywords still search it).
+  // Records the importer merged are joined by newlines ("}\n{"): split those first rather than fail a parse.
+  if (!text.includes('}\n{') && !text.includes('}\r\n{')) {
+    try {
+      return [view(unwrap(JSON.parse(text)), text, norm)];
+    } catch {
+      // not JSON at all (a text log: keywords still search it), or values joined some other way
+    }
   }
   const parts = splitJsonValues(text);
   const views: View[] = [];

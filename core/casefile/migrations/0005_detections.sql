@@ -24,27 +24,32 @@ CREATE TABLE detection_rules (
 );
 CREATE UNIQUE INDEX detection_rules_rule ON detection_rules(rule_id);
 
--- One match: an event (a detection rule), or a group of events over time (a correlation rule).
-CREATE TABLE detection_hits (
-  id          INTEGER PRIMARY KEY,
-  rule        INTEGER NOT NULL REFERENCES detection_rules(id),
-  ts          INTEGER NOT NULL,              -- µs: the event, or a correlation's last event
-  first_ts    INTEGER NOT NULL,
-  event_id    INTEGER NOT NULL,              -- the event, or the correlation's last event
-  identity_id INTEGER,
-  session_id  INTEGER,
-  events      INTEGER NOT NULL DEFAULT 1,
-  grp         TEXT                           -- correlation: JSON of the group-by values
-);
-CREATE INDEX detection_hits_rule ON detection_hits(rule, ts);
-CREATE INDEX detection_hits_event ON detection_hits(event_id);
-CREATE INDEX detection_hits_identity ON detection_hits(identity_id, ts);
-CREATE INDEX detection_hits_ts ON detection_hits(ts);
+-- A detection rule's matches: one row per (event, rule), in event (= time) order. Identity, session and time are
+-- the event's (the events view).
+CREATE TABLE detection_matches (
+  event_id INTEGER NOT NULL,
+  rule     INTEGER NOT NULL,                 -- detection_rules.id
+  PRIMARY KEY (event_id, rule)
+) WITHOUT ROWID;
+CREATE INDEX detection_matches_rule ON detection_matches(rule, event_id);
 
--- The events of a correlation match (a detection match's one event is detection_hits.event_id).
-CREATE TABLE detection_hit_events (
+-- A correlation rule's matches: a group of events over time.
+CREATE TABLE detection_correlations (
+  id          INTEGER PRIMARY KEY,
+  rule        INTEGER NOT NULL,              -- detection_rules.id
+  ts          INTEGER NOT NULL,              -- µs: the last event's time
+  first_ts    INTEGER NOT NULL,
+  event_id    INTEGER NOT NULL,              -- the last event
+  identity_id INTEGER,                       -- the resolved identity all its events share, else NULL
+  session_id  INTEGER,                       -- the session all its events share, else NULL
+  events      INTEGER NOT NULL,
+  grp         TEXT NOT NULL                  -- JSON: the group-by values
+);
+CREATE INDEX detection_correlations_rule ON detection_correlations(rule, ts);
+
+CREATE TABLE detection_correlation_events (
   hit      INTEGER NOT NULL,
   event_id INTEGER NOT NULL,
   PRIMARY KEY (hit, event_id)
 ) WITHOUT ROWID;
-CREATE INDEX detection_hit_events_event ON detection_hit_events(event_id);
+CREATE INDEX detection_correlation_events_event ON detection_correlation_events(event_id);

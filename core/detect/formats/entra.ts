@@ -11,7 +11,7 @@ export const ENTRA_ROOTS = ['', 'properties.'];
 /** Values of the first path present, trying each root. */
 export function firstOf(v: View, paths: string[]): Value[] | undefined {
   for (const p of paths) {
-    const r = pathValues(v.json, p.split('.'));
+    const r = pathValues(v.json, p);
     if (r !== undefined) return r;
   }
   return undefined;

@@ -11,7 +11,7 @@ import { pathValues } from '../record.js';
 
 function workspaceParameter(name: string): (v: View) => Value[] | undefined {
   return (v) => {
-    const params = pathValues(v.json, ['protoPayload', 'metadata', 'event', 'parameter']);
+    const params = pathValues(v.json, 'protoPayload.metadata.event.parameter');
     if (!params) return undefined;
     const out: Value[] = [];
     let found = false;

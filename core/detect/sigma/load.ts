@@ -2,7 +2,7 @@
 // YAML is read as YAML 1.1, like PyYAML (which SigmaHQ validates its rules with). Every document of every file
 // becomes a rule or an entry in `invalid` with its reason — one bad rule never hides the others.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
@@ -77,6 +77,64 @@ function ruleFiles(dir: string): string[] {
   return out;
 }
 
+/** A YAML file's documents as plain JS, or the first YAML error of each document. */
+type ParsedDoc = { js: unknown } | { error: string };
+
+function parseYaml(text: string): ParsedDoc[] {
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true });
+  const list = Array.isArray(docs) ? docs : [docs];
+  return list.map((doc) => {
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      const line = e.linePos?.[0]?.line;
+      return { error: `YAML: ${e.message.split('\n')[0]}${line ? ` (line ${line})` : ''}` };
+    }
+    return { js: doc.toJS({ maxAliasCount: 100 }) as unknown };
+  });
+}
+
+// The bundled rules parsed once at build time (scripts/build.mjs → writeBundledCache): YAML parsing of the
+// snapshot costs ~0.7 s per process, the cache ~30 ms. Used only for files whose SHA-256 it records.
+const CACHE_FILE = 'sigmahq.cache.json';
+type Cache = Record<string, { sha256: string; docs: ParsedDoc[] }>;
+
+function encodeDates(v: unknown): unknown {
+  if (v instanceof Date) return { $date: v.toISOString() };
+  if (Array.isArray(v)) return v.map(encodeDates);
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encodeDates(x)]));
+  return v;
+}
+
+function readCache(dir: string): Cache | null {
+  const p = path.join(dir, '..', CACHE_FILE);
+  if (!existsSync(p)) return null;
+  try {
+    return JSON.parse(readFileSync(p, 'utf8'), (_k, v: unknown) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && '$date' in v
+        ? new Date((v as { $date: string }).$date)
+        : v,
+    ) as Cache;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the parse cache of the bundled rules beside them (the build does, into dist/). */
+export function writeBundledCache(dir = bundledRulesDir()): number {
+  const cache: Cache = {};
+  for (const abs of ruleFiles(dir)) {
+    const file = path.relative(dir, abs).split(path.sep).join('/');
+    const bytes = readFileSync(abs);
+    cache[file] = {
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      docs: parseYaml(bytes.toString('utf8')).map((d) => ('js' in d ? { js: encodeDates(d.js) } : d)),
+    };
+  }
+  writeFileSync(path.join(dir, '..', CACHE_FILE), JSON.stringify(cache));
+  return Object.keys(cache).length;
+}
+
 function loadDir(
   root: string,
   kind: 'sigmahq' | 'local',
@@ -84,13 +142,14 @@ function loadDir(
   defaultLicense: string | null,
   into: RuleSet,
 ): void {
+  const cache = kind === 'sigmahq' ? readCache(root) : null;
   for (const abs of ruleFiles(root)) {
     const file = path.relative(root, abs).split(path.sep).join('/');
     const bytes = readFileSync(abs);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const docs = parseAllDocuments(bytes.toString('utf8'), { version: '1.1', uniqueKeys: true });
-    const list = Array.isArray(docs) ? docs : [docs];
-    list.forEach((doc, i) => {
+    const cached = cache?.[file];
+    const docs = cached && cached.sha256 === sha256 ? cached.docs : parseYaml(bytes.toString('utf8'));
+    docs.forEach((doc, i) => {
       const bad = (reason: string, d?: Record<string, unknown>) =>
         into.invalid.push({
           source: kind,
@@ -100,12 +159,8 @@ function loadDir(
           title: typeof d?.title === 'string' ? d.title : null,
           reason,
         });
-      if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        const line = e.linePos?.[0]?.line;
-        return bad(`YAML: ${e.message.split('\n')[0]}${line ? ` (line ${line})` : ''}`);
-      }
-      const js: unknown = doc.toJS({ maxAliasCount: 100 });
+      if ('error' in doc) return bad(doc.error);
+      const js = doc.js;
       if (js === null || js === undefined) return; // an empty document (a trailing ---)
       try {
         const rule = parseRule(js, `${file}#${i}`);
