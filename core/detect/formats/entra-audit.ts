@@ -1,6 +1,6 @@
 // Entra ID audit logs (directory audits), in the shapes of entra.ts. Renamed for SigmaHQ's azure/auditlogs
-// rules: `properties.message` and ActivityDisplayName are the activity's display name (falling back to the
-// operation name); `Status` is the result; Category the activity's category (not the envelope's "AuditLogs");
+// rules: `properties.message`, ActivityDisplayName and ActivityType are the activity's display name (falling
+// back to the operation name); failure_status_reason the result reason; Target the target's principal name; `Status` is the result; Category the activity's category (not the envelope's "AuditLogs");
 // additionalDetails.<key> reads the {key, value} list; ConsentContext.IsAdminConsent reads the modified property
 // of that name.
 import type { SigmaFormat } from './types.js';
@@ -53,6 +53,16 @@ export const entraAudit: SigmaFormat = {
       'OperationName',
     ],
     activitydisplayname: ['properties.activityDisplayName', 'ActivityDisplayName', 'OperationName'],
+    // The portal's "Activity type" column is the activity's display name.
+    activitytype: ['properties.activityDisplayName', 'ActivityDisplayName', 'OperationName'],
+    // Why a consent or operation failed: the result reason.
+    failure_status_reason: ['properties.resultReason', 'ResultReason'],
+    target: [
+      'properties.targetResources.userPrincipalName',
+      'TargetResources.userPrincipalName',
+      'properties.targetResources.displayName',
+      'TargetResources.displayName',
+    ],
     operationname: ['OperationName', 'properties.operationName', 'properties.activityDisplayName'],
     status: ['properties.result', 'Result'],
     'properties.result': ['properties.result', 'Result'],
