@@ -106,6 +106,22 @@ function encodeDates(v: unknown): unknown {
   return v;
 }
 
+/** Rules from YAML text (tests, previews): each document's rule, or the reason it is not one. */
+export type ParsedRule = { rule: Rule } | { error: string };
+
+export function parseRuleText(text: string, name = 'rule'): ParsedRule[] {
+  return parseYaml(text).flatMap((d, i): ParsedRule[] => {
+    if ('error' in d) return [{ error: d.error }];
+    if (d.js === null || d.js === undefined) return [];
+    try {
+      return [{ rule: parseRule(d.js, `${name}#${i}`) }];
+    } catch (e) {
+      if (e instanceof RuleError) return [{ error: e.message }];
+      throw e;
+    }
+  });
+}
+
 function readCache(dir: string): Cache | null {
   const p = path.join(dir, '..', CACHE_FILE);
   if (!existsSync(p)) return null;
