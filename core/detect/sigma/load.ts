@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, type Tags } from 'yaml';
 import { RuleError } from './errors.js';
 import { parseRule, type Rule } from './rule.js';
 
@@ -80,8 +80,20 @@ function ruleFiles(dir: string): string[] {
 /** A YAML file's documents as plain JS, or the first YAML error of each document. */
 type ParsedDoc = { js: unknown } | { error: string };
 
+// PyYAML's YAML 1.1 booleans: yes/no/on/off/true/false in their three cases, but not y/n (the spec's y/n would
+// turn a Sigma value `n` into false).
+const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const PYYAML_FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
+
+function pyyamlTags(tags: Tags): Tags {
+  return tags.map((t) => {
+    if (typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:bool' || !('test' in t) || !t.test) return t;
+    return { ...t, test: t.test.test('Yes') ? PYYAML_TRUE : PYYAML_FALSE } as typeof t;
+  });
+}
+
 function parseYaml(text: string): ParsedDoc[] {
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true });
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, customTags: pyyamlTags });
   const list = Array.isArray(docs) ? docs : [docs];
   return list.map((doc) => {
     if (doc.errors.length > 0) {

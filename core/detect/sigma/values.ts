@@ -36,7 +36,7 @@ export interface Item {
 
 type Enc = 'utf8' | 'utf16le' | 'utf16be' | 'utf16';
 type V =
-  | { t: 'str'; tok: Token[]; cased: boolean; enc: Enc; orig: string }
+  | { t: 'str'; tok: Token[]; cased: boolean; enc: Enc; orig: string; plain?: string }
   | { t: 'num'; n: number; orig: string }
   | { t: 'bool'; b: boolean }
   | { t: 'null' }
@@ -112,8 +112,9 @@ function asStr(v: V): Extract<V, { t: 'str' }> | null {
 }
 
 function encode(v: Extract<V, { t: 'str' }>): Buffer {
-  const text = plainText(v.tok) ?? '';
-  if (v.enc === 'utf8') return Buffer.from(text, 'utf8');
+  if (v.enc === 'utf8') return Buffer.from(plainText(v.tok) ?? '', 'utf8');
+  // The text before wide/utf16 interleaved it with NULs, encoded for real.
+  const text = v.plain ?? '';
   const le = Buffer.from(text, 'utf16le');
   if (v.enc === 'utf16le') return le;
   if (v.enc === 'utf16') return Buffer.concat([Buffer.from([0xff, 0xfe]), le]);
@@ -239,7 +240,7 @@ function applyOne(mod: string, v: V, applied: number, key: string): V {
       const enc: Enc = mod === 'wide' ? 'utf16le' : (mod as Enc);
       // Kept as text for matching; base64 afterwards encodes the real UTF-16 bytes.
       const tok = wideTokens(s.tok, enc === 'utf16be', key);
-      return { ...s, tok: enc === 'utf16' ? ['\ufeff', ...tok] : tok, enc };
+      return { ...s, tok: enc === 'utf16' ? ['\ufeff', ...tok] : tok, enc, plain: plainText(s.tok) ?? undefined };
     }
     case 'windash': {
       const s = asStr(v) ?? bad();
