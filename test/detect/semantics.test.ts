@@ -9,7 +9,13 @@ import type { View } from '../../core/detect/record.js';
 import type { DetectionRule } from '../../core/detect/sigma/rule.js';
 import { globMatch, compileGlob, parseSigmaString } from '../../core/detect/sigma/wildcard.js';
 
-const open: SigmaFormat = { id: 'generic', logsources: [{ product: 'test' }], records: 'json', schema: ['*'], fields: {} };
+const open: SigmaFormat = {
+  id: 'generic',
+  logsources: [{ product: 'test' }],
+  records: 'json',
+  schema: ['*'],
+  fields: {},
+};
 
 function rule(detection: string): DetectionRule {
   const text = `title: t\nlogsource:\n  product: test\ndetection:\n${detection
@@ -38,7 +44,8 @@ function hit(detection: string, json: unknown): boolean {
 }
 
 describe('wildcards and escaping (Sigma spec, pySigma SigmaString)', () => {
-  const g = (pattern: string, value: string) => globMatch(compileGlob(parseSigmaString(pattern), true), value.toLowerCase());
+  const g = (pattern: string, value: string) =>
+    globMatch(compileGlob(parseSigmaString(pattern), true), value.toLowerCase());
   test('* and ?', () => {
     expect(g('prog?.exe', 'progA.exe')).toBe(true);
     expect(g('prog?.exe', 'prog.exe')).toBe(false);
@@ -77,7 +84,7 @@ describe('selections', () => {
     expect(hit('s:\n  - a: 1\n  - b: y\ncondition: s', { a: 2, b: 'z' })).toBe(false);
   });
   test('numbers and booleans match their text; dotted paths; arrays', () => {
-    expect(hit("s:\n  code: 403\ncondition: s", { code: '403' })).toBe(true);
+    expect(hit('s:\n  code: 403\ncondition: s', { code: '403' })).toBe(true);
     expect(hit("s:\n  code: '403'\ncondition: s", { code: 403 })).toBe(true);
     expect(hit("s:\n  p: 'true'\ncondition: s", { p: true })).toBe(true);
     expect(hit('s:\n  a.b.c: x\ncondition: s', { a: { b: { c: 'x' } } })).toBe(true);
@@ -136,7 +143,11 @@ describe('modifiers', () => {
     const b64 = Buffer.from('http://evil').toString('base64');
     expect(hit('s:\n  f|base64: http://evil\ncondition: s', { f: b64 })).toBe(true);
     for (const pre of ['', 'x', 'xy', 'xyz'])
-      expect(hit('s:\n  f|base64offset|contains: http://evil\ncondition: s', { f: Buffer.from(`${pre}http://evil/x`).toString('base64') })).toBe(true);
+      expect(
+        hit('s:\n  f|base64offset|contains: http://evil\ncondition: s', {
+          f: Buffer.from(`${pre}http://evil/x`).toString('base64'),
+        }),
+      ).toBe(true);
     const wide = Buffer.from('cmd', 'utf16le').toString('base64');
     expect(hit('s:\n  f|wide|base64: cmd\ncondition: s', { f: wide })).toBe(true);
   });
@@ -201,7 +212,7 @@ describe('malformed rules give clear errors', () => {
     ['s:\n  f|i: a\ncondition: s', "'i' is a flag of 're'"],
     ['s:\n  f|cidr: 300.1.1.1/8\ncondition: s', 'not an IPv4 or IPv6 network'],
     ['s:\n  f|exists: maybe\ncondition: s', "'exists' takes true or false"],
-    ['s:\n  f|gt: abc\ncondition: s', "compares with a number"],
+    ['s:\n  f|gt: abc\ncondition: s', 'compares with a number'],
     ["s:\n  f|base64: 'a*'\ncondition: s", 'base64 of a value with wildcards'],
     ['s:\n  f|expand: "%Admins%"\ncondition: s', 'placeholder'],
     ['s:\n  f: [a, null]\ncondition: s', 'null cannot be one of several values'],

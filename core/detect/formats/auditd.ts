@@ -12,6 +12,40 @@ import { syscallName } from '../../../importers/auditd/syscalls.js';
 
 const HEX = /^(?:[0-9A-Fa-f]{2})+$/;
 
+// Syscalls SigmaHQ's auditd rules name, for the architectures whose numbers the importer's table leaves as
+// syscall_<n> (Linux unistd tables: x86_64, aarch64 generic, i386).
+const RULE_SYSCALLS: Record<string, Record<string, string>> = {
+  c000003e: {
+    '41': 'socket',
+    '59': 'execve',
+    '99': 'sysinfo',
+    '103': 'syslog',
+    '133': 'mknod',
+    '135': 'personality',
+    '319': 'memfd_create',
+    '322': 'execveat',
+  },
+  c00000b7: {
+    '198': 'socket',
+    '221': 'execve',
+    '179': 'sysinfo',
+    '116': 'syslog',
+    '92': 'personality',
+    '279': 'memfd_create',
+    '281': 'execveat',
+  },
+  '40000003': {
+    '359': 'socket',
+    '11': 'execve',
+    '116': 'sysinfo',
+    '103': 'syslog',
+    '14': 'mknod',
+    '136': 'personality',
+    '356': 'memfd_create',
+    '358': 'execveat',
+  },
+};
+
 /** A field of the record: as written, decoded when auditd hex-encoded it, else its ENRICHED translation. */
 export function auditField(v: View, name: string): Value[] | undefined {
   const r = v.audit;
@@ -20,7 +54,11 @@ export function auditField(v: View, name: string): Value[] | undefined {
   if (name === 'SYSCALL') {
     const e = r.enriched?.get('SYSCALL');
     if (e !== undefined) return [e];
-    const n = syscallName(r.fields.get('arch'), r.fields.get('syscall'));
+    const arch = r.fields.get('arch');
+    const nr = r.fields.get('syscall');
+    let n = syscallName(arch, nr);
+    if (n !== null && n.startsWith('syscall_') && nr !== undefined)
+      n = RULE_SYSCALLS[(arch ?? 'c000003e').toLowerCase()]?.[nr] ?? n;
     return n === null ? undefined : [n];
   }
   let val = r.fields.get(name);
