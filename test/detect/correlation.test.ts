@@ -185,3 +185,30 @@ describe('correlations across sources, by resolved identity and session', () => 
     expect(cat.rules_dirs.some((d) => d.includes('no/such'))).toBe(false);
   });
 });
+
+describe('the report shows detections beside the findings, with rule authors', () => {
+  test('a finding citing matched events names the rules; the Detections section lists every rule', async () => {
+    const c = await caseFrom([fixture('sigma', 'cloudtrail.jsonl'), fixture('sigma', 'k8s-eks.jsonl')]);
+    try {
+      const stop = (
+        await c.api<{ matches: MatchJson[] }>('detections.list', { rule: '4db60cc0-36fb-42b7-9b58-a5b53019fb74' })
+      ).matches[0];
+      await c.api('detections.cite', { match: stop.match, finding: { title: 'Logging stopped', severity: 'high' } });
+      const { buildModel } = await import('../../core/report/build-model.js');
+      const { renderReport } = await import('../../core/report/html/document.js');
+      const model = await buildModel(c.handle, { analyst: 'tester' });
+      const f = model.blocks.find((b) => b.kind === 'finding');
+      const dets = f && f.kind === 'finding' ? f.finding.detections.map((d) => [d.title, d.author]) : [];
+      expect(dets).toContainEqual(['AWS CloudTrail Important Change', 'vitaliy0x1']);
+      expect(
+        model.detections.rules.some((r) => r.title === 'AWS CloudTrail Important Change' && r.author === 'vitaliy0x1'),
+      ).toBe(true);
+      const html = renderReport(model).html;
+      expect(html).toContain('Detections (Sigma)');
+      expect(html).toContain('Sigma rules on these events:');
+      expect(html).toContain('Detection Rule License (DRL) 1.1');
+    } finally {
+      c.close();
+    }
+  });
+});
