@@ -65,12 +65,12 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
   const settings = readSettings(db);
   let summary: Omit<DeriveSummary, 'ms'> = { identities: 0, sessions: 0, events: 0, events_updated: 0 };
   let detections: DetectSummary | undefined;
-  // The Sigma scan reads the raw records on a worker thread while this one resolves identities and sessions.
-  const sigmaJob = startSigma(db);
   db.transaction(() => {
     const eventFacts = loadEventFacts(db);
     const scan = scanEvents(db, eventFacts, settings.sessionGap);
     loadRunStarts(db, scan);
+    // The Sigma scan reads the raw records on a worker thread while this one resolves identities and sessions.
+    const sigmaJob = startSigma(db, scan);
     lap('scan');
     const sessionFacts = loadSessionFacts(
       db,

@@ -11,8 +11,21 @@ import type { Aggregates } from './aggregate.js';
 import type { Resolution } from './resolve.js';
 import type { IdentityRow } from './write-identities.js';
 
-export function startSigma(db: CaseDb): DetectionJob | null {
-  return process.env.SESSIONSCOPE_SIGMA === '0' ? null : startDetection(db);
+/** Starts the rules' scan on a worker thread, handing it the events this derivation just read. */
+export function startSigma(db: CaseDb, scan: Scan): DetectionJob | null {
+  if (process.env.SESSIONSCOPE_SIGMA === '0') return null;
+  return startDetection(db, {
+    n: scan.n,
+    id: scan.id,
+    ts: scan.ts,
+    fmt: scan.fmt,
+    formats: scan.formats.values,
+    action: scan.action,
+    actions: scan.actions.values,
+    rawBlock: scan.rawBlock,
+    rawOff: scan.rawOff,
+    rawLen: scan.rawLen,
+  });
 }
 
 export function sigmaPass(

@@ -66,7 +66,10 @@ function activeDirs(db: CaseDb): { dirs: string[]; missing: string[] } {
  * Starts the scan on a worker thread when one can run it (built code, a case on disk; SESSIONSCOPE_SIGMA_WORKER=0
  * turns it off); `collect` waits for it. Without a worker, derivation scans inline when it gets there.
  */
-export function startDetection(db: CaseDb): DetectionJob {
+/** What the worker needs of each event when the caller already read them (derivation's scan). */
+export type EventBase = Omit<EventIndex, 'identity' | 'session' | 'identityName'>;
+
+export function startDetection(db: CaseDb, base?: EventBase): DetectionJob {
   const { dirs, missing } = activeDirs(db);
   const inline: DetectionJob = { dirs, missing, collect: () => null };
   if (process.env.SESSIONSCOPE_SIGMA_WORKER === '0' || db.memory || !db.name || !existsSync(WORKER)) return inline;
@@ -76,7 +79,7 @@ export function startDetection(db: CaseDb): DetectionJob {
   let worker: Worker;
   try {
     worker = new Worker(WORKER, {
-      workerData: { path: db.name, dirs, flag, port: port2 },
+      workerData: { path: db.name, dirs, flag, port: port2, base: base ? sliceBase(base) : null },
       transferList: [port2],
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
@@ -133,6 +136,22 @@ export function detect(
   } else r = runEngine(db, engine, ix);
   const flagged = storeRun(db, engine, ix, r);
   return { flagged, summary: { ...r.stats, rules: engine.entries.length, missing_dirs: job.missing } };
+}
+
+/** The first n entries of each array (derivation's arrays have spare capacity), copied for the worker. */
+function sliceBase(b: EventBase): EventBase {
+  return {
+    n: b.n,
+    id: b.id.slice(0, b.n),
+    ts: b.ts.slice(0, b.n),
+    fmt: b.fmt.slice(0, b.n),
+    formats: b.formats,
+    action: b.action.slice(0, b.n),
+    actions: b.actions,
+    rawBlock: b.rawBlock.slice(0, b.n),
+    rawOff: b.rawOff.slice(0, b.n),
+    rawLen: b.rawLen.slice(0, b.n),
+  };
 }
 
 /** The event index from the case itself (on-demand runs): one read of the events in id order. */

@@ -5,13 +5,15 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { CaseDb } from '../casefile/open.js';
-import { engineFor, readEventIndex } from './index.js';
+import { engineFor, readEventIndex, type EventBase } from './index.js';
 import { engineDigest } from './engine.js';
-import { scanRules } from './run.js';
+import { scanRules, type EventIndex } from './run.js';
 
 interface Job {
   path: string;
   dirs: string[];
+  /** The events as derivation read them (else read here). */
+  base: EventBase | null;
   flag: SharedArrayBuffer;
   port: MessagePort;
 }
@@ -23,7 +25,14 @@ try {
   const db = new Database(job.path, { readonly: true, fileMustExist: true }) as CaseDb;
   try {
     const engine = engineFor(job.dirs);
-    const ix = readEventIndex(db, () => Atomics.add(flag, 1, 1), false);
+    const ix: EventIndex = job.base
+      ? {
+          ...job.base,
+          identity: new Float64Array(job.base.n).fill(NaN),
+          session: new Float64Array(job.base.n).fill(NaN),
+          identityName: () => null,
+        }
+      : readEventIndex(db, () => Atomics.add(flag, 1, 1), false);
     const out = scanRules(
       db,
       engine,
