@@ -18,6 +18,7 @@ const DOMAINS = {
   derive: async () => as((await import('./derive.js')).deriveMethods),
   analysis: async () => as((await import('./analysis.js')).analysisMethods),
   graph: async () => as((await import('./graph.js')).graphMethods),
+  formats: async () => as((await import('./formats.js')).formatMethods),
   detections: async () => as((await import('./detections.js')).detectionMethods),
 } satisfies Record<string, Loader>;
 
@@ -47,6 +48,7 @@ const BY_PREFIX: Record<string, Domain> = {
   deviations: 'analysis',
   coverage: 'analysis',
   profile: 'analysis',
+  formats: 'formats',
   detections: 'detections',
 };
 const BY_NAME: Record<string, Domain> = {
