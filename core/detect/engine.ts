@@ -3,7 +3,7 @@
 // correlate. Built once per run; the runner (run.ts) and the rule catalogue (catalogue.ts) read it.
 import { createHash } from 'node:crypto';
 import type { FormatId } from '../model/event.js';
-import { FORMATS } from '../model/event.js';
+import { FORMAT_IDS as FORMATS } from '../../importers/formats.js';
 import { loadRules, type InvalidRule, type LoadedRule, type RuleSet } from './sigma/load.js';
 import type { CorrelationRule, DetectionRule, FilterRule, Logsource } from './sigma/rule.js';
 import type { CompiledDetection } from './evaluate.js';

@@ -301,3 +301,35 @@ export function summarizeDetections(db: CaseDb): RuleSummary[] {
     }))
     .sort((a, b) => rank(b.level) - rank(a.level) || b.matches - a.matches || a.title.localeCompare(b.title));
 }
+
+export interface LayerEntry {
+  match: string;
+  kind: 'detection' | 'correlation';
+  rule: RuleRef;
+}
+
+/**
+ * The machine annotation layer "detections": for each event, the Sigma matches that name it (its own rule matches
+ * and the correlations it is part of). Separate from the analysts' layers; nothing here is analyst work.
+ */
+export function detectionLayer(db: CaseDb, eventIds: number[]): Record<string, LayerEntry[]> {
+  const out: Record<string, LayerEntry[]> = {};
+  const single = db.prepare(
+    `SELECT r.id, r.rule_id, r.kind, r.source, r.title, r.level, r.author, r.license, r.url, r.tags
+     FROM detection_matches m JOIN detection_rules r ON r.id = m.rule WHERE m.event_id = ?`,
+  );
+  const corr = db.prepare(
+    `SELECT c.event_id AS last, r.id, r.rule_id, r.kind, r.source, r.title, r.level, r.author, r.license, r.url, r.tags
+     FROM detection_correlation_events x JOIN detection_correlations c ON c.id = x.hit JOIN detection_rules r ON r.id = c.rule
+     WHERE x.event_id = ?`,
+  );
+  for (const id of eventIds) {
+    const l: LayerEntry[] = [];
+    for (const r of single.all(id) as RuleRow[])
+      l.push({ match: `${r.rule_id}@${id}`, kind: 'detection', rule: ruleRef(r) });
+    for (const r of corr.all(id) as (RuleRow & { last: number })[])
+      l.push({ match: `${r.rule_id}@${r.last}`, kind: 'correlation', rule: ruleRef(r) });
+    if (l.length > 0) out[String(id)] = l;
+  }
+  return out;
+}

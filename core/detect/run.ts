@@ -5,7 +5,8 @@
 // - finish (finishRun): each match gets its event's identity and session, and correlations run over the matches
 //   they take, in time order.
 import type { CaseDb } from '../casefile/open.js';
-import { isFormat, type FormatId } from '../model/event.js';
+import type { FormatId } from '../model/event.js';
+import { isFormatId as isFormat } from '../../importers/formats.js';
 import { formatMicros } from '../model/time.js';
 import { RawReader } from '../query/raw.js';
 import type { CorrelationEntry, DetectionEntry, Engine } from './engine.js';

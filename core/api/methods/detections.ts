@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineMethod } from '../registry.js';
 import { isoTime, micros } from '../params.js';
 import { annotationItems } from './annotate-params.js';
-import { listDetections, matchEvents, summarizeDetections } from '../../detect/query.js';
+import { detectionLayer, listDetections, matchEvents, summarizeDetections } from '../../detect/query.js';
 import { catalogue } from '../../detect/catalogue.js';
 import { ruleDirs, runDetections } from '../../detect/index.js';
 import { applyAnnotations } from '../../annotate/apply.js';
@@ -128,6 +128,17 @@ export const detectionMethods = [
       const db = ctx.caseFile!.db;
       const m = matchEvents(db, p.match);
       return { match: p.match, rule: m.rule, kind: m.kind, events: eventsByIds(db, m.events) };
+    },
+  }),
+  defineMethod({
+    name: 'detections.layer',
+    summary: 'The machine annotation layer "detections": per event, the Sigma matches that name it',
+    // → {layer: 'detections', machine: true, events: {"<event id>": [{match, kind, rule}]}}
+    params: z.object({ ids: z.array(z.number().int()).min(1).max(10_000) }).strict(),
+    mutates: false,
+    needsCase: true,
+    handler(ctx, p) {
+      return { layer: 'detections', machine: true, events: detectionLayer(ctx.caseFile!.db, p.ids) };
     },
   }),
   defineMethod({
