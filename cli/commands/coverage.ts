@@ -4,7 +4,7 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
 import type { CoverageResult } from '../../core/query/coverage.js';
-import type { Catalogue } from '../../core/detect/catalogue.js';
+import type { Catalogue } from '../../core/query/detection-rules.js';
 
 /** `coverage --rules`: the rules that cannot run on this case (lack of a source, a missing field, invalid). */
 async function printRuleCoverage(casePath: string, json: boolean): Promise<void> {

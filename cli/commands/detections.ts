@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
-import type { MatchJson } from '../../core/detect/query.js';
-import type { Catalogue } from '../../core/detect/catalogue.js';
+import type { MatchJson } from '../../core/query/detections.js';
+import type { Catalogue } from '../../core/query/detection-rules.js';
 import { UserError } from '../../core/errors.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];

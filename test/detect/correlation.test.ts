@@ -8,7 +8,7 @@ import { caseFrom, type TestCase } from '../derive/case.js';
 import { fixture } from '../helpers.js';
 import { correlate, type CorrInput } from '../../core/detect/correlate.js';
 import type { CorrelationRule } from '../../core/detect/sigma/rule.js';
-import type { MatchJson } from '../../core/detect/query.js';
+import type { MatchJson } from '../../core/query/detections.js';
 import { deriveAll } from '../../core/derive/index.js';
 
 const S = 1e6;

@@ -3,7 +3,7 @@
 // machine's detections stand beside the analyst's findings, each with its rule's author as the DRL asks.
 import type { CaseDb } from '../../casefile/open.js';
 import { getMeta } from '../../casefile/open.js';
-import { summarizeDetections } from '../../detect/query.js';
+import { summarizeDetections } from '../../query/detections.js';
 import type { DetectionRef, ReportModel } from '../model.js';
 import type { CollectContext } from './context.js';
 

@@ -4,9 +4,9 @@
 // show it; docs/detections.md explains each status.
 import type { CaseDb } from '../casefile/open.js';
 import type { FormatId } from '../model/event.js';
-import type { Engine, Entry } from './engine.js';
-import { unreadReason } from './engine.js';
-import { engineFor, ruleDirs } from './index.js';
+import type { Engine, Entry } from '../detect/engine.js';
+import { unreadReason } from '../detect/engine.js';
+import { engineFor, ruleDirs } from '../detect/index.js';
 import { existsSync } from 'node:fs';
 
 export type RuleStatus = 'runs' | 'no_source' | 'not_in_case' | 'not_applicable' | 'invalid';

@@ -4,9 +4,9 @@
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
 import { formatMicros } from '../model/time.js';
-import { nameMaps, sessionName } from '../query/names.js';
-import { resolveIdentityIds } from '../query/identity-filter.js';
-import { LEVELS, type Level } from './sigma/rule.js';
+import { nameMaps, sessionName } from './names.js';
+import { resolveIdentityIds } from './identity-filter.js';
+import { LEVELS, type Level } from '../detect/sigma/rule.js';
 
 export interface RuleRef {
   id: string;
