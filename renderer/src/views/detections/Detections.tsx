@@ -72,10 +72,19 @@ export function DetectionsView() {
         return;
       }
       setRules(s.value.rules);
-      const params: Record<string, unknown> = { limit: PAGE };
-      if (level) params.level = level;
-      if (rule) params.rule = rule;
-      const l = await t.call<{ matches: Match[]; total: number; truncated: boolean }>('detections.list', params);
+      type Page = { matches: Match[]; total: number; truncated: boolean };
+      const get = (lv: string | undefined) =>
+        t.call<Page>('detections.list', { limit: PAGE, ...(lv ? { level: lv } : {}), ...(rule ? { rule } : {}) });
+      // Unfiltered, the medium-and-above matches come whole and the low ones fill up to the page: a noisy low rule
+      // (SigmaHQ's AssumeRole Misuse matches most role activity) must not push the severe ones off the list.
+      let l: Page;
+      if (level) l = await get(level);
+      else {
+        const [severe, all] = await Promise.all([get('medium+'), get(undefined)]);
+        const seen = new Set(severe.matches.map((m) => m.match));
+        const matches = [...severe.matches, ...all.matches.filter((m) => !seen.has(m.match))];
+        l = { matches, total: all.total, truncated: matches.length < all.total };
+      }
       if (live) setList(l);
     })().catch((e) => live && setErr(errorText(e)));
     return () => {
