@@ -20,6 +20,7 @@ import { registerDeviations } from './deviations.js';
 import { registerCoverage } from './coverage.js';
 import { registerProfile } from './profile.js';
 import { registerDerive } from './derive.js';
+import { registerDetections } from './detections.js';
 
 export const COMMANDS: ((program: Command) => void)[] = [
   registerNew,
@@ -42,4 +43,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerCoverage,
   registerProfile,
   registerDerive,
+  registerDetections,
 ];

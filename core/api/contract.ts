@@ -32,6 +32,8 @@ export type Call<M extends Record<string, { params: unknown; result: unknown }> 
 export type { ApiEvents, ExportProgress } from './events.js';
 export type { CaseRef, CurrentCase } from './methods/case.js';
 export type { FormatInfo } from './methods/formats.js';
+export type { MatchJson, RuleRef, RuleSummary, LayerEntry } from '../query/detections.js';
+export type { Catalogue, CatalogueRule } from '../query/detection-rules.js';
 export type { ErrorCode } from '../errors.js';
 
 // The vocabulary (core/model) and the named shapes callers most often hold on to. Every one of them is also
@@ -100,7 +102,8 @@ export interface ShellMethods {
 }
 
 /** The workbench's views, as the shell's menu names them and the page routes them. */
-export type WorkbenchView = 'case' | 'identities' | 'timeline' | 'events' | 'graph' | 'narrative' | 'report';
+export type WorkbenchView =
+  'case' | 'identities' | 'timeline' | 'events' | 'graph' | 'detections' | 'narrative' | 'report';
 
 /** Events the shell and the transports push besides the engine's ApiEvents. */
 export interface ShellEvents {

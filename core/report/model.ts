@@ -65,6 +65,16 @@ export interface OtherCitation {
   caption: string | null;
 }
 
+/** A Sigma rule that matched some of a finding's events. */
+export interface DetectionRef {
+  title: string;
+  level: string;
+  author: string;
+  url: string;
+  /** How many of the finding's events it matched. */
+  events: number;
+}
+
 export interface FindingModel {
   /** F-1, F-2… in report order. */
   label: string;
@@ -89,6 +99,8 @@ export interface FindingModel {
   created_at: string;
   updated_at: string;
   identities: string[];
+  /** Sigma rules that matched the events this finding cites. */
+  detections: DetectionRef[];
 }
 
 export type BlockModel =
@@ -213,6 +225,27 @@ export interface ReportModel {
     sessions: ScopeSession[];
     derived: boolean;
     note: string;
+  };
+  /** Sigma detections (machine-made, beside the analysts' findings). */
+  detections: {
+    ran: boolean;
+    at: string | null;
+    snapshot: string | null;
+    folders: string[];
+    rules: {
+      level: string;
+      title: string;
+      author: string;
+      license: string;
+      url: string;
+      source: string;
+      kind: string;
+      matches: number;
+      events: number;
+      identities: number;
+      first: string;
+      last: string;
+    }[];
   };
   coverage: {
     derived: boolean;

@@ -19,6 +19,7 @@ const DOMAINS = {
   analysis: async () => (await import('./analysis.js')).analysisMethods,
   graph: async () => (await import('./graph.js')).graphMethods,
   formats: async () => (await import('./formats.js')).formatMethods,
+  detections: async () => (await import('./detections.js')).detectionMethods,
 } satisfies Record<string, Loader>;
 
 export type Domain = keyof typeof DOMAINS;
@@ -51,6 +52,7 @@ const BY_PREFIX: Record<string, Domain> = {
   coverage: 'analysis',
   profile: 'analysis',
   formats: 'formats',
+  detections: 'detections',
 };
 const BY_NAME: Record<string, Domain> = {
   'timeline.case': 'findings',

@@ -11,6 +11,7 @@ const VIEWS: Record<ViewId, true> = {
   timeline: true,
   events: true,
   graph: true,
+  detections: true,
   narrative: true,
   report: true,
 };

@@ -7,6 +7,7 @@ import type { Annotation, EventDetail as EventDetailJson } from '../lib/contract
 import { fmtTime, zoneLabel } from '../lib/time';
 import { prettyRaw, recordRefText } from '../lib/format';
 import { CatBadge, ErrorBox, FlagBadge, LinkButton, Mono, Outcome, Spinner } from './ui';
+import { EventDetections } from '../views/detections/EventDetections';
 
 export function EventDetail({ id }: { id: number }) {
   const { t, tz, go, dataVersion } = useApp();
@@ -156,6 +157,7 @@ export function EventDetail({ id }: { id: number }) {
           ))}
         </div>
       )}
+      {ev.flags.includes('sigma') && <EventDetections id={ev.id} />}
       <table className="kv">
         <tbody>
           {rows.map(([k, v]) => (

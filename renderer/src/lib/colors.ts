@@ -35,6 +35,7 @@ export const FLAG_INFO: Record<FlagName, { label: string; explain: string }> = {
     label: 'visibility gap',
     explain: 'A source that should show this identity has no events for it here.',
   },
+  sigma: { label: 'sigma', explain: 'A Sigma rule matched this event (alone or in a correlation): see Detections.' },
 };
 export const FLAGS = Object.keys(FLAG_INFO) as FlagName[];
 
