@@ -175,7 +175,7 @@ describe('case file', () => {
     h.close();
   });
 
-  it('renames the camelCase filter fields of narrative blocks written before migration 5, keeping their values', () => {
+  it('renames the camelCase filter fields of narrative blocks written before migration 6, keeping their values', () => {
     const file = path.join(t.dir, 'blocks.sscase');
     const db = new Database(file);
     db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -183,7 +183,7 @@ describe('case file', () => {
     db.exec(
       'CREATE TABLE schema_migrations (seq INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)',
     );
-    for (const m of loadMigrations().slice(0, 4)) {
+    for (const m of loadMigrations().slice(0, 5)) {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?, ?)').run(m.seq, m.name, m.sha256, 't');
       db.pragma(`user_version = ${m.seq}`);
