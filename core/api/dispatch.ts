@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { UserError, type ErrorCode } from '../errors.js';
 import { writeAudit } from './audit.js';
+import { beginWork } from '../casefile/work-state.js';
 import type { ApiContext, MethodDef } from './registry.js';
 import { ALL_DOMAINS, domainOf, loadDomain, type Domain } from './methods/index.js';
 
@@ -77,6 +78,8 @@ export async function call(ctx: ApiContext, name: string, rawParams: unknown): P
     const db = ctx.caseFile.db;
     let result: unknown;
     db.transaction(() => {
+      // Every analyst-work row the handler writes is captured for its audit row (core/casefile/work-state.ts).
+      beginWork(db);
       result = m.handler(ctx, params);
       if (result instanceof Promise) throw new Error(`${name} is declared sync but returned a promise`);
       auditRow(ctx, m, params, result);

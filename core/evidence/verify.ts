@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { CaseDb } from '../casefile/open.js';
 import type { Facts } from '../model/event.js';
-import { verifyChain, chainHead } from './chain.js';
+import { verifyChain, chainHead } from '../casefile/chain.js';
 import { canonicalRow } from './canonical-row.js';
 import { sha256File } from './hash.js';
 import { RawReader } from '../query/raw.js';

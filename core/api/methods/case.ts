@@ -6,7 +6,6 @@ import { resolveAnalyst } from '../../casefile/analyst.js';
 import { caseInfo } from '../../query/info.js';
 import { verifyCase } from '../../evidence/verify.js';
 import { defineMethod, type ApiContext } from '../registry.js';
-import { writeAudit } from '../audit.js';
 import { UserError } from '../../errors.js';
 
 function checkPath(ctx: ApiContext, p: string): string {
@@ -36,13 +35,12 @@ export const caseMethods = [
     handler(ctx, p) {
       const file = checkPath(ctx, p.path);
       const name = p.name ?? path.basename(file).replace(/\.sscase$/, '');
-      const handle = createCase(file, { name, analyst: p.analyst ?? null });
+      // createCase writes the case.create audit row itself, with the case's first analyst-work rows.
+      const handle = createCase(file, { name, analyst: p.analyst ?? null, by: resolveAnalyst(null, p.analyst) });
       ctx.caseFile?.close();
       ctx.setCase(handle);
       ctx.analyst = resolveAnalyst(handle.db, p.analyst);
-      const result = { case: handle.path, name };
-      handle.db.transaction(() => writeAudit(handle.db, ctx.analyst, 'case.create', p, result))();
-      return result;
+      return { case: handle.path, name };
     },
   }),
   defineMethod({

@@ -1,7 +1,7 @@
 // The appendix: every evidence file with its SHA-256, the custody log, the analyst audit log, and both hash
 // chains re-verified at report time with their heads, so a reader can anchor this report to the case file.
 import { listEvidence } from '../../query/info.js';
-import { verifyChain } from '../../evidence/chain.js';
+import { verifyChain } from '../../casefile/chain.js';
 import { listAudit, type AuditRow } from '../../annotate/audit-list.js';
 import type { ReportModel, AuditModel } from '../model.js';
 import type { CollectContext } from './context.js';

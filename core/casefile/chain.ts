@@ -2,7 +2,7 @@
 // inserting or deleting a row anywhere but the tail breaks every later link, whether or not the triggers that
 // forbid it were dropped first. The chain head is printed in reports so the tail can be anchored outside.
 import { createHash } from 'node:crypto';
-import type { CaseDb } from '../casefile/open.js';
+import type { CaseDb } from './open.js';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -10,8 +10,22 @@ export type ChainTable = 'custody_log' | 'audit_log';
 
 const COLUMNS: Record<ChainTable, string[]> = {
   custody_log: ['seq', 'at', 'analyst', 'action', 'evidence_id', 'sha256', 'detail'],
-  audit_log: ['seq', 'at', 'analyst', 'method', 'params', 'result'],
+  audit_log: ['seq', 'at', 'analyst', 'method', 'params', 'result', 'state'],
 };
+
+/** Columns added after rows were first chained: hashed only when set, so rows written before them still verify. */
+const OPTIONAL = new Set(['state']);
+
+/** The values a row's hash covers, in column order. */
+function hashed(table: ChainTable, get: (c: string) => unknown): unknown[] {
+  const out: unknown[] = [];
+  for (const c of COLUMNS[table]) {
+    const v = get(c) ?? null;
+    if (v === null && OPTIONAL.has(c)) continue;
+    out.push(v);
+  }
+  return out;
+}
 
 /** Stable serialization: arrays in order, object keys sorted, no whitespace. */
 export function canonicalJson(v: unknown): string {
@@ -43,8 +57,9 @@ export function appendChained(
   const head = chainHead(db, table);
   const seq = head.seq + 1;
   const cols = COLUMNS[table];
-  const row = cols.map((c) => (c === 'seq' ? seq : (values[c] ?? null)));
-  const hash = linkHash(head.hash, row);
+  const value = (c: string) => (c === 'seq' ? seq : (values[c] ?? null));
+  const row = cols.map(value);
+  const hash = linkHash(head.hash, hashed(table, value));
   const names = [...cols, 'prev_hash', 'row_hash'];
   db.prepare(`INSERT INTO ${table}(${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
     ...row,
@@ -62,7 +77,9 @@ export interface ChainProblem {
 
 /** Walks a chain from its genesis; reports every broken link and gap. */
 export function verifyChain(db: CaseDb, table: ChainTable): { problems: ChainProblem[]; rows: number; head: string } {
-  const cols = COLUMNS[table];
+  // A case not yet migrated (opened read-only) may lack columns added later.
+  const present = new Set((db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name));
+  const cols = COLUMNS[table].filter((c) => present.has(c));
   const problems: ChainProblem[] = [];
   let prev = GENESIS;
   let expectedSeq = 1;
@@ -84,7 +101,7 @@ export function verifyChain(db: CaseDb, table: ChainTable): { problems: ChainPro
     }
     const hash = linkHash(
       r.prev_hash as string,
-      cols.map((c) => r[c] ?? null),
+      hashed(table, (c) => r[c]),
     );
     if (hash !== r.row_hash) problems.push({ table, seq, problem: 'row was edited after it was written' });
     prev = r.row_hash as string;
