@@ -1,6 +1,8 @@
 // Opening, creating and summarising cases.
 import { z } from 'zod';
 import path from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { sealCase, toSealFile } from '../../casefile/seal.js';
 import { createCase, openCase, getMeta, setMeta } from '../../casefile/open.js';
 import { resolveAnalyst } from '../../casefile/analyst.js';
 import { caseInfo } from '../../query/info.js';
@@ -110,12 +112,62 @@ export const caseMethods = [
   }),
   defineMethod({
     name: 'case.verify',
-    summary: 'Verify integrity, hash chains, evidence digests and evidence files',
-    params: z.object({ rehash: z.boolean().optional() }).strict(),
+    summary:
+      'Verify the schema, integrity, hash chains, evidence digests, analyst work against the audit log, seals and evidence files; deep: re-read evidence, compare the search index and derived tables; seal: check against an exported seal',
+    params: z
+      .object({
+        rehash: z.boolean().optional(),
+        deep: z.boolean().optional(),
+        seal: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
-      return verifyCase(ctx.caseFile!.db, { rehash: p.rehash });
+      let sealFile: string | undefined;
+      if (p.seal !== undefined) {
+        const file = checkPath(ctx, p.seal);
+        try {
+          sealFile = readFileSync(file, 'utf8');
+        } catch (e) {
+          throw new UserError(
+            'NOT_FOUND',
+            `cannot read the seal file ${p.seal}: ${(e as Error).message.split('\n')[0]}`,
+          );
+        }
+      }
+      return verifyCase(ctx.caseFile!.db, {
+        rehash: p.rehash,
+        deep: p.deep,
+        sealFile,
+        schema: ctx.caseFile!.schema,
+      });
+    },
+  }),
+  defineMethod({
+    name: 'case.seal',
+    summary:
+      "Seal the case now with the analyst's key (chain heads and evidence digest, signed); with out, also write the seal to a file to keep outside the case",
+    params: z.object({ out: z.string().min(1).max(4096).optional() }).strict(),
+    mutates: false,
+    needsCase: true,
+    handler(ctx, p) {
+      const out = p.out === undefined ? undefined : checkPath(ctx, p.out);
+      if (out !== undefined && existsSync(out))
+        throw new UserError('CONFLICT', `refusing to overwrite existing file: ${p.out}`);
+      const seal = sealCase(ctx.caseFile!.db, ctx.analyst);
+      if (out !== undefined)
+        writeFileSync(out, JSON.stringify(toSealFile(seal), null, 2) + '\n', { flag: 'wx', mode: 0o600 });
+      return {
+        seq: seal.seq ?? null,
+        sealed_at: seal.payload.sealed_at,
+        analyst: seal.payload.analyst,
+        key: seal.payload.key,
+        custody: seal.payload.custody,
+        audit: seal.payload.audit,
+        evidence: seal.payload.evidence,
+        file: out ?? null,
+      };
     },
   }),
 ];
