@@ -343,6 +343,13 @@ export async function parseFile(
       lastProgress = now;
       opts.onProgress({ path: f.abs, bytesRead: b.bytesRead, bytesTotal: f.st.size, records: b.records, ...seen });
     });
+    const changed = changedDuringIntake(f, totals);
+    if (changed) {
+      // Events from bytes no recorded hash covers are not kept.
+      writer.rollback();
+      db.transaction(() => discardPartial(db, f.id))();
+      return failFile(db, f, f.importer.id, opts.analyst, changed);
+    }
     writer.commit();
   } catch (e) {
     writer.rollback();
@@ -357,6 +364,25 @@ export async function parseFile(
     rejected: totals.rejected,
   });
   return completeFile(db, f, totals, opts.analyst);
+}
+
+/**
+ * Why the file parsed is not the file recorded at intake, if it is not: the hash or length of the bytes the parse
+ * read, or the size or modification time now, differ from intake's (a log still being written, a file replaced).
+ */
+function changedDuringIntake(f: Admitted, totals: ParseTotals): string | null {
+  const again = 'nothing of it was kept; import it again once nothing writes to it';
+  if (totals.sha256 !== f.sha256 || totals.bytes !== f.st.size)
+    return `the file changed while it was imported: the ${totals.bytes} bytes parsed have SHA-256 ${totals.sha256.slice(0, 16)}…, intake recorded ${f.st.size} bytes with ${f.sha256.slice(0, 16)}…; ${again}`;
+  let now: Stats;
+  try {
+    now = statSync(f.abs);
+  } catch (e) {
+    return `the file disappeared while it was imported (${(e as Error).message.split('\n')[0]}); ${again}`;
+  }
+  if (now.size !== f.st.size || now.mtimeMs !== f.st.mtimeMs)
+    return `the file changed while it was imported (size ${f.st.size} → ${now.size}, modified ${f.st.mtime.toISOString()} → ${now.mtime.toISOString()}); ${again}`;
+  return null;
 }
 
 /** Intake, parse and close one file (tests and single-file callers; jobs pipeline the steps over many files). */

@@ -243,6 +243,8 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
   }
 
   const evidence: EvRow[] = [];
+  /** Evidence files found at their path with the recorded SHA-256. */
+  const rehashed = new Set<number>();
   let facts = new Map<number, Facts>();
   await check(
     'events',
@@ -256,7 +258,7 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
           .all() as EvRow[]),
       );
       facts = loadFacts(db);
-      await checkEvidence(db, evidence, facts, opts, problems, checked);
+      await checkEvidence(db, evidence, facts, opts, problems, checked, rehashed);
     },
   );
 
@@ -356,7 +358,12 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
         try {
           for (const ev of evidence) {
             if (ev.status !== 'complete') continue;
-            if (!existsSync(ev.path) || (await sha256File(ev.path).catch(() => null)) !== ev.sha256) {
+            const atHand =
+              rehashed.has(ev.id) ||
+              (opts.rehash === false &&
+                existsSync(ev.path) &&
+                (await sha256File(ev.path).catch(() => null)) === ev.sha256);
+            if (!atHand) {
               d.files_not_at_hand++;
               continue;
             }
@@ -416,6 +423,7 @@ async function checkEvidence(
   opts: VerifyOptions,
   problems: Problem[],
   checked: VerifyResult['checked'],
+  rehashed: Set<number>,
 ): Promise<void> {
   const custody = new Map<number, { seq: number; action: string; sha256: string | null; detail: string }[]>();
   for (const c of db
@@ -565,6 +573,7 @@ async function checkEvidence(
       if (existsSync(ev.path)) {
         checked.files_rehashed++;
         const now = await sha256File(ev.path).catch(() => null);
+        if (now === ev.sha256) rehashed.add(ev.id);
         if (now !== null && now !== ev.sha256) {
           problems.push({
             check: 'evidence-file',
