@@ -42,6 +42,14 @@ export function linkHash(prev: string, row: unknown[]): string {
   return createHash('sha256').update(prev).update('\n').update(canonicalJson(row)).digest('hex');
 }
 
+/** The hash a chained row must carry after `prev` (verify recomputes it; so can anyone — hence the seals). */
+export function chainRowHash(table: ChainTable, prev: string, row: Record<string, unknown>): string {
+  return linkHash(
+    prev,
+    hashed(table, (c) => row[c]),
+  );
+}
+
 export function chainHead(db: CaseDb, table: ChainTable): { seq: number; hash: string } {
   const row = db.prepare(`SELECT seq, row_hash FROM ${table} ORDER BY seq DESC LIMIT 1`).get() as
     { seq: number; row_hash: string } | undefined;
@@ -99,10 +107,7 @@ export function verifyChain(db: CaseDb, table: ChainTable): { problems: ChainPro
         problem: 'link to the previous row is broken (a row before it was edited, inserted or deleted)',
       });
     }
-    const hash = linkHash(
-      r.prev_hash as string,
-      hashed(table, (c) => r[c]),
-    );
+    const hash = chainRowHash(table, r.prev_hash as string, r);
     if (hash !== r.row_hash) problems.push({ table, seq, problem: 'row was edited after it was written' });
     prev = r.row_hash as string;
     expectedSeq = seq + 1;

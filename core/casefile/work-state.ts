@@ -57,7 +57,11 @@ export function installCapture(db: Db): void {
     for (const op of ['INSERT', 'UPDATE', 'DELETE'] as const) {
       const rows = op === 'INSERT' ? ['NEW'] : op === 'DELETE' ? ['OLD'] : ['OLD', 'NEW'];
       const when = rows.map((r) => isWork(table, r)).join(' OR ');
-      const record = rows.map((r) => `INSERT OR IGNORE INTO work_touched(tbl, k) VALUES ('${table}', ${r}.${key});`);
+      // Not INSERT OR IGNORE: an outer statement's conflict clause (an upsert's) overrides a trigger's.
+      const record = rows.map(
+        (r) =>
+          `INSERT INTO work_touched(tbl, k) SELECT '${table}', ${r}.${key} WHERE NOT EXISTS (SELECT 1 FROM work_touched WHERE tbl = '${table}' AND k = ${r}.${key});`,
+      );
       db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${q(`work_${table}_${op.toLowerCase()}`)} AFTER ${op} ON main.${q(table)}
         WHEN ${when} BEGIN ${refuse} ${record.join(' ')} END`);
     }
