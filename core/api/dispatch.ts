@@ -88,7 +88,9 @@ export async function call(ctx: ApiContext, name: string, rawParams: unknown): P
   }
   if (m.mutates === 'async' && ctx.caseFile) {
     const db = ctx.caseFile.db;
-    db.transaction(() => auditRow(ctx, m, params, null))();
+    // Immediate: a deferred transaction that reads the chain head and then writes fails at once (no busy wait)
+    // when another connection — an import worker sealing its session — committed in between.
+    db.transaction(() => auditRow(ctx, m, params, null)).immediate();
   }
   return await m.handler(ctx, params);
 }

@@ -176,7 +176,6 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
   let mark: SessionMark | null = null;
   try {
     guardConnection(db);
-    budget.check('opening');
     const qc = quickCheck(db, statSync(abs).size, budget);
     if (qc.length !== 1 || qc[0].quick_check !== 'ok') {
       const first = (qc[0]?.quick_check ?? 'quick_check failed').split('\n')[0];
