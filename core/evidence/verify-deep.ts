@@ -13,9 +13,13 @@ import type { Facts } from '../model/event.js';
 import { deriveAll } from '../derive/index.js';
 import { canonicalRow, type CanonicalFields } from './canonical-row.js';
 import { planParse } from './import-file.js';
-import { runParse } from './parse-job.js';
+import type { Parser } from './parse-and-write.js';
+import type { BatchWriter } from './batch-writer.js';
 import type { PreparedEvent } from './batch.js';
 import type { Problem } from './verify.js';
+
+/** The re-read writes nothing: the parser's writer is a no-op. */
+const NO_WRITER = { write() {} } as unknown as BatchWriter;
 
 /** Differences reported per evidence file before summarising the rest. */
 const MAX_PER_FILE = 20;
@@ -58,29 +62,50 @@ function freshFields(e: PreparedEvent, format: string): CanonicalFields {
   };
 }
 
-/** The search index built again from the re-read records, to compare with the case's. */
+/**
+ * The search index built again from the re-read records, in this connection's temporary schema (it works on a
+ * read-only connection too, and nothing of it reaches the case file).
+ */
 export class FreshIndex {
-  readonly db: Database.Database;
-  readonly ids = new Set<number>();
   private readonly ins;
+  private readonly id;
+  size = 0;
 
-  constructor(caseDb: CaseDb) {
-    const sql = caseDb
+  constructor(private readonly db: CaseDb) {
+    const sql = db
       .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events_fts'")
       .pluck()
       .get() as string;
-    this.db = new Database(':memory:');
-    this.db.exec(sql);
-    this.ins = this.db.prepare('INSERT INTO events_fts(rowid, doc) VALUES (?, ?)');
+    this.close();
+    db.exec(sql.replace(/^CREATE VIRTUAL TABLE events_fts /, 'CREATE VIRTUAL TABLE temp.verify_fresh_fts '));
+    db.exec('CREATE TABLE temp.verify_fresh_ids(id INTEGER PRIMARY KEY)');
+    this.ins = db.prepare('INSERT INTO temp.verify_fresh_fts(rowid, doc) VALUES (?, ?)');
+    this.id = db.prepare('INSERT INTO temp.verify_fresh_ids(id) VALUES (?)');
   }
 
+  private pending: [number, string][] = [];
+
   add(id: number, doc: string): void {
-    this.ids.add(id);
-    this.ins.run(id, doc);
+    this.size++;
+    this.pending.push([id, doc]);
+    if (this.pending.length >= 2000) this.flush();
+  }
+
+  /** In transactions of a few thousand: one per document would cost a journal round each. */
+  flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    this.db.transaction(() => {
+      for (const [id, doc] of batch) {
+        this.ins.run(id, doc);
+        this.id.run(id);
+      }
+    })();
   }
 
   close(): void {
-    this.db.close();
+    for (const t of ['verify_fresh_fts', 'verify_fresh_ids', 'verify_vocab_case', 'verify_vocab_fresh'])
+      this.db.exec(`DROP TABLE IF EXISTS temp.${t}`);
   }
 }
 
@@ -91,6 +116,7 @@ export async function reReadFile(
   facts: Map<number, Facts>,
   index: FreshIndex,
   problems: Problem[],
+  parser: Parser,
 ): Promise<{ compared: number; ok: boolean }> {
   const label = `evidence ${ev.id} (${ev.path})`;
   let reported = 0;
@@ -152,7 +178,8 @@ export async function reReadFile(
   let mergedAt = 0;
   let mergedDiff = false;
   let rejectDiff = false;
-  const totals = await runParse(plan.request, (b) => {
+  // The parse runs on the import's parse worker; this thread compares as batches arrive. Nothing is written.
+  const totals = await parser.parse(plan.request, NO_WRITER, (b) => {
     for (const e of b.events) {
       fresh++;
       const s = nextStored();
@@ -218,62 +245,48 @@ function describeRef(f: CanonicalFields): string {
   return '';
 }
 
-interface Instance {
-  term: string;
-  doc: number;
-  offset: number;
-}
-
-function cmp(a: Instance, b: Instance): number {
-  // FTS5 orders terms by their UTF-8 bytes; JavaScript compares UTF-16 units, which differ past U+FFFF.
-  if (a.term !== b.term) return Buffer.compare(Buffer.from(a.term), Buffer.from(b.term));
-  return a.doc - b.doc || a.offset - b.offset;
-}
-
 /**
- * Compares the case's search index with the fresh one, for the events re-read: every term at every position.
+ * Compares the case's search index with the fresh one, for the events re-read: every term at every position. Per
+ * term, SQLite lists its (event, position) pairs — fts5vocab's instance table yields them in term, event, position
+ * order, on both sides alike — and the lists are compared by hash; only a term that differs is read pair by pair.
  * Returns the ids of events indexed differently (a search would miss them or find them for words they lack).
  */
 export function compareIndex(db: CaseDb, fresh: FreshIndex): number[] {
-  db.exec('DROP TABLE IF EXISTS temp.verify_fts_vocab');
-  db.exec('CREATE VIRTUAL TABLE temp.verify_fts_vocab USING fts5vocab(main, events_fts, instance)');
-  fresh.db.exec('CREATE VIRTUAL TABLE vocab USING fts5vocab(events_fts, instance)');
+  fresh.flush();
+  db.exec('CREATE VIRTUAL TABLE temp.verify_vocab_case USING fts5vocab(main, events_fts, instance)');
+  db.exec('CREATE VIRTUAL TABLE temp.verify_vocab_fresh USING fts5vocab(temp, verify_fresh_fts, instance)');
+  const all = (db.prepare('SELECT count(*) FROM event_rows').pluck().get() as number) === fresh.size;
+  // Events of files not re-read are left out (when every event was re-read, nothing is).
+  const only = all ? '' : ' WHERE doc IN (SELECT id FROM temp.verify_fresh_ids)';
+  const lists = (vocab: string, where: string) =>
+    db
+      .prepare(`SELECT term, group_concat(doc || ':' || offset) FROM temp.${vocab}${where} GROUP BY term`)
+      .raw()
+      .iterate() as Iterable<[string, string]>;
+  const digest = (s: string) => createHash('sha256').update(s).digest('base64');
+  const caseTerms = new Map<string, string>();
+  for (const [term, list] of lists('verify_vocab_case', only)) caseTerms.set(term, digest(list));
+  const differing: string[] = [];
+  for (const [term, list] of lists('verify_vocab_fresh', '')) {
+    if (caseTerms.get(term) !== digest(list)) differing.push(term);
+    caseTerms.delete(term);
+  }
+  differing.push(...caseTerms.keys());
   const bad = new Set<number>();
-  try {
-    const a = (db.prepare('SELECT term, doc, offset FROM temp.verify_fts_vocab').iterate() as Iterable<Instance>)[
-      Symbol.iterator
-    ]();
-    const b = (fresh.db.prepare('SELECT term, doc, offset FROM vocab').iterate() as Iterable<Instance>)[
-      Symbol.iterator
-    ]();
-    const nextA = (): Instance | null => {
-      for (;;) {
-        const r = a.next();
-        if (r.done) return null;
-        if (fresh.ids.has(r.value.doc)) return r.value;
-      }
-    };
-    const nextB = (): Instance | null => {
-      const r = b.next();
-      return r.done ? null : r.value;
-    };
-    let x = nextA();
-    let y = nextB();
-    while (x || y) {
-      const c = !x ? 1 : !y ? -1 : cmp(x, y);
-      if (c === 0) {
-        x = nextA();
-        y = nextB();
-      } else if (c < 0) {
-        bad.add(x!.doc);
-        x = nextA();
-      } else {
-        bad.add(y!.doc);
-        y = nextB();
-      }
-    }
-  } finally {
-    db.exec('DROP TABLE IF EXISTS temp.verify_fts_vocab');
+  const pairs = (vocab: string, term: string, where: string) =>
+    new Set(
+      (
+        db
+          .prepare(`SELECT doc || ':' || offset FROM temp.${vocab} WHERE term = ?${where.replace(' WHERE', ' AND')}`)
+          .pluck()
+          .all(term) as string[]
+      ).values(),
+    );
+  for (const term of differing) {
+    const a = pairs('verify_vocab_case', term, only);
+    const b = pairs('verify_vocab_fresh', term, '');
+    for (const p of a) if (!b.has(p)) bad.add(Number(p.slice(0, p.indexOf(':'))));
+    for (const p of b) if (!a.has(p)) bad.add(Number(p.slice(0, p.indexOf(':'))));
   }
   return [...bad].sort((p, q) => p - q);
 }

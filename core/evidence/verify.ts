@@ -23,6 +23,7 @@ import { canonicalRow } from './canonical-row.js';
 import { sha256File } from './hash.js';
 import { RawReader } from '../query/raw.js';
 import { compareDerived, compareIndex, FreshIndex, reReadFile } from './verify-deep.js';
+import { createParser } from './parse-and-write.js';
 
 export interface Problem {
   check: string;
@@ -355,6 +356,7 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
       ['evidence', 'event_rows', 'event_facts', 'rejects', 'merged', 'events_fts'],
       async () => {
         const index = new FreshIndex(db);
+        const parser = createParser();
         try {
           for (const ev of evidence) {
             if (ev.status !== 'complete') continue;
@@ -367,11 +369,11 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
               d.files_not_at_hand++;
               continue;
             }
-            const r = await reReadFile(db, ev, facts, index, problems);
+            const r = await reReadFile(db, ev, facts, index, problems, parser);
             d.files_reread++;
             d.events_compared += r.compared;
           }
-          d.index_events_compared = index.ids.size;
+          d.index_events_compared = index.size;
           const bad = compareIndex(db, index);
           if (bad.length > 0)
             problems.push({
@@ -381,6 +383,7 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
             });
         } finally {
           index.close();
+          await parser.close();
         }
       },
     );
