@@ -17,6 +17,7 @@ import { DERIVED_TABLES } from './tables.js';
 import { bindOnMigrate, preMigrationDifferences } from './work-migrate.js';
 import { beginWork, installCapture } from './work-state.js';
 import { appendAudit } from './audit-row.js';
+import { resolveAnalyst } from './analyst.js';
 import { sealOnClose, sessionStart, type SessionMark } from './seal.js';
 
 export type CaseDb = Database.Database;
@@ -250,7 +251,7 @@ export function createCase(file: string, opts: CreateOptions): CaseHandle {
       put.run('session_gap_seconds', '1800');
       appendAudit(
         db,
-        opts.by ?? opts.analyst ?? 'unknown',
+        opts.by ?? opts.analyst ?? resolveAnalyst(null),
         'case.create',
         { path: abs, name: opts.name, analyst: opts.analyst ?? null },
         { case: abs, name: opts.name },
