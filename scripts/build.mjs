@@ -22,7 +22,8 @@ const run = (label, cmd, args) => {
 
 const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
 if (!only || only === 'node') {
-  rmSync(path.join(root, 'dist', 'core'), { recursive: true, force: true });
+  // Compiled output of moved or deleted sources must not linger (an import of an old path would still resolve).
+  for (const d of ['core', 'importers', 'bench']) rmSync(path.join(root, 'dist', d), { recursive: true, force: true });
   run('typescript', bin('tsc'), ['-p', 'tsconfig.json']);
   const mig = path.join(root, 'dist', 'core', 'casefile', 'migrations');
   mkdirSync(mig, { recursive: true });
