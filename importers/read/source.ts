@@ -22,18 +22,31 @@ export async function* readSource(
 ): AsyncGenerator<Buffer> {
   const fh = await open(file, 'r');
   let position = 0;
-  const raw = createReadStream(file, { highWaterMark });
-  raw.on('data', (c) => {
-    position += (c as Buffer).length;
-    onRead?.((c as Buffer).length, c as Buffer);
-  });
+  const magic = Buffer.alloc(2);
+  let gzip: boolean;
   try {
-    const magic = Buffer.alloc(2);
     const { bytesRead } = await fh.read(magic, 0, 2, 0);
-    if (!(bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b)) {
-      yield* raw as AsyncIterable<Buffer>;
+    gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  } catch (e) {
+    await fh.close();
+    throw e;
+  }
+  const raw = createReadStream(file, { highWaterMark });
+  const seen = (c: Buffer) => {
+    position += c.length;
+    onRead?.(c.length, c);
+  };
+  try {
+    if (!gzip) {
+      // Each chunk is counted (and hashed) as it is handed on: what is hashed is what is parsed.
+      for await (const c of raw as AsyncIterable<Buffer>) {
+        seen(c);
+        yield c;
+      }
       return;
     }
+    // What gunzip is fed is what the 'data' listener sees: both are attached before the stream flows.
+    raw.on('data', (c) => seen(c as Buffer));
     const gunzip = createGunzip({ chunkSize: 256 * 1024 });
     raw.on('error', (e) => gunzip.destroy(e));
     raw.pipe(gunzip);

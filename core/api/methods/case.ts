@@ -1,8 +1,9 @@
 // Opening, creating and summarising cases.
 import { z } from 'zod';
 import path from 'node:path';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { sealCase, toSealFile } from '../../casefile/seal.js';
+import { caseFiles } from '../../evidence/files.js';
 import { createCase, openCase, getMeta, setMeta } from '../../casefile/open.js';
 import { resolveAnalyst } from '../../casefile/analyst.js';
 import { caseInfo } from '../../query/info.js';
@@ -19,6 +20,14 @@ function checkPath(ctx: ApiContext, p: string): string {
     throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p}`);
   }
   return abs;
+}
+
+function realpathOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 export const caseMethods = [
@@ -127,6 +136,9 @@ export const caseMethods = [
       let sealFile: string | undefined;
       if (p.seal !== undefined) {
         const file = checkPath(ctx, p.seal);
+        // Reading the case file outside SQLite would drop this connection's locks on it (core/casefile/open.ts).
+        if (caseFiles(ctx.caseFile!.path).has(realpathOr(file)))
+          throw new UserError('INVALID_PARAMS', `that is the case file itself, not a seal: ${p.seal}`);
         try {
           sealFile = readFileSync(file, 'utf8');
         } catch (e) {
