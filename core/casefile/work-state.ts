@@ -48,10 +48,15 @@ export function currentState(db: Db): Map<string, string> {
   return out;
 }
 
-/** Installs this connection's capture: temp tables and triggers, invisible to the case file and other connections. */
-export function installCapture(db: Db): void {
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS work_touched(tbl TEXT NOT NULL, k NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID;
-    CREATE TEMP TABLE IF NOT EXISTS work_unit(open INTEGER NOT NULL)`);
+let captureSql: string | null = null;
+
+/** The capture's SQL: temp tables and, per analyst-work table and operation, one trigger (built once). */
+function captureSchema(): string {
+  if (captureSql) return captureSql;
+  const parts = [
+    'CREATE TEMP TABLE IF NOT EXISTS work_touched(tbl TEXT NOT NULL, k NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID;',
+    'CREATE TEMP TABLE IF NOT EXISTS work_unit(open INTEGER NOT NULL);',
+  ];
   const refuse = `SELECT RAISE(ABORT, 'analyst work changes only through an audited API call') WHERE NOT EXISTS (SELECT 1 FROM work_unit);`;
   for (const { table, key } of WORK_TABLES) {
     for (const op of ['INSERT', 'UPDATE', 'DELETE'] as const) {
@@ -62,10 +67,16 @@ export function installCapture(db: Db): void {
         (r) =>
           `INSERT INTO work_touched(tbl, k) SELECT '${table}', ${r}.${key} WHERE NOT EXISTS (SELECT 1 FROM work_touched WHERE tbl = '${table}' AND k = ${r}.${key});`,
       );
-      db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${q(`work_${table}_${op.toLowerCase()}`)} AFTER ${op} ON main.${q(table)}
-        WHEN ${when} BEGIN ${refuse} ${record.join(' ')} END`);
+      parts.push(`CREATE TEMP TRIGGER IF NOT EXISTS ${q(`work_${table}_${op.toLowerCase()}`)} AFTER ${op} ON main.${q(table)}
+        WHEN ${when} BEGIN ${refuse} ${record.join(' ')} END;`);
     }
   }
+  return (captureSql = parts.join('\n'));
+}
+
+/** Installs this connection's capture: temp tables and triggers, invisible to the case file and other connections. */
+export function installCapture(db: Db): void {
+  db.exec(captureSchema());
 }
 
 /** Opens an audited unit of work inside the caller's transaction (rolled back with it). */
