@@ -2,8 +2,7 @@
 // schema is not this build's opens read-only for inspection here — and only here — so verify can name each
 // difference instead of refusing.
 import type { Command } from 'commander';
-import { makeContext } from '../context.js';
-import { openCase } from '../../core/casefile/open.js';
+import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, n } from '../output.js';
 import type { VerifyResult } from '../../core/evidence/verify.js';
@@ -27,14 +26,14 @@ export function registerVerify(program: Command): void {
     .option('--no-rehash', 'do not re-hash evidence files')
     .option('--json', 'print JSON')
     .action(async (casePath: string, o: { rehash: boolean; deep?: boolean; seal?: string; json?: boolean }) => {
-      const handle = openCase(casePath, { schema: 'inspect' });
-      const ctx = makeContext(handle, undefined);
-      let r: VerifyResult;
-      try {
-        r = (await call(ctx, 'case.verify', { rehash: o.rehash, deep: o.deep, seal: o.seal })) as VerifyResult;
-      } finally {
-        ctx.caseFile?.close();
-      }
+      const r = await withCase(
+        casePath,
+        {},
+        async (ctx) =>
+          (await call(ctx, 'case.verify', { rehash: o.rehash, deep: o.deep, seal: o.seal })) as VerifyResult,
+        undefined,
+        { schema: 'inspect' },
+      );
       if (o.json) printJson(r);
       else process.stdout.write(describe(r));
       if (!r.ok) process.exitCode = EXIT.error;
