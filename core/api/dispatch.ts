@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { UserError, type ErrorCode } from '../errors.js';
 import { writeAudit } from './audit.js';
 import { beginWork } from '../casefile/work-state.js';
+import { assertSchemaUnchanged } from '../casefile/open.js';
 import type { ApiContext, MethodDef } from './registry.js';
 import { ALL_DOMAINS, domainOf, loadDomain, type Domain } from './methods/index.js';
 
@@ -74,6 +75,8 @@ export async function call(ctx: ApiContext, name: string, rawParams: unknown): P
   if (!parsed.success) throw new UserError('INVALID_PARAMS', `${name}: ${describeZod(parsed.error)}`);
   const params = parsed.data;
   if (m.needsCase && !ctx.caseFile) throw new UserError('NO_CASE', 'no case is open: create or open a case first');
+  // A write never runs on a schema changed behind this connection's back (core/casefile/open.ts).
+  if (m.mutates && ctx.caseFile) assertSchemaUnchanged(ctx.caseFile);
   if (m.mutates === 'sync' && ctx.caseFile) {
     const db = ctx.caseFile.db;
     let result: unknown;

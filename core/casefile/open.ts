@@ -148,6 +148,28 @@ function refuseSchema(file: string, deviations: SchemaDeviation[]): never {
   );
 }
 
+/** The schema cookie at which each connection's schema was last found canonical. */
+const checkedAt = new WeakMap<CaseDb, number>();
+
+function markChecked(db: CaseDb): void {
+  checkedAt.set(db, db.pragma('schema_version', { simple: true }) as number);
+}
+
+/**
+ * Before a write: the schema is still this build's. Another process may have changed it since the case was opened
+ * (a planted trigger would run on this write); SQLite's schema cookie says whether anything changed, so the full
+ * comparison runs only then.
+ */
+export function assertSchemaUnchanged(handle: CaseHandle): void {
+  const db = handle.db;
+  if (handle.schema || !db.open) return;
+  const cookie = db.pragma('schema_version', { simple: true }) as number;
+  if (checkedAt.get(db) === cookie) return;
+  const deviations = compareSchema(db, db.pragma('user_version', { simple: true }) as number);
+  if (deviations.length > 0) refuseSchema(handle.path, deviations);
+  checkedAt.set(db, cookie);
+}
+
 /** Opens an existing case file, migrating it to this build's schema. */
 export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
   const abs = path.resolve(file);
@@ -203,6 +225,7 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
       budget.check('migration');
       if (header.userVersion < SCHEMA_VERSION()) bindOnMigrate(db, header.userVersion, before);
       installCapture(db);
+      markChecked(db);
     }
   } catch (e) {
     db.close();
@@ -238,6 +261,7 @@ export function createCase(file: string, opts: CreateOptions): CaseHandle {
     applyPragmas(db);
     migrate(db);
     installCapture(db);
+    markChecked(db);
     mark = sessionStart(db);
     const now = new Date().toISOString();
     const put = db.prepare('INSERT INTO case_meta(key, value) VALUES (?, ?)');

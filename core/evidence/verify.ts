@@ -387,8 +387,12 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
         }
       },
     );
-    if (db.readonly) {
-      problems.push({ check: 'derived', message: 'derived tables not compared: the case is open read-only' });
+    if (db.readonly || deviations.length > 0) {
+      // Deriving writes (in a transaction rolled back): never on a schema that is not this build's.
+      problems.push({
+        check: 'derived',
+        message: `derived tables not compared: ${db.readonly ? 'the case is open read-only' : "its schema is not this build's"}`,
+      });
     } else {
       await check('derived', ['event_rows', 'event_facts', 'identity_decisions', 'profiles', 'case_meta'], () => {
         for (const t of compareDerived(db))

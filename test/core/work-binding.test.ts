@@ -58,6 +58,23 @@ describe('analyst work bound to the audit chain', () => {
     t.cleanup();
   });
 
+  it('refuses a write when another process changed the schema of the open case (the planted trigger never runs)', async () => {
+    const t = tempDir();
+    const ctx = makeContext(null, 'alice');
+    const file = path.join(t.dir, 'p.sscase');
+    await call(ctx, 'case.create', { path: file, name: 'P' });
+    await call(ctx, 'findings.create', { title: 'Real', severity: 'high' });
+    const other = new Database(file);
+    other.exec("CREATE TRIGGER planted AFTER INSERT ON audit_log BEGIN UPDATE findings SET title = 'benign'; END");
+    other.close();
+    await expect(call(ctx, 'findings.create', { title: 'Second', severity: 'low' })).rejects.toThrow(
+      /altered outside SessionScope: trigger planted/,
+    );
+    expect(ctx.caseFile!.db.prepare('SELECT title FROM findings').pluck().all()).toEqual(['Real']);
+    ctx.caseFile!.close();
+    t.cleanup();
+  });
+
   it('every method that mutates is audited in one transaction with its state (the registry says which)', async () => {
     const methods = await listMethods();
     const sync = methods.filter((m) => m.mutates === 'sync').map((m) => m.name);
