@@ -47,26 +47,34 @@ export function fingerprint(raw: string): string {
   return h.match(/.{4}/g)!.join(':');
 }
 
+function readKey(file: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(readFileSync(file));
+  } catch (e) {
+    throw new UserError('INVALID_PARAMS', `sealing key ${file} is unreadable: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new UserError('INVALID_PARAMS', `sealing key ${file} is not an Ed25519 key`);
+  return key;
+}
+
 /** The analyst's key, created (0600, in a 0700 folder) on first use. */
 export function sealKey(analyst: string): SealKey {
   const file = keyFile(analyst);
   let privateKey: KeyObject;
-  if (existsSync(file)) {
-    try {
-      privateKey = createPrivateKey(readFileSync(file));
-    } catch (e) {
-      throw new UserError(
-        'INVALID_PARAMS',
-        `sealing key ${file} is unreadable: ${(e as Error).message.split('\n')[0]}`,
-      );
-    }
-    if (privateKey.asymmetricKeyType !== 'ed25519')
-      throw new UserError('INVALID_PARAMS', `sealing key ${file} is not an Ed25519 key`);
-  } else {
+  if (existsSync(file)) privateKey = readKey(file);
+  else {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     chmodSync(path.dirname(file), 0o700);
     privateKey = generateKeyPairSync('ed25519').privateKey;
-    writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
+    try {
+      writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      // Another process made it first: that key is the analyst's.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      privateKey = readKey(file);
+    }
   }
   return { privateKey, publicKey: rawPublicKey(createPublicKey(privateKey)), file };
 }
