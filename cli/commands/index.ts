@@ -5,6 +5,7 @@ import { registerImport } from './import.js';
 import { registerInfo } from './info.js';
 import { registerEvents } from './events.js';
 import { registerVerify } from './verify.js';
+import { registerSeal } from './seal.js';
 import { registerExport } from './export.js';
 import { registerParse } from './parse.js';
 import { registerFormats } from './formats.js';
@@ -28,6 +29,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerInfo,
   registerEvents,
   registerVerify,
+  registerSeal,
   registerExport,
   registerParse,
   registerFormats,

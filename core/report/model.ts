@@ -284,5 +284,22 @@ export interface ReportModel {
       custody: { rows: number; head: string; ok: boolean };
       audit: { rows: number; head: string; ok: boolean };
     };
+    /** The latest seal of the case (core/casefile/seal.ts), checked when the report was built. */
+    seal: ReportSeal | null;
   };
+}
+
+export interface ReportSeal {
+  sealed_at: string;
+  analyst: string;
+  /** Fingerprint of the sealing analyst's public key. */
+  key: string;
+  custody: { seq: number; head: string };
+  audit: { seq: number; head: string };
+  evidence: { files: number; digest: string };
+  signature: string;
+  /** Signature valid and the chains still hold the sealed heads. */
+  valid: boolean;
+  /** The seal covers the case exactly as the report shows it (nothing written after it). */
+  current: boolean;
 }

@@ -175,7 +175,7 @@ describe('case file', () => {
     h.close();
   });
 
-  it('renames the camelCase filter fields of narrative blocks written before migration 6, keeping their values', () => {
+  it('renames the camelCase filter fields of narrative blocks written before migration 7, keeping their values', () => {
     const file = path.join(t.dir, 'blocks.sscase');
     const db = new Database(file);
     db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -183,7 +183,7 @@ describe('case file', () => {
     db.exec(
       'CREATE TABLE schema_migrations (seq INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)',
     );
-    for (const m of loadMigrations().slice(0, 5)) {
+    for (const m of loadMigrations().slice(0, 6)) {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?, ?)').run(m.seq, m.name, m.sha256, 't');
       db.pragma(`user_version = ${m.seq}`);
@@ -220,6 +220,49 @@ describe('case file', () => {
     const copy = path.join(t.dir, 'mig2.sscase');
     copyFileSync(file, copy);
     expect(() => openCase(copy)).toThrow(/does not match this build/);
+  });
+
+  it('refuses a case whose schema is not this build’s, runs nothing of it, and leaves it as it was', () => {
+    const file = path.join(t.dir, 'planted.sscase');
+    createCase(file, { name: 'p' }).close();
+    const db = new Database(file);
+    db.exec("CREATE TRIGGER planted AFTER INSERT ON audit_log BEGIN UPDATE case_meta SET value = 'x'; END");
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    expectRefused(
+      file,
+      'CASE_TAMPERED',
+      /altered outside SessionScope: trigger planted is not part of the case format/,
+    );
+    // verify may open it, read-only, to name the difference.
+    const h = openCase(file, { schema: 'inspect' });
+    expect(h.db.readonly).toBe(true);
+    expect(h.schema).toEqual([{ kind: 'unexpected', type: 'trigger', name: 'planted' }]);
+    h.close();
+  });
+
+  it('runs every connection with trusted_schema off and defensive mode on', () => {
+    const file = path.join(t.dir, 'trusted.sscase');
+    createCase(file, { name: 't' }).close();
+    for (const readonly of [false, true]) {
+      const h = openCase(file, { readonly });
+      expect(h.db.pragma('trusted_schema', { simple: true })).toBe(0);
+      // Defensive mode: the schema cannot be made writable through this connection.
+      h.db.pragma('writable_schema = ON');
+      expect(h.db.pragma('writable_schema', { simple: true })).toBe(0);
+      h.close();
+    }
+  });
+
+  it('refuses a case that takes longer than its time budget to open', () => {
+    const file = path.join(t.dir, 'slow.sscase');
+    createCase(file, { name: 's' }).close();
+    process.env.SESSIONSCOPE_OPEN_BUDGET_MS = '-1';
+    try {
+      expectRefused(file, 'CASE_DAMAGED', /took longer than -0\.0 s to open \(integrity check\)/);
+    } finally {
+      delete process.env.SESSIONSCOPE_OPEN_BUDGET_MS;
+    }
   });
 
   it('says clearly when the file does not exist', () => {
