@@ -12,6 +12,7 @@ import { format as teleport } from './teleport/format.js';
 import { format as entraSignIn } from './entra-signin/format.js';
 import { format as entraAudit } from './entra-audit/format.js';
 import { format as azureActivity } from './azure-activity/format.js';
+import { format as graphActivity } from './graph-activity/format.js';
 import { format as okta } from './okta/format.js';
 import { format as auditd } from './auditd/format.js';
 import { format as k8sAudit } from './k8s-audit/format.js';
@@ -30,6 +31,7 @@ export const FORMATS = [
   entraSignIn,
   entraAudit,
   azureActivity,
+  graphActivity,
   okta,
   auditd,
   k8sAudit,
