@@ -106,7 +106,8 @@ export function callerOf(
     out.principal = oid ?? entraId(caller) ?? appid;
     // A managed identity is Azure's service account (bound to a resource), as entra-signin types it.
     out.type = mirid ? 'service_account' : 'app';
-    if (appid && appid !== out.principal) out.aliases.push(`entra-app|${appid}`);
+    // Stated even when the app id is the principal: the sign-in log names the app in the same `entra-app` system.
+    if (appid) out.aliases.push(`entra-app|${appid}`);
     const callerId = entraId(caller);
     if (callerId && callerId !== out.principal && callerId !== appid) out.aliases.push(`entra|${callerId}`);
     return out;

@@ -74,7 +74,7 @@ function storageCaller(identity: unknown, account: string | null): StorageCaller
       if (oid) aliases.push(`entra|${oid}`);
       return { principal: upn, type: 'user', aliases };
     }
-    if (appId && appId !== oid) aliases.push(`entra-app|${appId}`);
+    if (appId) aliases.push(`entra-app|${appId}`);
     return { principal: oid ?? appId, type: 'app', aliases };
   }
   if (t === 'anonymous') return { principal: 'anonymous', type: 'unknown', aliases: [] };

@@ -70,7 +70,8 @@ function normalize(v: Obj): NormalizedEvent | string {
     // An app-only token: the service principal, named by the id the sign-in log states as servicePrincipalId.
     principal = spId ?? appId;
     type = 'app';
-    if (appId && appId !== principal) facts[FACT.alias] = `entra-app|${appId}`;
+    // Stated even when the app id is the principal: the sign-in log names the app in the same `entra-app` system.
+    if (appId) facts[FACT.alias] = `entra-app|${appId}`;
   }
   const status = str(f('responseStatusCode')) ?? str(key(v, 'resultSignature'));
   const code = status && /^\d{3}$/.test(status) ? Number(status) : null;
