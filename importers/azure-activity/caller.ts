@@ -7,28 +7,54 @@ import type { PrincipalType } from '../../core/model/event.js';
 import { get, isObj, key, maybeJson, str } from '../util/fields.js';
 import { entraId } from '../util/entra.js';
 
-/** The claims Azure writes as schema URIs, by their short JWT names. */
-const CLAIM_URIS: Record<string, string> = {
-  'http://schemas.microsoft.com/identity/claims/objectidentifier': 'oid',
-  'http://schemas.microsoft.com/identity/claims/tenantid': 'tid',
-  'http://schemas.microsoft.com/identity/claims/scope': 'scp',
-  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn': 'upn',
-  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name': 'unique_name',
-  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': 'email',
-  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier': 'sub',
-  'http://schemas.microsoft.com/claims/authnmethodsreferences': 'amr',
-};
+/** The claims read, by short name, and the names Azure may write each under (schema URI first). */
+const WANTED: [string, string[]][] = [
+  ['oid', ['http://schemas.microsoft.com/identity/claims/objectidentifier', 'oid']],
+  ['tid', ['http://schemas.microsoft.com/identity/claims/tenantid', 'tid']],
+  ['upn', ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn', 'upn']],
+  ['unique_name', ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name', 'unique_name']],
+  ['email', ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'email']],
+  ['name', ['name']],
+  ['appid', ['appid']],
+  ['azp', ['azp']],
+  ['appidacr', ['appidacr']],
+  ['idtyp', ['idtyp']],
+  ['xms_mirid', ['xms_mirid']],
+  ['sid', ['sid']],
+  ['uti', ['uti']],
+  ['ipaddr', ['ipaddr']],
+];
 
-/** Claims by short name; null when the record states none (or they cannot be read). */
+/**
+ * The claims this importer reads, by short name; null when the record states none (or they cannot be read).
+ * Names are looked up as Azure writes them; an export that changed their case is read through a lower-cased copy.
+ */
 export function readClaims(raw: unknown): Record<string, string> | null {
   const c = maybeJson(raw);
   if (!isObj(c)) return null;
   const out: Record<string, string> = {};
-  for (const k in c) {
-    const v = str(c[k]);
-    if (v === null) continue;
-    const short = CLAIM_URIS[k] ?? CLAIM_URIS[k.toLowerCase()] ?? k.toLowerCase();
-    out[short] = v;
+  let found = false;
+  for (const [short, names] of WANTED) {
+    for (const n of names) {
+      const v = str(c[n]);
+      if (v !== null) {
+        out[short] = v;
+        found = true;
+        break;
+      }
+    }
+  }
+  if (found || Object.keys(c).length === 0) return out;
+  const lower: Record<string, unknown> = {};
+  for (const k in c) lower[k.toLowerCase()] = c[k];
+  for (const [short, names] of WANTED) {
+    for (const n of names) {
+      const v = str(lower[n]);
+      if (v !== null) {
+        out[short] = v;
+        break;
+      }
+    }
   }
   return out;
 }

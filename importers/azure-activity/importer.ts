@@ -18,12 +18,18 @@ import { entraIp } from '../util/entra.js';
 import { PendingMap } from '../util/pending.js';
 import { callerOf, readClaims } from './caller.js';
 import { operationCategory } from './operation.js';
-import { readActivity, resourceTypeOf, subscriptionOf, type ActivityRecord } from './record.js';
+import { activityFields, readActivity, resourceTypeOf, subscriptionOf, type ActivityRecord } from './record.js';
 import { ACTIVITY_CATEGORIES, isResourceLog, normalizeResourceLog } from './resource-log.js';
 import { callerRole, roleAssignmentOf } from './role-assignment.js';
 
 /** Operations waiting for the rest of their records; past this the oldest is emitted as it stands. */
 const MAX_PENDING = 20_000;
+/**
+ * How far in log time an operation's records may be apart and still meet: a group held longer than this (in
+ * either direction, so that newest-first listings work too) is complete as it stands. Keeps what is held small on
+ * long files whose operations' other records are in another file.
+ */
+const WINDOW_US = 3_600_000_000;
 
 /** Categories other Microsoft formats own: their records are not Activity Log records. */
 const OTHER_FORMATS =
@@ -96,6 +102,7 @@ function normalizeOperation(recs: ActivityRecord[]): NormalizedEvent | string {
     withClaims.authorization ?? recs.find((r) => r.authorization)?.authorization,
   );
   const resourceId = first.resourceId;
+  const resource = resourceId ? resourceId.toLowerCase() : null;
   const subscription = first.subscriptionId?.toLowerCase() ?? subscriptionOf(resourceId);
   const category = operationCategory(op);
   const { outcome, errorCode } = outcomeOf(last);
@@ -141,8 +148,8 @@ function normalizeOperation(recs: ActivityRecord[]): NormalizedEvent | string {
     sessionKey: caller.sessionKey,
     action: op,
     category,
-    resource: resourceId ? resourceId.toLowerCase() : null,
-    resourceType: resourceId ? resourceTypeOf(resourceId) : null,
+    resource,
+    resourceType: resource ? resourceTypeOf(resource) : null,
     outcome,
     errorCode,
     srcIp: entraIp(recs.find((r) => r.callerIp)?.callerIp ?? claims?.ipaddr),
@@ -160,6 +167,10 @@ interface Op {
 }
 
 function emit(sink: Sink, op: Op): void {
+  if (op.recs.length === 1) {
+    const ev = normalizeOperation(op.parsed);
+    return typeof ev === 'string' ? sink.reject(op.recs[0], ev) : sink.event(ev, op.recs[0]);
+  }
   // Records of one operation in time order: the REST API and the CLI list the newest first.
   const order = op.parsed.map((p, i) => i).sort((a, b) => (op.parsed[a].ts ?? 0) - (op.parsed[b].ts ?? 0));
   const parsed = order.map((i) => op.parsed[i]);
@@ -178,18 +189,26 @@ function createParser(): RecordParser {
     push(rec, sink) {
       const v = rec.value;
       if (!isObj(v)) return sink.reject(rec, 'not a JSON object');
-      const catRaw = key(v, 'category') ?? v.CategoryValue;
+      const f = activityFields(v);
+      const catRaw = f('category') ?? v.CategoryValue;
       const category = isObj(catRaw) ? str(catRaw.value) : str(catRaw);
-      if (v.TimeGenerated === undefined && key(v, 'eventTimestamp') === undefined && isResourceLog(v, category)) {
+      if (v.TimeGenerated === undefined && f('eventTimestamp') === undefined && isResourceLog(v, category)) {
         const ev = normalizeResourceLog(v, category);
         return typeof ev === 'string' ? sink.reject(rec, ev) : sink.event(ev, rec);
       }
-      const r = readActivity(v);
+      const r = readActivity(v, f);
       if (r.ts === null) return sink.reject(rec, 'no parseable timestamp (time / eventTimestamp / TimeGenerated)');
       if (!r.operation) return sink.reject(rec, 'no operationName: the record does not say what was done');
+      for (
+        let o = pending.oldest();
+        o && Math.abs(r.ts - (o.value.parsed[0].ts ?? r.ts)) > WINDOW_US;
+        o = pending.oldest()
+      )
+        emit(sink, pending.take(o.key)!);
       if (r.phase === 'none' || !r.correlationId)
         return emit(sink, { recs: [rec], parsed: [r], hasStart: false, hasEnd: false });
-      const k = `${r.correlationId}|${r.operation.toLowerCase()}|${(r.resourceId ?? '').toLowerCase()}`;
+      // The records of one operation come in one export, spelled alike: the key is compared as written.
+      const k = `${r.correlationId}|${r.operation}|${r.resourceId ?? ''}`;
       let op = pending.get(k);
       // A second start, or a second end, of the same key is another operation: the one held is complete as it is.
       if (op && ((r.phase === 'start' && op.hasStart) || (r.phase === 'end' && op.hasEnd))) {

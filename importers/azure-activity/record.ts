@@ -6,7 +6,7 @@
 // - Log Analytics `AzureActivity` rows: PascalCase columns, `TimeGenerated`, `OperationNameValue`,
 //   `ActivityStatusValue`, and `Claims`, `Authorization`, `Properties`, `HTTPRequest` as JSON text (or the
 //   `_d` dynamic columns).
-import { get, isObj, key, maybeJson, str, type Obj } from '../util/fields.js';
+import { fieldsOf, get, isObj, key, maybeJson, str, type Obj } from '../util/fields.js';
 import { toMicros } from '../../core/model/time.js';
 
 /** Where a record sits in an operation's life: ARM writes a record when a request starts, is accepted, ends. */
@@ -92,69 +92,77 @@ function readLogAnalytics(v: Obj): ActivityRecord {
   };
 }
 
-function readRest(v: Obj): ActivityRecord {
-  const opRaw = key(v, 'operationName');
-  const status = valueOf(key(v, 'status'));
-  const http = key(v, 'httpRequest');
+function readRest(f: (k: string) => unknown): ActivityRecord {
+  const opRaw = f('operationName');
+  const status = valueOf(f('status'));
+  const http = f('httpRequest');
   return {
-    ts: toMicros(key(v, 'eventTimestamp')) ?? toMicros(key(v, 'submissionTimestamp')),
+    ts: toMicros(f('eventTimestamp')) ?? toMicros(f('submissionTimestamp')),
     operation: valueOf(opRaw),
     operationDisplay: localized(opRaw),
-    category: valueOf(key(v, 'category')),
-    phase: phaseOf(status) === 'none' ? phaseOf(valueOf(key(v, 'eventName'))) : phaseOf(status),
+    category: valueOf(f('category')),
+    phase: phaseOf(status) === 'none' ? phaseOf(valueOf(f('eventName'))) : phaseOf(status),
     status,
-    subStatus: valueOf(key(v, 'subStatus')),
-    resourceId: str(key(v, 'resourceId')),
-    correlationId: str(key(v, 'correlationId')),
-    eventDataId: str(key(v, 'eventDataId')),
-    callerIp: key(http, 'clientIpAddress') ?? key(v, 'callerIpAddress'),
-    caller: str(key(v, 'caller')),
-    claims: key(v, 'claims'),
-    authorization: key(v, 'authorization'),
-    properties: propsObj(key(v, 'properties')),
-    tenantId: str(key(v, 'tenantId')),
-    subscriptionId: str(key(v, 'subscriptionId')),
-    description: str(key(v, 'description')),
+    subStatus: valueOf(f('subStatus')),
+    resourceId: str(f('resourceId')),
+    correlationId: str(f('correlationId')),
+    eventDataId: str(f('eventDataId')),
+    callerIp: key(http, 'clientIpAddress') ?? f('callerIpAddress'),
+    caller: str(f('caller')),
+    claims: f('claims'),
+    authorization: f('authorization'),
+    properties: propsObj(f('properties')),
+    tenantId: str(f('tenantId')),
+    subscriptionId: str(f('subscriptionId')),
+    description: str(f('description')),
     httpMethod: str(key(http, 'method')),
     shape: 'rest',
   };
 }
 
-function readDiagnostic(v: Obj): ActivityRecord {
-  const identity = maybeJson(key(v, 'identity'));
-  const opRaw = key(v, 'operationName');
+function readDiagnostic(f: (k: string) => unknown): ActivityRecord {
+  const identity = maybeJson(f('identity'));
+  const opRaw = f('operationName');
   // Rule-test and hand-made records sometimes carry the REST-shaped status object instead of resultType.
-  const status = str(key(v, 'resultType')) ?? valueOf(key(v, 'status'));
-  const props = propsObj(key(v, 'properties'));
+  const status = str(f('resultType')) ?? valueOf(f('status'));
+  const props = propsObj(f('properties'));
   return {
-    ts: toMicros(key(v, 'time')),
+    ts: toMicros(f('time')),
     operation: valueOf(opRaw),
     operationDisplay: localized(opRaw),
-    category: valueOf(key(v, 'category')),
+    category: valueOf(f('category')),
     phase: phaseOf(status),
     status,
-    subStatus: str(key(v, 'resultSignature')),
-    resourceId: str(key(v, 'resourceId')),
-    correlationId: str(key(v, 'correlationId')),
+    subStatus: str(f('resultSignature')),
+    resourceId: str(f('resourceId')),
+    correlationId: str(f('correlationId')),
     eventDataId: null,
-    callerIp: key(v, 'callerIpAddress'),
-    caller: str(key(v, 'caller')),
+    callerIp: f('callerIpAddress'),
+    caller: str(f('caller')),
     claims: key(identity, 'claims') ?? key(identity, 'claim'),
     authorization: key(identity, 'authorization'),
     properties: props,
-    tenantId: str(key(v, 'tenantId')),
+    tenantId: str(f('tenantId')),
     subscriptionId: null,
-    description: str(key(v, 'resultDescription')) ?? str(key(props, 'message')),
+    description: str(f('resultDescription')) ?? str(key(props, 'message')),
     httpMethod: null,
     shape: 'diagnostic',
   };
 }
 
+/** Top-level fields Azure spells the same in every record of a shape: when one is exact, all are. */
+const PROBES = ['time', 'operationName', 'eventTimestamp', 'resourceId'];
+
+/** A reader for a record's top-level fields (any case only for exports that changed it). */
+export function activityFields(v: Obj): (k: string) => unknown {
+  return fieldsOf(v, PROBES);
+}
+
 /** Reads a record of any shape; the caller has checked it is an object. */
-export function readActivity(v: Obj): ActivityRecord {
+export function readActivity(v: Obj, f: (k: string) => unknown = activityFields(v)): ActivityRecord {
   if (v.TimeGenerated !== undefined || v.OperationNameValue !== undefined) return readLogAnalytics(v);
-  if (key(v, 'eventTimestamp') !== undefined || key(v, 'eventDataId') !== undefined) return readRest(v);
-  return readDiagnostic(v);
+  if (f('eventTimestamp') !== undefined || f('eventDataId') !== undefined) return readRest(f);
+  return readDiagnostic(f);
 }
 
 /** The subscription a resource id names ("/subscriptions/<id>/…"), lower-cased as ARM ids compare. */
@@ -164,9 +172,11 @@ export function subscriptionOf(resourceId: string | null): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
-/** "azure:microsoft.keyvault/vaults/secrets" from a resource id: the provider namespace and the type path. */
-export function resourceTypeOf(resourceId: string): string | null {
-  const lower = resourceId.toLowerCase();
+/**
+ * "azure:microsoft.keyvault/vaults/secrets" from a resource id in lower case: the provider namespace and the type
+ * path.
+ */
+export function resourceTypeOf(lower: string): string | null {
   const at = lower.lastIndexOf('/providers/');
   if (at < 0) {
     if (/^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+$/.test(lower)) return 'azure:resourcegroup';

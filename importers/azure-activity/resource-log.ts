@@ -157,7 +157,7 @@ export function normalizeResourceLog(v: Obj, category: string | null): Normalize
       object?.startsWith('http') || object?.startsWith('azure-storage:')
         ? 'azure:storage-object'
         : resourceId
-          ? resourceTypeOf(resourceId)
+          ? resourceTypeOf(resourceId.toLowerCase())
           : null,
     outcome,
     errorCode,

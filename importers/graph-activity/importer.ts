@@ -7,7 +7,7 @@ import { FACT } from '../../core/model/facts.js';
 import type { Importer, Sample } from '../types.js';
 import { format } from './format.js';
 import { perObjectParser } from '../util/per-object.js';
-import { isObj, key, maybeJson, str, type Obj } from '../util/fields.js';
+import { fieldsOf, isObj, key, maybeJson, str, type Obj } from '../util/fields.js';
 import { toMicros } from '../../core/model/time.js';
 import { sampleScore } from '../util/detect.js';
 import { entraId, entraIp } from '../util/entra.js';
@@ -33,21 +33,31 @@ function detect(sample: Sample): number {
 
 /**
  * The request's fields, whichever shape: a diagnostic record's `properties` (camelCase) or a Log Analytics row
- * (PascalCase). Exact names first (no case-folding scan on the common path), any case for hand-edited exports.
+ * (PascalCase), by their camelCase names. Exact names when the record spells them as documented; any case for
+ * exports that changed it.
  */
-function fieldsOf(v: Obj): (camel: string) => unknown {
+const DIAGNOSTIC_PROBES = ['requestUri', 'requestMethod', 'appId'];
+const ROW_PROBES = ['RequestUri', 'RequestMethod', 'AppId'];
+/** Log Analytics column names that are not the camelCase name capitalized. */
+const pascalCache = new Map<string, string>([['ipAddress', 'IPAddress']]);
+
+function pascal(k: string): string {
+  let p = pascalCache.get(k);
+  if (p === undefined) pascalCache.set(k, (p = k[0].toUpperCase() + k.slice(1)));
+  return p;
+}
+
+function requestFields(v: Obj): (camel: string) => unknown {
   const props = maybeJson(v.properties);
-  if (isObj(props)) return (k) => props[k] ?? key(props, k);
-  return (k) => {
-    const pascal = k[0].toUpperCase() + k.slice(1);
-    return v[pascal] ?? v[k] ?? key(v, k);
-  };
+  if (isObj(props)) return fieldsOf(props, DIAGNOSTIC_PROBES);
+  for (const p of ROW_PROBES) if (v[p] !== undefined) return (k) => v[pascal(k)];
+  return (k) => key(v, k);
 }
 
 const AUTH_METHOD: Record<string, string> = { '0': 'publicClient', '1': 'clientSecret', '2': 'clientCertificate' };
 
 function normalize(v: Obj): NormalizedEvent | string {
-  const f = fieldsOf(v);
+  const f = requestFields(v);
   const ts = toMicros(v.TimeGenerated) ?? toMicros(key(v, 'time')) ?? toMicros(f('timeGenerated'));
   if (ts === null) return 'no parseable timestamp (TimeGenerated / time / properties.timeGenerated)';
   const uri = str(f('requestUri'));

@@ -14,8 +14,11 @@ function isOpaque(s: string): boolean {
 }
 const KEY_CALL = /^([A-Za-z.]+)\((.*)\)$/;
 
+/** A segment of letters only (`users`, `messages`, `$value`, `microsoft.graph.delta`) is never an id. */
+const WORD = /^[A-Za-z.$_]*$/;
+
 function templateSegment(seg: string): string {
-  if (seg === '') return seg;
+  if (WORD.test(seg)) return seg;
   let s = seg;
   try {
     s = decodeURIComponent(seg);

@@ -1,7 +1,7 @@
 // Who acted in a unified audit record: a person (their UPN, as Entra names them), an app acting on its own
 // (app-only access: the non-human identity the investigation is after), or the service itself.
 import type { PrincipalType } from '../../core/model/event.js';
-import { isObj, key, maybeJson, str, type Obj } from '../util/fields.js';
+import { fieldsOf, isObj, key, maybeJson, str, type Obj } from '../util/fields.js';
 import { entraId } from '../util/entra.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,10 +43,12 @@ export interface Actor {
 }
 
 /** The token context Exchange and SharePoint record (`AppAccessContext`), as an object. */
-export function appContext(a: Obj): Obj | null {
-  const c = maybeJson(a.AppAccessContext ?? key(a, 'AppAccessContext'));
+export function appContext(get: (k: string) => unknown): Obj | null {
+  const c = maybeJson(get('AppAccessContext'));
   return isObj(c) ? c : null;
 }
+
+const CONTEXT_PROBES = ['UniqueTokenId', 'ClientAppId', 'IssuedAtTime', 'AADSessionId'];
 
 /**
  * The actor. App-only access — UserType Application / ServicePrincipal, a `ServicePrincipal_…` user id, a user id
@@ -56,20 +58,20 @@ export function appContext(a: Obj): Obj | null {
  * alias `entra-app|<id>`. Otherwise the person (`UserId`), with the app as `agent`. Microsoft's own accounts
  * (System, DcAdmin, `NT AUTHORITY\SYSTEM`) are services.
  */
-export function actorOf(a: Obj): Actor {
-  const get = (k: string) => a[k] ?? key(a, k);
-  const ctx = appContext(a);
+export function actorOf(get: (k: string) => unknown): Actor {
+  const ctxObj = appContext(get);
+  const ctx = ctxObj ? fieldsOf(ctxObj, CONTEXT_PROBES) : () => undefined;
   const userId = str(get('UserId'))?.trim() || null;
   const userType = str(get('UserType'))?.toLowerCase() ?? null;
   const apiApp = entraId(str(get('AppId')));
   const clientApp =
     entraId(str(get('ClientAppId'))) ??
-    entraId(str(key(ctx, 'ClientAppId'))) ??
+    entraId(str(ctx('ClientAppId'))) ??
     entraId(str(get('ApplicationId'))) ??
     (apiApp && !API_APPS.has(apiApp) ? apiApp : null);
-  const clientName = str(key(ctx, 'ClientAppName')) ?? str(get('ClientAppName')) ?? str(get('ApplicationDisplayName'));
-  const session = str(key(ctx, 'AADSessionId')) ?? str(get('AADSessionId'));
-  const token = str(key(ctx, 'UniqueTokenId')) ?? str(get('UniqueTokenId'));
+  const clientName = str(ctx('ClientAppName')) ?? str(get('ClientAppName')) ?? str(get('ApplicationDisplayName'));
+  const session = str(ctx('AADSessionId')) ?? str(get('AADSessionId'));
+  const token = str(ctx('UniqueTokenId')) ?? str(get('UniqueTokenId'));
   const userGuid = userId ? entraId(userId) : null;
   const appOnly =
     (userType !== null && APP_USER_TYPES.has(userType)) ||
@@ -87,7 +89,7 @@ export function actorOf(a: Obj): Actor {
     clientAppId: clientApp,
     sessionKey: session ?? token,
     tokenId: token,
-    tokenIssuedAt: str(key(ctx, 'IssuedAtTime')),
+    tokenIssuedAt: str(ctx('IssuedAtTime')),
     appOnly,
     actedOn: null,
   };

@@ -4,7 +4,7 @@
 // size where the record carries `FileSizeBytes`).
 import type { Facts } from '../../core/model/event.js';
 import { FACT } from '../../core/model/facts.js';
-import { isObj, key, maybeJson, str, type Obj } from '../util/fields.js';
+import { isObj, key, maybeJson, str } from '../util/fields.js';
 
 export interface MailAccess {
   /** Items listed in the record (Bind access names each one). */
@@ -30,8 +30,7 @@ function count(v: unknown): number | null {
   return s !== null && /^\d+$/.test(s) ? Number(s) : null;
 }
 
-export function mailAccessOf(a: Obj): MailAccess {
-  const get = (k: string) => a[k] ?? key(a, k);
+export function mailAccessOf(get: (k: string) => unknown): MailAccess {
   const folders = maybeJson(get('Folders'));
   let listed = 0;
   let bytes: number | null = null;
@@ -95,10 +94,9 @@ const FILE_READS =
   /^(fileaccessed|fileaccessedextended|filedownloaded|filepreviewed|filesyncdownloadedfull|filesyncdownloadedpartial|filecopied|downloadfile)$/i;
 
 /** A SharePoint / OneDrive file read: the file, and its size when stated. */
-export function fileFacts(op: string, a: Obj, facts: Facts): void {
+export function fileFacts(op: string, get: (k: string) => unknown, facts: Facts): void {
   if (!FILE_READS.test(op)) return;
-  const get = (k: string) => a[k] ?? key(a, k);
-  const object = str(get('ObjectId')) ?? str(a.OfficeObjectId);
+  const object = str(get('ObjectId')) ?? str(get('OfficeObjectId'));
   if (object) facts[FACT.dataObjects] = object;
   const size = count(get('FileSizeBytes')) ?? count(get('FileSize'));
   if (size !== null) facts[FACT.dataBytes] = String(size);

@@ -82,8 +82,8 @@ function parametersOf(v: unknown): string | null {
 }
 
 /** The AzureActiveDirectory workload's ExtendedProperties (UserAgent, ResultStatusDetail) by name. */
-function extended(a: Obj, name: string): string | null {
-  const l = maybeJson(a.ExtendedProperties ?? key(a, 'ExtendedProperties'));
+function extended(get: (k: string) => unknown, name: string): string | null {
+  const l = maybeJson(get('ExtendedProperties'));
   if (!Array.isArray(l)) return null;
   for (const x of l) if (str(key(x, 'Name')) === name) return str(key(x, 'Value'));
   return null;
@@ -96,8 +96,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * A credential added to an app or service principal (the Entra audit record the unified log copies): the new
  * KeyIdentifiers, which sign-ins with it name as `servicePrincipalCredentialKeyId`, and the object it was added to.
  */
-function credentialFacts(a: Obj, facts: Facts): void {
-  const props = maybeJson(a.ModifiedProperties ?? key(a, 'ModifiedProperties'));
+function credentialFacts(get: (k: string) => unknown, facts: Facts): void {
+  const props = maybeJson(get('ModifiedProperties'));
   if (!Array.isArray(props)) return;
   const added = new Set<string>();
   for (const p of props) {
@@ -107,7 +107,7 @@ function credentialFacts(a: Obj, facts: Facts): void {
   }
   if (added.size === 0) return;
   facts[FACT.issuedKey] = [...added].join('\n');
-  const targets = maybeJson(a.Target ?? key(a, 'Target'));
+  const targets = maybeJson(get('Target'));
   if (Array.isArray(targets)) {
     const id = targets.map((t) => str(key(t, 'ID'))).find((x): x is string => !!x && GUID.test(x));
     if (id) facts[FACT.issuedTo] = id.toLowerCase();
@@ -117,12 +117,11 @@ function credentialFacts(a: Obj, facts: Facts): void {
 export function normalizeAudit(v: Obj): NormalizedEvent | string {
   const r = readAuditRecord(v);
   if (typeof r === 'string') return r;
-  const { a, outer } = r;
+  const { a, outer, f: get } = r;
   if (r.ts === null) return 'no parseable timestamp (CreationTime / TimeGenerated / CreationDate)';
   const op = r.operation;
   if (!op) return 'no Operation: the record does not say what was done';
-  const get = (k: string) => a[k] ?? key(a, k);
-  const actor = actorOf(a);
+  const actor = actorOf(get);
   if (!actor.principal && outer) {
     // A CSV row states the user beside the record when the record itself does not.
     actor.principal = str(key(outer, 'UserIds')) ?? str(key(outer, 'UserId')) ?? str(key(outer, 'userPrincipalName'));
@@ -156,16 +155,16 @@ export function normalizeAudit(v: Obj): NormalizedEvent | string {
   const mailbox = str(get('MailboxOwnerUPN')) ?? actor.actedOn;
   let resource = str(get('ObjectId')) ?? str(a.OfficeObjectId) ?? (outer ? str(key(outer, 'objectId')) : null);
   if (/^mailitemsaccessed$/i.test(op)) {
-    const m = mailAccessOf(a);
+    const m = mailAccessOf(get);
     if (outcome === 'success') mailFacts(m, mailbox, facts);
     const d = mailDetail(m);
     if (d) detail.push(d);
     resource = mailbox ? `mailbox:${mailbox}` : resource;
   } else if (outcome === 'success' && category === 'read') {
-    fileFacts(op, a, facts);
+    fileFacts(op, get, facts);
   }
   if (!resource && mailbox) resource = `mailbox:${mailbox}`;
-  if (category === 'credential' && outcome === 'success') credentialFacts(a, facts);
+  if (category === 'credential' && outcome === 'success') credentialFacts(get, facts);
   const params = parametersOf(get('Parameters'));
   if (params) detail.push(params);
   const target = str(get('TargetUserOrGroupName'));
@@ -196,7 +195,7 @@ export function normalizeAudit(v: Obj): NormalizedEvent | string {
       entraIp(a.Client_IPAddress) ??
       entraIp(get('ActorIpAddress')) ??
       (outer ? entraIp(key(outer, 'clientIp')) : null),
-    userAgent: str(get('UserAgent')) ?? extended(a, 'UserAgent') ?? str(get('ClientInfoString')),
+    userAgent: str(get('UserAgent')) ?? extended(get, 'UserAgent') ?? str(get('ClientInfoString')),
     detail: detail.length > 0 ? detail.join(' · ') : null,
     facts,
   };

@@ -120,7 +120,8 @@ export function outcomeOf(
   logonError: string | null,
   statesNoResult: boolean,
 ): { outcome: Outcome; errorCode: string | null } {
-  if (/^userloginfailed$/i.test(op)) return { outcome: 'failure', errorCode: logonError ?? resultStatus };
+  if (op.length === 15 && op.toLowerCase() === 'userloginfailed')
+    return { outcome: 'failure', errorCode: logonError ?? resultStatus };
   if (resultStatus) {
     const s = resultStatus.toLowerCase().replace(/\s+/g, '');
     if (s === 'succeeded' || s === 'success' || s === 'true' || s === 'partiallysucceeded')

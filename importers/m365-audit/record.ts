@@ -10,12 +10,14 @@
 // - Sentinel / Log Analytics `OfficeActivity` rows: the record's fields flattened into columns (`OfficeWorkload`,
 //   `TimeGenerated`, `OfficeObjectId`, `Client_IPAddress`), nested values as JSON text (`Folders`,
 //   `OperationProperties`, `Parameters`).
-import { isObj, key, maybeJson, str, type Obj } from '../util/fields.js';
+import { fieldsOf, isObj, key, maybeJson, str, type Obj } from '../util/fields.js';
 import { toMicros } from '../../core/model/time.js';
 
 export interface AuditRecord {
   /** The audit record's own fields. */
   a: Obj;
+  /** Reads one of them by its documented name (any case only for records that lower-case their keys). */
+  f: (k: string) => unknown;
   /** The export's columns around it (CSV row, PowerShell object, Graph record), or null. */
   outer: Obj | null;
   ts: number | null;
@@ -53,6 +55,9 @@ const TYPE_NAMES: Record<string, string> = {
   microsoftteams: 'MicrosoftTeams',
 };
 
+/** Fields every audit record spells as documented, when its export kept the casing. */
+const AUDIT_PROBES = ['Operation', 'CreationTime', 'Workload'];
+
 /** PowerShell's ConvertTo-Json writes dates as "/Date(1773151331000)/". */
 function timeOf(v: unknown): number | null {
   const t = toMicros(v);
@@ -76,7 +81,7 @@ export function readAuditRecord(v: Obj): AuditRecord | string {
     a = parsed;
     outer = v;
   }
-  const get = (k: string) => a[k] ?? key(a, k);
+  const get = fieldsOf(a, AUDIT_PROBES);
   const ts =
     timeOf(get('CreationTime')) ??
     timeOf(v.TimeGenerated) ??
@@ -90,5 +95,5 @@ export function readAuditRecord(v: Obj): AuditRecord | string {
     (rt ? (WORKLOAD_BY_TYPE[rt] ?? TYPE_NAMES[rt.toLowerCase()] ?? null) : null);
   const operation =
     str(get('Operation')) ?? (outer ? (str(key(outer, 'Operations')) ?? str(key(outer, 'Operation'))) : null);
-  return { a, outer, ts, workload, operation };
+  return { a, f: get, outer, ts, workload, operation };
 }

@@ -89,7 +89,10 @@ describe.skipIf(!hasImporters(...FORMATS))('an Entra app across Entra, Graph, Ex
   });
 
   it('scope from the person who added the secret reaches the app, what it read and whom it made Owner', async () => {
-    const s = await c.api<ScopeResult>('scope.run', { identity: 'alice@contoso.example', since: '2026-03-10T13:00:00Z' });
+    const s = await c.api<ScopeResult>('scope.run', {
+      identity: 'alice@contoso.example',
+      since: '2026-03-10T13:00:00Z',
+    });
     expect(s.identities.map((i) => [i.name, i.via])).toEqual([
       ['alice@contoso.example', 'start'],
       ['ops-mailer', 'minted'],
