@@ -17,7 +17,7 @@ export const format = defineFormat({
     'Records without a parseable time (AKS kube-audit records whose event carries none) are rejected.',
   ],
   exportHow: [
-    '`az monitor activity-log list --start-time … --offset 7d -o json` (REST API `…/providers/Microsoft.Insights/eventtypes/management/values`)',
+    '`az monitor activity-log list --offset 7d --max-events 100000 -o json` (the CLI returns 50 events unless told; REST API `…/providers/Microsoft.Insights/eventtypes/management/values`)',
     'diagnostic setting → storage account (`insights-activity-logs/…/PT1H.json`) or Event Hub (`{"records":[…]}`)',
     'Log Analytics: `AzureActivity | where TimeGenerated > ago(30d)` exported as JSON',
   ],
