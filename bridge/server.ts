@@ -23,14 +23,10 @@ import {
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openCase } from '../core/casefile/open.js';
-import { resolveAnalyst } from '../core/casefile/analyst.js';
 import { dispatch, listMethods } from '../core/api/dispatch.js';
 import type { ApiContext } from '../core/api/registry.js';
-import { warmTimeline } from '../core/query/timeline.js';
-
-/** The timeline index builds in the background this long after a case opens, once its home view has loaded. */
-const WARM_DELAY_MS = 5000;
+import { closeContext, createApiContext } from '../core/api/context.js';
+import { isInside, pathViolation } from '../core/policy/paths.js';
 import { VERSION } from '../core/version.js';
 import {
   API_HEADERS,
@@ -40,12 +36,9 @@ import {
   checkFetchSite,
   checkHost,
   checkOrigin,
-  isInside,
   isJsonContentType,
   jsonDepth,
   newToken,
-  normaliseRoots,
-  pathViolation,
   safeRelativeName,
   textDepthExceeds,
 } from './security.js';
@@ -230,31 +223,29 @@ export function demoCasePath(): string | null {
   return null;
 }
 
+/** The timeline index builds in the background this long after a case opens, once its home view has loaded. */
+const WARM_DELAY_MS = 5000;
+
 export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   const limits = { ...LIMITS, ...opts.limits };
   const token = opts.token ?? newToken();
   const rendererDir = path.resolve(opts.rendererDir ?? defaultRendererDir());
-  const handle = opts.casePath ? openCase(opts.casePath) : null;
-  const roots = normaliseRoots(
+  const roots =
     opts.allowedRoots && opts.allowedRoots.length > 0
-      ? opts.allowedRoots
-      : [handle ? path.dirname(handle.path) : process.cwd()],
-  );
+      ? [...opts.allowedRoots]
+      : [opts.casePath ? path.dirname(path.resolve(opts.casePath)) : process.cwd()];
   // The demo case may always be opened (exactly that file, nothing beside it).
   const demo = demoCasePath();
-  if (demo && !roots.includes(demo)) roots.push(demo);
+  if (demo) roots.push(demo);
   const hub = new EventHub(limits.maxEventClients);
-  const ctx: ApiContext = {
-    caseFile: handle,
-    analyst: resolveAnalyst(handle?.db ?? null, opts.analyst),
+  const ctx = createApiContext({
+    casePath: opts.casePath,
+    analyst: opts.analyst,
     emit: (event, data) => hub.send(event, data),
-    setCase(h) {
-      ctx.caseFile = h;
-      if (h) warmTimeline(h.db, WARM_DELAY_MS);
-    },
     allowedRoots: roots,
-  };
-  if (handle) warmTimeline(handle.db, WARM_DELAY_MS);
+    warmTimelineMs: WARM_DELAY_MS,
+  });
+  const allowed = ctx.allowedRoots!;
   let inFlight = 0;
   let port = 0;
 
@@ -464,7 +455,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     port,
     address: bound.address,
     token,
-    allowedRoots: roots,
+    allowedRoots: allowed,
     ctx,
     async close() {
       hub.close();
@@ -472,10 +463,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      ctx.caseFile?.close();
-      ctx.caseFile = null;
+      closeContext(ctx);
     },
   };
 }
-
-export { isInside };

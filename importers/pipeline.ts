@@ -7,7 +7,7 @@ import { CATEGORIES, OUTCOMES, PRINCIPAL_TYPES } from '../core/model/event.js';
 import type { Importer, InputRecord, RecordParser, Sink } from './types.js';
 import type { ValuedPiece } from './read/records.js';
 import { LIMITS } from '../core/model/limits.js';
-import { collectStrings } from '../core/evidence/search-doc.js';
+import { collectStrings } from '../core/model/search-doc.js';
 
 /** Events outside this range cannot be placed (ids are time-keyed; see core/evidence/event-ids.ts). */
 export const MIN_TS_US = 0;

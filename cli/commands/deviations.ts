@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, n } from '../output.js';
-import type { DeviationResult } from '../../core/query/deviations.js';
+import type { DeviationResult } from '../../core/derive/deviations.js';
 import { UserError } from '../../core/errors.js';
 
 export function registerDeviations(program: Command): void {

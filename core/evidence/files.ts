@@ -1,13 +1,23 @@
-// Expands what the user named — files and directories (recursively) — into the files to import.
+// Expands what the user named — files and directories (recursively) — into the files to import. Under allowed
+// folders (the bridge, Electron) a link inside a named folder may not lead outside them: the import is refused
+// with the link's path, rather than reading (and echoing in rejects) whatever file the link points at.
 import { readdirSync, statSync, lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { isInside, type PathRoots } from '../policy/paths.js';
 
 const SKIP_NAMES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 
-export function expandPaths(paths: string[]): string[] {
+export function expandPaths(paths: string[], roots: PathRoots = null): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
+  const admit = (file: string, real: string): void => {
+    if (roots !== null && !roots.some((r) => isInside(r, real)))
+      throw new UserError(
+        'INVALID_PARAMS',
+        `${file} leads to ${real}, outside the folders this window may use; import that file from an allowed folder`,
+      );
+  };
   for (const p of paths) {
     let st;
     try {
@@ -15,22 +25,26 @@ export function expandPaths(paths: string[]): string[] {
     } catch {
       throw new UserError('NOT_FOUND', `no such file or directory: ${p}`);
     }
-    if (st.isDirectory()) walk(path.resolve(p), out, seen);
-    else if (st.isFile()) add(path.resolve(p), out, seen);
+    if (st.isDirectory()) walk(path.resolve(p), out, seen, admit);
+    else if (st.isFile()) add(path.resolve(p), out, seen, admit);
     else throw new UserError('NOT_FOUND', `not a regular file or directory: ${p}`);
   }
   return out;
 }
 
-function add(file: string, out: string[], seen: Set<string>): void {
+type Admit = (file: string, real: string) => void;
+
+function add(file: string, out: string[], seen: Set<string>, admit: Admit): void {
   const real = realpathSync(file);
+  admit(file, real);
   if (seen.has(real)) return;
   seen.add(real);
   out.push(file);
 }
 
-function walk(dir: string, out: string[], seen: Set<string>): void {
+function walk(dir: string, out: string[], seen: Set<string>, admit: Admit): void {
   const real = realpathSync(dir);
+  admit(dir, real);
   if (seen.has(real)) return; // a symlink loop
   seen.add(real);
   for (const name of readdirSync(dir).sort()) {
@@ -42,7 +56,7 @@ function walk(dir: string, out: string[], seen: Set<string>): void {
     } catch {
       continue; // a dangling link
     }
-    if (st.isDirectory()) walk(full, out, seen);
-    else if (st.isFile()) add(full, out, seen);
+    if (st.isDirectory()) walk(full, out, seen, admit);
+    else if (st.isFile()) add(full, out, seen, admit);
   }
 }

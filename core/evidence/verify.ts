@@ -8,7 +8,7 @@ import type { Facts } from '../model/event.js';
 import { verifyChain, chainHead } from './chain.js';
 import { canonicalRow } from './canonical-row.js';
 import { sha256File } from './hash.js';
-import { RawReader } from '../query/raw.js';
+import { RawReader } from './raw.js';
 
 export interface Problem {
   check: string;

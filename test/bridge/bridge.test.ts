@@ -7,7 +7,7 @@ import path from 'node:path';
 import { startBridge, staticFile, type Bridge } from '../../bridge/server.js';
 import { listMethods } from '../../core/api/dispatch.js';
 import { allMethods } from '../../core/api/methods/index.js';
-import { CSP } from '../../bridge/security.js';
+import { CSP } from '../../core/policy/csp.js';
 import { fixture, tempDir } from '../helpers.js';
 import { request, rpc } from './helpers.js';
 

@@ -2,7 +2,7 @@
 // Shapes are documented at each method; times are ISO-8601 UTC strings (`*_us` twins are µs for sorting/sliders).
 import { z } from 'zod';
 import { computeScope } from '../../query/scope.js';
-import { computeDeviations } from '../../query/deviations.js';
+import { computeDeviations } from '../../derive/deviations.js';
 import { computeCoverage } from '../../query/coverage.js';
 import { loadProfile, parseProfile, saveProfile } from '../../derive/profile.js';
 import { applyProfile } from '../../derive/apply-profile.js';

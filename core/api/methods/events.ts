@@ -1,13 +1,13 @@
 // Event rows, one event in full, and exports.
 import { z } from 'zod';
-import path from 'node:path';
 import { queryEvents, countEvents } from '../../query/events.js';
-import { eventRaw } from '../../query/raw.js';
+import { eventRaw } from '../../evidence/raw.js';
 import { recordRef } from '../../query/event-json.js';
 import { exportEvents } from '../../query/export.js';
 import { defineMethod } from '../registry.js';
 import { eventFilter, toFilter } from '../params.js';
 import { UserError } from '../../errors.js';
+import { allowedPath } from '../../policy/paths.js';
 
 export const eventMethods = [
   defineMethod({
@@ -80,10 +80,7 @@ export const eventMethods = [
     mutates: 'async',
     needsCase: true,
     async handler(ctx, p) {
-      const out = path.resolve(p.out);
-      if (ctx.allowedRoots && !ctx.allowedRoots.some((r) => out.startsWith(r + path.sep))) {
-        throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p.out}`);
-      }
+      const out = allowedPath(ctx.allowedRoots, p.out);
       try {
         return await exportEvents(ctx.caseFile!.db, p.format, out, toFilter(p.filter ?? {}), (n) =>
           ctx.emit('export.progress', { events: n }),

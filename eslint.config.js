@@ -1,0 +1,93 @@
+// ESLint: code rules (typescript-eslint, react-hooks), the layer table of docs/architecture.md and no import
+// cycles. Formatting is Prettier's (`npm run format`); type errors are tsc's (`npm run typecheck`).
+// `npm run check` runs all three. The layer zones live in eslint/layers.js so a test can lint a wrong import.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import globals from 'globals';
+import { layerZones, NODE_FREE } from './eslint/layers.js';
+import sessionscope from './eslint/plugin.js';
+
+const JS = ['**/*.js', '**/*.mjs', '**/*.cjs'];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'bench/out/**',
+      'test-results/**',
+      'playwright-report/**',
+      'demo/**',
+      'tmp/**',
+      '**/fixtures/**',
+      'samples/evidence/**',
+    ],
+  },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
+    plugins: { 'import-x': importX, sessionscope },
+    settings: {
+      // Module info for no-cycle: parse .ts/.tsx with typescript-eslint's parser (import-x reads .js only by default).
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true, project: ['tsconfig.json'] })],
+    },
+    rules: {
+      // Comments and code wrap at 120 (Prettier's width); a string, template or URL that is longer stays whole,
+      // so messages and SQL stay greppable.
+      'max-len': [
+        'error',
+        {
+          code: 120,
+          tabWidth: 2,
+          ignoreStrings: true,
+          ignoreTemplateLiterals: true,
+          ignoreRegExpLiterals: true,
+          ignoreUrls: true,
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+      // Non-null assertions mark places where the engine's own invariants (a case is open, a row exists) hold.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-control-regex': 'off', // sanitizers and parsers match control characters on purpose
+      'prefer-const': ['error', { destructuring: 'all' }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'sessionscope/disable-needs-reason': 'error',
+      'import-x/no-restricted-paths': ['error', { zones: layerZones(), basePath: import.meta.dirname }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-self-import': 'error',
+      'import-x/no-useless-path-segments': 'error',
+    },
+  },
+  {
+    // Code that must run in a browser (or a sandboxed preload): no Node built-ins.
+    files: NODE_FREE,
+    rules: { 'import-x/no-nodejs-modules': 'error' },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    files: ['electron/preload.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: JS,
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
