@@ -1,6 +1,7 @@
 // The bridge's checks, as pure functions (unit-tested in test/bridge): who may talk to it (Host, Origin,
 // bearer token), what a request may carry (content type, size, JSON depth), how an uploaded file is named, and
-// the headers every response carries. Which paths a call may name is core/policy/paths.ts (Electron's too). DESIGN §7–§8; research/architecture-security.md items 18–25.
+// the headers every response carries. Which paths a call may name is core/policy/paths.ts (Electron's too). DESIGN
+// §7–§8; research/architecture-security.md items 18–25.
 import { timingSafeEqual, randomBytes, createHash } from 'node:crypto';
 import path from 'node:path';
 import { CSP } from '../core/policy/csp.js';
@@ -73,7 +74,10 @@ export function jsonDepth(value: unknown, limit = LIMITS.maxJsonDepth): number {
   return max;
 }
 
-/** Cheap pre-parse guard: bracket nesting of the raw text (strings skipped), so a hostile body never reaches JSON.parse deep. */
+/**
+ * Cheap pre-parse guard: bracket nesting of the raw text (strings skipped), so a hostile body never reaches JSON.parse
+ * deep.
+ */
 export function textDepthExceeds(text: string, limit = LIMITS.maxJsonDepth): boolean {
   let depth = 0;
   let inString = false;

@@ -48,7 +48,10 @@ export interface BridgeOptions {
   casePath?: string;
   /** Port to listen on (default: a random free port). */
   port?: number;
-  /** Folders whose files calls may name (cases, evidence, exports). Default: the case's folder, else the working directory. */
+  /**
+   * Folders whose files calls may name (cases, evidence, exports). Default: the case's folder, else the working
+   * directory.
+   */
   allowedRoots?: string[];
   /** The built renderer (default: dist/renderer of this installation). */
   rendererDir?: string;
@@ -92,7 +95,10 @@ export function defaultRendererDir(): string {
   return candidates.find((c) => existsSync(path.join(c, 'index.html'))) ?? candidates[0];
 }
 
-/** Resolves a URL path to a file inside `root`, or null (traversal, encoded dot-dots, NUL, backslashes, symlink escapes). */
+/**
+ * Resolves a URL path to a file inside `root`, or null (traversal, encoded dot-dots, NUL, backslashes, symlink
+ * escapes).
+ */
 export function staticFile(root: string, urlPath: string): string | null {
   let decoded: string;
   try {

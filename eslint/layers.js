@@ -66,6 +66,23 @@ export const PENDING = {
   'cli/progress.ts': ['core/evidence/import-job.ts'],
 };
 
+/**
+ * The one import loop left, through the dispatcher (core/report/collect/derived.ts → core/api/dispatch.ts →
+ * methods → report → collect): the `contract` branch removes it. In these files only, a loop that passes
+ * through a dynamic import() is tolerated; a loop of static imports is still an error.
+ */
+export const PENDING_DYNAMIC_CYCLE = [
+  'core/api/dispatch.ts',
+  'core/api/methods/index.ts',
+  'core/api/methods/report.ts',
+  'core/report/job.ts',
+  'core/report/render.ts',
+  'core/report/build-model.ts',
+  'core/report/collect/scope.ts',
+  'core/report/collect/coverage.ts',
+  'core/report/collect/derived.ts',
+];
+
 const ROOTS = ['core', 'importers', 'cli', 'bridge', 'electron', 'renderer', 'test', 'bench', 'scripts'];
 const inside = (p, folder) => p === folder || p.startsWith(folder + '/');
 const isDir = (p) => {

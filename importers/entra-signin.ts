@@ -70,7 +70,8 @@ function principalOf(kind: SignInKind, p: Obj): { principal: string | null; type
     (kind === 'sp' ? str(key(p, 'appDisplayName')) : null) ??
     str(key(p, 'servicePrincipalId')) ??
     str(key(p, 'appId'));
-  // A managed identity is Azure's service account (bound to a resource); a service principal is an app registration's identity.
+  // A managed identity is Azure's service account (bound to a resource); a service principal is an app registration's
+  // identity.
   return { principal, type: kind === 'mi' ? 'service_account' : 'app' };
 }
 

@@ -74,12 +74,11 @@ export class RecordPipeline {
     opts: { mapping?: Record<string, unknown>; fileName: string },
   ) {
     this.parser = importer.createParser(opts);
-    const self = this;
     this.sink = {
-      expand(_container, parts) {
+      expand: (_container, parts) => {
         // The container stops being a record; its parts become records. (An importer rejects an empty
         // container rather than expanding it into nothing.)
-        self.records += parts.length - 1;
+        this.records += parts.length - 1;
       },
       event(ev, from) {
         const parts = Array.isArray(from) ? from : [from];

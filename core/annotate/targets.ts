@@ -164,7 +164,9 @@ export function anchorEvent(db: CaseDb, id: number, sha: string | null): number 
   return hit ?? null;
 }
 
-/** Re-anchors every live event annotation whose id no longer carries its record; returns how many moved or were lost. */
+/**
+ * Re-anchors every live event annotation whose id no longer carries its record; returns how many moved or were lost.
+ */
 export function reanchorAll(db: CaseDb): { moved: number; orphaned: number[] } {
   const stale = db
     .prepare(

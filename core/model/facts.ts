@@ -34,12 +34,18 @@ export const FACT = {
    * metadata.identityDelegationChain): the first is the real caller, the last the identity the call ran as.
    */
   delegationChain: 'delegation_chain',
-  /** Groups the records of one request or flow (Entra correlationId, Okta transaction.id, GCP operation.id, k8s auditID). */
+  /**
+   * Groups the records of one request or flow (Entra correlationId, Okta transaction.id, GCP operation.id, k8s
+   * auditID).
+   */
   correlation: 'correlation_id',
   /** The auth-method role a login used (Vault kubernetes/jwt/aws/approle role, Entra managed identity type). */
   authRole: 'auth_role',
   // Added with the github-audit, teleport, postgres, auditd, otel and mcp-log importers:
-  /** The account a session logged in as on its target (Teleport `login` / `db_user`, auditd `acct`), to join host and DB logs. */
+  /**
+   * The account a session logged in as on its target (Teleport `login` / `db_user`, auditd `acct`), to join host and DB
+   * logs.
+   */
   login: 'login',
   /** The kind of credential used (GitHub `programmatic_access_type`, Teleport join `method`, Postgres auth method). */
   credentialType: 'credential_type',

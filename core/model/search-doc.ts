@@ -71,7 +71,8 @@ export function buildSearchDoc(fields: (string | null)[], strings: Set<string>):
   for (const f of fields) {
     if (!f || strings.has(f)) continue;
     if (single !== null && single.includes(f)) continue; // a line record already holds it
-    if (strings.size > 1 && (f.charCodeAt(0) === 0x7b || f.charCodeAt(0) === 0x5b)) continue; // `{`/`[`: serialized values
+    // `{`/`[`: serialized values
+    if (strings.size > 1 && (f.charCodeAt(0) === 0x7b || f.charCodeAt(0) === 0x5b)) continue;
     parts.push(f);
     chars += f.length;
   }

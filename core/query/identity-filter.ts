@@ -1,8 +1,8 @@
 // How `--identity I` and `--session S` select events. I matches an identity id (a merged identity's old id
 // leads to its successor), its name, its canonical key or any alias value ("system|value" too), else the last
-// part of an alias after a `/` or `:` (`backup-svc` or `user/backup-svc` for arn:aws:iam::1:user/backup-svc); S a derived
-// session id (`S12` or `12`) or a log session key. Both use the partial index on event_derived(identity_id) and the
-// session's rowid range, never a scan of the whole table. Before derivation has run, I matches the principal.
+// part of an alias after a `/` or `:` (`backup-svc` or `user/backup-svc` for arn:aws:iam::1:user/backup-svc); S a
+// derived session id (`S12` or `12`) or a log session key. Both use the partial index on event_derived(identity_id) and
+// the session's rowid range, never a scan of the whole table. Before derivation has run, I matches the principal.
 import type { CaseDb } from '../casefile/open.js';
 
 export interface Condition {

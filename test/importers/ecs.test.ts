@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runFixture, only, iso, rejectsByLine } from './importer-helpers.js';
+import { runFixture, iso, rejectsByLine } from './importer-helpers.js';
 import { dryRun } from '../../importers/dry-run.js';
 import { ecs } from '../../importers/ecs.js';
 import { IMPORTERS } from '../../importers/registry.js';

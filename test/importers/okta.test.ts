@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runFixture, only, iso, rejectsByLine } from './importer-helpers.js';
+import { runFixture, iso, rejectsByLine } from './importer-helpers.js';
 import { okta } from '../../importers/okta.js';
 
 const SESSION = '102nZHzd6OHSfGG51vsoc22gw';

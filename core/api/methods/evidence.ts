@@ -6,7 +6,6 @@ import { recordRef } from '../../query/event-json.js';
 import { RawReader } from '../../evidence/raw.js';
 import { defineMethod } from '../registry.js';
 import { formatId } from '../params.js';
-import { UserError } from '../../errors.js';
 import { allowedPath } from '../../policy/paths.js';
 
 export const evidenceMethods = [

@@ -118,7 +118,9 @@ export function scopeToGraph(root: string, raw: unknown): Graph {
   return { nodes, edges };
 }
 
-/** Service of a resource name: `arn:aws:s3:::x` → aws:s3, `k8s:ns/pods/x` → k8s:pods, `vault:secret/x` → vault:secret. */
+/**
+ * Service of a resource name: `arn:aws:s3:::x` → aws:s3, `k8s:ns/pods/x` → k8s:pods, `vault:secret/x` → vault:secret.
+ */
 export function serviceOf(n: GraphNode): string {
   const name = String(n.ref ?? n.label);
   const arn = /^arn:[^:]+:([^:]+):/.exec(name);

@@ -1,4 +1,5 @@
-// Shapes of the annotation, finding, narrative and audit methods (core/annotate/model.ts, core/api/methods/annotate*.ts).
+// Shapes of the annotation, finding, narrative and audit methods (core/annotate/model.ts,
+// core/api/methods/annotate*.ts).
 import type { EventRow } from '../../lib/api';
 
 export type Target =
