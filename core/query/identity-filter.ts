@@ -10,15 +10,9 @@ export interface Condition {
   args: unknown[];
 }
 
-function hasTable(db: CaseDb, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
 export function identityCondition(db: CaseDb, identity: string): Condition {
-  if (hasTable(db, 'identities') && hasTable(db, 'aliases')) {
-    const ids = resolveIdentityIds(db, identity);
-    if (ids.length > 0) return { sql: `e.identity_id IN (${ids.map(() => '?').join(',')})`, args: ids };
-  }
+  const ids = resolveIdentityIds(db, identity);
+  if (ids.length > 0) return { sql: `e.identity_id IN (${ids.map(() => '?').join(',')})`, args: ids };
   return { sql: 'e.principal = ?', args: [identity] };
 }
 
@@ -93,7 +87,6 @@ function rangeCondition(s: SessionRange): Condition {
 
 /** Derived sessions named by S: a session id, else every session of a log session key. */
 export function resolveSessions(db: CaseDb, session: string): SessionRange[] {
-  if (!hasTable(db, 'sessions')) return [];
   const cols = 'id, identity_id, identity_count, first_event, last_event';
   const m = /^S?(\d+)$/.exec(session);
   if (m) {

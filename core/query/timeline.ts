@@ -49,15 +49,6 @@ const CAT_CODE = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
 const OUT_CODE = new Map<string, number>(OUTCOMES.map((c, i) => [c, i]));
 const CHUNK = 5_000; // rows per step: other requests wait at most one step (~15 ms) while the index builds
 
-function hasTable(db: CaseDb, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
-function hasColumn(db: CaseDb, table: string, column: string): boolean {
-  if (!hasTable(db, table)) return false;
-  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).includes(column);
-}
-
 /** Changes whenever events, derivation or any audited state change. Costs a handful of index lookups. */
 export function caseSignature(db: CaseDb): string {
   const parts: unknown[] = [
@@ -66,11 +57,9 @@ export function caseSignature(db: CaseDb): string {
     db.prepare('SELECT max(seq) FROM audit_log').pluck().get(),
     db.prepare('SELECT max(seq) FROM custody_log').pluck().get(),
   ];
-  for (const t of ['identities', 'sessions']) {
-    parts.push(hasTable(db, t) ? db.prepare(`SELECT max(rowid) || ':' || count(*) FROM ${t}`).pluck().get() : '-');
-  }
-  if (hasTable(db, 'case_meta'))
-    parts.push(db.prepare("SELECT group_concat(value) FROM case_meta WHERE key LIKE 'derive%'").pluck().get());
+  for (const t of ['identities', 'sessions'])
+    parts.push(db.prepare(`SELECT max(rowid) || ':' || count(*) FROM ${t}`).pluck().get());
+  parts.push(db.prepare("SELECT group_concat(value) FROM case_meta WHERE key LIKE 'derive%'").pluck().get());
   return JSON.stringify(parts);
 }
 
@@ -229,7 +218,7 @@ function matcher(db: CaseDb, ix: TimelineIndex, f: TimelineFilter | undefined): 
   const tests: Matcher[] = [];
   if (f.identity) {
     const want = new Set<number>();
-    const ids = hasTable(db, 'identities') ? resolveIdentityIds(db, f.identity) : [];
+    const ids = resolveIdentityIds(db, f.identity);
     ix.identityLanes.forEach((l, code) => {
       if ((l.kind === 'identity' && ids.includes(l.ref as number)) || (l.kind === 'principal' && l.ref === f.identity))
         want.add(code);
@@ -280,27 +269,16 @@ export interface LaneInfo {
 }
 
 function laneLabeler(db: CaseDb, mode: LaneMode): (l: LaneKey) => { label: string; nhiKind?: string } {
-  const identityName = hasTable(db, 'identities')
-    ? db.prepare('SELECT name FROM identities WHERE id = ?').pluck()
-    : null;
-  const identityKind = hasColumn(db, 'identities', 'kind')
-    ? db.prepare('SELECT kind FROM identities WHERE id = ?').pluck()
-    : null;
-  const sessionKeyCol = hasColumn(db, 'sessions', 'session_key')
-    ? 'session_key'
-    : hasColumn(db, 'sessions', 'key')
-      ? 'key'
-      : null;
-  const sessionKey = sessionKeyCol ? db.prepare(`SELECT ${sessionKeyCol} FROM sessions WHERE id = ?`).pluck() : null;
+  const identity = db.prepare('SELECT name, kind FROM identities WHERE id = ?');
+  const sessionKey = db.prepare('SELECT session_key FROM sessions WHERE id = ?').pluck();
   return (l) => {
     switch (l.kind) {
       case 'identity': {
-        const name = identityName?.get(l.ref) as string | undefined;
-        const kind = identityKind?.get(l.ref) as string | undefined;
-        return { label: name ?? `identity ${l.ref}`, nhiKind: kind };
+        const row = identity.get(l.ref) as { name: string; kind: string } | undefined;
+        return { label: row?.name ?? `identity ${l.ref}`, nhiKind: row?.kind };
       }
       case 'session': {
-        const key = sessionKey?.get(l.ref) as string | null | undefined;
+        const key = sessionKey.get(l.ref) as string | null | undefined;
         return { label: key ? `S${l.ref} · ${key}` : `S${l.ref}` };
       }
       case 'key':
