@@ -1,13 +1,13 @@
 // ESLint: code rules (typescript-eslint, react-hooks), the layer table of docs/architecture.md and no import
 // cycles. Formatting is Prettier's (`npm run format`); type errors are tsc's (`npm run typecheck`).
-// `npm run check` runs all three. The layer zones live in eslint/layers.js so a test can lint a wrong import.
+// `npm run check` runs all three. The layer table is eslint/layers.js (test/lint lints a wrong import against it).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import globals from 'globals';
-import { layerZones, NODE_FREE, PENDING_DYNAMIC_CYCLE } from './eslint/layers.js';
+import { layerConfigs, NODE_FREE, PENDING_DYNAMIC_CYCLE } from './eslint/layers.js';
 import sessionscope from './eslint/plugin.js';
 
 const JS = ['**/*.js', '**/*.mjs', '**/*.cjs'];
@@ -65,11 +65,16 @@ export default tseslint.config(
       'prefer-const': ['error', { destructuring: 'all' }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'sessionscope/disable-needs-reason': 'error',
-      'import-x/no-restricted-paths': ['error', { zones: layerZones(), basePath: import.meta.dirname }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-self-import': 'error',
       'import-x/no-useless-path-segments': 'error',
     },
+  },
+  ...layerConfigs(),
+  {
+    // A test sits beside what it tests and may import anything, wherever it lives.
+    files: ['**/*.test.ts', '**/*.spec.ts'],
+    rules: { 'import-x/no-restricted-paths': 'off' },
   },
   {
     files: PENDING_DYNAMIC_CYCLE,
