@@ -5,7 +5,7 @@
 // (SQLite writing runs on the other thread: bench/import.mjs measures the end to end.)
 //
 //   node bench/importers.mjs [--records 100000] [--only id,id]
-import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -46,23 +46,17 @@ async function normalizeOnly(file, importer, shape, s) {
   return pipeline.records;
 }
 
-const genDir = path.join(root, 'dist', 'bench', 'generators');
-const formats = readdirSync(genDir)
-  .filter((f) => f.endsWith('.js'))
-  .map((f) => f.slice(0, -3))
-  .filter((f) => !only || only.includes(f));
-// CloudTrail's generator is the import benchmark's (bench/gen-cloudtrail.mjs).
+// Every registered format has a generator beside its importer (importers/<id>/generator.ts).
+const { FORMATS } = await import(pathToFileURL(path.join(root, 'dist', 'importers', 'formats.js')).href);
 const files = [];
-for (const format of formats) {
+for (const { id: format } of FORMATS.filter((f) => !only || only.includes(f.id))) {
   const file = path.join(out, `${format}-${N}.log`);
   if (!existsSync(file)) {
-    const gen = await import(pathToFileURL(path.join(genDir, `${format}.js`)).href);
+    const gen = await import(pathToFileURL(path.join(root, 'dist', 'importers', format, 'generator.js')).href);
     writeFileSync(file, gen.generate(N, 42).join('\n') + '\n');
   }
   files.push({ format, file });
 }
-const ct = path.join(root, 'bench', 'out', `import-200000`, 'jsonl', 'cloudtrail-01.jsonl');
-if (existsSync(ct) && (!only || only.includes('cloudtrail'))) files.push({ format: 'cloudtrail', file: ct });
 
 for (const { format, file } of files) {
   const head = await readHead(file);

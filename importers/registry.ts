@@ -1,39 +1,20 @@
-// Every importer, and auto-detection: each one rates the sample; the most confident wins, generic last.
-import type { FormatId } from '../core/model/event.js';
+// Every importer, and auto-detection: each one rates the sample; the most confident wins, generic last. The
+// importers are the registry's formats (importers/formats.ts), loaded together when this module loads: whoever
+// imports it is about to read a log. Code that only needs to know about formats reads the descriptors instead.
+import { FORMATS, type FormatId } from './formats.js';
 import type { Importer, Sample } from './types.js';
-import { cloudtrail } from './cloudtrail.js';
-import { generic } from './generic.js';
-import { githubAudit } from './github-audit.js';
-import { teleport } from './teleport.js';
-import { auditd } from './auditd.js';
-import { postgres } from './postgres.js';
-import { mcpLog } from './mcp-log.js';
-import { otel } from './otel.js';
-import { gcpAudit } from './gcp-audit.js';
-import { entraSignIn } from './entra-signin.js';
-import { entraAudit } from './entra-audit.js';
-import { okta } from './okta.js';
-import { k8sAudit } from './k8s-audit.js';
-import { vaultAudit } from './vault-audit.js';
-import { ecs } from './ecs.js';
 
-export const IMPORTERS: Importer[] = [
-  cloudtrail,
-  gcpAudit,
-  githubAudit,
-  teleport,
-  entraSignIn,
-  entraAudit,
-  okta,
-  auditd,
-  k8sAudit,
-  vaultAudit,
-  ecs,
-  postgres,
-  mcpLog,
-  otel,
-  generic,
-];
+async function loadImporters(): Promise<Importer[]> {
+  const loaded = await Promise.all(FORMATS.map((f) => f.load()));
+  loaded.forEach((imp, i) => {
+    if (imp.id !== FORMATS[i].id)
+      throw new Error(`importers/${FORMATS[i].id}/format.ts loads the importer of ${imp.id}: fix its load()`);
+  });
+  return loaded;
+}
+
+/** In registry order, which is detection's tie-break order. */
+export const IMPORTERS: readonly Importer[] = await loadImporters();
 
 export function getImporter(id: FormatId | string): Importer | null {
   return IMPORTERS.find((i) => i.id === id) ?? null;

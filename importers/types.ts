@@ -56,11 +56,12 @@ export interface RecordParser {
 }
 
 export interface ParserOptions {
-  /** Generic importer: the field mapping (see importers/generic.ts). */
+  /** Generic importer: the field mapping (see importers/generic/importer.ts). */
   mapping?: Record<string, unknown>;
   fileName: string;
 }
 
+/** One format's importer (importers/<id>/importer.ts); its id and title are its descriptor's (format.ts). */
 export interface Importer {
   id: FormatId;
   /** Bumped whenever the normalization of some record changes; recorded with each evidence file. */

@@ -55,7 +55,9 @@ if (only && existsSync(dist)) cpSync(dist, next, { recursive: true });
 mkdirSync(next, { recursive: true });
 try {
   if (!only || only === 'node') {
-    rmSync(path.join(next, 'core'), { recursive: true, force: true });
+    // Compiled output of moved or deleted sources must not linger (an import of an old path would still resolve).
+    for (const d of ['core', 'importers', 'bench', 'cli', 'bridge'])
+      rmSync(path.join(next, d), { recursive: true, force: true });
     run('typescript', bin('tsc'), ['-p', 'tsconfig.json', '--outDir', next]);
     const mig = path.join(next, 'core', 'casefile', 'migrations');
     mkdirSync(mig, { recursive: true });

@@ -3,14 +3,22 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isFormatId } from '../importers/formats.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Fixtures that belong to no single format (derivation stories across sources). */
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 export const CORPUS = process.env.SESSIONSCOPE_CORPUS ?? path.resolve(ROOT, '..', 'shared', 'corpus');
 export const HAS_CORPUS = existsSync(CORPUS);
 
-export function fixture(...p: string[]): string {
-  return path.join(FIXTURES, ...p);
+/**
+ * A fixture file: `fixture('okta', 'x.json')` is a format's own (importers/okta/fixtures/x.json, beside its
+ * importer); any other first part names a shared folder under test/fixtures (`fixture('derive', …)`).
+ */
+export function fixture(first: string, ...rest: string[]): string {
+  return isFormatId(first)
+    ? path.join(ROOT, 'importers', first, 'fixtures', ...rest)
+    : path.join(FIXTURES, first, ...rest);
 }
 
 export function corpus(...p: string[]): string {

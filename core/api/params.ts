@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { parseIsoMicros } from '../model/time.js';
-import { FORMATS } from '../model/event.js';
+import { FORMAT_IDS } from '../../importers/formats.js';
 
 export const isoTime = z.string().min(4).max(64);
-export const formatId = z.enum(FORMATS);
+export const formatId = z.enum(FORMAT_IDS);
 
 export function micros(iso: string | undefined, name: string): number | undefined {
   if (iso === undefined) return undefined;

@@ -2,6 +2,7 @@
 // events that prove it. Only vendor-documented structure and facts stated by a log count; a display name
 // shared across systems is recorded as a candidate and never merged.
 import { FACT } from '../model/facts.js';
+import { formatById } from '../../importers/formats.js';
 import type { Scan } from './scan.js';
 import type { FactMap } from './facts-load.js';
 import {
@@ -26,23 +27,6 @@ export interface Link {
 
 /** Below this a link is a candidate shown to the analyst, never a merge. */
 export const MERGE_THRESHOLD = 0.8;
-
-/** What each source's stated aliases mean, as a method name. */
-const STATED_METHOD: Record<string, string> = {
-  cloudtrail: 'cloudtrail-user-identity',
-  'k8s-audit': 'eks-user-extra',
-  'vault-audit': 'vault-auth-metadata',
-  teleport: 'teleport-identity',
-  'entra-signin': 'entra-app-ids',
-  'entra-audit': 'entra-app-ids',
-  okta: 'okta-client-app',
-  'gcp-audit': 'gcp-authentication-info',
-  'github-audit': 'github-actor-ids',
-  otel: 'agent-trace-attributes',
-  'mcp-log': 'mcp-client-info',
-  postgres: 'pg-stated',
-  auditd: 'auditd-ids',
-};
 
 class LinkSet {
   private readonly byKey = new Map<string, Link>();
@@ -100,7 +84,7 @@ export function aliasLinks(scan: Scan, sessionFacts: Map<number, FactMap>): Alia
     if (subject < 0 && facts[FACT.issuedTo]) subject = factAtom(scan, lines(facts[FACT.issuedTo])[0], pos);
     for (const line of lines(facts[FACT.alias])) {
       const target = scan.atoms.id(explicitAtom(line) ?? atomKey(systemOf(format), line));
-      links.add(subject, target, STATED_METHOD[format] ?? 'stated-alias', 0.9, eid(pos));
+      links.add(subject, target, formatById(format).statedAliasMethod, 0.9, eid(pos));
     }
     // A federated login whose caller is the token's subject: the caller is the workload the subject names.
     const sub = facts[FACT.federatedSubject];

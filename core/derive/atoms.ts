@@ -1,28 +1,11 @@
 // Aliases are "system|value" strings ("atoms"): the same value means the same principal only inside one
 // naming system. A format's principals live in its system; importers state names in other systems through
 // the `alias` fact ("aws|arn:…"), which is how identities join across sources without trusting display names.
+import { formatById } from '../../importers/formats.js';
 
-/** The naming system of each format's principals. */
-export const FORMAT_SYSTEM: Record<string, string> = {
-  cloudtrail: 'aws',
-  'gcp-audit': 'gcp',
-  'entra-signin': 'entra',
-  'entra-audit': 'entra',
-  okta: 'okta',
-  'k8s-audit': 'k8s',
-  'vault-audit': 'vault',
-  'github-audit': 'github',
-  teleport: 'teleport',
-  postgres: 'pg',
-  auditd: 'host',
-  otel: 'agent',
-  'mcp-log': 'mcp',
-  ecs: 'ecs',
-  generic: 'generic',
-};
-
+/** The naming system of a format's principals, as its descriptor declares it (importers/<id>/format.ts). */
 export function systemOf(format: string): string {
-  return FORMAT_SYSTEM[format] ?? format;
+  return formatById(format).system;
 }
 
 export function atomKey(system: string, value: string): string {
@@ -58,16 +41,18 @@ export function roleMatches(issuerArn: string, parsed: { role: string; account: 
 /** AWS access key ids: global, so the same key in two sources is the same credential. */
 export const AWS_KEY = /^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,}$/;
 
-/** Long-lived credentials are split into runs by inactivity; short-lived ones are one session each. */
-const LONG_LIVED_FORMATS = new Set(['github-audit', 'gcp-audit', 'entra-signin']);
-
 export function keyNamespace(format: string, key: string): string {
   return AWS_KEY.test(key) ? 'aws-key' : format;
 }
 
+/**
+ * Long-lived credentials are split into runs by inactivity; short-lived ones are one session each. An AWS key
+ * says which it is (AKIA… long-lived, ASIA… an STS session) in any source; otherwise the format declares what its
+ * session keys name.
+ */
 export function isLongLived(format: string, key: string): boolean {
   if (AWS_KEY.test(key)) return key.startsWith('AKIA');
-  return LONG_LIVED_FORMATS.has(format);
+  return formatById(format).sessionKey?.lifetime === 'credential';
 }
 
 export interface Workload {

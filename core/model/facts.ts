@@ -69,6 +69,21 @@ export const FACT = {
   spanId: 'span_id',
   /** The parent span / observation of an agent-trace event (the agent step that issued a tool call). */
   parentSpan: 'parent_span',
+  // Data exposure: what an event read, and how much, where the source states it (summed per session and identity).
+  /**
+   * Rows a query or export produced (Snowflake ROWS_PRODUCED, Salesforce ROWS_PROCESSED / report rows).
+   * Decimal string.
+   */
+  dataRows: 'data_rows',
+  /**
+   * Bytes read or downloaded (S3 bytesTransferredOut, Drive/SharePoint file size, Snowflake BYTES_SCANNED).
+   * Decimal string.
+   */
+  dataBytes: 'data_bytes',
+  /** Items read (M365 MailItemsAccessed item count, records fetched by an API call). Decimal string. */
+  dataItems: 'data_items',
+  /** What was read: objects, tables, columns, files, mail folders — one per line (ACCESS_HISTORY base objects…). */
+  dataObjects: 'data_objects',
 } as const;
 
 /**

@@ -18,6 +18,7 @@ const DOMAINS = {
   derive: async () => as((await import('./derive.js')).deriveMethods),
   analysis: async () => as((await import('./analysis.js')).analysisMethods),
   graph: async () => as((await import('./graph.js')).graphMethods),
+  formats: async () => as((await import('./formats.js')).formatMethods),
 } satisfies Record<string, Loader>;
 
 export type Domain = keyof typeof DOMAINS;
@@ -46,6 +47,7 @@ const BY_PREFIX: Record<string, Domain> = {
   deviations: 'analysis',
   coverage: 'analysis',
   profile: 'analysis',
+  formats: 'formats',
 };
 const BY_NAME: Record<string, Domain> = {
   'timeline.case': 'findings',

@@ -489,8 +489,22 @@ function SearchBar() {
 }
 
 function ColumnFilters({ template, width }: { template: string; width: number }) {
-  const { route, setParams } = useApp();
+  const { t, route, setParams } = useApp();
   const p = route.params;
+  // The formats this build reads (formats.list): a new format appears here without an edit.
+  const [formats, setFormats] = useState<string[] | null>(null);
+  const [formatsError, setFormatsError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    t.call<{ id: string }[]>('formats.list', {}).then(
+      (r) => live && setFormats(r.map((f) => f.id)),
+      (e) => live && setFormatsError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [t]);
+  const formatOptions = formats ?? (p.format ? [p.format] : []);
   const text = (key: string, label: string) => (
     <input
       key={key + (p[key] ?? '')}
@@ -508,13 +522,15 @@ function ColumnFilters({ template, width }: { template: string; width: number })
       data-testid={`colfilter-${key}`}
     />
   );
-  const select = (key: string, label: string, options: readonly string[]) => (
+  const select = (key: string, label: string, options: readonly string[], problem?: string | null) => (
     <select
       value={p[key] ?? ''}
       onChange={(e) => setParams({ [key]: e.target.value || undefined })}
       aria-label={`Filter ${label}`}
+      title={problem ?? undefined}
     >
       <option value="">all</option>
+      {problem && <option disabled>{`could not list: ${problem}`}</option>}
       {options.map((o) => (
         <option key={o} value={o}>
           {o}
@@ -531,25 +547,7 @@ function ColumnFilters({ template, width }: { template: string; width: number })
       <div className="gcell">{text('resource', 'resource')}</div>
       <div className="gcell">{select('outcome', 'outcome', ['success', 'failure', 'unknown'])}</div>
       <div className="gcell">{text('ip', 'source IP')}</div>
-      <div className="gcell">
-        {select('format', 'format', [
-          'cloudtrail',
-          'gcp-audit',
-          'entra-signin',
-          'entra-audit',
-          'okta',
-          'k8s-audit',
-          'vault-audit',
-          'github-audit',
-          'teleport',
-          'postgres',
-          'auditd',
-          'otel',
-          'mcp-log',
-          'ecs',
-          'generic',
-        ])}
-      </div>
+      <div className="gcell">{select('format', 'format', formatOptions, formatsError)}</div>
       <div className="gcell">
         {select('flag', 'flag', ['out_of_scope', 'deviation', 'log_tamper', 'visibility_gap'])}
       </div>

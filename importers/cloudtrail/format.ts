@@ -1,0 +1,23 @@
+// The `cloudtrail` format, declared once: see importers/descriptor.ts for what each field means.
+import { defineFormat } from '../descriptor.js';
+
+export const format = defineFormat({
+  id: 'cloudtrail',
+  title: 'AWS CloudTrail',
+  reads: 'AWS CloudTrail: S3 delivery files (`{"Records":[…]}`, .gz), JSON lines/arrays, Logstash shape, digest files',
+  system: 'aws',
+  statedAliasMethod: 'cloudtrail-user-identity',
+  states: { auth: true, actions: true },
+  sessionKey: { fields: ['userIdentity.accessKeyId'], lifetime: 'session' },
+  cannotRepresent: [
+    'Cross-account calls are logged in both accounts; both import as events, tied only by the searchable `sharedEventID`.',
+    '`responseElements.credentials.expiration` has no ISO time or zone: kept in raw, not used.',
+  ],
+  exportHow: [
+    '`aws s3 sync s3://TRAIL-BUCKET/AWSLogs/ACCOUNT/CloudTrail/ ./ct/`',
+    'CloudTrail Lake / Athena results',
+    '`aws cloudtrail lookup-events`',
+  ],
+  corpus: { folders: ['cloudtrail'] },
+  load: async () => (await import('./importer.js')).importer,
+});
