@@ -91,6 +91,20 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      // The layer rule lets the renderer reach the API contract; this keeps it to its types (nothing of the engine
+      // is bundled into the page).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/api/contract', '**/core/api/contract.js'],
+              allowTypeImports: true,
+              message: 'The renderer takes only types from the API contract: `import type`.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -99,7 +113,7 @@ export default tseslint.config(
   },
   {
     // Tests read parsed JSON (exports, API answers) field by field, as JSON.parse hands it over.
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

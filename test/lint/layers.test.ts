@@ -68,6 +68,19 @@ describe('the layer rule', () => {
     for (const [file, code] of cases) expect(await problems(file, code), file).toEqual([]);
   });
 
+  it('lets the renderer take only types from the API contract', async () => {
+    const value = await problems(
+      'renderer/src/wrong.ts',
+      "import { METHODS } from '../../core/api/contract';\nexport const m = METHODS;\n",
+    );
+    expect(value).toEqual([expect.stringMatching(/^@typescript-eslint\/no-restricted-imports: .*only types/)]);
+    const types = await problems(
+      'renderer/src/right.ts',
+      "import type { Methods } from '../../core/api/contract';\nexport type M = Methods;\n",
+    );
+    expect(types).toEqual([]);
+  });
+
   it('keeps Node built-ins out of the renderer and the shared leaf', async () => {
     const out = await problems(
       'renderer/src/wrong.ts',
