@@ -1,12 +1,13 @@
 // formats.list answers from the descriptors without a case; the CLI's `formats` prints the same list.
 import { describe, expect, it } from 'vitest';
 import { call } from '../../core/api/dispatch.js';
+import { createApiContext } from '../../core/api/context.js';
 import type { FormatInfo } from '../../core/api/methods/formats.js';
 import { FORMATS } from '../../importers/formats.js';
 import { IMPORTERS } from '../../importers/registry.js';
 import { cli, cliJson } from '../cli/run.js';
 
-const noCase = { caseFile: null, analyst: 't', emit() {}, setCase() {}, allowedRoots: null };
+const noCase = createApiContext({ analyst: 't' });
 
 describe('formats.list', () => {
   it('lists every registered format in detection order with what its descriptor and importer declare', async () => {
