@@ -41,7 +41,7 @@ const below = (layer) => CORE_ORDER.slice(0, CORE_ORDER.indexOf(layer));
  * Layers not listed (test/, bench/, scripts/) may import anything.
  */
 export const LAYERS = {
-  'core/model': ['importers/formats.ts'],
+  'core/model': ['core/errors.ts', 'core/version.ts', 'importers/formats.ts'],
   'core/errors.ts': [],
   'core/version.ts': [],
   importers: [...MODEL, 'importers'],

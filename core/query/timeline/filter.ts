@@ -4,6 +4,7 @@
 import type { CaseDb } from '../../casefile/open.js';
 import { CATEGORIES, OUTCOMES } from '../../model/event.js';
 import { resolveIdentityIds, resolveSessions } from '../identity-filter.js';
+import { searchMatcher } from '../timeline-search.js';
 import { CAT_CODE, OUT_CODE, type LaneKey, type TimelineIndex } from './column-index.js';
 
 export interface TimelineFilter {
@@ -13,6 +14,10 @@ export interface TimelineFilter {
   outcomes?: string[];
   /** Only events carrying any of these flag bits. */
   flagMask?: number;
+  /** Only events matching this search (the search grammar, README "Search"). */
+  search?: string;
+  /** Zone for the search's times without an offset. */
+  tz?: string;
 }
 
 /** True for the index positions the filter keeps. */
@@ -37,8 +42,17 @@ function codeTable(names: string[], codes: Map<string, number>, size: number): U
   return want;
 }
 
-/** The filter as a predicate over index positions; null when it keeps everything. */
-export function matcher(db: CaseDb, ix: TimelineIndex, f: TimelineFilter | undefined): Matcher | null {
+/**
+ * The filter as a predicate over index positions; null when it keeps everything. [lo, hi) bounds the positions it
+ * will be asked about (a search resolves its matches for that slice only).
+ */
+export function matcher(
+  db: CaseDb,
+  ix: TimelineIndex,
+  f: TimelineFilter | undefined,
+  lo = 0,
+  hi = ix.n,
+): Matcher | null {
   if (!f) return null;
   const tests: Matcher[] = [];
   if (f.identity) {
@@ -73,6 +87,7 @@ export function matcher(db: CaseDb, ix: TimelineIndex, f: TimelineFilter | undef
     const mask = f.flagMask;
     tests.push((i) => (ix.flags[i] & mask) !== 0);
   }
+  if (f.search && f.search.trim() !== '') tests.push(searchMatcher(db, ix.ids, f.search, f.tz, lo, hi));
   if (tests.length === 0) return null;
   if (tests.length === 1) return tests[0];
   return (i) => tests.every((t) => t(i));

@@ -28,7 +28,7 @@ export async function timelineHistogram(
   const failures = new Array<number>(bins).fill(0);
   const flagged = new Array<number>(bins).fill(0);
   const [lo, hi] = sliceOf(ix, fromMs, toMs);
-  const match = matcher(db, ix, opts.filter);
+  const match = matcher(db, ix, opts.filter, lo, hi);
   let total = 0;
   for (let i = lo; i < hi; i++) {
     if (match && !match(i)) continue;

@@ -17,7 +17,7 @@ export async function timelineSeek(
   const ix = await timelineIndex(db);
   const lo = opts.fromUs !== undefined ? lowerBound(ix.ids, Math.floor(opts.fromUs / 1000) * SLOTS_PER_MS) : 0;
   const hi = opts.toUs !== undefined ? lowerBound(ix.ids, Math.ceil(opts.toUs / 1000) * SLOTS_PER_MS) : ix.n;
-  const match = matcher(db, ix, opts.filter);
+  const match = matcher(db, ix, opts.filter, lo, hi);
   const desc = opts.order === 'desc';
   if (!match) {
     const total = Math.max(0, hi - lo);

@@ -53,7 +53,7 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
   const fromMs = Math.floor(opts.fromUs / 1000);
   const toMs = Math.ceil(opts.toUs / 1000);
   const [lo, hi] = sliceOf(ix, fromMs, toMs);
-  const slice = sliceFor(ix, lo, hi, matcher(db, ix, opts.filter), opts.lanes);
+  const slice = sliceFor(ix, lo, hi, matcher(db, ix, opts.filter, lo, hi), opts.lanes);
   const ranked = rankLanes(slice, maxLanes);
   const lanes = describeLanes(db, slice, ranked, opts.lanes);
   const out: TimelineWindow = {
