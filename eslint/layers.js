@@ -6,8 +6,11 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** The leaf: pure types and functions with no project import and no Node built-in (the renderer uses them too). */
-const MODEL = ['core/model', 'core/errors.ts', 'core/version.ts'];
+/**
+ * The leaf: pure types and functions with no Node built-in, importing nothing above them. lib/ holds what the
+ * engine and the renderer share as code (the markdown parser); the renderer may import the leaf's values too.
+ */
+const MODEL = ['core/model', 'core/errors.ts', 'core/version.ts', 'lib'];
 /**
  * The format registry: each format's descriptor (importers/<id>/format.ts), declared data that every layer may
  * read (system names, alias methods, what a format states). core/model takes only its FormatId type from it.
@@ -42,6 +45,7 @@ const below = (layer) => CORE_ORDER.slice(0, CORE_ORDER.indexOf(layer));
  */
 export const LAYERS = {
   'core/model': ['core/errors.ts', 'core/version.ts', 'importers/formats.ts'],
+  lib: [],
   'core/errors.ts': [],
   'core/version.ts': [],
   importers: [...MODEL, 'importers'],
@@ -59,11 +63,11 @@ export const LAYERS = {
   // The preload is bundled alone into a sandbox that can only require 'electron': it imports nothing of ours.
   'electron/preload.ts': [],
   // The renderer sees core only through the API contract (import type) and the leaf's pure helpers.
-  renderer: ['core/model', 'core/api/contract.ts'],
+  renderer: ['lib', 'core/model', 'core/api/contract.ts'],
 };
 
 /** Files that must run without Node: the renderer, the sandboxed preload and the leaf it shares with them. */
-export const NODE_FREE = ['renderer/src/**/*.{ts,tsx}', 'electron/preload.ts', 'core/model/**/*.ts'];
+export const NODE_FREE = ['renderer/src/**/*.{ts,tsx}', 'electron/preload.ts', 'core/model/**/*.ts', 'lib/**/*.ts'];
 
 /**
  * Imports that break the table today and are being removed on another branch; each names who removes it.
@@ -77,7 +81,7 @@ export const PENDING = {
   'cli/progress.ts': ['core/evidence/import-job.ts'],
 };
 
-const ROOTS = ['core', 'importers', 'cli', 'bridge', 'electron', 'renderer', 'test', 'bench', 'scripts'];
+const ROOTS = ['lib', 'core', 'importers', 'cli', 'bridge', 'electron', 'renderer', 'test', 'bench', 'scripts'];
 const inside = (p, folder) => p === folder || p.startsWith(folder + '/');
 const isDir = (p) => {
   try {

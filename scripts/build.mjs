@@ -56,7 +56,7 @@ mkdirSync(next, { recursive: true });
 try {
   if (!only || only === 'node') {
     // Compiled output of moved or deleted sources must not linger (an import of an old path would still resolve).
-    for (const d of ['core', 'importers', 'bench', 'cli', 'bridge'])
+    for (const d of ['lib', 'core', 'importers', 'bench', 'cli', 'bridge'])
       rmSync(path.join(next, d), { recursive: true, force: true });
     run('typescript', bin('tsc'), ['-p', 'tsconfig.json', '--outDir', next]);
     const mig = path.join(next, 'core', 'casefile', 'migrations');

@@ -10,7 +10,7 @@ import { caseTimeline } from '../annotate/case-timeline.js';
 import { listAnnotations } from '../annotate/annotations.js';
 import { tagColorMap } from '../annotate/tags.js';
 import { colorFor } from '../annotate/palette.js';
-import { markdownToText } from '../model/markdown.js';
+import { markdownToText } from '../../lib/markdown.js';
 import { SEVERITIES } from '../annotate/model.js';
 import { VERSION } from '../version.js';
 import { parseIsoMicros } from '../model/time.js';

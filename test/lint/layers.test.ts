@@ -61,7 +61,7 @@ describe('the layer rule', () => {
       ['bridge/right.ts', "import { dispatch } from '../core/api/dispatch.js';\nexport const d = dispatch;\n"],
       [
         'renderer/src/right.ts',
-        "import { parseMarkdown } from '../../core/model/markdown';\nexport const p = parseMarkdown;\n",
+        "import { parseMarkdown } from '../../lib/markdown';\nexport const p = parseMarkdown;\n",
       ],
       ['test/right.test.ts', "import { openCase } from '../core/casefile/open.js';\nexport const o = openCase;\n"],
     ];

@@ -4,7 +4,7 @@
 import type { ManualEvent } from '../model.js';
 import { csvCell } from '../../query/export.js';
 import { parseIsoMicros } from '../../model/time.js';
-import { markdownToText } from '../../model/markdown.js';
+import { markdownToText } from '../../../lib/markdown.js';
 import type { AnnotatedEvent } from './rows.js';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'timesketch' | 'ecs';

@@ -7,7 +7,7 @@ import type { EventJson } from '../../query/event-json.js';
 import { RawReader } from '../../evidence/raw.js';
 import { listAnnotations } from '../annotations.js';
 import { listFindings } from '../findings.js';
-import { markdownToText } from '../../model/markdown.js';
+import { markdownToText } from '../../../lib/markdown.js';
 
 export interface EventAnnotations {
   tags: string[];

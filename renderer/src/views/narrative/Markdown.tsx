@@ -1,7 +1,7 @@
-// Notes and descriptions as the report shows them: the core's small markdown parser (core/model/markdown.ts,
+// Notes and descriptions as the report shows them: the core's small markdown parser (lib/markdown.ts,
 // pure), rendered as React elements — text nodes only, never HTML; links show their address and stay inert.
 import type { ReactNode } from 'react';
-import { parseMarkdown, type Inline } from '../../../../core/model/markdown';
+import { parseMarkdown, type Inline } from '../../../../lib/markdown';
 
 function inline(inl: Inline[]): ReactNode[] {
   return inl.map((x, i) => {
