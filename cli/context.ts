@@ -1,6 +1,6 @@
 // An API context for one CLI invocation: the case named on the command line, the analyst, events to stderr.
 import type { ApiContext } from '../core/api/registry.js';
-import { closeContext, createApiContext } from '../core/api/context.js';
+import { closeContext, createApiContext, type OpenOptions } from '../core/api/context.js';
 
 export interface CliOptions {
   analyst?: string;
@@ -14,8 +14,9 @@ export async function withCase<T>(
   opts: CliOptions,
   fn: (ctx: ApiContext) => Promise<T>,
   emit?: ApiContext['emit'],
+  open?: OpenOptions,
 ): Promise<T> {
-  const ctx = createApiContext({ casePath, analyst: opts.analyst, emit });
+  const ctx = createApiContext({ casePath, open, analyst: opts.analyst, emit });
   try {
     return await fn(ctx);
   } finally {

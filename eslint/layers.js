@@ -29,6 +29,7 @@ const IMPORTER_ENTRY = [
 const CORE_ORDER = [
   'core/policy',
   'core/casefile',
+  'core/detect',
   'core/derive',
   'core/evidence',
   'core/query',
@@ -51,6 +52,15 @@ export const LAYERS = {
   importers: [...MODEL, 'importers'],
   'core/policy': [...MODEL],
   'core/casefile': [...MODEL, ...below('core/casefile'), ...FORMAT_REGISTRY],
+  // Sigma: rules, field mappings and matching. Its auditd views re-read raw auditd records with that importer's own
+  // record parser, the one place core reaches into an importer's internals.
+  'core/detect': [
+    ...MODEL,
+    ...below('core/detect'),
+    ...FORMAT_REGISTRY,
+    'importers/auditd/record.ts',
+    'importers/auditd/syscalls.ts',
+  ],
   'core/derive': [...MODEL, ...below('core/derive'), ...FORMAT_REGISTRY],
   'core/evidence': [...MODEL, ...below('core/evidence'), ...IMPORTER_ENTRY],
   'core/query': [...MODEL, ...below('core/query'), ...FORMAT_REGISTRY],

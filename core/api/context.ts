@@ -1,16 +1,19 @@
 // The one way to make an ApiContext: the CLI (one per invocation), the bridge and Electron's core host (one per
 // window) and the tests all call createApiContext, so a case opens, an analyst resolves, allowed folders are
 // made real and the timeline index warms the same way whichever transport is talking.
-import { openCase, type CaseHandle } from '../casefile/open.js';
+import { openCase, type CaseHandle, type OpenOptions } from '../casefile/open.js';
 import { resolveAnalyst } from '../casefile/analyst.js';
 import { allowedRoots } from '../policy/paths.js';
 import type { ApiContext } from './registry.js';
 
+export type { OpenOptions };
+
 export interface ContextOptions {
   /** The case to start with: a handle already open… */
   caseFile?: CaseHandle | null;
-  /** …or a case file to open now (closed by whoever closes the context's case). */
+  /** …or a case file to open now (closed by whoever closes the context's case), and how. */
   casePath?: string;
+  open?: OpenOptions;
   /** Who acts (`--analyst`); else SESSIONSCOPE_ANALYST, the case's analyst, the OS user. */
   analyst?: string;
   /** Where progress and notifications go (CLI stderr, bridge event stream, Electron IPC). */
@@ -26,7 +29,7 @@ export interface ContextOptions {
 
 export function createApiContext(opts: ContextOptions = {}): ApiContext {
   if (opts.caseFile && opts.casePath !== undefined) throw new Error('createApiContext: caseFile or casePath, not both');
-  const handle = opts.caseFile ?? (opts.casePath !== undefined ? openCase(opts.casePath) : null);
+  const handle = opts.caseFile ?? (opts.casePath !== undefined ? openCase(opts.casePath, opts.open) : null);
   const warm = (h: CaseHandle | null) => {
     const delay = opts.warmTimelineMs;
     // Loaded on demand: the CLI never warms, and its start-up stays free of the timeline's modules.

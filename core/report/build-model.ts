@@ -22,6 +22,7 @@ import { findingModel } from './collect/findings.js';
 import { liveBlock } from './collect/blocks.js';
 import { scopeSection } from './collect/scope.js';
 import { coverageSection } from './collect/coverage.js';
+import { detectionsSection } from './collect/detections.js';
 import { appendixSection } from './collect/appendix.js';
 import { recordText } from './collect/events.js';
 import type { CollectContext } from './collect/context.js';
@@ -166,6 +167,7 @@ export async function buildModel(
   const times = cited.map((e) => e.ts).concat(findings.flatMap((f) => f.manual.map((m) => m.ts)));
   const scope = await scopeSection(c, findings);
   const coverage = await coverageSection(c);
+  const detections = detectionsSection(c);
   const appendix = appendixSection(c);
   const from = info.time_range.from,
     to = info.time_range.to;
@@ -212,6 +214,7 @@ export async function buildModel(
     blocks,
     caseTimeline: caseTimelineRows(c),
     scope,
+    detections,
     coverage,
     appendix,
   };

@@ -5,7 +5,7 @@ import { JsonSplitter, DEFAULT_WRAPPER_KEYS } from './json-stream.js';
 import { LineSplitter } from './lines.js';
 import type { Piece } from './piece.js';
 import type { JsonLayout } from './sniff.js';
-import { readSource, SourceError } from './source.js';
+import { readSource, SourceError, type OnRead } from './source.js';
 import { LIMITS } from '../../core/model/limits.js';
 
 export interface ReadOptions {
@@ -22,7 +22,8 @@ export async function readRecords(
   file: string,
   opts: ReadOptions,
   onPiece: (p: ValuedPiece) => void,
-  onRead?: (n: number) => void,
+  /** Every chunk of the file's bytes, all of them even when reading stops early (see readSource). */
+  onRead?: OnRead,
   /** Awaited between chunks: lets a consumer that hands records to another thread apply backpressure. */
   between?: () => Promise<void> | void,
 ): Promise<void> {
@@ -32,7 +33,7 @@ export async function readRecords(
       ? new JsonSplitter(onPiece, [...DEFAULT_WRAPPER_KEYS, ...(opts.wrapperKeys ?? [])])
       : new LineSplitter(onPiece);
   try {
-    for await (const chunk of readSource(file, onRead)) {
+    for await (const chunk of readSource(file, onRead, undefined, onRead !== undefined)) {
       splitter.push(chunk);
       if (between) await between();
     }
@@ -48,7 +49,7 @@ async function readCsv(
   file: string,
   delimiter: string,
   onPiece: (p: ValuedPiece) => void,
-  onRead?: (n: number) => void,
+  onRead?: OnRead,
   between?: () => Promise<void> | void,
 ): Promise<void> {
   const parser = csvParse({
@@ -76,7 +77,7 @@ async function readCsv(
   let cut: string | null = null;
   const feed = (async () => {
     try {
-      for await (const chunk of readSource(file, onRead)) {
+      for await (const chunk of readSource(file, onRead, undefined, onRead !== undefined)) {
         if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
       }
     } catch (e) {

@@ -116,9 +116,9 @@ describe('path policy', () => {
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'ok.log'), 'x\n');
     symlinkSync(path.join(outside, 'secret.log'), path.join(dir, 'z-secret.log'));
-    expect(() => expandPaths([dir], roots)).toThrow(/z-secret\.log leads to .*outside the folders/);
+    expect(() => expandPaths([dir], undefined, roots)).toThrow(/z-secret\.log leads to .*outside the folders/);
     // Without roots (the CLI) the user's own links are followed, as before.
-    expect(expandPaths([dir], null).map((f) => path.basename(f))).toEqual(['ok.log', 'z-secret.log']);
+    expect(expandPaths([dir], undefined, null).map((f) => path.basename(f))).toEqual(['ok.log', 'z-secret.log']);
   });
 });
 
