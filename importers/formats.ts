@@ -19,6 +19,8 @@ import { format as ecs } from './ecs/format.js';
 import { format as postgres } from './postgres/format.js';
 import { format as mcpLog } from './mcp-log/format.js';
 import { format as otel } from './otel/format.js';
+import { format as workspaceAudit } from './workspace-audit/format.js';
+import { format as snowflake } from './snowflake/format.js';
 import { format as generic } from './generic/format.js';
 
 export const FORMATS = [
@@ -36,6 +38,8 @@ export const FORMATS = [
   postgres,
   mcpLog,
   otel,
+  workspaceAudit,
+  snowflake,
   generic,
 ] as const;
 

@@ -72,6 +72,8 @@ export const FACT = {
   dataItems: 'data_items',
   /** What was read: objects, tables, columns, files, mail folders — one per line (ACCESS_HISTORY base objects…). */
   dataObjects: 'data_objects',
+  /** Columns read, `<object>.<column>` one per line (Snowflake ACCESS_HISTORY base columns). */
+  dataColumns: 'data_columns',
 } as const;
 
 /**
