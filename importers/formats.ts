@@ -21,6 +21,7 @@ import { format as mcpLog } from './mcp-log/format.js';
 import { format as otel } from './otel/format.js';
 import { format as workspaceAudit } from './workspace-audit/format.js';
 import { format as snowflake } from './snowflake/format.js';
+import { format as salesforce } from './salesforce/format.js';
 import { format as generic } from './generic/format.js';
 
 export const FORMATS = [
@@ -40,6 +41,7 @@ export const FORMATS = [
   otel,
   workspaceAudit,
   snowflake,
+  salesforce,
   generic,
 ] as const;
 

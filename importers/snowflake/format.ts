@@ -21,7 +21,7 @@ export const format = defineFormat({
     'Query profiles, credits, warehouse load, policies referenced and OBJECTS_MODIFIED column lineage stay in raw.',
   ],
   exportHow: [
-    "`snowsql -c prod -o output_format=csv -o header=true -o timestamp_output_format='YYYY-MM-DD HH24:MI:SS.FF9 TZHTZM' -q \"SELECT * FROM SNOWFLAKE.ACCOUNT_USAGE.LOGIN_HISTORY WHERE EVENT_TIMESTAMP > DATEADD(day, -30, CURRENT_TIMESTAMP())\" > login_history.csv` (the same for SESSIONS, QUERY_HISTORY, ACCESS_HISTORY)",
+    '`snowsql -c prod -o output_format=csv -o header=true -o timestamp_output_format=\'YYYY-MM-DD HH24:MI:SS.FF9 TZHTZM\' -q "SELECT * FROM SNOWFLAKE.ACCOUNT_USAGE.LOGIN_HISTORY WHERE EVENT_TIMESTAMP > DATEADD(day, -30, CURRENT_TIMESTAMP())" > login_history.csv` (the same for SESSIONS, QUERY_HISTORY, ACCESS_HISTORY)',
     "`COPY INTO @stage/query_history/ FROM (SELECT * FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY WHERE START_TIME > …) FILE_FORMAT=(TYPE=CSV COMPRESSION=GZIP FIELD_OPTIONALLY_ENCLOSED_BY='\"' NULL_IF=()) HEADER=TRUE` then `GET @stage/query_history/ file:///evidence/`",
     '`snowsql -o output_format=json …` (a JSON array of rows)',
   ],

@@ -23,7 +23,11 @@ describe('snowflake importer', () => {
       userAgent: 'PYTHON_DRIVER/3.12.1',
     });
     expect(iso(key.ts)).toBe('2026-03-14T02:11:07.123Z');
-    expect(key.facts).toMatchObject({ credential_type: 'RSA_KEYPAIR', credential_id: FP, alias: `snowflake-key|${FP}` });
+    expect(key.facts).toMatchObject({
+      credential_type: 'RSA_KEYPAIR',
+      credential_id: FP,
+      alias: `snowflake-key|${FP}`,
+    });
     // A failed attempt opens no session.
     expect(jwt).toMatchObject({
       outcome: 'failure',
@@ -112,7 +116,9 @@ describe('snowflake importer', () => {
 
   it('detects the views by their columns, and nothing else', () => {
     const csv = (csvHeader: string[]) => ({ fileName: 'x.csv', head: '', values: [], lines: [], csvHeader });
-    expect(importer.detect(csv(['EVENT_ID', 'EVENT_TIMESTAMP', 'USER_NAME', 'IS_SUCCESS', 'REPORTED_CLIENT_TYPE']))).toBeGreaterThan(0.7);
+    expect(
+      importer.detect(csv(['EVENT_ID', 'EVENT_TIMESTAMP', 'USER_NAME', 'IS_SUCCESS', 'REPORTED_CLIENT_TYPE'])),
+    ).toBeGreaterThan(0.7);
     expect(importer.detect(csv(['QUERY_ID', 'QUERY_TEXT', 'START_TIME', 'SESSION_ID']))).toBeGreaterThanOrEqual(0.7);
     expect(importer.detect(csv(['id', 'timestamp', 'user', 'action']))).toBe(0);
     expect(importer.detect(csv(['EVENT_ID', 'EVENT_TIMESTAMP', 'action']))).toBe(0);

@@ -86,7 +86,12 @@ function clientOf(type: string | null, version: string | null): string | null {
 }
 
 /** What the authentication method says of the principal: a key, token or workload is a program; SSO or MFA a person. */
-function principalTypeOf(method: string | null, second: string | null, client: string | null, userType: string | null): PrincipalType {
+function principalTypeOf(
+  method: string | null,
+  second: string | null,
+  client: string | null,
+  userType: string | null,
+): PrincipalType {
   const ut = userType?.toUpperCase();
   if (ut === 'PERSON') return 'user';
   if (ut === 'SERVICE' || ut === 'LEGACY_SERVICE') return 'service_account';
@@ -238,7 +243,8 @@ function query(rec: InputRecord, row: Obj): NormalizedEvent | string {
   const type = val(row, 'QUERY_TYPE') ?? 'UNKNOWN';
   const text = val(row, 'QUERY_TEXT');
   const status = val(row, 'EXECUTION_STATUS');
-  const outcome: Outcome = status === 'SUCCESS' ? 'success' : status === 'FAIL' || status === 'INCIDENT' ? 'failure' : 'unknown';
+  const outcome: Outcome =
+    status === 'SUCCESS' ? 'success' : status === 'FAIL' || status === 'INCIDENT' ? 'failure' : 'unknown';
   const db = val(row, 'DATABASE_NAME');
   const schema = val(row, 'SCHEMA_NAME');
   const facts: Facts = {};
@@ -249,7 +255,8 @@ function query(rec: InputRecord, row: Obj): NormalizedEvent | string {
   const tag = val(row, 'QUERY_TAG');
   if (tag) facts.query_tag = tag;
   // What it read and how much: rows the query returned (or unloaded to a stage) and bytes it scanned.
-  const rows = type === 'UNLOAD' ? count(row, 'ROWS_UNLOADED') ?? count(row, 'ROWS_PRODUCED') : count(row, 'ROWS_PRODUCED');
+  const rows =
+    type === 'UNLOAD' ? (count(row, 'ROWS_UNLOADED') ?? count(row, 'ROWS_PRODUCED')) : count(row, 'ROWS_PRODUCED');
   if (rows) facts[FACT.dataRows] = String(rows);
   const scanned = count(row, 'BYTES_SCANNED');
   if (scanned) facts[FACT.dataBytes] = String(scanned);
@@ -259,7 +266,10 @@ function query(rec: InputRecord, row: Obj): NormalizedEvent | string {
   if (wh) detail.push(`warehouse ${wh}`);
   if (rows) detail.push(`${rows} rows`);
   const egress = count(row, 'OUTBOUND_DATA_TRANSFER_BYTES');
-  if (egress) detail.push(`${egress} bytes transferred out to ${val(row, 'OUTBOUND_DATA_TRANSFER_CLOUD') ?? '?'} ${val(row, 'OUTBOUND_DATA_TRANSFER_REGION') ?? ''}`.trim());
+  if (egress)
+    detail.push(
+      `${egress} bytes transferred out to ${val(row, 'OUTBOUND_DATA_TRANSFER_CLOUD') ?? '?'} ${val(row, 'OUTBOUND_DATA_TRANSFER_REGION') ?? ''}`.trim(),
+    );
   const msg = val(row, 'ERROR_MESSAGE');
   if (msg) detail.push(msg);
   return {
@@ -301,7 +311,9 @@ function access(rec: InputRecord, row: Obj): NormalizedEvent | string {
   const first = read[0] ?? modified[0] ?? null;
   const detail: string[] = [];
   if (read.length > 0)
-    detail.push(`read ${read.map((o) => (o.columns.length > 0 ? `${o.name} (${o.columns.join(', ')})` : o.name)).join('; ')}`);
+    detail.push(
+      `read ${read.map((o) => (o.columns.length > 0 ? `${o.name} (${o.columns.join(', ')})` : o.name)).join('; ')}`,
+    );
   if (direct.length > 0 && base.length > 0 && direct.some((d) => !base.some((b) => b.name === d.name)))
     detail.push(`through ${direct.map((o) => o.name).join(', ')}`);
   if (modified.length > 0) detail.push(`modified ${modified.map((o) => o.name).join(', ')}`);
@@ -328,7 +340,12 @@ function access(rec: InputRecord, row: Obj): NormalizedEvent | string {
   };
 }
 
-const NORMALIZE: Record<View, (rec: InputRecord, row: Obj) => NormalizedEvent | string> = { login, session, query, access };
+const NORMALIZE: Record<View, (rec: InputRecord, row: Obj) => NormalizedEvent | string> = {
+  login,
+  session,
+  query,
+  access,
+};
 
 class SnowflakeParser implements RecordParser {
   push(rec: InputRecord, sink: Sink): void {

@@ -41,7 +41,15 @@ export interface WsEvent {
   of: number;
 }
 
-const DRIVE_READ = new Set(['download', 'view', 'preview', 'print', 'copy', 'sync_item_content', 'source_copy_created']);
+const DRIVE_READ = new Set([
+  'download',
+  'view',
+  'preview',
+  'print',
+  'copy',
+  'sync_item_content',
+  'source_copy_created',
+]);
 const DRIVE_DOWNLOADS = new Set(['download', 'sync_item_content']);
 const DRIVE_DELETE = new Set(['delete', 'trash', 'remove_from_folder', 'untrash']);
 
@@ -80,7 +88,10 @@ function categoryOf(app: string, name: string, type: string | null): Category {
 function outcomeOf(app: string, name: string, params: Params): { outcome: Outcome; errorCode: string | null } {
   const n = name.toLowerCase();
   if (/fail|denied|blocked|rejected/.test(n))
-    return { outcome: 'failure', errorCode: ptext(params, 'login_failure_type') ?? ptext(params, 'failure_type') ?? name };
+    return {
+      outcome: 'failure',
+      errorCode: ptext(params, 'login_failure_type') ?? ptext(params, 'failure_type') ?? name,
+    };
   if (app === 'login' && n === 'login_challenge') {
     const status = ptext(params, 'login_challenge_status');
     if (status && /fail/i.test(status)) return { outcome: 'failure', errorCode: status };

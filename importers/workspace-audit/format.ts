@@ -25,7 +25,7 @@ export const format = defineFormat({
   exportHow: [
     '`curl -H "Authorization: Bearer $(gcloud auth print-access-token)" "https://admin.googleapis.com/admin/reports/v1/activity/users/all/applications/token?maxResults=1000"` (save each page; follow `nextPageToken`)',
     '`gam report token start -30d` / `gam report drive …` (CSV)',
-    "BigQuery export: `bq query --format=json --max_rows=1000000 'SELECT * FROM `PROJECT.DATASET.activity` WHERE …' > activity.json`, or `bq extract --destination_format NEWLINE_DELIMITED_JSON`",
+    'BigQuery export: `bq query --format=json --max_rows=1000000 "SELECT * FROM PROJECT.DATASET.activity WHERE …" > activity.json`, or `bq extract --destination_format NEWLINE_DELIMITED_JSON`',
   ],
   corpus: { files: ['other/panther-gsuite-activityevent-tests.jsonl'] },
   load: async () => (await import('./importer.js')).importer,

@@ -54,7 +54,12 @@ export function generate(n: number, seed: number): string[] {
       app = 'token';
       const a = pick(apps);
       ip = `34.102.${i % 250}.15`;
-      const method = pick(['drive.files.list', 'drive.files.get', 'gmail.users.messages.get', 'gmail.users.messages.list']);
+      const method = pick([
+        'drive.files.list',
+        'drive.files.get',
+        'gmail.users.messages.get',
+        'gmail.users.messages.list',
+      ]);
       const call = () => ({
         type: 'auth',
         name: 'activity',
@@ -85,7 +90,10 @@ export function generate(n: number, seed: number): string[] {
       app = 'drive';
       const d = pick(docs);
       if (rnd() < 0.3) {
-        actor = { ...actor, applicationInfo: { oauthClientId: dwd.clientId, applicationName: dwd.name, impersonation: true } };
+        actor = {
+          ...actor,
+          applicationInfo: { oauthClientId: dwd.clientId, applicationName: dwd.name, impersonation: true },
+        };
         ip = '35.199.14.2';
       }
       events = [

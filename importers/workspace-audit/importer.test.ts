@@ -54,7 +54,11 @@ describe('workspace-audit importer', () => {
     expect(get.detail).toContain('event 2 of 2');
     expect(mail.facts?.data_bytes).toBe('918');
 
-    expect(revoke).toMatchObject({ principal: 'it-admin@acme.example', action: 'token.revoke', category: 'credential' });
+    expect(revoke).toMatchObject({
+      principal: 'it-admin@acme.example',
+      action: 'token.revoke',
+      category: 'credential',
+    });
     expect(revoke.facts?.issued_key).toBeUndefined();
   });
 
@@ -116,7 +120,9 @@ describe('workspace-audit importer', () => {
     const gam = await runFixture('workspace-audit', 'gam-report-token.csv');
     expect(gam.format).toBe('workspace-audit');
     expect(gam.events.map((e) => e.action)).toEqual(['token.authorize', 'token.revoke']);
-    expect(gam.events[0].facts?.issued_to).toBe('501188372204-q8v2m4t6rjs8o2d4c1b6m0e7hpl3n5a9.apps.googleusercontent.com');
+    expect(gam.events[0].facts?.issued_to).toBe(
+      '501188372204-q8v2m4t6rjs8o2d4c1b6m0e7hpl3n5a9.apps.googleusercontent.com',
+    );
     expect(gam.rejects.map((r) => r.reason)).toEqual(['no parseable timestamp (id.time)']);
   });
 

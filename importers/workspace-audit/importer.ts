@@ -9,12 +9,12 @@
 // of its own (its exact bytes), normalized with the activity's actor, time and address. A saved API page is
 // expanded the same way into its activities (or their events): the page's metadata (`etag`, `nextPageToken`) is
 // no event. Field notes and the principal rule: event.ts; the format's page: README.md.
-import type { RecordRef } from '../../core/model/event.js';
 import type { Importer, InputRecord, RecordParser, Sample, Sink } from '../types.js';
 import { format } from './format.js';
 import { sampleScore } from '../util/detect.js';
 import { get, isObj, key, type Obj } from '../util/fields.js';
 import { sliceAt, type Slice } from '../util/json-slices.js';
+import { PartMaker } from '../util/parts.js';
 import { normalizeEvent, type ActivityContext, type WsEvent } from './event.js';
 import { activityContext, activityEvents, bigQueryRow, gamRow, shapeOf } from './activity.js';
 
@@ -44,19 +44,6 @@ function detect(sample: Sample): number {
   return sampleScore(sample.values, scoreRecord);
 }
 
-/** A part of a record: its own bytes and ref, its value already parsed. */
-class Part implements InputRecord {
-  private decoded: string | undefined;
-  constructor(
-    readonly ref: RecordRef,
-    readonly bytes: Buffer,
-    readonly value: unknown,
-  ) {}
-  get text(): string {
-    return (this.decoded ??= this.bytes.toString('utf8'));
-  }
-}
-
 interface Located {
   part: InputRecord;
   ctx: ActivityContext;
@@ -64,7 +51,7 @@ interface Located {
 }
 
 class WorkspaceParser implements RecordParser {
-  private partIndex = 0;
+  private readonly parts = new PartMaker();
 
   push(rec: InputRecord, sink: Sink): void {
     const v = rec.value;
@@ -85,7 +72,10 @@ class WorkspaceParser implements RecordParser {
     if (events.length <= 1) return this.emit(rec, ctx, events[0] ?? null, sink);
     const located = this.split(rec, v, ctx, events, sink);
     if (!located) return;
-    sink.expand(rec, located.map((l) => l.part));
+    sink.expand(
+      rec,
+      located.map((l) => l.part),
+    );
     for (const l of located) this.emit(l.part, l.ctx, l.ev, sink);
   }
 
@@ -102,7 +92,10 @@ class WorkspaceParser implements RecordParser {
   private split(rec: InputRecord, v: Obj, ctx: ActivityContext, events: WsEvent[], sink: Sink): Located[] | null {
     const slices = sliceAt(rec.bytes, ['events', '*']);
     if (slices.length !== events.length) {
-      sink.reject(rec, `cannot locate the bytes of its ${events.length} events (found ${slices.length}; duplicate keys?)`);
+      sink.reject(
+        rec,
+        `cannot locate the bytes of its ${events.length} events (found ${slices.length}; duplicate keys?)`,
+      );
       return null;
     }
     const raw = key(v, 'events') as unknown[];
@@ -153,12 +146,7 @@ class WorkspaceParser implements RecordParser {
   }
 
   private part(container: InputRecord, slice: Slice, i: number, value: unknown): InputRecord {
-    const r = container.ref as { line?: number; offset?: number };
-    const ref: RecordRef =
-      r.line !== undefined
-        ? ({ line: r.line, index: i, offset: slice.start } as RecordRef)
-        : { index: this.partIndex++, offset: (r.offset ?? 0) + slice.start };
-    return new Part(ref, container.bytes.subarray(slice.start, slice.end), value);
+    return this.parts.part(container, slice, i, value);
   }
 }
 
