@@ -78,6 +78,8 @@ const DERIVED_TABLES = new Set([
   'identity_sources',
   'source_gaps',
   'session_findings',
+  'exposure',
+  'exposure_hours',
 ]);
 
 /**

@@ -1,0 +1,127 @@
+// The data exposure of sessions and identities (core/derive/exposure.ts): what they read and how much, as the
+// sources state it, with the events behind each number. Attached to `sessions.list/get` and
+// `identities.list/get`, shown in the identity pane and the report.
+import type { CaseDb } from '../casefile/open.js';
+import { formatMicros } from '../model/time.js';
+
+export interface ExposureAmount {
+  /** the sum of what the events state */
+  total: number;
+  /** events stating it */
+  events: number;
+  /** the events behind the number, largest first (at most 20): `[event id, value]` */
+  top_events: [number, number][];
+}
+
+export interface ExposureJson {
+  /** events that state what they read */
+  events: number;
+  first: string;
+  last: string;
+  /** the formats that stated it */
+  sources: string[];
+  /** rows a query, export or report produced (Snowflake ROWS_PRODUCED, Salesforce ROWS_PROCESSED / ROW_COUNT) */
+  rows: ExposureAmount | null;
+  /** bytes read or sent (S3 bytesTransferredOut, Snowflake BYTES_SCANNED, Salesforce RESPONSE_SIZE, Workspace API responses) */
+  bytes: ExposureAmount | null;
+  /** items read (mail items, files downloaded, objects fetched) */
+  items: ExposureAmount | null;
+  /** distinct objects read (tables, files, S3 objects, sObjects, reports), the most read first (at most 20) */
+  objects: { distinct: number; events: number; top: { name: string; events: number; first_event: number }[] } | null;
+  /** distinct columns read (`<object>.<column>`), the most read first (at most 50) */
+  columns: { distinct: number; top: string[] } | null;
+}
+
+interface Row {
+  owner_id: number;
+  events: number;
+  rows_read: number;
+  rows_events: number;
+  bytes_read: number;
+  bytes_events: number;
+  items_read: number;
+  items_events: number;
+  objects: number;
+  object_events: number;
+  columns: number;
+  first_ts: number;
+  last_ts: number;
+  sources: string;
+  top_objects: string;
+  top_columns: string;
+  evidence: string;
+}
+
+function toJson(r: Row): ExposureJson {
+  const evidence = JSON.parse(r.evidence) as Record<string, [number, number][]>;
+  const amount = (total: number, events: number, key: string): ExposureAmount | null =>
+    events > 0 ? { total, events, top_events: evidence[key] ?? [] } : null;
+  return {
+    events: r.events,
+    first: formatMicros(r.first_ts),
+    last: formatMicros(r.last_ts),
+    sources: r.sources ? r.sources.split(',') : [],
+    rows: amount(r.rows_read, r.rows_events, 'rows'),
+    bytes: amount(r.bytes_read, r.bytes_events, 'bytes'),
+    items: amount(r.items_read, r.items_events, 'items'),
+    objects:
+      r.objects > 0
+        ? {
+            distinct: r.objects,
+            events: r.object_events,
+            top: (JSON.parse(r.top_objects) as [string, number, number][]).map(([name, events, first]) => ({
+              name,
+              events,
+              first_event: first,
+            })),
+          }
+        : null,
+    columns: r.columns > 0 ? { distinct: r.columns, top: JSON.parse(r.top_columns) as string[] } : null,
+  };
+}
+
+const COLS = `owner_id, events, rows_read, rows_events, bytes_read, bytes_events, items_read, items_events, objects,
+  object_events, columns, first_ts, last_ts, sources, top_objects, top_columns, evidence`;
+
+/** The exposure of the given sessions or identities (owners that read nothing are absent). */
+export function exposureOf(db: CaseDb, scope: 'session' | 'identity', ids: number[]): Map<number, ExposureJson> {
+  const out = new Map<number, ExposureJson>();
+  if (ids.length === 0) return out;
+  // A long list (a whole case's sessions) reads the scope's rows once rather than binding thousands of ids.
+  const rows =
+    ids.length > 500
+      ? (db.prepare(`SELECT ${COLS} FROM exposure WHERE scope = ?`).all(scope) as Row[])
+      : (db
+          .prepare(`SELECT ${COLS} FROM exposure WHERE scope = ? AND owner_id IN (${ids.map(() => '?').join(',')})`)
+          .all(scope, ...ids) as Row[]);
+  const wanted = ids.length > 500 ? new Set(ids) : null;
+  for (const r of rows) if (!wanted || wanted.has(r.owner_id)) out.set(r.owner_id, toJson(r));
+  return out;
+}
+
+export interface ExposureHour {
+  hour: number;
+  events: number;
+  rows: number;
+  bytes: number;
+  items: number;
+  objects: number;
+  top_events: number[];
+}
+
+/** Every identity's hourly reads (deviation compares an identity's window against its own baseline). */
+export function exposureHours(db: CaseDb): Map<number, ExposureHour[]> {
+  const out = new Map<number, ExposureHour[]>();
+  for (const r of db
+    .prepare(
+      'SELECT identity_id, hour, events, rows_read, bytes_read, items_read, objects, top_events FROM exposure_hours ORDER BY identity_id, hour',
+    )
+    .raw(true)
+    .iterate() as Iterable<[number, number, number, number, number, number, number, string]>) {
+    const [id, hour, events, rows, bytes, items, objects, top] = r;
+    let l = out.get(id);
+    if (!l) out.set(id, (l = []));
+    l.push({ hour, events, rows, bytes, items, objects, top_events: JSON.parse(top) as number[] });
+  }
+  return out;
+}
