@@ -22,6 +22,7 @@ import { findingModel } from './collect/findings.js';
 import { liveBlock } from './collect/blocks.js';
 import { scopeSection } from './collect/scope.js';
 import { coverageSection } from './collect/coverage.js';
+import { exposureSection } from './collect/exposure.js';
 import { appendixSection } from './collect/appendix.js';
 import { recordText } from './collect/events.js';
 import type { CollectContext } from './collect/context.js';
@@ -165,6 +166,11 @@ export async function buildModel(
   const cited = findings.flatMap((f) => f.events);
   const times = cited.map((e) => e.ts).concat(findings.flatMap((f) => f.manual.map((m) => m.ts)));
   const scope = await scopeSection(c, findings);
+  const exposure = exposureSection(
+    c,
+    scope,
+    cited.map((e) => e.id),
+  );
   const coverage = await coverageSection(c);
   const appendix = appendixSection(c);
   const from = info.time_range.from,
@@ -212,6 +218,7 @@ export async function buildModel(
     blocks,
     caseTimeline: caseTimelineRows(c),
     scope,
+    exposure,
     coverage,
     appendix,
   };

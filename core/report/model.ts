@@ -149,6 +149,20 @@ export interface ScopeSession {
   notes: NoteModel[];
 }
 
+/** What an identity or a session read, as its sources state it (core/report/collect/exposure.ts). */
+export interface ExposureRow {
+  who: string;
+  kind: string;
+  /** the session key, for a session's row */
+  session: string | null;
+  inScope: boolean;
+  first: string;
+  last: string;
+  sources: string;
+  /** one line per number, with the events behind it (the largest first) */
+  lines: { what: string; behind: number[] }[];
+}
+
 export interface CoverageRow {
   identity: string;
   auth: string;
@@ -212,6 +226,7 @@ export interface ReportModel {
     derived: boolean;
     note: string;
   };
+  exposure: { rows: ExposureRow[]; note: string };
   coverage: {
     derived: boolean;
     rows: CoverageRow[];
