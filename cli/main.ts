@@ -5,6 +5,8 @@ import { COMMANDS } from './commands/index.js';
 import { VERSION } from '../core/version.js';
 import { UserError } from '../core/errors.js';
 import { EXIT } from './exit.js';
+import { SearchError } from '../core/model/search/errors.js';
+import { caret } from './search-help.js';
 
 // `sessionscope events … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -39,7 +41,8 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.SESSIONSCOPE_DEBUG === '1') console.error(e);
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
     process.stderr.write(`sessionscope: ${msg}\n`);
-    if (e instanceof UserError && e.code === 'INVALID_PARAMS') return EXIT.usage;
+    if (e instanceof SearchError) process.stderr.write(caret(e.info));
+    if (e instanceof UserError && (e.code === 'INVALID_PARAMS' || e.code === 'INVALID_QUERY')) return EXIT.usage;
     return EXIT.error;
   }
 }

@@ -58,7 +58,7 @@ export function registerAnnotate(program: Command): void {
       '--each',
       'annotate each event of the --identity / --session / --from/--to / --search selection instead of the selection as a whole',
     )
-    .option('--search <query>', 'with --each: only events matching this search')
+    .option('--search <query>', 'with --each: only events matching this search (see `sessionscope events --help`)')
     .option('--layer <layer>', 'annotation layer (created when new; default "triage")')
     .option('--tag <tag>', 'a tag (repeatable)', collect, [])
     .option('--note <text>', 'a note (markdown; shown as text)')

@@ -4,6 +4,7 @@ import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
 import type { EventJson } from '../../core/query/event-json.js';
 import { UserError } from '../../core/errors.js';
+import { SEARCH_HELP } from '../search-help.js';
 
 function intArg(v: string, name: string): number {
   if (!/^\d+$/.test(v)) throw new UserError('INVALID_PARAMS', `${name} must be a whole number: ${v}`);
@@ -17,10 +18,7 @@ export function registerEvents(program: Command): void {
     .argument('<case>', 'case file')
     .option('--identity <identity>', 'an identity id, name or alias')
     .option('--session <session>', "a session id or the log's session key")
-    .option(
-      '--search <query>',
-      'full-text search: words, "a phrase", an IP, an ARN, s3:GetObject; -word excludes; OR; field:value',
-    )
+    .option('--search <query>', 'a search: words, "phrases", field:value with * wildcards, OR, -exclude (below)')
     .option('--from <time>', 'ISO-8601, inclusive')
     .option('--to <time>', 'ISO-8601, exclusive')
     .option('--out-of-scope', 'only events outside the intended-behaviour profile')
@@ -28,13 +26,15 @@ export function registerEvents(program: Command): void {
     .option('--format <format...>', 'only these sources')
     .option('--limit <n>', 'at most this many rows', '1000')
     .option('--desc', 'newest first')
-    .option('--tz <zone>', 'display time zone for the table (IANA name)', 'UTC')
+    .option('--tz <zone>', 'time zone of the table and of times typed in --search (IANA name)', 'UTC')
     .option('--json', 'print JSON')
+    .addHelpText('after', SEARCH_HELP)
     .action(async (casePath: string, o: Record<string, string | boolean | string[] | undefined>) => {
       const filter = {
         identity: o.identity,
         session: o.session,
         search: o.search,
+        tz: o.search !== undefined ? o.tz : undefined,
         from: o.from,
         to: o.to,
         outOfScope: o.outOfScope === true ? true : undefined,
@@ -42,16 +42,22 @@ export function registerEvents(program: Command): void {
         formats: o.format,
       };
       const limit = intArg(String(o.limit), '--limit');
-      const rows = await withCase(
-        casePath,
-        {},
-        async (ctx) =>
-          call(ctx, 'events.list', {
-            filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
-            limit: Math.max(1, limit),
-            order: o.desc ? 'desc' : 'asc',
-          }) as Promise<EventJson[]>,
-      );
+      const rows = await withCase(casePath, {}, async (ctx) => {
+        const found = (await call(ctx, 'events.list', {
+          filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
+          limit: Math.max(1, limit),
+          order: o.desc ? 'desc' : 'asc',
+        })) as EventJson[];
+        // What the search could not resolve (a name this case does not hold) explains an empty or short result.
+        if (typeof o.search === 'string') {
+          const ex = (await call(ctx, 'search.parse', { query: o.search, tz: o.tz })) as {
+            ok: boolean;
+            notes?: { message: string }[];
+          };
+          for (const note of ex.notes ?? []) process.stderr.write(`note: ${note.message}\n`);
+        }
+        return found;
+      });
       if (o.json) {
         printJson(rows);
         return;

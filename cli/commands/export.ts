@@ -24,7 +24,7 @@ export function registerExport(program: Command): void {
     .requiredOption('--format <format>', `one of ${Object.keys(EXPORT_METHODS).join(', ')}`)
     .requiredOption('--out <file>', 'output file (must not exist)')
     .option('--identity <identity>', 'only this identity')
-    .option('--search <query>', 'only events matching this search')
+    .option('--search <query>', 'only events matching this search (see `sessionscope events --help`)')
     .option('--from <time>', 'ISO-8601, inclusive')
     .option('--to <time>', 'ISO-8601, exclusive')
     .option('--annotations-only', 'only the events the analysts annotated (and the analyst events)')

@@ -4,6 +4,7 @@
 // — a live view, never a pasted copy that drifts from the evidence.
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
+import { compileSearch } from '../query/search.js';
 import type { BlockKind, NarrativeBlock } from './model.js';
 import { getFinding, listFindings } from './findings.js';
 
@@ -56,6 +57,11 @@ function check(db: CaseDb, b: BlockInput): void {
     throw new UserError('INVALID_PARAMS', 'a session timeline block needs params.session');
   if (b.kind === 'scope_graph' && b.params?.identity !== undefined && typeof b.params.identity !== 'string')
     throw new UserError('INVALID_PARAMS', 'params.identity is a name');
+  if (b.kind === 'events') {
+    // A live list re-runs its search whenever it is shown: refuse one that cannot be read now, not at report time.
+    const f = (b.params?.filter ?? b.params ?? {}) as Record<string, unknown>;
+    if (typeof f.search === 'string') compileSearch(db, f.search, typeof f.tz === 'string' ? { tz: f.tz } : {});
+  }
 }
 
 /** Renumbers live blocks 1..n in their current order, with `id` moved to `position` (1-based) when given. */

@@ -18,7 +18,10 @@ export const eventFilter = z
   .object({
     identity: z.string().max(2000).optional(),
     session: z.string().max(2000).optional(),
+    /** A query in the search grammar (README "Search"; search.parse explains one). */
     search: z.string().max(2000).optional(),
+    /** IANA zone for the search's times without an offset; the case's display zone when absent. */
+    tz: z.string().max(64).optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
     outOfScope: z.boolean().optional(),

@@ -4,15 +4,19 @@ import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
 import { FLAG_NAMES } from '../model/flags.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
-import { parseSearch, fieldCondition } from './search.js';
+import { compileSearch, fieldFilter } from './search.js';
 import { identityCondition, sessionCondition, type Condition } from './identity-filter.js';
+import { keepMatches, keptMatches, matchKey, MAX_KEPT, pageOf, PROBE } from './match-cache.js';
 import { toEventJson, type EventJson, type EventRow } from './event-json.js';
 import { nameMaps } from './names.js';
 
 export interface EventFilter {
   identity?: string;
   session?: string;
+  /** A query in the search grammar (README "Search"). */
   search?: string;
+  /** IANA zone in which the search's times without an offset are read (after:2026-03-10T09:00); default: the case's display zone. */
+  tz?: string;
   /** µs, inclusive */
   from?: number;
   /** µs, exclusive */
@@ -45,24 +49,36 @@ function inList(column: string, values: string[]): Condition {
   return { sql: `${column} IN (${values.map(() => '?').join(',')})`, args: values };
 }
 
-export function buildConditions(db: CaseDb, f: EventFilter): { conds: Condition[]; fts: string | null } {
+export interface BuiltConditions {
+  conds: Condition[];
+  /** The FTS5 expression that drives the query (events_fts MATCH), or null. */
+  fts: string | null;
+  /** Id bounds of the time range, also given to the FTS index so it skips hits outside them. */
+  idFrom?: number;
+  idTo?: number;
+}
+
+export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
   const conds: Condition[] = [];
   let fts: string | null = null;
+  let idFrom: number | undefined;
+  let idTo: number | undefined;
   if (f.search && f.search.trim() !== '') {
-    const parsed = parseSearch(f.search);
-    fts = parsed.fts;
-    for (const ff of parsed.fields) {
-      conds.push(asCond(fieldCondition(ff.field, ff.value)));
+    const plan = compileSearch(db, f.search, { tz: f.tz });
+    if (plan) {
+      fts = plan.fts;
+      conds.push(...plan.conds);
     }
-    if (!fts && parsed.fields.length === 0) conds.push({ sql: '0', args: [] });
   }
   if (f.from !== undefined) {
-    conds.push({ sql: 'e.id >= ?', args: [Math.floor(f.from / 1000) * SLOTS_PER_MS] });
+    idFrom = Math.floor(f.from / 1000) * SLOTS_PER_MS;
+    conds.push({ sql: 'e.id >= ?', args: [idFrom] });
     conds.push({ sql: 'e.ts >= ?', args: [f.from] });
   }
   if (f.to !== undefined) {
     // One extra slot: ids of a crowded millisecond may spill into the next one.
-    conds.push({ sql: 'e.id < ?', args: [(Math.ceil(f.to / 1000) + 1) * SLOTS_PER_MS] });
+    idTo = (Math.ceil(f.to / 1000) + 1) * SLOTS_PER_MS;
+    conds.push({ sql: 'e.id < ?', args: [idTo] });
     conds.push({ sql: 'e.ts < ?', args: [f.to] });
   }
   if (f.identity) conds.push(identityCondition(db, f.identity));
@@ -81,45 +97,105 @@ export function buildConditions(db: CaseDb, f: EventFilter): { conds: Condition[
   if (f.formats?.length) conds.push(inList('e.format', f.formats));
   if (f.categories?.length) conds.push(inList('e.category', f.categories));
   if (f.outcomes?.length) conds.push(inList('e.outcome', f.outcomes));
-  if (f.principal) conds.push(asCond(fieldCondition('principal', f.principal)));
-  if (f.action) conds.push(asCond(fieldCondition('action', f.action)));
-  if (f.resource) conds.push(asCond(fieldCondition('resource', f.resource)));
-  if (f.srcIp) conds.push(asCond(fieldCondition('src_ip', f.srcIp)));
+  if (f.principal) conds.push(fieldFilter(db, 'principal', f.principal));
+  if (f.action) conds.push(fieldFilter(db, 'action', f.action));
+  if (f.resource) conds.push(fieldFilter(db, 'resource', f.resource));
+  if (f.srcIp) conds.push(fieldFilter(db, 'src_ip', f.srcIp));
   if (f.evidenceId !== undefined) conds.push({ sql: 'e.evidence_id = ?', args: [f.evidenceId] });
   if (f.ids)
     conds.push(
       f.ids.length > 0 ? { sql: `e.id IN (${f.ids.map(() => '?').join(',')})`, args: f.ids } : { sql: '0', args: [] },
     );
-  return { conds, fts };
+  return { conds, fts, idFrom, idTo };
 }
 
-function asCond(c: { sql: string; arg: string }): Condition {
-  return { sql: c.sql, args: [c.arg] };
+interface Selection {
+  from: string;
+  /** The same, over the imported rows alone when no condition reads derived values: counting many matches
+   * through the events view costs a lookup in event_derived per match. */
+  countFrom: string;
+  where: string[];
+  args: unknown[];
+  /** Column that orders matches by id (time). */
+  order: string;
+  /** Identifies the filter for the match cache. */
+  key: string;
+}
+
+/** What a filter selects: events_fts drives it when free text is required (hits in id order), else the events. */
+function select(b: BuiltConditions): Selection {
+  const where = b.conds.map((c) => c.sql);
+  const args = b.conds.flatMap((c) => c.args);
+  const key = matchKey(`${b.fts ?? ''}|${where.join(' AND ')}`, [b.fts, ...args]);
+  const rows = where.some((w) => DERIVED.test(w)) ? 'events e' : 'event_rows e';
+  if (!b.fts) return { from: 'events e', countFrom: rows, where, args, order: 'e.id', key };
+  const head = ['events_fts MATCH ?'];
+  const headArgs: unknown[] = [b.fts];
+  if (b.idFrom !== undefined) {
+    head.push('f.rowid >= ?');
+    headArgs.push(b.idFrom);
+  }
+  if (b.idTo !== undefined) {
+    head.push('f.rowid < ?');
+    headArgs.push(b.idTo);
+  }
+  return {
+    from: 'events_fts f JOIN events e ON e.id = f.rowid',
+    countFrom: `events_fts f JOIN ${rows} ON e.id = f.rowid`,
+    where: [...head, ...where],
+    args: [...headArgs, ...args],
+    order: 'f.rowid',
+    key,
+  };
+}
+
+const DERIVED = /\be\.(?:identity_id|session_id|flags)\b/;
+
+function statement(sel: Selection, what: string, extra: string[] = [], tail = '', from = sel.from): string {
+  const where = [...sel.where, ...extra];
+  return `SELECT ${what} FROM ${from}${where.length ? ' WHERE ' + where.join(' AND ') : ''}${tail}`;
+}
+
+function rowsByIds(db: CaseDb, ids: number[], desc: boolean): EventRow[] {
+  if (ids.length === 0) return [];
+  return db
+    .prepare(
+      `SELECT ${COLUMNS} FROM events e WHERE e.id IN (${ids.map(() => '?').join(',')}) ORDER BY e.id ${desc ? 'DESC' : 'ASC'}`,
+    )
+    .all(...ids) as EventRow[];
+}
+
+function run<T>(f: EventFilter, b: BuiltConditions, go: () => T): T {
+  try {
+    return go();
+  } catch (e) {
+    // The compiler quotes every word, so FTS5 should never see a syntax error; if it does, say which search.
+    if (b.fts && /fts5|syntax/i.test((e as Error).message))
+      throw new UserError('INVALID_QUERY', `cannot search for ${JSON.stringify(f.search)}: ${(e as Error).message}`);
+    throw e;
+  }
 }
 
 export function queryEvents(db: CaseDb, f: EventFilter, page: PageOptions = {}): EventJson[] {
   const limit = Math.max(1, Math.min(page.limit ?? 100, 100_000));
   const desc = page.order === 'desc';
-  const { conds, fts } = buildConditions(db, f);
-  if (page.after !== undefined) conds.push({ sql: desc ? 'e.id < ?' : 'e.id > ?', args: [page.after] });
-  const where = conds.map((c) => c.sql);
-  const args = conds.flatMap((c) => c.args);
-  let sql: string;
-  if (fts) {
-    sql = `SELECT ${COLUMNS} FROM events_fts f JOIN events e ON e.id = f.rowid WHERE events_fts MATCH ?${where.length ? ' AND ' + where.join(' AND ') : ''}
-      ORDER BY f.rowid ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
-    args.unshift(fts);
-  } else {
-    sql = `SELECT ${COLUMNS} FROM events e${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY e.id ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
-  }
-  args.push(limit);
+  const built = buildConditions(db, f);
+  const sel = select(built);
+  const kept = keptMatches(db, sel.key);
   let rows: EventRow[];
-  try {
-    rows = db.prepare(sql).all(...args) as EventRow[];
-  } catch (e) {
-    if (fts && /fts5|syntax/i.test((e as Error).message))
-      throw new UserError('INVALID_QUERY', `cannot search for ${JSON.stringify(f.search)}`);
-    throw e;
+  if (kept) rows = rowsByIds(db, pageOf(kept, page.after, limit, desc), desc);
+  else {
+    const cursor = page.after !== undefined ? [`${sel.order} ${desc ? '<' : '>'} ?`] : [];
+    const sql = statement(sel, COLUMNS, cursor, ` ORDER BY ${sel.order} ${desc ? 'DESC' : 'ASC'} LIMIT ?`);
+    const args = [...sel.args, ...(page.after !== undefined ? [page.after] : []), limit];
+    rows = run(f, built, () => db.prepare(sql).all(...args) as EventRow[]);
+    // A first page that is not full holds every match: keep them for the count and the pages that follow.
+    if (page.after === undefined && rows.length < limit)
+      keepMatches(
+        db,
+        sel.key,
+        rows.map((r) => r.id).sort((a, b) => a - b),
+      );
   }
   const names = nameMaps(
     db,
@@ -129,23 +205,51 @@ export function queryEvents(db: CaseDb, f: EventFilter, page: PageOptions = {}):
   return rows.map((r) => toEventJson(r, names));
 }
 
+function fewIds(db: CaseDb, f: EventFilter, built: BuiltConditions, sel: Selection, max: number): number[] | null {
+  const kept = keptMatches(db, sel.key);
+  if (kept) return kept.length <= max ? kept : null;
+  const sql = statement(sel, 'e.id', [], ` ORDER BY ${sel.order} LIMIT ?`);
+  const ids = run(
+    f,
+    built,
+    () =>
+      db
+        .prepare(sql)
+        .pluck()
+        .all(...sel.args, Math.max(max, 0) + 1) as number[],
+  );
+  if (ids.length > max) return null;
+  keepMatches(db, sel.key, ids);
+  return ids;
+}
+
+/** Ids of every event matching, in id order, when there are at most `max`; null when there are more. */
+export function matchingIds(db: CaseDb, f: EventFilter, max = MAX_KEPT): number[] | null {
+  const built = buildConditions(db, f);
+  return fewIds(db, f, built, select(built), max);
+}
+
 /** How many events match (the grid's total). */
 export function countEvents(db: CaseDb, f: EventFilter): number {
-  const { conds, fts } = buildConditions(db, f);
-  const where = conds.map((c) => c.sql);
-  const args = conds.flatMap((c) => c.args);
-  if (fts) {
-    if (where.length === 0)
-      return db.prepare('SELECT count(*) FROM events_fts WHERE events_fts MATCH ?').pluck().get(fts) as number;
-    return db
-      .prepare(
-        `SELECT count(*) FROM events_fts f JOIN events e ON e.id = f.rowid WHERE events_fts MATCH ? AND ${where.join(' AND ')}`,
-      )
-      .pluck()
-      .get(fts, ...args) as number;
+  const built = buildConditions(db, f);
+  const sel = select(built);
+  const kept = keptMatches(db, sel.key);
+  if (kept) return kept.length;
+  if (built.fts && sel.where.length === 1) {
+    const sql = 'SELECT count(*) FROM events_fts WHERE events_fts MATCH ?';
+    return run(f, built, () => db.prepare(sql).pluck().get(built.fts) as number);
   }
-  return db
-    .prepare(`SELECT count(*) FROM events e${where.length ? ' WHERE ' + where.join(' AND ') : ''}`)
-    .pluck()
-    .get(...args) as number;
+  // Few matches: one pass finds them all, and the pages that follow reuse them. Many: count them.
+  const few = fewIds(db, f, built, sel, PROBE);
+  if (few) return few.length;
+  const sql = statement(sel, 'count(*)', [], '', sel.countFrom);
+  return run(
+    f,
+    built,
+    () =>
+      db
+        .prepare(sql)
+        .pluck()
+        .get(...sel.args) as number,
+  );
 }

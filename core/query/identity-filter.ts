@@ -69,6 +69,27 @@ export function resolveIdentityIds(db: CaseDb, identity: string): number[] {
   return [...out];
 }
 
+/**
+ * Live identity ids whose name, key or an alias matches a LIKE pattern (case-insensitive for ASCII; `\` escapes):
+ * what `identity:*backup*` resolves to.
+ */
+export function resolveIdentityPattern(db: CaseDb, like: string): number[] {
+  const out = new Set<number>(
+    db
+      .prepare("SELECT id FROM identities WHERE (name LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\') AND live = 1")
+      .pluck()
+      .all(like, like) as number[],
+  );
+  for (const id of db
+    .prepare(
+      "SELECT DISTINCT a.identity_id FROM aliases a JOIN identities i ON i.id = a.identity_id AND i.live = 1 WHERE a.value LIKE ? ESCAPE '\\'",
+    )
+    .pluck()
+    .all(like) as number[])
+    out.add(id);
+  return [...out];
+}
+
 function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

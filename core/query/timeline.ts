@@ -13,6 +13,7 @@ import { SLOTS_PER_MS } from '../evidence/event-ids.js';
 import { flagNames } from '../model/flags.js';
 import { formatMicros } from '../model/time.js';
 import { resolveIdentityIds } from './identity-filter.js';
+import { searchMatcher } from './timeline-search.js';
 
 export type LaneMode = 'identity' | 'session';
 
@@ -23,6 +24,10 @@ export interface TimelineFilter {
   outcomes?: string[];
   /** Only events carrying any of these flag bits. */
   flagMask?: number;
+  /** Only events matching this search (the search grammar, README "Search"). */
+  search?: string;
+  /** Zone for the search's times without an offset. */
+  tz?: string;
 }
 
 interface LaneKey {
@@ -224,7 +229,7 @@ interface Matcher {
   (i: number): boolean;
 }
 
-function matcher(db: CaseDb, ix: TimelineIndex, f: TimelineFilter | undefined): Matcher | null {
+function matcher(db: CaseDb, ix: TimelineIndex, f: TimelineFilter | undefined, lo = 0, hi = ix.n): Matcher | null {
   if (!f) return null;
   const tests: Matcher[] = [];
   if (f.identity) {
@@ -265,6 +270,7 @@ function matcher(db: CaseDb, ix: TimelineIndex, f: TimelineFilter | undefined): 
     const mask = f.flagMask;
     tests.push((i) => (ix.flags[i] & mask) !== 0);
   }
+  if (f.search && f.search.trim() !== '') tests.push(searchMatcher(db, ix.ids, f.search, f.tz, lo, hi));
   if (tests.length === 0) return null;
   if (tests.length === 1) return tests[0];
   return (i) => tests.every((t) => t(i));
@@ -395,7 +401,7 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
   const fromMs = Math.floor(opts.fromUs / 1000);
   const toMs = Math.ceil(opts.toUs / 1000);
   const [lo, hi] = sliceOf(ix, fromMs, toMs);
-  const match = matcher(db, ix, opts.filter);
+  const match = matcher(db, ix, opts.filter, lo, hi);
   const laneArr = opts.lanes === 'session' ? ix.sessionLane : ix.identityLane;
   const laneKeys = opts.lanes === 'session' ? ix.sessionLanes : ix.identityLanes;
 
@@ -613,7 +619,7 @@ export async function timelineHistogram(
   const failures = new Array<number>(bins).fill(0);
   const flagged = new Array<number>(bins).fill(0);
   const [lo, hi] = sliceOf(ix, fromMs, toMs);
-  const match = matcher(db, ix, opts.filter);
+  const match = matcher(db, ix, opts.filter, lo, hi);
   let total = 0;
   for (let i = lo; i < hi; i++) {
     if (match && !match(i)) continue;
@@ -646,7 +652,7 @@ export async function timelineSeek(
   const ix = await timelineIndex(db);
   const lo = opts.fromUs !== undefined ? lowerBound(ix.ids, Math.floor(opts.fromUs / 1000) * SLOTS_PER_MS) : 0;
   const hi = opts.toUs !== undefined ? lowerBound(ix.ids, Math.ceil(opts.toUs / 1000) * SLOTS_PER_MS) : ix.n;
-  const match = matcher(db, ix, opts.filter);
+  const match = matcher(db, ix, opts.filter, lo, hi);
   const desc = opts.order === 'desc';
   if (!match) {
     const total = Math.max(0, hi - lo);

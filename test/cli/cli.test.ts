@@ -132,6 +132,36 @@ describe('sessionscope CLI', () => {
     expect(table.stdout).toMatch(/3 events/);
   });
 
+  it('refuses a search it cannot read: exit 2, the message with its column and a caret under the fault', () => {
+    const r = cli(['events', c, '--search', 'gha-deploy acton:GetObject']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toEqual([
+      "sessionscope: search, column 12: unknown field 'acton': did you mean action:? (to search for the text itself, put it in quotes)",
+      '  gha-deploy acton:GetObject',
+      '             ^^^^^',
+      '',
+    ]);
+    // The same for exports and bulk annotation: every command that takes a search.
+    expect(cli(['export', c, '--format', 'csv', '--out', path.join(t.dir, 'x.csv'), '--search', '(a OR b']).code).toBe(
+      2,
+    );
+    // A well-formed search naming what the case does not hold runs, and says why it found nothing.
+    const none = cli(['events', c, '--search', 'identity:nobody-here', '--json']);
+    expect(none.code).toBe(0);
+    expect(JSON.parse(none.stdout)).toEqual([]);
+    expect(none.stderr).toMatch(/^note: /m);
+  });
+
+  it('describes the search grammar in events --help', () => {
+    const r = cli(['events', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Search \(--search QUERY/);
+    for (const field of ['action', 'ip', 'user_agent (ua)', 'identity', 'after', 'fact.KEY'])
+      expect(r.stdout).toContain(field);
+    expect(r.stdout).toContain("--search 'action:s3:Get* -outcome:success'");
+  });
+
   it('exports CSV with formula injection defused, and JSON lines with raw records', () => {
     const csvCase = path.join(t.dir, 'csv.sscase');
     cli(['new', csvCase]);

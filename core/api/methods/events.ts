@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import path from 'node:path';
 import { queryEvents, countEvents } from '../../query/events.js';
+import { explainSearch, SEARCH_FIELDS } from '../../query/search.js';
+import { FORMAT_IDS } from '../../../importers/formats.js';
 import { eventRaw } from '../../query/raw.js';
 import { recordRef } from '../../query/event-json.js';
 import { exportEvents } from '../../query/export.js';
@@ -39,6 +41,34 @@ export const eventMethods = [
     needsCase: true,
     handler(ctx, p) {
       return { count: countEvents(ctx.caseFile!.db, toFilter(p.filter ?? {})) };
+    },
+  }),
+  defineMethod({
+    name: 'search.parse',
+    summary:
+      'Reads a search without running it: how it was understood (tree, normalized text, notes), or where it is wrong and what was expected there',
+    params: z.object({ query: z.string().max(2000), tz: z.string().max(64).optional() }).strict(),
+    mutates: false,
+    needsCase: true,
+    handler(ctx, p) {
+      return explainSearch(ctx.caseFile!.db, p.query, { tz: p.tz });
+    },
+  }),
+  defineMethod({
+    name: 'search.fields',
+    summary: 'The fields a search may name, with their aliases, kind, help and an example',
+    params: z.object({}).strict(),
+    mutates: false,
+    needsCase: false,
+    handler() {
+      return SEARCH_FIELDS.map((f) => ({
+        name: f.family ? `${f.name}KEY` : f.name,
+        aliases: f.aliases ?? [],
+        kind: f.kind,
+        ...(f.values ? { values: f.values } : f.kind === 'format' ? { values: FORMAT_IDS } : {}),
+        help: f.help,
+        example: f.example,
+      }));
     },
   }),
   defineMethod({

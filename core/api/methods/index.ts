@@ -29,6 +29,7 @@ const BY_PREFIX: Record<string, Domain> = {
   case: 'case',
   evidence: 'evidence',
   events: 'events',
+  search: 'events',
   timeline: 'timeline',
   graph: 'graph',
   report: 'report',

@@ -13,6 +13,10 @@ const timelineFilter = z
     categories: z.array(z.string().max(40)).max(20).optional(),
     outcomes: z.array(z.string().max(20)).max(5).optional(),
     flags: z.array(z.string().max(40)).max(10).optional(),
+    /** A query in the search grammar (README "Search"). */
+    search: z.string().max(2000).optional(),
+    /** IANA zone for the search's times without an offset; the case's display zone when absent. */
+    tz: z.string().max(64).optional(),
   })
   .strict();
 
@@ -30,6 +34,8 @@ function toFilter(f: z.infer<typeof timelineFilter> | undefined): TimelineFilter
     categories: f.categories,
     outcomes: f.outcomes,
     flagMask: flagMask || undefined,
+    search: f.search,
+    tz: f.tz,
   };
 }
 

@@ -1,6 +1,7 @@
 // The narrative's live blocks, re-run against the case now: an event list (a filter), a session's timeline,
 // the scope graph of an identity since a time. What they show is what the case holds at report time.
 import { queryEvents, type EventFilter } from '../../query/events.js';
+import { SearchError } from '../../model/search/errors.js';
 import { parseIsoMicros } from '../../model/time.js';
 import type { NarrativeBlock } from '../../annotate/model.js';
 import type { BlockModel } from '../model.js';
@@ -62,7 +63,22 @@ export function liveBlock(c: CollectContext, b: NarrativeBlock): BlockModel | nu
       return { kind: 'text', anchor, title: b.title, markdown: b.body };
     case 'events': {
       const f = filterOf(b.params);
-      const ids = queryEvents(c.handle.db, f, { limit: limit + 1 }).map((e) => e.id);
+      let ids: number[];
+      try {
+        ids = queryEvents(c.handle.db, f, { limit: limit + 1 }).map((e) => e.id);
+      } catch (e) {
+        // A block saved before the search grammar refused its query: print why instead of failing the report.
+        if (!(e instanceof SearchError)) throw e;
+        return {
+          kind: 'events',
+          anchor,
+          title: b.title || 'Events',
+          caption: b.body,
+          query: `${describe(f, c)} — not run: ${e.message}`,
+          events: [],
+          truncated: false,
+        };
+      }
       return {
         kind: 'events',
         anchor,

@@ -1,0 +1,109 @@
+// Grid search latency (issue 11: p95 ≤ 300 ms on 1M events): what the grid asks for a new search — the count
+// and the first page of 200 rows — in-process, on a fresh connection per query (no statement, page or match
+// cache carried over from the previous run of the same query; the OS file cache stays warm, as in a session).
+// Wall time and this process's CPU time: on a shared machine the CPU time is the steadier figure.
+//
+//   node bench/search.mjs CASE.sscase [--dist DIR] [--runs 5] [--only free|fields]
+//
+// --dist runs another build (e.g. a checkout of main built to /tmp/main/dist) for before/after figures in the same
+// minute. Queries the old grammar cannot express are still run and their hit counts printed, so a 0 shows.
+import path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (n, d) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : d);
+const casePath = args.find((a) => a.endsWith('.sscase'));
+if (!casePath) {
+  console.error('usage: node bench/search.mjs CASE.sscase [--dist DIR] [--runs 5] [--only free|fields]');
+  process.exit(2);
+}
+const dist = path.resolve(opt('dist', path.join(root, 'dist')));
+const runs = Number(opt('runs', '5'));
+const only = opt('only', null);
+
+const { openCase } = await import(pathToFileURL(path.join(dist, 'core', 'casefile', 'open.js')).href);
+const { queryEvents, countEvents } = await import(pathToFileURL(path.join(dist, 'core', 'query', 'events.js')).href);
+
+// The UI benchmark's free-text searches (bench/ui.mjs), then field filters of the new grammar.
+const FREE = [
+  'GetSecretValue',
+  'corp-data-11',
+  'AccessDenied',
+  'StopLogging',
+  '"assumed-role/ci-deployer-2"',
+  'DeleteObject corp-backups-2',
+  'kms Decrypt',
+  'svc-legacy-sync',
+];
+const FIELDS = [
+  'action:s3:Get*',
+  'action:*GetSecretValue',
+  'action:*StopLogging',
+  'action:iam:Attach*',
+  'ua:*curl*',
+  'ua:aws-cli*',
+  'resource:*corp-data-1*',
+  'outcome:failure',
+  '-outcome:success',
+  'ip:10.0.0.0/8',
+  'ip:203.0.113.*',
+  'ip:198.51.100.0/24',
+  'ip:10.16.0.0/12',
+  'principal:*ci-deployer*',
+  'category:delete',
+  'flag:deviation',
+  'GetSecretValue -outcome:success',
+  '(StopLogging OR AttachRolePolicy) -ip:10.0.0.0/8',
+  'after:2026-03-15 before:2026-03-16 action:kms:*',
+  '-StopLogging',
+];
+const queries = only === 'free' ? FREE : only === 'fields' ? FIELDS : [...FREE, ...FIELDS];
+
+const pct = (a, p) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+const all = [];
+const allCpu = [];
+for (const q of queries) {
+  const times = [];
+  const cpu = [];
+  let hits = null;
+  let error = null;
+  for (let r = 0; r < runs; r++) {
+    const h = openCase(casePath, { readonly: true });
+    try {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      // The grid sends the count first, then the first page.
+      const n = countEvents(h.db, { search: q });
+      const rows = queryEvents(h.db, { search: q }, { limit: 200 });
+      times.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+      hits = n;
+      if (rows.length > Math.min(200, n)) throw new Error('more rows than the count');
+    } catch (e) {
+      error = e.message.split('\n')[0];
+      break;
+    } finally {
+      h.close();
+    }
+  }
+  all.push(...times);
+  allCpu.push(...cpu);
+  console.log(
+    JSON.stringify({
+      q,
+      hits,
+      ...(error
+        ? { error }
+        : { p50: Math.round(pct(times, 50)), max: Math.round(Math.max(...times)), cpu50: Math.round(pct(cpu, 50)) }),
+    }),
+  );
+}
+console.log(
+  JSON.stringify({ dist, queries: queries.length, runs, p50: Math.round(pct(all, 50)), p95: Math.round(pct(all, 95)) }),
+);
