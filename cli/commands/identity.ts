@@ -5,6 +5,7 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable } from '../output.js';
 import type { IdentityDetail } from '../../core/query/identities.js';
+import { exposureBrief } from '../../core/model/exposure.js';
 import type { Decision } from '../../core/derive/decisions.js';
 import { UserError } from '../../core/errors.js';
 
@@ -32,7 +33,7 @@ export function registerIdentity(program: Command): void {
       }
       process.stdout.write(
         clean(
-          `${d.name}  (id ${d.id}, ${d.kind}${d.nhi ? ', non-human' : ''})\n${d.events} events, ${d.sessions} sessions, ${d.first_seen ?? '—'} – ${d.last_seen ?? '—'}, sources ${d.sources.join(', ')}\n\n`,
+          `${d.name}  (id ${d.id}, ${d.kind}${d.nhi ? ', non-human' : ''})\n${d.events} events, ${d.sessions} sessions, ${d.first_seen ?? '—'} – ${d.last_seen ?? '—'}, sources ${d.sources.join(', ')}\n${d.exposure ? `read: ${exposureBrief(d.exposure)} (${d.exposure.events} events stating it)\n` : ''}\n`,
         ),
       );
       printTable(

@@ -7,8 +7,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
 import { readSettings } from '../derive/settings.js';
 import { networkOf, resourceContainer } from '../derive/atoms.js';
-import { exposureHours } from './exposure.js';
-import { volumeSpike } from './exposure-spike.js';
+import { exposureHours, volumeSpike } from '../derive/exposure-spike.js';
 
 export interface DeviationReason {
   code: string;

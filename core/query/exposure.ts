@@ -3,34 +3,9 @@
 // `identities.list/get`, shown in the identity pane and the report.
 import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
+import type { ExposureAmount, ExposureJson } from '../model/exposure.js';
 
-export interface ExposureAmount {
-  /** the sum of what the events state */
-  total: number;
-  /** events stating it */
-  events: number;
-  /** the events behind the number, largest first (at most 20): `[event id, value]` */
-  top_events: [number, number][];
-}
-
-export interface ExposureJson {
-  /** events that state what they read */
-  events: number;
-  first: string;
-  last: string;
-  /** the formats that stated it */
-  sources: string[];
-  /** rows a query, export or report produced (Snowflake ROWS_PRODUCED, Salesforce ROWS_PROCESSED / ROW_COUNT) */
-  rows: ExposureAmount | null;
-  /** bytes read or sent (S3 bytesTransferredOut, Snowflake BYTES_SCANNED, Salesforce RESPONSE_SIZE, Workspace API responses) */
-  bytes: ExposureAmount | null;
-  /** items read (mail items, files downloaded, objects fetched) */
-  items: ExposureAmount | null;
-  /** distinct objects read (tables, files, S3 objects, sObjects, reports), the most read first (at most 20) */
-  objects: { distinct: number; events: number; top: { name: string; events: number; first_event: number }[] } | null;
-  /** distinct columns read (`<object>.<column>`), the most read first (at most 50) */
-  columns: { distinct: number; top: string[] } | null;
-}
+export type { ExposureAmount, ExposureJson } from '../model/exposure.js';
 
 interface Row {
   owner_id: number;
@@ -96,32 +71,5 @@ export function exposureOf(db: CaseDb, scope: 'session' | 'identity', ids: numbe
           .all(scope, ...ids) as Row[]);
   const wanted = ids.length > 500 ? new Set(ids) : null;
   for (const r of rows) if (!wanted || wanted.has(r.owner_id)) out.set(r.owner_id, toJson(r));
-  return out;
-}
-
-export interface ExposureHour {
-  hour: number;
-  events: number;
-  rows: number;
-  bytes: number;
-  items: number;
-  objects: number;
-  top_events: number[];
-}
-
-/** Every identity's hourly reads (deviation compares an identity's window against its own baseline). */
-export function exposureHours(db: CaseDb): Map<number, ExposureHour[]> {
-  const out = new Map<number, ExposureHour[]>();
-  for (const r of db
-    .prepare(
-      'SELECT identity_id, hour, events, rows_read, bytes_read, items_read, objects, top_events FROM exposure_hours ORDER BY identity_id, hour',
-    )
-    .raw(true)
-    .iterate() as Iterable<[number, number, number, number, number, number, number, string]>) {
-    const [id, hour, events, rows, bytes, items, objects, top] = r;
-    let l = out.get(id);
-    if (!l) out.set(id, (l = []));
-    l.push({ hour, events, rows, bytes, items, objects, top_events: JSON.parse(top) as number[] });
-  }
   return out;
 }

@@ -2,7 +2,34 @@
 // rows, bytes, items or objects read against its busiest baseline hour, per measure. A machine that exports a few
 // thousand rows a night and then pulls a million in an hour has changed, whatever its actions and addresses.
 import { formatMicros } from '../model/time.js';
-import type { ExposureHour } from './exposure.js';
+import type { CaseDb } from '../casefile/open.js';
+
+export interface ExposureHour {
+  hour: number;
+  events: number;
+  rows: number;
+  bytes: number;
+  items: number;
+  objects: number;
+  top_events: number[];
+}
+
+/** Every identity's hourly reads (core/derive/exposure.ts writes them). */
+export function exposureHours(db: CaseDb): Map<number, ExposureHour[]> {
+  const out = new Map<number, ExposureHour[]>();
+  for (const r of db
+    .prepare(
+      'SELECT identity_id, hour, events, rows_read, bytes_read, items_read, objects, top_events FROM exposure_hours ORDER BY identity_id, hour',
+    )
+    .raw(true)
+    .iterate() as Iterable<[number, number, number, number, number, number, number, string]>) {
+    const [id, hour, events, rows, bytes, items, objects, top] = r;
+    let l = out.get(id);
+    if (!l) out.set(id, (l = []));
+    l.push({ hour, events, rows, bytes, items, objects, top_events: JSON.parse(top) as number[] });
+  }
+  return out;
+}
 
 const HOUR = 3_600_000_000;
 /** Below these an hour's reads are not a spike, whatever the ratio (a quiet identity reading a little). */
