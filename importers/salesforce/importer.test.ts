@@ -107,6 +107,26 @@ describe('salesforce importer', () => {
     expect(exp.events[0].facts?.data_objects).toBe('report:00O5e000001QrStEAK All open pipeline (EMEA)');
   });
 
+  it('reads URI and LightningInteraction files: a person working the UI', async () => {
+    const uri = await runFixture('salesforce', 'URI.csv');
+    expect(uri.events[0]).toMatchObject({
+      principal: MARIA,
+      principalType: 'user',
+      action: 'URI',
+      category: 'read',
+      resource: 'salesforce:/{id}',
+      sessionKey: 'pQ2wE4rT6yU8iO0a',
+    });
+    const ui = await runFixture('salesforce', 'LightningInteraction.csv');
+    expect(ui.events[0]).toMatchObject({
+      principal: MARIA,
+      principalType: 'user',
+      action: 'LightningInteraction:user',
+      category: 'read',
+      resource: 'salesforce:/lightning/r/Account/{id}/view',
+    });
+  });
+
   it('reads Real-Time Event Monitoring objects from REST and sf CLI query results', async () => {
     const logins = await runFixture('salesforce', 'rest-query-loginevent.json');
     // The page's metadata is no record; its two records are.
