@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,5 +11,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Sealing keys (core/casefile/seal-keys.ts) go to a scratch config folder, never the user's.
+    env: { SESSIONSCOPE_CONFIG_DIR: path.join(os.tmpdir(), 'sessionscope-test-config') },
   },
 });

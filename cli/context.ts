@@ -1,5 +1,5 @@
 // An API context for one CLI invocation: the case named on the command line, the analyst, events to stderr.
-import { openCase, type CaseHandle } from '../core/casefile/open.js';
+import { openCase, type CaseHandle, type OpenOptions } from '../core/casefile/open.js';
 import { resolveAnalyst } from '../core/casefile/analyst.js';
 import type { ApiContext } from '../core/api/registry.js';
 import { call } from '../core/api/dispatch.js';
@@ -33,8 +33,9 @@ export async function withCase<T>(
   opts: CliOptions,
   fn: (ctx: ApiContext) => Promise<T>,
   emit?: ApiContext['emit'],
+  open?: OpenOptions,
 ): Promise<T> {
-  const handle = openCase(casePath);
+  const handle = openCase(casePath, open);
   const ctx = makeContext(handle, opts.analyst, emit);
   try {
     return await fn(ctx);

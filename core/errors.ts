@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'FOREIGN_FILE'
   | 'NEWER_SCHEMA'
   | 'CASE_DAMAGED'
+  | 'CASE_TAMPERED'
   | 'MIGRATION_MISMATCH'
   | 'INVALID_PARAMS'
   | 'INVALID_QUERY'

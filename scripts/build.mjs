@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -28,6 +28,15 @@ if (!only || only === 'node') {
   const mig = path.join(root, 'dist', 'core', 'casefile', 'migrations');
   mkdirSync(mig, { recursive: true });
   cpSync(path.join(root, 'core', 'casefile', 'migrations'), mig, { recursive: true });
+  // The bundled Sigma rules (core/detect/rules), read at run time beside their loader.
+  cpSync(path.join(root, 'core', 'detect', 'rules'), path.join(root, 'dist', 'core', 'detect', 'rules'), {
+    recursive: true,
+  });
+  // …and parsed once here, so a process does not parse 336 YAML files each time it starts.
+  const { writeBundledCache } = await import(
+    pathToFileURL(path.join(root, 'dist', 'core', 'detect', 'sigma', 'load.js')).href
+  );
+  console.log(`build: sigma rules cache (${writeBundledCache()} files)`);
 }
 if ((!only || only === 'renderer') && existsSync(path.join(root, 'renderer', 'index.html'))) {
   run('renderer', bin('vite'), ['build', '--logLevel', 'warn']);

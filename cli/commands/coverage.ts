@@ -4,6 +4,43 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
 import type { CoverageResult } from '../../core/query/coverage.js';
+import type { Catalogue } from '../../core/query/detection-rules.js';
+
+/** `coverage --rules`: the rules that cannot run on this case (lack of a source, a missing field, invalid). */
+async function printRuleCoverage(casePath: string, json: boolean): Promise<void> {
+  const cat = await withCase(
+    casePath,
+    {},
+    async (ctx) =>
+      call(ctx, 'detections.rules', {
+        status: ['no_source', 'not_in_case', 'not_applicable', 'invalid'],
+      }) as Promise<Catalogue>,
+  );
+  if (json) {
+    printJson(
+      cat.rules.map((x) => ({
+        id: x.id,
+        title: x.title,
+        source: x.source,
+        file: x.file,
+        logsource: x.logsource,
+        status: x.status,
+        reasons: x.reasons,
+      })),
+    );
+    return;
+  }
+  printTable(
+    cat.rules.map((x) => ({ ...x, why: x.reasons.join('; ') })),
+    [
+      { key: 'status', title: 'STATUS' },
+      { key: 'title', title: 'RULE', max: 56 },
+      { key: 'logsource', title: 'LOG SOURCE', max: 28 },
+      { key: 'why', title: 'WHY IT CANNOT RUN', max: 100 },
+    ],
+    `${n(cat.rules.length)} of ${n(cat.counts.total)} Sigma rules cannot run on this case`,
+  );
+}
 
 export function registerCoverage(program: Command): void {
   program
@@ -14,18 +51,21 @@ export function registerCoverage(program: Command): void {
     .argument('<case>', 'case file')
     .option('--identity <identity>', 'only this identity')
     .option('--flagged', 'only identities with a coverage flag')
+    .option(
+      '--rules',
+      'instead: the Sigma rules that cannot run on this case, and why (no source, missing field, invalid)',
+    )
     .option('--json', 'print JSON')
-    .action(async (casePath: string, o: { identity?: string; flagged?: boolean; json?: boolean }) => {
-      const r = await withCase(
-        casePath,
-        {},
-        async (ctx) =>
-          call(ctx, 'coverage.list', {
-            ...(o.identity ? { identity: o.identity } : {}),
-            ...(o.flagged ? { flagged: true } : {}),
-          }) as Promise<CoverageResult>,
-      );
-      if (o.json) {
+    .action(async (casePath: string, o: { identity?: string; flagged?: boolean; json?: boolean; rules?: boolean }) => {
+      if (o.rules) return printRuleCoverage(casePath, o.json === true);
+      const { r, rules } = await withCase(casePath, {}, async (ctx) => ({
+        r: (await call(ctx, 'coverage.list', {
+          ...(o.identity ? { identity: o.identity } : {}),
+          ...(o.flagged ? { flagged: true } : {}),
+        })) as CoverageResult,
+        rules: o.json ? null : ((await call(ctx, 'detections.rules', {})) as Catalogue),
+      }));
+      if (o.json || !rules) {
         printJson(
           r.identities.map((c) => ({
             identity: c.identity,
@@ -64,6 +104,17 @@ export function registerCoverage(program: Command): void {
         `\nSources: ${r.sources.map((s) => `${s.format} ${displayTime(s.from)} – ${displayTime(s.to)}`).join('; ') || 'none'}\n`,
       );
       if (gaps.length > 0) process.stdout.write(`Gaps:\n${gaps.map((g) => `  ${g}`).join('\n')}\n`);
+      const idle = rules.rules.filter((x) => x.status !== 'runs');
+      if (idle.length > 0) {
+        const why = new Map<string, number>();
+        for (const x of idle) why.set(x.reasons[0] ?? x.status, (why.get(x.reasons[0] ?? x.status) ?? 0) + 1);
+        const top = [...why].sort((a, b) => b[1] - a[1]).slice(0, 6);
+        process.stdout.write(
+          `Sigma rules that cannot run here: ${n(idle.length)} of ${n(rules.counts.total)} (coverage --rules lists them)\n` +
+            top.map(([w, c]) => `  ${n(c)} × ${w}`).join('\n') +
+            '\n',
+        );
+      }
       if (r.tamper.length > 0)
         process.stdout.write(
           `Log tampering:\n${r.tamper.map((t) => `  ${displayTime(t.ts)}  ${t.identity ?? '?'}  ${t.action} (${t.outcome})  event ${t.event}`).join('\n')}\n`,

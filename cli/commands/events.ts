@@ -22,7 +22,10 @@ export function registerEvents(program: Command): void {
     .option('--from <time>', 'ISO-8601, inclusive')
     .option('--to <time>', 'ISO-8601, exclusive')
     .option('--out-of-scope', 'only events outside the intended-behaviour profile')
-    .option('--flag <flag...>', 'only events with these flags (out_of_scope, deviation, log_tamper, visibility_gap)')
+    .option(
+      '--flag <flag...>',
+      'only events with these flags (out_of_scope, deviation, log_tamper, visibility_gap, sigma)',
+    )
     .option('--format <format...>', 'only these sources')
     .option('--limit <n>', 'at most this many rows', '1000')
     .option('--desc', 'newest first')

@@ -5,6 +5,7 @@ import { registerImport } from './import.js';
 import { registerInfo } from './info.js';
 import { registerEvents } from './events.js';
 import { registerVerify } from './verify.js';
+import { registerSeal } from './seal.js';
 import { registerExport } from './export.js';
 import { registerParse } from './parse.js';
 import { registerFormats } from './formats.js';
@@ -20,6 +21,7 @@ import { registerDeviations } from './deviations.js';
 import { registerCoverage } from './coverage.js';
 import { registerProfile } from './profile.js';
 import { registerDerive } from './derive.js';
+import { registerDetections } from './detections.js';
 
 export const COMMANDS: ((program: Command) => void)[] = [
   registerNew,
@@ -27,6 +29,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerInfo,
   registerEvents,
   registerVerify,
+  registerSeal,
   registerExport,
   registerParse,
   registerFormats,
@@ -42,4 +45,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerCoverage,
   registerProfile,
   registerDerive,
+  registerDetections,
 ];

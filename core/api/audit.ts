@@ -1,13 +1,8 @@
-// One analyst-audit row: who called which method with what, chained to the previous row.
-import { appendChained, canonicalJson } from '../evidence/chain.js';
+// One analyst-audit row: who called which method with what, chained to the previous row, with the state of the
+// analyst work the call wrote (core/casefile/work-state.ts).
+import { appendAudit } from '../casefile/audit-row.js';
 import type { CaseDb } from '../casefile/open.js';
 
 export function writeAudit(db: CaseDb, analyst: string, method: string, params: unknown, result: unknown): void {
-  appendChained(db, 'audit_log', {
-    at: new Date().toISOString(),
-    analyst,
-    method,
-    params: canonicalJson(params ?? null),
-    result: canonicalJson(result ?? null),
-  });
+  appendAudit(db, analyst, method, params, result);
 }

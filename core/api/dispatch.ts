@@ -3,6 +3,8 @@
 import type { z } from 'zod';
 import { UserError, type ErrorCode } from '../errors.js';
 import { writeAudit } from './audit.js';
+import { beginWork } from '../casefile/work-state.js';
+import { assertSchemaUnchanged } from '../casefile/open.js';
 import type { ApiContext, MethodDef } from './registry.js';
 import { ALL_DOMAINS, domainOf, loadDomain, type Domain } from './methods/index.js';
 
@@ -73,10 +75,14 @@ export async function call(ctx: ApiContext, name: string, rawParams: unknown): P
   if (!parsed.success) throw new UserError('INVALID_PARAMS', `${name}: ${describeZod(parsed.error)}`);
   const params = parsed.data;
   if (m.needsCase && !ctx.caseFile) throw new UserError('NO_CASE', 'no case is open: create or open a case first');
+  // A write never runs on a schema changed behind this connection's back (core/casefile/open.ts).
+  if (m.mutates && ctx.caseFile) assertSchemaUnchanged(ctx.caseFile);
   if (m.mutates === 'sync' && ctx.caseFile) {
     const db = ctx.caseFile.db;
     let result: unknown;
     db.transaction(() => {
+      // Every analyst-work row the handler writes is captured for its audit row (core/casefile/work-state.ts).
+      beginWork(db);
       result = m.handler(ctx, params);
       if (result instanceof Promise) throw new Error(`${name} is declared sync but returned a promise`);
       auditRow(ctx, m, params, result);
@@ -85,7 +91,9 @@ export async function call(ctx: ApiContext, name: string, rawParams: unknown): P
   }
   if (m.mutates === 'async' && ctx.caseFile) {
     const db = ctx.caseFile.db;
-    db.transaction(() => auditRow(ctx, m, params, null))();
+    // Immediate: a deferred transaction that reads the chain head and then writes fails at once (no busy wait)
+    // when another connection — an import worker sealing its session — committed in between.
+    db.transaction(() => auditRow(ctx, m, params, null)).immediate();
   }
   return await m.handler(ctx, params);
 }

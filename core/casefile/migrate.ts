@@ -43,8 +43,8 @@ export function loadMigrations(): Migration[] {
 
 export const SCHEMA_VERSION = (): number => loadMigrations().length;
 
-/** Applies pending migrations; verifies the recorded hashes of applied ones. */
-export function migrate(db: Database.Database): void {
+/** Applies pending migrations up to `target` (default: all); verifies the recorded hashes of applied ones. */
+export function migrate(db: Database.Database, target = loadMigrations().length): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     seq INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = db.prepare('SELECT seq, name, sha256 FROM schema_migrations ORDER BY seq').all() as {
@@ -69,7 +69,7 @@ export function migrate(db: Database.Database): void {
     }
   }
   const record = db.prepare('INSERT INTO schema_migrations(seq, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
-  for (const mig of available.slice(applied.length)) {
+  for (const mig of available.slice(applied.length, target)) {
     db.transaction(() => {
       db.exec(mig.sql);
       record.run(mig.seq, mig.name, mig.sha256, new Date().toISOString());

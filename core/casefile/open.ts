@@ -1,48 +1,74 @@
 // Opening and creating case files. A file that is not a case, belongs to another application, is newer than
-// this build or is damaged is refused with one clear line — and is not modified: all checks that can be made
-// from the 100-byte SQLite header run before SQLite opens the file.
+// this build, is damaged, or whose schema is not this build's is refused with one clear line — and is not
+// modified: the header is read through a read-only SQLite connection, and nothing of the case is queried before
+// its schema is proven to be exactly the one this build's migrations create.
+//
+// The case file is never opened outside SQLite while a connection may hold it: POSIX drops every lock a process
+// holds on a file when it closes any descriptor of it, and a server that lost its locks has its WAL deleted under it
+// by the next reader (issue 15 §1). SQLite's own VFS keeps such descriptors open until the last lock is released.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { APPLICATION_ID } from './format.js';
 import { migrate, SCHEMA_VERSION } from './migrate.js';
+import { compareSchema, describeDeviation, type SchemaDeviation } from './schema.js';
+import { DERIVED_TABLES } from './tables.js';
+import { bindOnMigrate, preMigrationDifferences } from './work-migrate.js';
+import { beginWork, installCapture } from './work-state.js';
+import { appendAudit } from './audit-row.js';
+import { resolveAnalyst } from './analyst.js';
+import { sealOnClose, sessionStart, type SessionMark } from './seal.js';
 
 export type CaseDb = Database.Database;
 
 export interface CaseHandle {
   db: CaseDb;
   path: string;
+  /** Opened for inspection despite a schema that is not this build's (read-only; verify names each difference). */
+  schema?: SchemaDeviation[];
   close(): void;
 }
-
-const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 interface Header {
   applicationId: number;
   userVersion: number;
 }
 
-function readHeader(file: string): Header | 'empty' | 'not-sqlite' {
+/** The header fields, read by SQLite itself on a read-only connection (never a raw descriptor: see above). */
+function readHeader(file: string): Header | 'not-sqlite' {
   const size = statSync(file).size;
-  if (size === 0) return 'empty';
-  if (size < 100) return 'not-sqlite';
-  const fd = openSync(file, 'r');
+  if (size > 0 && size < 100) return 'not-sqlite';
+  let probe: CaseDb | null = null;
   try {
-    const buf = Buffer.alloc(100);
-    readSync(fd, buf, 0, 100, 0);
-    if (buf.toString('latin1', 0, 16) !== SQLITE_MAGIC) return 'not-sqlite';
-    return { userVersion: buf.readUInt32BE(60), applicationId: buf.readUInt32BE(68) };
+    probe = new Database(file, { readonly: true, fileMustExist: true });
+    probe.pragma('trusted_schema = OFF');
+    if (size === 0) return 'not-sqlite';
+    return {
+      applicationId: probe.pragma('application_id', { simple: true }) as number,
+      userVersion: probe.pragma('user_version', { simple: true }) as number,
+    };
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB') return 'not-sqlite';
+    throw new UserError('CASE_DAMAGED', `case file ${file} cannot be read: ${(e as Error).message.split('\n')[0]}`);
   } finally {
-    closeSync(fd);
+    probe?.close();
   }
+}
+
+/**
+ * Per-connection safety first, before anything of the case is read: no SQL function or virtual table from the
+ * schema runs unless SQLite marks it harmless, and defensive mode (on by default in better-sqlite3 unless unsafe
+ * mode is asked for, which nothing here does) forbids writing the schema or shadow tables through this connection.
+ */
+function guardConnection(db: CaseDb): void {
+  db.pragma('trusted_schema = OFF');
 }
 
 function applyPragmas(db: CaseDb): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('trusted_schema = OFF');
   db.pragma('busy_timeout = 10000');
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -65536');
@@ -52,35 +78,37 @@ const PAGE_SIZE = 16384;
 
 export interface OpenOptions {
   readonly?: boolean;
+  /**
+   * 'refuse' (default): a schema that is not this build's is refused. 'inspect': such a case opens read-only, with
+   * the differences on the handle, for `verify` to name them; a canonical one opens as usual.
+   */
+  schema?: 'refuse' | 'inspect';
 }
 
 /** Up to this size the whole file is quick-checked on open (~0.15 s); a 200 MB case would take a second per open. */
 const FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024;
 /** The bulk tables of large cases: checked by `verify` (integrity_check), not on every open. */
 const BULK_TABLES = /^(event_rows|events_fts.*|raw_blocks|event_facts|event_links|rejects|merged)$/;
-/** Tables derivation rebuilds from the events (`derive --rebuild`): on a 1M-event case, 0.2 s of checking per open. */
-const DERIVED_TABLES = new Set([
-  'event_derived',
-  'identities',
-  'aliases',
-  'alias_candidates',
-  'sessions',
-  'resources',
-  'resource_edges',
-  'session_resources',
-  'actions',
-  'service_edges',
-  'identity_edges',
-  'identity_edge_events',
-  'issued_credentials',
-  'identity_features',
-  'identity_hours',
-  'identity_sources',
-  'source_gaps',
-  'session_findings',
-  'exposure',
-  'exposure_hours',
-]);
+const DERIVED = new Set(DERIVED_TABLES);
+/** How long opening may take before the case is refused (SESSIONSCOPE_OPEN_BUDGET_MS overrides). */
+const OPEN_BUDGET_MS = 30_000;
+
+class Budget {
+  private readonly until: number;
+  constructor(
+    private readonly file: string,
+    private readonly ms = Number(process.env.SESSIONSCOPE_OPEN_BUDGET_MS ?? OPEN_BUDGET_MS),
+  ) {
+    this.until = Date.now() + this.ms;
+  }
+  check(step: string): void {
+    if (Date.now() > this.until)
+      throw new UserError(
+        'CASE_DAMAGED',
+        `case file ${this.file} took longer than ${(this.ms / 1000).toFixed(1)} s to open (${step}); it may be crafted or damaged: run \`sessionscope verify\` on a copy`,
+      );
+  }
+}
 
 /**
  * quick_check on open. On a case over 32 MB a whole-file check costs a second or more per open, so there it covers
@@ -88,9 +116,9 @@ const DERIVED_TABLES = new Set([
  * and leaves the bulk event tables and the derived tables to `verify` (SQLite reports damage in them when a query
  * reads it; derived tables are rebuilt by `derive --rebuild`). New tables are checked unless listed here.
  */
-function quickCheck(db: CaseDb, size: number): { quick_check: string }[] {
+function quickCheck(db: CaseDb, size: number, budget: Budget): { quick_check: string }[] {
   const max = Number(process.env.SESSIONSCOPE_FULL_CHECK_MAX_BYTES ?? FULL_CHECK_MAX_BYTES);
-  if (size <= max) return db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+  if (size <= max) return db.pragma('quick_check(20)', { simple: false }) as { quick_check: string }[];
   const tables = (
     db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as {
       name: string;
@@ -99,15 +127,47 @@ function quickCheck(db: CaseDb, size: number): { quick_check: string }[] {
   ).filter(
     (t) =>
       !BULK_TABLES.test(t.name) &&
-      !DERIVED_TABLES.has(t.name) &&
+      !DERIVED.has(t.name) &&
       !/^CREATE VIRTUAL/i.test(t.sql ?? '') &&
       !t.name.startsWith('sqlite_'),
   );
   for (const t of tables) {
+    budget.check(`checking ${t.name}`);
     const r = db.pragma(`quick_check("${t.name.replace(/"/g, '""')}")`, { simple: false }) as { quick_check: string }[];
     if (r.length !== 1 || r[0].quick_check !== 'ok') return r;
   }
   return [{ quick_check: 'ok' }];
+}
+
+function refuseSchema(file: string, deviations: SchemaDeviation[]): never {
+  const first = deviations.slice(0, 2).map(describeDeviation).join('; ');
+  const more = deviations.length > 2 ? ` (and ${deviations.length - 2} more)` : '';
+  throw new UserError(
+    'CASE_TAMPERED',
+    `case file ${file} was altered outside SessionScope: ${first}${more}. Nothing of it was run; \`sessionscope verify ${path.basename(file)}\` lists every difference — work from a copy you trust`,
+  );
+}
+
+/** The schema cookie at which each connection's schema was last found canonical. */
+const checkedAt = new WeakMap<CaseDb, number>();
+
+function markChecked(db: CaseDb): void {
+  checkedAt.set(db, db.pragma('schema_version', { simple: true }) as number);
+}
+
+/**
+ * Before a write: the schema is still this build's. Another process may have changed it since the case was opened
+ * (a planted trigger would run on this write); SQLite's schema cookie says whether anything changed, so the full
+ * comparison runs only then.
+ */
+export function assertSchemaUnchanged(handle: CaseHandle): void {
+  const db = handle.db;
+  if (handle.schema || !db.open) return;
+  const cookie = db.pragma('schema_version', { simple: true }) as number;
+  if (checkedAt.get(db) === cookie) return;
+  const deviations = compareSchema(db, db.pragma('user_version', { simple: true }) as number);
+  if (deviations.length > 0) refuseSchema(handle.path, deviations);
+  checkedAt.set(db, cookie);
 }
 
 /** Opens an existing case file, migrating it to this build's schema. */
@@ -115,8 +175,9 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
   const abs = path.resolve(file);
   if (!existsSync(abs)) throw new UserError('NOT_FOUND', `no such case file: ${file}`);
   if (!statSync(abs).isFile()) throw new UserError('NOT_A_CASE', `not a case file (a directory): ${file}`);
+  const budget = new Budget(file);
   const header = readHeader(abs);
-  if (header === 'empty' || header === 'not-sqlite') {
+  if (header === 'not-sqlite') {
     throw new UserError('NOT_A_CASE', `not a SessionScope case file (not an SQLite database): ${file}`);
   }
   if (header.applicationId !== APPLICATION_ID) {
@@ -133,9 +194,12 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
       `case file ${file} has schema ${header.userVersion}, newer than this build's ${SCHEMA_VERSION()}; open it with a newer SessionScope`,
     );
   }
-  const db = new Database(abs, { fileMustExist: true, readonly: opts.readonly ?? false });
+  let db = new Database(abs, { fileMustExist: true, readonly: opts.readonly ?? false });
+  let deviations: SchemaDeviation[] = [];
+  let mark: SessionMark | null = null;
   try {
-    const qc = quickCheck(db, statSync(abs).size);
+    guardConnection(db);
+    const qc = quickCheck(db, statSync(abs).size, budget);
     if (qc.length !== 1 || qc[0].quick_check !== 'ok') {
       const first = (qc[0]?.quick_check ?? 'quick_check failed').split('\n')[0];
       throw new UserError(
@@ -143,21 +207,41 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
         `case file ${file} is damaged: ${first}${qc.length > 1 ? ` (and ${qc.length - 1} more problems)` : ''}`,
       );
     }
-    if (!opts.readonly) {
+    budget.check('integrity check');
+    deviations = compareSchema(db, header.userVersion);
+    budget.check('schema check');
+    if (deviations.length > 0) {
+      if (opts.schema !== 'inspect') refuseSchema(file, deviations);
+      if (!db.readonly) {
+        db.close();
+        db = new Database(abs, { fileMustExist: true, readonly: true });
+        guardConnection(db);
+      }
+    } else if (!db.readonly) {
       applyPragmas(db);
+      mark = sessionStart(db);
+      const before = preMigrationDifferences(db, header.userVersion);
       migrate(db);
+      budget.check('migration');
+      if (header.userVersion < SCHEMA_VERSION()) bindOnMigrate(db, header.userVersion, before);
+      installCapture(db);
+      markChecked(db);
     }
   } catch (e) {
     db.close();
     if (e instanceof UserError) throw e;
     throw new UserError('CASE_DAMAGED', `case file ${file} cannot be read: ${(e as Error).message.split('\n')[0]}`);
   }
-  return { db, path: abs, close: () => closeDb(db) };
+  const handle: CaseHandle = { db, path: abs, close: () => closeDb(db, mark) };
+  if (deviations.length > 0) handle.schema = deviations;
+  return handle;
 }
 
 export interface CreateOptions {
   name: string;
   analyst?: string | null;
+  /** Who creates it, for the audit row (default: the case's analyst). */
+  by?: string;
 }
 
 /** Creates a new case file; refuses to overwrite anything. */
@@ -167,22 +251,35 @@ export function createCase(file: string, opts: CreateOptions): CaseHandle {
   const dir = path.dirname(abs);
   if (!existsSync(dir)) throw new UserError('NOT_FOUND', `no such directory: ${dir}`);
   const db = new Database(abs);
+  let mark: SessionMark | null = null;
   try {
     // Before the first write fixes it: 16 KiB pages make bulk imports ~10 % faster (fewer page splits in the
     // full-text segments and the events table) for a ~10 % larger file.
     db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma(`application_id = ${APPLICATION_ID}`);
+    guardConnection(db);
     applyPragmas(db);
     migrate(db);
+    installCapture(db);
+    markChecked(db);
+    mark = sessionStart(db);
     const now = new Date().toISOString();
     const put = db.prepare('INSERT INTO case_meta(key, value) VALUES (?, ?)');
     db.transaction(() => {
+      beginWork(db);
       put.run('name', opts.name);
       put.run('created_at', now);
       put.run('case_uuid', crypto.randomUUID());
       if (opts.analyst) put.run('analyst', opts.analyst);
       put.run('display_tz', 'UTC');
       put.run('session_gap_seconds', '1800');
+      appendAudit(
+        db,
+        opts.by ?? opts.analyst ?? resolveAnalyst(null),
+        'case.create',
+        { path: abs, name: opts.name, analyst: opts.analyst ?? null },
+        { case: abs, name: opts.name },
+      );
     })();
     // Make the header (application_id, user_version) durable in the main file at once.
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -190,12 +287,14 @@ export function createCase(file: string, opts: CreateOptions): CaseHandle {
     db.close();
     throw e;
   }
-  return { db, path: abs, close: () => closeDb(db) };
+  return { db, path: abs, close: () => closeDb(db, mark) };
 }
 
-function closeDb(db: CaseDb): void {
+function closeDb(db: CaseDb, mark: SessionMark | null): void {
   if (!db.open) return;
   try {
+    // A writing session ends: its chain heads are sealed (core/seal).
+    if (mark && !db.inTransaction) sealOnClose(db, mark);
     if (!db.readonly) db.pragma('optimize');
   } finally {
     db.close();

@@ -12,7 +12,7 @@ import { observable, type SessionLinks } from './session-links.js';
 import { isOutOfScope, rulesFor, type Profile, type ProfileRule } from './profile.js';
 import { splitAtom } from './atoms.js';
 
-export const DERIVED_FLAGS = FLAG.outOfScope | FLAG.deviation | FLAG.logTamper | FLAG.visibilityGap;
+export const DERIVED_FLAGS = FLAG.outOfScope | FLAG.deviation | FLAG.logTamper | FLAG.visibilityGap | FLAG.sigma;
 const AUTH = CATEGORIES.indexOf('auth');
 
 /** The profile rules of each identity (empty when not profiled), matched on its name and every alias. */

@@ -28,6 +28,8 @@ import { writeExposure } from './exposure.js';
 import { computeFlags, identityRules, positionOf, silentIdentities } from './flags.js';
 import { loadProfile } from './profile.js';
 import { computeDeviations } from '../query/deviations.js';
+import type { DetectSummary } from '../detect/index.js';
+import { sigmaPass, startSigma } from './sigma.js';
 
 export interface DeriveSummary {
   identities: number;
@@ -35,6 +37,8 @@ export interface DeriveSummary {
   ms: number;
   events: number;
   events_updated: number;
+  /** Sigma detections (core/detect): rules run, candidates read, matches. */
+  detections?: DetectSummary;
 }
 
 export interface DeriveOptions {
@@ -61,10 +65,13 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
   const lap = timer();
   const settings = readSettings(db);
   let summary: Omit<DeriveSummary, 'ms'> = { identities: 0, sessions: 0, events: 0, events_updated: 0 };
+  let detections: DetectSummary | undefined;
   db.transaction(() => {
     const eventFacts = loadEventFacts(db);
     const scan = scanEvents(db, eventFacts, settings.sessionGap);
     loadRunStarts(db, scan);
+    // The Sigma scan reads the raw records on a worker thread while this one resolves identities and sessions.
+    const sigmaJob = startSigma(db, scan);
     lap('scan');
     const sessionFacts = loadSessionFacts(
       db,
@@ -109,6 +116,10 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
         }
     }
     lap('flags, deviations');
+    // Sigma rules over every event, with the identities and sessions just resolved (docs/detections.md).
+    detections = sigmaPass(db, scan, agg, res, identities, sessionIds, flags, sigmaJob);
+    if (detections)
+      lap(`sigma (${detections.candidates} read, ${detections.hits + detections.correlationHits} matches)`);
     const updated = writeEvents(db, scan, agg, identities, sessionIds, flags, opts.rebuild ?? false);
     lap(`write events (${updated})`);
     setMeta(db, 'derived_at', new Date().toISOString());
@@ -118,6 +129,7 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
       sessions: scan.sessions.length,
       events: scan.n,
       events_updated: updated,
+      detections,
     };
   }).immediate();
   lap('commit');

@@ -46,6 +46,10 @@ export interface Scan {
   oldIdentity: Float64Array;
   oldSession: Float64Array;
   oldFlags: Int32Array;
+  /** Where each event's raw record is stored (Sigma detections read it: core/detect). */
+  rawBlock: Float64Array;
+  rawOff: Int32Array;
+  rawLen: Int32Array;
   atoms: Interner;
   /** Events per atom (only atoms that are some event's principal have any). */
   atomEvents: number[];
@@ -93,6 +97,9 @@ type Row = [
   number | null,
   number | null,
   number,
+  number,
+  number,
+  number,
 ];
 
 export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, sessionGap: number): Scan {
@@ -119,6 +126,9 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
     oldIdentity: new Float64Array(cap),
     oldSession: new Float64Array(cap),
     oldFlags: new Int32Array(cap),
+    rawBlock: new Float64Array(cap),
+    rawOff: new Int32Array(cap),
+    rawLen: new Int32Array(cap),
     atoms: new Interner(),
     atomEvents: [],
     atomFirstPos: [],
@@ -141,7 +151,7 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
   const stmt = db
     .prepare(
       `SELECT id, ts, format, principal, principal_type, session_key, action, category, resource, resource_type,
-    outcome, src_ip, user_agent, identity_id, session_id, flags FROM events ORDER BY id`,
+    outcome, src_ip, user_agent, identity_id, session_id, flags, raw_block, raw_offset, raw_length FROM events ORDER BY id`,
     )
     .raw(true);
   let pos = 0;
@@ -164,6 +174,9 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
       oldI,
       oldS,
       flags,
+      rawBlock,
+      rawOff,
+      rawLen,
     ] = r;
     const f = s.formats.id(format);
     if (fmtSystem[f] === undefined) fmtSystem[f] = systemOf(format);
@@ -204,6 +217,9 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
     s.oldIdentity[pos] = oldI ?? NaN;
     s.oldSession[pos] = oldS ?? NaN;
     s.oldFlags[pos] = flags;
+    s.rawBlock[pos] = rawBlock;
+    s.rawOff[pos] = rawOff;
+    s.rawLen[pos] = rawLen;
     const facts = eventFacts.get(id);
     if (facts) s.factEvents.push({ pos, facts });
 
@@ -287,6 +303,9 @@ const ARRAYS = [
   'oldIdentity',
   'oldSession',
   'oldFlags',
+  'rawBlock',
+  'rawOff',
+  'rawLen',
 ] as const;
 
 function grow(s: Scan, cap: number): number {

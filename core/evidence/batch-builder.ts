@@ -6,6 +6,7 @@ import type { FormatId, NormalizedEvent, RecordRef } from '../model/event.js';
 import type { Output, RecordPart } from '../../importers/pipeline.js';
 import { buildSearchDoc } from './search-doc.js';
 import { canonicalRow } from './canonical-row.js';
+import { wellFormed, wellFormedEvent, wellFormedFacts } from './well-formed.js';
 import { refCols, type ParseTotals, type PreparedBatch, type PreparedEvent, type PreparedReject } from './batch.js';
 
 const BLOCK_RECORDS = 64;
@@ -58,7 +59,9 @@ export class BatchBuilder implements Output {
     this.blockLen = 0;
   }
 
-  event(ev: NormalizedEvent, parts: RecordPart[], strings: Set<string>): void {
+  event(parsed: NormalizedEvent, parts: RecordPart[], strings: Set<string>): void {
+    // What is digested is what is stored: text SQLite can hold, the same before and after (see wellFormed).
+    const ev = wellFormedEvent(parsed);
     let raw: Buffer;
     if (parts.length === 1) raw = parts[0].bytes;
     else {
@@ -73,7 +76,7 @@ export class BatchBuilder implements Output {
     const sha = shaBytes.toString('hex');
     const [block, offset] = this.placeRaw(raw);
     const [line, index, off] = refCols(parts[0].ref);
-    const facts = ev.facts && Object.keys(ev.facts).length > 0 ? ev.facts : null;
+    const facts = ev.facts && Object.keys(ev.facts).length > 0 ? wellFormedFacts(ev.facts) : null;
     this.digest.update(
       canonicalRow({
         ref_line: line,
@@ -97,9 +100,11 @@ export class BatchBuilder implements Output {
         facts,
       }) + '\n',
     );
-    const doc = buildSearchDoc(
-      [ev.principal, ev.action, ev.resource, ev.srcIp, ev.userAgent, ev.detail, ev.sessionKey, ev.errorCode],
-      strings,
+    const doc = wellFormed(
+      buildSearchDoc(
+        [ev.principal, ev.action, ev.resource, ev.srcIp, ev.userAgent, ev.detail, ev.sessionKey, ev.errorCode],
+        strings,
+      ),
     );
     const row: PreparedEvent = [
       ev.ts,
@@ -144,7 +149,7 @@ export class BatchBuilder implements Output {
       sha = hash('sha256', bytes);
     }
     const [line, index, off] = refCols(ref);
-    const row: PreparedReject = [line, index, off, reason, block, offset, bytes.length, sha, truncated];
+    const row: PreparedReject = [line, index, off, wellFormed(reason), block, offset, bytes.length, sha, truncated];
     this.batch.rejects.push(row);
     this.rejected++;
     if (this.firstRejects.length < 100) this.firstRejects.push({ record_ref: ref, reason });
@@ -162,7 +167,7 @@ export class BatchBuilder implements Output {
     this.onBatch(b);
   }
 
-  totals(records: number): ParseTotals {
+  totals(records: number): Omit<ParseTotals, 'sha256' | 'bytes'> {
     return {
       records,
       events: this.events,

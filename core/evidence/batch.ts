@@ -65,6 +65,9 @@ export interface ParseTotals {
   lastTs: number | null;
   firstRejects: { record_ref: RecordRef; reason: string }[];
   accounted: number;
+  /** SHA-256 and length of the file's bytes as this parse read them (all of them: see importers/read/source.ts). */
+  sha256: string;
+  bytes: number;
 }
 
 export function refCols(ref: RecordRef): [number | null, number | null, number | null] {

@@ -1,6 +1,6 @@
 // The canonical text of an imported event: what the per-evidence digest covers. verify rebuilds it from the
 // stored row, so an edit to any imported field — not only the raw record — changes the digest.
-import { canonicalJson } from './chain.js';
+import { canonicalJson } from '../casefile/chain.js';
 import type { Facts } from '../model/event.js';
 
 export interface CanonicalFields {

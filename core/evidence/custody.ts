@@ -1,6 +1,6 @@
 // The chain-of-custody log: every intake, import start, resumption, completion and failure of an evidence file.
 import type { CaseDb } from '../casefile/open.js';
-import { appendChained, canonicalJson } from './chain.js';
+import { appendChained, canonicalJson } from '../casefile/chain.js';
 
 export type CustodyAction =
   'intake' | 'import-complete' | 'import-resumed' | 'import-failed' | 'import-skipped-duplicate' | 'verified';

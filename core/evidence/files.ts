@@ -5,9 +5,26 @@ import { UserError } from '../errors.js';
 
 const SKIP_NAMES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 
-export function expandPaths(paths: string[]): string[] {
+/**
+ * The case file and its SQLite companions, by real path. They are never read as evidence: opening and closing the
+ * case file outside SQLite would drop the locks this process's connection holds on it (core/casefile/open.ts).
+ */
+export function caseFiles(casePath: string | undefined): Set<string> {
+  if (!casePath) return new Set();
+  let real: string;
+  try {
+    real = realpathSync(casePath);
+  } catch {
+    real = path.resolve(casePath);
+  }
+  return new Set(['', '-wal', '-shm', '-journal'].map((s) => real + s));
+}
+
+export function expandPaths(paths: string[], casePath?: string): string[] {
   const out: string[] = [];
-  const seen = new Set<string>();
+  const own = caseFiles(casePath);
+  // Folder walks pass over the case's own files as already seen.
+  const seen = new Set(own);
   for (const p of paths) {
     let st;
     try {
@@ -16,8 +33,14 @@ export function expandPaths(paths: string[]): string[] {
       throw new UserError('NOT_FOUND', `no such file or directory: ${p}`);
     }
     if (st.isDirectory()) walk(path.resolve(p), out, seen);
-    else if (st.isFile()) add(path.resolve(p), out, seen);
-    else throw new UserError('NOT_FOUND', `not a regular file or directory: ${p}`);
+    else if (st.isFile()) {
+      if (own.has(realpathSync(p)))
+        throw new UserError(
+          'INVALID_PARAMS',
+          `refusing to import the case file itself (or its journal) as evidence: ${p}`,
+        );
+      add(path.resolve(p), out, seen);
+    } else throw new UserError('NOT_FOUND', `not a regular file or directory: ${p}`);
   }
   return out;
 }

@@ -125,30 +125,8 @@ export async function intakeFile(
   seen?.set(sha256, abs);
 
   // Which importer reads it: decided from the file's first 64 KiB, before any record is parsed.
-  const head = await readHead(abs);
-  const sniffed = sniff(abs, head.bytes, head.complete);
-  const importer: Importer | null = opts.format
-    ? getImporter(opts.format)
-    : sniffed.binary
-      ? null
-      : chooseImporter(sniffed.sample, sniffed);
-  const shape = !importer
-    ? null
-    : importer.input === 'any'
-      ? sniffed.jsonLayout
-        ? 'json'
-        : sniffed.csvDelimiter
-          ? 'csv'
-          : null
-      : importer.input;
-  let unreadable: string | null = null;
-  if (!importer)
-    unreadable = sniffed.binary
-      ? 'binary file: no importer reads it'
-      : 'no importer recognises this file; pass --format';
-  else if (shape === null) unreadable = `neither JSON nor CSV, which the ${importer.id} importer reads`;
-  else if (shape === 'json' && !sniffed.jsonLayout) unreadable = `not JSON, but the ${importer.id} importer reads JSON`;
-  else if (shape === 'csv' && !sniffed.csvDelimiter) unreadable = `not CSV, but the ${importer.id} importer reads CSV`;
+  const plan = await planParse(abs, opts.format, opts.mapping);
+  const importer = plan.importer;
   const format = importer?.id ?? null;
   const optionsJson = JSON.stringify({ format: opts.format ?? null, mapping: opts.mapping ?? null });
 
@@ -210,21 +188,56 @@ export async function intakeFile(
     }
   })();
   const admitted = { id, abs, st, sha256, resumed };
-  if (unreadable || !importer || !shape)
-    return { kind: 'done', result: failFile(db, admitted, format, opts.analyst, unreadable ?? 'no importer') };
-  return {
-    kind: 'ready',
-    file: {
-      ...admitted,
+  if ('unreadable' in plan)
+    return { kind: 'done', result: failFile(db, admitted, format, opts.analyst, plan.unreadable) };
+  return { kind: 'ready', file: { ...admitted, importer: plan.importer, request: plan.request } };
+}
+
+export type ParsePlan =
+  { importer: Importer; request: ParseRequest } | { importer: Importer | null; unreadable: string };
+
+/**
+ * How a file is parsed: its importer (the one asked for, else the one that recognises its first 64 KiB) and the
+ * reader's shape. Intake decides it; `verify --deep` decides it again to re-read a file the same way.
+ */
+export async function planParse(abs: string, format?: FormatId, mapping?: Record<string, unknown>): Promise<ParsePlan> {
+  const head = await readHead(abs);
+  const sniffed = sniff(abs, head.bytes, head.complete);
+  const importer: Importer | null = format
+    ? getImporter(format)
+    : sniffed.binary
+      ? null
+      : chooseImporter(sniffed.sample, sniffed);
+  const shape = !importer
+    ? null
+    : importer.input === 'any'
+      ? sniffed.jsonLayout
+        ? 'json'
+        : sniffed.csvDelimiter
+          ? 'csv'
+          : null
+      : importer.input;
+  if (!importer)
+    return {
       importer,
-      request: {
-        file: abs,
-        format: importer.id,
-        shape,
-        jsonLayout: sniffed.jsonLayout,
-        csvDelimiter: sniffed.csvDelimiter,
-        mapping: opts.mapping,
-      },
+      unreadable: sniffed.binary
+        ? 'binary file: no importer reads it'
+        : 'no importer recognises this file; pass --format',
+    };
+  if (shape === null) return { importer, unreadable: `neither JSON nor CSV, which the ${importer.id} importer reads` };
+  if (shape === 'json' && !sniffed.jsonLayout)
+    return { importer, unreadable: `not JSON, but the ${importer.id} importer reads JSON` };
+  if (shape === 'csv' && !sniffed.csvDelimiter)
+    return { importer, unreadable: `not CSV, but the ${importer.id} importer reads CSV` };
+  return {
+    importer,
+    request: {
+      file: abs,
+      format: importer.id,
+      shape,
+      jsonLayout: sniffed.jsonLayout,
+      csvDelimiter: sniffed.csvDelimiter,
+      mapping,
     },
   };
 }
@@ -330,6 +343,13 @@ export async function parseFile(
       lastProgress = now;
       opts.onProgress({ path: f.abs, bytesRead: b.bytesRead, bytesTotal: f.st.size, records: b.records, ...seen });
     });
+    const changed = changedDuringIntake(f, totals);
+    if (changed) {
+      // Events from bytes no recorded hash covers are not kept.
+      writer.rollback();
+      db.transaction(() => discardPartial(db, f.id))();
+      return failFile(db, f, f.importer.id, opts.analyst, changed);
+    }
     writer.commit();
   } catch (e) {
     writer.rollback();
@@ -344,6 +364,25 @@ export async function parseFile(
     rejected: totals.rejected,
   });
   return completeFile(db, f, totals, opts.analyst);
+}
+
+/**
+ * Why the file parsed is not the file recorded at intake, if it is not: the hash or length of the bytes the parse
+ * read, or the size or modification time now, differ from intake's (a log still being written, a file replaced).
+ */
+function changedDuringIntake(f: Admitted, totals: ParseTotals): string | null {
+  const again = 'nothing of it was kept; import it again once nothing writes to it';
+  if (totals.sha256 !== f.sha256 || totals.bytes !== f.st.size)
+    return `the file changed while it was imported: the ${totals.bytes} bytes parsed have SHA-256 ${totals.sha256.slice(0, 16)}…, intake recorded ${f.st.size} bytes with ${f.sha256.slice(0, 16)}…; ${again}`;
+  let now: Stats;
+  try {
+    now = statSync(f.abs);
+  } catch (e) {
+    return `the file disappeared while it was imported (${(e as Error).message.split('\n')[0]}); ${again}`;
+  }
+  if (now.size !== f.st.size || now.mtimeMs !== f.st.mtimeMs)
+    return `the file changed while it was imported (size ${f.st.size} → ${now.size}, modified ${f.st.mtime.toISOString()} → ${now.mtime.toISOString()}); ${again}`;
+  return null;
 }
 
 /** Intake, parse and close one file (tests and single-file callers; jobs pipeline the steps over many files). */

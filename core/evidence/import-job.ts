@@ -45,7 +45,7 @@ export async function runImport(
   req: ImportRequest,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportSummary> {
-  const files = expandPaths(req.paths);
+  const files = expandPaths(req.paths, req.casePath);
   const parser = createParser();
   const ids = new EventIdAllocator(db);
   const opts = { format: req.format, mapping: req.mapping, analyst: req.analyst, parser, ids };
@@ -125,7 +125,7 @@ const WORKER = fileURLToPath(new URL('./import-worker.js', import.meta.url));
 /** Runs the import off this thread; resolves with the summary. */
 export function startImport(req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportSummary> {
   // Fail fast, on this thread, for paths that do not exist.
-  expandPaths(req.paths);
+  expandPaths(req.paths, req.casePath);
   if (!existsSync(WORKER)) {
     const handle = openCase(req.casePath);
     return runImport(handle.db, req, onProgress).finally(() => handle.close());

@@ -1,5 +1,6 @@
 // Parsing one evidence file into prepared batches: reader → importer pipeline → batch builder. Runs on its
 // own worker thread during imports (parse-worker.ts), so parsing and SQLite writing use both cores.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { FormatId } from '../model/event.js';
 import { getImporter } from '../../importers/registry.js';
@@ -30,6 +31,9 @@ export async function runParse(
   const importer = getImporter(req.format);
   if (!importer) throw new Error(`no importer ${req.format}`);
   const builder = new BatchBuilder(importer.id, onBatch);
+  // The bytes parsed are the bytes hashed: intake compares this hash with the one it recorded (import-file.ts).
+  const hash = createHash('sha256');
+  let bytes = 0;
   const pipeline = new RecordPipeline(importer, req.shape, builder, {
     mapping: req.mapping,
     fileName: path.basename(req.file),
@@ -46,13 +50,15 @@ export async function runParse(
       pipeline.push(p);
       builder.records = pipeline.records;
     },
-    (n) => {
+    (n, chunk) => {
       builder.bytesRead += n;
+      bytes += n;
+      hash.update(chunk);
     },
     between,
   );
   pipeline.end();
   builder.records = pipeline.records;
   builder.flush();
-  return builder.totals(pipeline.records);
+  return { ...builder.totals(pipeline.records), sha256: hash.digest('hex'), bytes };
 }

@@ -4,6 +4,8 @@ export const FLAG = {
   deviation: 2,
   logTamper: 4,
   visibilityGap: 8,
+  /** A Sigma rule matched the event, alone or in a correlation (core/detect). */
+  sigma: 16,
 } as const;
 
 export const FLAG_NAMES: [number, string][] = [
@@ -11,6 +13,7 @@ export const FLAG_NAMES: [number, string][] = [
   [FLAG.deviation, 'deviation'],
   [FLAG.logTamper, 'log_tamper'],
   [FLAG.visibilityGap, 'visibility_gap'],
+  [FLAG.sigma, 'sigma'],
 ];
 
 export function flagNames(bits: number): string[] {

@@ -23,6 +23,7 @@ import { liveBlock } from './collect/blocks.js';
 import { scopeSection } from './collect/scope.js';
 import { coverageSection } from './collect/coverage.js';
 import { exposureSection } from './collect/exposure.js';
+import { detectionsSection } from './collect/detections.js';
 import { appendixSection } from './collect/appendix.js';
 import { recordText } from './collect/events.js';
 import type { CollectContext } from './collect/context.js';
@@ -172,6 +173,7 @@ export async function buildModel(
     cited.map((e) => e.id),
   );
   const coverage = await coverageSection(c);
+  const detections = detectionsSection(c);
   const appendix = appendixSection(c);
   const from = info.time_range.from,
     to = info.time_range.to;
@@ -219,6 +221,7 @@ export async function buildModel(
     caseTimeline: caseTimelineRows(c),
     scope,
     exposure,
+    detections,
     coverage,
     appendix,
   };

@@ -63,6 +63,16 @@ export interface OtherCitation {
   caption: string | null;
 }
 
+/** A Sigma rule that matched some of a finding's events. */
+export interface DetectionRef {
+  title: string;
+  level: string;
+  author: string;
+  url: string;
+  /** How many of the finding's events it matched. */
+  events: number;
+}
+
 export interface FindingModel {
   /** F-1, F-2… in report order. */
   label: string;
@@ -87,6 +97,8 @@ export interface FindingModel {
   created_at: string;
   updated_at: string;
   identities: string[];
+  /** Sigma rules that matched the events this finding cites. */
+  detections: DetectionRef[];
 }
 
 export type BlockModel =
@@ -227,6 +239,27 @@ export interface ReportModel {
     note: string;
   };
   exposure: { rows: ExposureRow[]; note: string };
+  /** Sigma detections (machine-made, beside the analysts' findings). */
+  detections: {
+    ran: boolean;
+    at: string | null;
+    snapshot: string | null;
+    folders: string[];
+    rules: {
+      level: string;
+      title: string;
+      author: string;
+      license: string;
+      url: string;
+      source: string;
+      kind: string;
+      matches: number;
+      events: number;
+      identities: number;
+      first: string;
+      last: string;
+    }[];
+  };
   coverage: {
     derived: boolean;
     rows: CoverageRow[];
@@ -264,5 +297,22 @@ export interface ReportModel {
       custody: { rows: number; head: string; ok: boolean };
       audit: { rows: number; head: string; ok: boolean };
     };
+    /** The latest seal of the case (core/casefile/seal.ts), checked when the report was built. */
+    seal: ReportSeal | null;
   };
+}
+
+export interface ReportSeal {
+  sealed_at: string;
+  analyst: string;
+  /** Fingerprint of the sealing analyst's public key. */
+  key: string;
+  custody: { seq: number; head: string };
+  audit: { seq: number; head: string };
+  evidence: { files: number; digest: string };
+  signature: string;
+  /** Signature valid and the chains still hold the sealed heads. */
+  valid: boolean;
+  /** The seal covers the case exactly as the report shows it (nothing written after it). */
+  current: boolean;
 }

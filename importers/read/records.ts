@@ -5,7 +5,7 @@ import { LineSplitter } from './lines.js';
 import { CsvSplitter } from './csv.js';
 import type { Piece } from './piece.js';
 import type { JsonLayout } from './sniff.js';
-import { readSource, SourceError } from './source.js';
+import { readSource, SourceError, type OnRead } from './source.js';
 
 export interface ReadOptions {
   shape: Exclude<InputShape, 'any'>;
@@ -21,7 +21,8 @@ export async function readRecords(
   file: string,
   opts: ReadOptions,
   onPiece: (p: ValuedPiece) => void,
-  onRead?: (n: number) => void,
+  /** Every chunk of the file's bytes, all of them even when reading stops early (see readSource). */
+  onRead?: OnRead,
   /** Awaited between chunks: lets a consumer that hands records to another thread apply backpressure. */
   between?: () => Promise<void> | void,
 ): Promise<void> {
@@ -31,7 +32,7 @@ export async function readRecords(
       ? new JsonSplitter(onPiece, [...DEFAULT_WRAPPER_KEYS, ...(opts.wrapperKeys ?? [])])
       : new LineSplitter(onPiece);
   try {
-    for await (const chunk of readSource(file, onRead)) {
+    for await (const chunk of readSource(file, onRead, undefined, onRead !== undefined)) {
       splitter.push(chunk);
       if (between) await between();
     }
@@ -47,12 +48,12 @@ async function readCsv(
   file: string,
   delimiter: string,
   onPiece: (p: ValuedPiece) => void,
-  onRead?: (n: number) => void,
+  onRead?: OnRead,
   between?: () => Promise<void> | void,
 ): Promise<void> {
   const splitter = new CsvSplitter(onPiece, delimiter);
   try {
-    for await (const chunk of readSource(file, onRead)) {
+    for await (const chunk of readSource(file, onRead, undefined, onRead !== undefined)) {
       splitter.push(chunk);
       if (between) await between();
     }

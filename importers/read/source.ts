@@ -1,47 +1,80 @@
 // Bytes of an evidence file, decompressed when it is gzip (told by its magic bytes, not its name).
-import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 
 export class SourceError extends Error {}
 
-export function isGzip(file: string): boolean {
-  const fd = openSync(file, 'r');
-  try {
-    const b = Buffer.alloc(2);
-    return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
-  } finally {
-    closeSync(fd);
-  }
-}
+/** Called with every chunk of the file's own bytes (compressed bytes for gzip), in order. */
+export type OnRead = (fileBytes: number, chunk: Buffer) => void;
 
 /**
- * Streams the (decompressed) bytes. `onRead` receives the count of file bytes consumed, for progress.
- * A corrupt or truncated gzip ends the stream with a SourceError after yielding everything decodable.
+ * Streams the (decompressed) bytes. `onRead` receives every chunk of the file's own bytes, for progress and for
+ * hashing what is parsed. With `readToEnd`, bytes left when reading stops early (a corrupt gzip, a consumer that
+ * gives up) still reach `onRead`, so a hash over them covers the whole file. A corrupt or truncated gzip ends the
+ * stream with a SourceError after yielding everything decodable.
  */
 export async function* readSource(
   file: string,
-  onRead?: (fileBytes: number) => void,
+  onRead?: OnRead,
   highWaterMark = 1 << 20,
+  readToEnd = false,
 ): AsyncGenerator<Buffer> {
-  const raw = createReadStream(file, { highWaterMark });
-  if (onRead) raw.on('data', (c) => onRead((c as Buffer).length));
-  if (!isGzip(file)) {
-    yield* raw as AsyncIterable<Buffer>;
-    return;
-  }
-  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-  raw.on('error', (e) => gunzip.destroy(e));
-  raw.pipe(gunzip);
+  const fh = await open(file, 'r');
+  let position = 0;
+  const magic = Buffer.alloc(2);
+  let gzip: boolean;
   try {
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
+    const { bytesRead } = await fh.read(magic, 0, 2, 0);
+    gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
   } catch (e) {
+    await fh.close();
+    throw e;
+  }
+  const raw = createReadStream(file, { highWaterMark });
+  const seen = (c: Buffer) => {
+    position += c.length;
+    onRead?.(c.length, c);
+  };
+  try {
+    if (!gzip) {
+      // Each chunk is counted (and hashed) as it is handed on: what is hashed is what is parsed.
+      for await (const c of raw as AsyncIterable<Buffer>) {
+        seen(c);
+        yield c;
+      }
+      return;
+    }
+    // What gunzip is fed is what the 'data' listener sees: both are attached before the stream flows.
+    raw.on('data', (c) => seen(c as Buffer));
+    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+    raw.on('error', (e) => gunzip.destroy(e));
+    raw.pipe(gunzip);
+    try {
+      for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
+    } catch (e) {
+      const msg = (e as Error).message;
+      throw new SourceError(
+        msg === 'unexpected end of file'
+          ? 'gzip stream is truncated (unexpected end of file)'
+          : `gzip stream is corrupt (${msg})`,
+      );
+    }
+  } finally {
+    raw.unpipe();
+    raw.removeAllListeners('data');
     raw.destroy();
-    const msg = (e as Error).message;
-    throw new SourceError(
-      msg === 'unexpected end of file'
-        ? 'gzip stream is truncated (unexpected end of file)'
-        : `gzip stream is corrupt (${msg})`,
-    );
+    if (readToEnd && onRead) {
+      // The rest of the file, from where the stream stopped.
+      const buf = Buffer.alloc(highWaterMark);
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, position);
+        if (bytesRead === 0) break;
+        position += bytesRead;
+        onRead(bytesRead, Buffer.from(buf.subarray(0, bytesRead)));
+      }
+    }
+    await fh.close();
   }
 }
 

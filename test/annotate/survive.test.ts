@@ -2,6 +2,7 @@
 // identities, sessions and resources by the logs' own names — so they survive `derive --rebuild`, re-importing
 // the same evidence, importing more evidence into the same milliseconds, and an event id that moved.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { call, hasMethod } from '../../core/api/dispatch.js';
@@ -95,7 +96,9 @@ describe('annotations survive', () => {
   });
 
   it('an event id that moved is re-anchored by its record hash; a lost record is reported, not hidden', async () => {
-    const db = b.handle.db;
+    // The simulated damage is written outside the API, on a connection of its own: the case's own connection
+    // refuses to change analyst work outside an audited call.
+    const db = new Database(b.handle.path);
     const c0 = await cited();
     const one = before.find((a) => a.kind === 'cite')!;
     const id = (one.target as { id: number }).id;
@@ -110,5 +113,6 @@ describe('annotations survive', () => {
     const f = await api<FindingGet>('findings.get', { id: finding });
     expect(f.missing).toHaveLength(1);
     expect(f.events).toHaveLength(1);
+    db.close();
   });
 });

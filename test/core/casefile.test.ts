@@ -186,6 +186,49 @@ describe('case file', () => {
     expect(() => openCase(copy)).toThrow(/does not match this build/);
   });
 
+  it('refuses a case whose schema is not this build’s, runs nothing of it, and leaves it as it was', () => {
+    const file = path.join(t.dir, 'planted.sscase');
+    createCase(file, { name: 'p' }).close();
+    const db = new Database(file);
+    db.exec("CREATE TRIGGER planted AFTER INSERT ON audit_log BEGIN UPDATE case_meta SET value = 'x'; END");
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    expectRefused(
+      file,
+      'CASE_TAMPERED',
+      /altered outside SessionScope: trigger planted is not part of the case format/,
+    );
+    // verify may open it, read-only, to name the difference.
+    const h = openCase(file, { schema: 'inspect' });
+    expect(h.db.readonly).toBe(true);
+    expect(h.schema).toEqual([{ kind: 'unexpected', type: 'trigger', name: 'planted' }]);
+    h.close();
+  });
+
+  it('runs every connection with trusted_schema off and defensive mode on', () => {
+    const file = path.join(t.dir, 'trusted.sscase');
+    createCase(file, { name: 't' }).close();
+    for (const readonly of [false, true]) {
+      const h = openCase(file, { readonly });
+      expect(h.db.pragma('trusted_schema', { simple: true })).toBe(0);
+      // Defensive mode: the schema cannot be made writable through this connection.
+      h.db.pragma('writable_schema = ON');
+      expect(h.db.pragma('writable_schema', { simple: true })).toBe(0);
+      h.close();
+    }
+  });
+
+  it('refuses a case that takes longer than its time budget to open', () => {
+    const file = path.join(t.dir, 'slow.sscase');
+    createCase(file, { name: 's' }).close();
+    process.env.SESSIONSCOPE_OPEN_BUDGET_MS = '-1';
+    try {
+      expectRefused(file, 'CASE_DAMAGED', /took longer than -0\.0 s to open \(integrity check\)/);
+    } finally {
+      delete process.env.SESSIONSCOPE_OPEN_BUDGET_MS;
+    }
+  });
+
   it('says clearly when the file does not exist', () => {
     expect(() => openCase(path.join(t.dir, 'nope.sscase'))).toThrow(/no such case file/);
   });

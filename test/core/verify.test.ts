@@ -62,7 +62,7 @@ describe('verify', () => {
     );
     const r = await verifyCase(h.db);
     expect(r.ok).toBe(false);
-    expect(messages(r)).toMatch(/guard .* has been removed/);
+    expect(messages(r)).toMatch(/trigger events_imported_fields_immutable is missing/);
     expect(messages(r)).toMatch(/events no longer match their digest/);
     h.close();
     cleanup();

@@ -229,6 +229,25 @@ test('the graph draws identities and resources; an edge opens its events', async
   await setTheme(page, 'light');
 });
 
+test('detections: Sigma matches grouped by identity and session; a match opens its events', async () => {
+  await page.goto(`${s.origin}/#/detections`);
+  await expect(page.getByTestId('detections-view')).toBeVisible();
+  await expect(page.getByTestId('detections-identity').first()).toBeVisible();
+  await expect(page.getByTestId('detection-row').first()).toBeVisible();
+  // Each rule that matched shows its author and its link (the Detection Rule License).
+  await expect(page.getByTestId('detections-rules')).toContainText('Rule by');
+  await expect(
+    page.getByTestId('detections-rules').locator('[title^="https://github.com/SigmaHQ/sigma/blob/"]').first(),
+  ).toBeVisible();
+  await shot(page, 'detections-light');
+  await page.getByTestId('detection-open').first().click();
+  await expect(page.getByTestId('events-view')).toBeVisible();
+  await expect(page.getByTestId('grid-row').first()).toBeVisible();
+  await expect(page.getByTestId('event-detections')).toBeVisible();
+  await page.goBack();
+  await expect(page.getByTestId('detections-view')).toBeVisible();
+});
+
 test('blast radius from an identity, with the time slider', async () => {
   await page.goto(
     `${s.origin}/#/graph?mode=scope&identity=${encodeURIComponent('arn:aws:iam::111122223333:role/ci-deployer')}`,

@@ -1,12 +1,14 @@
 // Opening, creating and summarising cases.
 import { z } from 'zod';
 import path from 'node:path';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { sealCase, toSealFile } from '../../casefile/seal.js';
+import { caseFiles } from '../../evidence/files.js';
 import { createCase, openCase, getMeta, setMeta } from '../../casefile/open.js';
 import { resolveAnalyst } from '../../casefile/analyst.js';
 import { caseInfo } from '../../query/info.js';
 import { verifyCase } from '../../evidence/verify.js';
 import { defineMethod, type ApiContext } from '../registry.js';
-import { writeAudit } from '../audit.js';
 import { UserError } from '../../errors.js';
 
 function checkPath(ctx: ApiContext, p: string): string {
@@ -18,6 +20,14 @@ function checkPath(ctx: ApiContext, p: string): string {
     throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p}`);
   }
   return abs;
+}
+
+function realpathOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 export const caseMethods = [
@@ -36,13 +46,12 @@ export const caseMethods = [
     handler(ctx, p) {
       const file = checkPath(ctx, p.path);
       const name = p.name ?? path.basename(file).replace(/\.sscase$/, '');
-      const handle = createCase(file, { name, analyst: p.analyst ?? null });
+      // createCase writes the case.create audit row itself, with the case's first analyst-work rows.
+      const handle = createCase(file, { name, analyst: p.analyst ?? null, by: resolveAnalyst(null, p.analyst) });
       ctx.caseFile?.close();
       ctx.setCase(handle);
       ctx.analyst = resolveAnalyst(handle.db, p.analyst);
-      const result = { case: handle.path, name };
-      handle.db.transaction(() => writeAudit(handle.db, ctx.analyst, 'case.create', p, result))();
-      return result;
+      return { case: handle.path, name };
     },
   }),
   defineMethod({
@@ -112,12 +121,65 @@ export const caseMethods = [
   }),
   defineMethod({
     name: 'case.verify',
-    summary: 'Verify integrity, hash chains, evidence digests and evidence files',
-    params: z.object({ rehash: z.boolean().optional() }).strict(),
+    summary:
+      'Verify the schema, integrity, hash chains, evidence digests, analyst work against the audit log, seals and evidence files; deep: re-read evidence, compare the search index and derived tables; seal: check against an exported seal',
+    params: z
+      .object({
+        rehash: z.boolean().optional(),
+        deep: z.boolean().optional(),
+        seal: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
-      return verifyCase(ctx.caseFile!.db, { rehash: p.rehash });
+      let sealFile: string | undefined;
+      if (p.seal !== undefined) {
+        const file = checkPath(ctx, p.seal);
+        // Reading the case file outside SQLite would drop this connection's locks on it (core/casefile/open.ts).
+        if (caseFiles(ctx.caseFile!.path).has(realpathOr(file)))
+          throw new UserError('INVALID_PARAMS', `that is the case file itself, not a seal: ${p.seal}`);
+        try {
+          sealFile = readFileSync(file, 'utf8');
+        } catch (e) {
+          throw new UserError(
+            'NOT_FOUND',
+            `cannot read the seal file ${p.seal}: ${(e as Error).message.split('\n')[0]}`,
+          );
+        }
+      }
+      return verifyCase(ctx.caseFile!.db, {
+        rehash: p.rehash,
+        deep: p.deep,
+        sealFile,
+        schema: ctx.caseFile!.schema,
+      });
+    },
+  }),
+  defineMethod({
+    name: 'case.seal',
+    summary:
+      "Seal the case now with the analyst's key (chain heads and evidence digest, signed); with out, also write the seal to a file to keep outside the case",
+    params: z.object({ out: z.string().min(1).max(4096).optional() }).strict(),
+    mutates: false,
+    needsCase: true,
+    handler(ctx, p) {
+      const out = p.out === undefined ? undefined : checkPath(ctx, p.out);
+      if (out !== undefined && existsSync(out))
+        throw new UserError('CONFLICT', `refusing to overwrite existing file: ${p.out}`);
+      const seal = sealCase(ctx.caseFile!.db, ctx.analyst);
+      if (out !== undefined)
+        writeFileSync(out, JSON.stringify(toSealFile(seal), null, 2) + '\n', { flag: 'wx', mode: 0o600 });
+      return {
+        seq: seal.seq ?? null,
+        sealed_at: seal.payload.sealed_at,
+        analyst: seal.payload.analyst,
+        key: seal.payload.key,
+        custody: seal.payload.custody,
+        audit: seal.payload.audit,
+        evidence: seal.payload.evidence,
+        file: out ?? null,
+      };
     },
   }),
 ];

@@ -19,6 +19,7 @@ const DOMAINS = {
   analysis: async () => as((await import('./analysis.js')).analysisMethods),
   graph: async () => as((await import('./graph.js')).graphMethods),
   formats: async () => as((await import('./formats.js')).formatMethods),
+  detections: async () => as((await import('./detections.js')).detectionMethods),
 } satisfies Record<string, Loader>;
 
 export type Domain = keyof typeof DOMAINS;
@@ -49,6 +50,7 @@ const BY_PREFIX: Record<string, Domain> = {
   coverage: 'analysis',
   profile: 'analysis',
   formats: 'formats',
+  detections: 'detections',
 };
 const BY_NAME: Record<string, Domain> = {
   'timeline.case': 'findings',

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { defineMethod, type ApiContext } from '../registry.js';
 import { UserError } from '../../errors.js';
 import { generateReport } from '../../report/job.js';
+import { sealCase } from '../../casefile/seal.js';
 import { checkZone } from '../../report/time.js';
 import { layerNames } from './annotate-params.js';
 
@@ -42,6 +43,13 @@ export const reportMethods = [
       if (p.tz) checkZone(p.tz);
       const pdf = outPath(ctx, p.pdf, '.pdf');
       const html = outPath(ctx, p.html, '.html');
+      // The cover prints a seal that covers what the report shows (this call's audit row included). A seal that
+      // cannot be made does not stop the report: its cover then says the case has changes after its last seal.
+      try {
+        if (!ctx.caseFile!.db.readonly) sealCase(ctx.caseFile!.db, ctx.analyst);
+      } catch (e) {
+        process.stderr.write(`sessionscope: the case was not sealed: ${(e as Error).message.split('\n')[0]}\n`);
+      }
       return generateReport(
         {
           casePath: ctx.caseFile!.path,

@@ -1,9 +1,11 @@
 // The appendix: every evidence file with its SHA-256, the custody log, the analyst audit log, and both hash
 // chains re-verified at report time with their heads, so a reader can anchor this report to the case file.
 import { listEvidence } from '../../query/info.js';
-import { verifyChain } from '../../evidence/chain.js';
+import { verifyChain } from '../../casefile/chain.js';
 import { listAudit, type AuditRow } from '../../annotate/audit-list.js';
-import type { ReportModel, AuditModel } from '../model.js';
+import type { ReportModel, AuditModel, ReportSeal } from '../model.js';
+import { checkSeal, latestSeal } from '../../casefile/seal.js';
+import type { CaseDb } from '../../casefile/open.js';
 import type { CollectContext } from './context.js';
 
 const MAX_AUDIT = 3000;
@@ -134,5 +136,23 @@ export function appendixSection(c: CollectContext): ReportModel['appendix'] {
       custody: { rows: cus.rows, head: cus.head, ok: cus.problems.length === 0 },
       audit: { rows: aud.rows, head: aud.head, ok: aud.problems.length === 0 },
     },
+    seal: reportSeal(db, cus.head, aud.head),
+  };
+}
+
+function reportSeal(db: CaseDb, custodyHead: string, auditHead: string): ReportSeal | null {
+  const s = latestSeal(db);
+  if (!s) return null;
+  const p = s.payload;
+  return {
+    sealed_at: p.sealed_at,
+    analyst: p.analyst,
+    key: p.key,
+    custody: p.custody,
+    audit: p.audit,
+    evidence: p.evidence,
+    signature: s.signature,
+    valid: checkSeal(db, s, 'seal').length === 0,
+    current: p.custody.head === custodyHead && p.audit.head === auditHead,
   };
 }

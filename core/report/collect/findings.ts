@@ -9,6 +9,7 @@ import { formatMicros } from '../../model/time.js';
 import type { Chip, EventModel, FindingModel, ManualModel, OtherCitation } from '../model.js';
 import { timelineSvg, timelineLegend } from '../svg/timeline.js';
 import { eventModels, noteModel } from './events.js';
+import { detectionsOn } from './detections.js';
 import type { CollectContext } from './context.js';
 
 const MAX_LANES = 10;
@@ -154,5 +155,9 @@ export function findingModel(c: CollectContext, f: Finding, label: string): Find
     created_at: formatMicros(Date.parse(f.created_at) * 1000),
     updated_at: f.updated_at,
     identities: [...new Set(events.map((e) => e.identity))],
+    detections: detectionsOn(
+      db,
+      events.map((e) => e.id),
+    ),
   };
 }

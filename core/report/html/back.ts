@@ -214,7 +214,17 @@ ${a.auditTotal > a.audit.length ? `The first ${a.audit.length.toLocaleString('en
 <section class="section" id="appendix-integrity"><h1>Appendix D · Integrity</h1>
 <p>Both chains were re-verified from their first entry when this report was generated. Quote the heads to anchor this report to the case file: any later change to an entry, or a deleted entry, changes every head after it.</p>
 <div class="box">${chain('Custody log', a.chains.custody)}</div><div class="box">${chain('Analyst audit log', a.chains.audit)}</div>
+${sealBox(a.seal)}
 <div class="box kv"><div>Case</div><div>${esc(m.meta.case)} <span class="mono small">${esc(m.meta.caseId)}</span></div><div>Layers included</div><div>${esc(m.meta.layers.map((l) => l.name).join(', ') || 'none')}</div>
 <div>Display time zone</div><div>${esc(m.meta.tzLabel)}</div><div>Paper</div><div>${esc(m.meta.paper)}</div><div>Generated (UTC)</div><div>${esc(m.meta.generatedAt)}</div><div>Generator</div><div>SessionScope ${esc(m.meta.version)}</div></div>
 </section>`;
+}
+
+function sealBox(s: ReportModel['appendix']['seal']): string {
+  if (!s) return '<div class="box"><p>The case has not been sealed.</p></div>';
+  return `<div class="box kv"><div>Seal</div><div>${esc(s.sealed_at)} by ${esc(s.analyst)} · ${s.valid ? '<span class="ok">signature and heads verified</span>' : '<span class="bad">CONTRADICTED — run verify</span>'}${s.current ? '' : ' · entries were added after it'}</div>
+<div>Key</div><div class="mono">${esc(s.key)}</div><div>Custody head sealed</div><div class="hash">${s.custody.seq} · ${esc(s.custody.head)}</div>
+<div>Audit head sealed</div><div class="hash">${s.audit.seq} · ${esc(s.audit.head)}</div><div>Evidence sealed</div><div class="hash">${s.evidence.files} files · ${esc(s.evidence.digest)}</div>
+<div>Signature (Ed25519)</div><div class="hash">${esc(s.signature)}</div></div>
+<p class="small">Keep the seal file (<span class="mono">sessionscope seal CASE --out FILE</span>) apart from the case: <span class="mono">sessionscope verify CASE --seal FILE</span> proves the case was neither rewritten nor cut back since.</p>`;
 }

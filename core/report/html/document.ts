@@ -7,6 +7,7 @@ import { esc } from './parts.js';
 import { contents, cover, summary, type TocEntry } from './front.js';
 import { narrativeBlock } from './narrative.js';
 import { appendix, caseTimelineTable, coverage, exposure, scope } from './back.js';
+import { detections } from './detections.js';
 
 export interface ReportHtml {
   html: string;
@@ -58,6 +59,9 @@ export function renderReport(m: ReportModel): ReportHtml {
       `<section class="section" id="case-timeline"><h1>${s} Case timeline</h1><p>Events the analysts promoted from the raw timeline, with the analyst events (◆) and the time ranges they marked (shaded), in time order (${esc(tz)}).</p>${ctHtml}</section>`,
     );
   }
+  const sDet = next();
+  toc.push({ anchor: 'detections', label: sDet, title: 'Detections (Sigma)', level: 1 });
+  parts.push(detections(m, sDet));
   const sScope = next();
   toc.push({ anchor: 'scope', label: sScope, title: 'Scope: identities, sessions and what they touched', level: 1 });
   parts.push(scope(m, sScope));

@@ -31,11 +31,12 @@ ${row('Evidence', `${meta.evidenceFiles} file(s), ${meta.events.toLocaleString('
 ${row('Annotation layers included', meta.layers.map(chip).join('') || 'none')}
 ${row('Generated', `${esc(meta.generatedAt)} (UTC) by SessionScope ${esc(meta.version)}`)}
 ${row('Audit chain head', `<span class="hash">${esc(m.appendix.chains.audit.head)}</span><br><span class="small muted">after ${m.appendix.chains.audit.rows} audited analyst actions</span>`)}
+${row('Seal', sealCell(m))}
 </tbody></table>
 <div class="howto"><strong>How to read this report.</strong> Each finding states a claim and cites the events it rests on. Every cited event names
 the evidence file it was read from, its line or record, and the SHA-256 of that raw record; Appendix A gives the SHA-256 of every evidence file
 as received, Appendix B the chain of custody, Appendix C every action the analysts took in the case, and Appendix D the heads of the two hash
-chains, which change if any entry is altered. Log content is reproduced as text, exactly as logged.</div>
+chains, which change if any entry is altered, and the seal: those heads signed with the analyst's key. Log content is reproduced as text, exactly as logged.</div>
 </section>`;
 }
 
@@ -72,4 +73,16 @@ ${
 }
 ${s.overviewSvg ? `<div class="figure">${s.overviewSvg}<div class="caption">Every finding on one time axis: each mark is a cited event, coloured by category; a triangle is a failed attempt.</div></div>` : ''}
 </section>`;
+}
+
+/** The case's latest seal as the cover states it: who sealed what, when, with which key — and whether it still holds. */
+export function sealCell(m: ReportModel): string {
+  const s = m.appendix.seal;
+  if (!s) return '<span class="bad">not sealed</span>';
+  const state = !s.valid
+    ? '<span class="bad">SEAL CONTRADICTED — run verify</span>'
+    : s.current
+      ? '<span class="ok">covers this report</span>'
+      : '<span class="bad">entries were added after it</span>';
+  return `${esc(s.sealed_at)} by ${esc(s.analyst)} · ${state}<br><span class="small muted">key ${esc(s.key)} · signature</span> <span class="hash">${esc(s.signature)}</span>`;
 }

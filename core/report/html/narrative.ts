@@ -4,6 +4,7 @@ import type { BlockModel, FindingModel } from '../model.js';
 import { SEVERITY_COLORS } from '../colors.js';
 import { chip, chips, esc, ident, md, sev, status, table, td, timeHead } from './parts.js';
 import { compactTable, eventsTable } from './events-table.js';
+import { findingDetections } from './detections.js';
 
 function finding(f: FindingModel, tz: string): string {
   const refs = f.refs.length
@@ -41,6 +42,7 @@ function finding(f: FindingModel, tz: string): string {
 <div class="fmeta">${sev(f.severity)} ${status(f.status)} <span>${f.events.length} cited event(s)</span><span>${span}</span><span>layer ${chip(f.layer)}</span></div><div class="fmeta">Finding #${f.id}, recorded by ${esc(f.author ?? '—')}${f.identities.length ? ` · identities: ${f.identities.map(ident).join(', ')}` : ''}</div></div>
 ${f.tags.length ? `<div>${chips(f.tags)}</div>` : ''}
 ${refs}
+${findingDetections(f)}
 ${md(f.markdown)}
 ${notes}
 ${f.timelineSvg ? `<div class="figure">${f.timelineSvg}<div class="caption">Timeline of ${esc(f.label)} (${esc(tz)}). Numbers are the rows of the table below.</div></div>` : ''}

@@ -23,7 +23,7 @@ export const SHORTCUTS: [string, string][] = [
   ['j / k', 'Next / previous event (grid, timeline)'],
   ['Enter', 'Open the selected event'],
   ['Esc', 'Close the detail pane or this help'],
-  ['c  i  t  e  g', 'Case · Identities · Timeline · Events · Graph'],
+  ['c  i  t  e  g  d', 'Case · Identities · Timeline · Events · Graph · Detections'],
   ['+ / -', 'Zoom the timeline in / out'],
   ['Alt+← / Alt+→', 'Back / forward'],
   ['?', 'Show these shortcuts'],

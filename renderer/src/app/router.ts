@@ -2,8 +2,17 @@
 // forward work in the browser, in Electron (Alt+←/→, the toolbar arrows) and in tests.
 import { useEffect, useState } from 'react';
 
-export type ViewId = 'case' | 'identities' | 'timeline' | 'events' | 'graph' | 'narrative' | 'report';
-export const VIEW_IDS: ViewId[] = ['case', 'identities', 'timeline', 'events', 'graph', 'narrative', 'report'];
+export type ViewId = 'case' | 'identities' | 'timeline' | 'events' | 'graph' | 'detections' | 'narrative' | 'report';
+export const VIEW_IDS: ViewId[] = [
+  'case',
+  'identities',
+  'timeline',
+  'events',
+  'graph',
+  'detections',
+  'narrative',
+  'report',
+];
 
 export interface Route {
   view: ViewId;

@@ -6,6 +6,7 @@ import { errorText, type EventFull } from '../lib/api';
 import { fmtTime, zoneLabel } from '../lib/time';
 import { prettyRaw, recordRefText } from '../lib/format';
 import { CatBadge, ErrorBox, FlagBadge, LinkButton, Mono, Outcome, Spinner } from './ui';
+import { EventDetections } from '../views/detections/EventDetections';
 
 interface AnnotationLite {
   id: number;
@@ -163,6 +164,7 @@ export function EventDetail({ id }: { id: number }) {
           ))}
         </div>
       )}
+      {ev.flags.includes('sigma') && <EventDetections id={ev.id} />}
       <table className="kv">
         <tbody>
           {rows.map(([k, v]) => (

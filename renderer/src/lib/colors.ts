@@ -41,6 +41,7 @@ export const FLAG_INFO: Record<string, { label: string; explain: string }> = {
     label: 'visibility gap',
     explain: 'A source that should show this identity has no events for it here.',
   },
+  sigma: { label: 'sigma', explain: 'A Sigma rule matched this event (alone or in a correlation): see Detections.' },
 };
 
 export const KIND_LABEL: Record<string, string> = {

@@ -2,7 +2,7 @@
 // inserting or deleting a row anywhere but the tail breaks every later link, whether or not the triggers that
 // forbid it were dropped first. The chain head is printed in reports so the tail can be anchored outside.
 import { createHash } from 'node:crypto';
-import type { CaseDb } from '../casefile/open.js';
+import type { CaseDb } from './open.js';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -10,8 +10,22 @@ export type ChainTable = 'custody_log' | 'audit_log';
 
 const COLUMNS: Record<ChainTable, string[]> = {
   custody_log: ['seq', 'at', 'analyst', 'action', 'evidence_id', 'sha256', 'detail'],
-  audit_log: ['seq', 'at', 'analyst', 'method', 'params', 'result'],
+  audit_log: ['seq', 'at', 'analyst', 'method', 'params', 'result', 'state'],
 };
+
+/** Columns added after rows were first chained: hashed only when set, so rows written before them still verify. */
+const OPTIONAL = new Set(['state']);
+
+/** The values a row's hash covers, in column order. */
+function hashed(table: ChainTable, get: (c: string) => unknown): unknown[] {
+  const out: unknown[] = [];
+  for (const c of COLUMNS[table]) {
+    const v = get(c) ?? null;
+    if (v === null && OPTIONAL.has(c)) continue;
+    out.push(v);
+  }
+  return out;
+}
 
 /** Stable serialization: arrays in order, object keys sorted, no whitespace. */
 export function canonicalJson(v: unknown): string {
@@ -26,6 +40,14 @@ export function canonicalJson(v: unknown): string {
 
 export function linkHash(prev: string, row: unknown[]): string {
   return createHash('sha256').update(prev).update('\n').update(canonicalJson(row)).digest('hex');
+}
+
+/** The hash a chained row must carry after `prev` (verify recomputes it; so can anyone — hence the seals). */
+export function chainRowHash(table: ChainTable, prev: string, row: Record<string, unknown>): string {
+  return linkHash(
+    prev,
+    hashed(table, (c) => row[c]),
+  );
 }
 
 export function chainHead(db: CaseDb, table: ChainTable): { seq: number; hash: string } {
@@ -43,8 +65,9 @@ export function appendChained(
   const head = chainHead(db, table);
   const seq = head.seq + 1;
   const cols = COLUMNS[table];
-  const row = cols.map((c) => (c === 'seq' ? seq : (values[c] ?? null)));
-  const hash = linkHash(head.hash, row);
+  const value = (c: string) => (c === 'seq' ? seq : (values[c] ?? null));
+  const row = cols.map(value);
+  const hash = linkHash(head.hash, hashed(table, value));
   const names = [...cols, 'prev_hash', 'row_hash'];
   db.prepare(`INSERT INTO ${table}(${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
     ...row,
@@ -62,7 +85,9 @@ export interface ChainProblem {
 
 /** Walks a chain from its genesis; reports every broken link and gap. */
 export function verifyChain(db: CaseDb, table: ChainTable): { problems: ChainProblem[]; rows: number; head: string } {
-  const cols = COLUMNS[table];
+  // A case not yet migrated (opened read-only) may lack columns added later.
+  const present = new Set((db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name));
+  const cols = COLUMNS[table].filter((c) => present.has(c));
   const problems: ChainProblem[] = [];
   let prev = GENESIS;
   let expectedSeq = 1;
@@ -82,10 +107,7 @@ export function verifyChain(db: CaseDb, table: ChainTable): { problems: ChainPro
         problem: 'link to the previous row is broken (a row before it was edited, inserted or deleted)',
       });
     }
-    const hash = linkHash(
-      r.prev_hash as string,
-      cols.map((c) => r[c] ?? null),
-    );
+    const hash = chainRowHash(table, r.prev_hash as string, r);
     if (hash !== r.row_hash) problems.push({ table, seq, problem: 'row was edited after it was written' });
     prev = r.row_hash as string;
     expectedSeq = seq + 1;
