@@ -21,7 +21,7 @@ export const WORK_TABLES: readonly { table: string; key: string }[] = [
 ];
 
 /** case_meta keys derivation writes about itself (when, how long): bookkeeping, not analyst work. */
-export const DERIVATION_META_KEYS: readonly string[] = ['derived_at', 'derived_events', 'derive_ms'];
+export const DERIVATION_META_KEYS: readonly string[] = ['derived_at', 'derived_events', 'derive_ms', 'detections'];
 
 export const EVIDENCE_TABLES: readonly string[] = [
   'evidence',
@@ -60,6 +60,10 @@ export const DERIVED_TABLES: readonly string[] = [
   'identity_sources',
   'source_gaps',
   'session_findings',
+  'detection_rules',
+  'detection_matches',
+  'detection_correlations',
+  'detection_correlation_events',
   'exposure',
   'exposure_hours',
 ];
