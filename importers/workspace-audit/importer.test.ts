@@ -12,7 +12,7 @@ describe('workspace-audit importer', () => {
     // 5 activities (one with two events) and a non-object item: the page itself is no record.
     expect(run.records).toBe(6);
     expect(run.events).toHaveLength(5);
-    expect(run.rejects.map((r) => r.reason)).toEqual(['activity is not a JSON object']);
+    expect(run.rejects.map((r) => r.reason)).toEqual(['not a JSON object']);
 
     const [grant, list, get, mail, revoke] = run.events;
     // Consent: the user grants the client; the grant is the credential the app's calls use.
@@ -60,6 +60,27 @@ describe('workspace-audit importer', () => {
       category: 'credential',
     });
     expect(revoke.facts?.issued_key).toBeUndefined();
+  });
+
+  it('splits pages saved one per line (a paging loop appending to a file), and says when a page is empty', async () => {
+    const run = await runFixture('workspace-audit', 'reports-api-pages.jsonl');
+    // Page 1: two activities, one of them two events; page 2: two activities; page 3: none.
+    expect(run.records).toBe(6);
+    expect(run.events.map((e) => e.action)).toEqual([
+      'token.authorize',
+      'token.activity:drive.files.list',
+      'token.activity:drive.files.get',
+      'token.activity:gmail.users.messages.get',
+      'token.revoke',
+    ]);
+    expect(run.rejects.map((r) => r.reason)).toEqual([
+      'a Reports API page with no activities (items is empty or absent)',
+    ]);
+    // The reader splits each page into its activities; the two-event activity's events share its record index.
+    const [, list, get] = run.events;
+    expect(list.ref).toMatchObject({ index: 1 });
+    expect(get.ref).toMatchObject({ index: 1 });
+    expect((get.ref as { offset: number }).offset).toBeGreaterThan((list.ref as { offset: number }).offset);
   });
 
   it('reads activities one per line: sign-ins, SAML, admin grants and domain-wide delegation', async () => {
