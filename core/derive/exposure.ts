@@ -59,6 +59,8 @@ class Acc {
   first = Infinity;
   last = -Infinity;
   fmtMask = 0;
+  /** format → [events, rows, bytes, items, object reads]: two sources may state the same read (Graph and Exchange). */
+  bySource = new Map<number, number[]>();
 
   add(r: Read, event: number, ts: number, fmt: number): void {
     this.events++;
@@ -80,6 +82,13 @@ class Acc {
     if (ts < this.first) this.first = ts;
     if (ts > this.last) this.last = ts;
     this.fmtMask |= 1 << Math.min(fmt, 30);
+    let b = this.bySource.get(fmt);
+    if (!b) this.bySource.set(fmt, (b = [0, 0, 0, 0, 0]));
+    b[0]++;
+    b[1] += r.rows;
+    b[2] += r.bytes;
+    b[3] += r.items;
+    b[4] += r.objects.length;
   }
 }
 
@@ -193,8 +202,8 @@ export function writeExposure(
   }
   const ins =
     db.prepare(`INSERT INTO exposure(scope, owner_id, events, rows_read, rows_events, bytes_read, bytes_events,
-    items_read, items_events, objects, object_events, columns, first_ts, last_ts, sources, top_objects, top_columns, evidence)
-    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+    items_read, items_events, objects, object_events, columns, first_ts, last_ts, sources, by_source, top_objects, top_columns,
+    evidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   const write = (scope: 'session' | 'identity', owner: number, a: Acc) => {
     const objs = [...a.objects.entries()]
       .sort((x, y) => y[1][0] - x[1][0] || x[1][1] - y[1][1])
@@ -222,6 +231,11 @@ export function writeExposure(
       a.first,
       a.last,
       formatsOf(scan, a.fmtMask),
+      JSON.stringify(
+        Object.fromEntries(
+          [...a.bySource.entries()].sort((x, y) => x[0] - y[0]).map(([f, v]) => [scan.formats.values[f], v]),
+        ),
+      ),
       JSON.stringify(objs),
       JSON.stringify(cols),
       JSON.stringify(evidence),

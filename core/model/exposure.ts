@@ -17,6 +17,11 @@ export interface ExposureJson {
   last: string;
   /** the formats that stated it */
   sources: string[];
+  /**
+   * What each source stated. The totals add them up, and two sources can log one read (a Graph message read and
+   * Exchange's MailItemsAccessed for it): when several are listed, these tell the reader what each saw.
+   */
+  by_source: { source: string; events: number; rows: number; bytes: number; items: number; object_reads: number }[];
   /** rows a query, export or report produced (Snowflake ROWS_PRODUCED, Salesforce ROWS_PROCESSED / ROW_COUNT) */
   rows: ExposureAmount | null;
   /** bytes read or sent (S3 bytesTransferredOut, Snowflake BYTES_SCANNED, Salesforce RESPONSE_SIZE, Workspace API responses) */

@@ -22,6 +22,7 @@ interface Row {
   first_ts: number;
   last_ts: number;
   sources: string;
+  by_source: string;
   top_objects: string;
   top_columns: string;
   evidence: string;
@@ -36,6 +37,14 @@ function toJson(r: Row): ExposureJson {
     first: formatMicros(r.first_ts),
     last: formatMicros(r.last_ts),
     sources: r.sources ? r.sources.split(',') : [],
+    by_source: Object.entries(JSON.parse(r.by_source) as Record<string, number[]>).map(([source, v]) => ({
+      source,
+      events: v[0],
+      rows: v[1],
+      bytes: v[2],
+      items: v[3],
+      object_reads: v[4],
+    })),
     rows: amount(r.rows_read, r.rows_events, 'rows'),
     bytes: amount(r.bytes_read, r.bytes_events, 'bytes'),
     items: amount(r.items_read, r.items_events, 'items'),
@@ -56,7 +65,7 @@ function toJson(r: Row): ExposureJson {
 }
 
 const COLS = `owner_id, events, rows_read, rows_events, bytes_read, bytes_events, items_read, items_events, objects,
-  object_events, columns, first_ts, last_ts, sources, top_objects, top_columns, evidence`;
+  object_events, columns, first_ts, last_ts, sources, by_source, top_objects, top_columns, evidence`;
 
 /** The exposure of the given sessions or identities (owners that read nothing are absent). */
 export function exposureOf(db: CaseDb, scope: 'session' | 'identity', ids: number[]): Map<number, ExposureJson> {

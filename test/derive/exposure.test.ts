@@ -82,6 +82,26 @@ describe('data exposure per session and identity', () => {
     expect(user.exposure).toBeNull();
   });
 
+  it('keeps what each source stated, when two sources describe reads of one identity', async () => {
+    const ms = await caseFrom(
+      ['azure-activity.json', 'entra-audit.jsonl', 'entra-signin.json', 'graph-activity.json', 'm365-audit.json'].map(
+        (f) => fixture('derive', 'ms-app-story', f),
+      ),
+    );
+    try {
+      const app = (await ms.api<IdentityJson[]>('identities.list', { search: 'ops-mailer' }))[0];
+      const x = app.exposure!;
+      expect(x.sources).toEqual(['graph-activity', 'm365-audit']);
+      expect(x.by_source.map((b) => b.source)).toEqual(['graph-activity', 'm365-audit']);
+      const sum = (k: 'bytes' | 'items') => x.by_source.reduce((s, b) => s + b[k], 0);
+      expect(x.bytes?.total).toBe(sum('bytes'));
+      expect(x.items?.total).toBe(sum('items'));
+      expect(x.by_source.find((b) => b.source === 'm365-audit')?.items).toBe(3);
+    } finally {
+      ms.close();
+    }
+  });
+
   it('ranks the service user’s volume spike against its own baseline, with the events behind it', async () => {
     const r = await c.api<DeviationResult>('deviations.list', { baseline_until: '2026-03-08T00:00:00Z' });
     const etl = r.deviations.find((d) => d.identity === 'SVC_ETL')!;

@@ -18,6 +18,7 @@ CREATE TABLE exposure (
   first_ts      INTEGER NOT NULL,
   last_ts       INTEGER NOT NULL,
   sources       TEXT NOT NULL,             -- comma-separated formats that stated it
+  by_source     TEXT NOT NULL,             -- JSON {format: [events, rows, bytes, items, object reads]}
   top_objects   TEXT NOT NULL,             -- JSON [[name, events, first event id]], most read first (at most 20)
   top_columns   TEXT NOT NULL,             -- JSON [name], most read first (at most 50)
   evidence      TEXT NOT NULL,             -- JSON {"rows"|"bytes"|"items": [[event id, value]]}, largest first (at most 20 each)

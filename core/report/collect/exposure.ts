@@ -42,6 +42,18 @@ export function exposureLines(x: ExposureJson): { what: string; behind: number[]
       behind: x.objects.top.slice(0, 5).map((o) => o.first_event),
     });
   }
+  if (x.by_source.length > 1) {
+    // Two sources can log one read (Graph and Exchange for one mail read): say what each saw.
+    const each = x.by_source.map((b) => {
+      const parts: string[] = [];
+      if (b.rows) parts.push(`${num(b.rows)} rows`);
+      if (b.bytes) parts.push(bytes(b.bytes));
+      if (b.items) parts.push(`${num(b.items)} items`);
+      if (b.object_reads) parts.push(`${num(b.object_reads)} object reads`);
+      return `${b.source}: ${parts.join(', ') || 'nothing counted'} (${ev(b.events)})`;
+    });
+    out.push({ what: `By source — ${each.join('; ')}`, behind: [] });
+  }
   if (x.columns) {
     const shown = x.columns.top.slice(0, 8);
     const more = x.columns.distinct > shown.length ? ` and ${num(x.columns.distinct - shown.length)} more` : '';
