@@ -34,19 +34,20 @@ export interface ExposureJson {
   columns: { distinct: number; top: string[] } | null;
 }
 
+/** A count in three significant digits: 6.05M, 125k, 9,800. */
 function short(v: number): string {
-  if (v >= 1e9) return `${(v / 1e9).toFixed(1)}G`;
-  if (v >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
-  if (v >= 1e4) return `${(v / 1e3).toFixed(0)}k`;
+  if (v >= 1e9) return `${Number((v / 1e9).toPrecision(3))}G`;
+  if (v >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
+  if (v >= 1e4) return `${Number((v / 1e3).toPrecision(3))}k`;
   return v.toLocaleString('en-US');
 }
 
-/** One line for tables: `6.1M rows · 2.4 GB · 1 object · 4 columns` (empty when nothing was stated). */
+/** One line for tables: `6.05M rows · 2.43 GB · 1 object · 4 columns` (empty when nothing was stated). */
 export function exposureBrief(x: ExposureJson | null): string {
   if (!x) return '';
   const parts: string[] = [];
   if (x.rows) parts.push(`${short(x.rows.total)} rows`);
-  if (x.bytes) parts.push(`${short(x.bytes.total)}B`);
+  if (x.bytes) parts.push(`${short(x.bytes.total)}B`.replace(/(\d)([kMG])B$/, '$1 $2B'));
   if (x.items) parts.push(`${short(x.items.total)} items`);
   if (x.objects) parts.push(`${short(x.objects.distinct)} object${x.objects.distinct === 1 ? '' : 's'}`);
   if (x.columns) parts.push(`${short(x.columns.distinct)} columns`);
