@@ -84,10 +84,13 @@ export const FACT = {
   dataItems: 'data_items',
   /** What was read: objects, tables, columns, files, mail folders — one per line (ACCESS_HISTORY base objects…). */
   dataObjects: 'data_objects',
+  /** Columns read, `<object>.<column>` one per line (Snowflake ACCESS_HISTORY base columns). */
+  dataColumns: 'data_columns',
 } as const;
 
 /**
- * Facts derivation looks up by value (which event issued this key? which events federate this subject?). They are
+ * Facts derivation looks up by value (which event issued this key? which events federate this subject?) or reads
+ * by key across the case (the data exposure facts, stated by the few events that read data). They are
  * also written to `event_links` (key, value, event_id), a table ordered for exactly that lookup; every other fact
  * describes its event (account, issuer, host…) and lives only in `event_facts`, read by event id. Keeping the bulk
  * descriptive facts out of a value index is a third of the fact-writing cost of an import.
@@ -104,4 +107,10 @@ export const LINK_FACTS: readonly string[] = [
   FACT.delegationChain,
   FACT.ciRunId,
   FACT.toolCallId,
+  // Data exposure is summed per session and identity by derivation, which reads these few events by key.
+  FACT.dataRows,
+  FACT.dataBytes,
+  FACT.dataItems,
+  FACT.dataObjects,
+  FACT.dataColumns,
 ];
