@@ -1,6 +1,6 @@
 // `coverage CASE`: visibility coverage per identity, source gaps, log tampering (DESIGN §7).
 import type { Command } from 'commander';
-import { withCase } from '../context.js';
+import { readCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
 import { write } from '../list.js';
@@ -8,7 +8,7 @@ import type { CoverageRow } from '../../core/api/contract.js';
 
 /** `coverage --rules`: the rules that cannot run on this case (lack of a source, a missing field, invalid). */
 async function printRuleCoverage(casePath: string, json: boolean): Promise<void> {
-  const cat = await withCase(casePath, {}, async (ctx) =>
+  const cat = await readCase(casePath, async (ctx) =>
     call(ctx, 'detections.rules', {
       status: ['no_source', 'not_in_case', 'not_applicable', 'invalid'],
     }),
@@ -60,7 +60,7 @@ export function registerCoverage(program: Command): void {
         o: { identity?: string; flagged?: boolean; json?: boolean; jsonl?: boolean; rules?: boolean },
       ) => {
         if (o.rules) return printRuleCoverage(casePath, o.json === true);
-        const { r, rules } = await withCase(casePath, {}, async (ctx) => ({
+        const { r, rules } = await readCase(casePath, async (ctx) => ({
           r: await call(ctx, 'coverage.list', {
             ...(o.identity ? { identity: o.identity } : {}),
             ...(o.flagged ? { flagged: true } : {}),

@@ -1,6 +1,6 @@
 // `deviations CASE [--baseline-until T]`: identities ranked by departure from their baseline (DESIGN §7).
 import type { Command } from 'commander';
-import { withCase } from '../context.js';
+import { readCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { n } from '../output.js';
 import { write } from '../list.js';
@@ -29,7 +29,7 @@ export function registerDeviations(program: Command): void {
       ) => {
         if (o.minScore !== undefined && !/^\d+(\.\d+)?$/.test(o.minScore))
           throw new UserError('INVALID_PARAMS', `--min-score must be a number: ${o.minScore}`);
-        const r = await withCase(casePath, {}, async (ctx) =>
+        const r = await readCase(casePath, async (ctx) =>
           call(ctx, 'deviations.list', {
             ...(o.baselineUntil ? { baseline_until: o.baselineUntil } : {}),
             ...(o.identity ? { identity: o.identity } : {}),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withCase } from '../context.js';
+import { readCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import type { EventJson } from '../../core/api/contract.js';
 import { displayTime, n } from '../output.js';
@@ -49,7 +49,7 @@ export function registerEvents(program: Command): void {
       const range = timeRange(o.from, o.to, tz);
       const formats = o.format?.map((f) => choice(FORMAT_IDS, f, '--format'));
       const flags = o.flag?.map((f) => choice(FLAG_NAMES, f, '--flag'));
-      await withCase(casePath, {}, async (ctx) => {
+      await readCase(casePath, async (ctx) => {
         const filter = {
           identity: o.identity,
           session: o.session,

@@ -1,6 +1,6 @@
 // `identities CASE`: resolved identities, non-human first (DESIGN §7).
 import type { Command } from 'commander';
-import { withCase } from '../context.js';
+import { readCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { displayTime, n } from '../output.js';
 import { listOptions, PAGE, printList, type ListFlags } from '../list.js';
@@ -20,7 +20,7 @@ export function registerIdentities(program: Command): void {
       const tz = checkZone(o.tz);
       const machine = o.json === true || o.jsonl === true;
       let nhi = 0;
-      await withCase(casePath, {}, async (ctx) =>
+      await readCase(casePath, async (ctx) =>
         printList<IdentityJson>(
           o,
           async (cursor, want) =>

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withCase } from '../context.js';
+import { readCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { n } from '../output.js';
 import { listOptions, PAGE, printList, type ListFlags } from '../list.js';
@@ -15,7 +15,7 @@ export function registerRejects(program: Command): void {
   listOptions(cmd, 'rejected records').action(async (casePath: string, o: ListFlags & { evidence?: string }) => {
     if (o.evidence !== undefined && !/^\d+$/.test(o.evidence))
       throw new UserError('INVALID_PARAMS', `--evidence must be an evidence id: ${o.evidence}`);
-    await withCase(casePath, {}, async (ctx) => {
+    await readCase(casePath, async (ctx) => {
       if (o.evidence !== undefined && !(await call(ctx, 'evidence.list')).some((e) => e.id === Number(o.evidence)))
         throw new UserError('NOT_FOUND', `no evidence file ${o.evidence} (sessionscope info lists them)`);
       return printList<RejectJson>(

@@ -1,6 +1,6 @@
 // `scope CASE --identity I [--since T]`: the blast radius, forward in time from I (DESIGN §7).
 import type { Command } from 'commander';
-import { withCase } from '../context.js';
+import { readCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printTable, displayTime, n } from '../output.js';
 import {
@@ -35,7 +35,7 @@ export function registerScope(program: Command): void {
       const tz = checkZone(o.tz);
       const limit = parseLimit(o.limit);
       const since = typedTime(o.since, '--since', tz);
-      await withCase(casePath, {}, async (ctx) => {
+      await readCase(casePath, async (ctx) => {
         const first = await call(ctx, 'scope.run', {
           identity: o.identity,
           ...(since ? { since } : {}),

@@ -1,6 +1,6 @@
 // `sessions CASE [--identity I]`: reconstructed sessions with their parents (DESIGN §7).
 import type { Command } from 'commander';
-import { withCase } from '../context.js';
+import { readCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { displayTime, n } from '../output.js';
 import { listOptions, PAGE, printList, type ListFlags } from '../list.js';
@@ -26,7 +26,7 @@ export function registerSessions(program: Command): void {
     ) => {
       const tz = checkZone(o.tz);
       const range = timeRange(o.from, o.to, tz);
-      await withCase(casePath, {}, async (ctx) =>
+      await readCase(casePath, async (ctx) =>
         printList<SessionJson>(
           o,
           async (cursor, want) =>

@@ -83,6 +83,12 @@ export interface OpenOptions {
    * the differences on the handle, for `verify` to name them; a canonical one opens as usual.
    */
   schema?: 'refuse' | 'inspect';
+  /**
+   * A reader (info, events, …): opens read-only when the case is at this build's schema, so it answers at once from
+   * the last committed state while another process writes (an import) — a writable open must take the write lock
+   * to start its session and waits for it. A case that needs migrating opens writable, to migrate.
+   */
+  reader?: boolean;
 }
 
 /** Up to this size the whole file is quick-checked on open (~0.15 s); a 200 MB case would take a second per open. */
@@ -194,7 +200,8 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
       `case file ${file} has schema ${header.userVersion}, newer than this build's ${SCHEMA_VERSION()}; open it with a newer SessionScope`,
     );
   }
-  let db = new Database(abs, { fileMustExist: true, readonly: opts.readonly ?? false });
+  const readonly = opts.readonly ?? (opts.reader === true && header.userVersion === SCHEMA_VERSION());
+  let db = new Database(abs, { fileMustExist: true, readonly });
   let deviations: SchemaDeviation[];
   let mark: SessionMark | null = null;
   try {

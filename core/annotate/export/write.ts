@@ -18,6 +18,7 @@ import {
   type ExportFormat,
 } from './formats.js';
 import type { ManualEvent } from '../../model/annotation.js';
+import { BOM } from '../../query/export.js';
 
 const WRITERS: Record<
   ExportFormat,
@@ -47,6 +48,8 @@ export interface ExportRequest {
   filter?: EventFilter;
   annotationsOnly?: boolean;
   layerIds: number[];
+  /** CSV: start with a UTF-8 byte order mark (for Excel). */
+  bom?: boolean;
 }
 
 export async function exportCase(
@@ -60,6 +63,7 @@ export async function exportCase(
   let events = 0;
   let manual = 0;
   try {
+    if (req.bom && req.format === 'csv') await write(out, BOM);
     if (w.header) await write(out, w.header);
     for (const page of annotatedEvents(db, {
       filter: req.filter,
