@@ -16,6 +16,7 @@ import { edgeFacts } from './edge-facts.js';
 import { listDecisions } from './decisions.js';
 import { resolveIdentities } from './resolve.js';
 import { linkSessions } from './session-links.js';
+import { applyExchanges } from './exchanges.js';
 import { aggregate } from './aggregate.js';
 import { credentialFindings } from './findings.js';
 import { sourceGaps } from './gaps.js';
@@ -88,7 +89,9 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
     }
     for (const i of issued) if (i.target >= 0) needed.add(i.target);
     const res = resolveIdentities(scan, links, candidates, listDecisions(db, false), needed);
-    const sl = linkSessions(scan, issued);
+    const sl = linkSessions(scan, issued, new Map(scan.factEvents.map((e) => [e.pos, e.facts])));
+    // Credentials exchanged across systems: the session that made a login is the parent of what it issued.
+    applyExchanges(scan, sl);
     const agg = aggregate(scan, res);
     const findings = credentialFindings(scan, res, agg, sl, sessionFacts);
     const { gaps } = sourceGaps(scan, settings.coverageGapFloor);
