@@ -17,6 +17,7 @@ import { toMicros } from '../../core/model/time.js';
 import { sampleScore } from '../util/detect.js';
 import { guessPrincipalType } from '../util/principal.js';
 import { k8sCategory, k8sPrincipalType, k8sResource } from '../util/k8s.js';
+import { outcomeByName } from '../util/outcome.js';
 
 interface Path {
   parts: string[];
@@ -252,7 +253,10 @@ export function normalizeEcs(v: Obj): NormalizedEvent | string {
     'event';
   const category = categoryOf(doc, action);
   const rawOutcome = one(at(doc, OUTCOME));
-  const outcome: Outcome = rawOutcome === 'success' || rawOutcome === 'failure' ? rawOutcome : 'unknown';
+  const outcome: Outcome = outcomeByName(
+    action,
+    rawOutcome === 'success' || rawOutcome === 'failure' ? rawOutcome : 'unknown',
+  );
   const reason = one(at(doc, REASON));
   const { resource, type: resourceType } = resourceOf(doc);
 
