@@ -25,9 +25,10 @@ import { writeSessions } from './write-sessions.js';
 import { writeIdentityEdges, writeIssued, writeResources } from './write-graph.js';
 import { writeBaselines, writeCoverage, writeFindings } from './write-baselines.js';
 import { writeEvents } from './write-events.js';
-import { computeFlags, identityRules, positionOf, silentIdentities } from './flags.js';
+import { computeFlags, identityRules, silentIdentities } from './flags.js';
 import { loadProfile } from './profile.js';
-import { computeDeviations } from '../query/deviations.js';
+import { computeDeviations, defaultBaseline } from '../query/deviations.js';
+import { flagDeviationEvents } from './deviation-flags.js';
 import type { DetectSummary } from '../detect/index.js';
 import { sigmaPass, startSigma } from './sigma.js';
 
@@ -109,13 +110,15 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
 
     const rules = identityRules(scan, res, loadProfile(db).profile);
     const flags = computeFlags(scan, res, agg, rules, issued, sl, silentIdentities(agg, res.identities.length));
-    for (const d of computeDeviations(db, { minScore: FLAG_SCORE }).deviations) {
-      for (const r of d.details)
-        for (const id of r.events) {
-          const p = positionOf(scan, id);
-          if (p >= 0) flags[p] |= FLAG.deviation;
-        }
-    }
+    // Every event that shows what made its identity deviate, not only the first of each new thing.
+    flagDeviationEvents(
+      scan,
+      agg,
+      identities,
+      computeDeviations(db, { minScore: FLAG_SCORE }).deviations,
+      defaultBaseline(db),
+      flags,
+    );
     lap('flags, deviations');
     // Sigma rules over every event, with the identities and sessions just resolved (docs/detections.md).
     detections = sigmaPass(db, scan, agg, res, identities, sessionIds, flags, sigmaJob);
