@@ -23,6 +23,11 @@ export interface IdentityJson {
   system: string;
   kind: string;
   nhi: boolean;
+  /**
+   * Why it is that kind (docs/derivation.md, "Kind and NHI"): `name-shape`, `interactive-use`, `machine-user`,
+   * `principal-type:<type>`, `machine-name`, `unknown`, or `analyst` when an analyst reclassified it (which wins).
+   */
+  kind_rule: string | null;
   aliases: AliasJson[];
   alias_count: number;
   events: number;
@@ -40,6 +45,7 @@ interface Row {
   system: string;
   kind: string;
   nhi: number;
+  kind_rule: string | null;
   events: number;
   failures: number;
   sessions: number;
@@ -60,7 +66,8 @@ interface AliasRow {
   linked_to: string | null;
 }
 
-const COLS = 'id, key, name, system, kind, nhi, events, failures, sessions, first_ts, last_ts, sources, alias_count';
+const COLS =
+  'id, key, name, system, kind, nhi, kind_rule, events, failures, sessions, first_ts, last_ts, sources, alias_count';
 
 function toJson(r: Row, aliases: AliasJson[]): IdentityJson {
   return {
@@ -70,6 +77,7 @@ function toJson(r: Row, aliases: AliasJson[]): IdentityJson {
     system: r.system,
     kind: r.kind,
     nhi: r.nhi === 1,
+    kind_rule: r.kind_rule,
     aliases,
     alias_count: r.alias_count,
     events: r.events,

@@ -114,6 +114,8 @@ const KEY_TOKENS = /personal[_ ]access[_ ]token|deploy[_ ]key|^pat$|fine[_-]grai
 function principalType(action: string, v: Obj, actor: string | null): PrincipalType {
   if (v.actor_is_agent === true) return 'agent';
   if (v.actor_is_bot === true || (actor !== null && actor.endsWith('[bot]'))) return 'bot';
+  // A run's events name who started it; the run itself is not that account at work (interactive or not).
+  if (action.startsWith('workflows.') && !str(v.programmatic_access_type)) return 'unknown';
   const pat = actorUsedToken(action, v) ? str(v.programmatic_access_type) : null;
   if (pat) {
     if (KEY_TOKENS.test(pat)) return 'access_key';
