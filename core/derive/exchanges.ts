@@ -91,7 +91,7 @@ function nearest(scan: Scan, sessions: number[], t: number): number {
 
 /** The atom a fact value names ("system|value", else the event's own system), without interning a new one. */
 function findAtom(scan: Scan, value: string, pos: number): number {
-  return scan.atoms.find(explicitAtom(value) ?? atomKey(systemOf(scan.formats.values[scan.fmt[pos]]), value));
+  return scan.atoms.find(explicitAtom(value) ?? atomKey(systemOf(scan.formats.values[scan.efmt[pos]]), value));
 }
 
 /**
@@ -178,7 +178,7 @@ function callerOf(
   const run = scan.cat[pos] === AUTH ? facts[FACT.ciRunId] : undefined;
   if (run) {
     const sessions = (byRawKey.get(run) ?? []).filter(
-      (si) => si !== own && scan.fmt[scan.sessions[si].firstPos] !== scan.fmt[pos],
+      (si) => si !== own && scan.efmt[scan.sessions[si].firstPos] !== scan.efmt[pos],
     );
     if (sessions.length > 0) return { session: nearest(scan, sessions, t), method: 'ci-run-claims', confidence: 0.95 };
   }

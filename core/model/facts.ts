@@ -98,6 +98,11 @@ export const FACT = {
    * `created`, `granted`, `denied`, `cancelled`, `regenerated`, `updated`, `revoked`, `deleted`.
    */
   credentialStage: 'credential_stage',
+  /**
+   * The log format a re-imported event was first imported from (an event of a SessionScope ECS export, read back by
+   * the ecs importer): derivation names its principal and keys as that format does, so a re-import derives the same.
+   */
+  sourceFormat: 'source_format',
 } as const;
 
 /**
@@ -121,4 +126,5 @@ export const LINK_FACTS: readonly string[] = [
   FACT.callerPrincipal,
   FACT.callerKey,
   FACT.issuedLoginPrefix,
+  FACT.sourceFormat,
 ];
