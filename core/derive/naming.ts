@@ -2,6 +2,7 @@
 // identifier among its names (a role ARN over its session ARNs, a workload over a token subject); the kind
 // comes from that name's shape first and from how the logs typed its principal second.
 import { PRINCIPAL_TYPES } from '../model/event.js';
+import { NHI_KINDS, type IdentityKind } from '../model/identity.js';
 import { splitAtom } from './atoms.js';
 
 const OPAQUE =
@@ -32,17 +33,6 @@ export function isOpaque(value: string): boolean {
   return OPAQUE.test(value);
 }
 
-export const NHI_KINDS = new Set([
-  'role',
-  'service_account',
-  'access_key',
-  'workload',
-  'bot',
-  'agent',
-  'app',
-  'service',
-]);
-
 const NHI_NAME =
   /(\[bot\]|^bot-|serviceaccount|^svc[-_.]|[-_.]svc$|automation|^system:|gserviceaccount|[-_]sa$|^sa-|-bot$|^ci[-_]|[-_]ci$|pipeline|terraform|jenkins|deployer)/i;
 
@@ -57,7 +47,7 @@ const MACHINE_WORD =
 const MACHINE_TYPES = ['access_key', 'app', 'bot', 'service_account', 'workload', 'agent', 'role_session', 'service'];
 
 export interface KindResult {
-  kind: string;
+  kind: IdentityKind;
   nhi: boolean;
   /**
    * The rule that decided it (docs/derivation.md, "Kind and NHI"): `name-shape` (the canonical name's form: a role
@@ -74,7 +64,7 @@ export interface KindResult {
  */
 export function identityKind(canonicalKey: string, ptypeCounts: number[]): KindResult {
   const { system, value } = splitAtom(canonicalKey);
-  const result = (kind: string, rule: string): KindResult => ({ kind, nhi: NHI_KINDS.has(kind), rule });
+  const result = (kind: IdentityKind, rule: string): KindResult => ({ kind, nhi: NHI_KINDS.has(kind), rule });
   if (system === 'aws') {
     if (/:role\//.test(value)) return result('role', 'name-shape');
     if (/:root$/.test(value)) return result('user', 'name-shape');
@@ -120,20 +110,6 @@ export function identityKind(canonicalKey: string, ptypeCounts: number[]): KindR
     return result('service_account', 'machine-name');
   return result(kind, kind === 'unknown' ? 'unknown' : `principal-type:${t}`);
 }
-
-/** The kinds an analyst can give an identity by hand (identities.reclassify). */
-export const IDENTITY_KINDS = [
-  'role',
-  'service_account',
-  'access_key',
-  'workload',
-  'bot',
-  'agent',
-  'app',
-  'service',
-  'user',
-  'unknown',
-] as const;
 
 const AWS_KEY_LIKE = /^(AKIA|ASIA)[A-Z0-9]{12,}$/;
 const VAULT_GENERATED = /^v[-_].+[-_][A-Za-z0-9]{20}[-_]\d{9,11}$/i;

@@ -5,7 +5,8 @@ import type { CaseDb } from '../casefile/open.js';
 import type { Scan } from './scan.js';
 import type { Resolution } from './resolve.js';
 import type { Aggregates } from './aggregate.js';
-import { identityKind, NHI_KINDS } from './naming.js';
+import { identityKind } from './naming.js';
+import { IDENTITY_KINDS, NHI_KINDS, type IdentityKind } from '../model/identity.js';
 import { splitAtom } from './atoms.js';
 
 export interface IdentityRow {
@@ -17,12 +18,13 @@ export interface IdentityRow {
 }
 
 /** The analyst's reclassifications in force, by the alias key they were made on (the latest wins). */
-export function kindOverrides(db: CaseDb): Map<string, string> {
-  const out = new Map<string, string>();
+export function kindOverrides(db: CaseDb): Map<string, IdentityKind> {
+  const out = new Map<string, IdentityKind>();
+  const known = new Set<string>(IDENTITY_KINDS);
   for (const r of db
     .prepare('SELECT identity_key, kind FROM identity_kinds WHERE revoked_at IS NULL ORDER BY id')
     .all() as { identity_key: string; kind: string }[])
-    out.set(r.identity_key, r.kind);
+    if (known.has(r.kind)) out.set(r.identity_key, r.kind as IdentityKind);
   return out;
 }
 

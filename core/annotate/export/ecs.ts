@@ -7,7 +7,7 @@
 // identities, sessions and scope as the case it came from.
 import type { ManualEvent } from '../model.js';
 import { FACT } from '../../model/facts.js';
-import { markdownToText } from '../markdown.js';
+import { markdownToText } from '../../../lib/markdown.js';
 import type { AnnotatedEvent } from './rows.js';
 import { tsIso6 } from './formats.js';
 
