@@ -159,11 +159,12 @@ function callerOf(
 ): Caller | null {
   const t = scan.ts[pos];
   const own = scan.sess[pos];
+  let presented = false;
   for (const key of lines(facts[FACT.callerKey])) {
     const keyed = (links.credentialSessions.get(key) ?? []).filter((si) => si !== own);
     if (keyed.length > 0) return { session: nearest(scan, keyed, t), method: 'caller-key', confidence: 1 };
-    // A credential issued here and presented by this login (an AppRole secret id): the login's own session is its
-    // use, the child of the event that issued it; the caller is whoever the login's session is.
+    // A credential issued here and presented by this login (an AppRole secret id, and its role id): the login's own
+    // session is its use, the child of the event that issued the first of them; the caller is whoever that is.
     const issuedAt = links.issuingPos.get(key);
     if (issuedAt !== undefined && issuedAt !== pos && own >= 0 && scan.ts[issuedAt] <= t) {
       if (!links.credentialSessions.has(key)) links.credentialSessions.set(key, [own]);
@@ -172,9 +173,10 @@ function callerOf(
         links.parentMethod[own] = LINK.presented.method;
         links.parentConfidence[own] = LINK.presented.confidence;
       }
-      return null;
+      presented = true;
     }
   }
+  if (presented) return null;
   const run = scan.cat[pos] === AUTH ? facts[FACT.ciRunId] : undefined;
   if (run) {
     const sessions = (byRawKey.get(run) ?? []).filter(
