@@ -140,6 +140,29 @@ describe('on the sample incident: JWT logins, Kubernetes logins, IRSA', () => {
   });
 });
 
+describe('GKE workload identity: the Kubernetes service account behind Google service accounts', () => {
+  let c: TestCase;
+  beforeAll(async () => {
+    // The pod at work in the cluster's audit log, then its calls to Google Cloud Storage (Cloud Audit Logs).
+    c = await caseFrom([fixture('derive', 'gke-pod-audit.jsonl'), fixture('gcp-audit', 'gke-workload-identity.jsonl')]);
+  });
+  afterAll(() => c?.close());
+
+  it("scope from the pod's service account reaches the service account it impersonated and what both read", async () => {
+    const s = await c.api<ScopeResult>('scope.run', { identity: 'system:serviceaccount:payments:api' });
+    expect(s.start.names).toEqual(['system:serviceaccount:payments:api']);
+    expect(s.identities.map((i) => [i.name, i.via])).toEqual([
+      ['system:serviceaccount:payments:api', 'start'],
+      ['invoice-reader@acme-prod.iam.gserviceaccount.com', 'impersonated'],
+    ]);
+    expect(s.resources.map((r) => r.name).sort()).toEqual([
+      '//storage.googleapis.com/projects/_/buckets/acme-invoices',
+      '//storage.googleapis.com/projects/_/buckets/acme-invoices/objects/2026/04/inv-4411.pdf',
+      'k8s:payments/configmaps/api-config',
+    ]);
+  });
+});
+
 describe.skipIf(!hasImporters('entra-signin', 'graph-activity'))(
   'Entra: what a service principal did with the token a sign-in issued (uniqueTokenIdentifier)',
   () => {
