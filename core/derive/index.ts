@@ -90,13 +90,15 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
     }
     for (const i of issued) if (i.target >= 0) needed.add(i.target);
     const res = resolveIdentities(scan, links, candidates, listDecisions(db, false), needed);
+    lap('resolve');
     const sl = linkSessions(scan, issued, new Map(scan.factEvents.map((e) => [e.pos, e.facts])));
     // Credentials exchanged across systems: the session that made a login is the parent of what it issued.
     applyExchanges(scan, sl);
+    lap('link sessions, credential exchanges');
     const agg = aggregate(scan, res);
     const findings = credentialFindings(scan, res, agg, sl, sessionFacts);
     const { gaps } = sourceGaps(scan, settings.coverageGapFloor);
-    lap('resolve, link, aggregate');
+    lap('aggregate, findings, gaps');
 
     const identities = writeIdentities(db, scan, res, agg);
     const sessionIds = writeSessions(db, scan, agg, sl, sessionFacts, identities);
