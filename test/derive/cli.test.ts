@@ -71,6 +71,7 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
       identities: Record<string, unknown>[];
       resources: Record<string, unknown>[];
       paths: string[][];
+      resources_total: number;
     };
     expect(keys(s)).toEqual(['identities', 'paths', 'resources', 'resources_total', 'start', 'truncated']);
     expect(keys(s.identities[0])).toEqual(['first_seen', 'from', 'id', 'kind', 'name', 'path', 'via']);
@@ -83,7 +84,7 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
       'name',
       'type',
     ]);
-    expect(s.resources).toHaveLength(s.resources_total as number);
+    expect(s.resources).toHaveLength(s.resources_total);
     expect(s.paths).toContainEqual([
       'acme/deploy-infra',
       'arn:aws:iam::111122223333:role/gha-deploy',

@@ -10,7 +10,6 @@ import { applyProfile } from '../../derive/apply-profile.js';
 import { identityIds as resolvedIds } from '../../query/resolve.js';
 import { defineMethod } from '../registry.js';
 import { isoTime, micros } from '../params.js';
-import { UserError } from '../../errors.js';
 
 const ref = z.string().min(1).max(2000);
 
