@@ -17,7 +17,10 @@ export async function withCase<T>(
   emit?: ApiContext['emit'],
   open?: OpenOptions,
 ): Promise<T> {
-  const ctx = createApiContext({ casePath, open, analyst: opts.analyst, emit });
+  // A writer that must wait for another process's write lock says so, instead of sitting silent.
+  const onBusy = () =>
+    process.stderr.write('waiting: another process is writing to the case (an import?); up to 10 s for its lock…\n');
+  const ctx = createApiContext({ casePath, open: { onBusy, ...open }, analyst: opts.analyst, emit });
   try {
     await noteIncomplete(ctx);
     return await fn(ctx);
@@ -33,9 +36,9 @@ export async function withCase<T>(
 async function noteIncomplete(ctx: ApiContext): Promise<void> {
   if (!ctx.caseFile) return;
   for (const e of await call(ctx, 'evidence.list'))
-    if (e.status !== 'complete')
+    if (e.status === 'importing')
       process.stderr.write(
-        `note: evidence #${e.id} ${e.path} is incomplete (${e.status === 'failed' ? `failed: ${e.error ?? 'unknown error'}` : 'importing now, or interrupted'}): answers hold its events so far; import it again to complete it\n`,
+        `note: evidence #${e.id} ${e.path} is incomplete (importing now, or interrupted): answers hold its events so far; import it again to complete it\n`,
       );
 }
 

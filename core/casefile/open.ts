@@ -65,11 +65,29 @@ function guardConnection(db: CaseDb): void {
   db.pragma('trusted_schema = OFF');
 }
 
+/** Whether the write lock can be taken now (asked without waiting). */
+function lockFree(db: CaseDb): boolean {
+  db.pragma('busy_timeout = 0');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) return false;
+    throw e;
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+}
+
+/** How long a writer waits for another's write lock before giving up. */
+const BUSY_TIMEOUT_MS = 10_000;
+
 function applyPragmas(db: CaseDb): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 10000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -65536');
 }
@@ -89,6 +107,11 @@ export interface OpenOptions {
    * to start its session and waits for it. A case that needs migrating opens writable, to migrate.
    */
   reader?: boolean;
+  /**
+   * A writer: called once when another process holds the write lock, before waiting for it (busy timeout), so the
+   * user is told why nothing happens yet.
+   */
+  onBusy?: () => void;
 }
 
 /** Up to this size the whole file is quick-checked on open (~0.15 s); a 200 MB case would take a second per open. */
@@ -226,6 +249,7 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
       }
     } else if (!db.readonly) {
       applyPragmas(db);
+      if (opts.onBusy && !lockFree(db)) opts.onBusy();
       mark = sessionStart(db);
       const before = preMigrationDifferences(db, header.userVersion);
       migrate(db);
