@@ -211,7 +211,8 @@ describe('reads while an import writes, and after it is interrupted', () => {
     expect(ev.code).toBe(0);
     const second = cli(['import', c, small, '--quiet']);
     // It waits for the lock and gets it between batches, or is refused with what to do — never SQLite's bare words.
-    if (second.code !== 0) expect(second.stderr).toMatch(/the case is busy: another process is writing to it/);
+    if (second.code !== 0)
+      expect(second.stderr, second.stderr).toMatch(/the case is busy: another process is writing to it/);
     expect(second.stderr).not.toMatch(/sessionscope: database is locked/);
     // Ctrl-C.
     if (child.exitCode === null) child.kill('SIGINT');
