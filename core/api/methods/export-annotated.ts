@@ -9,6 +9,7 @@ import { UserError } from '../../errors.js';
 import { selectLayers } from '../../annotate/layers.js';
 import { exportCase } from '../../annotate/export/write.js';
 import { layerNames } from './annotate-params.js';
+import { exportParquet } from '../../query/parquet/export.js';
 
 export const exportAnnotatedMethods = [
   defineMethod({
@@ -50,6 +51,30 @@ export const exportAnnotatedMethods = [
           throw new UserError('CONFLICT', `refusing to overwrite existing file: ${p.out}`);
         throw e;
       }
+    },
+  }),
+  defineMethod({
+    name: 'export.parquet',
+    summary:
+      'Hand a case to DuckDB, Athena or Spark: events (partitioned by day), identities, sessions and edges as Parquet, or OCSF-shaped tables',
+    params: z
+      .object({
+        format: z.enum(['parquet', 'ocsf']),
+        out: z.string().min(1).max(4096),
+        raw: z.boolean().optional(),
+      })
+      .strict(),
+    mutates: 'async',
+    needsCase: true,
+    async handler(ctx, p) {
+      const out = path.resolve(p.out);
+      if (ctx.allowedRoots && !ctx.allowedRoots.some((r) => out.startsWith(r + path.sep))) {
+        throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p.out}`);
+      }
+      if (p.raw && p.format !== 'parquet') throw new UserError('INVALID_PARAMS', '--raw goes with --format parquet');
+      return exportParquet(ctx.caseFile!.db, { format: p.format, dir: out, raw: p.raw }, (n) =>
+        ctx.emit('export.progress', { events: n }),
+      );
     },
   }),
 ];
