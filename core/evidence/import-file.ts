@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import type { FormatId, RecordRef } from '../model/event.js';
 import { VERSION } from '../version.js';
 import { recordCustody } from './custody.js';
+import type { QueryProvenance } from './provenance.js';
 import { sha256File } from './hash.js';
 import { BatchWriter } from './batch-writer.js';
 import type { EventIdAllocator } from './event-ids.js';
@@ -24,6 +25,8 @@ import { sniff } from '../../importers/read/sniff.js';
 export interface ImportOptions {
   format?: FormatId;
   mapping?: Record<string, unknown>;
+  /** The query that produced the file (slice import): part of its intake custody entry. */
+  provenance?: QueryProvenance;
   analyst: string;
   onProgress?: (p: FileProgress) => void;
   /** The job's parser (one worker for all its files); a private one is made when absent. */
@@ -104,6 +107,7 @@ export async function intakeFile(
       recordCustody(db, 'import-skipped-duplicate', existing, opts.analyst, {
         path: abs,
         reason: earlier ? `same SHA-256 as ${earlier}, earlier in this import` : 'same SHA-256 already imported',
+        ...(opts.provenance ? { provenance: opts.provenance } : {}),
       }),
     )();
     return {
@@ -128,7 +132,12 @@ export async function intakeFile(
   const plan = await planParse(abs, opts.format, opts.mapping);
   const importer = plan.importer;
   const format = importer?.id ?? null;
-  const optionsJson = JSON.stringify({ format: opts.format ?? null, mapping: opts.mapping ?? null });
+  const optionsJson = JSON.stringify({
+    format: opts.format ?? null,
+    mapping: opts.mapping ?? null,
+    ...(opts.provenance ? { provenance: opts.provenance } : {}),
+  });
+  const provenance = opts.provenance ? { provenance: opts.provenance } : {};
 
   let id = 0;
   let resumed = false;
@@ -156,6 +165,7 @@ export async function intakeFile(
         previous_status: existing.status,
         discarded_partial_events: discarded,
         tool: `sessionscope ${VERSION}`,
+        ...provenance,
       });
     } else {
       id = Number(
@@ -184,6 +194,7 @@ export async function intakeFile(
         sha256,
         host: os.hostname(),
         tool: `sessionscope ${VERSION}`,
+        ...provenance,
       });
     }
   })();

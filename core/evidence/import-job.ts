@@ -12,6 +12,7 @@ import { expandPaths } from './files.js';
 import { intakeFile, parseFile, type Admitted, type FileResult } from './import-file.js';
 import { createParser } from './parse-and-write.js';
 import { EventIdAllocator } from './event-ids.js';
+import type { QueryProvenance } from './provenance.js';
 
 export interface ImportRequest {
   casePath: string;
@@ -21,6 +22,8 @@ export interface ImportRequest {
   analyst: string;
   /** Skip derivation (bulk loads that derive once at the end). */
   noDerive?: boolean;
+  /** The query that produced these files (a slice from Athena, BigQuery, …): recorded in each intake entry. */
+  provenance?: QueryProvenance;
 }
 
 export interface ImportProgress {
@@ -48,7 +51,14 @@ export async function runImport(
   const files = expandPaths(req.paths, req.casePath);
   const parser = createParser();
   const ids = new EventIdAllocator(db);
-  const opts = { format: req.format, mapping: req.mapping, analyst: req.analyst, parser, ids };
+  const opts = {
+    format: req.format,
+    mapping: req.mapping,
+    provenance: req.provenance,
+    analyst: req.analyst,
+    parser,
+    ids,
+  };
   // A job's writes commit without an fsync each (synchronous=NORMAL) and checkpoint the WAL rarely; at the end
   // one checkpoint under synchronous=FULL syncs the WAL, making the whole job durable. Safe at every point: WAL
   // frames replay in order, so a power loss can only drop the newest commits — a file whose completion was

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import path from 'node:path';
 import { startImport } from '../../evidence/import-job.js';
+import { checkProvenance } from '../../evidence/provenance.js';
 import { listEvidence } from '../../query/info.js';
 import { recordRef } from '../../query/event-json.js';
 import { RawReader } from '../../query/raw.js';
@@ -18,6 +19,8 @@ export const evidenceMethods = [
         paths: z.array(z.string().min(1).max(4096)).min(1).max(10000),
         format: formatId.optional(),
         mapping: z.record(z.string(), z.unknown()).optional(),
+        /** A slice's query: {engine, query, executed_at, query_id?, source?, run_by?} (core/evidence/provenance.ts). */
+        provenance: z.record(z.string(), z.unknown()).optional(),
       })
       .strict(),
     mutates: 'async',
@@ -30,8 +33,9 @@ export const evidenceMethods = [
         }
         return abs;
       });
+      const provenance = p.provenance ? checkProvenance(p.provenance) : undefined;
       return startImport(
-        { casePath: ctx.caseFile!.path, paths, format: p.format, mapping: p.mapping, analyst: ctx.analyst },
+        { casePath: ctx.caseFile!.path, paths, format: p.format, mapping: p.mapping, provenance, analyst: ctx.analyst },
         (progress) => ctx.emit('import.progress', progress),
       );
     },
