@@ -4,8 +4,9 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, n } from '../output.js';
 import { progressReporter } from '../progress.js';
-import type { ImportProgress, ImportSummary } from '../../core/evidence/import-job.js';
 import { UserError } from '../../core/errors.js';
+import { onEvents } from '../../core/api/events.js';
+import { optionalChoice } from '../args.js';
 import { EXIT } from '../exit.js';
 
 // yaml is loaded only when a mapping is given: every command's start-up pays for what its module imports.
@@ -25,13 +26,26 @@ async function loadMapping(file: string, what = 'mapping'): Promise<Record<strin
   }
 }
 
+interface ImportFlags {
+  format?: string;
+  mapping?: string;
+  provenance?: string;
+  queryEngine?: string;
+  query?: string;
+  queryTime?: string;
+  queryId?: string;
+  querySource?: string;
+  analyst?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
 /**
  * The slice's query, from --provenance FILE (JSON or YAML: engine, query, executed_at, query_id, source, run_by)
  * and/or the --query-* flags (a flag wins over the file). `--query @file.sql` reads the text from a file.
  */
 async function loadProvenance(o: ImportFlags): Promise<Record<string, unknown> | undefined> {
-  let p: Record<string, unknown> = {};
-  if (o.provenance) p = await loadMapping(o.provenance, 'provenance');
+  const p: Record<string, unknown> = o.provenance ? await loadMapping(o.provenance, 'provenance') : {};
   const readText = (v: string) => {
     if (!v.startsWith('@')) return v;
     try {
@@ -46,20 +60,6 @@ async function loadProvenance(o: ImportFlags): Promise<Record<string, unknown> |
   if (o.queryId !== undefined) p.query_id = o.queryId;
   if (o.querySource !== undefined) p.source = o.querySource;
   return Object.keys(p).length > 0 ? p : undefined;
-}
-
-interface ImportFlags {
-  format?: string;
-  mapping?: string;
-  provenance?: string;
-  queryEngine?: string;
-  query?: string;
-  queryTime?: string;
-  queryId?: string;
-  querySource?: string;
-  analyst?: string;
-  quiet?: boolean;
-  json?: boolean;
 }
 
 export function registerImport(program: Command): void {
@@ -85,26 +85,26 @@ export function registerImport(program: Command): void {
     .action(async (casePath: string, paths: string[], o: ImportFlags) => {
       const mapping = o.mapping ? await loadMapping(o.mapping) : undefined;
       const provenance = await loadProvenance(o);
-      const format = o.format ?? (mapping ? 'generic' : undefined);
+      // The registry loads here, not at start-up: every command's start pays for what its module imports.
+      const { FORMAT_IDS } = await import('../../importers/formats.js');
+      const format = optionalChoice(FORMAT_IDS, o.format ?? (mapping ? 'generic' : undefined), '--format');
       const progress = progressReporter(o.quiet ?? false);
       const summary = await withCase(
         casePath,
         o,
         async (ctx) => {
           try {
-            return (await call(ctx, 'evidence.import', {
+            return await call(ctx, 'evidence.import', {
               paths,
               format,
               mapping,
               ...(provenance ? { provenance } : {}),
-            })) as ImportSummary;
+            });
           } finally {
             progress.done();
           }
         },
-        (event, data) => {
-          if (event === 'import.progress') progress.update(data as ImportProgress);
-        },
+        onEvents({ 'import.progress': (p) => progress.update(p) }),
       );
       const evidence = summary.evidence.map((e) => ({
         id: e.id,
