@@ -33,6 +33,16 @@ export interface ImportOptions {
   parser?: Parser;
   /** The job's event id allocator (its cache serves every file); a private one is made when absent. */
   ids?: EventIdAllocator;
+  /**
+   * Writers with a transaction open (files being parsed while the next is taken in): intake commits them before
+   * it records a file, so its custody entry is a transaction of its own — never part of, nor rolled back with,
+   * another file's batch.
+   */
+  openWriters?: Set<BatchWriter>;
+}
+
+function commitOpenWriters(opts: ImportOptions): void {
+  for (const w of opts.openWriters ?? []) w.commit();
 }
 
 export interface FileProgress {
@@ -103,6 +113,7 @@ export async function intakeFile(
     .get(sha256) as EvidenceRow | undefined;
   const earlier = seen?.get(sha256);
   if (existing && (existing.status === 'complete' || earlier !== undefined)) {
+    commitOpenWriters(opts);
     db.transaction(() =>
       recordCustody(db, 'import-skipped-duplicate', existing, opts.analyst, {
         path: abs,
@@ -141,6 +152,8 @@ export async function intakeFile(
 
   let id = 0;
   let resumed = false;
+  // Nothing awaits from here to the end of intake: no batch of another file is written in between.
+  commitOpenWriters(opts);
   db.transaction(() => {
     if (existing) {
       resumed = true;
@@ -343,6 +356,20 @@ export async function parseFile(
   opts: ImportOptions & { parser: Parser },
 ): Promise<FileResult> {
   const writer = new BatchWriter(db, f.id, f.importer.id, opts.ids);
+  opts.openWriters?.add(writer);
+  try {
+    return await parseInto(db, f, opts, writer);
+  } finally {
+    opts.openWriters?.delete(writer);
+  }
+}
+
+async function parseInto(
+  db: CaseDb,
+  f: Admitted,
+  opts: ImportOptions & { parser: Parser },
+  writer: BatchWriter,
+): Promise<FileResult> {
   let lastProgress = 0;
   let seen = { events: 0, rejected: 0 };
   let totals: ParseTotals;
