@@ -8,7 +8,9 @@ const { runParse } = await import(`${D}/core/evidence/parse-job.js`);
 const { BatchWriter } = await import(`${D}/core/evidence/batch-writer.js`);
 const [mode, file, fts = ''] = process.argv.slice(2);
 const batches = [];
-await runParse({ file, format: 'cloudtrail', shape: 'json', jsonLayout: 'lines', csvDelimiter: null }, (b) => batches.push(b));
+await runParse({ file, format: 'cloudtrail', shape: 'json', jsonLayout: 'lines', csvDelimiter: null }, (b) =>
+  batches.push(b),
+);
 if (mode === 'write') {
   const p = '/tmp/sp/wb.sscase';
   for (const s of ['', '-wal', '-shm']) rmSync(p + s, { force: true });
@@ -31,6 +33,12 @@ if (mode === 'write') {
   for (const b of batches) w.write(b);
   w.commit();
   const c = process.cpuUsage(t0);
-  console.error(JSON.stringify({ fts, cpu_ms: (c.user + c.system) / 1000, events: batches.reduce((a, b) => a + b.events.length, 0) }));
+  console.error(
+    JSON.stringify({
+      fts,
+      cpu_ms: (c.user + c.system) / 1000,
+      events: batches.reduce((a, b) => a + b.events.length, 0),
+    }),
+  );
   db.close();
 }
