@@ -3,7 +3,7 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, n } from '../output.js';
 import { choice } from '../args.js';
-import { EXPORT_FORMATS } from '../../core/annotate/export/format-ids.js';
+import { EXPORT_FORMATS } from '../../core/model/export-formats.js';
 import { UserError } from '../../core/errors.js';
 
 /** The hand-off formats: the whole case into a folder for DuckDB, Athena, Spark (docs/export.md). */

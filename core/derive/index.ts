@@ -26,7 +26,7 @@ import { writeBaselines, writeCoverage, writeFindings } from './write-baselines.
 import { writeEvents } from './write-events.js';
 import { computeFlags, identityRules, positionOf, silentIdentities } from './flags.js';
 import { loadProfile } from './profile.js';
-import { computeDeviations } from '../query/deviations.js';
+import { computeDeviations } from './deviations.js';
 import type { DetectSummary } from '../detect/index.js';
 import { sigmaPass, startSigma } from './sigma.js';
 

@@ -25,6 +25,8 @@ export interface ImportRequest {
   noDerive?: boolean;
   /** The query that produced these files (a slice from Athena, BigQuery, …): recorded in each intake entry. */
   provenance?: QueryProvenance;
+  /** Folders the caller may name (core/policy/paths.ts): a folder's files must lead inside them too. */
+  allowedRoots?: readonly string[] | null;
 }
 
 export interface ImportProgress {
@@ -49,7 +51,7 @@ export async function runImport(
   req: ImportRequest,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportSummary> {
-  const files = expandPaths(req.paths, req.casePath);
+  const files = expandPaths(req.paths, req.casePath, req.allowedRoots ?? null);
   const parser = createParser();
   const ids = new EventIdAllocator(db);
   const opts = {
@@ -152,7 +154,7 @@ const WORKER = fileURLToPath(new URL('./import-worker.js', import.meta.url));
 /** Runs the import off this thread; resolves with the summary. */
 export function startImport(req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportSummary> {
   // Fail fast, on this thread, for paths that do not exist.
-  expandPaths(req.paths, req.casePath);
+  expandPaths(req.paths, req.casePath, req.allowedRoots ?? null);
   if (!existsSync(WORKER)) {
     const handle = openCase(req.casePath);
     return runImport(handle.db, req, onProgress).finally(() => handle.close());

@@ -11,7 +11,7 @@ import { listAnnotations } from '../annotate/annotations.js';
 import { tagColorMap } from '../annotate/tags.js';
 import { colorFor } from '../annotate/palette.js';
 import { markdownToText } from '../../lib/markdown.js';
-import { SEVERITIES } from '../annotate/model.js';
+import { SEVERITIES } from '../model/annotation.js';
 import { VERSION } from '../version.js';
 import { parseIsoMicros } from '../model/time.js';
 import type { BlockModel, CaseTimelineRow, FindingModel, ReportModel } from './model.js';

@@ -1,6 +1,6 @@
 // The report as data: everything the HTML template draws, already resolved from the case (times formatted in
 // the display zone, names looked up, SVG drawn). The template only arranges and escapes.
-import type { Severity, FindingStatus } from '../annotate/model.js';
+import type { Severity, FindingStatus } from '../model/annotation.js';
 import type { Paper } from './options.js';
 
 export interface Chip {

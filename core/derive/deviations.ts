@@ -5,8 +5,8 @@
 // no baseline and always count. Reads the derived tables only (core/derive/write-baselines.ts).
 import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
-import { readSettings } from '../derive/settings.js';
-import { networkOf, resourceContainer } from '../derive/atoms.js';
+import { readSettings } from './settings.js';
+import { networkOf, resourceContainer } from './atoms.js';
 
 export interface DeviationReason {
   code: string;
