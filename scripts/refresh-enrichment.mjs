@@ -19,7 +19,9 @@ const arg = (name) => {
 const sourcesFile = arg('--sources') ?? path.join(root, 'core', 'enrich', 'data', 'sources.json');
 const from = arg('--root');
 if (!from) {
-  console.error('usage: refresh-enrichment.mjs [--sources FILE] --root DIR   (DIR holds the snapshot files sources.json names)');
+  console.error(
+    'usage: refresh-enrichment.mjs [--sources FILE] --root DIR   (DIR holds the snapshot files sources.json names)',
+  );
   process.exit(2);
 }
 const lib = (p) => import(pathToFileURL(path.join(root, 'dist', 'core', 'enrich', p)).href);
@@ -94,7 +96,14 @@ for (const d of sources.datasets) {
   const bytes = encodeTable(header, table);
   writeFileSync(path.join(out, d.file), bytes);
   const { sources: _s, fields: _f, ...rest } = header;
-  manifest.push({ file: d.file, ...rest, sources: refs, intervals: table.size, bytes: bytes.length, sha256: sha(bytes) });
+  manifest.push({
+    file: d.file,
+    ...rest,
+    sources: refs,
+    intervals: table.size,
+    bytes: bytes.length,
+    sha256: sha(bytes),
+  });
   console.log(`${d.name}: ${table.size} intervals, ${(bytes.length / 1e6).toFixed(2)} MB (${Date.now() - t0} ms)`);
 }
 const hosting = readFileSync(path.join(out, 'hosting-asns.json'));

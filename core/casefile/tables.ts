@@ -64,6 +64,12 @@ export const DERIVED_TABLES: readonly string[] = [
   'detection_matches',
   'detection_correlations',
   'detection_correlation_events',
+  'ip_intel',
+  'enrichment_datasets',
+  'secret_hits',
+  'secret_scan',
+  'credentials',
+  'credential_events',
 ];
 
 export const FORMAT_TABLES: readonly string[] = ['schema_migrations', 'sqlite_stat1', 'sqlite_stat4'];

@@ -129,7 +129,11 @@ export function awsRanges(json: string): { table: RangeTable; stamp: string; dat
   for (const p of d.prefixes) b.add(p.ip_prefix, p.service, p.region === 'GLOBAL' ? null : p.region);
   for (const p of d.ipv6_prefixes) b.add(p.ipv6_prefix, p.service, p.region === 'GLOBAL' ? null : p.region);
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(d.createDate);
-  return { table: b.table(), stamp: `createDate ${d.createDate}, syncToken ${d.syncToken}`, date: m ? `${m[1]}-${m[2]}-${m[3]}` : '' };
+  return {
+    table: b.table(),
+    stamp: `createDate ${d.createDate}, syncToken ${d.syncToken}`,
+    date: m ? `${m[1]}-${m[2]}-${m[3]}` : '',
+  };
 }
 
 /** GCP cloud.json: `ipv4Prefix` / `ipv6Prefix`, service, scope (the region). */
@@ -163,7 +167,11 @@ export function azureRanges(json: string, fileName: string): { table: RangeTable
     for (const p of v.properties.addressPrefixes) b.add(p, svc, v.properties.region || null);
   }
   const m = /(\d{4})(\d{2})(\d{2})/.exec(fileName);
-  return { table: b.table(), stamp: `${fileName}, changeNumber ${d.changeNumber}`, date: m ? `${m[1]}-${m[2]}-${m[3]}` : '' };
+  return {
+    table: b.table(),
+    stamp: `${fileName}, changeNumber ${d.changeNumber}`,
+    date: m ? `${m[1]}-${m[2]}-${m[3]}` : '',
+  };
 }
 
 /** GitHub's meta API: one list of blocks per service (hooks, web, api, git, actions, pages…). */

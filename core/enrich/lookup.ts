@@ -81,14 +81,21 @@ export class Enricher {
     for (const t of b.clouds) {
       const v = find(t);
       if (!v) continue;
-      if (!out.cloud) out.cloud = { provider: v[0] as string, service: (v[1] as string | null) ?? null, region: (v[2] as string | null) ?? null };
+      if (!out.cloud)
+        out.cloud = {
+          provider: v[0] as string,
+          service: (v[1] as string | null) ?? null,
+          region: (v[2] as string | null) ?? null,
+        };
       // GitHub's Actions and Codespaces blocks are Azure's: the later (wider) cloud still says where.
       else if (out.cloud.region === null && v[2]) out.cloud.region = v[2] as string;
       if (out.cloud.region !== null) break;
     }
     if (find(b.tor)) out.tor = true;
     if (this.mmdbs.length > 0) {
-      const text = v4 ? `${w0 >>> 24}.${(w0 >>> 16) & 255}.${(w0 >>> 8) & 255}.${w0 & 255}` : formatWords(w0, w1, w2, w3);
+      const text = v4
+        ? `${w0 >>> 24}.${(w0 >>> 16) & 255}.${(w0 >>> 8) & 255}.${w0 & 255}`
+        : formatWords(w0, w1, w2, w3);
       for (const m of this.mmdbs) {
         const r = m.get(text);
         if (!r) continue;
@@ -151,4 +158,3 @@ export function cloudText(c: CloudRef | null): string | null {
   if (!c) return null;
   return [c.provider, c.service, c.region].filter(Boolean).join(' ');
 }
-

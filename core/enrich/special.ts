@@ -65,6 +65,6 @@ const V4: [number, number, Special][] = BLOCKS.filter(([b]) => !b.includes(':'))
 
 /** specialKind for an IPv4 address as an unsigned 32-bit number. */
 export function specialKindV4(x: number): Special | null {
-  for (const [base, mask, kind] of V4) if (((x & mask) >>> 0) === base) return kind;
+  for (const [base, mask, kind] of V4) if ((x & mask) >>> 0 === base) return kind;
   return null;
 }

@@ -3,7 +3,14 @@ import type { CaseDb } from '../casefile/open.js';
 import { appendChained, canonicalJson } from '../casefile/chain.js';
 
 export type CustodyAction =
-  'intake' | 'import-complete' | 'import-resumed' | 'import-failed' | 'import-skipped-duplicate' | 'verified';
+  | 'intake'
+  | 'import-complete'
+  | 'import-resumed'
+  | 'import-failed'
+  | 'import-skipped-duplicate'
+  | 'verified'
+  /** The datasets derivation looked source addresses up in changed (core/derive/enrich.ts). */
+  | 'enrichment';
 
 export function recordCustody(
   db: CaseDb,
