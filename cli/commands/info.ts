@@ -33,6 +33,13 @@ export function registerInfo(program: Command): void {
             rejected: e.rejected,
             merged: e.merged,
           })),
+          enrichment: info.enrichment.map((d) => ({
+            name: d.name,
+            version: d.version,
+            date: d.date,
+            sha256: d.sha256,
+            ...(d.status !== 'used' ? { status: d.status } : {}),
+          })),
         });
         return;
       }
@@ -58,5 +65,18 @@ export function registerInfo(program: Command): void {
           { key: 'sha256', title: 'SHA-256', max: 64 },
         ],
       );
+      if (info.enrichment.length > 0) {
+        process.stdout.write('\nIP intelligence (addresses explained with):\n');
+        printTable(
+          info.enrichment.map((d) => ({ ...d, sha256: d.sha256 ?? '—', status: d.status })),
+          [
+            { key: 'name', title: 'DATASET', max: 40 },
+            { key: 'version', title: 'VERSION', max: 40 },
+            { key: 'date', title: 'DATE' },
+            { key: 'status', title: 'STATUS' },
+            { key: 'sha256', title: 'SHA-256', max: 64 },
+          ],
+        );
+      }
     });
 }

@@ -130,8 +130,8 @@ export function enrichIps(db: CaseDb, scan: Scan): IpEnrichment {
 export function writeIpIntel(db: CaseDb, scan: Scan, e: IpEnrichment, analyst: string | null): void {
   db.prepare('DELETE FROM ip_intel').run();
   const ins = db.prepare(
-    `INSERT INTO ip_intel(ip, asn, org, country, cloud, cloud_service, cloud_region, tor, hosting, operator, special)
-     VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+    `INSERT INTO ip_intel(ip, asn, org, country, cloud, cloud_service, cloud_region, tor, hosting, operator, special, place,
+     place_label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   );
   for (let i = 0; i < e.intel.length; i++) {
     const x = e.intel[i];
@@ -148,6 +148,8 @@ export function writeIpIntel(db: CaseDb, scan: Scan, e: IpEnrichment, analyst: s
       x.hosting,
       x.operator,
       x.special,
+      e.net[i],
+      e.net[i] ? (e.labels.get(e.net[i]!) ?? null) : null,
     );
   }
   const before = db.prepare('SELECT name, version, date, sha256, status FROM enrichment_datasets ORDER BY name').all();

@@ -2,6 +2,7 @@
 import type { CaseDb } from '../casefile/open.js';
 import { getMeta } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
+import { enrichmentInfo, type EnrichmentDataset } from './enrichment.js';
 
 export interface EvidenceInfo {
   id: number;
@@ -34,6 +35,8 @@ export interface CaseInfo {
   time_range: { from: string | null; to: string | null };
   sources: { format: string; events: number }[];
   evidence: EvidenceInfo[];
+  /** The IP intelligence datasets the last derivation looked addresses up in (name, version, date, SHA-256…). */
+  enrichment: EnrichmentDataset[];
 }
 
 function count(db: CaseDb, table: string, where?: string): number {
@@ -87,5 +90,6 @@ export function caseInfo(db: CaseDb): CaseInfo {
     },
     sources,
     evidence,
+    enrichment: enrichmentInfo(db),
   };
 }

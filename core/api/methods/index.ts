@@ -20,6 +20,7 @@ const DOMAINS = {
   graph: async () => as((await import('./graph.js')).graphMethods),
   formats: async () => as((await import('./formats.js')).formatMethods),
   detections: async () => as((await import('./detections.js')).detectionMethods),
+  credentials: async () => as((await import('./credentials.js')).credentialMethods),
 } satisfies Record<string, Loader>;
 
 export type Domain = keyof typeof DOMAINS;
@@ -51,6 +52,8 @@ const BY_PREFIX: Record<string, Domain> = {
   profile: 'analysis',
   formats: 'formats',
   detections: 'detections',
+  credentials: 'credentials',
+  enrichment: 'credentials',
 };
 const BY_NAME: Record<string, Domain> = {
   'timeline.case': 'findings',

@@ -14,7 +14,9 @@ CREATE TABLE ip_intel (
   tor           INTEGER NOT NULL DEFAULT 0, -- a Tor exit on the list's date
   hosting       TEXT,                       -- the AS's kind: vps, cloud, cdn
   operator      TEXT,                       -- short name of the AS's operator when known (DigitalOcean)
-  special       TEXT                        -- private, documentation, loopback…: why nothing is known
+  special       TEXT,                       -- private, documentation, loopback…: why nothing is known
+  place         TEXT,                       -- the network it counts as: tor, cloud:aws:us-east-1, as:14061, net:203.0.113.0/24
+  place_label   TEXT                        -- that network in words: Tor exit, AWS us-east-1, AS14061 (DigitalOcean, VPS)
 ) WITHOUT ROWID;
 CREATE INDEX ip_intel_asn ON ip_intel(asn) WHERE asn IS NOT NULL;
 
