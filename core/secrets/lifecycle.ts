@@ -203,8 +203,15 @@ export function computeLifecycle(
     const c = byKey.get(i.credential);
     if (c && c.issuedPos === i.pos) c.targetAtom = i.target;
   }
+  // A GCP key is named with its project in later calls and often with "-" in the delete request: match by key id.
+  const byKeyId = new Map<string, Cred>();
+  for (const c of byKey.values()) {
+    const id = /\/keys\/([^/]+)$/.exec(c.key)?.[1];
+    if (id) byKeyId.set(`${c.ns}|${id}`, c);
+  }
   for (const [cred, s] of stated) {
-    const c = ensure(cred, -1);
+    const keyId = /\/keys\/([^/]+)$/.exec(cred)?.[1];
+    const c = byKey.get(cred) ?? (keyId ? byKeyId.get(`${cred.slice(0, cred.indexOf('|'))}|${keyId}`) : undefined) ?? ensure(cred, -1);
     if (!c) continue;
     c.revokedPos = s.revoked;
     c.deletedPos = s.deleted;

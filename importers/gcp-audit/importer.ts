@@ -336,6 +336,17 @@ export function normalizeGcpAudit(v: Obj): NormalizedEvent | string {
     if (keyResource)
       facts[FACT.issuedKey] = keyResource.startsWith('//') ? keyResource : `//iam.googleapis.com/${keyResource}`;
   }
+  if (
+    (shortMethod === 'DeleteServiceAccountKey' || shortMethod === 'DisableServiceAccountKey') &&
+    outcome === 'success'
+  ) {
+    // The key as later calls name it (serviceAccountKeyName): credential lifecycle.
+    const keyResource = str(get(pp, 'request', 'name')) ?? str(key(pp, 'resourceName'));
+    if (keyResource && keyResource.includes('/keys/')) {
+      const k = keyResource.startsWith('//') ? keyResource : `//iam.googleapis.com/${keyResource}`;
+      facts[shortMethod === 'DeleteServiceAccountKey' ? FACT.deletedKey : FACT.revokedKey] = k;
+    }
+  }
   if (subject) {
     const m = WORKLOAD_SUBJECT.exec(subject);
     // The pool is GCP's side of the federation; the issuer behind it (GitHub, EKS…) is not in the entry.
