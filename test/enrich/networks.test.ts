@@ -14,8 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => c?.close());
 
-const events = (search: string) =>
-  c.api<EventJson[]>('events.list', { filter: { search }, limit: 1000 });
+const events = (search: string) => c.api<EventJson[]>('events.list', { filter: { search }, limit: 1000 });
 
 describe('events carry what the datasets say about their source address', () => {
   it('by provider, service and region; private, documentation and non-address sources stay empty', async () => {
@@ -24,13 +23,26 @@ describe('events carry what the datasets say about their source address', () => 
     expect(by('20.38.0.1')).toMatchObject({ src_asn: 8075, src_cloud: { provider: 'github', service: 'actions' } });
     expect(by('34.35.0.1').src_cloud).toEqual({ provider: 'gcp', service: 'Google Cloud', region: 'africa-south1' });
     expect(by('51.140.0.1')).toMatchObject({ src_country: 'GB', src_cloud: { provider: 'azure', region: 'uksouth' } });
-    expect(by('104.16.0.1')).toMatchObject({ src_asn: 13335, src_org: 'Cloudflare, Inc.', src_cloud: { provider: 'cloudflare' } });
+    expect(by('104.16.0.1')).toMatchObject({
+      src_asn: 13335,
+      src_org: 'Cloudflare, Inc.',
+      src_cloud: { provider: 'cloudflare' },
+    });
     expect(by('129.80.0.1').src_cloud).toMatchObject({ provider: 'oracle', region: 'us-ashburn-1' });
-    expect(by('2600:1f18::1')).toMatchObject({ src_asn: 14618, src_cloud: { provider: 'aws', service: 'EC2', region: 'us-east-1' } });
+    expect(by('2600:1f18::1')).toMatchObject({
+      src_asn: 14618,
+      src_cloud: { provider: 'aws', service: 'EC2', region: 'us-east-1' },
+    });
     // `[2600:1f18::1]:443` is stated as its address by the importer.
     expect(rows.filter((r) => r.src_ip === '2600:1f18::1').length).toBe(2);
     for (const ip of ['10.0.0.5', '203.0.113.5', '2001:db8::7'])
-      expect(by(ip)).toMatchObject({ src_asn: null, src_org: null, src_country: null, src_cloud: null, src_tor: false });
+      expect(by(ip)).toMatchObject({
+        src_asn: null,
+        src_org: null,
+        src_country: null,
+        src_cloud: null,
+        src_tor: false,
+      });
     const service = rows.find((r) => r.src_ip === null);
     expect(service).toMatchObject({ src_asn: null, src_cloud: null, src_tor: false });
   });
@@ -74,19 +86,34 @@ describe('the case records which data explained its addresses', () => {
   it('info lists every dataset with version, date and SHA-256; custody logs them once', async () => {
     const info = await c.api<CaseInfo>('case.info');
     const names = info.enrichment.map((d) => d.name);
-    for (const n of ['ip-location-db/asn', 'ip-location-db/asn-country', 'cloud/aws', 'cloud/azure', 'cloud/gcp', 'cloud/github', 'cloud/oracle', 'cloud/cloudflare', 'tor-exits', 'sessionscope/hosting-asns'])
+    for (const n of [
+      'ip-location-db/asn',
+      'ip-location-db/asn-country',
+      'cloud/aws',
+      'cloud/azure',
+      'cloud/gcp',
+      'cloud/github',
+      'cloud/oracle',
+      'cloud/cloudflare',
+      'tor-exits',
+      'sessionscope/hosting-asns',
+    ])
       expect(names).toContain(n);
     for (const d of info.enrichment) {
       expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(d.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(d.version).not.toBe('');
     }
-    const custody = c.handle.db.prepare("SELECT detail FROM custody_log WHERE action = 'enrichment'").all() as { detail: string }[];
+    const custody = c.handle.db.prepare("SELECT detail FROM custody_log WHERE action = 'enrichment'").all() as {
+      detail: string;
+    }[];
     expect(custody.length).toBe(1);
     expect(JSON.parse(custody[0].detail).datasets.length).toBe(info.enrichment.length);
     // Deriving again with the same data adds no custody entry.
     await c.api('derive.rebuild', {});
-    expect((c.handle.db.prepare("SELECT count(*) FROM custody_log WHERE action = 'enrichment'").pluck().get() as number)).toBe(1);
+    expect(
+      c.handle.db.prepare("SELECT count(*) FROM custody_log WHERE action = 'enrichment'").pluck().get() as number,
+    ).toBe(1);
   });
 });
 
