@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
-import { CREDENTIAL_FLAGS, type CredentialJson } from '../../core/query/credentials.js';
+import { CREDENTIAL_FLAGS, isCredentialFlag, type CredentialJson } from '../../core/query/credentials.js';
 import { UserError } from '../../core/errors.js';
 
 export function registerCredentials(program: Command): void {
@@ -35,16 +35,16 @@ exposed_then_used (someone used it after it was exposed). docs/derivation.md "Cr
       ) => {
         if (!/^\d+$/.test(o.maxAge) || Number(o.maxAge) < 1)
           throw new UserError('INVALID_PARAMS', `--max-age must be a whole number of days: ${o.maxAge}`);
-        const rows = await withCase(
-          casePath,
-          {},
-          async (ctx) =>
-            call(ctx, 'credentials.list', {
-              ...(o.identity ? { identity: o.identity } : {}),
-              ...(o.flag ? { flag: o.flag } : {}),
-              ...(o.kind ? { kind: o.kind } : {}),
-              max_age_days: Number(o.maxAge),
-            }) as Promise<CredentialJson[]>,
+        const flag = o.flag;
+        if (flag !== undefined && !isCredentialFlag(flag))
+          throw new UserError('INVALID_PARAMS', `unknown --flag ${flag}: one of ${CREDENTIAL_FLAGS.join(', ')}`);
+        const rows: CredentialJson[] = await withCase(casePath, {}, async (ctx) =>
+          call(ctx, 'credentials.list', {
+            ...(o.identity ? { identity: o.identity } : {}),
+            ...(flag !== undefined ? { flag } : {}),
+            ...(o.kind ? { kind: o.kind } : {}),
+            max_age_days: Number(o.maxAge),
+          }),
         );
         if (o.json) {
           printJson(rows);

@@ -20,16 +20,10 @@ export function registerEnrich(program: Command): void {
     .option('--no-mmdb', "stop using the analyst's databases")
     .option('--json', 'print JSON')
     .action(async (casePath: string, o: { mmdb?: string[] | false; json?: boolean }) => {
-      const r = await withCase(
-        casePath,
-        {},
-        async (ctx) =>
-          (o.mmdb === undefined
-            ? call(ctx, 'enrichment.list', {})
-            : call(ctx, 'enrichment.settings', { mmdb: o.mmdb === false ? [] : o.mmdb })) as Promise<{
-            datasets: EnrichmentDataset[];
-            mmdb: string[];
-          }>,
+      const r: { datasets: EnrichmentDataset[]; mmdb: string[] } = await withCase(casePath, {}, async (ctx) =>
+        o.mmdb === undefined
+          ? call(ctx, 'enrichment.list', {})
+          : call(ctx, 'enrichment.settings', { mmdb: o.mmdb === false ? [] : o.mmdb }),
       );
       if (o.json) {
         printJson(r);

@@ -18,7 +18,7 @@ export const FLAG = {
   twoNetworks: 512,
 } as const;
 
-export const FLAG_NAMES: [number, string][] = [
+export const FLAG_NAMES = [
   [FLAG.outOfScope, 'out_of_scope'],
   [FLAG.deviation, 'deviation'],
   [FLAG.logTamper, 'log_tamper'],
@@ -29,8 +29,16 @@ export const FLAG_NAMES: [number, string][] = [
   [FLAG.usedAfterRevoke, 'used_after_revoke'],
   [FLAG.usedAfterExpiry, 'used_after_expiry'],
   [FLAG.twoNetworks, 'two_networks'],
-];
+] as const;
 
-export function flagNames(bits: number): string[] {
+/** A flag as events and filters name it. */
+export type FlagName = (typeof FLAG_NAMES)[number][1];
+
+export function flagNames(bits: number): FlagName[] {
   return FLAG_NAMES.filter(([b]) => (bits & b) !== 0).map(([, n]) => n);
+}
+
+/** The bit of a flag name, or undefined for a name that is not a flag. */
+export function flagBit(name: string): number | undefined {
+  return FLAG_NAMES.find(([, n]) => n === name)?.[0];
 }

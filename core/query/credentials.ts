@@ -54,6 +54,12 @@ export const CREDENTIAL_FLAGS = [
   'exposed_then_used',
 ] as const;
 
+export type CredentialFlag = (typeof CREDENTIAL_FLAGS)[number];
+
+export function isCredentialFlag(s: string): s is CredentialFlag {
+  return (CREDENTIAL_FLAGS as readonly string[]).includes(s);
+}
+
 const DAY = 86_400_000_000;
 
 interface Row {

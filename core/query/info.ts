@@ -3,6 +3,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { getMeta } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
 import { enrichmentInfo, type EnrichmentDataset } from './enrichment.js';
+import type { FormatId } from '../model/event.js';
 
 export interface EvidenceInfo {
   id: number;
@@ -10,7 +11,7 @@ export interface EvidenceInfo {
   name: string;
   size: number;
   sha256: string;
-  format: string | null;
+  format: FormatId | null;
   status: string;
   records: number;
   events: number;
@@ -33,7 +34,7 @@ export interface CaseInfo {
   sessions: number;
   rejected: number;
   time_range: { from: string | null; to: string | null };
-  sources: { format: string; events: number }[];
+  sources: { format: FormatId; events: number }[];
   evidence: EvidenceInfo[];
   /** The IP intelligence datasets the last derivation looked addresses up in (name, version, date, SHA-256…). */
   enrichment: EnrichmentDataset[];
@@ -74,7 +75,7 @@ export function caseInfo(db: CaseDb): CaseInfo {
     .prepare(
       "SELECT format, sum(events) AS events FROM evidence WHERE status = 'complete' AND format IS NOT NULL GROUP BY format ORDER BY events DESC",
     )
-    .all() as { format: string; events: number }[];
+    .all() as { format: FormatId; events: number }[];
   return {
     name: getMeta(db, 'name') ?? '',
     analyst: getMeta(db, 'analyst'),
