@@ -74,3 +74,13 @@ export function intelFor(db: CaseDb, ips: (string | null)[]): Map<string, SrcInt
 export function cloudText(c: SrcIntel['src_cloud']): string {
   return c ? [c.provider, c.service, c.region].filter(Boolean).join(' ') : '';
 }
+
+/** An event's source network in a few words: `Tor exit · AS60729 Stiftung Erneuerbare Freiheit · DE`. */
+export function networkText(e: SrcIntel): string {
+  const parts: string[] = [];
+  if (e.src_tor) parts.push('Tor exit');
+  if (e.src_cloud) parts.push(cloudText(e.src_cloud));
+  if (e.src_asn !== null) parts.push(`AS${e.src_asn}${e.src_org ? ` ${e.src_org}` : ''}`);
+  if (e.src_country) parts.push(e.src_country);
+  return parts.join(' · ');
+}
