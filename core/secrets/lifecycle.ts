@@ -211,7 +211,10 @@ export function computeLifecycle(
   }
   for (const [cred, s] of stated) {
     const keyId = /\/keys\/([^/]+)$/.exec(cred)?.[1];
-    const c = byKey.get(cred) ?? (keyId ? byKeyId.get(`${cred.slice(0, cred.indexOf('|'))}|${keyId}`) : undefined) ?? ensure(cred, -1);
+    const c =
+      byKey.get(cred) ??
+      (keyId ? byKeyId.get(`${cred.slice(0, cred.indexOf('|'))}|${keyId}`) : undefined) ??
+      ensure(cred, -1);
     if (!c) continue;
     c.revokedPos = s.revoked;
     c.deletedPos = s.deleted;

@@ -223,7 +223,11 @@ function categoryOf(eventName: string, v: Obj): Category {
 }
 
 /** STS's default credential lifetime per issuing call when the request names none (AWS STS API reference). */
-const DEFAULT_DURATION: Record<string, number> = { GetSessionToken: 43_200, GetFederationToken: 43_200, AssumeRoot: 900 };
+const DEFAULT_DURATION: Record<string, number> = {
+  GetSessionToken: 43_200,
+  GetFederationToken: 43_200,
+  AssumeRoot: 900,
+};
 
 function factsOf(v: Obj, eventName: string, ui: unknown, ts: number): Facts | undefined {
   const f: Facts = {};

@@ -485,7 +485,7 @@ function revokedFacts(path: string, req: unknown, auth: unknown, facts: Facts): 
   else if (/^auth\/token\/revoke-accessor(\/|$)/.test(path))
     k = clear(key(data, 'accessor')) ?? (path.split('/')[3] ? clear(path.split('/')[3]) : null);
   else if (/^sys\/leases\/revoke(\/|$)|^sys\/revoke(\/|$)/.test(path))
-    k = clear(key(data, 'lease_id')) ?? (/^sys\/(leases\/)?revoke\/(.+)$/.exec(path)?.[2] ?? null);
+    k = clear(key(data, 'lease_id')) ?? /^sys\/(leases\/)?revoke\/(.+)$/.exec(path)?.[2] ?? null;
   if (k) facts[FACT.revokedKey] = k;
 }
 
