@@ -32,6 +32,10 @@ if (!only || only === 'node') {
   cpSync(path.join(root, 'core', 'detect', 'rules'), path.join(root, 'dist', 'core', 'detect', 'rules'), {
     recursive: true,
   });
+  // The IP intelligence tables (core/enrich/data), read at run time beside their loader and checked by SHA-256.
+  cpSync(path.join(root, 'core', 'enrich', 'data'), path.join(root, 'dist', 'core', 'enrich', 'data'), {
+    recursive: true,
+  });
   // …and parsed once here, so a process does not parse 336 YAML files each time it starts.
   const { writeBundledCache } = await import(
     pathToFileURL(path.join(root, 'dist', 'core', 'detect', 'sigma', 'load.js')).href

@@ -70,12 +70,23 @@ type Add = (code: string, text: string, weight: number, events?: number[]) => vo
  * an autonomous system): Tor and VPS hosting rank high, a new ISP or cloud moderately, a new region of a cloud the
  * identity already uses barely.
  */
-function explainPlaces(fresh: Feature[], known: { value: string }[], add: Add, riskyOnly = false): void {
+function explainPlaces(
+  fresh: Feature[],
+  known: { value: string }[],
+  add: Add,
+  riskyOnly: boolean,
+  ipsByPlace: Map<string, string[]>,
+): void {
+  // "AS14061 (DigitalOcean, VPS): 167.99.1.1" — each network with the new addresses seen in it.
+  const named = (f: Feature) => {
+    const ips = ipsByPlace.get(f.value) ?? [];
+    return `${f.extra ?? f.value}${ips.length ? `: ${list(ips, 2)}` : ''}`;
+  };
   const tor = fresh.filter((f) => f.value === 'tor');
   if (tor.length > 0)
     add(
       'new_tor',
-      'first use from a Tor exit',
+      `first use from a Tor exit${ipsByPlace.get('tor')?.length ? `: ${list(ipsByPlace.get('tor')!)}` : ''}`,
       40,
       tor.map((f) => f.first_event),
     );
@@ -84,7 +95,7 @@ function explainPlaces(fresh: Feature[], known: { value: string }[], add: Add, r
   if (vps.length > 0)
     add(
       'new_vps_network',
-      `new ASN ${list(vps.map((f) => f.extra ?? f.value))}: machines anyone can rent by the hour`,
+      `new ASN ${vps.map(named).join('; ')} — machines anyone can rent by the hour`,
       Math.min(40, 25 + 5 * (vps.length - 1)),
       vps.map((f) => f.first_event),
     );
@@ -94,7 +105,7 @@ function explainPlaces(fresh: Feature[], known: { value: string }[], add: Add, r
   if (other.length > 0)
     add(
       'new_asn',
-      `new ASN ${list(other.map((f) => f.extra ?? f.value))}`,
+      `new ASN ${other.slice(0, 4).map(named).join('; ')}${other.length > 4 ? ` (+${other.length - 4} more)` : ''}`,
       Math.min(16, 8 * other.length),
       other.map((f) => f.first_event),
     );
@@ -106,17 +117,30 @@ function explainPlaces(fresh: Feature[], known: { value: string }[], add: Add, r
   if (newCloud.length > 0)
     add(
       'new_cloud',
-      `first use from ${list(newCloud.map((f) => f.extra ?? f.value))}`,
+      `first use from ${newCloud.slice(0, 4).map(named).join('; ')}`,
       Math.min(16, 8 * newCloud.length),
       newCloud.map((f) => f.first_event),
     );
   if (newRegion.length > 0)
     add(
       'new_cloud_region',
-      `first use from ${list(newRegion.map((f) => f.extra ?? f.value))}, a new region of a cloud it already works in`,
+      `first use from ${newRegion.slice(0, 4).map(named).join('; ')}, a new region of a cloud it already works in`,
       Math.min(6, 3 * newRegion.length),
       newRegion.map((f) => f.first_event),
     );
+}
+
+/** New addresses grouped by the network (place) they count as. */
+function byPlace(ips: Feature[], places: Map<string, { place: string }>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of ips) {
+    const p = places.get(f.value)?.place;
+    if (!p) continue;
+    const l = out.get(p);
+    if (l) l.push(f.value);
+    else out.set(p, [f.value]);
+  }
+  return out;
 }
 
 /** The default baseline end: the case setting, else the midpoint of the case's time range. */
@@ -228,7 +252,9 @@ export function computeDeviations(
           `first seen ${formatMicros(idn.first_ts ?? T)}, after the baseline: no history to compare against`,
           idn.nhi ? 8 : 4,
         );
-        explainPlaces(byKind('place'), [], add, true);
+        const firstIps = byKind('ip');
+        const firstPlaces = placesOf(firstIps.map((f) => f.value));
+        explainPlaces(byKind('place'), [], add, true, byPlace(firstIps, firstPlaces));
         if (risky.length > 0) {
           add(
             'sensitive_actions',
@@ -275,7 +301,13 @@ export function computeDeviations(
         const ips = byKind('ip');
         const ipPlace = placesOf(ips.map((f) => f.value));
         const newPlaces = new Set(byKind('place').map((f) => f.value));
-        explainPlaces(byKind('place'), knownPlaces.all(idn.id, T) as { value: string }[], add);
+        explainPlaces(
+          byKind('place'),
+          knownPlaces.all(idn.id, T) as { value: string }[],
+          add,
+          false,
+          byPlace(ips, ipPlace),
+        );
         const nets = new Set(byKind('network').map((f) => f.value));
         const unexplained = ips.filter((f) => {
           const pl = ipPlace.get(f.value);
