@@ -152,9 +152,3 @@ function formatWords(w0: number, w1: number, w2: number, w3: number): string {
   });
   return formatIp(ip);
 }
-
-/** "aws EC2 us-east-1" */
-export function cloudText(c: CloudRef | null): string | null {
-  if (!c) return null;
-  return [c.provider, c.service, c.region].filter(Boolean).join(' ');
-}
