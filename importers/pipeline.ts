@@ -7,7 +7,7 @@ import { CATEGORIES, OUTCOMES, PRINCIPAL_TYPES } from '../core/model/event.js';
 import type { Importer, InputRecord, RecordParser, Sink } from './types.js';
 import type { ValuedPiece } from './read/records.js';
 import { LIMITS } from '../core/model/limits.js';
-import { collectStrings } from '../core/evidence/search-doc.js';
+import { collectStrings } from '../core/model/search-doc.js';
 
 /** Events outside this range cannot be placed (ids are time-keyed; see core/evidence/event-ids.ts). */
 export const MIN_TS_US = 0;
@@ -74,12 +74,11 @@ export class RecordPipeline {
     opts: { mapping?: Record<string, unknown>; fileName: string },
   ) {
     this.parser = importer.createParser(opts);
-    const self = this;
     this.sink = {
-      expand(_container, parts) {
+      expand: (_container, parts) => {
         // The container stops being a record; its parts become records. (An importer rejects an empty
         // container rather than expanding it into nothing.)
-        self.records += parts.length - 1;
+        this.records += parts.length - 1;
       },
       event(ev, from) {
         const parts = Array.isArray(from) ? from : [from];

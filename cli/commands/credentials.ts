@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
-import { CREDENTIAL_FLAGS, isCredentialFlag, type CredentialJson } from '../../core/query/credentials.js';
+import { CREDENTIAL_FLAGS, isCredentialFlag, type CredentialJson } from '../../core/model/credential.js';
 import { UserError } from '../../core/errors.js';
 
 export function registerCredentials(program: Command): void {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable } from '../output.js';
-import type { EnrichmentDataset } from '../../core/query/enrichment.js';
+import type { EnrichmentDataset } from '../../core/model/ip-intel.js';
 
 export function registerEnrich(program: Command): void {
   program

@@ -5,7 +5,7 @@ import { printJson, printTable, displayTime, n } from '../output.js';
 import { UserError } from '../../core/errors.js';
 import { SEARCH_HELP } from '../search-help.js';
 import { FLAG_NAMES } from '../../core/model/flags.js';
-import { cloudText } from '../../core/query/enrichment.js';
+import { cloudText } from '../../core/model/ip-intel.js';
 
 function intArg(v: string, name: string): number {
   if (!/^\d+$/.test(v)) throw new UserError('INVALID_PARAMS', `${name} must be a whole number: ${v}`);

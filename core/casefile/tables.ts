@@ -17,6 +17,7 @@ export const WORK_TABLES: readonly { table: string; key: string }[] = [
   { table: 'annotations', key: 'id' },
   { table: 'narrative_blocks', key: 'id' },
   { table: 'identity_decisions', key: 'id' },
+  { table: 'identity_kinds', key: 'id' },
   { table: 'profiles', key: 'id' },
 ];
 
@@ -70,6 +71,8 @@ export const DERIVED_TABLES: readonly string[] = [
   'secret_scan',
   'credentials',
   'credential_events',
+  'exposure',
+  'exposure_hours',
 ];
 
 export const FORMAT_TABLES: readonly string[] = ['schema_migrations', 'sqlite_stat1', 'sqlite_stat4'];

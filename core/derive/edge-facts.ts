@@ -15,7 +15,10 @@ export interface EdgeFact {
   kind: EdgeKind;
   src: number;
   dst: number[];
-  /** The source acted in the event's own session; false when the log names the source only (impersonator, federated join). */
+  /**
+   * The source acted in the event's own session; false when the log names the source only (impersonator, federated
+   * join).
+   */
   srcInSession: boolean;
   /** "ns|key" of each credential the event issued (a Vault secrets-engine read can mint an AWS key and a lease). */
   credentials: string[];
@@ -42,7 +45,7 @@ export function edgeFacts(scan: Scan): { edges: EdgeFact[]; issued: Issued[] } {
   const edges: EdgeFact[] = [];
   const issued: Issued[] = [];
   for (const { pos, facts } of scan.factEvents) {
-    const format = scan.formats.values[scan.fmt[pos]];
+    const format = scan.formats.values[scan.efmt[pos]];
     const action = scan.actions.values[scan.action[pos]];
     const me = scan.atom[pos];
     const targets = [...lines(facts[FACT.issuedTo]), ...lines(facts[FACT.targetIdentity])].map((v) =>

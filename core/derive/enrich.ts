@@ -5,7 +5,7 @@
 import type { CaseDb } from '../casefile/open.js';
 import { getMeta } from '../casefile/open.js';
 import { canonicalJson } from '../casefile/chain.js';
-import { recordCustody } from '../evidence/custody.js';
+import { recordCustody } from '../casefile/custody.js';
 import { Enricher, type IpIntel } from '../enrich/lookup.js';
 import { loadBundle, type DatasetInfo } from '../enrich/datasets.js';
 import { openMmdb, type MmdbSource } from '../enrich/mmdb.js';

@@ -155,7 +155,10 @@ export function gcpRanges(json: string): { table: RangeTable; stamp: string; dat
   };
 }
 
-/** Azure service tags (ServiceTags_Public_*.json): regional AzureCloud.<region> tags give the region; other tags the service. */
+/**
+ * Azure service tags (ServiceTags_Public_*.json): regional AzureCloud.<region> tags give the region; other tags the
+ * service.
+ */
 export function azureRanges(json: string, fileName: string): { table: RangeTable; stamp: string; date: string } {
   const d = JSON.parse(json) as {
     changeNumber: number;

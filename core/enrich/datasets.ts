@@ -28,7 +28,10 @@ export interface HostingAsn {
 export interface Bundle {
   asn: RangeTable | null;
   country: RangeTable | null;
-  /** In precedence order: the first that holds an address names its cloud (GitHub's Actions blocks lie inside Azure's). */
+  /**
+   * In precedence order: the first that holds an address names its cloud (GitHub's Actions blocks lie inside
+   * Azure's).
+   */
   clouds: RangeTable[];
   tor: RangeTable | null;
   hosting: Map<number, HostingAsn>;
@@ -62,7 +65,9 @@ export function loadBundle(dir = dataDir()): Bundle {
   try {
     manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { datasets: ManifestEntry[] };
   } catch (e) {
-    throw new Error(`IP intelligence: cannot read ${path.join(dir, 'manifest.json')}: ${(e as Error).message}`);
+    throw new Error(`IP intelligence: cannot read ${path.join(dir, 'manifest.json')}: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   const b: Bundle = { asn: null, country: null, clouds: [], tor: null, hosting: new Map(), datasets: [] };
   const clouds: [string, RangeTable][] = [];

@@ -53,13 +53,13 @@ export function openMmdb(file: string): MmdbSource {
   try {
     bytes = readFileSync(abs);
   } catch (e) {
-    throw new Error(`cannot read ${abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new Error(`cannot read ${abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
   }
   let reader: Reader<Rec>;
   try {
     reader = new Reader<Rec>(bytes);
   } catch (e) {
-    throw new Error(`${abs} is not a MaxMind DB (.mmdb) file: ${(e as Error).message}`);
+    throw new Error(`${abs} is not a MaxMind DB (.mmdb) file: ${(e as Error).message}`, { cause: e });
   }
   const md = reader.metadata;
   const built = md.buildEpoch instanceof Date ? md.buildEpoch : new Date(Number(md.buildEpoch) * 1000);

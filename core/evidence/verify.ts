@@ -21,7 +21,7 @@ import { fingerprint } from '../casefile/seal-keys.js';
 import { DERIVED_TABLES } from '../casefile/tables.js';
 import { canonicalRow } from './canonical-row.js';
 import { sha256File } from './hash.js';
-import { RawReader } from '../query/raw.js';
+import { RawReader } from './raw.js';
 import { compareDerived, compareIndex, FreshIndex, reReadFile } from './verify-deep.js';
 import { createParser } from './parse-and-write.js';
 
@@ -123,6 +123,7 @@ const ENTITY_NAMES: Record<string, string> = {
   annotations: 'annotation',
   narrative_blocks: 'narrative block',
   identity_decisions: 'identity decision',
+  identity_kinds: 'identity kind',
   profiles: 'profile',
 };
 
@@ -394,15 +395,19 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
         message: `derived tables not compared: ${db.readonly ? 'the case is open read-only' : "its schema is not this build's"}`,
       });
     } else {
-      await check('derived', ['event_rows', 'event_facts', 'identity_decisions', 'profiles', 'case_meta'], () => {
-        for (const t of compareDerived(db))
-          problems.push({
-            check: 'derived',
-            message: `derived table ${t.table} differs from a fresh derivation (${t.stored} rows stored, ${t.derived} derived): run \`sessionscope derive CASE --rebuild\`, and find out who changed it`,
-          });
-        d.derived_compared = true;
-        d.derived_tables = DERIVED_TABLES.length;
-      });
+      await check(
+        'derived',
+        ['event_rows', 'event_facts', 'identity_decisions', 'identity_kinds', 'profiles', 'case_meta'],
+        () => {
+          for (const t of compareDerived(db))
+            problems.push({
+              check: 'derived',
+              message: `derived table ${t.table} differs from a fresh derivation (${t.stored} rows stored, ${t.derived} derived): run \`sessionscope derive CASE --rebuild\`, and find out who changed it`,
+            });
+          d.derived_compared = true;
+          d.derived_tables = DERIVED_TABLES.length;
+        },
+      );
     }
   }
 

@@ -6,7 +6,10 @@ export const FLAG = {
   visibilityGap: 8,
   /** A Sigma rule matched the event, alone or in a correlation (core/detect). */
   sigma: 16,
-  /** A credential appears in the event as data: parameters, a command line, SQL, a tool's arguments or result (core/secrets). */
+  /**
+   * A credential appears in the event as data: parameters, a command line, SQL, a tool's arguments or result
+   * (core/derive/secrets).
+   */
   secretExposed: 32,
   /** The first use of a credential after it was exposed as data somewhere. */
   exposedCredentialUsed: 64,
@@ -14,7 +17,7 @@ export const FLAG = {
   usedAfterRevoke: 128,
   /** A credential used after its stated expiry. */
   usedAfterExpiry: 256,
-  /** A credential used from a second network within minutes of the first (core/secrets/lifecycle.ts). */
+  /** A credential used from a second network within minutes of the first (core/derive/secrets/lifecycle.ts). */
   twoNetworks: 512,
 } as const;
 

@@ -1,4 +1,4 @@
-// `credentials CASE [--identity I]` / `credentials.list`: each credential's lifecycle (core/secrets/lifecycle.ts) —
+// `credentials CASE [--identity I]` / `credentials.list`: each credential's lifecycle (core/derive/secrets/lifecycle.ts) —
 // issued, first and last use, rotated, revoked, deleted, expiry, exposed — with its flags. `never_rotated` is
 // judged here, against the age limit asked for: a long-lived credential neither rotated, revoked nor deleted, older
 // than the limit at the case's last event (the evidence's clock, not today's).
@@ -6,33 +6,9 @@ import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
 import { UserError } from '../errors.js';
 import { resolveIdentityIds } from './identity-filter.js';
+import { CREDENTIAL_FLAGS, type CredentialJson } from '../model/credential.js';
 
-export interface CredentialJson {
-  id: number;
-  credential: string;
-  kind: string;
-  /** How logs name it: the namespace of its key (aws-key, a format, secret for a secret found only as data). */
-  ns: string;
-  identity: string | null;
-  identity_id: number | null;
-  issuer: string | null;
-  issued: string | null;
-  expires: string | null;
-  first_use: string | null;
-  last_use: string | null;
-  uses: number;
-  sessions: number;
-  networks: number;
-  rotated: string | null;
-  revoked: string | null;
-  deleted: string | null;
-  exposed: string | null;
-  long_lived: boolean;
-  age_days: number | null;
-  flags: string[];
-  /** Event ids by role: issued, first_use, last_use, rotated, revoked, deleted, exposed, exposed_use, after_revoke… */
-  events: Record<string, number[]>;
-}
+export { CREDENTIAL_FLAGS, isCredentialFlag, type CredentialFlag, type CredentialJson } from '../model/credential.js';
 
 export interface CredentialFilter {
   identity?: string;
@@ -41,23 +17,6 @@ export interface CredentialFilter {
   kind?: string;
   /** The age past which an unrotated long-lived credential is flagged never_rotated (days, default 90). */
   maxAgeDays?: number;
-}
-
-export const CREDENTIAL_FLAGS = [
-  'used_after_revoke',
-  'used_after_delete',
-  'used_after_expiry',
-  'two_networks',
-  'issued_never_used',
-  'never_rotated',
-  'exposed',
-  'exposed_then_used',
-] as const;
-
-export type CredentialFlag = (typeof CREDENTIAL_FLAGS)[number];
-
-export function isCredentialFlag(s: string): s is CredentialFlag {
-  return (CREDENTIAL_FLAGS as readonly string[]).includes(s);
 }
 
 const DAY = 86_400_000_000;

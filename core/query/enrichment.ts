@@ -1,18 +1,9 @@
 // The IP intelligence a case was enriched with (`info --json` → enrichment, `enrichment.list`), and what it says about
 // the source addresses of a set of events (event rows, the event detail, the report's tables).
 import type { CaseDb } from '../casefile/open.js';
+import { type EnrichmentDataset, type SrcIntel } from '../model/ip-intel.js';
 
-export interface EnrichmentDataset {
-  name: string;
-  kind: string;
-  version: string;
-  date: string;
-  sha256: string | null;
-  license: string | null;
-  attribution: string | null;
-  source: unknown;
-  status: string;
-}
+export { NO_INTEL, cloudText, networkText, type EnrichmentDataset, type SrcIntel } from '../model/ip-intel.js';
 
 export function enrichmentInfo(db: CaseDb): EnrichmentDataset[] {
   return (
@@ -23,17 +14,6 @@ export function enrichmentInfo(db: CaseDb): EnrichmentDataset[] {
       .all() as (Omit<EnrichmentDataset, 'source'> & { source: string | null })[]
   ).map((d) => ({ ...d, source: d.source ? (JSON.parse(d.source) as unknown) : null }));
 }
-
-export interface SrcIntel {
-  src_asn: number | null;
-  src_org: string | null;
-  src_country: string | null;
-  /** Provider and, where it states them, service and region. */
-  src_cloud: { provider: string; service: string | null; region: string | null } | null;
-  src_tor: boolean;
-}
-
-export const NO_INTEL: SrcIntel = { src_asn: null, src_org: null, src_country: null, src_cloud: null, src_tor: false };
 
 interface IntelRow {
   ip: string;
@@ -68,19 +48,4 @@ export function intelFor(db: CaseDb, ips: (string | null)[]): Map<string, SrcInt
       });
   }
   return out;
-}
-
-/** "aws EC2 us-east-1" */
-export function cloudText(c: SrcIntel['src_cloud']): string {
-  return c ? [c.provider, c.service, c.region].filter(Boolean).join(' ') : '';
-}
-
-/** An event's source network in a few words: `Tor exit · AS60729 Stiftung Erneuerbare Freiheit · DE`. */
-export function networkText(e: SrcIntel): string {
-  const parts: string[] = [];
-  if (e.src_tor) parts.push('Tor exit');
-  if (e.src_cloud) parts.push(cloudText(e.src_cloud));
-  if (e.src_asn !== null) parts.push(`AS${e.src_asn}${e.src_org ? ` ${e.src_org}` : ''}`);
-  if (e.src_country) parts.push(e.src_country);
-  return parts.join(' · ');
 }

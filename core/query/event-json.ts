@@ -49,7 +49,10 @@ export interface EventJson {
   outcome: Outcome;
   error_code: string | null;
   src_ip: string | null;
-  /** What the IP intelligence says about src_ip (core/enrich): empty for private, documentation and unknown addresses. */
+  /**
+   * What the IP intelligence says about src_ip (core/enrich): empty for private, documentation and unknown
+   * addresses.
+   */
   src_asn: number | null;
   src_org: string | null;
   src_country: string | null;

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import type { CaseDb } from '../casefile/open.js';
 import { queryEvents, type EventFilter } from './events.js';
 import type { EventJson } from './event-json.js';
-import { RawReader } from './raw.js';
+import { RawReader } from '../evidence/raw.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 

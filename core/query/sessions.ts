@@ -3,6 +3,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
 import { resolveIdentityIds } from './identity-filter.js';
 import { sessionName } from './names.js';
+import { exposureOf, type ExposureJson } from './exposure.js';
 
 export interface SessionParent {
   /** the session that issued this one's credential, when the log shows it */
@@ -13,6 +14,15 @@ export interface SessionParent {
   event: number;
   action: string | null;
   ts: string;
+  /**
+   * The rule that tied the session to its parent (docs/derivation.md): `issued-key` (its key is what the event
+   * issued), `issued-login-name`, `vault-db-username-template`, `presented-credential`, or — when the issuing
+   * event was a login made by a session of another system — `caller-key`, `ci-run-claims`, `caller-principal`,
+   * `federated-subject-session`.
+   */
+  method: string | null;
+  /** 0–1: how sure that rule is (an inferred cross-system caller is less sure than a shared key). */
+  confidence: number | null;
 }
 
 export interface SessionJson {
@@ -37,6 +47,8 @@ export interface SessionJson {
   host: string | null;
   first_event: number;
   last_event: number;
+  /** what the session read and how much, where its sources state it (null: nothing stated) */
+  exposure: ExposureJson | null;
 }
 
 interface Row {
@@ -60,6 +72,8 @@ interface Row {
   parent_event: number | null;
   parent_ts: number | null;
   parent_action: string | null;
+  parent_method: string | null;
+  parent_confidence: number | null;
   source_identity: string | null;
   host: string | null;
   first_event: number;
@@ -68,7 +82,7 @@ interface Row {
 
 export const SESSION_SELECT = `SELECT s.id, s.identity_id, i.name AS identity, s.principal, s.session_key, s.kind, s.start_ts, s.end_ts, s.events,
   s.failures, s.sources, s.src_ips, s.ip_count, s.user_agents, s.parent_session_id, s.parent_identity_id, p.name AS parent_identity,
-  s.parent_event, s.parent_ts, s.parent_action, s.source_identity, s.host, s.first_event, s.last_event
+  s.parent_event, s.parent_ts, s.parent_action, s.parent_method, s.parent_confidence, s.source_identity, s.host, s.first_event, s.last_event
   FROM sessions s LEFT JOIN identities i ON i.id = s.identity_id LEFT JOIN identities p ON p.id = s.parent_identity_id`;
 
 export function sessionJson(r: Row): SessionJson {
@@ -98,12 +112,26 @@ export function sessionJson(r: Row): SessionJson {
             event: r.parent_event,
             action: r.parent_action,
             ts: formatMicros(r.parent_ts!),
+            method: r.parent_method,
+            confidence: r.parent_confidence,
           },
     source_identity: r.source_identity,
     host: r.host,
     first_event: r.first_event,
     last_event: r.last_event,
+    exposure: null,
   };
+}
+
+/** Attaches each session's data exposure (one query for the page). */
+export function withExposure(db: CaseDb, sessions: SessionJson[]): SessionJson[] {
+  const ex = exposureOf(
+    db,
+    'session',
+    sessions.map((s) => s.id),
+  );
+  for (const s of sessions) s.exposure = ex.get(s.id) ?? null;
+  return sessions;
 }
 
 export interface SessionListOptions {
@@ -144,14 +172,17 @@ export function listSessions(db: CaseDb, o: SessionListOptions = {}): SessionJso
   }
   if (o.linked) where.push('s.parent_event IS NOT NULL');
   const sql = `${SESSION_SELECT}${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY s.start_ts, s.id LIMIT ? OFFSET ?`;
-  return (db.prepare(sql).all(...args, o.limit ?? 1000, o.offset ?? 0) as Row[]).map(sessionJson);
+  return withExposure(db, (db.prepare(sql).all(...args, o.limit ?? 1000, o.offset ?? 0) as Row[]).map(sessionJson));
 }
 
 export function getSession(db: CaseDb, id: number): (SessionJson & { children: SessionJson[] }) | null {
   const r = db.prepare(`${SESSION_SELECT} WHERE s.id = ?`).get(id) as Row | undefined;
   if (!r) return null;
-  const children = (
-    db.prepare(`${SESSION_SELECT} WHERE s.parent_session_id = ? ORDER BY s.start_ts LIMIT 1000`).all(id) as Row[]
-  ).map(sessionJson);
-  return { ...sessionJson(r), children };
+  const children = withExposure(
+    db,
+    (db.prepare(`${SESSION_SELECT} WHERE s.parent_session_id = ? ORDER BY s.start_ts LIMIT 1000`).all(id) as Row[]).map(
+      sessionJson,
+    ),
+  );
+  return { ...withExposure(db, [sessionJson(r)])[0], children };
 }

@@ -1,12 +1,11 @@
 // Turns an evidence file into a stream of records (pieces) of the shape its importer expects.
-import { parse as csvParse } from 'csv-parse';
 import type { InputShape } from '../types.js';
 import { JsonSplitter, DEFAULT_WRAPPER_KEYS } from './json-stream.js';
 import { LineSplitter } from './lines.js';
+import { CsvSplitter } from './csv.js';
 import type { Piece } from './piece.js';
 import type { JsonLayout } from './sniff.js';
 import { readSource, SourceError, type OnRead } from './source.js';
-import { LIMITS } from '../../core/model/limits.js';
 
 export interface ReadOptions {
   shape: Exclude<InputShape, 'any'>;
@@ -52,65 +51,16 @@ async function readCsv(
   onRead?: OnRead,
   between?: () => Promise<void> | void,
 ): Promise<void> {
-  const parser = csvParse({
-    bom: true,
-    delimiter,
-    columns: (header: string[]) => header.map((h, i) => h.trim() || `column_${i + 1}`),
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_records_with_error: true,
-    skip_empty_lines: true,
-    raw: true,
-    info: true,
-    max_record_size: LIMITS.maxRecordBytes,
-  });
-  let index = 0;
-  parser.on('skip', (err: Error & { lines?: number; raw?: string }) => {
-    index++;
-    const raw = typeof err.raw === 'string' ? err.raw : '';
-    onPiece({
-      ref: { line: err.lines ?? 0 },
-      bytes: Buffer.from(raw.slice(0, LIMITS.keptRejectBytes)),
-      error: `malformed CSV: ${err.message}`,
-    });
-  });
-  let cut: string | null = null;
-  const feed = (async () => {
-    try {
-      for await (const chunk of readSource(file, onRead, undefined, onRead !== undefined)) {
-        if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
-      }
-    } catch (e) {
-      if (!(e instanceof SourceError)) throw e;
-      cut = e.message;
-    }
-    parser.end();
-  })();
+  const splitter = new CsvSplitter(onPiece, delimiter);
   try {
-    for await (const rec of parser as AsyncIterable<{
-      record: Record<string, string>;
-      raw: string;
-      info: { lines: number };
-    }>) {
-      index++;
-      const raw = rec.raw.replace(/\r?\n$/, '');
-      const newlines = (raw.match(/\n/g) ?? []).length;
-      const bytes = Buffer.from(raw, 'utf8');
-      const line = rec.info.lines - newlines;
-      if (raw.includes('\uFFFD')) {
-        onPiece({ ref: { line }, bytes, error: 'invalid UTF-8 in this row' });
-        continue;
-      }
-      onPiece({ ref: { line }, bytes, value: rec.record });
-      if (between && (index & 1023) === 0) await between();
+    for await (const chunk of readSource(file, onRead, undefined, onRead !== undefined)) {
+      splitter.push(chunk);
+      if (between) await between();
     }
   } catch (e) {
-    onPiece({
-      ref: { line: 0 },
-      bytes: Buffer.alloc(0),
-      error: `CSV cannot be read past record ${index}: ${(e as Error).message.split('\n')[0]}`,
-    });
+    if (!(e instanceof SourceError)) throw e;
+    splitter.end(e.message);
+    return;
   }
-  await feed;
-  if (cut) onPiece({ ref: { line: 0 }, bytes: Buffer.alloc(0), error: `file ends early: ${cut}`, truncated: true });
+  splitter.end();
 }

@@ -1,7 +1,7 @@
 // Secret detection per kind, and what is not an exposure: a log naming the credential it is about, placeholders,
 // HMACs, pagination and idempotency tokens, identifiers.
 import { describe, expect, it } from 'vitest';
-import { detectSecrets } from '../../core/secrets/detect.js';
+import { detectSecrets } from '../../core/derive/secrets/detect.js';
 
 const none = { stated: new Set<string>() };
 const kinds = (text: string, stated = none) => detectSecrets(text, stated).map((h) => h.kind);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../helpers.js';
 import { caseFrom, type TestCase } from '../derive/case.js';
 import type { EventJson } from '../../core/query/event-json.js';
-import type { DeviationResult } from '../../core/query/deviations.js';
+import type { DeviationResult } from '../../core/derive/deviations.js';
 import type { CaseInfo } from '../../core/query/info.js';
 
 let c: TestCase;

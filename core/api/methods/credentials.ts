@@ -1,4 +1,4 @@
-// Credentials and IP intelligence (core/secrets, core/enrich; docs/derivation.md "Credentials"). Listing is
+// Credentials and IP intelligence (core/derive/secrets, core/enrich; docs/derivation.md "Credentials"). Listing is
 // read-only; naming the analyst's own .mmdb databases is a case setting, audited, and re-derives.
 import { z } from 'zod';
 import { defineMethod } from '../registry.js';
@@ -17,7 +17,8 @@ export const credentialMethods = [
     name: 'credentials.list',
     summary:
       'Each credential: issued, first/last use, rotated, revoked, deleted, expiry, exposed, and its flags (used after revoke, two networks…)',
-    // → [{id, credential, kind, ns, identity, identity_id, issuer, issued, expires, first_use, last_use, uses, sessions,
+    // → [{id, credential, kind, ns, identity, identity_id, issuer, issued, expires, first_use, last_use, uses,
+    //   sessions,
     //     networks, rotated, revoked, deleted, exposed, long_lived, age_days, flags:[…], events:{role:[event ids]}}]
     params: z
       .object({

@@ -4,6 +4,7 @@ import { setMeta } from '../../casefile/open.js';
 import { deriveAll } from '../../derive/index.js';
 import { deriveStatus } from '../../derive/status.js';
 import { addDecision, listDecisions, revokeDecision } from '../../derive/decisions.js';
+import { IDENTITY_KINDS } from '../../model/identity.js';
 import { listIdentities, getIdentity, findIdentity } from '../../query/identities.js';
 import { listSessions, getSession } from '../../query/sessions.js';
 import { defineMethod } from '../registry.js';
@@ -41,7 +42,8 @@ export const deriveMethods = [
   defineMethod({
     name: 'derive.status',
     summary: 'When derivation last ran, how long it took, counts and settings',
-    // → {derived_at, derive_ms, derived_events, identities, sessions, settings:{session_gap_seconds, coverage_gap_seconds, baseline_until}}
+    // → {derived_at, derive_ms, derived_events, identities, sessions,
+    //    settings:{session_gap_seconds, coverage_gap_seconds, baseline_until}}
     params: z.object({}).strict(),
     mutates: false,
     needsCase: true,
@@ -86,7 +88,8 @@ export const deriveMethods = [
   defineMethod({
     name: 'identities.list',
     summary: 'Resolved identities, non-human first, with aliases (method, confidence, proving events)',
-    // → [{id, name, key, system, kind, nhi, aliases:[{system, value, method, confidence, events, proof:[event ids], linked_to}],
+    // → [{id, name, key, system, kind, nhi,
+    //     aliases:[{system, value, method, confidence, events, proof:[event ids], linked_to}],
     //     alias_count, events, failures, sessions, first_seen, last_seen, sources:[format]}]
     // `aliases` caps aliases per identity (default 20, -1 = all); alias_count is the total.
     params: z
@@ -109,9 +112,11 @@ export const deriveMethods = [
     name: 'identities.get',
     summary:
       'One identity in full: all aliases, candidate aliases not merged, edges in and out, sources, top resources, decisions',
-    // → identities.list item + {candidates:[{alias, other, other_identity, method, confidence, reason, proof}], edges_out/edges_in:[{kind, identity,
-    //   identity_id, events, first, last}], sources_detail:[{format, auth_events, action_events, issued_to, first, last}], top_resources:[{resource,
-    //   type, events, first, last, actions}], source_identities:[…], decisions:[{id, action, note, analyst, at, revoked_at}]}
+    // → identities.list item + {candidates:[{alias, other, other_identity, method, confidence, reason, proof}],
+    //   edges_out/edges_in:[{kind, identity, identity_id, events, first, last}],
+    //   sources_detail:[{format, auth_events, action_events, issued_to, first, last}],
+    //   top_resources:[{resource, type, events, first, last, actions}], source_identities:[…],
+    //   decisions:[{id, action, note, analyst, at, revoked_at}]}
     params: z.object({ identity: ref }).strict(),
     mutates: false,
     needsCase: true,
@@ -229,10 +234,65 @@ export const deriveMethods = [
     },
   }),
   defineMethod({
+    name: 'identities.reclassify',
+    summary:
+      "Set an identity's kind by hand (audited): wins over every rule and survives re-derivation; kind 'auto' gives it back to the rules",
+    // → {identity:{id, name, kind, nhi, kind_rule}, override: id of the identity_kinds row | null, revoked:[ids]}
+    params: z
+      .object({
+        identity: ref,
+        kind: z.enum([...IDENTITY_KINDS, 'auto']),
+        note: z.string().max(4000).optional(),
+      })
+      .strict(),
+    mutates: 'sync',
+    needsCase: true,
+    handler(ctx, p) {
+      const db = ctx.caseFile!.db;
+      const id = findIdentity(db, p.identity);
+      const keys = aliasKeys(db, id);
+      const now = new Date().toISOString();
+      // Any earlier reclassification of one of its names is replaced (kept, revoked: the history stays readable).
+      const revoked: number[] = [];
+      const revoke = db.prepare(
+        'UPDATE identity_kinds SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL',
+      );
+      for (const r of db
+        .prepare(
+          `SELECT id FROM identity_kinds WHERE revoked_at IS NULL AND identity_key IN (${keys.map(() => '?').join(',')})`,
+        )
+        .pluck()
+        .all(...keys) as number[]) {
+        revoke.run(now, ctx.analyst, r);
+        revoked.push(r);
+      }
+      const override =
+        p.kind === 'auto'
+          ? null
+          : Number(
+              db
+                .prepare('INSERT INTO identity_kinds(identity_key, kind, note, analyst, at) VALUES (?,?,?,?,?)')
+                .run(identityKey(db, id), p.kind, p.note ?? null, ctx.analyst, now).lastInsertRowid,
+            );
+      deriveAll(db);
+      const after = findIdentity(db, identityKey(db, id));
+      const row = db.prepare('SELECT id, name, kind, nhi, kind_rule FROM identities WHERE id = ?').get(after) as {
+        id: number;
+        name: string;
+        kind: string;
+        nhi: number;
+        kind_rule: string | null;
+      };
+      return { identity: { ...row, nhi: row.nhi === 1 }, override, revoked };
+    },
+  }),
+  defineMethod({
     name: 'sessions.list',
     summary: 'Reconstructed sessions in start order, optionally of one identity or time window',
-    // → [{id, name, identity, identity_id, principal, key, kind:'credential'|'gap', start, end, events, failures, sources:[…], src_ips:[…],
-    //     ip_count, user_agents:[…], parent:{session, identity, identity_id, event, action, ts}|null, source_identity, host, first_event, last_event}]
+    // → [{id, name, identity, identity_id, principal, key, kind:'credential'|'gap', start, end, events, failures,
+    //     sources:[…], src_ips:[…], ip_count, user_agents:[…],
+    //     parent:{session, identity, identity_id, event, action, ts}|null, source_identity, host, first_event,
+    //     last_event}]
     params: z
       .object({
         identity: ref.optional(),
