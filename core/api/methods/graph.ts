@@ -2,6 +2,7 @@
 // ir:<identity>:<resource>, ig:<identity>:<service> (graph.edgeEvents takes them back).
 import { z } from 'zod';
 import { graphOverview, graphScope, graphEdgeEvents } from '../../query/graph.js';
+import { findPaths } from '../../query/path.js';
 import { defineMethod } from '../registry.js';
 import { isoTime, micros } from '../params.js';
 
@@ -66,6 +67,33 @@ export const graphMethods = [
     needsCase: true,
     handler(ctx, p) {
       return graphEdgeEvents(ctx.caseFile!.db, p.edge, { limit: p.limit, after: p.after });
+    },
+  }),
+  defineMethod({
+    name: 'graph.path',
+    summary:
+      'Paths from identity A to identity or resource B through identity edges in time order (each hop after the one before it)',
+    // → {from:{ids, names}, to:{node, name, type}, since, paths:[{arrival, hops:[{edge, from, to, from_node, to_node,
+    //    kind, at, event, events}]}], truncated}; a hop's edge goes to graph.edgeEvents
+    params: z
+      .object({
+        from: z.string().min(1).max(2000),
+        to: z.string().min(1).max(2000),
+        since: isoTime.optional(),
+        max_paths: z.number().int().min(1).max(500).optional(),
+        max_hops: z.number().int().min(1).max(20).optional(),
+      })
+      .strict(),
+    mutates: false,
+    needsCase: true,
+    handler(ctx, p) {
+      return findPaths(ctx.caseFile!.db, {
+        from: p.from,
+        to: p.to,
+        since: micros(p.since, 'since'),
+        maxPaths: p.max_paths,
+        maxHops: p.max_hops,
+      });
     },
   }),
 ];
