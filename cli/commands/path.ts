@@ -57,7 +57,9 @@ Examples:
           );
           return;
         }
-        process.stdout.write(`${n(r.paths.length)} path${r.paths.length === 1 ? '' : 's'} from ${head}${r.truncated ? ' (more exist: raise --max)' : ''}\n`);
+        process.stdout.write(
+          `${n(r.paths.length)} path${r.paths.length === 1 ? '' : 's'} from ${head}${r.truncated ? ' (more exist: raise --max)' : ''}\n`,
+        );
         r.paths.forEach((p, i) => {
           process.stdout.write(
             `\n${i + 1}. ${p.hops.length} hop${p.hops.length === 1 ? '' : 's'}, arrives ${displayTime(p.arrival, o.tz)}\n`,

@@ -46,13 +46,15 @@ export interface PathQuery {
   maxHops?: number;
 }
 
+const tail = (x: string) => x.split(/[/:]/).filter(Boolean).pop() ?? x;
+
 /** Names an identity could be given by, nearest first: for "did you mean". */
 function nearIdentities(db: CaseDb, ref: string): string[] {
   const names = db.prepare('SELECT name FROM identities WHERE live = 1').pluck().all() as string[];
   const low = ref.toLowerCase();
   const contains = names.filter((x) => x.toLowerCase().includes(low)).slice(0, 5);
-  const tails = names.map((x) => x.split(/[/:]/).pop() ?? x);
-  const byTail = closest(ref.split(/[/:]/).pop() ?? ref, tails, 5).map((t) => names[tails.indexOf(t)]);
+  const tails = names.map(tail);
+  const byTail = closest(tail(ref), tails, 5).map((t) => names[tails.indexOf(t)]);
   return [...new Set([...contains, ...closest(ref, names, 5), ...byTail])].slice(0, 5);
 }
 
@@ -63,8 +65,9 @@ function resolveOne(db: CaseDb, ref: string, role: '--from' | '--to'): number[] 
     const names = db
       .prepare(`SELECT id, name FROM identities WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`)
       .all(...ids) as { id: number; name: string }[];
+    // Not a usage mistake but a name the case holds twice: CONFLICT (exit 1), with the candidates.
     throw new UserError(
-      'INVALID_PARAMS',
+      'CONFLICT',
       `${role} ${JSON.stringify(ref)} matches ${ids.length} identities: ${names
         .slice(0, 8)
         .map((x) => `${x.name} (id ${x.id})`)
@@ -84,11 +87,17 @@ function notFound(db: CaseDb, ref: string, role: string, resources: boolean): Us
         .pluck()
         .all(low) as string[]),
     );
+    // Misspelt: the nearest by the last part of the name (a bucket, a secret, a role), among the busiest 50,000.
+    const names = db.prepare('SELECT name FROM resources ORDER BY events DESC LIMIT 50000').pluck().all() as string[];
+    const tails = names.map(tail);
+    near.push(...closest(tail(ref), tails, 3).map((t) => names[tails.indexOf(t)]));
   }
   return new UserError(
     'NOT_FOUND',
     `${role} ${JSON.stringify(ref)}: no ${resources ? 'identity or resource' : 'identity'} by that name` +
-      (near.length ? `; closest: ${near.slice(0, 6).join(', ')}` : '; list them with `sessionscope identities`'),
+      (near.length
+        ? `; closest: ${[...new Set(near)].slice(0, 6).join(', ')}`
+        : '; list them with `sessionscope identities`'),
   );
 }
 
@@ -113,7 +122,10 @@ function identityEdges(db: CaseDb, since: number | undefined): TimedEdge[] {
 
 /** Who touched a resource and when: the last hop of a path to a resource. */
 function touchEdges(db: CaseDb, resourceId: number, name: string, since: number | undefined): TimedEdge[] {
-  const who = db.prepare('SELECT identity_id FROM resource_edges WHERE resource_id = ?').pluck().all(resourceId) as number[];
+  const who = db
+    .prepare('SELECT identity_id FROM resource_edges WHERE resource_id = ?')
+    .pluck()
+    .all(resourceId) as number[];
   const st = db
     .prepare('SELECT ts, id FROM events WHERE identity_id = ? AND resource = ? AND ts >= ? ORDER BY ts, id')
     .raw(true);
@@ -141,8 +153,7 @@ export function findPaths(db: CaseDb, q: PathQuery): PathResult {
     target = { node: `i:${toIds[0]}`, name, type: 'identity' };
   } else {
     const r = db.prepare('SELECT id, name FROM resources WHERE name = ?').get(q.to) as
-      | { id: number; name: string }
-      | undefined;
+      { id: number; name: string } | undefined;
     if (!r) throw notFound(db, q.to, '--to', true);
     target = { node: `r:${r.id}`, name: r.name, type: 'resource' };
     edges.push(...touchEdges(db, r.id, r.name, q.since));

@@ -1,5 +1,6 @@
 // Graph data for the UI's graph view. Node ids: i:<identity> r:<resource> g:<service>; edge ids: e:<identity edge>,
-// ir:<identity>:<resource>, ig:<identity>:<service> (graph.edgeEvents takes them back).
+// ir:<identity>:<resource>, ig:<identity>:<service>, reach:<identity>:<identity>[:<event>] (graph.edgeEvents takes
+// them back).
 import { z } from 'zod';
 import { graphOverview, graphScope, graphEdgeEvents } from '../../query/graph.js';
 import { findPaths } from '../../query/path.js';
@@ -22,6 +23,10 @@ export const graphMethods = [
         nhi_only: z.boolean().optional(),
         from: isoTime.optional(),
         to: isoTime.optional(),
+        /** services (a group node's service) whose resources are drawn one by one */
+        expand: z.array(z.string().min(1).max(200)).max(200).optional(),
+        /** a resource name to centre on: its service is expanded */
+        focus: z.string().min(1).max(4000).optional(),
       })
       .strict(),
     mutates: false,
@@ -32,13 +37,15 @@ export const graphMethods = [
         nhiOnly: p.nhi_only,
         from: micros(p.from, 'from'),
         to: micros(p.to, 'to'),
+        expand: p.expand,
+        focus: p.focus,
       });
     },
   }),
   defineMethod({
     name: 'graph.scope',
     summary: 'The blast radius of an identity as a graph: nodes carry first_reach, edges the way they were reached',
-    // → graph.overview shape (+ first_reach on nodes) + {paths:[[names]], start:[names]}
+    // → graph.overview shape (+ first_reach on nodes) + {paths:[[names]], start:[names], start_nodes, period}
     params: z
       .object({
         identity: z.string().min(1).max(2000),
