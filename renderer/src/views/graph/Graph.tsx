@@ -38,14 +38,12 @@ export function GraphView() {
 
   const identities = useAsync(
     () =>
-      t
-        .call('identities.list')
-        .then((r) =>
-          r
-            .slice()
-            .sort((a, b) => Number(b.nhi) - Number(a.nhi) || b.events - a.events)
-            .map((i) => i.name),
-        ),
+      t.call('identities.list').then((r) =>
+        r
+          .slice()
+          .sort((a, b) => Number(b.nhi) - Number(a.nhi) || b.events - a.events)
+          .map((i) => i.name),
+      ),
     [t, dataVersion],
   );
 

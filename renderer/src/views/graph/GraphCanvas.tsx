@@ -123,8 +123,10 @@ export function GraphCanvas(p: CanvasProps) {
     }
     const f = focus ? cy.nodes('.focus') : cy.collection();
     if (f.length) {
+      // Centre the node itself (cy.center would centre its box, label included).
       cy.zoom(Math.max(cy.zoom(), 1));
-      cy.center(f);
+      const at = f.first().position();
+      cy.pan({ x: cy.width() / 2 - at.x * cy.zoom(), y: cy.height() / 2 - at.y * cy.zoom() });
       f.select();
     }
     const visibleLabelBoxes = (): Box[] => {
@@ -149,6 +151,15 @@ export function GraphCanvas(p: CanvasProps) {
       unlabelled: () => cy.nodes().filter((x) => !String(x.data('label') ?? '').trim()).length,
       overlappingLabels: () => overlaps(visibleLabelBoxes()).length,
       layoutMs: () => layoutMs,
+      /** Model positions, to check the same graph is laid out the same way on every visit. */
+      positions: () => Object.fromEntries(cy.nodes().map((x) => [x.id(), x.position()])),
+      /** Where a node (by full name) is on screen, relative to the canvas centre. */
+      offsetFromCentre: (full: string) => {
+        const nd = cy.nodes().filter((x) => x.data('full') === full);
+        if (!nd.length) return null;
+        const r = nd.renderedPosition();
+        return { dx: r.x - cy.width() / 2, dy: r.y - cy.height() / 2 };
+      },
       fit: fitAll,
     };
     cy.on('mouseover', 'node', (ev) => {

@@ -51,7 +51,13 @@ export function GraphToolbar({ mode, identities, canExport, onPng, onSvg, onFit 
   return (
     <div className="toolbar">
       <div className="seg" role="group" aria-label="Graph mode">
-        {seg('overview', 'Overview', { mode: undefined, identity: undefined, from: undefined, to: undefined, since: undefined })}
+        {seg('overview', 'Overview', {
+          mode: undefined,
+          identity: undefined,
+          from: undefined,
+          to: undefined,
+          since: undefined,
+        })}
         {seg('scope', 'Blast radius', { mode: 'scope', focus: undefined, from: undefined, to: undefined })}
         {seg('path', 'Paths', { mode: 'path', focus: undefined, identity: undefined })}
       </div>
@@ -108,7 +114,12 @@ export function GraphToolbar({ mode, identities, canExport, onPng, onSvg, onFit 
             data-testid="path-to"
           />
           {sinceField}
-          <button type="submit" className="primary" disabled={!fromInput.trim() || !toInput.trim()} data-testid="path-find">
+          <button
+            type="submit"
+            className="primary"
+            disabled={!fromInput.trim() || !toInput.trim()}
+            data-testid="path-find"
+          >
             Find paths
           </button>
         </form>

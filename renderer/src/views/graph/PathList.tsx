@@ -27,8 +27,8 @@ export function PathList({
   return (
     <div className="path-list" data-testid="path-list">
       <p className="small muted">
-        {plural(result.paths.length, 'path')}, earliest arrival first{result.truncated ? ' (more exist)' : ''} ·
-        times {zoneLabel(tz)} · click a hop for its events
+        {plural(result.paths.length, 'path')}, earliest arrival first{result.truncated ? ' (more exist)' : ''} · times{' '}
+        {zoneLabel(tz)} · click a hop for its events
       </p>
       <ol>
         {result.paths.map((p, i) => (

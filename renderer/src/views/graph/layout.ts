@@ -133,12 +133,18 @@ function orderRows(
     (nbr.get(e.target) ?? nbr.set(e.target, []).get(e.target)!).push(e.source);
   }
   const rank = new Map<string, number>();
-  const setRanks = () => cols.forEach((c) => c.forEach((id, i) => rank.set(id, c.length > 1 ? i / (c.length - 1) : 0.5)));
+  const setRanks = () =>
+    cols.forEach((c) => c.forEach((id, i) => rank.set(id, c.length > 1 ? i / (c.length - 1) : 0.5)));
   cols.forEach((c) => c.sort(cmp));
   setRanks();
   for (let sweep = 0; sweep < 4; sweep++) {
     const forward = sweep % 2 === 0;
-    const seq = forward ? cols.map((_, i) => i).slice(1) : cols.map((_, i) => i).reverse().slice(1);
+    const seq = forward
+      ? cols.map((_, i) => i).slice(1)
+      : cols
+          .map((_, i) => i)
+          .reverse()
+          .slice(1);
     for (const li of seq) {
       const from = forward ? li - 1 : li + 1;
       const bary = new Map<string, number>();

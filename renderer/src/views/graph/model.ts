@@ -94,8 +94,7 @@ export function pathGraph(r: PathResult): ViewGraph {
   const edges = new Map<string, ViewEdge>();
   const node = (id: string, label: string, first: string | null) => {
     const cur = nodes.get(id);
-    if (!cur)
-      nodes.set(id, { id, label, type: id.startsWith('r:') ? 'resource' : 'identity', first, nhi: undefined });
+    if (!cur) nodes.set(id, { id, label, type: id.startsWith('r:') ? 'resource' : 'identity', first, nhi: undefined });
     else if (first && (!cur.first || first < cur.first)) cur.first = first;
   };
   for (const p of r.paths)
