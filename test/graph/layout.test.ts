@@ -1,12 +1,18 @@
 // The graph view's layout (renderer/src/views/graph/layout.ts): deterministic, left to right in reach order,
 // no two labels overlapping, the viewport's shape, and 500 nodes well inside the 1 s target.
 import { describe, expect, it } from 'vitest';
-import { layeredLayout, labelWidth, overlaps, type LayoutEdge, type LayoutNode } from '../../renderer/src/views/graph/layout.js';
+import {
+  layeredLayout,
+  labelWidth,
+  overlaps,
+  type LayoutEdge,
+  type LayoutNode,
+} from '../../renderer/src/views/graph/layout.js';
 
 /** A seeded generator, so the big graph is the same on every run. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function bigGraph(n: number, seed = 7): { nodes: LayoutNode[]; edges: LayoutEdge[] } {

@@ -105,22 +105,24 @@ export function GraphCanvas(p: CanvasProps) {
     });
     cyRef.current = cy;
     const fitAll = () => cy.fit(undefined, PAD);
+    // Fit from the layout's own bounds (cy.fit would measure every label again: most of the set-up time on a
+    // big graph).
     const open = () => {
-      fitAll();
-      if (cy.zoom() >= 1) return;
-      // Too big to show whole at a legible size: open 1:1 at its start (left), vertically centred.
-      cy.zoom(1);
       const b = layout.bounds;
+      const w = el.clientWidth;
       const h = el.clientHeight;
-      const top = b.y2 - b.y1 + 2 * PAD <= h ? (h - (b.y2 - b.y1)) / 2 - b.y1 : PAD - b.y1;
-      cy.pan({ x: PAD - b.x1, y: top });
+      const bw = Math.max(1, b.x2 - b.x1);
+      const bh = Math.max(1, b.y2 - b.y1);
+      const fit = Math.min((w - 2 * PAD) / bw, (h - 2 * PAD) / bh);
+      // Too big to show whole at a legible size: open 1:1 at its start (left), vertically centred if it fits.
+      const z = Math.min(1.5, Math.max(1, fit));
+      cy.zoom(z);
+      const left = fit >= 1 ? (w - bw * z) / 2 : PAD;
+      const top = bh * z + 2 * PAD <= h ? (h - bh * z) / 2 : PAD;
+      cy.pan({ x: left - b.x1 * z, y: top - b.y1 * z });
     };
     open();
-    // A small graph is not blown up past 1.5×.
-    if (cy.zoom() > 1.5) {
-      cy.zoom(1.5);
-      cy.center();
-    }
+    const drawMs = performance.now() - t0;
     const f = focus ? cy.nodes('.focus') : cy.collection();
     if (f.length) {
       // Centre the node itself (cy.center would centre its box, label included).
@@ -151,6 +153,8 @@ export function GraphCanvas(p: CanvasProps) {
       unlabelled: () => cy.nodes().filter((x) => !String(x.data('label') ?? '').trim()).length,
       overlappingLabels: () => overlaps(visibleLabelBoxes()).length,
       layoutMs: () => layoutMs,
+      /** Layout + cytoscape set up and fitted (its first paint follows on the next frame). */
+      drawMs: () => drawMs,
       /** Model positions, to check the same graph is laid out the same way on every visit. */
       positions: () => Object.fromEntries(cy.nodes().map((x) => [x.id(), x.position()])),
       /** Where a node (by full name) is on screen, relative to the canvas centre. */
@@ -161,10 +165,13 @@ export function GraphCanvas(p: CanvasProps) {
         return { dx: r.x - cy.width() / 2, dy: r.y - cy.height() / 2 };
       },
       fit: fitAll,
+      zoom: () => cy.zoom(),
     };
     cy.on('mouseover', 'node', (ev) => {
       const nd = ev.target as cytoscape.NodeSingular;
       nd.addClass('hover');
+      // Its neighbourhood stands out: on a dense overview the edges of one node are what the eye follows.
+      cy.elements().difference(nd.closedNeighborhood()).addClass('faded');
       const x = graph.nodes.find((v) => v.id === nd.id());
       if (!x) return;
       const pos = nd.renderedPosition();
@@ -185,6 +192,7 @@ export function GraphCanvas(p: CanvasProps) {
     });
     cy.on('mouseout', 'node', (ev) => {
       ev.target.removeClass('hover');
+      cy.elements().removeClass('faded');
       setTip(null);
     });
     cy.on('pan zoom', () => setTip(null));

@@ -55,7 +55,7 @@ export function graphStyle(): StylesheetJson {
         'target-arrow-color': edgeCol,
         'target-arrow-shape': 'triangle',
         'curve-style': 'bezier',
-        'line-opacity': 0.75,
+        'line-opacity': 0.6,
         label: 'data(label)',
         'font-size': LABEL_PX,
         color: fg2,
@@ -75,6 +75,7 @@ export function graphStyle(): StylesheetJson {
       selector: 'edge:selected, edge.hop',
       style: { width: 5, 'line-color': accent, 'target-arrow-color': accent, 'overlay-opacity': 0, 'line-opacity': 1 },
     },
+    { selector: '.faded', style: { opacity: 0.2 } },
     { selector: '.hidden-by-time', style: { display: 'none' } },
   ];
 }
