@@ -34,7 +34,6 @@ const probe = <T>(fn: (g: GraphProbe, arg: string) => T, arg = '') =>
   page.evaluate(
     ([src, a]) => {
       const g = (window as unknown as { __ssGraph: GraphProbe }).__ssGraph;
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the probe runs in the page
       return (new Function('g', 'a', `return (${src})(g, a)`) as (g: GraphProbe, a: string) => T)(g, a);
     },
     [fn.toString(), arg] as const,
