@@ -128,11 +128,12 @@ export function GraphToolbar({ mode, identities, canExport, onPng, onSvg, onFit 
       <button type="button" onClick={onFit} disabled={!canExport} title="Show the whole graph (labels may get small)">
         Fit all
       </button>
-      <button type="button" onClick={onPng} disabled={!canExport} data-testid="export-png">
-        Export PNG
+      {/* Short labels: the path form and these share one row at 1280 px. */}
+      <button type="button" onClick={onPng} disabled={!canExport} data-testid="export-png" title="Export PNG">
+        PNG
       </button>
-      <button type="button" onClick={onSvg} disabled={!canExport} data-testid="export-svg">
-        Export SVG
+      <button type="button" onClick={onSvg} disabled={!canExport} data-testid="export-svg" title="Export SVG">
+        SVG
       </button>
     </div>
   );
