@@ -4,7 +4,8 @@ import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
 import { flagBit, FLAG_NAMES } from '../model/flags.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
-import { compileSearch, fieldFilter } from './search.js';
+import { compileSearch, fieldFilter, SearchError } from './search.js';
+import { columnQuery } from '../model/search/column.js';
 import { identityCondition, sessionCondition, type Condition } from './identity-filter.js';
 import { keepMatches, keptMatches, matchKey, MAX_KEPT, pageOf, PROBE } from './match-cache.js';
 import { toEventJson, type EventJson, type EventRow } from './event-json.js';
@@ -15,6 +16,8 @@ export interface EventFilter {
   session?: string;
   /** A query in the search grammar (README "Search"). */
   search?: string;
+  /** Grid column filters: field → a query over that field, "contains" by default (core/model/search/column.ts). */
+  columns?: Record<string, string>;
   /**
    * IANA zone in which the search's times without an offset are read (after:2026-03-10T09:00); default: the case's
    * display zone.
@@ -73,6 +76,7 @@ export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
       conds.push(...plan.conds);
     }
   }
+  for (const [field, text] of Object.entries(f.columns ?? {})) conds.push(...columnConditions(db, field, text, f.tz));
   if (f.from !== undefined) {
     idFrom = Math.floor(f.from / 1000) * SLOTS_PER_MS;
     conds.push({ sql: 'e.id >= ?', args: [idFrom] });
@@ -110,6 +114,21 @@ export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
       f.ids.length > 0 ? { sql: `e.id IN (${f.ids.map(() => '?').join(',')})`, args: f.ids } : { sql: '0', args: [] },
     );
   return { conds, fts, idFrom, idTo };
+}
+
+/** The conditions of one column filter; its errors name the column and point into what was typed there. */
+function columnConditions(db: CaseDb, field: string, text: string, tz: string | undefined): Condition[] {
+  const q = columnQuery(field, text);
+  if (q === null) return [];
+  try {
+    return compileSearch(db, q, { tz })?.conds ?? [];
+  } catch (e) {
+    if (!(e instanceof SearchError)) throw e;
+    const err = new SearchError(e.info.message, 0, text.length, e.info);
+    err.info.query = text;
+    err.message = `${field} filter ${JSON.stringify(text)}: ${e.info.message}`;
+    throw err;
+  }
 }
 
 interface Selection {

@@ -39,6 +39,18 @@ describe('grid: saved views, colour rules, bulk marks, facets', () => {
     expect((await call(b.ctx, 'events.count', { filter: { search: 'tag:attack*' } })).count).toBe(hits.length);
   });
 
+  it('reads column filters as "contains" queries over their field, with errors naming the column', async () => {
+    const got = await call(b.ctx, 'events.count', { filter: { columns: { action: 'getobj', src_ip: ATTACKER_IP } } });
+    expect(got.count).toBe(b.events.filter((e) => e.action === 's3:GetObject' && e.src_ip === ATTACKER_IP).length);
+    expect(got.count).toBeGreaterThan(0);
+    await expect(call(b.ctx, 'events.count', { filter: { columns: { outcome: 'nope' } } })).rejects.toThrow(
+      /outcome filter "nope": unknown outcome/,
+    );
+    await expect(call(b.ctx, 'events.count', { filter: { columns: { action: 'Get OR' } } })).rejects.toThrow(
+      /action filter, character/,
+    );
+  });
+
   it('refuses a bulk mark whose search is malformed, saying where', async () => {
     await expect(call(b.ctx, 'annotations.bulk', { filter: { search: 'action:(' }, tags: ['x'] })).rejects.toThrow(
       /column/,

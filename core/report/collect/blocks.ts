@@ -27,6 +27,12 @@ function filterOf(p: Record<string, unknown>): EventFilter {
     identity: s('identity'),
     session: s('session'),
     search: s('search'),
+    columns:
+      f.columns && typeof f.columns === 'object' && !Array.isArray(f.columns)
+        ? (Object.fromEntries(
+            Object.entries(f.columns as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
+          ) as Record<string, string>)
+        : undefined,
     from: t('from'),
     to: t('to'),
     principal: s('principal'),
@@ -46,6 +52,7 @@ function describe(f: EventFilter, c: CollectContext): string {
   if (f.identity) parts.push(`identity ${f.identity}`);
   if (f.session) parts.push(`session ${f.session}`);
   if (f.search) parts.push(`matching “${f.search}”`);
+  for (const [field, text] of Object.entries(f.columns ?? {})) if (text.trim()) parts.push(`${field} column “${text}”`);
   if (f.action) parts.push(`action ${f.action}`);
   if (f.resource) parts.push(`resource ${f.resource}`);
   if (f.categories) parts.push(`category ${f.categories.join('/')}`);
