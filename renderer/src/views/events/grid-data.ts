@@ -3,10 +3,10 @@
 // (timeline.seek), so the scrollbar can jump anywhere in millions of rows.
 import type { Transport } from '../../transport';
 import type { EventJson, Params } from '../../lib/contract';
+import type { EventFilter } from './filter';
 
+export type { EventFilter };
 export const PAGE = 200;
-
-export type EventFilter = NonNullable<Params<'events.list'>['filter']>;
 type TimelineFilter = NonNullable<Params<'timeline.seek'>['filter']>;
 
 export interface GridQuery {
@@ -48,6 +48,10 @@ export class GridData {
 
   dispose(): void {
     this.dead = true;
+  }
+
+  get disposed(): boolean {
+    return this.dead;
   }
 
   async count(): Promise<void> {

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../app/store';
 import { isTyping } from '../../app/keys';
+import '../../components/annotate/annotate.css';
 import { errorText } from '../../lib/api';
 import { plural } from '../../lib/format';
 import type { Finding, Layer, Params } from '../../lib/contract';
