@@ -171,6 +171,8 @@ test('a saved view opens from a URL fragment and lives in the narrative', async 
   await expect(page.getByTestId('open-view')).toContainText('Attacker reads');
   await expect(page.getByTestId('events-search')).toHaveValue('action:s3:Get*');
   await expect.poll(gridCount).toBe(want);
+  // The tags marked above show on the view's rows (grid.marks), after a reload too.
+  await expect(page.getByTestId('tags-cell').first()).toContainText('attacker-ip');
   await shots('grid-events');
   // Into the narrative as a live block.
   await page.getByTestId('views-open').click();

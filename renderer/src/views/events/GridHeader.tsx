@@ -98,23 +98,26 @@ export function GridHeader({
             onDragEnd={() => setDragging(null)}
             data-testid={`colhead-${c.key}`}
           >
-            <button
-              type="button"
-              className="hbtn"
-              onClick={() => clickHeader(def.key)}
-              title={
-                def.key === 'ts'
-                  ? 'Time order'
-                  : def.key === 'tags'
-                    ? 'Tags (filter below)'
+            {def.key === 'tags' ? (
+              <span className="hbtn" title="Tags on each event (filter below; mark with a)">
+                {def.title}
+              </span>
+            ) : (
+              <button
+                type="button"
+                className="hbtn"
+                onClick={() => clickHeader(def.key)}
+                title={
+                  def.key === 'ts'
+                    ? 'Time order'
                     : `Sort by ${def.title} (results of ${n(SORT_LIMIT)} or fewer) — drag to move`
-              }
-              disabled={def.key === 'tags'}
-            >
-              {def.title}
-              {def.key === 'ts' ? <span className="zone"> {zoneLabel(tz)}</span> : null}
-              {s === 'ascending' ? ' ▲' : s === 'descending' ? ' ▼' : ''}
-            </button>
+                }
+              >
+                {def.title}
+                {def.key === 'ts' ? <span className="zone"> {zoneLabel(tz)}</span> : null}
+                {s === 'ascending' ? ' ▲' : s === 'descending' ? ' ▼' : ''}
+              </button>
+            )}
             {def.facet && (
               <button
                 type="button"

@@ -69,10 +69,18 @@ export class GridData {
     return max + 1 + PAGE;
   }
 
+  /** The last failure of a page loaded for scrolling (the view shows it; the first page's is its own). */
+  error: unknown = null;
+
   ensure(first: number, last: number): void {
     const p0 = Math.floor(first / PAGE);
     const p1 = Math.floor(last / PAGE);
-    for (let p = p0; p <= p1; p++) void this.page(p);
+    for (let p = p0; p <= p1; p++)
+      this.page(p).catch((e: unknown) => {
+        if (this.dead) return;
+        this.error = e;
+        this.onChange();
+      });
   }
 
   page(p: number, depth = 0): Promise<void> {

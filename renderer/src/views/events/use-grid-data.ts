@@ -31,5 +31,5 @@ export function useGridData(q: GridQuery): { data: GridData; err: string | null;
     data.count().catch((e) => !data.disposed && setErr(errorText(e)));
     return () => data.dispose();
   }, [data]);
-  return { data, err, firstRowsMs };
+  return { data, err: err ?? (data.error !== null ? errorText(data.error) : null), firstRowsMs };
 }
