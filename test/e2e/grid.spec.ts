@@ -154,6 +154,59 @@ test('tags every result of a search in at most five actions, through one audited
   await page.getByRole('button', { name: 'Close the annotate bar' }).click();
 });
 
+test("Timeline Explorer's habits: colour rules, group-by, statistics, range select, columns", async () => {
+  const q = 'ip:203.0.113.*';
+  await page.getByTestId('events-search').fill(q);
+  await expect.poll(gridCount).toBe(count(q));
+  // A colour rule, kept in the case: the failures stand out.
+  await page.getByTestId('colors-open').click();
+  await page.getByRole('button', { name: '+ Rule' }).click();
+  await page.getByRole('textbox', { name: 'Search of rule 1' }).fill('outcome:failure');
+  await page.getByRole('button', { name: 'Save rules' }).click();
+  await expect(page.getByTestId('color-rules')).toHaveCount(0);
+  const failures = count(`${q} outcome:failure`);
+  expect(failures).toBeGreaterThan(0);
+  await expect(page.locator('[data-testid="grid-row"].ruled')).toHaveCount(failures);
+  expect(query<{ n: number }>('SELECT count(*) AS n FROM color_rules')[0].n).toBe(1);
+  // Group by a column with counts; a group narrows the grid to it.
+  await page.getByTestId('group-by').selectOption('action');
+  const groups = page.getByTestId('group-panel');
+  await expect(groups).toContainText('s3:GetObject');
+  await shot('grid-group-by-light');
+  await groups.locator('tr', { hasText: 's3:GetObject' }).first().click();
+  await expect.poll(gridCount).toBe(count(`${q} action:s3:GetObject`));
+  await groups.getByRole('button', { name: 'ungroup' }).click();
+  await page.getByTestId('events-search').fill(q);
+  await expect.poll(gridCount).toBe(count(q));
+  // Field statistics of a column for the current result.
+  await page.getByRole('button', { name: 'Statistics of Source IP' }).click();
+  await expect(page.getByTestId('field-stats')).toContainText('203.0.113.');
+  await page.getByTestId('field-stats').getByRole('button', { name: 'close' }).click();
+  // Shift-click selects the range; `a` marks it.
+  const rows = page.getByTestId('grid-row');
+  await rows.nth(0).click();
+  await page.keyboard.press('Escape');
+  await rows.nth(3).click({ modifiers: ['Shift'] });
+  await expect(page.locator('[data-testid="grid-row"][aria-selected="true"]')).toHaveCount(4);
+  await page.getByTestId('grid').focus();
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('annotate-what')).toHaveText('4 selected events');
+  await page.getByRole('button', { name: 'Close the annotate bar' }).click();
+  // The column chooser hides a column, remembered for this case after a reload; the first column is frozen.
+  await expect(page.getByTestId('colhead-ts')).toHaveClass(/frozen/);
+  await page.getByTestId('columns-open').click();
+  await page.getByTestId('column-chooser').getByRole('checkbox', { name: 'Category' }).uncheck();
+  await expect(page.getByTestId('colhead-category')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('grid-row').first()).toBeVisible();
+  await expect(page.getByTestId('colhead-category')).toHaveCount(0);
+  await page.getByTestId('columns-open').click();
+  await page.getByTestId('column-chooser').getByRole('checkbox', { name: 'Category' }).check();
+  await shot('grid-column-chooser-light');
+  await page.getByTestId('column-chooser').getByRole('button', { name: 'close' }).click();
+  await expect(page.getByTestId('colhead-category')).toHaveCount(1);
+});
+
 test('a saved view opens from a URL fragment and lives in the narrative', async () => {
   await page.getByTestId('events-search').fill('action:s3:Get*');
   await page.getByTestId('colfilter-src_ip').fill('203.0.113');

@@ -188,38 +188,42 @@ export function EventsView() {
         onAnnotate={() => selectionTarget && setAnnotating(selectionTarget)}
         onClear={() => sel.clear()}
       />
-      {panel === 'columns' && <ColumnChooser layout={layout} setLayout={layoutSetter} onClose={() => setPanel(null)} />}
-      {panel === 'colors' && (
-        <ColorRules
-          rules={caseRules.rules}
-          onSaved={() => {
-            caseRules.reload();
-            setPanel(null);
-          }}
-          onClose={() => setPanel(null)}
-        />
-      )}
-      {panel === 'views' && (
-        <SavedViews
-          layout={layout}
-          rules={rules}
-          onClose={() => setPanel(null)}
-          onOpen={(v) => {
-            setPanel(null);
-            applyView(v);
-          }}
-        />
-      )}
-      {stats && (
-        <FieldStats
-          column={stats}
-          filter={filter}
-          total={data.total}
-          limit={25}
-          mode="stats"
-          onClose={() => setStats(null)}
-        />
-      )}
+      <div className="popover-anchor">
+        {panel === 'columns' && (
+          <ColumnChooser layout={layout} setLayout={layoutSetter} onClose={() => setPanel(null)} />
+        )}
+        {panel === 'colors' && (
+          <ColorRules
+            rules={caseRules.rules}
+            onSaved={() => {
+              caseRules.reload();
+              setPanel(null);
+            }}
+            onClose={() => setPanel(null)}
+          />
+        )}
+        {panel === 'views' && (
+          <SavedViews
+            layout={layout}
+            rules={rules}
+            onClose={() => setPanel(null)}
+            onOpen={(v) => {
+              setPanel(null);
+              applyView(v);
+            }}
+          />
+        )}
+        {stats && (
+          <FieldStats
+            column={stats}
+            filter={filter}
+            total={data.total}
+            limit={25}
+            mode="stats"
+            onClose={() => setStats(null)}
+          />
+        )}
+      </div>
       {annotating && (
         <AnnotateBar
           target={annotating}

@@ -34,9 +34,9 @@ export interface ColumnDef {
 
 // Order and widths chosen so Time … Tags fit at 1440 px beside the navigation rail.
 export const COLUMNS: readonly ColumnDef[] = [
-  { key: 'ts', title: 'Time', width: 172, field: null, facet: null, shown: true },
-  { key: 'who', title: 'Identity / principal', width: 214, field: 'identity', facet: 'identity', shown: true },
-  { key: 'action', title: 'Action', width: 200, field: 'action', facet: 'action', shown: true },
+  { key: 'ts', title: 'Time', width: 184, field: null, facet: null, shown: true },
+  { key: 'who', title: 'Identity / principal', width: 206, field: 'identity', facet: 'identity', shown: true },
+  { key: 'action', title: 'Action', width: 196, field: 'action', facet: 'action', shown: true },
   { key: 'outcome', title: 'Outcome', width: 104, field: 'outcome', facet: 'outcome', shown: true },
   { key: 'flags', title: 'Flags', width: 130, field: 'flag', facet: 'flags', shown: true },
   { key: 'tags', title: 'Tags', width: 140, field: 'tag', facet: null, shown: true },
