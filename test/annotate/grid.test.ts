@@ -1,7 +1,7 @@
 // The Events grid's analyst work through the API: saved views, colour rules, bulk marking by a search (one audited
 // call), the marks a grid paints on its rows, field statistics, and a saved view as a live narrative/report block.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, invoke } from '../../core/api/dispatch.js';
+import { call } from '../../core/api/dispatch.js';
 import { verifyCase } from '../../core/evidence/verify.js';
 import { buildModel } from '../../core/report/build-model.js';
 import type { SavedView } from '../../core/model/grid.js';
@@ -12,7 +12,6 @@ import { ATTACKER_IP } from '../report/scenario.js';
 describe('grid: saved views, colour rules, bulk marks, facets', () => {
   const t = tempDir('ss-grid-');
   let b: Built;
-  const api = <T = Record<string, unknown>>(m: string, p: unknown) => invoke(b.ctx, m, p) as Promise<T>;
   const auditRows = () => b.handle.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
 
   beforeAll(async () => {

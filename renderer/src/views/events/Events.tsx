@@ -14,20 +14,20 @@ import { Empty, ErrorBox } from '../../components/ui';
 import { AnnotateBar } from '../../components/annotate/AnnotateBar';
 import { useAnnotateKey } from '../../components/annotate/use-annotate-key';
 import type { AnnotateTarget } from '../../components/annotate/target';
-import type { SavedView } from '../../lib/contract';
 import type { GridQuery } from './grid-data';
 import { buildFilter, filterParams } from './filter';
-import { cellText, COLUMN_BY_KEY, normalizeLayout, useLayout, type ColKey } from './columns';
+import { cellText, COLUMN_BY_KEY, useLayout, type ColKey } from './columns';
 import { gridTemplate, gridWidth, visibleColumns } from './grid-layout';
 import { GridHeader, SORT_LIMIT } from './GridHeader';
 import { ColumnFilters } from './ColumnFilters';
-import { Cells } from './Cells';
+import { GridRow } from './GridRow';
 import { SearchBar } from './SearchBar';
 import { Toolbar, type Panel } from './Toolbar';
 import { ColumnChooser } from './ColumnChooser';
 import { FieldStats } from './FieldStats';
 import { ColorRules } from './ColorRules';
-import { SavedViews, viewRoute } from './SavedViews';
+import { SavedViews } from './SavedViews';
+import { useOpenView } from './use-open-view';
 import { useGridMarks } from './use-grid-marks';
 import { useCaseColorRules } from './use-color-rules';
 import { useGridSelection } from './use-grid-selection';
@@ -38,7 +38,7 @@ const ROW = 24;
 const MAX_ROWS = 1_200_000; // keeps the scroll height inside what browsers can lay out
 
 export function EventsView() {
-  const { t, route, go, setParams, openEvent, tz, selection, setStatus, info, caseRef } = useApp();
+  const { route, setParams, openEvent, tz, selection, setStatus, info, caseRef } = useApp();
   const params = route.params;
   const filter = useMemo(() => buildFilter(params), [params]);
   const filterKey = JSON.stringify(filter);
@@ -53,24 +53,7 @@ export function EventsView() {
   const [cursor, setCursor] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  // A saved view named in the URL: `#/events?view=ID` alone opens it (its params, columns and colour rules);
-  // once open, the view id stays in the route while the analyst refines it (Views → Update stores the changes).
-  const openView = useAsync(params.view ? () => t.call('views.get', { id: Number(params.view) }) : null, [
-    t,
-    params.view,
-  ]);
-  const applyView = useCallback(
-    (v: SavedView) => {
-      if (v.columns.length) setLayout((l) => ({ ...l, columns: normalizeLayout(v.columns) }));
-      go('events', viewRoute(v), { replace: currentRoute().params.view === String(v.id) });
-    },
-    [go, setLayout],
-  );
-  const bare = params.view !== undefined && filterParams(params).length === 0;
-  useEffect(() => {
-    const v = openView.value;
-    if (v && bare && String(v.id) === currentRoute().params.view && filterParams(v.params).length > 0) applyView(v);
-  }, [openView.value, bare, applyView]);
+  const { view: openView, open: applyView } = useOpenView(setLayout);
   const caseRules = useCaseColorRules();
   const viewRules = openView.value && !openView.value.deleted ? openView.value.color_rules : [];
   const rules = viewRules.length ? viewRules : caseRules.rules;
@@ -280,33 +263,27 @@ export function EventsView() {
             {items.map((vi) => {
               const r = rowAt(vi.index);
               const mark = r ? marks.get(r.id) : undefined;
-              const rule = mark?.rule !== undefined && mark.rule !== null ? rules[mark.rule] : undefined;
-              const isSel = !!r && (sel.all || selected.has(r.id));
               return (
-                <div
+                <GridRow
                   key={vi.key}
-                  role="row"
-                  aria-rowindex={vi.index + 1}
-                  aria-selected={isSel}
-                  className={`grid-row${isSel ? ' selected' : ''}${vi.index === cursor ? ' cursor' : ''}${r && String(r.id) === params.ev ? ' open' : ''}${r?.outcome === 'failure' ? ' failed' : ''}${rule ? ' ruled' : ''}`}
-                  style={{
-                    transform: `translateY(${vi.start}px)`,
-                    gridTemplateColumns: template,
-                    ...(rule ? ({ '--rule': rule.color } as React.CSSProperties) : {}),
-                    ...(mark?.layers.length ? ({ '--layer': mark.layers[0].color } as React.CSSProperties) : {}),
-                  }}
-                  title={rule ? `colour rule: ${rule.query}` : undefined}
+                  index={vi.index}
+                  start={vi.start}
+                  r={r}
+                  mark={mark}
+                  rule={mark?.rule !== undefined && mark.rule !== null ? rules[mark.rule] : undefined}
+                  selected={!!r && (sel.all || selected.has(r.id))}
+                  cursor={vi.index === cursor}
+                  open={!!r && String(r.id) === params.ev}
+                  template={template}
+                  columns={cols}
+                  tz={tz}
                   onClick={(e) => {
                     if (!r) return;
                     setCursor(vi.index);
                     cursorRef.current = vi.index;
                     if (sel.click(vi.index, r, e)) openEvent(r.id);
                   }}
-                  data-testid="grid-row"
-                  data-layer={mark?.layers.map((l) => l.name).join(',') || undefined}
-                >
-                  {r ? <Cells r={r} tz={tz} columns={cols} mark={mark} /> : <div className="gcell muted">…</div>}
-                </div>
+                />
               );
             })}
           </div>
