@@ -107,12 +107,14 @@ export function EventsView() {
   useEffect(() => {
     const total = data.total;
     setStatus(
-      total === null
-        ? 'counting events…'
-        : `${n(total)} events ${filtered ? 'match' : 'in case'}${info && filtered ? ` (of ${n(info.events)})` : ''}${firstRowsMs !== null ? ` · first rows in ${Math.round(firstRowsMs)} ms` : ''}`,
+      err
+        ? 'nothing shown: the search or a filter cannot be read'
+        : total === null
+          ? 'counting events…'
+          : `${n(total)} events ${filtered ? 'match' : 'in case'}${info && filtered ? ` (of ${n(info.events)})` : ''}${firstRowsMs !== null ? ` · first rows in ${Math.round(firstRowsMs)} ms` : ''}`,
     );
     return () => setStatus('');
-  }, [data.total, filtered, info, firstRowsMs, setStatus]);
+  }, [data.total, filtered, info, firstRowsMs, setStatus, err]);
 
   // Keyboard: j/k move, Enter opens. The cursor lives in a ref too, so keys pressed faster than React renders
   // still act on the row the user sees as current.
@@ -153,6 +155,7 @@ export function EventsView() {
   const width = gridWidth(cols);
   const selected = new Set(selection);
   const errorField = err && /^(\w+) filter\b/.exec(err)?.[1];
+  const searchUnreadable = !!err && /^search, column \d+:/.test(err);
   const grouped = params.group as ColKey | undefined;
   const layoutSetter = (f: (l: typeof layout) => typeof layout) => setLayout(f);
 
@@ -161,6 +164,7 @@ export function EventsView() {
       <SearchBar />
       <Toolbar
         total={data.total}
+        failed={!!err}
         allSelected={sel.all}
         selected={selection.length}
         panel={panel}
@@ -222,7 +226,10 @@ export function EventsView() {
           The saved view “{openView.value.name}” was deleted; its search is shown.
         </div>
       )}
-      {err && <ErrorBox what={errorField ? `The ${errorField} column filter` : 'Events'} error={err} />}
+      {/* A search that cannot be read is explained under the search box, with a caret; other errors here. */}
+      {err && !searchUnreadable && (
+        <ErrorBox what={errorField ? `The ${errorField} column filter` : 'Events'} error={err} />
+      )}
       {marksError && <div className="notice warn small">Tags and colours could not be loaded: {marksError}</div>}
       {caseRules.error !== undefined && (
         <div className="notice warn small">Colour rules could not be loaded: {errorText(caseRules.error)}</div>

@@ -10,6 +10,7 @@ export type Panel = 'columns' | 'colors' | 'views';
 
 export function Toolbar({
   total,
+  failed,
   allSelected,
   selected,
   panel,
@@ -21,6 +22,8 @@ export function Toolbar({
   onClear,
 }: {
   total: number | null;
+  /** The query failed: no count is coming. */
+  failed: boolean;
   allSelected: boolean;
   selected: number;
   panel: Panel | null;
@@ -69,7 +72,7 @@ export function Toolbar({
       )}
       <span className="grow" />
       <span className="small muted" data-testid="grid-count">
-        {total === null ? <Spinner label="Counting" /> : plural(total, 'event')}
+        {failed ? 'no result' : total === null ? <Spinner label="Counting" /> : plural(total, 'event')}
       </span>
       {allSelected ? (
         <span className="chip sel-chip" data-testid="all-selected">
