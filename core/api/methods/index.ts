@@ -61,6 +61,7 @@ const BY_NAME: Record<string, Domain> = {
   'timeline.case': 'findings',
   'export.events': 'events',
   'export.case': 'exportAnnotated',
+  'export.parquet': 'exportAnnotated',
   'events.facets': 'grid',
 };
 
