@@ -19,6 +19,8 @@ export const WORK_TABLES: readonly { table: string; key: string }[] = [
   { table: 'identity_decisions', key: 'id' },
   { table: 'identity_kinds', key: 'id' },
   { table: 'profiles', key: 'id' },
+  { table: 'saved_views', key: 'id' },
+  { table: 'color_rules', key: 'id' },
 ];
 
 /** case_meta keys derivation writes about itself (when, how long): bookkeeping, not analyst work. */

@@ -21,6 +21,7 @@ const DOMAINS = {
   formats: async () => (await import('./formats.js')).formatMethods,
   detections: async () => (await import('./detections.js')).detectionMethods,
   credentials: async () => (await import('./credentials.js')).credentialMethods,
+  grid: async () => (await import('./grid.js')).gridMethods,
 } satisfies Record<string, Loader>;
 
 export type Domain = keyof typeof DOMAINS;
@@ -56,12 +57,15 @@ const BY_PREFIX: Record<string, Domain> = {
   detections: 'detections',
   credentials: 'credentials',
   enrichment: 'credentials',
+  views: 'grid',
+  grid: 'grid',
 };
 const BY_NAME: Record<string, Domain> = {
   'timeline.case': 'findings',
   'export.events': 'events',
   'export.case': 'exportAnnotated',
   'export.parquet': 'exportAnnotated',
+  'events.facets': 'grid',
 };
 
 export function domainOf(name: string): Domain | null {
