@@ -36,6 +36,14 @@ export interface FormatDescriptor<Id extends string = string> {
    * secret, key or token used for many sessions, so derivation splits its use into runs by inactivity).
    */
   sessionKey: { fields: string[]; lifetime: 'session' | 'credential' } | null;
+  /**
+   * Where the keys this format names (its session keys and the credentials it states as `issued_key`) are unique,
+   * when other formats' logs name the same credentials: one key in one namespace is one credential, and its
+   * sessions and parent links span those formats. Every Microsoft format declares `entra` (token ids, Entra
+   * session ids, credential key ids). Absent: the format id (its keys mean nothing elsewhere). AWS access key ids
+   * are global whatever this says.
+   */
+  keyNamespace?: string;
   /** What the format cannot represent, one line each (the docs page, importers/<id>/README.md, has the detail). */
   cannotRepresent: string[];
   /** How to get the logs out of the product: commands, API calls or console paths. */

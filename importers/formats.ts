@@ -11,6 +11,9 @@ import { format as githubAudit } from './github-audit/format.js';
 import { format as teleport } from './teleport/format.js';
 import { format as entraSignIn } from './entra-signin/format.js';
 import { format as entraAudit } from './entra-audit/format.js';
+import { format as azureActivity } from './azure-activity/format.js';
+import { format as graphActivity } from './graph-activity/format.js';
+import { format as m365Audit } from './m365-audit/format.js';
 import { format as okta } from './okta/format.js';
 import { format as auditd } from './auditd/format.js';
 import { format as k8sAudit } from './k8s-audit/format.js';
@@ -28,6 +31,9 @@ export const FORMATS = [
   teleport,
   entraSignIn,
   entraAudit,
+  azureActivity,
+  graphActivity,
+  m365Audit,
   okta,
   auditd,
   k8sAudit,

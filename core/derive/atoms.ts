@@ -41,8 +41,12 @@ export function roleMatches(issuerArn: string, parsed: { role: string; account: 
 /** AWS access key ids: global, so the same key in two sources is the same credential. */
 export const AWS_KEY = /^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,}$/;
 
+/**
+ * The namespace a key is unique in: AWS access key ids everywhere, otherwise the one the format's descriptor
+ * declares (several formats naming the same credentials share one), else the format itself.
+ */
 export function keyNamespace(format: string, key: string): string {
-  return AWS_KEY.test(key) ? 'aws-key' : format;
+  return AWS_KEY.test(key) ? 'aws-key' : (formatById(format).keyNamespace ?? format);
 }
 
 /**

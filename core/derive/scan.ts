@@ -231,17 +231,20 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
       let st = km.get(skey);
       if (!st) {
         const ns = keyNamespace(format, skey);
-        const shared = ns === 'aws-key' ? sharedKeys.get(skey) : undefined;
+        // A namespace that is not the format's own (AWS keys, Entra tokens) spans formats: one key, one state.
+        const k = `${ns}|${skey}`;
+        const crossFormat = ns !== format;
+        const shared = crossFormat ? sharedKeys.get(k) : undefined;
         st = shared ?? {
           ns,
-          k: `${ns}|${skey}`,
+          k,
           long: isLongLived(format, skey),
           session: -1,
           atoms: ns === 'aws-key' ? new Map() : null,
         };
-        if (ns === 'aws-key' && !shared) {
-          sharedKeys.set(skey, st);
-          s.awsKeyAtoms.set(skey, st.atoms!);
+        if (crossFormat && !shared) {
+          sharedKeys.set(k, st);
+          if (st.atoms) s.awsKeyAtoms.set(skey, st.atoms);
         }
         km.set(skey, st);
       }

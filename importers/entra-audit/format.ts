@@ -9,6 +9,7 @@ export const format = defineFormat({
   statedAliasMethod: 'entra-app-ids',
   states: { auth: false, actions: true },
   sessionKey: null,
+  keyNamespace: 'entra',
   cannotRepresent: [
     "No session or token id: directory changes tie to sign-ins only through the actor's aliases and time.",
     'Targets beyond the third, `additionalDetails` and administrative units stay in raw (searchable).',

@@ -12,6 +12,7 @@ export const format = defineFormat({
     fields: ['servicePrincipalCredentialKeyId', 'uniqueTokenIdentifier', 'sessionId'],
     lifetime: 'credential',
   },
+  keyNamespace: 'entra',
   cannotRepresent: [
     'Sign-ins (and the audit records a diagnostic export mixes in): what an app did with its token is in other logs (Azure Activity, Graph activity).',
     'Device details, conditional-access results, MFA detail and risk states stay in raw (searchable).',

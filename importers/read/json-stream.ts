@@ -2,10 +2,26 @@
 // a wrapper document ({"Records":[…]} from CloudTrail's S3 delivery, {"records":[…]} from Azure diagnostic
 // exports, {"value":[…]} from Graph), or each of several concatenated / pretty-printed documents. Memory is
 // bounded by the longest record; nesting depth is counted, never recursed.
+//
+// A wrapper is an object whose members before its records array are all scalars: the records key may follow
+// page metadata (Graph's {"@odata.context":"…","value":[…]}, {"version":2,"logs":[…]}). An object member or
+// another array first means the document is a record itself ({"tags":[…],"items":[…]} stays one record).
 import { LIMITS } from '../../core/model/limits.js';
 import { RecordBuffer, type PieceSink } from './piece.js';
 
 export const DEFAULT_WRAPPER_KEYS = ['Records', 'records', 'value', 'logs', 'events', 'items', 'entries', 'auditLogs'];
+
+const JSON_STRING = '"(?:[^"\\\\]|\\\\.)*"';
+const JSON_SCALAR = `(?:${JSON_STRING}|-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|true|false|null)`;
+
+/**
+ * The text of a wrapper document up to its records array: `{`, any scalar members (page metadata), then one of
+ * the wrapper keys and its colon. Tested on at most 4 KiB, once per top-level document that reaches an array.
+ */
+export function wrapperHeadPattern(keys: string[]): RegExp {
+  const names = keys.map((k) => k.replace(/[^A-Za-z0-9_@.]/g, '').replace(/\./g, '\\.')).join('|');
+  return new RegExp(`^\\{\\s*(?:${JSON_STRING}\\s*:\\s*${JSON_SCALAR}\\s*,\\s*)*"(?:${names})"\\s*:\\s*$`);
+}
 
 const QUOTE = 0x22,
   BACKSLASH = 0x5c,
@@ -48,6 +64,7 @@ export class JsonSplitter {
   private started = false;
   private readonly buf: RecordBuffer;
   private readonly wrapperRe: RegExp;
+  private readonly wrapperKeys: Set<string>;
 
   constructor(
     private readonly sink: PieceSink,
@@ -56,8 +73,8 @@ export class JsonSplitter {
     private readonly maxDepth = LIMITS.maxDepth,
   ) {
     this.buf = new RecordBuffer(maxBytes, LIMITS.keptRejectBytes);
-    const keys = wrapperKeys.map((k) => k.replace(/[^A-Za-z0-9_]/g, '')).join('|');
-    this.wrapperRe = new RegExp(`^\\{\\s*"(?:${keys})"\\s*:\\s*$`);
+    this.wrapperRe = wrapperHeadPattern(wrapperKeys);
+    this.wrapperKeys = new Set(wrapperKeys);
   }
 
   private get recordDepth(): number {
@@ -157,7 +174,7 @@ export class JsonSplitter {
         continue;
       }
       if (c === OPEN_OBJ || c === OPEN_ARR) {
-        if (this.wrapperCheck && c === OPEN_ARR && this.depth === 1) {
+        if (this.wrapperCheck && c === OPEN_ARR && this.depth === 1 && this.mayBeWrapperKey(chunk, seg, i)) {
           this.wrapperCheck = false;
           if (seg >= 0) this.buf.add(chunk.subarray(seg, i));
           const soFar = this.buf.take();
@@ -171,6 +188,9 @@ export class JsonSplitter {
           }
           this.buf.add(soFar);
           seg = i;
+        } else if (this.wrapperCheck && this.depth === 1) {
+          // An object member, or an array under another key, before any records array: a record, not a page.
+          this.wrapperCheck = false;
         }
         this.depth++;
         if (this.inRecord && this.depth - this.recordBase > this.recordMaxDepth)
@@ -189,7 +209,6 @@ export class JsonSplitter {
         }
         continue;
       }
-      if (this.wrapperCheck && c === COMMA && this.depth === 1) this.wrapperCheck = false;
       i++;
     }
     if (this.inRecord && seg >= 0 && seg < n) this.buf.add(chunk.subarray(seg, n));
@@ -199,6 +218,26 @@ export class JsonSplitter {
       this.carryBackslash = bs % 2 === 1;
     }
     this.offset += n;
+  }
+
+  /**
+   * Whether the member name right before the array opening at `i` can be a wrapper key: a cheap look back in the
+   * current chunk, so that records with arrays among their fields pay no copy and no pattern test. True when the
+   * name starts in an earlier chunk (the full test decides).
+   */
+  private mayBeWrapperKey(chunk: Buffer, seg: number, i: number): boolean {
+    const from = seg >= 0 ? seg : 0;
+    let j = i - 1;
+    while (j >= from && isWs(chunk[j])) j--;
+    if (j < from) return true;
+    if (chunk[j] !== 0x3a /* : */) return false;
+    j--;
+    while (j >= from && isWs(chunk[j])) j--;
+    if (j < from) return true;
+    if (chunk[j] !== QUOTE) return false;
+    const q = chunk.lastIndexOf(QUOTE, j - 1);
+    if (q < from) return true;
+    return this.wrapperKeys.has(chunk.toString('latin1', q + 1, j));
   }
 
   private finish(chunk: Buffer, seg: number, end: number): void {

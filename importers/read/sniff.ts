@@ -16,6 +16,20 @@ export interface Sniffed {
 }
 
 const WRAPPER_START = new RegExp(`^\\{\\s*"(?:${DEFAULT_WRAPPER_KEYS.join('|')})"\\s*:\\s*\\[`);
+const WRAPPER_KEYS = new Set(DEFAULT_WRAPPER_KEYS);
+
+/**
+ * A parsed document that is a page of records: scalar members (page metadata: `@odata.context`, `version`), then
+ * a wrapper key holding an array. The same rule as the splitter's (json-stream.ts), on a value.
+ */
+function isWrapperDocument(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  for (const [k, x] of Object.entries(v)) {
+    if (WRAPPER_KEYS.has(k) && Array.isArray(x)) return true;
+    if (x !== null && typeof x === 'object') return false;
+  }
+  return false;
+}
 
 function looksBinary(b: Buffer): boolean {
   const n = Math.min(b.length, 4096);
@@ -36,8 +50,8 @@ function jsonLayoutOf(text: string): JsonLayout | null {
   const nl = t.indexOf('\n');
   const first = (nl < 0 ? t : t.slice(0, nl)).trim();
   try {
-    JSON.parse(first);
-    return 'lines';
+    // One page on one line ({"@odata.context":…,"value":[…]}) holds many records: the splitter reads it.
+    return isWrapperDocument(JSON.parse(first)) ? 'stream' : 'lines';
   } catch {
     return 'stream';
   }

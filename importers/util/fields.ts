@@ -17,6 +17,16 @@ export function key(o: unknown, k: string): unknown {
   return undefined;
 }
 
+/**
+ * A reader for one record's fields: exact names only when the record spells one of `probes` exactly (the
+ * vendor's own casing, so every field is spelled as documented), otherwise any case (rule-test exports lower-case
+ * every key). On the common path a missing field then costs one property lookup, not a scan of every key.
+ */
+export function fieldsOf(o: Obj, probes: readonly string[]): (k: string) => unknown {
+  for (const p of probes) if (o[p] !== undefined) return (k) => o[k];
+  return (k) => key(o, k);
+}
+
 /** A nested field by path segments. */
 export function get(o: unknown, ...path: string[]): unknown {
   let cur = o;

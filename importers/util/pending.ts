@@ -74,6 +74,12 @@ export class PendingMap<T> {
     return this.evict();
   }
 
+  /** The group held longest, without removing it (for eviction by age). */
+  oldest(): { key: string; value: T } | undefined {
+    for (const [key, value] of this.map) return { key, value };
+    return undefined;
+  }
+
   /** Everything still held, oldest first; the map is empty afterwards. */
   drain(): T[] {
     const all = [...this.map.values()];

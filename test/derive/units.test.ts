@@ -43,6 +43,9 @@ describe('derivation building blocks', () => {
     expect(workloadOf('accounts.google.com', '1234')).toMatchObject({ atom: 'oidc|accounts.google.com|1234' });
     expect(keyNamespace('k8s-audit', 'ASIAEXAMPLE000000001')).toBe('aws-key');
     expect(keyNamespace('vault-audit', 'hmac-sha256:ab')).toBe('vault-audit');
+    // Entra token, session and credential key ids are one namespace across the Microsoft formats.
+    for (const f of ['entra-signin', 'entra-audit', 'graph-activity', 'm365-audit', 'azure-activity'])
+      expect(keyNamespace(f, 'ZDU5MzVkY2EtODZmMi00YWM5')).toBe('entra');
     expect(isLongLived('cloudtrail', 'AKIAEXAMPLE000000001')).toBe(true);
     expect(isLongLived('cloudtrail', 'ASIAEXAMPLE000000001')).toBe(false);
     expect(networkOf('203.0.113.50')).toBe('203.0.113.0/24');
