@@ -5,7 +5,7 @@ import { JsonSplitter, DEFAULT_WRAPPER_KEYS } from './json-stream.js';
 import { LineSplitter } from './lines.js';
 import type { Piece } from './piece.js';
 import type { JsonLayout } from './sniff.js';
-import { readSource, SourceError, type OnRead } from './source.js';
+import { readSource, SourceError, TrailingBytes, type OnRead } from './source.js';
 import { LIMITS } from '../../core/model/limits.js';
 
 export interface ReadOptions {
@@ -28,10 +28,15 @@ export async function readRecords(
   between?: () => Promise<void> | void,
 ): Promise<void> {
   if (opts.shape === 'csv') return readCsv(file, opts.csvDelimiter ?? ',', onPiece, onRead, between);
+  let pieces = 0;
+  const sink = (p: ValuedPiece) => {
+    pieces++;
+    onPiece(p);
+  };
   const splitter =
     opts.shape === 'json' && opts.jsonLayout === 'stream'
-      ? new JsonSplitter(onPiece, [...DEFAULT_WRAPPER_KEYS, ...(opts.wrapperKeys ?? [])])
-      : new LineSplitter(onPiece);
+      ? new JsonSplitter(sink, [...DEFAULT_WRAPPER_KEYS, ...(opts.wrapperKeys ?? [])])
+      : new LineSplitter(sink);
   try {
     for await (const chunk of readSource(file, onRead, undefined, onRead !== undefined)) {
       splitter.push(chunk);
@@ -39,10 +44,27 @@ export async function readRecords(
     }
   } catch (e) {
     if (!(e instanceof SourceError)) throw e;
+    if (e instanceof TrailingBytes) {
+      splitter.end();
+      onPiece(trailingPiece(e));
+      return;
+    }
+    const before = pieces;
     splitter.end(e.message);
+    // Cut between two records: nothing is left to carry the reason, so the reason is a record of its own.
+    if (pieces === before) onPiece(endsEarly(e.message));
     return;
   }
   splitter.end();
+}
+
+/** The bytes after a gzip file's data, as a reject that keeps their beginning (issue 15 §3). */
+function trailingPiece(e: TrailingBytes): ValuedPiece {
+  return { ref: { line: 0 }, bytes: e.allZero ? Buffer.alloc(0) : e.head, error: e.message, truncated: !e.allZero };
+}
+
+function endsEarly(cut: string): ValuedPiece {
+  return { ref: { line: 0 }, bytes: Buffer.alloc(0), error: `file ends early: ${cut}`, truncated: true };
 }
 
 async function readCsv(
@@ -75,17 +97,42 @@ async function readCsv(
     });
   });
   let cut: string | null = null;
+  let trailing: TrailingBytes | null = null;
+  /** Why reading the file stopped (not a gzip ending, which is reported as a record): the parse fails with it. */
+  let failed: Error | null = null;
+  // The feed and the parser stop each other: a parser that fails is fed no more (its 'drain' never comes), and a
+  // feed that fails ends the parser with its error (an unended parser waits forever for input).
   const feed = (async () => {
     try {
       for await (const chunk of readSource(file, onRead, undefined, onRead !== undefined)) {
-        if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
+        if (parser.destroyed) break;
+        if (!parser.write(chunk))
+          await new Promise<void>((r) => {
+            parser.once('drain', r);
+            parser.once('close', r);
+          });
       }
     } catch (e) {
-      if (!(e instanceof SourceError)) throw e;
-      cut = e.message;
+      if (!(e instanceof SourceError)) {
+        failed = e as Error;
+        parser.destroy(failed);
+        return;
+      }
+      if (e instanceof TrailingBytes) trailing = e;
+      else cut = e.message;
     }
-    parser.end();
+    if (!parser.destroyed) parser.end();
   })();
+  /** The consumer's own failure (a record it could not take) is its to handle, not a fault of the CSV. */
+  let consumer: unknown = null;
+  const give = (p: ValuedPiece) => {
+    try {
+      onPiece(p);
+    } catch (e) {
+      consumer = e;
+      throw e;
+    }
+  };
   try {
     for await (const rec of parser as AsyncIterable<{
       record: Record<string, string>;
@@ -98,13 +145,17 @@ async function readCsv(
       const bytes = Buffer.from(raw, 'utf8');
       const line = rec.info.lines - newlines;
       if (raw.includes('\uFFFD')) {
-        onPiece({ ref: { line }, bytes, error: 'invalid UTF-8 in this row' });
+        give({ ref: { line }, bytes, error: 'invalid UTF-8 in this row' });
         continue;
       }
-      onPiece({ ref: { line }, bytes, value: rec.record });
+      give({ ref: { line }, bytes, value: rec.record });
       if (between && (index & 1023) === 0) await between();
     }
   } catch (e) {
+    parser.destroy();
+    await feed;
+    if (failed) throw failed;
+    if (consumer !== null) throw consumer;
     onPiece({
       ref: { line: 0 },
       bytes: Buffer.alloc(0),
@@ -112,5 +163,7 @@ async function readCsv(
     });
   }
   await feed;
-  if (cut) onPiece({ ref: { line: 0 }, bytes: Buffer.alloc(0), error: `file ends early: ${cut}`, truncated: true });
+  if (failed) throw failed;
+  if (cut) onPiece(endsEarly(cut));
+  if (trailing) onPiece(trailingPiece(trailing));
 }
