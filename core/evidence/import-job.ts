@@ -8,7 +8,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { openCase } from '../casefile/open.js';
 import type { FormatId } from '../model/event.js';
 import { deriveAll, type DeriveSummary } from '../derive/index.js';
-import { expandPaths } from './files.js';
+import { expandPaths, type SkippedPath } from './files.js';
 import { intakeFile, parseFile, type Admitted, type FileResult } from './import-file.js';
 import { createParser } from './parse-and-write.js';
 import { EventIdAllocator } from './event-ids.js';
@@ -37,6 +37,8 @@ export interface ImportProgress {
 
 export interface ImportSummary {
   evidence: FileResult[];
+  /** Paths met and not imported, each with why (hidden, OS metadata, unreadable, the case's own files…). */
+  skipped: SkippedPath[];
   derived: DeriveSummary | null;
 }
 
@@ -45,7 +47,7 @@ export async function runImport(
   req: ImportRequest,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportSummary> {
-  const files = expandPaths(req.paths, req.casePath);
+  const { files, skipped } = expandPaths(req.paths, req.casePath);
   const parser = createParser();
   const ids = new EventIdAllocator(db);
   const opts = { format: req.format, mapping: req.mapping, analyst: req.analyst, parser, ids };
@@ -74,7 +76,20 @@ export async function runImport(
         rejected: 0,
         phase: 'hashing',
       });
-      const intake = await intakeFile(db, files[i], opts, seen);
+      let intake;
+      try {
+        intake = await intakeFile(db, files[i], opts, seen);
+      } catch (e) {
+        // Unreadable now (permissions changed, the file vanished): reported, and the rest is imported.
+        const code = (e as { code?: string }).code;
+        if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw e;
+        skipped.push({
+          path: files[i],
+          reason: `cannot be read: ${(e as Error).message.split('\n')[0]}`,
+          unreadable: true,
+        });
+        continue;
+      }
       if (intake.kind === 'done') results[i] = intake.result;
       else admitted.push({ index: i, file: intake.file });
     }
@@ -101,8 +116,9 @@ export async function runImport(
     db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
     db.pragma('wal_checkpoint(PASSIVE)');
   }
+  const evidence = results.filter((r): r is FileResult => r !== undefined);
   let derived: DeriveSummary | null = null;
-  const changed = results.some((e) => !e.skipped_duplicate && e.status === 'complete');
+  const changed = evidence.some((e) => !e.skipped_duplicate && e.status === 'complete');
   if (!req.noDerive && changed) {
     onProgress?.({
       file: '',
@@ -117,7 +133,7 @@ export async function runImport(
     });
     derived = deriveAll(db);
   }
-  return { evidence: results, derived };
+  return { evidence, skipped, derived };
 }
 
 const WORKER = fileURLToPath(new URL('./import-worker.js', import.meta.url));
