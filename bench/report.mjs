@@ -103,7 +103,7 @@ for (let f = 0; f < FINDINGS; f++) {
     layer: 'findings',
     note: `Checked with the owner of svc-${f % 20}: not expected.`,
   });
-  await call(ctx, 'narrative.add', { kind: 'finding', findingId: r.finding });
+  await call(ctx, 'narrative.add', { kind: 'finding', finding_id: r.finding });
 }
 const annotateMs = Date.now() - t0;
 handle.close();

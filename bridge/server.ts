@@ -27,6 +27,7 @@ import { openCase } from '../core/casefile/open.js';
 import { resolveAnalyst } from '../core/casefile/analyst.js';
 import { dispatch, listMethods } from '../core/api/dispatch.js';
 import type { ApiContext } from '../core/api/registry.js';
+import type { SessionInfo, UploadResult } from '../core/api/contract.js';
 import { warmTimeline } from '../core/query/timeline.js';
 
 /** The timeline index builds in the background this long after a case opens, once its home view has loaded. */
@@ -373,7 +374,9 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
         : fail(res, 400, 'BAD_REQUEST', 'upload interrupted');
     }
     renameSync(tmp, dest);
-    send(res, 200, { result: { batch, dir, path: dest, name, bytes: size, sha256: hash.digest('hex') } });
+    send(res, 200, {
+      result: { batch, dir, path: dest, name, bytes: size, sha256: hash.digest('hex') } satisfies UploadResult,
+    });
   }
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): void {
@@ -434,13 +437,13 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
         result: {
           mode: 'browser',
           version: VERSION,
-          allowedRoots: ctx.allowedRoots,
+          allowed_roots: ctx.allowedRoots,
           uploads: true,
-          maxUploadBytes: limits.maxUploadBytes,
-          uploadsDir: uploadsDir(),
+          max_upload_bytes: limits.maxUploadBytes,
+          uploads_dir: uploadsDir(),
           methods: (await listMethods()).map((m) => m.name),
-          demoCase: demo,
-        },
+          demo_case: demo,
+        } satisfies SessionInfo,
       });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')

@@ -2,7 +2,6 @@
 import { openCase, type CaseHandle, type OpenOptions } from '../core/casefile/open.js';
 import { resolveAnalyst } from '../core/casefile/analyst.js';
 import type { ApiContext } from '../core/api/registry.js';
-import { call } from '../core/api/dispatch.js';
 
 export interface CliOptions {
   analyst?: string;
@@ -42,8 +41,4 @@ export async function withCase<T>(
   } finally {
     ctx.caseFile?.close();
   }
-}
-
-export function api(ctx: ApiContext, method: string, params: unknown): Promise<unknown> {
-  return call(ctx, method, params);
 }

@@ -12,15 +12,15 @@ export function progressReporter(quiet: boolean): { update(p: ImportProgress): v
       if (quiet) return;
       const name = path.basename(p.file);
       let text: string;
-      if (p.phase === 'hashing') text = `[${p.fileIndex + 1}/${p.files}] ${name}: hashing`;
+      if (p.phase === 'hashing') text = `[${p.file_index + 1}/${p.files}] ${name}: hashing`;
       else if (p.phase === 'deriving') text = 'deriving sessions and identities';
       else {
-        const frac = p.bytesTotal > 0 ? Math.min(1, p.bytesRead / p.bytesTotal) : 0;
+        const frac = p.bytes_total > 0 ? Math.min(1, p.bytes_read / p.bytes_total) : 0;
         const barW = 24;
         const fill = Math.round(frac * barW);
         text =
-          `[${p.fileIndex + 1}/${p.files}] ${name} [${'█'.repeat(fill)}${'░'.repeat(barW - fill)}] ${(frac * 100).toFixed(0)}% ` +
-          `${bytes(p.bytesRead)}/${bytes(p.bytesTotal)} · ${n(p.events)} events · ${n(p.rejected)} rejected`;
+          `[${p.file_index + 1}/${p.files}] ${name} [${'█'.repeat(fill)}${'░'.repeat(barW - fill)}] ${(frac * 100).toFixed(0)}% ` +
+          `${bytes(p.bytes_read)}/${bytes(p.bytes_total)} · ${n(p.events)} events · ${n(p.rejected)} rejected`;
       }
       if (tty) {
         const cols = process.stderr.columns ?? 120;

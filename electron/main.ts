@@ -25,6 +25,7 @@ import { DROP_CHANNEL, EVENT_CHANNEL, RPC_CHANNEL, isTrustedSender, makeRpcHandl
 import { addRecent, caseFromArgv, parseRecent } from './recent.js';
 import { menuTemplate } from './menu.js';
 import type { HostIn, HostOut } from './core-host.js';
+import type { CaseRef, MethodName, Params, Result, ShellEvents, ShellMethods } from '../core/api/contract.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const distRoot = path.resolve(here, '..');
@@ -106,27 +107,37 @@ function grant(paths: string[]): void {
   if (paths.length > 0) toHost({ kind: 'grant', paths });
 }
 
-async function unwrap<T>(p: Promise<{ result: unknown } | { error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
+/** A call the shell itself makes to the core, typed by the contract; errors become exceptions with their code. */
+async function coreRequest<K extends MethodName>(method: K, params: Params<K>): Promise<Result<K>> {
+  const r = await coreCall(method, params);
   if ('error' in r) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-  return r.result as T;
+  return r.result as Result<K>;
 }
 
-async function openCasePath(file: string): Promise<{ case: string; name: string }> {
+/** Pushes one of the shell's own events to the page. */
+function sendEvent<E extends keyof ShellEvents>(event: E, data: ShellEvents[E]): void {
+  win?.webContents.send(EVENT_CHANNEL, { event, data });
+}
+
+async function openCasePath(file: string): Promise<CaseRef> {
   grant([file, path.dirname(file)]);
-  const r = await unwrap<{ case: string; name: string }>(coreCall('case.open', { path: file }));
+  const r = await coreRequest('case.open', { path: file });
   recent = addRecent(recent, r.case);
   saveRecent();
-  win?.webContents.send(EVENT_CHANNEL, { event: 'app.caseChanged', data: r });
+  sendEvent('app.caseChanged', r);
   return r;
 }
 
-const shellMethods: Record<string, (params: unknown) => Promise<unknown>> = {
+/**
+ * The shell's own methods (core/api/contract.ts ShellMethods). Their params arrive from the page, so each
+ * handler checks them itself; the result types are the contract's.
+ */
+const shellMethods: { [K in keyof ShellMethods]: (params: unknown) => Promise<ShellMethods[K]['result']> } = {
   async 'app.session'() {
     return {
       mode: 'electron',
       version: app.getVersion(),
-      allowedRoots: null,
+      allowed_roots: null,
       uploads: false,
       methods: [...(await coreMethods()), ...Object.keys(shellMethods)],
     };
@@ -154,9 +165,7 @@ const shellMethods: Record<string, (params: unknown) => Promise<unknown>> = {
     if (r.canceled || !r.filePath) return null;
     const file = r.filePath.endsWith('.sscase') ? r.filePath : `${r.filePath}.sscase`;
     grant([file, path.dirname(file)]);
-    const c = await unwrap<{ case: string; name: string }>(
-      coreCall('case.create', { path: file, ...(name ? { name } : {}) }),
-    );
+    const c = await coreRequest('case.create', { path: file, ...(name ? { name } : {}) });
     recent = addRecent(recent, c.case);
     saveRecent();
     return c;
@@ -188,13 +197,12 @@ const shellMethods: Record<string, (params: unknown) => Promise<unknown>> = {
 };
 
 function buildMenu(): void {
-  const send = (event: string, data: unknown) => win?.webContents.send(EVENT_CHANNEL, { event, data });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate(
         recent,
         {
-          newCase: () => send('app.menu', { action: 'new-case' }),
+          newCase: () => sendEvent('app.menu', { action: 'new-case' }),
           openCase: () => {
             void shellMethods['app.openCaseDialog']({}).catch((e) =>
               dialog.showErrorBox('Open case', String(e.message ?? e)),
@@ -207,8 +215,8 @@ function buildMenu(): void {
             recent = [];
             saveRecent();
           },
-          addEvidence: () => send('app.menu', { action: 'add-evidence' }),
-          showView: (view) => send('app.menu', { action: 'view', view }),
+          addEvidence: () => sendEvent('app.menu', { action: 'add-evidence' }),
+          showView: (view) => sendEvent('app.menu', { action: 'view', view }),
           about: () => {
             void dialog.showMessageBox(win!, {
               title: 'SessionScope',
@@ -290,7 +298,7 @@ app.whenReady().then(() => {
       : [];
     if (list.length === 0) return;
     grant(list);
-    win?.webContents.send(EVENT_CHANNEL, { event: 'app.dropped', data: { paths: list } });
+    sendEvent('app.dropped', { paths: list });
   });
   createWindow();
   app.on('activate', () => {

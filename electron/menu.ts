@@ -1,6 +1,7 @@
 // The application menu: File (new, open, recent cases, add evidence), View, Help. Built as a template from
 // plain callbacks so it is unit-tested without Electron.
 import type { MenuItemConstructorOptions } from 'electron';
+import type { WorkbenchView } from '../core/api/contract.js';
 
 export interface MenuActions {
   newCase(): void;
@@ -8,7 +9,7 @@ export interface MenuActions {
   openRecent(path: string): void;
   clearRecent(): void;
   addEvidence(): void;
-  showView(view: string): void;
+  showView(view: WorkbenchView): void;
   about(): void;
 }
 

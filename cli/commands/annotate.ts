@@ -5,6 +5,12 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson } from '../output.js';
 import { UserError } from '../../core/errors.js';
+import type { ApiContext } from '../../core/api/registry.js';
+import type { Result, Target } from '../../core/api/contract.js';
+import { FINDING_STATUSES, SEVERITIES } from '../../core/annotate/model.js';
+import { optionalChoice } from '../args.js';
+
+type AnnotateResult = Result<'annotations.add'> | Result<'annotations.bulk'>;
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -74,7 +80,7 @@ export function registerAnnotate(program: Command): void {
     .option('--analyst <name>', 'who is annotating (default: $SESSIONSCOPE_ANALYST, the case analyst, the OS user)')
     .option('--json', 'print JSON: {ids:[…]}')
     .action(async (casePath: string, o: Opts) => {
-      const targets: Record<string, unknown>[] = o.event.map((e) => ({ kind: 'event', id: eventId(e) }));
+      const targets: Target[] = o.event.map((e) => ({ kind: 'event', id: eventId(e) }));
       const range = o.from !== undefined || o.to !== undefined;
       if (range && (o.from === undefined || o.to === undefined))
         throw new UserError('INVALID_PARAMS', '--from and --to go together');
@@ -91,44 +97,40 @@ export function registerAnnotate(program: Command): void {
             : o.finding !== undefined
               ? {
                   title: o.finding,
-                  severity: o.severity,
-                  status: o.status,
+                  severity: optionalChoice(SEVERITIES, o.severity, '--severity'),
+                  status: optionalChoice(FINDING_STATUSES, o.status, '--status'),
                   body: o.description,
                   refs: o.ref.length ? o.ref : undefined,
                 }
               : undefined,
       };
-      let method = 'annotations.add';
-      let params: Record<string, unknown>;
+      let run: (ctx: ApiContext) => Promise<AnnotateResult>;
       if (o.each) {
         if (targets.length)
           throw new UserError(
             'INVALID_PARAMS',
             '--each selects events by --identity, --session, --from/--to or --search; not with --event',
           );
-        const filter = Object.fromEntries(
-          Object.entries({
-            identity: o.identity,
-            session: o.session,
-            from: o.from,
-            to: o.to,
-            search: o.search,
-            resource: o.resource,
-          }).filter(([, v]) => v !== undefined),
-        );
-        if (Object.keys(filter).length === 0)
+        const filter = {
+          identity: o.identity,
+          session: o.session,
+          from: o.from,
+          to: o.to,
+          search: o.search,
+          resource: o.resource,
+        };
+        if (Object.values(filter).every((v) => v === undefined))
           throw new UserError(
             'INVALID_PARAMS',
             '--each needs a selection: --identity, --session, --from/--to or --search',
           );
-        method = 'annotations.bulk';
-        params = { filter, ...items };
+        run = (ctx) => call(ctx, 'annotations.bulk', { filter, ...items });
       } else {
         if (range)
           targets.push({
             kind: 'range',
-            from: o.from,
-            to: o.to,
+            from: o.from!,
+            to: o.to!,
             ...(o.identity !== undefined ? { identity: o.identity } : {}),
           });
         else if (o.identity !== undefined) targets.push({ kind: 'identity', name: o.identity });
@@ -139,20 +141,15 @@ export function registerAnnotate(program: Command): void {
             'INVALID_PARAMS',
             'say what to annotate: --event, --session, --identity, --resource or --from/--to',
           );
-        params = { targets, ...items };
+        run = (ctx) => call(ctx, 'annotations.add', { targets, ...items });
       }
-      const r = await withCase(
-        casePath,
-        { analyst: o.analyst },
-        async (ctx) =>
-          call(ctx, method, params) as Promise<{ ids: number[]; layer: string; finding?: number; events?: number }>,
-      );
+      const r = await withCase(casePath, { analyst: o.analyst }, run);
       if (o.json) {
         printJson(r);
         return;
       }
       process.stdout.write(
-        `${r.ids.length} annotation(s) in layer ${r.layer}${r.events !== undefined ? ` on ${r.events} event(s)` : ''}: ${r.ids.join(', ')}${r.finding !== undefined ? ` · finding #${r.finding}` : ''}\n`,
+        `${r.ids.length} annotation(s) in layer ${r.layer}${'events' in r ? ` on ${r.events} event(s)` : ''}: ${r.ids.join(', ')}${r.finding !== undefined ? ` · finding #${r.finding}` : ''}\n`,
       );
     });
 }

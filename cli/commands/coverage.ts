@@ -3,18 +3,13 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
-import type { CoverageResult } from '../../core/query/coverage.js';
-import type { Catalogue } from '../../core/query/detection-rules.js';
 
 /** `coverage --rules`: the rules that cannot run on this case (lack of a source, a missing field, invalid). */
 async function printRuleCoverage(casePath: string, json: boolean): Promise<void> {
-  const cat = await withCase(
-    casePath,
-    {},
-    async (ctx) =>
-      call(ctx, 'detections.rules', {
-        status: ['no_source', 'not_in_case', 'not_applicable', 'invalid'],
-      }) as Promise<Catalogue>,
+  const cat = await withCase(casePath, {}, async (ctx) =>
+    call(ctx, 'detections.rules', {
+      status: ['no_source', 'not_in_case', 'not_applicable', 'invalid'],
+    }),
   );
   if (json) {
     printJson(
@@ -59,11 +54,11 @@ export function registerCoverage(program: Command): void {
     .action(async (casePath: string, o: { identity?: string; flagged?: boolean; json?: boolean; rules?: boolean }) => {
       if (o.rules) return printRuleCoverage(casePath, o.json === true);
       const { r, rules } = await withCase(casePath, {}, async (ctx) => ({
-        r: (await call(ctx, 'coverage.list', {
+        r: await call(ctx, 'coverage.list', {
           ...(o.identity ? { identity: o.identity } : {}),
           ...(o.flagged ? { flagged: true } : {}),
-        })) as CoverageResult,
-        rules: o.json ? null : ((await call(ctx, 'detections.rules', {})) as Catalogue),
+        }),
+        rules: o.json ? null : await call(ctx, 'detections.rules'),
       }));
       if (o.json || !rules) {
         printJson(

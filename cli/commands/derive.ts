@@ -4,7 +4,6 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, n } from '../output.js';
 import { UserError } from '../../core/errors.js';
-import type { DeriveSummary } from '../../core/derive/index.js';
 
 export function registerDerive(program: Command): void {
   program
@@ -36,7 +35,7 @@ export function registerDerive(program: Command): void {
                 : {}),
             });
           }
-          return call(ctx, 'derive.rebuild', { full: o.rebuild === true }) as Promise<DeriveSummary>;
+          return call(ctx, 'derive.rebuild', { full: o.rebuild === true });
         });
         if (o.json) {
           printJson(r);

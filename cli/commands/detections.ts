@@ -4,11 +4,25 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
-import type { MatchJson } from '../../core/query/detections.js';
-import type { Catalogue } from '../../core/query/detection-rules.js';
+import { optionalChoice } from '../args.js';
 import { UserError } from '../../core/errors.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+interface DetectionsOptions {
+  rule?: string;
+  identity?: string;
+  level?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+  rules?: string[];
+  run?: boolean;
+  rulesList?: boolean;
+  limit: string;
+  tz: string;
+  json?: boolean;
+}
 
 export function registerDetections(program: Command): void {
   program
@@ -33,30 +47,30 @@ export function registerDetections(program: Command): void {
     .option('--limit <n>', 'at most this many matches in the table', '500')
     .option('--tz <zone>', 'display time zone for the table (IANA name)', 'UTC')
     .option('--json', 'print JSON')
-    .action(async (casePath: string, o: Record<string, string | boolean | string[] | undefined>) => {
-      if (!/^\d+$/.test(String(o.limit)))
-        throw new UserError('INVALID_PARAMS', `--limit must be a whole number: ${o.limit}`);
+    .action(async (casePath: string, o: DetectionsOptions) => {
+      if (!/^\d+$/.test(o.limit)) throw new UserError('INVALID_PARAMS', `--limit must be a whole number: ${o.limit}`);
       const limit = Number(o.limit);
-      const dirs = (o.rules as string[] | undefined) ?? [];
+      const dirs = o.rules ?? [];
       const result = await withCase(casePath, {}, async (ctx) => {
-        let ran: Record<string, unknown> | null = null;
-        if (dirs.length > 0 || o.run)
-          ran = (await call(ctx, 'detections.run', { rules_dirs: dirs })) as Record<string, unknown>;
-        if (o.rulesList)
-          return { kind: 'rules' as const, ran, cat: (await call(ctx, 'detections.rules', {})) as Catalogue };
-        const filter = Object.fromEntries(
-          ['rule', 'identity', 'level', 'kind', 'from', 'to'].filter((k) => o[k] !== undefined).map((k) => [k, o[k]]),
-        );
-        const r = (await call(ctx, 'detections.list', filter)) as { matches: MatchJson[]; total: number };
+        const ran = dirs.length > 0 || o.run ? await call(ctx, 'detections.run', { rules_dirs: dirs }) : null;
+        if (o.rulesList) return { kind: 'rules' as const, ran, cat: await call(ctx, 'detections.rules') };
+        const r = await call(ctx, 'detections.list', {
+          rule: o.rule,
+          identity: o.identity,
+          level: o.level,
+          kind: optionalChoice(['detection', 'correlation'] as const, o.kind, '--kind'),
+          from: o.from,
+          to: o.to,
+        });
         return { kind: 'list' as const, ran, list: r };
       });
       if (result.ran && !o.json) {
         const s = result.ran;
         process.stderr.write(
-          `detections: ran ${n(Number(s.rules))} rules over ${n(Number(s.events))} events (${n(Number(s.candidates))} read) in ${n(Number(s.ms))} ms: ${n(Number(s.hits) + Number(s.correlationHits))} matches\n`,
+          `detections: ran ${n(s.rules)} rules over ${n(s.events)} events (${n(s.candidates)} read) in ${n(s.ms)} ms: ${n(s.hits + s.correlation_hits)} matches\n`,
         );
-        const missing = s.missing_dirs as string[];
-        if (missing.length > 0) process.stderr.write(`detections: rule folders not found now: ${missing.join(', ')}\n`);
+        if (s.missing_dirs.length > 0)
+          process.stderr.write(`detections: rule folders not found now: ${s.missing_dirs.join(', ')}\n`);
       }
       if (result.kind === 'rules') {
         const cat = result.cat;

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, n } from '../output.js';
-import type { DeviationResult } from '../../core/query/deviations.js';
 import { UserError } from '../../core/errors.js';
 
 export function registerDeviations(program: Command): void {
@@ -22,15 +21,12 @@ export function registerDeviations(program: Command): void {
       async (casePath: string, o: { baselineUntil?: string; identity?: string; minScore?: string; json?: boolean }) => {
         if (o.minScore !== undefined && !/^\d+(\.\d+)?$/.test(o.minScore))
           throw new UserError('INVALID_PARAMS', `--min-score must be a number: ${o.minScore}`);
-        const r = await withCase(
-          casePath,
-          {},
-          async (ctx) =>
-            call(ctx, 'deviations.list', {
-              ...(o.baselineUntil ? { baseline_until: o.baselineUntil } : {}),
-              ...(o.identity ? { identity: o.identity } : {}),
-              ...(o.minScore !== undefined ? { min_score: Number(o.minScore) } : {}),
-            }) as Promise<DeviationResult>,
+        const r = await withCase(casePath, {}, async (ctx) =>
+          call(ctx, 'deviations.list', {
+            ...(o.baselineUntil ? { baseline_until: o.baselineUntil } : {}),
+            ...(o.identity ? { identity: o.identity } : {}),
+            ...(o.minScore !== undefined ? { min_score: Number(o.minScore) } : {}),
+          }),
         );
         if (o.json) {
           printJson(r.deviations.map((d) => ({ identity: d.identity, score: d.score, reasons: d.reasons })));

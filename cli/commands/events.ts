@@ -2,13 +2,27 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
-import type { EventJson } from '../../core/query/event-json.js';
 import { UserError } from '../../core/errors.js';
 import { SEARCH_HELP } from '../search-help.js';
 
 function intArg(v: string, name: string): number {
   if (!/^\d+$/.test(v)) throw new UserError('INVALID_PARAMS', `${name} must be a whole number: ${v}`);
   return Number(v);
+}
+
+interface EventsOptions {
+  identity?: string;
+  session?: string;
+  search?: string;
+  from?: string;
+  to?: string;
+  outOfScope?: boolean;
+  flag?: string[];
+  format?: string[];
+  limit: string;
+  desc?: boolean;
+  tz: string;
+  json?: boolean;
 }
 
 export function registerEvents(program: Command): void {
@@ -32,32 +46,28 @@ export function registerEvents(program: Command): void {
     .option('--tz <zone>', 'time zone of the table and of times typed in --search (IANA name)', 'UTC')
     .option('--json', 'print JSON')
     .addHelpText('after', SEARCH_HELP)
-    .action(async (casePath: string, o: Record<string, string | boolean | string[] | undefined>) => {
-      const filter = {
-        identity: o.identity,
-        session: o.session,
-        search: o.search,
-        tz: o.search !== undefined ? o.tz : undefined,
-        from: o.from,
-        to: o.to,
-        outOfScope: o.outOfScope === true ? true : undefined,
-        flags: o.flag,
-        formats: o.format,
-      };
-      const limit = intArg(String(o.limit), '--limit');
+    .action(async (casePath: string, o: EventsOptions) => {
+      const limit = intArg(o.limit, '--limit');
       const rows = await withCase(casePath, {}, async (ctx) => {
-        const found = (await call(ctx, 'events.list', {
-          filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
+        const found = await call(ctx, 'events.list', {
+          filter: {
+            identity: o.identity,
+            session: o.session,
+            search: o.search,
+            tz: o.search !== undefined ? o.tz : undefined,
+            from: o.from,
+            to: o.to,
+            out_of_scope: o.outOfScope === true ? true : undefined,
+            flags: o.flag,
+            formats: o.format,
+          },
           limit: Math.max(1, limit),
           order: o.desc ? 'desc' : 'asc',
-        })) as EventJson[];
+        });
         // What the search could not resolve (a name this case does not hold) explains an empty or short result.
-        if (typeof o.search === 'string') {
-          const ex = (await call(ctx, 'search.parse', { query: o.search, tz: o.tz })) as {
-            ok: boolean;
-            notes?: { message: string }[];
-          };
-          for (const note of ex.notes ?? []) process.stderr.write(`note: ${note.message}\n`);
+        if (o.search !== undefined) {
+          const ex = await call(ctx, 'search.parse', { query: o.search, tz: o.tz });
+          if (ex.ok) for (const note of ex.notes) process.stderr.write(`note: ${note.message}\n`);
         }
         return found;
       });

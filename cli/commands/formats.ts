@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { makeContext } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
-import type { FormatInfo } from '../../core/api/methods/formats.js';
 import { printJson, printTable } from '../output.js';
 
 export function registerFormats(program: Command): void {
@@ -11,7 +10,7 @@ export function registerFormats(program: Command): void {
     .description('the log formats SessionScope imports, what each states and where its page is')
     .option('--json', 'print JSON: every field of every format (session keys, what it cannot represent, how to export)')
     .action(async (o: { json?: boolean }) => {
-      const rows = (await call(makeContext(null, undefined), 'formats.list', {})) as FormatInfo[];
+      const rows = await call(makeContext(null, undefined), 'formats.list');
       if (o.json) printJson(rows);
       else
         printTable(

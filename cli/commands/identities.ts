@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
-import type { IdentityJson } from '../../core/query/identities.js';
 
 export function registerIdentities(program: Command): void {
   program
@@ -15,15 +14,12 @@ export function registerIdentities(program: Command): void {
     .option('--tz <zone>', 'display time zone for the table (IANA name)', 'UTC')
     .option('--json', 'print JSON')
     .action(async (casePath: string, o: { nhi?: boolean; search?: string; tz: string; json?: boolean }) => {
-      const rows = await withCase(
-        casePath,
-        {},
-        async (ctx) =>
-          call(ctx, 'identities.list', {
-            ...(o.nhi ? { nhi: true } : {}),
-            ...(o.search ? { search: o.search } : {}),
-            aliases: o.json ? -1 : 3,
-          }) as Promise<IdentityJson[]>,
+      const rows = await withCase(casePath, {}, async (ctx) =>
+        call(ctx, 'identities.list', {
+          ...(o.nhi ? { nhi: true } : {}),
+          ...(o.search ? { search: o.search } : {}),
+          aliases: o.json ? -1 : 3,
+        }),
       );
       if (o.json) {
         printJson(

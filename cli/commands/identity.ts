@@ -4,8 +4,6 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable } from '../output.js';
-import type { IdentityDetail } from '../../core/query/identities.js';
-import type { Decision } from '../../core/derive/decisions.js';
 import { UserError } from '../../core/errors.js';
 
 const clean = (s: string) => s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '�');
@@ -21,11 +19,7 @@ export function registerIdentity(program: Command): void {
     .argument('<identity>', 'an identity id, name or alias')
     .option('--json', 'print JSON')
     .action(async (casePath: string, identity: string, o: { json?: boolean }) => {
-      const d = await withCase(
-        casePath,
-        {},
-        async (ctx) => call(ctx, 'identities.get', { identity }) as Promise<IdentityDetail>,
-      );
+      const d = await withCase(casePath, {}, async (ctx) => call(ctx, 'identities.get', { identity }));
       if (o.json) {
         printJson(d);
         return;
@@ -63,14 +57,8 @@ export function registerIdentity(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (casePath: string, identities: string[], o: { note?: string; analyst?: string; json?: boolean }) => {
       if (identities.length < 2) throw new UserError('INVALID_PARAMS', 'merge needs at least two identities');
-      const r = await withCase(
-        casePath,
-        { analyst: o.analyst },
-        async (ctx) =>
-          call(ctx, 'identities.merge', { identities, ...(o.note ? { note: o.note } : {}) }) as Promise<{
-            decision: number;
-            identity: { id: number; name: string };
-          }>,
+      const r = await withCase(casePath, { analyst: o.analyst }, async (ctx) =>
+        call(ctx, 'identities.merge', { identities, ...(o.note ? { note: o.note } : {}) }),
       );
       if (o.json) printJson(r);
       else
@@ -91,15 +79,12 @@ export function registerIdentity(program: Command): void {
         identity: string,
         o: { alias: string[]; note?: string; analyst?: string; json?: boolean },
       ) => {
-        const r = await withCase(
-          casePath,
-          { analyst: o.analyst },
-          async (ctx) =>
-            call(ctx, 'identities.split', {
-              identity,
-              aliases: o.alias,
-              ...(o.note ? { note: o.note } : {}),
-            }) as Promise<{ decision: number; revoked: number[]; identities: { id: number; name: string }[] }>,
+        const r = await withCase(casePath, { analyst: o.analyst }, async (ctx) =>
+          call(ctx, 'identities.split', {
+            identity,
+            aliases: o.alias,
+            ...(o.note ? { note: o.note } : {}),
+          }),
         );
         if (o.json) printJson(r);
         else
@@ -116,11 +101,7 @@ export function registerIdentity(program: Command): void {
     .argument('<case>', 'case file')
     .option('--json', 'print JSON')
     .action(async (casePath: string, o: { json?: boolean }) => {
-      const r = await withCase(
-        casePath,
-        {},
-        async (ctx) => call(ctx, 'identities.decisions', {}) as Promise<Decision[]>,
-      );
+      const r = await withCase(casePath, {}, async (ctx) => call(ctx, 'identities.decisions', {}));
       if (o.json) {
         printJson(r);
         return;

@@ -4,8 +4,9 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, n } from '../output.js';
 import { progressReporter } from '../progress.js';
-import type { ImportProgress, ImportSummary } from '../../core/evidence/import-job.js';
 import { UserError } from '../../core/errors.js';
+import { onEvents } from '../../core/api/events.js';
+import { optionalChoice } from '../args.js';
 import { EXIT } from '../exit.js';
 
 // yaml is loaded only when a mapping is given: every command's start-up pays for what its module imports.
@@ -43,21 +44,25 @@ export function registerImport(program: Command): void {
         o: { format?: string; mapping?: string; analyst?: string; quiet?: boolean; json?: boolean },
       ) => {
         const mapping = o.mapping ? await loadMapping(o.mapping) : undefined;
-        const format = o.format ?? (mapping ? 'generic' : undefined);
+        // The registry loads here, not at start-up: every command's start pays for what its module imports.
+        const { FORMAT_IDS } = await import('../../importers/formats.js');
+        const format = optionalChoice(FORMAT_IDS, o.format ?? (mapping ? 'generic' : undefined), '--format');
         const progress = progressReporter(o.quiet ?? false);
         const summary = await withCase(
           casePath,
           o,
           async (ctx) => {
             try {
-              return (await call(ctx, 'evidence.import', { paths, format, mapping })) as ImportSummary;
+              return await call(ctx, 'evidence.import', {
+                paths,
+                format,
+                mapping,
+              });
             } finally {
               progress.done();
             }
           },
-          (event, data) => {
-            if (event === 'import.progress') progress.update(data as ImportProgress);
-          },
+          onEvents({ 'import.progress': (p) => progress.update(p) }),
         );
         const evidence = summary.evidence.map((e) => ({
           id: e.id,

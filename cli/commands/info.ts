@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, n, displayTime } from '../output.js';
-import type { CaseInfo } from '../../core/query/info.js';
 
 export function registerInfo(program: Command): void {
   program
@@ -11,7 +10,7 @@ export function registerInfo(program: Command): void {
     .argument('<case>', 'case file')
     .option('--json', 'print JSON')
     .action(async (casePath: string, o: { json?: boolean }) => {
-      const info = await withCase(casePath, {}, async (ctx) => call(ctx, 'case.info', {}) as Promise<CaseInfo>);
+      const info = await withCase(casePath, {}, async (ctx) => call(ctx, 'case.info', {}));
       if (o.json) {
         printJson({
           name: info.name,

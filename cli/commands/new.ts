@@ -14,10 +14,7 @@ export function registerNew(program: Command): void {
     .action(async (casePath: string, o: { name?: string; analyst?: string; json?: boolean }) => {
       const ctx = makeContext(null, o.analyst);
       try {
-        const r = (await call(ctx, 'case.create', { path: casePath, name: o.name, analyst: o.analyst })) as {
-          case: string;
-          name: string;
-        };
+        const r = await call(ctx, 'case.create', { path: casePath, name: o.name, analyst: o.analyst });
         if (o.json) printJson(r);
         else process.stdout.write(`created case "${r.name}" at ${r.case}\n`);
       } finally {

@@ -6,13 +6,6 @@ import { call } from '../../core/api/dispatch.js';
 import { printJson, n } from '../output.js';
 import { UserError } from '../../core/errors.js';
 
-interface ProfileOut {
-  yaml: string;
-  profile: unknown;
-  out_of_scope: number;
-  identities?: { identity: string; events: number; out_of_scope: number }[];
-}
-
 export function registerProfile(program: Command): void {
   program
     .command('profile')
@@ -30,21 +23,16 @@ export function registerProfile(program: Command): void {
           throw new UserError('NOT_FOUND', `no such profile file: ${o.set}`);
         }
       }
-      const r = await withCase(
-        casePath,
-        { analyst: o.analyst },
-        async (ctx) =>
-          call(
-            ctx,
-            yaml !== undefined ? 'profile.set' : 'profile.get',
-            yaml !== undefined ? { yaml } : {},
-          ) as Promise<ProfileOut>,
+      const r = await withCase(casePath, { analyst: o.analyst }, async (ctx) =>
+        yaml !== undefined
+          ? { set: true as const, ...(await call(ctx, 'profile.set', { yaml })) }
+          : { set: false as const, ...(await call(ctx, 'profile.get')) },
       );
       if (o.json) {
         printJson({ profile: r.profile, out_of_scope: r.out_of_scope });
         return;
       }
-      if (yaml === undefined)
+      if (!r.set)
         process.stdout.write(
           r.yaml.trim() === ''
             ? '(no profile: no identity is judged)\n'
@@ -53,7 +41,7 @@ export function registerProfile(program: Command): void {
               : r.yaml + '\n',
         );
       else
-        for (const i of r.identities ?? [])
+        for (const i of r.identities)
           process.stdout.write(`${i.identity}: ${n(i.out_of_scope)} of ${n(i.events)} events out of scope\n`);
       process.stdout.write(`${n(r.out_of_scope)} events out of scope\n`);
     });

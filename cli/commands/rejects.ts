@@ -4,16 +4,6 @@ import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, n } from '../output.js';
 import { UserError } from '../../core/errors.js';
 
-interface RejectRow {
-  id: number;
-  evidence: number;
-  evidence_name: string;
-  record_ref: unknown;
-  reason: string;
-  raw_preview: string;
-  raw_truncated: boolean;
-}
-
 export function registerRejects(program: Command): void {
   program
     .command('rejects')
@@ -26,14 +16,11 @@ export function registerRejects(program: Command): void {
       if (o.evidence !== undefined && !/^\d+$/.test(o.evidence))
         throw new UserError('INVALID_PARAMS', `--evidence must be an evidence id: ${o.evidence}`);
       if (!/^\d+$/.test(o.limit)) throw new UserError('INVALID_PARAMS', `--limit must be a whole number: ${o.limit}`);
-      const rows = await withCase(
-        casePath,
-        {},
-        async (ctx) =>
-          call(ctx, 'evidence.rejects', {
-            evidenceId: o.evidence === undefined ? undefined : Number(o.evidence),
-            limit: Math.max(1, Math.min(5000, Number(o.limit))),
-          }) as Promise<RejectRow[]>,
+      const rows = await withCase(casePath, {}, async (ctx) =>
+        call(ctx, 'evidence.rejects', {
+          evidence_id: o.evidence === undefined ? undefined : Number(o.evidence),
+          limit: Math.max(1, Math.min(5000, Number(o.limit))),
+        }),
       );
       if (o.json) return printJson(rows);
       printTable(

@@ -4,7 +4,7 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson } from '../output.js';
 import { UserError } from '../../core/errors.js';
-import type { ReportProgress, ReportResult } from '../../core/report/options.js';
+import { onEvents } from '../../core/api/events.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -40,11 +40,12 @@ export function registerReport(program: Command): void {
         if (!o.out && !o.html) throw new UserError('INVALID_PARAMS', 'give --out FILE.pdf, --html FILE.html, or both');
         const paper = o.paper.toLowerCase() === 'letter' ? 'Letter' : o.paper.toUpperCase() === 'A4' ? 'A4' : null;
         if (!paper) throw new UserError('INVALID_PARAMS', `--paper is A4 or Letter: ${o.paper}`);
-        const emit = (event: string, data: unknown) => {
-          if (o.quiet || event !== 'report.progress') return;
-          const p = data as ReportProgress;
-          process.stderr.write(`${p.phase}${p.total > 1 ? ` ${p.done}/${p.total}` : ''}: ${p.message}\n`);
-        };
+        const emit = onEvents({
+          'report.progress': (p) => {
+            if (!o.quiet)
+              process.stderr.write(`${p.phase}${p.total > 1 ? ` ${p.done}/${p.total}` : ''}: ${p.message}\n`);
+          },
+        });
         const r = await withCase(
           casePath,
           { analyst: o.analyst },
@@ -56,7 +57,7 @@ export function registerReport(program: Command): void {
               paper,
               tz: o.tz,
               title: o.title,
-            }) as Promise<ReportResult>,
+            }),
           emit,
         );
         if (o.json) {

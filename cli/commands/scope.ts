@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
-import type { ScopeResult } from '../../core/query/scope.js';
 import { UserError } from '../../core/errors.js';
 
 export function registerScope(program: Command): void {
@@ -21,14 +20,11 @@ export function registerScope(program: Command): void {
     .action(
       async (casePath: string, o: { identity: string; since?: string; tz: string; limit: string; json?: boolean }) => {
         if (!/^\d+$/.test(o.limit)) throw new UserError('INVALID_PARAMS', `--limit must be a whole number: ${o.limit}`);
-        const r = await withCase(
-          casePath,
-          {},
-          async (ctx) =>
-            call(ctx, 'scope.run', {
-              identity: o.identity,
-              ...(o.since ? { since: o.since } : {}),
-            }) as Promise<ScopeResult>,
+        const r = await withCase(casePath, {}, async (ctx) =>
+          call(ctx, 'scope.run', {
+            identity: o.identity,
+            ...(o.since ? { since: o.since } : {}),
+          }),
         );
         if (o.json) {
           printJson({

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
-import type { SessionJson } from '../../core/query/sessions.js';
 import { UserError } from '../../core/errors.js';
 
 export function registerSessions(program: Command): void {
@@ -33,17 +32,14 @@ export function registerSessions(program: Command): void {
       ) => {
         if (!/^\d+$/.test(o.limit)) throw new UserError('INVALID_PARAMS', `--limit must be a whole number: ${o.limit}`);
         const limit = Math.max(1, Number(o.limit));
-        const rows = await withCase(
-          casePath,
-          {},
-          async (ctx) =>
-            call(ctx, 'sessions.list', {
-              ...(o.identity ? { identity: o.identity } : {}),
-              ...(o.from ? { from: o.from } : {}),
-              ...(o.to ? { to: o.to } : {}),
-              ...(o.linked ? { linked: true } : {}),
-              limit,
-            }) as Promise<SessionJson[]>,
+        const rows = await withCase(casePath, {}, async (ctx) =>
+          call(ctx, 'sessions.list', {
+            ...(o.identity ? { identity: o.identity } : {}),
+            ...(o.from ? { from: o.from } : {}),
+            ...(o.to ? { to: o.to } : {}),
+            ...(o.linked ? { linked: true } : {}),
+            limit,
+          }),
         );
         if (o.json) {
           printJson(

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, n } from '../output.js';
-import type { VerifyResult } from '../../core/evidence/verify.js';
+import type { Result } from '../../core/api/contract.js';
 import { EXIT } from '../exit.js';
 
 export function registerVerify(program: Command): void {
@@ -29,8 +29,7 @@ export function registerVerify(program: Command): void {
       const r = await withCase(
         casePath,
         {},
-        async (ctx) =>
-          (await call(ctx, 'case.verify', { rehash: o.rehash, deep: o.deep, seal: o.seal })) as VerifyResult,
+        async (ctx) => call(ctx, 'case.verify', { rehash: o.rehash, deep: o.deep, seal: o.seal }),
         undefined,
         { schema: 'inspect' },
       );
@@ -40,7 +39,7 @@ export function registerVerify(program: Command): void {
     });
 }
 
-function describe(r: VerifyResult): string {
+function describe(r: Result<'case.verify'>): string {
   const c = r.checked;
   const lines = [
     `${r.ok ? 'OK' : 'PROBLEMS FOUND'}: ${n(c.evidence)} evidence files, ${n(c.events)} events, ${n(c.custody_rows)} custody and ${n(c.audit_rows)} audit log rows, ${n(c.work_rows)} rows of analyst work, ${n(c.seals)} seals checked; ${n(c.files_rehashed)} evidence files re-hashed${c.files_absent ? `, ${n(c.files_absent)} not at their path` : ''}`,

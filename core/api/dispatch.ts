@@ -6,6 +6,7 @@ import { writeAudit } from './audit.js';
 import { beginWork } from '../casefile/work-state.js';
 import { assertSchemaUnchanged } from '../casefile/open.js';
 import type { ApiContext, MethodDef } from './registry.js';
+import type { MethodName, Params, ParamsArg, Result } from './contract.js';
 import { ALL_DOMAINS, domainOf, loadDomain, type Domain } from './methods/index.js';
 
 export interface ApiError {
@@ -67,8 +68,11 @@ function auditRow(ctx: ApiContext, m: MethodDef, params: unknown, result: unknow
   );
 }
 
-/** Runs a method; throws UserError for anything the caller should see. */
-export async function call(ctx: ApiContext, name: string, rawParams: unknown): Promise<unknown> {
+/**
+ * Runs a method by name with params from outside (a transport, a test driving the registry by name); throws
+ * UserError for anything the caller should see. Callers that know the method use `call`.
+ */
+export async function invoke(ctx: ApiContext, name: string, rawParams: unknown): Promise<unknown> {
   const m = await method(name);
   if (!m) throw new UserError('METHOD_NOT_FOUND', `unknown method: ${String(name).slice(0, 80)}`);
   const parsed = m.params.safeParse(rawParams ?? {});
@@ -98,10 +102,20 @@ export async function call(ctx: ApiContext, name: string, rawParams: unknown): P
   return await m.handler(ctx, params);
 }
 
+/** A method call typed end to end by the contract (core/api/contract.ts): params in, result out. */
+export function call<K extends MethodName>(
+  ctx: ApiContext,
+  name: K,
+  ...params: ParamsArg<Params<K>>
+): Promise<Result<K>> {
+  // The result is what the handler returned, and the contract's Result<K> is that handler's return type.
+  return invoke(ctx, name, params[0]) as Promise<Result<K>>;
+}
+
 /** The transport-facing form: never throws. */
 export async function dispatch(ctx: ApiContext, name: string, params: unknown): Promise<ApiResponse> {
   try {
-    return { result: await call(ctx, name, params) };
+    return { result: await invoke(ctx, name, params) };
   } catch (e) {
     if (e instanceof UserError) return { error: { code: e.code, message: e.message } };
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);

@@ -24,7 +24,7 @@ export const eventFilter = z
     tz: z.string().max(64).optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
-    outOfScope: z.boolean().optional(),
+    out_of_scope: z.boolean().optional(),
     flags: z.array(z.string().max(40)).max(10).optional(),
     formats: z.array(z.string().max(40)).max(40).optional(),
     categories: z.array(z.string().max(40)).max(20).optional(),
@@ -32,8 +32,8 @@ export const eventFilter = z
     principal: z.string().max(2000).optional(),
     action: z.string().max(2000).optional(),
     resource: z.string().max(4000).optional(),
-    srcIp: z.string().max(100).optional(),
-    evidenceId: z.number().int().optional(),
+    src_ip: z.string().max(100).optional(),
+    evidence_id: z.number().int().optional(),
     ids: z.array(z.number().int()).max(10000).optional(),
   })
   .strict();

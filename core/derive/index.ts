@@ -117,7 +117,7 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
     // Sigma rules over every event, with the identities and sessions just resolved (docs/detections.md).
     detections = sigmaPass(db, scan, agg, res, identities, sessionIds, flags, sigmaJob);
     if (detections)
-      lap(`sigma (${detections.candidates} read, ${detections.hits + detections.correlationHits} matches)`);
+      lap(`sigma (${detections.candidates} read, ${detections.hits + detections.correlation_hits} matches)`);
     const updated = writeEvents(db, scan, agg, identities, sessionIds, flags, opts.rebuild ?? false);
     lap(`write events (${updated})`);
     setMeta(db, 'derived_at', new Date().toISOString());

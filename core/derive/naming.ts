@@ -2,6 +2,7 @@
 // identifier among its names (a role ARN over its session ARNs, a workload over a token subject); the kind
 // comes from that name's shape first and from how the logs typed its principal second.
 import { PRINCIPAL_TYPES } from '../model/event.js';
+import { NHI_KINDS, type IdentityKind } from '../model/identity.js';
 import { splitAtom } from './atoms.js';
 
 const OPAQUE =
@@ -32,26 +33,15 @@ export function isOpaque(value: string): boolean {
   return OPAQUE.test(value);
 }
 
-export const NHI_KINDS = new Set([
-  'role',
-  'service_account',
-  'access_key',
-  'workload',
-  'bot',
-  'agent',
-  'app',
-  'service',
-]);
-
 const NHI_NAME =
   /(\[bot\]|^bot-|serviceaccount|^svc[-_.]|[-_.]svc$|automation|^system:|gserviceaccount|[-_]sa$|^sa-|-bot$|^ci[-_]|[-_]ci$|pipeline|terraform|jenkins|deployer)/i;
 
 /**
  * @param ptypeCounts events per principal_type (index into PRINCIPAL_TYPES) across the identity's names
  */
-export function identityKind(canonicalKey: string, ptypeCounts: number[]): { kind: string; nhi: boolean } {
+export function identityKind(canonicalKey: string, ptypeCounts: number[]): { kind: IdentityKind; nhi: boolean } {
   const { system, value } = splitAtom(canonicalKey);
-  let kind: string | null = null;
+  let kind: IdentityKind | null = null;
   if (system === 'aws') {
     if (/:role\//.test(value)) kind = 'role';
     else if (/:root$/.test(value)) kind = 'user';

@@ -63,12 +63,20 @@ export function parseProfile(text: string): Profile {
   return r.data;
 }
 
-export function loadProfile(db: CaseDb): {
+/** The profile as stored: its YAML, parsed, and who saved it when. */
+export interface StoredProfile {
   yaml: string;
   profile: Profile;
   updated_at: string | null;
   analyst: string | null;
-} {
+}
+
+/** profile.get: the stored profile and how many events fall outside it. */
+export interface ProfileState extends StoredProfile {
+  out_of_scope: number;
+}
+
+export function loadProfile(db: CaseDb): StoredProfile {
   const row = db.prepare('SELECT yaml, updated_at, analyst FROM profiles WHERE id = 1').get() as
     { yaml: string; updated_at: string; analyst: string | null } | undefined;
   if (!row) return { yaml: '', profile: { identities: [] }, updated_at: null, analyst: null };

@@ -76,7 +76,7 @@ export interface RunStats {
   /** Rule evaluations on records. */
   evaluations: number;
   hits: number;
-  correlationHits: number;
+  correlation_hits: number;
   /** Time spent scanning (on the worker thread when there is one) and finishing. */
   scan_ms: number;
   ms: number;
@@ -362,7 +362,7 @@ export function finishRun(engine: Engine, ix: EventIndex, scans: ScanOut[], wher
       candidates,
       evaluations,
       hits: hits.length,
-      correlationHits: corr.length,
+      correlation_hits: corr.length,
       scan_ms: scanMs,
       ms: scanMs + (Date.now() - t0),
       where,

@@ -33,8 +33,8 @@ export interface ImportOptions {
 
 export interface FileProgress {
   path: string;
-  bytesRead: number;
-  bytesTotal: number;
+  bytes_read: number;
+  bytes_total: number;
   records: number;
   events: number;
   rejected: number;
@@ -339,7 +339,7 @@ export async function parseFile(
       const now = Date.now();
       if (!opts.onProgress || now - lastProgress < 200) return;
       lastProgress = now;
-      opts.onProgress({ path: f.abs, bytesRead: b.bytesRead, bytesTotal: f.st.size, records: b.records, ...seen });
+      opts.onProgress({ path: f.abs, bytes_read: b.bytesRead, bytes_total: f.st.size, records: b.records, ...seen });
     });
     const changed = changedDuringIntake(f, totals);
     if (changed) {
@@ -355,8 +355,8 @@ export async function parseFile(
   }
   opts.onProgress?.({
     path: f.abs,
-    bytesRead: f.st.size,
-    bytesTotal: f.st.size,
+    bytes_read: f.st.size,
+    bytes_total: f.st.size,
     records: totals.records,
     events: totals.events,
     rejected: totals.rejected,

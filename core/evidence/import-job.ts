@@ -25,10 +25,10 @@ export interface ImportRequest {
 
 export interface ImportProgress {
   file: string;
-  fileIndex: number;
+  file_index: number;
   files: number;
-  bytesRead: number;
-  bytesTotal: number;
+  bytes_read: number;
+  bytes_total: number;
   records: number;
   events: number;
   rejected: number;
@@ -67,10 +67,10 @@ export async function runImport(
     for (let i = 0; i < files.length; i++) {
       onProgress?.({
         file: files[i],
-        fileIndex: i,
+        file_index: i,
         files: files.length,
-        bytesRead: 0,
-        bytesTotal: 0,
+        bytes_read: 0,
+        bytes_total: 0,
         records: 0,
         events: 0,
         rejected: 0,
@@ -102,7 +102,17 @@ export async function runImport(
         parseFile(db, file, {
           ...opts,
           onProgress: (p) =>
-            onProgress?.({ file: files[index], fileIndex: index, files: files.length, ...p, phase: 'importing' }),
+            onProgress?.({
+              file: files[index],
+              file_index: index,
+              files: files.length,
+              bytes_read: p.bytes_read,
+              bytes_total: p.bytes_total,
+              records: p.records,
+              events: p.events,
+              rejected: p.rejected,
+              phase: 'importing',
+            }),
         }).then((r) => {
           results[index] = r;
         }),
@@ -122,10 +132,10 @@ export async function runImport(
   if (!req.noDerive && changed) {
     onProgress?.({
       file: '',
-      fileIndex: files.length,
+      file_index: files.length,
       files: files.length,
-      bytesRead: 0,
-      bytesTotal: 0,
+      bytes_read: 0,
+      bytes_total: 0,
       records: 0,
       events: 0,
       rejected: 0,

@@ -8,14 +8,22 @@ export const FLAG = {
   sigma: 16,
 } as const;
 
-export const FLAG_NAMES: [number, string][] = [
+export const FLAG_NAMES = [
   [FLAG.outOfScope, 'out_of_scope'],
   [FLAG.deviation, 'deviation'],
   [FLAG.logTamper, 'log_tamper'],
   [FLAG.visibilityGap, 'visibility_gap'],
   [FLAG.sigma, 'sigma'],
-];
+] as const;
 
-export function flagNames(bits: number): string[] {
+/** A flag as events and filters name it. */
+export type FlagName = (typeof FLAG_NAMES)[number][1];
+
+export function flagNames(bits: number): FlagName[] {
   return FLAG_NAMES.filter(([b]) => (bits & b) !== 0).map(([, n]) => n);
+}
+
+/** The bit of a flag name, or undefined for a name that is not a flag. */
+export function flagBit(name: string): number | undefined {
+  return FLAG_NAMES.find(([, n]) => n === name)?.[0];
 }

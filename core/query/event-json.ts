@@ -1,6 +1,6 @@
 // The event as every transport returns it (DESIGN §7 `events --json`): stable field names, ISO-8601 UTC times.
-import type { RecordRef } from '../model/event.js';
-import { flagNames } from '../model/flags.js';
+import type { Category, FormatId, Outcome, PrincipalType, RecordRef } from '../model/event.js';
+import { flagNames, type FlagName } from '../model/flags.js';
 import { formatMicros } from '../model/time.js';
 import type { NameMaps } from './names.js';
 
@@ -33,24 +33,24 @@ export interface EventRow {
 export interface EventJson {
   id: number;
   ts: string;
-  format: string;
+  format: FormatId;
   principal: string | null;
-  principal_type: string;
+  principal_type: PrincipalType;
   identity: string | null;
   identity_id: number | null;
   session: string | null;
   session_id: number | null;
   session_key: string | null;
   action: string;
-  category: string;
+  category: Category;
   resource: string | null;
   resource_type: string | null;
-  outcome: string;
+  outcome: Outcome;
   error_code: string | null;
   src_ip: string | null;
   user_agent: string | null;
   detail: string | null;
-  flags: string[];
+  flags: FlagName[];
   evidence: number;
   record_ref: RecordRef;
   raw_sha256: string;
@@ -73,19 +73,20 @@ export function toEventJson(r: EventRow, names: NameMaps): EventJson {
   return {
     id: r.id,
     ts: formatMicros(r.ts),
-    format: r.format,
+    // The database holds only what the importers wrote, which core/model's vocabulary types.
+    format: r.format as FormatId,
     principal: r.principal,
-    principal_type: r.principal_type,
+    principal_type: r.principal_type as PrincipalType,
     identity: r.identity_id !== null ? (names.identity.get(r.identity_id) ?? null) : null,
     identity_id: r.identity_id,
     session: r.session_id !== null ? (names.session.get(r.session_id) ?? null) : null,
     session_id: r.session_id,
     session_key: r.session_key,
     action: r.action,
-    category: r.category,
+    category: r.category as Category,
     resource: r.resource,
     resource_type: r.resource_type,
-    outcome: r.outcome,
+    outcome: r.outcome as Outcome,
     error_code: r.error_code,
     src_ip: r.src_ip,
     user_agent: r.user_agent,

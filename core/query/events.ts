@@ -2,7 +2,7 @@
 // Ids are time-keyed (core/evidence/event-ids.ts), so time bounds are id ranges and order is rowid order.
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
-import { FLAG_NAMES } from '../model/flags.js';
+import { flagBit } from '../model/flags.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
 import { compileSearch, fieldFilter } from './search.js';
 import { identityCondition, sessionCondition, type Condition } from './identity-filter.js';
@@ -21,7 +21,7 @@ export interface EventFilter {
   from?: number;
   /** µs, exclusive */
   to?: number;
-  outOfScope?: boolean;
+  out_of_scope?: boolean;
   flags?: string[];
   formats?: string[];
   categories?: string[];
@@ -29,8 +29,8 @@ export interface EventFilter {
   principal?: string;
   action?: string;
   resource?: string;
-  srcIp?: string;
-  evidenceId?: number;
+  src_ip?: string;
+  evidence_id?: number;
   ids?: number[];
 }
 
@@ -84,11 +84,11 @@ export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
   if (f.identity) conds.push(identityCondition(db, f.identity));
   if (f.session) conds.push(sessionCondition(db, f.session));
   // `flags != 0` first: it lets SQLite read the flagged events from their partial index instead of every event.
-  if (f.outOfScope) conds.push({ sql: 'e.flags != 0 AND (e.flags & 1) != 0', args: [] });
+  if (f.out_of_scope) conds.push({ sql: 'e.flags != 0 AND (e.flags & 1) != 0', args: [] });
   if (f.flags && f.flags.length > 0) {
     let mask = 0;
     for (const name of f.flags) {
-      const bit = FLAG_NAMES.find(([, n]) => n === name)?.[0];
+      const bit = flagBit(name);
       if (bit === undefined) throw new UserError('INVALID_PARAMS', `unknown flag ${name}`);
       mask |= bit;
     }
@@ -100,8 +100,8 @@ export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
   if (f.principal) conds.push(fieldFilter(db, 'principal', f.principal));
   if (f.action) conds.push(fieldFilter(db, 'action', f.action));
   if (f.resource) conds.push(fieldFilter(db, 'resource', f.resource));
-  if (f.srcIp) conds.push(fieldFilter(db, 'src_ip', f.srcIp));
-  if (f.evidenceId !== undefined) conds.push({ sql: 'e.evidence_id = ?', args: [f.evidenceId] });
+  if (f.src_ip) conds.push(fieldFilter(db, 'src_ip', f.src_ip));
+  if (f.evidence_id !== undefined) conds.push({ sql: 'e.evidence_id = ?', args: [f.evidence_id] });
   if (f.ids)
     conds.push(
       f.ids.length > 0 ? { sql: `e.id IN (${f.ids.map(() => '?').join(',')})`, args: f.ids } : { sql: '0', args: [] },

@@ -9,6 +9,12 @@ import { RawReader } from './raw.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
+/** export.events: how many events went into which file. */
+export interface EventExport {
+  events: number;
+  path: string;
+}
+
 const CSV_COLUMNS: (keyof EventJson)[] = [
   'id',
   'ts',
@@ -56,7 +62,7 @@ export async function exportEvents(
   file: string,
   filter: EventFilter = {},
   onProgress?: (n: number) => void,
-): Promise<{ events: number; path: string }> {
+): Promise<EventExport> {
   const out = createWriteStream(file, { flags: 'wx' });
   await once(out, 'open');
   const raw = new RawReader(db);

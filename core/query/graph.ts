@@ -6,14 +6,12 @@
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
 import { formatMicros } from '../model/time.js';
+import type { IdentityKind } from '../model/identity.js';
 import { computeScope } from './scope.js';
 
-export interface GraphNode {
+interface NodeBase {
   id: string;
-  type: 'identity' | 'resource' | 'resource_group';
   label: string;
-  kind: string | null;
-  nhi: boolean | null;
   service: string | null;
   events: number;
   first: string | null;
@@ -23,6 +21,11 @@ export interface GraphNode {
   /** scope graph: when the walk first reached it */
   first_reach?: string | null;
 }
+
+/** An identity, or a resource (kind: its type), or resources grouped by service. */
+export type GraphNode =
+  | (NodeBase & { type: 'identity'; kind: IdentityKind; nhi: boolean })
+  | (NodeBase & { type: 'resource' | 'resource_group'; kind: string | null; nhi: null });
 
 export interface GraphEdge {
   id: string;
@@ -43,12 +46,25 @@ export interface Graph {
   omitted_identities: number;
 }
 
+/** graph.scope: the graph of what an identity reached, with the identity paths and the names it started from. */
+export interface ScopeGraph extends Graph {
+  paths: string[][];
+  start: string[];
+}
+
+/** graph.edgeEvents: one page of the event ids behind an edge. */
+export interface EdgeEvents {
+  edge: string;
+  total: number;
+  ids: number[];
+}
+
 const iso = (t: number | null) => (t === null ? null : formatMicros(t));
 
 interface IdRow {
   id: number;
   name: string;
-  kind: string;
+  kind: IdentityKind;
   nhi: number;
   events: number;
   first_ts: number | null;
@@ -229,11 +245,7 @@ export function graphOverview(
 }
 
 /** The event ids behind an edge of graphOverview / graphScope, in time order, keyset-paged. */
-export function graphEdgeEvents(
-  db: CaseDb,
-  edge: string,
-  o: { limit?: number; after?: number } = {},
-): { edge: string; total: number; ids: number[] } {
+export function graphEdgeEvents(db: CaseDb, edge: string, o: { limit?: number; after?: number } = {}): EdgeEvents {
   const limit = Math.max(1, Math.min(o.limit ?? 1000, 100_000));
   const after = o.after ?? -1;
   let m = /^e:(\d+)$/.exec(edge);
@@ -286,12 +298,7 @@ export function graphEdgeEvents(
 }
 
 /** The scope of an identity as a graph: reached identities and touched resources with first-reach times. */
-export function graphScope(
-  db: CaseDb,
-  identity: string,
-  since?: number,
-  maxNodes = 300,
-): Graph & { paths: string[][]; start: string[] } {
+export function graphScope(db: CaseDb, identity: string, since?: number, maxNodes = 300): ScopeGraph {
   const s = computeScope(db, identity, since);
   const nodes: GraphNode[] = s.identities.map((i) => ({
     id: `i:${i.id}`,

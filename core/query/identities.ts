@@ -2,6 +2,8 @@
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
 import { formatMicros } from '../model/time.js';
+import type { FormatId } from '../model/event.js';
+import type { IdentityKind } from '../model/identity.js';
 import { resolveIdentityIds } from './identity-filter.js';
 
 export interface AliasJson {
@@ -21,7 +23,7 @@ export interface IdentityJson {
   name: string;
   key: string;
   system: string;
-  kind: string;
+  kind: IdentityKind;
   nhi: boolean;
   aliases: AliasJson[];
   alias_count: number;
@@ -30,7 +32,7 @@ export interface IdentityJson {
   sessions: number;
   first_seen: string | null;
   last_seen: string | null;
-  sources: string[];
+  sources: FormatId[];
 }
 
 interface Row {
@@ -38,7 +40,7 @@ interface Row {
   key: string;
   name: string;
   system: string;
-  kind: string;
+  kind: IdentityKind;
   nhi: number;
   events: number;
   failures: number;
@@ -77,7 +79,7 @@ function toJson(r: Row, aliases: AliasJson[]): IdentityJson {
     sessions: r.sessions,
     first_seen: r.first_ts === null ? null : formatMicros(r.first_ts),
     last_seen: r.last_ts === null ? null : formatMicros(r.last_ts),
-    sources: r.sources ? r.sources.split(',') : [],
+    sources: r.sources ? (r.sources.split(',') as FormatId[]) : [],
   };
 }
 
@@ -197,9 +199,15 @@ export interface IdentityDetail extends IdentityJson {
   }[];
 }
 
+/** One identity in full, by id, name or alias (see findIdentity). */
 export function getIdentity(db: CaseDb, ref: string): IdentityDetail {
-  const id = findIdentity(db, ref);
-  const r = db.prepare(`SELECT ${COLS} FROM identities WHERE id = ?`).get(id) as Row;
+  return identityById(db, findIdentity(db, ref));
+}
+
+/** One identity in full, by its id (a live identity's, as events and sessions carry it). */
+export function identityById(db: CaseDb, id: number): IdentityDetail {
+  const r = db.prepare(`SELECT ${COLS} FROM identities WHERE id = ?`).get(id) as Row | undefined;
+  if (!r) throw new UserError('NOT_FOUND', `no identity ${id}`);
   const aliases = (
     db
       .prepare(

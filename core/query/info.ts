@@ -2,6 +2,7 @@
 import type { CaseDb } from '../casefile/open.js';
 import { getMeta } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
+import type { FormatId } from '../model/event.js';
 
 export interface EvidenceInfo {
   id: number;
@@ -9,7 +10,7 @@ export interface EvidenceInfo {
   name: string;
   size: number;
   sha256: string;
-  format: string | null;
+  format: FormatId | null;
   status: string;
   records: number;
   events: number;
@@ -32,7 +33,7 @@ export interface CaseInfo {
   sessions: number;
   rejected: number;
   time_range: { from: string | null; to: string | null };
-  sources: { format: string; events: number }[];
+  sources: { format: FormatId; events: number }[];
   evidence: EvidenceInfo[];
 }
 
@@ -71,7 +72,7 @@ export function caseInfo(db: CaseDb): CaseInfo {
     .prepare(
       "SELECT format, sum(events) AS events FROM evidence WHERE status = 'complete' AND format IS NOT NULL GROUP BY format ORDER BY events DESC",
     )
-    .all() as { format: string; events: number }[];
+    .all() as { format: FormatId; events: number }[];
   return {
     name: getMeta(db, 'name') ?? '',
     analyst: getMeta(db, 'analyst'),

@@ -8,6 +8,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
 import { resolveIdentityIds } from './identity-filter.js';
 import { UserError } from '../errors.js';
+import type { IdentityKind } from '../model/identity.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
 import { decodeEntries } from '../derive/session-resources.js';
 
@@ -22,7 +23,7 @@ export interface ScopeVia {
 export interface ScopeIdentity {
   id: number;
   name: string;
-  kind: string;
+  kind: IdentityKind;
   nhi: boolean;
   first_seen: string;
   first_seen_us: number;
@@ -315,12 +316,12 @@ function assemble(
   truncated: boolean,
 ): ScopeResult {
   const ids = [...reachI.keys()];
-  const info = new Map<number, { name: string; kind: string; nhi: number }>();
+  const info = new Map<number, { name: string; kind: IdentityKind; nhi: number }>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     for (const r of db
       .prepare(`SELECT id, name, kind, nhi FROM identities WHERE id IN (${chunk.map(() => '?').join(',')})`)
-      .all(...chunk) as { id: number; name: string; kind: string; nhi: number }[])
+      .all(...chunk) as { id: number; name: string; kind: IdentityKind; nhi: number }[])
       info.set(r.id, r);
   }
   const nameOf = (i: number | null) => (i === null ? null : (info.get(i)?.name ?? `identity ${i}`));

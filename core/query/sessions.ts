@@ -107,7 +107,10 @@ export function sessionJson(r: Row): SessionJson {
 }
 
 export interface SessionListOptions {
+  /** an identity id, name or alias (resolveIdentityIds) */
   identity?: string;
+  /** identities by id */
+  identityIds?: number[];
   /** µs: sessions active at or after */
   from?: number;
   /** µs: sessions starting before */
@@ -126,6 +129,10 @@ export function listSessions(db: CaseDb, o: SessionListOptions = {}): SessionJso
     if (ids.length === 0) return [];
     where.push(`s.identity_id IN (${ids.map(() => '?').join(',')})`);
     args.push(...ids);
+  }
+  if (o.identityIds !== undefined) {
+    where.push(`s.identity_id IN (${o.identityIds.map(() => '?').join(',') || 'NULL'})`);
+    args.push(...o.identityIds);
   }
   if (o.from !== undefined) {
     where.push('s.end_ts >= ?');

@@ -8,9 +8,10 @@
 // actually drawn (≤ maxItems) are fetched by primary key. The index is rebuilt when the case changes
 // (new events, derivation, any audited change), detected by a cheap signature.
 import type { CaseDb } from '../casefile/open.js';
-import { CATEGORIES, OUTCOMES } from '../model/event.js';
+import { CATEGORIES, OUTCOMES, type Category, type Outcome } from '../model/event.js';
+import type { IdentityKind } from '../model/identity.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
-import { flagNames } from '../model/flags.js';
+import { flagNames, type FlagName } from '../model/flags.js';
 import { formatMicros } from '../model/time.js';
 import { resolveIdentityIds } from './identity-filter.js';
 import { searchMatcher } from './timeline-search.js';
@@ -282,10 +283,10 @@ export interface LaneInfo {
   kind: LaneKey['kind'];
   ref: number | string | null;
   count: number;
-  identity_kind?: string;
+  identity_kind?: IdentityKind;
 }
 
-function laneLabeler(db: CaseDb, mode: LaneMode): (l: LaneKey) => { label: string; nhiKind?: string } {
+function laneLabeler(db: CaseDb, mode: LaneMode): (l: LaneKey) => { label: string; nhiKind?: IdentityKind } {
   const identityName = hasTable(db, 'identities')
     ? db.prepare('SELECT name FROM identities WHERE id = ?').pluck()
     : null;
@@ -302,7 +303,7 @@ function laneLabeler(db: CaseDb, mode: LaneMode): (l: LaneKey) => { label: strin
     switch (l.kind) {
       case 'identity': {
         const name = identityName?.get(l.ref) as string | undefined;
-        const kind = identityKind?.get(l.ref) as string | undefined;
+        const kind = identityKind?.get(l.ref) as IdentityKind | undefined;
         return { label: name ?? `identity ${l.ref}`, nhiKind: kind };
       }
       case 'session': {
@@ -340,11 +341,11 @@ export interface TimelineItem {
   ts: string;
   lane: string;
   action: string;
-  category: string;
-  outcome: string;
+  category: Category;
+  outcome: Outcome;
   principal: string | null;
   resource: string | null;
-  flags: string[];
+  flags: FlagName[];
 }
 
 export interface TimelineCluster {
@@ -353,7 +354,7 @@ export interface TimelineCluster {
   to: string;
   count: number;
   failures: number;
-  top_category: string;
+  top_category: Category;
 }
 
 export interface LaneDensity {
@@ -373,7 +374,7 @@ export interface TimelineWindow {
   items: TimelineItem[];
   clusters: TimelineCluster[];
   density: LaneDensity[];
-  categories: readonly string[];
+  categories: readonly Category[];
   bucket_ms: number | null;
   index_ms: number;
   query_ms: number;
@@ -470,8 +471,8 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
             ts: number;
             principal: string | null;
             action: string;
-            category: string;
-            outcome: string;
+            category: Category;
+            outcome: Outcome;
             resource: string | null;
             flags: number;
           }
@@ -640,6 +641,13 @@ export async function timelineHistogram(
   };
 }
 
+/** timeline.seek: the cursor to pass as `after` to events.list, the event at that row and how many rows there are. */
+export interface Seek {
+  after: number | null;
+  id: number | null;
+  total: number;
+}
+
 /**
  * The keyset cursor for row `position` of the time-ordered event list (asc or desc) restricted to an
  * optional time range: the grid jumps anywhere in millions of rows with one binary search. Returns the id
@@ -648,7 +656,7 @@ export async function timelineHistogram(
 export async function timelineSeek(
   db: CaseDb,
   opts: { position: number; fromUs?: number; toUs?: number; order?: 'asc' | 'desc'; filter?: TimelineFilter },
-): Promise<{ after: number | null; id: number | null; total: number }> {
+): Promise<Seek> {
   const ix = await timelineIndex(db);
   const lo = opts.fromUs !== undefined ? lowerBound(ix.ids, Math.floor(opts.fromUs / 1000) * SLOTS_PER_MS) : 0;
   const hi = opts.toUs !== undefined ? lowerBound(ix.ids, Math.ceil(opts.toUs / 1000) * SLOTS_PER_MS) : ix.n;

@@ -10,7 +10,7 @@ import { caseTimeline } from '../annotate/case-timeline.js';
 import { listAnnotations } from '../annotate/annotations.js';
 import { tagColorMap } from '../annotate/tags.js';
 import { colorFor } from '../annotate/palette.js';
-import { markdownToText } from '../annotate/markdown.js';
+import { markdownToText } from '../../lib/markdown.js';
 import { SEVERITIES } from '../annotate/model.js';
 import { VERSION } from '../version.js';
 import { parseIsoMicros } from '../model/time.js';
@@ -165,8 +165,8 @@ export async function buildModel(
   });
   const cited = findings.flatMap((f) => f.events);
   const times = cited.map((e) => e.ts).concat(findings.flatMap((f) => f.manual.map((m) => m.ts)));
-  const scope = await scopeSection(c, findings);
-  const coverage = await coverageSection(c);
+  const scope = scopeSection(c, findings);
+  const coverage = coverageSection(c);
   const detections = detectionsSection(c);
   const appendix = appendixSection(c);
   const from = info.time_range.from,

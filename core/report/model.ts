@@ -23,6 +23,8 @@ export interface EventModel {
   ts: number;
   format: string;
   identity: string;
+  /** The derived identity, when derivation ran. */
+  identity_id: number | null;
   principal: string | null;
   action: string;
   category: string;

@@ -1,7 +1,7 @@
 // Annotation layers, tags, notes, bookmarks, findings, manual events and the narrative — each change through
 // an API method, recorded in the hash-chained audit log with analyst and UTC time, with a history per record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../../core/api/dispatch.js';
+import { invoke } from '../../core/api/dispatch.js';
 import { verifyCase } from '../../core/evidence/verify.js';
 import { chainHead } from '../../core/casefile/chain.js';
 import type { Annotation, Finding, Layer } from '../../core/annotate/model.js';
@@ -15,7 +15,7 @@ type R = Record<string, unknown>;
 describe('annotations', () => {
   const t = tempDir('ss-annotate-');
   let b: Built;
-  const api = <T = R>(m: string, p: unknown) => call(b.ctx, m, p) as Promise<T>;
+  const api = <T = R>(m: string, p: unknown) => invoke(b.ctx, m, p) as Promise<T>;
   const auditRows = () => b.handle.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
 
   beforeAll(async () => {
@@ -151,7 +151,7 @@ describe('annotations', () => {
     expect(m.ts).toBe('2026-03-10T14:20:00.000Z');
     const b1 = await api<{ id: number }>('narrative.add', { kind: 'text', title: 'What happened', body: 'In short…' });
     const findings = await api<Finding[]>('findings.list', {});
-    const b2 = await api<{ id: number }>('narrative.add', { kind: 'finding', findingId: findings[0].id });
+    const b2 = await api<{ id: number }>('narrative.add', { kind: 'finding', finding_id: findings[0].id });
     await api('narrative.add', {
       kind: 'events',
       title: "The attacker's calls",
@@ -161,7 +161,7 @@ describe('annotations', () => {
     const blocks = await api<{ id: number; kind: string; position: number }[]>('narrative.list', {});
     expect(blocks.map((x) => x.id).slice(0, 2)).toEqual([b2.id, b1.id]);
     expect(blocks.map((x) => x.position)).toEqual([1, 2, 3]);
-    await expect(api('narrative.add', { kind: 'finding', findingId: 999 })).rejects.toThrow(/no finding 999/);
+    await expect(api('narrative.add', { kind: 'finding', finding_id: 999 })).rejects.toThrow(/no finding 999/);
   });
 
   it("records every change in the hash-chained audit log, with analyst and UTC time, and keeps each annotation's history", async () => {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { call } from '../../core/api/dispatch.js';
+import type { Params } from '../../core/api/contract.js';
 import { tempDir } from '../helpers.js';
 import { importedCase, type Built } from '../report/case.js';
 import { ATTACKER_IP, HOSTILE } from '../report/scenario.js';
@@ -17,7 +18,7 @@ describe('exports', () => {
   let b: Built;
   let n = 0;
   const out = (ext: string) => path.join(t.dir, `out-${++n}.${ext}`);
-  const exp = (p: Obj) => call(b.ctx, 'export.case', p) as Promise<{ events: number; manual: number; path: string }>;
+  const exp = (p: Params<'export.case'>) => call(b.ctx, 'export.case', p);
   const lines = (file: string) =>
     readFileSync(file, 'utf8')
       .trim()
@@ -77,7 +78,7 @@ describe('exports', () => {
 
   it('annotations only: just the annotated events and the analyst events', async () => {
     const file = out('jsonl');
-    const r = await exp({ format: 'jsonl', out: file, annotationsOnly: true });
+    const r = await exp({ format: 'jsonl', out: file, annotations_only: true });
     expect(r).toMatchObject({ events: 3, manual: 1 });
     const rows = lines(file);
     expect(rows.slice(0, 3).map((x) => x.action)).toEqual(['s3:GetObject', 's3:GetObject', 'cloudtrail:StopLogging']);
@@ -95,7 +96,7 @@ describe('exports', () => {
 
   it('Timesketch JSONL: message, datetime, timestamp_desc, tag and comment', async () => {
     const file = out('jsonl');
-    await exp({ format: 'timesketch', out: file, annotationsOnly: true });
+    await exp({ format: 'timesketch', out: file, annotations_only: true });
     const rows = lines(file);
     for (const row of rows) {
       expect(typeof row.message).toBe('string');

@@ -1,6 +1,6 @@
 // Notes are markdown rendered safely: nothing typed in a note (or quoted from a log) becomes markup.
 import { describe, expect, it } from 'vitest';
-import { markdownToHtml, markdownToText, escapeHtml } from '../../core/annotate/markdown.js';
+import { markdownToHtml, markdownToText, escapeHtml } from '../../lib/markdown.js';
 
 describe('safe markdown', () => {
   it('renders the small markdown it knows', () => {

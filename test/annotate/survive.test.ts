@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { call, hasMethod } from '../../core/api/dispatch.js';
+import { hasMethod, invoke } from '../../core/api/dispatch.js';
 import { runImport } from '../../core/evidence/import-job.js';
 import { deriveAll } from '../../core/derive/index.js';
 import type { Annotation } from '../../core/annotate/model.js';
@@ -21,7 +21,7 @@ describe('annotations survive', () => {
   let b: Built;
   let finding: number;
   let before: Annotation[];
-  const api = <T = Record<string, unknown>>(m: string, p: unknown) => call(b.ctx, m, p) as Promise<T>;
+  const api = <T = Record<string, unknown>>(m: string, p: unknown) => invoke(b.ctx, m, p) as Promise<T>;
   const cited = async () =>
     (await api<FindingGet>('findings.get', { id: finding })).events.map((e) => `${e.id}:${e.raw_sha256}`).sort();
 

@@ -1,7 +1,7 @@
 // The method registry loads each domain on first use; these hold the routing to what the domains define.
 import { describe, expect, it } from 'vitest';
 import { ALL_DOMAINS, domainOf, loadDomain } from '../../core/api/methods/index.js';
-import { call, hasMethod, listMethods } from '../../core/api/dispatch.js';
+import { hasMethod, invoke, listMethods } from '../../core/api/dispatch.js';
 
 describe('method registry', () => {
   it('routes every method to the domain that defines it, and every name once', async () => {
@@ -21,7 +21,7 @@ describe('method registry', () => {
     for (const name of ['nope', 'events.nope', 'constructor', '__proto__.x', 'toString', '', 'cases', '.list']) {
       expect(await hasMethod(name)).toBe(false);
       await expect(
-        call({ caseFile: null, analyst: 't', emit() {}, setCase() {}, allowedRoots: null }, name, {}),
+        invoke({ caseFile: null, analyst: 't', emit() {}, setCase() {}, allowedRoots: null }, name, {}),
       ).rejects.toThrow(/unknown method/);
     }
     expect(domainOf('cases')).toBeNull();

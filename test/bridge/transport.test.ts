@@ -67,7 +67,7 @@ describe('BridgeTransport', () => {
     expect(await t.call('case.current')).toBeNull();
     const s = await t.session();
     expect(s.mode).toBe('browser');
-    expect(s.allowedRoots).toEqual(bridge.allowedRoots);
+    expect(s.allowed_roots).toEqual(bridge.allowedRoots);
   });
 
   it('turns API errors into ApiError with the code', async () => {

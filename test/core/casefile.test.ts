@@ -175,6 +175,42 @@ describe('case file', () => {
     h.close();
   });
 
+  it('renames the camelCase filter fields of narrative blocks written before migration 7, keeping their values', () => {
+    const file = path.join(t.dir, 'blocks.sscase');
+    const db = new Database(file);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma('journal_mode = WAL');
+    db.exec(
+      'CREATE TABLE schema_migrations (seq INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    for (const m of loadMigrations().slice(0, 6)) {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?, ?)').run(m.seq, m.name, m.sha256, 't');
+      db.pragma(`user_version = ${m.seq}`);
+    }
+    db.exec(
+      "INSERT INTO case_meta(key, value) VALUES ('name', 'old'), ('case_uuid', 'u'), ('created_at', '2026-01-01T00:00:00Z')",
+    );
+    const ins = db.prepare(
+      `INSERT INTO narrative_blocks(position, kind, params, created_at, updated_at) VALUES (?, 'events', ?, 't', 't')`,
+    );
+    ins.run(1, JSON.stringify({ filter: { srcIp: '203.0.113.66', outOfScope: true, evidenceId: 2, identity: 'x' } }));
+    ins.run(2, JSON.stringify({ srcIp: '198.51.100.7', outOfScope: false, limit: 20 }));
+    ins.run(3, JSON.stringify({ session: 'S4' }));
+    db.close();
+
+    const h = openCase(file);
+    const params = (
+      h.db.prepare('SELECT params FROM narrative_blocks ORDER BY position').pluck().all() as string[]
+    ).map((p) => JSON.parse(p));
+    expect(params).toEqual([
+      { filter: { src_ip: '203.0.113.66', out_of_scope: true, evidence_id: 2, identity: 'x' } },
+      { src_ip: '198.51.100.7', out_of_scope: false, limit: 20 },
+      { session: 'S4' },
+    ]);
+    h.close();
+  });
+
   it('refuses a case whose applied migration differs from this build', () => {
     const file = path.join(t.dir, 'mig.sscase');
     createCase(file, { name: 'm' }).close();

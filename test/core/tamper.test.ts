@@ -486,7 +486,7 @@ beforeAll(async () => {
     tags: ['exfil'],
     finding: { id: finding },
   });
-  await api('narrative.add', { kind: 'finding', findingId: finding });
+  await api('narrative.add', { kind: 'finding', finding_id: finding });
   await api('manual.add', { ts: '2026-03-10T15:00:00Z', title: 'Called the owner' });
   await api('case.settings', { display_tz: 'Europe/Berlin' });
   await api('profile.set', { yaml: 'identities:\n  - match: "*"\n    allow:\n      actions: ["*"]\n' });

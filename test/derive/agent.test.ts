@@ -43,7 +43,7 @@ describe.skipIf(!hasImporters('otel', 'mcp-log'))('agent tool calls and the inte
     expect(set.identities).toEqual([
       { identity: 'support-copilot', identity_id: expect.any(Number), events: 5, out_of_scope: 1 },
     ]);
-    const out = await c.api<EventJson[]>('events.list', { filter: { outOfScope: true } });
+    const out = await c.api<EventJson[]>('events.list', { filter: { out_of_scope: true } });
     expect(out.map((e) => [e.identity, e.action, e.flags])).toEqual([
       ['support-copilot', 'execute_tool export_all_customers', ['out_of_scope']],
     ]);

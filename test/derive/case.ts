@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createCase, type CaseHandle } from '../../core/casefile/open.js';
 import { runImport, type ImportSummary } from '../../core/evidence/import-job.js';
 import { makeContext } from '../../cli/context.js';
-import { call } from '../../core/api/dispatch.js';
+import { invoke } from '../../core/api/dispatch.js';
 import type { ApiContext } from '../../core/api/registry.js';
 import { getImporter } from '../../importers/registry.js';
 import type { FormatId } from '../../core/model/event.js';
@@ -32,7 +32,7 @@ export async function caseFrom(paths: string[], opts: { gap?: number } = {}): Pr
     ctx,
     summary,
     dir,
-    api: <T>(method: string, params: unknown = {}) => call(ctx, method, params) as Promise<T>,
+    api: <T>(method: string, params: unknown = {}) => invoke(ctx, method, params) as Promise<T>,
     add: (more: string[], format?: FormatId) =>
       runImport(handle.db, { casePath: handle.path, paths: more, format, analyst: 'tester' }),
     close() {

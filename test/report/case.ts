@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { createCase, type CaseHandle } from '../../core/casefile/open.js';
 import { runImport } from '../../core/evidence/import-job.js';
-import { call } from '../../core/api/dispatch.js';
+import { call, invoke } from '../../core/api/dispatch.js';
 import type { ApiContext } from '../../core/api/registry.js';
 import type { EventJson } from '../../core/query/event-json.js';
 import { writeScenario, ATTACKER_IP, HOSTILE } from './scenario.js';
@@ -50,7 +50,7 @@ export async function annotatedCase(
   dir: string,
 ): Promise<Built & { findings: { exfil: number; persist: number; logging: number } }> {
   const b = await importedCase(dir);
-  const c = (m: string, p: unknown) => call(b.ctx, m, p) as Promise<Record<string, unknown>>;
+  const c = (m: string, p: unknown) => invoke(b.ctx, m, p) as Promise<Record<string, unknown>>;
   const reads = [...b.byAction('s3:ListBuckets'), ...b.byAction('s3:GetObject', ATTACKER_IP)];
   const exfil = await c('annotations.add', {
     targets: reads.map((e) => ({ kind: 'event', id: e.id })),
@@ -108,7 +108,7 @@ export async function annotatedCase(
     title: 'What happened',
     body: "A CI role's short-lived credentials were replayed from an unknown address: the actor read customer backups, tried to mint a long-lived key and stopped the trail.",
   });
-  await c('narrative.add', { kind: 'finding', findingId: exfil.finding });
+  await c('narrative.add', { kind: 'finding', finding_id: exfil.finding });
   await c('narrative.add', {
     kind: 'session_timeline',
     title: 'The whole web-identity session',

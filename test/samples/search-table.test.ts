@@ -8,7 +8,7 @@ import { BlockList, isIPv6 } from 'node:net';
 import path from 'node:path';
 import { createCase, type CaseHandle } from '../../core/casefile/open.js';
 import { runImport } from '../../core/evidence/import-job.js';
-import { call } from '../../core/api/dispatch.js';
+import { invoke } from '../../core/api/dispatch.js';
 import type { ApiContext } from '../../core/api/registry.js';
 import type { EventJson } from '../../core/query/event-json.js';
 import { ROOT, tempDir } from '../helpers.js';
@@ -29,7 +29,7 @@ let t: { dir: string; cleanup: () => void };
 let h: CaseHandle;
 let ctx: ApiContext;
 let all: Ev[] = [];
-const api = <T>(m: string, p: unknown) => call(ctx, m, p) as Promise<T>;
+const api = <T>(m: string, p: unknown) => invoke(ctx, m, p) as Promise<T>;
 
 // ── the oracle: independent of core/query/search ───────────────────────────────────────────────────────────────
 const words = (s: string) =>
@@ -384,7 +384,7 @@ describe('search through the timeline, the explain method and annotations', () =
     const w = await api<{ total: number; items: { id: number }[] }>('timeline.window', {
       from: '2026-03-03T00:00:00Z',
       to: '2026-03-11T00:00:00Z',
-      maxItems: 1000,
+      max_items: 1000,
       filter: { search },
     });
     expect(w.total).toBe(want.length);

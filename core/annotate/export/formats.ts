@@ -4,10 +4,10 @@
 import type { ManualEvent } from '../model.js';
 import { csvCell } from '../../query/export.js';
 import { parseIsoMicros } from '../../model/time.js';
-import { markdownToText } from '../markdown.js';
+import { markdownToText } from '../../../lib/markdown.js';
 import type { AnnotatedEvent } from './rows.js';
 
-export type ExportFormat = 'csv' | 'jsonl' | 'timesketch' | 'ecs';
+export type { ExportFormat } from './format-ids.js';
 
 /** The event columns of `export --format csv` (core/query/export.ts) first, then the analyst's. */
 export const CSV_HEADER = [

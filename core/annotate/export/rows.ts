@@ -7,7 +7,7 @@ import type { EventJson } from '../../query/event-json.js';
 import { RawReader } from '../../query/raw.js';
 import { listAnnotations } from '../annotations.js';
 import { listFindings } from '../findings.js';
-import { markdownToText } from '../markdown.js';
+import { markdownToText } from '../../../lib/markdown.js';
 
 export interface EventAnnotations {
   tags: string[];

@@ -33,6 +33,14 @@ async function write(out: WriteStream, s: string): Promise<void> {
   if (!out.write(s)) await once(out, 'drain');
 }
 
+/** export.case: what went into which file. */
+export interface CaseExport {
+  events: number;
+  manual: number;
+  path: string;
+  format: ExportFormat;
+}
+
 export interface ExportRequest {
   format: ExportFormat;
   file: string;
@@ -45,7 +53,7 @@ export async function exportCase(
   db: CaseDb,
   req: ExportRequest,
   onProgress?: (n: number) => void,
-): Promise<{ events: number; manual: number; path: string; format: ExportFormat }> {
+): Promise<CaseExport> {
   const w = WRITERS[req.format];
   const out = createWriteStream(req.file, { flags: 'wx' });
   await once(out, 'open');

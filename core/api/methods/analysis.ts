@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { computeScope } from '../../query/scope.js';
 import { computeDeviations } from '../../query/deviations.js';
 import { computeCoverage } from '../../query/coverage.js';
-import { loadProfile, parseProfile, saveProfile } from '../../derive/profile.js';
+import { loadProfile, parseProfile, saveProfile, type ProfileState } from '../../derive/profile.js';
 import { applyProfile } from '../../derive/apply-profile.js';
 import { resolveIdentityIds } from '../../query/identity-filter.js';
 import { defineMethod } from '../registry.js';
@@ -87,7 +87,8 @@ export const analysisMethods = [
         .prepare('SELECT count(*) FROM events WHERE flags != 0 AND (flags & 1) != 0')
         .pluck()
         .get() as number;
-      return { yaml: p.yaml, profile: p.profile, out_of_scope: out, updated_at: p.updated_at, analyst: p.analyst };
+      const state: ProfileState = { ...p, out_of_scope: out };
+      return state;
     },
   }),
   defineMethod({
@@ -97,7 +98,6 @@ export const analysisMethods = [
     params: z.object({ yaml: z.string().max(2_000_000) }).strict(),
     mutates: 'sync',
     needsCase: true,
-    auditResult: (r) => ({ out_of_scope: (r as { out_of_scope: number }).out_of_scope }),
     handler(ctx, p) {
       const db = ctx.caseFile!.db;
       const profile = parseProfile(p.yaml);
@@ -105,5 +105,7 @@ export const analysisMethods = [
       const applied = applyProfile(db, profile);
       return { yaml: p.yaml, profile, ...applied };
     },
+    // After the handler: the result type is inferred from the handler, and this hook reads it.
+    auditResult: (r) => ({ out_of_scope: r.out_of_scope }),
   }),
 ];

@@ -3,16 +3,9 @@
 import { z } from 'zod';
 import { defineMethod } from '../registry.js';
 import { isoTime, micros } from '../params.js';
-import { eventsByIds } from '../../annotate/events-by-id.js';
+import { findingDetail } from '../../annotate/finding-detail.js';
 import { ensureLayer, layerIdByName, selectLayers } from '../../annotate/layers.js';
-import {
-  createFinding,
-  deleteFinding,
-  findingCitations,
-  getFinding,
-  listFindings,
-  updateFinding,
-} from '../../annotate/findings.js';
+import { createFinding, deleteFinding, getFinding, listFindings, updateFinding } from '../../annotate/findings.js';
 import {
   addManualEvent,
   deleteManualEvent,
@@ -63,20 +56,7 @@ export const findingMethods = [
     params: z.object({ id: z.number().int() }).strict(),
     mutates: false,
     needsCase: true,
-    handler(ctx, p) {
-      const db = ctx.caseFile!.db;
-      const finding = getFinding(db, p.id);
-      const c = findingCitations(db, p.id);
-      const captions = new Map(c.events.map((e) => [e.id, { caption: e.caption, annotation: e.annotation }]));
-      const events = eventsByIds(db, [...captions.keys()]);
-      return {
-        ...finding,
-        events: events.map((e) => ({ ...e, citation: captions.get(e.id)! })),
-        manual: listManualEvents(db, { ids: c.manual }),
-        other: c.other,
-        missing: c.missing,
-      };
-    },
+    handler: (ctx, p) => findingDetail(ctx.caseFile!.db, p.id),
   }),
   defineMethod({
     name: 'findings.create',
@@ -222,14 +202,22 @@ export const findingMethods = [
         kind: blockKind,
         title: z.string().max(300).optional(),
         body: markdown.optional(),
-        findingId: z.number().int().optional(),
+        finding_id: z.number().int().optional(),
         params: z.record(z.string(), z.unknown()).optional(),
         position: z.number().int().min(1).optional(),
       })
       .strict(),
     mutates: 'sync',
     needsCase: true,
-    handler: (ctx, p) => addBlock(ctx.caseFile!.db, ctx.analyst, p),
+    handler: (ctx, p) =>
+      addBlock(ctx.caseFile!.db, ctx.analyst, {
+        kind: p.kind,
+        title: p.title,
+        body: p.body,
+        findingId: p.finding_id,
+        params: p.params,
+        position: p.position,
+      }),
     auditResult: (r) => ({ block: r.id }),
   }),
   defineMethod({
@@ -240,13 +228,19 @@ export const findingMethods = [
         id: z.number().int(),
         title: z.string().max(300).optional(),
         body: markdown.optional(),
-        findingId: z.number().int().optional(),
+        finding_id: z.number().int().optional(),
         params: z.record(z.string(), z.unknown()).optional(),
       })
       .strict(),
     mutates: 'sync',
     needsCase: true,
-    handler: (ctx, p) => updateBlock(ctx.caseFile!.db, ctx.analyst, p.id, p),
+    handler: (ctx, p) =>
+      updateBlock(ctx.caseFile!.db, ctx.analyst, p.id, {
+        title: p.title,
+        body: p.body,
+        findingId: p.finding_id,
+        params: p.params,
+      }),
     auditResult: (r) => ({ block: r.block.id, before: r.before }),
   }),
   defineMethod({

@@ -212,8 +212,8 @@ export const annotateMethods = [
         layers: layerNames.optional(),
         kinds: z.array(annotationKind).max(5).optional(),
         target: target.optional(),
-        eventIds: z.array(z.number().int()).max(10_000).optional(),
-        findingId: z.number().int().optional(),
+        event_ids: z.array(z.number().int()).max(10_000).optional(),
+        finding_id: z.number().int().optional(),
         tag: tagName.optional(),
         limit: z.number().int().min(1).max(100_000).optional(),
         after: z.number().int().optional(),
@@ -224,7 +224,16 @@ export const annotateMethods = [
     handler(ctx, p) {
       const db = ctx.caseFile!.db;
       const layerIds = p.layers ? selectLayers(db, p.layers, true).map((l) => l.id) : undefined;
-      return listAnnotations(db, { ...p, layerIds, target: p.target as Target | undefined });
+      return listAnnotations(db, {
+        layerIds,
+        kinds: p.kinds,
+        target: p.target as Target | undefined,
+        eventIds: p.event_ids,
+        findingId: p.finding_id,
+        tag: p.tag,
+        limit: p.limit,
+        after: p.after,
+      });
     },
   }),
   defineMethod({

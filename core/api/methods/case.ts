@@ -22,6 +22,17 @@ function checkPath(ctx: ApiContext, p: string): string {
   return abs;
 }
 
+/** The case a call opened or created. */
+export interface CaseRef {
+  /** The case file's absolute path. */
+  case: string;
+  name: string;
+}
+
+export interface CurrentCase extends CaseRef {
+  analyst: string;
+}
+
 function realpathOr(p: string): string {
   try {
     return realpathSync(p);
@@ -51,7 +62,8 @@ export const caseMethods = [
       ctx.caseFile?.close();
       ctx.setCase(handle);
       ctx.analyst = resolveAnalyst(handle.db, p.analyst);
-      return { case: handle.path, name };
+      const result: CaseRef = { case: handle.path, name };
+      return result;
     },
   }),
   defineMethod({
@@ -64,7 +76,8 @@ export const caseMethods = [
       const handle = openCase(checkPath(ctx, p.path));
       ctx.caseFile?.close();
       ctx.setCase(handle);
-      return { case: handle.path, name: getMeta(handle.db, 'name') ?? '' };
+      const opened: CaseRef = { case: handle.path, name: getMeta(handle.db, 'name') ?? '' };
+      return opened;
     },
   }),
   defineMethod({
@@ -73,7 +86,7 @@ export const caseMethods = [
     params: z.object({}).strict(),
     mutates: false,
     needsCase: false,
-    handler(ctx) {
+    handler(ctx): CurrentCase | null {
       return ctx.caseFile
         ? { case: ctx.caseFile.path, name: getMeta(ctx.caseFile.db, 'name') ?? '', analyst: ctx.analyst }
         : null;

@@ -1,8 +1,8 @@
 // Derivation, identities and sessions. Shapes are documented at each method; times are ISO-8601 UTC strings.
 import { z } from 'zod';
-import { getMeta, setMeta } from '../../casefile/open.js';
+import { setMeta } from '../../casefile/open.js';
 import { deriveAll } from '../../derive/index.js';
-import { readSettings } from '../../derive/settings.js';
+import { deriveStatus } from '../../derive/status.js';
 import { addDecision, listDecisions, revokeDecision } from '../../derive/decisions.js';
 import { listIdentities, getIdentity, findIdentity } from '../../query/identities.js';
 import { listSessions, getSession } from '../../query/sessions.js';
@@ -13,22 +13,6 @@ import { formatMicros } from '../../model/time.js';
 import type { CaseDb } from '../../casefile/open.js';
 
 const ref = z.string().min(1).max(2000);
-
-function status(db: CaseDb) {
-  const s = readSettings(db);
-  return {
-    derived_at: getMeta(db, 'derived_at'),
-    derive_ms: Number(getMeta(db, 'derive_ms') ?? 0),
-    derived_events: Number(getMeta(db, 'derived_events') ?? 0),
-    identities: db.prepare('SELECT count(*) FROM identities WHERE live = 1').pluck().get() as number,
-    sessions: db.prepare('SELECT count(*) FROM sessions').pluck().get() as number,
-    settings: {
-      session_gap_seconds: s.sessionGap / 1e6,
-      coverage_gap_seconds: s.coverageGapFloor / 1e6,
-      baseline_until: s.baselineUntil === null ? null : formatMicros(s.baselineUntil),
-    },
-  };
-}
 
 /** The alias keys ("system|value") of a live identity. */
 function aliasKeys(db: CaseDb, id: number): string[] {
@@ -62,7 +46,7 @@ export const deriveMethods = [
     mutates: false,
     needsCase: true,
     handler(ctx) {
-      return status(ctx.caseFile!.db);
+      return deriveStatus(ctx.caseFile!.db);
     },
   }),
   defineMethod({
@@ -96,7 +80,7 @@ export const deriveMethods = [
       else if (p.baseline_until !== undefined)
         setMeta(db, 'baseline_until', formatMicros(micros(p.baseline_until, 'baseline_until')!));
       deriveAll(db);
-      return status(db);
+      return deriveStatus(db);
     },
   }),
   defineMethod({

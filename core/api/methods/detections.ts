@@ -93,7 +93,7 @@ export const detectionMethods = [
   defineMethod({
     name: 'detections.run',
     summary: "Run the Sigma rules now, adding folders of the analyst's own rules (remembered by the case)",
-    // → {events, candidates, evaluations, hits, correlationHits, ms, rules, missing_dirs, rules_dirs}
+    // → {events, candidates, evaluations, hits, correlation_hits, ms, rules, missing_dirs, rules_dirs}
     params: z.object({ rules_dirs: z.array(z.string().min(1).max(4096)).max(20).optional() }).strict(),
     mutates: 'sync',
     needsCase: true,
@@ -115,7 +115,7 @@ export const detectionMethods = [
         throw e;
       }
     },
-    auditResult: (r) => ({ rules_dirs: r.rules_dirs, matches: r.hits + r.correlationHits }),
+    auditResult: (r) => ({ rules_dirs: r.rules_dirs, matches: r.hits + r.correlation_hits }),
   }),
   defineMethod({
     name: 'detections.events',

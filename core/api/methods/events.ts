@@ -2,10 +2,9 @@
 import { z } from 'zod';
 import path from 'node:path';
 import { queryEvents, countEvents } from '../../query/events.js';
+import { getEvent } from '../../query/event-detail.js';
 import { explainSearch, SEARCH_FIELDS } from '../../query/search.js';
 import { FORMAT_IDS } from '../../../importers/formats.js';
-import { eventRaw } from '../../query/raw.js';
-import { recordRef } from '../../query/event-json.js';
 import { exportEvents } from '../../query/export.js';
 import { defineMethod } from '../registry.js';
 import { eventFilter, toFilter } from '../params.js';
@@ -78,27 +77,7 @@ export const eventMethods = [
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
-      const db = ctx.caseFile!.db;
-      const [ev] = queryEvents(db, { ids: [p.id] }, { limit: 1 });
-      if (!ev) throw new UserError('NOT_FOUND', `no event ${p.id}`);
-      const facts = Object.fromEntries(
-        (
-          db.prepare('SELECT key, value FROM event_facts WHERE event_id = ?').all(p.id) as {
-            key: string;
-            value: string;
-          }[]
-        ).map((f) => [f.key, f.value]),
-      );
-      const evidence = db.prepare('SELECT id, name, path, sha256, format FROM evidence WHERE id = ?').get(ev.evidence);
-      const merged = (
-        db.prepare('SELECT ref_line, ref_index, ref_offset FROM merged WHERE event_id = ?').all(p.id) as {
-          ref_line: number | null;
-          ref_index: number | null;
-          ref_offset: number | null;
-        }[]
-      ).map(recordRef);
-      const raw = eventRaw(db, p.id);
-      return { ...ev, facts, evidence_file: evidence, merged_records: merged, raw: raw ? raw.toString('utf8') : null };
+      return getEvent(ctx.caseFile!.db, p.id);
     },
   }),
   defineMethod({

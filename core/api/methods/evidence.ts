@@ -3,8 +3,7 @@ import { z } from 'zod';
 import path from 'node:path';
 import { startImport } from '../../evidence/import-job.js';
 import { listEvidence } from '../../query/info.js';
-import { recordRef } from '../../query/event-json.js';
-import { RawReader } from '../../query/raw.js';
+import { listRejects } from '../../query/rejects.js';
 import { defineMethod } from '../registry.js';
 import { formatId } from '../params.js';
 import { UserError } from '../../errors.js';
@@ -51,7 +50,7 @@ export const evidenceMethods = [
     summary: 'Rejected records of an evidence file, with reasons and the beginning of each record',
     params: z
       .object({
-        evidenceId: z.number().int().optional(),
+        evidence_id: z.number().int().optional(),
         limit: z.number().int().min(1).max(5000).optional(),
         offset: z.number().int().min(0).optional(),
       })
@@ -59,32 +58,7 @@ export const evidenceMethods = [
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
-      const db = ctx.caseFile!.db;
-      const rows = db
-        .prepare(
-          `SELECT r.id, r.evidence_id, e.name AS evidence_name, r.ref_line, r.ref_index, r.ref_offset, r.reason, r.raw_block,
-        r.raw_offset, r.raw_length, r.raw_truncated FROM rejects r JOIN evidence e ON e.id = r.evidence_id
-        ${p.evidenceId !== undefined ? 'WHERE r.evidence_id = ?' : ''} ORDER BY r.id LIMIT ? OFFSET ?`,
-        )
-        .all(...(p.evidenceId !== undefined ? [p.evidenceId] : []), p.limit ?? 200, p.offset ?? 0) as Record<
-        string,
-        number | string | null
-      >[];
-      const raw = new RawReader(db);
-      return rows.map((r) => ({
-        id: r.id,
-        evidence: r.evidence_id,
-        evidence_name: r.evidence_name,
-        record_ref: recordRef(r as { ref_line: number | null; ref_index: number | null; ref_offset: number | null }),
-        reason: r.reason,
-        raw_preview:
-          r.raw_block === null
-            ? ''
-            : raw
-                .read(r.raw_block as number, r.raw_offset as number, Math.min(r.raw_length as number, 2000))
-                .toString('utf8'),
-        raw_truncated: r.raw_truncated === 1,
-      }));
+      return listRejects(ctx.caseFile!.db, { evidenceId: p.evidence_id, limit: p.limit, offset: p.offset });
     },
   }),
 ];

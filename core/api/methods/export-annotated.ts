@@ -8,6 +8,7 @@ import { eventFilter, toFilter } from '../params.js';
 import { UserError } from '../../errors.js';
 import { selectLayers } from '../../annotate/layers.js';
 import { exportCase } from '../../annotate/export/write.js';
+import { EXPORT_FORMATS } from '../../annotate/export/format-ids.js';
 import { layerNames } from './annotate-params.js';
 
 export const exportAnnotatedMethods = [
@@ -17,10 +18,10 @@ export const exportAnnotatedMethods = [
       'Export events with their annotations: csv, jsonl, timesketch (JSONL) or ecs (NDJSON); all events or only annotated ones',
     params: z
       .object({
-        format: z.enum(['csv', 'jsonl', 'timesketch', 'ecs']),
+        format: z.enum(EXPORT_FORMATS),
         out: z.string().min(1).max(4096),
         filter: eventFilter.optional(),
-        annotationsOnly: z.boolean().optional(),
+        annotations_only: z.boolean().optional(),
         layers: layerNames.optional(),
       })
       .strict(),
@@ -40,7 +41,7 @@ export const exportAnnotatedMethods = [
             format: p.format,
             file: out,
             filter: p.filter ? toFilter(p.filter) : undefined,
-            annotationsOnly: p.annotationsOnly,
+            annotationsOnly: p.annotations_only,
             layerIds,
           },
           (n) => ctx.emit('export.progress', { events: n }),

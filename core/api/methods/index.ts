@@ -1,28 +1,30 @@
 // Every API method, loaded on first use: a CLI command pays for the one domain it calls, not for all of them
 // (Node loads and compiles every module it imports; all domains together cost ~175 ms per process start).
-// Each domain keeps its methods in its own file; add yours to DOMAINS and route its names below.
+// Each domain keeps its methods in its own file; add yours to DOMAINS and route its names below. The loaders'
+// return types are what core/api/contract.ts reads to type every caller (types cost nothing at run time).
 import type { MethodDef } from '../registry.js';
 
-type Loader = () => Promise<MethodDef[]>;
-const as = (defs: unknown) => defs as MethodDef[];
+type Loader = () => Promise<readonly MethodDef[]>;
 
 const DOMAINS = {
-  case: async () => as((await import('./case.js')).caseMethods),
-  evidence: async () => as((await import('./evidence.js')).evidenceMethods),
-  events: async () => as((await import('./events.js')).eventMethods),
-  timeline: async () => as((await import('./timeline.js')).timelineMethods),
-  annotate: async () => as((await import('./annotate.js')).annotateMethods),
-  findings: async () => as((await import('./annotate-findings.js')).findingMethods),
-  report: async () => as((await import('./report.js')).reportMethods),
-  exportAnnotated: async () => as((await import('./export-annotated.js')).exportAnnotatedMethods),
-  derive: async () => as((await import('./derive.js')).deriveMethods),
-  analysis: async () => as((await import('./analysis.js')).analysisMethods),
-  graph: async () => as((await import('./graph.js')).graphMethods),
-  formats: async () => as((await import('./formats.js')).formatMethods),
-  detections: async () => as((await import('./detections.js')).detectionMethods),
+  case: async () => (await import('./case.js')).caseMethods,
+  evidence: async () => (await import('./evidence.js')).evidenceMethods,
+  events: async () => (await import('./events.js')).eventMethods,
+  timeline: async () => (await import('./timeline.js')).timelineMethods,
+  annotate: async () => (await import('./annotate.js')).annotateMethods,
+  findings: async () => (await import('./annotate-findings.js')).findingMethods,
+  report: async () => (await import('./report.js')).reportMethods,
+  exportAnnotated: async () => (await import('./export-annotated.js')).exportAnnotatedMethods,
+  derive: async () => (await import('./derive.js')).deriveMethods,
+  analysis: async () => (await import('./analysis.js')).analysisMethods,
+  graph: async () => (await import('./graph.js')).graphMethods,
+  formats: async () => (await import('./formats.js')).formatMethods,
+  detections: async () => (await import('./detections.js')).detectionMethods,
 } satisfies Record<string, Loader>;
 
 export type Domain = keyof typeof DOMAINS;
+/** Every method definition of every domain, as one union (for the contract). */
+export type AnyDomainMethod = Awaited<ReturnType<(typeof DOMAINS)[Domain]>>[number];
 export const ALL_DOMAINS = Object.keys(DOMAINS) as Domain[];
 
 /** The domain of a method: by the part of its name before the dot, but for the few names that live elsewhere. */
@@ -66,7 +68,7 @@ export function domainOf(name: string): Domain | null {
   return Object.hasOwn(BY_PREFIX, prefix) ? BY_PREFIX[prefix] : null;
 }
 
-export function loadDomain(d: Domain): Promise<MethodDef[]> {
+export function loadDomain(d: Domain): Promise<readonly MethodDef[]> {
   return DOMAINS[d]();
 }
 

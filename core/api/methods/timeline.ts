@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineMethod } from '../registry.js';
 import { isoTime, micros } from '../params.js';
 import { timelineHistogram, timelineSeek, timelineWindow, type TimelineFilter } from '../../query/timeline.js';
-import { FLAG_NAMES } from '../../model/flags.js';
+import { flagBit } from '../../model/flags.js';
 import { UserError } from '../../errors.js';
 
 const timelineFilter = z
@@ -24,7 +24,7 @@ function toFilter(f: z.infer<typeof timelineFilter> | undefined): TimelineFilter
   if (!f) return undefined;
   let flagMask = 0;
   for (const name of f.flags ?? []) {
-    const bit = FLAG_NAMES.find(([, n]) => n === name)?.[0];
+    const bit = flagBit(name);
     if (bit === undefined) throw new UserError('INVALID_PARAMS', `unknown flag ${name}`);
     flagMask |= bit;
   }
@@ -51,16 +51,16 @@ export const timelineMethods = [
   defineMethod({
     name: 'timeline.window',
     summary:
-      'Events of a time window for the timeline, one lane per identity or session; past maxItems, clusters or (densityBins) a density strip per lane',
+      'Events of a time window for the timeline, one lane per identity or session; past max_items, clusters or (density_bins) a density strip per lane',
     params: z
       .object({
         from: isoTime,
         to: isoTime,
         lanes: z.enum(['identity', 'session']).optional(),
         filter: timelineFilter.optional(),
-        maxItems: z.number().int().min(10).max(5000).optional(),
-        maxLanes: z.number().int().min(1).max(500).optional(),
-        densityBins: z.number().int().min(10).max(1000).optional(),
+        max_items: z.number().int().min(10).max(5000).optional(),
+        max_lanes: z.number().int().min(1).max(500).optional(),
+        density_bins: z.number().int().min(10).max(1000).optional(),
       })
       .strict(),
     mutates: false,
@@ -72,9 +72,9 @@ export const timelineMethods = [
         toUs: r.toUs!,
         lanes: p.lanes ?? 'identity',
         filter: toFilter(p.filter),
-        maxItems: p.maxItems,
-        maxLanes: p.maxLanes,
-        densityBins: p.densityBins,
+        maxItems: p.max_items,
+        maxLanes: p.max_lanes,
+        densityBins: p.density_bins,
       });
     },
   }),

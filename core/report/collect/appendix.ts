@@ -50,8 +50,11 @@ export function auditSummary(r: AuditRow): string {
       return `edited manual event #${String(res.manual)}: ${brief({ ...p, id: undefined })}`;
     case 'manual.delete':
       return `deleted manual event #${String(res.manual)}`;
-    case 'narrative.add':
-      return `added a ${String(p.kind)} block${p.title ? ` "${brief(p.title, 80)}"` : ''}${p.findingId !== undefined ? ` for finding #${String(p.findingId)}` : ''} to the narrative`;
+    case 'narrative.add': {
+      // The audit log keeps params as they were sent: `findingId` before the API's params became snake_case.
+      const finding = p.finding_id ?? p.findingId;
+      return `added a ${String(p.kind)} block${p.title ? ` "${brief(p.title, 80)}"` : ''}${finding !== undefined ? ` for finding #${String(finding)}` : ''} to the narrative`;
+    }
     case 'narrative.update':
       return `edited narrative block #${String(res.block)}`;
     case 'narrative.move':

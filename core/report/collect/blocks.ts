@@ -31,7 +31,7 @@ function filterOf(p: Record<string, unknown>): EventFilter {
     principal: s('principal'),
     action: s('action'),
     resource: s('resource'),
-    srcIp: s('srcIp'),
+    src_ip: s('src_ip'),
     categories: list('categories'),
     outcomes: list('outcomes'),
     formats: list('formats'),

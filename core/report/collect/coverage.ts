@@ -1,28 +1,26 @@
-// Coverage gaps: what the logs could not show. Per identity from coverage.list when derivation provides it;
-// from the events in any case: changes to logging itself (StopLogging, audit-policy edits) and records the
-// importers had to reject (each one a hole in the record, with its reason kept in the case).
+// Coverage gaps: what the logs could not show. Per identity and per source from derivation's coverage (when
+// derivation has run on this case); from the events in any case: changes to logging itself (StopLogging,
+// audit-policy edits) and records the importers had to reject (each one a hole in the record, with its reason
+// kept in the case).
 import type { ReportModel } from '../model.js';
 import { FLAG } from '../../model/flags.js';
-import { asArray, callDerived, str } from './derived.js';
+import { computeCoverage } from '../../query/coverage.js';
+import { hasDerived } from './derived.js';
 import { eventModels } from './events.js';
 import type { CollectContext } from './context.js';
 
 const MAX_LOGGING = 300;
 
-export async function coverageSection(c: CollectContext): Promise<ReportModel['coverage']> {
+export function coverageSection(c: CollectContext): ReportModel['coverage'] {
   const db = c.handle.db;
-  const raw = await callDerived(c, 'coverage.list', { flagged: true });
-  const rows = asArray(raw);
-  const sources =
-    raw && typeof raw === 'object' && Array.isArray((raw as Record<string, unknown>).sources)
-      ? (raw as { sources: Record<string, unknown>[] }).sources
-      : [];
-  const gaps = sources.flatMap((src) =>
-    (Array.isArray(src.gaps) ? (src.gaps as Record<string, unknown>[]) : []).map((g) => ({
-      source: str(src.format),
-      from: g.from ? c.clock.full(str(g.from)) : '',
-      to: g.to ? c.clock.full(str(g.to)) : '',
-      hours: Number(g.hours ?? 0),
+  const derived = hasDerived(db);
+  const cov = derived ? computeCoverage(db, { flaggedOnly: true }) : null;
+  const gaps = (cov?.sources ?? []).flatMap((src) =>
+    src.gaps.map((g) => ({
+      source: src.format,
+      from: c.clock.full(g.from),
+      to: c.clock.full(g.to),
+      hours: g.hours,
     })),
   );
   const loggingIds = db
@@ -37,25 +35,21 @@ export async function coverageSection(c: CollectContext): Promise<ReportModel['c
     }[]
   ).map((r) => ({ evidence: r.name, rejected: r.rejected, records: r.records }));
   return {
-    derived: rows !== null,
-    // The plain-language reasons when derivation gives them, else the flag codes.
-    rows: (rows ?? [])
+    derived,
+    // The plain-language reasons, else the flag codes.
+    rows: (cov?.identities ?? [])
       .map((r) => ({
-        identity: str(r.identity),
-        auth: str(r.auth_sources),
-        actions: str(r.action_sources),
-        flags:
-          Array.isArray(r.details) && r.details.length
-            ? (r.details as Record<string, unknown>[]).map((d) => str(d.text)).join('; ')
-            : str(r.flags),
+        identity: r.identity,
+        auth: r.auth_sources.join(', '),
+        actions: r.action_sources.join(', '),
+        flags: r.details.length ? r.details.map((d) => d.text).join('; ') : r.flags.join(', '),
       }))
       .filter((r) => r.flags !== ''),
     gaps,
     logging: eventModels(c, loggingIds),
     rejects,
-    note:
-      rows === null
-        ? 'Per-identity visibility coverage is not derived yet in this case; the lists below come from the events themselves.'
-        : '',
+    note: derived
+      ? ''
+      : 'Derivation has not run on this case, so there is no per-identity visibility coverage; the lists below come from the events themselves.',
   };
 }

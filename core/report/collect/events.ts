@@ -55,6 +55,7 @@ export function eventModels(c: CollectContext, ids: number[], captions?: Map<num
       ts: c.clock.us(e.ts),
       format: e.format,
       identity: e.identity ?? e.principal ?? '(unknown)',
+      identity_id: e.identity_id,
       principal: e.principal,
       action: e.action,
       category: e.category,

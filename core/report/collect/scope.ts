@@ -1,17 +1,22 @@
-// Identities, sessions and the scope graph of what the findings cite. With derivation present the identity and
-// session tables come from identities.list / sessions.list; without it, from the events themselves (principals
-// and the logs' session keys), and the section says so.
+// Identities, sessions and the scope graph of what the findings cite. When derivation has run on the case, the
+// identity and session tables come from its identities and sessions (core/query); when it has not, from the events
+// themselves (principals and the logs' session keys), and the section says so.
 import type { CaseDb } from '../../casefile/open.js';
 import type { Chip, FindingModel, NoteModel, ReportModel, ScopeIdentity, ScopeSession } from '../model.js';
 import { listAnnotations } from '../../annotate/annotations.js';
+import { identityById, type IdentityDetail } from '../../query/identities.js';
+import { listSessions } from '../../query/sessions.js';
 import { noteModel } from './events.js';
 import { graphSvg } from '../svg/graph.js';
 import { graphFromEvents, type GraphEvent, type GraphLink } from './graph-data.js';
-import { asArray, callDerived, str } from './derived.js';
+import { hasDerived } from './derived.js';
 import type { CollectContext } from './context.js';
 
+/** Identities looked up, at most: a case may hold many thousands, the findings usually cite a few. */
+const MAX_IDENTITIES = 200;
+
 const NOT_DERIVED =
-  'Identities and sessions are not derived yet in this case: the tables below list the principals and session keys exactly as the logs name them.';
+  'Derivation has not run on this case, so there are no resolved identities or sessions: the tables below list the principals and session keys exactly as the logs name them.';
 
 /** Identity → identity links stated by the cited events' facts (a credential issued to, a role assumed). */
 function factLinks(db: CaseDb, events: { id: number; identity: string; ts: number; action: string }[]): GraphLink[] {
@@ -32,7 +37,7 @@ function whereCited(findings: FindingModel[], test: (e: FindingModel['events'][n
     .join(', ');
 }
 
-export async function scopeSection(c: CollectContext, findings: FindingModel[]): Promise<ReportModel['scope']> {
+export function scopeSection(c: CollectContext, findings: FindingModel[]): ReportModel['scope'] {
   const db = c.handle.db;
   const cited = findings.flatMap((f) => f.events);
   const gEvents: GraphEvent[] = cited.map((e) => ({
@@ -46,54 +51,47 @@ export async function scopeSection(c: CollectContext, findings: FindingModel[]):
   }));
   const g = graphFromEvents(gEvents, factLinks(db, gEvents), c.clock);
   const svg = graphSvg(g.nodes, g.edges, 'Scope graph: identities and the resources the cited events touched', 'scope');
-  const names = [...new Set(cited.map((e) => e.identity))];
   const principals = [...new Set(cited.map((e) => e.principal).filter((p): p is string => p !== null))];
   const keys = [...new Set(cited.map((e) => e.session_key).filter((k): k is string => k !== null))];
 
-  // Derived identities, one lookup per identity the findings involve (a case may hold many thousands).
-  const derivedIds: Record<string, unknown>[] = [];
-  for (const n of names.slice(0, 200)) {
-    const r = await callDerived(c, 'identities.get', { identity: n });
-    if (
-      r &&
-      typeof r === 'object' &&
-      !Array.isArray(r) &&
-      !derivedIds.some((x) => x.id === (r as Record<string, unknown>).id)
-    )
-      derivedIds.push(r as Record<string, unknown>);
-  }
+  // Derived identities, one lookup per identity the findings involve.
+  const derived = hasDerived(db);
+  const derivedIds: IdentityDetail[] = derived
+    ? [...new Set(cited.map((e) => e.identity_id).filter((id): id is number => id !== null))]
+        .slice(0, MAX_IDENTITIES)
+        .map((id) => identityById(db, id))
+    : [];
   let identities: ScopeIdentity[];
   let sessions: ScopeSession[] = [];
-  const derived = derivedIds.length > 0;
   if (derived) {
     identities = derivedIds.map((r) => ({
-      name: str(r.name),
-      kind: str(r.kind),
-      events: Number(r.events ?? 0),
-      first: r.first_seen ? c.clock.full(str(r.first_seen)) : '',
-      last: r.last_seen ? c.clock.full(str(r.last_seen)) : '',
-      sources: str(r.sources),
-      findings: whereCited(findings, (e) => e.identity === str(r.name)),
+      name: r.name,
+      kind: r.kind,
+      events: r.events,
+      first: r.first_seen ? c.clock.full(r.first_seen) : '',
+      last: r.last_seen ? c.clock.full(r.last_seen) : '',
+      sources: r.sources.join(', '),
+      findings: whereCited(findings, (e) => e.identity === r.name),
       tags: [],
       notes: [],
     }));
     const keySet = new Set(keys);
     const sessionNames = new Set(cited.map((e) => e.session).filter((x): x is string => x !== null));
     for (const r of derivedIds) {
-      for (const x of asArray(await callDerived(c, 'sessions.list', { identity: str(r.name), limit: 5000 })) ?? []) {
-        if (!keySet.has(str(x.key)) && !sessionNames.has(str(x.name))) continue;
+      for (const x of listSessions(db, { identityIds: [r.id], limit: 5000 })) {
+        if (!(x.key !== null && keySet.has(x.key)) && !sessionNames.has(x.name)) continue;
         sessions.push({
-          key: str(x.key) || str(x.name),
-          identity: str(x.identity),
-          start: x.start ? c.clock.full(str(x.start)) : '',
-          end: x.end ? c.clock.full(str(x.end)) : '',
-          events: Number(x.events ?? 0),
-          sources: str(x.sources),
+          key: x.key ?? x.name,
+          identity: x.identity ?? '',
+          start: c.clock.full(x.start),
+          end: c.clock.full(x.end),
+          events: x.events,
+          sources: x.sources.join(', '),
           tags: [],
           notes: [],
           findings: whereCited(
             findings,
-            (e) => (e.session_key !== null && e.session_key === str(x.key)) || e.session === str(x.name),
+            (e) => (e.session_key !== null && e.session_key === x.key) || e.session === x.name,
           ),
         });
       }
@@ -174,11 +172,7 @@ export async function scopeSection(c: CollectContext, findings: FindingModel[]):
   };
   const aliasesOf = (name: string) => [
     name,
-    ...derivedIds
-      .filter((r) => str(r.name) === name)
-      .flatMap((r) =>
-        Array.isArray(r.aliases) ? (r.aliases as Record<string, unknown>[]).map((a) => str(a.value)) : [],
-      ),
+    ...derivedIds.filter((r) => r.name === name).flatMap((r) => r.aliases.map((a) => a.value)),
   ];
   identities = identities.map((r) => attach(r, 'identity', aliasesOf(r.name)));
   sessions = sessions.map((r) => attach(r, 'session', [r.key]));

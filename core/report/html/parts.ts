@@ -1,6 +1,6 @@
 // Small HTML pieces. Everything that came from a log or an analyst passes through esc() or md(); nothing is
 // ever inserted raw except markup this module writes itself and SVG from ../svg (which escapes its text).
-import { escapeHtml, markdownToHtml } from '../../annotate/markdown.js';
+import { escapeHtml, markdownToHtml } from '../../../lib/markdown.js';
 import { categoryColor } from '../colors.js';
 import type { Chip } from '../model.js';
 

@@ -1,5 +1,5 @@
 // Small helpers for writing SVG as text. Every string that reaches the markup goes through esc().
-import { escapeHtml } from '../../annotate/markdown.js';
+import { escapeHtml } from '../../../lib/markdown.js';
 
 export const esc = escapeHtml;
 

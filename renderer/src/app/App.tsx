@@ -32,10 +32,9 @@ export function App() {
       bump();
       go('case');
     });
-    const offMenu = t.on('app.menu', (d) => {
-      const m = d as { action?: string; view?: string };
-      if (m.action === 'view' && m.view) go(m.view as never, {}, { keepEvent: true });
-      else if (m.action === 'new-case' || m.action === 'add-evidence') go('case');
+    const offMenu = t.on('app.menu', (m) => {
+      if (m.action === 'view') go(m.view, {}, { keepEvent: true });
+      else go('case');
     });
     return () => {
       offCase();
@@ -251,7 +250,7 @@ export function App() {
           >
             <p>{entry.label} shows the open case. Create a case or open one first.</p>
           </Empty>
-        ) : View ? (
+        ) : (
           <Suspense
             fallback={
               <div className="view">
@@ -261,18 +260,6 @@ export function App() {
           >
             <View key={entry.id} />
           </Suspense>
-        ) : (
-          <Empty title={`${entry.label} is not available in this build yet`}>
-            <p>
-              {entry.id === 'narrative'
-                ? 'The narrative view will hold findings and the written account of the incident, built from annotated events.'
-                : 'The report view will export the annotated timeline as a PDF with evidence hashes.'}
-            </p>
-            <p>
-              Meanwhile, the CLI has <code>sessionscope annotate</code>
-              {entry.id === 'report' ? ' and `sessionscope report`' : ''}.
-            </p>
-          </Empty>
         )}
       </main>
 
@@ -313,14 +300,14 @@ export function App() {
           const p = j.progress;
           const up = j.uploaded;
           const frac =
-            up && !p ? (up.total ? up.sent / up.total : 0) : p && p.bytesTotal ? p.bytesRead / p.bytesTotal : 0;
+            up && !p ? (up.total ? up.sent / up.total : 0) : p && p.bytes_total ? p.bytes_read / p.bytes_total : 0;
           return (
             <span key={j.id} className="job">
               {j.label}
               {up && !p
                 ? ` · uploading ${bytes(up.sent)} / ${bytes(up.total)}`
                 : p
-                  ? ` · ${p.phase === 'deriving' ? 'deriving identities and sessions' : `${p.fileIndex + 1}/${p.files} · ${n(p.events)} events`}`
+                  ? ` · ${p.phase === 'deriving' ? 'deriving identities and sessions' : `${p.file_index + 1}/${p.files} · ${n(p.events)} events`}`
                   : ''}
               <Progress value={frac} max={1} label={j.label} />
             </span>

@@ -1,18 +1,21 @@
 // Browser-like navigation: every view and pivot is a URL fragment (`#/events?identity=…&ev=…`), so back and
 // forward work in the browser, in Electron (Alt+←/→, the toolbar arrows) and in tests.
 import { useEffect, useState } from 'react';
+import type { WorkbenchView } from '../lib/contract';
 
-export type ViewId = 'case' | 'identities' | 'timeline' | 'events' | 'graph' | 'detections' | 'narrative' | 'report';
-export const VIEW_IDS: ViewId[] = [
-  'case',
-  'identities',
-  'timeline',
-  'events',
-  'graph',
-  'detections',
-  'narrative',
-  'report',
-];
+/** A view: the same names the Electron shell's menu uses (core/api/contract.ts). */
+export type ViewId = WorkbenchView;
+const VIEWS: Record<ViewId, true> = {
+  case: true,
+  identities: true,
+  timeline: true,
+  events: true,
+  graph: true,
+  detections: true,
+  narrative: true,
+  report: true,
+};
+export const VIEW_IDS = Object.keys(VIEWS) as ViewId[];
 
 export interface Route {
   view: ViewId;

@@ -2,7 +2,7 @@
 // route, the selection carried across views, and running jobs.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SessionInfo, Transport } from '../transport';
-import type { CaseInfo, ImportProgress } from '../lib/api';
+import type { CaseInfo, CaseRef, ImportProgress } from '../lib/contract';
 import { navigate, useRoute, currentRoute, type Route, type ViewId } from './router';
 import { setStatusText } from './status';
 
@@ -20,7 +20,7 @@ export interface Job {
 export interface AppState {
   t: Transport;
   session: SessionInfo;
-  caseRef: { case: string; name: string } | null;
+  caseRef: CaseRef | null;
   info: CaseInfo | null;
   infoError: string | null;
   refreshCase(): Promise<void>;
@@ -93,10 +93,10 @@ export function AppProvider({ t, session, children }: { t: Transport; session: S
     if (refreshing.current) return refreshing.current;
     const p = (async () => {
       try {
-        const cur = await t.call<{ case: string; name: string } | null>('case.current', {});
+        const cur = await t.call('case.current');
         setCaseRef(cur);
         if (cur) {
-          const i = await t.call<CaseInfo>('case.info', {});
+          const i = await t.call('case.info');
           setInfo(i);
           document.title = `${i.name || 'Case'} — SessionScope`;
         } else {

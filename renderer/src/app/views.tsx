@@ -1,5 +1,4 @@
-// The left rail. Each entry is a view; Narrative and Report are reserved for the annotation/report work
-// (renderer/src/views/narrative, renderer/src/views/report): register their components here when they land.
+// The left rail: one entry per view.
 import { lazy, type ComponentType } from 'react';
 import type { ViewId } from './router';
 import { CaseHome } from '../views/case/CaseHome';
@@ -20,8 +19,7 @@ export interface RailEntry {
   /** Keyboard shortcut that switches to it. */
   key?: string;
   icon: string;
-  /** null: not built yet (the view shows what it will do). */
-  component: ComponentType | null;
+  component: ComponentType;
   needsCase: boolean;
 }
 

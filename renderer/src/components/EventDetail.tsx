@@ -2,30 +2,23 @@
 // record pretty-printed — all as text.
 import { useEffect, useState } from 'react';
 import { useApp } from '../app/store';
-import { errorText, type EventFull } from '../lib/api';
+import { errorText } from '../lib/api';
+import type { Annotation, EventDetail as EventDetailJson } from '../lib/contract';
 import { fmtTime, zoneLabel } from '../lib/time';
 import { prettyRaw, recordRefText } from '../lib/format';
 import { CatBadge, ErrorBox, FlagBadge, LinkButton, Mono, Outcome, Spinner } from './ui';
 import { EventDetections } from '../views/detections/EventDetections';
 
-interface AnnotationLite {
-  id: number;
-  kind: string;
-  tag: string | null;
-  body: string | null;
-  layer: string;
-}
-
 export function EventDetail({ id }: { id: number }) {
   const { t, tz, go, dataVersion } = useApp();
-  const [ev, setEv] = useState<EventFull | null>(null);
+  const [ev, setEv] = useState<EventDetailJson | null>(null);
   const [err, setErr] = useState<string | null>(null);
-  const [notes, setNotes] = useState<AnnotationLite[]>([]);
+  const [notes, setNotes] = useState<Annotation[]>([]);
 
   useEffect(() => {
     let live = true;
     setErr(null);
-    t.call<EventFull>('events.get', { id }).then(
+    t.call('events.get', { id }).then(
       (e) => {
         if (live) setEv(e);
       },
@@ -36,7 +29,7 @@ export function EventDetail({ id }: { id: number }) {
         }
       },
     );
-    t.call<AnnotationLite[]>('annotations.list', { eventIds: [id], limit: 50 }).then(
+    t.call('annotations.list', { event_ids: [id], limit: 50 }).then(
       (a) => {
         if (live) setNotes(a);
       },

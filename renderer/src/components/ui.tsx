@@ -1,7 +1,8 @@
 // Small shared pieces. Everything that shows log content renders it as React text (never HTML).
 import { useState, type ReactNode } from 'react';
 import { middle } from '../lib/format';
-import { CATEGORY_HUE, FLAG_INFO, KIND_LABEL } from '../lib/colors';
+import { FLAG_INFO, KIND_LABEL } from '../lib/colors';
+import type { Category, FlagName, IdentityKind, Outcome as OutcomeName } from '../lib/contract';
 
 export function Mono({
   value,
@@ -43,16 +44,16 @@ export function Mono({
   );
 }
 
-export function CatBadge({ category }: { category: string }) {
+export function CatBadge({ category }: { category: Category }) {
   return (
-    <span className={`badge cat cat-${CATEGORY_HUE[category] ? category : 'other'}`}>
+    <span className={`badge cat cat-${category}`}>
       <i aria-hidden="true" />
       {category}
     </span>
   );
 }
 
-export function Outcome({ outcome, code }: { outcome: string; code?: string | null }) {
+export function Outcome({ outcome, code }: { outcome: OutcomeName; code?: string | null }) {
   if (outcome === 'failure')
     return (
       <span className="outcome fail" title={code ? `failure: ${code}` : 'failure'}>
@@ -72,17 +73,20 @@ export function Outcome({ outcome, code }: { outcome: string; code?: string | nu
   );
 }
 
-export function FlagBadge({ flag, reason, label }: { flag: string; reason?: string; label?: string }) {
-  const info = FLAG_INFO[flag] ?? { label: flag.replace(/_/g, ' '), explain: flag };
+/** An event flag (its label and explanation from FLAG_INFO), or another code with its own label and reason. */
+export function FlagBadge(
+  props: { flag: FlagName; reason?: string; label?: string } | { flag: string; reason: string; label: string },
+) {
+  const info = (FLAG_INFO as Partial<Record<string, { label: string; explain: string }>>)[props.flag];
   return (
-    <span className={`badge flag flag-${flag}`} title={reason ?? info.explain}>
-      <span aria-hidden="true">⚑</span> {label ?? info.label}
+    <span className={`badge flag flag-${props.flag}`} title={props.reason ?? info?.explain}>
+      <span aria-hidden="true">⚑</span> {props.label ?? info?.label}
     </span>
   );
 }
 
-export function KindBadge({ kind, nhi }: { kind: string; nhi?: boolean }) {
-  const label = KIND_LABEL[kind] ?? kind.replace(/_/g, ' ');
+export function KindBadge({ kind, nhi }: { kind: IdentityKind; nhi?: boolean }) {
+  const label = KIND_LABEL[kind];
   return (
     <span
       className={`badge kind ${nhi === false ? 'human' : 'nhi'}`}

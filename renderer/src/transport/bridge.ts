@@ -1,6 +1,7 @@
 // Browser mode: POST /rpc with the bearer token, events from GET /events (Server-Sent Events read with fetch,
 // so the token travels in a header, never in a URL), uploads with XMLHttpRequest (for progress).
-import { ApiError, type SessionInfo, type Transport, type UploadResult } from './types';
+import { ApiError, type EventName, type SessionInfo, type Transport, type UploadResult } from './types';
+import type { AllEvents, AllMethods, AnyMethod, ParamsArg } from '../lib/contract';
 
 const TOKEN_KEY = 'sessionscope.token';
 
@@ -65,13 +66,16 @@ export class BridgeTransport implements Transport {
     this.base = base;
   }
 
-  async call<T>(method: string, params?: unknown): Promise<T> {
+  async call<K extends AnyMethod>(
+    method: K,
+    ...params: ParamsArg<AllMethods[K]['params']>
+  ): Promise<AllMethods[K]['result']> {
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.base}/rpc`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
-        body: JSON.stringify({ method, params: params ?? {} }),
+        body: JSON.stringify({ method, params: params[0] ?? {} }),
         cache: 'no-store',
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
@@ -94,22 +98,24 @@ export class BridgeTransport implements Transport {
       throw new ApiError({ code: 'BAD_RESPONSE', message: `unexpected answer from the bridge (HTTP ${res.status})` });
     }
     if (body.error) throw new ApiError(body.error);
-    return body.result as T;
+    // The bridge answers with what the method's handler returned: the contract's result type.
+    return body.result as AllMethods[K]['result'];
   }
 
-  on(event: string, cb: (data: unknown) => void): () => void {
+  on<E extends EventName>(event: E, cb: (data: AllEvents[E]) => void): () => void {
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(cb);
+    // The stream delivers each event with the payload the contract names for it.
+    const listener = cb as (data: unknown) => void;
+    set.add(listener);
     this.startStream();
     return () => {
-      set!.delete(cb);
+      set!.delete(listener);
     };
   }
 
   private emit(event: string, data: unknown): void {
     for (const cb of this.listeners.get(event) ?? []) cb(data);
-    for (const cb of this.listeners.get('*') ?? []) cb({ event, data });
   }
 
   private startStream(): void {

@@ -1,22 +1,27 @@
 // Electron: the preload's window.sessionscope (one `call`, one `on`). Files come from native dialogs and drops,
 // through the shell's own methods (app.*), never as paths typed into the page.
-import { ApiError, type PreloadApi, type SessionInfo, type Transport } from './types';
+import { ApiError, type EventName, type PreloadApi, type SessionInfo, type Transport } from './types';
+import type { AllEvents, AllMethods, AnyMethod, ParamsArg } from '../lib/contract';
 
 export class ElectronTransport implements Transport {
   readonly kind = 'electron' as const;
   constructor(private readonly api: PreloadApi) {}
 
-  async call<T>(method: string, params?: unknown): Promise<T> {
-    const out = await this.api.call(method, params ?? {});
+  async call<K extends AnyMethod>(
+    method: K,
+    ...params: ParamsArg<AllMethods[K]['params']>
+  ): Promise<AllMethods[K]['result']> {
+    const out = await this.api.call(method, params[0] ?? {});
     if ('error' in out) throw new ApiError(out.error);
-    return out.result as T;
+    // The main process relays what the method returned: the contract's result type.
+    return out.result as AllMethods[K]['result'];
   }
 
-  on(event: string, cb: (data: unknown) => void): () => void {
-    return this.api.on(event, cb);
+  on<E extends EventName>(event: E, cb: (data: AllEvents[E]) => void): () => void {
+    return this.api.on(event, cb as (data: unknown) => void);
   }
 
   async session(): Promise<SessionInfo> {
-    return this.call<SessionInfo>('app.session', {});
+    return this.call('app.session');
   }
 }

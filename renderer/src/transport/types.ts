@@ -1,5 +1,9 @@
 // The renderer talks to the core through one of two transports with the same shape: Electron IPC (the
-// preload's window.sessionscope) or the localhost bridge (fetch + the token from the URL fragment).
+// preload's window.sessionscope) or the localhost bridge (fetch + the token from the URL fragment). Both are
+// typed by the API contract: a method's params and result, an event's payload.
+import type { AllEvents, AllMethods, AnyMethod, ParamsArg, SessionInfo, UploadResult } from '../lib/contract';
+
+export type { SessionInfo, UploadResult };
 
 export interface ApiErrorShape {
   code: string;
@@ -15,34 +19,19 @@ export class ApiError extends Error {
   }
 }
 
-export interface SessionInfo {
-  mode: 'browser' | 'electron';
-  version: string;
-  /** Folders the core accepts paths from (browser mode); null in Electron, where paths come from dialogs. */
-  allowedRoots: string[] | null;
-  /** Browser mode can upload chosen/dropped files beside the case. */
-  uploads: boolean;
-  maxUploadBytes?: number;
-  uploadsDir?: string | null;
-  methods: string[];
-  /** The sample case (`npm run demo`), when built. */
-  demoCase?: string | null;
-}
+/** A method call, typed end to end: `t.call('identities.list', {nhi: true})` resolves to IdentityJson[]. */
+export type CallFn = <K extends AnyMethod>(
+  method: K,
+  ...params: ParamsArg<AllMethods[K]['params']>
+) => Promise<AllMethods[K]['result']>;
 
-export interface UploadResult {
-  batch: string;
-  dir: string;
-  path: string;
-  name: string;
-  bytes: number;
-  sha256: string;
-}
+export type EventName = keyof AllEvents;
 
 export interface Transport {
   readonly kind: 'electron' | 'bridge';
-  call<T = unknown>(method: string, params?: unknown): Promise<T>;
+  call: CallFn;
   /** Subscribes to pushed events (import.progress, …); returns the unsubscribe function. */
-  on(event: string, cb: (data: unknown) => void): () => void;
+  on<E extends EventName>(event: E, cb: (data: AllEvents[E]) => void): () => void;
   session(): Promise<SessionInfo>;
   /** Browser mode: send one file to the bridge (saved beside the open case). */
   upload?(
@@ -53,7 +42,7 @@ export interface Transport {
   ): Promise<UploadResult>;
 }
 
-/** What the preload exposes in Electron (electron/preload.ts). */
+/** What the preload exposes in Electron (electron/preload.ts): untyped, as anything crossing IPC is. */
 export interface PreloadApi {
   call(method: string, params?: unknown): Promise<{ result: unknown } | { error: ApiErrorShape }>;
   on(event: string, cb: (data: unknown) => void): () => void;

@@ -3,28 +3,11 @@
 // range and sources.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApp } from '../../app/store';
-import { errorText, type ImportProgress, type RejectRow } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import type { ImportProgress, ImportSummary, RejectJson } from '../../lib/contract';
 import { fmtTime, zoneLabel } from '../../lib/time';
 import { bytes, n, recordRefText } from '../../lib/format';
 import { Empty, ErrorBox, LinkButton, Mono, Progress } from '../../components/ui';
-
-interface ImportSummary {
-  evidence: {
-    id: number;
-    path: string;
-    sha256: string;
-    format: string | null;
-    records: number;
-    events: number;
-    rejected: number;
-    merged: number;
-    skipped_duplicate: boolean;
-    status: string;
-    error?: string;
-  }[];
-  /** Paths met and not imported, each with why (hidden, OS metadata, unreadable, the case's own files…). */
-  skipped?: { path: string; reason: string; unreadable?: true }[];
-}
 
 interface PickedFile {
   file: File;
@@ -78,7 +61,7 @@ export function CaseHome() {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [upload, setUpload] = useState<{ sent: number; total: number; file: string } | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
-  const [rejects, setRejects] = useState<RejectRow[] | null>(null);
+  const [rejects, setRejects] = useState<RejectJson[] | null>(null);
   const [drag, setDrag] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const dirInput = useRef<HTMLInputElement>(null);
@@ -90,7 +73,7 @@ export function CaseHome() {
       return;
     }
     let live = true;
-    t.call<RejectRow[]>('evidence.rejects', { limit: 200 }).then(
+    t.call('evidence.rejects', { limit: 200 }).then(
       (r) => {
         if (live) setRejects(r);
       },
@@ -108,14 +91,13 @@ export function CaseHome() {
       const jobId = `import-${Date.now()}`;
       setProgress(null);
       setSummary(null);
-      const off = t.on('import.progress', (d) => {
-        const p = d as ImportProgress;
+      const off = t.on('import.progress', (p) => {
         setProgress(p);
         setJob({ id: jobId, label, progress: p });
       });
       setJob({ id: jobId, label, progress: null });
       try {
-        const s = await t.call<ImportSummary>('evidence.import', { paths });
+        const s = await t.call('evidence.import', { paths });
         setSummary(s);
         bump();
       } finally {
@@ -192,8 +174,7 @@ export function CaseHome() {
   // Electron: files dropped on the window arrive from the preload as granted paths.
   useEffect(() => {
     if (!electron) return;
-    return t.on('app.dropped', (d) => {
-      const paths = (d as { paths?: string[] }).paths ?? [];
+    return t.on('app.dropped', ({ paths }) => {
       if (paths.length > 0 && caseRef) void importPaths(paths);
     });
   }, [t, electron, caseRef, importPaths]);
@@ -219,7 +200,7 @@ export function CaseHome() {
 
   const pickElectron = async (kind: 'files' | 'folder') => {
     try {
-      const r = await t.call<{ paths: string[] } | null>('app.chooseEvidence', { kind });
+      const r = await t.call('app.chooseEvidence', { kind });
       if (r && r.paths.length > 0) await importPaths(r.paths);
     } catch (e) {
       setErr(errorText(e));
@@ -228,8 +209,8 @@ export function CaseHome() {
 
   const frac = upload
     ? upload.sent / Math.max(1, upload.total)
-    : progress && progress.bytesTotal
-      ? progress.bytesRead / progress.bytesTotal
+    : progress && progress.bytes_total
+      ? progress.bytes_read / progress.bytes_total
       : 0;
 
   return (
@@ -347,13 +328,13 @@ export function CaseHome() {
               </>
             )}
           </div>
-          {!electron && session.allowedRoots && (
-            <PathImport roots={session.allowedRoots} disabled={busy} onImport={(p) => void importPaths([p])} />
+          {!electron && session.allowed_roots && (
+            <PathImport roots={session.allowed_roots} disabled={busy} onImport={(p) => void importPaths([p])} />
           )}
           {!electron && (
             <p className="muted small">
               Chosen and dropped files are copied to{' '}
-              <span className="mono">{session.uploadsDir ?? 'a folder beside the case'}</span> and imported from there;
+              <span className="mono">{session.uploads_dir ?? 'a folder beside the case'}</span> and imported from there;
               the copy has the same SHA-256.
             </p>
           )}
@@ -366,7 +347,7 @@ export function CaseHome() {
                   : progress
                     ? progress.phase === 'deriving'
                       ? 'Deriving identities, sessions and edges…'
-                      : `${progress.phase === 'hashing' ? 'Hashing' : 'Reading'} ${progress.file.split(/[\\/]/).pop()} (${progress.fileIndex + 1} of ${progress.files}) · ${bytes(progress.bytesRead)} of ${bytes(progress.bytesTotal)} · ${n(progress.events)} events · ${n(progress.rejected)} rejected`
+                      : `${progress.phase === 'hashing' ? 'Hashing' : 'Reading'} ${progress.file.split(/[\\/]/).pop()} (${progress.file_index + 1} of ${progress.files}) · ${bytes(progress.bytes_read)} of ${bytes(progress.bytes_total)} · ${n(progress.events)} events · ${n(progress.rejected)} rejected`
                     : 'Starting…'}
               </div>
             </div>
@@ -486,7 +467,7 @@ function ImportResult({ summary }: { summary: ImportSummary }) {
   const rejected = summary.evidence.reduce((a, e) => a + (e.skipped_duplicate ? 0 : e.rejected), 0);
   const dup = summary.evidence.filter((e) => e.skipped_duplicate).length;
   const failed = summary.evidence.filter((e) => e.status === 'failed');
-  const skipped = summary.skipped ?? [];
+  const skipped = summary.skipped;
   const unreadable = skipped.filter((s) => s.unreadable).length;
   return (
     <div
@@ -563,7 +544,7 @@ function PathImport({
 function NoCase({ onOpened }: { onOpened: (path: string) => Promise<void> }) {
   const { t, session } = useApp();
   const electron = session.mode === 'electron';
-  const roots = session.allowedRoots ?? [];
+  const roots = session.allowed_roots ?? [];
   const [name, setName] = useState('');
   const [folder, setFolder] = useState(roots[0] ?? '');
   const [openPath, setOpenPath] = useState('');
@@ -572,7 +553,7 @@ function NoCase({ onOpened }: { onOpened: (path: string) => Promise<void> }) {
 
   useEffect(() => {
     if (!electron) return;
-    t.call<string[]>('app.recent', {}).then(setRecent, () => {});
+    t.call('app.recent', {}).then(setRecent, () => {});
   }, [t, electron]);
 
   const fileName = (name.trim() || 'case')
@@ -723,11 +704,11 @@ function NoCase({ onOpened }: { onOpened: (path: string) => Promise<void> }) {
             A small multi-source incident (a CI deploy role abused: CloudTrail, GitHub, Vault, EKS, Postgres, auditd,
             Entra, OpenTelemetry) to learn the workbench.
           </p>
-          {session.demoCase ? (
+          {session.demo_case ? (
             <button
               type="button"
               className="primary"
-              onClick={() => void act(() => t.call('case.open', { path: session.demoCase! }))}
+              onClick={() => void act(() => t.call('case.open', { path: session.demo_case! }))}
               data-testid="open-demo"
             >
               Open the demo case

@@ -3,43 +3,11 @@
 // asks for them beside every match). Machine detections, not findings: citing one in a finding is the analyst's act.
 import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../app/store';
-import { errorText, optional } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import type { MatchJson as Match, Result, RuleSummary } from '../../lib/contract';
 import { fmtTime } from '../../lib/time';
 import { n, plural } from '../../lib/format';
 import { Empty, ErrorBox, Mono, Spinner } from '../../components/ui';
-
-interface RuleRef {
-  id: string;
-  title: string;
-  level: string | null;
-  author: string | null;
-  license: string | null;
-  url: string;
-  tags: string[];
-  source: 'sigmahq' | 'local';
-  kind: 'detection' | 'correlation';
-}
-
-interface Match {
-  match: string;
-  kind: 'detection' | 'correlation';
-  rule: RuleRef;
-  event: number;
-  ts: string;
-  identity: string | null;
-  identity_id: number | null;
-  session: string | null;
-  session_id: number | null;
-  events?: number[];
-}
-
-interface RuleSummary extends RuleRef {
-  matches: number;
-  events: number;
-  identities: number;
-  first: string;
-  last: string;
-}
 
 const LEVELS = ['critical', 'high', 'medium', 'low', 'informational'];
 const PAGE = 2000;
@@ -55,7 +23,6 @@ export function DetectionsView() {
   const rule = p.rule ?? '';
   const [rules, setRules] = useState<RuleSummary[] | null>(null);
   const [list, setList] = useState<{ matches: Match[]; total: number; truncated: boolean } | null>(null);
-  const [missing, setMissing] = useState(false);
   const [err, setErr] = useState<string | null>(null);
   const [open, setOpen] = useState<Record<string, boolean>>({});
   const [cited, setCited] = useState<string | null>(null);
@@ -65,16 +32,12 @@ export function DetectionsView() {
     setErr(null);
     setList(null);
     (async () => {
-      const s = await optional<{ rules: RuleSummary[] }>(t, 'detections.summary', {});
+      const s = await t.call('detections.summary');
       if (!live) return;
-      if (s.missing) {
-        setMissing(true);
-        return;
-      }
-      setRules(s.value.rules);
-      type Page = { matches: Match[]; total: number; truncated: boolean };
+      setRules(s.rules);
+      type Page = Pick<Result<'detections.list'>, 'matches' | 'total' | 'truncated'>;
       const get = (lv: string | undefined) =>
-        t.call<Page>('detections.list', { limit: PAGE, ...(lv ? { level: lv } : {}), ...(rule ? { rule } : {}) });
+        t.call('detections.list', { limit: PAGE, ...(lv ? { level: lv } : {}), ...(rule ? { rule } : {}) });
       // Unfiltered, the medium-and-above matches come whole and the low ones fill up to the page: a noisy low rule
       // (SigmaHQ's AssumeRole Misuse matches most role activity) must not push the severe ones off the list.
       let l: Page;
@@ -134,12 +97,6 @@ export function DetectionsView() {
     }
   };
 
-  if (missing)
-    return (
-      <div className="view">
-        <Empty title="Detections are not available">This build has no Sigma detections.</Empty>
-      </div>
-    );
   if (err)
     return (
       <div className="view">

@@ -3,19 +3,14 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../../app/store';
 import { Mono } from '../../components/ui';
-
-interface Entry {
-  match: string;
-  kind: 'detection' | 'correlation';
-  rule: { id: string; title: string; level: string | null; author: string | null; license: string | null; url: string };
-}
+import type { LayerEntry as Entry } from '../../lib/contract';
 
 export function EventDetections({ id }: { id: number }) {
   const { t, go, dataVersion } = useApp();
   const [entries, setEntries] = useState<Entry[]>([]);
   useEffect(() => {
     let live = true;
-    t.call<{ events: Record<string, Entry[]> }>('detections.layer', { ids: [id] }).then(
+    t.call('detections.layer', { ids: [id] }).then(
       (r) => live && setEntries(r.events[String(id)] ?? []),
       () => live && setEntries([]),
     );

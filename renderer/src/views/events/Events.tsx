@@ -5,12 +5,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useApp } from '../../app/store';
 import { onViewKey } from '../../app/keys';
 import { currentRoute } from '../../app/router';
-import { errorText, type EventRow } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import type { EventJson } from '../../lib/contract';
 import { fmtTime, parseInZone, zoneLabel } from '../../lib/time';
 import { arnAccount, n, plural, shortName } from '../../lib/format';
-import { CATEGORIES } from '../../lib/colors';
+import { CATEGORIES, FLAGS, OUTCOMES } from '../../lib/colors';
 import { CatBadge, Empty, ErrorBox, FlagBadge, LinkButton, Spinner } from '../../components/ui';
-import { GridData, type GridQuery } from './grid-data';
+import { GridData, type EventFilter, type GridQuery } from './grid-data';
 
 const ROW = 24;
 const MAX_ROWS = 1_200_000; // keeps the scroll height inside what browsers can lay out
@@ -47,8 +48,8 @@ const FILTER_PARAMS = [
   'flag',
 ];
 
-function buildFilter(p: Record<string, string>): Record<string, unknown> {
-  const f: Record<string, unknown> = {};
+function buildFilter(p: Record<string, string>): EventFilter {
+  const f: EventFilter = {};
   if (p.q) f.search = p.q;
   if (p.identity) f.identity = p.identity;
   if (p.session) f.session = p.session;
@@ -58,8 +59,8 @@ function buildFilter(p: Record<string, string>): Record<string, unknown> {
   if (p.principal) f.principal = p.principal;
   if (p.action) f.action = p.action;
   if (p.resource) f.resource = p.resource;
-  if (p.ip) f.srcIp = p.ip;
-  if (p.evidence) f.evidenceId = Number(p.evidence);
+  if (p.ip) f.src_ip = p.ip;
+  if (p.evidence) f.evidence_id = Number(p.evidence);
   if (p.from) f.from = p.from;
   if (p.to) f.to = p.to;
   if (p.ids) f.ids = p.ids.split(',').map(Number).filter(Number.isFinite).slice(0, 10000);
@@ -67,7 +68,7 @@ function buildFilter(p: Record<string, string>): Record<string, unknown> {
   return f;
 }
 
-function cellText(r: EventRow, k: ColKey): string {
+function cellText(r: EventJson, k: ColKey): string {
   switch (k) {
     case 'who':
       return r.identity ?? r.principal ?? '';
@@ -100,7 +101,7 @@ export function EventsView() {
   const [, setTick] = useState(0);
   const [err, setErr] = useState<string | null>(null);
   const [firstRowsMs, setFirstRowsMs] = useState<number | null>(null);
-  const [sorted, setSorted] = useState<EventRow[] | null>(null);
+  const [sorted, setSorted] = useState<EventJson[] | null>(null);
   const [sortNote, setSortNote] = useState<string | null>(null);
   const [cursor, setCursor] = useState(0);
   const [widths, setWidths] = useState<number[]>(() => {
@@ -388,7 +389,7 @@ export function EventsView() {
   );
 }
 
-function Cells({ r, tz }: { r: EventRow; tz: string }) {
+function Cells({ r, tz }: { r: EventJson; tz: string }) {
   const who = r.identity ?? r.principal ?? '';
   return (
     <>
@@ -497,7 +498,7 @@ function ColumnFilters({ template, width }: { template: string; width: number })
   const [formatsError, setFormatsError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    t.call<{ id: string }[]>('formats.list', {}).then(
+    t.call('formats.list', {}).then(
       (r) => live && setFormats(r.map((f) => f.id)),
       (e) => live && setFormatsError(errorText(e)),
     );
@@ -546,12 +547,10 @@ function ColumnFilters({ template, width }: { template: string; width: number })
       <div className="gcell">{text('action', 'action')}</div>
       <div className="gcell">{select('category', 'category', CATEGORIES)}</div>
       <div className="gcell">{text('resource', 'resource')}</div>
-      <div className="gcell">{select('outcome', 'outcome', ['success', 'failure', 'unknown'])}</div>
+      <div className="gcell">{select('outcome', 'outcome', OUTCOMES)}</div>
       <div className="gcell">{text('ip', 'source IP')}</div>
       <div className="gcell">{select('format', 'format', formatOptions, formatsError)}</div>
-      <div className="gcell">
-        {select('flag', 'flag', ['out_of_scope', 'deviation', 'log_tamper', 'visibility_gap'])}
-      </div>
+      <div className="gcell">{select('flag', 'flag', FLAGS)}</div>
     </div>
   );
 }

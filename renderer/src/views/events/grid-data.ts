@@ -2,23 +2,39 @@
 // before it, or — for filters the timeline index understands — by seeking straight to its position
 // (timeline.seek), so the scrollbar can jump anywhere in millions of rows.
 import type { Transport } from '../../transport';
-import type { EventRow } from '../../lib/api';
+import type { EventJson, Params } from '../../lib/contract';
 
 export const PAGE = 200;
 
+export type EventFilter = NonNullable<Params<'events.list'>['filter']>;
+type TimelineFilter = NonNullable<Params<'timeline.seek'>['filter']>;
+
 export interface GridQuery {
-  filter: Record<string, unknown>;
+  filter: EventFilter;
   order: 'asc' | 'desc';
 }
 
-const SEEK_KEYS = new Set(['from', 'to', 'identity', 'session', 'categories', 'outcomes', 'flags']);
+/** The filter fields the timeline index can seek with (timeline.seek: a time range and a timeline filter). */
+const SEEK_KEYS = new Set<keyof EventFilter>(['from', 'to', 'identity', 'session', 'categories', 'outcomes', 'flags']);
 
-export function isSeekable(filter: Record<string, unknown>): boolean {
-  return Object.keys(filter).every((k) => SEEK_KEYS.has(k));
+export function isSeekable(filter: EventFilter): boolean {
+  return (Object.keys(filter) as (keyof EventFilter)[]).every((k) => SEEK_KEYS.has(k));
+}
+
+/** The timeline filter of a seekable event filter, or undefined when it has none. */
+function seekFilter(f: EventFilter): TimelineFilter | undefined {
+  const t: TimelineFilter = {
+    identity: f.identity,
+    session: f.session,
+    categories: f.categories,
+    outcomes: f.outcomes,
+    flags: f.flags,
+  };
+  return Object.values(t).some((v) => v !== undefined) ? t : undefined;
 }
 
 export class GridData {
-  rows = new Map<number, EventRow>();
+  rows = new Map<number, EventJson>();
   total: number | null = null;
   exhaustedAt: number | null = null;
   private loading = new Map<number, Promise<void>>();
@@ -35,7 +51,7 @@ export class GridData {
   }
 
   async count(): Promise<void> {
-    const r = await this.t.call<{ count: number }>('events.count', { filter: this.q.filter });
+    const r = await this.t.call('events.count', { filter: this.q.filter });
     if (this.dead) return;
     this.total = r.count;
     this.onChange();
@@ -70,14 +86,14 @@ export class GridData {
     const prev = this.rows.get(p * PAGE - 1);
     if (prev) return prev.id;
     if (isSeekable(this.q.filter)) {
-      const f = this.q.filter;
-      const { from, to, ...rest } = f as { from?: string; to?: string };
-      const r = await this.t.call<{ after: number | null }>('timeline.seek', {
+      const { from, to } = this.q.filter;
+      const filter = seekFilter(this.q.filter);
+      const r = await this.t.call('timeline.seek', {
         position: p * PAGE,
         order: this.q.order,
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
-        ...(Object.keys(rest).length ? { filter: rest } : {}),
+        ...(filter ? { filter } : {}),
       });
       return r.after ?? undefined;
     }
@@ -91,7 +107,7 @@ export class GridData {
   private async loadPage(p: number, depth: number): Promise<void> {
     const after = await this.cursorFor(p, depth);
     if (this.dead || after === 'unreachable') return;
-    const rows = await this.t.call<EventRow[]>('events.list', {
+    const rows = await this.t.call('events.list', {
       filter: this.q.filter,
       order: this.q.order,
       limit: PAGE,
@@ -104,8 +120,8 @@ export class GridData {
   }
 
   /** Loads every row (for client-side sorting of small results). */
-  async all(limit: number): Promise<EventRow[]> {
-    const rows = await this.t.call<EventRow[]>('events.list', { filter: this.q.filter, order: this.q.order, limit });
+  async all(limit: number): Promise<EventJson[]> {
+    const rows = await this.t.call('events.list', { filter: this.q.filter, order: this.q.order, limit });
     return rows;
   }
 }

@@ -6,34 +6,26 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { useApp } from '../../app/store';
-import {
-  errorText,
-  normIdentity,
-  optional,
-  type EventRow,
-  type Graph,
-  type GraphEdge,
-  type GraphNode,
-} from '../../lib/api';
+import { errorText } from '../../lib/api';
+import type { EventJson } from '../../lib/contract';
 import { fmtTime, parseInZone, zoneLabel } from '../../lib/time';
 import { middle, n, plural, shortName } from '../../lib/format';
 import { KIND_LABEL } from '../../lib/colors';
 import { Empty, ErrorBox, LinkButton, Mono, Outcome, Spinner } from '../../components/ui';
-import { aggregate, normGraph, scopeToGraph, toSvg, type SvgEdge, type SvgNode } from './model';
+import {
+  aggregate,
+  toSvg,
+  viewGraph,
+  type SvgEdge,
+  type SvgNode,
+  type ViewEdge,
+  type ViewGraph,
+  type ViewNode,
+} from './model';
 
 cytoscape.use(fcose);
 
 const AGGREGATE_OVER = 400;
-const ID_EDGE_KINDS = new Set([
-  'assumed',
-  'federated',
-  'impersonated',
-  'minted',
-  'triggered',
-  'credential',
-  'reached',
-  'path',
-]);
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
@@ -53,21 +45,20 @@ function download(name: string, blob: Blob): void {
 
 interface Selected {
   kind: 'edge';
-  edge: GraphEdge;
-  source: GraphNode | undefined;
-  target: GraphNode | undefined;
+  edge: ViewEdge;
+  source: ViewNode | undefined;
+  target: ViewNode | undefined;
 }
 interface SelectedNode {
   kind: 'node';
-  node: GraphNode;
+  node: ViewNode;
 }
 
 export function GraphView() {
   const { t, route, setParams, go, tz, theme, dataVersion, setStatus, info } = useApp();
   const p = route.params;
   const mode = p.mode === 'scope' ? 'scope' : 'overview';
-  const [graph, setGraph] = useState<Graph | null>(null);
-  const [missing, setMissing] = useState<string | null>(null);
+  const [graph, setGraph] = useState<ViewGraph | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
@@ -88,17 +79,15 @@ export function GraphView() {
 
   // Identity names for the scope picker.
   useEffect(() => {
-    optional<Record<string, unknown>[]>(t, 'identities.list', {}).then(
-      (r) => {
-        if (!r.missing)
-          setIdentities(
-            r.value
-              .map(normIdentity)
-              .sort((a, b) => Number(b.nhi) - Number(a.nhi) || b.events - a.events)
-              .map((i) => i.name),
-          );
-      },
-      () => {},
+    t.call('identities.list').then(
+      (r) =>
+        setIdentities(
+          r
+            .slice()
+            .sort((a, b) => Number(b.nhi) - Number(a.nhi) || b.events - a.events)
+            .map((i) => i.name),
+        ),
+      (e) => setErr(errorText(e)),
     );
   }, [t, dataVersion]);
 
@@ -109,40 +98,19 @@ export function GraphView() {
     setSlider(null);
     if (mode === 'scope' && !p.identity) {
       setGraph(null);
-      setMissing(null);
       return;
     }
     setLoading(true);
     (async () => {
-      if (mode === 'overview') {
-        const r = await optional<unknown>(t, 'graph.overview', { max_nodes: maxNodes });
-        if (!live) return;
-        if (r.missing) {
-          setMissing('graph.overview');
-          setGraph(null);
-          return;
-        }
-        setMissing(null);
-        setGraph(normGraph(r.value));
-      } else {
-        const params = { identity: p.identity, ...(p.since ? { since: p.since } : {}) };
-        const r = await optional<unknown>(t, 'graph.scope', { ...params, max_nodes: maxNodes });
-        if (!live) return;
-        if (!r.missing) {
-          setMissing(null);
-          setGraph(normGraph(r.value));
-          return;
-        }
-        const s = await optional<unknown>(t, 'scope.run', params);
-        if (!live) return;
-        if (s.missing) {
-          setMissing('graph.scope');
-          setGraph(null);
-          return;
-        }
-        setMissing(null);
-        setGraph(scopeToGraph(p.identity!, s.value));
-      }
+      const g =
+        mode === 'overview'
+          ? await t.call('graph.overview', { max_nodes: maxNodes })
+          : await t.call('graph.scope', {
+              identity: p.identity!,
+              ...(p.since ? { since: p.since } : {}),
+              max_nodes: maxNodes,
+            });
+      if (live) setGraph(viewGraph(g));
     })()
       .catch((e) => {
         if (live) setErr(errorText(e));
@@ -202,7 +170,7 @@ export function GraphView() {
           type: x.type,
           size: 18 + 26 * Math.sqrt((x.events ?? 0) / maxEv),
         },
-        classes: `${x.type}${x.nhi ? ' nhi' : ''}${labelled.has(x.id) || x.type === 'group' ? '' : ' nolabel'}${p.focus && (x.ref === p.focus || x.label === p.focus) ? ' focus' : ''}${mode === 'scope' && x.label === p.identity ? ' root' : ''}`,
+        classes: `${x.type}${x.nhi ? ' nhi' : ''}${labelled.has(x.id) || x.type === 'group' ? '' : ' nolabel'}${p.focus && x.label === p.focus ? ' focus' : ''}${mode === 'scope' && x.label === p.identity ? ' root' : ''}`,
       })),
       ...shown.edges.map((e) => ({
         group: 'edges' as const,
@@ -215,7 +183,8 @@ export function GraphView() {
             : '',
           w: 1 + Math.min(4, Math.log2(1 + e.count) / 2),
         },
-        classes: `${e.failures ? 'fail' : ''} ${e.kind && ID_EDGE_KINDS.has(e.kind) ? 'idedge' : ''}`,
+        // Every edge but identity → resource ('touched') links two identities.
+        classes: e.kind !== 'touched' ? 'idedge' : '',
       })),
     ];
     let positions: Record<string, { x: number; y: number }> | null = null;
@@ -389,7 +358,7 @@ export function GraphView() {
   useEffect(() => {
     if (!shown) return;
     setStatus(
-      `${plural(shown.nodes.length, 'node')} · ${plural(shown.edges.length, 'edge')}${shown.aggregated ? ' · resources grouped by service (click a group to expand)' : ''}${graph?.truncated ? ' · truncated by the core' : ''}`,
+      `${plural(shown.nodes.length, 'node')} · ${plural(shown.edges.length, 'edge')}${shown.aggregated ? ' · resources grouped by service (click a group to expand)' : ''}${graph?.omitted ? ` · ${plural(graph.omitted, 'quieter identity', 'quieter identities')} left out` : ''}`,
     );
     return () => setStatus('');
   }, [shown, graph, setStatus]);
@@ -545,21 +514,7 @@ export function GraphView() {
               <Spinner label="Loading graph" />
             </div>
           )}
-          {missing ? (
-            <Empty
-              title="The identity graph is not available in this build yet"
-              actions={
-                <button type="button" onClick={() => go('events')}>
-                  Events grid
-                </button>
-              }
-            >
-              <p>
-                It needs <span className="mono">{missing}</span> from the derivation engine. When it lands, this view
-                shows identities, the resources they touched and who assumed whom, with counts and first/last times.
-              </p>
-            </Empty>
-          ) : mode === 'scope' && !p.identity ? (
+          {mode === 'scope' && !p.identity ? (
             <Empty title="Choose an identity">
               <p>
                 Blast radius shows everything reachable from one identity forward in time — identities it became
@@ -646,17 +601,17 @@ function GraphSide({
   canExpand: boolean;
 }) {
   const { t, go, tz, openEvent } = useApp();
-  const [events, setEvents] = useState<EventRow[] | null>(null);
+  const [events, setEvents] = useState<EventJson[] | null>(null);
   const [total, setTotal] = useState<number | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const edge = sel.kind === 'edge' ? sel.edge : null;
 
-  const fallbackFilter = useMemo(() => {
+  // An identity → resource edge opens in the grid as that identity's events on that resource.
+  const gridFilter = useMemo(() => {
     if (sel.kind !== 'edge') return null;
     const src = sel.source;
     const dst = sel.target;
-    if (src?.type === 'identity' && dst?.type === 'resource')
-      return { identity: String(src.ref ?? src.label), resource: String(dst.ref ?? dst.label) };
+    if (src?.type === 'identity' && dst?.type === 'resource') return { identity: src.label, resource: dst.label };
     return null;
   }, [sel]);
 
@@ -666,37 +621,16 @@ function GraphSide({
     setEvents(null);
     setErr(null);
     (async () => {
-      const ref = edge.ref as { group?: boolean; edges?: GraphEdge[] } & Record<string, unknown>;
-      const members = ref?.group ? ref.edges!.slice(0, 20) : [edge];
+      const members = edge.members ? edge.members.slice(0, 20) : [edge];
       const ids: number[] = [];
       let count = 0;
-      let missing = false;
       for (const m of members) {
-        const r = await optional<{ total: number; ids: number[] }>(t, 'graph.edgeEvents', {
-          edge: m.id,
-          limit: ref?.group ? 50 : 200,
-        });
-        if (r.missing) {
-          missing = true;
-          break;
-        }
-        ids.push(...r.value.ids);
-        count += r.value.total;
+        const r = await t.call('graph.edgeEvents', { edge: m.id, limit: edge.members ? 50 : 200 });
+        ids.push(...r.ids);
+        count += r.total;
       }
       if (!live) return;
-      if (missing) {
-        if (fallbackFilter) {
-          const rows = await t.call<EventRow[]>('events.list', { filter: fallbackFilter, limit: 200 });
-          if (live) {
-            setEvents(rows);
-            setTotal(edge.count);
-          }
-        } else setEvents([]);
-        return;
-      }
-      const rows = ids.length
-        ? await t.call<EventRow[]>('events.list', { filter: { ids: ids.slice(0, 1000) }, limit: 1000 })
-        : [];
+      const rows = ids.length ? await t.call('events.list', { filter: { ids: ids.slice(0, 1000) }, limit: 1000 }) : [];
       if (live) {
         setEvents(rows);
         setTotal(count);
@@ -707,22 +641,21 @@ function GraphSide({
     return () => {
       live = false;
     };
-  }, [t, edge, fallbackFilter]);
+  }, [t, edge]);
 
   const openAll = async () => {
-    if (fallbackFilter) {
-      go('events', fallbackFilter);
+    if (gridFilter) {
+      go('events', gridFilter);
       return;
     }
     if (!edge) return;
-    const r = await optional<{ ids: number[] }>(t, 'graph.edgeEvents', { edge: edge.id, limit: 2000 });
-    const ids = r.missing ? (events ?? []).map((x) => x.id) : r.value.ids;
-    go('events', { ids: ids.join(',') });
+    const r = await t.call('graph.edgeEvents', { edge: edge.id, limit: 2000 });
+    go('events', { ids: r.ids.join(',') });
   };
 
   if (sel.kind === 'node') {
     const x = sel.node;
-    const name = String(x.ref ?? x.label);
+    const name = x.label;
     return (
       <aside className="split-side" aria-label="Graph selection" data-testid="graph-side">
         <div className="pane-bar">
@@ -733,9 +666,9 @@ function GraphSide({
         </div>
         <div className="side-body">
           <h2 className="mono wrap">{x.label}</h2>
-          {x.kind && (
+          {(x.identityKind || x.kind) && (
             <p>
-              <span className="badge kind nhi">{KIND_LABEL[x.kind] ?? x.kind}</span>
+              <span className="badge kind nhi">{x.identityKind ? KIND_LABEL[x.identityKind] : x.kind}</span>
             </p>
           )}
           <p className="small">
@@ -805,8 +738,7 @@ function GraphSide({
         </h2>
         <p className="small">
           {e.kind ? `${e.kind} · ` : ''}
-          {n(e.count)} events{e.failures ? ` · ${n(e.failures)} failed` : ''} · first {fmtTime(e.first, tz)} · last{' '}
-          {fmtTime(e.last, tz)}
+          {n(e.count)} events · first {fmtTime(e.first, tz)} · last {fmtTime(e.last, tz)}
         </p>
         {e.actions && e.actions.length > 0 && (
           <p className="small mono wrap">
@@ -817,7 +749,7 @@ function GraphSide({
         {events && events.length > 0 && (
           <div className="pivots">
             <button type="button" className="primary" onClick={() => void openAll()} data-testid="edge-open-grid">
-              Open {fallbackFilter || (total ?? 0) <= 2000 ? 'all' : 'the first 2,000'} in the events grid
+              Open {gridFilter || (total ?? 0) <= 2000 ? 'all' : 'the first 2,000'} in the events grid
             </button>
           </div>
         )}

@@ -1,126 +1,82 @@
-// Graph data as the views draw it: normalizes what graph.overview / graph.scope / scope.run return, aggregates
-// big graphs (resources grouped by service or type, expandable), and exports SVG from laid-out positions.
-import type { Graph, GraphEdge, GraphNode } from '../../lib/api';
+// Graph data as the views draw it: the core's graph (graph.overview / graph.scope) as view nodes and edges,
+// big graphs aggregated (resources grouped by service or type, expandable), and SVG export from laid-out
+// positions.
+import type { Graph, GraphNode, IdentityKind, ScopeGraph } from '../../lib/contract';
 
-type Obj = Record<string, unknown>;
-const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v) || 0);
-
-export function normGraph(raw: unknown): Graph {
-  const o = (raw ?? {}) as Obj;
-  const nodesIn = (Array.isArray(o.nodes) ? o.nodes : []) as Obj[];
-  const edgesIn = (Array.isArray(o.edges) ? o.edges : []) as Obj[];
-  const nodes: GraphNode[] = nodesIn.map((x) => {
-    const rawType = String(x.type ?? x.group ?? (x.resource_type !== undefined ? 'resource' : 'identity'));
-    const type = rawType === 'resource_group' ? 'group' : rawType;
-    const id = String(x.id ?? x.key ?? `${type}:${x.name}`);
-    return {
-      id,
-      type: type === 'resource' || type === 'identity' ? type : type,
-      label: String(x.label ?? x.name ?? id),
-      kind: s(x.kind ?? x.resource_type ?? x.rtype) ?? undefined,
-      events: num(x.events ?? x.count),
-      nhi: x.nhi === true || x.nhi === 1,
-      first: s(x.first_reach ?? x.first ?? x.first_seen ?? x.first_ts ?? x.first_touch),
-      ref: (x.ref ?? x.name ?? x.label ?? null) as GraphNode['ref'],
-      count: x.members !== undefined ? num(x.members) : undefined,
-    };
-  });
-  const edges: GraphEdge[] = edgesIn.map((x, i) => ({
-    id: String(x.id ?? `e${i}`),
-    source: String(x.source ?? x.src ?? x.from),
-    target: String(x.target ?? x.dst ?? x.to),
-    kind: s(x.kind ?? x.type) ?? undefined,
-    count: num(x.count ?? x.events),
-    first: s(x.first ?? x.first_ts ?? x.first_seen),
-    last: s(x.last ?? x.last_ts ?? x.last_seen),
-    actions: Array.isArray(x.actions)
-      ? (x.actions as unknown[]).map(String)
-      : typeof x.actions === 'string'
-        ? (x.actions as string).split(',').filter(Boolean)
-        : undefined,
-    failures: num(x.failures),
-    ref: x.ref ?? x,
-  }));
-  const ids = new Set(nodes.map((n) => n.id));
-  return {
-    nodes,
-    edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
-    truncated: o.truncated === true,
-    aggregated: o.aggregated === true,
-  };
+/** A node as the view draws it: an identity or a resource from the core, or a group of resources. */
+export interface ViewNode {
+  id: string;
+  type: 'identity' | 'resource' | 'group';
+  label: string;
+  /** identities: what kind of identity */
+  identityKind?: IdentityKind;
+  /** resources: the resource type */
+  kind?: string;
+  events?: number;
+  nhi?: boolean;
+  /** first seen, or in a scope graph first reached */
+  first?: string | null;
+  /** groups: how many resources they stand for */
+  count?: number;
+  members?: number;
 }
 
-/** scope.run's {identities, resources, paths} as a graph, when graph.scope is not there. */
-export function scopeToGraph(root: string, raw: unknown): Graph {
-  const o = (raw ?? {}) as Obj;
-  const ids = (Array.isArray(o.identities) ? o.identities : []) as Obj[];
-  const res = (Array.isArray(o.resources) ? o.resources : []) as Obj[];
-  const nodes: GraphNode[] = [
-    { id: `i:${root}`, type: 'identity', label: root, events: 0, first: null, ref: root, nhi: true },
-  ];
-  const seen = new Set(nodes.map((n) => n.id));
-  const edges: GraphEdge[] = [];
-  for (const i of ids) {
-    const name = String(i.name);
-    const id = `i:${name}`;
-    if (!seen.has(id)) {
-      nodes.push({ id, type: 'identity', label: name, first: s(i.first_seen), ref: name, nhi: true });
-      seen.add(id);
-    }
-    const via = s(i.via);
-    const from = via ? `i:${via}` : `i:${root}`;
-    if (from !== id)
-      edges.push({
-        id: `${from}>${id}`,
-        source: from,
-        target: id,
-        count: 1,
-        first: s(i.first_seen),
-        last: null,
-        kind: 'reached',
-      });
-  }
-  for (const r of res) {
-    const name = String(r.name);
-    const id = `r:${name}`;
-    if (!seen.has(id)) {
-      nodes.push({
-        id,
-        type: 'resource',
-        label: name,
-        kind: s(r.type) ?? undefined,
-        first: s(r.first_touch),
-        ref: name,
-      });
-      seen.add(id);
-    }
-    const by = s(r.by ?? r.identity) ?? root;
-    const from = `i:${by}`;
-    edges.push({
-      id: `${from}>${id}`,
-      source: seen.has(from) ? from : `i:${root}`,
-      target: id,
-      count: num(r.events ?? (Array.isArray(r.actions) ? (r.actions as unknown[]).length : 1)),
-      first: s(r.first_touch),
-      last: null,
-      actions: Array.isArray(r.actions) ? (r.actions as unknown[]).map(String) : undefined,
-    });
-  }
-  for (const path of (Array.isArray(o.paths) ? o.paths : []) as unknown[][]) {
-    for (let k = 1; k < path.length; k++) {
-      const a = `i:${String(path[k - 1])}`;
-      const b = `i:${String(path[k])}`;
-      if (seen.has(a) && seen.has(b) && !edges.some((e) => e.source === a && e.target === b))
-        edges.push({ id: `${a}>${b}`, source: a, target: b, count: 1, first: null, last: null, kind: 'path' });
-    }
-  }
-  return { nodes, edges };
+export interface ViewEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind?: string;
+  count: number;
+  first: string | null;
+  last: string | null;
+  actions?: string[];
+  /** An edge into or out of a group: the edges it stands for. */
+  members?: ViewEdge[];
+}
+
+export interface ViewGraph {
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+  aggregated?: boolean;
+  /** Identities the core left out to keep the graph drawable (the quietest ones). */
+  omitted?: number;
+}
+
+function viewNode(x: GraphNode): ViewNode {
+  const base = {
+    id: x.id,
+    label: x.label,
+    events: x.events,
+    // A scope graph's nodes carry when the walk first reached them; that is the time the view plays back.
+    first: x.first_reach ?? x.first,
+  };
+  if (x.type === 'identity') return { ...base, type: 'identity', identityKind: x.kind, nhi: x.nhi };
+  if (x.type === 'resource') return { ...base, type: 'resource', kind: x.kind ?? undefined };
+  return { ...base, type: 'group', kind: x.kind ?? undefined, count: x.members, members: x.members };
+}
+
+/** The core's graph as the view draws it. */
+export function viewGraph(g: Graph | ScopeGraph): ViewGraph {
+  const nodes = g.nodes.map(viewNode);
+  const ids = new Set(nodes.map((n) => n.id));
+  const edges: ViewEdge[] = g.edges
+    .filter((e) => ids.has(e.source) && ids.has(e.target))
+    .map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      kind: e.kind,
+      count: e.events,
+      first: e.first,
+      last: e.last,
+      actions: e.actions,
+    }));
+  return { nodes, edges, aggregated: g.aggregated, omitted: g.omitted_identities };
 }
 
 /** Service of a resource name: `arn:aws:s3:::x` → aws:s3, `k8s:ns/pods/x` → k8s:pods, `vault:secret/x` → vault:secret. */
-export function serviceOf(n: GraphNode): string {
-  const name = String(n.ref ?? n.label);
+export function serviceOf(n: ViewNode): string {
+  const name = n.label;
   const arn = /^arn:[^:]+:([^:]+):/.exec(name);
   if (arn) return `aws:${arn[1]}`;
   const k8s = /^k8s:[^/]*\/([^/]+)/.exec(name);
@@ -134,7 +90,11 @@ export function serviceOf(n: GraphNode): string {
  * Big graphs: beyond `limit` nodes, resources are grouped by service (unless their group is expanded), and
  * edges into a group summed. Identities stay individual.
  */
-export function aggregate(g: Graph, limit: number, expanded: Set<string>): Graph & { groups: Map<string, string[]> } {
+export function aggregate(
+  g: ViewGraph,
+  limit: number,
+  expanded: Set<string>,
+): ViewGraph & { groups: Map<string, string[]> } {
   const groups = new Map<string, string[]>();
   if (g.nodes.length <= limit) return { ...g, groups };
   const groupOf = new Map<string, string>();
@@ -147,7 +107,7 @@ export function aggregate(g: Graph, limit: number, expanded: Set<string>): Graph
     if (!groups.has(gid)) groups.set(gid, []);
     groups.get(gid)!.push(n.id);
   }
-  const nodes: GraphNode[] = g.nodes.filter((n) => !groupOf.has(n.id));
+  const nodes: ViewNode[] = g.nodes.filter((n) => !groupOf.has(n.id));
   for (const [gid, members] of groups) {
     const ms = g.nodes.filter((n) => members.includes(n.id));
     const first =
@@ -165,7 +125,7 @@ export function aggregate(g: Graph, limit: number, expanded: Set<string>): Graph
       count: members.length,
     });
   }
-  const merged = new Map<string, GraphEdge>();
+  const merged = new Map<string, ViewEdge>();
   for (const e of g.edges) {
     const src = groupOf.get(e.source) ?? e.source;
     const dst = groupOf.get(e.target) ?? e.target;
@@ -177,15 +137,13 @@ export function aggregate(g: Graph, limit: number, expanded: Set<string>): Graph
         id: groupOf.has(e.source) || groupOf.has(e.target) ? key : e.id,
         source: src,
         target: dst,
-        ref: groupOf.has(e.target) || groupOf.has(e.source) ? { group: true, edges: [e] } : e.ref,
+        members: groupOf.has(e.target) || groupOf.has(e.source) ? [e] : undefined,
       });
     else {
       m.count += e.count;
-      m.failures = (m.failures ?? 0) + (e.failures ?? 0);
       if (e.first && (!m.first || e.first < m.first)) m.first = e.first;
       if (e.last && (!m.last || e.last > m.last)) m.last = e.last;
-      const r = m.ref as { group?: boolean; edges?: GraphEdge[] };
-      if (r?.group) r.edges!.push(e);
+      m.members?.push(e);
     }
   }
   return { nodes, edges: [...merged.values()], groups, aggregated: true };

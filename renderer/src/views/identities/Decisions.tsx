@@ -2,22 +2,12 @@
 // audited in the core, survives re-derivation and can be undone; this pane only asks and shows.
 import { useEffect, useState } from 'react';
 import { useApp } from '../../app/store';
-import { errorText, type Identity } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import type { Decision, IdentityJson } from '../../lib/contract';
 import { fmtTime } from '../../lib/time';
 import { ErrorBox, LinkButton } from '../../components/ui';
 
-interface Decision {
-  id: number;
-  action: 'merge' | 'split';
-  a: string[];
-  b: string[];
-  note: string | null;
-  analyst: string;
-  at: string;
-  revoked_at: string | null;
-}
-
-const aliasKey = (a: { system?: string; value: string }) => (a.system ? `${a.system}|${a.value}` : a.value);
+const aliasKey = (a: { system: string; value: string }) => (a.system ? `${a.system}|${a.value}` : a.value);
 const keyValue = (k: string) => k.slice(k.indexOf('|') + 1);
 
 export function Decisions({
@@ -25,7 +15,7 @@ export function Decisions({
   others,
   onMoved,
 }: {
-  identity: Identity;
+  identity: IdentityJson;
   others: { id: number; name: string }[];
   onMoved: (id: number) => void;
 }) {
@@ -38,7 +28,7 @@ export function Decisions({
 
   useEffect(() => {
     let live = true;
-    t.call<Decision[]>('identities.decisions', {}).then(
+    t.call('identities.decisions').then(
       (d) => {
         if (live) setDecisions(d);
       },
@@ -57,12 +47,12 @@ export function Decisions({
     (d) => !d.revoked_at && [...d.a, ...d.b].some((k) => mine.has(k) || values.has(keyValue(k))),
   );
 
-  async function run(method: string, params: Record<string, unknown>, next: (r: unknown) => number | null) {
+  /** Runs one decision call (`why` carries the note, for merges and splits), then moves to the identity `next` names. */
+  async function run<R>(call: (why: { note?: string }) => Promise<R>, next: (r: R) => number | null) {
     setBusy(true);
     setErr(null);
     try {
-      const why = method !== 'identities.undo' && note.trim() ? { note: note.trim() } : {};
-      const r = await t.call(method, { ...params, ...why });
+      const r = await call(note.trim() ? { note: note.trim() } : {});
       setNote('');
       setTarget('');
       bump();
@@ -89,9 +79,8 @@ export function Decisions({
           e.preventDefault();
           if (match)
             void run(
-              'identities.merge',
-              { identities: [String(i.id), String(match.id)] },
-              (r) => (r as { identity: { id: number } }).identity.id,
+              (why) => t.call('identities.merge', { identities: [String(i.id), String(match.id)], ...why }),
+              (r) => r.identity.id,
             );
         }}
       >
@@ -135,7 +124,10 @@ export function Decisions({
                 </span>{' '}
                 <LinkButton
                   onClick={() =>
-                    void run('identities.split', { identity: String(i.id), aliases: [aliasKey(a)] }, () => null)
+                    void run(
+                      (why) => t.call('identities.split', { identity: String(i.id), aliases: [aliasKey(a)], ...why }),
+                      () => null,
+                    )
                   }
                 >
                   split off
@@ -153,7 +145,14 @@ export function Decisions({
               <li key={d.id}>
                 #{d.id} {d.action} by {d.analyst}, {fmtTime(d.at, tz, { ms: false })}
                 {d.note ? ` — ${d.note}` : ''}{' '}
-                <LinkButton onClick={() => void run('identities.undo', { decision: d.id }, () => null)}>
+                <LinkButton
+                  onClick={() =>
+                    void run(
+                      () => t.call('identities.undo', { decision: d.id }),
+                      () => null,
+                    )
+                  }
+                >
                   undo
                 </LinkButton>
               </li>

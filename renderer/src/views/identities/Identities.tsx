@@ -3,16 +3,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../app/store';
 import { onViewKey } from '../../app/keys';
-import {
-  errorText,
-  normIdentity,
-  normSession,
-  optional,
-  type Coverage,
-  type Deviation,
-  type Identity,
-  type Session,
-} from '../../lib/api';
+import { errorText } from '../../lib/api';
+import type { IdentityJson, SessionJson } from '../../lib/contract';
 import { fmtDuration, fmtTime } from '../../lib/time';
 import { arnAccount, middle, n, plural, shortName } from '../../lib/format';
 import { KIND_LABEL } from '../../lib/colors';
@@ -20,6 +12,14 @@ import { Decisions } from './Decisions';
 import { Empty, ErrorBox, FlagBadge, KindBadge, LinkButton, Mono, Spinner } from '../../components/ui';
 
 type SortKey = 'name' | 'kind' | 'events' | 'sessions' | 'deviation' | 'last_seen' | 'aliases';
+
+/** A row of the table: the identity with its deviation score and visibility gaps joined in. */
+interface IdentityRow extends IdentityJson {
+  deviation: number | null;
+  deviation_reasons: string[];
+  coverage_flags: string[];
+  coverage_details: Record<string, string>;
+}
 
 const COVERAGE_EXPLAIN: Record<string, string> = {
   authenticated_no_actions: 'Authenticated, but no source shows what it did.',
@@ -40,11 +40,11 @@ const COVERAGE_LABEL: Record<string, string> = {
 };
 
 /** One badge per distinct gap; flags that read the same are joined, their explanations in one tooltip. */
-function coverageBadges(i: Identity) {
+function coverageBadges(i: IdentityRow) {
   const byLabel = new Map<string, { flag: string; reasons: string[] }>();
-  for (const f of i.coverage_flags ?? []) {
+  for (const f of i.coverage_flags) {
     const label = COVERAGE_LABEL[f] ?? f.replace(/_/g, ' ');
-    const reason = i.coverage_details?.[f] ?? COVERAGE_EXPLAIN[f] ?? label;
+    const reason = i.coverage_details[f] ?? COVERAGE_EXPLAIN[f] ?? label;
     const b = byLabel.get(label) ?? { flag: f === 'log_tamper' ? 'log_tamper' : 'visibility_gap', reasons: [] };
     if (!b.reasons.includes(reason)) b.reasons.push(reason);
     byLabel.set(label, b);
@@ -57,9 +57,10 @@ function coverageBadges(i: Identity) {
 export function IdentitiesView() {
   const { t, route, setParams, go, dataVersion, setStatus, tz } = useApp();
   const p = route.params;
-  const [rows, setRows] = useState<Identity[] | null>(null);
-  const [missing, setMissing] = useState(false);
+  const [rows, setRows] = useState<IdentityRow[] | null>(null);
   const [err, setErr] = useState<string | null>(null);
+  /** Deviation scores or coverage that could not be read: the table still shows the identities. */
+  const [joinErr, setJoinErr] = useState<string | null>(null);
   const [filter, setFilter] = useState(p.q ?? '');
   const sort = (p.sort as SortKey | undefined) ?? 'default';
   const dir = p.dir === 'asc' ? 1 : -1;
@@ -70,47 +71,38 @@ export function IdentitiesView() {
     let live = true;
     setErr(null);
     (async () => {
-      const ids = await optional<Record<string, unknown>[]>(t, 'identities.list', {});
+      const ids = await t.call('identities.list');
       if (!live) return;
-      if (ids.missing) {
-        setMissing(true);
-        setRows([]);
-        return;
-      }
-      setMissing(false);
-      const list = ids.value.map(normIdentity);
-      const [dev, cov] = await Promise.all([
-        optional<Deviation[] | { deviations: Deviation[] }>(t, 'deviations.list', {}).catch(() => ({
-          missing: true as const,
-        })),
-        optional<Coverage[] | { identities: Coverage[] }>(t, 'coverage.list', {}).catch(() => ({
-          missing: true as const,
-        })),
-      ]);
+      const list: IdentityRow[] = ids.map((i) => ({
+        ...i,
+        deviation: null,
+        deviation_reasons: [],
+        coverage_flags: [],
+        coverage_details: {},
+      }));
+      const [dev, cov] = await Promise.allSettled([t.call('deviations.list'), t.call('coverage.list')]);
       if (!live) return;
-      const byName = new Map(list.map((i) => [i.name, i]));
       const byId = new Map(list.map((i) => [i.id, i]));
-      const find = (x: { identity: string; identity_id?: number }) =>
-        (x.identity_id !== undefined ? byId.get(x.identity_id) : undefined) ?? byName.get(x.identity);
-      if (!dev.missing) {
-        const ds = Array.isArray(dev.value) ? dev.value : (dev.value.deviations ?? []);
-        for (const d of ds) {
-          const i = find(d);
+      if (dev.status === 'fulfilled')
+        for (const d of dev.value.deviations) {
+          const i = byId.get(d.identity_id);
           if (i) {
             i.deviation = d.score;
             i.deviation_reasons = d.reasons;
           }
         }
-      }
-      if (!cov.missing) {
-        const cs = Array.isArray(cov.value) ? cov.value : (cov.value.identities ?? []);
-        for (const c of cs) {
-          const i = find(c);
+      if (cov.status === 'fulfilled')
+        for (const c of cov.value.identities) {
+          const i = byId.get(c.identity_id);
           if (!i) continue;
-          i.coverage_flags = [...new Set([...(i.coverage_flags ?? []), ...c.flags])];
-          i.coverage_details = Object.fromEntries((c.details ?? []).map((d) => [d.flag, d.text]));
+          i.coverage_flags = [...new Set([...i.coverage_flags, ...c.flags])];
+          i.coverage_details = Object.fromEntries(c.details.map((d) => [d.flag, d.text]));
         }
-      }
+      const failed = [
+        dev.status === 'rejected' ? `deviation scores (${errorText(dev.reason)})` : null,
+        cov.status === 'rejected' ? `visibility coverage (${errorText(cov.reason)})` : null,
+      ].filter((x) => x !== null);
+      setJoinErr(failed.length ? failed.join(' and ') : null);
       setRows(list);
     })().catch((e) => {
       if (live) setErr(errorText(e));
@@ -132,7 +124,7 @@ export function IdentitiesView() {
           i.aliases.some((a) => a.value.toLowerCase().includes(q)) ||
           i.sources.some((s) => s.includes(q))),
     );
-    const val = (i: Identity): number | string => {
+    const val = (i: IdentityRow): number | string => {
       switch (sort) {
         case 'name':
           return i.name.toLowerCase();
@@ -147,7 +139,7 @@ export function IdentitiesView() {
         case 'last_seen':
           return i.last_seen ?? '';
         case 'aliases':
-          return i.alias_count ?? i.aliases.length;
+          return i.alias_count;
         default:
           return 0;
       }
@@ -205,33 +197,6 @@ export function IdentitiesView() {
         <Spinner label="Loading identities" />
       </div>
     );
-  if (missing) {
-    return (
-      <div className="view">
-        <Empty
-          title="Identity resolution is not available in this build yet"
-          actions={
-            <>
-              <button type="button" onClick={() => go('timeline')}>
-                Timeline by principal
-              </button>
-              <button type="button" onClick={() => go('events')}>
-                Events grid
-              </button>
-            </>
-          }
-        >
-          <p>
-            When it lands, this view lists every identity the logs name — roles, service accounts, keys, bots,
-            workloads, agents — with their aliases across systems, sessions, deviation scores and coverage gaps.
-          </p>
-          <p>
-            Meanwhile the timeline draws one lane per principal as the logs name it, and the grid filters by principal.
-          </p>
-        </Empty>
-      </div>
-    );
-  }
   if (rows.length === 0) {
     return (
       <div className="view">
@@ -286,7 +251,7 @@ export function IdentitiesView() {
             <option value="">all kinds</option>
             {kinds.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABEL[k] ?? k}
+                {KIND_LABEL[k]}
               </option>
             ))}
           </select>
@@ -306,6 +271,7 @@ export function IdentitiesView() {
             {n(shown.length)} of {plural(rows.length, 'identity', 'identities')}
           </span>
         </div>
+        {joinErr && <ErrorBox what="Shown without" error={joinErr} />}
         <div className="table-wrap fill">
           <table className="grid-table sticky" data-testid="identities-table">
             <thead>
@@ -339,7 +305,7 @@ export function IdentitiesView() {
                   <td title={i.aliases.map((a) => `${a.system ? a.system + ': ' : ''}${a.value}`).join('\n')}>
                     {i.aliases.length > 0 ? (
                       <span className="mono small">
-                        {i.alias_count ?? i.aliases.length} · {middle(shortName(i.aliases[0].value), 32)}
+                        {i.alias_count} · {middle(shortName(i.aliases[0].value), 32)}
                       </span>
                     ) : (
                       '—'
@@ -349,12 +315,12 @@ export function IdentitiesView() {
                   <td className="num">{n(i.sessions)}</td>
                   <td className="num">{n(i.events)}</td>
                   <td className="num">
-                    {i.deviation === null || i.deviation === undefined ? (
+                    {i.deviation === null ? (
                       <span className="muted">—</span>
                     ) : (
                       <span
                         className={`score${i.deviation >= 50 ? ' high' : i.deviation >= 20 ? ' mid' : ''}`}
-                        title={(i.deviation_reasons ?? []).join('\n')}
+                        title={i.deviation_reasons.join('\n')}
                       >
                         {Math.round(i.deviation)}
                       </span>
@@ -410,22 +376,22 @@ function IdentityPanel({
   onMoved,
   onClose,
 }: {
-  identity: Identity;
-  others: Identity[];
+  identity: IdentityRow;
+  others: IdentityRow[];
   onMoved: (id: number) => void;
   onClose: () => void;
 }) {
   const { t, go, tz, dataVersion } = useApp();
-  const [sessions, setSessions] = useState<Session[] | null>(null);
+  const [sessions, setSessions] = useState<SessionJson[] | null>(null);
   const [sessErr, setSessErr] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
     setSessions(null);
     setSessErr(null);
-    optional<Record<string, unknown>[]>(t, 'sessions.list', { identity: String(i.id) }).then(
+    t.call('sessions.list', { identity: String(i.id) }).then(
       (r) => {
-        if (live) setSessions(r.missing ? [] : r.value.map(normSession));
+        if (live) setSessions(r);
       },
       (e) => {
         if (live) setSessErr(errorText(e));
@@ -471,40 +437,40 @@ function IdentityPanel({
         <p className="small mono">
           {fmtTime(i.first_seen, tz)} → {fmtTime(i.last_seen, tz)}
         </p>
-        {i.deviation !== null && i.deviation !== undefined && (
+        {i.deviation !== null && (
           <>
             <h3>Deviation score {Math.round(i.deviation)}</h3>
-            {(i.deviation_reasons ?? []).length > 0 ? (
-              <Reasons reasons={i.deviation_reasons!} />
+            {i.deviation_reasons.length > 0 ? (
+              <Reasons reasons={i.deviation_reasons} />
             ) : (
               <p className="muted small">No deviation from its baseline.</p>
             )}
           </>
         )}
-        {(i.coverage_flags ?? []).length > 0 && (
+        {i.coverage_flags.length > 0 && (
           <>
             <h3>Visibility</h3>
             <ul className="reasons">
-              {i.coverage_flags!.map((f) => (
-                <li key={f}>{i.coverage_details?.[f] ?? COVERAGE_EXPLAIN[f] ?? f.replace(/_/g, ' ')}</li>
+              {i.coverage_flags.map((f) => (
+                <li key={f}>{i.coverage_details[f] ?? COVERAGE_EXPLAIN[f] ?? f.replace(/_/g, ' ')}</li>
               ))}
             </ul>
           </>
         )}
         <h3>
-          Aliases <span className="muted">· {i.alias_count ?? i.aliases.length}</span>
+          Aliases <span className="muted">· {i.alias_count}</span>
         </h3>
         <table className="kv small">
           <tbody>
             {i.aliases.map((a, k) => (
               <tr key={k}>
-                <th scope="row">{a.system ?? ''}</th>
+                <th scope="row">{a.system}</th>
                 <td>
                   <Mono value={a.value} max={48} />{' '}
                   {a.method && (
                     <span className="muted">
                       via {a.method.replace(/_/g, ' ')}
-                      {a.confidence !== undefined ? ` (${Math.round(a.confidence * 100)}%)` : ''}
+                      {` (${Math.round(a.confidence * 100)}%)`}
                     </span>
                   )}
                 </td>

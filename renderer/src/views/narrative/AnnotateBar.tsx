@@ -5,7 +5,7 @@ import { useApp } from '../../app/store';
 import { isTyping } from '../../app/keys';
 import { errorText } from '../../lib/api';
 import { plural } from '../../lib/format';
-import type { Finding, Layer } from './types';
+import type { Finding, Layer, Params } from '../../lib/contract';
 
 export function AnnotateBar({
   findings,
@@ -44,11 +44,11 @@ export function AnnotateBar({
     );
   }
 
-  const apply = async (extra: Record<string, unknown>) => {
+  const apply = async (extra: Omit<Params<'annotations.add'>, 'targets' | 'layer'>) => {
     setBusy(true);
     setMsg(null);
     try {
-      const r = await t.call<{ ids: number[]; layer: string }>('annotations.add', {
+      const r = await t.call('annotations.add', {
         targets: selection.slice(0, 50_000).map((id) => ({ kind: 'event', id })),
         ...(layer ? { layer } : {}),
         ...extra,

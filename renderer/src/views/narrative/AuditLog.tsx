@@ -1,39 +1,26 @@
 // The analyst audit log (hash-chained): every change anyone made to the case, newest first, with the chain's
 // verification from case.verify a click away.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
+import { useAsync } from '../../lib/use-async';
 import { fmtTime, zoneLabel } from '../../lib/time';
 import { describeChange } from './History';
-import type { AuditRow } from './types';
 
 export function AuditLog() {
   const { t, tz, dataVersion } = useApp();
-  const [rows, setRows] = useState<AuditRow[] | null>(null);
   const [method, setMethod] = useState('');
-  const [err, setErr] = useState<string | null>(null);
   const [verify, setVerify] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    t.call<AuditRow[]>('audit.list', { limit: 500, ...(method ? { method } : {}) }).then(
-      (r) => {
-        if (live) setRows(r);
-      },
-      (e) => {
-        if (live) setErr(errorText(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [t, method, dataVersion]);
+  const audit = useAsync(
+    () => t.call('audit.list', { limit: 500, ...(method ? { method } : {}) }),
+    [t, method, dataVersion],
+  );
+  const rows = audit.value ?? null;
+  const err = audit.error === undefined ? null : errorText(audit.error);
   const check = async () => {
     setVerify('verifying…');
     try {
-      const r = await t.call<{ ok: boolean; problems: { message: string }[]; heads: { audit: string } }>(
-        'case.verify',
-        { rehash: false },
-      );
+      const r = await t.call('case.verify', { rehash: false });
       setVerify(
         r.ok ? `chain intact · head ${r.heads.audit}` : `PROBLEMS: ${r.problems.map((p) => p.message).join('; ')}`,
       );

@@ -2,21 +2,23 @@
 // time), a session's events, the case timeline. Blocks move up and down; every change is audited.
 import { useEffect, useState } from 'react';
 import { useApp } from '../../app/store';
-import { errorText, type EventRow } from '../../lib/api';
+import { errorText } from '../../lib/api';
+import type { EventJson, Finding, NarrativeBlock, Params } from '../../lib/contract';
 import { fmtTime } from '../../lib/time';
 import { CatBadge, LinkButton, Mono, Outcome } from '../../components/ui';
 import { Markdown } from './Markdown';
-import type { Block, Finding } from './types';
 
 function LiveEvents({ params }: { params: Record<string, unknown> }) {
   const { t, tz, openEvent, dataVersion } = useApp();
-  const [rows, setRows] = useState<EventRow[] | null>(null);
+  const [rows, setRows] = useState<EventJson[] | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const key = JSON.stringify(params);
   useEffect(() => {
     let live = true;
-    const filter = (params.filter ?? (params.session ? { session: params.session } : {})) as Record<string, unknown>;
-    t.call<EventRow[]>('events.list', { filter, limit: Math.min(Number(params.limit ?? 50) || 50, 200) }).then(
+    // A block keeps the filter it was made with (stored as given); events.list checks it on every run.
+    const filter = (params.filter ??
+      (params.session ? { session: params.session } : {})) as Params<'events.list'>['filter'];
+    t.call('events.list', { filter, limit: Math.min(Number(params.limit ?? 50) || 50, 200) }).then(
       (r) => {
         if (live) setRows(r);
       },
@@ -52,7 +54,7 @@ export function Blocks({
   onSelectFinding,
   onChanged,
 }: {
-  blocks: Block[];
+  blocks: NarrativeBlock[];
   findings: Finding[];
   onSelectFinding: (id: number) => void;
   onChanged: () => void;
@@ -61,9 +63,9 @@ export function Blocks({
   const [editing, setEditing] = useState<number | null>(null);
   const [draft, setDraft] = useState({ title: '', body: '' });
   const [err, setErr] = useState<string | null>(null);
-  const run = async (method: string, params: unknown) => {
+  const run = async <R,>(call: () => Promise<R>) => {
     try {
-      await t.call(method, params);
+      await call();
       setErr(null);
       bump();
       onChanged();
@@ -96,7 +98,7 @@ export function Blocks({
             <button
               type="button"
               disabled={i === 0}
-              onClick={() => void run('narrative.move', { id: b.id, position: i })}
+              onClick={() => void run(() => t.call('narrative.move', { id: b.id, position: i }))}
               aria-label="Move up"
             >
               ↑
@@ -104,7 +106,7 @@ export function Blocks({
             <button
               type="button"
               disabled={i === blocks.length - 1}
-              onClick={() => void run('narrative.move', { id: b.id, position: i + 2 })}
+              onClick={() => void run(() => t.call('narrative.move', { id: b.id, position: i + 2 }))}
               aria-label="Move down"
             >
               ↓
@@ -120,7 +122,11 @@ export function Blocks({
                 Edit
               </button>
             )}
-            <button type="button" onClick={() => void run('narrative.delete', { id: b.id })} aria-label="Remove block">
+            <button
+              type="button"
+              onClick={() => void run(() => t.call('narrative.delete', { id: b.id }))}
+              aria-label="Remove block"
+            >
               ✕
             </button>
           </header>
@@ -128,8 +134,8 @@ export function Blocks({
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                void run('narrative.update', { id: b.id, title: draft.title, body: draft.body }).then(() =>
-                  setEditing(null),
+                void run(() => t.call('narrative.update', { id: b.id, title: draft.title, body: draft.body })).then(
+                  () => setEditing(null),
                 );
               }}
             >
@@ -175,14 +181,15 @@ export function Blocks({
       <div className="row add-blocks">
         <button
           type="button"
-          onClick={() => void run('narrative.add', { kind: 'text', title: 'New section', body: '' })}
+          onClick={() => void run(() => t.call('narrative.add', { kind: 'text', title: 'New section', body: '' }))}
         >
           + Text
         </button>
         <select
           value=""
           onChange={(e) => {
-            if (e.target.value) void run('narrative.add', { kind: 'finding', findingId: Number(e.target.value) });
+            if (e.target.value)
+              void run(() => t.call('narrative.add', { kind: 'finding', finding_id: Number(e.target.value) }));
           }}
           aria-label="Add a finding block"
         >
@@ -198,18 +205,20 @@ export function Blocks({
           disabled={selection.length === 0}
           title="A live list of the selected events"
           onClick={() =>
-            void run('narrative.add', {
-              kind: 'events',
-              title: 'Selected events',
-              params: { filter: { ids: selection.slice(0, 10_000) } },
-            })
+            void run(() =>
+              t.call('narrative.add', {
+                kind: 'events',
+                title: 'Selected events',
+                params: { filter: { ids: selection.slice(0, 10_000) } },
+              }),
+            )
           }
         >
           + Selected events
         </button>
         <button
           type="button"
-          onClick={() => void run('narrative.add', { kind: 'case_timeline', title: 'Case timeline' })}
+          onClick={() => void run(() => t.call('narrative.add', { kind: 'case_timeline', title: 'Case timeline' }))}
         >
           + Case timeline
         </button>

@@ -6,18 +6,22 @@ import { errorText } from '../../lib/api';
 import { fmtTime, zoneLabel } from '../../lib/time';
 import { CatBadge, Mono, Outcome } from '../../components/ui';
 import { Markdown } from './Markdown';
-import type { CaseTimelineEntry } from './types';
-
-const KINDS = ['call', 'ticket', 'email', 'meeting', 'containment', 'other'];
+import type { CaseTimelineEntry, ManualKind } from '../../lib/contract';
+import { MANUAL_KINDS } from '../../lib/colors';
 
 export function CaseTimeline() {
   const { t, tz, openEvent, dataVersion, bump } = useApp();
   const [rows, setRows] = useState<CaseTimelineEntry[] | null>(null);
   const [err, setErr] = useState<string | null>(null);
-  const [form, setForm] = useState({ ts: '', kind: 'call', title: '', body: '' });
+  const [form, setForm] = useState<{ ts: string; kind: ManualKind; title: string; body: string }>({
+    ts: '',
+    kind: 'call',
+    title: '',
+    body: '',
+  });
   useEffect(() => {
     let live = true;
-    t.call<CaseTimelineEntry[]>('timeline.case', {}).then(
+    t.call('timeline.case', {}).then(
       (r) => {
         if (live) setRows(r);
       },
@@ -63,8 +67,12 @@ export function CaseTimeline() {
           required
           className="mono"
         />
-        <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })} aria-label="Kind">
-          {KINDS.map((k) => (
+        <select
+          value={form.kind}
+          onChange={(e) => setForm({ ...form, kind: e.target.value as ManualKind })}
+          aria-label="Kind"
+        >
+          {MANUAL_KINDS.map((k) => (
             <option key={k}>{k}</option>
           ))}
         </select>

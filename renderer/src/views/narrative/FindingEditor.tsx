@@ -7,7 +7,8 @@ import { fmtTime } from '../../lib/time';
 import { CatBadge, ErrorBox, LinkButton, Mono, Outcome } from '../../components/ui';
 import { Markdown } from './Markdown';
 import { History } from './History';
-import { SEVERITIES, STATUSES, type FindingFull, type Reference } from './types';
+import { FINDING_STATUSES, SEVERITIES } from '../../lib/colors';
+import type { FindingDetail, FindingStatus, Params, Reference, Severity } from '../../lib/contract';
 
 export function FindingEditor({
   id,
@@ -19,14 +20,14 @@ export function FindingEditor({
   onChanged: () => void;
 }) {
   const { t, tz, openEvent, setSelection, dataVersion, bump } = useApp();
-  const [f, setF] = useState<FindingFull | null>(null);
+  const [f, setF] = useState<FindingDetail | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState({ title: '', body: '', refs: '' });
 
   useEffect(() => {
     let live = true;
-    t.call<FindingFull>('findings.get', { id }).then(
+    t.call('findings.get', { id }).then(
       (x) => {
         if (live) {
           setF(x);
@@ -44,7 +45,7 @@ export function FindingEditor({
 
   if (err) return <ErrorBox what={`Finding ${id}`} error={err} />;
   if (!f) return null;
-  const update = async (patch: Record<string, unknown>) => {
+  const update = async (patch: Omit<Params<'findings.update'>, 'id'>) => {
     try {
       await t.call('findings.update', { id, ...patch });
       bump();
@@ -109,7 +110,7 @@ export function FindingEditor({
           <div className="row">
             <select
               value={f.severity}
-              onChange={(e) => void update({ severity: e.target.value })}
+              onChange={(e) => void update({ severity: e.target.value as Severity })}
               aria-label="Severity"
               className={`sev-select sev-${f.severity}`}
             >
@@ -119,8 +120,12 @@ export function FindingEditor({
                 </option>
               ))}
             </select>
-            <select value={f.status} onChange={(e) => void update({ status: e.target.value })} aria-label="Status">
-              {STATUSES.map((s) => (
+            <select
+              value={f.status}
+              onChange={(e) => void update({ status: e.target.value as FindingStatus })}
+              aria-label="Status"
+            >
+              {FINDING_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {s}
                 </option>

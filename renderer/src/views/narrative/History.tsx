@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
 import { fmtTime, zoneLabel } from '../../lib/time';
-import type { AuditRow } from './types';
+import type { AuditRow } from '../../lib/contract';
 
 export function describeChange(r: AuditRow): string {
   const p = (r.params ?? {}) as Record<string, unknown>;
@@ -31,7 +31,7 @@ export function History({
   const [err, setErr] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    t.call<AuditRow[]>('annotations.history', { entity, id }).then(
+    t.call('annotations.history', { entity, id }).then(
       (r) => {
         if (live) setRows(r);
       },

@@ -1,7 +1,7 @@
-// Notes and descriptions as the report shows them: the core's small markdown parser (core/annotate/markdown.ts,
-// pure), rendered as React elements — text nodes only, never HTML; links show their address and stay inert.
+// Notes and descriptions as the report shows them: the small markdown parser the report uses (lib/markdown.ts,
+// pure and shared), rendered as React elements — text nodes only, never HTML; links show their address and stay inert.
 import type { ReactNode } from 'react';
-import { parseMarkdown, type Inline } from '../../../../core/annotate/markdown';
+import { parseMarkdown, type Inline } from '../../../../lib/markdown';
 
 function inline(inl: Inline[]): ReactNode[] {
   return inl.map((x, i) => {

@@ -10,7 +10,7 @@ import { Blocks } from './Blocks';
 import { FindingEditor } from './FindingEditor';
 import { CaseTimeline } from './CaseTimeline';
 import { AuditLog } from './AuditLog';
-import type { Block, Finding, Layer, Reference } from './types';
+import type { Finding, Layer, NarrativeBlock, Reference } from '../../lib/contract';
 import './narrative.css';
 
 type Tab = 'narrative' | 'timeline' | 'audit';
@@ -21,7 +21,7 @@ export function NarrativeView() {
   const selected = route.params.finding ? Number(route.params.finding) : null;
   const [findings, setFindings] = useState<Finding[]>([]);
   const [layers, setLayers] = useState<Layer[]>([]);
-  const [blocks, setBlocks] = useState<Block[]>([]);
+  const [blocks, setBlocks] = useState<NarrativeBlock[]>([]);
   const [references, setReferences] = useState<Reference[]>([]);
   const [err, setErr] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -30,10 +30,10 @@ export function NarrativeView() {
   useEffect(() => {
     let live = true;
     Promise.all([
-      t.call<Finding[]>('findings.list', {}),
-      t.call<Layer[]>('layers.list', {}),
-      t.call<Block[]>('narrative.list', {}),
-      t.call<Reference[]>('references.list', {}),
+      t.call('findings.list', {}),
+      t.call('layers.list', {}),
+      t.call('narrative.list', {}),
+      t.call('references.list', {}),
     ]).then(
       ([f, l, b, r]) => {
         if (live) {

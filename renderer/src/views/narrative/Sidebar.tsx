@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
 import { n } from '../../lib/format';
-import { SEVERITIES, type Finding, type Layer } from './types';
+import { SEVERITIES } from '../../lib/colors';
+import type { Finding, Layer, Severity } from '../../lib/contract';
 
 export function Sidebar({
   findings,
@@ -20,12 +21,12 @@ export function Sidebar({
 }) {
   const { t, bump } = useApp();
   const [title, setTitle] = useState('');
-  const [severity, setSeverity] = useState<string>('medium');
+  const [severity, setSeverity] = useState<Severity>('medium');
   const [layerName, setLayerName] = useState('');
   const [err, setErr] = useState<string | null>(null);
-  const run = async (method: string, params: unknown) => {
+  const run = async <R,>(call: () => Promise<R>): Promise<R | null> => {
     try {
-      const r = await t.call<{ id: number }>(method, params);
+      const r = await call();
       setErr(null);
       bump();
       onChanged();
@@ -63,7 +64,7 @@ export function Sidebar({
         className="new-finding"
         onSubmit={(e) => {
           e.preventDefault();
-          void run('findings.create', { title, severity, layer: 'findings' }).then((r) => {
+          void run(() => t.call('findings.create', { title, severity, layer: 'findings' })).then((r) => {
             if (r) {
               setTitle('');
               onSelect(r.id);
@@ -78,7 +79,7 @@ export function Sidebar({
           aria-label="New finding title"
           required
         />
-        <select value={severity} onChange={(e) => setSeverity(e.target.value)} aria-label="Severity">
+        <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity)} aria-label="Severity">
           {SEVERITIES.map((s) => (
             <option key={s}>{s}</option>
           ))}
@@ -93,14 +94,14 @@ export function Sidebar({
               type="color"
               value={l.color}
               aria-label={`Colour of layer ${l.name}`}
-              onChange={(e) => void run('layers.update', { id: l.id, color: e.target.value })}
+              onChange={(e) => void run(() => t.call('layers.update', { id: l.id, color: e.target.value }))}
             />
             <span className={`grow${l.hidden ? ' muted' : ''}`}>{l.name}</span>
             <label className="small">
               <input
                 type="checkbox"
                 checked={!l.hidden}
-                onChange={(e) => void run('layers.update', { id: l.id, hidden: !e.target.checked })}
+                onChange={(e) => void run(() => t.call('layers.update', { id: l.id, hidden: !e.target.checked }))}
               />{' '}
               shown
             </label>
@@ -111,7 +112,7 @@ export function Sidebar({
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          void run('layers.create', { name: layerName }).then(() => setLayerName(''));
+          void run(() => t.call('layers.create', { name: layerName })).then(() => setLayerName(''));
         }}
       >
         <input

@@ -6,27 +6,8 @@ import { errorText } from '../../lib/api';
 import { ZONES, zoneLabel } from '../../lib/time';
 import { bytes, n } from '../../lib/format';
 import { Progress } from '../../components/ui';
-import type { Finding, Layer } from '../narrative/types';
+import type { CaseExportFormat, Finding, Layer, ReportProgress, ReportResult } from '../../lib/contract';
 import '../narrative/narrative.css';
-
-interface ReportProgress {
-  phase: string;
-  done: number;
-  total: number;
-  message: string;
-}
-interface ReportResult {
-  pdf: string | null;
-  html: string | null;
-  pages: number | null;
-  findings: number;
-  cited_events: number;
-  bytes: number;
-  ms: number;
-  paper: string;
-  tz: string;
-  audit_head: string;
-}
 
 function beside(casePath: string, file: string): string {
   const i = Math.max(casePath.lastIndexOf('/'), casePath.lastIndexOf('\\'));
@@ -60,7 +41,7 @@ export function ReportView() {
   }, [caseRef, stem]);
   useEffect(() => {
     let live = true;
-    Promise.all([t.call<Layer[]>('layers.list', {}), t.call<Finding[]>('findings.list', {})]).then(
+    Promise.all([t.call('layers.list', {}), t.call('findings.list', {})]).then(
       ([l, f]) => {
         if (!live) return;
         setLayers(l);
@@ -75,7 +56,7 @@ export function ReportView() {
       live = false;
     };
   }, [t, dataVersion]);
-  useEffect(() => t.on('report.progress', (d) => setProgress(d as ReportProgress)), [t]);
+  useEffect(() => t.on('report.progress', setProgress), [t]);
 
   const included = findings.filter((f) => (chosen ?? []).includes(f.layer));
   const generate = async () => {
@@ -85,7 +66,7 @@ export function ReportView() {
     setProgress(null);
     try {
       setResult(
-        await t.call<ReportResult>('report.generate', {
+        await t.call('report.generate', {
           ...(pdf ? { pdf } : {}),
           ...(html ? { html } : {}),
           layers: chosen ?? [],
@@ -99,14 +80,14 @@ export function ReportView() {
       setBusy(false);
     }
   };
-  const exportAs = async (format: string, ext: string) => {
+  const exportAs = async (format: CaseExportFormat, ext: string) => {
     setExportMsg(null);
     try {
       const out = beside(caseRef!.case, `${stem}-${onlyAnnotated ? 'annotations' : 'events'}-${Date.now()}.${ext}`);
-      const r = await t.call<{ events: number; manual: number; path: string }>('export.case', {
+      const r = await t.call('export.case', {
         format,
         out,
-        annotationsOnly: onlyAnnotated,
+        annotations_only: onlyAnnotated,
         layers: chosen ?? [],
       });
       setExportMsg(`${n(r.events)} events and ${n(r.manual)} analyst events → ${r.path}`);

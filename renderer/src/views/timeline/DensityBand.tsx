@@ -3,16 +3,7 @@
 import { memo, useRef, useState } from 'react';
 import { fmtTime } from '../../lib/time';
 import { n } from '../../lib/format';
-
-export interface HistogramData {
-  from: string | null;
-  to: string | null;
-  bin_ms: number;
-  counts: number[];
-  failures: number[];
-  flagged: number[];
-  total: number;
-}
+import type { Histogram } from '../../lib/contract';
 
 export function DensityBand({
   h,
@@ -20,7 +11,7 @@ export function DensityBand({
   tz,
   onPick,
 }: {
-  h: HistogramData | null;
+  h: Histogram | null;
   window: { start: number; end: number } | null;
   tz: string;
   onPick: (start: number, end: number) => void;
@@ -104,7 +95,7 @@ export function DensityBand({
 }
 
 /** The bars only change with the histogram, not with the window outline: memoized. */
-const Bars = memo(function Bars({ h }: { h: HistogramData }) {
+const Bars = memo(function Bars({ h }: { h: Histogram }) {
   const W = 1000;
   const H = 44;
   const max = Math.max(1, ...h.counts);

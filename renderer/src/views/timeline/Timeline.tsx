@@ -13,57 +13,12 @@ import { onViewKey } from '../../app/keys';
 import { errorText } from '../../lib/api';
 import { fmtDuration, fmtTime, offsetMinutes, resolveZone, zoneLabel } from '../../lib/time';
 import { arnAccount, middle, n, shortName } from '../../lib/format';
-import { CATEGORY_HUE, KIND_LABEL } from '../../lib/colors';
+import { CATEGORIES, CATEGORY_HUE, KIND_LABEL } from '../../lib/colors';
 import { Empty, ErrorBox, LinkButton } from '../../components/ui';
-import { DensityBand, type HistogramData } from './DensityBand';
+import { DensityBand } from './DensityBand';
+import type { Category, Histogram, LaneDensity, LaneInfo, Params, TimelineWindow } from '../../lib/contract';
 
-interface Lane {
-  key: string;
-  label: string;
-  kind: string;
-  ref: number | string | null;
-  count: number;
-  identity_kind?: string;
-}
-interface WinItem {
-  id: number;
-  ts: string;
-  lane: string;
-  action: string;
-  category: string;
-  outcome: string;
-  principal: string | null;
-  resource: string | null;
-  flags: string[];
-}
-interface WinCluster {
-  lane: string;
-  from: string;
-  to: string;
-  count: number;
-  failures: number;
-  top_category: string;
-}
-interface WinDensity {
-  lane: string;
-  counts: number[];
-  failures: number[];
-  top: number[];
-}
-interface WindowResult {
-  from: string;
-  to: string;
-  total: number;
-  mode: 'items' | 'clusters' | 'density';
-  lanes: Lane[];
-  other_lanes: number;
-  items: WinItem[];
-  clusters: WinCluster[];
-  density?: WinDensity[];
-  categories?: string[];
-  bucket_ms: number | null;
-  query_ms: number;
-}
+type TimelineFilter = NonNullable<Params<'timeline.window'>['filter']>;
 
 interface TLItem {
   id: string;
@@ -94,9 +49,9 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** One lane's density strip, drawn on a canvas (one element, no text, no HTML): bars in the category hue (or
  *  the outcome hue), height ~ √count, failures as a red foot. */
 function densityCanvas(
-  d: WinDensity,
+  d: LaneDensity,
   max: number,
-  categories: string[],
+  categories: readonly Category[],
   colours: Record<string, string>,
   byOutcome: boolean,
   widthPx: number,
@@ -115,7 +70,7 @@ function densityCanvas(
     const n = d.counts[b];
     if (n === 0) continue;
     const h = Math.max(2, Math.sqrt(n / max) * H) * dpr;
-    g.fillStyle = byOutcome ? colours.success : (colours[categories[d.top[b]] ?? 'other'] ?? colours.other);
+    g.fillStyle = byOutcome ? colours.success : colours[categories[d.top[b]] ?? 'other'];
     g.fillRect(b * bw, c.height - h, Math.max(1, bw * 0.92), h);
     if (d.failures[b] > 0) {
       g.fillStyle = colours.failure;
@@ -128,7 +83,7 @@ function densityCanvas(
 function densityColours(el: Element): Record<string, string> {
   const cs = getComputedStyle(el);
   const out: Record<string, string> = {};
-  for (const k of Object.keys(CATEGORY_HUE)) out[k] = cs.getPropertyValue(`--cat-${k}`).trim() || CATEGORY_HUE[k];
+  for (const k of CATEGORIES) out[k] = cs.getPropertyValue(`--cat-${k}`).trim() || CATEGORY_HUE[k];
   out.success = cs.getPropertyValue('--out-success').trim() || '#1f8a70';
   out.failure = cs.getPropertyValue('--out-failure').trim() || '#c0262d';
   return out;
@@ -137,7 +92,7 @@ function densityColours(el: Element): Record<string, string> {
 const ANNOT_LANE = '__annotations';
 
 /** The shortest run of bins holding at least `share` of the events: where the case really happens. */
-function densest(h: HistogramData, share: number): [number, number] {
+function densest(h: Histogram, share: number): [number, number] {
   const from = Date.parse(h.from!);
   const need = Math.ceil(h.total * share);
   let best: [number, number] = [0, h.counts.length];
@@ -154,7 +109,7 @@ function densest(h: HistogramData, share: number): [number, number] {
   return [from + best[0] * h.bin_ms, Math.min(Date.parse(h.to!), from + best[1] * h.bin_ms)];
 }
 
-function countBefore(h: HistogramData, t: number): number {
+function countBefore(h: Histogram, t: number): number {
   const from = Date.parse(h.from!);
   let acc = 0;
   for (let i = 0; i < h.counts.length; i++) {
@@ -171,10 +126,10 @@ function el(tag: string, cls: string, text?: string): HTMLElement {
   return e;
 }
 
-function laneContent(l: Lane, mode: string): HTMLElement {
+function laneContent(l: LaneInfo, mode: string): HTMLElement {
   const wrap = el('div', 'lane-label');
   wrap.title = l.label;
-  if (l.identity_kind) wrap.appendChild(el('span', 'badge kind nhi', KIND_LABEL[l.identity_kind] ?? l.identity_kind));
+  if (l.identity_kind) wrap.appendChild(el('span', 'badge kind nhi', KIND_LABEL[l.identity_kind]));
   else if (l.key === 'other') wrap.appendChild(el('span', 'badge', 'more'));
   else if (mode === 'session' && (l.kind === 'session' || l.kind === 'key'))
     wrap.appendChild(el('span', 'badge kind nhi', l.kind === 'session' ? 'session' : 'key'));
@@ -192,7 +147,7 @@ export function TimelineView() {
   const lanes = p.lanes === 'session' ? 'session' : 'identity';
   const color = p.color === 'outcome' ? 'outcome' : 'category';
   const filter = useMemo(() => {
-    const f: Record<string, unknown> = {};
+    const f: TimelineFilter = {};
     if (p.identity) f.identity = p.identity;
     if (p.session) f.session = p.session;
     if (p.category) f.categories = p.category.split(',');
@@ -204,8 +159,8 @@ export function TimelineView() {
   const itemsRef = useRef(new DataSet<TLItem>());
   const groupsRef = useRef(new DataSet<TLGroup>());
   const [win, setWin] = useState<{ start: number; end: number } | null>(null);
-  const [result, setResult] = useState<WindowResult | null>(null);
-  const [hist, setHist] = useState<HistogramData | null>(null);
+  const [result, setResult] = useState<TimelineWindow | null>(null);
+  const [hist, setHist] = useState<Histogram | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const [annotations, setAnnotations] = useState<{ ms: number; end?: number; label: string; id: number }[]>([]);
   const reqSeq = useRef(0);
@@ -216,7 +171,11 @@ export function TimelineView() {
   const groupOrder = useRef(new Map<string, number>());
   const itemSigs = useRef(new Map<string, string>());
   const callAt = useRef<number | null>(null);
-  const optsRef = useRef({ lanes, filter, color });
+  const optsRef = useRef<{ lanes: 'identity' | 'session'; filter: TimelineFilter; color: 'category' | 'outcome' }>({
+    lanes,
+    filter,
+    color,
+  });
   optsRef.current = { lanes, filter, color };
 
   const range = info?.time_range.from
@@ -232,7 +191,7 @@ export function TimelineView() {
     let live = true;
     const f = Object.keys(filter).length ? { filter } : {};
     (async () => {
-      const coarse = await t.call<HistogramData>('timeline.histogram', { bins: 2000, ...f });
+      const coarse = await t.call('timeline.histogram', { bins: 2000, ...f });
       if (!live || !coarse.from || coarse.total === 0) {
         if (live) setHist(coarse);
         return;
@@ -241,7 +200,7 @@ export function TimelineView() {
       const pad = Math.max(60_000, (hi - lo) * 0.04);
       const from = Math.max(Date.parse(coarse.from), lo - pad);
       const to = Math.min(Date.parse(coarse.to!), hi + pad);
-      const fine = await t.call<HistogramData>('timeline.histogram', {
+      const fine = await t.call('timeline.histogram', {
         bins: 400,
         from: new Date(from).toISOString(),
         to: new Date(to).toISOString(),
@@ -266,43 +225,34 @@ export function TimelineView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [t, filter, dataVersion, info?.events]);
 
-  // Annotation markers (when the annotation methods exist).
+  // Annotation markers: events and time ranges the analysts annotated, and their manual events.
   useEffect(() => {
     let live = true;
-    Promise.all([
-      t
-        .call<
-          {
-            id: number;
-            kind: string;
-            tag: string | null;
-            body: string | null;
-            target: { kind: string; id?: number; from?: string; to?: string };
-          }[]
-        >('annotations.list', { limit: 5000 })
-        .catch(() => []),
-      t.call<{ id: number; ts: string; title: string }[]>('manual.list', {}).catch(() => []),
-    ]).then(([anns, manual]) => {
-      if (!live) return;
-      const out: { ms: number; end?: number; label: string; id: number }[] = [];
-      for (const a of anns) {
-        const label = [a.kind, a.tag, a.body].filter(Boolean).join(' · ').slice(0, 80);
-        if (a.target?.kind === 'event' && typeof a.target.id === 'number')
-          out.push({ ms: Math.floor(a.target.id / 1024), label, id: a.id });
-        else if (a.target?.kind === 'range' && a.target.from && a.target.to)
-          out.push({ ms: Date.parse(a.target.from), end: Date.parse(a.target.to), label, id: a.id });
-      }
-      for (const m of Array.isArray(manual) ? manual : [])
-        out.push({ ms: Date.parse(m.ts), label: `manual · ${m.title}`, id: -m.id });
-      setAnnotations(out);
-    });
+    Promise.all([t.call('annotations.list', { limit: 5000 }), t.call('manual.list')]).then(
+      ([anns, manual]) => {
+        if (!live) return;
+        const out: { ms: number; end?: number; label: string; id: number }[] = [];
+        for (const a of anns) {
+          const label = [a.kind, a.tag, a.body].filter(Boolean).join(' · ').slice(0, 80);
+          // Event ids are time-keyed: floor(ts_ms) * 1024 + n (core/evidence/event-ids.ts).
+          if (a.target.kind === 'event') out.push({ ms: Math.floor(a.target.id / 1024), label, id: a.id });
+          else if (a.target.kind === 'range')
+            out.push({ ms: Date.parse(a.target.from), end: Date.parse(a.target.to), label, id: a.id });
+        }
+        for (const m of manual) out.push({ ms: Date.parse(m.ts), label: `manual · ${m.title}`, id: -m.id });
+        setAnnotations(out);
+      },
+      (e) => {
+        if (live) setErr(errorText(e));
+      },
+    );
     return () => {
       live = false;
     };
   }, [t, dataVersion]);
 
   const applyWindow = useCallback(
-    (r: WindowResult, t0: number) => {
+    (r: TimelineWindow, t0: number) => {
       const tl = tlRef.current;
       if (!tl) return;
       const tApply = performance.now();
@@ -341,7 +291,7 @@ export function TimelineView() {
       const labels = r.items.length <= 300;
       if (r.mode === 'items') {
         for (const it of r.items) {
-          const cls = `ev cat-${CATEGORY_HUE[it.category] ? it.category : 'other'} out-${it.outcome}${it.flags.length ? ' flagged' : ''}`;
+          const cls = `ev cat-${it.category} out-${it.outcome}${it.flags.length ? ' flagged' : ''}`;
           const text = labels ? it.action : '';
           const id = `e${it.id}`;
           sigs.set(id, `${it.lane}|${cls}|${text}`);
@@ -355,7 +305,7 @@ export function TimelineView() {
             className: cls,
           });
         }
-      } else if (r.mode === 'density' && r.density) {
+      } else if (r.mode === 'density') {
         let max = 1;
         for (const d of r.density) for (const c of d.counts) if (c > max) max = c;
         const st = Date.parse(r.from);
@@ -367,7 +317,7 @@ export function TimelineView() {
         for (const d of r.density) {
           const id = `d${d.lane}`;
           const wrap = el('div', 'dens-wrap');
-          wrap.appendChild(densityCanvas(d, max, r.categories ?? [], colours, byOutcome, widthPx));
+          wrap.appendChild(densityCanvas(d, max, r.categories, colours, byOutcome, widthPx));
           sigs.set(
             id,
             `${st}|${e}|${max}|${byOutcome}|${colours.read}|${widthPx}|${d.counts.join(',')}|${d.failures.join(',')}`,
@@ -386,7 +336,7 @@ export function TimelineView() {
         for (const c of r.clusters) {
           const st = Date.parse(c.from);
           const e = Date.parse(c.to);
-          const cls = `cluster cat-${CATEGORY_HUE[c.top_category] ? c.top_category : 'other'}${c.failures > 0 ? ' has-fail out-failure' : ' out-success'}`;
+          const cls = `cluster cat-${c.top_category}${c.failures > 0 ? ' has-fail out-failure' : ' out-success'}`;
           const text = c.count >= 1000 ? `${(c.count / 1000).toFixed(c.count >= 10000 ? 0 : 1)}k` : String(c.count);
           const id = `c${c.lane}|${st}|${e - st}`;
           sigs.set(id, `${cls}|${text}`);
@@ -518,13 +468,13 @@ export function TimelineView() {
       const t0 = performance.now();
       try {
         const { lanes: ln, filter: f } = optsRef.current;
-        const r = await t.call<WindowResult>('timeline.window', {
+        const r = await t.call('timeline.window', {
           from: new Date(start).toISOString(),
           to: new Date(end).toISOString(),
           lanes: ln,
-          maxItems: MAX_ITEMS,
-          maxLanes: MAX_LANES,
-          densityBins: DENSITY_BINS,
+          max_items: MAX_ITEMS,
+          max_lanes: MAX_LANES,
+          density_bins: DENSITY_BINS,
           ...(Object.keys(f).length ? { filter: f } : {}),
         });
         if (seq !== reqSeq.current) return;
@@ -880,7 +830,7 @@ export function TimelineView() {
       {err && <ErrorBox what="Timeline" error={err} />}
       <div className="legend small" aria-label="Legend">
         {color === 'category' ? (
-          Object.keys(CATEGORY_HUE).map((c) => (
+          CATEGORIES.map((c) => (
             <span key={c} className={`lg cat-${c}`}>
               <i aria-hidden="true" />
               {c}
