@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'UNRECOGNISED_FORMAT'
   | 'NO_CASE'
   | 'CONFLICT'
+  /** A file could not be written (a full disk, a quota, an I/O error); nothing partial was left. */
+  | 'WRITE_FAILED'
   | 'INTERNAL';
 
 export class UserError extends Error {
