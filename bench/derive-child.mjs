@@ -1,6 +1,6 @@
 // One measured derivation (or the query latencies), in a fresh process, on the built engine (dist/).
-//   node bench/derive-child.mjs CASE             → {first, again, rssMB}: deriveAll, then deriveAll with nothing changed
-//   node bench/derive-child.mjs CASE --queries   → cold (first call) and warm (median of 5) latencies of the API methods
+//   node bench/derive-child.mjs CASE             → {first, again, rssMB}: deriveAll, then again with nothing changed
+//   node bench/derive-child.mjs CASE --queries   → cold (first call) and warm (median of 5) API method latencies
 import { openCase } from '../dist/core/casefile/open.js';
 import { deriveAll } from '../dist/core/derive/index.js';
 import { call } from '../dist/core/api/dispatch.js';

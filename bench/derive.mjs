@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Derivation benchmark (issue 4): builds a ~1M-event multi-identity, multi-source case (CloudTrail with the
 // session structure of a real fleet from gen-nhi-cloudtrail.mjs, plus k8s audit, Vault, Okta, GitHub, Entra
-// sign-in, Teleport and OTel from their importers/<id>/generator.ts), imports it without derivation, then derives in a fresh process and reports derivation
-// time against import time, and the latency of identities / sessions / scope on the derived case.
+// sign-in, Teleport and OTel from their importers/<id>/generator.ts), imports it without derivation, then derives
+// in a fresh process and reports derivation time against import time, and the latency of identities / sessions /
+// scope on the derived case.
 //
 //   node scripts/build.mjs node && node bench/derive.mjs [--events 1000000] [--reuse]
 //

@@ -268,7 +268,7 @@ for (let d = 0; d < DAYS && written < N; d++) {
         push(rec((tt += 1000), ui2, 'iam.amazonaws.com', 'CreateUser', runner, ua, { userName: 'svc-shadow' }));
         push(
           rec(
-            (tt += 1000),
+            tt + 1000,
             ui2,
             'iam.amazonaws.com',
             'CreateAccessKey',

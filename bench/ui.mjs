@@ -7,7 +7,8 @@
 //   node bench/ui.mjs CASE.sscase [--runs 3] [--ops 60] [--out bench/out/ui.json]
 //
 // Build a 1M-event case first, e.g.:
-//   node bench/gen-cloudtrail.mjs --events 1000000 --out /tmp/ct && bin/sessionscope new /tmp/b.sscase && bin/sessionscope import /tmp/b.sscase /tmp/ct
+//   node bench/gen-cloudtrail.mjs --events 1000000 --out /tmp/ct
+//   bin/sessionscope new /tmp/b.sscase && bin/sessionscope import /tmp/b.sscase /tmp/ct
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -52,7 +53,6 @@ async function serve() {
 }
 
 const server = await serve();
-const origin = `http://127.0.0.1:${server.port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [

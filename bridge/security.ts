@@ -1,25 +1,10 @@
 // The bridge's checks, as pure functions (unit-tested in test/bridge): who may talk to it (Host, Origin,
-// bearer token), what a request may carry (content type, size, JSON depth), which paths a call may name, and
-// the headers every response carries. DESIGN §7–§8; research/architecture-security.md items 18–25.
+// bearer token), what a request may carry (content type, size, JSON depth), how an uploaded file is named, and
+// the headers every response carries. Which paths a call may name is core/policy/paths.ts (Electron's too). DESIGN
+// §7–§8; research/architecture-security.md items 18–25.
 import { timingSafeEqual, randomBytes, createHash } from 'node:crypto';
-import { realpathSync, existsSync } from 'node:fs';
 import path from 'node:path';
-
-/** The renderer's Content-Security-Policy: nothing inline, nothing remote, no frames, no plugins. */
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "frame-src 'none'",
-].join('; ');
+import { CSP } from '../core/policy/csp.js';
 
 export const LIMITS = {
   /** Largest /rpc body. */
@@ -89,7 +74,10 @@ export function jsonDepth(value: unknown, limit = LIMITS.maxJsonDepth): number {
   return max;
 }
 
-/** Cheap pre-parse guard: bracket nesting of the raw text (strings skipped), so a hostile body never reaches JSON.parse deep. */
+/**
+ * Cheap pre-parse guard: bracket nesting of the raw text (strings skipped), so a hostile body never reaches JSON.parse
+ * deep.
+ */
 export function textDepthExceeds(text: string, limit = LIMITS.maxJsonDepth): boolean {
   let depth = 0;
   let inString = false;
@@ -133,59 +121,7 @@ export const STATIC_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-cache',
 };
 
-// ---- paths a call may name ----------------------------------------------------------------------------
-
-/** Parameter names that carry file-system paths, in any method (present and future). */
-export const PATH_PARAM_KEYS = ['path', 'paths', 'out', 'file', 'files', 'dir', 'folder', 'output', 'directory'];
-
-function realOrParent(p: string): string {
-  // A path that does not exist yet (a new case, an export) is judged by its nearest existing ancestor.
-  let cur = path.resolve(p);
-  const rest: string[] = [];
-  while (!existsSync(cur)) {
-    const parent = path.dirname(cur);
-    if (parent === cur) break;
-    rest.unshift(path.basename(cur));
-    cur = parent;
-  }
-  let real: string;
-  try {
-    real = realpathSync(cur);
-  } catch {
-    real = cur;
-  }
-  return path.join(real, ...rest);
-}
-
-export function isInside(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-/** Real paths of the allowed roots (symlinks resolved once). */
-export function normaliseRoots(roots: string[]): string[] {
-  return roots.map((r) => realOrParent(r));
-}
-
-/**
- * Every path-like parameter of a call must lie inside an allowed root after resolving `..` and symlinks.
- * Returns the offending value, or null when all are fine.
- */
-export function pathViolation(params: unknown, roots: string[] | null): string | null {
-  if (roots === null) return null;
-  if (params === null || typeof params !== 'object' || Array.isArray(params)) return null;
-  for (const key of PATH_PARAM_KEYS) {
-    const v = (params as Record<string, unknown>)[key];
-    const list =
-      typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-    for (const p of list) {
-      if (p.includes('\u0000') || !path.isAbsolute(p)) return p;
-      const real = realOrParent(p);
-      if (!roots.some((r) => isInside(r, real))) return p;
-    }
-  }
-  return null;
-}
+// ---- uploaded file names ---------------------------------------------------------------------------
 
 /** One path segment of an uploaded file's name, made harmless (no separators, no dot-dot, no control characters). */
 export function safeSegment(s: string): string {

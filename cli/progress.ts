@@ -1,6 +1,6 @@
 // Import progress on stderr: a live bar on a terminal, a line every few seconds otherwise.
 import path from 'node:path';
-import type { ImportProgress } from '../core/evidence/import-job.js';
+import type { ImportProgress } from '../core/api/contract.js';
 import { bytes, n } from './output.js';
 
 export function progressReporter(quiet: boolean): { update(p: ImportProgress): void; done(): void } {

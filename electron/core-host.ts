@@ -2,13 +2,11 @@
 // case connection and answers the main process's forwarded calls through the same dispatcher as the bridge
 // and the CLI. Paths are only accepted inside what the main process granted from native dialogs and drops.
 import { dispatch, listMethods } from '../core/api/dispatch.js';
-import type { ApiContext } from '../core/api/registry.js';
-import { resolveAnalyst } from '../core/casefile/analyst.js';
-import { warmTimeline } from '../core/query/timeline.js';
+import { closeContext, createApiContext, grantRoots } from '../core/api/context.js';
+import { pathViolation } from '../core/policy/paths.js';
 
 /** The timeline index builds in the background this long after a case opens, once its home view has loaded. */
 const WARM_DELAY_MS = 5000;
-import { pathViolation, normaliseRoots } from '../bridge/security.js';
 
 export type HostIn =
   | { kind: 'call'; id: number; method: string; params: unknown }
@@ -21,31 +19,29 @@ export type HostOut =
   | { kind: 'event'; event: string; data: unknown };
 
 export function createHost(post: (m: HostOut) => void, analyst?: string) {
-  const granted: string[] = [];
-  const ctx: ApiContext = {
-    caseFile: null,
-    analyst: resolveAnalyst(null, analyst),
+  // Nothing is allowed until the main process grants what the analyst chose in a dialog or dropped.
+  const ctx = createApiContext({
+    analyst,
     emit: (event, data) => post({ kind: 'event', event, data }),
-    setCase(h) {
-      ctx.caseFile = h;
-      if (h) warmTimeline(h.db, WARM_DELAY_MS);
-    },
-    allowedRoots: granted,
-  };
+    allowedRoots: [],
+    warmTimelineMs: WARM_DELAY_MS,
+  });
   return {
     ctx,
     async onMessage(m: HostIn): Promise<void> {
       if (!m || typeof m !== 'object') return;
       switch (m.kind) {
         case 'grant':
-          for (const p of normaliseRoots(m.paths.filter((x) => typeof x === 'string' && x.length > 0)))
-            if (!granted.includes(p)) granted.push(p);
+          grantRoots(
+            ctx,
+            m.paths.filter((x) => typeof x === 'string' && x.length > 0),
+          );
           return;
         case 'methods':
           post({ kind: 'reply', id: m.id, response: { result: (await listMethods()).map((x) => x.name) } });
           return;
         case 'call': {
-          const bad = pathViolation(m.params, granted);
+          const bad = pathViolation(m.params, ctx.allowedRoots);
           if (bad !== null) {
             post({
               kind: 'reply',
@@ -63,8 +59,7 @@ export function createHost(post: (m: HostOut) => void, analyst?: string) {
           return;
         }
         case 'shutdown':
-          ctx.caseFile?.close();
-          ctx.caseFile = null;
+          closeContext(ctx);
           return;
       }
     },

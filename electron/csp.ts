@@ -1,7 +1,7 @@
 // The renderer's Content-Security-Policy in Electron (sent as a header by the app:// handler; the built
 // index.html carries the same policy in a <meta> for browser mode): one policy for both shells, kept in
-// bridge/security.ts.
-import { CSP } from '../bridge/security.js';
+// core/policy/csp.ts.
+import { CSP } from '../core/policy/csp.js';
 
 export const APP_CSP = CSP;
 

@@ -50,7 +50,7 @@ export function parseMessage(msg: unknown): RpcMessage | { error: { code: string
   const { method, params } = msg as { method?: unknown; params?: unknown };
   if (typeof method !== 'string' || method.length === 0 || method.length > 100)
     return { error: { code: 'BAD_REQUEST', message: 'expected a method name' } };
-  let size = 0;
+  let size: number;
   try {
     size = JSON.stringify(params ?? null).length;
   } catch {

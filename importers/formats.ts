@@ -22,6 +22,9 @@ import { format as ecs } from './ecs/format.js';
 import { format as postgres } from './postgres/format.js';
 import { format as mcpLog } from './mcp-log/format.js';
 import { format as otel } from './otel/format.js';
+import { format as workspaceAudit } from './workspace-audit/format.js';
+import { format as snowflake } from './snowflake/format.js';
+import { format as salesforce } from './salesforce/format.js';
 import { format as generic } from './generic/format.js';
 
 export const FORMATS = [
@@ -42,6 +45,9 @@ export const FORMATS = [
   postgres,
   mcpLog,
   otel,
+  workspaceAudit,
+  snowflake,
+  salesforce,
   generic,
 ] as const;
 

@@ -7,7 +7,7 @@ import { CATEGORIES, OUTCOMES, PRINCIPAL_TYPES } from '../core/model/event.js';
 import type { Importer, InputRecord, RecordParser, Sink } from './types.js';
 import type { ValuedPiece } from './read/records.js';
 import { LIMITS } from '../core/model/limits.js';
-import { collectStrings } from '../core/evidence/search-doc.js';
+import { collectStrings } from '../core/model/search-doc.js';
 
 /** Events outside this range cannot be placed (ids are time-keyed; see core/evidence/event-ids.ts). */
 export const MIN_TS_US = 0;
@@ -97,24 +97,23 @@ export class RecordPipeline {
   ) {
     this.parser = importer.createParser(opts);
     this.budgetMs = opts.recordBudgetMs ?? recordBudget();
-    const self = this;
     this.sink = {
-      expand(_container, parts) {
+      expand: (_container, parts) => {
         // The container stops being a record; its parts become records. (An importer rejects an empty
         // container rather than expanding it into nothing.)
-        self.records += parts.length - 1;
+        this.records += parts.length - 1;
       },
-      event(ev, from) {
+      event: (ev, from) => {
         const parts = Array.isArray(from) ? from : [from];
-        if (self.held) {
-          self.held.push({ kind: 'event', ev, parts });
+        if (this.held) {
+          this.held.push({ kind: 'event', ev, parts });
           return;
         }
-        self.emitEvent(ev, parts);
+        this.emitEvent(ev, parts);
       },
-      reject(rec, reason) {
-        if (self.held) self.held.push({ kind: 'reject', rec, reason });
-        else self.out.reject(rec.ref, reason, rec.bytes, false);
+      reject: (rec, reason) => {
+        if (this.held) this.held.push({ kind: 'reject', rec, reason });
+        else this.out.reject(rec.ref, reason, rec.bytes, false);
       },
     };
   }

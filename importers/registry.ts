@@ -31,7 +31,7 @@ export function rankImporters(sample: Sample, hints: ShapeHints): { importer: Im
     if (importer.input === 'json' && !hints.jsonLayout) continue;
     if (importer.input === 'csv' && !hints.csvDelimiter) continue;
     if (importer.input === 'any' && !hints.jsonLayout && !hints.csvDelimiter) continue;
-    let confidence = 0;
+    let confidence: number;
     try {
       confidence = importer.detect(sample);
     } catch {

@@ -1,9 +1,9 @@
 // Shared by the report and exports (core) and the workbench (renderer): plain TypeScript with no imports, so
 // both sides may load it. A deliberately small markdown: headings, paragraphs, lists, block quotes, code blocks,
-// rules, **strong**, *emphasis*, `code` and [links](url). Notes often quote log content, so nothing typed in a note ever becomes
-// markup: text is parsed into a tiny tree, and the HTML writer escapes every character it emits. Raw HTML in a
-// note is shown as the text it is; links are shown with their address, never made live (the report is read
-// offline, by people who should see where a link goes).
+// rules, **strong**, *emphasis*, `code` and [links](url). Notes often quote log content, so nothing typed in a note
+// ever becomes markup: text is parsed into a tiny tree, and the HTML writer escapes every character it emits. Raw
+// HTML in a note is shown as the text it is; links are shown with their address, never made live (the report is
+// read offline, by people who should see where a link goes).
 
 export type Inline =
   | { t: 'text'; s: string }

@@ -185,7 +185,6 @@ const GH_OIDC = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubuserc
 const EKS_OIDC_ID = 'B71D4E2A9C05F3E18A6D2C47F90E3B15';
 const EKS_OIDC = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${REGION}.amazonaws.com/id/${EKS_OIDC_ID}`;
 const CLUSTER = 'payments-prod';
-const CLUSTER_ARN = `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${CLUSTER}`;
 const TRAIL = 'acme-management-trail';
 const TRAIL_ARN = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/${TRAIL}`;
 const SUB_MAIN = 'repo:acme/payments:ref:refs/heads/main';
@@ -635,7 +634,10 @@ function vaultRead(t, tok, p, ip, o = {}) {
     responseOnly: o.responseOnly,
   });
 }
-/** Vault's database secrets engine username: v-{{DisplayName|truncate 8}}-{{RoleName|truncate 8}}-{{random 20}}-{{unix_time}}. */
+/**
+ * Vault's database secrets engine username:
+ * v-{{DisplayName|truncate 8}}-{{RoleName|truncate 8}}-{{random 20}}-{{unix_time}}.
+ */
 function dbUsername(displayName, role, t) {
   return `v-${displayName.slice(0, 8)}-${role.slice(0, 8)}-${rV.alnum(20)}-${Math.floor(t / SEC)}`;
 }
@@ -1228,7 +1230,7 @@ const weekday = (t) => {
   return d >= 1 && d <= 5;
 };
 
-// ── payments/api pods: IRSA (CloudTrail), SA token use (k8s), Vault kubernetes login + DB creds, app DB sessions, auditd
+// ── payments/api pods: IRSA (CloudTrail), SA token use (k8s), Vault k8s login + DB creds, app DB sessions, auditd
 const pods = [];
 let POD_IP = 17;
 function newPod(t, rs, node, podStartDelayUs) {
@@ -1357,7 +1359,6 @@ function stopPod(pod, t) {
 }
 
 // ── deploy runs of acme/payments (GitHub Actions → Vault JWT → AWS OIDC → S3 + EKS)
-const DEVS = ['mlopez', 'tchen', 'asingh'];
 const DEPLOYS = [
   ['2026-03-03T10:14:07Z', 'mlopez', 1841],
   ['2026-03-03T15:40:52Z', 'tchen', 1843],
@@ -2034,7 +2035,8 @@ ctRecord(us('2026-03-10T14:19:40Z'), adminUi, 'eks.amazonaws.com', 'DescribeClus
     uri: `/api/v1/namespaces/payments/pods/${execPod.name}`,
     objectRef: { resource: 'pods', namespace: 'payments', name: execPod.name, apiVersion: 'v1' },
   });
-  // kubectl exec -it: the apiserver logs ResponseStarted (101 Switching Protocols) and, when the stream closes, ResponseComplete.
+  // kubectl exec -it: the apiserver logs ResponseStarted (101 Switching Protocols) and, when the stream closes,
+  // ResponseComplete.
   const auditID = rK.uuid();
   const uri = `/api/v1/namespaces/payments/pods/${execPod.name}/exec?command=%2Fbin%2Fsh&container=api&stdin=true&stdout=true&tty=true`;
   const exec = {
@@ -2375,7 +2377,7 @@ vaultDropRole(us('2026-03-10T15:36:12.482Z'), atkCreds.username);
         modifiedProperties: [
           {
             displayName: 'KeyDescription',
-            oldValue: `[\"[KeyIdentifier=${SP.dr.keyId},KeyType=Password,KeyUsage=Verify,DisplayName=github-actions]\"]`,
+            oldValue: `["[KeyIdentifier=${SP.dr.keyId},KeyType=Password,KeyUsage=Verify,DisplayName=github-actions]"]`,
             newValue: '[]',
           },
           { displayName: 'Included Updated Properties', oldValue: null, newValue: '"KeyDescription"' },

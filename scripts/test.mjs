@@ -1,5 +1,6 @@
-// `npm test`: builds, runs the unit and integration tests (vitest) and the browser end-to-end tests
-// (Playwright on the system Chromium), and ends with one line CI reads: "N passed, N failed".
+// `npm test`: runs `npm run check` (format, lint, layers, types, Electronegativity), builds, runs the unit and
+// integration tests (vitest) and the browser end-to-end tests (Playwright on the system Chromium), and ends with
+// one line CI reads: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,12 @@ let passed = 0,
 
 function run(cmd, args, env = {}) {
   return spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+}
+
+if (run(process.execPath, [path.join(root, 'scripts', 'check.mjs')]) !== 0) {
+  console.log('check failed (npm run check)');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
 }
 
 if (run(process.execPath, [path.join(root, 'scripts', 'build.mjs')]) !== 0) {

@@ -1,4 +1,5 @@
-// Shared test helpers: temp dirs, the shared corpus (tests that read it skip cleanly when it is absent).
+// Shared test helpers: temp dirs, the shared corpus (tests that read it skip cleanly when it is absent, except
+// under CI=true, where test/corpus-present.test.ts fails instead).
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -7,7 +7,7 @@ import { printJson } from '../output.js';
 import { UserError } from '../../core/errors.js';
 import type { ApiContext } from '../../core/api/registry.js';
 import type { Result, Target } from '../../core/api/contract.js';
-import { FINDING_STATUSES, SEVERITIES } from '../../core/annotate/model.js';
+import { FINDING_STATUSES, SEVERITIES } from '../../core/model/annotation.js';
 import { optionalChoice } from '../args.js';
 
 type AnnotateResult = Result<'annotations.add'> | Result<'annotations.bulk'>;

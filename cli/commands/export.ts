@@ -3,7 +3,7 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, n } from '../output.js';
 import { choice } from '../args.js';
-import { EXPORT_FORMATS } from '../../core/annotate/export/format-ids.js';
+import { EXPORT_FORMATS } from '../../core/model/export-formats.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 

@@ -1,6 +1,6 @@
 // `formats`: the log formats this build imports, from formats.list (the descriptors in importers/<id>/format.ts).
 import type { Command } from 'commander';
-import { makeContext } from '../context.js';
+import { createApiContext } from '../../core/api/context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable } from '../output.js';
 
@@ -10,7 +10,7 @@ export function registerFormats(program: Command): void {
     .description('the log formats SessionScope imports, what each states and where its page is')
     .option('--json', 'print JSON: every field of every format (session keys, what it cannot represent, how to export)')
     .action(async (o: { json?: boolean }) => {
-      const rows = await call(makeContext(null, undefined), 'formats.list');
+      const rows = await call(createApiContext(), 'formats.list');
       if (o.json) printJson(rows);
       else
         printTable(

@@ -34,6 +34,7 @@ export function registerIdentities(program: Command): void {
             first_seen: r.first_seen,
             last_seen: r.last_seen,
             sources: r.sources,
+            exposure: r.exposure,
           })),
         );
         return;

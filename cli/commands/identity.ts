@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable } from '../output.js';
+import { exposureBrief } from '../../core/model/exposure.js';
 import { UserError } from '../../core/errors.js';
 
 const clean = (s: string) => s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '�');
@@ -26,7 +27,7 @@ export function registerIdentity(program: Command): void {
       }
       process.stdout.write(
         clean(
-          `${d.name}  (id ${d.id}, ${d.kind}${d.nhi ? ', non-human' : ''})\n${d.events} events, ${d.sessions} sessions, ${d.first_seen ?? '—'} – ${d.last_seen ?? '—'}, sources ${d.sources.join(', ')}\n\n`,
+          `${d.name}  (id ${d.id}, ${d.kind}${d.nhi ? ', non-human' : ''})\n${d.events} events, ${d.sessions} sessions, ${d.first_seen ?? '—'} – ${d.last_seen ?? '—'}, sources ${d.sources.join(', ')}\n${d.exposure ? `read: ${exposureBrief(d.exposure)} (${d.exposure.events} events stating it)\n` : ''}\n`,
         ),
       );
       printTable(

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { makeContext } from '../context.js';
+import { closeContext, createApiContext } from '../../core/api/context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson } from '../output.js';
 
@@ -12,13 +12,13 @@ export function registerNew(program: Command): void {
     .option('--analyst <analyst>', 'who works the case')
     .option('--json', 'print JSON')
     .action(async (casePath: string, o: { name?: string; analyst?: string; json?: boolean }) => {
-      const ctx = makeContext(null, o.analyst);
+      const ctx = createApiContext({ analyst: o.analyst });
       try {
         const r = await call(ctx, 'case.create', { path: casePath, name: o.name, analyst: o.analyst });
         if (o.json) printJson(r);
         else process.stdout.write(`created case "${r.name}" at ${r.case}\n`);
       } finally {
-        ctx.caseFile?.close();
+        closeContext(ctx);
       }
     });
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
+import { exposureBrief } from '../../core/model/exposure.js';
 import { UserError } from '../../core/errors.js';
 
 export function registerSessions(program: Command): void {
@@ -51,6 +52,7 @@ export function registerSessions(program: Command): void {
               end: r.end,
               events: r.events,
               sources: r.sources,
+              exposure: r.exposure,
               parent: r.parent
                 ? {
                     session: r.parent.session,
@@ -74,6 +76,7 @@ export function registerSessions(program: Command): void {
             from: r.parent
               ? `${r.parent.action ?? 'issued'} by ${r.parent.identity ?? '?'}${r.parent.session !== null ? ` (S${r.parent.session})` : ''}`
               : '',
+            read: exposureBrief(r.exposure),
           })),
           [
             { key: 'sid', title: 'SESSION' },
@@ -85,6 +88,7 @@ export function registerSessions(program: Command): void {
             { key: 'sources', title: 'SOURCES', max: 24 },
             { key: 'ips', title: 'SOURCE IPS', max: 32 },
             { key: 'from', title: 'OPENED BY', max: 60 },
+            { key: 'read', title: 'READ', max: 48 },
           ],
           `${n(rows.length)} sessions${rows.length === limit ? ` (limit ${n(limit)}; use --limit for more)` : ''}`,
         );

@@ -3,7 +3,7 @@
 // existing one (bulk re-runs stay idempotent); notes always add. Deleting is soft: the row stays for history.
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
-import type { Annotation, AnnotationKind, Target } from './model.js';
+import type { Annotation, AnnotationKind, Target } from '../model/annotation.js';
 import { targetColumns, targetFromColumns, anchorEvent, type TargetColumns } from './targets.js';
 import { colorFor } from './palette.js';
 

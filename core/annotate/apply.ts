@@ -2,7 +2,7 @@
 // tags, a note, a bookmark, a promotion and/or a citation in a finding, applied to every target, in one layer.
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
-import type { Layer, Target } from './model.js';
+import type { Layer, Target } from '../model/annotation.js';
 import { ensureLayer } from './layers.js';
 import { addAnnotations, type AddItem } from './annotations.js';
 import { createFinding, findFindingByTitle, getFinding, type FindingInput } from './findings.js';

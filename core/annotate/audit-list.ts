@@ -84,7 +84,10 @@ const KEY: Record<HistoryEntity, string> = {
   block: 'block',
 };
 
-/** Every audit row that created, changed or removed this annotation / finding / manual event / layer / block, oldest first. */
+/**
+ * Every audit row that created, changed or removed this annotation / finding / manual event / layer / block, oldest
+ * first.
+ */
 export function historyOf(db: CaseDb, entity: HistoryEntity, id: number): AuditRow[] {
   const key = KEY[entity];
   if (!key) throw new UserError('INVALID_PARAMS', `unknown kind of record: ${entity}`);

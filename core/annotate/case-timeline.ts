@@ -4,7 +4,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { parseIsoMicros } from '../model/time.js';
 import { eventsByIds } from './events-by-id.js';
 import type { EventJson } from '../query/event-json.js';
-import type { ManualEvent } from './model.js';
+import type { ManualEvent } from '../model/annotation.js';
 import { listAnnotations } from './annotations.js';
 import { listManualEvents } from './manual-events.js';
 

@@ -2,7 +2,7 @@
 // manual events, the other cited targets and any cited event the case no longer holds.
 import type { CaseDb } from '../casefile/open.js';
 import type { EventJson } from '../query/event-json.js';
-import type { Finding, ManualEvent } from './model.js';
+import type { Finding, ManualEvent } from '../model/annotation.js';
 import { eventsByIds } from './events-by-id.js';
 import { findingCitations, getFinding, type Citations } from './findings.js';
 import { listManualEvents } from './manual-events.js';

@@ -3,7 +3,7 @@
 // through a `cite` annotation so that every citation has its own author, time and history.
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
-import { SEVERITIES, FINDING_STATUSES, type Finding, type FindingStatus, type Severity } from './model.js';
+import { SEVERITIES, FINDING_STATUSES, type Finding, type FindingStatus, type Severity } from '../model/annotation.js';
 import { normalizeReference } from './references.js';
 import { anchorEvent } from './targets.js';
 

@@ -3,7 +3,7 @@
 // `annotate --layer "hypothesis B"` just works; the creation is part of the same audited change.
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
-import type { Layer } from './model.js';
+import type { Layer } from '../model/annotation.js';
 import { colorFor, isColor } from './palette.js';
 
 export const DEFAULT_LAYER = 'triage';

@@ -3,7 +3,7 @@
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
 import { parseIsoMicros, formatMicros } from '../model/time.js';
-import { MANUAL_KINDS, type ManualEvent } from './model.js';
+import { MANUAL_KINDS, type ManualEvent } from '../model/annotation.js';
 
 interface Row {
   id: number;

@@ -5,7 +5,7 @@
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
 import { compileSearch } from '../query/search.js';
-import type { BlockKind, NarrativeBlock } from './model.js';
+import type { BlockKind, NarrativeBlock } from '../model/annotation.js';
 import { getFinding, listFindings } from './findings.js';
 
 interface Row {

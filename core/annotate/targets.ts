@@ -6,7 +6,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
 import { parseIsoMicros, formatMicros } from '../model/time.js';
-import type { Target } from './model.js';
+import type { Target } from '../model/annotation.js';
 
 export interface TargetColumns {
   target_kind: Target['kind'];
@@ -18,10 +18,6 @@ export interface TargetColumns {
   to_ts: number | null;
 }
 
-export function tableExists(db: CaseDb, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
 function micros(iso: string, name: string): number {
   const us = parseIsoMicros(iso);
   if (us === null) throw new UserError('INVALID_PARAMS', `${name}: not an ISO-8601 time: ${iso}`);
@@ -30,8 +26,8 @@ function micros(iso: string, name: string): number {
 
 /** Does any identity name, alias or logged principal equal this name? */
 export function identityKnown(db: CaseDb, name: string): boolean {
-  if (tableExists(db, 'identities') && db.prepare('SELECT 1 FROM identities WHERE name = ?').get(name)) return true;
-  if (tableExists(db, 'aliases') && db.prepare('SELECT 1 FROM aliases WHERE value = ?').get(name)) return true;
+  if (db.prepare('SELECT 1 FROM identities WHERE name = ?').get(name)) return true;
+  if (db.prepare('SELECT 1 FROM aliases WHERE value = ?').get(name)) return true;
   return db.prepare('SELECT 1 FROM events WHERE principal = ? LIMIT 1').get(name) !== undefined;
 }
 
@@ -41,7 +37,7 @@ function derivedSession(
   ref: string,
 ): { key: string | null; identity: string | null; from: number | null; to: number | null } | null {
   const m = /^S?(\d+)$/.exec(ref);
-  if (!m || !tableExists(db, 'sessions')) return null;
+  if (!m) return null;
   const row = db.prepare('SELECT * FROM sessions WHERE id = ?').get(Number(m[1])) as
     Record<string, unknown> | undefined;
   if (!row) return null;
@@ -49,7 +45,7 @@ function derivedSession(
   const key = pick('key', 'session_key');
   const identityId = pick('identity_id');
   let identity: string | null = null;
-  if (typeof identityId === 'number' && tableExists(db, 'identities')) {
+  if (typeof identityId === 'number') {
     identity =
       (db.prepare('SELECT name FROM identities WHERE id = ?').pluck().get(identityId) as string | undefined) ?? null;
   }
@@ -164,7 +160,9 @@ export function anchorEvent(db: CaseDb, id: number, sha: string | null): number 
   return hit ?? null;
 }
 
-/** Re-anchors every live event annotation whose id no longer carries its record; returns how many moved or were lost. */
+/**
+ * Re-anchors every live event annotation whose id no longer carries its record; returns how many moved or were lost.
+ */
 export function reanchorAll(db: CaseDb): { moved: number; orphaned: number[] } {
   const stale = db
     .prepare(

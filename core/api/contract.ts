@@ -49,7 +49,7 @@ export type { IdentityJson, IdentityDetail, AliasJson } from '../query/identitie
 export type { SessionJson } from '../query/sessions.js';
 export type { Graph, GraphNode, GraphEdge, ScopeGraph, EdgeEvents } from '../query/graph.js';
 export type { ScopeResult } from '../query/scope.js';
-export type { DeviationResult, Deviation } from '../query/deviations.js';
+export type { DeviationResult, Deviation } from '../derive/deviations.js';
 export type { CoverageResult, CoverageRow } from '../query/coverage.js';
 export type {
   TimelineWindow,
@@ -74,12 +74,12 @@ export type {
   NarrativeBlock,
   Severity,
   Target,
-} from '../annotate/model.js';
+} from '../model/annotation.js';
 export type { AuditRow } from '../annotate/audit-list.js';
 export type { FindingDetail, CitedEvent } from '../annotate/finding-detail.js';
 export type { TagInfo } from '../annotate/tags.js';
 export type { CaseExport } from '../annotate/export/write.js';
-export type { ExportFormat as CaseExportFormat } from '../annotate/export/format-ids.js';
+export type { ExportFormat as CaseExportFormat } from '../model/export-formats.js';
 export type { EventExport } from '../query/export.js';
 export type { Seek } from '../query/timeline.js';
 export type { DeriveStatus } from '../derive/status.js';

@@ -1,7 +1,7 @@
 // Who is acting: the --analyst given, else SESSIONSCOPE_ANALYST, else the case's analyst, else the OS user.
 import os from 'node:os';
 import type { CaseDb } from './open.js';
-import { getMeta } from './open.js';
+import { getMeta } from './meta.js';
 
 export function resolveAnalyst(db: CaseDb | null, explicit?: string | null): string {
   if (explicit) return explicit;

@@ -195,7 +195,7 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
     );
   }
   let db = new Database(abs, { fileMustExist: true, readonly: opts.readonly ?? false });
-  let deviations: SchemaDeviation[] = [];
+  let deviations: SchemaDeviation[];
   let mark: SessionMark | null = null;
   try {
     guardConnection(db);
@@ -301,13 +301,4 @@ function closeDb(db: CaseDb, mark: SessionMark | null): void {
   }
 }
 
-export function getMeta(db: CaseDb, key: string): string | null {
-  const row = db.prepare('SELECT value FROM case_meta WHERE key = ?').get(key) as { value: string } | undefined;
-  return row ? row.value : null;
-}
-
-export function setMeta(db: CaseDb, key: string, value: string): void {
-  db.prepare(
-    'INSERT INTO case_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  ).run(key, value);
-}
+export { getMeta, setMeta } from './meta.js';

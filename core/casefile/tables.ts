@@ -64,6 +64,8 @@ export const DERIVED_TABLES: readonly string[] = [
   'detection_matches',
   'detection_correlations',
   'detection_correlation_events',
+  'exposure',
+  'exposure_hours',
 ];
 
 export const FORMAT_TABLES: readonly string[] = ['schema_migrations', 'sqlite_stat1', 'sqlite_stat4'];

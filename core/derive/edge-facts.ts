@@ -15,7 +15,10 @@ export interface EdgeFact {
   kind: EdgeKind;
   src: number;
   dst: number[];
-  /** The source acted in the event's own session; false when the log names the source only (impersonator, federated join). */
+  /**
+   * The source acted in the event's own session; false when the log names the source only (impersonator, federated
+   * join).
+   */
   srcInSession: boolean;
   /** "ns|key" of each credential the event issued (a Vault secrets-engine read can mint an AWS key and a lease). */
   credentials: string[];

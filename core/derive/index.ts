@@ -24,9 +24,10 @@ import { writeSessions } from './write-sessions.js';
 import { writeIdentityEdges, writeIssued, writeResources } from './write-graph.js';
 import { writeBaselines, writeCoverage, writeFindings } from './write-baselines.js';
 import { writeEvents } from './write-events.js';
+import { writeExposure } from './exposure.js';
 import { computeFlags, identityRules, positionOf, silentIdentities } from './flags.js';
 import { loadProfile } from './profile.js';
-import { computeDeviations } from '../query/deviations.js';
+import { computeDeviations } from './deviations.js';
 import type { DetectSummary } from '../detect/index.js';
 import { sigmaPass, startSigma } from './sigma.js';
 
@@ -102,6 +103,7 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
     writeBaselines(db, scan, agg, identities);
     writeCoverage(db, scan, res, agg, issued, sl, gaps, identities);
     writeFindings(db, scan, findings, identities, sessionIds);
+    writeExposure(db, scan, agg, identities, sessionIds);
     lap('write tables');
 
     const rules = identityRules(scan, res, loadProfile(db).profile);

@@ -5,8 +5,9 @@ import { PRINCIPAL_TYPES } from '../model/event.js';
 import { NHI_KINDS, type IdentityKind } from '../model/identity.js';
 import { splitAtom } from './atoms.js';
 
+// Salesforce user (005…) and connected-app (0H4…) ids yield to a username too.
 const OPAQUE =
-  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(AIDA|AROA|AKIA|ASIA)[A-Z0-9]{12,}|[0-9a-f]{24,}|hmac-sha256:.*)$/i;
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(AIDA|AROA|AKIA|ASIA)[A-Z0-9]{12,}|[0-9a-f]{24,}|hmac-sha256:.*|(005|0H4)[a-z0-9]{12}([a-z0-5]{3})?)$/i;
 
 function classScore(system: string, value: string): number {
   if (system === 'aws') {

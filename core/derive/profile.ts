@@ -104,7 +104,10 @@ export function rulesFor(profile: Profile, names: string[]): ProfileRule[] {
 const anyGlob = (list: string[] | undefined, s: string, dflt: boolean) =>
   list === undefined ? dflt : list.some((g) => globMatch(g, s));
 
-/** True when an event of an identity with these rules falls outside them. An event without a resource is judged by its action. */
+/**
+ * True when an event of an identity with these rules falls outside them. An event without a resource is judged by its
+ * action.
+ */
 export function isOutOfScope(rules: ProfileRule[], action: string, resource: string | null, category: string): boolean {
   if (rules.length === 0) return false;
   const res = resource ?? '';

@@ -1,5 +1,5 @@
-// Writes a run's matches into the case (migration 0005_detections), replacing the previous run's: detections are derived
-// data, recomputed with every derivation. Only rules that matched are stored; the catalogue of all rules and
+// Writes a run's matches into the case (migration 0005_detections), replacing the previous run's: detections are
+// derived data, recomputed with every derivation. Only rules that matched are stored; the catalogue of all rules and
 // why some cannot run is computed from the rule files (catalogue.ts).
 import type { CaseDb } from '../casefile/open.js';
 import { setMeta } from '../casefile/open.js';

@@ -4,7 +4,7 @@ import { createHash, hash, type Hash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import type { FormatId, NormalizedEvent, RecordRef } from '../model/event.js';
 import type { Output, RecordPart } from '../../importers/pipeline.js';
-import { buildSearchDoc } from './search-doc.js';
+import { buildSearchDoc } from '../model/search-doc.js';
 import { canonicalRow } from './canonical-row.js';
 import { wellFormed, wellFormedEvent, wellFormedFacts } from './well-formed.js';
 import { refCols, type ParseTotals, type PreparedBatch, type PreparedEvent, type PreparedReject } from './batch.js';

@@ -3,8 +3,8 @@
 import type { RecordRef } from '../model/event.js';
 
 /** [ts, seq, ref_line, ref_index, ref_offset, principal, principal_type, session_key, action, category, resource,
- *  resource_type, outcome, error_code, src_ip, user_agent, detail, block, raw_offset, raw_length, raw_sha256 (32 bytes),
- *  search doc, facts (JSON object or null), merged refs (or null)] */
+ *  resource_type, outcome, error_code, src_ip, user_agent, detail, block, raw_offset, raw_length,
+ *  raw_sha256 (32 bytes), search doc, facts (JSON object or null), merged refs (or null)] */
 export type PreparedEvent = [
   number,
   number,
@@ -32,7 +32,9 @@ export type PreparedEvent = [
   RecordRef[] | null,
 ];
 
-/** [ref_line, ref_index, ref_offset, reason, block (or -1), raw_offset, raw_length, raw_sha256 hex (or ''), truncated] */
+/**
+ * [ref_line, ref_index, ref_offset, reason, block (or -1), raw_offset, raw_length, raw_sha256 hex (or ''), truncated]
+ */
 export type PreparedReject = [
   number | null,
   number | null,

@@ -1,9 +1,12 @@
 // Expands what the user named — files and directories (recursively) — into the files to import, and says why
 // every other path it met was passed over: a folder import never skips anything silently, and one unreadable
-// file or folder is reported while the rest is imported (issue 15 §3).
+// file or folder is reported while the rest is imported (issue 15 §3). Under allowed folders (the bridge,
+// Electron) a link inside a named folder may not lead outside them: the import is refused with the link's path,
+// rather than reading (and echoing in rejects) whatever file the link points at.
 import { accessSync, constants, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { isInside, type PathRoots } from '../policy/paths.js';
 
 /** A path met while expanding and not imported, and why (shown by `import`, the API result and the UI). */
 export interface SkippedPath {
@@ -56,7 +59,19 @@ class Walk {
   /** Real path → the path it was first met as. */
   private readonly seen = new Map<string, string>();
 
-  constructor(private readonly own: Set<string>) {}
+  constructor(
+    private readonly own: Set<string>,
+    private readonly roots: PathRoots,
+  ) {}
+
+  /** Refuses the import when `p` really leads outside the allowed folders. */
+  private admit(p: string, real: string): void {
+    if (this.roots !== null && !this.roots.some((r) => isInside(r, real)))
+      throw new UserError(
+        'INVALID_PARAMS',
+        `${p} leads to ${real}, outside the folders this window may use; import that file from an allowed folder`,
+      );
+  }
 
   skip(p: string, reason: string, unreadable = false): void {
     this.skipped.push(unreadable ? { path: p, reason, unreadable } : { path: p, reason });
@@ -70,6 +85,7 @@ class Walk {
     } catch (e) {
       return this.skip(p, `cannot be resolved: ${why(e)}`, true);
     }
+    this.admit(p, real);
     if (this.own.has(real)) return this.skip(p, 'the case file itself (or its journal): never read as evidence');
     const first = this.seen.get(real);
     if (first !== undefined)
@@ -90,6 +106,7 @@ class Walk {
     } catch (e) {
       return this.skip(d, `folder cannot be resolved: ${why(e)}`, true);
     }
+    this.admit(d, real);
     const first = this.seen.get(real);
     if (first !== undefined) return this.skip(d, `the same folder as ${first} (a link to it): read once`);
     this.seen.set(real, d);
@@ -141,9 +158,9 @@ class Walk {
  * The files to import under `paths`, and every path passed over with its reason. A named path that does not exist,
  * or that is the case file itself, is an error; everything met inside a named folder is imported or reported.
  */
-export function expandPaths(paths: string[], casePath?: string): Expanded {
+export function expandPaths(paths: string[], casePath?: string, roots: PathRoots = null): Expanded {
   const own = caseFiles(casePath);
-  const w = new Walk(own);
+  const w = new Walk(own, roots);
   for (const p of paths) {
     let st: Stats;
     try {

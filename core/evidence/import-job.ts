@@ -21,6 +21,8 @@ export interface ImportRequest {
   analyst: string;
   /** Skip derivation (bulk loads that derive once at the end). */
   noDerive?: boolean;
+  /** Folders the caller may name (core/policy/paths.ts): a folder's files must lead inside them too. */
+  allowedRoots?: readonly string[] | null;
 }
 
 export interface ImportProgress {
@@ -47,7 +49,7 @@ export async function runImport(
   req: ImportRequest,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportSummary> {
-  const { files, skipped } = expandPaths(req.paths, req.casePath);
+  const { files, skipped } = expandPaths(req.paths, req.casePath, req.allowedRoots ?? null);
   const parser = createParser();
   const ids = new EventIdAllocator(db);
   const opts = { format: req.format, mapping: req.mapping, analyst: req.analyst, parser, ids };
@@ -151,7 +153,7 @@ const WORKER = fileURLToPath(new URL('./import-worker.js', import.meta.url));
 /** Runs the import off this thread; resolves with the summary. */
 export function startImport(req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportSummary> {
   // Fail fast, on this thread, for paths that do not exist.
-  expandPaths(req.paths, req.casePath);
+  expandPaths(req.paths, req.casePath, req.allowedRoots ?? null);
   if (!existsSync(WORKER)) {
     const handle = openCase(req.casePath);
     return runImport(handle.db, req, onProgress).finally(() => handle.close());

@@ -5,7 +5,6 @@
 // one built from those records (a search must find what the records hold), and the derived tables with a fresh
 // derivation run inside a transaction that is rolled back.
 import { createHash } from 'node:crypto';
-import Database from 'better-sqlite3';
 import type { CaseDb } from '../casefile/open.js';
 import { canonicalJson } from '../casefile/chain.js';
 import { DERIVED_TABLES } from '../casefile/tables.js';
@@ -291,7 +290,9 @@ export function compareIndex(db: CaseDb, fresh: FreshIndex): number[] {
   return [...bad].sort((p, q) => p - q);
 }
 
-/** An order-independent digest of a derived table (rows that say nothing — an event with no derived value — skipped). */
+/**
+ * An order-independent digest of a derived table (rows that say nothing — an event with no derived value — skipped).
+ */
 function tableDigest(db: CaseDb, table: string): { rows: number; digest: string } {
   const where =
     table === 'event_derived' ? ' WHERE NOT (identity_id IS NULL AND session_id IS NULL AND flags = 0)' : '';

@@ -34,12 +34,18 @@ export const FACT = {
    * metadata.identityDelegationChain): the first is the real caller, the last the identity the call ran as.
    */
   delegationChain: 'delegation_chain',
-  /** Groups the records of one request or flow (Entra correlationId, Okta transaction.id, GCP operation.id, k8s auditID). */
+  /**
+   * Groups the records of one request or flow (Entra correlationId, Okta transaction.id, GCP operation.id, k8s
+   * auditID).
+   */
   correlation: 'correlation_id',
   /** The auth-method role a login used (Vault kubernetes/jwt/aws/approle role, Entra managed identity type). */
   authRole: 'auth_role',
   // Added with the github-audit, teleport, postgres, auditd, otel and mcp-log importers:
-  /** The account a session logged in as on its target (Teleport `login` / `db_user`, auditd `acct`), to join host and DB logs. */
+  /**
+   * The account a session logged in as on its target (Teleport `login` / `db_user`, auditd `acct`), to join host and DB
+   * logs.
+   */
   login: 'login',
   /** The kind of credential used (GitHub `programmatic_access_type`, Teleport join `method`, Postgres auth method). */
   credentialType: 'credential_type',
@@ -64,18 +70,27 @@ export const FACT = {
   /** The parent span / observation of an agent-trace event (the agent step that issued a tool call). */
   parentSpan: 'parent_span',
   // Data exposure: what an event read, and how much, where the source states it (summed per session and identity).
-  /** Rows a query or export produced (Snowflake ROWS_PRODUCED, Salesforce ROWS_PROCESSED / report rows). Decimal string. */
+  /**
+   * Rows a query or export produced (Snowflake ROWS_PRODUCED, Salesforce ROWS_PROCESSED / report rows).
+   * Decimal string.
+   */
   dataRows: 'data_rows',
-  /** Bytes read or downloaded (S3 bytesTransferredOut, Drive/SharePoint file size, Snowflake BYTES_SCANNED). Decimal string. */
+  /**
+   * Bytes read or downloaded (S3 bytesTransferredOut, Drive/SharePoint file size, Snowflake BYTES_SCANNED).
+   * Decimal string.
+   */
   dataBytes: 'data_bytes',
   /** Items read (M365 MailItemsAccessed item count, records fetched by an API call). Decimal string. */
   dataItems: 'data_items',
   /** What was read: objects, tables, columns, files, mail folders — one per line (ACCESS_HISTORY base objects…). */
   dataObjects: 'data_objects',
+  /** Columns read, `<object>.<column>` one per line (Snowflake ACCESS_HISTORY base columns). */
+  dataColumns: 'data_columns',
 } as const;
 
 /**
- * Facts derivation looks up by value (which event issued this key? which events federate this subject?). They are
+ * Facts derivation looks up by value (which event issued this key? which events federate this subject?) or reads
+ * by key across the case (the data exposure facts, stated by the few events that read data). They are
  * also written to `event_links` (key, value, event_id), a table ordered for exactly that lookup; every other fact
  * describes its event (account, issuer, host…) and lives only in `event_facts`, read by event id. Keeping the bulk
  * descriptive facts out of a value index is a third of the fact-writing cost of an import.
@@ -92,4 +107,10 @@ export const LINK_FACTS: readonly string[] = [
   FACT.delegationChain,
   FACT.ciRunId,
   FACT.toolCallId,
+  // Data exposure is summed per session and identity by derivation, which reads these few events by key.
+  FACT.dataRows,
+  FACT.dataBytes,
+  FACT.dataItems,
+  FACT.dataObjects,
+  FACT.dataColumns,
 ];

@@ -4,7 +4,9 @@
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5})?$/;
 
-/** UTC offsets in minutes of the zone abbreviations log sources print (PostgreSQL's default set for the ambiguous ones). */
+/**
+ * UTC offsets in minutes of the zone abbreviations log sources print (PostgreSQL's default set for the ambiguous ones).
+ */
 export const ZONE_ABBREVIATIONS: Record<string, number> = {
   UTC: 0,
   UT: 0,

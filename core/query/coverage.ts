@@ -18,7 +18,10 @@ export interface CoverageRow {
   nhi: boolean;
   auth_sources: string[];
   action_sources: string[];
-  /** codes: authenticated_no_actions, credential_issued_no_actions, unused_credentials, no_auth_visible, log_tamper, source_gap */
+  /**
+   * codes: authenticated_no_actions, credential_issued_no_actions, unused_credentials, no_auth_visible, log_tamper,
+   * source_gap
+   */
   flags: string[];
   details: CoverageDetail[];
 }

@@ -15,7 +15,10 @@ export interface EventFilter {
   session?: string;
   /** A query in the search grammar (README "Search"). */
   search?: string;
-  /** IANA zone in which the search's times without an offset are read (after:2026-03-10T09:00); default: the case's display zone. */
+  /**
+   * IANA zone in which the search's times without an offset are read (after:2026-03-10T09:00); default: the case's
+   * display zone.
+   */
   tz?: string;
   /** µs, inclusive */
   from?: number;

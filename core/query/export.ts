@@ -4,7 +4,7 @@ import { PrivateFileWriter, type ByteSink } from '../policy/private-files.js';
 import type { CaseDb } from '../casefile/open.js';
 import { queryEvents, type EventFilter } from './events.js';
 import type { EventJson } from './event-json.js';
-import { RawReader } from './raw.js';
+import { RawReader } from '../evidence/raw.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
@@ -43,7 +43,8 @@ const CSV_COLUMNS: (keyof EventJson)[] = [
  * after leading blanks (spreadsheets trim them before reading `=`, `+`, `-`, `@`: " =HYPERLINK(…)" is a formula),
  * and a cell that begins with a tab or carriage return.
  */
-const FORMULA_START = /^[\s\u00A0\u1680\u2000-\u200B\u2028\u2029\u202F\u205F\u3000\uFEFF]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
+const FORMULA_START =
+  /^[\s\u00A0\u1680\u2000-\u200B\u2028\u2029\u202F\u205F\u3000\uFEFF]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
 
 export function defuseCell(s: string): string {
   return FORMULA_START.test(s) ? `'${s}` : s;

@@ -5,6 +5,7 @@ import { formatMicros } from '../model/time.js';
 import type { FormatId } from '../model/event.js';
 import type { IdentityKind } from '../model/identity.js';
 import { resolveIdentityIds } from './identity-filter.js';
+import { exposureOf, type ExposureJson } from './exposure.js';
 
 export interface AliasJson {
   system: string;
@@ -33,6 +34,8 @@ export interface IdentityJson {
   first_seen: string | null;
   last_seen: string | null;
   sources: FormatId[];
+  /** what it read and how much, where its sources state it (null: nothing stated) */
+  exposure: ExposureJson | null;
 }
 
 interface Row {
@@ -64,7 +67,7 @@ interface AliasRow {
 
 const COLS = 'id, key, name, system, kind, nhi, events, failures, sessions, first_ts, last_ts, sources, alias_count';
 
-function toJson(r: Row, aliases: AliasJson[]): IdentityJson {
+function toJson(r: Row, aliases: AliasJson[], exposure: ExposureJson | null = null): IdentityJson {
   return {
     id: r.id,
     name: r.name,
@@ -80,6 +83,7 @@ function toJson(r: Row, aliases: AliasJson[]): IdentityJson {
     first_seen: r.first_ts === null ? null : formatMicros(r.first_ts),
     last_seen: r.last_ts === null ? null : formatMicros(r.last_ts),
     sources: r.sources ? (r.sources.split(',') as FormatId[]) : [],
+    exposure,
   };
 }
 
@@ -145,7 +149,12 @@ export function listIdentities(db: CaseDb, o: ListOptions = {}): IdentityJson[] 
       if (l && (per < 0 || l.length < per)) l.push(aliasJson(a));
     }
   }
-  return rows.map((r) => toJson(r, byId.get(r.id) ?? []));
+  const ex = exposureOf(
+    db,
+    'identity',
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toJson(r, byId.get(r.id) ?? [], ex.get(r.id) ?? null));
 }
 
 /** One identity by id, name or alias; throws NOT_FOUND, or INVALID_PARAMS when the name is ambiguous. */
@@ -323,7 +332,7 @@ export function identityById(db: CaseDb, id: number): IdentityDetail {
     .filter((d) => [...(JSON.parse(d.a) as string[]), ...(JSON.parse(d.b) as string[])].some((k) => keySet.has(k)))
     .map(({ a: _a, b: _b, ...rest }) => rest);
   return {
-    ...toJson(r, aliases),
+    ...toJson(r, aliases, exposureOf(db, 'identity', [id]).get(id) ?? null),
     candidates,
     edges_out: edge(
       `SELECT e.kind, i.name AS identity, i.id AS identity_id, e.events, e.first_ts, e.last_ts FROM identity_edges e JOIN identities i ON i.id = e.dst WHERE e.src = ? ORDER BY e.first_ts`,

@@ -1,8 +1,8 @@
 // How `--identity I` and `--session S` select events. I matches an identity id (a merged identity's old id
 // leads to its successor), its name, its canonical key or any alias value ("system|value" too), else the last
-// part of an alias after a `/` or `:` (`backup-svc` or `user/backup-svc` for arn:aws:iam::1:user/backup-svc); S a derived
-// session id (`S12` or `12`) or a log session key. Both use the partial index on event_derived(identity_id) and the
-// session's rowid range, never a scan of the whole table. Before derivation has run, I matches the principal.
+// part of an alias after a `/` or `:` (`backup-svc` or `user/backup-svc` for arn:aws:iam::1:user/backup-svc); S a
+// derived session id (`S12` or `12`) or a log session key. Both use the partial index on event_derived(identity_id) and
+// the session's rowid range, never a scan of the whole table. Before derivation has run, I matches the principal.
 import type { CaseDb } from '../casefile/open.js';
 
 export interface Condition {
@@ -10,15 +10,9 @@ export interface Condition {
   args: unknown[];
 }
 
-function hasTable(db: CaseDb, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
 export function identityCondition(db: CaseDb, identity: string): Condition {
-  if (hasTable(db, 'identities') && hasTable(db, 'aliases')) {
-    const ids = resolveIdentityIds(db, identity);
-    if (ids.length > 0) return { sql: `e.identity_id IN (${ids.map(() => '?').join(',')})`, args: ids };
-  }
+  const ids = resolveIdentityIds(db, identity);
+  if (ids.length > 0) return { sql: `e.identity_id IN (${ids.map(() => '?').join(',')})`, args: ids };
   return { sql: 'e.principal = ?', args: [identity] };
 }
 
@@ -114,7 +108,6 @@ function rangeCondition(s: SessionRange): Condition {
 
 /** Derived sessions named by S: a session id, else every session of a log session key. */
 export function resolveSessions(db: CaseDb, session: string): SessionRange[] {
-  if (!hasTable(db, 'sessions')) return [];
   const cols = 'id, identity_id, identity_count, first_event, last_event';
   const m = /^S?(\d+)$/.exec(session);
   if (m) {

@@ -38,13 +38,10 @@ export interface CaseInfo {
 }
 
 function count(db: CaseDb, table: string, where?: string): number {
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-  return exists
-    ? (db
-        .prepare(`SELECT count(*) FROM ${table}${where ? ` WHERE ${where}` : ''}`)
-        .pluck()
-        .get() as number)
-    : 0;
+  return db
+    .prepare(`SELECT count(*) FROM ${table}${where ? ` WHERE ${where}` : ''}`)
+    .pluck()
+    .get() as number;
 }
 
 export function listEvidence(db: CaseDb): EvidenceInfo[] {

@@ -7,10 +7,6 @@ export interface NameMaps {
   session: Map<number, string>;
 }
 
-function tableExists(db: CaseDb, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
 const CHUNK = 500;
 
 export function sessionName(id: number): string {
@@ -22,7 +18,7 @@ export function nameMaps(db: CaseDb, identityIds: Iterable<number>, sessionIds: 
   const session = new Map<number, string>();
   const iids = [...new Set(identityIds)];
   const sids = [...new Set(sessionIds)];
-  if (iids.length > 0 && tableExists(db, 'identities')) {
+  if (iids.length > 0) {
     for (let i = 0; i < iids.length; i += CHUNK) {
       const chunk = iids.slice(i, i + CHUNK);
       const rows = db

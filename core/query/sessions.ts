@@ -3,6 +3,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
 import { resolveIdentityIds } from './identity-filter.js';
 import { sessionName } from './names.js';
+import { exposureOf, type ExposureJson } from './exposure.js';
 
 export interface SessionParent {
   /** the session that issued this one's credential, when the log shows it */
@@ -37,6 +38,8 @@ export interface SessionJson {
   host: string | null;
   first_event: number;
   last_event: number;
+  /** what the session read and how much, where its sources state it (null: nothing stated) */
+  exposure: ExposureJson | null;
 }
 
 interface Row {
@@ -103,7 +106,19 @@ export function sessionJson(r: Row): SessionJson {
     host: r.host,
     first_event: r.first_event,
     last_event: r.last_event,
+    exposure: null,
   };
+}
+
+/** Attaches each session's data exposure (one query for the page). */
+export function withExposure(db: CaseDb, sessions: SessionJson[]): SessionJson[] {
+  const ex = exposureOf(
+    db,
+    'session',
+    sessions.map((s) => s.id),
+  );
+  for (const s of sessions) s.exposure = ex.get(s.id) ?? null;
+  return sessions;
 }
 
 export interface SessionListOptions {
@@ -144,14 +159,17 @@ export function listSessions(db: CaseDb, o: SessionListOptions = {}): SessionJso
   }
   if (o.linked) where.push('s.parent_event IS NOT NULL');
   const sql = `${SESSION_SELECT}${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY s.start_ts, s.id LIMIT ? OFFSET ?`;
-  return (db.prepare(sql).all(...args, o.limit ?? 1000, o.offset ?? 0) as Row[]).map(sessionJson);
+  return withExposure(db, (db.prepare(sql).all(...args, o.limit ?? 1000, o.offset ?? 0) as Row[]).map(sessionJson));
 }
 
 export function getSession(db: CaseDb, id: number): (SessionJson & { children: SessionJson[] }) | null {
   const r = db.prepare(`${SESSION_SELECT} WHERE s.id = ?`).get(id) as Row | undefined;
   if (!r) return null;
-  const children = (
-    db.prepare(`${SESSION_SELECT} WHERE s.parent_session_id = ? ORDER BY s.start_ts LIMIT 1000`).all(id) as Row[]
-  ).map(sessionJson);
-  return { ...sessionJson(r), children };
+  const children = withExposure(
+    db,
+    (db.prepare(`${SESSION_SELECT} WHERE s.parent_session_id = ? ORDER BY s.start_ts LIMIT 1000`).all(id) as Row[]).map(
+      sessionJson,
+    ),
+  );
+  return { ...withExposure(db, [sessionJson(r)])[0], children };
 }

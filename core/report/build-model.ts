@@ -11,7 +11,7 @@ import { listAnnotations } from '../annotate/annotations.js';
 import { tagColorMap } from '../annotate/tags.js';
 import { colorFor } from '../annotate/palette.js';
 import { markdownToText } from '../../lib/markdown.js';
-import { SEVERITIES } from '../annotate/model.js';
+import { SEVERITIES } from '../model/annotation.js';
 import { VERSION } from '../version.js';
 import { parseIsoMicros } from '../model/time.js';
 import type { BlockModel, CaseTimelineRow, FindingModel, ReportModel } from './model.js';
@@ -22,6 +22,7 @@ import { findingModel } from './collect/findings.js';
 import { liveBlock } from './collect/blocks.js';
 import { scopeSection } from './collect/scope.js';
 import { coverageSection } from './collect/coverage.js';
+import { exposureSection } from './collect/exposure.js';
 import { detectionsSection } from './collect/detections.js';
 import { appendixSection } from './collect/appendix.js';
 import { recordText } from './collect/events.js';
@@ -166,6 +167,11 @@ export async function buildModel(
   const cited = findings.flatMap((f) => f.events);
   const times = cited.map((e) => e.ts).concat(findings.flatMap((f) => f.manual.map((m) => m.ts)));
   const scope = scopeSection(c, findings);
+  const exposure = exposureSection(
+    c,
+    scope,
+    cited.map((e) => e.id),
+  );
   const coverage = coverageSection(c);
   const detections = detectionsSection(c);
   const appendix = appendixSection(c);
@@ -214,6 +220,7 @@ export async function buildModel(
     blocks,
     caseTimeline: caseTimelineRows(c),
     scope,
+    exposure,
     detections,
     coverage,
     appendix,

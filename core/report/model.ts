@@ -1,6 +1,6 @@
 // The report as data: everything the HTML template draws, already resolved from the case (times formatted in
 // the display zone, names looked up, SVG drawn). The template only arranges and escapes.
-import type { Severity, FindingStatus } from '../annotate/model.js';
+import type { Severity, FindingStatus } from '../model/annotation.js';
 import type { Paper } from './options.js';
 
 export interface Chip {
@@ -163,6 +163,20 @@ export interface ScopeSession {
   notes: NoteModel[];
 }
 
+/** What an identity or a session read, as its sources state it (core/report/collect/exposure.ts). */
+export interface ExposureRow {
+  who: string;
+  kind: string;
+  /** the session key, for a session's row */
+  session: string | null;
+  inScope: boolean;
+  first: string;
+  last: string;
+  sources: string;
+  /** one line per number, with the events behind it (the largest first) */
+  lines: { what: string; behind: number[] }[];
+}
+
 export interface CoverageRow {
   identity: string;
   auth: string;
@@ -226,6 +240,7 @@ export interface ReportModel {
     derived: boolean;
     note: string;
   };
+  exposure: { rows: ExposureRow[]; note: string };
   /** Sigma detections (machine-made, beside the analysts' findings). */
   detections: {
     ran: boolean;

@@ -109,8 +109,8 @@ export function normalizeResourceLog(v: Obj, category: string | null): Normalize
   const account = str(key(props, 'accountName'));
   const resourceId = str(key(v, 'resourceId'));
   const facts: Facts = {};
-  let principal: string | null = null;
-  let type: PrincipalType = 'unknown';
+  let principal: string | null;
+  let type: PrincipalType;
   const aliases: string[] = [];
   const storage = storageCaller(identity, account);
   if (storage) {

@@ -31,6 +31,12 @@ describe('cloudtrail importer', () => {
     expect(get.principalType).toBe('role_session');
     expect(get.resource).toBe('arn:aws:s3:::bad-input-bucket/releases/payments-1.4.2.tgz');
     expect(get.facts?.issuer).toBe('arn:aws:iam::111122223333:role/gha-deploy');
+    // What it read: the object and the bytes S3 sent (additionalEventData.bytesTransferredOut).
+    expect(get.facts).toMatchObject({
+      data_bytes: '48213',
+      data_items: '1',
+      data_objects: 'arn:aws:s3:::bad-input-bucket/releases/payments-1.4.2.tgz',
+    });
     const denied = only(run, (e) => e.action === 'iam:CreateAccessKey', 'the denied key creation');
     expect(denied.outcome).toBe('failure');
     expect(denied.errorCode).toBe('AccessDenied');

@@ -335,13 +335,18 @@ export function normalizeCloudTrail(v: Obj): NormalizedEvent | string {
   const failed = errorCode !== null || key(v, 'errorMessage') !== undefined || consoleResult === 'Failure';
   const { resource, type: resourceType } = resourceArn(v);
   const srcRaw = key(v, 'sourceIPAddress');
+  const category = categoryOf(eventName, v);
+  const facts =
+    failed || category !== 'read'
+      ? factsOf(v, eventName, ui)
+      : withDataRead(factsOf(v, eventName, ui), v, eventName, resource, resourceType);
   return {
     ts,
     principal,
     principalType: type,
     sessionKey: str(key(ui, 'accessKeyId')),
     action: `${source.replace(/\.amazonaws\.com$/, '')}:${eventName}`,
-    category: categoryOf(eventName, v),
+    category,
     resource,
     resourceType,
     outcome: failed ? 'failure' : 'success',
@@ -350,13 +355,38 @@ export function normalizeCloudTrail(v: Obj): NormalizedEvent | string {
     srcIp: ipOrNull(srcRaw),
     userAgent: str(key(v, 'userAgent')),
     detail: detailOf(v, failed),
-    facts: factsOf(v, eventName, ui),
+    facts,
   };
+}
+
+/**
+ * Data exposure of a successful read: the bytes S3 data events state it sent (`additionalEventData.
+ * bytesTransferredOut`: GetObject, SelectObjectContent) and the object read (the event's resource). A HeadObject
+ * or a listing reads no object's content: nothing is stated for it.
+ */
+function withDataRead(
+  f: Facts | undefined,
+  v: Obj,
+  eventName: string,
+  resource: string | null,
+  type: string | null,
+): Facts | undefined {
+  const out = key(key(v, 'additionalEventData'), 'bytesTransferredOut');
+  const n = typeof out === 'number' ? out : typeof out === 'string' ? Number(out) : NaN;
+  const bytes = Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+  if (bytes === 0 && eventName !== 'GetObject') return f;
+  const facts: Facts = f ?? {};
+  if (bytes > 0) facts[FACT.dataBytes] = String(bytes);
+  if (resource && type === 'AWS::S3::Object') {
+    facts[FACT.dataObjects] = resource;
+    facts[FACT.dataItems] = '1';
+  }
+  return facts;
 }
 
 export const importer: Importer = {
   id: format.id,
-  version: '1',
+  version: '2',
   title: format.title,
   input: 'json',
   detect,

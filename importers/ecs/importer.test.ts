@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runFixture, only, iso, rejectsByLine } from '../../test/importers/importer-helpers.js';
+import { runFixture, iso, rejectsByLine } from '../../test/importers/importer-helpers.js';
 import { dryRun } from '../dry-run.js';
 import { importer as ecs } from './importer.js';
 import { IMPORTERS } from '../registry.js';

@@ -7,9 +7,9 @@
 // `hashed_token` / `token_id` is the session key, except on events about a credential (a token created, revoked or
 // regenerated, access granted or revoked; a deploy key or SSH key added, an app's secret reset…): there the token
 // fields can name the credential acted on, which becomes the resource; the session key is only a token the actor
-// authenticated with, which GitHub states with `programmatic_access_type` (+ `hashed_token`). Actions workflow events carry the repository, run id and branch
-// that appear again as the OIDC subject `repo:ORG/REPO:ref:…` in cloud logs (AssumeRoleWithWebIdentity) and in
-// Teleport bot.join claims; they are stated as ci_* facts.
+// authenticated with, which GitHub states with `programmatic_access_type` (+ `hashed_token`). Actions workflow events
+// carry the repository, run id and branch that appear again as the OIDC subject `repo:ORG/REPO:ref:…` in cloud logs
+// (AssumeRoleWithWebIdentity) and in Teleport bot.join claims; they are stated as ci_* facts.
 import type { Category, Facts, NormalizedEvent, Outcome, PrincipalType } from '../../core/model/event.js';
 import { FACT } from '../../core/model/facts.js';
 import type { Importer, Sample } from '../types.js';

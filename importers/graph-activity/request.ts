@@ -3,7 +3,9 @@
 import type { Category } from '../../core/model/event.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Exchange / OneDrive item ids (`AAMkAGI2…=`, `01BYE5RZ…`, `b!Tq7…`): long tokens, unlike the API's camelCase words. */
+/**
+ * Exchange / OneDrive item ids (`AAMkAGI2…=`, `01BYE5RZ…`, `b!Tq7…`): long tokens, unlike the API's camelCase words.
+ */
 const OPAQUE = /^[A-Za-z0-9_=+!-]{16,}$/;
 
 function isOpaque(s: string): boolean {

@@ -100,7 +100,9 @@ function receivedTime(stages: { ev: Obj; wrapper: Obj | null }[]): number | null
   return t ?? stageTime(stages[0].ev, stages[0].wrapper);
 }
 
-/** user.extra values are string lists; rule-test exports escape the key ("authentication_kubernetes_io_slash_pod-name"). */
+/**
+ * user.extra values are string lists; rule-test exports escape the key ("authentication_kubernetes_io_slash_pod-name").
+ */
 function extraOf(extra: unknown, name: string): string | null {
   if (!isObj(extra)) return null;
   let v = extra[name];
@@ -179,7 +181,9 @@ function firstIp(ips: unknown): string | null {
   return null;
 }
 
-/** One event from the stages of one request: time when the request was received, everything else from the last stage. */
+/**
+ * One event from the stages of one request: time when the request was received, everything else from the last stage.
+ */
 export function normalizeK8s(stages: { ev: Obj; wrapper: Obj | null }[]): NormalizedEvent | string {
   const first = stages[0];
   const ev = stages[stages.length - 1].ev;

@@ -1,7 +1,7 @@
 // Who acted in a unified audit record: a person (their UPN, as Entra names them), an app acting on its own
 // (app-only access: the non-human identity the investigation is after), or the service itself.
 import type { PrincipalType } from '../../core/model/event.js';
-import { fieldsOf, isObj, key, maybeJson, str, type Obj } from '../util/fields.js';
+import { fieldsOf, isObj, maybeJson, str, type Obj } from '../util/fields.js';
 import { entraId } from '../util/entra.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,7 +17,9 @@ const API_APPS = new Set([
   '00000002-0000-0000-c000-000000000000', // Azure AD Graph
 ]);
 
-/** UserType (Management Activity API schema): 5 Application, 6 ServicePrincipal; 3 DcAdmin and 4 System are Microsoft. */
+/**
+ * UserType (Management Activity API schema): 5 Application, 6 ServicePrincipal; 3 DcAdmin and 4 System are Microsoft.
+ */
 const APP_USER_TYPES = new Set(['5', '6', 'application', 'serviceprincipal']);
 const SERVICE_USER_TYPES = new Set(['3', '4', 'dcadmin', 'system']);
 const SYSTEM_NAME = /^(NT AUTHORITY\\|SHAREPOINT\\system$|S-1-5-18$|app@sharepoint$)/i;

@@ -121,7 +121,7 @@ class McpParser implements RecordParser {
     const life = lifecycleAction(text);
     if (life === 'connection.start' || !this.conns.has(server ?? '')) this.startConn(server, ts, sink);
     const conn = this.conns.get(server ?? '')!;
-    let g: Group | null = null;
+    let g: Group;
     if (text.startsWith('Message from client: ') || text.startsWith('Message from server: ')) {
       const dir = text.charCodeAt(13) === 99 /* c */ ? 'client' : 'server';
       const parsed = this.payload(rec);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runFixture, only, iso, rejectsByLine } from '../../test/importers/importer-helpers.js';
+import { runFixture, iso, rejectsByLine } from '../../test/importers/importer-helpers.js';
 import { importer as okta } from './importer.js';
 
 const SESSION = '102nZHzd6OHSfGG51vsoc22gw';

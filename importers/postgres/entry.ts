@@ -33,7 +33,7 @@ export const TS_RE =
   /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)(?:\s?(?:([A-Za-z]{2,5})\b|([+-]\d{2}(?::?\d{2})?)|Z))?/;
 /** elog.c writes "<SEVERITY>:  " — two spaces — after the prefix. */
 export const SEV_RE =
-  /(?:^|[\s:\]])(LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]?|DETAIL|HINT|CONTEXT|STATEMENT|QUERY|LOCATION):  /;
+  /(?:^|[\s:\]])(LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]?|DETAIL|HINT|CONTEXT|STATEMENT|QUERY|LOCATION): {2}/;
 const PID_RE = /(?:\[|postgres\.|postgres\[)(\d+)\]/;
 const USER_RE = /\buser=([^,\s]*)/;
 const DB_RE = /\bdb=([^,\s]*)/;

@@ -190,7 +190,10 @@ export class SessionTracker {
     return lineKey;
   }
 
-  /** A backend's disconnection: `lineKey` is the key the disconnection line states (its session may be in an earlier file). */
+  /**
+   * A backend's disconnection: `lineKey` is the key the disconnection line states (its session may be in an earlier
+   * file).
+   */
   close(pid: string | null, lineKey: string | null): void {
     if (pid === null) return;
     const s = this.byPid.get(pid);

@@ -64,7 +64,7 @@ function pgJson(v: unknown): 'cnpg' | 'cloudsql' | 'jsonlog' | 'cnpg-other' | nu
 
 function detect(sample: Sample): number {
   let hits = 0,
-    total = 0;
+    total: number;
   if (sample.values.length > 0) {
     let strong = 0;
     for (const v of sample.values) {
@@ -274,7 +274,8 @@ class PostgresParser implements RecordParser {
     this.cut = null;
     const lineKey = e.sessionId ? null : lineKeyOf(e);
     if (prev) {
-      // This line of the backend states its key: its `connection received` line (no user yet), held until now, learns it.
+      // This line of the backend states its key: its `connection received` line (no user yet), held until now, learns
+      // it.
       if (lineKey !== null && e.pid !== null && !e.message.startsWith('connection received:'))
         this.sessions.learn(e.pid, lineKey);
       this.flush(prev, sink);

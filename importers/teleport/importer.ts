@@ -187,7 +187,8 @@ function categoryOf(event: string, v: Obj): Category {
 }
 
 // sftp `action` numbers (api/types/events SFTPAction): 1 open, 2 close, 3 read, 4 write, 5 lstat, 6 fstat, 7 setstat,
-// 8 fsetstat, 9 opendir, 10 readdir, 11 remove, 12 mkdir, 13 rmdir, 14 realpath, 15 stat, 16 rename, 17 readlink, 18 symlink, 19 link.
+// 8 fsetstat, 9 opendir, 10 readdir, 11 remove, 12 mkdir, 13 rmdir, 14 realpath, 15 stat, 16 rename, 17 readlink, 18
+// symlink, 19 link.
 const SFTP_WRITE = new Set([4, 7, 8, 12, 16, 18, 19]);
 const SFTP_DELETE = new Set([11, 13]);
 

@@ -29,7 +29,10 @@ function skipWs(b: Buffer, i: number): number {
   return i;
 }
 
-/** Index just past the string that opens at `i` (b[i] is the quote): the next quote not escaped by an odd run of backslashes. */
+/**
+ * Index just past the string that opens at `i` (b[i] is the quote): the next quote not escaped by an odd run of
+ * backslashes.
+ */
 function skipString(b: Buffer, i: number): number {
   let j = i + 1;
   for (;;) {

@@ -59,7 +59,10 @@ export function k8sCategory(verb: string | null, resource: string | null, subres
   return del ? 'delete' : 'write';
 }
 
-/** `k8s:NAMESPACE/RESOURCE[/NAME[/SUBRESOURCE]]`; cluster-scoped objects have an empty namespace (`k8s:/clusterroles/x`). */
+/**
+ * `k8s:NAMESPACE/RESOURCE[/NAME[/SUBRESOURCE]]`; cluster-scoped objects have an empty namespace
+ * (`k8s:/clusterroles/x`).
+ */
 export function k8sResource(
   namespace: string | null,
   resource: string | null,

@@ -583,7 +583,8 @@ export function normalizeVault(entries: { v: Obj; type: string }[]): NormalizedE
   if (category === 'logging') facts[FACT.logTamper] = `${operation ?? '?'} ${path}`;
   if (!kmip && outcome === 'success' && isObj(response) && !isObj(respAuth)) mintedFacts(req, response, facts);
   if (isObj(respAuth)) {
-    // The token this request created (a login, auth/token/create, a role's token): its accessor keys that token's session.
+    // The token this request created (a login, auth/token/create, a role's token): its accessor keys that token's
+    // session.
     const issued = str(key(respAuth, 'accessor'));
     if (issued && outcome === 'success') {
       facts[FACT.issuedKey] = issued;

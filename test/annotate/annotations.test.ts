@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../core/api/dispatch.js';
 import { verifyCase } from '../../core/evidence/verify.js';
 import { chainHead } from '../../core/casefile/chain.js';
-import type { Annotation, Finding, Layer } from '../../core/annotate/model.js';
+import type { Annotation, Finding, Layer } from '../../core/model/annotation.js';
 import type { AuditRow } from '../../core/annotate/audit-list.js';
 import { tempDir } from '../helpers.js';
 import { importedCase, type Built } from '../report/case.js';

@@ -11,7 +11,7 @@ import { tempDir } from '../helpers.js';
 import { importedCase, type Built } from '../report/case.js';
 import { ATTACKER_IP, HOSTILE } from '../report/scenario.js';
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>;
 
 describe('exports', () => {
   const t = tempDir('ss-export-');

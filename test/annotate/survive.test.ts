@@ -8,7 +8,7 @@ import path from 'node:path';
 import { hasMethod, invoke } from '../../core/api/dispatch.js';
 import { runImport } from '../../core/evidence/import-job.js';
 import { deriveAll } from '../../core/derive/index.js';
-import type { Annotation } from '../../core/annotate/model.js';
+import type { Annotation } from '../../core/model/annotation.js';
 import type { EventJson } from '../../core/query/event-json.js';
 import { tempDir } from '../helpers.js';
 import { importedCase, type Built } from '../report/case.js';

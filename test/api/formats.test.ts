@@ -1,12 +1,13 @@
 // formats.list answers from the descriptors without a case; the CLI's `formats` prints the same list.
 import { describe, expect, it } from 'vitest';
-import { call } from '../../core/api/dispatch.js';
+import { call, invoke } from '../../core/api/dispatch.js';
+import { createApiContext } from '../../core/api/context.js';
 import type { FormatInfo } from '../../core/api/methods/formats.js';
 import { FORMATS } from '../../importers/formats.js';
 import { IMPORTERS } from '../../importers/registry.js';
 import { cli, cliJson } from '../cli/run.js';
 
-const noCase = { caseFile: null, analyst: 't', emit() {}, setCase() {}, allowedRoots: null };
+const noCase = createApiContext({ analyst: 't' });
 
 describe('formats.list', () => {
   it('lists every registered format in detection order with what its descriptor and importer declare', async () => {
@@ -26,7 +27,8 @@ describe('formats.list', () => {
       expect(f.session_key?.lifetime ?? null).toBe(d.sessionKey?.lifetime ?? null);
       expect(f.export_how.length).toBeGreaterThan(0);
     }
-    await expect(call(noCase, 'formats.list', { all: true })).rejects.toThrow(/formats\.list/);
+    // An unknown parameter, as an untyped caller would send it.
+    await expect(invoke(noCase, 'formats.list', { all: true })).rejects.toThrow(/formats\.list/);
   });
 
   it('is what `sessionscope formats` prints', () => {

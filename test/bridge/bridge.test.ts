@@ -4,10 +4,11 @@ import { mkdirSync, writeFileSync, symlinkSync, copyFileSync, existsSync, readdi
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startBridge, staticFile, type Bridge } from '../../bridge/server.js';
+import { startBridge, type Bridge } from '../../bridge/server.js';
+import { staticFile } from '../../bridge/static.js';
 import { listMethods } from '../../core/api/dispatch.js';
 import { allMethods } from '../../core/api/methods/index.js';
-import { CSP } from '../../bridge/security.js';
+import { CSP } from '../../core/policy/csp.js';
 import { fixture, tempDir } from '../helpers.js';
 import { request, rpc } from './helpers.js';
 

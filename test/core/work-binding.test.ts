@@ -14,7 +14,7 @@ import { DERIVED_TABLES, EVIDENCE_TABLES, FORMAT_TABLES, LOG_TABLES, WORK_TABLES
 import { currentState, replayAudit, workDifferences } from '../../core/casefile/work-state.js';
 import { bindOnMigrate } from '../../core/casefile/work-migrate.js';
 import { call, listMethods } from '../../core/api/dispatch.js';
-import { makeContext } from '../../cli/context.js';
+import { createApiContext } from '../../core/api/context.js';
 import { verifyCase } from '../../core/evidence/verify.js';
 import { tempDir } from '../helpers.js';
 
@@ -29,7 +29,7 @@ describe('analyst work bound to the audit chain', () => {
 
   it('records the state of every row a call wrote, and refuses writes outside an audited call', async () => {
     const t = tempDir();
-    const ctx = makeContext(null, 'alice');
+    const ctx = createApiContext({ analyst: 'alice' });
     await call(ctx, 'case.create', { path: path.join(t.dir, 'w.sscase'), name: 'W' });
     const db = ctx.caseFile!.db;
     const f = (await call(ctx, 'findings.create', { title: 'One', severity: 'low' })) as { id: number };
@@ -60,7 +60,7 @@ describe('analyst work bound to the audit chain', () => {
 
   it('refuses a write when another process changed the schema of the open case (the planted trigger never runs)', async () => {
     const t = tempDir();
-    const ctx = makeContext(null, 'alice');
+    const ctx = createApiContext({ analyst: 'alice' });
     const file = path.join(t.dir, 'p.sscase');
     await call(ctx, 'case.create', { path: file, name: 'P' });
     await call(ctx, 'findings.create', { title: 'Real', severity: 'high' });
@@ -108,7 +108,7 @@ describe('analyst work bound to the audit chain', () => {
     );
     db.close();
 
-    let h = openCase(file);
+    const h = openCase(file);
     const migrated = h.db
       .prepare("SELECT params, result, state FROM audit_log WHERE method = 'case.migrate'")
       .get() as {

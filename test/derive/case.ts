@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { createCase, type CaseHandle } from '../../core/casefile/open.js';
 import { runImport, type ImportSummary } from '../../core/evidence/import-job.js';
-import { makeContext } from '../../cli/context.js';
+import { createApiContext } from '../../core/api/context.js';
 import { invoke } from '../../core/api/dispatch.js';
 import type { ApiContext } from '../../core/api/registry.js';
 import { getImporter } from '../../importers/registry.js';
@@ -26,7 +26,7 @@ export async function caseFrom(paths: string[], opts: { gap?: number } = {}): Pr
   if (opts.gap)
     handle.db.prepare("UPDATE case_meta SET value = ? WHERE key = 'session_gap_seconds'").run(String(opts.gap));
   const summary = await runImport(handle.db, { casePath: handle.path, paths, analyst: 'tester' });
-  const ctx = makeContext(handle, 'tester');
+  const ctx = createApiContext({ caseFile: handle, analyst: 'tester' });
   return {
     handle,
     ctx,

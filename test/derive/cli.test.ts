@@ -73,6 +73,7 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
     expect(keys(rows[0])).toEqual([
       'aliases',
       'events',
+      'exposure',
       'first_seen',
       'id',
       'kind',
@@ -93,7 +94,7 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
     const r = await cli('sessions', file, '--identity', 'arn:aws:iam::111122223333:role/prod-admin', '--json');
     const rows = json(r) as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
-    expect(keys(rows[0])).toEqual(['end', 'events', 'id', 'identity', 'key', 'parent', 'sources', 'start']);
+    expect(keys(rows[0])).toEqual(['end', 'events', 'exposure', 'id', 'identity', 'key', 'parent', 'sources', 'start']);
     expect(rows[0]).toMatchObject({
       key: 'ASIAPRODADMIN0000001',
       identity: 'arn:aws:iam::111122223333:role/prod-admin',

@@ -1,6 +1,6 @@
 // SigmaHQ's own regression data, rule by rule: each case is a rule and the event(s) SigmaHQ recorded for it,
-// with how many must match at least (test/fixtures/sigmahq-regression). The data is Windows event logs exported as JSON,
-// read here through a minimal Windows view (EventData and System fields by name): what is tested is the
+// with how many must match at least (test/fixtures/sigmahq-regression). The data is Windows event logs exported as
+// JSON, read here through a minimal Windows view (EventData and System fields by name): what is tested is the
 // evaluator's semantics — modifiers, wildcards, escaping, conditions — against the expected outcomes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';

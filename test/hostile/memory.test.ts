@@ -1,9 +1,9 @@
 // Issue 15 §3: memory stays flat on any input. The audit's reproducers, generated at test time (64 MB each, not
 // committed): an auditd event whose stamp repeats forever, a PostgreSQL entry with endless continuation lines,
-// an MCP log entry followed by endless stray output, Vault requests (128 MB) that never get a response. Before the bounds
-// a 194 MB auditd log took 2.69 GB; each file here is parsed the way an import parses it, in a child process whose
-// peak resident set size must stay under 500 MB, and every record must still be accounted for — the group that
-// was cut is one event that says so, the rest rejects that say why.
+// an MCP log entry followed by endless stray output, Vault requests (128 MB) that never get a response. Before the
+// bounds a 194 MB auditd log took 2.69 GB; each file here is parsed the way an import parses it, in a child process
+// whose peak resident set size must stay under 500 MB, and every record must still be accounted for — the group
+// that was cut is one event that says so, the rest rejects that say why.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';

@@ -7,7 +7,7 @@ const [root, file, format] = process.argv.slice(2);
 const { runParse } = await import(pathToFileURL(path.join(root, 'dist/core/evidence/parse-job.js')).href);
 let events = 0;
 let rejects = 0;
-let reasons = new Set();
+const reasons = new Set();
 const totals = await runParse(
   {
     file,

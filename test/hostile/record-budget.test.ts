@@ -20,7 +20,7 @@ function event(text: string): NormalizedEvent {
     action: 'x',
     category: 'other',
     outcome: 'success',
-  } as NormalizedEvent;
+  } as unknown as NormalizedEvent;
 }
 
 /** Lines `a`, `SLOW a`, and `pair` (held until the next `pair`, then one event of both). */

@@ -106,8 +106,9 @@ describe.skipIf(!HAS_CORPUS)('corpus conformance', () => {
         const k8s = c.format === 'k8s-audit' ? want.kubernetes?.audit : undefined;
         if (want['@timestamp'] && k8s?.requestReceivedTimestamp) {
           // Kubernetes: ECS @timestamp is when this stage's record was written (stageTimestamp, or the AKS wrapper's
-          // time); the event's time is when the request was received (importers/k8s-audit/README.md). The oracle agrees when
-          // the event has the receipt time the document itself states and @timestamp falls within the request.
+          // time); the event's time is when the request was received (importers/k8s-audit/README.md). The oracle
+          // agrees when the event has the receipt time the document itself states and @timestamp falls within the
+          // request.
           const gotMs = Math.floor(ev.ts / 1000);
           const received = Date.parse(k8s.requestReceivedTimestamp);
           const written = Math.max(

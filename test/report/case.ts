@@ -4,6 +4,7 @@ import { createCase, type CaseHandle } from '../../core/casefile/open.js';
 import { runImport } from '../../core/evidence/import-job.js';
 import { call, invoke } from '../../core/api/dispatch.js';
 import type { ApiContext } from '../../core/api/registry.js';
+import { createApiContext } from '../../core/api/context.js';
 import type { EventJson } from '../../core/query/event-json.js';
 import { writeScenario, ATTACKER_IP, HOSTILE } from './scenario.js';
 
@@ -16,16 +17,7 @@ export interface Built {
 }
 
 export function apiContext(handle: CaseHandle, analyst = 'alice'): ApiContext {
-  const ctx: ApiContext = {
-    caseFile: handle,
-    analyst,
-    emit: () => {},
-    setCase: (h) => {
-      ctx.caseFile = h;
-    },
-    allowedRoots: null,
-  };
-  return ctx;
+  return createApiContext({ caseFile: handle, analyst });
 }
 
 export async function importedCase(dir: string, name = 'CI role misuse'): Promise<Built> {

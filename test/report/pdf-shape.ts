@@ -49,8 +49,10 @@ export function dictKeys(dict: string): string[] {
     if (s.startsWith('<<', i)) {
       let depth = 0;
       while (i < s.length) {
-        if (s.startsWith('<<', i)) (depth++, (i += 2));
-        else if (s.startsWith('>>', i)) {
+        if (s.startsWith('<<', i)) {
+          depth++;
+          i += 2;
+        } else if (s.startsWith('>>', i)) {
           depth--;
           i += 2;
           if (depth === 0) return;

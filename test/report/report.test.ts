@@ -107,6 +107,15 @@ describe.skipIf(!HAS_CHROMIUM)('report', () => {
     expect(NOTE).toContain('**');
   });
 
+  it('says what was read, as the sources state it, with the events behind it', () => {
+    const section = html.split('id="exposure"')[1].split('</section>')[0];
+    // The role's GetObject events: what the cited events read first, then the identity's totals.
+    expect(section).toMatch(/Cited events read: 2 items; arn:aws:s3:::acme-backups\/customers-2026-03-09\.sql\.gz/);
+    expect(section).toMatch(/\d+ items \(\d+ events\)/);
+    expect(section).toMatch(/events #\d+/);
+    expect(flat(text)).toContain('What was read');
+  });
+
   it('is a self-contained HTML document', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain("default-src 'none'");

@@ -79,10 +79,11 @@ function expected(file: string): { format: string; records: number; events: numb
     return { format: 'k8s-audit', records: all.length, events: new Set(ok.map((e) => e.auditID)).size, rejected: bad };
   }
   if (rel.startsWith('postgres/')) {
-    // One entry per prefixed line that is not a DETAIL / STATEMENT of the entry before it; tab lines continue a statement.
+    // One entry per prefixed line that is not a DETAIL / STATEMENT of the entry before it; tab lines continue a
+    // statement.
     const all = lines(file);
     const entries = all.filter(
-      (l) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC:/.test(l) && !/:(DETAIL|STATEMENT|HINT|CONTEXT):  /.test(l),
+      (l) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC:/.test(l) && !/:(DETAIL|STATEMENT|HINT|CONTEXT): {2}/.test(l),
     ).length;
     return { format: 'postgres', records: all.length, events: entries, rejected: 0 };
   }

@@ -46,7 +46,10 @@ function leaves(v: unknown, out: string[]): void {
   else if (v && typeof v === 'object') for (const x of Object.values(v)) leaves(x, out);
 }
 
-/** Words in sequence inside one value of the event (its normalized fields or its record); `prefix`: last word as a prefix. */
+/**
+ * Words in sequence inside one value of the event (its normalized fields or its record); `prefix`: last word as a
+ * prefix.
+ */
 function says(e: Ev, text: string, prefix = false): boolean {
   const q = words(text);
   const fields = [e.principal, e.action, e.resource, e.src_ip, e.user_agent, e.detail, e.session_key, e.error_code];
@@ -139,8 +142,14 @@ beforeAll(async () => {
     layer: 'initial access',
     tags: ['push'],
   });
-  for (const e of exfil) (e.tags.push('exfil', 'Reviewed'), e.layers.push('triage'));
-  for (const e of pushes) (e.tags.push('push'), e.layers.push('initial access'));
+  for (const e of exfil) {
+    e.tags.push('exfil', 'Reviewed');
+    e.layers.push('triage');
+  }
+  for (const e of pushes) {
+    e.tags.push('push');
+    e.layers.push('initial access');
+  }
   backupSvc = all.filter((e) => e.identity === 'arn:aws:iam::111122223333:user/backup-svc');
   const s = h.db
     .prepare("SELECT id, session_key FROM sessions WHERE session_key LIKE 'ASIA%' AND events >= 2 ORDER BY id LIMIT 1")

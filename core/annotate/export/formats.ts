@@ -1,13 +1,13 @@
 // One line (or CSV row) per event or manual event, per format. Timesketch JSONL carries the three fields
 // Timesketch requires (message, datetime, timestamp_desc) with tags as `tag` and notes as `comment`; ECS NDJSON
 // maps onto Elastic Common Schema fields with everything SessionScope-specific under `sessionscope.*`.
-import type { ManualEvent } from '../model.js';
+import type { ManualEvent } from '../../model/annotation.js';
 import { csvCell } from '../../query/export.js';
 import { parseIsoMicros } from '../../model/time.js';
 import { markdownToText } from '../../../lib/markdown.js';
 import type { AnnotatedEvent } from './rows.js';
 
-export type { ExportFormat } from './format-ids.js';
+export type { ExportFormat } from '../../model/export-formats.js';
 
 /** The event columns of `export --format csv` (core/query/export.ts) first, then the analyst's. */
 export const CSV_HEADER = [

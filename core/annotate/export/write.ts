@@ -17,7 +17,7 @@ import {
   timesketchRow,
   type ExportFormat,
 } from './formats.js';
-import type { ManualEvent } from '../model.js';
+import type { ManualEvent } from '../../model/annotation.js';
 
 const WRITERS: Record<
   ExportFormat,

@@ -2,7 +2,7 @@
 // Shapes are documented at each method; times are ISO-8601 UTC strings (`*_us` twins are µs for sorting/sliders).
 import { z } from 'zod';
 import { computeScope } from '../../query/scope.js';
-import { computeDeviations } from '../../query/deviations.js';
+import { computeDeviations } from '../../derive/deviations.js';
 import { computeCoverage } from '../../query/coverage.js';
 import { loadProfile, parseProfile, saveProfile, type ProfileState } from '../../derive/profile.js';
 import { applyProfile } from '../../derive/apply-profile.js';
@@ -18,9 +18,12 @@ export const analysisMethods = [
     name: 'scope.run',
     summary:
       'Blast radius: identities and resources reachable forward in time from an identity, with first-reach times and paths',
-    // → {start:{identities:[id], names:[…], since}, identities:[{id, name, kind, nhi, first_seen, first_seen_us, via:'start'|'assumed'|'federated'|
-    //   'impersonated'|'minted'|'triggered'|'credential', from, reached_by:{kind, from_identity, from_session, event, action}, path:[names]}],
-    //   resources:[{id, name, type, service, first_touch, first_touch_us, actions:[…], events, identities:[names], first_event}],
+    // → {start:{identities:[id], names:[…], since},
+    //    identities:[{id, name, kind, nhi, first_seen, first_seen_us,
+    //      via:'start'|'assumed'|'federated'|'impersonated'|'minted'|'triggered'|'credential', from,
+    //      reached_by:{kind, from_identity, from_session, event, action}, path:[names]}],
+    //    resources:[{id, name, type, service, first_touch, first_touch_us, actions:[…], events, identities:[names],
+    //      first_event}],
     //   sessions:[{id, identity_id, reached, reached_us, via}], paths:[[names]], truncated}
     params: z.object({ identity: ref, since: isoTime.optional() }).strict(),
     mutates: false,
@@ -32,7 +35,8 @@ export const analysisMethods = [
   defineMethod({
     name: 'deviations.list',
     summary: 'Identities ranked by how far the investigation window departs from their baseline, with reasons',
-    // → {baseline_until, deviations:[{identity, identity_id, kind, nhi, score (0–100), reasons:[text], details:[{code, text, weight, events:[ids]}]}]}
+    // → {baseline_until, deviations:[{identity, identity_id, kind, nhi, score (0–100), reasons:[text],
+    //      details:[{code, text, weight, events:[ids]}]}]}
     params: z
       .object({
         baseline_until: isoTime.optional(),
@@ -63,7 +67,8 @@ export const analysisMethods = [
     name: 'coverage.list',
     summary:
       'Visibility coverage per identity (auth vs action sources, what is unseen), per-source gaps, log-tampering events',
-    // → {identities:[{identity, identity_id, kind, nhi, auth_sources:[…], action_sources:[…], flags:[code], details:[{flag, text, events}]}],
+    // → {identities:[{identity, identity_id, kind, nhi, auth_sources:[…], action_sources:[…], flags:[code],
+    //      details:[{flag, text, events}]}],
     //    sources:[{format, events, from, to, gaps:[{from, to, hours, after_event, before_event}]}],
     //    tamper:[{event, ts, format, identity, identity_id, action, outcome}]}
     params: z.object({ identity: ref.optional(), flagged: z.boolean().optional() }).strict(),
@@ -76,7 +81,8 @@ export const analysisMethods = [
   defineMethod({
     name: 'profile.get',
     summary: 'The intended-behaviour profile (YAML) and how many events fall outside it',
-    // → {yaml, profile:{identities:[{match, allow:{actions, resources, categories}, deny:{actions, resources}}]}, out_of_scope, updated_at, analyst}
+    // → {yaml, profile:{identities:[{match, allow:{actions, resources, categories}, deny:{actions, resources}}]},
+    //    out_of_scope, updated_at, analyst}
     params: z.object({}).strict(),
     mutates: false,
     needsCase: true,

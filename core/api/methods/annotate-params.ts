@@ -1,7 +1,7 @@
 // Param schemas shared by the annotation, finding and narrative methods.
 import { z } from 'zod';
 import { isoTime } from '../params.js';
-import { ANNOTATION_KINDS, BLOCK_KINDS, FINDING_STATUSES, MANUAL_KINDS, SEVERITIES } from '../../annotate/model.js';
+import { ANNOTATION_KINDS, BLOCK_KINDS, FINDING_STATUSES, MANUAL_KINDS, SEVERITIES } from '../../model/annotation.js';
 
 const name = z.string().min(1).max(2000);
 const id = z.number().int().min(1);

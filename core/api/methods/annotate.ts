@@ -19,7 +19,7 @@ import { applyAnnotations } from '../../annotate/apply.js';
 import { listTags, setTagColor } from '../../annotate/tags.js';
 import { reanchorAll } from '../../annotate/targets.js';
 import { historyOf, listAudit } from '../../annotate/audit-list.js';
-import type { Target } from '../../annotate/model.js';
+import type { Target } from '../../model/annotation.js';
 import {
   annotationItems,
   annotationKind,

@@ -10,17 +10,9 @@ import { caseInfo } from '../../query/info.js';
 import { verifyCase } from '../../evidence/verify.js';
 import { defineMethod, type ApiContext } from '../registry.js';
 import { UserError } from '../../errors.js';
+import { allowedPath } from '../../policy/paths.js';
 
-function checkPath(ctx: ApiContext, p: string): string {
-  const abs = path.resolve(p);
-  if (
-    ctx.allowedRoots &&
-    !ctx.allowedRoots.some((r) => abs === r || abs.startsWith(r.endsWith(path.sep) ? r : r + path.sep))
-  ) {
-    throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p}`);
-  }
-  return abs;
-}
+const checkPath = (ctx: ApiContext, p: string): string => allowedPath(ctx.allowedRoots, p);
 
 /** The case a call opened or created. */
 export interface CaseRef {

@@ -41,7 +41,8 @@ export const deriveMethods = [
   defineMethod({
     name: 'derive.status',
     summary: 'When derivation last ran, how long it took, counts and settings',
-    // → {derived_at, derive_ms, derived_events, identities, sessions, settings:{session_gap_seconds, coverage_gap_seconds, baseline_until}}
+    // → {derived_at, derive_ms, derived_events, identities, sessions,
+    //    settings:{session_gap_seconds, coverage_gap_seconds, baseline_until}}
     params: z.object({}).strict(),
     mutates: false,
     needsCase: true,
@@ -86,7 +87,8 @@ export const deriveMethods = [
   defineMethod({
     name: 'identities.list',
     summary: 'Resolved identities, non-human first, with aliases (method, confidence, proving events)',
-    // → [{id, name, key, system, kind, nhi, aliases:[{system, value, method, confidence, events, proof:[event ids], linked_to}],
+    // → [{id, name, key, system, kind, nhi,
+    //     aliases:[{system, value, method, confidence, events, proof:[event ids], linked_to}],
     //     alias_count, events, failures, sessions, first_seen, last_seen, sources:[format]}]
     // `aliases` caps aliases per identity (default 20, -1 = all); alias_count is the total.
     params: z
@@ -109,9 +111,11 @@ export const deriveMethods = [
     name: 'identities.get',
     summary:
       'One identity in full: all aliases, candidate aliases not merged, edges in and out, sources, top resources, decisions',
-    // → identities.list item + {candidates:[{alias, other, other_identity, method, confidence, reason, proof}], edges_out/edges_in:[{kind, identity,
-    //   identity_id, events, first, last}], sources_detail:[{format, auth_events, action_events, issued_to, first, last}], top_resources:[{resource,
-    //   type, events, first, last, actions}], source_identities:[…], decisions:[{id, action, note, analyst, at, revoked_at}]}
+    // → identities.list item + {candidates:[{alias, other, other_identity, method, confidence, reason, proof}],
+    //   edges_out/edges_in:[{kind, identity, identity_id, events, first, last}],
+    //   sources_detail:[{format, auth_events, action_events, issued_to, first, last}],
+    //   top_resources:[{resource, type, events, first, last, actions}], source_identities:[…],
+    //   decisions:[{id, action, note, analyst, at, revoked_at}]}
     params: z.object({ identity: ref }).strict(),
     mutates: false,
     needsCase: true,
@@ -231,8 +235,10 @@ export const deriveMethods = [
   defineMethod({
     name: 'sessions.list',
     summary: 'Reconstructed sessions in start order, optionally of one identity or time window',
-    // → [{id, name, identity, identity_id, principal, key, kind:'credential'|'gap', start, end, events, failures, sources:[…], src_ips:[…],
-    //     ip_count, user_agents:[…], parent:{session, identity, identity_id, event, action, ts}|null, source_identity, host, first_event, last_event}]
+    // → [{id, name, identity, identity_id, principal, key, kind:'credential'|'gap', start, end, events, failures,
+    //     sources:[…], src_ips:[…], ip_count, user_agents:[…],
+    //     parent:{session, identity, identity_id, event, action, ts}|null, source_identity, host, first_event,
+    //     last_event}]
     params: z
       .object({
         identity: ref.optional(),

@@ -34,8 +34,8 @@ export const detectionMethods = [
     name: 'detections.list',
     summary:
       'Sigma matches in time order: rule (id, title, level, author, licence, link, tags), event(s), identity, session',
-    // → {matches:[{match, kind, rule:{id,title,level,author,license,url,tags,source,kind}, event, ts, identity, identity_id,
-    //   session, session_id, events?, first_ts?, group?}], total, truncated, last_run}
+    // → {matches:[{match, kind, rule:{id,title,level,author,license,url,tags,source,kind}, event, ts, identity,
+    //   identity_id, session, session_id, events?, first_ts?, group?}], total, truncated, last_run}
     params: z
       .object({
         ...filter,
@@ -78,8 +78,10 @@ export const detectionMethods = [
     name: 'detections.rules',
     summary:
       'Every rule and what becomes of it in this case: runs, no source, not applicable (a field missing), invalid',
-    // → {snapshot:{repository, commit, date, license}, rules_dirs, counts:{runs, no_source, not_in_case, not_applicable,
-    //   invalid, total}, rules:[{id, title, kind, level, author, source, file, url, license, logsource, status, formats, reasons, matches}]}
+    // → {snapshot:{repository, commit, date, license}, rules_dirs,
+    //   counts:{runs, no_source, not_in_case, not_applicable, invalid, total},
+    //   rules:[{id, title, kind, level, author, source, file, url, license, logsource, status, formats, reasons,
+    //   matches}]}
     params: z
       .object({ status: z.array(z.enum(['runs', 'no_source', 'not_in_case', 'not_applicable', 'invalid'])).optional() })
       .strict(),

@@ -1,6 +1,5 @@
 // Event rows, one event in full, and exports.
 import { z } from 'zod';
-import path from 'node:path';
 import { queryEvents, countEvents } from '../../query/events.js';
 import { getEvent } from '../../query/event-detail.js';
 import { explainSearch, SEARCH_FIELDS } from '../../query/search.js';
@@ -9,6 +8,7 @@ import { exportEvents } from '../../query/export.js';
 import { defineMethod } from '../registry.js';
 import { eventFilter, toFilter } from '../params.js';
 import { UserError } from '../../errors.js';
+import { allowedPath } from '../../policy/paths.js';
 
 export const eventMethods = [
   defineMethod({
@@ -89,10 +89,7 @@ export const eventMethods = [
     mutates: 'async',
     needsCase: true,
     async handler(ctx, p) {
-      const out = path.resolve(p.out);
-      if (ctx.allowedRoots && !ctx.allowedRoots.some((r) => out.startsWith(r + path.sep))) {
-        throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p.out}`);
-      }
+      const out = allowedPath(ctx.allowedRoots, p.out);
       try {
         return await exportEvents(ctx.caseFile!.db, p.format, out, toFilter(p.filter ?? {}), (n) =>
           ctx.emit('export.progress', { events: n }),

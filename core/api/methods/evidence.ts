@@ -1,12 +1,11 @@
 // Evidence intake and what became of each record.
 import { z } from 'zod';
-import path from 'node:path';
 import { startImport } from '../../evidence/import-job.js';
 import { listEvidence } from '../../query/info.js';
 import { listRejects } from '../../query/rejects.js';
 import { defineMethod } from '../registry.js';
 import { formatId } from '../params.js';
-import { UserError } from '../../errors.js';
+import { allowedPath } from '../../policy/paths.js';
 
 export const evidenceMethods = [
   defineMethod({
@@ -22,15 +21,16 @@ export const evidenceMethods = [
     mutates: 'async',
     needsCase: true,
     async handler(ctx, p) {
-      const paths = p.paths.map((x) => {
-        const abs = path.resolve(x);
-        if (ctx.allowedRoots && !ctx.allowedRoots.some((r) => abs === r || abs.startsWith(r + path.sep))) {
-          throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${x}`);
-        }
-        return abs;
-      });
+      const paths = p.paths.map((x) => allowedPath(ctx.allowedRoots, x));
       return startImport(
-        { casePath: ctx.caseFile!.path, paths, format: p.format, mapping: p.mapping, analyst: ctx.analyst },
+        {
+          casePath: ctx.caseFile!.path,
+          paths,
+          format: p.format,
+          mapping: p.mapping,
+          analyst: ctx.analyst,
+          allowedRoots: ctx.allowedRoots,
+        },
         (progress) => ctx.emit('import.progress', progress),
       );
     },

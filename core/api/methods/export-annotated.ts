@@ -2,13 +2,13 @@
 // Timesketch JSONL (message, datetime, timestamp_desc, tag, comment) and ECS NDJSON; everything, or only the
 // annotated events (Velociraptor#3849's "annotations only"). Audited when they start.
 import { z } from 'zod';
-import path from 'node:path';
 import { defineMethod } from '../registry.js';
 import { eventFilter, toFilter } from '../params.js';
 import { UserError } from '../../errors.js';
+import { allowedPath } from '../../policy/paths.js';
 import { selectLayers } from '../../annotate/layers.js';
 import { exportCase } from '../../annotate/export/write.js';
-import { EXPORT_FORMATS } from '../../annotate/export/format-ids.js';
+import { EXPORT_FORMATS } from '../../model/export-formats.js';
 import { layerNames } from './annotate-params.js';
 
 export const exportAnnotatedMethods = [
@@ -28,10 +28,7 @@ export const exportAnnotatedMethods = [
     mutates: 'async',
     needsCase: true,
     async handler(ctx, p) {
-      const out = path.resolve(p.out);
-      if (ctx.allowedRoots && !ctx.allowedRoots.some((r) => out.startsWith(r + path.sep))) {
-        throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p.out}`);
-      }
+      const out = allowedPath(ctx.allowedRoots, p.out);
       const db = ctx.caseFile!.db;
       const layerIds = selectLayers(db, p.layers).map((l) => l.id);
       try {

@@ -10,8 +10,10 @@ export const graphMethods = [
     name: 'graph.overview',
     summary:
       'Identities and resources with their edges (counts, first/last); resources grouped by service past max_nodes',
-    // → {nodes:[{id, type:'identity'|'resource'|'resource_group', label, kind, nhi, service, events, first, last, members?}],
-    //    edges:[{id, source, target, kind:'assumed'|'federated'|'impersonated'|'minted'|'triggered'|'touched', events, first, last, actions?}],
+    // → {nodes:[{id, type:'identity'|'resource'|'resource_group', label, kind, nhi, service, events, first, last,
+    //      members?}],
+    //    edges:[{id, source, target, kind:'assumed'|'federated'|'impersonated'|'minted'|'triggered'|'touched',
+    //      events, first, last, actions?}],
     //    aggregated, omitted_identities}
     params: z
       .object({

@@ -1,9 +1,9 @@
 // Reports: the annotated timeline report as PDF and/or self-contained HTML. Audited when it starts (who
 // printed what, with which layers and zone); progress arrives as report.progress events.
 import { z } from 'zod';
-import path from 'node:path';
 import { defineMethod, type ApiContext } from '../registry.js';
 import { UserError } from '../../errors.js';
+import { allowedPath } from '../../policy/paths.js';
 import { generateReport } from '../../report/job.js';
 import { sealCase } from '../../casefile/seal.js';
 import { checkZone } from '../../report/time.js';
@@ -11,15 +11,12 @@ import { layerNames } from './annotate-params.js';
 
 function outPath(ctx: ApiContext, p: string | undefined, ext: string): string | undefined {
   if (p === undefined) return undefined;
-  const abs = path.resolve(p);
+  const abs = allowedPath(ctx.allowedRoots, p);
   if (!abs.toLowerCase().endsWith(ext))
     throw new UserError(
       'INVALID_PARAMS',
       `the ${ext.slice(1).toUpperCase()} report's file name must end in ${ext}: ${p}`,
     );
-  if (ctx.allowedRoots && !ctx.allowedRoots.some((r) => abs.startsWith(r.endsWith(path.sep) ? r : r + path.sep))) {
-    throw new UserError('INVALID_PARAMS', `path is outside the folders this window may use: ${p}`);
-  }
   return abs;
 }
 

@@ -1,6 +1,7 @@
 // Entra ID audit logs (directory audits), in the shapes of entra.ts. Renamed for SigmaHQ's azure/auditlogs
 // rules: `properties.message`, ActivityDisplayName and ActivityType are the activity's display name (falling
-// back to the operation name); failure_status_reason the result reason; Target the target's principal name; `Status` is the result; Category the activity's category (not the envelope's "AuditLogs");
+// back to the operation name); failure_status_reason the result reason; Target the target's principal name;
+// `Status` is the result; Category the activity's category (not the envelope's "AuditLogs");
 // additionalDetails.<key> reads the {key, value} list; ConsentContext.IsAdminConsent reads the modified property
 // of that name.
 import type { SigmaFormat } from './types.js';

@@ -35,6 +35,9 @@ export const SIGMA_FORMATS: Record<FormatId, SigmaFormat> = {
   otel: plain('otel'),
   'mcp-log': plain('mcp-log'),
   ecs: plain('ecs'),
+  'workspace-audit': plain('workspace-audit'),
+  snowflake: plain('snowflake'),
+  salesforce: plain('salesforce'),
   generic: plain('generic'),
 };
 

@@ -3,7 +3,7 @@
 import { queryEvents, type EventFilter } from '../../query/events.js';
 import { SearchError } from '../../model/search/errors.js';
 import { parseIsoMicros } from '../../model/time.js';
-import type { NarrativeBlock } from '../../annotate/model.js';
+import type { NarrativeBlock } from '../../model/annotation.js';
 import type { BlockModel } from '../model.js';
 import { timelineSvg, timelineLegend } from '../svg/timeline.js';
 import { graphSvg } from '../svg/graph.js';

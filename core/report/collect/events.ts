@@ -3,7 +3,7 @@
 import { eventsByIds } from '../../annotate/events-by-id.js';
 import type { EventJson } from '../../query/event-json.js';
 import { listAnnotations } from '../../annotate/annotations.js';
-import type { Annotation } from '../../annotate/model.js';
+import type { Annotation } from '../../model/annotation.js';
 import type { EventModel, NoteModel, Chip } from '../model.js';
 import type { CollectContext } from './context.js';
 

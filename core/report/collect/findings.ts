@@ -1,6 +1,6 @@
 // One finding as the report tells it: its claim, its references and tags, its notes, the events cited for it
 // (numbered in time order, the same numbers on its timeline), the manual events and other targets it cites.
-import type { Finding } from '../../annotate/model.js';
+import type { Finding } from '../../model/annotation.js';
 import { findingCitations } from '../../annotate/findings.js';
 import { listAnnotations } from '../../annotate/annotations.js';
 import { listManualEvents } from '../../annotate/manual-events.js';

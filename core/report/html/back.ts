@@ -70,6 +70,42 @@ ${s.graphSvg ? `<div class="figure">${s.graphSvg}<div class="caption">${esc(s.gr
 </section>`;
 }
 
+/** What each identity and session in scope read, and the case's heaviest readers, with the events behind it. */
+export function exposure(m: ReportModel, label: string): string {
+  const x = m.exposure;
+  const rows = x.rows.length
+    ? table(
+        [
+          { title: 'Identity / session', width: '26%' },
+          { title: 'What it read (as the sources state it)', width: '42%' },
+          { title: timeHead('First read', m.meta.tz), width: '16%' },
+          { title: 'Last read', width: '16%' },
+        ],
+        x.rows.map(
+          (r) =>
+            `<tr><td class="wrap">${ident(r.who)}${r.session ? `<br><span class="mono small">session ${ident(r.session)}</span>` : `<br><span class="small muted">${esc(r.kind)}${r.inScope ? '' : ' · not cited'}</span>`}<br><span class="small muted">${esc(r.sources)}</span></td>` +
+            `<td class="wrap">${r.lines
+              .map(
+                (l) =>
+                  `<div>${esc(l.what)}${
+                    l.behind.length
+                      ? ` <span class="small muted">events ${l.behind
+                          .slice(0, 5)
+                          .map((e) => `#${e}`)
+                          .join(', ')}${l.behind.length > 5 ? '…' : ''}</span>`
+                      : ''
+                  }</div>`,
+              )
+              .join('')}</td>${td(r.first)}${td(r.last)}</tr>`,
+        ),
+      )
+    : `<p class="muted">${esc(x.note)}</p>`;
+  return `<section class="section" id="exposure"><h1>${esc(label)} What was read</h1>
+<p>Rows, bytes, items, objects and columns read, summed from what each source states per event (a query's rows produced, the bytes an object download sent, the files and tables read) — never estimated. The identities in scope come first, then the case's other identities that read the most. The events listed are the largest behind each number.</p>
+${rows}
+</section>`;
+}
+
 export function coverage(m: ReportModel, label: string): string {
   const c = m.coverage;
   const rows = c.rows.length

@@ -6,7 +6,7 @@ import { reportCss } from './css.js';
 import { esc } from './parts.js';
 import { contents, cover, summary, type TocEntry } from './front.js';
 import { narrativeBlock } from './narrative.js';
-import { appendix, caseTimelineTable, coverage, scope } from './back.js';
+import { appendix, caseTimelineTable, coverage, exposure, scope } from './back.js';
 import { detections } from './detections.js';
 
 export interface ReportHtml {
@@ -65,6 +65,9 @@ export function renderReport(m: ReportModel): ReportHtml {
   const sScope = next();
   toc.push({ anchor: 'scope', label: sScope, title: 'Scope: identities, sessions and what they touched', level: 1 });
   parts.push(scope(m, sScope));
+  const sRead = next();
+  toc.push({ anchor: 'exposure', label: sRead, title: 'What was read', level: 1 });
+  parts.push(exposure(m, sRead));
   const sCov = next();
   toc.push({ anchor: 'coverage', label: sCov, title: 'Coverage gaps', level: 1 });
   parts.push(coverage(m, sCov));

@@ -75,7 +75,9 @@ ${s.overviewSvg ? `<div class="figure">${s.overviewSvg}<div class="caption">Ever
 </section>`;
 }
 
-/** The case's latest seal as the cover states it: who sealed what, when, with which key — and whether it still holds. */
+/**
+ * The case's latest seal as the cover states it: who sealed what, when, with which key — and whether it still holds.
+ */
 export function sealCell(m: ReportModel): string {
   const s = m.appendix.seal;
   if (!s) return '<span class="bad">not sealed</span>';

@@ -121,8 +121,7 @@ export function EventsView() {
     const d = new GridData(t, q, () => setTick((x) => x + 1));
     dataRef.current = d;
     return d;
-    // dataVersion: reload after imports/derivation
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- dataVersion is the reload signal: a new GridData refetches after imports and derivation
   }, [t, q, dataVersion]);
 
   useEffect(() => {

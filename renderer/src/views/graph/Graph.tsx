@@ -55,7 +55,7 @@ interface SelectedNode {
 }
 
 export function GraphView() {
-  const { t, route, setParams, go, tz, theme, dataVersion, setStatus, info } = useApp();
+  const { t, route, setParams, tz, theme, dataVersion, setStatus, info } = useApp();
   const p = route.params;
   const mode = p.mode === 'scope' ? 'scope' : 'overview';
   const [graph, setGraph] = useState<ViewGraph | null>(null);

@@ -74,7 +74,9 @@ export function viewGraph(g: Graph | ScopeGraph): ViewGraph {
   return { nodes, edges, aggregated: g.aggregated, omitted: g.omitted_identities };
 }
 
-/** Service of a resource name: `arn:aws:s3:::x` → aws:s3, `k8s:ns/pods/x` → k8s:pods, `vault:secret/x` → vault:secret. */
+/**
+ * Service of a resource name: `arn:aws:s3:::x` → aws:s3, `k8s:ns/pods/x` → k8s:pods, `vault:secret/x` → vault:secret.
+ */
 export function serviceOf(n: ViewNode): string {
   const name = n.label;
   const arn = /^arn:[^:]+:([^:]+):/.exec(name);

@@ -47,7 +47,9 @@ export function Decisions({
     (d) => !d.revoked_at && [...d.a, ...d.b].some((k) => mine.has(k) || values.has(keyValue(k))),
   );
 
-  /** Runs one decision call (`why` carries the note, for merges and splits), then moves to the identity `next` names. */
+  /**
+   * Runs one decision call (`why` carries the note, for merges and splits), then moves to the identity `next` names.
+   */
   async function run<R>(call: (why: { note?: string }) => Promise<R>, next: (r: R) => number | null) {
     setBusy(true);
     setErr(null);

@@ -9,6 +9,7 @@ import { fmtDuration, fmtTime } from '../../lib/time';
 import { arnAccount, middle, n, plural, shortName } from '../../lib/format';
 import { KIND_LABEL } from '../../lib/colors';
 import { Decisions } from './Decisions';
+import { ExposurePanel, exposureBrief } from './Exposure';
 import { Empty, ErrorBox, FlagBadge, KindBadge, LinkButton, Mono, Spinner } from '../../components/ui';
 
 type SortKey = 'name' | 'kind' | 'events' | 'sessions' | 'deviation' | 'last_seen' | 'aliases';
@@ -457,6 +458,7 @@ function IdentityPanel({
             </ul>
           </>
         )}
+        {i.exposure && <ExposurePanel exposure={i.exposure} />}
         <h3>
           Aliases <span className="muted">· {i.alias_count}</span>
         </h3>
@@ -496,7 +498,7 @@ function IdentityPanel({
               </tr>
             </thead>
             <tbody>
-              {sessions.slice(0, 300).map((s) => (
+              {sessions.slice(0, 300).map((s) => [
                 <tr
                   key={s.id}
                   className="clickable"
@@ -522,8 +524,17 @@ function IdentityPanel({
                   <td>{fmtDuration(Date.parse(s.end) - Date.parse(s.start))}</td>
                   <td className="num">{n(s.events)}</td>
                   <td>{s.sources.join(', ')}</td>
-                </tr>
-              ))}
+                </tr>,
+                // What the session read, on a line of its own under it (the pane is narrow).
+                s.exposure ? (
+                  <tr key={`${s.id}-read`} className="session-read" data-testid="session-read">
+                    <td />
+                    <td colSpan={4} className="small muted">
+                      read {exposureBrief(s.exposure)}
+                    </td>
+                  </tr>
+                ) : null,
+              ])}
             </tbody>
           </table>
         )}

@@ -15,10 +15,11 @@ function LiveEvents({ params }: { params: Record<string, unknown> }) {
   const key = JSON.stringify(params);
   useEffect(() => {
     let live = true;
-    // A block keeps the filter it was made with (stored as given); events.list checks it on every run.
-    const filter = (params.filter ??
-      (params.session ? { session: params.session } : {})) as Params<'events.list'>['filter'];
-    t.call('events.list', { filter, limit: Math.min(Number(params.limit ?? 50) || 50, 200) }).then(
+    // By value: a block's params arrive as a new object on every render. A block keeps the filter it was made
+    // with (stored as given); events.list checks it on every run.
+    const p = JSON.parse(key) as Record<string, unknown>;
+    const filter = (p.filter ?? (p.session ? { session: p.session } : {})) as Params<'events.list'>['filter'];
+    t.call('events.list', { filter, limit: Math.min(Number(p.limit ?? 50) || 50, 200) }).then(
       (r) => {
         if (live) setRows(r);
       },
@@ -29,7 +30,7 @@ function LiveEvents({ params }: { params: Record<string, unknown> }) {
     return () => {
       live = false;
     };
-  }, [t, key, dataVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [t, key, dataVersion]);
   if (err) return <p className="danger">{err}</p>;
   if (!rows) return <p className="muted">loading…</p>;
   if (rows.length === 0) return <p className="muted">No events match.</p>;

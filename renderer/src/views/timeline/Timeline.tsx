@@ -44,7 +44,6 @@ const MAX_ITEMS = 400;
 const DENSITY_BINS = 160;
 /** Lanes drawn at once (about two screens); quieter lanes fold into one “more lanes” lane. */
 const MAX_LANES = 40;
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** One lane's density strip, drawn on a canvas (one element, no text, no HTML): bars in the category hue (or
  *  the outcome hue), height ~ √count, failures as a red foot. */
@@ -222,7 +221,7 @@ export function TimelineView() {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `range` is what this effect sets: depending on it would refetch the range it just stored
   }, [t, filter, dataVersion, info?.events]);
 
   // Annotation markers: events and time ranges the analysts annotated, and their manual events.
@@ -285,7 +284,8 @@ export function TimelineView() {
       const prevOrder = groupOrder.current;
       const changedG = wantGroups.filter((g) => prevOrder.get(g.id) !== g.order);
       groupOrder.current = new Map(wantGroups.map((g) => [g.id, g.order]));
-      // Items: stable ids (events by id, clusters by lane and aligned bucket), so a pan adds and removes only the edges.
+      // Items: stable ids (events by id, clusters by lane and aligned bucket), so a pan adds and removes only the
+      // edges.
       const next: TLItem[] = [];
       const sigs = new Map<string, string>();
       const labels = r.items.length <= 300;
@@ -405,7 +405,8 @@ export function TimelineView() {
       const add = next.filter((x) => sigs.get(x.id) !== prevSigs.get(x.id));
       itemSigs.current = new Map([...kept, ...sigs]);
       // Every DataSet change makes vis-timeline redraw at once (with a forced layout or two); hold its item-set
-      // redraw during this batch: the redraw it also queues for the next frame draws the whole batch once. (vis-timeline 8.5 internals; pinned version.)
+      // redraw during this batch: the redraw it also queues for the next frame draws the whole batch once.
+      // (vis-timeline 8.5 internals; pinned version.)
       const itemSet = (tl as unknown as { itemSet?: { redraw: (...a: unknown[]) => unknown } }).itemSet;
       // (Not on a fresh timeline: its first draw must run as vis-timeline expects, or its root stays hidden.)
       const realRedraw = prevSigs.size > 0 ? itemSet?.redraw : undefined;
@@ -553,7 +554,9 @@ export function TimelineView() {
       tooltip: { followMouse: false },
       groupHeightMode: 'fixed',
     } as TimelineOptions;
-    const tl = new Timeline(container.current, itemsRef.current as never, groupsRef.current as never, options);
+    const items = itemsRef.current;
+    const groups = groupsRef.current;
+    const tl = new Timeline(container.current, items as never, groups as never, options);
     tlRef.current = tl;
     // 'rangechange' fires at once (and during drags); vis-timeline only fires 'rangechanged' 200 ms after the last
     // change, which would be felt. schedule() coalesces and keeps one request in flight.
@@ -621,15 +624,14 @@ export function TimelineView() {
     return () => {
       tl.destroy();
       tlRef.current = null;
-      itemsRef.current.clear();
-      groupsRef.current.clear();
+      items.clear();
+      groups.clear();
       itemSigs.current = new Map();
       lastFetched.current = '';
       groupOrder.current = new Map();
       laneEls.current = new Map();
     };
-    // created once per lane mode / filter / data version
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- vis-timeline is created once per lane mode, filter and data version; rebuilding it when a callback's identity changes would lose the analyst's window
   }, [!!range, lanes, filter, dataVersion]);
 
   // Axis labels in the display zone (a fixed offset at the window's centre; UTC is canonical).
@@ -644,7 +646,7 @@ export function TimelineView() {
     const zone = resolveZone(tz);
     const off = zone === 'UTC' ? 0 : offsetMinutes(zone, win ? (win.start + win.end) / 2 : Date.now());
     tl.setOptions({ moment: (d: unknown) => base!(d).utcOffset(off) });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the zone's offset is taken at the window's centre when the zone or the timeline changes, not on every pan
   }, [tz, !!tlRef.current, lanes, filter]);
 
   // Density strips are painted with the theme's and the colour mode's hues: repaint when either changes.
@@ -654,7 +656,7 @@ export function TimelineView() {
     const w = tl.getWindow();
     lastFetched.current = '';
     schedule(w.start.getTime(), w.end.getTime());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- repaint on a theme or colour-mode change only; `schedule` is a new function every render
   }, [theme, color]);
 
   // Selection from other views.

@@ -5,8 +5,9 @@
 // no baseline and always count. Reads the derived tables only (core/derive/write-baselines.ts).
 import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
-import { readSettings } from '../derive/settings.js';
-import { networkOf, resourceContainer } from '../derive/atoms.js';
+import { readSettings } from './settings.js';
+import { networkOf, resourceContainer } from './atoms.js';
+import { exposureHours, volumeSpike } from './exposure-spike.js';
 
 export interface DeviationReason {
   code: string;
@@ -136,6 +137,7 @@ export function computeDeviations(
     else findings.set(r.identity_id, [r]);
   }
 
+  const reads = exposureHours(db);
   const newResources =
     db.prepare(`SELECT 'resource' AS kind, r.name AS value, r.type AS extra, e.events, e.failures, e.first_ts, e.first_event
     FROM resource_edges e JOIN resources r ON r.id = e.resource_id WHERE e.identity_id = ? AND e.first_ts >= ? ORDER BY e.first_ts LIMIT 5000`);
@@ -257,6 +259,9 @@ export function computeDeviations(
           );
         }
       }
+      // What it read: the busiest window hour of rows, bytes, items or objects against its busiest baseline hour.
+      const spike = volumeSpike(reads.get(idn.id) ?? [], Th, h.base > 0);
+      if (spike) add(spike.code, spike.text, spike.weight, spike.events);
       if (h.winFailMax >= 10 && h.winFailMax >= 5 * Math.max(h.baseFailMax, 1)) {
         add(
           'failure_burst',

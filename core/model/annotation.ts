@@ -53,7 +53,9 @@ export interface Annotation {
   created_by: string | null;
   updated_at: string;
   updated_by: string | null;
-  /** For an event target: the SHA-256 of the event's raw record, by which the reference is re-anchored if its id moves. */
+  /**
+   * For an event target: the SHA-256 of the event's raw record, by which the reference is re-anchored if its id moves.
+   */
   event_sha: string | null;
 }
 

@@ -1,5 +1,5 @@
-// Raw records live deflate-compressed in blocks (core/evidence/writer.ts). Reading one record means inflating
-// its block; sequential readers (exports, verify) keep the last block.
+// Raw records live deflate-compressed in blocks (written by core/evidence/batch-writer.ts). Reading one record
+// means inflating its block; sequential readers (exports, verify) keep the last block.
 import { inflateRawSync } from 'node:zlib';
 import type { CaseDb } from '../casefile/open.js';
 

@@ -2,7 +2,7 @@
 // integer) value of its raw record(s). Keys are left out: people search values. Values that are bare
 // timestamps are left out too — time is searched with time bounds, and an ISO timestamp is five tokens of noise
 // per value (a key or path that contains a date is still indexed). Bounded in size.
-import { LIMITS } from '../model/limits.js';
+import { LIMITS } from './limits.js';
 
 /** `2026-03-10T14:00:05Z`, `2026-03-10 14:00:05.123+00:00`: a value that is a timestamp and nothing else. */
 function isTimestamp(v: string): boolean {
@@ -71,7 +71,8 @@ export function buildSearchDoc(fields: (string | null)[], strings: Set<string>):
   for (const f of fields) {
     if (!f || strings.has(f)) continue;
     if (single !== null && single.includes(f)) continue; // a line record already holds it
-    if (strings.size > 1 && (f.charCodeAt(0) === 0x7b || f.charCodeAt(0) === 0x5b)) continue; // `{`/`[`: serialized values
+    // `{`/`[`: serialized values
+    if (strings.size > 1 && (f.charCodeAt(0) === 0x7b || f.charCodeAt(0) === 0x5b)) continue;
     parts.push(f);
     chars += f.length;
   }
