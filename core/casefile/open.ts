@@ -7,9 +7,10 @@
 // holds on a file when it closes any descriptor of it, and a server that lost its locks has its WAL deleted under it
 // by the next reader (issue 15 §1). SQLite's own VFS keeps such descriptors open until the last lock is released.
 import Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { createPrivateFile } from '../policy/private-files.js';
 import { APPLICATION_ID } from './format.js';
 import { migrate, SCHEMA_VERSION } from './migrate.js';
 import { compareSchema, describeDeviation, type SchemaDeviation } from './schema.js';
@@ -250,6 +251,15 @@ export function createCase(file: string, opts: CreateOptions): CaseHandle {
   if (existsSync(abs)) throw new UserError('CONFLICT', `refusing to overwrite existing file: ${file}`);
   const dir = path.dirname(abs);
   if (!existsSync(dir)) throw new UserError('NOT_FOUND', `no such directory: ${dir}`);
+  // Created owner-only before SQLite opens it (an empty file is a new database): SQLite gives its -wal, -shm and
+  // -journal the main file's mode, so the whole case stays 0600 whatever the umask (issue 15 §4).
+  try {
+    closeSync(createPrivateFile(abs));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new UserError('CONFLICT', `refusing to overwrite existing file: ${file}`);
+    throw e;
+  }
   const db = new Database(abs);
   let mark: SessionMark | null = null;
   try {
