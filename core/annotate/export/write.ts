@@ -9,24 +9,29 @@ import {
   CSV_HEADER,
   csvManual,
   csvRow,
-  ecsManual,
-  ecsRow,
   jsonlManual,
   jsonlRow,
   timesketchManual,
   timesketchRow,
   type ExportFormat,
 } from './formats.js';
+import { ecsManual, ecsRow } from './ecs.js';
 import type { ManualEvent } from '../../model/annotation.js';
 
 const WRITERS: Record<
   ExportFormat,
-  { event: (r: AnnotatedEvent) => string; manual: (m: ManualEvent) => string; header?: string; raw: boolean }
+  {
+    event: (r: AnnotatedEvent) => string;
+    manual: (m: ManualEvent) => string;
+    header?: string;
+    raw: boolean;
+    facts?: boolean;
+  }
 > = {
   csv: { event: csvRow, manual: csvManual, header: CSV_HEADER.join(',') + '\r\n', raw: false },
   jsonl: { event: jsonlRow, manual: jsonlManual, raw: true },
   timesketch: { event: timesketchRow, manual: timesketchManual, raw: false },
-  ecs: { event: ecsRow, manual: ecsManual, raw: true },
+  ecs: { event: ecsRow, manual: ecsManual, raw: true, facts: true },
 };
 
 /** export.case: what went into which file. */
@@ -61,6 +66,7 @@ export async function exportCase(
       annotationsOnly: req.annotationsOnly,
       layerIds: req.layerIds,
       raw: w.raw,
+      facts: w.facts,
     })) {
       for (const r of page) await out.write(w.event(r));
       events += page.length;
