@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCase, type CaseDb } from '../../core/casefile/open.js';
 import { sealCase } from '../../core/casefile/seal.js';
-import { recordCustody } from '../../core/evidence/custody.js';
+import { recordCustody } from '../../core/casefile/custody.js';
 import { verifyCase } from '../../core/evidence/verify.js';
 import { tempDir } from '../helpers.js';
 
