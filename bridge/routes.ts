@@ -2,13 +2,14 @@
 // bearer token; anything else is a renderer file (bridge/static.ts). The checks that apply to every request
 // (Host, Origin, Sec-Fetch-Site) run before the table is consulted (bridge/server.ts).
 import type http from 'node:http';
-import { createWriteStream, existsSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
+import { existsSync, linkSync, unlinkSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { dispatch, listMethods } from '../core/api/dispatch.js';
 import type { ApiContext } from '../core/api/registry.js';
 import type { SessionInfo, UploadResult } from '../core/api/contract.js';
 import { isInside, pathViolation } from '../core/policy/paths.js';
+import { createPrivateWriteStream, makePrivateDir, writeFailure } from '../core/policy/private-files.js';
 import { VERSION } from '../core/version.js';
 import type { EventHub } from './event-hub.js';
 import { fail, readBody, send } from './http.js';
@@ -116,12 +117,14 @@ async function upload(s: BridgeState, req: http.IncomingMessage, res: http.Serve
   const dest = path.join(dir, name);
   if (!isInside(base, dest)) return fail(res, 400, 'BAD_REQUEST', 'bad file name');
   if (existsSync(dest)) return fail(res, 409, 'CONFLICT', `already uploaded: ${name}`);
-  mkdirSync(path.dirname(dest), { recursive: true });
+  // Uploaded evidence is owner-only (folders 0700, files 0600), like every file SessionScope writes.
+  makePrivateDir(path.dirname(dest));
   const tmp = `${dest}.part-${randomUUID().slice(0, 8)}`;
-  const out = createWriteStream(tmp, { flags: 'wx' });
+  const out = createPrivateWriteStream(tmp);
   const hash = createHash('sha256');
   let size = 0;
   let tooLarge = false;
+  let writeError: unknown = null;
   await new Promise<void>((resolve) => {
     req.on('data', (c: Buffer) => {
       if (tooLarge) return;
@@ -137,7 +140,10 @@ async function upload(s: BridgeState, req: http.IncomingMessage, res: http.Serve
     });
     req.pipe(out);
     out.on('finish', () => resolve());
-    out.on('error', () => resolve());
+    out.on('error', (e) => {
+      writeError = e;
+      resolve();
+    });
     req.on('error', () => resolve());
   });
   if (tooLarge || !out.writableFinished) {
@@ -147,11 +153,21 @@ async function upload(s: BridgeState, req: http.IncomingMessage, res: http.Serve
       /* already gone */
     }
     req.resume();
-    return tooLarge
-      ? fail(res, 413, 'TOO_LARGE', `file over ${limits.maxUploadBytes} bytes`, { Connection: 'close' })
-      : fail(res, 400, 'BAD_REQUEST', 'upload interrupted');
+    if (tooLarge)
+      return fail(res, 413, 'TOO_LARGE', `file over ${limits.maxUploadBytes} bytes`, { Connection: 'close' });
+    // A disk that fills up is said as such (not as an interrupted upload), and nothing partial is kept.
+    if (writeError !== null) return fail(res, 507, 'WRITE_FAILED', writeFailure(name, writeError).message);
+    return fail(res, 400, 'BAD_REQUEST', 'upload interrupted');
   }
-  renameSync(tmp, dest);
+  // link(2), not rename(2): two uploads of one name into one batch never replace each other — the second is told.
+  try {
+    linkSync(tmp, dest);
+  } catch (e) {
+    unlinkSync(tmp);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fail(res, 409, 'CONFLICT', `already uploaded: ${name}`);
+    throw e;
+  }
+  unlinkSync(tmp);
   send(res, 200, {
     result: { batch, dir, path: dest, name, bytes: size, sha256: hash.digest('hex') } satisfies UploadResult,
   });

@@ -17,6 +17,8 @@ export async function withCase<T>(
   open?: OpenOptions,
 ): Promise<T> {
   const ctx = createApiContext({ casePath, open, analyst: opts.analyst, emit });
+  if (ctx.caseFile?.readOnly)
+    process.stderr.write(`sessionscope: ${casePath} is open read-only: ${ctx.caseFile.readOnly}\n`);
   try {
     return await fn(ctx);
   } finally {

@@ -121,7 +121,7 @@ export function registerImport(program: Command): void {
         rejects: e.rejects,
       }));
       if (o.json) {
-        printJson({ evidence, derived: summary.derived });
+        printJson({ evidence, skipped: summary.skipped, derived: summary.derived });
       } else {
         printTable(
           evidence.map((e) => ({
@@ -149,9 +149,14 @@ export function registerImport(program: Command): void {
             );
         }
       }
+      if (!o.json) for (const s of summary.skipped) process.stderr.write(`skipped ${s.path}: ${s.reason}\n`);
       const failed = evidence.filter((e) => e.status === 'failed');
       for (const f of failed) process.stderr.write(`sessionscope: ${f.path}: ${f.error}\n`);
       if (failed.length > 0) process.exitCode = EXIT.error;
-      else if (evidence.some((e) => e.rejected > 0 && !e.skipped_duplicate)) process.exitCode = EXIT.rejected;
+      else if (
+        evidence.some((e) => e.rejected > 0 && !e.skipped_duplicate) ||
+        summary.skipped.some((s) => s.unreadable)
+      )
+        process.exitCode = EXIT.rejected;
     });
 }

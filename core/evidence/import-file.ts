@@ -19,8 +19,7 @@ import type { ParseTotals } from './batch.js';
 import type { ParseRequest } from './parse-job.js';
 import { chooseImporter, getImporter } from '../../importers/registry.js';
 import type { Importer } from '../../importers/types.js';
-import { readHead } from '../../importers/read/source.js';
-import { sniff } from '../../importers/read/sniff.js';
+import { sniffFile } from '../../importers/read/sniff.js';
 
 export interface ImportOptions {
   format?: FormatId;
@@ -225,8 +224,7 @@ export type ParsePlan =
  * reader's shape. Intake decides it; `verify --deep` decides it again to re-read a file the same way.
  */
 export async function planParse(abs: string, format?: FormatId, mapping?: Record<string, unknown>): Promise<ParsePlan> {
-  const head = await readHead(abs);
-  const sniffed = sniff(abs, head.bytes, head.complete);
+  const sniffed = await sniffFile(abs);
   const importer: Importer | null = format
     ? getImporter(format)
     : sniffed.binary

@@ -8,7 +8,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { openCase } from '../casefile/open.js';
 import type { FormatId } from '../model/event.js';
 import { deriveAll, type DeriveSummary } from '../derive/index.js';
-import { expandPaths } from './files.js';
+import { expandPaths, type SkippedPath } from './files.js';
 import { intakeFile, parseFile, type FileResult } from './import-file.js';
 import type { BatchWriter } from './batch-writer.js';
 import { createParser } from './parse-and-write.js';
@@ -43,6 +43,8 @@ export interface ImportProgress {
 
 export interface ImportSummary {
   evidence: FileResult[];
+  /** Paths met and not imported, each with why (hidden, OS metadata, unreadable, the case's own files…). */
+  skipped: SkippedPath[];
   derived: DeriveSummary | null;
 }
 
@@ -51,7 +53,7 @@ export async function runImport(
   req: ImportRequest,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportSummary> {
-  const files = expandPaths(req.paths, req.casePath, req.allowedRoots ?? null);
+  const { files, skipped } = expandPaths(req.paths, req.casePath, req.allowedRoots ?? null);
   const parser = createParser();
   const ids = new EventIdAllocator(db);
   const opts = {
@@ -93,7 +95,20 @@ export async function runImport(
           rejected: 0,
           phase: 'hashing',
         });
-      const intake = await intakeFile(db, files[i], { ...opts, openWriters }, seen);
+      let intake;
+      try {
+        intake = await intakeFile(db, files[i], { ...opts, openWriters }, seen);
+      } catch (e) {
+        // Unreadable now (permissions changed, the file vanished): reported, and the rest is imported.
+        const code = (e as { code?: string }).code;
+        if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw e;
+        skipped.push({
+          path: files[i],
+          reason: `cannot be read: ${(e as Error).message.split('\n')[0]}`,
+          unreadable: true,
+        });
+        continue;
+      }
       if (intake.kind === 'done') {
         results[i] = intake.result;
         continue;
@@ -130,8 +145,9 @@ export async function runImport(
     db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
     db.pragma('wal_checkpoint(PASSIVE)');
   }
+  const evidence = results.filter((r): r is FileResult => r !== undefined);
   let derived: DeriveSummary | null = null;
-  const changed = results.some((e) => !e.skipped_duplicate && e.status === 'complete');
+  const changed = evidence.some((e) => !e.skipped_duplicate && e.status === 'complete');
   if (!req.noDerive && changed) {
     onProgress?.({
       file: '',
@@ -146,7 +162,7 @@ export async function runImport(
     });
     derived = deriveAll(db);
   }
-  return { evidence: results, derived };
+  return { evidence, skipped, derived };
 }
 
 const WORKER = fileURLToPath(new URL('./import-worker.js', import.meta.url));

@@ -12,7 +12,7 @@ import { get, isObj, key, str, type Obj } from '../util/fields.js';
 import { ipOrNull } from '../util/net.js';
 import { toMicros } from '../../core/model/time.js';
 import { sampleScore } from '../util/detect.js';
-import { PendingMap } from '../util/pending.js';
+import { detach, PendingMap } from '../util/pending.js';
 
 /** Requests still waiting for their response; beyond this the oldest is emitted on its own. */
 const MAX_PENDING = 10_000;
@@ -723,7 +723,7 @@ export const importer: Importer = {
   input: 'json',
   detect,
   createParser(): RecordParser {
-    const pending = new PendingMap<Entry>(MAX_PENDING);
+    const pending = new PendingMap<Entry>(MAX_PENDING, (e) => e.rec.bytes.length);
     const emit = (sink: Sink, entries: Entry[]) => {
       const ev = normalizeVault(entries);
       if (typeof ev === 'string') for (const e of entries) sink.reject(e.rec, ev);
@@ -747,6 +747,7 @@ export const importer: Importer = {
         if (type === 'request' || type === 'kmip-request') {
           const held = pending.take(pk);
           if (held) emit(sink, [held]); // the same id twice: the first request never got its response
+          detach(rec);
           for (const old of pending.put(pk, entry)) emit(sink, [old]);
           return;
         }

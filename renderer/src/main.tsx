@@ -1,4 +1,5 @@
-// Entry: pick the transport (Electron preload or the bridge's token), fetch what this window may do, render.
+// Entry: pick the transport (Electron preload, or the bridge signed in with its one-time code), fetch what this
+// window may do, render.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles/app.css';
@@ -18,7 +19,7 @@ function Fatal({ message }: { message: string }) {
 }
 
 async function boot(): Promise<void> {
-  const t = createTransport();
+  const t = await createTransport();
   if ('error' in t) {
     root.render(<Fatal message={t.error} />);
     return;

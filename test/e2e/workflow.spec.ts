@@ -52,8 +52,9 @@ test('first run offers to create or open a case', async () => {
   await expect(page.getByTestId('no-case')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Create case' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Open case' })).toBeVisible();
-  // The token left the address bar.
-  expect(page.url()).not.toContain('token=');
+  // The one-time code left the address bar, and the token never was in it.
+  expect(page.url()).not.toContain('code=');
+  expect(page.url()).not.toContain(s.token);
   await setTheme(page, 'light');
   await shot(page, 'first-run-light');
 });

@@ -467,9 +467,11 @@ function ImportResult({ summary }: { summary: ImportSummary }) {
   const rejected = summary.evidence.reduce((a, e) => a + (e.skipped_duplicate ? 0 : e.rejected), 0);
   const dup = summary.evidence.filter((e) => e.skipped_duplicate).length;
   const failed = summary.evidence.filter((e) => e.status === 'failed');
+  const skipped = summary.skipped;
+  const unreadable = skipped.filter((s) => s.unreadable).length;
   return (
     <div
-      className={`notice${failed.length ? ' bad' : rejected ? ' warn' : ' good'}`}
+      className={`notice${failed.length ? ' bad' : rejected || unreadable ? ' warn' : ' good'}`}
       role="status"
       data-testid="import-result"
     >
@@ -482,6 +484,21 @@ function ImportResult({ summary }: { summary: ImportSummary }) {
         </div>
       ))}
       {rejected > 0 && <div>Rejected records are listed below with the reason for each.</div>}
+      {skipped.length > 0 && (
+        <details data-testid="import-skipped" open={unreadable > 0}>
+          <summary>
+            {n(skipped.length)} {skipped.length === 1 ? 'path' : 'paths'} not imported
+            {unreadable > 0 && <> ({n(unreadable)} could not be read)</>}
+          </summary>
+          <ul className="small">
+            {skipped.map((s) => (
+              <li key={s.path}>
+                <Mono value={s.path} max={80} copy={false} />: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
 }
