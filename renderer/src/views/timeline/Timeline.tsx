@@ -40,6 +40,14 @@ interface Probe {
   window(): { start: number; end: number };
 }
 
+/** The drawn items that stand for these events: their own point, or the group mark holding them. */
+function itemIdsOf(events: number[], groups: Map<string, number[]>): string[] {
+  const want = new Set(events);
+  const out = new Set(events.map((id) => `e${id}`));
+  for (const [gid, ids] of groups) if (ids.some((id) => want.has(id))) out.add(gid);
+  return [...out];
+}
+
 export function TimelineView() {
   const { t, info, tz, route, setParams, openEvent, selection, setSelection, setStatus, dataVersion, go, theme } =
     useApp();
@@ -134,12 +142,7 @@ export function TimelineView() {
       lastResult.current = { r, t0 };
       setResult(r);
       setNotDrawn(built.annotationsNotDrawn);
-      if (selection.length) {
-        const sel = new Set(selection);
-        a.setSelection(
-          built.items.filter((x) => (x.id.startsWith('e') ? sel.has(Number(x.id.slice(1))) : false)).map((x) => x.id),
-        );
-      }
+      if (selection.length) a.setSelection(itemIdsOf(selection, built.members));
       const tApplied = performance.now();
       requestAnimationFrame(() => {
         const ms = performance.now() - t0;
@@ -230,6 +233,7 @@ export function TimelineView() {
     history,
     select: (_ids: string[]) => {},
     click: (_i: string | null, _m: number) => {},
+    doubleClick: (_i: string | null) => {},
   });
   handlers.current.schedule = schedule;
   handlers.current.history = history;
@@ -237,22 +241,11 @@ export function TimelineView() {
   handlers.current.select = (ids: string[]) => {
     const a = adapter.current;
     if (!a || ids.length === 0) return;
+    // Events and group marks select their events (a group: all of them, the first opened); aggregates do not.
     const evIds: number[] = [];
     for (const id of ids) {
       if (id.startsWith('e')) evIds.push(Number(id.slice(1)));
-      else if (id.startsWith('g')) {
-        const m = members.current.get(id) ?? [];
-        const first = eventMs(m[0]);
-        const last = eventMs(m[m.length - 1]);
-        // A group spread over time zooms in to it; events in one second are selected together.
-        if (ids.length === 1 && last - first >= 2000) {
-          const padMs = (last - first) * 0.15;
-          a.setSelection([]);
-          a.setWindow(first - padMs, last + padMs);
-          return;
-        }
-        evIds.push(...m);
-      }
+      else if (id.startsWith('g')) evIds.push(...(members.current.get(id) ?? []));
     }
     if (evIds.length === 0) {
       a.setSelection([]);
@@ -260,6 +253,15 @@ export function TimelineView() {
     }
     setSelection(evIds);
     if (ids.length === 1) openEvent(evIds[0]);
+  };
+  handlers.current.doubleClick = (item: string | null) => {
+    const a = adapter.current;
+    const m = item?.startsWith('g') ? members.current.get(item) : undefined;
+    if (!a || !m?.length) return;
+    const first = eventMs(m[0]);
+    const last = eventMs(m[m.length - 1]);
+    const padMs = Math.max(500, (last - first) * 0.15);
+    a.setWindow(first - padMs, last + padMs);
   };
   handlers.current.click = (item: string | null, ms: number) => {
     const a = adapter.current;
@@ -299,6 +301,7 @@ export function TimelineView() {
         settled: (s, e) => handlers.current.history.settled(s, e),
         select: (ids) => handlers.current.select(ids),
         click: (item, ms) => handlers.current.click(item, ms),
+        doubleClick: (item) => handlers.current.doubleClick(item),
         hover: (item, ev) => {
           const tip = item ? tips.current.get(item) : undefined;
           if (tip && ev) tooltip.current?.show(tip, ev);
@@ -380,9 +383,9 @@ export function TimelineView() {
     };
   }, [created]);
 
-  // Selection from other views.
+  // Selection from other views (an event inside a group mark selects the group).
   useEffect(() => {
-    adapter.current?.setSelection(selection.map((id) => `e${id}`));
+    adapter.current?.setSelection(itemIdsOf(selection, members.current));
   }, [selection]);
 
   // Keyboard: +/- zoom, j/k step through drawn events, a annotates the selection.
@@ -396,9 +399,14 @@ export function TimelineView() {
         else if (key === 'next' || key === 'prev' || key === 'open') {
           const evs = a
             .allItems()
-            .filter((x) => x.id.startsWith('e'))
-            .map((x) => ({ id: x.id, ev: Number(x.id.slice(1)), at: x.start.getTime() }))
-            .sort((x, y) => x.at - y.at || x.ev - y.ev);
+            .flatMap((x) =>
+              x.id.startsWith('e')
+                ? [{ id: x.id, ev: Number(x.id.slice(1)) }]
+                : x.id.startsWith('g')
+                  ? (members.current.get(x.id) ?? []).map((ev) => ({ id: x.id, ev }))
+                  : [],
+            )
+            .sort((x, y) => x.ev - y.ev);
           if (evs.length === 0) return;
           let i = evs.findIndex((x) => x.ev === selection[0]);
           if (key === 'open') {

@@ -44,7 +44,10 @@ export function TimelineLegend({
         </>
       )}
       {result?.mode === 'items' && (
-        <span className="muted"> · a square mark stands for several events (hover for them, click to zoom in)</span>
+        <span className="muted">
+          {' '}
+          · a square mark stands for several events (hover: what they are · click: select them · double-click: zoom in)
+        </span>
       )}
       {result?.mode === 'clusters' && (
         <span className="muted">

@@ -36,6 +36,7 @@ export interface AdapterEvents {
   /** A click on an item (after select), or on empty lane space (item null). */
   click(item: string | null, ms: number): void;
   hover(item: string | null, ev: MouseEvent | null): void;
+  doubleClick(item: string | null): void;
 }
 
 export interface DrawStats {
@@ -104,6 +105,9 @@ export class TimelineAdapter {
     tl.on('select', (p: { items: (string | number)[] }) => events.select(p.items.map(String)));
     tl.on('click', (p: { item: string | number | null; time: Date }) =>
       events.click(p.item === null || p.item === undefined ? null : String(p.item), p.time.getTime()),
+    );
+    tl.on('doubleClick', (p: { item: string | number | null }) =>
+      events.doubleClick(p.item === null || p.item === undefined ? null : String(p.item)),
     );
     tl.on('itemover', (p: { item: string | number; event: MouseEvent }) => events.hover(String(p.item), p.event));
     tl.on('itemout', () => events.hover(null, null));

@@ -87,7 +87,7 @@ function groupTip(its: TimelineItem[], lane: LaneInfo | undefined, tz: string): 
       ],
       ['outcome', failures ? `${n(failures)} failed` : 'no failure'],
     ],
-    hint: b - a >= 2000 ? 'click to zoom in' : 'click to select them all (they share a second)',
+    hint: `click: select all ${its.length} and open the first · double-click: zoom in · a: annotate`,
   };
 }
 
