@@ -5,7 +5,6 @@
 // browser history), use-annotation-marks.ts (what analysts marked), band-range.ts (the density band's span).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useApp } from '../../app/store';
-import { isTyping, onViewKey } from '../../app/keys';
 import { errorText } from '../../lib/api';
 import { n } from '../../lib/format';
 import { fmtDuration } from '../../lib/time';
@@ -16,7 +15,10 @@ import { AnnotateBar } from '../narrative/AnnotateBar';
 import { DensityBand } from './DensityBand';
 import { TimelineToolbar } from './TimelineToolbar';
 import { TimelineLegend } from './TimelineLegend';
-import { TimelineAdapter, type DrawStats } from './vis-adapter';
+import { TimelineAdapter } from './vis-adapter';
+import { DrawProbe } from './probe';
+import { useWindowFetch } from './use-window-fetch';
+import { useTimelineKeys } from './use-timeline-keys';
 import { buildWindow, type Tip } from './window-items';
 import { labelMeter, themeColours } from './dom';
 import { ItemTooltip } from './tooltip';
@@ -33,12 +35,6 @@ const DENSITY_BINS = 160;
 /** Lanes drawn at once (about two screens); quieter lanes fold into one “more lanes” lane. */
 const MAX_LANES = 40;
 const iso = (ms: number) => new Date(ms).toISOString();
-
-interface Probe {
-  setWindow(s: number, e: number): Promise<unknown>;
-  zoom(f: number): Promise<unknown>;
-  window(): { start: number; end: number };
-}
 
 /** The drawn items that stand for these events: their own point, or the group mark holding them. */
 function itemIdsOf(events: number[], groups: Map<string, number[]>): string[] {
@@ -79,8 +75,7 @@ export function TimelineView() {
   /** Bumped when a timeline is made: effects that need one wait for it. */
   const [created, setCreated] = useState(0);
   const lastResult = useRef<{ r: TimelineWindow; t0: number } | null>(null);
-  const drawWaiters = useRef<((v: DrawStats) => void)[]>([]);
-  const callAt = useRef<number | null>(null);
+  const probe = useRef(new DrawProbe());
   const optsRef = useRef({ lanes, filter, color });
   optsRef.current = { lanes, filter, color };
   const history = useWindowHistory(adapter, p.from, p.to, setParams);
@@ -143,24 +138,13 @@ export function TimelineView() {
       setResult(r);
       setNotDrawn(built.annotationsNotDrawn);
       if (selection.length) a.setSelection(itemIdsOf(selection, built.members));
-      const tApplied = performance.now();
-      requestAnimationFrame(() => {
-        const ms = performance.now() - t0;
-        const dom = a.domItems();
-        const sinceCall = callAt.current !== null ? performance.now() - callAt.current : ms;
-        callAt.current = null;
-        const s: DrawStats = { ms: sinceCall, requestMs: ms, items: built.items.length, dom };
-        (window as unknown as { __ssTimelineLast?: unknown }).__ssTimelineLast = {
-          ...s,
-          mode: r.mode,
-          total: r.total,
-          fetchMs: Math.round(tApply - t0),
-          applyMs: Math.round(tApplied - tApply),
-          paintMs: Math.round(performance.now() - tApplied),
-          serverMs: r.query_ms,
-          ...stats,
-        };
-        for (const w of drawWaiters.current.splice(0)) w(s);
+      probe.current.drawn(a, t0, performance.now(), built.items.length, {
+        mode: r.mode,
+        total: r.total,
+        fetchMs: Math.round(tApply - t0),
+        applyMs: Math.round(performance.now() - tApply),
+        serverMs: r.query_ms,
+        ...stats,
       });
     },
     [selection, tz],
@@ -169,63 +153,24 @@ export function TimelineView() {
   const applyRef = useRef(applyWindow);
   applyRef.current = applyWindow;
 
-  // One request in flight at a time; while it runs, only the latest wanted window is remembered.
-  const reqSeq = useRef(0);
-  const inFlight = useRef(false);
-  const wanted = useRef<{ start: number; end: number } | null>(null);
-  const lastFetched = useRef('');
-  const pending = useRef<number | null>(null);
-  const fetchWindow = useCallback(
-    async (start: number, end: number) => {
-      const seq = ++reqSeq.current;
-      const t0 = performance.now();
-      try {
-        const { lanes: ln, filter: f } = optsRef.current;
-        const r = await t.call('timeline.window', {
-          from: iso(start),
-          to: iso(end),
-          lanes: ln,
-          max_items: MAX_ITEMS,
-          max_lanes: MAX_LANES,
-          density_bins: DENSITY_BINS,
-          ...(Object.keys(f).length ? { filter: f } : {}),
-        });
-        if (seq !== reqSeq.current) return;
-        setErr(null);
-        applyWindow(r, t0);
-      } catch (e) {
-        if (seq === reqSeq.current) setErr(errorText(e));
-      }
-    },
-    [t, applyWindow],
+  const fetcher = useWindowFetch(
+    t,
+    () => ({
+      lanes: optsRef.current.lanes,
+      max_items: MAX_ITEMS,
+      max_lanes: MAX_LANES,
+      density_bins: DENSITY_BINS,
+      ...(Object.keys(optsRef.current.filter).length ? { filter: optsRef.current.filter } : {}),
+    }),
+    (r, t0) => applyRef.current(r, t0),
+    (e) => setErr(e === null ? null : errorText(e)),
   );
-  const pump = useCallback(async () => {
-    if (inFlight.current) return;
-    while (wanted.current) {
-      const w = wanted.current;
-      wanted.current = null;
-      const key = `${Math.round(w.start)}-${Math.round(w.end)}|${JSON.stringify(optsRef.current)}`;
-      if (key === lastFetched.current) continue;
-      lastFetched.current = key;
-      inFlight.current = true;
-      try {
-        await fetchWindow(w.start, w.end);
-      } finally {
-        inFlight.current = false;
-      }
-    }
-  }, [fetchWindow]);
   const schedule = useCallback(
-    (start: number, end: number, delay = 4) => {
+    (start: number, end: number, delay?: number) => {
       setWin({ start, end });
-      wanted.current = { start, end };
-      if (pending.current !== null) window.clearTimeout(pending.current);
-      pending.current = window.setTimeout(() => {
-        pending.current = null;
-        void pump();
-      }, delay);
+      fetcher.schedule(start, end, delay);
     },
-    [pump],
+    [fetcher],
   );
   // vis-timeline's handlers are bound once; they call the latest closures through this ref.
   const handlers = useRef({
@@ -312,29 +257,7 @@ export function TimelineView() {
     adapter.current = a;
     tooltip.current = new ItemTooltip(host);
     a.setZone(tz);
-    // Bench/test probe: set a window and resolve when it is redrawn.
-    const probe: Probe = {
-      setWindow: (s, e) =>
-        new Promise((resolve) => {
-          const w = a.window();
-          if (Math.abs(w.start - s) < 1 && Math.abs(w.end - e) < 1) {
-            resolve({ ms: 0, items: a.allItems().length, dom: 0, unchanged: true });
-            return;
-          }
-          drawWaiters.current.push(resolve);
-          callAt.current = performance.now();
-          a.setWindow(s, e);
-          setTimeout(() => resolve({ ms: NaN, timeout: true }), 15_000);
-        }),
-      zoom: (factor) =>
-        new Promise((resolve) => {
-          drawWaiters.current.push(resolve);
-          callAt.current = performance.now();
-          a.zoom(factor);
-        }),
-      window: () => a.window(),
-    };
-    (window as unknown as { __ssTimeline?: Probe }).__ssTimeline = probe;
+    probe.current.install(a);
     schedule(start - pad, end + pad, 0);
     if (Number.isFinite(focus) && !p.from) history.replace(start - pad, end + pad);
     setCreated((c) => c + 1);
@@ -343,7 +266,7 @@ export function TimelineView() {
       tooltip.current?.destroy();
       tooltip.current = null;
       adapter.current = null;
-      lastFetched.current = '';
+      fetcher.reset();
       laneEls.current = new Map();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- vis-timeline is created once per lane mode, filter and data version; rebuilding it when a callback's identity changes would lose the analyst's window
@@ -388,54 +311,17 @@ export function TimelineView() {
     adapter.current?.setSelection(itemIdsOf(selection, members.current));
   }, [selection]);
 
-  // Keyboard: +/- zoom, j/k step through drawn events, a annotates the selection.
-  useEffect(
-    () =>
-      onViewKey((key) => {
-        const a = adapter.current;
-        if (!a) return;
-        if (key === 'zoom-in') a.zoom(0.5);
-        else if (key === 'zoom-out') a.zoom(1.5);
-        else if (key === 'next' || key === 'prev' || key === 'open') {
-          const evs = a
-            .allItems()
-            .flatMap((x) =>
-              x.id.startsWith('e')
-                ? [{ id: x.id, ev: Number(x.id.slice(1)) }]
-                : x.id.startsWith('g')
-                  ? (members.current.get(x.id) ?? []).map((ev) => ({ id: x.id, ev }))
-                  : [],
-            )
-            .sort((x, y) => x.ev - y.ev);
-          if (evs.length === 0) return;
-          let i = evs.findIndex((x) => x.ev === selection[0]);
-          if (key === 'open') {
-            if (i >= 0) openEvent(evs[i].ev);
-            return;
-          }
-          i =
-            i < 0
-              ? key === 'next'
-                ? 0
-                : evs.length - 1
-              : Math.max(0, Math.min(evs.length - 1, i + (key === 'next' ? 1 : -1)));
-          setSelection([evs[i].ev]);
-          a.setSelection([evs[i].id]);
-          if (route.params.ev) openEvent(evs[i].ev, { replace: true });
-        }
-      }),
-    [selection, setSelection, openEvent, route.params.ev],
-  );
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'a' || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || annotating) return;
-      if (selection.length === 0) return;
-      e.preventDefault();
-      setAnnotating(true);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [selection, annotating]);
+  const startAnnotating = useCallback(() => setAnnotating(true), []);
+  useTimelineKeys({
+    adapter,
+    members,
+    selection,
+    setSelection,
+    openEvent,
+    eventOpen: !!route.params.ev,
+    annotating,
+    onAnnotate: startAnnotating,
+  });
   const annotateLists = useAsync(
     annotating ? () => Promise.all([t.call('findings.list', {}), t.call('layers.list')]) : null,
     [annotating, t, dataVersion],
