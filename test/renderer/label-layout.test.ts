@@ -14,6 +14,7 @@ const opts: LayoutOptions = {
   groupPx: 22,
   gapPx: 3,
   minLabelPx: 30,
+  maxLabelPx: 160,
   rightPx: Infinity,
   measure: (s) => s.length * 6,
 };
@@ -70,7 +71,7 @@ describe('layoutLane', () => {
     expect(marks.map((m) => [m.label, m.labelPx, m.clipped])).toEqual([
       ['sts:AssumeRoleWithWebIdentity', 44, true],
       ['', 0, false],
-      ['secretsmanager:GetSecretValue', 174, false],
+      ['secretsmanager:GetSecretValue', 160, true],
     ]);
     assertNoOverlap(marks);
   });

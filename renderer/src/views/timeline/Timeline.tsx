@@ -19,7 +19,7 @@ import { TimelineAdapter } from './vis-adapter';
 import { DrawProbe } from './probe';
 import { useWindowFetch } from './use-window-fetch';
 import { useTimelineKeys } from './use-timeline-keys';
-import { buildWindow, type Tip } from './window-items';
+import { buildWindow, MARK, type Tip } from './window-items';
 import { labelMeter, themeColours } from './dom';
 import { ItemTooltip } from './tooltip';
 import { useAnnotationMarks } from './use-annotation-marks';
@@ -133,7 +133,8 @@ export function TimelineView() {
       });
       tips.current = built.tips;
       members.current = built.members;
-      const stats = a.apply(built.groups, built.items, Date.parse(r.from), Date.parse(r.to));
+      const reachMs = ((MARK.maxLabelPx + MARK.groupPx + 2 * MARK.gapPx) / view.widthPx) * (view.end - view.start);
+      const stats = a.apply(built.groups, built.items, Date.parse(r.from), Date.parse(r.to), reachMs);
       lastResult.current = { r, t0 };
       setResult(r);
       setNotDrawn(built.annotationsNotDrawn);

@@ -22,6 +22,8 @@ export interface LayoutOptions {
   gapPx: number;
   /** A label shortened to less than this is not drawn at all. */
   minLabelPx: number;
+  /** No label is wider than this (so a mark's label reaches at most this far right of it). */
+  maxLabelPx: number;
   /** Room to the right of the last mark, px (the lane's visible width minus its x), or Infinity. */
   rightPx: number;
   /** Width of a text in the label font, px. */
@@ -71,7 +73,7 @@ export function layoutLane(points: readonly LanePoint[], o: LayoutOptions): Plac
     const width = m.pts.length > 1 ? o.groupPx : o.dotPx;
     const next = marks[i + 1];
     const nextLeft = next ? next.x - (next.pts.length > 1 ? o.groupPx : o.dotPx) / 2 : m.x + width / 2 + o.rightPx;
-    const room = nextLeft - (m.x + width / 2) - 2 * o.gapPx;
+    const room = Math.min(o.maxLabelPx, nextLeft - (m.x + width / 2) - 2 * o.gapPx);
     const text = m.pts.length > 1 ? groupLabel(m.pts.map((p) => p.label)) : m.pts[0].label;
     const want = text ? o.measure(text) : 0;
     let labelPx = 0;

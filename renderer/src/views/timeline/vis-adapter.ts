@@ -167,9 +167,10 @@ export class TimelineAdapter {
 
   /**
    * Lanes and items, by difference. Items that merely left the window [lo, hi] stay (vis-timeline skips what is out
-   * of range; removing them costs a redraw) until the set grows large; the rest is added, updated or removed.
+   * of range; removing them costs a redraw) until the set grows large, unless they lie within `reachMs` before it;
+   * the rest is added, updated or removed.
    */
-  apply(wantGroups: TLGroup[], next: TLItem[], lo: number, hi: number): ApplyStats {
+  apply(wantGroups: TLGroup[], next: TLItem[], lo: number, hi: number, reachMs = 0): ApplyStats {
     const items = this.items;
     const groups = this.groups;
     const wantG = new Set(wantGroups.map((g) => g.id));
@@ -188,7 +189,9 @@ export class TimelineAdapter {
       if (!it) return false;
       const a = it.start.getTime();
       const b = it.end ? it.end.getTime() : a;
-      return b >= lo && a <= hi;
+      // Items up to a label's reach before the window go too: their labels, laid out for an earlier window,
+      // would run into this one.
+      return b >= lo - reachMs && a <= hi;
     };
     const prune = prevSigs.size + next.length > 2500;
     const drop: string[] = [];

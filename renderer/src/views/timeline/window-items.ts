@@ -13,7 +13,7 @@ export const ANNOT_LANE = '__annotations';
 const ANNOT_ROWS = 6;
 
 /** Geometry of the marks (CSS in app.css `.tl-host .vis-item…` matches these). */
-export const MARK = { dotPx: 10, groupPx: 16, gapPx: 4, minLabelPx: 36 };
+export const MARK = { dotPx: 10, groupPx: 16, gapPx: 4, minLabelPx: 36, maxLabelPx: 260 };
 
 export interface Tip {
   title: string;
