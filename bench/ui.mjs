@@ -135,11 +135,13 @@ try {
       () => document.querySelectorAll('[data-testid="timeline"] .vis-item:not(.vis-dot)').length,
     );
     const last = await page.evaluate(() => window.__ssTimelineLast);
+    // Labels a user can see: inside the item area (vis-timeline keeps some items just outside it, clipped).
     const labels = await page.evaluate(() => {
+      const host = document.querySelector('[data-testid="timeline"] .vis-panel.vis-center').getBoundingClientRect();
       const ls = [...document.querySelectorAll('[data-testid="timeline"] .vis-item .ev-label')]
         .filter((e) => e.textContent !== '')
         .map((e) => e.getBoundingClientRect())
-        .filter((b) => b.width > 0);
+        .filter((b) => b.width > 0 && b.right > host.left && b.left < host.right && b.bottom > host.top && b.top < host.bottom);
       let over = 0;
       for (let i = 0; i < ls.length; i++)
         for (let j = i + 1; j < ls.length; j++) {
@@ -167,6 +169,9 @@ try {
       serverMs: last.serverMs,
       applyMs: last.applyMs,
       paintMs: last.paintMs,
+      added: last.added,
+      updated: last.updated,
+      removed: last.removed,
     });
   }
   const t = samples.map((x) => x.ms);

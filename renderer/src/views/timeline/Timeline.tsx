@@ -19,7 +19,7 @@ import { TimelineAdapter } from './vis-adapter';
 import { DrawProbe } from './probe';
 import { useWindowFetch } from './use-window-fetch';
 import { useTimelineKeys } from './use-timeline-keys';
-import { buildWindow, MARK, type Tip } from './window-items';
+import { buildWindow, MARK, type TipSource } from './window-items';
 import { labelMeter, themeColours } from './dom';
 import { ItemTooltip } from './tooltip';
 import { useAnnotationMarks } from './use-annotation-marks';
@@ -62,7 +62,7 @@ export function TimelineView() {
   const container = useRef<HTMLDivElement>(null);
   const adapter = useRef<TimelineAdapter | null>(null);
   const tooltip = useRef<ItemTooltip | null>(null);
-  const tips = useRef(new Map<string, Tip>());
+  const tips = useRef(new Map<string, TipSource>());
   const members = useRef(new Map<string, number[]>());
   const laneEls = useRef(new Map<string, { content: HTMLElement; label: string; mode: string }>());
   const measure = useRef<((s: string) => number) | null>(null);
@@ -126,7 +126,7 @@ export function TimelineView() {
         marks: marksRef.current,
         view,
         measure: measure.current,
-        colours: themeColours(host),
+        colours: r.mode === 'density' ? themeColours(host) : {},
         byOutcome: optsRef.current.color === 'outcome',
         tz,
         laneEls: laneEls.current,
@@ -250,7 +250,7 @@ export function TimelineView() {
         doubleClick: (item) => handlers.current.doubleClick(item),
         hover: (item, ev) => {
           const tip = item ? tips.current.get(item) : undefined;
-          if (tip && ev) tooltip.current?.show(tip, ev);
+          if (tip && ev) tooltip.current?.show(tip(), ev);
           else tooltip.current?.hide();
         },
       },

@@ -22,6 +22,8 @@ export function useWindowHistory(
   const timer = useRef<number | null>(null);
   /** The window we moved to from the URL: its 'settled' must not write a new entry. */
   const fromUrl = useRef<{ start: number; end: number } | null>(null);
+  /** What we wrote last: the URL catching up with it must not move the window (it may have moved on since). */
+  const written = useRef<{ from: string; to: string } | null>(null);
   const url = useRef({ from: urlFrom, to: urlTo });
   url.current = { from: urlFrom, to: urlTo };
 
@@ -30,6 +32,7 @@ export function useWindowHistory(
       const from = new Date(Math.round(start)).toISOString();
       const to = new Date(Math.round(end)).toISOString();
       if (from === url.current.from && to === url.current.to) return;
+      written.current = { from, to };
       setParams({ from, to, focus: undefined }, { replace });
     },
     [setParams],
@@ -58,6 +61,8 @@ export function useWindowHistory(
   useEffect(() => {
     const a = adapter.current;
     if (!a || !urlFrom || !urlTo) return;
+    if (written.current && written.current.from === urlFrom && written.current.to === urlTo) return;
+    written.current = null;
     const s = Date.parse(urlFrom);
     const e = Date.parse(urlTo);
     if (!(e > s)) return;

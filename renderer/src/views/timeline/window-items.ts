@@ -35,10 +35,13 @@ export interface BuildInput {
   laneEls: Map<string, { content: HTMLElement; label: string; mode: string }>;
 }
 
+/** Tooltips are made when hovered (formatting times for every item of every window would cost each pan). */
+export type TipSource = () => Tip;
+
 export interface Built {
   groups: TLGroup[];
   items: TLItem[];
-  tips: Map<string, Tip>;
+  tips: Map<string, TipSource>;
   /** Group marks → the events they stand for. */
   members: Map<string, number[]>;
   annotationsInView: number;
@@ -118,7 +121,7 @@ function labelEl(text: string, px: number, clipped: boolean, m: EventMark | unde
 
 export function buildWindow(inp: BuildInput): Built {
   const { r, view, marks } = inp;
-  const tips = new Map<string, Tip>();
+  const tips = new Map<string, TipSource>();
   const members = new Map<string, number[]>();
   const lo = Date.parse(r.from);
   const hi = Date.parse(r.to);
@@ -173,7 +176,7 @@ export function buildWindow(inp: BuildInput): Built {
             ...(layer ? { style: `--layer:${safeColour(layer.color, '#8a5300')}` } : {}),
             sig: `${laneKey}|${cls}|${p.label}|${p.labelPx}|${m ? m.tags.map((t) => t.name + t.color).join() + (layer?.color ?? '') : ''}`,
           });
-          tips.set(p.ids[0], eventTip(first, laneBy.get(laneKey), m, inp.tz));
+          tips.set(p.ids[0], () => eventTip(first, laneBy.get(laneKey), m, inp.tz));
         } else {
           const id = `g${first.id}-${its2[its2.length - 1].id}-${its2.length}`;
           const fail = its2.some((x) => x.outcome === 'failure');
@@ -194,7 +197,7 @@ export function buildWindow(inp: BuildInput): Built {
             id,
             its2.map((x) => x.id),
           );
-          tips.set(id, groupTip(its2, laneBy.get(laneKey), inp.tz));
+          tips.set(id, () => groupTip(its2, laneBy.get(laneKey), inp.tz));
         }
       }
     }
@@ -216,14 +219,14 @@ export function buildWindow(inp: BuildInput): Built {
         sig: `${lo}|${hi}|${max}|${inp.byOutcome}|${inp.colours.read}|${view.widthPx}|${d.counts.join(',')}|${d.failures.join(',')}`,
       });
       const total = d.counts.reduce((a, b) => a + b, 0);
-      tips.set(id, {
+      tips.set(id, () => ({
         title: `${n(total)} events`,
         rows: [
           ['identity', laneBy.get(d.lane)?.label ?? d.lane],
           ['bars', `${fmtDuration(r.bucket_ms ?? 0)} each`],
         ],
         hint: 'click to zoom in there',
-      });
+      }));
     }
   } else {
     for (const c of r.clusters) {
@@ -278,7 +281,7 @@ export function buildWindow(inp: BuildInput): Built {
           style: `--c:${safeColour(a.color, '#8a5300')}`,
           sig: `annot|${row}|${a.label}|${a.color}`,
         });
-        tips.set(a.id, markerTip(a, inp.tz));
+        tips.set(a.id, () => markerTip(a, inp.tz));
       }
       const label = el('div', 'lane-label annot');
       label.appendChild(el('span', 'lane-name', 'Annotations'));
