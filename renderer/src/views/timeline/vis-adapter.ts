@@ -200,7 +200,7 @@ export class TimelineAdapter {
       if (sigs.has(id)) continue;
       // Events and annotations that only left the window stay; aggregate marks (groups, density, clusters) and
       // anything in the window that is no longer wanted go.
-      if (!prune && (id.startsWith('e') || id.startsWith('a') || id.startsWith('m')) && !inWindow(id)) {
+      if (!prune && /^[eam]\d/.test(id) && !inWindow(id)) {
         kept.set(id, sig);
         continue;
       }

@@ -255,28 +255,64 @@ export function buildWindow(inp: BuildInput): Built {
     const here = marks.markers.filter((a) => (a.end ?? a.ms) >= lo && a.ms <= hi);
     inView = here.length;
     if (here.length) {
-      const spans = here.map((a) => {
-        const left = xOf(a.ms) - MARK.dotPx / 2;
-        const right = (a.end ? xOf(a.end) : xOf(a.ms) + MARK.dotPx / 2) + MARK.gapPx + inp.measure(a.label);
-        return { id: a.id, left, right };
-      });
-      const rows = assignRows(spans, ANNOT_ROWS, MARK.gapPx);
-      const usedRows = Math.max(1, ...[...rows.values()].map((x) => x + 1));
-      for (const a of here) {
+      // Points (annotated events, manual events) on the first row, laid out like events (close ones merge into a
+      // group mark); ranges on the rows below, each on the first row where its box fits.
+      const points = here.filter((a) => a.end === undefined);
+      const ranges = here.filter((a) => a.end !== undefined);
+      const byId = new Map(points.map((a) => [a.id, a]));
+      const placed = layoutLane(
+        points.map((a) => ({ id: a.id, x: xOf(a.ms), label: a.label })),
+        layout,
+      );
+      for (const p of placed) {
+        const its = p.ids.map((id) => byId.get(id)!);
+        const first = its[0];
+        const id = its.length === 1 ? first.id : `ag${first.id}-${its.length}`;
+        const content = el('span', 'ev-label an-label', p.label);
+        if (p.labelPx) content.style.maxWidth = `${p.labelPx}px`;
+        items.push({
+          id,
+          group: ANNOT_LANE,
+          subgroup: 'r0',
+          start: new Date(first.ms),
+          type: 'point',
+          content,
+          className: `annot${its.length > 1 ? ' grp' : ''}`,
+          style: `--c:${safeColour(first.color, '#8a5300')}`,
+          sig: `annot|${p.label}|${p.labelPx}|${first.color}`,
+        });
+        tips.set(id, () =>
+          its.length === 1
+            ? markerTip(first, inp.tz)
+            : {
+                title: `${n(its.length)} annotations`,
+                rows: its.slice(0, 8).map((x): [string, string] => [fmtTime(x.ms, inp.tz, { ms: false }), x.label]),
+                hint: its.length > 8 ? `+${n(its.length - 8)} more: zoom in` : undefined,
+              },
+        );
+      }
+      const spans = ranges.map((a) => ({
+        id: a.id,
+        left: xOf(a.ms),
+        right: Math.max(xOf(a.end!), xOf(a.ms) + MARK.dotPx),
+      }));
+      const rows = assignRows(spans, ANNOT_ROWS - 1, MARK.gapPx);
+      let usedRows = points.length ? 1 : 0;
+      for (const a of ranges) {
         const row = rows.get(a.id) ?? -1;
         if (row < 0) {
           notDrawn++;
           continue;
         }
-        const content = el('span', 'ev-label an-label', a.label);
+        usedRows = Math.max(usedRows, row + 2);
         items.push({
           id: a.id,
           group: ANNOT_LANE,
-          subgroup: `r${row}`,
+          subgroup: `r${row + 1}`,
           start: new Date(a.ms),
-          ...(a.end ? { end: new Date(a.end) } : {}),
-          type: a.end ? 'range' : 'point',
-          content,
+          end: new Date(a.end!),
+          type: 'range',
+          content: el('span', 'ev-label an-label', a.label),
           className: 'annot',
           style: `--c:${safeColour(a.color, '#8a5300')}`,
           sig: `annot|${row}|${a.label}|${a.color}`,
