@@ -51,6 +51,9 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
   s = await serve({ casePath, dir });
   page = await browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (/Content Security Policy/.test(m.text())) pageErrors.push(m.text());
+  });
   await page.goto(s.url);
   await expect(page.getByTestId('case-events')).toBeVisible();
 });
@@ -181,6 +184,9 @@ test('a selected item is readable in both themes (WCAG AA), and `a` annotates th
     await labelled.locator('.vis-dot').click();
     await expect(page.locator('[data-testid="timeline"] .vis-item.vis-selected:not(.vis-dot)')).toHaveCount(1);
     expect(await selectedContrast(page)).toBeGreaterThanOrEqual(4.5);
+    // The event pane opened beside the timeline: labels were laid out again for the narrower item area.
+    await expect(page.getByTestId('event-detail')).toBeVisible();
+    await expect.poll(async () => (await overlaps(page)).labelPairs).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, `timeline-selected-${theme}.png`) });
   }
   await page.keyboard.press('Escape'); // close the event pane; the selection stays

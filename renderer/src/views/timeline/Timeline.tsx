@@ -297,6 +297,8 @@ export function TimelineView() {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         const last = lastResult.current;
+        // vis-timeline must take the new width first, or the labels are laid out for the old one.
+        adapter.current?.redraw();
         if (last) applyRef.current(last.r, performance.now());
       });
     });

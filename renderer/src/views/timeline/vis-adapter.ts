@@ -133,9 +133,15 @@ export class TimelineAdapter {
   allItems(): TLItem[] {
     return this.items.get() as TLItem[];
   }
+  /** Re-reads the host's size now (vis-timeline notices a resize only on its own timer). */
+  redraw(): void {
+    this.tl.redraw();
+  }
   /** Width of the item area, px. */
   centreWidth(): number {
-    return (this.host.querySelector('.vis-panel.vis-center') as HTMLElement | null)?.clientWidth ?? 1000;
+    // From the host, not vis-timeline's centre panel: that one takes a new width only on vis-timeline's own timer.
+    const left = (this.host.querySelector('.vis-panel.vis-left') as HTMLElement | null)?.offsetWidth ?? 0;
+    return Math.max(100, this.host.clientWidth - left - 2);
   }
   domItems(): number {
     return this.host.querySelectorAll('.vis-item:not(.vis-dot)').length;

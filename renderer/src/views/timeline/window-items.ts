@@ -111,9 +111,7 @@ function labelEl(text: string, px: number, clipped: boolean, m: EventMark | unde
   span.style.maxWidth = `${px}px`;
   if (m)
     for (const t of m.tags)
-      span
-        .appendChild(el('span', 'ev-tag', `#${t.name}`))
-        .setAttribute('style', `--tag:${safeColour(t.color, '#8a5300')}`);
+      span.appendChild(el('span', 'ev-tag', `#${t.name}`)).style.setProperty('--tag', safeColour(t.color, '#8a5300')); // CSSOM: the CSP forbids style attributes
   span.appendChild(document.createTextNode(text.slice(tagPrefix(m).length)));
   if (clipped) span.classList.add('clipped');
   return span;
