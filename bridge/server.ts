@@ -5,6 +5,7 @@
 //   GET  /events       Server-Sent Events (import progress, …), read with fetch() so the token stays in a header
 //   GET  /session      what this window may do: mode, allowed folders, upload limits
 //   POST /upload       one evidence file as the raw body, saved beside the open case (browser file picker, drops)
+//   GET  /report-file  ?path=… a report this bridge wrote (PDF/HTML), as a download (bridge/report-file.ts)
 //
 // Bound to 127.0.0.1 on a random port; a random 32-byte token travels in the URL fragment (never sent to the
 // server by browsers, never logged); every request's Host and Origin must name this bridge (DNS rebinding);
@@ -82,7 +83,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     allowedRoots: roots,
     warmTimelineMs: WARM_DELAY_MS,
   });
-  const state: BridgeState = { ctx, limits, hub, demo, inFlight: 0 };
+  const state: BridgeState = { ctx, limits, hub, demo, inFlight: 0, reports: new Set() };
   let port = 0;
 
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
