@@ -121,7 +121,12 @@ export function checkProfile(text: string): ProfileCheck {
         line: pos.line,
         col: pos.col,
         path: at,
-        message: key !== undefined ? `unknown field "${key}"` : issue.message,
+        message:
+          key !== undefined
+            ? `unknown field "${key}"`
+            : issue.code === 'invalid_value'
+              ? `must be one of: ${issue.values.map(String).join(', ')}`
+              : issue.message,
       });
     }
   }

@@ -66,6 +66,11 @@ describe('profile.validate', () => {
       [8, 1, 'extra'],
     ]);
     expect(p[1].message).toBe('unknown field "categorys"');
+    expect((await problems('identities:\n  - match: a\n    allow: {categories: [fly]}\n'))[0]).toMatchObject({
+      line: 3,
+      col: 26,
+      message: expect.stringMatching(/^must be one of: auth, credential, read, /),
+    });
     expect(p[3].message).toBe('unknown field "extra"');
   });
 

@@ -5,7 +5,7 @@ import { useApp } from '../../../app/store';
 import { useAsync } from '../../../lib/use-async';
 import { errorText } from '../../../lib/api';
 import { fmtDuration, fmtTime, zoneLabel } from '../../../lib/time';
-import { n } from '../../../lib/format';
+import { n, plural } from '../../../lib/format';
 import { Empty, ErrorBox, LinkButton, Spinner } from '../../../components/ui';
 import { coverageScale, gapKey, parseGapKey, ticks } from './model';
 import { GapDetail } from './GapDetail';
@@ -35,7 +35,7 @@ export function CoverageView() {
         (▼). Click a gap to see the events around it. Times in {zoneLabel(tz, scale.from)}.
       </p>
       <div className="coverage-summary small">
-        {n(c.sources.length)} sources · {n(gapCount)} gaps · {n(c.tamper.length)} tampering events
+        {plural(c.sources.length, 'source')} · {plural(gapCount, 'gap')} · {plural(c.tamper.length, 'tampering event')}
       </div>
       <div className="gantt" role="table" aria-label="Source spans, gaps and tampering events">
         <div className="gantt-row gantt-axis" role="row">

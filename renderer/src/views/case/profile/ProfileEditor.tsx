@@ -116,7 +116,8 @@ export function ProfileEditor() {
                   <LinkButton onClick={() => editor.current?.goTo(p.line, p.col)}>
                     line {p.line}, column {p.col}
                   </LinkButton>
-                  {p.path && <span className="mono small"> {p.path}</span>}: {p.message}
+                  {p.path && <span className="mono small profile-path">{p.path}</span>}
+                  <div>{p.message}</div>
                 </li>
               ))}
             </ol>
