@@ -1,4 +1,4 @@
-// `identity show|merge|split|decisions|undo CASE …`: one identity in full, and the analyst's manual identity
+// `identity show|merge|split|decisions|undo|reclassify CASE …`: one identity in full, and the analyst's manual identity
 // decisions (audited; they survive re-derivation and win over the rules).
 import type { Command } from 'commander';
 import { withCase } from '../context.js';
@@ -6,6 +6,7 @@ import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable } from '../output.js';
 import { exposureBrief } from '../../core/model/exposure.js';
 import { UserError } from '../../core/errors.js';
+import { IDENTITY_KINDS, type IdentityKind } from '../../core/model/identity.js';
 
 const clean = (s: string) => s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '�');
 
@@ -27,7 +28,7 @@ export function registerIdentity(program: Command): void {
       }
       process.stdout.write(
         clean(
-          `${d.name}  (id ${d.id}, ${d.kind}${d.nhi ? ', non-human' : ''})\n${d.events} events, ${d.sessions} sessions, ${d.first_seen ?? '—'} – ${d.last_seen ?? '—'}, sources ${d.sources.join(', ')}\n${d.exposure ? `read: ${exposureBrief(d.exposure)} (${d.exposure.events} events stating it)\n` : ''}\n`,
+          `${d.name}  (id ${d.id}, ${d.kind}${d.nhi ? ', non-human' : ''}${d.kind_rule ? ` by ${d.kind_rule}` : ''})\n${d.events} events, ${d.sessions} sessions, ${d.first_seen ?? '—'} – ${d.last_seen ?? '—'}, sources ${d.sources.join(', ')}\n${d.exposure ? `read: ${exposureBrief(d.exposure)} (${d.exposure.events} events stating it)\n` : ''}\n`,
         ),
       );
       printTable(
@@ -142,4 +143,49 @@ export function registerIdentity(program: Command): void {
       if (o.json) printJson(r);
       else process.stdout.write(`decision ${decision} revoked\n`);
     });
+  cmd
+    .command('reclassify')
+    .description(
+      "set an identity's kind by hand (audited): it wins over the rules and survives re-derivation; --kind auto gives it back to the rules",
+    )
+    .argument('<case>', 'case file')
+    .argument('<identity>', 'an identity id, name or alias')
+    .requiredOption('--kind <kind>', `one of ${[...IDENTITY_KINDS, 'auto'].join(', ')}`)
+    .option('--note <text>', 'why')
+    .option('--analyst <analyst>', 'who decides')
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        casePath: string,
+        identity: string,
+        o: { kind: string; note?: string; analyst?: string; json?: boolean },
+      ) => {
+        if (!(IDENTITY_KINDS as readonly string[]).includes(o.kind) && o.kind !== 'auto')
+          throw new UserError(
+            'INVALID_PARAMS',
+            `unknown kind ${JSON.stringify(o.kind)}: use one of ${[...IDENTITY_KINDS, 'auto'].join(', ')}`,
+          );
+        const r = await withCase(
+          casePath,
+          { analyst: o.analyst },
+          async (ctx) =>
+            call(ctx, 'identities.reclassify', {
+              identity,
+              kind: o.kind as IdentityKind | 'auto',
+              ...(o.note ? { note: o.note } : {}),
+            }) as Promise<{
+              identity: { id: number; name: string; kind: string; nhi: boolean; kind_rule: string | null };
+              override: number | null;
+              revoked: number[];
+            }>,
+        );
+        if (o.json) printJson(r);
+        else
+          process.stdout.write(
+            clean(
+              `${r.identity.name} (id ${r.identity.id}) is ${r.identity.kind}${r.identity.nhi ? ', non-human' : ''} (${r.identity.kind_rule ?? 'rules'})\n`,
+            ),
+          );
+      },
+    );
 }

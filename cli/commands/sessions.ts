@@ -60,6 +60,8 @@ export function registerSessions(program: Command): void {
                     event: r.parent.event,
                     action: r.parent.action,
                     ts: r.parent.ts,
+                    method: r.parent.method,
+                    confidence: r.parent.confidence,
                   }
                 : null,
             })),

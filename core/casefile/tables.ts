@@ -17,6 +17,7 @@ export const WORK_TABLES: readonly { table: string; key: string }[] = [
   { table: 'annotations', key: 'id' },
   { table: 'narrative_blocks', key: 'id' },
   { table: 'identity_decisions', key: 'id' },
+  { table: 'identity_kinds', key: 'id' },
   { table: 'profiles', key: 'id' },
 ];
 

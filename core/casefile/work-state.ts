@@ -38,7 +38,12 @@ export const entity = (table: string, key: unknown) => `${table}:${String(key)}`
 /** Every analyst-work row of the case with its hash. */
 export function currentState(db: Db): Map<string, string> {
   const out = new Map<string, string>();
+  // A case not yet migrated (checked before its migration runs) lacks the work tables later versions add.
+  const present = new Set(
+    db.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table'").pluck().all() as string[],
+  );
   for (const { table, key } of WORK_TABLES) {
+    if (!present.has(table)) continue;
     const rows = db.prepare(`SELECT * FROM main.${q(table)} r WHERE ${isWork(table, 'r')}`).all() as Record<
       string,
       unknown

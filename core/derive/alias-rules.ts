@@ -47,7 +47,7 @@ class LinkSet {
 
 /** Resolves a fact value naming a principal to an atom: "system|value" as written, else in the event's system. */
 export function factAtom(scan: Scan, value: string, pos: number): number {
-  return scan.atoms.id(explicitAtom(value) ?? atomKey(systemOf(scan.formats.values[scan.fmt[pos]]), value));
+  return scan.atoms.id(explicitAtom(value) ?? atomKey(systemOf(scan.formats.values[scan.efmt[pos]]), value));
 }
 
 /** The caller is the token's subject (CloudTrail WebIdentityUser userName, a GCP principal://…/subject/SUB). */
@@ -79,7 +79,7 @@ export function aliasLinks(scan: Scan, sessionFacts: Map<number, FactMap>): Alia
 
   // Stated aliases: the log itself says this principal is also known as system|value.
   for (const { pos, facts } of scan.factEvents) {
-    const format = scan.formats.values[scan.fmt[pos]];
+    const format = scan.formats.values[scan.efmt[pos]];
     let subject = scan.atom[pos];
     if (subject < 0 && facts[FACT.issuedTo]) subject = factAtom(scan, lines(facts[FACT.issuedTo])[0], pos);
     for (const line of lines(facts[FACT.alias])) {

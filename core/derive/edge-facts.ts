@@ -45,7 +45,7 @@ export function edgeFacts(scan: Scan): { edges: EdgeFact[]; issued: Issued[] } {
   const edges: EdgeFact[] = [];
   const issued: Issued[] = [];
   for (const { pos, facts } of scan.factEvents) {
-    const format = scan.formats.values[scan.fmt[pos]];
+    const format = scan.formats.values[scan.efmt[pos]];
     const action = scan.actions.values[scan.action[pos]];
     const me = scan.atom[pos];
     const targets = [...lines(facts[FACT.issuedTo]), ...lines(facts[FACT.targetIdentity])].map((v) =>

@@ -18,6 +18,11 @@ export const EVENT_FACT_KEYS = [
   FACT.logTamper,
   FACT.impersonator,
   FACT.delegationChain,
+  FACT.callerPrincipal,
+  FACT.callerKey,
+  FACT.issuedLoginPrefix,
+  FACT.ciRunId,
+  FACT.sourceFormat,
 ] as const;
 
 // Event-level facts are read through event_links, the (key, value) copy the import writes for LINK_FACTS.

@@ -119,10 +119,11 @@ export function credentialFindings(
     const when = formatMicros(scan.ts[p]);
     const key = x.credential ?? '';
     const byService = scan.ptype[p] === PTYPE_SERVICE || /\.amazonaws\.com$/.test(issuerValue);
-    const ps = scan.sess[p];
+    // The issuing session: the event's own, or the session of another system that made the login (exchanges.ts).
+    const ps = links.parentSession[si];
     const footprint = new Set<number>();
     if (scan.ip[p] >= 0) footprint.add(scan.ip[p]);
-    if (ps >= 0 && ps !== si) for (const ip of scan.sessions[ps].ips) footprint.add(ip);
+    if (ps >= 0) for (const ip of scan.sessions[ps].ips) footprint.add(ip);
     const workstation = x.uas.map((u) => scan.uas.values[u]).find((u) => WORKSTATION_UA.test(u));
 
     if (byService) {

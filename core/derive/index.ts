@@ -7,7 +7,6 @@
 // set writes of the derived tables, and of event_derived only for events whose identity, session or flags changed.
 import type { CaseDb } from '../casefile/open.js';
 import { setMeta } from '../casefile/open.js';
-import { FLAG } from '../model/flags.js';
 import { readSettings } from './settings.js';
 import { loadEventFacts, loadRunStarts, loadSessionFacts } from './facts-load.js';
 import { scanEvents } from './scan.js';
@@ -16,6 +15,7 @@ import { edgeFacts } from './edge-facts.js';
 import { listDecisions } from './decisions.js';
 import { resolveIdentities } from './resolve.js';
 import { linkSessions } from './session-links.js';
+import { applyExchanges } from './exchanges.js';
 import { aggregate } from './aggregate.js';
 import { credentialFindings } from './findings.js';
 import { sourceGaps } from './gaps.js';
@@ -25,9 +25,10 @@ import { writeIdentityEdges, writeIssued, writeResources } from './write-graph.j
 import { writeBaselines, writeCoverage, writeFindings } from './write-baselines.js';
 import { writeEvents } from './write-events.js';
 import { writeExposure } from './exposure.js';
-import { computeFlags, identityRules, positionOf, silentIdentities } from './flags.js';
+import { computeFlags, identityRules, silentIdentities } from './flags.js';
 import { loadProfile } from './profile.js';
-import { computeDeviations } from './deviations.js';
+import { computeDeviations, defaultBaseline } from './deviations.js';
+import { flagDeviationEvents } from './deviation-flags.js';
 import type { DetectSummary } from '../detect/index.js';
 import { sigmaPass, startSigma } from './sigma.js';
 
@@ -89,11 +90,15 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
     }
     for (const i of issued) if (i.target >= 0) needed.add(i.target);
     const res = resolveIdentities(scan, links, candidates, listDecisions(db, false), needed);
-    const sl = linkSessions(scan, issued);
+    lap('resolve');
+    const sl = linkSessions(scan, issued, new Map(scan.factEvents.map((e) => [e.pos, e.facts])));
+    // Credentials exchanged across systems: the session that made a login is the parent of what it issued.
+    applyExchanges(scan, sl);
+    lap('link sessions, credential exchanges');
     const agg = aggregate(scan, res);
     const findings = credentialFindings(scan, res, agg, sl, sessionFacts);
     const { gaps } = sourceGaps(scan, settings.coverageGapFloor);
-    lap('resolve, link, aggregate');
+    lap('aggregate, findings, gaps');
 
     const identities = writeIdentities(db, scan, res, agg);
     const sessionIds = writeSessions(db, scan, agg, sl, sessionFacts, identities);
@@ -108,13 +113,15 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
 
     const rules = identityRules(scan, res, loadProfile(db).profile);
     const flags = computeFlags(scan, res, agg, rules, issued, sl, silentIdentities(agg, res.identities.length));
-    for (const d of computeDeviations(db, { minScore: FLAG_SCORE }).deviations) {
-      for (const r of d.details)
-        for (const id of r.events) {
-          const p = positionOf(scan, id);
-          if (p >= 0) flags[p] |= FLAG.deviation;
-        }
-    }
+    // Every event that shows what made its identity deviate, not only the first of each new thing.
+    flagDeviationEvents(
+      scan,
+      agg,
+      identities,
+      computeDeviations(db, { minScore: FLAG_SCORE }).deviations,
+      defaultBaseline(db),
+      flags,
+    );
     lap('flags, deviations');
     // Sigma rules over every event, with the identities and sessions just resolved (docs/detections.md).
     detections = sigmaPass(db, scan, agg, res, identities, sessionIds, flags, sigmaJob);

@@ -38,48 +38,79 @@ const NHI_NAME =
   /(\[bot\]|^bot-|serviceaccount|^svc[-_.]|[-_.]svc$|automation|^system:|gserviceaccount|[-_]sa$|^sa-|-bot$|^ci[-_]|[-_]ci$|pipeline|terraform|jenkins|deployer)/i;
 
 /**
+ * A name that says "machine account" in the words people give them: bot, CI/CD, automation, service, deploy,
+ * release, build, sync, backup, runner, scanner, robot… as a word of the name (`acme-release-bot`, `ci_deployer`).
+ */
+const MACHINE_WORD =
+  /(^|[-_.@\s[])(bots?|ci|cd|cicd|automation|automations|auto|svc|service|services|deploy|deployer|deploys|release|releaser|build|builder|sync|syncer|backup|runner|scanner|robot|robo|jenkins|terraform|pipeline|integration|machine|daemon|cron|batch|etl)($|[-_.@\s\]0-9])/i;
+
+/** Principal types that are a machine acting: a key, a token, an app, a workload, an agent. */
+const MACHINE_TYPES = ['access_key', 'app', 'bot', 'service_account', 'workload', 'agent', 'role_session', 'service'];
+
+export interface KindResult {
+  kind: IdentityKind;
+  nhi: boolean;
+  /**
+   * The rule that decided it (docs/derivation.md, "Kind and NHI"): `name-shape` (the canonical name's form: a role
+   * ARN, a service account, a workload, a login Vault generated), `interactive-use` (the logs show a person at
+   * work), `machine-user` (a person-typed account named like a machine and mostly acting through keys or tokens),
+   * `principal-type:<t>` (the type the logs give most of its events), `machine-name` (nothing typed it; its name
+   * does), `analyst` (an analyst's reclassification, which wins).
+   */
+  rule: string;
+}
+
+/**
  * @param ptypeCounts events per principal_type (index into PRINCIPAL_TYPES) across the identity's names
  */
-export function identityKind(canonicalKey: string, ptypeCounts: number[]): { kind: IdentityKind; nhi: boolean } {
+export function identityKind(canonicalKey: string, ptypeCounts: number[]): KindResult {
   const { system, value } = splitAtom(canonicalKey);
-  let kind: IdentityKind | null = null;
+  const result = (kind: IdentityKind, rule: string): KindResult => ({ kind, nhi: NHI_KINDS.has(kind), rule });
   if (system === 'aws') {
-    if (/:role\//.test(value)) kind = 'role';
-    else if (/:root$/.test(value)) kind = 'user';
-    else if (/\.amazonaws\.com$/.test(value)) kind = 'service';
+    if (/:role\//.test(value)) return result('role', 'name-shape');
+    if (/:root$/.test(value)) return result('user', 'name-shape');
+    if (/\.amazonaws\.com$/.test(value)) return result('service', 'name-shape');
   }
-  if (!kind && (system === 'github-actions' || system === 'oidc')) kind = 'workload';
-  if (!kind && system === 'saml') kind = 'user';
-  if (!kind && (value.startsWith('system:serviceaccount:') || /gserviceaccount\.com$/.test(value)))
-    kind = 'service_account';
-  if (!kind && system === 'agent') kind = 'agent';
-  if (!kind) {
-    const count = (t: string) => ptypeCounts[PRINCIPAL_TYPES.indexOf(t as (typeof PRINCIPAL_TYPES)[number])] ?? 0;
-    // A person who also uses a key is still a person: interactive use decides.
-    if (count('user') > 0) kind = 'user';
-    else {
-      let best = -1;
-      let bestN = 0;
-      for (let i = 0; i < PRINCIPAL_TYPES.length; i++) {
-        if (PRINCIPAL_TYPES[i] === 'unknown' || PRINCIPAL_TYPES[i] === 'user') continue;
-        if ((ptypeCounts[i] ?? 0) > bestN) {
-          best = i;
-          bestN = ptypeCounts[i];
-        }
-      }
-      const t = best >= 0 ? PRINCIPAL_TYPES[best] : 'unknown';
-      kind =
-        t === 'role_session'
-          ? 'role'
-          : t === 'access_key'
-            ? AWS_KEY_LIKE.test(value)
-              ? 'access_key'
-              : 'service_account'
-            : t;
+  if (system === 'github-actions' || system === 'oidc') return result('workload', 'name-shape');
+  if (system === 'saml') return result('user', 'name-shape');
+  if (value.startsWith('system:serviceaccount:') || /gserviceaccount\.com$/.test(value))
+    return result('service_account', 'name-shape');
+  if (system === 'agent') return result('agent', 'name-shape');
+  // A login a secrets engine generated (Vault's database templates: v-<display>-<role>-<20 random>-<unix time>) is a
+  // credential minted for a workload, whoever used it and however.
+  if (VAULT_GENERATED.test(value)) return result('service_account', 'name-shape');
+  const count = (t: string) => ptypeCounts[PRINCIPAL_TYPES.indexOf(t as (typeof PRINCIPAL_TYPES)[number])] ?? 0;
+  const people = count('user');
+  if (people > 0) {
+    // A machine user: an account a person could sign in as, named like a machine, that mostly acts through keys and
+    // tokens (a GitHub release bot's fine-grained token, created once in the web UI). A person who also uses a key
+    // is still a person: most of what they do is interactive.
+    const machine = MACHINE_TYPES.reduce((n, t) => n + count(t), 0);
+    if (MACHINE_WORD.test(value) && machine >= 2 * people) return result('service_account', 'machine-user');
+    return result('user', 'interactive-use');
+  }
+  let best = -1;
+  let bestN = 0;
+  for (let i = 0; i < PRINCIPAL_TYPES.length; i++) {
+    if (PRINCIPAL_TYPES[i] === 'unknown' || PRINCIPAL_TYPES[i] === 'user') continue;
+    if ((ptypeCounts[i] ?? 0) > bestN) {
+      best = i;
+      bestN = ptypeCounts[i];
     }
   }
-  if (kind === 'unknown' && NHI_NAME.test(value)) return { kind: 'service_account', nhi: true };
-  return { kind, nhi: NHI_KINDS.has(kind) };
+  const t = best >= 0 ? PRINCIPAL_TYPES[best] : 'unknown';
+  const kind =
+    t === 'role_session'
+      ? 'role'
+      : t === 'access_key'
+        ? AWS_KEY_LIKE.test(value)
+          ? 'access_key'
+          : 'service_account'
+        : t;
+  if (kind === 'unknown' && (NHI_NAME.test(value) || MACHINE_WORD.test(value)))
+    return result('service_account', 'machine-name');
+  return result(kind, kind === 'unknown' ? 'unknown' : `principal-type:${t}`);
 }
 
 const AWS_KEY_LIKE = /^(AKIA|ASIA)[A-Z0-9]{12,}$/;
+const VAULT_GENERATED = /^v[-_].+[-_][A-Za-z0-9]{20}[-_]\d{9,11}$/i;

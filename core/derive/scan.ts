@@ -9,6 +9,8 @@ import { Interner } from './interner.js';
 import { grown } from './agg-table.js';
 import { atomKey, isLongLived, keyNamespace, systemOf } from './atoms.js';
 import type { FactMap } from './facts-load.js';
+import { FACT } from '../model/facts.js';
+import { isFormatId } from '../../importers/formats.js';
 
 export interface SessionAcc {
   key: string;
@@ -35,6 +37,12 @@ export interface Scan {
   ts: Float64Array;
   atom: Int32Array;
   fmt: Uint8Array;
+  /**
+   * The format whose naming the event follows (index into `formats`): its own, or for an event re-imported from a
+   * SessionScope ECS export the format it was first imported from (FACT.sourceFormat) — its principal's naming
+   * system, its keys' namespace and lifetime. `fmt` stays the stored format (sources, coverage, Sigma).
+   */
+  efmt: Uint8Array;
   ptype: Uint8Array;
   sess: Int32Array;
   action: Int32Array;
@@ -115,6 +123,7 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
     ts: new Float64Array(cap),
     atom: new Int32Array(cap),
     fmt: new Uint8Array(cap),
+    efmt: new Uint8Array(cap),
     ptype: new Uint8Array(cap),
     sess: new Int32Array(cap),
     action: new Int32Array(cap),
@@ -178,11 +187,16 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
       rawOff,
       rawLen,
     ] = r;
-    const f = s.formats.id(format);
-    if (fmtSystem[f] === undefined) fmtSystem[f] = systemOf(format);
+    s.fmt[pos] = s.formats.id(format);
+    const facts = eventFacts.get(id);
+    // Naming follows the event's first format when it was re-imported from an export (FACT.sourceFormat).
+    const origin = facts?.[FACT.sourceFormat];
+    const naming = origin !== undefined && origin !== format && isFormatId(origin) ? origin : format;
+    const f = s.formats.id(naming);
+    if (fmtSystem[f] === undefined) fmtSystem[f] = systemOf(naming);
     s.id[pos] = id;
     s.ts[pos] = ts;
-    s.fmt[pos] = f;
+    s.efmt[pos] = f;
     s.ptype[pos] = PTYPE_INDEX.get(ptype) ?? PTYPE_INDEX.get('unknown')!;
     let a = -1;
     if (principal !== null && principal !== '') {
@@ -220,7 +234,6 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
     s.rawBlock[pos] = rawBlock;
     s.rawOff[pos] = rawOff;
     s.rawLen[pos] = rawLen;
-    const facts = eventFacts.get(id);
     if (facts) s.factEvents.push({ pos, facts });
 
     let si = -1;
@@ -230,15 +243,15 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
       if (!km) keyState[f] = km = new Map();
       let st = km.get(skey);
       if (!st) {
-        const ns = keyNamespace(format, skey);
+        const ns = keyNamespace(naming, skey);
         // A namespace that is not the format's own (AWS keys, Entra tokens) spans formats: one key, one state.
         const k = `${ns}|${skey}`;
-        const crossFormat = ns !== format;
+        const crossFormat = ns !== naming;
         const shared = crossFormat ? sharedKeys.get(k) : undefined;
         st = shared ?? {
           ns,
           k,
-          long: isLongLived(format, skey),
+          long: isLongLived(naming, skey),
           session: -1,
           atoms: ns === 'aws-key' ? new Map() : null,
         };
@@ -260,7 +273,7 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
       const cur = gapped.get(k);
       if (cur !== undefined && ts - s.sessions[cur].end <= sessionGap) si = cur;
       else {
-        si = openSession(s, `g|${s.atoms.values[a]}|${format}|${ip ?? ''}|${id}`, 'gap', null, null, pos, a);
+        si = openSession(s, `g|${s.atoms.values[a]}|${naming}|${ip ?? ''}|${id}`, 'gap', null, null, pos, a);
         gapped.set(k, si);
       }
     }
@@ -272,7 +285,7 @@ export function scanEvents(db: CaseDb, eventFacts: Map<number, FactMap>, session
       if (ts < x.start) x.start = ts;
       x.events++;
       x.failures += s.fail[pos];
-      x.fmtMask |= 1 << Math.min(f, 30);
+      x.fmtMask |= 1 << Math.min(s.fmt[pos], 30);
       if (a >= 0) {
         if (x.firstAtom < 0) x.firstAtom = a;
         else if (a !== x.firstAtom && !x.atoms.includes(a) && x.atoms.length < 20) x.atoms.push(a);
@@ -295,6 +308,7 @@ const ARRAYS = [
   'ts',
   'atom',
   'fmt',
+  'efmt',
   'ptype',
   'sess',
   'action',

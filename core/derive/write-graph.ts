@@ -170,8 +170,12 @@ export function writeIdentityEdges(
       if (ts > a.last) a.last = ts;
       const srcSession = e.srcInSession && scan.sess[e.pos] >= 0 ? sessionIds[scan.sess[e.pos]] : null;
       let dstSessions: number[];
-      if (e.dstIsEventSession) dstSessions = scan.sess[e.pos] >= 0 ? [scan.sess[e.pos]] : [];
-      else {
+      if (e.dstIsEventSession) {
+        dstSessions = scan.sess[e.pos] >= 0 ? [scan.sess[e.pos]] : [];
+        // What the join issued (a Vault token) is the joined identity's own session: reached with it.
+        for (const s of credSessions)
+          if (!dstSessions.includes(s) && agg.sessionIdentity[s] === dst) dstSessions.push(s);
+      } else {
         const mine = credSessions.filter((s) => agg.sessionIdentity[s] === dst);
         dstSessions = mine.length > 0 || seen.size > 1 ? mine : credSessions;
       }

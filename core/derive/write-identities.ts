@@ -6,12 +6,26 @@ import type { Scan } from './scan.js';
 import type { Resolution } from './resolve.js';
 import type { Aggregates } from './aggregate.js';
 import { identityKind } from './naming.js';
+import { IDENTITY_KINDS, NHI_KINDS, type IdentityKind } from '../model/identity.js';
 import { splitAtom } from './atoms.js';
 
 export interface IdentityRow {
   dbId: number;
   kind: string;
   nhi: boolean;
+  /** The rule that gave the kind (naming.ts), `analyst` for a reclassification by hand. */
+  kindRule: string;
+}
+
+/** The analyst's reclassifications in force, by the alias key they were made on (the latest wins). */
+export function kindOverrides(db: CaseDb): Map<string, IdentityKind> {
+  const out = new Map<string, IdentityKind>();
+  const known = new Set<string>(IDENTITY_KINDS);
+  for (const r of db
+    .prepare('SELECT identity_key, kind FROM identity_kinds WHERE revoked_at IS NULL ORDER BY id')
+    .all() as { identity_key: string; kind: string }[])
+    if (known.has(r.kind)) out.set(r.identity_key, r.kind as IdentityKind);
+  return out;
 }
 
 function sourcesOf(scan: Scan, mask: number): string {
@@ -27,15 +41,22 @@ export function writeIdentities(db: CaseDb, scan: Scan, res: Resolution, agg: Ag
     existing.set(r.key, r.id);
     if (r.id > maxId) maxId = r.id;
   }
+  const overrides = kindOverrides(db);
   const rows: IdentityRow[] = res.identities.map((d, i) => {
-    const { kind, nhi } = identityKind(d.key, agg.identity[i].ptypes);
-    return { dbId: existing.get(d.key) ?? ++maxId, kind, nhi };
+    const dbId = existing.get(d.key) ?? ++maxId;
+    // An analyst's reclassification wins; it was made on the identity's canonical alias then, which may since have
+    // become another alias of it (a later merge): any of its names carries it.
+    const byHand = overrides.get(d.key) ?? d.atoms.map((a) => overrides.get(scan.atoms.values[a])).find((k) => k);
+    if (byHand) return { dbId, kind: byHand, nhi: NHI_KINDS.has(byHand), kindRule: 'analyst' };
+    const { kind, nhi, rule } = identityKind(d.key, agg.identity[i].ptypes);
+    return { dbId, kind, nhi, kindRule: rule };
   });
   db.prepare('UPDATE identities SET live = 0').run();
   const upsert =
     db.prepare(`INSERT INTO identities(id, key, name, system, kind, nhi, events, failures, sessions, first_ts, last_ts, sources,
-      alias_count, live, merged_into) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,NULL)
+      alias_count, kind_rule, live, merged_into) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,NULL)
     ON CONFLICT(key) DO UPDATE SET name = excluded.name, system = excluded.system, kind = excluded.kind, nhi = excluded.nhi,
+      kind_rule = excluded.kind_rule,
       events = excluded.events, failures = excluded.failures, sessions = excluded.sessions, first_ts = excluded.first_ts,
       last_ts = excluded.last_ts, sources = excluded.sources, alias_count = excluded.alias_count, live = 1, merged_into = NULL`);
   res.identities.forEach((d, i) => {
@@ -54,6 +75,7 @@ export function writeIdentities(db: CaseDb, scan: Scan, res: Resolution, agg: Ag
       a.n > 0 ? a.last : null,
       sourcesOf(scan, a.fmtMask),
       d.atoms.length,
+      rows[i].kindRule,
     );
   });
   // Dead identities point at whoever holds their name now.

@@ -37,11 +37,12 @@ export function writeSessions(
   const ins =
     db.prepare(`INSERT INTO sessions(id, key, kind, identity_id, identity_count, principal, session_key, format, sources, start_ts,
     end_ts, first_event, last_event, events, failures, src_ips, ip_count, user_agents, parent_session_id, parent_identity_id, parent_event,
-    parent_ts, parent_action, source_identity, host) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+    parent_ts, parent_action, parent_method, parent_confidence, source_identity, host)
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   const identityDb = (i: number) => (i >= 0 ? identities[i].dbId : null);
   scan.sessions.forEach((x, si) => {
     const p = links.parentPos[si];
-    const ps = p >= 0 ? scan.sess[p] : -1;
+    const ps = links.parentSession[si];
     const facts = sessionFacts.get(scan.id[x.firstPos]);
     const formats = formatsOf(scan, x.fmtMask);
     const principal =
@@ -68,11 +69,14 @@ export function writeSessions(
         .join(','),
       x.ipCount,
       x.uas.map((u) => scan.uas.values[u]).join('\n'),
-      ps >= 0 && ps !== si ? ids[ps] : null,
-      p >= 0 ? identityDb(agg.eventIdentity[p]) : null,
+      ps >= 0 ? ids[ps] : null,
+      // The parent identity is the calling session's when a credential was exchanged across systems.
+      p >= 0 ? identityDb(ps >= 0 ? agg.sessionIdentity[ps] : agg.eventIdentity[p]) : null,
       p >= 0 ? scan.id[p] : null,
       p >= 0 ? scan.ts[p] : null,
       p >= 0 ? scan.actions.values[scan.action[p]] : null,
+      p >= 0 ? links.parentMethod[si] : null,
+      p >= 0 ? Math.round(links.parentConfidence[si] * 100) / 100 : null,
       facts?.[FACT.sourceIdentity] ?? null,
       facts?.[FACT.host] ?? null,
     );

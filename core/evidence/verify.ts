@@ -123,6 +123,7 @@ const ENTITY_NAMES: Record<string, string> = {
   annotations: 'annotation',
   narrative_blocks: 'narrative block',
   identity_decisions: 'identity decision',
+  identity_kinds: 'identity kind',
   profiles: 'profile',
 };
 
@@ -394,15 +395,19 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
         message: `derived tables not compared: ${db.readonly ? 'the case is open read-only' : "its schema is not this build's"}`,
       });
     } else {
-      await check('derived', ['event_rows', 'event_facts', 'identity_decisions', 'profiles', 'case_meta'], () => {
-        for (const t of compareDerived(db))
-          problems.push({
-            check: 'derived',
-            message: `derived table ${t.table} differs from a fresh derivation (${t.stored} rows stored, ${t.derived} derived): run \`sessionscope derive CASE --rebuild\`, and find out who changed it`,
-          });
-        d.derived_compared = true;
-        d.derived_tables = DERIVED_TABLES.length;
-      });
+      await check(
+        'derived',
+        ['event_rows', 'event_facts', 'identity_decisions', 'identity_kinds', 'profiles', 'case_meta'],
+        () => {
+          for (const t of compareDerived(db))
+            problems.push({
+              check: 'derived',
+              message: `derived table ${t.table} differs from a fresh derivation (${t.stored} rows stored, ${t.derived} derived): run \`sessionscope derive CASE --rebuild\`, and find out who changed it`,
+            });
+          d.derived_compared = true;
+          d.derived_tables = DERIVED_TABLES.length;
+        },
+      );
     }
   }
 

@@ -86,6 +86,37 @@ export const FACT = {
   dataObjects: 'data_objects',
   /** Columns read, `<object>.<column>` one per line (Snowflake ACCESS_HISTORY base columns). */
   dataColumns: 'data_columns',
+  // Credential exchanges across systems (docs/derivation.md "Credential exchanges"): a session in one system
+  // authenticates to another, which issues its own credential. The login states who called it; derivation makes
+  // the session that called the parent of the credential the login issued.
+  /**
+   * On a login: the principal of another system whose credential the caller presented, "system|value" per line,
+   * best first (a Vault aws-auth login's `client_arn`, then `canonical_arn`). Derivation picks that principal's
+   * session live at the login, preferring the one from the login's source address.
+   */
+  callerPrincipal: 'caller_principal',
+  /**
+   * On a login: the key of the credential or session the caller presented, "namespace|key" per line, best first
+   * (an AppRole `secret_id` as the audit device wrote it). Derivation takes the session keyed by it, else the
+   * event that issued it.
+   */
+  callerKey: 'caller_key',
+  /**
+   * On a secrets-engine read whose generated login name the log does not show (HMAC'd): the prefixes the engine's
+   * default username templates give it, one per line (`v-<display name>-<role>-`); derivation matches the database
+   * user whose name has such a prefix and the issuing second as its Unix-time suffix.
+   */
+  issuedLoginPrefix: 'issued_login_prefix',
+  /**
+   * Where a credential is in its life on an event about it (the event's resource is the credential): `requested`,
+   * `created`, `granted`, `denied`, `cancelled`, `regenerated`, `updated`, `revoked`, `deleted`.
+   */
+  credentialStage: 'credential_stage',
+  /**
+   * The log format a re-imported event was first imported from (an event of a SessionScope ECS export, read back by
+   * the ecs importer): derivation names its principal and keys as that format does, so a re-import derives the same.
+   */
+  sourceFormat: 'source_format',
 } as const;
 
 /**
@@ -113,4 +144,8 @@ export const LINK_FACTS: readonly string[] = [
   FACT.dataItems,
   FACT.dataObjects,
   FACT.dataColumns,
+  FACT.callerPrincipal,
+  FACT.callerKey,
+  FACT.issuedLoginPrefix,
+  FACT.sourceFormat,
 ];

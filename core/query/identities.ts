@@ -26,6 +26,11 @@ export interface IdentityJson {
   system: string;
   kind: IdentityKind;
   nhi: boolean;
+  /**
+   * Why it is that kind (docs/derivation.md, "Kind and NHI"): `name-shape`, `interactive-use`, `machine-user`,
+   * `principal-type:<type>`, `machine-name`, `unknown`, or `analyst` when an analyst reclassified it (which wins).
+   */
+  kind_rule: string | null;
   aliases: AliasJson[];
   alias_count: number;
   events: number;
@@ -45,6 +50,7 @@ interface Row {
   system: string;
   kind: IdentityKind;
   nhi: number;
+  kind_rule: string | null;
   events: number;
   failures: number;
   sessions: number;
@@ -65,7 +71,8 @@ interface AliasRow {
   linked_to: string | null;
 }
 
-const COLS = 'id, key, name, system, kind, nhi, events, failures, sessions, first_ts, last_ts, sources, alias_count';
+const COLS =
+  'id, key, name, system, kind, nhi, kind_rule, events, failures, sessions, first_ts, last_ts, sources, alias_count';
 
 function toJson(r: Row, aliases: AliasJson[], exposure: ExposureJson | null = null): IdentityJson {
   return {
@@ -75,6 +82,7 @@ function toJson(r: Row, aliases: AliasJson[], exposure: ExposureJson | null = nu
     system: r.system,
     kind: r.kind,
     nhi: r.nhi === 1,
+    kind_rule: r.kind_rule,
     aliases,
     alias_count: r.alias_count,
     events: r.events,

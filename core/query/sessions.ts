@@ -14,6 +14,15 @@ export interface SessionParent {
   event: number;
   action: string | null;
   ts: string;
+  /**
+   * The rule that tied the session to its parent (docs/derivation.md): `issued-key` (its key is what the event
+   * issued), `issued-login-name`, `vault-db-username-template`, `presented-credential`, or — when the issuing
+   * event was a login made by a session of another system — `caller-key`, `ci-run-claims`, `caller-principal`,
+   * `federated-subject-session`.
+   */
+  method: string | null;
+  /** 0–1: how sure that rule is (an inferred cross-system caller is less sure than a shared key). */
+  confidence: number | null;
 }
 
 export interface SessionJson {
@@ -63,6 +72,8 @@ interface Row {
   parent_event: number | null;
   parent_ts: number | null;
   parent_action: string | null;
+  parent_method: string | null;
+  parent_confidence: number | null;
   source_identity: string | null;
   host: string | null;
   first_event: number;
@@ -71,7 +82,7 @@ interface Row {
 
 export const SESSION_SELECT = `SELECT s.id, s.identity_id, i.name AS identity, s.principal, s.session_key, s.kind, s.start_ts, s.end_ts, s.events,
   s.failures, s.sources, s.src_ips, s.ip_count, s.user_agents, s.parent_session_id, s.parent_identity_id, p.name AS parent_identity,
-  s.parent_event, s.parent_ts, s.parent_action, s.source_identity, s.host, s.first_event, s.last_event
+  s.parent_event, s.parent_ts, s.parent_action, s.parent_method, s.parent_confidence, s.source_identity, s.host, s.first_event, s.last_event
   FROM sessions s LEFT JOIN identities i ON i.id = s.identity_id LEFT JOIN identities p ON p.id = s.parent_identity_id`;
 
 export function sessionJson(r: Row): SessionJson {
@@ -101,6 +112,8 @@ export function sessionJson(r: Row): SessionJson {
             event: r.parent_event,
             action: r.parent_action,
             ts: formatMicros(r.parent_ts!),
+            method: r.parent_method,
+            confidence: r.parent_confidence,
           },
     source_identity: r.source_identity,
     host: r.host,

@@ -4,7 +4,8 @@ import { defineFormat } from '../descriptor.js';
 export const format = defineFormat({
   id: 'cloudtrail',
   title: 'AWS CloudTrail',
-  reads: 'AWS CloudTrail: S3 delivery files (`{"Records":[…]}`, .gz), JSON lines/arrays, Logstash shape, digest files',
+  reads:
+    'AWS CloudTrail: S3 delivery files (`{"Records":[…]}`, .gz), JSON lines/arrays, `lookup-events` pages, CloudTrail Lake and Athena results (JSON, CSV), Logstash shape, digest files',
   system: 'aws',
   statedAliasMethod: 'cloudtrail-user-identity',
   states: { auth: true, actions: true },
@@ -15,8 +16,8 @@ export const format = defineFormat({
   ],
   exportHow: [
     '`aws s3 sync s3://TRAIL-BUCKET/AWSLogs/ACCOUNT/CloudTrail/ ./ct/`',
-    'CloudTrail Lake / Athena results',
-    '`aws cloudtrail lookup-events`',
+    '`aws cloudtrail get-query-results` (CloudTrail Lake); Athena results (CSV download)',
+    '`aws cloudtrail lookup-events --output json > events.json`',
   ],
   corpus: { folders: ['cloudtrail'] },
   load: async () => (await import('./importer.js')).importer,

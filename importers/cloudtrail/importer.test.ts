@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dryRun } from '../dry-run.js';
 import { fixture } from '../../test/helpers.js';
-import { only, runFixture } from '../../test/importers/importer-helpers.js';
+import { iso, only, runFixture } from '../../test/importers/importer-helpers.js';
 
 const GZ = '111122223333_CloudTrail_us-east-1_20260310T1400Z_abc.json.gz';
 const DIGEST = 'CloudTrail-Digest/111122223333_CloudTrail-Digest_us-east-1_org-trail_us-east-1_20260310T150000Z.json';
@@ -107,5 +107,109 @@ describe('cloudtrail importer', () => {
     expect(ev.action).toBe('cloudtrail:DigestDelivered');
     expect(ev.resource).toBe('arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail');
     expect(new Date(ev.ts / 1000).toISOString()).toBe('2026-03-10T15:00:00.000Z');
+  });
+
+  describe('export shapes: lookup-events, CloudTrail Lake, Athena, stringified and flattened', () => {
+    const KEY = 'AKIAQ3EGT7KX5NHD4YJC';
+    const BACKUP = 'arn:aws:iam::111122223333:user/backup-svc';
+    /** What every shape must agree on for one event: who, with which key, from where, on what, how it ended. */
+    const view = (e: {
+      principal: string | null;
+      sessionKey: string | null;
+      srcIp: string | null;
+      resource: string | null;
+      outcome: string;
+      action: string;
+      ts: number;
+    }) => ({
+      action: e.action,
+      principal: e.principal,
+      sessionKey: e.sessionKey,
+      srcIp: e.srcIp,
+      resource: e.resource,
+      outcome: e.outcome,
+      ts: iso(e.ts),
+    });
+    const policy = {
+      action: 's3:PutBucketPolicy',
+      principal: BACKUP,
+      sessionKey: KEY,
+      srcIp: '203.0.113.66',
+      resource: 'arn:aws:s3:::acme-customer-exports',
+      outcome: 'success',
+      ts: '2026-03-10T14:09:02.000Z',
+    };
+
+    it('lookup-events (CLI v2, pretty): the record inside CloudTrailEvent, with principal, key, address and resources', async () => {
+      const run = await runFixture('cloudtrail', 'lookup-events.json');
+      expect(run.format).toBe('cloudtrail');
+      expect(run.rejects).toEqual([]);
+      expect(run.events).toHaveLength(4);
+      expect(view(only(run, (e) => e.action === 's3:PutBucketPolicy', 'the policy change'))).toEqual(policy);
+      const mint = only(run, (e) => e.action === 'iam:CreateAccessKey', 'the key minted');
+      expect(mint.principal).toBe('arn:aws:sts::111122223333:assumed-role/prod-admin/release-8817272379');
+      expect(mint.sessionKey).toBe('ASIAQ3EGT7KXPX2M9FWK');
+      expect(mint.facts).toMatchObject({
+        issued_key: KEY,
+        issued_to: BACKUP,
+        issuer: 'arn:aws:iam::111122223333:role/prod-admin',
+      });
+      const denied = only(run, (e) => e.action === 'iam:ListUsers', 'the denied listing');
+      expect(denied).toMatchObject({ outcome: 'failure', errorCode: 'AccessDenied', category: 'read' });
+    });
+
+    it('lookup-events compacted on one line (CLI v1 epoch times): split into its elements, a cut CloudTrailEvent read from the summary', async () => {
+      const run = await runFixture('cloudtrail', 'lookup-events-compact.json');
+      expect(run.rejects).toEqual([]);
+      expect(run.records).toBe(3);
+      const who = only(run, (e) => e.action === 'sts:GetCallerIdentity', 'the caller check');
+      expect(who).toMatchObject({ principal: BACKUP, sessionKey: KEY, srcIp: '203.0.113.66' });
+      // Each element keeps its own bytes: raw is the element, not the page.
+      expect(JSON.parse(who.raw as string).EventName).toBe('GetCallerIdentity');
+      const cut = only(run, (e) => e.action === 'iam:ListUsers', 'the element with a cut record');
+      expect(cut).toMatchObject({
+        principal: 'backup-svc',
+        sessionKey: KEY,
+        ts: Date.parse('2026-03-10T14:10:15Z') * 1000,
+      });
+      expect(cut.detail).toMatch(/without a parseable CloudTrailEvent/);
+    });
+
+    it('CloudTrail Lake query results: rows of one-column cells, userIdentity as the engine renders it', async () => {
+      const run = await runFixture('cloudtrail', 'lake-query-results.json');
+      expect(run.rejects).toEqual([]);
+      expect(run.events).toHaveLength(3);
+      expect(view(only(run, (e) => e.action === 's3:PutBucketPolicy', 'the policy change'))).toEqual(policy);
+      const mint = only(run, (e) => e.action === 'iam:CreateAccessKey', 'the key minted');
+      expect(mint).toMatchObject({ principalType: 'role_session', sessionKey: 'ASIAQ3EGT7KXPX2M9FWK' });
+      expect(mint.facts).toMatchObject({ issued_key: KEY, issuer: 'arn:aws:iam::111122223333:role/prod-admin' });
+    });
+
+    it('Athena CSV results: rendered structs and JSON strings in columns, empty cells absent', async () => {
+      const run = await runFixture('cloudtrail', 'athena-results.csv');
+      expect(run.format).toBe('cloudtrail');
+      expect(run.rejects).toEqual([]);
+      expect(run.events).toHaveLength(4);
+      expect(view(only(run, (e) => e.action === 's3:PutBucketPolicy', 'the policy change'))).toEqual(policy);
+      const mint = only(run, (e) => e.action === 'iam:CreateAccessKey', 'the key minted');
+      expect(mint.facts).toMatchObject({ issued_key: KEY, issued_to: BACKUP });
+      expect(only(run, (e) => e.action === 'iam:ListUsers', 'the denied listing')).toMatchObject({
+        outcome: 'failure',
+        errorCode: 'AccessDenied',
+      });
+      expect(only(run, (e) => e.action === 'sts:GetCallerIdentity', 'the caller check').outcome).toBe('success');
+    });
+
+    it('SIEM exports: userIdentity as a JSON string, or flattened into useridentity.* columns', async () => {
+      const run = await runFixture('cloudtrail', 'siem-stringified.jsonl');
+      expect(run.rejects).toEqual([]);
+      expect(only(run, (e) => e.action === 'sts:GetCallerIdentity', 'the caller check')).toMatchObject({
+        principal: BACKUP,
+        principalType: 'access_key',
+        sessionKey: KEY,
+        srcIp: '203.0.113.66',
+      });
+      expect(view(only(run, (e) => e.action === 's3:PutBucketPolicy', 'the policy change'))).toEqual(policy);
+    });
   });
 });

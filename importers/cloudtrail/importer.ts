@@ -3,10 +3,11 @@
 // rule-test exports with lower-cased keys. Field notes: shared/corpus/FIELDS.md §1.
 import type { Category, Facts, NormalizedEvent, PrincipalType } from '../../core/model/event.js';
 import { FACT } from '../../core/model/facts.js';
-import type { Importer, Sample } from '../types.js';
+import type { Importer, InputRecord, RecordParser, Sample, Sink } from '../types.js';
 import { format } from './format.js';
-import { perObjectParser } from '../util/per-object.js';
 import { compact, firstStr, get, isObj, key, str, type Obj } from '../util/fields.js';
+import { sliceAt } from '../util/json-slices.js';
+import { fromExportRow, fromLookupEvent, isLookupEvent, lakeRow, pageOf } from './shapes.js';
 import { ipOrNull } from '../util/net.js';
 import { categorizeCached } from '../util/category.js';
 import { toMicros } from '../../core/model/time.js';
@@ -49,6 +50,14 @@ function isDigest(v: Obj): boolean {
 }
 
 function looksLikeCloudTrail(v: unknown): number {
+  if (isLookupEvent(v)) return 0.9;
+  const page = pageOf(v);
+  if (page) {
+    const first = page.items.slice(0, 5).map(looksLikeCloudTrail);
+    return first.length > 0 ? Math.min(...first) : 0;
+  }
+  const row = lakeRow(v);
+  if (row) return looksLikeCloudTrail(fromExportRow(row));
   if (!isObj(v)) return 0;
   if (isDigest(v)) return 0.9;
   const name = key(v, 'eventName'),
@@ -56,15 +65,23 @@ function looksLikeCloudTrail(v: unknown): number {
     ui = key(v, 'userIdentity');
   if (typeof name !== 'string' || typeof src !== 'string') return 0;
   let score = 0.6;
-  if (isObj(ui)) score += 0.2;
+  if (isObj(ui) || typeof ui === 'string') score += 0.2;
   if (key(v, 'eventVersion') !== undefined || key(v, 'awsRegion') !== undefined) score += 0.1;
   if (key(v, 'eventTime') !== undefined || key(v, '@timestamp') !== undefined) score += 0.05;
   if (src.endsWith('.amazonaws.com')) score += 0.04;
   return score;
 }
 
+/** Athena / CloudTrail Lake results saved as CSV: the trail's columns, lower-cased or not. */
+function csvScore(header: string[] | undefined): number {
+  if (!header) return 0;
+  const h = new Set(header.map((x) => x.trim().toLowerCase()));
+  if (!h.has('eventname') || !h.has('eventsource') || !(h.has('eventtime') || h.has('@timestamp'))) return 0;
+  return h.has('useridentity') || [...h].some((x) => x.startsWith('useridentity.')) ? 0.9 : 0.8;
+}
+
 function detect(sample: Sample): number {
-  if (sample.values.length === 0) return 0;
+  if (sample.values.length === 0) return csvScore(sample.csvHeader);
   const scores = sample.values.map(looksLikeCloudTrail);
   const hits = scores.filter((s) => s > 0);
   if (hits.length === 0) return 0;
@@ -218,7 +235,8 @@ function categoryOf(eventName: string, v: Obj): Category {
   )
     return 'auth';
   const c = categorizeCached(eventName);
-  if (c === 'other' && key(v, 'readOnly') === true) return 'read';
+  const ro = key(v, 'readOnly');
+  if (c === 'other' && (ro === true || ro === 'true')) return 'read';
   return c;
 }
 
@@ -384,11 +402,83 @@ function withDataRead(
   return facts;
 }
 
+/**
+ * A record in one of the export shapes (shapes.ts) back in the trail's shape: a lookup-events element's
+ * CloudTrailEvent string parsed, a Lake row merged, string members and flattened columns of Athena / Lake / CSV
+ * exports rebuilt. A record already in the trail's shape is returned as it is.
+ */
+function trailRecord(v: unknown): { record: Obj; note: string | null } | null {
+  const row = lakeRow(v) ?? (isObj(v) ? v : null);
+  if (!row) return null;
+  if (isLookupEvent(row)) return fromLookupEvent(row);
+  const ui = key(row, 'userIdentity');
+  const rp = key(row, 'requestParameters');
+  if (isObj(ui) && (rp === undefined || rp === null || isObj(rp)) && typeof key(row, 'resources') !== 'string')
+    return { record: row, note: null };
+  return { record: fromExportRow(row), note: null };
+}
+
+function emit(rec: InputRecord, v: unknown, sink: Sink): void {
+  const t = trailRecord(v);
+  if (!t) return sink.reject(rec, 'not a JSON object');
+  const ev = normalizeCloudTrail(t.record);
+  if (typeof ev === 'string') return sink.reject(rec, ev);
+  if (t.note) ev.detail = ev.detail ? `${t.note} · ${ev.detail}` : t.note;
+  sink.event(ev, rec);
+}
+
+class Part implements InputRecord {
+  constructor(
+    readonly ref: InputRecord['ref'],
+    readonly bytes: Buffer,
+    readonly value: unknown,
+  ) {}
+  get text(): string {
+    return this.bytes.toString('utf8');
+  }
+}
+
+/**
+ * A whole lookup-events or Lake results page read as one record (written on one line, or with its array after other
+ * members): each element becomes a record of its own, with its exact bytes.
+ */
+function expandPage(rec: InputRecord, page: NonNullable<ReturnType<typeof pageOf>>, sink: Sink): void {
+  const slices = sliceAt(rec.bytes, [page.key, '*']);
+  if (slices.length !== page.items.length)
+    return sink.reject(rec, `cannot locate the bytes of its ${page.items.length} ${page.key} (duplicate keys?)`);
+  const r = rec.ref as { line?: number; index?: number; offset?: number };
+  const parts = slices.map(
+    (sl, i) =>
+      new Part(
+        r.line !== undefined
+          ? { line: r.line, index: i, offset: sl.start }
+          : { index: (r.index ?? 0) + i, offset: (r.offset ?? 0) + sl.start },
+        rec.bytes.subarray(sl.start, sl.end),
+        page.items[i],
+      ),
+  );
+  if (parts.length === 0) return sink.reject(rec, `a ${page.key} page with no records`);
+  sink.expand(rec, parts);
+  for (const p of parts) emit(p, p.value, sink);
+}
+
 export const importer: Importer = {
   id: format.id,
   version: '2',
   title: format.title,
-  input: 'json',
+  input: 'any',
+  // lookup-events pages (`{"Events":[…]}`) and Lake results (`{"QueryResultRows":[…]}`) are split by the reader when
+  // the array comes first, else by the parser (expandPage).
+  jsonWrapperKeys: ['Events', 'QueryResultRows'],
   detect,
-  createParser: perObjectParser(normalizeCloudTrail),
+  createParser(): RecordParser {
+    return {
+      push(rec, sink) {
+        const page = pageOf(rec.value);
+        if (page) return expandPage(rec, page, sink);
+        emit(rec, rec.value, sink);
+      },
+      end() {},
+    };
+  },
 };

@@ -5,6 +5,7 @@
 // keep (aws.cloudtrail.*, okta.*, azure.signinlogs.*, hashicorp_vault.*, …) for what ECS has no field for, such
 // as the session or credential key. Confidence stays below every vendor importer's, so a vendor record that
 // happens to carry @timestamp and event.* is never taken from its own importer.
+import { CATEGORIES, PRINCIPAL_TYPES } from '../../core/model/event.js';
 import type { Category, Facts, NormalizedEvent, Outcome, PrincipalType } from '../../core/model/event.js';
 import { FACT } from '../../core/model/facts.js';
 import type { Importer, Sample } from '../types.js';
@@ -17,6 +18,7 @@ import { toMicros } from '../../core/model/time.js';
 import { sampleScore } from '../util/detect.js';
 import { guessPrincipalType } from '../util/principal.js';
 import { k8sCategory, k8sPrincipalType, k8sResource } from '../util/k8s.js';
+import { outcomeByName } from '../util/outcome.js';
 
 interface Path {
   parts: string[];
@@ -233,10 +235,52 @@ function firstIp(v: unknown): string | null {
   return null;
 }
 
+const PTYPES = new Set<string>(PRINCIPAL_TYPES);
+const CATS = new Set<string>(CATEGORIES);
+const OUTCOMES = new Set<string>(['success', 'failure', 'unknown']);
+
+/**
+ * A document of SessionScope's own ECS export (`sessionscope.format` and `sessionscope.facts`): the event exactly as
+ * it was normalized — principal, session key, resource, category, facts — with the format it was first imported
+ * from stated (FACT.sourceFormat), so derivation names it as that format did and a re-import derives the same
+ * identities, sessions and scope. Null for any other document.
+ */
+function fromSessionScopeExport(doc: Obj, ts: number): NormalizedEvent | null {
+  const ss = doc.sessionscope;
+  if (!isObj(ss) || typeof ss.format !== 'string' || !isObj(ss.facts)) return null;
+  const facts: Facts = {};
+  for (const [k, v] of Object.entries(ss.facts)) if (typeof v === 'string') facts[k] = v;
+  facts[FACT.sourceFormat] = ss.format;
+  const own = one(at(doc, EVENT_ID));
+  if (own) facts.source_id = own;
+  if (typeof ss.event_id === 'string') facts.source_event = ss.event_id;
+  const ptype = str(ss.principal_type);
+  const category = str(ss.category);
+  const outcome = one(at(doc, OUTCOME));
+  return {
+    ts,
+    principal: str(ss.principal),
+    principalType: ptype && PTYPES.has(ptype) ? (ptype as PrincipalType) : 'unknown',
+    sessionKey: str(ss.session_key),
+    action: one(at(doc, ACTION)) ?? 'event',
+    category: category && CATS.has(category) ? (category as Category) : 'other',
+    resource: str(ss.resource),
+    resourceType: str(ss.resource_type),
+    outcome: outcome && OUTCOMES.has(outcome) ? (outcome as Outcome) : 'unknown',
+    errorCode: one(at(doc, ERROR_CODE)),
+    srcIp: firstIp(at(doc, SOURCE_IP)),
+    userAgent: one(at(doc, UA)),
+    detail: str(ss.detail),
+    facts,
+  };
+}
+
 export function normalizeEcs(v: Obj): NormalizedEvent | string {
   const doc = docOf(v);
   const ts = toMicros(at(doc, TS));
   if (ts === null) return 'no parseable timestamp (@timestamp)';
+  const mine = fromSessionScopeExport(doc, ts);
+  if (mine) return mine;
   let principal = firstOf(doc, PRINCIPAL);
   let fromAgent = false;
   if (!principal) {
@@ -252,7 +296,10 @@ export function normalizeEcs(v: Obj): NormalizedEvent | string {
     'event';
   const category = categoryOf(doc, action);
   const rawOutcome = one(at(doc, OUTCOME));
-  const outcome: Outcome = rawOutcome === 'success' || rawOutcome === 'failure' ? rawOutcome : 'unknown';
+  const outcome: Outcome = outcomeByName(
+    action,
+    rawOutcome === 'success' || rawOutcome === 'failure' ? rawOutcome : 'unknown',
+  );
   const reason = one(at(doc, REASON));
   const { resource, type: resourceType } = resourceOf(doc);
 
@@ -296,7 +343,7 @@ export function normalizeEcs(v: Obj): NormalizedEvent | string {
 
 export const importer: Importer = {
   id: format.id,
-  version: '1',
+  version: '2',
   title: format.title,
   input: 'json',
   detect,

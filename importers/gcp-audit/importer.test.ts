@@ -172,3 +172,24 @@ describe('gcp-audit importer', () => {
     expect(gcpAudit.detect(sample([{ kind: 'Event', apiVersion: 'audit.k8s.io/v1', verb: 'get' }]))).toBe(0);
   });
 });
+
+describe('gcp-audit: GKE workload identity', () => {
+  it("a pod's Kubernetes service account, as the cluster names it, behind a Google service account or alone", async () => {
+    const run = await runFixture('gcp-audit', 'gke-workload-identity.jsonl');
+    expect(run.rejects).toEqual([]);
+    const get = only(run, (e) => e.action.endsWith('storage.objects.get'), 'the impersonated read');
+    expect(get.principal).toBe('invoice-reader@acme-prod.iam.gserviceaccount.com');
+    // Workload Identity: the pod's KSA is the real caller, named as the cluster's audit log names it.
+    expect(get.facts).toMatchObject({
+      impersonator: 'k8s|system:serviceaccount:payments:api',
+      delegation_chain: 'k8s|system:serviceaccount:payments:api\ninvoice-reader@acme-prod.iam.gserviceaccount.com',
+    });
+    // Workload Identity Federation for GKE: the pod calls as its own principal.
+    const list = only(run, (e) => e.action.endsWith('storage.objects.list'), 'the direct listing');
+    expect(list.facts).toMatchObject({
+      federated_subject: 'system:serviceaccount:payments:api',
+      identity_provider: 'acme-prod.svc.id.goog',
+      alias: 'k8s|system:serviceaccount:payments:api',
+    });
+  });
+});

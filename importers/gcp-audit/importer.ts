@@ -107,6 +107,23 @@ function principalTypeOf(email: string | null, subject: string | null): Principa
   return guessPrincipalType(p);
 }
 
+/**
+ * A GKE workload identity: a Kubernetes service account as GCP names it — `PROJECT.svc.id.goog[NS/KSA]` (with or
+ * without `serviceAccount:`; Workload Identity impersonating a Google service account) or the federation principal
+ * `principal://iam.googleapis.com/projects/N/locations/global/workloadIdentityPools/PROJECT.svc.id.goog/subject/ns/NS/sa/KSA`
+ * (Workload Identity Federation for GKE). Returns the pool and `system:serviceaccount:NS:KSA`, as the cluster's audit
+ * log names it.
+ */
+export function gkeServiceAccount(v: string): { pool: string; subject: string } | null {
+  const legacy = /^(?:serviceAccount:)?([a-z0-9.-]+\.svc\.id\.goog)\[([^/\]]+)\/([^\]]+)\]$/.exec(v);
+  if (legacy) return { pool: legacy[1], subject: `system:serviceaccount:${legacy[2]}:${legacy[3]}` };
+  const wif =
+    /^principal:\/\/iam\.googleapis\.com\/projects\/[^/]+\/locations\/global\/workloadIdentityPools\/([^/]+\.svc\.id\.goog)\/subject\/ns\/([^/]+)\/sa\/([^/]+)$/.exec(
+      v,
+    );
+  return wif ? { pool: wif[1], subject: `system:serviceaccount:${wif[2]}:${wif[3]}` } : null;
+}
+
 /** The real callers behind a service account, oldest first (serviceAccountDelegationInfo). */
 function delegationOf(ai: unknown): string[] {
   const infos = key(ai, 'serviceAccountDelegationInfo');
@@ -117,7 +134,10 @@ function delegationOf(ai: unknown): string[] {
       str(get(info, 'firstPartyPrincipal', 'principalEmail')) ??
       str(key(info, 'principalSubject')) ??
       str(get(info, 'thirdPartyPrincipal', 'thirdPartyClaims', 'sub'));
-    if (who) out.push(who);
+    // A GKE pod's Kubernetes service account, named as the cluster's audit log names it.
+    const gke = who ? gkeServiceAccount(who) : null;
+    if (gke) out.push(`k8s|${gke.subject}`);
+    else if (who) out.push(who);
   }
   return out;
 }
@@ -336,7 +356,14 @@ export function normalizeGcpAudit(v: Obj): NormalizedEvent | string {
     if (keyResource)
       facts[FACT.issuedKey] = keyResource.startsWith('//') ? keyResource : `//iam.googleapis.com/${keyResource}`;
   }
-  if (subject) {
+  const gke = gkeServiceAccount(subject ?? '') ?? gkeServiceAccount(email ?? '');
+  if (gke) {
+    // A pod of a GKE cluster calling with its Kubernetes service account: the same workload the cluster logs.
+    facts.workload_pool = gke.pool;
+    facts[FACT.federatedSubject] = gke.subject;
+    facts[FACT.identityProvider] = gke.pool;
+    facts[FACT.alias] = `k8s|${gke.subject}`;
+  } else if (subject) {
     const m = WORKLOAD_SUBJECT.exec(subject);
     // The pool is GCP's side of the federation; the issuer behind it (GitHub, EKS…) is not in the entry.
     if (m) {
@@ -390,7 +417,7 @@ export function normalizeGcpAudit(v: Obj): NormalizedEvent | string {
 
 export const importer: Importer = {
   id: format.id,
-  version: '1',
+  version: '2',
   title: format.title,
   input: 'json',
   detect,

@@ -21,6 +21,7 @@ import { getPath, isObj, str, compact } from '../util/fields.js';
 import { ipOrNull } from '../util/net.js';
 import { categorize } from '../util/category.js';
 import { epochToMicros, parseIsoMicros, toMicros } from '../../core/model/time.js';
+import { outcomeByName } from '../util/outcome.js';
 
 export const GUESSES = {
   time: [
@@ -336,13 +337,13 @@ export function createGenericParser(mapping: Record<string, unknown> | undefined
         category,
         resource: spec.resource.fixed ?? str(pick(v, spec.resource)),
         resourceType: null,
-        outcome: outcomeOf(outcomeRaw, spec.outcome),
+        outcome: outcomeByName(action, outcomeOf(outcomeRaw, spec.outcome)),
         errorCode: null,
         srcIp: ipOrNull(srcRaw),
         userAgent: spec.user_agent.fixed ?? str(pick(v, spec.user_agent)),
         detail: spec.detail.fixed ?? compact(pick(v, spec.detail, true)),
       };
-      if (ev.outcome === 'failure') ev.errorCode = str(outcomeRaw);
+      if (ev.outcome === 'failure') ev.errorCode = str(outcomeRaw) ?? action;
       sink.event(ev, rec);
     },
     end() {},
@@ -351,7 +352,7 @@ export function createGenericParser(mapping: Record<string, unknown> | undefined
 
 export const importer: Importer = {
   id: format.id,
-  version: '1',
+  version: '2',
   title: format.title,
   input: 'any',
   detect,

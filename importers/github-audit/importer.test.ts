@@ -72,9 +72,10 @@ describe('github-audit importer', () => {
     });
 
     const [completed] = byAction(run.events, 'workflows.completed_workflow_run');
+    // The run names who started it; the run's own events are not that account at work (interactive or not).
     expect(completed).toMatchObject({
       principal: 'alice',
-      principalType: 'user',
+      principalType: 'unknown',
       outcome: 'failure',
       errorCode: 'failure',
       sessionKey: '7004242424',
@@ -188,5 +189,56 @@ describe('github-audit: events about a credential', () => {
     });
 
     expect(appSecret).toMatchObject({ principal: 'ops-admin', sessionKey: null, resource: 'github:acme' });
+  });
+});
+
+describe('github-audit: a token followed from its creation to its deletion', () => {
+  const HASH = 'dGhlLWRlcGxveS1ib3QtcmVsZWFzZS10b2tlbi1oYXNoMDAwMDA=';
+  it('the token is the resource of every step of its life, each with its stage; the creator is not a token session', async () => {
+    const run = await dryRun(fixture('github-audit', 'token-lifecycle.jsonl'));
+    expect(run.format).toBe('github-audit');
+    expect(run.rejects).toEqual([]);
+    const life = run.events.filter((e) => e.resource === 'github:token/4817263');
+    expect(life.map((e) => [e.action, e.facts?.credential_stage])).toEqual([
+      ['personal_access_token.create', 'created'],
+      ['personal_access_token.request_created', 'requested'],
+      ['personal_access_token.access_granted', 'granted'],
+      ['personal_access_token.access_revoked', 'revoked'],
+      ['personal_access_token.destroy', 'deleted'],
+    ]);
+    const [create] = life;
+    // programmatic_access_type and hashed_token on a create describe the new token, not how the actor signed in.
+    expect(create).toMatchObject({
+      principal: 'acme-deploy-bot',
+      principalType: 'user',
+      sessionKey: null,
+      category: 'credential',
+    });
+    expect(create.facts).toMatchObject({
+      issued_key: `${HASH}\n4817263`,
+      issued_to: 'acme-deploy-bot',
+      credential_type: 'Fine-grained personal access token',
+    });
+    expect(create.detail).toContain('user_programmatic_access_name=release-drafter');
+    // Its use: the hash is the session key, the token the actor's credential.
+    const use = run.events.find((e) => e.action === 'api.request')!;
+    expect(use).toMatchObject({ sessionKey: HASH, principalType: 'access_key', resource: 'github:acme/payments' });
+    // The organization owner's steps are hers, made in the web UI.
+    expect(life[2]).toMatchObject({ principal: 'mlopez', principalType: 'user', sessionKey: null });
+    const classic = run.events.find((e) => e.action === 'oauth_access.create')!;
+    expect(classic).toMatchObject({ sessionKey: null, resource: 'github:token/990011', principalType: 'user' });
+    expect(classic.facts?.issued_key).toBe('Y2xhc3NpYy10b2tlbi1sYXB0b3AtdGNoZW4taGFzaDAwMDA=\n990011');
+  });
+
+  it('an outcome stated only by the event name: a failed two-factor challenge, a denied token request', async () => {
+    const run = await dryRun(fixture('github-audit', 'token-lifecycle.jsonl'));
+    expect(run.events.find((e) => e.action === 'user.two_factor_challenge_failure')).toMatchObject({
+      outcome: 'failure',
+      errorCode: 'two_factor_challenge_failure',
+    });
+    const denied = run.events.find((e) => e.action === 'personal_access_token.request_denied')!;
+    expect(denied).toMatchObject({ outcome: 'failure', resource: 'github:token/tchen/scratch' });
+    expect(denied.facts?.credential_stage).toBe('denied');
+    expect(run.events.find((e) => e.action === 'personal_access_token.access_granted')!.outcome).toBe('success');
   });
 });

@@ -18,6 +18,7 @@ import { perObjectParser } from '../util/per-object.js';
 import { isObj, str, type Obj } from '../util/fields.js';
 import { ipOrNull } from '../util/net.js';
 import { categorize } from '../util/category.js';
+import { nameSaysFailure } from '../util/outcome.js';
 import { epochToMicros, parseIsoMicros } from '../../core/model/time.js';
 
 const ACTION_RE = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$/;
@@ -110,10 +111,12 @@ function eventTime(v: Obj): number | null {
 const APP_TOKENS = /github app|github_app|integration|oauth/i;
 const KEY_TOKENS = /personal[_ ]access[_ ]token|deploy[_ ]key|^pat$|fine[_-]grained/i;
 
-function principalType(v: Obj, actor: string | null): PrincipalType {
+function principalType(action: string, v: Obj, actor: string | null): PrincipalType {
   if (v.actor_is_agent === true) return 'agent';
   if (v.actor_is_bot === true || (actor !== null && actor.endsWith('[bot]'))) return 'bot';
-  const pat = str(v.programmatic_access_type);
+  // A run's events name who started it; the run itself is not that account at work (interactive or not).
+  if (action.startsWith('workflows.') && !str(v.programmatic_access_type)) return 'unknown';
+  const pat = actorUsedToken(action, v) ? str(v.programmatic_access_type) : null;
   if (pat) {
     if (KEY_TOKENS.test(pat)) return 'access_key';
     if (APP_TOKENS.test(pat)) return 'app';
@@ -231,12 +234,36 @@ const CREDENTIAL_TARGET_PREFIXES = [
   'org_credential_authorization.',
 ];
 
+/** Token lifecycle steps only the token's owner takes, in the web UI: their token fields describe the token made. */
+const OWNER_STEPS =
+  /^(?:personal_access_token|oauth_access|oauth_authorization)\.(?:create|request_created|request_cancelled|regenerate|credential_regenerated|update)$/;
+/** The kind of token each token event is about, as `programmatic_access_type` names it. */
+const SUBJECT_TYPE: [RegExp, RegExp][] = [
+  [/^personal_access_token\./, /fine[-_ ]grained|^personal[_ ]access[_ ]token$/i],
+  [/^(?:oauth_access|oauth_authorization)\./, /oauth|classic|personal[_ ]access[_ ]token/i],
+];
+
+/**
+ * Whether an event about a token describes that token with the token fields (`programmatic_access_type`,
+ * `hashed_token`, `token_id`): always on the owner's own steps (a token created, requested, regenerated); on the
+ * others (granted, revoked, deleted) when the type named is the kind of token the event is about. A GitHub App
+ * revoking a personal access token through the API names its own token there instead.
+ */
+function tokenFieldsDescribeSubject(action: string, v: Obj): boolean {
+  if (credentialEvent(action) !== 'token') return false;
+  if (OWNER_STEPS.test(action)) return true;
+  const pat = str(v.programmatic_access_type);
+  if (pat === null) return true;
+  return SUBJECT_TYPE.some(([a, t]) => a.test(action) && t.test(pat));
+}
+
 /**
  * Whether the actor authenticated with a token: GitHub states it with `programmatic_access_type` (and documents
- * `hashed_token` as "the token used for authentication"); a web-UI action has neither.
+ * `hashed_token` as "the token used for authentication"); a web-UI action has neither. On an event about a token the
+ * same fields can describe that token instead (tokenFieldsDescribeSubject).
  */
-function actorUsedToken(v: Obj): boolean {
-  return str(v.programmatic_access_type) !== null;
+function actorUsedToken(action: string, v: Obj): boolean {
+  return str(v.programmatic_access_type) !== null && !tokenFieldsDescribeSubject(action, v);
 }
 
 type CredentialEvent = 'token' | 'credential' | null;
@@ -255,18 +282,52 @@ function credentialEvent(action: string): CredentialEvent {
 function targetToken(action: string, v: Obj): { resource: string; type: string } | null {
   const kind = credentialEvent(action);
   if (kind === null) return null;
-  const web = !actorUsedToken(v);
-  const id = kind === 'token' || web ? str(v.token_id) : null;
+  const web = !actorUsedToken(action, v);
+  // The token's own id names it from its request to its revocation: user_programmatic_access_id on the organization's
+  // events, token_id on the owner's (the same fine-grained token id).
+  const id =
+    (kind === 'token' ? str(v.user_programmatic_access_id) : null) ??
+    (kind === 'token' || web ? str(v.token_id) : null);
   if (id) return { resource: `github:token/${id}`, type: 'token' };
+  const name = kind === 'token' ? str(v.user_programmatic_access_name) : null;
+  if (name) {
+    const owner = tokenOwner(action, v);
+    return { resource: `github:token/${owner ? `${owner}/` : ''}${name}`, type: 'token' };
+  }
   const hash = web ? str(v.hashed_token) : null;
   return hash ? { resource: `github:hashed_token/${hash}`, type: 'token' } : null;
+}
+
+/** Whose token an event is about: the user it names, else the actor when the step is the owner's own. */
+function tokenOwner(action: string, v: Obj): string | null {
+  return (
+    str(v.user) ?? str(v.requester) ?? (OWNER_STEPS.test(action) || /\.destroy$/.test(action) ? str(v.actor) : null)
+  );
+}
+
+/** Where a token is in its life on an event about it (FACT.credentialStage). */
+const STAGES: [RegExp, string][] = [
+  [/\.request_created$/, 'requested'],
+  [/\.(?:create|access_granted)$/, 'created'],
+  [/\.request_denied$/, 'denied'],
+  [/\.request_cancelled$/, 'cancelled'],
+  [/\.(?:regenerate|credential_regenerated)$/, 'regenerated'],
+  [/\.update$/, 'updated'],
+  [/\.(?:revoke|access_revoked|credential_revoked)$/, 'revoked'],
+  [/\.(?:destroy|delete)$/, 'deleted'],
+];
+
+function stageOf(action: string): string | null {
+  for (const [re, stage] of STAGES)
+    if (re.test(action)) return stage === 'created' && /access_granted$/.test(action) ? 'granted' : stage;
+  return null;
 }
 
 /** The credential the actor authenticated with: the session key. */
 function sessionKeyOf(action: string, v: Obj): string | null {
   const kind = credentialEvent(action);
   if (kind === null) return str(v.hashed_token) ?? str(v.token_id) ?? str(v.workflow_run_id);
-  if (!actorUsedToken(v)) return null;
+  if (!actorUsedToken(action, v)) return null;
   return str(v.hashed_token) ?? (kind === 'credential' ? str(v.token_id) : null);
 }
 
@@ -306,8 +367,9 @@ function outcomeOf(action: string, v: Obj): { outcome: Outcome; code: string | n
     if (c === 'success') return { outcome: 'success', code: null };
     return { outcome: 'unknown', code: c };
   }
-  if (action === 'user.failed_login') return { outcome: 'failure', code: 'failed_login' };
-  // The audit log records actions that happened; there is no failure field outside API requests.
+  // The audit log records actions that happened; there is no failure field outside API requests and runs, so a
+  // failure is stated by the event's name (`user.failed_login`, `user.two_factor_challenge_failure`).
+  if (nameSaysFailure(action)) return { outcome: 'failure', code: action.slice(action.lastIndexOf('.') + 1) };
   return { outcome: 'success', code: null };
 }
 
@@ -333,6 +395,9 @@ const DETAIL_KEYS = [
   'external_identity_nameid',
   'reason',
   'previous_visibility',
+  'user_programmatic_access_name',
+  'repository_selection',
+  'explanation',
 ];
 
 function detailOf(action: string, v: Obj): string | null {
@@ -370,6 +435,7 @@ function factsOf(action: string, v: Obj, actor: string | null): Facts | undefine
   if (account) f[FACT.account] = account;
   const actorId = str(v.actor_id);
   if (actorId && actor) f[FACT.alias] = `github-user-id|${actorId}`;
+  // The kind of token the actor used (on an event about a token, the kind of that token).
   const pat = str(v.programmatic_access_type);
   if (pat) f[FACT.credentialType] = pat;
   const integration = str(v.integration) ?? str(v.oauth_application_name);
@@ -384,9 +450,15 @@ function factsOf(action: string, v: Obj, actor: string | null): Facts | undefine
     const branch = str(v.head_branch);
     if (branch) f[FACT.ciRef] = branch.startsWith('refs/') ? branch : `refs/heads/${branch}`;
   }
+  const stage = credentialEvent(action) === 'token' ? stageOf(action) : null;
+  if (stage) f[FACT.credentialStage] = stage;
   if (ISSUING.test(action)) {
-    const id = str(v.token_id) ?? (actorUsedToken(v) ? null : str(v.hashed_token));
-    if (id) f[FACT.issuedKey] = id;
+    // The new token: its id, and its hash when stated — the session key of every later request made with it.
+    const subject = tokenFieldsDescribeSubject(action, v);
+    const keys = [subject ? str(v.hashed_token) : null, str(v.user_programmatic_access_id) ?? str(v.token_id)].filter(
+      (k): k is string => k !== null,
+    );
+    if (keys.length > 0) f[FACT.issuedKey] = [...new Set(keys)].join('\n');
     const to = str(v.user) ?? actor;
     if (to) f[FACT.issuedTo] = to;
   }
@@ -410,7 +482,7 @@ export function normalizeGitHub(v: Obj): NormalizedEvent | string {
   return {
     ts,
     principal: actor,
-    principalType: principalType(v, actor),
+    principalType: principalType(action, v, actor),
     sessionKey: sessionKeyOf(action, v),
     action,
     category: categoryOf(action, v),
@@ -427,7 +499,7 @@ export function normalizeGitHub(v: Obj): NormalizedEvent | string {
 
 export const importer: Importer = {
   id: format.id,
-  version: '2',
+  version: '3',
   title: format.title,
   input: 'json',
   detect,

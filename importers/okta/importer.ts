@@ -13,6 +13,7 @@ import { format } from './format.js';
 import { perObjectParser } from '../util/per-object.js';
 import { get, isObj, key, str, type Obj } from '../util/fields.js';
 import { ipOrNull } from '../util/net.js';
+import { outcomeByName } from '../util/outcome.js';
 import { toMicros } from '../../core/model/time.js';
 import { sampleScore } from '../util/detect.js';
 
@@ -157,7 +158,11 @@ export function normalizeOkta(v: Obj): NormalizedEvent | string {
   const actorType = str(key(actor, 'type'));
   const actorId = known(key(actor, 'id'));
   const principal = known(key(actor, 'alternateId')) ?? known(key(actor, 'displayName')) ?? actorId;
-  const { outcome, errorCode } = outcomeOf(key(v, 'outcome'));
+  const stated = outcomeOf(key(v, 'outcome'));
+  // `*.failure`, `*_denied` event types say how they ended even when outcome.result is missing or reads SUCCESS.
+  const outcome = outcomeByName(eventType, stated.outcome);
+  const errorCode =
+    stated.errorCode ?? (outcome === 'failure' ? eventType.slice(eventType.lastIndexOf('.') + 1) : null);
   const ac = key(v, 'authenticationContext');
   const tx = key(v, 'transaction');
   const apiToken = str(get(tx, 'detail', 'requestApiTokenId'));
@@ -221,7 +226,7 @@ export function normalizeOkta(v: Obj): NormalizedEvent | string {
 
 export const importer: Importer = {
   id: format.id,
-  version: '1',
+  version: '2',
   title: format.title,
   input: 'json',
   detect,

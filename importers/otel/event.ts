@@ -164,7 +164,9 @@ export function normalizeSpan(sp: SpanInfo, ctx: SpanContext): NormalizedEvent {
       s(a['ai.operationId']) ??
       lower(a['openinference.span.kind']) ??
       lower(a['langsmith.span.kind']) ??
-      lower(sp.obsType) ??
+      // A plain span (no GenAI / MCP attribute says what it did) is what its instrumentation named it.
+      (sp.obsType && !/^span$/i.test(sp.obsType) ? lower(sp.obsType) : null) ??
+      (sp.name?.trim() || null) ??
       'span';
     if (mcpMethod) {
       const uri = s(a['mcp.resource.uri']);

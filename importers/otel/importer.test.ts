@@ -105,6 +105,14 @@ describe('otel importer', () => {
     expect(byAction(run.events, 'invoke_agent')).toMatchObject({ outcome: 'success' });
   });
 
+  it('a span without GenAI or MCP attributes is named by its span name', async () => {
+    const run = await dryRun(fixture('otel', 'plain-spans.jsonl'));
+    expect(run.format).toBe('otel');
+    expect(run.rejects).toEqual([]);
+    expect(run.events.map((e) => e.action)).toEqual(['GET /api/tickets/{id}', 'SELECT crm.customers', 'span']);
+    expect(run.events[1]).toMatchObject({ outcome: 'failure', principal: 'support-copilot' });
+  });
+
   it('Collector file exporter: children before their parent, base64 ids, bad lines', async () => {
     const run = await dryRun(fixture('otel', 'collector.jsonl'));
     expect(run.format).toBe('otel');

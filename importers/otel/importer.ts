@@ -240,7 +240,7 @@ function attrsOf(list: unknown): Obj {
 
 export const importer: Importer = {
   id: format.id,
-  version: '2',
+  version: '3',
   title: format.title,
   input: 'json',
   detect,

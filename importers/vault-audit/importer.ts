@@ -393,6 +393,30 @@ function metadataFacts(
   }
 }
 
+/**
+ * Who made a login, in the system whose credential it presented (docs/derivation.md, "Credential exchanges"): the
+ * AWS principal an IAM-method login proved (`client_arn`, the assumed-role session; `canonical_arn`, the role), the
+ * AppRole secret id and role id it presented (as the audit device wrote them). Kubernetes and JWT logins state
+ * theirs already: the service account (`federated_subject`) and the CI run (`ci_run_id`).
+ */
+function callerFacts(method: string | null, meta: unknown, req: Obj, facts: Facts): void {
+  const callers: string[] = [];
+  if (method === 'aws') {
+    for (const k of ['client_arn', 'canonical_arn']) {
+      const arn = str(key(meta, k));
+      if (arn?.startsWith('arn:')) callers.push(`aws|${arn}`);
+    }
+    if (callers.length > 0) facts[FACT.callerPrincipal] = [...new Set(callers)].join('\n');
+  } else if (method === 'approle') {
+    const data = key(req, 'data');
+    for (const k of ['secret_id', 'role_id']) {
+      const v = str(key(data, k));
+      if (v) callers.push(`${format.id}|${v}`);
+    }
+    if (callers.length > 0) facts[FACT.callerKey] = callers.join('\n');
+  }
+}
+
 const HMAC_VALUE = /^hmac-sha256:/;
 
 /** A response value the audit device wrote in clear (a mount tuned with audit_non_hmac_response_keys), else null. */
@@ -410,6 +434,8 @@ const MINTING: Record<string, RegExp> = {
   ssh: /^(sign|creds|issue)\/[^/]+$/,
   pki: /^(issuer\/[^/]+\/)?(issue\/[^/]+|sign\/[^/]+|sign-verbatim(\/[^/]+)?)$/,
   kubernetes: /^creds\/[^/]+$/,
+  // Auth methods: an AppRole secret id (and the role id that goes with it), handed to the workload that logs in.
+  approle: /^role\/[^/]+\/(secret-id|custom-secret-id|role-id)$/,
 };
 const AWS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{12,}$/;
 
@@ -419,11 +445,15 @@ const AWS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{12,}$/;
  * as, in the naming system of the log that will show it) and `login` (the account it logs in as). HMAC'd values are
  * never stated: they stay in raw as written.
  */
-function mintedFacts(req: Obj, response: unknown, facts: Facts): void {
+function mintedFacts(req: Obj, response: unknown, facts: Facts, display: string | null): void {
   const path = str(key(req, 'path')) ?? '';
   const mountPoint = str(key(req, 'mount_point')) ?? str(key(response, 'mount_point'));
   const rel =
-    mountPoint && path.startsWith(mountPoint) ? path.slice(mountPoint.length) : path.slice(path.indexOf('/') + 1);
+    mountPoint && path.startsWith(mountPoint)
+      ? path.slice(mountPoint.length)
+      : path.startsWith('auth/')
+        ? path.split('/').slice(2).join('/')
+        : path.slice(path.indexOf('/') + 1);
   const engine = str(key(req, 'mount_type')) ?? str(key(response, 'mount_type')) ?? path.split('/')[0];
   const rule = MINTING[engine];
   if (!rule || !rule.test(rel)) return;
@@ -439,7 +469,17 @@ function mintedFacts(req: Obj, response: unknown, facts: Facts): void {
         // The plugin is not logged; Postgres is the database log SessionScope reads, whose principals are `pg|<user>`.
         to.push(`pg|${user}`);
         facts[FACT.login] = user;
+      } else if (display) {
+        // The name is HMAC'd (the default): the engines' default username templates still give its beginning.
+        facts[FACT.issuedLoginPrefix] = dbUsernamePrefixes(display, rel.slice(rel.indexOf('/') + 1)).join('\n');
       }
+      break;
+    }
+    case 'approle': {
+      // HMAC'd like every response value, and HMAC'd the same way in the login request that presents it: the login's
+      // caller_key names the same string.
+      const id = str(key(data, rel.endsWith('/role-id') ? 'role_id' : 'secret_id'));
+      if (id) keys.push(id);
       break;
     }
     case 'aws': {
@@ -472,6 +512,23 @@ function mintedFacts(req: Obj, response: unknown, facts: Facts): void {
   if (lease) keys.push(lease);
   if (keys.length > 0) facts[FACT.issuedKey] = [...new Set(keys)].join('\n');
   if (to.length > 0) facts[FACT.issuedTo] = to.join('\n');
+}
+
+/**
+ * The beginnings the database secrets engine's default username templates give a generated user, from the
+ * requesting token's display name and the role: `v-<display>-<role>-` truncated to 8 characters each (PostgreSQL,
+ * Redshift, Snowflake), 10 (MySQL), 15 (MongoDB, `.` → `-`), 20 (SQL Server), and Oracle's upper-cased `V_…_`.
+ * Each is followed by 20 random characters and the Unix time of the request (MySQL's has no time: not matched).
+ */
+export function dbUsernamePrefixes(display: string, role: string): string[] {
+  const out = new Set<string>();
+  for (const n of [8, 10, 15, 20]) {
+    const v = `v-${display.slice(0, n)}-${role.slice(0, n)}-`;
+    out.add(v);
+    if (n === 15) out.add(v.replace(/\./g, '-'));
+  }
+  out.add(`v_${display.slice(0, 8)}_${role.slice(0, 8)}_`.replace(/[-.]/g, '_'));
+  return [...out];
 }
 
 function cleanError(e: string): string {
@@ -581,7 +638,8 @@ export function normalizeVault(entries: { v: Obj; type: string }[]): NormalizedE
   const id = str(key(req, 'id'));
   if (id) facts[FACT.correlation] = id;
   if (category === 'logging') facts[FACT.logTamper] = `${operation ?? '?'} ${path}`;
-  if (!kmip && outcome === 'success' && isObj(response) && !isObj(respAuth)) mintedFacts(req, response, facts);
+  if (!kmip && outcome === 'success' && isObj(response) && !isObj(respAuth)) mintedFacts(req, response, facts, display);
+  if (login) callerFacts(method, meta, req, facts);
   if (isObj(respAuth)) {
     // The token this request created (a login, auth/token/create, a role's token): its accessor keys that token's
     // session.
@@ -640,7 +698,7 @@ function pairKey(v: Obj, type: string): string | null {
 
 export const importer: Importer = {
   id: format.id,
-  version: '2',
+  version: '3',
   title: format.title,
   input: 'json',
   detect,

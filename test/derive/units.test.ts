@@ -60,14 +60,40 @@ describe('derivation building blocks', () => {
 
   it('names kinds from the canonical alias, then from how logs typed the principal', () => {
     const counts = (t: string, n = 3) => PRINCIPAL_TYPES.map((p) => (p === t ? n : 0));
-    expect(identityKind('aws|arn:aws:iam::1:role/x', counts('role_session'))).toEqual({ kind: 'role', nhi: true });
+    expect(identityKind('aws|arn:aws:iam::1:role/x', counts('role_session'))).toEqual({
+      kind: 'role',
+      nhi: true,
+      rule: 'name-shape',
+    });
     expect(identityKind('aws|arn:aws:iam::1:user/etl', counts('access_key'))).toEqual({
       kind: 'service_account',
       nhi: true,
+      rule: 'principal-type:access_key',
     });
-    expect(identityKind('aws|arn:aws:iam::1:user/pedro', counts('user'))).toEqual({ kind: 'user', nhi: false });
-    expect(identityKind('okta|svc-deploy', counts('unknown'))).toEqual({ kind: 'service_account', nhi: true });
-    expect(identityKind('okta|jane@example.com', counts('unknown'))).toEqual({ kind: 'unknown', nhi: false });
+    expect(identityKind('aws|arn:aws:iam::1:user/pedro', counts('user'))).toEqual({
+      kind: 'user',
+      nhi: false,
+      rule: 'interactive-use',
+    });
+    expect(identityKind('okta|svc-deploy', counts('unknown'))).toMatchObject({ kind: 'service_account', nhi: true });
+    expect(identityKind('okta|jane@example.com', counts('unknown'))).toMatchObject({ kind: 'unknown', nhi: false });
+  });
+
+  it('a machine user: typed a person by some events, named like a machine, acting mostly through tokens', () => {
+    const mix = (user: number, key: number) =>
+      PRINCIPAL_TYPES.map((p) => (p === 'user' ? user : p === 'access_key' ? key : 0));
+    // A release bot's fine-grained token, created once in the web UI as the bot.
+    expect(identityKind('github|acme-release-bot', mix(1, 21))).toEqual({
+      kind: 'service_account',
+      nhi: true,
+      rule: 'machine-user',
+    });
+    expect(identityKind('github|ci_deployer', mix(2, 40))).toMatchObject({ rule: 'machine-user' });
+    // A person who also uses a token stays a person; a name alone does not make a machine of a person at work.
+    expect(identityKind('github|mlopez', mix(5, 40))).toMatchObject({ kind: 'user', rule: 'interactive-use' });
+    expect(identityKind('github|release-bot', mix(30, 10))).toMatchObject({ kind: 'user' });
+    // "robot" as a word, not "botany" inside one.
+    expect(identityKind('github|jbotany', mix(1, 40))).toMatchObject({ kind: 'user' });
   });
 
   it('judges events against a profile: allow, deny, categories, events without a resource', () => {

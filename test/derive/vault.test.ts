@@ -37,6 +37,9 @@ describe.skipIf(!hasImporters('vault-audit', 'postgres'))(
       const token = sessions.find((s) => s.key === ACCESSOR)!;
       expect(token.events).toBe(2);
       expect(token.parent).toMatchObject({ identity: ROLE });
+      // The login was made by the instance's STS session (client_arn, from the same address): the token is its child.
+      const sts = sessions.find((s) => s.key === 'ASIAAPPSERVER0000001')!;
+      expect(token.parent).toMatchObject({ session: sts.id, method: 'caller-principal', confidence: 0.9 });
       const login = await c.api<EventJson & { facts: Record<string, string> }>('events.get', {
         id: token.parent!.event,
       });

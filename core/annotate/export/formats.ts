@@ -1,6 +1,6 @@
 // One line (or CSV row) per event or manual event, per format. Timesketch JSONL carries the three fields
-// Timesketch requires (message, datetime, timestamp_desc) with tags as `tag` and notes as `comment`; ECS NDJSON
-// maps onto Elastic Common Schema fields with everything SessionScope-specific under `sessionscope.*`.
+// Timesketch requires (message, datetime, timestamp_desc) with tags as `tag` and notes as `comment`. ECS NDJSON is
+// ecs.ts.
 import type { ManualEvent } from '../../model/annotation.js';
 import { csvCell } from '../../query/export.js';
 import { parseIsoMicros } from '../../model/time.js';
@@ -40,7 +40,7 @@ export const CSV_HEADER = [
   'layers',
 ];
 
-const tsIso6 = (iso: string): string => {
+export const tsIso6 = (iso: string): string => {
   // Timesketch and Elasticsearch both take microseconds; keep the instant exact.
   const us = parseIsoMicros(iso) ?? 0;
   const ms = Math.floor(us / 1000);
@@ -140,102 +140,6 @@ export function timesketchManual(m: ManualEvent): string {
       identity: m.identity,
       resource: m.resource,
       analyst: m.created_by,
-    }) + '\n'
-  );
-}
-
-// ECS 8.x: event.category / event.type allowed values for each normalized category.
-const ECS_CATEGORY: Record<string, { category: string[]; type: string[] }> = {
-  auth: { category: ['authentication'], type: ['start'] },
-  credential: { category: ['iam'], type: ['creation'] },
-  read: { category: ['api'], type: ['access'] },
-  write: { category: ['api'], type: ['change'] },
-  delete: { category: ['api'], type: ['deletion'] },
-  privilege: { category: ['iam'], type: ['admin', 'change'] },
-  exec: { category: ['process'], type: ['start'] },
-  query: { category: ['database'], type: ['access'] },
-  config: { category: ['configuration'], type: ['change'] },
-  logging: { category: ['configuration'], type: ['change'] },
-  other: { category: ['api'], type: ['info'] },
-};
-
-export function ecsRow(r: AnnotatedEvent): string {
-  const e = r.event;
-  const a = r.annotations;
-  const cat = ECS_CATEGORY[e.category] ?? ECS_CATEGORY.other;
-  return (
-    JSON.stringify({
-      '@timestamp': tsIso6(e.ts),
-      message: message(r),
-      ecs: { version: '8.11.0' },
-      event: {
-        kind: 'event',
-        category: cat.category,
-        type: cat.type,
-        action: e.action,
-        outcome: e.outcome,
-        dataset: `sessionscope.${e.format}`,
-        module: e.format,
-        id: String(e.id),
-        hash: e.raw_sha256,
-        ...(r.raw !== null ? { original: r.raw } : {}),
-      },
-      user: { name: e.identity ?? e.principal ?? undefined },
-      ...(e.src_ip ? { source: { ip: e.src_ip } } : {}),
-      ...(e.user_agent ? { user_agent: { original: e.user_agent } } : {}),
-      ...(e.error_code ? { error: { code: e.error_code } } : {}),
-      log: { file: { path: r.evidence.path } },
-      related: { user: [...new Set([e.identity, e.principal].filter((x): x is string => !!x))] },
-      tags: a.tags,
-      sessionscope: {
-        principal: e.principal,
-        principal_type: e.principal_type,
-        session: e.session,
-        session_key: e.session_key,
-        resource: e.resource,
-        resource_type: e.resource_type,
-        category: e.category,
-        detail: e.detail,
-        flags: e.flags,
-        record_ref: e.record_ref,
-        evidence: { id: e.evidence, file: r.evidence.name, sha256: r.evidence.sha256 },
-        notes: a.notes,
-        findings: a.findings,
-        bookmarked: a.bookmarked,
-        promoted: a.promoted,
-        layers: a.layers,
-      },
-    }) + '\n'
-  );
-}
-
-export function ecsManual(m: ManualEvent): string {
-  return (
-    JSON.stringify({
-      '@timestamp': tsIso6(m.ts),
-      message: `Analyst event (${m.kind}): ${m.title}`,
-      ecs: { version: '8.11.0' },
-      event: {
-        kind: 'event',
-        type: ['info'],
-        action: `analyst-${m.kind}`,
-        dataset: 'sessionscope.manual',
-        module: 'sessionscope',
-        id: `manual-${m.id}`,
-      },
-      tags: ['analyst-event'],
-      sessionscope: {
-        manual: {
-          id: m.id,
-          kind: m.kind,
-          title: m.title,
-          body: markdownToText(m.body),
-          identity: m.identity,
-          resource: m.resource,
-          analyst: m.created_by,
-          layer: m.layer,
-        },
-      },
     }) + '\n'
   );
 }

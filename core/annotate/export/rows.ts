@@ -21,6 +21,8 @@ export interface EventAnnotations {
 export interface AnnotatedEvent {
   event: EventJson;
   raw: string | null;
+  /** The importer's facts about the event (core/model/facts.ts), when the writer asked for them. */
+  facts?: Record<string, string>;
   annotations: EventAnnotations;
   evidence: { name: string; path: string; sha256: string };
 }
@@ -30,6 +32,8 @@ export interface RowOptions {
   annotationsOnly?: boolean;
   layerIds: number[];
   raw: boolean;
+  /** Read each event's facts too (the ECS export carries them, so a re-import derives the same). */
+  facts?: boolean;
 }
 
 const PAGE = 2000;
@@ -100,6 +104,12 @@ export function* annotatedEvents(db: CaseDb, o: RowOptions): Generator<Annotated
           x.findings.push({ id: f.id, title: f.title, severity: f.severity, status: f.status });
       }
     }
+    const facts = o.facts
+      ? factsOf(
+          db,
+          page.map((e) => e.id),
+        )
+      : null;
     yield page.map((event) => {
       const ev = evidence.get(event.evidence);
       let text: string | null = null;
@@ -110,9 +120,26 @@ export function* annotatedEvents(db: CaseDb, o: RowOptions): Generator<Annotated
       return {
         event,
         raw: text,
+        ...(facts ? { facts: facts.get(event.id) ?? {} } : {}),
         annotations: byEvent.get(event.id) ?? emptyAnnotations(),
         evidence: { name: ev?.name ?? '', path: ev?.path ?? '', sha256: ev?.sha256 ?? '' },
       };
     });
   }
+}
+
+/** The facts of a page of events, by event id ('\n'-joined when a key has several rows). */
+function factsOf(db: CaseDb, ids: number[]): Map<number, Record<string, string>> {
+  const out = new Map<number, Record<string, string>>();
+  if (ids.length === 0) return out;
+  const rows = db
+    .prepare(`SELECT event_id, key, value FROM event_facts WHERE event_id IN (${ids.map(() => '?').join(',')})`)
+    .raw(true)
+    .all(...ids) as [number, string, string][];
+  for (const [id, k, v] of rows) {
+    let f = out.get(id);
+    if (!f) out.set(id, (f = {}));
+    f[k] = f[k] === undefined ? v : `${f[k]}\n${v}`;
+  }
+  return out;
 }

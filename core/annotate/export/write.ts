@@ -9,24 +9,29 @@ import {
   CSV_HEADER,
   csvManual,
   csvRow,
-  ecsManual,
-  ecsRow,
   jsonlManual,
   jsonlRow,
   timesketchManual,
   timesketchRow,
   type ExportFormat,
 } from './formats.js';
+import { ecsManual, ecsRow } from './ecs.js';
 import type { ManualEvent } from '../../model/annotation.js';
 
 const WRITERS: Record<
   ExportFormat,
-  { event: (r: AnnotatedEvent) => string; manual: (m: ManualEvent) => string; header?: string; raw: boolean }
+  {
+    event: (r: AnnotatedEvent) => string;
+    manual: (m: ManualEvent) => string;
+    header?: string;
+    raw: boolean;
+    facts?: boolean;
+  }
 > = {
   csv: { event: csvRow, manual: csvManual, header: CSV_HEADER.join(',') + '\r\n', raw: false },
   jsonl: { event: jsonlRow, manual: jsonlManual, raw: true },
   timesketch: { event: timesketchRow, manual: timesketchManual, raw: false },
-  ecs: { event: ecsRow, manual: ecsManual, raw: true },
+  ecs: { event: ecsRow, manual: ecsManual, raw: true, facts: true },
 };
 
 async function write(out: WriteStream, s: string): Promise<void> {
@@ -66,6 +71,7 @@ export async function exportCase(
       annotationsOnly: req.annotationsOnly,
       layerIds: req.layerIds,
       raw: w.raw,
+      facts: w.facts,
     })) {
       for (const r of page) await write(out, w.event(r));
       events += page.length;

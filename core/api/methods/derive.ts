@@ -4,6 +4,7 @@ import { setMeta } from '../../casefile/open.js';
 import { deriveAll } from '../../derive/index.js';
 import { deriveStatus } from '../../derive/status.js';
 import { addDecision, listDecisions, revokeDecision } from '../../derive/decisions.js';
+import { IDENTITY_KINDS } from '../../model/identity.js';
 import { listIdentities, getIdentity, findIdentity } from '../../query/identities.js';
 import { listSessions, getSession } from '../../query/sessions.js';
 import { defineMethod } from '../registry.js';
@@ -230,6 +231,59 @@ export const deriveMethods = [
         throw new UserError('NOT_FOUND', `no active decision ${p.decision}`);
       deriveAll(db);
       return { revoked: p.decision };
+    },
+  }),
+  defineMethod({
+    name: 'identities.reclassify',
+    summary:
+      "Set an identity's kind by hand (audited): wins over every rule and survives re-derivation; kind 'auto' gives it back to the rules",
+    // → {identity:{id, name, kind, nhi, kind_rule}, override: id of the identity_kinds row | null, revoked:[ids]}
+    params: z
+      .object({
+        identity: ref,
+        kind: z.enum([...IDENTITY_KINDS, 'auto']),
+        note: z.string().max(4000).optional(),
+      })
+      .strict(),
+    mutates: 'sync',
+    needsCase: true,
+    handler(ctx, p) {
+      const db = ctx.caseFile!.db;
+      const id = findIdentity(db, p.identity);
+      const keys = aliasKeys(db, id);
+      const now = new Date().toISOString();
+      // Any earlier reclassification of one of its names is replaced (kept, revoked: the history stays readable).
+      const revoked: number[] = [];
+      const revoke = db.prepare(
+        'UPDATE identity_kinds SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL',
+      );
+      for (const r of db
+        .prepare(
+          `SELECT id FROM identity_kinds WHERE revoked_at IS NULL AND identity_key IN (${keys.map(() => '?').join(',')})`,
+        )
+        .pluck()
+        .all(...keys) as number[]) {
+        revoke.run(now, ctx.analyst, r);
+        revoked.push(r);
+      }
+      const override =
+        p.kind === 'auto'
+          ? null
+          : Number(
+              db
+                .prepare('INSERT INTO identity_kinds(identity_key, kind, note, analyst, at) VALUES (?,?,?,?,?)')
+                .run(identityKey(db, id), p.kind, p.note ?? null, ctx.analyst, now).lastInsertRowid,
+            );
+      deriveAll(db);
+      const after = findIdentity(db, identityKey(db, id));
+      const row = db.prepare('SELECT id, name, kind, nhi, kind_rule FROM identities WHERE id = ?').get(after) as {
+        id: number;
+        name: string;
+        kind: string;
+        nhi: number;
+        kind_rule: string | null;
+      };
+      return { identity: { ...row, nhi: row.nhi === 1 }, override, revoked };
     },
   }),
   defineMethod({
