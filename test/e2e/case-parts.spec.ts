@@ -196,6 +196,25 @@ test('an unknown file is refused from its first bytes before any upload, with a 
   expect(uploads.slice(before)).toEqual(['trail.json']);
 });
 
+test("reclassifies an identity's kind, audited, and it shows as the analyst's", async () => {
+  await page.goto(`${s.origin}/#/identities`);
+  await page.getByTestId('identity-filter').fill('backup-svc');
+  const row = page.getByTestId('identity-row').first();
+  await expect(row).toContainText('backup-svc');
+  await row.click();
+  const kind = page.getByTestId('identity-panel').getByTestId('kind-override');
+  await expect(kind).toContainText('Kind: service account · non-human');
+  await kind.getByTestId('kind-reclassify').click();
+  await kind.getByTestId('kind-select').selectOption('user');
+  await kind.getByRole('textbox', { name: 'Why' }).fill('an admin key, used by hand');
+  await shots(page, 'identity-kind');
+  await kind.getByTestId('kind-apply').click();
+  await expect(kind).toContainText('Kind: user · human · set by an analyst');
+  await page.goto(`${s.origin}/#/narrative?tab=audit`);
+  const audit = page.locator('.narrative-view table tbody tr', { hasText: 'identities.reclassify' });
+  await expect(audit).toContainText(ANALYST);
+});
+
 test('a report made in the UI downloads through the bridge', async () => {
   await page.goto(`${s.origin}/#/report`);
   await expect(page.getByTestId('report-view')).toBeVisible();
