@@ -136,8 +136,10 @@ export function AddEvidence() {
         {!electron && (
           <p className="muted small">
             Chosen and dropped files are copied to{' '}
-            <span className="mono">{session.uploads_dir ?? 'a folder beside the case'}</span> and imported from there;
-            the copy has the same SHA-256.
+            <span className="mono">
+              {session.uploads_dir ?? (caseRef ? `${caseRef.case.replace(/\.sscase$/i, '')}.uploads` : '')}
+            </span>{' '}
+            and imported from there; the copy has the same SHA-256.
           </p>
         )}
         {checking && (
