@@ -71,6 +71,7 @@ test('asks the analyst once per browser session and carries the name into the au
   await page.getByTestId('analyst-save').click();
   await expect(page.getByTestId('no-case')).toBeVisible();
   await expect(page.getByTestId('analyst-chip')).toContainText(ANALYST);
+  await shots(page, 'first-run');
   // Asked once: a reload in the same browser session does not ask again.
   await page.reload();
   await expect(page.getByTestId('no-case')).toBeVisible();
