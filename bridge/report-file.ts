@@ -58,7 +58,6 @@ export function reportFile(s: BridgeState, req: http.IncomingMessage, res: http.
     'Content-Length': String(size),
     'Content-Disposition': disposition(path.basename(abs)),
   });
-  if (req.method === 'HEAD') return void res.end();
   const stream = createReadStream(abs);
   stream.on('error', () => res.destroy());
   stream.pipe(res);

@@ -55,7 +55,8 @@ export function ProfileEditor() {
     try {
       const r = await t.call('profile.set', { yaml });
       setApplied(r);
-      setText(null);
+      // Shown as applied until the stored profile reloads (then it is not 'edited' any more).
+      setText(r.yaml);
       stored.reload();
       bump(); // out_of_scope flags changed: every view reloads
     } catch (e) {
