@@ -31,6 +31,7 @@ export function registerInfo(program: Command): void {
             events: e.events,
             rejected: e.rejected,
             merged: e.merged,
+            ...(e.provenance ? { provenance: e.provenance } : {}),
           })),
         });
         return;
@@ -57,5 +58,11 @@ export function registerInfo(program: Command): void {
           { key: 'sha256', title: 'SHA-256', max: 64 },
         ],
       );
+      // Slices say which query produced them (stated at import, recorded in the custody log).
+      for (const e of info.evidence)
+        if (e.provenance)
+          process.stdout.write(
+            `\n#${e.id} is a slice: ${e.provenance.engine} query${e.provenance.query_id ? ` ${e.provenance.query_id}` : ''} run ${e.provenance.executed_at}${e.provenance.source ? ` on ${e.provenance.source}` : ''}:\n  ${e.provenance.query.split('\n').join('\n  ')}\n`,
+          );
     });
 }

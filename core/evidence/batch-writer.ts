@@ -16,6 +16,8 @@ export class BatchWriter {
   private readonly stmts;
   private open = false;
   private uncommitted = 0;
+  /** The first batch commits at once: a reader (the UI, the CLI) sees rows within a second of the start. */
+  private committed = false;
 
   constructor(
     private readonly db: CaseDb,
@@ -55,13 +57,14 @@ export class BatchWriter {
       throw e;
     }
     this.uncommitted += b.events.length + b.rejects.length;
-    if (this.uncommitted >= EVENTS_PER_COMMIT) this.commit();
+    if (this.uncommitted >= EVENTS_PER_COMMIT || (!this.committed && b.events.length > 0)) this.commit();
   }
 
   /** Commits what was written; call once the file is done. */
   commit(): void {
     if (!this.open) return;
     this.db.exec('COMMIT');
+    this.committed = true;
     this.open = false;
     this.uncommitted = 0;
     this.ids.trim();

@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import type { FormatId, RecordRef } from '../model/event.js';
 import { VERSION } from '../version.js';
 import { recordCustody } from './custody.js';
+import type { QueryProvenance } from './provenance.js';
 import { sha256File } from './hash.js';
 import { BatchWriter } from './batch-writer.js';
 import type { EventIdAllocator } from './event-ids.js';
@@ -24,12 +25,24 @@ import { sniff } from '../../importers/read/sniff.js';
 export interface ImportOptions {
   format?: FormatId;
   mapping?: Record<string, unknown>;
+  /** The query that produced the file (slice import): part of its intake custody entry. */
+  provenance?: QueryProvenance;
   analyst: string;
   onProgress?: (p: FileProgress) => void;
   /** The job's parser (one worker for all its files); a private one is made when absent. */
   parser?: Parser;
   /** The job's event id allocator (its cache serves every file); a private one is made when absent. */
   ids?: EventIdAllocator;
+  /**
+   * Writers with a transaction open (files being parsed while the next is taken in): intake commits them before
+   * it records a file, so its custody entry is a transaction of its own — never part of, nor rolled back with,
+   * another file's batch.
+   */
+  openWriters?: Set<BatchWriter>;
+}
+
+function commitOpenWriters(opts: ImportOptions): void {
+  for (const w of opts.openWriters ?? []) w.commit();
 }
 
 export interface FileProgress {
@@ -100,10 +113,12 @@ export async function intakeFile(
     .get(sha256) as EvidenceRow | undefined;
   const earlier = seen?.get(sha256);
   if (existing && (existing.status === 'complete' || earlier !== undefined)) {
+    commitOpenWriters(opts);
     db.transaction(() =>
       recordCustody(db, 'import-skipped-duplicate', existing, opts.analyst, {
         path: abs,
         reason: earlier ? `same SHA-256 as ${earlier}, earlier in this import` : 'same SHA-256 already imported',
+        ...(opts.provenance ? { provenance: opts.provenance } : {}),
       }),
     )();
     return {
@@ -128,10 +143,17 @@ export async function intakeFile(
   const plan = await planParse(abs, opts.format, opts.mapping);
   const importer = plan.importer;
   const format = importer?.id ?? null;
-  const optionsJson = JSON.stringify({ format: opts.format ?? null, mapping: opts.mapping ?? null });
+  const optionsJson = JSON.stringify({
+    format: opts.format ?? null,
+    mapping: opts.mapping ?? null,
+    ...(opts.provenance ? { provenance: opts.provenance } : {}),
+  });
+  const provenance = opts.provenance ? { provenance: opts.provenance } : {};
 
   let id = 0;
   let resumed = false;
+  // Nothing awaits from here to the end of intake: no batch of another file is written in between.
+  commitOpenWriters(opts);
   db.transaction(() => {
     if (existing) {
       resumed = true;
@@ -156,6 +178,7 @@ export async function intakeFile(
         previous_status: existing.status,
         discarded_partial_events: discarded,
         tool: `sessionscope ${VERSION}`,
+        ...provenance,
       });
     } else {
       id = Number(
@@ -184,6 +207,7 @@ export async function intakeFile(
         sha256,
         host: os.hostname(),
         tool: `sessionscope ${VERSION}`,
+        ...provenance,
       });
     }
   })();
@@ -332,6 +356,20 @@ export async function parseFile(
   opts: ImportOptions & { parser: Parser },
 ): Promise<FileResult> {
   const writer = new BatchWriter(db, f.id, f.importer.id, opts.ids);
+  opts.openWriters?.add(writer);
+  try {
+    return await parseInto(db, f, opts, writer);
+  } finally {
+    opts.openWriters?.delete(writer);
+  }
+}
+
+async function parseInto(
+  db: CaseDb,
+  f: Admitted,
+  opts: ImportOptions & { parser: Parser },
+  writer: BatchWriter,
+): Promise<FileResult> {
   let lastProgress = 0;
   let seen = { events: 0, rejected: 0 };
   let totals: ParseTotals;

@@ -6,6 +6,7 @@ import type { FormatId } from '../model/event.js';
 import type { IdentityKind } from '../model/identity.js';
 import { resolveIdentityIds } from './identity-filter.js';
 import { exposureOf, type ExposureJson } from './exposure.js';
+import { decodeCursor, encodeCursor, pageLimit, type Page } from './page.js';
 
 export interface AliasJson {
   system: string;
@@ -118,8 +119,7 @@ export interface ListOptions {
   aliases?: number;
 }
 
-/** Live identities, non-human first, then by events. */
-export function listIdentities(db: CaseDb, o: ListOptions = {}): IdentityJson[] {
+function identityWhere(o: ListOptions): { where: string[]; args: unknown[] } {
   const where = ['live = 1'];
   const args: unknown[] = [];
   if (o.nhi !== undefined) {
@@ -136,12 +136,10 @@ export function listIdentities(db: CaseDb, o: ListOptions = {}): IdentityJson[] 
     );
     args.push(o.search, o.search);
   }
-  const rows = db
-    .prepare(
-      `SELECT ${COLS} FROM identities WHERE ${where.join(' AND ')} ORDER BY nhi DESC, events DESC, name LIMIT ? OFFSET ?`,
-    )
-    .all(...args, o.limit ?? 100_000, o.offset ?? 0) as Row[];
-  const per = o.aliases ?? 20;
+  return { where, args };
+}
+
+function withAliases(db: CaseDb, rows: Row[], per: number): IdentityJson[] {
   const byId = new Map<number, AliasJson[]>(rows.map((r) => [r.id, []]));
   if (rows.length > 0 && per !== 0) {
     const all = rows.length > 200;
@@ -163,6 +161,51 @@ export function listIdentities(db: CaseDb, o: ListOptions = {}): IdentityJson[] 
     rows.map((r) => r.id),
   );
   return rows.map((r) => toJson(r, byId.get(r.id) ?? [], ex.get(r.id) ?? null));
+}
+
+/** Live identities, non-human first, then by events. */
+export function listIdentities(db: CaseDb, o: ListOptions = {}): IdentityJson[] {
+  const { where, args } = identityWhere(o);
+  const rows = db
+    .prepare(
+      `SELECT ${COLS} FROM identities WHERE ${where.join(' AND ')} ORDER BY nhi DESC, events DESC, name, id LIMIT ? OFFSET ?`,
+    )
+    .all(...args, o.limit ?? 100_000, o.offset ?? 0) as Row[];
+  return withAliases(db, rows, o.aliases ?? 20);
+}
+
+/**
+ * One page of `listIdentities`, in the same order, by keyset: {items, next, total}. Pass `next` back as `cursor`
+ * for the page after.
+ */
+export function pageIdentities(
+  db: CaseDb,
+  o: Omit<ListOptions, 'limit' | 'offset'> & { cursor?: string; limit?: number } = {},
+): Page<IdentityJson> {
+  const limit = pageLimit(o.limit);
+  const { where, args } = identityWhere(o);
+  const total = db
+    .prepare(`SELECT count(*) FROM identities WHERE ${where.join(' AND ')}`)
+    .pluck()
+    .get(...args) as number;
+  if (o.cursor) {
+    const [nhi, events, name, id] = decodeCursor(o.cursor, ['number', 'number', 'string', 'number']);
+    where.push('(nhi < ? OR (nhi = ? AND (events < ? OR (events = ? AND (name > ? OR (name = ? AND id > ?))))))');
+    args.push(nhi, nhi, events, events, name, name, id);
+  }
+  const rows = db
+    .prepare(
+      `SELECT ${COLS} FROM identities WHERE ${where.join(' AND ')} ORDER BY nhi DESC, events DESC, name, id LIMIT ?`,
+    )
+    .all(...args, limit + 1) as Row[];
+  const more = rows.length > limit;
+  if (more) rows.length = limit;
+  const last = rows[rows.length - 1];
+  return {
+    items: withAliases(db, rows, o.aliases ?? 20),
+    next: more ? encodeCursor([last.nhi, last.events, last.name, last.id]) : null,
+    total,
+  };
 }
 
 /** One identity by id, name or alias; throws NOT_FOUND, or INVALID_PARAMS when the name is ambiguous. */

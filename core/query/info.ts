@@ -1,4 +1,5 @@
 // The case summary (`info`, the case home view).
+import type { QueryProvenance } from '../evidence/provenance.js';
 import type { CaseDb } from '../casefile/open.js';
 import { getMeta } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
@@ -21,6 +22,8 @@ export interface EvidenceInfo {
   first_ts: string | null;
   last_ts: string | null;
   error: string | null;
+  /** The query that produced the file, when it is a slice from a query engine (stated at import). */
+  provenance?: QueryProvenance;
 }
 
 export interface CaseInfo {
@@ -48,14 +51,22 @@ export function listEvidence(db: CaseDb): EvidenceInfo[] {
   const rows = db
     .prepare(
       `SELECT id, path, name, size, sha256, format, status, records, events, rejected, merged, added_at,
-    completed_at, first_ts, last_ts, error FROM evidence ORDER BY id`,
+    completed_at, first_ts, last_ts, error, options FROM evidence ORDER BY id`,
     )
-    .all() as (Omit<EvidenceInfo, 'first_ts' | 'last_ts'> & { first_ts: number | null; last_ts: number | null })[];
-  return rows.map((r) => ({
-    ...r,
-    first_ts: r.first_ts === null ? null : formatMicros(r.first_ts),
-    last_ts: r.last_ts === null ? null : formatMicros(r.last_ts),
-  }));
+    .all() as (Omit<EvidenceInfo, 'first_ts' | 'last_ts'> & {
+    first_ts: number | null;
+    last_ts: number | null;
+    options: string | null;
+  })[];
+  return rows.map(({ options, ...r }) => {
+    const provenance = options ? (JSON.parse(options) as { provenance?: QueryProvenance }).provenance : undefined;
+    return {
+      ...r,
+      first_ts: r.first_ts === null ? null : formatMicros(r.first_ts),
+      last_ts: r.last_ts === null ? null : formatMicros(r.last_ts),
+      ...(provenance ? { provenance } : {}),
+    };
+  });
 }
 
 export function caseInfo(db: CaseDb): CaseInfo {

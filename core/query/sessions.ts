@@ -1,4 +1,5 @@
 // Reconstructed sessions for the CLI, the session timeline and the identity view.
+import { decodeCursor, encodeCursor, pageLimit, type Page } from './page.js';
 import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
 import { resolveIdentityIds } from './identity-filter.js';
@@ -149,12 +150,12 @@ export interface SessionListOptions {
   linked?: boolean;
 }
 
-export function listSessions(db: CaseDb, o: SessionListOptions = {}): SessionJson[] {
+function sessionWhere(db: CaseDb, o: SessionListOptions): { where: string[]; args: unknown[] } | null {
   const where: string[] = [];
   const args: unknown[] = [];
   if (o.identity !== undefined) {
     const ids = resolveIdentityIds(db, o.identity);
-    if (ids.length === 0) return [];
+    if (ids.length === 0) return null;
     where.push(`s.identity_id IN (${ids.map(() => '?').join(',')})`);
     args.push(...ids);
   }
@@ -171,8 +172,43 @@ export function listSessions(db: CaseDb, o: SessionListOptions = {}): SessionJso
     args.push(o.to);
   }
   if (o.linked) where.push('s.parent_event IS NOT NULL');
+  return { where, args };
+}
+
+export function listSessions(db: CaseDb, o: SessionListOptions = {}): SessionJson[] {
+  const w = sessionWhere(db, o);
+  if (!w) return [];
+  const { where, args } = w;
   const sql = `${SESSION_SELECT}${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY s.start_ts, s.id LIMIT ? OFFSET ?`;
   return withExposure(db, (db.prepare(sql).all(...args, o.limit ?? 1000, o.offset ?? 0) as Row[]).map(sessionJson));
+}
+
+/** One page of `listSessions` (start time order), by keyset: {items, next, total}. */
+export function pageSessions(
+  db: CaseDb,
+  o: Omit<SessionListOptions, 'limit' | 'offset'> & { cursor?: string; limit?: number } = {},
+): Page<SessionJson> {
+  const limit = pageLimit(o.limit);
+  const w = sessionWhere(db, o);
+  if (!w) return { items: [], next: null, total: 0 };
+  const { where, args } = w;
+  const cond = (ws: string[]) => (ws.length ? ' WHERE ' + ws.join(' AND ') : '');
+  const total = db
+    .prepare(`SELECT count(*) FROM sessions s${cond(where)}`)
+    .pluck()
+    .get(...args) as number;
+  if (o.cursor) {
+    const [start, id] = decodeCursor(o.cursor, ['number', 'number']);
+    where.push('(s.start_ts > ? OR (s.start_ts = ? AND s.id > ?))');
+    args.push(start, start, id);
+  }
+  const rows = db
+    .prepare(`${SESSION_SELECT}${cond(where)} ORDER BY s.start_ts, s.id LIMIT ?`)
+    .all(...args, limit + 1) as Row[];
+  const more = rows.length > limit;
+  if (more) rows.length = limit;
+  const last = rows[rows.length - 1];
+  return { items: rows.map(sessionJson), next: more ? encodeCursor([last.start_ts, last.id]) : null, total };
 }
 
 export function getSession(db: CaseDb, id: number): (SessionJson & { children: SessionJson[] }) | null {

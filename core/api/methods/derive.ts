@@ -5,8 +5,9 @@ import { deriveAll } from '../../derive/index.js';
 import { deriveStatus } from '../../derive/status.js';
 import { addDecision, listDecisions, revokeDecision } from '../../derive/decisions.js';
 import { IDENTITY_KINDS } from '../../model/identity.js';
-import { listIdentities, getIdentity, findIdentity } from '../../query/identities.js';
-import { listSessions, getSession } from '../../query/sessions.js';
+import { listIdentities, getIdentity, findIdentity, pageIdentities } from '../../query/identities.js';
+import { listSessions, getSession, pageSessions } from '../../query/sessions.js';
+import { MAX_PAGE } from '../../query/page.js';
 import { defineMethod } from '../registry.js';
 import { isoTime, micros } from '../params.js';
 import { UserError } from '../../errors.js';
@@ -106,6 +107,25 @@ export const deriveMethods = [
     needsCase: true,
     handler(ctx, p) {
       return listIdentities(ctx.caseFile!.db, p);
+    },
+  }),
+  defineMethod({
+    name: 'identities.page',
+    summary: 'identities.list one page at a time: {items, next, total}; pass next back as cursor',
+    params: z
+      .object({
+        nhi: z.boolean().optional(),
+        kind: z.string().max(40).optional(),
+        search: z.string().max(2000).optional(),
+        aliases: z.number().int().min(-1).max(100000).optional(),
+        cursor: z.string().max(4096).optional(),
+        limit: z.number().int().min(1).max(MAX_PAGE).optional(),
+      })
+      .strict(),
+    mutates: false,
+    needsCase: true,
+    handler(ctx, p) {
+      return pageIdentities(ctx.caseFile!.db, p);
     },
   }),
   defineMethod({
@@ -307,6 +327,25 @@ export const deriveMethods = [
     needsCase: true,
     handler(ctx, p) {
       return listSessions(ctx.caseFile!.db, { ...p, from: micros(p.from, 'from'), to: micros(p.to, 'to') });
+    },
+  }),
+  defineMethod({
+    name: 'sessions.page',
+    summary: 'sessions.list one page at a time: {items, next, total}; pass next back as cursor',
+    params: z
+      .object({
+        identity: ref.optional(),
+        from: isoTime.optional(),
+        to: isoTime.optional(),
+        linked: z.boolean().optional(),
+        cursor: z.string().max(4096).optional(),
+        limit: z.number().int().min(1).max(MAX_PAGE).optional(),
+      })
+      .strict(),
+    mutates: false,
+    needsCase: true,
+    handler(ctx, p) {
+      return pageSessions(ctx.caseFile!.db, { ...p, from: micros(p.from, 'from'), to: micros(p.to, 'to') });
     },
   }),
   defineMethod({

@@ -1,6 +1,7 @@
 // Evidence intake and what became of each record.
 import { z } from 'zod';
 import { startImport } from '../../evidence/import-job.js';
+import { checkProvenance } from '../../evidence/provenance.js';
 import { listEvidence } from '../../query/info.js';
 import { listRejects } from '../../query/rejects.js';
 import { defineMethod } from '../registry.js';
@@ -20,18 +21,22 @@ export const evidenceMethods = [
         paths: z.array(z.string().min(1).max(4096)).min(1).max(10000),
         format: formatId.optional(),
         mapping: z.record(z.string(), z.unknown()).optional(),
+        /** A slice's query: {engine, query, executed_at, query_id?, source?, run_by?} (core/evidence/provenance.ts). */
+        provenance: z.record(z.string(), z.unknown()).optional(),
       })
       .strict(),
     mutates: 'async',
     needsCase: true,
     async handler(ctx, p) {
       const paths = p.paths.map((x) => allowedPath(ctx.allowedRoots, x));
+      const provenance = p.provenance ? checkProvenance(p.provenance) : undefined;
       return startImport(
         {
           casePath: ctx.caseFile!.path,
           paths,
           format: p.format,
           mapping: p.mapping,
+          provenance,
           analyst: ctx.analyst,
           allowedRoots: ctx.allowedRoots,
         },

@@ -58,6 +58,7 @@ const BY_NAME: Record<string, Domain> = {
   'timeline.case': 'findings',
   'export.events': 'events',
   'export.case': 'exportAnnotated',
+  'export.parquet': 'exportAnnotated',
 };
 
 export function domainOf(name: string): Domain | null {
