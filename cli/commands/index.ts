@@ -17,6 +17,7 @@ import { registerIdentities } from './identities.js';
 import { registerIdentity } from './identity.js';
 import { registerSessions } from './sessions.js';
 import { registerScope } from './scope.js';
+import { registerPath } from './path.js';
 import { registerDeviations } from './deviations.js';
 import { registerCoverage } from './coverage.js';
 import { registerProfile } from './profile.js';
@@ -43,6 +44,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerIdentity,
   registerSessions,
   registerScope,
+  registerPath,
   registerDeviations,
   registerCoverage,
   registerProfile,

@@ -49,6 +49,7 @@ export type { IdentityJson, IdentityDetail, AliasJson } from '../query/identitie
 export type { SessionJson } from '../query/sessions.js';
 export type { Graph, GraphNode, GraphEdge, ScopeGraph, EdgeEvents } from '../query/graph.js';
 export type { ScopeResult } from '../query/scope.js';
+export type { PathResult, PathJson, PathHopJson } from '../query/path.js';
 export type { DeviationResult, Deviation } from '../derive/deviations.js';
 export type { CoverageResult, CoverageRow } from '../query/coverage.js';
 export type {
