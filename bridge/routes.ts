@@ -11,6 +11,9 @@ import type { SessionInfo, UploadResult } from '../core/api/contract.js';
 import { isInside, pathViolation } from '../core/policy/paths.js';
 import { createPrivateWriteStream, makePrivateDir, writeFailure } from '../core/policy/private-files.js';
 import { VERSION } from '../core/version.js';
+import { actingAs } from '../core/api/context.js';
+import { ANALYST_HEADER, analystFromHeader } from './analyst.js';
+import { rememberReport, reportFile } from './report-file.js';
 import type { EventHub } from './event-hub.js';
 import { fail, readBody, send } from './http.js';
 import { LIMITS, isJsonContentType, jsonDepth, safeRelativeName, textDepthExceeds } from './security.js';
@@ -24,6 +27,8 @@ export interface BridgeState {
   demo: string | null;
   /** Calls being answered now (capped at limits.maxInFlight). */
   inFlight: number;
+  /** Report files this bridge wrote (report.generate), the only files GET /report-file serves. */
+  reports: Set<string>;
 }
 
 type Handler = (s: BridgeState, req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
@@ -61,6 +66,8 @@ async function rpc(s: BridgeState, req: http.IncomingMessage, res: http.ServerRe
     return fail(res, 400, 'BAD_REQUEST', 'expected {method, params}');
   }
   const { method, params } = msg as { method: string; params?: unknown };
+  const analyst = analystFromHeader(req.headers[ANALYST_HEADER]);
+  if (analyst instanceof Error) return fail(res, 400, 'BAD_ANALYST', analyst.message);
   const bad = pathViolation(params, s.ctx.allowedRoots);
   if (bad !== null) {
     return send(res, 200, {
@@ -74,7 +81,8 @@ async function rpc(s: BridgeState, req: http.IncomingMessage, res: http.ServerRe
     return fail(res, 503, 'BUSY', 'too many calls in flight; retry', { 'Retry-After': '1' });
   s.inFlight++;
   try {
-    const out = await dispatch(s.ctx, method, params ?? {});
+    const out = await dispatch(analyst ? actingAs(s.ctx, analyst) : s.ctx, method, params ?? {});
+    if ('result' in out) rememberReport(s, method, out.result);
     if (!res.destroyed) send(res, 200, out);
   } finally {
     s.inFlight--;
@@ -190,6 +198,8 @@ async function session(s: BridgeState, _req: http.IncomingMessage, res: http.Ser
       uploads_dir: uploadsDir(s),
       methods: (await listMethods()).map((m) => m.name),
       demo_case: s.demo,
+      analyst: s.ctx.analyst,
+      ask_analyst: true,
     } satisfies SessionInfo,
   });
 }
@@ -199,4 +209,5 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   '/upload': { method: 'POST', handle: upload },
   '/events': { method: 'GET', handle: events },
   '/session': { method: 'GET', handle: session },
+  '/report-file': { method: 'GET', handle: reportFile },
 };

@@ -7,6 +7,7 @@
 //   POST /upload       one evidence file as the raw body, saved beside the open case (browser file picker, drops)
 //   POST /session/exchange  {code} → {token}: a one-time sign-in code for the token (the one route without it)
 //   POST /session/code      → {url}: another one-time sign-in URL
+//   GET  /report-file  ?path=… a report this bridge wrote (PDF/HTML), as a download (bridge/report-file.ts)
 //
 // Bound to 127.0.0.1 on a random port; the random 32-byte token never travels in a URL: the printed URL's
 // fragment holds a one-time code the page trades for it (bridge/sign-in.ts), so the browser's history keeps
@@ -89,7 +90,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     allowedRoots: roots,
     warmTimelineMs: WARM_DELAY_MS,
   });
-  const state: BridgeState = { ctx, limits, hub, demo, inFlight: 0 };
+  const state: BridgeState = { ctx, limits, hub, demo, inFlight: 0, reports: new Set() };
   let port = 0;
   const signIn = new SignIn(token, () => `http://127.0.0.1:${port}`);
   const mintRoute: Route = { method: 'POST', handle: (_s, q, r) => signIn.handleMint(q, r) };

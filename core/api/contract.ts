@@ -88,7 +88,9 @@ export type { EventExport } from '../query/export.js';
 export type { Seek } from '../query/timeline.js';
 export type { DeriveStatus } from '../derive/status.js';
 export type { DeriveSummary } from '../derive/index.js';
-export type { ProfileState } from '../derive/profile.js';
+export type { ProfileState, ProfileCheck, ProfileProblem } from '../derive/profile.js';
+export type { HeadDetection } from '../evidence/detect-head.js';
+export type { SourceCoverage, TamperEvent } from '../query/coverage.js';
 export type { VerifyResult } from '../evidence/verify.js';
 export type { CaseTimelineEntry } from '../annotate/case-timeline.js';
 export type { Reference } from '../annotate/references.js';
@@ -131,6 +133,10 @@ export interface SessionInfo {
   methods: string[];
   /** The sample case (`npm run demo`), when built. */
   demo_case?: string | null;
+  /** Who acts when the page names nobody (`serve --analyst`, SESSIONSCOPE_ANALYST, the case's, the OS user). */
+  analyst?: string;
+  /** Browser mode: the page asks the analyst's name once per browser session and sends it with every call. */
+  ask_analyst?: boolean;
 }
 
 /** The bridge's answer to one uploaded file (browser mode). */

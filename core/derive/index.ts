@@ -53,6 +53,8 @@ export interface DeriveSummary {
 export interface DeriveOptions {
   /** Rewrite every event's derived columns, not only the changed ones. */
   rebuild?: boolean;
+  /** Who ran the derivation (an import's analyst), for the custody rows it writes; else the case's analyst. */
+  analyst?: string;
 }
 
 /** Deviations at or above this score mark the events behind their reasons with the deviation flag. */
@@ -148,7 +150,7 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
     const lifecycle = computeLifecycle(scan, res, agg, sl, issued, hits, hitPos, ipx.net, flags);
     writeCredentials(db, scan, agg, lifecycle, identities);
     writeExposureEdges(db, scan, agg, lifecycle, identities, sessionIds);
-    writeIpIntel(db, scan, ipx, getMeta(db, 'analyst'));
+    writeIpIntel(db, scan, ipx, opts.analyst ?? getMeta(db, 'analyst'));
     lap(`credentials (${lifecycle.creds.length}), ip intel`);
     // Sigma rules over every event, with the identities and sessions just resolved (docs/detections.md).
     detections = sigmaPass(db, scan, agg, res, identities, sessionIds, flags, sigmaJob);

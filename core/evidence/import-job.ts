@@ -160,7 +160,7 @@ export async function runImport(
       rejected: 0,
       phase: 'deriving',
     });
-    derived = deriveAll(db);
+    derived = deriveAll(db, { analyst: req.analyst });
   }
   return { evidence, skipped, derived };
 }

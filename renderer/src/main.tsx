@@ -6,6 +6,8 @@ import './styles/app.css';
 import { createTransport } from './transport';
 import { AppProvider } from './app/store';
 import { App } from './app/App';
+import { AnalystDialog } from './app/AnalystDialog';
+import { storeAnalyst, storedAnalyst, takeAnalystFromUrl } from './app/analyst';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -19,6 +21,7 @@ function Fatal({ message }: { message: string }) {
 }
 
 async function boot(): Promise<void> {
+  takeAnalystFromUrl();
   const t = await createTransport();
   if ('error' in t) {
     root.render(<Fatal message={t.error} />);
@@ -26,13 +29,31 @@ async function boot(): Promise<void> {
   }
   try {
     const session = await t.session();
-    root.render(
-      <StrictMode>
-        <AppProvider t={t} session={session}>
-          <App />
-        </AppProvider>
-      </StrictMode>,
-    );
+    const start = (analyst: string | null) => {
+      if (analyst !== null) t.setAnalyst?.(analyst);
+      root.render(
+        <StrictMode>
+          <AppProvider t={t} session={session} analyst={analyst}>
+            <App />
+          </AppProvider>
+        </StrictMode>,
+      );
+    };
+    // Browser mode names its analyst once per browser session, before anything can be written.
+    const stored = storedAnalyst();
+    if (!session.ask_analyst || !t.setAnalyst) start(null);
+    else if (stored !== null) start(stored);
+    else
+      root.render(
+        <AnalystDialog
+          initial=""
+          fallback={session.analyst}
+          onDone={(name) => {
+            storeAnalyst(name);
+            start(name);
+          }}
+        />,
+      );
   } catch (e) {
     root.render(<Fatal message={e instanceof Error ? e.message : String(e)} />);
   }

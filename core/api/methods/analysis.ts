@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { computeScope } from '../../query/scope.js';
 import { computeDeviations } from '../../derive/deviations.js';
 import { computeCoverage } from '../../query/coverage.js';
-import { loadProfile, parseProfile, saveProfile, type ProfileState } from '../../derive/profile.js';
+import { checkProfile, loadProfile, parseProfile, saveProfile, type ProfileState } from '../../derive/profile.js';
 import { applyProfile } from '../../derive/apply-profile.js';
 import { resolveIdentityIds } from '../../query/identity-filter.js';
 import { defineMethod } from '../registry.js';
@@ -95,6 +95,17 @@ export const analysisMethods = [
         .get() as number;
       const state: ProfileState = { ...p, out_of_scope: out };
       return state;
+    },
+  }),
+  defineMethod({
+    name: 'profile.validate',
+    summary: 'Check a profile (YAML) without applying it: every problem with its line, column and field',
+    // → {ok:true, profile, problems:[]} | {ok:false, problems:[{line, col, path, message}]}
+    params: z.object({ yaml: z.string().max(2_000_000) }).strict(),
+    mutates: false,
+    needsCase: false,
+    handler(_ctx, p) {
+      return checkProfile(p.yaml);
     },
   }),
   defineMethod({

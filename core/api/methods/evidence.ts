@@ -7,6 +7,10 @@ import { listRejects } from '../../query/rejects.js';
 import { defineMethod } from '../registry.js';
 import { formatId } from '../params.js';
 import { allowedPath } from '../../policy/paths.js';
+import { UserError } from '../../errors.js';
+
+/** The head as base64: 64 KiB of bytes (core/evidence/detect-head.ts) is at most 87,384 characters. */
+const MAX_HEAD_B64 = Math.ceil((64 * 1024) / 3) * 4;
 
 export const evidenceMethods = [
   defineMethod({
@@ -64,6 +68,29 @@ export const evidenceMethods = [
     needsCase: true,
     handler(ctx, p) {
       return listRejects(ctx.caseFile!.db, { evidenceId: p.evidence_id, limit: p.limit, offset: p.offset });
+    },
+  }),
+  defineMethod({
+    name: 'evidence.detect',
+    summary:
+      "Which format the importers recognise in a file's first 64 KiB (base64), before it is uploaded or imported",
+    // → {format|null, candidates:[{format, confidence}], binary, gzip, reason|null}
+    params: z
+      .object({
+        name: z.string().min(1).max(1000),
+        head: z.string().max(MAX_HEAD_B64),
+        /** The head is the whole file. */
+        complete: z.boolean(),
+      })
+      .strict(),
+    mutates: false,
+    needsCase: false,
+    async handler(_ctx, p) {
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(p.head))
+        throw new UserError('INVALID_PARAMS', 'evidence.detect: head must be base64');
+      // Loaded on demand: it loads every importer, which listing evidence never needs.
+      const { detectHead } = await import('../../evidence/detect-head.js');
+      return detectHead(p.name, Buffer.from(p.head, 'base64'), p.complete);
     },
   }),
 ];

@@ -76,6 +76,7 @@ export class BridgeTransport implements Transport {
   private listeners = new Map<string, Set<(data: unknown) => void>>();
   private streaming = false;
   private base: string;
+  private analyst: string | null = null;
 
   constructor(
     private readonly token: string,
@@ -93,7 +94,11 @@ export class BridgeTransport implements Transport {
     try {
       res = await this.fetchImpl(`${this.base}/rpc`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${this.token}`,
+          ...(this.analyst !== null ? { 'X-SessionScope-Analyst': encodeURIComponent(this.analyst) } : {}),
+        },
         body: JSON.stringify({ method, params: params[0] ?? {} }),
         cache: 'no-store',
         credentials: 'omit',
@@ -176,6 +181,30 @@ export class BridgeTransport implements Transport {
       setTimeout(() => void loop(Math.min(delay * 2, 10_000)), delay);
     };
     void loop(500);
+  }
+
+  setAnalyst(name: string): void {
+    this.analyst = name;
+  }
+
+  async reportFile(path: string): Promise<Blob> {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.base}/report-file?path=${encodeURIComponent(path)}`, {
+        headers: { Authorization: `Bearer ${this.token}` },
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+    } catch {
+      throw new ApiError({ code: 'DISCONNECTED', message: 'cannot reach SessionScope to fetch the report' });
+    }
+    if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+      throw new ApiError(
+        body?.error ?? { code: 'HTTP', message: `the report could not be fetched (HTTP ${res.status})` },
+      );
+    }
+    return res.blob();
   }
 
   async session(): Promise<SessionInfo> {

@@ -9,6 +9,7 @@ import { fmtDuration, fmtTime } from '../../lib/time';
 import { arnAccount, middle, n, plural, shortName } from '../../lib/format';
 import { KIND_LABEL } from '../../lib/colors';
 import { Decisions } from './Decisions';
+import { KindOverride } from './KindOverride';
 import { ExposurePanel, exposureBrief } from './Exposure';
 import { Empty, ErrorBox, FlagBadge, KindBadge, LinkButton, Mono, Spinner } from '../../components/ui';
 
@@ -419,6 +420,7 @@ function IdentityPanel({
             {plural(i.events, 'event')} · {plural(i.sessions, 'session')} · {i.sources.join(', ')}
           </span>
         </div>
+        <KindOverride key={`${i.id}-${i.kind}`} identity={i} onChanged={onMoved} />
         <div className="pivots">
           <button
             type="button"
