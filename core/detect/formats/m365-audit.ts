@@ -1,8 +1,9 @@
 // Microsoft 365 unified audit log records in the shapes importers/m365-audit reads, for SigmaHQ's m365/audit and
 // m365/exchange rules. The rules name the audit record's own fields (Operation, Workload, Parameters, UserId…,
-// the Office 365 Management Activity API schema), so the record Sigma sees is the audit record: a CSV row's or a
-// Purview Graph record's `AuditData` is parsed and its fields read first, the export's own columns (`Operations`,
-// `UserIds`, `CreationDate`) beside them. Sentinel's OfficeActivity columns answer under the schema's names
+// the Office 365 Management Activity API schema), so the record Sigma sees is the audit record: a Purview Graph
+// record's `auditData` (or a ConvertTo-Json row's `AuditData`) is parsed and its fields read first, the export's
+// own columns (`Operations`, `UserIds`, `CreationDate`) beside them; a CSV row is stored as its text without the
+// header, so its JSON column (AuditData) alone is read. Sentinel's OfficeActivity columns answer under the schema's names
 // (`OfficeWorkload` = Workload, `OfficeObjectId` = ObjectId, `Client_IPAddress` = ClientIP, `OfficeId` = Id).
 // `RequestType` (and the other ExtendedProperties of sign-in records) reads the {Name, Value} list. The
 // m365/exchange rule names the admin cmdlet in the convention of Defender for Cloud Apps: `eventSource` is the
@@ -11,6 +12,7 @@
 import type { SigmaFormat } from './types.js';
 import type { Value, View } from '../record.js';
 import { pathValues } from '../record.js';
+import { csvFields } from '../../../importers/read/csv.js';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -33,6 +35,26 @@ function unwrap(json: unknown): unknown {
   const outer = { ...json };
   delete outer[k];
   return { ...outer, ...inner };
+}
+
+/**
+ * A CSV export's row (Search-UnifiedAuditLog | Export-Csv, the Purview export): the stored record is the row's
+ * text, without the header, so the audit record is the one column that holds a JSON object (AuditData).
+ */
+function fromText(text: string): unknown {
+  for (const d of [',', ';', '\t']) {
+    if (!text.includes(d)) continue;
+    for (const field of csvFields(text.replace(/\r?\n$/, ''), d)) {
+      if (!field.startsWith('{')) continue;
+      try {
+        const j: unknown = JSON.parse(field);
+        if (isObject(j)) return j;
+      } catch {
+        // not this column
+      }
+    }
+  }
+  return undefined;
 }
 
 /** `<Name>` of a {Name, Value} list (ExtendedProperties, ModifiedProperties…), read from any of `lists`. */
@@ -75,6 +97,7 @@ export const m365Audit: SigmaFormat = {
     { product: 'm365', service: 'exchange' },
   ],
   records: 'json',
+  fromText,
   unwrap,
   schema: [
     // common schema
