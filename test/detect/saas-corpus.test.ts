@@ -8,6 +8,7 @@ import { corpus, HAS_CORPUS } from '../helpers.js';
 import { caseFrom, type TestCase } from '../derive/case.js';
 import { eventRaw } from '../../core/evidence/raw.js';
 import type { MatchJson } from '../../core/query/detections.js';
+import { prefilterMismatches } from './prefilter-exact.js';
 
 const FILES = [
   'panther-azure-activity-tests.jsonl',
@@ -77,5 +78,10 @@ describe.skipIf(!HAS_CORPUS)('SigmaHQ rules over real Azure Activity, M365 and W
     const raws = matches.filter((m) => m.rule.id === rule).map((m) => eventRaw(c.handle.db, m.event)!.toString('utf8'));
     expect(raws.length).toBe(count);
     for (const r of raws) expect(r).toMatch(text);
+  });
+  test('the prefilter states only what each record says (operation, Operation, application)', () => {
+    const r = prefilterMismatches(c.handle.db, ['azure-activity', 'm365-audit', 'workspace-audit']);
+    expect(r.bad).toEqual([]);
+    expect(r.checked).toBeGreaterThan(150);
   });
 });

@@ -9,6 +9,7 @@ import { caseFrom, type TestCase } from '../derive/case.js';
 import { fixture } from '../helpers.js';
 import { eventRaw } from '../../core/evidence/raw.js';
 import type { MatchJson } from '../../core/query/detections.js';
+import { prefilterMismatches } from './prefilter-exact.js';
 
 let c: TestCase;
 let matches: MatchJson[];
@@ -142,5 +143,10 @@ describe('SigmaHQ rules on the SaaS sources, per shape', () => {
     const expected = new Set(CASES.map(([, rule]) => rule));
     const sigmahq = matches.filter((m) => m.rule.url.includes('github.com/SigmaHQ'));
     expect(sigmahq.map((m) => m.rule.id).filter((id) => !expected.has(id))).toEqual([]);
+  });
+  test('the prefilter states only what each record says (operation, Operation, application)', () => {
+    const r = prefilterMismatches(c.handle.db, ['azure-activity', 'm365-audit', 'workspace-audit']);
+    expect(r.bad).toEqual([]);
+    expect(r.checked).toBeGreaterThan(40);
   });
 });

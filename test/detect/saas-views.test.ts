@@ -73,4 +73,21 @@ describe('SigmaHQ rules of the SaaS log sources compile for their formats', () =
       expect('reason' in c && c.reason, format).toMatch(/NoSuchField/);
     }
   });
+  test('the prefilter states the operation only for actions that are one', () => {
+    const az = SIGMA_FORMATS['azure-activity'].fromAction!;
+    expect(az('Microsoft.Authorization/elevateAccess/action')).toEqual({
+      operationname: 'Microsoft.Authorization/elevateAccess/action',
+      operationnamevalue: 'Microsoft.Authorization/elevateAccess/action',
+    });
+    // resource logs' one-word operations and AKS kube-audit records' Kubernetes actions state nothing
+    for (const a of ['GetBlob', 'SecretGet', 'get pods', 'pods/exec', 'get', '/api/v1/namespaces', 'request'])
+      expect(az(a), a).toBeNull();
+    const ws = SIGMA_FORMATS['workspace-audit'].fromAction!;
+    expect(ws('admin.CHANGE_APPLICATION_SETTING')).toEqual({
+      eventservice: 'admin.googleapis.com',
+      'protopayload.servicename': 'admin.googleapis.com',
+    });
+    expect(ws('token.activity:gmail.users.messages.list')?.eventservice).toBe('token.googleapis.com');
+    expect(ws('unknown.login_success')).toBeNull();
+  });
 });

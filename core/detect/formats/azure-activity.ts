@@ -58,8 +58,11 @@ function category(v: View): Value[] | undefined {
   return out;
 }
 
-/** An Azure Resource Manager operation name (`Namespace/type/…/verb`) rather than a resource log's or AKS's action. */
-const ARM_OPERATION = /^[A-Za-z][\w.-]*\/[^\s]+$/;
+/**
+ * An Azure Resource Manager operation name (`Namespace.Name/type/…/verb`, the namespace dotted) rather than a
+ * resource log's one word (`GetBlob`) or an AKS kube-audit record's Kubernetes action (`get pods`, `pods/exec`).
+ */
+const ARM_OPERATION = /^[A-Za-z][\w-]*(\.[\w-]+)+(\/[^\s/]+){2,}$/;
 
 export const azureActivity: SigmaFormat = {
   id: 'azure-activity',
