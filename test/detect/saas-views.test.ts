@@ -28,7 +28,7 @@ function source(r: DetectionRule): string {
 
 describe('SigmaHQ rules of the SaaS log sources compile for their formats', () => {
   test('no bundled rule of these log sources is invalid', () => {
-    const bad = set.invalid.filter((i) => /azure|m365|gworkspace/i.test(i.path));
+    const bad = set.invalid.filter((i) => /azure|m365|gworkspace/i.test(i.file));
     expect(bad).toEqual([]);
   });
   test.each(EXPECTED)('%s: all rules run on %s (%i)', (ls, format, count) => {

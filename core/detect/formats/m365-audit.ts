@@ -3,8 +3,9 @@
 // the Office 365 Management Activity API schema), so the record Sigma sees is the audit record: a Purview Graph
 // record's `auditData` (or a ConvertTo-Json row's `AuditData`) is parsed and its fields read first, the export's
 // own columns (`Operations`, `UserIds`, `CreationDate`) beside them; a CSV row is stored as its text without the
-// header, so its JSON column (AuditData) alone is read. Sentinel's OfficeActivity columns answer under the schema's names
-// (`OfficeWorkload` = Workload, `OfficeObjectId` = ObjectId, `Client_IPAddress` = ClientIP, `OfficeId` = Id).
+// header, so its JSON column (AuditData) alone is read. Sentinel's OfficeActivity columns answer under the
+// schema's names (`OfficeWorkload` = Workload, `OfficeObjectId` = ObjectId, `Client_IPAddress` = ClientIP,
+// `OfficeId` = Id).
 // `RequestType` (and the other ExtendedProperties of sign-in records) reads the {Name, Value} list. The
 // m365/exchange rule names the admin cmdlet in the convention of Defender for Cloud Apps: `eventSource` is the
 // Workload, `eventName` the Operation (the cmdlet) and `status` the ResultStatus read as success / failure
