@@ -4,6 +4,8 @@ import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, displayTime, n } from '../output.js';
 import { UserError } from '../../core/errors.js';
 import { SEARCH_HELP } from '../search-help.js';
+import { FLAG_NAMES } from '../../core/model/flags.js';
+import { cloudText } from '../../core/model/ip-intel.js';
 
 function intArg(v: string, name: string): number {
   if (!/^\d+$/.test(v)) throw new UserError('INVALID_PARAMS', `${name} must be a whole number: ${v}`);
@@ -36,10 +38,7 @@ export function registerEvents(program: Command): void {
     .option('--from <time>', 'ISO-8601, inclusive')
     .option('--to <time>', 'ISO-8601, exclusive')
     .option('--out-of-scope', 'only events outside the intended-behaviour profile')
-    .option(
-      '--flag <flag...>',
-      'only events with these flags (out_of_scope, deviation, log_tamper, visibility_gap, sigma)',
-    )
+    .option('--flag <flag...>', `only events with these flags (${FLAG_NAMES.map(([, f]) => f).join(', ')})`)
     .option('--format <format...>', 'only these sources')
     .option('--limit <n>', 'at most this many rows', '1000')
     .option('--desc', 'newest first')
@@ -81,6 +80,13 @@ export function registerEvents(program: Command): void {
           ...r,
           time: displayTime(r.ts, tz),
           who: r.identity ?? r.principal,
+          net: r.src_tor
+            ? 'Tor exit'
+            : r.src_cloud
+              ? cloudText(r.src_cloud)
+              : r.src_asn !== null
+                ? `AS${r.src_asn}${r.src_country ? ` ${r.src_country}` : ''}`
+                : '',
           flags: r.flags.join(','),
         })),
         [
@@ -91,6 +97,7 @@ export function registerEvents(program: Command): void {
           { key: 'resource', title: 'RESOURCE', max: 48 },
           { key: 'outcome', title: 'OUTCOME' },
           { key: 'src_ip', title: 'SOURCE IP' },
+          { key: 'net', title: 'NETWORK', max: 28 },
           { key: 'flags', title: 'FLAGS' },
           { key: 'id', title: 'EVENT', align: 'right' },
         ],

@@ -22,6 +22,8 @@ import { registerCoverage } from './coverage.js';
 import { registerProfile } from './profile.js';
 import { registerDerive } from './derive.js';
 import { registerDetections } from './detections.js';
+import { registerCredentials } from './credentials.js';
+import { registerEnrich } from './enrich.js';
 
 export const COMMANDS: ((program: Command) => void)[] = [
   registerNew,
@@ -46,4 +48,6 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerProfile,
   registerDerive,
   registerDetections,
+  registerCredentials,
+  registerEnrich,
 ];

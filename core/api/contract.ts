@@ -103,7 +103,7 @@ export interface ShellMethods {
 
 /** The workbench's views, as the shell's menu names them and the page routes them. */
 export type WorkbenchView =
-  'case' | 'identities' | 'timeline' | 'events' | 'graph' | 'detections' | 'narrative' | 'report';
+  'case' | 'identities' | 'timeline' | 'events' | 'graph' | 'detections' | 'credentials' | 'narrative' | 'report';
 
 /** Events the shell and the transports push besides the engine's ApiEvents. */
 export interface ShellEvents {

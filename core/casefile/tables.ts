@@ -65,6 +65,12 @@ export const DERIVED_TABLES: readonly string[] = [
   'detection_matches',
   'detection_correlations',
   'detection_correlation_events',
+  'ip_intel',
+  'enrichment_datasets',
+  'secret_hits',
+  'secret_scan',
+  'credentials',
+  'credential_events',
   'exposure',
   'exposure_hours',
 ];

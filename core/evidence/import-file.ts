@@ -9,7 +9,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
 import type { FormatId, RecordRef } from '../model/event.js';
 import { VERSION } from '../version.js';
-import { recordCustody } from './custody.js';
+import { recordCustody } from '../casefile/custody.js';
 import type { QueryProvenance } from './provenance.js';
 import { sha256File } from './hash.js';
 import { BatchWriter } from './batch-writer.js';

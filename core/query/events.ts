@@ -9,6 +9,7 @@ import { identityCondition, sessionCondition, type Condition } from './identity-
 import { keepMatches, keptMatches, matchKey, MAX_KEPT, pageOf, PROBE } from './match-cache.js';
 import { toEventJson, type EventJson, type EventRow } from './event-json.js';
 import { nameMaps } from './names.js';
+import { intelFor } from './enrichment.js';
 
 export interface EventFilter {
   identity?: string;
@@ -205,7 +206,11 @@ export function queryEvents(db: CaseDb, f: EventFilter, page: PageOptions = {}):
     rows.flatMap((r) => (r.identity_id !== null ? [r.identity_id] : [])),
     rows.flatMap((r) => (r.session_id !== null ? [r.session_id] : [])),
   );
-  return rows.map((r) => toEventJson(r, names));
+  const intel = intelFor(
+    db,
+    rows.map((r) => r.src_ip),
+  );
+  return rows.map((r) => toEventJson(r, names, intel));
 }
 
 function fewIds(db: CaseDb, f: EventFilter, built: BuiltConditions, sel: Selection, max: number): number[] | null {

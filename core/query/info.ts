@@ -3,6 +3,7 @@ import type { QueryProvenance } from '../evidence/provenance.js';
 import type { CaseDb } from '../casefile/open.js';
 import { getMeta } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
+import { enrichmentInfo, type EnrichmentDataset } from './enrichment.js';
 import type { FormatId } from '../model/event.js';
 
 export interface EvidenceInfo {
@@ -38,6 +39,8 @@ export interface CaseInfo {
   time_range: { from: string | null; to: string | null };
   sources: { format: FormatId; events: number }[];
   evidence: EvidenceInfo[];
+  /** The IP intelligence datasets the last derivation looked addresses up in (name, version, date, SHA-256…). */
+  enrichment: EnrichmentDataset[];
 }
 
 function count(db: CaseDb, table: string, where?: string): number {
@@ -96,5 +99,6 @@ export function caseInfo(db: CaseDb): CaseInfo {
     },
     sources,
     evidence,
+    enrichment: enrichmentInfo(db),
   };
 }

@@ -20,6 +20,7 @@ const DOMAINS = {
   graph: async () => (await import('./graph.js')).graphMethods,
   formats: async () => (await import('./formats.js')).formatMethods,
   detections: async () => (await import('./detections.js')).detectionMethods,
+  credentials: async () => (await import('./credentials.js')).credentialMethods,
 } satisfies Record<string, Loader>;
 
 export type Domain = keyof typeof DOMAINS;
@@ -53,6 +54,8 @@ const BY_PREFIX: Record<string, Domain> = {
   profile: 'analysis',
   formats: 'formats',
   detections: 'detections',
+  credentials: 'credentials',
+  enrichment: 'credentials',
 };
 const BY_NAME: Record<string, Domain> = {
   'timeline.case': 'findings',

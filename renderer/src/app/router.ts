@@ -12,6 +12,7 @@ const VIEWS: Record<ViewId, true> = {
   events: true,
   graph: true,
   detections: true,
+  credentials: true,
   narrative: true,
   report: true,
 };

@@ -8,7 +8,7 @@ import { currentRoute } from '../../app/router';
 import { errorText } from '../../lib/api';
 import type { EventJson } from '../../lib/contract';
 import { fmtTime, parseInZone, zoneLabel } from '../../lib/time';
-import { arnAccount, n, plural, shortName } from '../../lib/format';
+import { arnAccount, n, networkText, plural, shortName } from '../../lib/format';
 import { CATEGORIES, FLAGS, OUTCOMES } from '../../lib/colors';
 import { CatBadge, Empty, ErrorBox, FlagBadge, LinkButton, Spinner } from '../../components/ui';
 import { GridData, type EventFilter, type GridQuery } from './grid-data';
@@ -17,7 +17,7 @@ const ROW = 24;
 const MAX_ROWS = 1_200_000; // keeps the scroll height inside what browsers can lay out
 const SORT_LIMIT = 10_000;
 
-type ColKey = 'ts' | 'who' | 'action' | 'category' | 'resource' | 'outcome' | 'src_ip' | 'format' | 'flags';
+type ColKey = 'ts' | 'who' | 'action' | 'category' | 'resource' | 'outcome' | 'src_ip' | 'net' | 'format' | 'flags';
 const COLS: { key: ColKey; title: string; width: number }[] = [
   { key: 'ts', title: 'Time', width: 190 },
   { key: 'who', title: 'Identity / principal', width: 260 },
@@ -26,6 +26,7 @@ const COLS: { key: ColKey; title: string; width: number }[] = [
   { key: 'resource', title: 'Resource', width: 300 },
   { key: 'outcome', title: 'Outcome', width: 110 },
   { key: 'src_ip', title: 'Source IP', width: 120 },
+  { key: 'net', title: 'Network', width: 170 },
   { key: 'format', title: 'Format', width: 100 },
   { key: 'flags', title: 'Flags', width: 140 },
 ];
@@ -82,6 +83,8 @@ function cellText(r: EventJson, k: ColKey): string {
       return r.outcome;
     case 'src_ip':
       return r.src_ip ?? '';
+    case 'net':
+      return networkText(r);
     case 'format':
       return r.format;
     case 'flags':
@@ -425,6 +428,9 @@ function Cells({ r, tz }: { r: EventJson; tz: string }) {
       <div className="gcell mono" role="gridcell">
         {r.src_ip ?? ''}
       </div>
+      <div className={`gcell${r.src_tor ? ' net-tor' : ''}`} role="gridcell" title={networkText(r)}>
+        {networkText(r)}
+      </div>
       <div className="gcell" role="gridcell">
         {r.format}
       </div>
@@ -548,6 +554,12 @@ function ColumnFilters({ template, width }: { template: string; width: number })
       <div className="gcell">{text('resource', 'resource')}</div>
       <div className="gcell">{select('outcome', 'outcome', OUTCOMES)}</div>
       <div className="gcell">{text('ip', 'source IP')}</div>
+      <div
+        className="gcell muted small"
+        title="Search by network: asn:AS14061, org:*ocean*, country:RU, cloud:aws/us-east-1, tor:yes"
+      >
+        asn: cloud: tor: in search
+      </div>
       <div className="gcell">{select('format', 'format', formatOptions, formatsError)}</div>
       <div className="gcell">{select('flag', 'flag', FLAGS)}</div>
     </div>
