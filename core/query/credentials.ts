@@ -1,7 +1,7 @@
 // `credentials CASE [--identity I]` / `credentials.list`: each credential's lifecycle
-// (core/derive/secrets/lifecycle.ts) — issued, first and last use, rotated, revoked, deleted, expiry, exposed — with its flags. `never_rotated` is
-// judged here, against the age limit asked for: a long-lived credential neither rotated, revoked nor deleted, older
-// than the limit at the case's last event (the evidence's clock, not today's).
+// (core/derive/secrets/lifecycle.ts) — issued, first and last use, rotated, revoked, deleted, expiry, exposed — with
+// its flags. `never_rotated` is judged here, against the age limit asked for: a long-lived credential neither
+// rotated, revoked nor deleted, older than the limit at the case's last event (the evidence's clock, not today's).
 import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
 import { UserError } from '../errors.js';
