@@ -118,7 +118,7 @@ export default tseslint.config(
   },
   {
     // Page scripts that Playwright runs in the browser.
-    files: ['bench/ui.mjs'],
+    files: ['bench/ui.mjs', 'bench/graph.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

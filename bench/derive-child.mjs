@@ -6,7 +6,9 @@ import { deriveAll } from '../dist/core/derive/index.js';
 import { call } from '../dist/core/api/dispatch.js';
 
 const [casePath, mode] = process.argv.slice(2);
+const tOpen = performance.now();
 const handle = openCase(casePath);
+const openMs = performance.now() - tOpen;
 const db = handle.db;
 
 if (mode !== '--queries') {
@@ -33,7 +35,7 @@ const measure = async (method, params) => {
   return {
     cold: +cold.toFixed(1),
     warm: +warm[2].toFixed(1),
-    size: Array.isArray(r) ? r.length : (r.identities?.length ?? r.deviations?.length ?? null),
+    size: Array.isArray(r) ? r.length : (r.items?.length ?? r.identities?.length ?? r.deviations?.length ?? null),
   };
 };
 const one = (sql) => db.prepare(sql).pluck().get();
@@ -69,6 +71,18 @@ const out = {
   'deviations.list': await measure('deviations.list', {}),
   'coverage.list': await measure('coverage.list', {}),
   'graph.overview': await measure('graph.overview', {}),
+  'identities.page (first 500)': await measure('identities.page', {}),
+  'sessions.page (first 500)': await measure('sessions.page', {}),
 };
+// A page deep in the list costs what the first does (keyset): the 20th page of sessions.
+{
+  let cursor;
+  for (let i = 0; i < 19; i++) cursor = (await call(ctx, 'sessions.page', { cursor, limit: 500 })).next ?? cursor;
+  out['sessions.page (20th page of 500)'] = await measure('sessions.page', { cursor, limit: 500 });
+}
+// Search to the first 100 rows, in-process (free text, FTS5-driven, and a field filter).
+for (const q of ['AccessDenied', 'GetSecretValue', 'action:s3:Get*', 'ua:*curl*'])
+  out[`events.list --search ${q} (100 rows)`] = await measure('events.list', { filter: { search: q }, limit: 100 });
+out['case open (ms)'] = +openMs.toFixed(1);
 handle.close();
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -3,7 +3,7 @@
 // cache carried over from the previous run of the same query; the OS file cache stays warm, as in a session).
 // Wall time and this process's CPU time: on a shared machine the CPU time is the steadier figure.
 //
-//   node bench/search.mjs CASE.sscase [--dist DIR] [--runs 5] [--only free|fields]
+//   node bench/search.mjs CASE.sscase [--dist DIR] [--runs 5] [--only free|fields|columns]
 //
 // --dist runs another build (e.g. a checkout of main built to /tmp/main/dist) for before/after figures in the same
 // minute. Queries the old grammar cannot express are still run and their hit counts printed, so a 0 shows.
@@ -15,7 +15,7 @@ const args = process.argv.slice(2);
 const opt = (n, d) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : d);
 const casePath = args.find((a) => a.endsWith('.sscase'));
 if (!casePath) {
-  console.error('usage: node bench/search.mjs CASE.sscase [--dist DIR] [--runs 5] [--only free|fields]');
+  console.error('usage: node bench/search.mjs CASE.sscase [--dist DIR] [--runs 5] [--only free|fields|columns]');
   process.exit(2);
 }
 const dist = path.resolve(opt('dist', path.join(root, 'dist')));
@@ -58,7 +58,18 @@ const FIELDS = [
   'after:2026-03-15 before:2026-03-16 action:kms:*',
   '-StopLogging',
 ];
-const queries = only === 'free' ? FREE : only === 'fields' ? FIELDS : [...FREE, ...FIELDS];
+// The grid's column filters (filter.columns: "contains" over one field), alone and under a search.
+const COLUMNS = [
+  { columns: { action: 'GetSecret' } },
+  { columns: { src_ip: '10.6' } },
+  { columns: { identity: 'ci-deployer' } },
+  { columns: { outcome: 'fail' } },
+  { search: 'action:s3:Get*', columns: { resource: 'corp-data-1' } },
+  { search: 'GetSecretValue', columns: { src_ip: '203.0.113' } },
+];
+const asFilter = (q) => (typeof q === 'string' ? { search: q } : q);
+const queries =
+  only === 'free' ? FREE : only === 'fields' ? FIELDS : only === 'columns' ? COLUMNS : [...FREE, ...FIELDS, ...COLUMNS];
 
 const pct = (a, p) => {
   const s = [...a].sort((x, y) => x - y);
@@ -78,8 +89,8 @@ for (const q of queries) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       // The grid sends the count first, then the first page.
-      const n = countEvents(h.db, { search: q });
-      const rows = queryEvents(h.db, { search: q }, { limit: 200 });
+      const n = countEvents(h.db, asFilter(q));
+      const rows = queryEvents(h.db, asFilter(q), { limit: 200 });
       times.push(performance.now() - t0);
       const c = process.cpuUsage(c0);
       cpu.push((c.user + c.system) / 1000);

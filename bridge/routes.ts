@@ -2,14 +2,18 @@
 // bearer token; anything else is a renderer file (bridge/static.ts). The checks that apply to every request
 // (Host, Origin, Sec-Fetch-Site) run before the table is consulted (bridge/server.ts).
 import type http from 'node:http';
-import { createWriteStream, existsSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
+import { existsSync, linkSync, unlinkSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { dispatch, listMethods } from '../core/api/dispatch.js';
 import type { ApiContext } from '../core/api/registry.js';
 import type { SessionInfo, UploadResult } from '../core/api/contract.js';
 import { isInside, pathViolation } from '../core/policy/paths.js';
+import { createPrivateWriteStream, makePrivateDir, writeFailure } from '../core/policy/private-files.js';
 import { VERSION } from '../core/version.js';
+import { actingAs } from '../core/api/context.js';
+import { ANALYST_HEADER, analystFromHeader } from './analyst.js';
+import { rememberReport, reportFile } from './report-file.js';
 import type { EventHub } from './event-hub.js';
 import { fail, readBody, send } from './http.js';
 import { LIMITS, isJsonContentType, jsonDepth, safeRelativeName, textDepthExceeds } from './security.js';
@@ -23,6 +27,8 @@ export interface BridgeState {
   demo: string | null;
   /** Calls being answered now (capped at limits.maxInFlight). */
   inFlight: number;
+  /** Report files this bridge wrote (report.generate), the only files GET /report-file serves. */
+  reports: Set<string>;
 }
 
 type Handler = (s: BridgeState, req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
@@ -60,6 +66,8 @@ async function rpc(s: BridgeState, req: http.IncomingMessage, res: http.ServerRe
     return fail(res, 400, 'BAD_REQUEST', 'expected {method, params}');
   }
   const { method, params } = msg as { method: string; params?: unknown };
+  const analyst = analystFromHeader(req.headers[ANALYST_HEADER]);
+  if (analyst instanceof Error) return fail(res, 400, 'BAD_ANALYST', analyst.message);
   const bad = pathViolation(params, s.ctx.allowedRoots);
   if (bad !== null) {
     return send(res, 200, {
@@ -73,7 +81,8 @@ async function rpc(s: BridgeState, req: http.IncomingMessage, res: http.ServerRe
     return fail(res, 503, 'BUSY', 'too many calls in flight; retry', { 'Retry-After': '1' });
   s.inFlight++;
   try {
-    const out = await dispatch(s.ctx, method, params ?? {});
+    const out = await dispatch(analyst ? actingAs(s.ctx, analyst) : s.ctx, method, params ?? {});
+    if ('result' in out) rememberReport(s, method, out.result);
     if (!res.destroyed) send(res, 200, out);
   } finally {
     s.inFlight--;
@@ -116,12 +125,14 @@ async function upload(s: BridgeState, req: http.IncomingMessage, res: http.Serve
   const dest = path.join(dir, name);
   if (!isInside(base, dest)) return fail(res, 400, 'BAD_REQUEST', 'bad file name');
   if (existsSync(dest)) return fail(res, 409, 'CONFLICT', `already uploaded: ${name}`);
-  mkdirSync(path.dirname(dest), { recursive: true });
+  // Uploaded evidence is owner-only (folders 0700, files 0600), like every file SessionScope writes.
+  makePrivateDir(path.dirname(dest));
   const tmp = `${dest}.part-${randomUUID().slice(0, 8)}`;
-  const out = createWriteStream(tmp, { flags: 'wx' });
+  const out = createPrivateWriteStream(tmp);
   const hash = createHash('sha256');
   let size = 0;
   let tooLarge = false;
+  let writeError: unknown = null;
   await new Promise<void>((resolve) => {
     req.on('data', (c: Buffer) => {
       if (tooLarge) return;
@@ -137,7 +148,10 @@ async function upload(s: BridgeState, req: http.IncomingMessage, res: http.Serve
     });
     req.pipe(out);
     out.on('finish', () => resolve());
-    out.on('error', () => resolve());
+    out.on('error', (e) => {
+      writeError = e;
+      resolve();
+    });
     req.on('error', () => resolve());
   });
   if (tooLarge || !out.writableFinished) {
@@ -147,11 +161,21 @@ async function upload(s: BridgeState, req: http.IncomingMessage, res: http.Serve
       /* already gone */
     }
     req.resume();
-    return tooLarge
-      ? fail(res, 413, 'TOO_LARGE', `file over ${limits.maxUploadBytes} bytes`, { Connection: 'close' })
-      : fail(res, 400, 'BAD_REQUEST', 'upload interrupted');
+    if (tooLarge)
+      return fail(res, 413, 'TOO_LARGE', `file over ${limits.maxUploadBytes} bytes`, { Connection: 'close' });
+    // A disk that fills up is said as such (not as an interrupted upload), and nothing partial is kept.
+    if (writeError !== null) return fail(res, 507, 'WRITE_FAILED', writeFailure(name, writeError).message);
+    return fail(res, 400, 'BAD_REQUEST', 'upload interrupted');
   }
-  renameSync(tmp, dest);
+  // link(2), not rename(2): two uploads of one name into one batch never replace each other — the second is told.
+  try {
+    linkSync(tmp, dest);
+  } catch (e) {
+    unlinkSync(tmp);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fail(res, 409, 'CONFLICT', `already uploaded: ${name}`);
+    throw e;
+  }
+  unlinkSync(tmp);
   send(res, 200, {
     result: { batch, dir, path: dest, name, bytes: size, sha256: hash.digest('hex') } satisfies UploadResult,
   });
@@ -174,6 +198,8 @@ async function session(s: BridgeState, _req: http.IncomingMessage, res: http.Ser
       uploads_dir: uploadsDir(s),
       methods: (await listMethods()).map((m) => m.name),
       demo_case: s.demo,
+      analyst: s.ctx.analyst,
+      ask_analyst: true,
     } satisfies SessionInfo,
   });
 }
@@ -183,4 +209,5 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   '/upload': { method: 'POST', handle: upload },
   '/events': { method: 'GET', handle: events },
   '/session': { method: 'GET', handle: session },
+  '/report-file': { method: 'GET', handle: reportFile },
 };

@@ -5,9 +5,13 @@
 //   GET  /events       Server-Sent Events (import progress, …), read with fetch() so the token stays in a header
 //   GET  /session      what this window may do: mode, allowed folders, upload limits
 //   POST /upload       one evidence file as the raw body, saved beside the open case (browser file picker, drops)
+//   POST /session/exchange  {code} → {token}: a one-time sign-in code for the token (the one route without it)
+//   POST /session/code      → {url}: another one-time sign-in URL
+//   GET  /report-file  ?path=… a report this bridge wrote (PDF/HTML), as a download (bridge/report-file.ts)
 //
-// Bound to 127.0.0.1 on a random port; a random 32-byte token travels in the URL fragment (never sent to the
-// server by browsers, never logged); every request's Host and Origin must name this bridge (DNS rebinding);
+// Bound to 127.0.0.1 on a random port; the random 32-byte token never travels in a URL: the printed URL's
+// fragment holds a one-time code the page trades for it (bridge/sign-in.ts), so the browser's history keeps
+// nothing reusable; every request's Host and Origin must name this bridge (DNS rebinding);
 // no cookies, no CORS headers. DESIGN §7–§8, research/architecture-security.md items 18–25.
 // This file checks what every request must pass and picks the route; the API routes are a table in routes.ts,
 // the renderer's files are static.ts.
@@ -19,8 +23,9 @@ import type { ApiContext } from '../core/api/registry.js';
 import { closeContext, createApiContext } from '../core/api/context.js';
 import { EventHub } from './event-hub.js';
 import { fail } from './http.js';
-import { ROUTES, type BridgeState } from './routes.js';
+import { ROUTES, type BridgeState, type Route } from './routes.js';
 import { defaultRendererDir, serveStatic } from './static.js';
+import { SignIn } from './sign-in.js';
 import { LIMITS, checkBearer, checkFetchSite, checkHost, checkOrigin, newToken } from './security.js';
 
 export interface BridgeOptions {
@@ -39,7 +44,10 @@ export interface BridgeOptions {
 }
 
 export interface Bridge {
+  /** Where to open the workbench: a one-time sign-in URL (`#code=…`, spent on first use; see bridge/sign-in.ts). */
   url: string;
+  /** Another one-time sign-in URL (for a second tab or browser). */
+  signInUrl(): string;
   origin: string;
   port: number;
   /** The address actually bound (always 127.0.0.1). */
@@ -82,8 +90,10 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     allowedRoots: roots,
     warmTimelineMs: WARM_DELAY_MS,
   });
-  const state: BridgeState = { ctx, limits, hub, demo, inFlight: 0 };
+  const state: BridgeState = { ctx, limits, hub, demo, inFlight: 0, reports: new Set() };
   let port = 0;
+  const signIn = new SignIn(token, () => `http://127.0.0.1:${port}`);
+  const mintRoute: Route = { method: 'POST', handle: (_s, q, r) => signIn.handleMint(q, r) };
 
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!checkHost(req.headers.host, port)) return fail(res, 403, 'FORBIDDEN_HOST', 'Host must be this bridge');
@@ -91,7 +101,9 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     if (!checkFetchSite(req.headers['sec-fetch-site'] as string | undefined))
       return fail(res, 403, 'FORBIDDEN_SITE', 'cross-site request');
     const p = new URL(req.url ?? '/', `http://127.0.0.1:${port}`).pathname;
-    const route = Object.hasOwn(ROUTES, p) ? ROUTES[p] : undefined;
+    // The one route without the token: it is how a page gets it, for a one-time code (bridge/sign-in.ts).
+    if (p === '/session/exchange') return signIn.handleExchange(req, res);
+    const route = Object.hasOwn(ROUTES, p) ? ROUTES[p] : p === '/session/code' ? mintRoute : undefined;
     if (route) {
       if (!checkBearer(req.headers.authorization, token)) {
         req.resume();
@@ -123,7 +135,8 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   port = bound.port;
   const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}/#token=${token}`,
+    url: signIn.url(),
+    signInUrl: () => signIn.url(),
     origin,
     port,
     address: bound.address,

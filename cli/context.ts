@@ -21,6 +21,8 @@ export async function withCase<T>(
   const onBusy = () =>
     process.stderr.write('waiting: another process is writing to the case (an import?); up to 10 s for its lock…\n');
   const ctx = createApiContext({ casePath, open: { onBusy, ...open }, analyst: opts.analyst, emit });
+  if (ctx.caseFile?.readOnly)
+    process.stderr.write(`sessionscope: ${casePath} is open read-only: ${ctx.caseFile.readOnly}\n`);
   try {
     await noteIncomplete(ctx);
     return await fn(ctx);

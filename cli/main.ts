@@ -7,6 +7,11 @@ import { UserError } from '../core/errors.js';
 import { EXIT } from './exit.js';
 import { SearchError } from '../core/model/search/errors.js';
 import { caret } from './search-help.js';
+import { guardStream } from './terminal.js';
+
+// Evidence never drives the terminal: every string written passes one sanitizer (cli/terminal.ts).
+guardStream(process.stdout);
+guardStream(process.stderr);
 
 // `sessionscope events … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {

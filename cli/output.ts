@@ -1,7 +1,8 @@
 // Printing for people (tables) and for programs (one JSON document).
+import { inertJson, neutralize } from './terminal.js';
 
 export function printJson(v: unknown): void {
-  process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+  process.stdout.write(inertJson(JSON.stringify(v, null, 2)) + '\n');
 }
 
 function width(): number {
@@ -19,8 +20,9 @@ export function middle(s: string, max: number): string {
 function clean(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  // Log content may carry terminal escapes: show control characters, never send them.
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '⏎' : c === '\t' ? ' ' : '�'));
+  // One cell, one line: a line feed is shown, a tab is a space; other controls get their stand-ins here (not only
+  // at the stream), so column widths count what is shown.
+  return neutralize(s.replace(/[\n\t]/g, (c) => (c === '\n' ? '⏎' : ' ')));
 }
 
 export interface Column {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { ImportProgress } from '../core/api/contract.js';
 import { bytes, n } from './output.js';
+import { writeControl } from './terminal.js';
 
 export function progressReporter(quiet: boolean): { update(p: ImportProgress): void; done(): void } {
   const tty = process.stderr.isTTY === true;
@@ -24,7 +25,7 @@ export function progressReporter(quiet: boolean): { update(p: ImportProgress): v
       }
       if (tty) {
         const cols = process.stderr.columns ?? 120;
-        process.stderr.write('\r' + text.slice(0, cols - 1).padEnd(cols - 1));
+        writeControl(process.stderr, '\r', text.slice(0, cols - 1).padEnd(cols - 1));
         drawn = true;
       } else {
         const now = Date.now();
@@ -35,7 +36,7 @@ export function progressReporter(quiet: boolean): { update(p: ImportProgress): v
       }
     },
     done() {
-      if (drawn) process.stderr.write('\r' + ' '.repeat((process.stderr.columns ?? 120) - 1) + '\r');
+      if (drawn) writeControl(process.stderr, '\r' + ' '.repeat((process.stderr.columns ?? 120) - 1) + '\r');
     },
   };
 }

@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'UNRECOGNISED_FORMAT'
   | 'NO_CASE'
   | 'CONFLICT'
+  /** A file could not be written (a full disk, a quota, an I/O error); nothing partial was left. */
+  | 'WRITE_FAILED'
+  /** The case is open read-only (this user may not write it) and the call would change it. */
+  | 'READ_ONLY'
   | 'INTERNAL';
 
 export class UserError extends Error {

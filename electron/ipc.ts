@@ -16,14 +16,18 @@ export interface SenderLike {
   sender: { id: number };
 }
 
-/** True only for the top frame of the app's own window, showing the app's own origin. */
+/**
+ * True only for the top frame of the app's own window, showing the app's own origin. Every part is required: no
+ * window yet (no id to compare), a frame that does not say its origin or whether it is destroyed, is refused —
+ * a check that is skipped when a value is missing is no check.
+ */
 export function isTrustedSender(e: SenderLike, expectedWebContentsId: number | null): boolean {
   const f = e.senderFrame;
   if (!f) return false;
-  if (f.isDestroyed?.()) return false;
-  if (f.parent !== null && f.parent !== undefined) return false;
-  if (expectedWebContentsId !== null && e.sender.id !== expectedWebContentsId) return false;
-  if (f.origin !== undefined && f.origin !== APP_ORIGIN) return false;
+  if (typeof f.isDestroyed !== 'function' || f.isDestroyed()) return false;
+  if (f.parent !== null) return false;
+  if (expectedWebContentsId === null || e.sender.id !== expectedWebContentsId) return false;
+  if (f.origin !== APP_ORIGIN) return false;
   return isAppUrl(f.url);
 }
 

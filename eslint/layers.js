@@ -28,6 +28,8 @@ const IMPORTER_ENTRY = [
 /** Inside core, each layer may import the layers listed before it (and the leaf). */
 const CORE_ORDER = [
   'core/policy',
+  // IP intelligence datasets and lookups: read-only data beside the code, no case file.
+  'core/enrich',
   'core/casefile',
   'core/detect',
   'core/derive',
@@ -51,15 +53,17 @@ export const LAYERS = {
   'core/version.ts': [],
   importers: [...MODEL, 'importers'],
   'core/policy': [...MODEL],
+  'core/enrich': [...MODEL, ...below('core/enrich')],
   'core/casefile': [...MODEL, ...below('core/casefile'), ...FORMAT_REGISTRY],
   // Sigma: rules, field mappings and matching. Its auditd views re-read raw auditd records with that importer's own
-  // record parser, the one place core reaches into an importer's internals.
+  // record parser, the one place core reaches into an importer's internals (besides the CSV reader's splitter).
   'core/detect': [
     ...MODEL,
     ...below('core/detect'),
     ...FORMAT_REGISTRY,
     'importers/auditd/record.ts',
     'importers/auditd/syscalls.ts',
+    'importers/read/csv.ts',
   ],
   'core/derive': [...MODEL, ...below('core/derive'), ...FORMAT_REGISTRY],
   'core/evidence': [...MODEL, ...below('core/evidence'), ...IMPORTER_ENTRY],

@@ -3,8 +3,7 @@
 import path from 'node:path';
 import type { FormatId, NormalizedEvent, RecordRef } from '../core/model/event.js';
 import { chooseImporter, getImporter, rankImporters } from './registry.js';
-import { readHead } from './read/source.js';
-import { sniff } from './read/sniff.js';
+import { sniffFile } from './read/sniff.js';
 import { readRecords } from './read/records.js';
 import { RecordPipeline, type Output, type RecordPart } from './pipeline.js';
 
@@ -33,8 +32,7 @@ export async function dryRun(
   file: string,
   opts: { format?: FormatId; mapping?: Record<string, unknown> } = {},
 ): Promise<DryRun> {
-  const head = await readHead(file);
-  const sniffed = sniff(file, head.bytes, head.complete);
+  const sniffed = await sniffFile(file);
   const ranked = rankImporters(sniffed.sample, sniffed);
   const detected = ranked.map((r) => ({ format: r.importer.id, confidence: Math.round(r.confidence * 1000) / 1000 }));
   const importer = opts.format

@@ -64,6 +64,8 @@ try {
     cpSync(path.join(root, 'core', 'casefile', 'migrations'), mig, { recursive: true });
     // The bundled Sigma rules (core/detect/rules), read at run time beside their loader…
     cpSync(path.join(root, 'core', 'detect', 'rules'), path.join(next, 'core', 'detect', 'rules'), { recursive: true });
+    // The IP intelligence tables (core/enrich/data), read at run time beside their loader and checked by SHA-256.
+    cpSync(path.join(root, 'core', 'enrich', 'data'), path.join(next, 'core', 'enrich', 'data'), { recursive: true });
     // …and parsed once here, so a process does not parse 336 YAML files each time it starts.
     const { writeBundledCache } = await import(
       pathToFileURL(path.join(next, 'core', 'detect', 'sigma', 'load.js')).href

@@ -9,6 +9,7 @@ import { checkZone, timeRange, TZ_HELP } from '../times.js';
 import { choice } from '../args.js';
 import { FORMAT_IDS } from '../../importers/formats.js';
 import { FLAG_NAMES as FLAG_BITS } from '../../core/model/flags.js';
+import { cloudText } from '../../core/model/ip-intel.js';
 
 const FLAG_NAMES = FLAG_BITS.map(([, name]) => name);
 
@@ -86,6 +87,7 @@ export function registerEvents(program: Command): void {
               { key: 'resource', title: 'RESOURCE', max: 48 },
               { key: 'outcome', title: 'OUTCOME' },
               { key: 'src_ip', title: 'SOURCE IP', keep: true },
+              { key: 'net', title: 'NETWORK', max: 28 },
               { key: 'flags', title: 'FLAGS' },
               { key: 'id', title: 'EVENT', align: 'right', keep: true },
             ],
@@ -93,6 +95,13 @@ export function registerEvents(program: Command): void {
               ...r,
               time: displayTime(r.ts, tz),
               who: r.identity ?? r.principal,
+              net: r.src_tor
+                ? 'Tor exit'
+                : r.src_cloud
+                  ? cloudText(r.src_cloud)
+                  : r.src_asn !== null
+                    ? `AS${r.src_asn}${r.src_country ? ` ${r.src_country}` : ''}`
+                    : '',
               flags: r.flags.join(','),
             }),
             footer: (shown, cut) => `${n(shown)} events${cut ? ` (cut at --limit ${n(shown)}; omit it for all)` : ''}`,

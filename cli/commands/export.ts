@@ -11,6 +11,9 @@ import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+/** The hand-off formats: the whole case into a folder for DuckDB, Athena, Spark (docs/export.md). */
+const HANDOFF_FORMATS = ['parquet', 'ocsf'] as const;
+
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 interface ExportOptions {
@@ -23,6 +26,7 @@ interface ExportOptions {
   annotationsOnly?: boolean;
   bom?: boolean;
   layer: string[];
+  raw?: boolean;
   json?: boolean;
   tz: string;
 }
@@ -31,12 +35,18 @@ export function registerExport(program: Command): void {
   program
     .command('export')
     .description(
-      'export events with their annotations: csv (spreadsheet-safe), jsonl (with raw records), timesketch (JSONL), ecs (NDJSON)',
+      'export events with their annotations: csv (spreadsheet-safe), jsonl (with raw records), timesketch (JSONL), ecs (NDJSON); ' +
+        'or hand the case to DuckDB/Athena/Spark: parquet (events by day, identities, sessions, edges) or ocsf (OCSF 1.1 ' +
+        'API Activity and Authentication), into a new folder (docs/export.md)',
     )
     .argument('<case>', 'case file')
-    .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
-    .requiredOption('--out <file>', 'output file (must not exist), or - for stdout')
+    .requiredOption('--format <format>', `one of ${[...EXPORT_FORMATS, ...HANDOFF_FORMATS].join(', ')}`)
+    .requiredOption(
+      '--out <path>',
+      'output file (must not exist), or - for stdout; for parquet and ocsf a folder (new or empty)',
+    )
     .option('--bom', 'csv: start with a UTF-8 byte order mark, so Excel reads names and notes right')
+    .option('--raw', "parquet: add each event's raw record as a column")
     .option('--identity <identity>', 'only this identity')
     .option('--search <query>', 'only events matching this search (see `sessionscope events --help`)')
     .option('--from <time>', 'ISO-8601, inclusive; without an offset, in --tz')
@@ -46,6 +56,9 @@ export function registerExport(program: Command): void {
     .option('--layer <layer>', 'annotations of this layer (repeatable; default: every visible layer)', collect, [])
     .option('--json', 'print JSON')
     .action(async (casePath: string, o: ExportOptions) => {
+      choice([...EXPORT_FORMATS, ...HANDOFF_FORMATS], o.format, '--format');
+      if ((HANDOFF_FORMATS as readonly string[]).includes(o.format)) return handoff(casePath, o);
+      if (o.raw) throw new UserError('INVALID_PARAMS', '--raw goes with --format parquet');
       // Every format goes through export.case, which adds the analyst's tags, notes and findings to each event.
       const format = choice(EXPORT_FORMATS, o.format, '--format');
       if (o.bom && format !== 'csv') throw new UserError('INVALID_PARAMS', '--bom is for --format csv');
@@ -86,5 +99,33 @@ function report(r: { events: number; manual: number; path: string }, json?: bool
   else
     process.stdout.write(
       `exported ${n(r.events)} events${r.manual ? ` and ${n(r.manual)} analyst events` : ''} to ${r.path}\n`,
+    );
+}
+
+async function handoff(casePath: string, o: ExportOptions): Promise<void> {
+  const format = choice(HANDOFF_FORMATS, o.format, '--format');
+  const filters = {
+    '--identity': o.identity,
+    '--search': o.search,
+    '--from': o.from,
+    '--to': o.to,
+    '--annotations-only': o.annotationsOnly,
+    '--layer': o.layer.length ? o.layer : undefined,
+    '--bom': o.bom,
+  };
+  if (o.out === '-')
+    throw new UserError('INVALID_PARAMS', `--format ${format} writes a folder: --out - is for one file`);
+  for (const [flag, set] of Object.entries(filters))
+    if (set !== undefined)
+      throw new UserError('INVALID_PARAMS', `${flag} does not apply to --format ${format}: it exports the whole case`);
+  const r = await withCase(casePath, {}, async (ctx) =>
+    call(ctx, 'export.parquet', { format, out: o.out, ...(o.raw ? { raw: true } : {}) }),
+  );
+  if (o.json) printJson(r);
+  else
+    process.stdout.write(
+      `exported ${n(r.events)} events to ${r.path}: ${Object.entries(r.tables)
+        .map(([t, v]) => `${t} ${n(v.rows)} rows in ${n(v.files)} files`)
+        .join(', ')}; manifest.json lists every file with its SHA-256, athena.sql creates the tables\n`,
     );
 }

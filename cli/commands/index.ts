@@ -17,11 +17,14 @@ import { registerIdentities } from './identities.js';
 import { registerIdentity } from './identity.js';
 import { registerSessions } from './sessions.js';
 import { registerScope } from './scope.js';
+import { registerPath } from './path.js';
 import { registerDeviations } from './deviations.js';
 import { registerCoverage } from './coverage.js';
 import { registerProfile } from './profile.js';
 import { registerDerive } from './derive.js';
 import { registerDetections } from './detections.js';
+import { registerCredentials } from './credentials.js';
+import { registerEnrich } from './enrich.js';
 
 export const COMMANDS: ((program: Command) => void)[] = [
   registerNew,
@@ -41,9 +44,12 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerIdentity,
   registerSessions,
   registerScope,
+  registerPath,
   registerDeviations,
   registerCoverage,
   registerProfile,
   registerDerive,
   registerDetections,
+  registerCredentials,
+  registerEnrich,
 ];

@@ -31,6 +31,14 @@ export function registerInfo(program: Command): void {
             events: e.events,
             rejected: e.rejected,
             merged: e.merged,
+            ...(e.provenance ? { provenance: e.provenance } : {}),
+          })),
+          enrichment: info.enrichment.map((d) => ({
+            name: d.name,
+            version: d.version,
+            date: d.date,
+            sha256: d.sha256,
+            ...(d.status !== 'used' ? { status: d.status } : {}),
           })),
           incomplete: info.incomplete,
         });
@@ -62,5 +70,24 @@ export function registerInfo(program: Command): void {
           { key: 'sha256', title: 'SHA-256', max: 64 },
         ],
       );
+      // Slices say which query produced them (stated at import, recorded in the custody log).
+      for (const e of info.evidence)
+        if (e.provenance)
+          process.stdout.write(
+            `\n#${e.id} is a slice: ${e.provenance.engine} query${e.provenance.query_id ? ` ${e.provenance.query_id}` : ''} run ${e.provenance.executed_at}${e.provenance.source ? ` on ${e.provenance.source}` : ''}:\n  ${e.provenance.query.split('\n').join('\n  ')}\n`,
+          );
+      if (info.enrichment.length > 0) {
+        process.stdout.write('\nIP intelligence (addresses explained with):\n');
+        printTable(
+          info.enrichment.map((d) => ({ ...d, sha256: d.sha256 ?? '—', status: d.status })),
+          [
+            { key: 'name', title: 'DATASET', max: 40 },
+            { key: 'version', title: 'VERSION', max: 40 },
+            { key: 'date', title: 'DATE' },
+            { key: 'status', title: 'STATUS' },
+            { key: 'sha256', title: 'SHA-256', max: 64 },
+          ],
+        );
+      }
     });
 }

@@ -1,6 +1,7 @@
 // `sessionscope serve [CASE]`: browser mode. Starts the localhost bridge (bridge/server.ts) and prints the URL
 // with its one-time token; runs until interrupted.
 import type { Command } from 'commander';
+import { inertJson } from '../terminal.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
@@ -31,12 +32,14 @@ export function registerServe(program: Command): void {
         const bridge = await startBridge({ casePath, port, allowedRoots: roots, analyst: o.analyst });
         if (o.json) {
           process.stdout.write(
-            JSON.stringify({
-              url: bridge.url,
-              port: bridge.port,
-              token: bridge.token,
-              allowed_roots: bridge.allowedRoots,
-            }) + '\n',
+            inertJson(
+              JSON.stringify({
+                url: bridge.url,
+                port: bridge.port,
+                token: bridge.token,
+                allowed_roots: bridge.allowedRoots,
+              }),
+            ) + '\n',
           );
         } else {
           process.stdout.write(

@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import { compileSearch } from '../query/search.js';
 import type { BlockKind, NarrativeBlock } from '../model/annotation.js';
 import { getFinding, listFindings } from './findings.js';
+import { getView } from './saved-views.js';
 
 interface Row {
   id: number;
@@ -57,7 +58,11 @@ function check(db: CaseDb, b: BlockInput): void {
     throw new UserError('INVALID_PARAMS', 'a session timeline block needs params.session');
   if (b.kind === 'scope_graph' && b.params?.identity !== undefined && typeof b.params.identity !== 'string')
     throw new UserError('INVALID_PARAMS', 'params.identity is a name');
-  if (b.kind === 'events') {
+  if (b.kind === 'events' && b.params?.view !== undefined) {
+    // A saved view's live block: the view is re-read whenever the block is shown (its search was checked on save).
+    if (typeof b.params.view !== 'number') throw new UserError('INVALID_PARAMS', 'params.view is a saved view id');
+    getView(db, b.params.view);
+  } else if (b.kind === 'events') {
     // A live list re-runs its search whenever it is shown: refuse one that cannot be read now, not at report time.
     const f = (b.params?.filter ?? b.params ?? {}) as Record<string, unknown>;
     if (typeof f.search === 'string') compileSearch(db, f.search, typeof f.tz === 'string' ? { tz: f.tz } : {});

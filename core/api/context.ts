@@ -68,3 +68,29 @@ export function closeContext(ctx: ApiContext): void {
   ctx.caseFile?.close();
   ctx.caseFile = null;
 }
+
+/**
+ * The same context acting as another analyst, for one call: browser mode names the analyst per browser session
+ * (bridge/analyst.ts), while the case, the allowed folders and the event stream stay the window's. Writes to the
+ * case go through to the shared context, so a case opened by this call is the window's open case.
+ */
+export function actingAs(ctx: ApiContext, analyst: string): ApiContext {
+  if (analyst === ctx.analyst) return ctx;
+  return {
+    get caseFile() {
+      return ctx.caseFile;
+    },
+    set caseFile(h) {
+      ctx.caseFile = h;
+    },
+    analyst,
+    emit: (event, data) => ctx.emit(event, data),
+    setCase: (h) => ctx.setCase(h),
+    get allowedRoots() {
+      return ctx.allowedRoots;
+    },
+    set allowedRoots(r) {
+      ctx.allowedRoots = r;
+    },
+  };
+}

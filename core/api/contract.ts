@@ -49,6 +49,7 @@ export type { IdentityJson, IdentityDetail, AliasJson } from '../query/identitie
 export type { SessionJson } from '../query/sessions.js';
 export type { Graph, GraphNode, GraphEdge, ScopeGraph, EdgeEvents } from '../query/graph.js';
 export type { ScopeResult } from '../query/scope.js';
+export type { PathResult, PathJson, PathHopJson } from '../query/path.js';
 export type { DeviationResult, Deviation } from '../derive/deviations.js';
 export type { CoverageResult, CoverageRow } from '../query/coverage.js';
 export type {
@@ -78,13 +79,18 @@ export type {
 export type { AuditRow } from '../annotate/audit-list.js';
 export type { FindingDetail, CitedEvent } from '../annotate/finding-detail.js';
 export type { TagInfo } from '../annotate/tags.js';
+export type { ColorRule, ColumnSetting, SavedView } from '../model/grid.js';
+export type { GridMark } from '../annotate/grid-marks.js';
+export type { FacetValue } from '../query/events.js';
 export type { CaseExport } from '../annotate/export/write.js';
 export type { ExportFormat as CaseExportFormat } from '../model/export-formats.js';
 export type { EventExport } from '../query/export.js';
 export type { Seek } from '../query/timeline.js';
 export type { DeriveStatus } from '../derive/status.js';
 export type { DeriveSummary } from '../derive/index.js';
-export type { ProfileState } from '../derive/profile.js';
+export type { ProfileState, ProfileCheck, ProfileProblem } from '../derive/profile.js';
+export type { HeadDetection } from '../evidence/detect-head.js';
+export type { SourceCoverage, TamperEvent } from '../query/coverage.js';
 export type { VerifyResult } from '../evidence/verify.js';
 export type { CaseTimelineEntry } from '../annotate/case-timeline.js';
 export type { Reference } from '../annotate/references.js';
@@ -103,7 +109,7 @@ export interface ShellMethods {
 
 /** The workbench's views, as the shell's menu names them and the page routes them. */
 export type WorkbenchView =
-  'case' | 'identities' | 'timeline' | 'events' | 'graph' | 'detections' | 'narrative' | 'report';
+  'case' | 'identities' | 'timeline' | 'events' | 'graph' | 'detections' | 'credentials' | 'narrative' | 'report';
 
 /** Events the shell and the transports push besides the engine's ApiEvents. */
 export interface ShellEvents {
@@ -127,6 +133,10 @@ export interface SessionInfo {
   methods: string[];
   /** The sample case (`npm run demo`), when built. */
   demo_case?: string | null;
+  /** Who acts when the page names nobody (`serve --analyst`, SESSIONSCOPE_ANALYST, the case's, the OS user). */
+  analyst?: string;
+  /** Browser mode: the page asks the analyst's name once per browser session and sends it with every call. */
+  ask_analyst?: boolean;
 }
 
 /** The bridge's answer to one uploaded file (browser mode). */

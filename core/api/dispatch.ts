@@ -79,6 +79,13 @@ export async function invoke(ctx: ApiContext, name: string, rawParams: unknown):
   if (!parsed.success) throw new UserError('INVALID_PARAMS', `${name}: ${describeZod(parsed.error)}`);
   const params = parsed.data;
   if (m.needsCase && !ctx.caseFile) throw new UserError('NO_CASE', 'no case is open: create or open a case first');
+  // A case this user cannot write is open read-only (core/casefile/read-only.ts): say so before any write is tried.
+  if (m.mutates && ctx.caseFile?.readOnly)
+    throw new UserError(
+      'READ_ONLY',
+      `${name} changes the case, which is open read-only: ${ctx.caseFile.readOnly}. Copy the case to a folder you ` +
+        'may write (or ask its owner) to work on it; reading, search and verify work as they are',
+    );
   // A write never runs on a schema changed behind this connection's back (core/casefile/open.ts).
   if (m.mutates && ctx.caseFile) assertSchemaUnchanged(ctx.caseFile);
   if (m.mutates === 'sync' && ctx.caseFile) {

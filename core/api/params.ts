@@ -20,6 +20,8 @@ export const eventFilter = z
     session: z.string().max(2000).optional(),
     /** A query in the search grammar (README "Search"; search.parse explains one). */
     search: z.string().max(2000).optional(),
+    /** Grid column filters: field → a query over that field, "contains" by default (core/model/search/column.ts). */
+    columns: z.record(z.string().max(40), z.string().max(2000)).optional(),
     /** IANA zone for the search's times without an offset; the case's display zone when absent. */
     tz: z.string().max(64).optional(),
     from: isoTime.optional(),

@@ -7,9 +7,11 @@
 // holds on a file when it closes any descriptor of it, and a server that lost its locks has its WAL deleted under it
 // by the next reader (issue 15 §1). SQLite's own VFS keeps such descriptors open until the last lock is released.
 import Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { createPrivateFile } from '../policy/private-files.js';
+import { privateCopy, readOnlyReason } from './read-only.js';
 import { APPLICATION_ID } from './format.js';
 import { migrate, SCHEMA_VERSION } from './migrate.js';
 import { compareSchema, describeDeviation, type SchemaDeviation } from './schema.js';
@@ -25,6 +27,8 @@ export type CaseDb = Database.Database;
 export interface CaseHandle {
   db: CaseDb;
   path: string;
+  /** Why the case opened read-only although writing was asked for (this user cannot write it), if it did. */
+  readOnly?: string;
   /** Opened for inspection despite a schema that is not this build's (read-only; verify names each difference). */
   schema?: SchemaDeviation[];
   close(): void;
@@ -204,8 +208,37 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
   const abs = path.resolve(file);
   if (!existsSync(abs)) throw new UserError('NOT_FOUND', `no such case file: ${file}`);
   if (!statSync(abs).isFile()) throw new UserError('NOT_A_CASE', `not a case file (a directory): ${file}`);
+  // A case this user cannot write is read from a private copy, read-only: nothing is left beside it.
+  const cannotWrite = readOnlyReason(abs);
+  const copy = cannotWrite === null ? null : privateCopy(abs);
+  try {
+    const handle = openAt(file, abs, copy?.file ?? abs, opts, copy !== null);
+    if (!copy) return handle;
+    handle.readOnly = cannotWrite!;
+    const close = handle.close;
+    handle.close = () => {
+      try {
+        close();
+      } finally {
+        copy.remove();
+      }
+    };
+    return handle;
+  } catch (e) {
+    copy?.remove();
+    throw e;
+  }
+}
+
+/**
+ * Opens the database at `at` (the case itself, or its private copy) for the case file `abs`. A private copy is
+ * opened writable but written by nobody: no session starts, nothing migrates or is sealed, and the dispatcher
+ * refuses every call that changes the case (handle.readOnly). What `verify` runs in a transaction it rolls back
+ * (the search index's integrity check, a fresh derivation to compare) works on it as on a case of one's own.
+ */
+function openAt(file: string, abs: string, at: string, opts: OpenOptions, scratch: boolean): CaseHandle {
   const budget = new Budget(file);
-  const header = readHeader(abs);
+  const header = readHeader(at);
   if (header === 'not-sqlite') {
     throw new UserError('NOT_A_CASE', `not a SessionScope case file (not an SQLite database): ${file}`);
   }
@@ -223,13 +256,14 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
       `case file ${file} has schema ${header.userVersion}, newer than this build's ${SCHEMA_VERSION()}; open it with a newer SessionScope`,
     );
   }
-  const readonly = opts.readonly ?? (opts.reader === true && header.userVersion === SCHEMA_VERSION());
-  let db = new Database(abs, { fileMustExist: true, readonly });
+  // A reader (a command that only reads) opens read-only when nothing needs migrating: it never waits for a writer.
+  const readonly = (opts.readonly ?? (opts.reader === true && header.userVersion === SCHEMA_VERSION())) && !scratch;
+  let db = new Database(at, { fileMustExist: true, readonly });
   let deviations: SchemaDeviation[];
   let mark: SessionMark | null = null;
   try {
     guardConnection(db);
-    const qc = quickCheck(db, statSync(abs).size, budget);
+    const qc = quickCheck(db, statSync(at).size, budget);
     if (qc.length !== 1 || qc[0].quick_check !== 'ok') {
       const first = (qc[0]?.quick_check ?? 'quick_check failed').split('\n')[0];
       throw new UserError(
@@ -244,10 +278,10 @@ export function openCase(file: string, opts: OpenOptions = {}): CaseHandle {
       if (opts.schema !== 'inspect') refuseSchema(file, deviations);
       if (!db.readonly) {
         db.close();
-        db = new Database(abs, { fileMustExist: true, readonly: true });
+        db = new Database(at, { fileMustExist: true, readonly: true });
         guardConnection(db);
       }
-    } else if (!db.readonly) {
+    } else if (!db.readonly && !scratch) {
       applyPragmas(db);
       if (opts.onBusy && !lockFree(db)) opts.onBusy();
       mark = sessionStart(db);
@@ -281,6 +315,15 @@ export function createCase(file: string, opts: CreateOptions): CaseHandle {
   if (existsSync(abs)) throw new UserError('CONFLICT', `refusing to overwrite existing file: ${file}`);
   const dir = path.dirname(abs);
   if (!existsSync(dir)) throw new UserError('NOT_FOUND', `no such directory: ${dir}`);
+  // Created owner-only before SQLite opens it (an empty file is a new database): SQLite gives its -wal, -shm and
+  // -journal the main file's mode, so the whole case stays 0600 whatever the umask (issue 15 §4).
+  try {
+    closeSync(createPrivateFile(abs));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new UserError('CONFLICT', `refusing to overwrite existing file: ${file}`);
+    throw e;
+  }
   const db = new Database(abs);
   let mark: SessionMark | null = null;
   try {

@@ -59,17 +59,65 @@ export function sessionStart(db: CaseDb): SessionMark {
 const meta = (db: CaseDb, key: string) =>
   (db.prepare('SELECT value FROM case_meta WHERE key = ?').pluck().get(key) as string | undefined) ?? '';
 
+type Digest = { files: number; digest: string };
+
+const digestLine = (r: { id: number; sha256: string; events_digest: string | null; events: number }) =>
+  `${r.id} ${r.sha256} ${r.events_digest ?? ''} ${r.events}\n`;
+
 /** The evidence files whose completion the custody log records up to `custodySeq`. */
-export function evidenceDigest(db: CaseDb, custodySeq: number): { files: number; digest: string } {
-  const rows = db
-    .prepare(
-      `SELECT e.id, e.sha256, e.events_digest, e.events FROM evidence e WHERE e.id IN
-      (SELECT evidence_id FROM custody_log WHERE action = 'import-complete' AND seq <= ?) ORDER BY e.id`,
-    )
-    .all(custodySeq) as { id: number; sha256: string; events_digest: string | null; events: number }[];
-  const h = createHash('sha256');
-  for (const r of rows) h.update(`${r.id} ${r.sha256} ${r.events_digest ?? ''} ${r.events}\n`);
-  return { files: rows.length, digest: h.digest('hex') };
+export function evidenceDigest(db: CaseDb, custodySeq: number): Digest {
+  return evidenceDigests(db, [custodySeq]).get(custodySeq)!;
+}
+
+/**
+ * The evidence digest at each of several custody positions, in one pass over the completions (verify checks
+ * every seal: one query and one hashing of the evidence per seal made verify quadratic — 50,000 files, 9.6 min).
+ * Files complete in id order as a rule, so each position's digest continues the previous one's hash; a file
+ * completed out of order (a resumed import) has that position's digest rehashed from the start.
+ */
+export function evidenceDigests(db: CaseDb, custodySeqs: readonly number[]): Map<number, Digest> {
+  const rows = new Map<number, string>();
+  for (const r of db.prepare('SELECT id, sha256, events_digest, events FROM evidence').iterate() as Iterable<{
+    id: number;
+    sha256: string;
+    events_digest: string | null;
+    events: number;
+  }>)
+    rows.set(r.id, digestLine(r));
+  // Each file counts from its first completion (later ones are of a re-import that changed nothing it sealed).
+  const completions: { seq: number; id: number }[] = [];
+  const counted = new Set<number>();
+  for (const c of db
+    .prepare("SELECT seq, evidence_id FROM custody_log WHERE action = 'import-complete' ORDER BY seq")
+    .iterate() as Iterable<{ seq: number; evidence_id: number }>) {
+    if (counted.has(c.evidence_id) || !rows.has(c.evidence_id)) continue;
+    counted.add(c.evidence_id);
+    completions.push({ seq: c.seq, id: c.evidence_id });
+  }
+  const out = new Map<number, Digest>();
+  const ids: number[] = [];
+  let hash = createHash('sha256');
+  let k = 0;
+  for (const target of [...new Set(custodySeqs)].sort((a, b) => a - b)) {
+    let rehash = false;
+    for (; k < completions.length && completions[k].seq <= target; k++) {
+      const id = completions[k].id;
+      if (!rehash && (ids.length === 0 || id > ids[ids.length - 1])) {
+        ids.push(id);
+        hash.update(rows.get(id)!);
+      } else {
+        ids.push(id);
+        rehash = true;
+      }
+    }
+    if (rehash) {
+      ids.sort((a, b) => a - b);
+      hash = createHash('sha256');
+      for (const x of ids) hash.update(rows.get(x)!);
+    }
+    out.set(target, { files: ids.length, digest: hash.copy().digest('hex') });
+  }
+  return out;
 }
 
 export const sealHash = (s: { text: string; signature: string }) =>
@@ -197,7 +245,8 @@ const rowHashAt = (db: CaseDb, table: ChainTable, seq: number) =>
  * What contradicts a seal in the case as it is: a chain whose row at the sealed position is not the sealed head
  * (rewritten), or that no longer reaches it (cut back), or evidence complete then that is gone or changed.
  */
-export function checkSeal(db: CaseDb, s: Seal, label: string): string[] {
+/** What is wrong with a seal against the case (`evidence`: its evidence digest, when computed for many seals). */
+export function checkSeal(db: CaseDb, s: Seal, label: string, evidence?: Digest): string[] {
   const out: string[] = [];
   const p = s.payload;
   if (p.format !== SEAL_FORMAT) return [`${label} is not a seal this build reads (${String(p.format)})`];
@@ -218,7 +267,7 @@ export function checkSeal(db: CaseDb, s: Seal, label: string): string[] {
     else if (at !== head.head)
       out.push(`${label}: the ${what} was rewritten — its row ${head.seq} is not the one sealed ${p.sealed_at}`);
   }
-  const ev = evidenceDigest(db, p.custody.seq);
+  const ev = evidence ?? evidenceDigest(db, p.custody.seq);
   if (ev.files !== p.evidence.files || ev.digest !== p.evidence.digest)
     out.push(
       `${label}: the evidence complete when it was sealed is not all there unchanged (${p.evidence.files} files sealed, ${ev.files} found${ev.files === p.evidence.files ? ' with other hashes or digests' : ''})`,

@@ -19,6 +19,8 @@ export const WORK_TABLES: readonly { table: string; key: string }[] = [
   { table: 'identity_decisions', key: 'id' },
   { table: 'identity_kinds', key: 'id' },
   { table: 'profiles', key: 'id' },
+  { table: 'saved_views', key: 'id' },
+  { table: 'color_rules', key: 'id' },
 ];
 
 /** case_meta keys derivation writes about itself (when, how long): bookkeeping, not analyst work. */
@@ -65,6 +67,12 @@ export const DERIVED_TABLES: readonly string[] = [
   'detection_matches',
   'detection_correlations',
   'detection_correlation_events',
+  'ip_intel',
+  'enrichment_datasets',
+  'secret_hits',
+  'secret_scan',
+  'credentials',
+  'credential_events',
   'exposure',
   'exposure_hours',
 ];

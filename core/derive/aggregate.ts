@@ -37,6 +37,8 @@ export const FEATURE_KINDS = [
   'hour',
   'source',
   'category',
+  /** Where an address is, as enrichment sees it (core/derive/enrich.ts netKey): Tor, a cloud region, an AS, a /24. */
+  'place',
 ] as const;
 export type FeatureKind = (typeof FEATURE_KINDS)[number];
 
@@ -124,6 +126,8 @@ export interface Aggregates {
   sessionResources: SessionResources;
   features: Map<FeatureKind, Table>;
   networks: Interner;
+  /** Place keys (the 'place' feature), interned from scan.ipPlace. */
+  places: Interner;
   containers: Interner;
   resContainer: Int32Array;
   uaFamilies: Interner;
@@ -169,7 +173,13 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
     ['hour', dense(24)],
     ['source', dense(Math.max(1, scan.formats.size))],
     ['category', dense(CATEGORIES.length)],
+    ['place', new AggTable(1 << 12)],
   ]);
+  const fPlace = features.get('place')!;
+  // Places are interned once per address: the feature key is identity × place.
+  const places = new Interner();
+  const ipPlace = new Int32Array(Math.max(1, scan.ips.size)).fill(-1);
+  if (scan.ipPlace) scan.ipPlace.forEach((k, ip) => (ipPlace[ip] = k === null ? -1 : places.id(k)));
   const fAction = features.get('action')!,
     fCont = features.get('container')!,
     fIp = features.get('ip')!,
@@ -198,6 +208,7 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
       hour: 24,
       source: Math.max(1, scan.formats.size),
       category: CATEGORIES.length,
+      place: Math.max(1, scan.ips.size),
     },
     resource: nR,
     action: nA,
@@ -260,6 +271,8 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
       if (net < 0) ipNet[ip] = net = networks.id(networkOf(scan.ips.values[ip]));
       fIp.bump(i * D.ip + ip, p, ts, fail);
       fNet.bump(i * D.network + net, p, ts, fail);
+      const place = ipPlace[ip];
+      if (place >= 0) fPlace.bump(i * D.place + place, p, ts, fail);
       let who = ipIdentities.get(ip);
       if (!who) ipIdentities.set(ip, (who = new Set()));
       if (who.size < 8) who.add(i);
@@ -306,6 +319,7 @@ export function aggregate(scan: Scan, res: Resolution): Aggregates {
     sessionResources,
     features,
     networks,
+    places,
     containers,
     resContainer,
     uaFamilies,

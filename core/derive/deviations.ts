@@ -69,6 +69,86 @@ function n(v: number): string {
   return v.toLocaleString('en-US');
 }
 
+type Add = (code: string, text: string, weight: number, events?: number[]) => void;
+
+/**
+ * Reasons from the networks an identity works from for the first time (feature kind 'place': Tor, a cloud region,
+ * an autonomous system): Tor and VPS hosting rank high, a new ISP or cloud moderately, a new region of a cloud the
+ * identity already uses barely.
+ */
+function explainPlaces(
+  fresh: Feature[],
+  known: { value: string }[],
+  add: Add,
+  riskyOnly: boolean,
+  ipsByPlace: Map<string, string[]>,
+): void {
+  // "AS14061 (DigitalOcean, VPS): 167.99.1.1" — each network with the new addresses seen in it.
+  const named = (f: Feature) => {
+    const ips = ipsByPlace.get(f.value) ?? [];
+    return `${f.extra ?? f.value}${ips.length ? `: ${list(ips, 2)}` : ''}`;
+  };
+  const tor = fresh.filter((f) => f.value === 'tor');
+  if (tor.length > 0)
+    add(
+      'new_tor',
+      `first use from a Tor exit${ipsByPlace.get('tor')?.length ? `: ${list(ipsByPlace.get('tor')!)}` : ''}`,
+      40,
+      tor.map((f) => f.first_event),
+    );
+  const asns = fresh.filter((f) => f.value.startsWith('as:'));
+  const vps = asns.filter((f) => (f.extra ?? '').includes(', VPS)'));
+  if (vps.length > 0)
+    add(
+      'new_vps_network',
+      `new ASN ${vps.map(named).join('; ')} — machines anyone can rent by the hour`,
+      Math.min(40, 25 + 5 * (vps.length - 1)),
+      vps.map((f) => f.first_event),
+    );
+  // A new identity has no baseline: only what is risky in itself (Tor, VPS hosting) counts.
+  if (riskyOnly) return;
+  const other = asns.filter((f) => !vps.includes(f));
+  if (other.length > 0)
+    add(
+      'new_asn',
+      `new ASN ${other.slice(0, 4).map(named).join('; ')}${other.length > 4 ? ` (+${other.length - 4} more)` : ''}`,
+      Math.min(16, 8 * other.length),
+      other.map((f) => f.first_event),
+    );
+  const providerOf = (v: string) => v.split(':')[1];
+  const knownProviders = new Set(known.filter((k) => k.value.startsWith('cloud:')).map((k) => providerOf(k.value)));
+  const clouds = fresh.filter((f) => f.value.startsWith('cloud:'));
+  const newRegion = clouds.filter((f) => knownProviders.has(providerOf(f.value)));
+  const newCloud = clouds.filter((f) => !knownProviders.has(providerOf(f.value)));
+  if (newCloud.length > 0)
+    add(
+      'new_cloud',
+      `first use from ${newCloud.slice(0, 4).map(named).join('; ')}`,
+      Math.min(16, 8 * newCloud.length),
+      newCloud.map((f) => f.first_event),
+    );
+  if (newRegion.length > 0)
+    add(
+      'new_cloud_region',
+      `first use from ${newRegion.slice(0, 4).map(named).join('; ')}, a new region of a cloud it already works in`,
+      Math.min(6, 3 * newRegion.length),
+      newRegion.map((f) => f.first_event),
+    );
+}
+
+/** New addresses grouped by the network (place) they count as. */
+function byPlace(ips: Feature[], places: Map<string, { place: string }>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of ips) {
+    const p = places.get(f.value)?.place;
+    if (!p) continue;
+    const l = out.get(p);
+    if (l) l.push(f.value);
+    else out.set(p, [f.value]);
+  }
+  return out;
+}
+
 /** The default baseline end: the case setting, else the midpoint of the case's time range. */
 export function defaultBaseline(db: CaseDb): number | null {
   const set = readSettings(db).baselineUntil;
@@ -146,6 +226,18 @@ export function computeDeviations(
   const newResources =
     db.prepare(`SELECT 'resource' AS kind, r.name AS value, r.type AS extra, e.events, e.failures, e.first_ts, e.first_event
     FROM resource_edges e JOIN resources r ON r.id = e.resource_id WHERE e.identity_id = ? AND e.first_ts >= ? ORDER BY e.first_ts LIMIT 5000`);
+  const knownPlaces = db.prepare(
+    "SELECT value FROM identity_features WHERE identity_id = ? AND kind = 'place' AND first_ts < ?",
+  );
+  const placeSt = db.prepare('SELECT place, place_label FROM ip_intel WHERE ip = ?').raw(true);
+  const placesOf = (ips: string[]) => {
+    const m = new Map<string, { place: string; label: string }>();
+    for (const ip of ips) {
+      const r = placeSt.get(ip) as [string | null, string | null] | undefined;
+      if (r && r[0]) m.set(ip, { place: r[0], label: r[1] ?? r[0] });
+    }
+    return m;
+  };
   const out: Deviation[] = [];
   for (const idn of idents) {
     if (only && !only.has(idn.id)) continue;
@@ -179,6 +271,9 @@ export function computeDeviations(
           [],
           [formatMicros(idn.first_ts ?? T)],
         );
+        const firstIps = byKind('ip');
+        const firstPlaces = placesOf(firstIps.map((f) => f.value));
+        explainPlaces(byKind('place'), [], add, true, byPlace(firstIps, firstPlaces));
         if (risky.length > 0) {
           add(
             'sensitive_actions',
@@ -224,10 +319,29 @@ export function computeDeviations(
             resources.slice(0, 50).map((f) => f.first_event),
             resources.map((f) => f.value),
           );
-        const nets = new Set(byKind('network').map((f) => f.value));
+        // Addresses are explained by network (core/enrich): Tor or a VPS for the first time weighs most; a new
+        // address inside a cloud region the identity already works from is routine.
         const ips = byKind('ip');
-        const newNetIps = ips.filter((f) => nets.has(networkOf(f.value)));
-        const knownNetIps = ips.filter((f) => !nets.has(networkOf(f.value)));
+        const ipPlace = placesOf(ips.map((f) => f.value));
+        const newPlaces = new Set(byKind('place').map((f) => f.value));
+        explainPlaces(
+          byKind('place'),
+          knownPlaces.all(idn.id, T) as { value: string }[],
+          add,
+          false,
+          byPlace(ips, ipPlace),
+        );
+        const nets = new Set(byKind('network').map((f) => f.value));
+        const unexplained = ips.filter((f) => {
+          const pl = ipPlace.get(f.value);
+          return !pl || pl.place.startsWith('net:');
+        });
+        const knownPlaceIps = ips.filter((f) => {
+          const pl = ipPlace.get(f.value);
+          return pl && !pl.place.startsWith('net:') && !newPlaces.has(pl.place);
+        });
+        const newNetIps = unexplained.filter((f) => nets.has(networkOf(f.value)));
+        const knownNetIps = unexplained.filter((f) => !nets.has(networkOf(f.value)));
         if (newNetIps.length > 0)
           add(
             'new_network',
@@ -244,6 +358,16 @@ export function computeDeviations(
             knownNetIps.map((f) => f.first_event),
             knownNetIps.map((f) => f.value),
           );
+        if (knownPlaceIps.length > 0) {
+          const where = [...new Set(knownPlaceIps.map((f) => ipPlace.get(f.value)!.label))];
+          const cloud = knownPlaceIps.every((f) => ipPlace.get(f.value)!.place.startsWith('cloud:'));
+          add(
+            'new_ip_known_network',
+            `new address${knownPlaceIps.length > 1 ? 'es' : ''} inside ${list(where, 3)}, where it already worked: ${list(knownPlaceIps.map((f) => f.value))}`,
+            cloud ? Math.min(3, knownPlaceIps.length) : Math.min(6, 2 * knownPlaceIps.length),
+            knownPlaceIps.map((f) => f.first_event),
+          );
+        }
         const uas = byKind('user_agent');
         if (uas.length > 0)
           add(

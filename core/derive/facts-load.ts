@@ -11,6 +11,9 @@ export type FactMap = Record<string, string>;
 export const EVENT_FACT_KEYS = [
   FACT.issuedKey,
   FACT.issuedTo,
+  FACT.issuedExpires,
+  FACT.revokedKey,
+  FACT.deletedKey,
   FACT.targetIdentity,
   FACT.federatedSubject,
   FACT.identityProvider,

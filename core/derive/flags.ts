@@ -12,7 +12,17 @@ import { observable, type SessionLinks } from './session-links.js';
 import { isOutOfScope, rulesFor, type Profile, type ProfileRule } from './profile.js';
 import { splitAtom } from './atoms.js';
 
-export const DERIVED_FLAGS = FLAG.outOfScope | FLAG.deviation | FLAG.logTamper | FLAG.visibilityGap | FLAG.sigma;
+export const DERIVED_FLAGS =
+  FLAG.outOfScope |
+  FLAG.deviation |
+  FLAG.logTamper |
+  FLAG.visibilityGap |
+  FLAG.sigma |
+  FLAG.secretExposed |
+  FLAG.exposedCredentialUsed |
+  FLAG.usedAfterRevoke |
+  FLAG.usedAfterExpiry |
+  FLAG.twoNetworks;
 const AUTH = CATEGORIES.indexOf('auth');
 
 /** The profile rules of each identity (empty when not profiled), matched on its name and every alias. */

@@ -6,7 +6,7 @@
 // One read of the events in rowid (= time) order (scan.ts), then in-memory passes over typed arrays, then
 // set writes of the derived tables, and of event_derived only for events whose identity, session or flags changed.
 import type { CaseDb } from '../casefile/open.js';
-import { setMeta } from '../casefile/open.js';
+import { getMeta, setMeta } from '../casefile/open.js';
 import { readSettings } from './settings.js';
 import { loadEventFacts, loadRunStarts, loadSessionFacts } from './facts-load.js';
 import { scanEvents } from './scan.js';
@@ -25,12 +25,16 @@ import { writeIdentityEdges, writeIssued, writeResources } from './write-graph.j
 import { writeBaselines, writeCoverage, writeFindings } from './write-baselines.js';
 import { writeEvents } from './write-events.js';
 import { writeExposure } from './exposure.js';
-import { computeFlags, identityRules, silentIdentities } from './flags.js';
+import { computeFlags, identityRules, positionOf, silentIdentities } from './flags.js';
 import { loadProfile } from './profile.js';
 import { computeDeviations, defaultBaseline } from './deviations.js';
 import { flagDeviationEvents } from './deviation-flags.js';
 import type { DetectSummary } from '../detect/index.js';
 import { sigmaPass, startSigma } from './sigma.js';
+import { enrichIps, writeIpIntel } from './enrich.js';
+import { scanSecrets, type SecretScanSummary } from './secrets/scan.js';
+import { computeLifecycle, type SecretHitRow } from './secrets/lifecycle.js';
+import { writeCredentials, writeExposureEdges } from './secrets/write.js';
 
 export interface DeriveSummary {
   identities: number;
@@ -40,11 +44,17 @@ export interface DeriveSummary {
   events_updated: number;
   /** Sigma detections (core/detect): rules run, candidates read, matches. */
   detections?: DetectSummary;
+  /** IP intelligence (core/enrich): distinct source values looked up, datasets used, and what could not be used. */
+  enrichment?: { addresses: number; datasets: number; warnings: string[] };
+  /** The secret scan (derive/secrets): evidence files read this time, secrets found in them; credentials tracked. */
+  secrets?: SecretScanSummary & { credentials: number };
 }
 
 export interface DeriveOptions {
   /** Rewrite every event's derived columns, not only the changed ones. */
   rebuild?: boolean;
+  /** Who ran the derivation (an import's analyst), for the custody rows it writes; else the case's analyst. */
+  analyst?: string;
 }
 
 /** Deviations at or above this score mark the events behind their reasons with the deviation flag. */
@@ -74,6 +84,12 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
     // The Sigma scan reads the raw records on a worker thread while this one resolves identities and sessions.
     const sigmaJob = startSigma(db, scan);
     lap('scan');
+    const ipx = enrichIps(db, scan);
+    scan.ipPlace = ipx.net;
+    scan.placeLabel = ipx.labels;
+    lap(`ip intelligence (${scan.ips.size} values)`);
+    const secretScan = scanSecrets(db, opts.rebuild ?? false);
+    lap(`secret scan (${secretScan.files} files, ${secretScan.hits} found)`);
     const sessionFacts = loadSessionFacts(
       db,
       scan.sessions.map((x) => scan.id[x.firstPos]),
@@ -123,6 +139,19 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
       flags,
     );
     lap('flags, deviations');
+    const hits = db
+      .prepare('SELECT event_id, kind, fingerprint, key_id, shown, field FROM secret_hits ORDER BY event_id')
+      .all() as SecretHitRow[];
+    const hitPos = new Map<number, number>();
+    for (const h of hits) {
+      const p = positionOf(scan, h.event_id);
+      if (p >= 0) hitPos.set(h.event_id, p);
+    }
+    const lifecycle = computeLifecycle(scan, res, agg, sl, issued, hits, hitPos, ipx.net, flags);
+    writeCredentials(db, scan, agg, lifecycle, identities);
+    writeExposureEdges(db, scan, agg, lifecycle, identities, sessionIds);
+    writeIpIntel(db, scan, ipx, opts.analyst ?? getMeta(db, 'analyst'));
+    lap(`credentials (${lifecycle.creds.length}), ip intel`);
     // Sigma rules over every event, with the identities and sessions just resolved (docs/detections.md).
     detections = sigmaPass(db, scan, agg, res, identities, sessionIds, flags, sigmaJob);
     if (detections)
@@ -137,6 +166,8 @@ export function deriveAll(db: CaseDb, opts: DeriveOptions = {}): DeriveSummary {
       events: scan.n,
       events_updated: updated,
       detections,
+      enrichment: { addresses: scan.ips.size, datasets: ipx.datasets.length, warnings: ipx.warnings },
+      secrets: { ...secretScan, credentials: lifecycle.creds.length },
     };
   }).immediate();
   lap('commit');

@@ -12,7 +12,7 @@
 //         actions: ["*DROP*"]
 //         resources: ["db:prod/*"]
 import { z } from 'zod';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { CaseDb } from '../casefile/open.js';
 import { CATEGORIES } from '../model/event.js';
 import { UserError } from '../errors.js';
@@ -45,22 +45,105 @@ const profileSchema = z
 export type ProfileRule = z.infer<typeof ruleSchema>;
 export type Profile = z.infer<typeof profileSchema>;
 
-/** Parses and validates a profile; errors name the line or the field. */
-export function parseProfile(text: string): Profile {
-  let doc: unknown;
+/** One problem with a profile, where it is: 1-based line and column of the YAML text, and the field's path. */
+export interface ProfileProblem {
+  line: number;
+  col: number;
+  /** `identities.0.allow.actions` — empty for a YAML syntax error. */
+  path: string;
+  message: string;
+}
+
+/** profile.validate: the parsed profile when the text is valid, else every problem found, in text order. */
+export type ProfileCheck = { ok: true; profile: Profile; problems: [] } | { ok: false; problems: ProfileProblem[] };
+
+/**
+ * The YAML node a schema issue is about: the path is followed as far as the document has it (a missing field
+ * points at the map that lacks it); an unknown key points at that key itself.
+ */
+function nodeRange(doc: Document, path: PropertyKey[], unknownKey?: string): [number, number] | null {
+  let node: unknown = doc.contents;
+  let range: [number, number] | null = rangeOf(node);
+  for (const key of path) {
+    const next = isMap(node) || isSeq(node) ? node.get(key as string | number, true) : undefined;
+    if (next === undefined) break;
+    node = next;
+    range = rangeOf(node) ?? range;
+  }
+  if (unknownKey !== undefined && isMap(node)) {
+    const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === unknownKey);
+    const k = pair && isScalar(pair.key) ? rangeOf(pair.key) : null;
+    if (k) range = k;
+  }
+  return range;
+}
+
+function rangeOf(node: unknown): [number, number] | null {
+  const r = (node as { range?: [number, number, number] } | null)?.range;
+  return r ? [r[0], r[1]] : null;
+}
+
+/**
+ * Checks a profile the way the editor needs it: every YAML error with the parser's line and column, else every
+ * schema problem with the line and column of the node it is about. Never throws on bad input.
+ */
+export function checkProfile(text: string): ProfileCheck {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  if (doc.errors.length > 0)
+    return {
+      ok: false,
+      problems: doc.errors.map((e: YAMLError) => ({
+        line: e.linePos?.[0].line ?? 1,
+        col: e.linePos?.[0].col ?? 1,
+        path: '',
+        message: `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+      })),
+    };
+  let value: unknown;
   try {
-    doc = parseYaml(text, { maxAliasCount: 100 });
+    value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    const where = e instanceof YAMLParseError && e.linePos ? ` (line ${e.linePos[0].line})` : '';
-    throw new UserError('INVALID_PARAMS', `profile is not valid YAML${where}: ${(e as Error).message.split('\n')[0]}`);
+    return { ok: false, problems: [{ line: 1, col: 1, path: '', message: (e as Error).message.split('\n')[0] }] };
   }
-  if (doc === null || doc === undefined) return { identities: [] };
-  const r = profileSchema.safeParse(doc);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new UserError('INVALID_PARAMS', `profile: ${issue.path.join('.') || 'document'}: ${issue.message}`);
+  if (value === null || value === undefined) return { ok: true, profile: { identities: [] }, problems: [] };
+  const r = profileSchema.safeParse(value);
+  if (r.success) return { ok: true, profile: r.data, problems: [] };
+  const problems: ProfileProblem[] = [];
+  for (const issue of r.error.issues) {
+    // zod names unknown keys in one issue; each gets its own line.
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+    for (const key of keys) {
+      const range = nodeRange(doc, issue.path, key);
+      const pos = range ? lines.linePos(range[0]) : { line: 1, col: 1 };
+      const at = [...issue.path, ...(key !== undefined ? [key] : [])].map(String).join('.');
+      problems.push({
+        line: pos.line,
+        col: pos.col,
+        path: at,
+        message:
+          key !== undefined
+            ? `unknown field "${key}"`
+            : issue.code === 'invalid_value'
+              ? `must be one of: ${issue.values.map(String).join(', ')}`
+              : issue.message,
+      });
+    }
   }
-  return r.data;
+  problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  return { ok: false, problems };
+}
+
+/** Parses and validates a profile; the error names the first problem's line, column and field. */
+export function parseProfile(text: string): Profile {
+  const r = checkProfile(text);
+  if (r.ok) return r.profile;
+  const first = r.problems[0];
+  const more = r.problems.length > 1 ? ` (+${r.problems.length - 1} more)` : '';
+  throw new UserError(
+    'INVALID_PARAMS',
+    `profile${first.path ? `: ${first.path}` : ''} (line ${first.line}, column ${first.col}): ${first.message}${more}`,
+  );
 }
 
 /** The profile as stored: its YAML, parsed, and who saved it when. */

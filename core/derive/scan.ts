@@ -74,6 +74,10 @@ export interface Scan {
   factEvents: { pos: number; facts: FactMap }[];
   /** AWS access keys → the atoms seen using them, with one proving position each. */
   awsKeyAtoms: Map<string, Map<number, number>>;
+  /** Per ips id: the place an address counts as (core/derive/enrich.ts netKey), set after IP enrichment. */
+  ipPlace?: (string | null)[];
+  /** Per place key: how to name it (AS14061 (DigitalOcean, VPS), AWS us-east-1, Tor exit). */
+  placeLabel?: Map<string, string>;
 }
 
 const PTYPE_INDEX = new Map<string, number>(PRINCIPAL_TYPES.map((p, i) => [p, i]));

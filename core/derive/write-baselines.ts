@@ -29,6 +29,10 @@ function featureValue(scan: Scan, agg: Aggregates, kind: FeatureKind, v: number)
       return [scan.formats.values[v], null];
     case 'category':
       return [CATEGORIES[v], null];
+    case 'place': {
+      const k = agg.places.values[v];
+      return [k, scan.placeLabel?.get(k) ?? null];
+    }
   }
 }
 

@@ -47,6 +47,10 @@ export function viewsOf(f: SigmaFormat, text: string, norm: () => Norm): View[] 
     return out;
   }
   const unwrap = f.unwrap ?? ((x: unknown) => x);
+  if (f.fromText && !/^\s*[[{]/.test(text)) {
+    const j = f.fromText(text);
+    if (j !== undefined) return [view(unwrap(j), text, norm)];
+  }
   // Records the importer merged are joined by newlines ("}\n{"): split those first rather than fail a parse.
   if (!text.includes('}\n{') && !text.includes('}\r\n{')) {
     try {

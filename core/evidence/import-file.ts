@@ -9,7 +9,8 @@ import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
 import type { FormatId, RecordRef } from '../model/event.js';
 import { VERSION } from '../version.js';
-import { recordCustody } from './custody.js';
+import { recordCustody } from '../casefile/custody.js';
+import type { QueryProvenance } from './provenance.js';
 import { sha256File } from './hash.js';
 import { BatchWriter } from './batch-writer.js';
 import type { EventIdAllocator } from './event-ids.js';
@@ -18,18 +19,29 @@ import type { ParseTotals } from './batch.js';
 import type { ParseRequest } from './parse-job.js';
 import { chooseImporter, getImporter } from '../../importers/registry.js';
 import type { Importer } from '../../importers/types.js';
-import { readHead } from '../../importers/read/source.js';
-import { sniff } from '../../importers/read/sniff.js';
+import { sniffFile } from '../../importers/read/sniff.js';
 
 export interface ImportOptions {
   format?: FormatId;
   mapping?: Record<string, unknown>;
+  /** The query that produced the file (slice import): part of its intake custody entry. */
+  provenance?: QueryProvenance;
   analyst: string;
   onProgress?: (p: FileProgress) => void;
   /** The job's parser (one worker for all its files); a private one is made when absent. */
   parser?: Parser;
   /** The job's event id allocator (its cache serves every file); a private one is made when absent. */
   ids?: EventIdAllocator;
+  /**
+   * Writers with a transaction open (files being parsed while the next is taken in): intake commits them before
+   * it records a file, so its custody entry is a transaction of its own — never part of, nor rolled back with,
+   * another file's batch.
+   */
+  openWriters?: Set<BatchWriter>;
+}
+
+function commitOpenWriters(opts: ImportOptions): void {
+  for (const w of opts.openWriters ?? []) w.commit();
 }
 
 export interface FileProgress {
@@ -100,10 +112,12 @@ export async function intakeFile(
     .get(sha256) as EvidenceRow | undefined;
   const earlier = seen?.get(sha256);
   if (existing && (existing.status === 'complete' || earlier !== undefined)) {
+    commitOpenWriters(opts);
     db.transaction(() =>
       recordCustody(db, 'import-skipped-duplicate', existing, opts.analyst, {
         path: abs,
         reason: earlier ? `same SHA-256 as ${earlier}, earlier in this import` : 'same SHA-256 already imported',
+        ...(opts.provenance ? { provenance: opts.provenance } : {}),
       }),
     )();
     return {
@@ -128,10 +142,17 @@ export async function intakeFile(
   const plan = await planParse(abs, opts.format, opts.mapping);
   const importer = plan.importer;
   const format = importer?.id ?? null;
-  const optionsJson = JSON.stringify({ format: opts.format ?? null, mapping: opts.mapping ?? null });
+  const optionsJson = JSON.stringify({
+    format: opts.format ?? null,
+    mapping: opts.mapping ?? null,
+    ...(opts.provenance ? { provenance: opts.provenance } : {}),
+  });
+  const provenance = opts.provenance ? { provenance: opts.provenance } : {};
 
   let id = 0;
   let resumed = false;
+  // Nothing awaits from here to the end of intake: no batch of another file is written in between.
+  commitOpenWriters(opts);
   db.transaction(() => {
     if (existing) {
       resumed = true;
@@ -156,6 +177,7 @@ export async function intakeFile(
         previous_status: existing.status,
         discarded_partial_events: discarded,
         tool: `sessionscope ${VERSION}`,
+        ...provenance,
       });
     } else {
       id = Number(
@@ -184,6 +206,7 @@ export async function intakeFile(
         sha256,
         host: os.hostname(),
         tool: `sessionscope ${VERSION}`,
+        ...provenance,
       });
     }
   })();
@@ -201,8 +224,7 @@ export type ParsePlan =
  * reader's shape. Intake decides it; `verify --deep` decides it again to re-read a file the same way.
  */
 export async function planParse(abs: string, format?: FormatId, mapping?: Record<string, unknown>): Promise<ParsePlan> {
-  const head = await readHead(abs);
-  const sniffed = sniff(abs, head.bytes, head.complete);
+  const sniffed = await sniffFile(abs);
   const importer: Importer | null = format
     ? getImporter(format)
     : sniffed.binary
@@ -332,6 +354,20 @@ export async function parseFile(
   opts: ImportOptions & { parser: Parser },
 ): Promise<FileResult> {
   const writer = new BatchWriter(db, f.id, f.importer.id, opts.ids);
+  opts.openWriters?.add(writer);
+  try {
+    return await parseInto(db, f, opts, writer);
+  } finally {
+    opts.openWriters?.delete(writer);
+  }
+}
+
+async function parseInto(
+  db: CaseDb,
+  f: Admitted,
+  opts: ImportOptions & { parser: Parser },
+  writer: BatchWriter,
+): Promise<FileResult> {
   let lastProgress = 0;
   let seen = { events: 0, rejected: 0 };
   let totals: ParseTotals;

@@ -8,10 +8,12 @@ import type { CaseDb } from '../casefile/open.js';
 import { openCase } from '../casefile/open.js';
 import type { FormatId } from '../model/event.js';
 import { deriveAll, type DeriveSummary } from '../derive/index.js';
-import { expandPaths } from './files.js';
-import { intakeFile, parseFile, type Admitted, type FileResult } from './import-file.js';
+import { expandPaths, type SkippedPath } from './files.js';
+import { intakeFile, parseFile, type FileResult } from './import-file.js';
+import type { BatchWriter } from './batch-writer.js';
 import { createParser } from './parse-and-write.js';
 import { EventIdAllocator } from './event-ids.js';
+import type { QueryProvenance } from './provenance.js';
 
 export interface ImportRequest {
   casePath: string;
@@ -21,6 +23,8 @@ export interface ImportRequest {
   analyst: string;
   /** Skip derivation (bulk loads that derive once at the end). */
   noDerive?: boolean;
+  /** The query that produced these files (a slice from Athena, BigQuery, …): recorded in each intake entry. */
+  provenance?: QueryProvenance;
   /** Folders the caller may name (core/policy/paths.ts): a folder's files must lead inside them too. */
   allowedRoots?: readonly string[] | null;
 }
@@ -39,6 +43,8 @@ export interface ImportProgress {
 
 export interface ImportSummary {
   evidence: FileResult[];
+  /** Paths met and not imported, each with why (hidden, OS metadata, unreadable, the case's own files…). */
+  skipped: SkippedPath[];
   derived: DeriveSummary | null;
 }
 
@@ -47,10 +53,17 @@ export async function runImport(
   req: ImportRequest,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportSummary> {
-  const files = expandPaths(req.paths, req.casePath, req.allowedRoots ?? null);
+  const { files, skipped } = expandPaths(req.paths, req.casePath, req.allowedRoots ?? null);
   const parser = createParser();
   const ids = new EventIdAllocator(db);
-  const opts = { format: req.format, mapping: req.mapping, analyst: req.analyst, parser, ids };
+  const opts = {
+    format: req.format,
+    mapping: req.mapping,
+    provenance: req.provenance,
+    analyst: req.analyst,
+    parser,
+    ids,
+  };
   // A job's writes commit without an fsync each (synchronous=NORMAL) and checkpoint the WAL rarely; at the end
   // one checkpoint under synchronous=FULL syncs the WAL, making the whole job durable. Safe at every point: WAL
   // frames replay in order, so a power loss can only drop the newest commits — a file whose completion was
@@ -61,33 +74,51 @@ export async function runImport(
   db.pragma('wal_autocheckpoint = 20000');
   const results: FileResult[] = new Array(files.length);
   try {
-    // Every file is hashed and recorded before any is parsed.
-    const admitted: { index: number; file: Admitted }[] = [];
+    // Each file is hashed and recorded before it is parsed; the next file is taken in while this one parses, so
+    // the first rows appear after one file's hash, not after every file's (10 GB of logs take ~10 s to hash).
+    // A few files queue ahead on the parse worker so it never waits for this thread to close one.
     const seen = new Map<string, string>();
-    for (let i = 0; i < files.length; i++) {
-      onProgress?.({
-        file: files[i],
-        file_index: i,
-        files: files.length,
-        bytes_read: 0,
-        bytes_total: 0,
-        records: 0,
-        events: 0,
-        rejected: 0,
-        phase: 'hashing',
-      });
-      const intake = await intakeFile(db, files[i], opts, seen);
-      if (intake.kind === 'done') results[i] = intake.result;
-      else admitted.push({ index: i, file: intake.file });
-    }
-    // Then parsed, a few files queued ahead on the parse worker so it never waits for this thread to close one.
+    const openWriters = new Set<BatchWriter>();
     const AHEAD = 2;
     const running: Promise<void>[] = [];
-    for (let k = 0; k < admitted.length; k++) {
-      const { index, file } = admitted[k];
+    let parsing = 0;
+    for (let i = 0; i < files.length; i++) {
+      if (parsing === 0)
+        onProgress?.({
+          file: files[i],
+          file_index: i,
+          files: files.length,
+          bytes_read: 0,
+          bytes_total: 0,
+          records: 0,
+          events: 0,
+          rejected: 0,
+          phase: 'hashing',
+        });
+      let intake;
+      try {
+        intake = await intakeFile(db, files[i], { ...opts, openWriters }, seen);
+      } catch (e) {
+        // Unreadable now (permissions changed, the file vanished): reported, and the rest is imported.
+        const code = (e as { code?: string }).code;
+        if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw e;
+        skipped.push({
+          path: files[i],
+          reason: `cannot be read: ${(e as Error).message.split('\n')[0]}`,
+          unreadable: true,
+        });
+        continue;
+      }
+      if (intake.kind === 'done') {
+        results[i] = intake.result;
+        continue;
+      }
+      const index = i;
+      parsing++;
       running.push(
-        parseFile(db, file, {
+        parseFile(db, intake.file, {
           ...opts,
+          openWriters,
           onProgress: (p) =>
             onProgress?.({
               file: files[index],
@@ -102,6 +133,7 @@ export async function runImport(
             }),
         }).then((r) => {
           results[index] = r;
+          parsing--;
         }),
       );
       if (running.length > AHEAD) await running[running.length - 1 - AHEAD];
@@ -113,8 +145,9 @@ export async function runImport(
     db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
     db.pragma('wal_checkpoint(PASSIVE)');
   }
+  const evidence = results.filter((r): r is FileResult => r !== undefined);
   let derived: DeriveSummary | null = null;
-  const changed = results.some((e) => !e.skipped_duplicate && e.status === 'complete');
+  const changed = evidence.some((e) => !e.skipped_duplicate && e.status === 'complete');
   if (!req.noDerive && changed) {
     onProgress?.({
       file: '',
@@ -127,9 +160,9 @@ export async function runImport(
       rejected: 0,
       phase: 'deriving',
     });
-    derived = deriveAll(db);
+    derived = deriveAll(db, { analyst: req.analyst });
   }
-  return { evidence: results, derived };
+  return { evidence, skipped, derived };
 }
 
 const WORKER = fileURLToPath(new URL('./import-worker.js', import.meta.url));

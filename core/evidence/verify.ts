@@ -16,7 +16,7 @@ import type { Facts } from '../model/event.js';
 import { verifyChain, chainHead } from '../casefile/chain.js';
 import { compareSchema, describeDeviation, untrustedTables, type SchemaDeviation } from '../casefile/schema.js';
 import { currentState, replayAudit, workDifferences } from '../casefile/work-state.js';
-import { checkSeal, listSeals, parseSealFile, sealHash, type Seal } from '../casefile/seal.js';
+import { checkSeal, evidenceDigests, listSeals, parseSealFile, sealHash, type Seal } from '../casefile/seal.js';
 import { fingerprint } from '../casefile/seal-keys.js';
 import { DERIVED_TABLES } from '../casefile/tables.js';
 import { canonicalRow } from './canonical-row.js';
@@ -306,9 +306,14 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
   await check('seals', ['seals', 'custody_log', 'audit_log', 'evidence', 'case_meta'], () => {
     const seals = listSeals(db);
     checked.seals = seals.length;
+    const digests = evidenceDigests(
+      db,
+      seals.map((s) => s.payload.custody?.seq ?? 0),
+    );
     let prev: Seal | null = null;
     for (const s of seals) {
-      for (const m of checkSeal(db, s, `seal ${s.seq}`)) problems.push({ check: 'seals', message: m });
+      for (const m of checkSeal(db, s, `seal ${s.seq}`, digests.get(s.payload.custody?.seq ?? 0)))
+        problems.push({ check: 'seals', message: m });
       if ((s.payload.previous ?? null) !== (prev ? sealHash(prev) : null))
         problems.push({
           check: 'seals',

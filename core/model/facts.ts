@@ -5,6 +5,19 @@ export const FACT = {
   issuedKey: 'issued_key',
   /** The identity the issued credential acts as (assumed-role ARN, SA email, Vault entity). */
   issuedTo: 'issued_to',
+  /**
+   * When the credential this event issued expires, ISO-8601 UTC (STS: the event's time + the requested or default
+   * duration; a Vault token's lease; a GCP access token's expireTime). Used after it: flag `used_after_expiry`.
+   */
+  issuedExpires: 'issued_expires',
+  /**
+   * Credential id this event revoked or deactivated, as logs name it when it is used (an IAM access key set
+   * Inactive, a Vault token or accessor revoked, a service-account key disabled, a GitHub token revoked). A later use
+   * is flagged `used_after_revoke` (core/derive/secrets/lifecycle.ts).
+   */
+  revokedKey: 'revoked_key',
+  /** Credential id this event deleted (DeleteAccessKey, DeleteServiceAccountKey, a token destroyed). */
+  deletedKey: 'deleted_key',
   /** The role / service account being assumed or impersonated (role ARN, SA email). */
   targetIdentity: 'target_identity',
   /** Federated subject of a web identity / OIDC token (repo:org/repo:ref…, system:serviceaccount:ns:sa). */
@@ -129,6 +142,9 @@ export const FACT = {
 export const LINK_FACTS: readonly string[] = [
   FACT.issuedKey,
   FACT.issuedTo,
+  FACT.issuedExpires,
+  FACT.revokedKey,
+  FACT.deletedKey,
   FACT.targetIdentity,
   FACT.federatedSubject,
   FACT.identityProvider,

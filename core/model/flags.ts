@@ -6,6 +6,19 @@ export const FLAG = {
   visibilityGap: 8,
   /** A Sigma rule matched the event, alone or in a correlation (core/detect). */
   sigma: 16,
+  /**
+   * A credential appears in the event as data: parameters, a command line, SQL, a tool's arguments or result
+   * (core/derive/secrets).
+   */
+  secretExposed: 32,
+  /** The first use of a credential after it was exposed as data somewhere. */
+  exposedCredentialUsed: 64,
+  /** A credential used after it was revoked, deactivated or deleted. */
+  usedAfterRevoke: 128,
+  /** A credential used after its stated expiry. */
+  usedAfterExpiry: 256,
+  /** A credential used from a second network within minutes of the first (core/derive/secrets/lifecycle.ts). */
+  twoNetworks: 512,
 } as const;
 
 export const FLAG_NAMES = [
@@ -14,6 +27,11 @@ export const FLAG_NAMES = [
   [FLAG.logTamper, 'log_tamper'],
   [FLAG.visibilityGap, 'visibility_gap'],
   [FLAG.sigma, 'sigma'],
+  [FLAG.secretExposed, 'secret_exposed'],
+  [FLAG.exposedCredentialUsed, 'exposed_credential_used'],
+  [FLAG.usedAfterRevoke, 'used_after_revoke'],
+  [FLAG.usedAfterExpiry, 'used_after_expiry'],
+  [FLAG.twoNetworks, 'two_networks'],
 ] as const;
 
 /** A flag as events and filters name it. */

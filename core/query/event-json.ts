@@ -3,6 +3,7 @@ import type { Category, FormatId, Outcome, PrincipalType, RecordRef } from '../m
 import { flagNames, type FlagName } from '../model/flags.js';
 import { formatMicros } from '../model/time.js';
 import type { NameMaps } from './names.js';
+import { NO_INTEL, type SrcIntel } from './enrichment.js';
 
 export interface EventRow {
   id: number;
@@ -48,6 +49,15 @@ export interface EventJson {
   outcome: Outcome;
   error_code: string | null;
   src_ip: string | null;
+  /**
+   * What the IP intelligence says about src_ip (core/enrich): empty for private, documentation and unknown
+   * addresses.
+   */
+  src_asn: number | null;
+  src_org: string | null;
+  src_country: string | null;
+  src_cloud: SrcIntel['src_cloud'];
+  src_tor: boolean;
   user_agent: string | null;
   detail: string | null;
   flags: FlagName[];
@@ -69,7 +79,8 @@ export function recordRef(r: {
   return ref as RecordRef;
 }
 
-export function toEventJson(r: EventRow, names: NameMaps): EventJson {
+export function toEventJson(r: EventRow, names: NameMaps, intel?: Map<string, SrcIntel>): EventJson {
+  const x = (r.src_ip !== null && intel?.get(r.src_ip)) || NO_INTEL;
   return {
     id: r.id,
     ts: formatMicros(r.ts),
@@ -89,6 +100,11 @@ export function toEventJson(r: EventRow, names: NameMaps): EventJson {
     outcome: r.outcome as Outcome,
     error_code: r.error_code,
     src_ip: r.src_ip,
+    src_asn: x.src_asn,
+    src_org: x.src_org,
+    src_country: x.src_country,
+    src_cloud: x.src_cloud,
+    src_tor: x.src_tor,
     user_agent: r.user_agent,
     detail: r.detail,
     flags: flagNames(r.flags),

@@ -2,20 +2,24 @@
 // Ids are time-keyed (core/evidence/event-ids.ts), so time bounds are id ranges and order is rowid order.
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
-import { flagBit } from '../model/flags.js';
+import { flagBit, FLAG_NAMES } from '../model/flags.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
-import { compileSearch, fieldFilter } from './search.js';
+import { compileSearch, fieldFilter, SearchError } from './search.js';
+import { columnQuery } from '../model/search/column.js';
 import { type Condition } from './identity-filter.js';
 import { identityFilter, sessionFilter } from './resolve.js';
 import { keepMatches, keptMatches, matchKey, MAX_KEPT, pageOf, PROBE } from './match-cache.js';
 import { toEventJson, type EventJson, type EventRow } from './event-json.js';
 import { nameMaps } from './names.js';
+import { intelFor } from './enrichment.js';
 
 export interface EventFilter {
   identity?: string;
   session?: string;
   /** A query in the search grammar (README "Search"). */
   search?: string;
+  /** Grid column filters: field → a query over that field, "contains" by default (core/model/search/column.ts). */
+  columns?: Record<string, string>;
   /**
    * IANA zone in which the search's times without an offset are read (after:2026-03-10T09:00); default: the case's
    * display zone.
@@ -74,6 +78,7 @@ export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
       conds.push(...plan.conds);
     }
   }
+  for (const [field, text] of Object.entries(f.columns ?? {})) conds.push(...columnConditions(db, field, text, f.tz));
   if (f.from !== undefined) {
     idFrom = Math.floor(f.from / 1000) * SLOTS_PER_MS;
     conds.push({ sql: 'e.id >= ?', args: [idFrom] });
@@ -111,6 +116,21 @@ export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
       f.ids.length > 0 ? { sql: `e.id IN (${f.ids.map(() => '?').join(',')})`, args: f.ids } : { sql: '0', args: [] },
     );
   return { conds, fts, idFrom, idTo };
+}
+
+/** The conditions of one column filter; its errors name the column and point into what was typed there. */
+function columnConditions(db: CaseDb, field: string, text: string, tz: string | undefined): Condition[] {
+  const q = columnQuery(field, text);
+  if (q === null) return [];
+  try {
+    return compileSearch(db, q, { tz })?.conds ?? [];
+  } catch (e) {
+    if (!(e instanceof SearchError)) throw e;
+    const err = new SearchError(e.info.message, 0, text.length, e.info);
+    err.info.query = text;
+    err.message = `${field} filter ${JSON.stringify(text)}: ${e.info.message}`;
+    throw err;
+  }
 }
 
 interface Selection {
@@ -206,7 +226,11 @@ export function queryEvents(db: CaseDb, f: EventFilter, page: PageOptions = {}):
     rows.flatMap((r) => (r.identity_id !== null ? [r.identity_id] : [])),
     rows.flatMap((r) => (r.session_id !== null ? [r.session_id] : [])),
   );
-  return rows.map((r) => toEventJson(r, names));
+  const intel = intelFor(
+    db,
+    rows.map((r) => r.src_ip),
+  );
+  return rows.map((r) => toEventJson(r, names, intel));
 }
 
 function fewIds(db: CaseDb, f: EventFilter, built: BuiltConditions, sel: Selection, max: number): number[] | null {
@@ -256,4 +280,67 @@ export function countEvents(db: CaseDb, f: EventFilter): number {
         .pluck()
         .get(...sel.args) as number,
   );
+}
+
+/** Columns the grid can count values of (field statistics, group-by), as SQL over the events view. */
+export const FACET_COLUMNS = {
+  action: 'e.action',
+  category: 'e.category',
+  resource: 'e.resource',
+  resource_type: 'e.resource_type',
+  outcome: 'e.outcome',
+  src_ip: 'e.src_ip',
+  format: 'e.format',
+  principal: 'e.principal',
+  user_agent: 'e.user_agent',
+  error_code: 'e.error_code',
+  session_key: 'e.session_key',
+  identity: 'e.identity_id',
+} as const;
+export type FacetColumn = keyof typeof FACET_COLUMNS | 'flags';
+
+export interface FacetValue {
+  /** The value (an identity's name for `identity`); null when the events hold none. */
+  value: string | null;
+  count: number;
+}
+
+/**
+ * The most frequent values of one column over the events a filter matches, most frequent first, at most `limit`
+ * (ties by value). `flags` counts each flag (an event may hold several).
+ */
+export function facetEvents(db: CaseDb, f: EventFilter, column: FacetColumn, limit: number): FacetValue[] {
+  const built = buildConditions(db, f);
+  const sel = select(built);
+  if (column === 'flags') {
+    const sums = FLAG_NAMES.map(([bit, name]) => `sum((e.flags & ${bit}) != 0) AS "${name}"`).join(', ');
+    const sql = statement(sel, sums, ['e.flags != 0']);
+    const row = run(f, built, () => db.prepare(sql).get(...sel.args) as Record<string, number | null>);
+    return FLAG_NAMES.map(([, name]) => ({ value: name as string | null, count: row[name] ?? 0 }))
+      .filter((v) => v.count > 0)
+      .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
+      .slice(0, limit);
+  }
+  const col = FACET_COLUMNS[column];
+  const sql = statement(
+    sel,
+    `${col} AS value, count(*) AS count`,
+    [],
+    ` GROUP BY ${col} ORDER BY count DESC, value LIMIT ?`,
+  );
+  const rows = run(
+    f,
+    built,
+    () => db.prepare(sql).all(...sel.args, limit) as { value: string | number | null; count: number }[],
+  );
+  if (column !== 'identity') return rows as FacetValue[];
+  const names = nameMaps(
+    db,
+    rows.flatMap((r) => (r.value !== null ? [Number(r.value)] : [])),
+    [],
+  );
+  return rows.map((r) => ({
+    value: r.value === null ? null : (names.identity.get(Number(r.value)) ?? String(r.value)),
+    count: r.count,
+  }));
 }

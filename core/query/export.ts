@@ -1,7 +1,6 @@
 // Event exports: CSV (spreadsheet-safe) and JSON lines (normalized event + raw record). Streamed in keyset
 // pages so memory stays flat on any case size.
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { PrivateFileWriter, type ByteSink } from '../policy/private-files.js';
 import type { CaseDb } from '../casefile/open.js';
 import { queryEvents, type EventFilter } from './events.js';
 import type { EventJson } from './event-json.js';
@@ -39,9 +38,16 @@ const CSV_COLUMNS: (keyof EventJson)[] = [
   'raw_sha256',
 ];
 
-/** A spreadsheet must never evaluate log content: cells that would start a formula get a leading quote. */
+/**
+ * A spreadsheet must never evaluate log content: a cell that would start a formula gets a leading quote — also
+ * after leading blanks (spreadsheets trim them before reading `=`, `+`, `-`, `@`: " =HYPERLINK(…)" is a formula),
+ * and a cell that begins with a tab or carriage return.
+ */
+const FORMULA_START =
+  /^[\s\u00A0\u1680\u2000-\u200B\u2028\u2029\u202F\u205F\u3000\uFEFF]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
+
 export function defuseCell(s: string): string {
-  return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(s) ? `'${s}` : s;
+  return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
 /**
@@ -64,39 +70,34 @@ export function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-async function write(out: WriteStream, s: string): Promise<void> {
-  if (!out.write(s)) await once(out, 'drain');
-}
-
 export async function exportEvents(
   db: CaseDb,
   format: ExportFormat,
   file: string,
   filter: EventFilter = {},
   onProgress?: (n: number) => void,
+  /** Replaces the disk (tests: a disk that fills up). */
+  sink?: ByteSink,
+  /** csv: start with a UTF-8 byte order mark (`export --bom`). */
   bom = false,
 ): Promise<EventExport> {
-  const out = createWriteStream(file, { flags: 'wx' });
-  await once(out, 'open');
+  // Owner-only, never overwriting; a write the disk refuses fails the export and removes the partial file.
+  const out = await PrivateFileWriter.create(file, sink);
   const raw = new RawReader(db);
   const rawStmt = db.prepare('SELECT raw_block, raw_offset, raw_length FROM events WHERE id = ?');
   let n = 0;
   try {
-    if (format === 'csv') await write(out, (bom ? BOM : '') + CSV_COLUMNS.join(',') + '\r\n');
+    if (format === 'csv') await out.write((bom ? BOM : '') + CSV_COLUMNS.join(',') + '\r\n');
     let after: number | undefined;
     for (;;) {
       const page = queryEvents(db, filter, { limit: 2000, after });
       if (page.length === 0) break;
       for (const ev of page) {
         if (format === 'csv') {
-          await write(
-            out,
-            CSV_COLUMNS.map((c) => (c === 'id' ? csvEventId(ev.id) : csvCell(ev[c]))).join(',') + '\r\n',
-          );
+          await out.write(CSV_COLUMNS.map((c) => (c === 'id' ? csvEventId(ev.id) : csvCell(ev[c]))).join(',') + '\r\n');
         } else {
           const loc = rawStmt.get(ev.id) as { raw_block: number; raw_offset: number; raw_length: number };
-          await write(
-            out,
+          await out.write(
             JSON.stringify({ ...ev, raw: raw.read(loc.raw_block, loc.raw_offset, loc.raw_length).toString('utf8') }) +
               '\n',
           );
@@ -106,9 +107,10 @@ export async function exportEvents(
       after = page[page.length - 1].id;
       onProgress?.(n);
     }
-  } finally {
-    out.end();
-    await once(out, 'finish');
+    await out.close();
+  } catch (e) {
+    await out.abort();
+    throw e;
   }
   return { events: n, path: file };
 }

@@ -3,9 +3,11 @@
 // active identities are left out (and counted). Node and edge ids are strings a later call can hand back:
 //   i:<identity id>  r:<resource id>  g:<service>          (nodes)
 //   e:<identity edge id>  ir:<identity>:<resource>  ig:<identity>:<service>   (edges; graph.edgeEvents takes them)
+//   reach:<from identity>:<to identity>[:<event>]   (a blast-radius link through a session's credentials)
+// A resource that is an identity of the graph (a role assumed, a user given a key) is drawn as that identity.
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
-import { formatMicros } from '../model/time.js';
+import { formatMicros, parseIsoMicros } from '../model/time.js';
 import type { IdentityKind } from '../model/identity.js';
 import { computeScope } from './scope.js';
 
@@ -50,6 +52,10 @@ export interface Graph {
 export interface ScopeGraph extends Graph {
   paths: string[][];
   start: string[];
+  /** The start identities' node ids (the roots of the left-to-right layout). */
+  start_nodes: string[];
+  /** The scope's period: from the start time (or the first hop) to the last thing reached; the slider spans it. */
+  period: { from: string; to: string } | null;
 }
 
 /** graph.edgeEvents: one page of the event ids behind an edge. */
@@ -94,9 +100,36 @@ interface ResEdge {
   r_last: number;
 }
 
+/**
+ * Resources that are identities of the case (an IAM role assumed, a user given a key: the API call names the
+ * identity as its resource), by resource id → identity id, for the identities in `among`. The graph draws them as
+ * that identity's node, so no identity appears twice.
+ */
+function identityResources(db: CaseDb, among: Set<number>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [rid, iid] of db
+    .prepare(
+      `SELECT r.id, i.id FROM resources r JOIN identities i ON i.name = r.name AND i.live = 1
+       UNION SELECT r.id, i.id FROM resources r JOIN aliases a ON a.value = r.name JOIN identities i ON i.id = a.identity_id AND i.live = 1`,
+    )
+    .raw(true)
+    .all() as [number, number][])
+    if (among.has(iid) && !out.has(rid)) out.set(rid, iid);
+  return out;
+}
+
 export function graphOverview(
   db: CaseDb,
-  o: { maxNodes?: number; nhiOnly?: boolean; from?: number; to?: number } = {},
+  o: {
+    maxNodes?: number;
+    nhiOnly?: boolean;
+    from?: number;
+    to?: number;
+    /** Services whose resources are drawn one by one even when the rest are grouped (a group clicked open). */
+    expand?: string[];
+    /** A resource the view centres on: its service is expanded so it has a node of its own. */
+    focus?: string;
+  } = {},
 ): Graph {
   const max = Math.max(10, Math.min(o.maxNodes ?? 300, 5000));
   const timeCond = (a: string) => {
@@ -167,42 +200,60 @@ export function graphOverview(
   for (const i of idents) svcRows.push(...(svcSt.all(i.id, ...re.args) as SvcEdge[]));
   const touchedUpperBound = svcRows.reduce((a, r) => a + r.resources, 0);
   const aggregated = idents.length + touchedUpperBound > max;
-  if (!aggregated) {
-    const st =
-      db.prepare(`SELECT e.identity_id, e.resource_id, r.name, r.type, r.service, e.events, e.first_ts, e.last_ts, e.actions, r.events AS r_events,
+  const expand = new Set(o.expand ?? []);
+  if (o.focus) {
+    const svc = db.prepare('SELECT service FROM resources WHERE name = ?').pluck().get(o.focus) as string | undefined;
+    if (svc === undefined) throw new UserError('NOT_FOUND', `no resource named ${JSON.stringify(o.focus)}`);
+    expand.add(svc);
+  }
+  const asIdentity = identityResources(db, keep);
+  // Resources drawn one by one: all of them, or past max nodes those of expanded services and those that are
+  // identities themselves (a role assumed, a user given a key: one node, never a resource twin of the identity).
+  const one = aggregated
+    ? (r: { resource_id: number; service: string }) => expand.has(r.service) || asIdentity.has(r.resource_id)
+    : () => true;
+  const st =
+    db.prepare(`SELECT e.identity_id, e.resource_id, r.name, r.type, r.service, e.events, e.first_ts, e.last_ts, e.actions, r.events AS r_events,
       r.first_ts AS r_first, r.last_ts AS r_last FROM resource_edges e JOIN resources r ON r.id = e.resource_id WHERE e.identity_id = ?${re.sql}`);
-    const seen = new Set<number>();
-    for (const i of idents) {
-      for (const r of st.all(i.id, ...re.args) as ResEdge[]) {
-        if (!seen.has(r.resource_id)) {
-          seen.add(r.resource_id);
-          nodes.push({
-            id: `r:${r.resource_id}`,
-            type: 'resource',
-            label: r.name,
-            kind: r.type,
-            nhi: null,
-            service: r.service,
-            events: r.r_events,
-            first: iso(r.r_first),
-            last: iso(r.r_last),
-          });
-        }
-        edges.push({
-          id: `ir:${r.identity_id}:${r.resource_id}`,
-          source: `i:${r.identity_id}`,
-          target: `r:${r.resource_id}`,
-          kind: 'touched',
-          events: r.events,
-          first: iso(r.first_ts),
-          last: iso(r.last_ts),
-          actions: r.actions ? r.actions.split(',') : [],
+  const seen = new Set<number>();
+  const grouped = new Map<string, number>();
+  for (const i of idents) {
+    for (const r of st.all(i.id, ...re.args) as ResEdge[]) {
+      if (!one(r)) {
+        grouped.set(r.service, (grouped.get(r.service) ?? 0) + 1);
+        continue;
+      }
+      const twin = asIdentity.get(r.resource_id);
+      if (twin === undefined && !seen.has(r.resource_id)) {
+        seen.add(r.resource_id);
+        nodes.push({
+          id: `r:${r.resource_id}`,
+          type: 'resource',
+          label: r.name,
+          kind: r.type,
+          nhi: null,
+          service: r.service,
+          events: r.r_events,
+          first: iso(r.r_first),
+          last: iso(r.r_last),
         });
       }
+      edges.push({
+        id: `ir:${r.identity_id}:${r.resource_id}`,
+        source: `i:${r.identity_id}`,
+        target: twin !== undefined ? `i:${twin}` : `r:${r.resource_id}`,
+        kind: 'touched',
+        events: r.events,
+        first: iso(r.first_ts),
+        last: iso(r.last_ts),
+        actions: r.actions ? r.actions.split(',') : [],
+      });
     }
-  } else {
+  }
+  if (aggregated) {
     const groups = new Map<string, { events: number; first: number; last: number }>();
     for (const r of svcRows) {
+      if (!grouped.has(r.service)) continue;
       const g = groups.get(r.service);
       if (!g) groups.set(r.service, { events: r.events, first: r.first_ts, last: r.last_ts });
       else {
@@ -294,7 +345,26 @@ export function graphEdgeEvents(db: CaseDb, edge: string, o: { limit?: number; a
       .all(Number(m[1]), Number(m[1]), m[2], after, limit) as number[];
     return { edge, total: total ?? 0, ids };
   }
-  throw new UserError('INVALID_PARAMS', `not a graph edge id: ${edge.slice(0, 100)}`);
+  m = /^reach:(\d+):(\d+)(?::(\d+))?$/.exec(edge);
+  if (m) {
+    // A blast-radius link the walk followed through a session's credentials: the event that issued them, and
+    // any identity-edge events between the same two identities.
+    const set = new Set<number>(
+      db
+        .prepare(
+          'SELECT ee.event_id FROM identity_edge_events ee JOIN identity_edges e ON e.id = ee.edge_id WHERE e.src = ? AND e.dst = ?',
+        )
+        .pluck()
+        .all(Number(m[1]), Number(m[2])) as number[],
+    );
+    if (m[3] !== undefined) set.add(Number(m[3]));
+    const all = [...set].sort((a, b) => a - b);
+    return { edge, total: all.length, ids: all.filter((x) => x > after).slice(0, limit) };
+  }
+  throw new UserError(
+    'INVALID_PARAMS',
+    `not a graph edge id: ${edge.slice(0, 100)} (expected e:N, ir:I:R, ig:I:service or reach:I:J[:event])`,
+  );
 }
 
 /** The scope of an identity as a graph: reached identities and touched resources with first-reach times. */
@@ -313,25 +383,53 @@ export function graphScope(db: CaseDb, identity: string, since?: number, maxNode
     first_reach: i.first_seen,
   }));
   const edges: GraphEdge[] = [];
+  // The edge that reached each identity: the identity edge itself when the walk followed one (so its events are
+  // all listed), else the credential link (a session opened with credentials the source issued) as reach:….
+  const edgeOf = db.prepare('SELECT id, events, last_ts FROM identity_edges WHERE src = ? AND dst = ? AND kind = ?');
   for (const i of s.identities) {
     if (i.reached_by.from_identity === null || i.via === 'start') continue;
+    const real = edgeOf.get(i.reached_by.from_identity, i.id, i.via) as
+      { id: number; events: number; last_ts: number } | undefined;
     edges.push({
-      id:
-        i.reached_by.event !== null
+      id: real
+        ? `e:${real.id}`
+        : i.reached_by.event !== null
           ? `reach:${i.reached_by.from_identity}:${i.id}:${i.reached_by.event}`
           : `reach:${i.reached_by.from_identity}:${i.id}`,
       source: `i:${i.reached_by.from_identity}`,
       target: `i:${i.id}`,
       kind: i.via,
-      events: 1,
+      events: real ? real.events : 1,
       first: i.first_seen,
-      last: i.first_seen,
+      last: real ? formatMicros(real.last_ts) : i.first_seen,
     });
   }
   const nameToId = new Map(s.identities.map((i) => [i.name, i.id]));
+  const twins = identityResources(db, new Set(s.identities.map((i) => i.id)));
+  const twinEdges = (r: (typeof s.resources)[number], twin: number) => {
+    for (const who of r.identities) {
+      const iid = nameToId.get(who);
+      if (iid !== undefined && iid !== twin)
+        edges.push({
+          id: `ir:${iid}:${r.id}`,
+          source: `i:${iid}`,
+          target: `i:${twin}`,
+          kind: 'touched',
+          events: r.events,
+          first: r.first_touch,
+          last: null,
+          actions: r.actions,
+        });
+    }
+  };
   const aggregated = s.identities.length + s.resources.length > maxNodes;
   if (!aggregated) {
     for (const r of s.resources) {
+      const twin = twins.get(r.id);
+      if (twin !== undefined) {
+        twinEdges(r, twin);
+        continue;
+      }
       nodes.push({
         id: `r:${r.id}`,
         type: 'resource',
@@ -362,6 +460,11 @@ export function graphScope(db: CaseDb, identity: string, since?: number, maxNode
   } else {
     const groups = new Map<string, { n: number; events: number; first: number; who: Set<number>; acts: Set<string> }>();
     for (const r of s.resources) {
+      const twin = twins.get(r.id);
+      if (twin !== undefined) {
+        twinEdges(r, twin);
+        continue;
+      }
       let g = groups.get(r.service);
       if (!g)
         groups.set(r.service, (g = { n: 0, events: 0, first: r.first_touch_us, who: new Set(), acts: new Set() }));
@@ -401,5 +504,28 @@ export function graphScope(db: CaseDb, identity: string, since?: number, maxNode
         });
     }
   }
-  return { nodes, edges, aggregated, omitted_identities: 0, paths: s.paths, start: s.start.names };
+  const reached = [
+    ...s.identities.filter((i) => i.via !== 'start').map((i) => i.first_seen_us),
+    ...s.resources.map((r) => r.first_touch_us),
+  ];
+  // reduce, not Math.min(...): a big scope reaches more resources than a call takes arguments.
+  const lo = reached.reduce((a, b) => Math.min(a, b), Infinity);
+  const hi = reached.reduce((a, b) => Math.max(a, b), -Infinity);
+  const period =
+    reached.length === 0
+      ? null
+      : {
+          from: formatMicros(s.start.since !== null ? Math.min(lo, parseIsoMicros(s.start.since) ?? lo) : lo),
+          to: formatMicros(hi),
+        };
+  return {
+    nodes,
+    edges,
+    aggregated,
+    omitted_identities: 0,
+    paths: s.paths,
+    start: s.start.names,
+    start_nodes: s.start.identities.map((i) => `i:${i}`),
+    period,
+  };
 }

@@ -1,7 +1,9 @@
 // The case summary (`info`, the case home view).
+import type { QueryProvenance } from '../evidence/provenance.js';
 import type { CaseDb } from '../casefile/open.js';
 import { getMeta } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
+import { enrichmentInfo, type EnrichmentDataset } from './enrichment.js';
 import type { FormatId } from '../model/event.js';
 
 export interface EvidenceInfo {
@@ -21,6 +23,8 @@ export interface EvidenceInfo {
   first_ts: string | null;
   last_ts: string | null;
   error: string | null;
+  /** The query that produced the file, when it is a slice from a query engine (stated at import). */
+  provenance?: QueryProvenance;
 }
 
 export interface CaseInfo {
@@ -40,6 +44,8 @@ export interface CaseInfo {
    * far are in the case (and in every list), and counted in `events`; importing the file again completes it.
    */
   incomplete: { id: number; path: string; status: string; events: number }[];
+  /** The IP intelligence datasets the last derivation looked addresses up in (name, version, date, SHA-256…). */
+  enrichment: EnrichmentDataset[];
 }
 
 function count(db: CaseDb, table: string, where?: string): number {
@@ -53,14 +59,22 @@ export function listEvidence(db: CaseDb): EvidenceInfo[] {
   const rows = db
     .prepare(
       `SELECT id, path, name, size, sha256, format, status, records, events, rejected, merged, added_at,
-    completed_at, first_ts, last_ts, error FROM evidence ORDER BY id`,
+    completed_at, first_ts, last_ts, error, options FROM evidence ORDER BY id`,
     )
-    .all() as (Omit<EvidenceInfo, 'first_ts' | 'last_ts'> & { first_ts: number | null; last_ts: number | null })[];
-  return rows.map((r) => ({
-    ...r,
-    first_ts: r.first_ts === null ? null : formatMicros(r.first_ts),
-    last_ts: r.last_ts === null ? null : formatMicros(r.last_ts),
-  }));
+    .all() as (Omit<EvidenceInfo, 'first_ts' | 'last_ts'> & {
+    first_ts: number | null;
+    last_ts: number | null;
+    options: string | null;
+  })[];
+  return rows.map(({ options, ...r }) => {
+    const provenance = options ? (JSON.parse(options) as { provenance?: QueryProvenance }).provenance : undefined;
+    return {
+      ...r,
+      first_ts: r.first_ts === null ? null : formatMicros(r.first_ts),
+      last_ts: r.last_ts === null ? null : formatMicros(r.last_ts),
+      ...(provenance ? { provenance } : {}),
+    };
+  });
 }
 
 export function caseInfo(db: CaseDb): CaseInfo {
@@ -105,5 +119,6 @@ function readInfo(db: CaseDb): CaseInfo {
     sources,
     evidence,
     incomplete,
+    enrichment: enrichmentInfo(db),
   };
 }

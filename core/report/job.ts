@@ -2,11 +2,12 @@
 // the registered engine (system Chromium, or Electron's), which runs in its own process anyway. Where the
 // compiled worker is not available (tests run from TypeScript sources) the first half runs in-process.
 import { existsSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { link, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
+import { PrivateFileWriter, writeFailure } from '../policy/private-files.js';
 import { fillPageNumbers } from './html/document.js';
 import { openPdfEngine } from './pdf/engine.js';
 import { printReport } from './pdf/print.js';
@@ -43,11 +44,33 @@ function render(req: ReportRequest, onProgress: (p: ReportProgress) => void): Pr
   });
 }
 
-/** Writes beside the target and renames, so a reader never sees half a report. */
+function refuseOverwrite(file: string): UserError {
+  return new UserError('CONFLICT', `refusing to overwrite existing file: ${file}; choose another name or move it away`);
+}
+
+/**
+ * Writes beside the target (owner-only), then links it into place, so a reader never sees half a report and an
+ * existing file is never replaced — not even one that appeared while the report was rendering (link(2) fails
+ * where rename(2) would overwrite). A disk that fills up fails the report and leaves nothing behind.
+ */
 async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await writeFile(tmp, data);
-  await rename(tmp, file);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const out = await PrivateFileWriter.create(tmp);
+  try {
+    await out.write(data);
+    await out.close();
+  } catch (e) {
+    await out.abort();
+    throw writeFailure(file, e);
+  }
+  try {
+    await link(tmp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw refuseOverwrite(file);
+    throw writeFailure(file, e);
+  } finally {
+    await rm(tmp, { force: true });
+  }
 }
 
 export async function generateReport(
@@ -59,6 +82,8 @@ export async function generateReport(
   for (const f of [req.pdf, req.html]) {
     if (f && !existsSync(path.dirname(path.resolve(f))))
       throw new UserError('NOT_FOUND', `no such directory: ${path.dirname(path.resolve(f))}`);
+    // Said before the work, like exports; writeAtomic still refuses a file that appears meanwhile.
+    if (f && existsSync(path.resolve(f))) throw refuseOverwrite(f);
   }
   const r = await render(req, onProgress);
   let bytes = 0;

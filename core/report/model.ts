@@ -32,6 +32,8 @@ export interface EventModel {
   outcome: string;
   error_code: string | null;
   src_ip: string | null;
+  /** What IP intelligence says about src_ip: Tor exit · cloud · AS and organisation · country (empty when nothing). */
+  src_network: string;
   user_agent: string | null;
   detail: string | null;
   evidence: string;
@@ -271,6 +273,8 @@ export interface ReportModel {
     note: string;
   };
   appendix: {
+    /** The IP intelligence datasets the case's addresses were explained with (licences ask for the attribution). */
+    enrichment: { name: string; version: string; date: string; sha256: string; license: string; attribution: string }[];
     evidence: {
       id: number;
       name: string;

@@ -15,7 +15,7 @@ import { format } from './format.js';
 import { isObj, key, str } from '../util/fields.js';
 import { sampleScore } from '../util/detect.js';
 import { entraIp } from '../util/entra.js';
-import { PendingMap } from '../util/pending.js';
+import { detach, MAX_MERGED_BYTES, MAX_MERGED_LINES, PendingMap } from '../util/pending.js';
 import { callerOf, readClaims } from './caller.js';
 import { operationCategory } from './operation.js';
 import { activityFields, readActivity, resourceTypeOf, subscriptionOf, type ActivityRecord } from './record.js';
@@ -164,7 +164,11 @@ interface Op {
   parsed: ActivityRecord[];
   hasStart: boolean;
   hasEnd: boolean;
+  /** Set when the operation reached the merge limit: its later records make another event (issue 15 §3). */
+  cut?: string;
 }
+
+const opBytes = (op: Op) => op.recs.reduce((n, r) => n + r.bytes.length, 0);
 
 function emit(sink: Sink, op: Op): void {
   if (op.recs.length === 1) {
@@ -177,11 +181,14 @@ function emit(sink: Sink, op: Op): void {
   const recs = order.map((i) => op.recs[i]);
   const ev = normalizeOperation(parsed);
   if (typeof ev === 'string') for (const r of recs) sink.reject(r, ev);
-  else sink.event(ev, recs.length === 1 ? recs[0] : recs);
+  else {
+    if (op.cut) ev.detail = ev.detail ? `${ev.detail} · ${op.cut}` : op.cut;
+    sink.event(ev, recs.length === 1 ? recs[0] : recs);
+  }
 }
 
 function createParser(): RecordParser {
-  const pending = new PendingMap<Op>(MAX_PENDING);
+  const pending = new PendingMap<Op>(MAX_PENDING, opBytes);
   const hold = (sink: Sink, k: string, op: Op) => {
     for (const old of pending.put(k, op)) emit(sink, old);
   };
@@ -219,11 +226,15 @@ function createParser(): RecordParser {
         op = { recs: [], parsed: [], hasStart: false, hasEnd: false };
         hold(sink, k, op);
       }
-      op.recs.push(rec);
+      op.recs.push(detach(rec));
       op.parsed.push(r);
       if (r.phase === 'start') op.hasStart = true;
       if (r.phase === 'end') op.hasEnd = true;
       if (op.hasStart && op.hasEnd) emit(sink, pending.take(k)!);
+      else if (op.recs.length >= MAX_MERGED_LINES || opBytes(op) > MAX_MERGED_BYTES) {
+        op.cut = `cut at ${op.recs.length} records: later records of this operation make another event`;
+        emit(sink, pending.take(k)!);
+      } else for (const old of pending.resized(k)) emit(sink, old);
     },
     end(sink) {
       for (const op of pending.drain()) emit(sink, op);

@@ -12,7 +12,7 @@ export const format = defineFormat({
   sessionKey: { fields: ['userIdentity.accessKeyId'], lifetime: 'session' },
   cannotRepresent: [
     'Cross-account calls are logged in both accounts; both import as events, tied only by the searchable `sharedEventID`.',
-    '`responseElements.credentials.expiration` has no ISO time or zone: kept in raw, not used.',
+    '`responseElements.credentials.expiration` has no ISO time or zone: kept in raw; the expiry stated (`issued_expires`) is the event time plus the requested `durationSeconds` or STS’s default.',
   ],
   exportHow: [
     '`aws s3 sync s3://TRAIL-BUCKET/AWSLogs/ACCOUNT/CloudTrail/ ./ct/`',

@@ -240,7 +240,14 @@ function categoryOf(eventName: string, v: Obj): Category {
   return c;
 }
 
-function factsOf(v: Obj, eventName: string, ui: unknown): Facts | undefined {
+/** STS's default credential lifetime per issuing call when the request names none (AWS STS API reference). */
+const DEFAULT_DURATION: Record<string, number> = {
+  GetSessionToken: 43_200,
+  GetFederationToken: 43_200,
+  AssumeRoot: 900,
+};
+
+function factsOf(v: Obj, eventName: string, ui: unknown, ts: number): Facts | undefined {
   const f: Facts = {};
   const re = key(v, 'responseElements');
   const rp = key(v, 'requestParameters');
@@ -264,7 +271,13 @@ function factsOf(v: Obj, eventName: string, ui: unknown): Facts | undefined {
   if (srcHost && !ipOrNull(srcHost)) f.source_host = srcHost;
   if (ISSUING.has(eventName)) {
     const k = str(get(re, 'credentials', 'accessKeyId'));
-    if (k) f[FACT.issuedKey] = k;
+    if (k) {
+      f[FACT.issuedKey] = k;
+      // The response's `expiration` has no zone; the lifetime is the requested duration (or STS's default).
+      const asked = Number(key(rp, 'durationSeconds'));
+      const seconds = Number.isInteger(asked) && asked > 0 ? asked : (DEFAULT_DURATION[eventName] ?? 3600);
+      f[FACT.issuedExpires] = new Date(Math.floor(ts / 1000) + seconds * 1000).toISOString();
+    }
     const to = str(get(re, 'assumedRoleUser', 'arn')) ?? str(get(re, 'federatedUser', 'arn'));
     if (to) f[FACT.issuedTo] = to;
     else if (eventName === 'GetSessionToken') {
@@ -291,6 +304,15 @@ function factsOf(v: Obj, eventName: string, ui: unknown): Facts | undefined {
     const user = str(key(rp, 'userName'));
     if (user && account) f[FACT.issuedTo] = `arn:aws:iam::${account}:user/${user}`;
     else if (!user && str(key(ui, 'arn'))) f[FACT.issuedTo] = str(key(ui, 'arn'))!;
+  } else if (key(v, 'errorCode') !== undefined) {
+    // A refused DeleteAccessKey / UpdateAccessKey changed nothing.
+  } else if (eventName === 'DeleteAccessKey') {
+    const k = str(key(rp, 'accessKeyId'));
+    if (k) f[FACT.deletedKey] = k;
+  } else if (eventName === 'UpdateAccessKey') {
+    // Set Inactive, the key stops working (until set Active again): a revocation.
+    const k = str(key(rp, 'accessKeyId'));
+    if (k && str(key(rp, 'status')) === 'Inactive') f[FACT.revokedKey] = k;
   } else if (eventName === 'CreateLoginProfile' || eventName === 'UpdateLoginProfile') {
     const user = str(key(rp, 'userName'));
     if (user && account) f[FACT.issuedTo] = `arn:aws:iam::${account}:user/${user}`;
@@ -356,8 +378,8 @@ export function normalizeCloudTrail(v: Obj): NormalizedEvent | string {
   const category = categoryOf(eventName, v);
   const facts =
     failed || category !== 'read'
-      ? factsOf(v, eventName, ui)
-      : withDataRead(factsOf(v, eventName, ui), v, eventName, resource, resourceType);
+      ? factsOf(v, eventName, ui, ts)
+      : withDataRead(factsOf(v, eventName, ui, ts), v, eventName, resource, resourceType);
   return {
     ts,
     principal,

@@ -356,6 +356,17 @@ export function normalizeGcpAudit(v: Obj): NormalizedEvent | string {
     if (keyResource)
       facts[FACT.issuedKey] = keyResource.startsWith('//') ? keyResource : `//iam.googleapis.com/${keyResource}`;
   }
+  if (
+    (shortMethod === 'DeleteServiceAccountKey' || shortMethod === 'DisableServiceAccountKey') &&
+    outcome === 'success'
+  ) {
+    // The key as later calls name it (serviceAccountKeyName): credential lifecycle.
+    const keyResource = str(get(pp, 'request', 'name')) ?? str(key(pp, 'resourceName'));
+    if (keyResource && keyResource.includes('/keys/')) {
+      const k = keyResource.startsWith('//') ? keyResource : `//iam.googleapis.com/${keyResource}`;
+      facts[shortMethod === 'DeleteServiceAccountKey' ? FACT.deletedKey : FACT.revokedKey] = k;
+    }
+  }
   const gke = gkeServiceAccount(subject ?? '') ?? gkeServiceAccount(email ?? '');
   if (gke) {
     // A pod of a GKE cluster calling with its Kubernetes service account: the same workload the cluster logs.

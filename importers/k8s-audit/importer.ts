@@ -12,7 +12,7 @@ import { get, isObj, key, str, type Obj } from '../util/fields.js';
 import { ipOrNull } from '../util/net.js';
 import { toMicros } from '../../core/model/time.js';
 import { sampleScore } from '../util/detect.js';
-import { PendingMap } from '../util/pending.js';
+import { detach, PendingMap } from '../util/pending.js';
 import { k8sCategory, k8sPrincipalType, k8sResource, parseServiceAccount } from '../util/k8s.js';
 
 /** Requests still waiting for their last stage; beyond this the oldest is emitted as it is. */
@@ -301,7 +301,7 @@ export const importer: Importer = {
   input: 'json',
   detect,
   createParser(): RecordParser {
-    const pending = new PendingMap<Stage[]>(MAX_PENDING);
+    const pending = new PendingMap<Stage[]>(MAX_PENDING, (g) => g.reduce((n, s) => n + s.rec.bytes.length, 0));
     const emit = (sink: Sink, stages: Stage[]) => {
       // Stages can reach the file out of order (several apiserver replicas, merged shipper streams).
       if (stages.length > 1)
@@ -333,12 +333,15 @@ export const importer: Importer = {
         const group = pending.get(id);
         if (group && !group.some((s) => s.stage === stage.stage) && sameRequest(group[0].ev, u.ev)) {
           group.push(stage);
+          detach(rec);
           if (final) emit(sink, pending.take(id)!);
+          else for (const old of pending.resized(id)) emit(sink, old);
           return;
         }
         // A stage seen twice is another request under the same auditID: the held one is complete as it is.
         if (group) emit(sink, pending.take(id)!);
         if (final) return emit(sink, [stage]);
+        detach(rec);
         for (const old of pending.put(id, [stage])) emit(sink, old);
       },
       end(sink) {

@@ -16,6 +16,7 @@ import { compact } from '../util/fields.js';
 import { jsonValueEnd } from '../util/json-slices.js';
 import { parseIsoMicros } from '../../core/model/time.js';
 import { splitMcpToolName, toolCategory, toolTarget } from '../util/tool-target.js';
+import { detach, MAX_MERGED_BYTES, MAX_MERGED_LINES } from '../util/pending.js';
 
 const LINE_RE =
   /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})) \[([^\]]{1,200})\](?: \[([^\]]{1,200})\])? ?/;
@@ -74,6 +75,7 @@ interface Group {
   msg: Obj | null;
   response: Obj | null;
   noise: string[];
+  noiseBytes: number;
   isLast: boolean;
   awaiting: boolean;
   emitted: boolean;
@@ -97,13 +99,14 @@ class McpParser implements RecordParser {
   private last: Group | null = null;
   private leading: InputRecord[] = [];
   private leadingText: string[] = [];
+  private leadingBytes = 0;
   private lastClient: string | null = null;
   private readonly open = new Set<Group>();
 
   push(rec: InputRecord, sink: Sink): void {
     const m = LINE_RE.exec(rec.text);
     const ts = m ? parseIsoMicros(m[1]) : null;
-    if (!m || ts === null) return this.noise(rec);
+    if (!m || ts === null) return this.noise(rec, sink);
     let level = m[2],
       server: string | null = m[3] ?? null;
     if (server !== null && !LEVELS.has(level.toLowerCase()) && LEVELS.has(server.toLowerCase()))
@@ -140,8 +143,10 @@ class McpParser implements RecordParser {
     if (this.leading.length > 0) {
       g.recs.push(...this.leading);
       g.noise.push(...this.leadingText);
+      g.noiseBytes += this.leadingBytes;
       this.leading = [];
       this.leadingText = [];
+      this.leadingBytes = 0;
     }
     this.last = g;
     g.isLast = true;
@@ -161,13 +166,30 @@ class McpParser implements RecordParser {
     for (const g of [...this.open]) this.emit(g, sink);
   }
 
-  private noise(rec: InputRecord): void {
-    if (this.last) {
-      this.last.recs.push(rec);
-      this.last.noise.push(rec.text);
+  private noise(rec: InputRecord, sink: Sink): void {
+    const last = this.last;
+    // Output lines gather into the entry before them, up to a bound (a crafted log can print forever).
+    const held = last ? last.recs.length : this.leading.length;
+    const bytes = last ? last.noiseBytes : this.leadingBytes;
+    if (held >= MAX_MERGED_LINES || bytes + rec.bytes.length > MAX_MERGED_BYTES) {
+      const limit = held >= MAX_MERGED_LINES ? `${MAX_MERGED_LINES} lines` : `${MAX_MERGED_BYTES / 1024 / 1024} MiB`;
+      const at = last && 'line' in last.recs[0].ref ? ` at line ${last.recs[0].ref.line}` : '';
+      return sink.reject(
+        rec,
+        last
+          ? `output line past the ${limit} of output one MCP log entry${at} gathers: kept as a reject`
+          : `no parseable timestamp: output written before any MCP log entry, past the ${limit} of it that are held`,
+      );
+    }
+    detach(rec);
+    if (last) {
+      last.recs.push(rec);
+      last.noise.push(rec.text);
+      last.noiseBytes += rec.bytes.length;
     } else {
       this.leading.push(rec);
       this.leadingText.push(rec.text);
+      this.leadingBytes += rec.bytes.length;
     }
   }
 
@@ -247,6 +269,7 @@ class McpParser implements RecordParser {
       msg: null,
       response: null,
       noise: [],
+      noiseBytes: 0,
       isLast: false,
       awaiting: false,
       emitted: false,

@@ -6,7 +6,9 @@
 // Input is lines, read here: a csvlog record whose quoted field holds newlines spans several lines; a text entry is
 // followed by tab-indented continuation lines and by DETAIL / HINT / STATEMENT lines of the same backend. All of
 // those are merged into the entry's event. Lines that are not PostgreSQL's (pg_ctl output, stack traces) are merged
-// into the entry before them; with no entry before them they are rejected with that reason.
+// into the entry before them; with no entry before them they are rejected with that reason. An entry that gathers
+// more than MAX_MERGED_LINES lines or MAX_MERGED_BYTES is cut: it becomes its event (the detail says so) and the
+// lines that would have continued it are rejected with that reason, so memory stays flat on any input.
 import type { Importer, InputRecord, RecordParser, Sample, Sink } from '../types.js';
 import { format } from './format.js';
 import {
@@ -23,6 +25,7 @@ import {
 } from './entry.js';
 import { SessionTracker, authIdentityOf, lineKeyOf, normalizePg, type PgGroup } from './event.js';
 import { toMicros } from '../../core/model/time.js';
+import { detach, MAX_MERGED_BYTES, MAX_MERGED_LINES } from '../util/pending.js';
 
 const SECONDARY = new Set(['DETAIL', 'HINT', 'CONTEXT', 'STATEMENT', 'QUERY', 'LOCATION']);
 const CSV_SEV = /,(?:LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]?),[0-9A-Z]{5},/;
@@ -30,6 +33,8 @@ const HEROKU_START = /^\S+(?: \S+)? app\[postgres\.\d+\]/;
 /** A group untouched for this many lines is complete; at most MAX_OPEN backends are open at once. */
 const WINDOW = 256;
 const MAX_OPEN = 1024;
+/** Bytes of records all open entries may hold together; past it the oldest is complete. */
+const MAX_OPEN_BYTES = 32 * 1024 * 1024;
 /** A csvlog record may not span more lines or bytes than this before it is declared broken. */
 const CSV_MAX_LINES = 10_000;
 const CSV_MAX_CHARS = 4 * 1024 * 1024;
@@ -86,6 +91,7 @@ interface Open {
   touched: number;
   key: string;
   target: number;
+  bytes: number;
 }
 
 class PostgresParser implements RecordParser {
@@ -95,6 +101,9 @@ class PostgresParser implements RecordParser {
   private last: Open | null = null;
   private csv: { recs: InputRecord[]; text: string } | null = null;
   private n = 0;
+  private openBytes = 0;
+  /** The entry cut at the limit most recently, while lines may still continue it: why they are rejected. */
+  private cut: { pid: string; reason: string } | null = null;
 
   push(rec: InputRecord, sink: Sink): void {
     this.n++;
@@ -227,23 +236,27 @@ class PostgresParser implements RecordParser {
   private text(t: TextLine, rec: InputRecord, sink: Sink, rawTime?: string): void {
     if (t.kind === 'bare') {
       const o = this.last;
-      if (!o)
+      if (!o) {
+        if (this.cut) return sink.reject(rec, this.cut.reason);
         return sink.reject(
           rec,
           `not a PostgreSQL log entry, and no entry before it to continue: ${t.text.slice(0, 80)}`,
         );
+      }
       const c = t.text.charCodeAt(0);
       if (c === 9 || c === 32) this.extend(o, t.text.replace(/^\t/, ''));
       else o.g.noise.push(t.text);
-      this.touch(o, rec);
+      this.touch(o, rec, sink);
       return;
     }
     if (t.kind === 'piece') {
       const o = this.open.get(t.pid) ?? this.last;
-      if (!o)
+      if (!o) {
+        if (this.cut) return sink.reject(rec, this.cut.reason);
         return sink.reject(rec, `continuation of a PostgreSQL entry of process ${t.pid} that is not in this file`);
+      }
       this.extend(o, t.text.replace(/^\s*\t/, ''));
-      this.touch(o, rec);
+      this.touch(o, rec, sink);
       return;
     }
     const e = t.entry;
@@ -253,9 +266,12 @@ class PostgresParser implements RecordParser {
     if (prev && e.severity !== null && SECONDARY.has(e.severity)) {
       prev.g.parts.push({ sev: e.severity, text: e.message });
       prev.target = prev.g.parts.length - 1;
-      this.touch(prev, rec);
+      this.touch(prev, rec, sink);
       return;
     }
+    if (this.cut && e.severity !== null && SECONDARY.has(e.severity) && this.cut.pid === key)
+      return sink.reject(rec, this.cut.reason);
+    this.cut = null;
     const lineKey = e.sessionId ? null : lineKeyOf(e);
     if (prev) {
       // This line of the backend states its key: its `connection received` line (no user yet), held until now, learns
@@ -284,15 +300,18 @@ class PostgresParser implements RecordParser {
         authIdentity: auth?.identity ?? null,
         authMethod: auth?.method ?? null,
       },
-      recs: [rec],
+      recs: [detach(rec)],
       touched: this.n,
       key,
       target: -1,
+      bytes: rec.bytes.length,
     };
     if (e.message.startsWith('disconnection:')) this.sessions.close(e.pid, lineKey);
     this.open.set(key, o);
+    this.openBytes += o.bytes;
     this.last = o;
-    if (this.open.size > MAX_OPEN) this.flush(this.open.values().next().value as Open, sink);
+    while (this.open.size > MAX_OPEN || this.openBytes > MAX_OPEN_BYTES)
+      this.flush(this.open.values().next().value as Open, sink);
   }
 
   private extend(o: Open, text: string): void {
@@ -300,14 +319,30 @@ class PostgresParser implements RecordParser {
     else o.g.parts[o.target].text += '\n' + text;
   }
 
-  private touch(o: Open, rec: InputRecord): void {
-    o.recs.push(rec);
+  private touch(o: Open, rec: InputRecord, sink: Sink): void {
+    o.recs.push(detach(rec));
+    o.bytes += rec.bytes.length;
     o.touched = this.n;
     this.last = o;
-    if (this.open.get(o.key) === o) {
+    const held = this.open.get(o.key) === o;
+    if (held) {
+      this.openBytes += rec.bytes.length;
       this.open.delete(o.key);
       this.open.set(o.key, o);
     }
+    if (o.recs.length >= MAX_MERGED_LINES || o.bytes > MAX_MERGED_BYTES) {
+      const limit =
+        o.recs.length >= MAX_MERGED_LINES ? `${MAX_MERGED_LINES} lines` : `${MAX_MERGED_BYTES / 1024 / 1024} MiB`;
+      const line = 'line' in o.recs[0].ref ? `line ${o.recs[0].ref.line}` : 'an earlier record';
+      this.flush(o, sink, `cut at ${limit}; the lines that continue it are rejected`);
+      this.cut = {
+        pid: o.key,
+        reason: `continues the PostgreSQL entry at ${line}, which was cut at ${limit} (the most one entry gathers): kept as a reject`,
+      };
+      return;
+    }
+    while (this.openBytes > MAX_OPEN_BYTES && this.open.size > 0)
+      this.flush(this.open.values().next().value as Open, sink);
   }
 
   private expire(sink: Sink): void {
@@ -318,10 +353,15 @@ class PostgresParser implements RecordParser {
     }
   }
 
-  private flush(o: Open, sink: Sink): void {
-    if (this.open.get(o.key) === o) this.open.delete(o.key);
+  private flush(o: Open, sink: Sink, cut?: string): void {
+    if (this.open.get(o.key) === o) {
+      this.open.delete(o.key);
+      this.openBytes -= o.bytes;
+    }
     if (this.last === o) this.last = null;
-    sink.event(normalizePg(o.g), o.recs);
+    const ev = normalizePg(o.g);
+    if (cut) ev.detail = ev.detail ? `${ev.detail} · ${cut}` : cut;
+    sink.event(ev, o.recs);
   }
 
   private rejectAll(recs: InputRecord[], reason: string, sink: Sink): void {

@@ -4,6 +4,8 @@ import { parse as parseCsvSync } from 'csv-parse/sync';
 import type { Sample } from '../types.js';
 import { JsonSplitter, DEFAULT_WRAPPER_KEYS } from './json-stream.js';
 import type { Piece } from './piece.js';
+import { readHead } from './source.js';
+import { LIMITS } from '../../core/model/limits.js';
 
 /** `lines`: JSON lines (one document per line); `stream`: arrays, wrapper documents, pretty-printed documents. */
 export type JsonLayout = 'lines' | 'stream';
@@ -73,6 +75,23 @@ function csvDelimiterOf(lines: string[]): string | null {
     }
   }
   return null;
+}
+
+/** Bytes sniffed first; more are read, up to the longest record an import reads, when they hold no record. */
+export const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Reads the start of a file and sniffs it. When the first 64 KiB hold no whole record (a first JSON line or
+ * array element, or a first text line, longer than that), the sample grows fourfold until they do, up to
+ * LIMITS.maxRecordBytes: such a file could not be recognised at all (issue 15 §3).
+ */
+export async function sniffFile(file: string): Promise<Sniffed> {
+  for (let max = SNIFF_BYTES; ; max = Math.min(max * 4, LIMITS.maxRecordBytes)) {
+    const head = await readHead(file, max);
+    const s = sniff(file, head.bytes, head.complete);
+    const enough = s.jsonLayout ? s.sample.values.length > 0 : s.sample.lines.length > 0;
+    if (enough || head.complete || s.binary || max >= LIMITS.maxRecordBytes) return s;
+  }
 }
 
 export function sniff(fileName: string, head: Buffer, complete: boolean): Sniffed {

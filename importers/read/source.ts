@@ -1,9 +1,9 @@
 // Bytes of an evidence file, decompressed when it is gzip (told by its magic bytes, not its name).
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
+import { gunzip, SourceError } from './gzip.js';
 
-export class SourceError extends Error {}
+export { DecompressionBomb, SourceError, TrailingBytes } from './gzip.js';
 
 /** Called with every chunk of the file's own bytes (compressed bytes for gzip), in order. */
 export type OnRead = (fileBytes: number, chunk: Buffer) => void;
@@ -12,7 +12,8 @@ export type OnRead = (fileBytes: number, chunk: Buffer) => void;
  * Streams the (decompressed) bytes. `onRead` receives every chunk of the file's own bytes, for progress and for
  * hashing what is parsed. With `readToEnd`, bytes left when reading stops early (a corrupt gzip, a consumer that
  * gives up) still reach `onRead`, so a hash over them covers the whole file. A corrupt or truncated gzip ends the
- * stream with a SourceError after yielding everything decodable.
+ * stream with a SourceError after yielding everything decodable; bytes after the gzip data end it with
+ * TrailingBytes (a SourceError) after all of it; a decompression bomb ends it with DecompressionBomb (gzip.ts).
  */
 export async function* readSource(
   file: string,
@@ -45,24 +46,15 @@ export async function* readSource(
       }
       return;
     }
-    // What gunzip is fed is what the 'data' listener sees: both are attached before the stream flows.
-    raw.on('data', (c) => seen(c as Buffer));
-    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-    raw.on('error', (e) => gunzip.destroy(e));
-    raw.pipe(gunzip);
-    try {
-      for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
-    } catch (e) {
-      const msg = (e as Error).message;
-      throw new SourceError(
-        msg === 'unexpected end of file'
-          ? 'gzip stream is truncated (unexpected end of file)'
-          : `gzip stream is corrupt (${msg})`,
-      );
-    }
+    // What is inflated is what is counted (and hashed), chunk by chunk as it is read.
+    const counted = async function* (): AsyncGenerator<Buffer> {
+      for await (const c of raw as AsyncIterable<Buffer>) {
+        seen(c);
+        yield c;
+      }
+    };
+    yield* gunzip(counted(), () => position);
   } finally {
-    raw.unpipe();
-    raw.removeAllListeners('data');
     raw.destroy();
     if (readToEnd && onRead) {
       // The rest of the file, from where the stream stopped.
@@ -78,7 +70,7 @@ export async function* readSource(
   }
 }
 
-/** Reads up to `max` decompressed bytes from the start, for sniffing. */
+/** Reads up to `max` decompressed bytes from the start, for sniffing (sniffFile asks for more when needed). */
 export async function readHead(file: string, max = 64 * 1024): Promise<{ bytes: Buffer; complete: boolean }> {
   const parts: Buffer[] = [];
   let n = 0;

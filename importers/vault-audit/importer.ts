@@ -12,7 +12,7 @@ import { get, isObj, key, str, type Obj } from '../util/fields.js';
 import { ipOrNull } from '../util/net.js';
 import { toMicros } from '../../core/model/time.js';
 import { sampleScore } from '../util/detect.js';
-import { PendingMap } from '../util/pending.js';
+import { detach, PendingMap } from '../util/pending.js';
 
 /** Requests still waiting for their response; beyond this the oldest is emitted on its own. */
 const MAX_PENDING = 10_000;
@@ -515,6 +515,21 @@ function mintedFacts(req: Obj, response: unknown, facts: Facts, display: string 
 }
 
 /**
+ * Token and lease revocations (credential lifecycle): the accessor or lease they name, where the audit device
+ * logs it in clear (request data is HMAC'd by default; `revoke-self` names the caller's own token).
+ */
+function revokedFacts(path: string, req: unknown, auth: unknown, facts: Facts): void {
+  const data = key(req, 'data');
+  let k: string | null = null;
+  if (/^auth\/token\/revoke-self$/.test(path)) k = clear(key(auth, 'accessor'));
+  else if (/^auth\/token\/revoke-accessor(\/|$)/.test(path))
+    k = clear(key(data, 'accessor')) ?? (path.split('/')[3] ? clear(path.split('/')[3]) : null);
+  else if (/^sys\/leases\/revoke(\/|$)|^sys\/revoke(\/|$)/.test(path))
+    k = clear(key(data, 'lease_id')) ?? /^sys\/(leases\/)?revoke\/(.+)$/.exec(path)?.[2] ?? null;
+  if (k) facts[FACT.revokedKey] = k;
+}
+
+/**
  * The beginnings the database secrets engine's default username templates give a generated user, from the
  * requesting token's display name and the role: `v-<display>-<role>-` truncated to 8 characters each (PostgreSQL,
  * Redshift, Snowflake), 10 (MySQL), 15 (MongoDB, `.` → `-`), 20 (SQL Server), and Oracle's upper-cased `V_…_`.
@@ -646,6 +661,10 @@ export function normalizeVault(entries: { v: Obj; type: string }[]): NormalizedE
     const issued = str(key(respAuth, 'accessor'));
     if (issued && outcome === 'success') {
       facts[FACT.issuedKey] = issued;
+      // The token lives lease_duration seconds from now (0: a root or periodic token with no expiry stated).
+      const ttl = Number(key(respAuth, 'lease_duration'));
+      if (Number.isFinite(ttl) && ttl > 0)
+        facts[FACT.issuedExpires] = new Date(Math.floor(ts / 1000) + ttl * 1000).toISOString();
       const to = str(key(respAuth, 'display_name')) ?? str(key(respAuth, 'entity_id'));
       if (to) facts[FACT.issuedTo] = to;
     }
@@ -655,6 +674,7 @@ export function normalizeVault(entries: { v: Obj; type: string }[]): NormalizedE
     const policies = key(auth, 'policies');
     if (Array.isArray(policies) && policies.length > 0) detail.push(`policies ${policies.map(String).join(',')}`);
   }
+  if (!kmip && outcome === 'success') revokedFacts(path, req, auth, facts);
   if (errorCode) detail.push(errorCode);
   const headers = key(req, 'headers');
   const ua = key(headers, 'user-agent');
@@ -703,7 +723,7 @@ export const importer: Importer = {
   input: 'json',
   detect,
   createParser(): RecordParser {
-    const pending = new PendingMap<Entry>(MAX_PENDING);
+    const pending = new PendingMap<Entry>(MAX_PENDING, (e) => e.rec.bytes.length);
     const emit = (sink: Sink, entries: Entry[]) => {
       const ev = normalizeVault(entries);
       if (typeof ev === 'string') for (const e of entries) sink.reject(e.rec, ev);
@@ -727,6 +747,7 @@ export const importer: Importer = {
         if (type === 'request' || type === 'kmip-request') {
           const held = pending.take(pk);
           if (held) emit(sink, [held]); // the same id twice: the first request never got its response
+          detach(rec);
           for (const old of pending.put(pk, entry)) emit(sink, [old]);
           return;
         }

@@ -47,10 +47,10 @@ afterAll(async () => {
 });
 
 describe('binding', () => {
-  it('listens on 127.0.0.1 only, on a random port, with a 32-byte token in the URL fragment', () => {
+  it('listens on 127.0.0.1 only, on a random port, with a 32-byte token and a one-time code in the URL', () => {
     expect(bridge.address).toBe('127.0.0.1');
     expect(bridge.port).toBeGreaterThan(1023);
-    expect(bridge.url).toBe(`http://127.0.0.1:${bridge.port}/#token=${bridge.token}`);
+    expect(bridge.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${bridge.port}/#code=[A-Za-z0-9_-]{43}$`));
     expect(Buffer.from(bridge.token, 'base64url').length).toBe(32);
   });
 

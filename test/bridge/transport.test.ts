@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BridgeTransport, parseSse, takeToken } from '../../renderer/src/transport/bridge';
+import { BridgeTransport, parseSse, signIn } from '../../renderer/src/transport/bridge';
 import { ElectronTransport } from '../../renderer/src/transport/electron';
 import { ApiError } from '../../renderer/src/transport/types';
 import { startBridge, type Bridge } from '../../bridge/server.js';
@@ -37,8 +37,8 @@ describe('parseSse', () => {
   });
 });
 
-describe('takeToken', () => {
-  it('reads #token=…, keeps it in session storage, removes it from the address bar', () => {
+describe('signIn (issue 15 §4: nothing reusable in the browser history)', () => {
+  const memoryStore = () => {
     const store = new Map<string, string>();
     const storage = {
       getItem: (k: string) => store.get(k) ?? null,
@@ -46,18 +46,53 @@ describe('takeToken', () => {
         store.set(k, v);
       },
     } as unknown as Storage;
+    return { store, storage };
+  };
+  const post: typeof fetch = (url, init) => fetch(`${bridge.origin}${String(url)}`, init);
+  const at = (hash: string) => ({ hash, pathname: '/', search: '' }) as Location;
+
+  it('the printed URL carries a one-time code, never the token', () => {
+    expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#code=[A-Za-z0-9_-]{43}$/);
+    expect(bridge.url).not.toContain(bridge.token);
+  });
+
+  it('trades the code for the token once, keeps the token in the tab, takes the code off the address bar', async () => {
     const replaced: string[] = [];
     vi.stubGlobal('history', {
       state: null,
       replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url),
     });
-    const token = 'A'.repeat(43);
-    expect(takeToken({ hash: `#token=${token}`, pathname: '/', search: '' } as Location, storage)).toBe(token);
-    expect(store.get('sessionscope.token')).toBe(token);
-    expect(replaced).toEqual(['/#/case']);
-    expect(takeToken({ hash: '#/events', pathname: '/', search: '' } as Location, storage)).toBe(token);
-    expect(takeToken({ hash: '#token=short', pathname: '/', search: '' } as Location, null)).toBeNull();
-    vi.unstubAllGlobals();
+    try {
+      const url = bridge.signInUrl();
+      const hash = url.slice(url.indexOf('#'));
+      const tab = memoryStore();
+      expect(await signIn(at(hash), tab.storage, post)).toBe(bridge.token);
+      expect(tab.store.get('sessionscope.token')).toBe(bridge.token);
+      expect(replaced).toEqual(['/#/case']);
+      // The same tab, reloaded: its own token.
+      expect(await signIn(at('#/events'), tab.storage, post)).toBe(bridge.token);
+      // Whoever replays the URL from the history later gets nothing.
+      await expect(signIn(at(hash), memoryStore().storage, post)).rejects.toThrow(/already used/);
+      // The tab that spent it, opened again from its history, keeps working with its own token.
+      expect(await signIn(at(hash), tab.storage, post)).toBe(bridge.token);
+      // A guessed code, and none at all.
+      await expect(signIn(at(`#code=${'A'.repeat(43)}`), null, post)).rejects.toThrow(/already used/);
+      expect(await signIn(at('#/case'), null, post)).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('a program with the token mints another sign-in URL; without it, none', async () => {
+    const mint = (auth?: string) =>
+      fetch(`${bridge.origin}/session/code`, {
+        method: 'POST',
+        headers: auth ? { Authorization: `Bearer ${auth}` } : {},
+      });
+    expect((await mint()).status).toBe(401);
+    const r = (await (await mint(bridge.token)).json()) as { result: { url: string } };
+    expect(r.result.url).toMatch(/#code=/);
+    expect(r.result.url).not.toBe(bridge.url);
   });
 });
 

@@ -118,7 +118,7 @@ describe('path policy', () => {
     symlinkSync(path.join(outside, 'secret.log'), path.join(dir, 'z-secret.log'));
     expect(() => expandPaths([dir], undefined, roots)).toThrow(/z-secret\.log leads to .*outside the folders/);
     // Without roots (the CLI) the user's own links are followed, as before.
-    expect(expandPaths([dir], undefined, null).map((f) => path.basename(f))).toEqual(['ok.log', 'z-secret.log']);
+    expect(expandPaths([dir], undefined, null).files.map((f) => path.basename(f))).toEqual(['ok.log', 'z-secret.log']);
   });
 });
 

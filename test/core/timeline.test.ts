@@ -179,6 +179,27 @@ describe('timelineWindow: items', () => {
   });
 });
 
+describe('timelineWindow: what lies outside the window', () => {
+  it('counts the kept events before and after the window, with and without a filter (every mode)', async () => {
+    const from = T0 + 25 * 60_000;
+    const to = T0 + 50 * 60_000;
+    const filters: [TimelineFilter | undefined, (r: Row) => boolean][] = [
+      [undefined, () => true],
+      [{ identity: 'steady-svc' }, (r) => r.principal === 'steady-svc'],
+      [{ outcomes: ['failure'], categories: ['read'] }, (r) => r.outcome === 'failure' && r.category === 'read'],
+    ];
+    for (const [filter, keep] of filters)
+      for (const maxItems of [5000, 10]) {
+        const w = await window(from, to, { maxItems, ...(filter ? { filter } : {}) });
+        const kept = rows.filter(keep);
+        const label = `${JSON.stringify(filter)} ${maxItems}`;
+        expect(w.before, label).toBe(kept.filter((r) => r.ts < us(from)).length);
+        expect(w.after, label).toBe(kept.filter((r) => r.ts >= us(to)).length);
+        expect(w.before + w.total + w.after, label).toBe(kept.length);
+      }
+  });
+});
+
 describe('timelineWindow: clusters', () => {
   it('past maxItems, counts every event once in lane × aligned-bucket cells', async () => {
     const from = T0;

@@ -9,7 +9,7 @@ test('without its token the page has no access and says what to do', async ({ pa
   const s = await serve();
   try {
     await page.goto(`${s.origin}/`);
-    await expect(page.getByRole('alert')).toContainText('#token=');
+    await expect(page.getByRole('alert')).toContainText('#code=');
     const status = await page.evaluate(
       async () =>
         (

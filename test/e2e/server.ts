@@ -16,7 +16,11 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-export async function serve(opts: { casePath?: string; dir?: string } = {}): Promise<Served> {
+/**
+ * `analyst`: the name the launch URL gives the page (`#token=…&analyst=…`), so tests that are not about naming
+ * the analyst are not stopped by the dialog that asks for it; null leaves the page to ask.
+ */
+export async function serve(opts: { casePath?: string; dir?: string; analyst?: string | null } = {}): Promise<Served> {
   const dir = opts.dir ?? mkdtempSync(path.join(os.tmpdir(), 'ss-e2e-'));
   const args = [
     path.join(ROOT, 'bin', 'sessionscope'),
@@ -49,7 +53,7 @@ export async function serve(opts: { casePath?: string; dir?: string } = {}): Pro
   });
   const info = JSON.parse(line) as { url: string; token: string; port: number };
   return {
-    url: info.url,
+    url: opts.analyst === null ? info.url : `${info.url}&analyst=${encodeURIComponent(opts.analyst ?? 'E2E Analyst')}`,
     origin: `http://127.0.0.1:${info.port}`,
     token: info.token,
     dir,

@@ -4,7 +4,13 @@ import { isTrustedSender, makeRpcHandler, parseMessage, type SenderLike } from '
 
 const good = (over: Partial<NonNullable<SenderLike['senderFrame']>> = {}, id = 7): SenderLike => ({
   sender: { id },
-  senderFrame: { url: 'app://workbench/index.html#/case', origin: 'app://workbench', parent: null, ...over },
+  senderFrame: {
+    url: 'app://workbench/index.html#/case',
+    origin: 'app://workbench',
+    parent: null,
+    isDestroyed: () => false,
+    ...over,
+  },
 });
 
 describe('isTrustedSender', () => {
@@ -20,6 +26,14 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender(good({ url: 'app://workbench.evil/', origin: 'app://workbench.evil' }), 7)).toBe(false);
     expect(isTrustedSender(good({ origin: 'null' }), 7)).toBe(false);
     expect(isTrustedSender(good({ isDestroyed: () => true }), 7)).toBe(false);
+  });
+  it('never skips a part of the check when a value is missing (issue 15 §4)', () => {
+    // No window to compare with: nobody is trusted (it used to skip the window check).
+    expect(isTrustedSender(good(), null)).toBe(false);
+    // A frame that does not say its origin (it used to skip the origin check), its parent or whether it is gone.
+    expect(isTrustedSender(good({ origin: undefined }), 7)).toBe(false);
+    expect(isTrustedSender(good({ parent: undefined }), 7)).toBe(false);
+    expect(isTrustedSender(good({ isDestroyed: undefined }), 7)).toBe(false);
   });
 });
 

@@ -65,6 +65,38 @@ describe('isSafeExternalUrl', () => {
       expect(isSafeExternalUrl(u), u).toBe(false);
     }
   });
+  it('refuses loopback in every spelling, 0.0.0.0, link-local and metadata addresses (issue 15 §4)', () => {
+    for (const u of [
+      'http://127.1/',
+      'http://2130706433/',
+      'http://0x7f.1/',
+      'http://017700000001/',
+      'http://127.255.255.254/',
+      'http://[::1]/',
+      'http://[0:0:0:0:0:0:0:1]:8080/',
+      'http://[::]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[::127.0.0.1]/',
+      'http://[64:ff9b::127.0.0.1]/',
+      'http://0.0.0.0/',
+      'http://0/',
+      'http://localhost./',
+      'http://LOCALHOST../',
+      'http://x.localhost./',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::ffff:169.254.169.254]/',
+      'http://[fe80::1]/',
+      'http://[febf::1]/',
+      'http://[fd00:ec2::254]/',
+      'http://metadata.google.internal./computeMetadata/v1/',
+      'http://100.100.100.200/',
+      'http://instance-data/',
+    ]) {
+      expect(isSafeExternalUrl(u), u).toBe(false);
+    }
+    for (const u of ['https://127x.example/', 'https://[2001:db8::1]/', 'https://169.255.1.1/', 'https://10.1.2.3/'])
+      expect(isSafeExternalUrl(u), u).toBe(true);
+  });
 });
 
 describe('requests', () => {

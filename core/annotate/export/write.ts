@@ -1,6 +1,6 @@
-// Writes an export file: never overwrites (the file is created exclusively), streams with back-pressure.
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+// Writes an export file: never overwrites (the file is created exclusively, owner-only), and a write the disk
+// refuses fails the export and removes the partial file (core/policy/private-files.ts).
+import { PrivateFileWriter } from '../../policy/private-files.js';
 import type { CaseDb } from '../../casefile/open.js';
 import type { EventFilter } from '../../query/events.js';
 import { annotatedEvents, type AnnotatedEvent } from './rows.js';
@@ -35,10 +35,6 @@ const WRITERS: Record<
   ecs: { event: ecsRow, manual: ecsManual, raw: true, facts: true },
 };
 
-async function write(out: WriteStream, s: string): Promise<void> {
-  if (!out.write(s)) await once(out, 'drain');
-}
-
 /** export.case: what went into which file. */
 export interface CaseExport {
   events: number;
@@ -63,13 +59,12 @@ export async function exportCase(
   onProgress?: (n: number) => void,
 ): Promise<CaseExport> {
   const w = WRITERS[req.format];
-  const out = createWriteStream(req.file, { flags: 'wx' });
-  await once(out, 'open');
+  const out = await PrivateFileWriter.create(req.file);
   let events = 0;
   let manual = 0;
   try {
-    if (req.bom && req.format === 'csv') await write(out, BOM);
-    if (w.header) await write(out, w.header);
+    if (req.bom && req.format === 'csv') await out.write(BOM);
+    if (w.header) await out.write(w.header);
     for (const page of annotatedEvents(db, {
       filter: req.filter,
       annotationsOnly: req.annotationsOnly,
@@ -77,7 +72,7 @@ export async function exportCase(
       raw: w.raw,
       facts: w.facts,
     })) {
-      for (const r of page) await write(out, w.event(r));
+      for (const r of page) await out.write(w.event(r));
       events += page.length;
       onProgress?.(events);
     }
@@ -85,13 +80,14 @@ export async function exportCase(
     const filtered = req.filter && Object.values(req.filter).some((v) => v !== undefined);
     if (!filtered) {
       for (const m of listManualEvents(db, { layerIds: req.layerIds })) {
-        await write(out, w.manual(m));
+        await out.write(w.manual(m));
         manual++;
       }
     }
-  } finally {
-    out.end();
-    await once(out, 'finish');
+    await out.close();
+  } catch (e) {
+    await out.abort();
+    throw e;
   }
   return { events, manual, path: req.file, format: req.format };
 }

@@ -5,7 +5,7 @@ import { scopeFirstPage, scopeResources } from '../../query/scope-page.js';
 import { MAX_PAGE } from '../../query/page.js';
 import { computeDeviations } from '../../derive/deviations.js';
 import { computeCoverage } from '../../query/coverage.js';
-import { loadProfile, parseProfile, saveProfile, type ProfileState } from '../../derive/profile.js';
+import { checkProfile, loadProfile, parseProfile, saveProfile, type ProfileState } from '../../derive/profile.js';
 import { applyProfile } from '../../derive/apply-profile.js';
 import { identityIds as resolvedIds } from '../../query/resolve.js';
 import { defineMethod } from '../registry.js';
@@ -119,6 +119,17 @@ export const analysisMethods = [
         .get() as number;
       const state: ProfileState = { ...p, out_of_scope: out };
       return state;
+    },
+  }),
+  defineMethod({
+    name: 'profile.validate',
+    summary: 'Check a profile (YAML) without applying it: every problem with its line, column and field',
+    // → {ok:true, profile, problems:[]} | {ok:false, problems:[{line, col, path, message}]}
+    params: z.object({ yaml: z.string().max(2_000_000) }).strict(),
+    mutates: false,
+    needsCase: false,
+    handler(_ctx, p) {
+      return checkProfile(p.yaml);
     },
   }),
   defineMethod({

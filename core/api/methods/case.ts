@@ -5,7 +5,6 @@ import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { sealCase, toSealFile } from '../../casefile/seal.js';
 import { caseFiles } from '../../evidence/files.js';
 import { createCase, openCase, getMeta, setMeta } from '../../casefile/open.js';
-import { resolveAnalyst } from '../../casefile/analyst.js';
 import { caseInfo } from '../../query/info.js';
 import { verifyCase } from '../../evidence/verify.js';
 import { defineMethod, type ApiContext } from '../registry.js';
@@ -50,10 +49,12 @@ export const caseMethods = [
       const file = checkPath(ctx, p.path);
       const name = p.name ?? path.basename(file).replace(/\.sscase$/, '');
       // createCase writes the case.create audit row itself, with the case's first analyst-work rows.
-      const handle = createCase(file, { name, analyst: p.analyst ?? null, by: resolveAnalyst(null, p.analyst) });
+      // Whoever acts (the CLI's --analyst, the browser session's name) creates it, unless the call names the analyst.
+      const handle = createCase(file, { name, analyst: p.analyst ?? null, by: p.analyst ?? ctx.analyst });
       ctx.caseFile?.close();
       ctx.setCase(handle);
-      ctx.analyst = resolveAnalyst(handle.db, p.analyst);
+      // The analyst named for the case acts from now on; else whoever acted still does (never the OS user instead).
+      if (p.analyst) ctx.analyst = p.analyst;
       const result: CaseRef = { case: handle.path, name };
       return result;
     },

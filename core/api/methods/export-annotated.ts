@@ -10,6 +10,7 @@ import { selectLayers } from '../../annotate/layers.js';
 import { exportCase } from '../../annotate/export/write.js';
 import { EXPORT_FORMATS } from '../../model/export-formats.js';
 import { layerNames } from './annotate-params.js';
+import { exportParquet } from '../../query/parquet/export.js';
 
 export const exportAnnotatedMethods = [
   defineMethod({
@@ -51,6 +52,27 @@ export const exportAnnotatedMethods = [
           throw new UserError('CONFLICT', `refusing to overwrite existing file: ${p.out}`);
         throw e;
       }
+    },
+  }),
+  defineMethod({
+    name: 'export.parquet',
+    summary:
+      'Hand a case to DuckDB, Athena or Spark: events (partitioned by day), identities, sessions and edges as Parquet, or OCSF-shaped tables',
+    params: z
+      .object({
+        format: z.enum(['parquet', 'ocsf']),
+        out: z.string().min(1).max(4096),
+        raw: z.boolean().optional(),
+      })
+      .strict(),
+    mutates: 'async',
+    needsCase: true,
+    async handler(ctx, p) {
+      const out = allowedPath(ctx.allowedRoots, p.out);
+      if (p.raw && p.format !== 'parquet') throw new UserError('INVALID_PARAMS', '--raw goes with --format parquet');
+      return exportParquet(ctx.caseFile!.db, { format: p.format, dir: out, raw: p.raw }, (n) =>
+        ctx.emit('export.progress', { events: n }),
+      );
     },
   }),
 ];

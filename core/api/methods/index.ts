@@ -20,6 +20,8 @@ const DOMAINS = {
   graph: async () => (await import('./graph.js')).graphMethods,
   formats: async () => (await import('./formats.js')).formatMethods,
   detections: async () => (await import('./detections.js')).detectionMethods,
+  credentials: async () => (await import('./credentials.js')).credentialMethods,
+  grid: async () => (await import('./grid.js')).gridMethods,
 } satisfies Record<string, Loader>;
 
 export type Domain = keyof typeof DOMAINS;
@@ -53,11 +55,17 @@ const BY_PREFIX: Record<string, Domain> = {
   profile: 'analysis',
   formats: 'formats',
   detections: 'detections',
+  credentials: 'credentials',
+  enrichment: 'credentials',
+  views: 'grid',
+  grid: 'grid',
 };
 const BY_NAME: Record<string, Domain> = {
   'timeline.case': 'findings',
   'export.events': 'events',
   'export.case': 'exportAnnotated',
+  'export.parquet': 'exportAnnotated',
+  'events.facets': 'grid',
 };
 
 export function domainOf(name: string): Domain | null {

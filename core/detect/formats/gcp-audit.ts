@@ -27,7 +27,7 @@ function workspaceParameter(name: string): (v: View) => Value[] | undefined {
   };
 }
 
-const WORKSPACE_PARAMETERS = [
+export const WORKSPACE_PARAMETERS = [
   'setting_name',
   'new_value',
   'old_value',

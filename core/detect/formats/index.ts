@@ -10,6 +10,9 @@ import { okta } from './okta.js';
 import { k8sAudit } from './k8s-audit.js';
 import { githubAudit } from './github-audit.js';
 import { auditd } from './auditd.js';
+import { azureActivity } from './azure-activity.js';
+import { m365Audit } from './m365-audit.js';
+import { workspaceAudit } from './workspace-audit.js';
 
 /** A format SigmaHQ has no rules for: its raw record is open to analysts' `product: sessionscope` rules. */
 function plain(id: FormatId, records: SigmaFormat['records'] = 'json'): SigmaFormat {
@@ -21,10 +24,10 @@ export const SIGMA_FORMATS: Record<FormatId, SigmaFormat> = {
   'gcp-audit': gcpAudit,
   'entra-signin': entraSignin,
   'entra-audit': entraAudit,
-  // Imported since issue 13; SigmaHQ's azure/activitylogs and m365 field mappings are not written yet.
-  'azure-activity': plain('azure-activity'),
+  'azure-activity': azureActivity,
+  // SigmaHQ has no rules for Microsoft Graph activity logs.
   'graph-activity': plain('graph-activity'),
-  'm365-audit': plain('m365-audit'),
+  'm365-audit': m365Audit,
   okta,
   'k8s-audit': k8sAudit,
   'vault-audit': plain('vault-audit'),
@@ -35,35 +38,31 @@ export const SIGMA_FORMATS: Record<FormatId, SigmaFormat> = {
   otel: plain('otel'),
   'mcp-log': plain('mcp-log'),
   ecs: plain('ecs'),
-  'workspace-audit': plain('workspace-audit'),
+  'workspace-audit': workspaceAudit,
   snowflake: plain('snowflake'),
   salesforce: plain('salesforce'),
   generic: plain('generic'),
 };
 
 /**
- * Log sources SigmaHQ has rules for that no SessionScope format answers yet (Entra ID Protection; the issue 13
- * sources whose Sigma field mappings are not written): their rules are listed by `coverage` as unable to run,
- * with this reason.
+ * Log sources SigmaHQ has rules for that no SessionScope format answers: their rules are listed by `coverage` as
+ * unable to run, with this reason.
  */
 export const UNREAD_LOGSOURCES: { product: string; service: string; why: string }[] = [
   {
     product: 'azure',
-    service: 'activitylogs',
-    why: 'Azure Activity Log is imported (azure-activity), but no Sigma field mapping for it is written yet',
+    service: 'riskdetection',
+    why: 'Entra ID Protection risk detections (riskDetections) are not imported',
   },
-  { product: 'azure', service: 'riskdetection', why: 'Entra ID Protection risk detections are not imported' },
   { product: 'azure', service: 'pim', why: 'Entra PIM alerts (risk events) are not imported' },
   {
     product: 'm365',
-    service: 'audit',
-    why: 'the Microsoft 365 unified audit log is imported (m365-audit), but no Sigma field mapping for it is written yet',
+    service: 'threat_detection',
+    why: 'these rules read Defender for Cloud Apps alerts (eventSource, eventName, status), which are not imported',
   },
   {
     product: 'm365',
-    service: 'exchange',
-    why: 'Microsoft 365 Exchange records are imported (m365-audit), but no Sigma field mapping for them is written yet',
+    service: 'threat_management',
+    why: 'these rules read Microsoft 365 Defender / Defender for Cloud Apps alerts (eventSource, eventName, status), which are not imported',
   },
-  { product: 'm365', service: 'threat_detection', why: 'Microsoft 365 threat detection logs are not imported' },
-  { product: 'm365', service: 'threat_management', why: 'Microsoft 365 Defender alerts are not imported' },
 ];

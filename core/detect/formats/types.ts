@@ -19,6 +19,11 @@ export interface SigmaFormat {
   schema: string[];
   /** Sigma field (lower-cased) → where to read it; a key `x.*` maps every field below x. */
   fields: Record<string, Source>;
+  /**
+   * The JSON value Sigma sees in a stored record that is not JSON (a CSV row: the export's JSON column), or
+   * undefined when it holds none (the record is then searched by keywords only).
+   */
+  fromText?: (text: string) => unknown;
   /** The record Sigma sees inside a stored one (a log shipper's wrapper around the event). */
   unwrap?: (json: unknown) => unknown;
   /** Roots a field name is also looked up under (Entra: top level, then `properties.`). */

@@ -4,6 +4,7 @@
 // when the rule is compiled, so a pattern that names nothing, or an unknown identifier, is an error then.
 // The Sigma 1.0 aggregation syntax (`| count() by x > 5`, `near`) is refused with a pointer to correlation rules.
 import { RuleError } from './errors.js';
+import { compileGlob, globMatch, starTokens } from '../../model/wildcard.js';
 
 export type Cond =
   { k: 'id'; name: string } | { k: 'and'; xs: Cond[] } | { k: 'or'; xs: Cond[] } | { k: 'not'; x: Cond };
@@ -48,8 +49,8 @@ export function parseCondition(text: string, names: string[]): Cond {
   const expandPattern = (pat: string): string[] => {
     if (pat.toLowerCase() === 'them') return names.filter((n) => !n.startsWith('_'));
     if (!pat.includes('*')) return names.includes(pat) ? [pat] : [];
-    const re = new RegExp(`^${pat.split('*').map(escapeRe).join('.*')}$`);
-    return names.filter((n) => re.test(n));
+    const glob = compileGlob(starTokens(pat), false);
+    return names.filter((n) => globMatch(glob, n));
   };
 
   const orExpr = (): Cond => {
@@ -126,10 +127,6 @@ function atLeast(n: number, xs: Cond[]): Cond {
   const [h, ...rest] = xs;
   const withH: Cond = { k: 'and', xs: [h, atLeast(n - 1, rest)] };
   return rest.length >= n ? { k: 'or', xs: [withH, atLeast(n, rest)] } : withH;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The identifiers a condition uses. */

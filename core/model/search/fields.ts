@@ -26,13 +26,18 @@ export type FieldKind =
   | 'evidence'
   | 'id'
   /** A family: `fact.KEY:value` over the facts importers state (core/model/facts.ts). */
-  | 'fact';
+  | 'fact'
+  /**
+   * What IP intelligence says about the source address (core/enrich, the ip_intel table): `column` names the
+   * ip_intel column; field-sql.ts reads asn (a number), tor (yes/no), cloud (provider[/region-or-service]) specially.
+   */
+  | 'intel';
 
 export interface FieldSpec {
   name: string;
   aliases?: readonly string[];
   kind: FieldKind;
-  /** Column of the events view (`e.`), for text and enum fields. */
+  /** Column of the events view (`e.`), for text and enum fields; of ip_intel for intel fields. */
   column?: string;
   /** The closed set of an enum field. */
   values?: readonly string[];
@@ -106,6 +111,42 @@ export const SEARCH_FIELDS: readonly FieldSpec[] = [
     column: 'src_ip',
     help: 'as ip:, or the source as text when it is not an address (*.amazonaws.com)',
     example: 'src_ip:*.amazonaws.com',
+  },
+  {
+    name: 'asn',
+    kind: 'intel',
+    column: 'asn',
+    help: "the source address's autonomous system (14061 or AS14061)",
+    example: 'asn:AS14061',
+  },
+  {
+    name: 'org',
+    kind: 'intel',
+    column: 'org',
+    help: "the organisation of the source address's autonomous system (globs)",
+    example: 'org:*digitalocean*',
+  },
+  {
+    name: 'country',
+    kind: 'intel',
+    column: 'country',
+    help: 'the country the source address is registered in (ISO code)',
+    example: 'country:RU',
+  },
+  {
+    name: 'cloud',
+    kind: 'intel',
+    column: 'cloud',
+    help: "the cloud the source address belongs to by its provider's published ranges: provider, then /region or /service",
+    example: 'cloud:aws/us-east-1',
+  },
+  {
+    name: 'tor',
+    kind: 'intel',
+    column: 'tor',
+    values: ['yes', 'no'],
+    help: 'whether the source address is a Tor exit (on the exit list’s date)',
+    example: 'tor:yes',
   },
   {
     name: 'user_agent',

@@ -201,6 +201,89 @@ function fact(ctx: CompileContext, n: FieldNode): Condition {
   };
 }
 
+/** `asn:`, `org:`, `country:`, `cloud:`, `tor:` → the events whose source address ip_intel describes so. */
+function intel(n: FieldNode, spec: FieldSpec): Condition {
+  const v = segsText(n.segs);
+  const any = n.segs.length === 1 && n.segs[0].t === 'star';
+  const where = (sql: string, args: unknown[]): Condition => ({
+    sql: `(e.src_ip IS NOT NULL AND e.src_ip IN (SELECT ip FROM ip_intel WHERE ${sql}))`,
+    args,
+  });
+  const glob = (col: string, segs: Seg[]): { sql: string; args: unknown[] } =>
+    hasWildcard(segs)
+      ? { sql: `${col} LIKE ? ESCAPE '\\'`, args: [likePattern(segs)] }
+      : { sql: `${col} = ? COLLATE NOCASE`, args: [segsText(segs)] };
+  switch (spec.column) {
+    case 'asn': {
+      if (any) return where('asn IS NOT NULL', []);
+      const m = /^(?:AS)?(\d{1,10})$/i.exec(v);
+      if (!m || hasWildcard(n.segs))
+        throw new SearchError(`asn: takes an AS number (14061 or AS14061), not '${v}'`, n.valueStart, n.valueEnd, {
+          expected: ['14061', 'AS14061'],
+        });
+      return where('asn = ?', [Number(m[1])]);
+    }
+    case 'tor': {
+      const yes = /^(yes|true|1)$/i.test(v);
+      if (!yes && !/^(no|false|0)$/i.test(v))
+        throw new SearchError(`tor: takes yes or no, not '${v}'`, n.valueStart, n.valueEnd, {
+          expected: ['yes', 'no'],
+        });
+      return where('tor = ?', [yes ? 1 : 0]);
+    }
+    case 'cloud': {
+      if (any) return where('cloud IS NOT NULL', []);
+      // provider, provider/region-or-service, provider/region/service (split on '/' keeping the wildcards)
+      const parts: Seg[][] = [[]];
+      for (const sg of n.segs) {
+        if (sg.t !== 'lit') {
+          parts[parts.length - 1].push(sg);
+          continue;
+        }
+        sg.s.split('/').forEach((piece, j) => {
+          if (j > 0) parts.push([]);
+          if (piece !== '') parts[parts.length - 1].push({ t: 'lit', s: piece });
+        });
+      }
+      if (parts.length > 3 || parts.some((p) => p.length === 0))
+        throw new SearchError(
+          `cloud: takes a provider, then /region or /service (aws, aws/us-east-1, github/actions), not '${v}'`,
+          n.valueStart,
+          n.valueEnd,
+          { expected: ['aws', 'aws/us-east-1', 'azure/eastus', 'gcp', 'github/actions', 'oracle', 'cloudflare'] },
+        );
+      const conds: string[] = [];
+      const args: unknown[] = [];
+      const add = (c: { sql: string; args: unknown[] }) => {
+        conds.push(c.sql);
+        args.push(...c.args);
+      };
+      // cloud_service may list several services ("EC2,S3"): the value must match one of them.
+      const service = (segs: Seg[]) => ({
+        sql: "(',' || cloud_service || ',') LIKE ? ESCAPE '\\'",
+        args: [`%,${likePattern(segs)},%`],
+      });
+      add(glob('cloud', parts[0]));
+      if (parts.length === 2) {
+        const r = glob('cloud_region', parts[1]);
+        const s2 = service(parts[1]);
+        conds.push(`(${r.sql} OR ${s2.sql})`);
+        args.push(...r.args, ...s2.args);
+      }
+      if (parts.length === 3) {
+        add(glob('cloud_region', parts[1]));
+        add(service(parts[2]));
+      }
+      return where(conds.join(' AND '), args);
+    }
+    default: {
+      if (any) return where(`${spec.column} IS NOT NULL`, []);
+      const g = glob(spec.column!, n.segs);
+      return where(g.sql, g.args);
+    }
+  }
+}
+
 /** The SQL condition of one field filter. */
 export function fieldCondition(ctx: CompileContext, n: FieldNode): Condition {
   const spec = lookupField(n.name)?.spec as FieldSpec;
@@ -241,5 +324,7 @@ export function fieldCondition(ctx: CompileContext, n: FieldNode): Condition {
       return eventId(n);
     case 'fact':
       return fact(ctx, n);
+    case 'intel':
+      return intel(n, spec);
   }
 }

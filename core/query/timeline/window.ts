@@ -5,6 +5,7 @@ import { CATEGORIES, type Category } from '../../model/event.js';
 import { formatMicros } from '../../model/time.js';
 import { sliceOf, timelineIndex } from './column-index.js';
 import { matcher, type TimelineFilter } from './filter.js';
+import { outsideCounts } from './outside.js';
 import { describeLanes, rankLanes, sliceFor, type LaneInfo, type LaneMode } from './lanes.js';
 import {
   windowClusters,
@@ -33,6 +34,9 @@ export interface TimelineWindow {
   from: string;
   to: string;
   total: number;
+  /** Events the filter keeps before `from` and at or after `to`: what this window does not show. */
+  before: number;
+  after: number;
   mode: 'items' | 'clusters' | 'density';
   lanes: LaneInfo[];
   other_lanes: number;
@@ -60,6 +64,7 @@ export async function timelineWindow(db: CaseDb, opts: WindowOptions): Promise<T
     from: formatMicros(opts.fromUs),
     to: formatMicros(opts.toUs),
     total: ranked.total,
+    ...outsideCounts(db, ix, lo, hi, opts.filter),
     mode: 'items',
     lanes,
     other_lanes: ranked.otherLanes,

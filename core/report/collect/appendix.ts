@@ -3,6 +3,7 @@
 import { listEvidence } from '../../query/info.js';
 import { verifyChain } from '../../casefile/chain.js';
 import { listAudit, type AuditRow } from '../../annotate/audit-list.js';
+import { enrichmentInfo } from '../../query/enrichment.js';
 import type { ReportModel, AuditModel, ReportSeal } from '../model.js';
 import { checkSeal, latestSeal } from '../../casefile/seal.js';
 import type { CaseDb } from '../../casefile/open.js';
@@ -111,6 +112,14 @@ export function appendixSection(c: CollectContext): ReportModel['appendix'] {
   const cus = verifyChain(db, 'custody_log');
   const aud = verifyChain(db, 'audit_log');
   return {
+    enrichment: enrichmentInfo(db).map((d) => ({
+      name: d.name,
+      version: d.version,
+      date: d.date,
+      sha256: d.sha256 ?? '',
+      license: d.license ?? '',
+      attribution: d.attribution ?? '',
+    })),
     evidence: listEvidence(db).map((e) => ({
       id: e.id,
       name: e.name,

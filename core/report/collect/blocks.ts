@@ -9,6 +9,7 @@ import { timelineSvg, timelineLegend } from '../svg/timeline.js';
 import { graphSvg } from '../svg/graph.js';
 import { graphFromEvents } from './graph-data.js';
 import { eventModels } from './events.js';
+import { getView } from '../../annotate/saved-views.js';
 import type { CollectContext } from './context.js';
 
 const LIST_MAX = 2000;
@@ -26,6 +27,12 @@ function filterOf(p: Record<string, unknown>): EventFilter {
     identity: s('identity'),
     session: s('session'),
     search: s('search'),
+    columns:
+      f.columns && typeof f.columns === 'object' && !Array.isArray(f.columns)
+        ? (Object.fromEntries(
+            Object.entries(f.columns as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
+          ) as Record<string, string>)
+        : undefined,
     from: t('from'),
     to: t('to'),
     principal: s('principal'),
@@ -45,6 +52,7 @@ function describe(f: EventFilter, c: CollectContext): string {
   if (f.identity) parts.push(`identity ${f.identity}`);
   if (f.session) parts.push(`session ${f.session}`);
   if (f.search) parts.push(`matching “${f.search}”`);
+  for (const [field, text] of Object.entries(f.columns ?? {})) if (text.trim()) parts.push(`${field} column “${text}”`);
   if (f.action) parts.push(`action ${f.action}`);
   if (f.resource) parts.push(`resource ${f.resource}`);
   if (f.categories) parts.push(`category ${f.categories.join('/')}`);
@@ -55,6 +63,20 @@ function describe(f: EventFilter, c: CollectContext): string {
   return parts.length ? `Events ${parts.join(', ')}` : 'All events';
 }
 
+/** The saved view an events block shows (params.view), read now: a live block follows the view's edits. */
+function savedViewOf(
+  c: CollectContext,
+  p: Record<string, unknown>,
+): { name: string; label: string; filter: Record<string, unknown> } | null {
+  if (typeof p.view !== 'number') return null;
+  try {
+    const v = getView(c.handle.db, p.view, true);
+    return { name: v.name, label: `Saved view “${v.name}”${v.deleted ? ' (deleted since)' : ''}`, filter: v.filter };
+  } catch {
+    return { name: `Saved view ${p.view}`, label: `Saved view ${p.view} (no longer in the case)`, filter: { ids: [] } };
+  }
+}
+
 export function liveBlock(c: CollectContext, b: NarrativeBlock): BlockModel | null {
   const anchor = `block-${b.id}`;
   const limit = Math.min(Number(b.params.limit ?? 200) || 200, LIST_MAX);
@@ -62,7 +84,10 @@ export function liveBlock(c: CollectContext, b: NarrativeBlock): BlockModel | nu
     case 'text':
       return { kind: 'text', anchor, title: b.title, markdown: b.body };
     case 'events': {
-      const f = filterOf(b.params);
+      const view = savedViewOf(c, b.params);
+      const f = filterOf(view ? view.filter : b.params);
+      const query = (d: string) => (view ? `${view.label}: ${d}` : d);
+      const title = b.title || (view ? view.name : 'Events');
       let ids: number[];
       try {
         ids = queryEvents(c.handle.db, f, { limit: limit + 1 }).map((e) => e.id);
@@ -72,9 +97,9 @@ export function liveBlock(c: CollectContext, b: NarrativeBlock): BlockModel | nu
         return {
           kind: 'events',
           anchor,
-          title: b.title || 'Events',
+          title,
           caption: b.body,
-          query: `${describe(f, c)} — not run: ${e.message}`,
+          query: `${query(describe(f, c))} — not run: ${e.message}`,
           events: [],
           truncated: false,
         };
@@ -82,9 +107,9 @@ export function liveBlock(c: CollectContext, b: NarrativeBlock): BlockModel | nu
       return {
         kind: 'events',
         anchor,
-        title: b.title || 'Events',
+        title,
         caption: b.body,
-        query: describe(f, c),
+        query: query(describe(f, c)),
         events: eventModels(c, ids.slice(0, limit)),
         truncated: ids.length > limit,
       };

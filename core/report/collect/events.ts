@@ -2,6 +2,7 @@
 // the tags and notes the selected layers put on it — in time order, numbered.
 import { eventsByIds } from '../../annotate/events-by-id.js';
 import type { EventJson } from '../../query/event-json.js';
+import { networkText } from '../../query/enrichment.js';
 import { listAnnotations } from '../../annotate/annotations.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { EventModel, NoteModel, Chip } from '../model.js';
@@ -63,6 +64,7 @@ export function eventModels(c: CollectContext, ids: number[], captions?: Map<num
       outcome: e.outcome,
       error_code: e.error_code,
       src_ip: e.src_ip,
+      src_network: networkText(e),
       user_agent: e.user_agent,
       detail: e.detail,
       evidence: c.evidenceNames.get(e.evidence) ?? `evidence ${e.evidence}`,

@@ -158,6 +158,23 @@ ${rej}
 </section>`;
 }
 
+/** The datasets source addresses were explained with, with the attribution their licences ask for. */
+function enrichmentTable(list: ReportModel['appendix']['enrichment']): string {
+  if (list.length === 0) return '';
+  return `<h2>IP intelligence</h2><p>Source addresses are described (autonomous system, organisation, country of registration, cloud, Tor exit) with these datasets, as of their dates.</p>${table(
+    [
+      { title: 'Dataset', width: '22%' },
+      { title: 'Version · date', width: '18%' },
+      { title: 'Licence · attribution', width: '60%' },
+    ],
+    list.map(
+      (d) =>
+        `<tbody class="ev"><tr><td class="wrap">${esc(d.name)}</td><td class="wrap">${esc(d.version)}<br>${esc(d.date)}</td><td class="wrap small">${esc(d.license)} — ${esc(d.attribution)}</td></tr>` +
+        `<tr class="prov"><td></td><td colspan="2">SHA-256 <span class="hash">${esc(d.sha256)}</span></td></tr></tbody>`,
+    ),
+  )}`;
+}
+
 export function appendix(m: ReportModel): string {
   const a = m.appendix;
   const ev = table(
@@ -207,7 +224,7 @@ export function appendix(m: ReportModel): string {
   const chain = (name: string, c: { rows: number; head: string; ok: boolean }) =>
     `<div class="kv"><div>${esc(name)}</div><div>${c.rows} entries · ${c.ok ? '<span class="ok">chain intact</span>' : '<span class="bad">CHAIN BROKEN — run verify</span>'}</div><div>Head</div><div class="hash">${esc(c.head)}</div></div>`;
   return `<section class="section" id="appendix-evidence"><h1>Appendix A · Evidence files</h1>
-<p>The SHA-256 of each evidence file was computed over its bytes as received (the compressed bytes for .gz), before its first record was read. Evidence is never modified.</p>${ev}</section>
+<p>The SHA-256 of each evidence file was computed over its bytes as received (the compressed bytes for .gz), before its first record was read. Evidence is never modified.</p>${ev}${enrichmentTable(a.enrichment)}</section>
 <section class="section" id="appendix-custody"><h1>Appendix B · Chain of custody</h1><p>Append-only and hash-chained: each entry's hash covers the previous entry's hash.</p>${cus}</section>
 <section class="section" id="appendix-audit"><h1>Appendix C · Analyst audit log</h1><p>Every change the analysts made to this case (annotations, findings, narrative, settings, imports), append-only and hash-chained.
 ${a.auditTotal > a.audit.length ? `The first ${a.audit.length.toLocaleString('en-US')} of ${a.auditTotal.toLocaleString('en-US')} entries are listed; the case file holds all of them.` : ''}</p>${aud}</section>

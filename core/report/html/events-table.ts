@@ -17,7 +17,7 @@ export function eventsTable(events: EventModel[], tz: string, opts: { numbered?:
     const extra: string[] = [];
     if (e.src_ip || e.user_agent)
       extra.push(
-        `<div class="wrap">from ${esc(e.src_ip ?? '—')}${e.user_agent ? ` · user agent <span class="mono">${esc(e.user_agent)}</span>` : ''}</div>`,
+        `<div class="wrap">from ${esc(e.src_ip ?? '—')}${e.src_network ? ` (${esc(e.src_network)})` : ''}${e.user_agent ? ` · user agent <span class="mono">${esc(e.user_agent)}</span>` : ''}</div>`,
       );
     if (e.detail)
       extra.push(`<div class="wrap">${esc(e.detail.length > 600 ? e.detail.slice(0, 599) + '…' : e.detail)}</div>`);
@@ -57,7 +57,7 @@ export function compactTable(events: EventModel[], tz: string): string {
     events.map(
       (e) =>
         `<tr><td class="num">${e.n}</td><td>${esc(e.time)}</td><td class="wrap">${catDot(e.category)}${ident(e.action)}</td>` +
-        `<td class="wrap">${ident(e.resource ?? '—')}${e.tags.length ? `<br>${chips(e.tags)}` : ''}</td><td>${outcome(e.outcome, e.error_code)}</td><td class="wrap">${esc(e.src_ip ?? '')}</td>` +
+        `<td class="wrap">${ident(e.resource ?? '—')}${e.tags.length ? `<br>${chips(e.tags)}` : ''}</td><td>${outcome(e.outcome, e.error_code)}</td><td class="wrap">${esc(e.src_ip ?? '')}${e.src_network ? `<br><span class="small">${esc(e.src_network)}</span>` : ''}</td>` +
         `<td class="small mono wrap">${e.id}</td></tr>`,
     ),
     'compact',

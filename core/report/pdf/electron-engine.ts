@@ -12,10 +12,17 @@ export interface ElectronWindowLike {
   webContents: {
     printToPDF(o: Record<string, unknown>): Promise<Buffer | Uint8Array>;
     loadURL(url: string): Promise<void>;
-    on(event: 'will-navigate', fn: (e: { preventDefault(): void }) => void): unknown;
+    on(
+      event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect',
+      fn: (e: { preventDefault(): void }) => void,
+    ): unknown;
     setWindowOpenHandler(fn: () => { action: 'deny' }): void;
     session?: {
-      webRequest?: { onBeforeRequest(fn: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void): void };
+      webRequest?: {
+        onBeforeRequest(
+          fn: (d: { url: string; resourceType?: string }, cb: (r: { cancel: boolean }) => void) => void,
+        ): void;
+      };
     };
   };
   destroy(): void;
@@ -36,17 +43,24 @@ export function electronPdfEngine(BrowserWindow: ElectronWindowCtor): PdfEngineF
           contextIsolation: true,
           nodeIntegration: false,
           offscreen: true,
+          plugins: false,
+          webSecurity: true,
           // A session of its own, so the request filter below never touches the app's.
           partition: 'sessionscope-report-print',
         },
       });
       try {
-        win.webContents.on('will-navigate', (e) => e.preventDefault());
+        // Nothing the document says may fetch or navigate: not a meta refresh, an iframe, an object or embed, a
+        // stylesheet, image or font, nor a prefetch — only the report itself, the one data: URL loaded below, as
+        // the main frame (issue 15 §4: not only scripted requests). Without the request filter nothing is printed.
+        const webRequest = win.webContents.session?.webRequest;
+        if (!webRequest) throw new Error('the print window has no request filter: refusing to print without one');
+        const url = `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`;
+        webRequest.onBeforeRequest((d, cb) => cb({ cancel: !(d.url === url && d.resourceType === 'mainFrame') }));
+        for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect'] as const)
+          win.webContents.on(event, (e) => e.preventDefault());
         win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-        win.webContents.session?.webRequest?.onBeforeRequest((d, cb) => cb({ cancel: !d.url.startsWith('data:') }));
-        await win.webContents.loadURL(
-          `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`,
-        );
+        await win.webContents.loadURL(url);
         const pdf = await win.webContents.printToPDF({
           pageSize: o.paper,
           printBackground: true,

@@ -9,6 +9,7 @@ import { EventDetail } from '../components/EventDetail';
 import { Empty, LinkButton, Progress, Spinner } from '../components/ui';
 import { fmtTime, zoneLabel, ZONES } from '../lib/time';
 import { bytes, n } from '../lib/format';
+import { AnalystDialog } from './AnalystDialog';
 
 export function App() {
   const app = useApp();
@@ -16,6 +17,7 @@ export function App() {
   const status = useStatusText();
   const mode = app.session.mode;
   const [help, setHelp] = useState(false);
+  const [naming, setNaming] = useState(false);
   const [paneWidth, setPaneWidth] = useState(() => Number(localStorage.getItem('sessionscope.pane') ?? 440) || 440);
   const searchRef = useRef<HTMLInputElement>(null);
   const [search, setSearch] = useState(route.view === 'events' ? (route.params.q ?? '') : '');
@@ -199,6 +201,17 @@ export function App() {
             data-testid="global-search"
           />
         </form>
+        {app.analyst !== null && (
+          <button
+            type="button"
+            className="analyst-chip"
+            onClick={() => setNaming(true)}
+            title="Written into every audit and custody row you make in this browser session — click to change"
+            data-testid="analyst-chip"
+          >
+            <span className="muted">analyst</span> {app.analyst}
+          </button>
+        )}
         <button
           type="button"
           className="theme-toggle"
@@ -320,6 +333,17 @@ export function App() {
         <LinkButton onClick={() => setHelp(true)}>? shortcuts</LinkButton>
       </footer>
 
+      {naming && (
+        <AnalystDialog
+          initial={app.analyst ?? ''}
+          fallback={app.session.analyst}
+          onDone={(name) => {
+            app.setAnalyst(name);
+            setNaming(false);
+          }}
+          onCancel={() => setNaming(false)}
+        />
+      )}
       {help && (
         <div
           className="overlay"

@@ -22,6 +22,8 @@ export const SHORTCUTS: [string, string][] = [
   ['/', 'Search all events'],
   ['j / k', 'Next / previous event (grid, timeline)'],
   ['Enter', 'Open the selected event'],
+  ['a', 'Mark the selection: tags, note, bookmark, promote, cite (grid: also all results)'],
+  ['Shift+click', 'Select a range of rows (grid)'],
   ['Esc', 'Close the detail pane or this help'],
   ['c  i  t  e  g  d', 'Case · Identities · Timeline · Events · Graph · Detections'],
   ['+ / -', 'Zoom the timeline in / out'],

@@ -12,6 +12,7 @@ const VIEWS: Record<ViewId, true> = {
   events: true,
   graph: true,
   detections: true,
+  credentials: true,
   narrative: true,
   report: true,
 };
@@ -29,7 +30,7 @@ export function parseHash(hash: string): Route {
   const view = VIEW_IDS.includes(name) ? name : 'case';
   const params: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(query)) {
-    if (k === 'token') continue; // never keep a token in app state
+    if (k === 'token' || k === 'code') continue; // never keep a credential in app state
     params[k] = v;
   }
   return { view, params };

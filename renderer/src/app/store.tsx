@@ -5,6 +5,7 @@ import type { SessionInfo, Transport } from '../transport';
 import type { CaseInfo, CaseRef, ImportProgress } from '../lib/contract';
 import { navigate, useRoute, currentRoute, type Route, type ViewId } from './router';
 import { setStatusText } from './status';
+import { storeAnalyst } from './analyst';
 
 export type Theme = 'light' | 'dark';
 
@@ -42,6 +43,9 @@ export interface AppState {
   jobs: Job[];
   setJob(job: Job): void;
   removeJob(id: string): void;
+  /** Who acts in this browser session (null: the host's analyst — Electron, or a bridge that does not ask). */
+  analyst: string | null;
+  setAnalyst(name: string): void;
 }
 
 const Ctx = createContext<AppState | null>(null);
@@ -62,8 +66,27 @@ function initialTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-export function AppProvider({ t, session, children }: { t: Transport; session: SessionInfo; children: ReactNode }) {
+export function AppProvider({
+  t,
+  session,
+  analyst: initialAnalyst = null,
+  children,
+}: {
+  t: Transport;
+  session: SessionInfo;
+  analyst?: string | null;
+  children: ReactNode;
+}) {
   const route = useRoute();
+  const [analyst, setAnalystState] = useState<string | null>(initialAnalyst);
+  const setAnalyst = useCallback(
+    (name: string) => {
+      storeAnalyst(name);
+      t.setAnalyst?.(name);
+      setAnalystState(name);
+    },
+    [t],
+  );
   const [caseRef, setCaseRef] = useState<AppState['caseRef']>(null);
   const [info, setInfo] = useState<CaseInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
@@ -188,8 +211,12 @@ export function AppProvider({ t, session, children }: { t: Transport; session: S
       jobs,
       setJob,
       removeJob,
+      analyst,
+      setAnalyst,
     }),
     [
+      analyst,
+      setAnalyst,
       t,
       session,
       caseRef,

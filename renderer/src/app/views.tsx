@@ -5,6 +5,7 @@ import { CaseHome } from '../views/case/CaseHome';
 import { IdentitiesView } from '../views/identities/Identities';
 import { EventsView } from '../views/events/Events';
 import { DetectionsView } from '../views/detections/Detections';
+import { CredentialsView } from '../views/credentials/Credentials';
 
 // The timeline (vis-timeline) and the graph (cytoscape) are most of the bundle: they load when first shown,
 // so the case home is usable sooner.
@@ -30,6 +31,7 @@ export const RAIL: RailEntry[] = [
   { id: 'events', label: 'Events', key: 'e', icon: '▤', component: EventsView, needsCase: true },
   { id: 'graph', label: 'Graph', key: 'g', icon: '⬡', component: GraphView, needsCase: true },
   { id: 'detections', label: 'Detections', key: 'd', icon: '⚑', component: DetectionsView, needsCase: true },
+  { id: 'credentials', label: 'Credentials', key: 'x', icon: '⚿', component: CredentialsView, needsCase: true },
   { id: 'narrative', label: 'Narrative', icon: '¶', component: NarrativeView, needsCase: true },
   { id: 'report', label: 'Report', icon: '▦', component: ReportView, needsCase: true },
 ];

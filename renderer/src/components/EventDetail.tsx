@@ -5,7 +5,7 @@ import { useApp } from '../app/store';
 import { errorText } from '../lib/api';
 import type { Annotation, EventDetail as EventDetailJson } from '../lib/contract';
 import { fmtTime, zoneLabel } from '../lib/time';
-import { prettyRaw, recordRefText } from '../lib/format';
+import { networkText, prettyRaw, recordRefText } from '../lib/format';
 import { CatBadge, ErrorBox, FlagBadge, LinkButton, Mono, Outcome, Spinner } from './ui';
 import { EventDetections } from '../views/detections/EventDetections';
 
@@ -117,6 +117,19 @@ export function EventDetail({ id }: { id: number }) {
         <span key="ip" className="pivots">
           <Mono value={ev.src_ip} />{' '}
           <LinkButton onClick={() => go('events', { ip: ev.src_ip! })}>events from here</LinkButton>
+        </span>
+      ) : (
+        '—'
+      ),
+    ],
+    [
+      'Network',
+      networkText(ev) ? (
+        <span key="net" className="pivots" data-testid="event-network">
+          {networkText(ev)}{' '}
+          {ev.src_asn !== null && (
+            <LinkButton onClick={() => go('events', { q: `asn:${ev.src_asn}` })}>events from this AS</LinkButton>
+          )}
         </span>
       ) : (
         '—'

@@ -36,6 +36,23 @@ export const FLAG_INFO: Record<FlagName, { label: string; explain: string }> = {
     explain: 'A source that should show this identity has no events for it here.',
   },
   sigma: { label: 'sigma', explain: 'A Sigma rule matched this event (alone or in a correlation): see Detections.' },
+  secret_exposed: {
+    label: 'secret exposed',
+    explain: 'A credential appears in this event as data (parameters, command line, SQL, tool call): see Credentials.',
+  },
+  exposed_credential_used: {
+    label: 'exposed key used',
+    explain: 'The first use of a credential after it was exposed as data elsewhere.',
+  },
+  used_after_revoke: {
+    label: 'used after revoke',
+    explain: 'The credential was revoked, deactivated or deleted before this use.',
+  },
+  used_after_expiry: { label: 'used after expiry', explain: "The credential's stated lifetime had ended." },
+  two_networks: {
+    label: 'two networks',
+    explain: 'The credential was used from another network minutes before (cloud region, AS, else /24).',
+  },
 };
 export const FLAGS = Object.keys(FLAG_INFO) as FlagName[];
 

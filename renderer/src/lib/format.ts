@@ -66,3 +66,21 @@ export function arnAccount(s: string): string | null {
   const arn = /^arn:[^:]*:[^:]*:[^:]*:(\d{6,}):/.exec(s);
   return arn ? arn[1] : null;
 }
+
+/** What IP intelligence says about an event's source address, in a few words: `Tor exit`, `aws EC2 us-east-1`,
+ * `AS14061 DigitalOcean, LLC · US`; empty when nothing is known. */
+export function networkText(r: {
+  src_tor: boolean;
+  src_cloud: { provider: string; service: string | null; region: string | null } | null;
+  src_asn: number | null;
+  src_org: string | null;
+  src_country: string | null;
+}): string {
+  const parts: string[] = [];
+  if (r.src_tor) parts.push('Tor exit');
+  if (r.src_cloud)
+    parts.push([r.src_cloud.provider, r.src_cloud.service, r.src_cloud.region].filter(Boolean).join(' '));
+  if (r.src_asn !== null) parts.push(`AS${r.src_asn}${r.src_org ? ` ${r.src_org}` : ''}`);
+  if (r.src_country) parts.push(r.src_country);
+  return parts.join(' · ');
+}

@@ -65,48 +65,118 @@ export function fmtDate(iso: string | number | null | undefined, tz: string): st
   return fmtTime(iso, tz, { ms: false }).slice(0, 10);
 }
 
-/** Short zone label: UTC, Europe/Berlin → "Europe/Berlin (UTC+01:00)". */
-export function zoneLabel(tz: string, at: number = Date.now()): string {
-  const zone = resolveZone(tz);
-  if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
-  const off = offsetMinutes(zone, at);
-  const sign = off >= 0 ? '+' : '-';
-  const a = Math.abs(off);
-  return `${zone} (UTC${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')})`;
+/** `+01:00` / `-07:00` for an offset in minutes east of UTC. */
+export function fmtOffset(minutes: number): string {
+  const sign = minutes >= 0 ? '+' : '-';
+  const a = Math.abs(minutes);
+  return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }
 
+const abbrFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's short name at an instant when it has a lettered one (PDT, PST, CET…), else ''. */
+export function zoneAbbr(zone: string, at: number): string {
+  let f = abbrFormatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' });
+    abbrFormatters.set(zone, f);
+  }
+  const name = f.formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  return /^[A-Z]{2,5}$/.test(name) && name !== 'UTC' ? name : '';
+}
+
+function isUtc(zone: string): boolean {
+  return zone === 'UTC' || zone === 'Etc/UTC' || zone === 'GMT' || zone === 'Etc/GMT';
+}
+
+/**
+ * Zone label. With an instant, the offset in force at that instant (DST-correct: America/Los_Angeles on
+ * 2026-03-10 is "America/Los_Angeles (UTC-07:00 PDT)"); without one, only the zone's name — an offset taken from
+ * "now" would be wrong beside times from another season.
+ */
+export function zoneLabel(tz: string, at?: number): string {
+  const zone = resolveZone(tz);
+  if (isUtc(zone)) return 'UTC';
+  if (at === undefined || !Number.isFinite(at)) return zone;
+  const abbr = zoneAbbr(zone, at);
+  return `${zone} (UTC${fmtOffset(offsetMinutes(zone, at))}${abbr ? ' ' + abbr : ''})`;
+}
+
+/** Zone label for a span of time: one offset, or both when the span crosses a change (DST). */
+export function zoneSpanLabel(tz: string, from: number, to: number): string {
+  const zone = resolveZone(tz);
+  if (isUtc(zone)) return 'UTC';
+  const a = offsetMinutes(zone, from);
+  const b = offsetMinutes(zone, to);
+  if (a === b) return zoneLabel(tz, from);
+  const na = zoneAbbr(zone, from);
+  const nb = zoneAbbr(zone, to);
+  return `${zone} (UTC${fmtOffset(a)}${na ? ' ' + na : ''} → UTC${fmtOffset(b)}${nb ? ' ' + nb : ''})`;
+}
+
+const offsetCache = new Map<string, number>();
+/** Offsets change on whole quarter hours at most, so an offset is cached per zone and quarter hour. */
+const SLOT_MS = 15 * 60_000;
+
+/** Minutes east of UTC in force in `zone` at the instant `at` (ms). */
 export function offsetMinutes(zone: string, at: number): number {
+  const slot = Math.floor(at / SLOT_MS);
+  const key = `${zone}|${slot}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  // The slot's start: every instant of a quarter hour has the same offset.
+  const t = slot * SLOT_MS;
   const parts = Object.fromEntries(
     formatter(zone)
-      .formatToParts(new Date(at))
+      .formatToParts(new Date(t))
       .map((p) => [p.type, p.value]),
   );
   const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60000);
+  const off = Math.round((asUtc - t) / 60000);
+  if (offsetCache.size > 20_000) offsetCache.clear();
+  offsetCache.set(key, off);
+  return off;
 }
 
-/** Parses `YYYY-MM-DD HH:MM[:SS[.mmm]]` typed in the display zone (or a full ISO string) → ISO UTC. */
+/**
+ * The instant (ms) at which the wall-clock time `wall` (its fields read as if UTC) happens in `zone`.
+ * Near a change the offset of the answer, not of the guess, is the one that counts: try the offsets in force
+ * around it. A time that occurs twice (autumn) is the earlier one; a time that never occurs (the spring gap)
+ * is read with the offset before the gap, as clocks show it (02:30 → 03:30 PDT), like Temporal's "compatible".
+ */
+export function wallToInstant(wall: number, zone: string): number {
+  const before = offsetMinutes(zone, wall - 86400_000);
+  const after = offsetMinutes(zone, wall + 86400_000);
+  const candidates = [...new Set([before, after])]
+    .map((off) => wall - off * 60000)
+    .filter((t) => wall - offsetMinutes(zone, t) * 60000 === t)
+    .sort((a, b) => a - b);
+  if (candidates.length > 0) return candidates[0];
+  return wall - before * 60000; // in the gap
+}
+
+/**
+ * Reads a time typed in the UI: `YYYY-MM-DD[ HH:MM[:SS[.fff]]]` (or with `T`) in the display zone, unless the text
+ * carries its own offset (`Z`, `+02:00`, `-0700`), which then wins. → ISO UTC, or null when it is not a time.
+ */
 export function parseInZone(text: string, tz: string): string | null {
   const t = text.trim();
   if (t === '') return null;
-  if (/[zZ]$|[+-]\d\d:?\d\d$/.test(t)) {
-    const ms = Date.parse(t);
-    return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-  }
-  const m = /^(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,3}))?)?)?$/.exec(t);
+  const m = /^(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d\d:?\d\d)?$/i.exec(t);
   if (!m) return null;
-  const guess = Date.UTC(
-    +m[1],
-    +m[2] - 1,
-    +m[3],
-    +(m[4] ?? 0),
-    +(m[5] ?? 0),
-    +(m[6] ?? 0),
-    +(m[7] ?? '0').padEnd(3, '0'),
-  );
+  const [mo, d, h, mi, s] = [+m[2], +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
+  const wall = Date.UTC(+m[1], mo - 1, d, h, mi, s, +(m[7] ?? '0').padEnd(3, '0').slice(0, 3));
+  if (new Date(wall).getUTCDate() !== d) return null; // 2026-02-30
+  const offText = m[8];
+  if (offText) {
+    if (/^z$/i.test(offText)) return new Date(wall).toISOString();
+    const o = /([+-])(\d\d):?(\d\d)/.exec(offText)!;
+    const minutes = (o[1] === '-' ? -1 : 1) * (+o[2] * 60 + +o[3]);
+    return new Date(wall - minutes * 60000).toISOString();
+  }
   const zone = resolveZone(tz);
-  const off = offsetMinutes(zone, guess);
-  return new Date(guess - off * 60000).toISOString();
+  return new Date(isUtc(zone) ? wall : wallToInstant(wall, zone)).toISOString();
 }
 
 export const ZONES = [

@@ -5,19 +5,38 @@ import type { AllEvents, AllMethods, AnyMethod, ParamsArg } from '../lib/contrac
 
 const TOKEN_KEY = 'sessionscope.token';
 
-/** Takes the token from `#token=…` (then removes it from the address bar) or from this tab's session storage. */
-export function takeToken(
+/**
+ * Signs this tab in. The URL `serve` prints ends with `#code=…`, a one-time code: it is taken off the address bar
+ * at once and traded for the session token (POST /session/exchange), which stays in this tab's session storage —
+ * so the browser's history holds only a code that is already spent. Without a code, the token this tab already has.
+ */
+export async function signIn(
   loc: Location = window.location,
   store: Storage | null = safeSessionStorage(),
-): string | null {
-  const m = /(?:^#|[#&])token=([A-Za-z0-9_-]{20,200})/.exec(loc.hash);
-  if (m) {
-    store?.setItem(TOKEN_KEY, m[1]);
-    const rest = loc.hash.replace(/(?:^#|&)token=[A-Za-z0-9_-]+/, '').replace(/^#?&?/, '');
-    history.replaceState(history.state, '', `${loc.pathname}${loc.search}${rest ? '#' + rest : '#/case'}`);
-    return m[1];
+  post: typeof fetch = (...a) => fetch(...a),
+): Promise<string | null> {
+  const m = /(?:^#|[#&])code=([A-Za-z0-9_-]{20,200})/.exec(loc.hash);
+  if (!m) return store?.getItem(TOKEN_KEY) ?? null;
+  const rest = loc.hash.replace(/(?:^#|&)code=[A-Za-z0-9_-]+/, '').replace(/^#?&?/, '');
+  history.replaceState(history.state, '', `${loc.pathname}${loc.search}${rest ? '#' + rest : '#/case'}`);
+  const r = await post('/session/exchange', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code: m[1] }),
+  });
+  const body = (await r.json().catch(() => null)) as {
+    result?: { token?: string };
+    error?: { message?: string };
+  } | null;
+  const token = body?.result?.token;
+  if (!r.ok || typeof token !== 'string') {
+    // A spent link in a tab that is already signed in (a reload from history): keep the tab's own token.
+    const mine = store?.getItem(TOKEN_KEY) ?? null;
+    if (mine) return mine;
+    throw new Error(body?.error?.message ?? `signing in failed (HTTP ${r.status})`);
   }
-  return store?.getItem(TOKEN_KEY) ?? null;
+  store?.setItem(TOKEN_KEY, token);
+  return token;
 }
 
 function safeSessionStorage(): Storage | null {
@@ -57,6 +76,7 @@ export class BridgeTransport implements Transport {
   private listeners = new Map<string, Set<(data: unknown) => void>>();
   private streaming = false;
   private base: string;
+  private analyst: string | null = null;
 
   constructor(
     private readonly token: string,
@@ -74,7 +94,11 @@ export class BridgeTransport implements Transport {
     try {
       res = await this.fetchImpl(`${this.base}/rpc`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${this.token}`,
+          ...(this.analyst !== null ? { 'X-SessionScope-Analyst': encodeURIComponent(this.analyst) } : {}),
+        },
         body: JSON.stringify({ method, params: params[0] ?? {} }),
         cache: 'no-store',
         credentials: 'omit',
@@ -157,6 +181,30 @@ export class BridgeTransport implements Transport {
       setTimeout(() => void loop(Math.min(delay * 2, 10_000)), delay);
     };
     void loop(500);
+  }
+
+  setAnalyst(name: string): void {
+    this.analyst = name;
+  }
+
+  async reportFile(path: string): Promise<Blob> {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.base}/report-file?path=${encodeURIComponent(path)}`, {
+        headers: { Authorization: `Bearer ${this.token}` },
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+    } catch {
+      throw new ApiError({ code: 'DISCONNECTED', message: 'cannot reach SessionScope to fetch the report' });
+    }
+    if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+      throw new ApiError(
+        body?.error ?? { code: 'HTTP', message: `the report could not be fetched (HTTP ${res.status})` },
+      );
+    }
+    return res.blob();
   }
 
   async session(): Promise<SessionInfo> {

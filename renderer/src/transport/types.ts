@@ -40,6 +40,10 @@ export interface Transport {
     batch: string,
     onProgress?: (sent: number, total: number) => void,
   ): Promise<UploadResult>;
+  /** Browser mode: who acts in this browser session; sent with every call from now on (bridge/analyst.ts). */
+  setAnalyst?(name: string): void;
+  /** Browser mode: a report this window generated, as a file the browser can save or open. */
+  reportFile?(path: string): Promise<Blob>;
 }
 
 /** What the preload exposes in Electron (electron/preload.ts): untyped, as anything crossing IPC is. */

@@ -3,10 +3,10 @@
 // (timeline.seek), so the scrollbar can jump anywhere in millions of rows.
 import type { Transport } from '../../transport';
 import type { EventJson, Params } from '../../lib/contract';
+import type { EventFilter } from './filter';
 
+export type { EventFilter };
 export const PAGE = 200;
-
-export type EventFilter = NonNullable<Params<'events.list'>['filter']>;
 type TimelineFilter = NonNullable<Params<'timeline.seek'>['filter']>;
 
 export interface GridQuery {
@@ -50,6 +50,10 @@ export class GridData {
     this.dead = true;
   }
 
+  get disposed(): boolean {
+    return this.dead;
+  }
+
   async count(): Promise<void> {
     const r = await this.t.call('events.count', { filter: this.q.filter });
     if (this.dead) return;
@@ -65,10 +69,18 @@ export class GridData {
     return max + 1 + PAGE;
   }
 
+  /** The last failure of a page loaded for scrolling (the view shows it; the first page's is its own). */
+  error: unknown = null;
+
   ensure(first: number, last: number): void {
     const p0 = Math.floor(first / PAGE);
     const p1 = Math.floor(last / PAGE);
-    for (let p = p0; p <= p1; p++) void this.page(p);
+    for (let p = p0; p <= p1; p++)
+      this.page(p).catch((e: unknown) => {
+        if (this.dead) return;
+        this.error = e;
+        this.onChange();
+      });
   }
 
   page(p: number, depth = 0): Promise<void> {

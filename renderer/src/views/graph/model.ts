@@ -1,7 +1,6 @@
 // Graph data as the views draw it: the core's graph (graph.overview / graph.scope) as view nodes and edges,
-// big graphs aggregated (resources grouped by service or type, expandable), and SVG export from laid-out
-// positions.
-import type { Graph, GraphNode, IdentityKind, ScopeGraph } from '../../lib/contract';
+// big graphs aggregated (resources grouped by service or type, expandable), a path search as a graph.
+import type { Graph, GraphNode, IdentityKind, PathResult, ScopeGraph } from '../../lib/contract';
 
 /** A node as the view draws it: an identity or a resource from the core, or a group of resources. */
 export interface ViewNode {
@@ -40,6 +39,10 @@ export interface ViewGraph {
   aggregated?: boolean;
   /** Identities the core left out to keep the graph drawable (the quietest ones). */
   omitted?: number;
+  /** Nodes the walk started from (blast radius, path): the first column. */
+  roots?: string[];
+  /** Blast radius: the scope's period, which the time slider spans. */
+  period?: { from: string; to: string } | null;
 }
 
 function viewNode(x: GraphNode): ViewNode {
@@ -71,7 +74,48 @@ export function viewGraph(g: Graph | ScopeGraph): ViewGraph {
       last: e.last,
       actions: e.actions,
     }));
-  return { nodes, edges, aggregated: g.aggregated, omitted: g.omitted_identities };
+  const scope = 'start_nodes' in g ? g : null;
+  return {
+    nodes,
+    edges,
+    aggregated: g.aggregated,
+    omitted: g.omitted_identities,
+    roots: scope?.start_nodes,
+    period: scope?.period ?? null,
+  };
+}
+
+/**
+ * The paths of graph.path as one graph: every node and hop once (paths share them), a node's time the earliest
+ * moment any path reached it, the origin as the root.
+ */
+export function pathGraph(r: PathResult): ViewGraph {
+  const nodes = new Map<string, ViewNode>();
+  const edges = new Map<string, ViewEdge>();
+  const node = (id: string, label: string, first: string | null) => {
+    const cur = nodes.get(id);
+    if (!cur) nodes.set(id, { id, label, type: id.startsWith('r:') ? 'resource' : 'identity', first, nhi: undefined });
+    else if (first && (!cur.first || first < cur.first)) cur.first = first;
+  };
+  for (const p of r.paths)
+    for (const h of p.hops) {
+      node(h.from_node, h.from, null);
+      node(h.to_node, h.to, h.at);
+      const e = edges.get(h.edge);
+      if (!e)
+        edges.set(h.edge, {
+          id: h.edge,
+          source: h.from_node,
+          target: h.to_node,
+          kind: h.kind,
+          count: h.events,
+          first: h.at,
+          last: null,
+        });
+      else if (h.at < (e.first ?? '')) e.first = h.at;
+    }
+  const roots = r.from.ids.map((i) => `i:${i}`).filter((id) => nodes.has(id));
+  return { nodes: [...nodes.values()], edges: [...edges.values()], roots, period: null };
 }
 
 /**
@@ -96,12 +140,14 @@ export function aggregate(
   g: ViewGraph,
   limit: number,
   expanded: Set<string>,
+  /** A node label never grouped (the resource the view centres on). */
+  keep?: string,
 ): ViewGraph & { groups: Map<string, string[]> } {
   const groups = new Map<string, string[]>();
   if (g.nodes.length <= limit) return { ...g, groups };
   const groupOf = new Map<string, string>();
   for (const n of g.nodes) {
-    if (n.type !== 'resource') continue;
+    if (n.type !== 'resource' || n.label === keep) continue;
     const svc = serviceOf(n);
     if (expanded.has(`cg:${svc}`)) continue;
     const gid = `cg:${svc}`;
@@ -149,84 +195,4 @@ export function aggregate(
     }
   }
   return { nodes, edges: [...merged.values()], groups, aggregated: true };
-}
-
-const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-export interface SvgNode {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  label: string;
-  fill: string;
-  stroke: string;
-  shape: 'ellipse' | 'round-rectangle' | 'hexagon';
-  text: string;
-}
-export interface SvgEdge {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  color: string;
-  width: number;
-  label: string;
-  dashed: boolean;
-  text: string;
-}
-
-/** A standalone SVG document from laid-out node and edge geometry; all labels escaped as text. */
-export function toSvg(nodes: SvgNode[], edges: SvgEdge[], bg: string, title: string): string {
-  const xs = nodes.flatMap((n) => [n.x - n.w / 2, n.x + n.w / 2]);
-  const ys = nodes.flatMap((n) => [n.y - n.h / 2, n.y + n.h / 2 + 16]);
-  const pad = 40;
-  const minX = Math.min(0, ...xs) - pad;
-  const minY = Math.min(0, ...ys) - pad;
-  const w = Math.max(...xs, 100) - minX + pad;
-  const h = Math.max(...ys, 100) - minY + pad;
-  const out: string[] = [];
-  out.push(`<?xml version="1.0" encoding="UTF-8"?>`);
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${minX.toFixed(1)} ${minY.toFixed(1)} ${w.toFixed(1)} ${h.toFixed(1)}" width="${Math.round(w)}" height="${Math.round(h)}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">`,
-  );
-  out.push(`<title>${esc(title)}</title>`);
-  out.push(
-    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>`,
-  );
-  out.push(`<rect x="${minX}" y="${minY}" width="${w}" height="${h}" fill="${esc(bg)}"/>`);
-  for (const e of edges) {
-    out.push(
-      `<line x1="${e.x1.toFixed(1)}" y1="${e.y1.toFixed(1)}" x2="${e.x2.toFixed(1)}" y2="${e.y2.toFixed(1)}" stroke="${esc(e.color)}" stroke-width="${e.width.toFixed(1)}"${e.dashed ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow)"/>`,
-    );
-    if (e.label)
-      out.push(
-        `<text x="${((e.x1 + e.x2) / 2).toFixed(1)}" y="${((e.y1 + e.y2) / 2 - 4).toFixed(1)}" font-size="9" text-anchor="middle" fill="${esc(e.text)}">${esc(e.label)}</text>`,
-      );
-  }
-  for (const n of nodes) {
-    const x = n.x - n.w / 2;
-    const y = n.y - n.h / 2;
-    if (n.shape === 'ellipse')
-      out.push(
-        `<ellipse cx="${n.x.toFixed(1)}" cy="${n.y.toFixed(1)}" rx="${(n.w / 2).toFixed(1)}" ry="${(n.h / 2).toFixed(1)}" fill="${esc(n.fill)}" stroke="${esc(n.stroke)}" stroke-width="2"/>`,
-      );
-    else if (n.shape === 'hexagon') {
-      const pts = [0, 1, 2, 3, 4, 5]
-        .map((k) => {
-          const a = (Math.PI / 3) * k;
-          return `${(n.x + (n.w / 2) * Math.cos(a)).toFixed(1)},${(n.y + (n.h / 2) * Math.sin(a)).toFixed(1)}`;
-        })
-        .join(' ');
-      out.push(`<polygon points="${pts}" fill="${esc(n.fill)}" stroke="${esc(n.stroke)}" stroke-width="2"/>`);
-    } else
-      out.push(
-        `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${n.w.toFixed(1)}" height="${n.h.toFixed(1)}" rx="4" fill="${esc(n.fill)}" stroke="${esc(n.stroke)}" stroke-width="2"/>`,
-      );
-    out.push(
-      `<text x="${n.x.toFixed(1)}" y="${(n.y + n.h / 2 + 12).toFixed(1)}" font-size="10" text-anchor="middle" fill="${esc(n.text)}">${esc(n.label.length > 48 ? n.label.slice(0, 22) + '…' + n.label.slice(-22) : n.label)}</text>`,
-    );
-  }
-  out.push('</svg>');
-  return out.join('\n');
 }

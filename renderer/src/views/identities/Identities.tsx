@@ -9,6 +9,7 @@ import { fmtDuration, fmtTime } from '../../lib/time';
 import { arnAccount, middle, n, plural, shortName } from '../../lib/format';
 import { KIND_LABEL } from '../../lib/colors';
 import { Decisions } from './Decisions';
+import { KindOverride } from './KindOverride';
 import { ExposurePanel, exposureBrief } from './Exposure';
 import { Empty, ErrorBox, FlagBadge, KindBadge, LinkButton, Mono, Spinner } from '../../components/ui';
 
@@ -419,6 +420,7 @@ function IdentityPanel({
             {plural(i.events, 'event')} · {plural(i.sessions, 'session')} · {i.sources.join(', ')}
           </span>
         </div>
+        <KindOverride key={`${i.id}-${i.kind}`} identity={i} onChanged={onMoved} />
         <div className="pivots">
           <button
             type="button"
@@ -506,8 +508,8 @@ function IdentityPanel({
                     go('timeline', {
                       lanes: 'session',
                       session: `S${s.id}`,
-                      from: s.start,
-                      to: s.end && s.end !== s.start ? s.end : new Date(Date.parse(s.start) + 60_000).toISOString(),
+                      // The timeline shows a URL window exactly: leave a margin around the session's events.
+                      ...paddedWindow(s.start, s.end),
                     })
                   }
                 >
@@ -545,4 +547,12 @@ function IdentityPanel({
       </div>
     </aside>
   );
+}
+
+/** A session's span with a 5 % margin (at least 30 s) on each side, as timeline URL params. */
+function paddedWindow(start: string, end: string | null): { from: string; to: string } {
+  const a = Date.parse(start);
+  const b = end ? Date.parse(end) : a;
+  const pad = Math.max(30_000, (b - a) * 0.05);
+  return { from: new Date(a - pad).toISOString(), to: new Date(b + pad).toISOString() };
 }

@@ -1,51 +1,75 @@
 // The narrative's blocks in order: text (markdown, edited in place), findings, live event lists (re-run every
 // time), a session's events, the case timeline. Blocks move up and down; every change is audited.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useAsync } from '../../lib/use-async';
 import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
-import type { EventJson, Finding, NarrativeBlock, Params } from '../../lib/contract';
+import type { Finding, NarrativeBlock, Params } from '../../lib/contract';
 import { fmtTime } from '../../lib/time';
 import { CatBadge, LinkButton, Mono, Outcome } from '../../components/ui';
 import { Markdown } from './Markdown';
 
 function LiveEvents({ params }: { params: Record<string, unknown> }) {
-  const { t, tz, openEvent, dataVersion } = useApp();
-  const [rows, setRows] = useState<EventJson[] | null>(null);
-  const [err, setErr] = useState<string | null>(null);
+  const { t, tz, openEvent, go, dataVersion } = useApp();
+  // By value: a block's params arrive as a new object on every render. A block keeps the filter it was made with
+  // (stored as given) or names a saved view, read again each time; events.list checks the filter on every run.
   const key = JSON.stringify(params);
-  useEffect(() => {
-    let live = true;
-    // By value: a block's params arrive as a new object on every render. A block keeps the filter it was made
-    // with (stored as given); events.list checks it on every run.
+  const loaded = useAsync(async () => {
     const p = JSON.parse(key) as Record<string, unknown>;
-    const filter = (p.filter ?? (p.session ? { session: p.session } : {})) as Params<'events.list'>['filter'];
-    t.call('events.list', { filter, limit: Math.min(Number(p.limit ?? 50) || 50, 200) }).then(
-      (r) => {
-        if (live) setRows(r);
-      },
-      (e) => {
-        if (live) setErr(errorText(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
+    const view = typeof p.view === 'number' ? await t.call('views.get', { id: p.view }) : null;
+    const filter = (view?.filter ??
+      p.filter ??
+      (p.session ? { session: p.session } : {})) as Params<'events.list'>['filter'];
+    const rows = await t.call('events.list', { filter, limit: Math.min(Number(p.limit ?? 50) || 50, 200) });
+    return { view, rows };
   }, [t, key, dataVersion]);
+  const err = loaded.error !== undefined ? errorText(loaded.error) : null;
+  const rows = loaded.value?.rows;
+  const view = loaded.value?.view;
+  const head = view ? (
+    <p className="small muted" data-testid="view-block-head">
+      Saved view{' '}
+      <button
+        type="button"
+        className="linklike"
+        onClick={() => go('events', { ...view.params, view: String(view.id) })}
+      >
+        “{view.name}”
+      </button>
+      {view.deleted ? ' (deleted since)' : ''}
+      {typeof view.filter.search === 'string' ? (
+        <>
+          {' '}
+          · <span className="mono">{view.filter.search}</span>
+        </>
+      ) : null}{' '}
+      · live: re-run each time it is shown
+    </p>
+  ) : null;
   if (err) return <p className="danger">{err}</p>;
   if (!rows) return <p className="muted">loading…</p>;
-  if (rows.length === 0) return <p className="muted">No events match.</p>;
+  if (rows.length === 0)
+    return (
+      <>
+        {head}
+        <p className="muted">No events match.</p>
+      </>
+    );
   return (
-    <ul className="cited">
-      {rows.map((e) => (
-        <li key={e.id}>
-          <button type="button" className="linklike" onClick={() => openEvent(e.id)}>
-            <span className="mono small">{fmtTime(e.ts, tz)}</span>
-          </button>{' '}
-          <CatBadge category={e.category} /> <Mono value={e.identity ?? e.principal} max={30} copy={false} />{' '}
-          <Mono value={e.action} max={30} copy={false} /> <Outcome outcome={e.outcome} code={e.error_code} />
-        </li>
-      ))}
-    </ul>
+    <>
+      {head}
+      <ul className="cited" data-testid="live-events">
+        {rows.map((e) => (
+          <li key={e.id}>
+            <button type="button" className="linklike" onClick={() => openEvent(e.id)}>
+              <span className="mono small">{fmtTime(e.ts, tz)}</span>
+            </button>{' '}
+            <CatBadge category={e.category} /> <Mono value={e.identity ?? e.principal} max={30} copy={false} />{' '}
+            <Mono value={e.action} max={30} copy={false} /> <Outcome outcome={e.outcome} code={e.error_code} />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -60,7 +84,8 @@ export function Blocks({
   onSelectFinding: (id: number) => void;
   onChanged: () => void;
 }) {
-  const { t, selection, bump } = useApp();
+  const { t, selection, bump, dataVersion } = useApp();
+  const views = useAsync(() => t.call('views.list', {}), [t, dataVersion]);
   const [editing, setEditing] = useState<number | null>(null);
   const [draft, setDraft] = useState({ title: '', body: '' });
   const [err, setErr] = useState<string | null>(null);
@@ -217,6 +242,22 @@ export function Blocks({
         >
           + Selected events
         </button>
+        <select
+          value=""
+          onChange={(e) => {
+            const v = views.value?.find((x) => String(x.id) === e.target.value);
+            if (v) void run(() => t.call('narrative.add', { kind: 'events', title: v.name, params: { view: v.id } }));
+          }}
+          aria-label="Add a saved view block"
+          data-testid="add-view-block"
+        >
+          <option value="">+ Saved view…</option>
+          {views.value?.map((v) => (
+            <option key={v.id} value={String(v.id)}>
+              {v.name}
+            </option>
+          ))}
+        </select>
         <button
           type="button"
           onClick={() => void run(() => t.call('narrative.add', { kind: 'case_timeline', title: 'Case timeline' }))}

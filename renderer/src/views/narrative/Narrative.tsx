@@ -74,7 +74,7 @@ export function NarrativeView() {
           ))}
         </div>
       </div>
-      <AnnotateBar findings={findings} layers={layers} onDone={reload} />
+      <AnnotateBar onDone={reload} />
       {err && <ErrorBox what="Narrative" error={err} onRetry={reload} />}
       {tab === 'narrative' && (
         <div className="nv-grid">

@@ -6,6 +6,8 @@ import { errorText } from '../../lib/api';
 import { ZONES, zoneLabel } from '../../lib/time';
 import { bytes, n } from '../../lib/format';
 import { Progress } from '../../components/ui';
+import { useAsync } from '../../lib/use-async';
+import { ReportLinks } from './ReportLinks';
 import type { CaseExportFormat, Finding, Layer, ReportProgress, ReportResult } from '../../lib/contract';
 import '../narrative/narrative.css';
 
@@ -39,23 +41,20 @@ export function ReportView() {
     setPdf((p) => p || beside(caseRef.case, `${stem}-report.pdf`));
     setHtml((h) => h || beside(caseRef.case, `${stem}-report.html`));
   }, [caseRef, stem]);
+  const loaded = useAsync(
+    () => Promise.all([t.call('layers.list', {}), t.call('findings.list', {})]),
+    [t, dataVersion],
+  );
   useEffect(() => {
-    let live = true;
-    Promise.all([t.call('layers.list', {}), t.call('findings.list', {})]).then(
-      ([l, f]) => {
-        if (!live) return;
-        setLayers(l);
-        setFindings(f);
-        setChosen((c) => c ?? l.filter((x) => !x.hidden).map((x) => x.name));
-      },
-      (e) => {
-        if (live) setErr(errorText(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [t, dataVersion]);
+    if (!loaded.value) return;
+    const [l, f] = loaded.value;
+    setLayers(l);
+    setFindings(f);
+    setChosen((c) => c ?? l.filter((x) => !x.hidden).map((x) => x.name));
+  }, [loaded.value]);
+  useEffect(() => {
+    if (loaded.error !== undefined) setErr(errorText(loaded.error));
+  }, [loaded.error]);
   useEffect(() => t.on('report.progress', setProgress), [t]);
 
   const included = findings.filter((f) => (chosen ?? []).includes(f.layer));
@@ -190,6 +189,7 @@ export function ReportView() {
             </div>
           )}
           {result.html && <div className="mono small wrap">{result.html}</div>}
+          <ReportLinks pdf={result.pdf} html={result.html} />
           <div className="small muted">
             {bytes(result.bytes)} · audit chain head <span className="mono">{result.audit_head}</span>
           </div>

@@ -7,11 +7,14 @@ import type { Histogram } from '../../lib/contract';
 
 export function DensityBand({
   h,
+  of,
   window: win,
   tz,
   onPick,
 }: {
   h: Histogram | null;
+  /** Events the view covers in all (the band may leave out a few strays): the same count as the status line. */
+  of: number | null;
   window: { start: number; end: number } | null;
   tz: string;
   onPick: (start: number, end: number) => void;
@@ -81,12 +84,12 @@ export function DensityBand({
           />
         )}
       </svg>
-      <div className="density-legend small">
+      <div className="density-legend small" data-testid="density-legend">
         <span className="mono">{fmtTime(from, tz, { ms: false })}</span>
         <span className="muted">
           {hover !== null
             ? `${fmtTime(hover, tz, { ms: false })} · ${n(h.counts[Math.min(h.counts.length - 1, Math.max(0, Math.floor((hover - from) / h.bin_ms)))] ?? 0)} events`
-            : `${n(h.total)} events · red: failures · top marks: flagged`}
+            : `${of !== null && of !== h.total ? `${n(h.total)} of ${n(of)}` : n(h.total)} events · red: failures · top marks: flagged`}
         </span>
         <span className="mono">{fmtTime(to, tz, { ms: false })}</span>
       </div>

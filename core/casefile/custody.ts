@@ -1,9 +1,16 @@
 // The chain-of-custody log: every intake, import start, resumption, completion and failure of an evidence file.
-import type { CaseDb } from '../casefile/open.js';
-import { appendChained, canonicalJson } from '../casefile/chain.js';
+import type { CaseDb } from './open.js';
+import { appendChained, canonicalJson } from './chain.js';
 
 export type CustodyAction =
-  'intake' | 'import-complete' | 'import-resumed' | 'import-failed' | 'import-skipped-duplicate' | 'verified';
+  | 'intake'
+  | 'import-complete'
+  | 'import-resumed'
+  | 'import-failed'
+  | 'import-skipped-duplicate'
+  | 'verified'
+  /** The datasets derivation looked source addresses up in changed (core/derive/enrich.ts). */
+  | 'enrichment';
 
 export function recordCustody(
   db: CaseDb,

@@ -1,0 +1,193 @@
+// The graph on the bundled sample: legible at the default fit (labels ≥ 11 px, every node labelled, no two labels
+// overlapping), the same layout on every visit, edge clicks open events in the overview and the blast radius,
+// "centre on resource" centres, and a path from the release bot to user/backup-svc, each hop opening its events.
+// Screenshots of the three modes in both themes at 1440×900 and 1280×720 go to test-results/screens.
+import { test, expect, type Page, type Browser } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, SHOTS, serve, type Served } from './server';
+
+test.describe.configure({ mode: 'serial' });
+
+interface GraphProbe {
+  nodes(): number;
+  edgeIds(): string[];
+  nodeLabels(): string[];
+  tap(id: string): void;
+  labelPx(): number;
+  unlabelled(): number;
+  overlappingLabels(): number;
+  positions(): Record<string, { x: number; y: number }>;
+  offsetFromCentre(full: string): { dx: number; dy: number } | null;
+}
+
+let s: Served;
+let page: Page;
+let dir: string;
+const pageErrors: string[] = [];
+const BOT = 'acme-release-bot';
+const EXPORTS = 'arn:aws:s3:::acme-customer-exports';
+
+const probe = <T>(fn: (g: GraphProbe, arg: string) => T, arg = '') =>
+  page.evaluate(
+    ([src, a]) => {
+      const g = (window as unknown as { __ssGraph: GraphProbe }).__ssGraph;
+      return (new Function('g', 'a', `return (${src})(g, a)`) as (g: GraphProbe, a: string) => T)(g, a);
+    },
+    [fn.toString(), arg] as const,
+  );
+
+async function drawn(min = 2): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: GraphProbe }).__ssGraph?.nodes() ?? 0))
+    .toBeGreaterThanOrEqual(min);
+  await page.waitForTimeout(300);
+}
+
+async function shot(name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+async function legible(): Promise<void> {
+  expect(await probe((g) => g.labelPx())).toBeGreaterThanOrEqual(11);
+  expect(await probe((g) => g.unlabelled())).toBe(0);
+  expect(await probe((g) => g.overlappingLabels())).toBe(0);
+}
+
+async function edgeOpensEvents(edge: string): Promise<void> {
+  await probe((g, id) => g.tap(id), edge);
+  await expect(page.getByTestId('edge-panel')).toBeVisible();
+  await expect(page.getByTestId('edge-event-row').first()).toBeVisible();
+  await expect(page.getByTestId('edge-panel')).not.toContainText('not a graph edge id');
+  await page.getByTestId('edge-panel').getByRole('button', { name: 'Close' }).click();
+}
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'ss-e2e-graph-'));
+  const casePath = path.join(dir, 'sample.sscase');
+  const bin = path.join(ROOT, 'bin', 'sessionscope');
+  execFileSync(process.execPath, [bin, 'new', casePath, '--name', 'Sample incident']);
+  try {
+    execFileSync(process.execPath, [bin, 'import', casePath, path.join(ROOT, 'samples', 'evidence')], {
+      stdio: 'ignore',
+    });
+  } catch (e) {
+    // Exit 3: the two records the sample rejects on purpose.
+    if ((e as { status?: number }).status !== 3) throw e;
+  }
+  s = await serve({ casePath, dir });
+  page = await browser.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(s.url);
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await s?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('overview: legible at the default fit, the same on every visit, edges open their events', async () => {
+  await page.goto(`${s.origin}/#/graph`);
+  await drawn(20);
+  await legible();
+  const labels = await probe((g) => g.nodeLabels());
+  expect(labels).toContain('arn:aws:iam::111122223333:role/prod-admin');
+  expect(new Set(labels).size).toBe(labels.length);
+  const first = await probe((g) => g.positions());
+  await page.reload();
+  await drawn(20);
+  expect(await probe((g) => g.positions())).toEqual(first);
+  const ids = await probe((g) => g.edgeIds());
+  const identityEdge = ids.find((e) => e.startsWith('e:'));
+  const resourceEdge = ids.find((e) => e.startsWith('ir:') || e.startsWith('ig:'));
+  expect(identityEdge).toBeDefined();
+  expect(resourceEdge).toBeDefined();
+  await edgeOpensEvents(identityEdge!);
+  await edgeOpensEvents(resourceEdge!);
+});
+
+test('centre on resource: the resource has its own node in the middle of the view', async () => {
+  await page.goto(`${s.origin}/#/graph?focus=${encodeURIComponent(EXPORTS)}`);
+  await drawn(20);
+  const off = await probe((g, name) => g.offsetFromCentre(name), EXPORTS);
+  expect(off).not.toBeNull();
+  expect(Math.abs(off!.dx)).toBeLessThan(4);
+  expect(Math.abs(off!.dy)).toBeLessThan(4);
+});
+
+test('blast radius: left to right in time, the slider over the scope, every kind of edge opens events', async () => {
+  await page.goto(`${s.origin}/#/graph?mode=scope&identity=${BOT}`);
+  await drawn(5);
+  await legible();
+  await expect(page.getByTestId('time-slider')).toBeVisible();
+  const ids = await probe((g) => g.edgeIds());
+  const identityEdge = ids.find((e) => !e.startsWith('ir:') && !e.startsWith('ig:'));
+  const resourceEdge = ids.find((e) => e.startsWith('ir:') || e.startsWith('ig:'));
+  await edgeOpensEvents(identityEdge!);
+  await edgeOpensEvents(resourceEdge!);
+  // Every node right of the bot (the start) and the chain in order.
+  const pos = await probe((g) => g.positions());
+  const xs = Object.values(pos).map((p) => p.x);
+  const labels = await probe((g) => g.nodeLabels());
+  const ids2 = Object.keys(pos);
+  const x = (name: string) => pos[ids2[labels.indexOf(name)]].x;
+  expect(x(BOT)).toBe(Math.min(...xs));
+  expect(x('arn:aws:iam::111122223333:role/prod-admin')).toBeGreaterThan(
+    x('arn:aws:iam::111122223333:role/gha-deploy'),
+  );
+  expect(x('arn:aws:iam::111122223333:user/backup-svc')).toBeGreaterThan(
+    x('arn:aws:iam::111122223333:role/prod-admin'),
+  );
+});
+
+test('a path from the release bot to user/backup-svc, each hop opening its events', async () => {
+  await page.goto(`${s.origin}/#/graph`);
+  await page.getByTestId('graph-mode-path').click();
+  await page.getByTestId('path-from').fill(BOT);
+  await page.getByTestId('path-to').fill('user/backup-svc');
+  await page.getByTestId('path-find').click();
+  await expect(page.getByTestId('path-item')).toHaveCount(1);
+  await expect(page.getByTestId('path-item')).toContainText('role/prod-admin');
+  await drawn(5);
+  await legible();
+  const hops = page.getByTestId('path-hop');
+  await expect(hops).toHaveCount(4);
+  await hops.nth(3).click();
+  await expect(page.getByTestId('edge-panel')).toContainText('minted');
+  await expect(page.getByTestId('edge-event-row').first()).toBeVisible();
+  await expect(page.locator('[data-testid="edge-event-row"].selected')).toHaveCount(1);
+  // No path is said, not drawn.
+  await page.goto(`${s.origin}/#/graph?mode=path&from=${encodeURIComponent('user/backup-svc')}&to=${BOT}`);
+  await expect(page.getByTestId('path-none')).toContainText('No time-ordered path');
+});
+
+test('screenshots: overview, blast radius and a path, both themes, 1440×900 and 1280×720', async () => {
+  const views: [string, string][] = [
+    ['graph-overview', '#/graph'],
+    ['graph-blast-radius', `#/graph?mode=scope&identity=${BOT}`],
+    ['graph-path', `#/graph?mode=path&from=${BOT}&to=${encodeURIComponent('user/backup-svc')}`],
+  ];
+  for (const [w, h] of [
+    [1440, 900],
+    [1280, 720],
+  ]) {
+    await page.setViewportSize({ width: w, height: h });
+    for (const theme of ['light', 'dark']) {
+      await page.evaluate((t) => localStorage.setItem('sessionscope.theme', t), theme);
+      for (const [name, hash] of views) {
+        await page.goto(`${s.origin}/${hash}`);
+        await page.reload();
+        await drawn(2);
+        await legible();
+        await shot(`${name}-${theme}-${w}x${h}`);
+      }
+    }
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.evaluate(() => localStorage.setItem('sessionscope.theme', 'light'));
+  expect(pageErrors).toEqual([]);
+});

@@ -1,0 +1,119 @@
+// Issue 15 §4: nothing leaks. Every file SessionScope writes — the case and its SQLite journals, uploads, exports,
+// reports — is created owner-only (0600, folders 0700) whatever the umask; reports refuse to overwrite like
+// exports do; two uploads of one name never replace each other. Run with umask 000, the worst a user may have.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridge, type Bridge } from '../../bridge/server.js';
+import { createApiContext } from '../../core/api/context.js';
+import { call } from '../../core/api/dispatch.js';
+import { tempDir } from '../helpers.js';
+import { request, rpc } from '../bridge/helpers.js';
+
+const tmp = tempDir('ss-modes-');
+let oldUmask = 0;
+beforeAll(() => {
+  oldUmask = process.umask(0);
+});
+afterAll(() => {
+  process.umask(oldUmask);
+  tmp.cleanup();
+});
+
+const mode = (p: string) => statSync(p).mode & 0o777;
+
+const trail = (i: number) =>
+  JSON.stringify({
+    eventVersion: '1.08',
+    eventTime: `2026-03-10T10:00:0${i}Z`,
+    eventSource: 's3.amazonaws.com',
+    eventName: 'GetObject',
+    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/etl' },
+    sourceIPAddress: '10.0.0.5',
+  }) + '\n';
+
+describe('files are created owner-only', () => {
+  it('the case file, its -wal and -shm, exports and reports are 0600', async () => {
+    const casePath = path.join(tmp.dir, 'm.sscase');
+    const log = path.join(tmp.dir, 'trail.jsonl');
+    writeFileSync(log, trail(1) + trail(2));
+    const ctx = createApiContext({ analyst: 't' });
+    try {
+      await call(ctx, 'case.create', { path: casePath });
+      await call(ctx, 'evidence.import', { paths: [log] });
+      // While the case is open in WAL mode its journals exist: SQLite gives them the main file's mode.
+      for (const f of [casePath, `${casePath}-wal`, `${casePath}-shm`]) expect([f, mode(f)]).toEqual([f, 0o600]);
+      const csv = path.join(tmp.dir, 'e.csv');
+      const jsonl = path.join(tmp.dir, 'a.jsonl');
+      const html = path.join(tmp.dir, 'r.html');
+      await call(ctx, 'export.events', { format: 'csv', out: csv });
+      await call(ctx, 'export.case', { format: 'jsonl', out: jsonl });
+      await call(ctx, 'report.generate', { html });
+      for (const f of [csv, jsonl, html]) expect([f, mode(f)]).toEqual([f, 0o600]);
+    } finally {
+      ctx.caseFile?.close();
+    }
+  });
+
+  it('a report refuses to overwrite an existing file, and leaves it untouched', async () => {
+    const casePath = path.join(tmp.dir, 'r.sscase');
+    const ctx = createApiContext({ analyst: 't' });
+    try {
+      await call(ctx, 'case.create', { path: casePath });
+      const html = path.join(tmp.dir, 'kept.html');
+      writeFileSync(html, 'the analyst’s earlier report');
+      await expect(call(ctx, 'report.generate', { html })).rejects.toThrow(/refusing to overwrite existing file/);
+      expect(readFileSync(html, 'utf8')).toBe('the analyst’s earlier report');
+    } finally {
+      ctx.caseFile?.close();
+    }
+  });
+});
+
+describe('uploads', () => {
+  let bridge: Bridge;
+  beforeAll(async () => {
+    bridge = await startBridge({ allowedRoots: [tmp.dir], analyst: 't', rendererDir: tmp.dir });
+    await rpc(bridge.port, bridge.token, 'case.create', { path: path.join(tmp.dir, 'u.sscase') });
+  });
+  afterAll(async () => {
+    await bridge?.close();
+  });
+
+  const upload = (name: string, body: Buffer) =>
+    request(bridge.port, {
+      method: 'POST',
+      path: '/upload',
+      body,
+      headers: {
+        Authorization: `Bearer ${bridge.token}`,
+        'Content-Type': 'application/octet-stream',
+        'X-Upload-Name': name,
+        'X-Upload-Batch': 'same',
+      },
+    });
+
+  it('are owner-only, folders included', async () => {
+    const r = await upload('sub/one.jsonl', Buffer.from(trail(1)));
+    expect(r.status).toBe(200);
+    const res = r.json().result as { path: string; dir: string };
+    expect(mode(res.path)).toBe(0o600);
+    expect(mode(path.dirname(res.path))).toBe(0o700);
+    expect(mode(res.dir)).toBe(0o700);
+    expect(mode(path.dirname(res.dir))).toBe(0o700); // CASE.uploads
+  });
+
+  it('two uploads of one name at once: one is kept whole, the other is told it came second', async () => {
+    const a = Buffer.alloc(48 * 1024, 'a');
+    const b = Buffer.alloc(48 * 1024, 'b');
+    const [ra, rb] = await Promise.all([upload('race.log', a), upload('race.log', b)]);
+    const statuses = [ra.status, rb.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const winner = ra.status === 200 ? ra : rb;
+    const kept = readFileSync((winner.json().result as { path: string }).path);
+    expect(kept.equals(ra.status === 200 ? a : b)).toBe(true);
+    // No part file is left behind by the one refused.
+    const dir = path.dirname((winner.json().result as { path: string }).path);
+    expect(readdirSync(dir).filter((n) => n.startsWith('race'))).toEqual(['race.log']);
+  });
+});
