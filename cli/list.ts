@@ -10,6 +10,7 @@
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
+import { inertJson } from './terminal.js';
 import { formatTable, type Column } from './output.js';
 
 export interface ListFlags {
@@ -125,8 +126,9 @@ export async function printList<T>(
     }
     let chunk = open();
     for (const item of items) {
-      if (mode === 'json') chunk += (shown > 0 ? ',\n' : '') + JSON.stringify(json(item));
-      else if (mode === 'jsonl') chunk += JSON.stringify(json(item)) + '\n';
+      // Evidence strings keep their exact characters: controls as \u escapes, which the stream guard leaves alone.
+      if (mode === 'json') chunk += (shown > 0 ? ',\n' : '') + inertJson(JSON.stringify(json(item)));
+      else if (mode === 'jsonl') chunk += inertJson(JSON.stringify(json(item))) + '\n';
       else if (mode === 'tsv') {
         const r = table.row(item);
         chunk += tsvLine(table.columns.map((c) => r[c.key])) + '\n';
