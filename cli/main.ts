@@ -44,7 +44,11 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (process.env.SESSIONSCOPE_DEBUG === '1') console.error(e);
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    let msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    // Another process holds the case's write lock past the busy timeout: say who and what to do, not SQLite's words.
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY') || /database is locked/.test(msg))
+      msg =
+        'the case is busy: another process is writing to it (an import?). Reads (info, events, sessions, …) answer meanwhile; run this again when it has finished';
     process.stderr.write(`sessionscope: ${msg}\n`);
     if (e instanceof SearchError) process.stderr.write(caret(e.info));
     if (e instanceof UserError && (e.code === 'INVALID_PARAMS' || e.code === 'INVALID_QUERY')) return EXIT.usage;

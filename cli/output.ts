@@ -28,35 +28,77 @@ function clean(v: unknown): string {
 export interface Column {
   key: string;
   title: string;
+  /** Widest the column grows on a terminal; longer cells are shortened in the middle there (never elsewhere). */
   max?: number;
   align?: 'right';
+  /** Never shortened: an id, time, key or ARN the next command needs. */
+  keep?: boolean;
 }
 
-export function printTable(rows: Record<string, unknown>[], columns: Column[], footer?: string): void {
+export interface TableOptions {
+  /** Never shorten a cell, even on a terminal (`--wide`). */
+  wide?: boolean;
+  /** Column widths from an earlier part of the same table (streamed tables measure their first rows). */
+  widths?: number[] | null;
+  /** Print the title row and rule (the first part of a streamed table). */
+  header?: boolean;
+}
+
+/**
+ * A table as text. Cells are shortened (in the middle, so ARN prefixes and key suffixes stay readable) only when
+ * stdout is a terminal and not `wide`, and never in `keep` columns: piped output carries every value whole.
+ */
+export function formatTable(
+  rows: Record<string, unknown>[],
+  columns: Column[],
+  o: TableOptions = {},
+): { text: string; widths: number[] } {
   const cells = rows.map((r) => columns.map((c) => clean(r[c.key])));
-  const total = width();
-  const widths = columns.map((c, i) =>
-    Math.min(c.max ?? 60, Math.max(c.title.length, ...cells.map((row) => row[i].length))),
-  );
-  // Shrink the widest columns until the table fits the terminal.
-  let sum = widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1);
-  while (sum > total) {
-    const i = widths.indexOf(Math.max(...widths));
-    if (widths[i] <= 8) break;
-    widths[i]--;
-    sum--;
+  const cut = process.stdout.isTTY === true && o.wide !== true;
+  let widths = o.widths;
+  if (!widths) {
+    widths = columns.map((c, i) => {
+      const natural = Math.max(c.title.length, ...cells.map((row) => row[i].length));
+      return cut && !c.keep ? Math.min(c.max ?? 60, natural) : natural;
+    });
+    if (cut) {
+      // Shrink the widest columns that may be shortened until the table fits the terminal.
+      const total = width();
+      let sum = widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1);
+      while (sum > total) {
+        let i = -1;
+        for (let k = 0; k < widths.length; k++) if (!columns[k].keep && (i < 0 || widths[k] > widths[i])) i = k;
+        if (i < 0 || widths[i] <= 8) break;
+        widths[i]--;
+        sum--;
+      }
+    }
   }
+  const w = widths;
   const line = (vals: string[]) =>
     vals
       .map((v, i) => {
-        const s = middle(v, widths[i]);
-        return columns[i].align === 'right' ? s.padStart(widths[i]) : s.padEnd(widths[i]);
+        const s = cut && !columns[i].keep ? middle(v, w[i]) : v;
+        return columns[i].align === 'right' ? s.padStart(w[i]) : s.padEnd(w[i]);
       })
       .join('  ')
       .trimEnd();
-  process.stdout.write(line(columns.map((c) => c.title)) + '\n');
-  process.stdout.write(widths.map((w) => '─'.repeat(w)).join('  ') + '\n');
-  for (const row of cells) process.stdout.write(line(row) + '\n');
+  let text = '';
+  if (o.header !== false) {
+    text += line(columns.map((c) => c.title)) + '\n';
+    text += w.map((x) => '─'.repeat(x)).join('  ') + '\n';
+  }
+  for (const row of cells) text += line(row) + '\n';
+  return { text, widths: w };
+}
+
+export function printTable(
+  rows: Record<string, unknown>[],
+  columns: Column[],
+  footer?: string,
+  o: { wide?: boolean } = {},
+): void {
+  process.stdout.write(formatTable(rows, columns, o).text);
   if (footer) process.stdout.write(footer + '\n');
 }
 

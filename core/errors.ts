@@ -2,6 +2,8 @@
 
 export type ErrorCode =
   | 'NOT_FOUND'
+  /** a name that matches more than one thing: the message lists them */
+  | 'AMBIGUOUS'
   | 'NOT_A_CASE'
   | 'FOREIGN_FILE'
   | 'NEWER_SCHEMA'

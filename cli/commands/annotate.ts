@@ -39,9 +39,11 @@ interface Opts {
   json?: boolean;
 }
 
+/** An event id as printed, or as a CSV export writes it (`E` + digits, so spreadsheets keep every digit). */
 function eventId(v: string): number {
-  if (!/^\d+$/.test(v)) throw new UserError('INVALID_PARAMS', `--event takes an event id (a whole number): ${v}`);
-  return Number(v);
+  const m = /^E?(\d+)$/.exec(v.trim());
+  if (!m) throw new UserError('INVALID_PARAMS', `--event takes an event id (digits, or E and digits): ${v}`);
+  return Number(m[1]);
 }
 
 export function registerAnnotate(program: Command): void {

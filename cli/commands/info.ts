@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withCase } from '../context.js';
+import { readCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, printTable, n, displayTime } from '../output.js';
 
@@ -10,7 +10,7 @@ export function registerInfo(program: Command): void {
     .argument('<case>', 'case file')
     .option('--json', 'print JSON')
     .action(async (casePath: string, o: { json?: boolean }) => {
-      const info = await withCase(casePath, {}, async (ctx) => call(ctx, 'case.info', {}));
+      const info = await readCase(casePath, async (ctx) => call(ctx, 'case.info', {}));
       if (o.json) {
         printJson({
           name: info.name,
@@ -40,6 +40,7 @@ export function registerInfo(program: Command): void {
             sha256: d.sha256,
             ...(d.status !== 'used' ? { status: d.status } : {}),
           })),
+          incomplete: info.incomplete,
         });
         return;
       }
@@ -47,6 +48,10 @@ export function registerInfo(program: Command): void {
       process.stdout.write(
         `Events:      ${n(info.events)}  ·  ${n(info.identities)} identities  ·  ${n(info.sessions)} sessions  ·  ${n(info.rejected)} rejected records\n`,
       );
+      for (const e of info.incomplete)
+        process.stdout.write(
+          `Incomplete:  #${e.id} ${e.path}: ${n(e.events)} events so far, counted above (${e.status === 'failed' ? 'failed' : 'importing now, or interrupted'}; import it again to complete it)\n`,
+        );
       process.stdout.write(
         `Time range:  ${displayTime(info.time_range.from)} – ${displayTime(info.time_range.to)} UTC\n`,
       );

@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
 import { parseIsoMicros, formatMicros } from '../model/time.js';
 import type { Target } from '../model/annotation.js';
+import { checkEvent, checkSession, resolveIdentity } from '../query/resolve.js';
 
 export interface TargetColumns {
   target_kind: Target['kind'];
@@ -24,11 +25,13 @@ function micros(iso: string, name: string): number {
   return us;
 }
 
-/** Does any identity name, alias or logged principal equal this name? */
-export function identityKnown(db: CaseDb, name: string): boolean {
-  if (db.prepare('SELECT 1 FROM identities WHERE name = ?').get(name)) return true;
-  if (db.prepare('SELECT 1 FROM aliases WHERE value = ?').get(name)) return true;
-  return db.prepare('SELECT 1 FROM events WHERE principal = ? LIMIT 1').get(name) !== undefined;
+/**
+ * The name an identity annotation keeps: the identity's own name for whatever `events --identity` accepts (id,
+ * alias, `user/backup-svc`), or the principal as logged before derivation. Unknown or ambiguous names throw.
+ */
+export function identityName(db: CaseDb, ref: string): string {
+  const r = resolveIdentity(db, ref);
+  return r.kind === 'identity' ? r.name : r.principal;
 }
 
 /** A derived session id ("S12" or "12") → its log key, or its identity and span when it has no key. */
@@ -66,6 +69,7 @@ export function targetColumns(db: CaseDb, t: Target): TargetColumns {
     case 'event': {
       const row = db.prepare('SELECT raw_sha256 FROM events WHERE id = ?').get(t.id) as
         { raw_sha256: Buffer } | undefined;
+      if (!row) checkEvent(db, t.id);
       if (!row) throw new UserError('NOT_FOUND', `no event ${t.id}`);
       return {
         ...base,
@@ -83,12 +87,11 @@ export function targetColumns(db: CaseDb, t: Target): TargetColumns {
       if (s?.key) return { ...base, target_kind: 'session', target: s.key };
       if (s && s.identity && s.from !== null && s.to !== null)
         return { ...base, target_kind: 'session', scope: s.identity, from_ts: s.from, to_ts: s.to };
+      checkSession(db, key);
       throw new UserError('NOT_FOUND', `no session ${key}`);
     }
     case 'identity': {
-      const name = t.name.trim();
-      if (!identityKnown(db, name)) throw new UserError('NOT_FOUND', `no identity ${name}`);
-      return { ...base, target_kind: 'identity', target: name };
+      return { ...base, target_kind: 'identity', target: identityName(db, t.name) };
     }
     case 'resource': {
       const name = t.name.trim();
@@ -100,9 +103,8 @@ export function targetColumns(db: CaseDb, t: Target): TargetColumns {
       const from = micros(t.from, 'from');
       const to = micros(t.to, 'to');
       if (to <= from) throw new UserError('INVALID_PARAMS', 'a time range ends after it starts');
-      if (t.identity !== undefined && !identityKnown(db, t.identity))
-        throw new UserError('NOT_FOUND', `no identity ${t.identity}`);
-      return { ...base, target_kind: 'range', scope: t.identity ?? null, from_ts: from, to_ts: to };
+      const scope = t.identity !== undefined ? identityName(db, t.identity) : null;
+      return { ...base, target_kind: 'range', scope, from_ts: from, to_ts: to };
     }
     case 'manual': {
       if (!db.prepare('SELECT 1 FROM manual_events WHERE id = ? AND deleted_at IS NULL').get(t.id))

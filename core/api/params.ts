@@ -43,5 +43,15 @@ export const eventFilter = z
 export type EventFilterParams = z.infer<typeof eventFilter>;
 
 export function toFilter(p: EventFilterParams) {
-  return { ...p, from: micros(p.from, 'from'), to: micros(p.to, 'to') };
+  const r = timeBounds(p.from, p.to);
+  return { ...p, from: r.from, to: r.to };
+}
+
+/** from/to in µs, checked: a range that ends before it starts is an error, not an empty answer. */
+export function timeBounds(from: string | undefined, to: string | undefined): { from?: number; to?: number } {
+  const f = micros(from, 'from');
+  const t = micros(to, 'to');
+  if (f !== undefined && t !== undefined && f >= t)
+    throw new UserError('INVALID_PARAMS', `from ${from} is not before to ${to}: the range holds nothing`);
+  return { from: f, to: t };
 }

@@ -69,11 +69,29 @@ function guardConnection(db: CaseDb): void {
   db.pragma('trusted_schema = OFF');
 }
 
+/** Whether the write lock can be taken now (asked without waiting). */
+function lockFree(db: CaseDb): boolean {
+  db.pragma('busy_timeout = 0');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) return false;
+    throw e;
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+}
+
+/** How long a writer waits for another's write lock before giving up. */
+const BUSY_TIMEOUT_MS = 10_000;
+
 function applyPragmas(db: CaseDb): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 10000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -65536');
 }
@@ -87,6 +105,17 @@ export interface OpenOptions {
    * the differences on the handle, for `verify` to name them; a canonical one opens as usual.
    */
   schema?: 'refuse' | 'inspect';
+  /**
+   * A reader (info, events, …): opens read-only when the case is at this build's schema, so it answers at once from
+   * the last committed state while another process writes (an import) — a writable open must take the write lock
+   * to start its session and waits for it. A case that needs migrating opens writable, to migrate.
+   */
+  reader?: boolean;
+  /**
+   * A writer: called once when another process holds the write lock, before waiting for it (busy timeout), so the
+   * user is told why nothing happens yet.
+   */
+  onBusy?: () => void;
 }
 
 /** Up to this size the whole file is quick-checked on open (~0.15 s); a 200 MB case would take a second per open. */
@@ -227,7 +256,9 @@ function openAt(file: string, abs: string, at: string, opts: OpenOptions, scratc
       `case file ${file} has schema ${header.userVersion}, newer than this build's ${SCHEMA_VERSION()}; open it with a newer SessionScope`,
     );
   }
-  let db = new Database(at, { fileMustExist: true, readonly: (opts.readonly ?? false) && !scratch });
+  // A reader (a command that only reads) opens read-only when nothing needs migrating: it never waits for a writer.
+  const readonly = (opts.readonly ?? (opts.reader === true && header.userVersion === SCHEMA_VERSION())) && !scratch;
+  let db = new Database(at, { fileMustExist: true, readonly });
   let deviations: SchemaDeviation[];
   let mark: SessionMark | null = null;
   try {
@@ -252,6 +283,7 @@ function openAt(file: string, abs: string, at: string, opts: OpenOptions, scratc
       }
     } else if (!db.readonly && !scratch) {
       applyPragmas(db);
+      if (opts.onBusy && !lockFree(db)) opts.onBusy();
       mark = sessionStart(db);
       const before = preMigrationDifferences(db, header.userVersion);
       migrate(db);

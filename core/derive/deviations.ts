@@ -11,9 +11,14 @@ import { exposureHours, volumeSpike } from './exposure-spike.js';
 
 export interface DeviationReason {
   code: string;
+  /** The reason in words; lists in it are shortened ("(+2 more)") — `values` holds them all. */
   text: string;
   weight: number;
   events: number[];
+  /** Every new value the reason is about (actions, resources, addresses, user agents, sources, hours), complete. */
+  values: string[];
+  /** How many: the values' count, or the events/failures a rate reason counts. */
+  count: number;
 }
 
 export interface Deviation {
@@ -237,10 +242,20 @@ export function computeDeviations(
   for (const idn of idents) {
     if (only && !only.has(idn.id)) continue;
     const details: DeviationReason[] = [];
-    const add = (code: string, text: string, weight: number, events: number[] = []) => {
-      if (weight > 0) details.push({ code, text, weight, events });
+    const add = (
+      code: string,
+      text: string,
+      weight: number,
+      events: number[] = [],
+      values: string[] = [],
+      count = values.length,
+    ) => {
+      if (weight > 0) details.push({ code, text, weight, events, values, count });
     };
-    for (const f of findings.get(idn.id) ?? []) add(f.code, f.reason, f.weight, JSON.parse(f.events) as number[]);
+    for (const f of findings.get(idn.id) ?? []) {
+      const ev = JSON.parse(f.events) as number[];
+      add(f.code, f.reason, f.weight, ev, [], ev.length);
+    }
     const active = idn.last_ts !== null && idn.last_ts >= T;
     const h = hourStats.get(idn.id) ?? { base: 0, baseMax: 0, baseFailMax: 0, winMax: 0, winMaxHour: 0, winFailMax: 0 };
     const feats = fresh.get(idn.id) ?? [];
@@ -253,6 +268,8 @@ export function computeDeviations(
           'new_identity',
           `first seen ${formatMicros(idn.first_ts ?? T)}, after the baseline: no history to compare against`,
           idn.nhi ? 8 : 4,
+          [],
+          [formatMicros(idn.first_ts ?? T)],
         );
         const firstIps = byKind('ip');
         const firstPlaces = placesOf(firstIps.map((f) => f.value));
@@ -263,6 +280,7 @@ export function computeDeviations(
             `sensitive actions from its first appearance: ${list(risky.map((f) => f.value))}`,
             Math.min(20, 5 * risky.length),
             risky.map((f) => f.first_event),
+            risky.map((f) => f.value),
           );
         }
       } else {
@@ -272,6 +290,7 @@ export function computeDeviations(
             `first time calling ${risky.length} sensitive action${risky.length > 1 ? 's' : ''} (${[...new Set(risky.map((f) => f.extra))].join(', ')}): ${list(risky.map((f) => f.value))}`,
             Math.min(36, 6 * risky.length),
             risky.map((f) => f.first_event),
+            risky.map((f) => f.value),
           );
         }
         const other = actions.filter((f) => !sensitive(f));
@@ -281,6 +300,7 @@ export function computeDeviations(
             `${other.length} new action${other.length > 1 ? 's' : ''}: ${list(other.map((f) => f.value))}`,
             Math.min(14, 2 * other.length),
             other.map((f) => f.first_event),
+            other.map((f) => f.value),
           );
         // A new object in a known place (today's partition of a known bucket) is routine; a new place is not.
         const places = new Set(byKind('container').map((f) => f.value));
@@ -297,6 +317,7 @@ export function computeDeviations(
             )}`,
             Math.min(10, resources.length),
             resources.slice(0, 50).map((f) => f.first_event),
+            resources.map((f) => f.value),
           );
         // Addresses are explained by network (core/enrich): Tor or a VPS for the first time weighs most; a new
         // address inside a cloud region the identity already works from is routine.
@@ -327,6 +348,7 @@ export function computeDeviations(
             `new source address${newNetIps.length > 1 ? 'es' : ''} from network${nets.size > 1 ? 's' : ''} never seen before: ${list(newNetIps.map((f) => f.value))}`,
             Math.min(22, 10 + 4 * (newNetIps.length - 1)),
             newNetIps.map((f) => f.first_event),
+            newNetIps.map((f) => f.value),
           );
         if (knownNetIps.length > 0)
           add(
@@ -334,6 +356,7 @@ export function computeDeviations(
             `new source address${knownNetIps.length > 1 ? 'es' : ''} in known networks: ${list(knownNetIps.map((f) => f.value))}`,
             Math.min(6, 2 * knownNetIps.length),
             knownNetIps.map((f) => f.first_event),
+            knownNetIps.map((f) => f.value),
           );
         if (knownPlaceIps.length > 0) {
           const where = [...new Set(knownPlaceIps.map((f) => ipPlace.get(f.value)!.label))];
@@ -355,6 +378,7 @@ export function computeDeviations(
             )}`,
             Math.min(10, 6 + 2 * (uas.length - 1)),
             uas.map((f) => f.first_event),
+            uas.map((f) => f.extra ?? f.value),
           );
         const sources = byKind('source');
         if (sources.length > 0)
@@ -363,6 +387,7 @@ export function computeDeviations(
             `first activity in ${list(sources.map((f) => f.value))}`,
             Math.min(10, 5 * sources.length),
             sources.map((f) => f.first_event),
+            sources.map((f) => f.value),
           );
         const hours = byKind('hour');
         if (hours.length > 0 && h.base >= 20)
@@ -374,23 +399,30 @@ export function computeDeviations(
             )} UTC, hours never seen in the baseline`,
             Math.min(12, 3 * hours.length),
             hours.map((f) => f.first_event),
+            hours.map((f) => f.value),
           );
         if (h.winMax >= 30 && h.winMax >= 5 * Math.max(h.baseMax, 1)) {
           add(
             'rate_spike',
             `rate spike: ${n(h.winMax)} events in the hour from ${formatMicros(h.winMaxHour * HOUR)} (baseline at most ${n(h.baseMax)} per hour)`,
             Math.min(20, 5 + Math.round(3 * Math.log2(h.winMax / Math.max(h.baseMax, 1)))),
+            [],
+            [formatMicros(h.winMaxHour * HOUR)],
+            h.winMax,
           );
         }
       }
       // What it read: the busiest window hour of rows, bytes, items or objects against its busiest baseline hour.
       const spike = volumeSpike(reads.get(idn.id) ?? [], Th, h.base > 0);
-      if (spike) add(spike.code, spike.text, spike.weight, spike.events);
+      if (spike) add(spike.code, spike.text, spike.weight, spike.events, [], spike.events.length);
       if (h.winFailMax >= 10 && h.winFailMax >= 5 * Math.max(h.baseFailMax, 1)) {
         add(
           'failure_burst',
           `failure burst: ${n(h.winFailMax)} failed calls in one hour (baseline at most ${n(h.baseFailMax)})`,
           12,
+          [],
+          [],
+          h.winFailMax,
         );
       }
     }

@@ -389,7 +389,12 @@ async function parseInto(
     writer.commit();
   } catch (e) {
     writer.rollback();
-    return failFile(db, f, f.importer.id, opts.analyst, `import stopped: ${(e as Error).message.split('\n')[0]}`);
+    const first = (e as Error).message.split('\n')[0];
+    // Another process kept the case's write lock past the busy timeout: say so in words a user can act on.
+    const why = /database is locked/.test(first)
+      ? 'the case is busy: another process is writing to it (an import?); import this file again when it has finished'
+      : first;
+    return failFile(db, f, f.importer.id, opts.analyst, `import stopped: ${why}`);
   }
   opts.onProgress?.({
     path: f.abs,

@@ -3,12 +3,19 @@
 // event that disabled or reduced logging.
 import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
-import { resolveIdentityIds } from './identity-filter.js';
+import { identityIds } from './resolve.js';
 
 export interface CoverageDetail {
   flag: string;
+  /** In words; a long list in it is shortened — `values`, `counts` and `gaps` hold everything. */
   text: string;
   events: number[];
+  /** What the flag is about, complete: sources (formats) or actions. */
+  values: string[];
+  /** Counts by name: per source (authentications, credentials issued), or unused/total, events. */
+  counts: Record<string, number>;
+  /** source_gap: every silent span of the identity's sources while it was active. */
+  gaps?: { format: string; from: string; to: string; hours: number }[];
 }
 
 export interface CoverageRow {
@@ -51,7 +58,7 @@ export interface CoverageResult {
 const HOUR = 3_600_000_000;
 
 export function computeCoverage(db: CaseDb, o: { identity?: string; flaggedOnly?: boolean } = {}): CoverageResult {
-  const only = o.identity !== undefined ? new Set(resolveIdentityIds(db, o.identity)) : null;
+  const only = o.identity !== undefined ? new Set(identityIds(db, o.identity)) : null;
   const idents = db
     .prepare(
       'SELECT id, name, kind, nhi, first_ts, last_ts FROM identities WHERE live = 1 ORDER BY nhi DESC, events DESC, name',
@@ -144,6 +151,8 @@ export function computeCoverage(db: CaseDb, o: { identity?: string; flaggedOnly?
         flag: 'authenticated_no_actions',
         text: `authenticated (${ownAuth.map((s) => `${s.format} ×${s.auth}`).join(', ')}), but no source in the case shows it doing anything`,
         events: [],
+        values: ownAuth.map((s) => s.format),
+        counts: Object.fromEntries(ownAuth.map((s) => [s.format, s.auth])),
       });
     }
     if (act.length === 0 && issued.length > 0) {
@@ -151,6 +160,8 @@ export function computeCoverage(db: CaseDb, o: { identity?: string; flaggedOnly?
         flag: 'credential_issued_no_actions',
         text: `credentials issued to it (${issued.map((s) => `${s.format} ×${s.issued}`).join(', ')}), but no action logs of it in any source`,
         events: unused.get(idn.id)?.events ?? [],
+        values: issued.map((s) => s.format),
+        counts: Object.fromEntries(issued.map((s) => [s.format, s.issued])),
       });
     }
     const u = unused.get(idn.id);
@@ -159,6 +170,8 @@ export function computeCoverage(db: CaseDb, o: { identity?: string; flaggedOnly?
         flag: 'unused_credentials',
         text: `${u.unused} of ${u.total} credentials issued to it never seen in use (expired unused, or used where no log reaches)`,
         events: u.events,
+        values: [],
+        counts: { unused: u.unused, total: u.total },
       });
     }
     // Cloud services (ec2.amazonaws.com) act on their own platform's authority: nothing to see.
@@ -167,6 +180,8 @@ export function computeCoverage(db: CaseDb, o: { identity?: string; flaggedOnly?
         flag: 'no_auth_visible',
         text: `acts in ${act.join(', ')}, but no source shows how it authenticated or got its credential`,
         events: [],
+        values: act,
+        counts: {},
       });
     }
     const t = tamperBy.get(idn.id);
@@ -175,6 +190,8 @@ export function computeCoverage(db: CaseDb, o: { identity?: string; flaggedOnly?
         flag: 'log_tamper',
         text: `${t.length} event${t.length > 1 ? 's' : ''} disabling or reducing logging: ${[...new Set(t.map((x) => `${x.action}${x.outcome === 'failure' ? ' (failed)' : ''}`))].join(', ')}`,
         events: t.slice(0, 50).map((x) => x.event),
+        values: [...new Set(t.map((x) => x.action))],
+        counts: { events: t.length, failed: t.filter((x) => x.outcome === 'failure').length },
       });
     if (idn.first_ts !== null && idn.last_ts !== null) {
       const mine = new Set(l.map((s) => s.format));
@@ -187,6 +204,14 @@ export function computeCoverage(db: CaseDb, o: { identity?: string; flaggedOnly?
             .map((g) => `${g.format} was silent ${formatMicros(g.from_ts)} – ${formatMicros(g.to_ts)}`)
             .join('; ')}${hit.length > 3 ? ` (+${hit.length - 3} more gaps)` : ''}`,
           events: hit.slice(0, 10).flatMap((g) => [g.after_event, g.before_event]),
+          values: [...new Set(hit.map((g) => g.format))],
+          counts: { gaps: hit.length },
+          gaps: hit.map((g) => ({
+            format: g.format,
+            from: formatMicros(g.from_ts),
+            to: formatMicros(g.to_ts),
+            hours: Math.round(((g.to_ts - g.from_ts) / HOUR) * 10) / 10,
+          })),
         });
       }
     }

@@ -5,7 +5,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
 import { formatMicros } from '../model/time.js';
 import { nameMaps, sessionName } from './names.js';
-import { resolveIdentityIds } from './identity-filter.js';
+import { identityIds as resolvedIds } from './resolve.js';
 import { LEVELS, type Level } from '../detect/sigma/rule.js';
 
 export interface RuleRef {
@@ -126,8 +126,7 @@ export function listDetections(
   const rs = rules(db, f);
   let identityIds: number[] | null = null;
   if (f.identity !== undefined) {
-    identityIds = resolveIdentityIds(db, f.identity);
-    if (identityIds.length === 0) throw new UserError('NOT_FOUND', `no identity matches ${JSON.stringify(f.identity)}`);
+    identityIds = resolvedIds(db, f.identity);
   }
   type Row = {
     kind: 'detection' | 'correlation';

@@ -1,5 +1,6 @@
 // One event in full (events.get, the event detail panel): the normalized fields, the importer's facts, the
 // evidence file, every record merged into it and the raw record as text.
+import { checkEvent } from './resolve.js';
 import type { CaseDb } from '../casefile/open.js';
 import type { FormatId, RecordRef } from '../model/event.js';
 import { UserError } from '../errors.js';
@@ -16,6 +17,7 @@ export interface EventDetail extends EventJson {
 
 export function getEvent(db: CaseDb, id: number): EventDetail {
   const [ev] = queryEvents(db, { ids: [id] }, { limit: 1 });
+  if (!ev) checkEvent(db, id);
   if (!ev) throw new UserError('NOT_FOUND', `no event ${id}`);
   const facts = Object.fromEntries(
     (

@@ -6,7 +6,8 @@ import { flagBit, FLAG_NAMES } from '../model/flags.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
 import { compileSearch, fieldFilter, SearchError } from './search.js';
 import { columnQuery } from '../model/search/column.js';
-import { identityCondition, sessionCondition, type Condition } from './identity-filter.js';
+import { type Condition } from './identity-filter.js';
+import { identityFilter, sessionFilter } from './resolve.js';
 import { keepMatches, keptMatches, matchKey, MAX_KEPT, pageOf, PROBE } from './match-cache.js';
 import { toEventJson, type EventJson, type EventRow } from './event-json.js';
 import { nameMaps } from './names.js';
@@ -89,8 +90,8 @@ export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
     conds.push({ sql: 'e.id < ?', args: [idTo] });
     conds.push({ sql: 'e.ts < ?', args: [f.to] });
   }
-  if (f.identity) conds.push(identityCondition(db, f.identity));
-  if (f.session) conds.push(sessionCondition(db, f.session));
+  if (f.identity) conds.push(identityFilter(db, f.identity));
+  if (f.session) conds.push(sessionFilter(db, f.session));
   // `flags != 0` first: it lets SQLite read the flagged events from their partial index instead of every event.
   if (f.out_of_scope) conds.push({ sql: 'e.flags != 0 AND (e.flags & 1) != 0', args: [] });
   if (f.flags && f.flags.length > 0) {

@@ -50,6 +50,18 @@ export function defuseCell(s: string): string {
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
+/**
+ * An event id in CSV: `E` and the digits. Ids are 16-digit numbers, past the 15 significant digits a spreadsheet
+ * keeps, so written bare they are rounded when the file is opened (a different event, or none). As text that is
+ * not a number they survive; `sessionscope annotate --event` and `events.get` take them with the `E`.
+ */
+export function csvEventId(id: number): string {
+  return `E${id}`;
+}
+
+/** Byte order mark: Excel reads a CSV as UTF-8 only when it starts with one (`export --bom`). */
+export const BOM = '\uFEFF';
+
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   let s =
@@ -66,6 +78,8 @@ export async function exportEvents(
   onProgress?: (n: number) => void,
   /** Replaces the disk (tests: a disk that fills up). */
   sink?: ByteSink,
+  /** csv: start with a UTF-8 byte order mark (`export --bom`). */
+  bom = false,
 ): Promise<EventExport> {
   // Owner-only, never overwriting; a write the disk refuses fails the export and removes the partial file.
   const out = await PrivateFileWriter.create(file, sink);
@@ -73,14 +87,14 @@ export async function exportEvents(
   const rawStmt = db.prepare('SELECT raw_block, raw_offset, raw_length FROM events WHERE id = ?');
   let n = 0;
   try {
-    if (format === 'csv') await out.write(CSV_COLUMNS.join(',') + '\r\n');
+    if (format === 'csv') await out.write((bom ? BOM : '') + CSV_COLUMNS.join(',') + '\r\n');
     let after: number | undefined;
     for (;;) {
       const page = queryEvents(db, filter, { limit: 2000, after });
       if (page.length === 0) break;
       for (const ev of page) {
         if (format === 'csv') {
-          await out.write(CSV_COLUMNS.map((c) => csvCell(ev[c])).join(',') + '\r\n');
+          await out.write(CSV_COLUMNS.map((c) => (c === 'id' ? csvEventId(ev.id) : csvCell(ev[c]))).join(',') + '\r\n');
         } else {
           const loc = rawStmt.get(ev.id) as { raw_block: number; raw_offset: number; raw_length: number };
           await out.write(

@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { formatMicros } from '../model/time.js';
 import type { FormatId } from '../model/event.js';
 import type { IdentityKind } from '../model/identity.js';
-import { resolveIdentityIds } from './identity-filter.js';
+import { resolveIdentity } from './resolve.js';
 import { exposureOf, type ExposureJson } from './exposure.js';
 import { decodeCursor, encodeCursor, pageLimit, type Page } from './page.js';
 
@@ -210,14 +210,10 @@ export function pageIdentities(
 
 /** One identity by id, name or alias; throws NOT_FOUND, or INVALID_PARAMS when the name is ambiguous. */
 export function findIdentity(db: CaseDb, ref: string): number {
-  const ids = resolveIdentityIds(db, ref);
-  if (ids.length === 0) throw new UserError('NOT_FOUND', `no identity matches ${JSON.stringify(ref)}`);
-  if (ids.length > 1)
-    throw new UserError(
-      'INVALID_PARAMS',
-      `${JSON.stringify(ref)} matches ${ids.length} identities (ids ${ids.slice(0, 10).join(', ')}): use an id`,
-    );
-  return ids[0];
+  const r = resolveIdentity(db, ref);
+  if (r.kind === 'principal')
+    throw new UserError('NOT_FOUND', `${ref} is a logged principal with no derived identity: run sessionscope derive`);
+  return r.id;
 }
 
 export interface IdentityDetail extends IdentityJson {

@@ -39,6 +39,11 @@ export interface CaseInfo {
   time_range: { from: string | null; to: string | null };
   sources: { format: FormatId; events: number }[];
   evidence: EvidenceInfo[];
+  /**
+   * Files not completely imported — an import running now, or one interrupted (Ctrl-C, a crash): their events so
+   * far are in the case (and in every list), and counted in `events`; importing the file again completes it.
+   */
+  incomplete: { id: number; path: string; status: string; events: number }[];
   /** The IP intelligence datasets the last derivation looked addresses up in (name, version, date, SHA-256…). */
   enrichment: EnrichmentDataset[];
 }
@@ -73,7 +78,21 @@ export function listEvidence(db: CaseDb): EvidenceInfo[] {
 }
 
 export function caseInfo(db: CaseDb): CaseInfo {
+  // Read in one transaction: counts from one committed state, even while an import commits batches.
+  return db.transaction(() => readInfo(db))();
+}
+
+function readInfo(db: CaseDb): CaseInfo {
   const evidence = listEvidence(db);
+  // Events of files still importing (or interrupted) are in the events table, and every list shows them: count
+  // them as they are, so `info` and `events` agree.
+  const partialCount = db.prepare('SELECT count(*) FROM events WHERE evidence_id = ?').pluck();
+  const incomplete: CaseInfo['incomplete'] = [];
+  for (const e of evidence)
+    if (e.status !== 'complete') {
+      e.events = partialCount.get(e.id) as number;
+      incomplete.push({ id: e.id, path: e.path, status: e.status, events: e.events });
+    }
   const complete = db
     .prepare(
       "SELECT sum(events) AS events, sum(rejected) AS rejected, min(first_ts) AS lo, max(last_ts) AS hi FROM evidence WHERE status = 'complete'",
@@ -89,7 +108,7 @@ export function caseInfo(db: CaseDb): CaseInfo {
     analyst: getMeta(db, 'analyst'),
     created_at: getMeta(db, 'created_at'),
     display_tz: getMeta(db, 'display_tz') ?? 'UTC',
-    events: complete.events ?? 0,
+    events: (complete.events ?? 0) + incomplete.reduce((s, e) => s + e.events, 0),
     identities: count(db, 'identities', 'live = 1'),
     sessions: count(db, 'sessions'),
     rejected: complete.rejected ?? 0,
@@ -99,6 +118,7 @@ export function caseInfo(db: CaseDb): CaseInfo {
     },
     sources,
     evidence,
+    incomplete,
     enrichment: enrichmentInfo(db),
   };
 }

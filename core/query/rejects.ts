@@ -35,15 +35,26 @@ interface Row {
 
 export function listRejects(
   db: CaseDb,
-  o: { evidenceId?: number; limit?: number; offset?: number } = {},
+  o: { evidenceId?: number; limit?: number; offset?: number; after?: number } = {},
 ): RejectJson[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (o.evidenceId !== undefined) {
+    where.push('r.evidence_id = ?');
+    args.push(o.evidenceId);
+  }
+  // Keyset: the rows after this reject id (what a streamed listing pages by).
+  if (o.after !== undefined) {
+    where.push('r.id > ?');
+    args.push(o.after);
+  }
   const rows = db
     .prepare(
       `SELECT r.id, r.evidence_id, e.name AS evidence_name, r.ref_line, r.ref_index, r.ref_offset, r.reason, r.raw_block,
         r.raw_offset, r.raw_length, r.raw_truncated FROM rejects r JOIN evidence e ON e.id = r.evidence_id
-        ${o.evidenceId !== undefined ? 'WHERE r.evidence_id = ?' : ''} ORDER BY r.id LIMIT ? OFFSET ?`,
+        ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY r.id LIMIT ? OFFSET ?`,
     )
-    .all(...(o.evidenceId !== undefined ? [o.evidenceId] : []), o.limit ?? 200, o.offset ?? 0) as Row[];
+    .all(...args, o.limit ?? 200, o.offset ?? 0) as Row[];
   const raw = new RawReader(db);
   return rows.map((r) => ({
     id: r.id,

@@ -6,7 +6,7 @@
 // reached. Nothing is reached before the start time or through identities the walk never reached.
 import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
-import { resolveIdentityIds } from './identity-filter.js';
+import { identityIds } from './resolve.js';
 import { UserError } from '../errors.js';
 import type { IdentityKind } from '../model/identity.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
@@ -187,8 +187,12 @@ class EdgeIndex {
 }
 
 export function computeScope(db: CaseDb, identity: string, since?: number): ScopeResult {
-  const startIds = resolveIdentityIds(db, identity);
-  if (startIds.length === 0) throw new UserError('NOT_FOUND', `no identity matches ${JSON.stringify(identity)}`);
+  const startIds = identityIds(db, identity);
+  if (startIds.length === 0)
+    throw new UserError(
+      'NOT_FOUND',
+      `${identity} is a logged principal with no derived identity: run sessionscope derive`,
+    );
   const T0 = since ?? -Infinity;
   const reachS = new Map<number, Reach>();
   const reachI = new Map<number, Reach>();

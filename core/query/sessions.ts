@@ -2,7 +2,7 @@
 import { decodeCursor, encodeCursor, pageLimit, type Page } from './page.js';
 import type { CaseDb } from '../casefile/open.js';
 import { formatMicros } from '../model/time.js';
-import { resolveIdentityIds } from './identity-filter.js';
+import { identityIds } from './resolve.js';
 import { sessionName } from './names.js';
 import { exposureOf, type ExposureJson } from './exposure.js';
 
@@ -154,7 +154,7 @@ function sessionWhere(db: CaseDb, o: SessionListOptions): { where: string[]; arg
   const where: string[] = [];
   const args: unknown[] = [];
   if (o.identity !== undefined) {
-    const ids = resolveIdentityIds(db, o.identity);
+    const ids = identityIds(db, o.identity);
     if (ids.length === 0) return null;
     where.push(`s.identity_id IN (${ids.map(() => '?').join(',')})`);
     args.push(...ids);

@@ -89,7 +89,7 @@ describe('annotations', () => {
     ).rejects.toThrow(/no event 42/);
     await expect(
       api('annotations.add', { targets: [{ kind: 'identity', name: 'nobody' }], tags: ['x'] }),
-    ).rejects.toThrow(/no identity nobody/);
+    ).rejects.toThrow(/no identity matches "nobody"/);
     // The failed calls left neither annotations nor audit rows.
     expect(auditRows()).toBe(rows);
     expect((await api<Annotation[]>('annotations.list', {})).length).toBe(before.length);

@@ -60,7 +60,8 @@ describe('exports', () => {
     );
     const rows = parse(text, { columns: true }) as Obj[];
     expect(rows).toHaveLength(b.events.length + 1);
-    const read = rows.find((x) => x.id === String(b.byAction('s3:GetObject', ATTACKER_IP)[0].id))!;
+    // Ids as text a spreadsheet keeps whole (E + digits), not a 16-digit number it rounds.
+    const read = rows.find((x) => x.id === `E${b.byAction('s3:GetObject', ATTACKER_IP)[0].id}`)!;
     expect(read.tags).toBe('exfil;=cmd|calc'); // a formula only runs from the start of a cell
     expect(read.notes).toBe(`'=HYPERLINK("http://evil.example","click") read twice`);
     expect(read.findings).toBe('Backups read (high)');

@@ -113,7 +113,8 @@ describe('sessionscope CLI', () => {
     });
     const byPrincipal = cliJson<unknown[]>(['events', c, '--identity', 'deploy-bot']);
     expect(byPrincipal).toHaveLength(2);
-    const win = cliJson<{ ts: string }[]>([
+    // --limit cuts on purpose, and says so: {items, truncated, limit}.
+    const win = cliJson<{ items: { ts: string }[]; truncated: boolean; limit: number }>([
       'events',
       c,
       '--from',
@@ -123,7 +124,8 @@ describe('sessionscope CLI', () => {
       '--limit',
       '2',
     ]);
-    expect(win.map((e) => e.ts)).toEqual(['2026-03-10T14:00:09.000Z', '2026-03-10T14:00:14.000Z']);
+    expect(win.items.map((e) => e.ts)).toEqual(['2026-03-10T14:00:09.000Z', '2026-03-10T14:00:14.000Z']);
+    expect(win).toMatchObject({ truncated: true, limit: 2 });
     const v = cliJson<{ ok: boolean; problems: unknown[] }>(['verify', c]);
     expect(v).toMatchObject({ ok: true, problems: [] });
     const table = cli(['events', c, '--search', 'gha-deploy']);

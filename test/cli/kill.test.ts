@@ -77,9 +77,16 @@ describe('kill -9 during import', () => {
     // Early (hashing / intake) and in the middle of writing batches.
     await killDuring(c, trail, (_n, ms) => ms > 60);
     await killDuring(c, trail, (n) => n > 20_000);
-    const info = cliJson<{ events: number; evidence: { status: string; events: number }[] }>(['info', c]);
+    const info = cliJson<{
+      events: number;
+      evidence: { status: string; events: number }[];
+      incomplete: { path: string; events: number }[];
+    }>(['info', c]);
     expect(info.evidence.every((e) => e.status !== 'complete')).toBe(true);
-    expect(info.events).toBe(0); // partial events are not counted as evidence
+    // The partial events are in the case and every list shows them: info counts them the same way, and names the
+    // file as incomplete.
+    expect(info.events).toBe(countEvents(c));
+    expect(info.incomplete).toEqual([{ id: 1, path: trail, status: 'importing', events: countEvents(c) }]);
     expect(cliJson<{ ok: boolean }>(['verify', c]).ok).toBe(true);
 
     const r = cliJson<{ evidence: { events: number; records: number; status: string }[] }>([

@@ -71,10 +71,20 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
       identities: Record<string, unknown>[];
       resources: Record<string, unknown>[];
       paths: string[][];
+      resources_total: number;
     };
-    expect(keys(s)).toEqual(['identities', 'paths', 'resources']);
-    expect(keys(s.identities[0])).toEqual(['first_seen', 'name', 'via']);
-    expect(keys(s.resources[0])).toEqual(['actions', 'first_touch', 'name', 'type']);
+    expect(keys(s)).toEqual(['identities', 'paths', 'resources', 'resources_total', 'start', 'truncated']);
+    expect(keys(s.identities[0])).toEqual(['first_seen', 'from', 'id', 'kind', 'name', 'path', 'via']);
+    expect(keys(s.resources[0])).toEqual([
+      'actions',
+      'events',
+      'first_event',
+      'first_touch',
+      'identities',
+      'name',
+      'type',
+    ]);
+    expect(s.resources).toHaveLength(s.resources_total);
     expect(s.paths).toContainEqual([
       'acme/deploy-infra',
       'arn:aws:iam::111122223333:role/gha-deploy',
@@ -85,8 +95,12 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
     const missing = await cli('scope', file, '--identity', 'nobody-at-all');
     expect(missing.code).toBe(EXIT.error);
     expect(missing.err).toMatch(/no identity matches "nobody-at-all"/);
+    // A typo names what it was close to.
+    const typo = await cli('scope', file, '--identity', 'acme/deploy-infr');
+    expect(typo.code).toBe(EXIT.error);
+    expect(typo.err).toMatch(/closest: .*acme\/deploy-infra/);
     expect((await cli('scope', file, '--identity', 'acme/deploy-infra', '--since', 'yesterday')).code).toBe(EXIT.usage);
-    // The table lists as many resources as asked, and says how many there are; JSON lists them all.
+    // The table lists as many resources as asked, and says how many there are (and so does stderr).
     const table = await cli(
       'scope',
       file,
@@ -97,24 +111,51 @@ describe('CLI: identities, sessions, scope, deviations, coverage, profile, deriv
       '--limit',
       '1',
     );
-    expect(table.out).toMatch(
-      new RegExp(`${s.resources.length} resources \\(first 1 shown; --limit or --json for all\\)`),
-    );
+    expect(table.out).toMatch(new RegExp(`${s.resources.length} resources \\(first 1 shown; omit --limit for all\\)`));
+    expect(table.err).toMatch(new RegExp(`cut at --limit 1 of ${s.resources.length}`));
     expect((await cli('scope', file, '--identity', 'acme/deploy-infra', '--limit', 'many')).code).toBe(EXIT.usage);
   });
 
   it('deviations --json [--baseline-until]', async () => {
     const r = await cli('deviations', file, '--baseline-until', '2026-03-08T00:00:00Z', '--json');
     const rows = json(r) as Record<string, unknown>[];
-    expect(keys(rows[0])).toEqual(['identity', 'reasons', 'score']);
+    expect(keys(rows[0])).toEqual(['details', 'identity', 'identity_id', 'kind', 'nhi', 'reasons', 'score']);
+    // Reasons as data: every value, uncut.
+    const details = rows.flatMap((r) => r.details as { code: string; values: string[]; count: number }[]);
+    expect(details.length).toBeGreaterThan(0);
+    for (const d of details) {
+      expect(typeof d.code).toBe('string');
+      expect(Array.isArray(d.values)).toBe(true);
+      expect(d.values.join(' ')).not.toMatch(/more\)/);
+    }
     expect(rows[0].identity).toBe('arn:aws:iam::111122223333:user/nightly-etl');
     const table = await cli('deviations', file, '--baseline-until', '2026-03-08T00:00:00Z');
     expect(table.out).toMatch(/Baseline until 2026-03-08T00:00:00.000Z/);
   });
 
   it('coverage --json', async () => {
-    const rows = json(await cli('coverage', file, '--json')) as Record<string, unknown>[];
-    expect(keys(rows[0])).toEqual(['action_sources', 'auth_sources', 'flags', 'identity']);
+    const doc = json(await cli('coverage', file, '--json')) as {
+      identities: Record<string, unknown>[];
+      sources: { format: string; gaps: unknown[] }[];
+      tamper: unknown[];
+    };
+    expect(keys(doc)).toEqual(['identities', 'sources', 'tamper']);
+    const rows = doc.identities;
+    expect(keys(rows[0])).toEqual([
+      'action_sources',
+      'auth_sources',
+      'details',
+      'flags',
+      'identity',
+      'identity_id',
+      'kind',
+      'nhi',
+    ]);
+    // The gaps the table prints are in the JSON, per source.
+    const table = await cli('coverage', file);
+    for (const s of doc.sources)
+      for (const g of s.gaps as { from: string }[])
+        expect(table.out).toContain(g.from.replace('T', ' ').replace('Z', ''));
     expect(rows.find((x) => x.identity === 'arn:aws:iam::111122223333:user/svc-maint')!.flags).toEqual([
       'credential_issued_no_actions',
     ]);

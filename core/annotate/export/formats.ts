@@ -2,7 +2,7 @@
 // Timesketch requires (message, datetime, timestamp_desc) with tags as `tag` and notes as `comment`. ECS NDJSON is
 // ecs.ts.
 import type { ManualEvent } from '../../model/annotation.js';
-import { csvCell } from '../../query/export.js';
+import { csvCell, csvEventId } from '../../query/export.js';
 import { parseIsoMicros } from '../../model/time.js';
 import { markdownToText } from '../../../lib/markdown.js';
 import type { AnnotatedEvent } from './rows.js';
@@ -56,7 +56,8 @@ export function csvRow(r: AnnotatedEvent): string {
   const e = r.event as unknown as Record<string, unknown>;
   const a = r.annotations;
   const cells = [
-    ...CSV_HEADER.slice(0, 21).map((c) => e[c]),
+    csvEventId(r.event.id),
+    ...CSV_HEADER.slice(1, 21).map((c) => e[c]),
     a.tags,
     a.notes.map((n) => n.text).join('\n\n'),
     a.findings.map((f) => `${f.title} (${f.severity})`),

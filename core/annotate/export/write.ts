@@ -17,6 +17,7 @@ import {
 } from './formats.js';
 import { ecsManual, ecsRow } from './ecs.js';
 import type { ManualEvent } from '../../model/annotation.js';
+import { BOM } from '../../query/export.js';
 
 const WRITERS: Record<
   ExportFormat,
@@ -48,6 +49,8 @@ export interface ExportRequest {
   filter?: EventFilter;
   annotationsOnly?: boolean;
   layerIds: number[];
+  /** CSV: start with a UTF-8 byte order mark (for Excel). */
+  bom?: boolean;
 }
 
 export async function exportCase(
@@ -60,6 +63,7 @@ export async function exportCase(
   let events = 0;
   let manual = 0;
   try {
+    if (req.bom && req.format === 'csv') await out.write(BOM);
     if (w.header) await out.write(w.header);
     for (const page of annotatedEvents(db, {
       filter: req.filter,

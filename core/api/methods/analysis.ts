@@ -1,15 +1,15 @@
 // Scope (blast radius), deviations, visibility coverage and the intended-behaviour profile.
 // Shapes are documented at each method; times are ISO-8601 UTC strings (`*_us` twins are µs for sorting/sliders).
 import { z } from 'zod';
-import { computeScope } from '../../query/scope.js';
+import { scopeFirstPage, scopeResources } from '../../query/scope-page.js';
+import { MAX_PAGE } from '../../query/page.js';
 import { computeDeviations } from '../../derive/deviations.js';
 import { computeCoverage } from '../../query/coverage.js';
 import { checkProfile, loadProfile, parseProfile, saveProfile, type ProfileState } from '../../derive/profile.js';
 import { applyProfile } from '../../derive/apply-profile.js';
-import { resolveIdentityIds } from '../../query/identity-filter.js';
+import { identityIds as resolvedIds } from '../../query/resolve.js';
 import { defineMethod } from '../registry.js';
 import { isoTime, micros } from '../params.js';
-import { UserError } from '../../errors.js';
 
 const ref = z.string().min(1).max(2000);
 
@@ -24,12 +24,38 @@ export const analysisMethods = [
     //      reached_by:{kind, from_identity, from_session, event, action}, path:[names]}],
     //    resources:[{id, name, type, service, first_touch, first_touch_us, actions:[…], events, identities:[names],
     //      first_event}],
-    //   sessions:[{id, identity_id, reached, reached_us, via}], paths:[[names]], truncated}
-    params: z.object({ identity: ref, since: isoTime.optional() }).strict(),
+    //   sessions:[{id, identity_id, reached, reached_us, via}], paths:[[names]], truncated,
+    //   resources_next, resources_total}
+    // Resources come one page at a time (resources_limit, default 500): resources_next continues with
+    // scope.resources.
+    params: z
+      .object({
+        identity: ref,
+        since: isoTime.optional(),
+        resources_limit: z.number().int().min(1).max(MAX_PAGE).optional(),
+      })
+      .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
-      return computeScope(ctx.caseFile!.db, p.identity, micros(p.since, 'since'));
+      return scopeFirstPage(ctx.caseFile!.db, p.identity, micros(p.since, 'since'), p.resources_limit);
+    },
+  }),
+  defineMethod({
+    name: 'scope.resources',
+    summary: "The next page of a scope's resources (first touch order): {items, next, total}",
+    params: z
+      .object({
+        identity: ref,
+        since: isoTime.optional(),
+        cursor: z.string().max(4096),
+        limit: z.number().int().min(1).max(MAX_PAGE).optional(),
+      })
+      .strict(),
+    mutates: false,
+    needsCase: true,
+    handler(ctx, p) {
+      return scopeResources(ctx.caseFile!.db, p.identity, micros(p.since, 'since'), p.cursor, p.limit);
     },
   }),
   defineMethod({
@@ -51,9 +77,7 @@ export const analysisMethods = [
       const db = ctx.caseFile!.db;
       let identityIds: number[] | undefined;
       if (p.identity !== undefined) {
-        identityIds = resolveIdentityIds(db, p.identity);
-        if (identityIds.length === 0)
-          throw new UserError('NOT_FOUND', `no identity matches ${JSON.stringify(p.identity)}`);
+        identityIds = resolvedIds(db, p.identity);
       }
       const r = computeDeviations(db, {
         baselineUntil: micros(p.baseline_until, 'baseline_until'),

@@ -62,12 +62,19 @@ export const evidenceMethods = [
         evidence_id: z.number().int().optional(),
         limit: z.number().int().min(1).max(5000).optional(),
         offset: z.number().int().min(0).optional(),
+        /** keyset: rejects after this reject id */
+        after: z.number().int().optional(),
       })
       .strict(),
     mutates: false,
     needsCase: true,
     handler(ctx, p) {
-      return listRejects(ctx.caseFile!.db, { evidenceId: p.evidence_id, limit: p.limit, offset: p.offset });
+      return listRejects(ctx.caseFile!.db, {
+        evidenceId: p.evidence_id,
+        limit: p.limit,
+        offset: p.offset,
+        after: p.after,
+      });
     },
   }),
   defineMethod({

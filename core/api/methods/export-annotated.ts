@@ -24,6 +24,8 @@ export const exportAnnotatedMethods = [
         filter: eventFilter.optional(),
         annotations_only: z.boolean().optional(),
         layers: layerNames.optional(),
+        /** csv: start with a UTF-8 byte order mark so Excel reads it as UTF-8 */
+        bom: z.boolean().optional(),
       })
       .strict(),
     mutates: 'async',
@@ -41,6 +43,7 @@ export const exportAnnotatedMethods = [
             filter: p.filter ? toFilter(p.filter) : undefined,
             annotationsOnly: p.annotations_only,
             layerIds,
+            bom: p.bom,
           },
           (n) => ctx.emit('export.progress', { events: n }),
         );

@@ -29,6 +29,47 @@ function otherLabel(
   }
 }
 
+/** Cited sessions and time ranges stand for their events (at most MAX_TARGET_EVENTS each, earliest first). */
+const MAX_TARGET_EVENTS = 500;
+
+function eventsOfTarget(
+  db: CollectContext['handle']['db'],
+  o: { target_kind: string; target: string | null; scope: string | null; from_ts: number | null; to_ts: number | null },
+): number[] {
+  const pluck = (sql: string, ...args: unknown[]) =>
+    db
+      .prepare(sql)
+      .pluck()
+      .all(...args, MAX_TARGET_EVENTS) as number[];
+  if (o.target_kind === 'session' && o.target !== null)
+    return pluck('SELECT id FROM events WHERE session_key = ? ORDER BY id LIMIT ?', o.target);
+  if ((o.target_kind === 'session' || o.target_kind === 'range') && o.from_ts !== null && o.to_ts !== null) {
+    const lo = Math.floor(o.from_ts / 1000) * 1024;
+    const hi = (Math.floor(o.to_ts / 1000) + 2) * 1024;
+    if (o.scope === null)
+      return o.target_kind === 'range'
+        ? pluck(
+            'SELECT id FROM events WHERE id >= ? AND id < ? AND ts >= ? AND ts < ? ORDER BY id LIMIT ?',
+            lo,
+            hi,
+            o.from_ts,
+            o.to_ts,
+          )
+        : [];
+    return pluck(
+      `SELECT e.id FROM events e LEFT JOIN identities i ON i.id = e.identity_id
+       WHERE e.id >= ? AND e.id < ? AND e.ts >= ? AND e.ts < ? AND (i.name = ? OR e.principal = ?) ORDER BY e.id LIMIT ?`,
+      lo,
+      hi,
+      o.from_ts,
+      o.to_ts,
+      o.scope,
+      o.scope,
+    );
+  }
+  return [];
+}
+
 /** Lanes: the identities of the cited events, busiest first; the rest share one lane. */
 function lanesOf(events: EventModel[]): { lanes: string[]; laneOf: (identity: string) => number } {
   const counts = new Map<string, number>();
@@ -65,11 +106,14 @@ export function findingModel(c: CollectContext, f: Finding, label: string): Find
   const db = c.handle.db;
   const cites = findingCitations(db, f.id);
   const captions = new Map(cites.events.map((e) => [e.id, e.caption]));
-  const events = eventModels(
-    c,
-    cites.events.map((e) => e.id),
-    captions,
-  );
+  // A cited session (or time range) cites its events: the report shows them, numbered with the others.
+  const ids = new Set(cites.events.map((e) => e.id));
+  for (const o of cites.other)
+    for (const id of eventsOfTarget(db, o)) {
+      ids.add(id);
+      if (!captions.has(id)) captions.set(id, o.caption ?? `in the cited ${otherLabel(o, c)}`);
+    }
+  const events = eventModels(c, [...ids], captions);
   const manual: ManualModel[] = listManualEvents(db, { ids: cites.manual }).map((m) => ({
     id: m.id,
     time: c.clock.full(m.ts),
