@@ -26,9 +26,9 @@ const OPTS: PrintOptions = {
   tagged: false,
 };
 
-function hostile(u: (p: string) => string): string {
+function hostile(u: (p: string) => string, refresh = false): string {
   return `<!doctype html><html><head>
-<meta http-equiv="refresh" content="0;url=${u('refresh.html')}">
+${refresh ? `<meta http-equiv="refresh" content="0;url=${u('refresh.html')}">` : ''}
 <link rel="dns-prefetch" href="${u('dns')}"><link rel="preconnect" href="${u('preconnect')}">
 <link rel="prefetch" href="${u('prefetch')}"><link rel="preload" as="image" href="${u('preload.png')}">
 <link rel="stylesheet" href="${u('style.css')}">
@@ -65,6 +65,27 @@ describe.skipIf(!HAS_CHROMIUM)('system Chromium', () => {
       );
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       await new Promise((r) => setTimeout(r, 500)); // a late refresh or prefetch would have arrived by now
+    } finally {
+      await engine.close();
+    }
+    expect(hits).toEqual([]);
+  });
+
+  // A meta refresh navigates the page away once it has loaded: the refused navigation races the print, which then
+  // either prints or fails with Chromium's "Printing failed" — an error, never a document printed from elsewhere.
+  // What must hold either way: no request left the printer.
+  it('a meta refresh fetches nothing: the print succeeds or fails loudly', async () => {
+    const engine = await chromiumEngine();
+    try {
+      const pdf = await engine
+        .print(
+          hostile((p) => base + p, true),
+          OPTS,
+        )
+        .catch((e: Error) => e);
+      if (pdf instanceof Error) expect(pdf.message).toMatch(/Printing failed/);
+      else expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await new Promise((r) => setTimeout(r, 500));
     } finally {
       await engine.close();
     }
