@@ -128,7 +128,7 @@ export default tseslint.config(
   },
   {
     // Page scripts that Playwright runs in the browser.
-    files: ['bench/ui.mjs', 'bench/graph.mjs'],
+    files: ['bench/ui.mjs', 'bench/graph.mjs', 'test/e2e/probe.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
