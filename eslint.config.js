@@ -91,6 +91,16 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      // Effects that load data go through useAsync, the one stale-answer guard (tested in test/renderer): a
+      // hand-written `let live = true … return () => { live = false }` is refused wherever it is written.
+      'no-restricted-syntax': [
+        'error',
+        ...['callee.name', 'callee.property.name'].map((callee) => ({
+          selector: `CallExpression[${callee}=/^use(Layout)?Effect$/] > :function > BlockStatement > VariableDeclaration[kind="let"] > VariableDeclarator[init.type="Literal"][init.raw=/^(true|false)$/]`,
+          message:
+            'A hand-written stale-answer guard in an effect: load with useAsync (renderer/src/lib/use-async.ts), which drops answers for old inputs and unmounted views.',
+        })),
+      ],
       // The layer rule lets the renderer reach the API contract; this keeps it to its types (nothing of the engine
       // is bundled into the page).
       '@typescript-eslint/no-restricted-imports': [
@@ -118,7 +128,7 @@ export default tseslint.config(
   },
   {
     // Page scripts that Playwright runs in the browser.
-    files: ['bench/ui.mjs', 'bench/graph.mjs'],
+    files: ['bench/ui.mjs', 'bench/graph.mjs', 'test/e2e/probe.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

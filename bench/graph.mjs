@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { enableProbes, onProbe, waitForProbe } from '../test/e2e/probe.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -44,24 +45,26 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu'],
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-await page.goto(info.url);
+await enableProbes(page);
+// The launch URL names the analyst, so the page does not stop at the dialog that asks for one.
+await page.goto(`${info.url}&analyst=bench`);
 const origin = `http://127.0.0.1:${info.port}`;
 const rows = [];
 try {
   for (let r = 0; r < RUNS; r++) {
     await page.goto(`${origin}/#/graph`);
     await page.reload();
-    await page.waitForFunction(() => (window.__ssGraph?.nodes() ?? 0) > 1, null, { timeout: 60_000 });
-    const before = await page.evaluate(() => window.__ssGraph.nodes());
+    await waitForProbe(page, 'graph', (g) => g.nodes() > 1, undefined, { timeout: 60_000 });
+    const before = await onProbe(page, 'graph', (g) => g.nodes());
     const t0 = Date.now();
-    await page.evaluate((id) => window.__ssGraph.tap(id), GROUP);
-    await page.waitForFunction((n) => (window.__ssGraph?.nodes() ?? 0) > n, before, { timeout: 60_000 });
+    await onProbe(page, 'graph', (g, id) => g.tap(id), GROUP);
+    await waitForProbe(page, 'graph', (g, n) => g.nodes() > n, before, { timeout: 60_000 });
     const total = Date.now() - t0;
-    const m = await page.evaluate(() => ({
-      nodes: window.__ssGraph.nodes(),
-      edges: window.__ssGraph.edges(),
-      layout: window.__ssGraph.layoutMs(),
-      draw: window.__ssGraph.drawMs(),
+    const m = await onProbe(page, 'graph', (g) => ({
+      nodes: g.nodes(),
+      edges: g.edges(),
+      layout: g.layoutMs(),
+      draw: g.drawMs(),
     }));
     rows.push({ ...m, total });
     console.log(

@@ -17,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { clearProbe, enableProbes, onProbe, readProbe, waitForProbe } from '../test/e2e/probe.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -42,7 +43,7 @@ const pct = (xs, p) => {
 const ms = (x) => `${Math.round(x)} ms`;
 
 async function serve() {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'sessionscope'), 'serve', casePath, '--json'], {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'sessionscope'), 'serve', String(casePath), '--json'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise((resolve, reject) => {
@@ -55,6 +56,20 @@ async function serve() {
     child.on('exit', (c) => reject(new Error(`serve exited ${c}`)));
   });
   return { ...JSON.parse(line), child };
+}
+
+/**
+ * A sign-in URL for one more page: each code is spent on first use, so every page needs its own (minted with the
+ * token). It names the analyst, so the page does not stop at the dialog that asks for one.
+ */
+async function signIn() {
+  const r = await fetch(`http://127.0.0.1:${server.port}/session/code`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.token}` },
+  });
+  if (!r.ok) throw new Error(`minting a sign-in URL: HTTP ${r.status} ${await r.text()}`);
+  const { result } = await r.json();
+  return `${result.url}&analyst=bench`;
 }
 
 const server = await serve();
@@ -74,6 +89,7 @@ const browser = await chromium.launch({
     '--disable-sync',
   ],
 });
+/** What bench/out/ui.json holds: free-form figures by section. @type {Record<string, any>} */
 const results = { case: casePath, at: new Date().toISOString(), caseHome: [], timeline: {}, grid: [] };
 
 try {
@@ -81,7 +97,7 @@ try {
   for (let r = 0; r < (ONLY === 'timeline' ? 0 : RUNS); r++) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const t0 = Date.now();
-    await page.goto(server.url);
+    await page.goto(await signIn());
     await page.getByTestId('case-events').waitFor();
     await page.getByTestId('evidence-table').locator('tbody tr').first().waitFor();
     const t1 = Date.now();
@@ -92,27 +108,29 @@ try {
 
   // 2. Timeline.
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await enableProbes(page);
   page.on('pageerror', (e) => console.error('pageerror', e.message));
   page.on('crash', () => console.error('page crashed'));
   page.on('console', (m) => {
     if (m.type() === 'error') console.error('console', m.text().slice(0, 200));
   });
-  await page.goto(server.url);
+  await page.goto(await signIn());
   await page.getByTestId('case-events').waitFor();
   const tOpen = Date.now();
   await page.evaluate(() => {
     location.hash = '#/timeline';
   });
-  await page.waitForFunction(() => window.__ssTimelineLast !== undefined, null, { timeout: 120_000 });
+  await waitForProbe(page, 'timelineDraw', undefined, undefined, { timeout: 120_000 });
   results.timeline.firstDrawMs = Date.now() - tOpen;
   await page.waitForTimeout(1500); // let the density band's auto-window settle
-  const full = await page.evaluate(() => window.__ssTimeline.window());
+  const full = await onProbe(page, 'timeline', (tl) => tl.window());
   const span0 = full.end - full.start;
   const samples = [];
   let maxItems = 0;
   let maxDom = 0;
   // Walk: from the whole case down to minutes (where single events are drawn) and back, panning at each level.
   const levels = [1, 1 / 4, 1 / 16, 1 / 64, 1 / 256, 1 / 1024, 1 / 2048, 1 / 4096];
+  /** @type {[start: number, end: number, kind: 'zoom' | 'pan'][]} */
   const ops = [];
   const centre = full.start + span0 * 0.45;
   const walk = [...levels, ...levels.slice(0, -1).reverse()];
@@ -129,15 +147,19 @@ try {
   for (const [a, b, kind] of ops) {
     if (process.env.BENCH_VERBOSE)
       console.error('op', kind, new Date(a).toISOString(), Math.round((b - a) / 60000), 'min');
-    const r = await page.evaluate(([s, e]) => window.__ssTimeline.setWindow(s, e), [a, b]);
-    if (r.unchanged) continue;
+    const r = await onProbe(page, 'timeline', (tl, [s, e]) => tl.setWindow(s, e), [a, b]);
+    if ('unchanged' in r) continue;
+    if ('timeout' in r) throw new Error(`the timeline did not redraw ${kind} to ${new Date(a).toISOString()} in 15 s`);
     const dom = await page.evaluate(
       () => document.querySelectorAll('[data-testid="timeline"] .vis-item:not(.vis-dot)').length,
     );
-    const last = await page.evaluate(() => window.__ssTimelineLast);
+    const last = await readProbe(page, 'timelineDraw');
+    if (!last) throw new Error('the timeline redrew without publishing its timelineDraw probe');
     // Labels a user can see: inside the item area (vis-timeline keeps some items just outside it, clipped).
     const labels = await page.evaluate(() => {
-      const host = document.querySelector('[data-testid="timeline"] .vis-panel.vis-center').getBoundingClientRect();
+      const panel = document.querySelector('[data-testid="timeline"] .vis-panel.vis-center');
+      if (!panel) throw new Error('no timeline item panel');
+      const host = panel.getBoundingClientRect();
       const ls = [...document.querySelectorAll('[data-testid="timeline"] .vis-item .ev-label')]
         .filter((e) => e.textContent !== '')
         .map((e) => e.getBoundingClientRect())
@@ -230,25 +252,24 @@ try {
       'svc-legacy-sync',
     ]) {
       await page.getByTestId('events-search').fill(q);
-      await page.evaluate(() => {
-        window.__ssGridFirstRows = undefined;
-      });
+      await clearProbe(page, 'grid');
       const t0 = Date.now();
       await page.getByTestId('events-search').press('Enter');
-      await page.waitForFunction(
+      await waitForProbe(
+        page,
+        'grid',
         () => {
-          if (window.__ssGridFirstRows === undefined) return false;
           const cell = document.querySelector('[data-testid="grid-row"] .gcell');
           return (
             (cell !== null && cell.textContent !== '…') ||
             /^0 events/.test(document.querySelector('[data-testid="grid-count"]')?.textContent ?? '')
           );
         },
-        null,
+        undefined,
         { timeout: 30_000 },
       );
       const wall = Date.now() - t0;
-      const inPage = await page.evaluate(() => window.__ssGridFirstRows);
+      const inPage = (await readProbe(page, 'grid'))?.firstRowsMs ?? NaN;
       const count = await page.getByTestId('grid-count').textContent();
       results.grid.push({ q, run: r, wallMs: wall, inPageMs: Math.round(inPage), count });
     }

@@ -20,7 +20,7 @@ const STEPS = [
   ['types', 'types: renderer', ...tsc('renderer/tsconfig.json')],
   ['types', 'types: preload', ...tsc('electron/tsconfig.preload.json')],
   ['types', 'types: tests', ...tsc('test/tsconfig.json')],
-  ['types', 'types: scripts and lint config', ...tsc('tsconfig.scripts.json')],
+  ['types', 'types: scripts, lint config, probe reader, UI benches', ...tsc('tsconfig.scripts.json')],
   ['electron', 'electronegativity', process.execPath, [path.join(root, 'scripts', 'electronegativity.mjs')]],
 ];
 

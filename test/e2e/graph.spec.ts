@@ -8,20 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, SHOTS, serve, type Served } from './server';
+import { enableProbes, onProbe, waitForProbe } from './probe.mjs';
+import type { GraphProbe } from '../../renderer/src/lib/test-probe';
 
 test.describe.configure({ mode: 'serial' });
-
-interface GraphProbe {
-  nodes(): number;
-  edgeIds(): string[];
-  nodeLabels(): string[];
-  tap(id: string): void;
-  labelPx(): number;
-  unlabelled(): number;
-  overlappingLabels(): number;
-  positions(): Record<string, { x: number; y: number }>;
-  offsetFromCentre(full: string): { dx: number; dy: number } | null;
-}
 
 let s: Served;
 let page: Page;
@@ -30,19 +20,10 @@ const pageErrors: string[] = [];
 const BOT = 'acme-release-bot';
 const EXPORTS = 'arn:aws:s3:::acme-customer-exports';
 
-const probe = <T>(fn: (g: GraphProbe, arg: string) => T, arg = '') =>
-  page.evaluate(
-    ([src, a]) => {
-      const g = (window as unknown as { __ssGraph: GraphProbe }).__ssGraph;
-      return (new Function('g', 'a', `return (${src})(g, a)`) as (g: GraphProbe, a: string) => T)(g, a);
-    },
-    [fn.toString(), arg] as const,
-  );
+const probe = <T>(fn: (g: GraphProbe, arg: string) => T, arg = '') => onProbe(page, 'graph', fn, arg);
 
 async function drawn(min = 2): Promise<void> {
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: GraphProbe }).__ssGraph?.nodes() ?? 0))
-    .toBeGreaterThanOrEqual(min);
+  await waitForProbe(page, 'graph', (g, m) => g.nodes() >= m, min);
   await page.waitForTimeout(300);
 }
 
@@ -80,6 +61,7 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
   }
   s = await serve({ casePath, dir });
   page = await browser.newPage();
+  await enableProbes(page);
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(s.url);
 });

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, SHOTS, serve, type Served } from './server';
+import { clearProbe, enableProbes, onProbe, waitForProbe } from './probe.mjs';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -50,6 +51,7 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
   cli('annotate', casePath, '--from', '2026-03-10T13:58:00Z', '--to', '2026-03-10T14:10:00Z', '--note', 'chain', ...A);
   s = await serve({ casePath, dir });
   page = await browser.newPage();
+  await enableProbes(page);
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => {
     if (/Content Security Policy/.test(m.text())) pageErrors.push(m.text());
@@ -68,13 +70,13 @@ test.afterAll(async () => {
 async function openTimeline(p: Page, hash: string): Promise<void> {
   await p.evaluate(() => {
     location.hash = '#/case';
-    (window as unknown as { __ssTimelineLast?: unknown }).__ssTimelineLast = undefined;
   });
+  await clearProbe(p, 'timelineDraw');
   await expect(p.getByTestId('timeline-view')).toHaveCount(0);
   await p.evaluate((h) => {
     location.hash = h;
   }, hash);
-  await p.waitForFunction(() => (window as unknown as { __ssTimelineLast?: unknown }).__ssTimelineLast !== undefined);
+  await waitForProbe(p, 'timelineDraw');
   await p.waitForTimeout(600);
 }
 
@@ -204,10 +206,7 @@ test('a selected item is readable in both themes (WCAG AA), and `a` annotates th
 test('zoom and pan are history entries: back and forward restore the window', async () => {
   await setTheme(page, 'light');
   await openTimeline(page, INCIDENT);
-  const probe = () =>
-    page.evaluate(() =>
-      (window as unknown as { __ssTimeline: { window(): { start: number; end: number } } }).__ssTimeline.window(),
-    );
+  const probe = () => onProbe(page, 'timeline', (tl) => tl.window());
   const w0 = await probe();
   await page.getByRole('button', { name: 'Zoom in (+)' }).click();
   await expect.poll(() => page.evaluate(() => location.hash)).not.toContain('13%3A40%3A00.000Z');

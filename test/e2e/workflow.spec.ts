@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SHOTS, makeEvidence, serve, type Served } from './server';
+import { enableProbes, onProbe, waitForProbe } from './probe.mjs';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -32,6 +33,7 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
   s = await serve();
   evidence = makeEvidence(s.dir, 4000, 2);
   page = await browser.newPage();
+  await enableProbes(page);
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
@@ -108,16 +110,8 @@ test("the timeline draws the identity's sessions, at most 1,500 items, and opens
   expect(await items.count()).toBeLessThanOrEqual(1500);
   await expect(page.getByTestId('density-band').locator('path.bar').first()).toBeAttached();
   // Zoom in until single events are drawn, then click one.
-  const w = await page.evaluate(() =>
-    (window as unknown as { __ssTimeline: { window(): { start: number; end: number } } }).__ssTimeline.window(),
-  );
-  await page.evaluate(
-    ([a]) =>
-      (
-        window as unknown as { __ssTimeline: { setWindow(a: number, b: number): Promise<unknown> } }
-      ).__ssTimeline.setWindow(a, a + 4 * 3600_000),
-    [w.start + (w.end - w.start) / 3],
-  );
+  const w = await onProbe(page, 'timeline', (tl) => tl.window());
+  await onProbe(page, 'timeline', (tl, a) => tl.setWindow(a, a + 4 * 3600_000), w.start + (w.end - w.start) / 3);
   const dots = page.locator('[data-testid="timeline"] .vis-item.ev .vis-dot');
   await expect(dots.first()).toBeVisible();
   // Click a dot well inside the drawing area (items just left of the window may still be in the DOM).
@@ -195,21 +189,15 @@ test('hostile log content renders as text and never runs', async () => {
 
 test('the graph draws identities and resources; an edge opens its events', async () => {
   await page.getByTestId('rail-graph').click();
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0))
-    .toBeGreaterThan(5);
+  await waitForProbe(page, 'graph', (g) => g.nodes() > 5);
   await shot(page, 'graph-light');
-  const edgeId = await page.evaluate(
-    () =>
-      (window as unknown as { __ssGraph: { edgeIds(): string[] } }).__ssGraph
-        .edgeIds()
-        .find((e) => e.startsWith('ir:') || e.startsWith('ig:')) ?? null,
+  const edgeId = await onProbe(
+    page,
+    'graph',
+    (g) => g.edgeIds().find((e) => e.startsWith('ir:') || e.startsWith('ig:')) ?? null,
   );
   expect(edgeId).not.toBeNull();
-  await page.evaluate(
-    (id) => (window as unknown as { __ssGraph: { tap(id: string): void } }).__ssGraph.tap(id),
-    edgeId!,
-  );
+  await onProbe(page, 'graph', (g, id) => g.tap(id), edgeId!);
   await expect(page.getByTestId('edge-panel')).toBeVisible();
   const rows = page.getByTestId('edge-event-row');
   await expect(rows.first()).toBeVisible();
@@ -223,9 +211,7 @@ test('the graph draws identities and resources; an edge opens its events', async
   await expect(page.getByTestId('graph-view')).toBeVisible();
   await setTheme(page, 'dark');
   await page.reload();
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0))
-    .toBeGreaterThan(5);
+  await waitForProbe(page, 'graph', (g) => g.nodes() > 5);
   await shot(page, 'graph-dark');
   await setTheme(page, 'light');
 });
@@ -253,16 +239,12 @@ test('blast radius from an identity, with the time slider', async () => {
   await page.goto(
     `${s.origin}/#/graph?mode=scope&identity=${encodeURIComponent('arn:aws:iam::111122223333:role/ci-deployer')}`,
   );
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0))
-    .toBeGreaterThan(1);
+  await waitForProbe(page, 'graph', (g) => g.nodes() > 1);
   await expect(page.getByTestId('time-slider')).toBeVisible();
   await shot(page, 'graph-scope-light');
   await setTheme(page, 'dark');
   await page.reload();
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { __ssGraph?: { nodes(): number } }).__ssGraph?.nodes() ?? 0))
-    .toBeGreaterThan(1);
+  await waitForProbe(page, 'graph', (g) => g.nodes() > 1);
   await shot(page, 'graph-scope-dark');
   await setTheme(page, 'light');
 });

@@ -1,9 +1,8 @@
 // The detail pane for one event: normalized fields, pivots, flags, evidence (file, record, hashes) and the raw
 // record pretty-printed — all as text.
-import { useEffect, useState } from 'react';
 import { useApp } from '../app/store';
 import { errorText } from '../lib/api';
-import type { Annotation, EventDetail as EventDetailJson } from '../lib/contract';
+import { useAsync } from '../lib/use-async';
 import { fmtTime, zoneLabel } from '../lib/time';
 import { networkText, prettyRaw, recordRefText } from '../lib/format';
 import { CatBadge, ErrorBox, FlagBadge, LinkButton, Mono, Outcome, Spinner } from './ui';
@@ -11,36 +10,13 @@ import { EventDetections } from '../views/detections/EventDetections';
 
 export function EventDetail({ id }: { id: number }) {
   const { t, tz, go, dataVersion } = useApp();
-  const [ev, setEv] = useState<EventDetailJson | null>(null);
-  const [err, setErr] = useState<string | null>(null);
-  const [notes, setNotes] = useState<Annotation[]>([]);
-
-  useEffect(() => {
-    let live = true;
-    setErr(null);
-    t.call('events.get', { id }).then(
-      (e) => {
-        if (live) setEv(e);
-      },
-      (e) => {
-        if (live) {
-          setEv(null);
-          setErr(errorText(e));
-        }
-      },
-    );
-    t.call('annotations.list', { event_ids: [id], limit: 50 }).then(
-      (a) => {
-        if (live) setNotes(a);
-      },
-      () => {
-        if (live) setNotes([]);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [t, id, dataVersion]);
+  const detail = useAsync(() => t.call('events.get', { id }), [t, id, dataVersion]);
+  // The analyst's notes on it; none shown when they cannot be read (the event still is).
+  const notes =
+    useAsync(() => t.call('annotations.list', { event_ids: [id], limit: 50 }), [t, id, dataVersion]).value ?? [];
+  const ev = detail.value;
+  // A failure is shown until the next event (or the same one, after a change) starts loading.
+  const err = detail.loading || detail.error === undefined ? null : errorText(detail.error);
 
   if (err) return <ErrorBox what={`Event ${id}`} error={err} />;
   if (!ev || ev.id !== id)

@@ -1,10 +1,11 @@
 // Detections: Sigma matches grouped by identity and session, each opening its events (a correlation: all of
 // them) in the grid; the rules that matched, each with its author, licence and link (the Detection Rule License
 // asks for them beside every match). Machine detections, not findings: citing one in a finding is the analyst's act.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
-import type { MatchJson as Match, Result, RuleSummary } from '../../lib/contract';
+import { useAsync } from '../../lib/use-async';
+import type { MatchJson as Match, Result } from '../../lib/contract';
 import { fmtTime } from '../../lib/time';
 import { n, plural } from '../../lib/format';
 import { Empty, ErrorBox, Mono, Spinner } from '../../components/ui';
@@ -21,39 +22,31 @@ export function DetectionsView() {
   const p = route.params;
   const level = p.level ?? '';
   const rule = p.rule ?? '';
-  const [rules, setRules] = useState<RuleSummary[] | null>(null);
-  const [list, setList] = useState<{ matches: Match[]; total: number; truncated: boolean } | null>(null);
-  const [err, setErr] = useState<string | null>(null);
   const [open, setOpen] = useState<Record<string, boolean>>({});
   const [cited, setCited] = useState<string | null>(null);
+  const [citeErr, setCiteErr] = useState<string | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    setErr(null);
-    setList(null);
-    (async () => {
-      const s = await t.call('detections.summary');
-      if (!live) return;
-      setRules(s.rules);
-      type Page = Pick<Result<'detections.list'>, 'matches' | 'total' | 'truncated'>;
-      const get = (lv: string | undefined) =>
-        t.call('detections.list', { limit: PAGE, ...(lv ? { level: lv } : {}), ...(rule ? { rule } : {}) });
-      // Unfiltered, the medium-and-above matches come whole and the low ones fill up to the page: a noisy low rule
-      // (SigmaHQ's AssumeRole Misuse matches most role activity) must not push the severe ones off the list.
-      let l: Page;
-      if (level) l = await get(level);
-      else {
-        const [severe, all] = await Promise.all([get('medium+'), get(undefined)]);
-        const seen = new Set(severe.matches.map((m) => m.match));
-        const matches = [...severe.matches, ...all.matches.filter((m) => !seen.has(m.match))];
-        l = { matches, total: all.total, truncated: matches.length < all.total };
-      }
-      if (live) setList(l);
-    })().catch((e) => live && setErr(errorText(e)));
-    return () => {
-      live = false;
-    };
+  const loaded = useAsync(async () => {
+    const s = await t.call('detections.summary');
+    type Page = Pick<Result<'detections.list'>, 'matches' | 'total' | 'truncated'>;
+    const get = (lv: string | undefined) =>
+      t.call('detections.list', { limit: PAGE, ...(lv ? { level: lv } : {}), ...(rule ? { rule } : {}) });
+    // Unfiltered, the medium-and-above matches come whole and the low ones fill up to the page: a noisy low rule
+    // (SigmaHQ's AssumeRole Misuse matches most role activity) must not push the severe ones off the list.
+    let l: Page;
+    if (level) l = await get(level);
+    else {
+      const [severe, all] = await Promise.all([get('medium+'), get(undefined)]);
+      const seen = new Set(severe.matches.map((m) => m.match));
+      const matches = [...severe.matches, ...all.matches.filter((m) => !seen.has(m.match))];
+      l = { matches, total: all.total, truncated: matches.length < all.total };
+    }
+    return { rules: s.rules, list: l };
   }, [t, dataVersion, level, rule]);
+  // Another level or rule shows the spinner (not the old list) until its matches arrive.
+  const rules = loaded.value?.rules ?? null;
+  const list = loaded.loading ? null : (loaded.value?.list ?? null);
+  const err = citeErr ?? (loaded.loading || loaded.error === undefined ? null : errorText(loaded.error));
 
   // Identity → session → matches, identities with the most severe matches first.
   const groups = useMemo(() => {
@@ -93,14 +86,21 @@ export function DetectionsView() {
       await t.call('detections.cite', { match: m.match, finding: { title: title.trim() } });
       setCited(`Cited in "${title.trim()}".`);
     } catch (e) {
-      setErr(errorText(e));
+      setCiteErr(errorText(e));
     }
   };
 
   if (err)
     return (
       <div className="view">
-        <ErrorBox what="Detections" error={err} onRetry={() => setParams({})} />
+        <ErrorBox
+          what="Detections"
+          error={err}
+          onRetry={() => {
+            setCiteErr(null);
+            loaded.reload();
+          }}
+        />
       </div>
     );
   if (!rules || !list) return <Spinner label="Loading detections" />;

@@ -1,23 +1,14 @@
 // The machine layer "detections" on one event: the Sigma rules that matched it (alone or in a correlation),
 // each with its author and link; a click opens the match in the Detections view.
-import { useEffect, useState } from 'react';
 import { useApp } from '../../app/store';
 import { Mono } from '../../components/ui';
-import type { LayerEntry as Entry } from '../../lib/contract';
+import { useAsync } from '../../lib/use-async';
 
 export function EventDetections({ id }: { id: number }) {
   const { t, go, dataVersion } = useApp();
-  const [entries, setEntries] = useState<Entry[]>([]);
-  useEffect(() => {
-    let live = true;
-    t.call('detections.layer', { ids: [id] }).then(
-      (r) => live && setEntries(r.events[String(id)] ?? []),
-      () => live && setEntries([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [t, id, dataVersion]);
+  // None shown when the layer cannot be read: the event detail stands without it.
+  const layer = useAsync(() => t.call('detections.layer', { ids: [id] }), [t, id, dataVersion]);
+  const entries = layer.value?.events[String(id)] ?? [];
   if (entries.length === 0) return null;
   return (
     <div className="event-detections" data-testid="event-detections">

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
 import { GridData, type GridQuery } from './grid-data';
+import { publishProbe } from '../../lib/test-probe';
 
 export function useGridData(q: GridQuery): { data: GridData; err: string | null; firstRowsMs: number | null } {
   const { t, dataVersion } = useApp();
@@ -24,7 +25,7 @@ export function useGridData(q: GridQuery): { data: GridData; err: string | null;
         if (data.disposed) return;
         const ms = performance.now() - t0;
         setFirstRowsMs(ms);
-        (window as unknown as { __ssGridFirstRows?: number }).__ssGridFirstRows = ms;
+        publishProbe('grid', { firstRowsMs: ms });
       },
       (e) => !data.disposed && setErr(errorText(e)),
     );

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { fmtTime } from '../../lib/time';
+import { publishProbe } from '../../lib/test-probe';
 import { middle, n, shortName } from '../../lib/format';
 import { layeredLayout, overlaps, type Box } from './layout';
 import { graphStyle, LABEL_PX } from './style';
@@ -140,7 +141,7 @@ export function GraphCanvas(p: CanvasProps) {
       });
       return out;
     };
-    (window as unknown as { __ssGraph?: unknown }).__ssGraph = {
+    publishProbe('graph', {
       nodes: () => cy.nodes().length,
       edges: () => cy.edges().length,
       edgeIds: () => cy.edges().map((e) => e.id()),
@@ -148,16 +149,12 @@ export function GraphCanvas(p: CanvasProps) {
       tap: (id: string) => {
         cy.getElementById(id).emit('tap');
       },
-      /** Label size on screen at the current zoom, in px. */
       labelPx: () => LABEL_PX * cy.zoom(),
       unlabelled: () => cy.nodes().filter((x) => !String(x.data('label') ?? '').trim()).length,
       overlappingLabels: () => overlaps(visibleLabelBoxes()).length,
       layoutMs: () => layoutMs,
-      /** Layout + cytoscape set up and fitted (its first paint follows on the next frame). */
       drawMs: () => drawMs,
-      /** Model positions, to check the same graph is laid out the same way on every visit. */
       positions: () => Object.fromEntries(cy.nodes().map((x) => [x.id(), x.position()])),
-      /** Where a node (by full name) is on screen, relative to the canvas centre. */
       offsetFromCentre: (full: string) => {
         const nd = cy.nodes().filter((x) => x.data('full') === full);
         if (!nd.length) return null;
@@ -166,7 +163,7 @@ export function GraphCanvas(p: CanvasProps) {
       },
       fit: fitAll,
       zoom: () => cy.zoom(),
-    };
+    });
     cy.on('mouseover', 'node', (ev) => {
       const nd = ev.target as cytoscape.NodeSingular;
       nd.addClass('hover');

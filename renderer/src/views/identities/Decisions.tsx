@@ -1,9 +1,10 @@
 // The analyst's merge and split decisions on one identity: the rules are never the last word. Each decision is
 // audited in the core, survives re-derivation and can be undone; this pane only asks and shows.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
-import type { Decision, IdentityJson } from '../../lib/contract';
+import { useAsync } from '../../lib/use-async';
+import type { IdentityJson } from '../../lib/contract';
 import { fmtTime } from '../../lib/time';
 import { ErrorBox, LinkButton } from '../../components/ui';
 
@@ -24,22 +25,8 @@ export function Decisions({
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string | null>(null);
-  const [decisions, setDecisions] = useState<Decision[]>([]);
-
-  useEffect(() => {
-    let live = true;
-    t.call('identities.decisions').then(
-      (d) => {
-        if (live) setDecisions(d);
-      },
-      () => {
-        if (live) setDecisions([]);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [t, dataVersion]);
+  // None listed when they cannot be read: the forms still work.
+  const decisions = useAsync(() => t.call('identities.decisions'), [t, dataVersion]).value ?? [];
 
   const mine = new Set(i.aliases.map(aliasKey));
   const values = new Set(i.aliases.map((a) => a.value));

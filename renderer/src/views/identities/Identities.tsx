@@ -4,7 +4,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../app/store';
 import { onViewKey } from '../../app/keys';
 import { errorText } from '../../lib/api';
-import type { IdentityJson, SessionJson } from '../../lib/contract';
+import { useAsync } from '../../lib/use-async';
+import type { IdentityJson } from '../../lib/contract';
 import { fmtDuration, fmtTime } from '../../lib/time';
 import { arnAccount, middle, n, plural, shortName } from '../../lib/format';
 import { KIND_LABEL } from '../../lib/colors';
@@ -59,22 +60,15 @@ function coverageBadges(i: IdentityRow) {
 export function IdentitiesView() {
   const { t, route, setParams, go, dataVersion, setStatus, tz } = useApp();
   const p = route.params;
-  const [rows, setRows] = useState<IdentityRow[] | null>(null);
-  const [err, setErr] = useState<string | null>(null);
-  /** Deviation scores or coverage that could not be read: the table still shows the identities. */
-  const [joinErr, setJoinErr] = useState<string | null>(null);
   const [filter, setFilter] = useState(p.q ?? '');
   const sort = (p.sort as SortKey | undefined) ?? 'default';
   const dir = p.dir === 'asc' ? 1 : -1;
   const kind = p.kind ?? '';
   const nhiOnly = p.nhi === '1';
 
-  useEffect(() => {
-    let live = true;
-    setErr(null);
-    (async () => {
+  const loaded = useAsync(
+    async () => {
       const ids = await t.call('identities.list');
-      if (!live) return;
       const list: IdentityRow[] = ids.map((i) => ({
         ...i,
         deviation: null,
@@ -83,7 +77,6 @@ export function IdentitiesView() {
         coverage_details: {},
       }));
       const [dev, cov] = await Promise.allSettled([t.call('deviations.list'), t.call('coverage.list')]);
-      if (!live) return;
       const byId = new Map(list.map((i) => [i.id, i]));
       if (dev.status === 'fulfilled')
         for (const d of dev.value.deviations) {
@@ -104,15 +97,17 @@ export function IdentitiesView() {
         dev.status === 'rejected' ? `deviation scores (${errorText(dev.reason)})` : null,
         cov.status === 'rejected' ? `visibility coverage (${errorText(cov.reason)})` : null,
       ].filter((x) => x !== null);
-      setJoinErr(failed.length ? failed.join(' and ') : null);
-      setRows(list);
-    })().catch((e) => {
-      if (live) setErr(errorText(e));
-    });
-    return () => {
-      live = false;
-    };
-  }, [t, dataVersion]);
+      /** Deviation scores or coverage that could not be read: the table still shows the identities. */
+      const joinErr = failed.length ? failed.join(' and ') : null;
+      return { rows: list, joinErr };
+    },
+    [t, dataVersion],
+    { keepOnError: true },
+  );
+  const rows = loaded.value?.rows ?? null;
+  const joinErr = loaded.value?.joinErr ?? null;
+  // A failure is shown until the next load starts; meanwhile the identities read before stay.
+  const err = loaded.loading || loaded.error === undefined ? null : errorText(loaded.error);
 
   const shown = useMemo(() => {
     if (!rows) return [];
@@ -384,25 +379,10 @@ function IdentityPanel({
   onClose: () => void;
 }) {
   const { t, go, tz, dataVersion } = useApp();
-  const [sessions, setSessions] = useState<SessionJson[] | null>(null);
-  const [sessErr, setSessErr] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setSessions(null);
-    setSessErr(null);
-    t.call('sessions.list', { identity: String(i.id) }).then(
-      (r) => {
-        if (live) setSessions(r);
-      },
-      (e) => {
-        if (live) setSessErr(errorText(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [t, i.id, dataVersion]);
+  // Nothing of an earlier identity (or an earlier failure) is shown while its sessions load.
+  const loaded = useAsync(() => t.call('sessions.list', { identity: String(i.id) }), [t, i.id, dataVersion]);
+  const sessions = loaded.loading ? null : (loaded.value ?? null);
+  const sessErr = loaded.loading || loaded.error === undefined ? null : errorText(loaded.error);
 
   return (
     <aside className="split-side" aria-label={`Identity ${i.name}`} data-testid="identity-panel">

@@ -1,39 +1,28 @@
 // The curated case timeline: promoted events and the analyst's manual events (a call, a ticket), with a form to
 // record a manual event at a time in the display zone.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
+import { useAsync } from '../../lib/use-async';
 import { fmtTime, zoneLabel } from '../../lib/time';
 import { CatBadge, Mono, Outcome } from '../../components/ui';
 import { Markdown } from './Markdown';
-import type { CaseTimelineEntry, ManualKind } from '../../lib/contract';
+import type { ManualKind } from '../../lib/contract';
 import { MANUAL_KINDS } from '../../lib/colors';
 
 export function CaseTimeline() {
   const { t, tz, openEvent, dataVersion, bump } = useApp();
-  const [rows, setRows] = useState<CaseTimelineEntry[] | null>(null);
-  const [err, setErr] = useState<string | null>(null);
+  // A failed reload leaves the entries read before on screen, under its error.
+  const loaded = useAsync(() => t.call('timeline.case', {}), [t, dataVersion], { keepOnError: true });
+  const rows = loaded.value ?? null;
+  const [addErr, setAddErr] = useState<string | null>(null);
+  const err = addErr ?? (loaded.error === undefined ? null : errorText(loaded.error));
   const [form, setForm] = useState<{ ts: string; kind: ManualKind; title: string; body: string }>({
     ts: '',
     kind: 'call',
     title: '',
     body: '',
   });
-  useEffect(() => {
-    let live = true;
-    t.call('timeline.case', {}).then(
-      (r) => {
-        if (live) setRows(r);
-      },
-      (e) => {
-        if (live) setErr(errorText(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [t, dataVersion]);
-
   const add = async () => {
     try {
       // The form takes an ISO-8601 instant (with its offset or Z); a bare date-time is read as UTC.
@@ -44,9 +33,10 @@ export function CaseTimeline() {
         ...(form.body.trim() ? { body: form.body } : {}),
       });
       setForm({ ts: '', kind: 'call', title: '', body: '' });
+      setAddErr(null);
       bump();
     } catch (e) {
-      setErr(errorText(e));
+      setAddErr(errorText(e));
     }
   };
 

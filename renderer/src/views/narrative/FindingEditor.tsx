@@ -3,12 +3,13 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
+import { useAsync } from '../../lib/use-async';
 import { fmtTime } from '../../lib/time';
 import { CatBadge, ErrorBox, LinkButton, Mono, Outcome } from '../../components/ui';
 import { Markdown } from './Markdown';
 import { History } from './History';
 import { FINDING_STATUSES, SEVERITIES } from '../../lib/colors';
-import type { FindingDetail, FindingStatus, Params, Reference, Severity } from '../../lib/contract';
+import type { FindingStatus, Params, Reference, Severity } from '../../lib/contract';
 
 export function FindingEditor({
   id,
@@ -20,28 +21,14 @@ export function FindingEditor({
   onChanged: () => void;
 }) {
   const { t, tz, openEvent, setSelection, dataVersion, bump } = useApp();
-  const [f, setF] = useState<FindingDetail | null>(null);
-  const [err, setErr] = useState<string | null>(null);
+  const loaded = useAsync(() => t.call('findings.get', { id }), [t, id, dataVersion]);
+  const f = loaded.value ?? null;
+  // A failed change is shown until the finding is read again (another finding, or the case changed).
+  const [updateErr, setUpdateErr] = useState<string | null>(null);
+  useEffect(() => setUpdateErr(null), [t, id, dataVersion]);
+  const err = updateErr ?? (loaded.error === undefined ? null : errorText(loaded.error));
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState({ title: '', body: '', refs: '' });
-
-  useEffect(() => {
-    let live = true;
-    t.call('findings.get', { id }).then(
-      (x) => {
-        if (live) {
-          setF(x);
-          setErr(null);
-        }
-      },
-      (e) => {
-        if (live) setErr(errorText(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [t, id, dataVersion]);
 
   if (err) return <ErrorBox what={`Finding ${id}`} error={err} />;
   if (!f) return null;
@@ -51,7 +38,7 @@ export function FindingEditor({
       bump();
       onChanged();
     } catch (e) {
-      setErr(errorText(e));
+      setUpdateErr(errorText(e));
     }
   };
   const refTitle = (r: string) => references.find((x) => x.id === r)?.title;

@@ -1,8 +1,8 @@
 // The audited history of one record (annotation, finding, manual event, block): who changed what, when (UTC),
 // and what it was before — straight from the hash-chained audit log.
-import { useEffect, useState } from 'react';
 import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
+import { useAsync } from '../../lib/use-async';
 import { fmtTime, zoneLabel } from '../../lib/time';
 import type { AuditRow } from '../../lib/contract';
 
@@ -27,22 +27,9 @@ export function History({
   id: number;
 }) {
   const { t, tz, dataVersion } = useApp();
-  const [rows, setRows] = useState<AuditRow[] | null>(null);
-  const [err, setErr] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    t.call('annotations.history', { entity, id }).then(
-      (r) => {
-        if (live) setRows(r);
-      },
-      (e) => {
-        if (live) setErr(errorText(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [t, entity, id, dataVersion]);
+  const history = useAsync(() => t.call('annotations.history', { entity, id }), [t, entity, id, dataVersion]);
+  const rows = history.value ?? null;
+  const err = history.error === undefined ? null : errorText(history.error);
   if (err) return <p className="danger">{err}</p>;
   if (!rows) return null;
   return (

@@ -1,8 +1,8 @@
 // The Narrative view: findings and the written account (blocks in order) beside the selected finding; the
 // curated case timeline; the analyst audit log. Annotating the shared selection sits on top.
-import { useCallback, useEffect, useState } from 'react';
 import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
+import { useAsync } from '../../lib/use-async';
 import { ErrorBox } from '../../components/ui';
 import { AnnotateBar } from './AnnotateBar';
 import { Sidebar } from './Sidebar';
@@ -10,7 +10,6 @@ import { Blocks } from './Blocks';
 import { FindingEditor } from './FindingEditor';
 import { CaseTimeline } from './CaseTimeline';
 import { AuditLog } from './AuditLog';
-import type { Finding, Layer, NarrativeBlock, Reference } from '../../lib/contract';
 import './narrative.css';
 
 type Tab = 'narrative' | 'timeline' | 'audit';
@@ -19,39 +18,21 @@ export function NarrativeView() {
   const { t, route, setParams, dataVersion } = useApp();
   const tab = (route.params.tab as Tab | undefined) ?? 'narrative';
   const selected = route.params.finding ? Number(route.params.finding) : null;
-  const [findings, setFindings] = useState<Finding[]>([]);
-  const [layers, setLayers] = useState<Layer[]>([]);
-  const [blocks, setBlocks] = useState<NarrativeBlock[]>([]);
-  const [references, setReferences] = useState<Reference[]>([]);
-  const [err, setErr] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  const reload = useCallback(() => setTick((x) => x + 1), []);
-
-  useEffect(() => {
-    let live = true;
-    Promise.all([
-      t.call('findings.list', {}),
-      t.call('layers.list', {}),
-      t.call('narrative.list', {}),
-      t.call('references.list', {}),
-    ]).then(
-      ([f, l, b, r]) => {
-        if (live) {
-          setFindings(f);
-          setLayers(l);
-          setBlocks(b);
-          setReferences(r);
-          setErr(null);
-        }
-      },
-      (e) => {
-        if (live) setErr(errorText(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [t, dataVersion, tick]);
+  // A failed reload leaves what was read before on screen, under its error (with a retry).
+  const loaded = useAsync(
+    () =>
+      Promise.all([
+        t.call('findings.list', {}),
+        t.call('layers.list', {}),
+        t.call('narrative.list', {}),
+        t.call('references.list', {}),
+      ]),
+    [t, dataVersion],
+    { keepOnError: true },
+  );
+  const [findings, layers, blocks, references] = loaded.value ?? [[], [], [], []];
+  const err = loaded.error === undefined ? null : errorText(loaded.error);
+  const reload = loaded.reload;
 
   const select = (id: number) => setParams({ finding: String(id), tab: 'narrative' });
 

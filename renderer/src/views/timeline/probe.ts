@@ -1,6 +1,8 @@
-// The bench and test probe (`window.__ssTimeline`, `window.__ssTimelineLast`): set a window and resolve when it has
-// been redrawn, with what the redraw cost. bench/ui.mjs and the e2e tests read it; the view works without it.
-import type { ApplyStats, DrawStats, TimelineAdapter } from './vis-adapter';
+// The timeline's test probe (lib/test-probe.ts: `timeline` drives it, `timelineDraw` is the last redraw's cost):
+// set a window and resolve when it has been redrawn, with what the redraw cost. The view works without it, and
+// measures nothing when no test or bench reads probes.
+import { probing, publishProbe, type TimelineDraw, type TimelineRedraw } from '../../lib/test-probe';
+import type { ApplyStats, TimelineAdapter } from './vis-adapter';
 
 export interface DrawDetail extends ApplyStats {
   mode: string;
@@ -11,13 +13,13 @@ export interface DrawDetail extends ApplyStats {
 }
 
 export class DrawProbe {
-  private waiters: ((v: DrawStats) => void)[] = [];
+  private waiters: ((v: TimelineDraw) => void)[] = [];
   private callAt: number | null = null;
 
   install(a: TimelineAdapter): void {
-    const probe = {
-      setWindow: (s: number, e: number) =>
-        new Promise((resolve) => {
+    publishProbe('timeline', {
+      setWindow: (s, e) =>
+        new Promise<TimelineRedraw>((resolve) => {
           const w = a.window();
           if (Math.abs(w.start - s) < 1 && Math.abs(w.end - e) < 1) {
             resolve({ ms: 0, items: a.allItems().length, dom: 0, unchanged: true });
@@ -28,34 +30,30 @@ export class DrawProbe {
           a.setWindow(s, e);
           setTimeout(() => resolve({ ms: NaN, timeout: true }), 15_000);
         }),
-      zoom: (factor: number) =>
-        new Promise((resolve) => {
+      zoom: (factor) =>
+        new Promise<TimelineDraw>((resolve) => {
           this.waiters.push(resolve);
           this.callAt = performance.now();
           a.zoom(factor);
         }),
       window: () => a.window(),
-    };
-    (window as unknown as { __ssTimeline?: unknown }).__ssTimeline = probe;
+    });
   }
 
   /** Call after a window was applied: measures at the next frame (after vis-timeline's batched redraw). */
   drawn(a: TimelineAdapter, t0: number, tApplied: number, items: number, detail: DrawDetail): void {
+    if (!probing()) return; // only the probe's reader waits for, or reads, a measure
     requestAnimationFrame(() => {
       const now = performance.now();
       const ms = now - t0;
-      const s: DrawStats = {
+      const s: TimelineDraw = {
         ms: this.callAt !== null ? now - this.callAt : ms,
         requestMs: ms,
         items,
         dom: a.domItems(),
       };
       this.callAt = null;
-      (window as unknown as { __ssTimelineLast?: unknown }).__ssTimelineLast = {
-        ...s,
-        ...detail,
-        paintMs: Math.round(now - tApplied),
-      };
+      publishProbe('timelineDraw', { ...s, ...detail, paintMs: Math.round(now - tApplied) });
       for (const w of this.waiters.splice(0)) w(s);
     });
   }

@@ -39,13 +39,6 @@ export interface AdapterEvents {
   doubleClick(item: string | null): void;
 }
 
-export interface DrawStats {
-  ms: number;
-  requestMs: number;
-  items: number;
-  dom: number;
-}
-
 export interface ApplyStats {
   added: number;
   updated: number;
