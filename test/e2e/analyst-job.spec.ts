@@ -8,7 +8,8 @@
 // (sample-facts.ts), never from the engine. Screenshots of each view: test-results/screens/job-*.png.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { serve, type Served } from './server';
+import path from 'node:path';
+import { SHOTS, serve, type Served } from './server';
 import { SAMPLE, sampleFacts, type SampleFacts } from './sample-facts';
 import {
   graphDrawn,
@@ -16,7 +17,9 @@ import {
   graphProbe,
   openTimeline,
   setTheme,
+  shot,
   shots,
+  SIZES,
   timelineOverlaps,
   type GraphProbe,
 } from './helpers';
@@ -77,6 +80,38 @@ function offset(iso: string, zone: string): string {
 
 const graphSettle = () => graphDrawn(page, 2);
 
+/** Right edges of the grid's column headers against the grid's own width (no sideways scrolling needed). */
+async function columnsInView(keys: string[]): Promise<Record<string, boolean>> {
+  return page.evaluate((ks) => {
+    const grid = document.querySelector<HTMLElement>('[data-testid="grid"]')!;
+    const left = grid.getBoundingClientRect().left + grid.clientLeft;
+    return Object.fromEntries(
+      ks.map((k) => {
+        const h = document.querySelector(`[data-testid="colhead-${k}"]`);
+        return [k, !!h && h.getBoundingClientRect().right - left <= grid.clientWidth + 0.5 && grid.scrollLeft === 0];
+      }),
+    );
+  }, keys);
+}
+
+/** Pairs of filter chips above the grid that overlap each other. */
+async function chipOverlaps(): Promise<number> {
+  return page.evaluate(() => {
+    const r = [...document.querySelectorAll('.filter-chips > *')].map((e) => e.getBoundingClientRect());
+    let n = 0;
+    for (let i = 0; i < r.length; i++)
+      for (let j = i + 1; j < r.length; j++)
+        if (
+          r[i].left < r[j].right - 0.5 &&
+          r[j].left < r[i].right - 0.5 &&
+          r[i].top < r[j].bottom - 0.5 &&
+          r[j].top < r[i].bottom - 0.5
+        )
+          n++;
+    return n;
+  });
+}
+
 test.beforeAll(async ({ browser }) => {
   facts = sampleFacts();
   s = await serve({ analyst: null });
@@ -132,6 +167,8 @@ test("the analyst's job on the sample incident, in the UI only", async () => {
     // Its events, and the top values of Source IP: the new address, one click narrows to its events.
     await act(() => panel.getByRole('button', { name: 'Events', exact: true }).click());
     await expect(page.getByTestId('grid-row').first()).toBeVisible();
+    // At 1440×900 the columns up to Source IP (Flags and Tags among them) need no sideways scrolling.
+    expect(await columnsInView(['flags', 'tags', 'src_ip'])).toEqual({ flags: true, tags: true, src_ip: true });
     await act(() => page.getByRole('button', { name: 'Statistics of Source IP' }).click());
     const stats = page.getByTestId('field-stats');
     for (const ip of [...facts.botOldIps, ...facts.botNewIps]) await expect(stats).toContainText(ip);
@@ -168,16 +205,23 @@ test("the analyst's job on the sample incident, in the UI only", async () => {
   });
 
   await step('the minted key and StopLogging', async () => {
+    await act(() => page.getByTestId('close-pane').click());
     await act(() => page.getByTestId('rail-credentials').click());
+    // The path ended in a key minted for this user: its keys, and who issued each.
+    await act(() => page.getByTestId('credential-filter').fill(facts.mintedFor));
     const row = page.getByTestId('credential-row').filter({ hasText: facts.mintedKey });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText(`user/${facts.mintedFor}`);
+    await expect(row).toContainText(`by ${facts.prodAdmin.replace(/^.*:/, '')}`);
     await shots(page, 'job-credentials');
     // The key opens its events: the minting and every use, StopLogging among them.
     await act(() => row.getByRole('button', { name: facts.mintedKey }).click());
     await expect(page.getByTestId('events-view')).toBeVisible();
     await act(() => page.getByTestId('colfilter-action').fill('StopLogging'));
     await expect.poll(gridCount).toBe(1);
+    // The chosen-events chip and the column filter's chip sit side by side, not on top of each other.
+    await expect(page.getByTestId('chip-ids')).toContainText('chosen events');
+    expect(await chipOverlaps()).toBe(0);
     const stop = page.getByTestId('grid-row').first();
     await expect(stop).toContainText(facts.stopLogging.ip);
     await act(() => stop.click());
@@ -238,7 +282,11 @@ test("the analyst's job on the sample incident, in the UI only", async () => {
       await act(() => hops.nth(i).click());
       await expect(page.locator('[data-testid="edge-event-row"].selected')).toHaveCount(1);
     }
-    await expect(page.getByTestId('edge-panel')).toContainText('CreateAccessKey');
+    // The last hop: the minting, one event, said and listed alike.
+    const panel = page.getByTestId('edge-panel');
+    await expect(panel).toContainText('CreateAccessKey');
+    await expect(panel.locator('p.small').first()).toContainText(/^minted · 1 event · /);
+    await expect(panel.getByTestId('edge-event-row')).toHaveCount(1);
     await shots(page, 'job-path', graphSettle);
   });
 
@@ -296,14 +344,28 @@ test("the analyst's job on the sample incident, in the UI only", async () => {
       const t = Date.parse(iso);
       return `#/timeline?from=${encodeURIComponent(new Date(t - 30 * 60_000).toISOString())}&to=${encodeURIComponent(new Date(t + 30 * 60_000).toISOString())}`;
     };
-    for (const theme of ['light', 'dark'] as const) {
-      await setTheme(page, theme);
-      await openTimeline(page, hour(facts.stopLogging.at));
-      const o = await timelineOverlaps(page);
-      expect(o.labelPairs).toEqual([]);
-      expect(o.markPairs).toBe(0);
-      expect(o.labels).toBeGreaterThan(5);
-    }
+    // The hour of the minting: the chain, the new key's first uses and the UI's tags, in both themes and sizes.
+    for (const size of SIZES)
+      for (const theme of ['light', 'dark'] as const) {
+        await page.setViewportSize(size);
+        await setTheme(page, theme);
+        await openTimeline(page, hour(facts.mintedAt));
+        const at = `${size.width}×${size.height} ${theme}`;
+        const first = await timelineOverlaps(page);
+        if (first.labelPairs.length) {
+          // Seen once in four runs on a busy machine (cause not pinned down: a draw laid out for another item-area
+          // width?). Logged with a screenshot; the settled view must have none.
+          await shot(page, `job-timeline-overlap-${size.width}-${theme}`);
+          console.log(`${at}: ${first.labelPairs.length} overlapping label pairs before the view settled`);
+        }
+        await expect.poll(async () => (await timelineOverlaps(page)).labelPairs, { message: at }).toEqual([]);
+        const o = await timelineOverlaps(page);
+        expect(o.markPairs, at).toBe(0);
+        expect(o.labels, at).toBeGreaterThan(20);
+        // The events tagged above carry their mark on the timeline.
+        await expect(page.locator('[data-testid="timeline"] .vis-item.ev.marked').first()).toBeVisible();
+      }
+    await page.setViewportSize(SIZES[0]);
     await setTheme(page, 'light');
     // The display zone, chosen in the header: the incident day is after the March switch, so its offset is
     // summer time; the first day of the case is before it.
@@ -336,7 +398,10 @@ test("the analyst's job on the sample incident, in the UI only", async () => {
       act(() => links.getByTestId('download-PDF').click()),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
-    const pdf = readFileSync(await download.path());
+    // Kept beside the screenshots, to read its pages (pdftoppm test-results/screens/job-report.pdf …).
+    const file = path.join(SHOTS, 'job-report.pdf');
+    await download.saveAs(file);
+    const pdf = readFileSync(file);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? [];
     expect(pages.length).toBeGreaterThan(1);

@@ -30,6 +30,7 @@ export interface SampleFacts {
   /** The key prod-admin minted, for whom, and the StopLogging made with it. */
   mintedKey: string;
   mintedFor: string;
+  mintedAt: string;
   stopLogging: { at: string; trail: string; ip: string };
   /** CloudTrail records that hold the minted key anywhere (what a search for the key finds). */
   keyRecords: number;
@@ -105,6 +106,7 @@ export function sampleFacts(): SampleFacts {
     sourceIdentity: String(assume[0].requestParameters!.sourceIdentity),
     mintedKey: key.accessKeyId,
     mintedFor: key.userName,
+    mintedAt: mint[0].eventTime!,
     stopLogging: {
       at: stop[0].eventTime!,
       trail: String(stop[0].requestParameters?.name ?? ''),

@@ -7,7 +7,7 @@ import { errorText } from '../../lib/api';
 import type { Result } from '../../lib/contract';
 import { useAsync } from '../../lib/use-async';
 import { fmtTime } from '../../lib/time';
-import { n, plural } from '../../lib/format';
+import { n, plural, shortName } from '../../lib/format';
 import { Empty, ErrorBox, LinkButton, Mono, Spinner } from '../../components/ui';
 
 type Credential = Result<'credentials.list'>[number];
@@ -32,6 +32,12 @@ const FLAG_TEXT: Record<string, { label: string; explain: string; rank: number }
 };
 const FLAGS = Object.keys(FLAG_TEXT);
 
+/** The analyst's filter: a piece of the credential, its identity or its issuer (case-insensitive). */
+function matches(c: Credential, filter: string): boolean {
+  const q = filter.trim().toLowerCase();
+  return !q || [c.credential, c.identity ?? '', c.issuer ?? ''].some((x) => x.toLowerCase().includes(q));
+}
+
 function rank(c: Credential): number {
   return Math.min(99, ...c.flags.map((f) => FLAG_TEXT[f]?.rank ?? 50));
 }
@@ -40,6 +46,7 @@ export function CredentialsView() {
   const { t, route, setParams, go, dataVersion, tz } = useApp();
   const flag = route.params.flag ?? '';
   const identity = route.params.identity ?? '';
+  const [filter, setFilter] = useState(route.params.q ?? '');
   const [maxAge, setMaxAge] = useState(90);
   const { value, error, reload } = useAsync(
     () =>
@@ -53,10 +60,11 @@ export function CredentialsView() {
     () =>
       (value ?? [])
         .filter((c) => !flag || c.flags.includes(flag))
+        .filter((c) => matches(c, filter))
         .sort(
           (a, b) => rank(a) - rank(b) || (a.first_use ?? a.issued ?? '').localeCompare(b.first_use ?? b.issued ?? ''),
         ),
-    [value, flag],
+    [value, flag, filter],
   );
 
   if (error)
@@ -76,6 +84,15 @@ export function CredentialsView() {
   return (
     <div className="view credentials-view" data-testid="credentials-view">
       <div className="toolbar">
+        <input
+          type="search"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          onBlur={() => setParams({ ...route.params, q: filter || undefined }, { replace: true })}
+          placeholder="Filter by credential, identity or issuer"
+          aria-label="Filter credentials"
+          data-testid="credential-filter"
+        />
         <label>
           Flag{' '}
           <select
@@ -115,7 +132,7 @@ export function CredentialsView() {
         <Empty title="No credentials">
           {value.length === 0
             ? 'No source in this case keys sessions by a credential, issues or revokes one, or holds one as data.'
-            : 'None carries this flag.'}
+            : 'None matches the filter and the flag.'}
         </Empty>
       ) : (
         <table className="grid-table credentials-table">
@@ -150,7 +167,15 @@ export function CredentialsView() {
                     '—'
                   )}
                 </td>
-                <td>{fmtTime(c.issued, tz)}</td>
+                <td>
+                  {fmtTime(c.issued, tz)}
+                  {c.issuer && (
+                    <span className="muted small" title={c.issuer}>
+                      {' '}
+                      by {shortName(c.issuer)}
+                    </span>
+                  )}
+                </td>
                 <td>{fmtTime(c.first_use, tz)}</td>
                 <td>{fmtTime(c.last_use, tz)}</td>
                 <td className="num">{n(c.uses)}</td>
