@@ -241,14 +241,22 @@ test("the analyst's job on the sample incident, in the UI only", async () => {
     const labels = await graphProbe(page, (g) => g.nodeLabels());
     for (const name of [facts.chainFrom, facts.prodAdmin, `user/${facts.mintedFor}`])
       expect(labels.some((l) => l.endsWith(name.replace(/^.*?(role|user)\//, '$1/')))).toBe(true);
-    // An identity edge and a resource edge each open their own events.
+    // An identity edge and a resource edge, clicked with the mouse where they are drawn, each open their events.
     const ids = await graphProbe(page, (g: GraphProbe) => g.edgeIds());
-    for (const edge of [
-      ids.find((e) => !e.startsWith('ir:') && !e.startsWith('ig:')),
-      ids.find((e) => e.startsWith('ir:') || e.startsWith('ig:')),
+    const onScreen = async (want: (id: string) => boolean) => {
+      for (const id of ids.filter(want)) {
+        const at = await graphProbe(page, (g, e) => g.edgeAt(e), id);
+        if (at) return { id, at };
+      }
+      return null;
+    };
+    for (const want of [
+      (e: string) => !e.startsWith('ir:') && !e.startsWith('ig:'),
+      (e: string) => e.startsWith('ir:') || e.startsWith('ig:'),
     ]) {
-      expect(edge).toBeDefined();
-      await act(() => graphProbe(page, (g, id) => g.tap(id), edge!));
+      const edge = await onScreen(want);
+      expect(edge).not.toBeNull();
+      await act(() => page.mouse.click(edge!.at.x, edge!.at.y));
       const panel = page.getByTestId('edge-panel');
       await expect(panel.getByTestId('edge-event-row').first()).toBeVisible();
       await expect(panel).not.toContainText('not a graph edge id');

@@ -99,6 +99,7 @@ export interface GraphProbe {
   overlappingLabels(): number;
   positions(): Record<string, { x: number; y: number }>;
   offsetFromCentre(full: string): { dx: number; dy: number } | null;
+  edgeAt(id: string): { x: number; y: number } | null;
 }
 
 /** Runs `fn` against the page's graph probe (the function is sent as source: it must not close over anything). */

@@ -184,6 +184,15 @@ export function GraphCanvas(p: CanvasProps) {
       },
       fit: fitAll,
       zoom: () => cy.zoom(),
+      /** Where an edge's midpoint is on the page (null when it is outside the canvas), to click it as a user would. */
+      edgeAt: (id: string) => {
+        const e = cy.getElementById(id);
+        if (!e.length || !e.isEdge()) return null;
+        const m = e.renderedMidpoint();
+        const r = el.getBoundingClientRect();
+        if (m.x < 4 || m.y < 4 || m.x > r.width - 4 || m.y > r.height - 4) return null;
+        return { x: r.left + m.x, y: r.top + m.y };
+      },
     };
     cy.on('mouseover', 'node', (ev) => {
       const nd = ev.target as cytoscape.NodeSingular;
