@@ -113,7 +113,9 @@ function identityEdges(db: CaseDb, since: number | undefined): TimedEdge[] {
     .raw(true)
     .iterate(since ?? -Number.MAX_SAFE_INTEGER) as Iterable<[number, number, number]>) {
     const e = byEdge.get(edge);
-    if (!e) continue;
+    // One event can link an edge's ends more than once (a minted key used in two sessions: one row per session);
+    // rows come ordered by event within an edge, so a repeat is the row just before.
+    if (!e || e.events[e.events.length - 1] === event) continue;
     e.times.push(ts);
     e.events.push(event);
   }

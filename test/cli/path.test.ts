@@ -31,6 +31,16 @@ describe('sessionscope path', () => {
     for (const h of j.paths[0].hops) expect(h.edge).toMatch(/^e:\d+$/);
   });
 
+  it("a hop's events count each event once (the minted key's one CreateAccessKey links two of its sessions)", () => {
+    const r = cli(['path', casePath, '--from', 'acme-release-bot', '--to', 'user/backup-svc', '--json']);
+    const j = JSON.parse(r.stdout) as { paths: { hops: { kind: string; events: number }[] }[] };
+    const minted = j.paths[0].hops.find((h) => h.kind === 'minted')!;
+    const created = JSON.parse(
+      cli(['events', casePath, '--search', 'action:iam:CreateAccessKey identity:role/prod-admin', '--json']).stdout,
+    ) as unknown[];
+    expect(minted.events).toBe(created.length);
+  });
+
   it('no path: a clear statement, exit 0, and an empty list in JSON', () => {
     const r = cli(['path', casePath, '--from', 'user/backup-svc', '--to', 'acme-release-bot']);
     expect(r.code).toBe(0);

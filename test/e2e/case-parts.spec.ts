@@ -3,9 +3,10 @@
 // around a gap; an unknown file refused from its first bytes, before any upload, with a format chooser; the
 // report made in the UI downloaded through the bridge. Screenshots of each part, both themes, two window sizes.
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, SHOTS, serve, type Served } from './server';
+import { ROOT, serve, type Served } from './server';
+import { shots as helperShots } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,28 +18,7 @@ const cspViolations: string[] = [];
 const ANALYST = 'Dana Scully';
 
 /** Screenshots of what is on screen in both themes at 1440×900 and 1280×720 (test-results/screens/case-*). */
-async function shots(p: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const size of [
-    { width: 1440, height: 900 },
-    { width: 1280, height: 720 },
-  ]) {
-    await p.setViewportSize(size);
-    for (const theme of ['light', 'dark'] as const) {
-      await p.evaluate((t) => {
-        localStorage.setItem('sessionscope.theme', t);
-        document.documentElement.dataset.theme = t;
-      }, theme);
-      await p.waitForTimeout(250);
-      await p.screenshot({ path: path.join(SHOTS, `case-${name}-${theme}-${size.width}.png`) });
-    }
-  }
-  await p.setViewportSize({ width: 1440, height: 900 });
-  await p.evaluate(() => {
-    localStorage.setItem('sessionscope.theme', 'light');
-    document.documentElement.dataset.theme = 'light';
-  });
-}
+const shots = (p: Page, name: string) => helperShots(p, `case-${name}`);
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
   s = await serve({ analyst: null });

@@ -4,12 +4,12 @@
 // Screenshots of the three modes in both themes at 1440×900 and 1280×720 go to test-results/screens.
 import { test, expect, type Page, type Browser } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, SHOTS, serve, type Served } from './server';
-import { enableProbes, onProbe, waitForProbe } from './probe.mjs';
-import type { GraphProbe } from '../../renderer/src/lib/test-probe';
+import { ROOT, serve, type Served } from './server';
+import { graphDrawn, graphLegible, graphProbe, shot as helperShot, type GraphProbe } from './helpers';
+import { enableProbes } from './probe.mjs';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -20,23 +20,10 @@ const pageErrors: string[] = [];
 const BOT = 'acme-release-bot';
 const EXPORTS = 'arn:aws:s3:::acme-customer-exports';
 
-const probe = <T>(fn: (g: GraphProbe, arg: string) => T, arg = '') => onProbe(page, 'graph', fn, arg);
-
-async function drawn(min = 2): Promise<void> {
-  await waitForProbe(page, 'graph', (g, m) => g.nodes() >= m, min);
-  await page.waitForTimeout(300);
-}
-
-async function shot(name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-async function legible(): Promise<void> {
-  expect(await probe((g) => g.labelPx())).toBeGreaterThanOrEqual(11);
-  expect(await probe((g) => g.unlabelled())).toBe(0);
-  expect(await probe((g) => g.overlappingLabels())).toBe(0);
-}
+const probe = <T>(fn: (g: GraphProbe, arg: string) => T, arg = '') => graphProbe(page, fn, arg);
+const drawn = (min = 2) => graphDrawn(page, min);
+const shot = (name: string) => helperShot(page, name);
+const legible = () => graphLegible(page);
 
 async function edgeOpensEvents(edge: string): Promise<void> {
   await probe((g, id) => g.tap(id), edge);

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ROOT, SHOTS, serve, type Served } from './server';
+import { shots as helperShots } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -50,26 +51,7 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
-async function shots(name: string): Promise<void> {
-  for (const [w, h] of [
-    [1440, 900],
-    [1280, 720],
-  ]) {
-    await page.setViewportSize({ width: w, height: h });
-    for (const theme of ['light', 'dark'] as const) {
-      await page.evaluate((t) => {
-        localStorage.setItem('sessionscope.theme', t);
-        document.documentElement.dataset.theme = t;
-      }, theme);
-      await shot(`${name}-${theme}-${w}x${h}`);
-    }
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.evaluate(() => {
-    localStorage.setItem('sessionscope.theme', 'light');
-    document.documentElement.dataset.theme = 'light';
-  });
-}
+const shots = (name: string) => helperShots(page, name);
 
 const gridCount = async () =>
   Number(((await page.getByTestId('grid-count').textContent()) ?? '').replace(/[^\d]/g, ''));

@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, SHOTS, serve, type Served } from './server';
-import { clearProbe, enableProbes, onProbe, waitForProbe } from './probe.mjs';
+import { openTimeline, setTheme, timelineOverlaps as overlaps } from './helpers';
+import { enableProbes, onProbe } from './probe.mjs';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -65,58 +66,6 @@ test.afterAll(async () => {
   await s?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Opens a timeline URL afresh and waits until its window has been drawn and the view is idle. */
-async function openTimeline(p: Page, hash: string): Promise<void> {
-  await p.evaluate(() => {
-    location.hash = '#/case';
-  });
-  await clearProbe(p, 'timelineDraw');
-  await expect(p.getByTestId('timeline-view')).toHaveCount(0);
-  await p.evaluate((h) => {
-    location.hash = h;
-  }, hash);
-  await waitForProbe(p, 'timelineDraw');
-  await p.waitForTimeout(600);
-}
-
-async function setTheme(p: Page, theme: 'light' | 'dark'): Promise<void> {
-  await p.evaluate((t) => {
-    localStorage.setItem('sessionscope.theme', t);
-    document.documentElement.dataset.theme = t;
-  }, theme);
-}
-
-/** Overlapping pairs among the visible labels, and among the marks of each lane, inside the item area. */
-async function overlaps(p: Page): Promise<{ labels: number; marks: number; labelPairs: string[]; markPairs: number }> {
-  return p.evaluate(() => {
-    const host = document.querySelector('[data-testid="timeline"] .vis-panel.vis-center')!.getBoundingClientRect();
-    const inside = (r: DOMRect) =>
-      r.width > 0 &&
-      r.height > 0 &&
-      r.right > host.left &&
-      r.left < host.right &&
-      r.bottom > host.top &&
-      r.top < host.bottom;
-    const hit = (a: DOMRect, b: DOMRect) =>
-      a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-    const labels = [...document.querySelectorAll<HTMLElement>('[data-testid="timeline"] .vis-item .ev-label')]
-      .filter((e) => e.textContent !== '')
-      .map((e) => ({ r: e.getBoundingClientRect(), t: e.textContent! }))
-      .filter((x) => inside(x.r));
-    const labelPairs: string[] = [];
-    for (let i = 0; i < labels.length; i++)
-      for (let j = i + 1; j < labels.length; j++)
-        if (hit(labels[i].r, labels[j].r)) labelPairs.push(`${labels[i].t} / ${labels[j].t}`);
-    const dots = [...document.querySelectorAll<HTMLElement>('[data-testid="timeline"] .vis-item.ev .vis-dot')]
-      .map((e) => e.getBoundingClientRect())
-      .filter(inside);
-    let markPairs = 0;
-    for (let i = 0; i < dots.length; i++)
-      for (let j = i + 1; j < dots.length; j++) if (hit(dots[i], dots[j])) markPairs++;
-    return { labels: labels.length, marks: dots.length, labelPairs, markPairs };
-  });
-}
 
 for (const [w, h] of [
   [1440, 900],

@@ -31,7 +31,7 @@ export const RAIL: RailEntry[] = [
   { id: 'events', label: 'Events', key: 'e', icon: '▤', component: EventsView, needsCase: true },
   { id: 'graph', label: 'Graph', key: 'g', icon: '⬡', component: GraphView, needsCase: true },
   { id: 'detections', label: 'Detections', key: 'd', icon: '⚑', component: DetectionsView, needsCase: true },
-  { id: 'credentials', label: 'Credentials', key: 'x', icon: '⚿', component: CredentialsView, needsCase: true },
+  { id: 'credentials', label: 'Credentials', key: 'x', icon: '⚷', component: CredentialsView, needsCase: true },
   { id: 'narrative', label: 'Narrative', icon: '¶', component: NarrativeView, needsCase: true },
   { id: 'report', label: 'Report', icon: '▦', component: ReportView, needsCase: true },
 ];

@@ -71,6 +71,8 @@ export interface GraphProbe {
   offsetFromCentre(full: string): { dx: number; dy: number } | null;
   fit(): void;
   zoom(): number;
+  /** Where an edge's midpoint is on the page (null outside the canvas), to click it as a user would. */
+  edgeAt(id: string): { x: number; y: number } | null;
 }
 
 export interface GridProbe {

@@ -7,7 +7,7 @@ import { errorText } from '../../lib/api';
 import type { Result } from '../../lib/contract';
 import { useAsync } from '../../lib/use-async';
 import { fmtTime } from '../../lib/time';
-import { n, plural } from '../../lib/format';
+import { n, plural, shortName } from '../../lib/format';
 import { Empty, ErrorBox, LinkButton, Mono, Spinner } from '../../components/ui';
 
 type Credential = Result<'credentials.list'>[number];
@@ -31,6 +31,14 @@ const FLAG_TEXT: Record<string, { label: string; explain: string; rank: number }
   issued_never_used: { label: 'issued, never used', explain: 'No source shows it in use.', rank: 5 },
 };
 const FLAGS = Object.keys(FLAG_TEXT);
+/** Whole seconds: nine columns must fit beside the rail at 1440 px (the events behind a row have the rest). */
+const SECONDS = { ms: false };
+
+/** The analyst's filter: a piece of the credential, its identity or its issuer (case-insensitive). */
+function matches(c: Credential, filter: string): boolean {
+  const q = filter.trim().toLowerCase();
+  return !q || [c.credential, c.identity ?? '', c.issuer ?? ''].some((x) => x.toLowerCase().includes(q));
+}
 
 function rank(c: Credential): number {
   return Math.min(99, ...c.flags.map((f) => FLAG_TEXT[f]?.rank ?? 50));
@@ -40,6 +48,7 @@ export function CredentialsView() {
   const { t, route, setParams, go, dataVersion, tz } = useApp();
   const flag = route.params.flag ?? '';
   const identity = route.params.identity ?? '';
+  const [filter, setFilter] = useState(route.params.q ?? '');
   const [maxAge, setMaxAge] = useState(90);
   const { value, error, reload } = useAsync(
     () =>
@@ -53,10 +62,11 @@ export function CredentialsView() {
     () =>
       (value ?? [])
         .filter((c) => !flag || c.flags.includes(flag))
+        .filter((c) => matches(c, filter))
         .sort(
           (a, b) => rank(a) - rank(b) || (a.first_use ?? a.issued ?? '').localeCompare(b.first_use ?? b.issued ?? ''),
         ),
-    [value, flag],
+    [value, flag, filter],
   );
 
   if (error)
@@ -76,6 +86,15 @@ export function CredentialsView() {
   return (
     <div className="view credentials-view" data-testid="credentials-view">
       <div className="toolbar">
+        <input
+          type="search"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          onBlur={() => setParams({ ...route.params, q: filter || undefined }, { replace: true })}
+          placeholder="Filter by credential, identity or issuer"
+          aria-label="Filter credentials"
+          data-testid="credential-filter"
+        />
         <label>
           Flag{' '}
           <select
@@ -115,84 +134,94 @@ export function CredentialsView() {
         <Empty title="No credentials">
           {value.length === 0
             ? 'No source in this case keys sessions by a credential, issues or revokes one, or holds one as data.'
-            : 'None carries this flag.'}
+            : 'None matches the filter and the flag.'}
         </Empty>
       ) : (
-        <table className="grid-table credentials-table">
-          <thead>
-            <tr>
-              <th>Credential</th>
-              <th>Kind</th>
-              <th>Identity</th>
-              <th>Issued</th>
-              <th>First use</th>
-              <th>Last use</th>
-              <th>Events</th>
-              <th>Revoked / deleted</th>
-              <th>Flags</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={c.id} data-testid="credential-row">
-                <td>
-                  <LinkButton onClick={() => openEvents(c)}>
-                    <Mono value={c.credential} />
-                  </LinkButton>
-                </td>
-                <td>{c.kind.replace(/_/g, ' ')}</td>
-                <td>
-                  {c.identity ? (
-                    <LinkButton onClick={() => go('identities', { id: String(c.identity_id) })}>
-                      {c.identity}
-                    </LinkButton>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>{fmtTime(c.issued, tz)}</td>
-                <td>{fmtTime(c.first_use, tz)}</td>
-                <td>{fmtTime(c.last_use, tz)}</td>
-                <td className="num">{n(c.uses)}</td>
-                <td>
-                  {c.deleted
-                    ? `deleted ${fmtTime(c.deleted, tz)}`
-                    : c.revoked
-                      ? `revoked ${fmtTime(c.revoked, tz)}`
-                      : ''}
-                </td>
-                <td>
-                  {c.flags.map((f) => (
-                    <button
-                      key={f}
-                      type="button"
-                      className={`badge flag cred-flag cred-${f}`}
-                      title={FLAG_TEXT[f]?.explain ?? f}
-                      onClick={() =>
-                        openEvents(
-                          c,
-                          f === 'exposed' || f === 'exposed_then_used'
-                            ? ['exposed', 'exposed_use']
-                            : f === 'used_after_revoke'
-                              ? ['revoked', 'after_revoke']
-                              : f === 'used_after_delete'
-                                ? ['deleted', 'after_delete']
-                                : f === 'used_after_expiry'
-                                  ? ['issued', 'after_expiry']
-                                  : f === 'two_networks'
-                                    ? ['two_networks']
-                                    : undefined,
-                        )
-                      }
-                    >
-                      {FLAG_TEXT[f]?.label ?? f}
-                    </button>
-                  ))}
-                </td>
+        <div className="table-wrap fill">
+          <table className="grid-table sticky credentials-table">
+            <thead>
+              <tr>
+                <th>Credential</th>
+                <th>Kind</th>
+                <th>Identity</th>
+                <th>Issued</th>
+                <th>First use</th>
+                <th>Last use</th>
+                <th>Events</th>
+                <th>Revoked / deleted</th>
+                <th>Flags</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id} data-testid="credential-row">
+                  <td>
+                    <LinkButton onClick={() => openEvents(c)}>
+                      <Mono value={c.credential} />
+                    </LinkButton>
+                  </td>
+                  <td>{c.kind.replace(/_/g, ' ')}</td>
+                  <td>
+                    {c.identity ? (
+                      <LinkButton onClick={() => go('identities', { id: String(c.identity_id) })}>
+                        {c.identity}
+                      </LinkButton>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td>
+                    {fmtTime(c.issued, tz, SECONDS)}
+                    {c.issuer && (
+                      <span className="muted small" title={c.issuer}>
+                        {' '}
+                        by {shortName(c.issuer)}
+                      </span>
+                    )}
+                  </td>
+                  <td>{fmtTime(c.first_use, tz, SECONDS)}</td>
+                  <td>{fmtTime(c.last_use, tz, SECONDS)}</td>
+                  <td className="num">{n(c.uses)}</td>
+                  <td>
+                    {c.deleted
+                      ? `deleted ${fmtTime(c.deleted, tz, SECONDS)}`
+                      : c.revoked
+                        ? `revoked ${fmtTime(c.revoked, tz, SECONDS)}`
+                        : ''}
+                  </td>
+                  <td>
+                    {c.flags.map((f) => (
+                      <button
+                        key={f}
+                        type="button"
+                        className={`badge flag cred-flag cred-${f}`}
+                        title={FLAG_TEXT[f]?.explain ?? f}
+                        onClick={() =>
+                          openEvents(
+                            c,
+                            f === 'exposed' || f === 'exposed_then_used'
+                              ? ['exposed', 'exposed_use']
+                              : f === 'used_after_revoke'
+                                ? ['revoked', 'after_revoke']
+                                : f === 'used_after_delete'
+                                  ? ['deleted', 'after_delete']
+                                  : f === 'used_after_expiry'
+                                    ? ['issued', 'after_expiry']
+                                    : f === 'two_networks'
+                                      ? ['two_networks']
+                                      : undefined,
+                          )
+                        }
+                      >
+                        {FLAG_TEXT[f]?.label ?? f}
+                      </button>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

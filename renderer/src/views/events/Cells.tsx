@@ -2,9 +2,14 @@
 import { fmtTime } from '../../lib/time';
 import { arnAccount, networkText, shortName } from '../../lib/format';
 import { CatBadge, FlagBadge } from '../../components/ui';
-import type { EventJson, GridMark } from '../../lib/contract';
+import type { EventJson, FlagName, GridMark } from '../../lib/contract';
 import type { ColKey } from './columns';
 import type { VisibleColumn } from './grid-layout';
+import { FLAG_INFO } from '../../lib/colors';
+
+/** Most events that carry a flag carry `deviation` (and often `sigma`): they go last in a row's flags. */
+const COMMON_FLAGS = ['sigma', 'deviation'];
+const flagRank = (f: string) => COMMON_FLAGS.indexOf(f);
 
 function Cell({ r, k, tz, mark }: { r: EventJson; k: ColKey; tz: string; mark: GridMark | undefined }) {
   switch (k) {
@@ -59,12 +64,15 @@ function Cell({ r, k, tz, mark }: { r: EventJson; k: ColKey; tz: string; mark: G
     case 'format':
       return <span>{r.format}</span>;
     case 'flags':
+      // The specific flags first: the narrow column ends in "…", and that should hide the common ones.
       return (
-        <>
-          {r.flags.map((f) => (
-            <FlagBadge key={f} flag={f} />
-          ))}
-        </>
+        <span title={r.flags.map((f) => FLAG_INFO[f as FlagName]?.label ?? f).join(', ')}>
+          {[...r.flags]
+            .sort((a, b) => flagRank(a) - flagRank(b))
+            .map((f) => (
+              <FlagBadge key={f} flag={f} />
+            ))}
+        </span>
       );
     case 'tags':
       return (

@@ -52,7 +52,9 @@ export function Toolbar({
         active.map((k) => (
           <span key={k} className="chip" data-testid={`chip-${k}`}>
             <span className="muted">{label(k)}:</span>{' '}
-            <span className="mono">{p[k].length > 60 ? p[k].slice(0, 60) + '…' : p[k]}</span>
+            <span className="mono" title={p[k]}>
+              {k === 'ids' ? plural(p[k].split(',').length, 'chosen event') : p[k]}
+            </span>
             <button
               type="button"
               aria-label={`Remove filter ${label(k)}`}

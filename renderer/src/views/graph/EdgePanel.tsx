@@ -5,7 +5,7 @@ import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
 import { useAsync } from '../../lib/use-async';
 import { fmtTime, zoneLabel } from '../../lib/time';
-import { n } from '../../lib/format';
+import { n, plural } from '../../lib/format';
 import { ErrorBox, Mono, Outcome, Spinner } from '../../components/ui';
 import type { ViewEdge, ViewNode } from './model';
 
@@ -70,7 +70,7 @@ export function EdgePanel({ sel, onClose }: { sel: EdgeSelection; onClose: () =>
         </h2>
         <p className="small">
           {e.kind ? `${e.kind} · ` : ''}
-          {n(e.count)} events · first {fmtTime(e.first, tz)}
+          {plural(e.count, 'event')} · first {fmtTime(e.first, tz)}
           {e.last ? ` · last ${fmtTime(e.last, tz)}` : ''}
         </p>
         {e.actions && e.actions.length > 0 && (

@@ -122,16 +122,34 @@ export function GraphCanvas(p: CanvasProps) {
       const top = bh * z + 2 * PAD <= h ? (h - bh * z) / 2 : PAD;
       cy.pan({ x: left - b.x1 * z, y: top - b.y1 * z });
     };
-    open();
-    const drawMs = performance.now() - t0;
     const f = focus ? cy.nodes('.focus') : cy.collection();
-    if (f.length) {
-      // Centre the node itself (cy.center would centre its box, label included).
-      cy.zoom(Math.max(cy.zoom(), 1));
-      const at = f.first().position();
-      cy.pan({ x: cy.width() / 2 - at.x * cy.zoom(), y: cy.height() / 2 - at.y * cy.zoom() });
-      f.select();
-    }
+    const place = () => {
+      open();
+      if (f.length) {
+        // Centre the node itself (cy.center would centre its box, label included).
+        cy.zoom(Math.max(cy.zoom(), 1));
+        const at = f.first().position();
+        cy.pan({ x: cy.width() / 2 - at.x * cy.zoom(), y: cy.height() / 2 - at.y * cy.zoom() });
+      }
+    };
+    place();
+    f.select();
+    const drawMs = performance.now() - t0;
+    // A pane opening beside the graph (an edge's events, an event) or a window resize narrows the canvas: place
+    // the graph again for the new size, unless the analyst has moved it by hand since.
+    let moved = false;
+    cy.on('dragpan scrollzoom pinchzoom', () => {
+      moved = true;
+    });
+    let size = `${el.clientWidth}x${el.clientHeight}`;
+    const resized = new ResizeObserver(() => {
+      const now = `${el.clientWidth}x${el.clientHeight}`;
+      if (now === size || el.clientWidth === 0) return;
+      size = now;
+      cy.resize();
+      if (!moved) place();
+    });
+    resized.observe(el);
     const visibleLabelBoxes = (): Box[] => {
       const ext = cy.extent();
       const out: Box[] = [];
@@ -163,6 +181,15 @@ export function GraphCanvas(p: CanvasProps) {
       },
       fit: fitAll,
       zoom: () => cy.zoom(),
+      /** Where an edge's midpoint is on the page (null when it is outside the canvas), to click it as a user would. */
+      edgeAt: (id: string) => {
+        const e = cy.getElementById(id);
+        if (!e.length || !e.isEdge()) return null;
+        const m = e.renderedMidpoint();
+        const r = el.getBoundingClientRect();
+        if (m.x < 4 || m.y < 4 || m.x > r.width - 4 || m.y > r.height - 4) return null;
+        return { x: r.left + m.x, y: r.top + m.y };
+      },
     });
     cy.on('mouseover', 'node', (ev) => {
       const nd = ev.target as cytoscape.NodeSingular;
@@ -202,6 +229,7 @@ export function GraphCanvas(p: CanvasProps) {
       if (x) handlers.current.onNode(x);
     });
     return () => {
+      resized.disconnect();
       cy.destroy();
       cyRef.current = null;
       setTip(null);
