@@ -21,7 +21,7 @@ import { fingerprint } from '../casefile/seal-keys.js';
 import { DERIVED_TABLES } from '../casefile/tables.js';
 import { canonicalRow } from './canonical-row.js';
 import { sha256File } from './hash.js';
-import { RawReader } from './raw.js';
+import { RawReader } from '../casefile/raw.js';
 import { compareDerived, compareIndex, FreshIndex, reReadFile } from './verify-deep.js';
 import { createParser } from './parse-and-write.js';
 
