@@ -1,0 +1,134 @@
+// Is the search index whole? A search answers from the full-text index (events_fts) alone, so an index that lost
+// rows, or whose segments are damaged, answers with events missing and no error (issue 15 §4). Two checks:
+//
+// - rows: the index holds a row for every event and for nothing else (its per-document sizes, events_fts_docsize,
+//   against event_rows, id by id);
+// - structure: FTS5's own integrity check of its segments, run through `PRAGMA quick_check(events_fts)` — SQLite
+//   hands it to FTS5's xIntegrity, which, unlike the `'integrity-check'` command, works on a read-only connection.
+//
+// Measured on a 500,000-event case (629 MB, 16 KiB pages; a loaded machine, so ranges): rows 0.7–1.5 s, structure
+// 3.4–7 s, the state key below 0.3–0.6 s. So `verify` always runs both; opening runs them only when the index is
+// not in a state already found whole, which the case remembers in a bookkeeping row of case_meta
+// (`search_index_proven`): the SHA-256 of the index's state — every byte of its segments and page index, the
+// number and largest id of its rows, the events the evidence files recorded and the largest event id. Any change to
+// the index since — an import, a forger's edit in place, a damaged disk — is a state not proven yet, and is checked.
+// What the row proves, honestly: that a SessionScope found the index whole in exactly this state. Anyone can
+// compute the key and write the row over a damaged index; `verify` never trusts it, and names a row that claims a
+// state it does not find whole.
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { canonicalJson } from './chain.js';
+
+type Db = Database.Database;
+
+/** What FTS5's integrity check says about events_fts, among the findings of SQLite's integrity checks. */
+export const FTS_FINDING = /^fts5:|events_fts/;
+
+/** The case_meta key of the proof (bookkeeping: not analyst work, see tables.ts). */
+export const PROOF_KEY = 'search_index_proven';
+
+export interface IndexState {
+  /** SHA-256 of the index's bytes and the counts: changes whenever the index or the events change. */
+  key: string;
+  events: number;
+  indexed: number;
+}
+
+export interface IndexProblems {
+  /** Events the index has no row for (first ids, and how many). */
+  missing: { count: number; first: number | null };
+  /** Index rows that belong to no event. */
+  extra: number;
+  /** FTS5's own findings about its segments, or null when that part was not run. */
+  structure: string[] | null;
+}
+
+export function indexState(db: Db): IndexState {
+  // Counting event_rows reads the largest table of the case (~30 ms per 500,000 events, far more from a cold
+  // disk); the evidence files' recorded counts and the largest id (an index lookup) say the same for the case's own
+  // writes. Rows slipped in or out behind its back are the events digest's business, which `verify` checks.
+  const events = db.prepare('SELECT coalesce(sum(events), 0) FROM evidence').pluck().get() as number;
+  const top = db.prepare('SELECT max(id) FROM event_rows').pluck().get() as number | null;
+  const ix = db.prepare('SELECT count(*) AS n, max(id) AS top FROM events_fts_docsize').get() as {
+    n: number;
+    top: number | null;
+  };
+  const h = createHash('sha256').update(canonicalJson([events, top, ix.n, ix.top]));
+  // Every byte of the index's segments and of their page index: a change of any of them — made through SQLite
+  // or not (a forger's edit in place, a damaged disk) — is a state not proven yet.
+  const id = Buffer.alloc(8);
+  for (const [rowid, block] of db
+    .prepare('SELECT id, block FROM events_fts_data ORDER BY id')
+    .raw()
+    .iterate() as Iterable<[number, Buffer | null]>) {
+    id.writeDoubleLE(rowid);
+    h.update(id);
+    if (block) h.update(block);
+  }
+  for (const [seg, term, pgno] of db
+    .prepare('SELECT segid, hex(term), pgno FROM events_fts_idx ORDER BY segid, term')
+    .raw()
+    .iterate() as Iterable<[number, string, number]>)
+    h.update(`${seg} ${term} ${pgno}\n`);
+  const key = h.digest('hex');
+  return { key, events, indexed: ix.n };
+}
+
+/** Both checks (the structure one unless `structure` is false: a whole-file quick_check already ran it). */
+export function indexProblems(db: Db, opts: { structure?: boolean } = {}): IndexProblems {
+  const missing = db
+    .prepare(
+      'SELECT count(*) AS count, min(r.id) AS first FROM event_rows r WHERE NOT EXISTS (SELECT 1 FROM events_fts_docsize d WHERE d.id = r.id)',
+    )
+    .get() as { count: number; first: number | null };
+  const extra = db
+    .prepare(
+      'SELECT count(*) FROM events_fts_docsize d WHERE NOT EXISTS (SELECT 1 FROM event_rows r WHERE r.id = d.id)',
+    )
+    .pluck()
+    .get() as number;
+  let structure: string[] | null = null;
+  if (opts.structure !== false) {
+    const rows = db.pragma('quick_check(events_fts)', { simple: false }) as { quick_check: string }[];
+    structure = rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+  }
+  return { missing, extra, structure };
+}
+
+/** Each problem as one sentence (empty when the index is whole). */
+export function describeIndexProblems(p: IndexProblems): string[] {
+  const out: string[] = [];
+  if (p.structure && p.structure.length > 0)
+    out.push(
+      `the full-text index is damaged (${p.structure[0]}${p.structure.length > 1 ? ` and ${p.structure.length - 1} more` : ''})`,
+    );
+  if (p.missing.count > 0)
+    out.push(
+      `${p.missing.count} event(s) are missing from the search index — searches would not find them (first: event ${p.missing.first})`,
+    );
+  if (p.extra > 0) out.push(`${p.extra} search index entries belong to no event`);
+  return out;
+}
+
+/** The state the case says was last proven whole, if it says one. */
+export function provenState(db: Db): string | null {
+  const v = db.prepare('SELECT value FROM case_meta WHERE key = ?').pluck().get(PROOF_KEY) as string | undefined;
+  if (!v) return null;
+  try {
+    const o = JSON.parse(v) as { key?: unknown };
+    return typeof o.key === 'string' ? o.key : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records that the index was found whole in this state (a writable connection, outside any transaction). */
+export function recordProven(db: Db, state: IndexState): void {
+  db.prepare(
+    'INSERT INTO case_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(PROOF_KEY, JSON.stringify({ key: state.key, events: state.events, at: new Date().toISOString() }));
+}
+
+/** The command that rebuilds the index, for messages. */
+export const REPAIR_HINT = (file: string) =>
+  `\`sessionscope verify ${file}\` shows every problem; \`sessionscope repair ${file} --search-index\` rebuilds the index from the evidence files (the evidence itself is left untouched), or import the evidence into a new case`;
