@@ -22,9 +22,11 @@ import { appendAudit } from './audit-row.js';
 import { resolveAnalyst } from './analyst.js';
 import { sealOnClose, sessionStart, type SessionMark } from './seal.js';
 import {
-  describeIndexProblems,
+  damagedIndex,
+  deferContentCheck,
+  findIndexProblems,
   FTS_FINDING,
-  indexProblems,
+  indexStamp,
   indexState,
   provenState,
   recordProven,
@@ -193,21 +195,21 @@ function quickCheck(db: CaseDb, size: number, budget: Budget): { quick_check: st
 }
 
 /**
- * The search index on open (core/casefile/search-index.ts): unless the case records that this very state of the
- * index was found whole, every event must have its row and nothing else may, and — on a case too large for the
- * whole-file check, which covers it — FTS5's own check of its segments must pass. A damaged index refuses the case:
- * a search would answer with events missing. A writable connection records the proof, so the next open is quick.
+ * The search index on open (core/casefile/search-index.ts). When FTS5 has written nothing since the index was last
+ * proven whole (the stamp is the proof's), its bytes are compared with the proof before the first search on this
+ * connection (a case up to 32 MB: never, the whole-file check covered them). Otherwise — an import since, a case
+ * never proven, rows deleted — every event must have its row and nothing else may, and, on a case too large for
+ * the whole-file check, FTS5's own check of its segments must pass, now. A damaged index refuses the case: a search
+ * would answer with events missing. A writable connection records the proof, so the next open is quick.
  */
 function checkSearchIndex(db: CaseDb, file: string, wholeFileChecked: boolean, writable: boolean): void {
-  const state = indexState(db);
-  if (provenState(db) === state.key) return;
-  const found = describeIndexProblems(indexProblems(db, { structure: !wholeFileChecked }));
-  if (found.length > 0)
-    throw new UserError(
-      'CASE_DAMAGED',
-      `case file ${file} is damaged: ${found.join('; ')}. ${REPAIR_HINT(path.basename(file))}`,
-    );
-  if (writable) recordProven(db, state);
+  if (provenState(db)?.stamp === indexStamp(db)) {
+    if (!wholeFileChecked) deferContentCheck(db, file, writable);
+    return;
+  }
+  const found = findIndexProblems(db, !wholeFileChecked);
+  if (found.length > 0) throw damagedIndex(file, found);
+  if (writable) recordProven(db, indexState(db));
 }
 
 function refuseSchema(file: string, deviations: SchemaDeviation[]): never {
@@ -341,14 +343,15 @@ function openAt(file: string, abs: string, at: string, opts: OpenOptions, scratc
       installCapture(db);
       markChecked(db);
     }
-    if (
-      deviations.length === 0 &&
-      opts.searchIndex !== 'skip' &&
-      db.pragma('user_version', { simple: true }) === SCHEMA_VERSION()
-    ) {
-      budget.check('search index');
-      checkSearchIndex(db, file, size <= fullCheckMax(), !db.readonly && !scratch);
-      budget.restart();
+    if (deviations.length === 0 && db.pragma('user_version', { simple: true }) === SCHEMA_VERSION()) {
+      const writable = !db.readonly && !scratch;
+      // What FTS5 had written at the start: a session that did not change it need not prove it again on close.
+      if (writable) stampAtOpen.set(db, indexStamp(db));
+      if (opts.searchIndex !== 'skip') {
+        budget.check('search index');
+        checkSearchIndex(db, file, size <= fullCheckMax(), writable);
+        budget.restart();
+      }
     }
   } catch (e) {
     db.close();
@@ -422,15 +425,18 @@ export function createCase(file: string, opts: CreateOptions): CaseHandle {
   return { db, path: abs, close: () => closeDb(db, mark) };
 }
 
+/** What FTS5 had last written when a writable connection opened the case (search-index.ts indexStamp). */
+const stampAtOpen = new WeakMap<CaseDb, string>();
+
 /**
- * After a writing session (an import): the index it changed is checked once here, so that readers, which cannot
- * record a proof, find it proven. A damaged index is left unproven: the next open names it.
+ * After a writing session that changed the index (an import): it is checked once here, so that readers, which
+ * cannot record a proof, find it proven. A damaged index is left unproven: the next open names it.
  */
 function proveOnClose(db: CaseDb): void {
   try {
-    const state = indexState(db);
-    if (provenState(db) === state.key) return;
-    if (describeIndexProblems(indexProblems(db)).length === 0) recordProven(db, state);
+    const stamp = indexStamp(db);
+    if (stampAtOpen.get(db) === stamp || provenState(db)?.stamp === stamp) return;
+    if (findIndexProblems(db, true).length === 0) recordProven(db, indexState(db));
   } catch (e) {
     process.stderr.write(`sessionscope: the search index was not checked: ${(e as Error).message.split('\n')[0]}\n`);
   }

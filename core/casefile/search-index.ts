@@ -17,7 +17,9 @@
 // state it does not find whole.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import path from 'node:path';
 import { canonicalJson } from './chain.js';
+import { UserError } from '../errors.js';
 
 type Db = Database.Database;
 
@@ -28,7 +30,9 @@ export const FTS_FINDING = /^fts5:|events_fts/;
 export const PROOF_KEY = 'search_index_proven';
 
 export interface IndexState {
-  /** SHA-256 of the index's bytes and the counts: changes whenever the index or the events change. */
+  /** The cheap stamp (indexStamp). */
+  stamp: string;
+  /** SHA-256 of the stamp and every byte of the index's segments and page index. */
   key: string;
   events: number;
   indexed: number;
@@ -43,19 +47,35 @@ export interface IndexProblems {
   structure: string[] | null;
 }
 
-export function indexState(db: Db): IndexState {
-  // Counting event_rows reads the largest table of the case (~30 ms per 500,000 events, far more from a cold
-  // disk); the evidence files' recorded counts and the largest id (an index lookup) say the same for the case's own
-  // writes. Rows slipped in or out behind its back are the events digest's business, which `verify` checks.
+/**
+ * What FTS5 last wrote, cheaply (no row of the index is read): its structure record, rewritten by every change FTS5
+ * makes to the index, the index's row count and largest id, the events the evidence files recorded and the largest
+ * event id. Counting event_rows would read the largest table of the case; rows slipped in or out behind the case's
+ * back are the events digest's business, which `verify` checks.
+ */
+function stampOf(db: Db): { stamp: string; events: number; indexed: number } {
   const events = db.prepare('SELECT coalesce(sum(events), 0) FROM evidence').pluck().get() as number;
   const top = db.prepare('SELECT max(id) FROM event_rows').pluck().get() as number | null;
   const ix = db.prepare('SELECT count(*) AS n, max(id) AS top FROM events_fts_docsize').get() as {
     n: number;
     top: number | null;
   };
-  const h = createHash('sha256').update(canonicalJson([events, top, ix.n, ix.top]));
-  // Every byte of the index's segments and of their page index: a change of any of them — made through SQLite
-  // or not (a forger's edit in place, a damaged disk) — is a state not proven yet.
+  const structure = db.prepare('SELECT block FROM events_fts_data WHERE id = 10').pluck().get() as Buffer | undefined;
+  const stamp = createHash('sha256')
+    .update(canonicalJson([events, top, ix.n, ix.top]))
+    .update(structure ?? Buffer.alloc(0))
+    .digest('hex');
+  return { stamp, events, indexed: ix.n };
+}
+
+export function indexStamp(db: Db): string {
+  return stampOf(db).stamp;
+}
+
+/** The stamp and the content key: every byte of the index's segments and page index (~1 s per 500,000 events). */
+export function indexState(db: Db): IndexState {
+  const { stamp, events, indexed } = stampOf(db);
+  const h = createHash('sha256').update(stamp);
   const id = Buffer.alloc(8);
   for (const [rowid, block] of db
     .prepare('SELECT id, block FROM events_fts_data ORDER BY id')
@@ -70,8 +90,7 @@ export function indexState(db: Db): IndexState {
     .raw()
     .iterate() as Iterable<[number, string, number]>)
     h.update(`${seg} ${term} ${pgno}\n`);
-  const key = h.digest('hex');
-  return { key, events, indexed: ix.n };
+  return { stamp, key: h.digest('hex'), events, indexed };
 }
 
 /** Both checks (the structure one unless `structure` is false: a whole-file quick_check already ran it). */
@@ -111,22 +130,73 @@ export function describeIndexProblems(p: IndexProblems): string[] {
 }
 
 /** The state the case says was last proven whole, if it says one. */
-export function provenState(db: Db): string | null {
+export function provenState(db: Db): { stamp: string; key: string } | null {
   const v = db.prepare('SELECT value FROM case_meta WHERE key = ?').pluck().get(PROOF_KEY) as string | undefined;
   if (!v) return null;
   try {
-    const o = JSON.parse(v) as { key?: unknown };
-    return typeof o.key === 'string' ? o.key : null;
+    const o = JSON.parse(v) as { stamp?: unknown; key?: unknown };
+    return typeof o.key === 'string' && typeof o.stamp === 'string' ? { stamp: o.stamp, key: o.key } : null;
   } catch {
     return null;
   }
 }
 
-/** Records that the index was found whole in this state (a writable connection, outside any transaction). */
+/** Records that the index was found whole in this state (a writable connection). */
 export function recordProven(db: Db, state: IndexState): void {
   db.prepare(
     'INSERT INTO case_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  ).run(PROOF_KEY, JSON.stringify({ key: state.key, events: state.events, at: new Date().toISOString() }));
+  ).run(
+    PROOF_KEY,
+    JSON.stringify({ stamp: state.stamp, key: state.key, events: state.events, at: new Date().toISOString() }),
+  );
+}
+
+/** Each problem, or none (also a structure check that itself fails says so). */
+export function findIndexProblems(db: Db, structure: boolean): string[] {
+  try {
+    return describeIndexProblems(indexProblems(db, { structure }));
+  } catch (e) {
+    return [`the full-text index cannot be read (${(e as Error).message.split('\n')[0]})`];
+  }
+}
+
+export function damagedIndex(file: string, found: string[]): UserError {
+  return new UserError(
+    'CASE_DAMAGED',
+    `case file ${file} is damaged: ${found.join('; ')}. ${REPAIR_HINT(path.basename(file))}`,
+  );
+}
+
+interface Pending {
+  file: string;
+  writable: boolean;
+}
+
+/** Connections whose index bytes are still to be compared with the proof before their first search. */
+const pending = new WeakMap<Db, Pending>();
+
+/**
+ * Opening found the index as FTS5 last wrote it when it was proven (the stamp); that its bytes are still those
+ * proven — not edited in place, not damaged on disk — is established before the first search on the connection, so
+ * commands that never search do not pay for reading the whole index.
+ */
+export function deferContentCheck(db: Db, file: string, writable: boolean): void {
+  pending.set(db, { file, writable });
+}
+
+/** Before a search: throws CASE_DAMAGED when the index is not whole (checked once per connection). */
+export function assertSearchable(db: Db): void {
+  const p = pending.get(db);
+  if (!p) return;
+  pending.delete(db);
+  const state = indexState(db);
+  if (provenState(db)?.key === state.key) return;
+  const found = findIndexProblems(db, true);
+  if (found.length > 0) {
+    pending.set(db, p); // every later search fails too
+    throw damagedIndex(p.file, found);
+  }
+  if (p.writable && !db.inTransaction) recordProven(db, state);
 }
 
 /** The command that rebuilds the index, for messages. */

@@ -228,7 +228,7 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
         `the full-text index is damaged (${ftsChecked[0]}${ftsChecked.length > 1 ? ` and ${ftsChecked.length - 1} more` : ''})`,
       );
     for (const message of found) problems.push({ check: 'search-index', message });
-    if (found.length > 0 && provenState(db) === indexState(db).key)
+    if (found.length > 0 && provenState(db)?.key === indexState(db).key)
       problems.push({
         check: 'search-index',
         message:

@@ -1,8 +1,9 @@
 // A damaged search index never answers a search with events silently missing (issue 15 §4): opening checks the
-// index when it changed since it was last proven whole (on a case too large for the whole-file check too — the
-// threshold is lowered here through its documented setting), a corruption SQLite meets during a search is
-// CASE_DAMAGED (never INVALID_QUERY), verify names the search index also on a read-only connection, and
-// `repair --search-index` rebuilds it from the evidence files with a custody entry, the evidence untouched.
+// index when FTS5 wrote to it since it was last proven whole, the first search compares its bytes with the proof
+// (on a case too large for the whole-file check — the threshold is lowered here through its documented setting);
+// a corruption SQLite meets during a search is CASE_DAMAGED (never INVALID_QUERY), verify names the search index
+// also on a read-only connection, and `repair --search-index` rebuilds it from the evidence files with a custody
+// entry, the evidence untouched.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { copyFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -141,14 +142,44 @@ describe('search index on open', () => {
     expect((await verifyAt(file, { readonly: true })).text).toBe('');
   });
 
-  for (const [name, tamper, says] of [
-    ['a segment of the index overwritten', smashSegment, /search index|full-text index is damaged/],
-    ['index rows deleted', deleteRows, /25 event\(s\) are missing from the search index/],
+  const forgetProof = (db: Db) => db.prepare('DELETE FROM case_meta WHERE key = ?').run(PROOF_KEY);
+  for (const [name, tamper, says, at] of [
+    ['index rows deleted', deleteRows, /25 event\(s\) are missing from the search index/, 'open'],
+    [
+      'a segment overwritten in a case never proven (as an older build left it)',
+      (db: Db) => {
+        smashSegment(db);
+        forgetProof(db);
+      },
+      /full-text index is damaged \(fts5: corruption found/,
+      'open',
+    ],
+    [
+      'a segment overwritten in place after the index was proven',
+      smashSegment,
+      /full-text index is damaged \(fts5: corruption found/,
+      'search',
+    ],
   ] as const) {
-    it(`${name}: refused on open with CASE_DAMAGED, named by verify, repaired`, async () => {
+    it(`${name}: CASE_DAMAGED on ${at}, named by verify, repaired`, async () => {
       const file = copy(tamper);
       for (const opts of [{}, { reader: true }, { readonly: true }] as OpenOptions[]) {
-        const err = openError(file, opts);
+        let err: UserError;
+        if (at === 'open') err = openError(file, opts);
+        else {
+          // FTS5 wrote nothing since the proof, so opening is quick; the first search compares the index's bytes.
+          const ctx = createApiContext({ casePath: file, open: opts });
+          try {
+            expect(((await invoke(ctx, 'events.count', {})) as { count: number }).count).toBe(events);
+            await invoke(ctx, 'events.count', { filter: { search: 'PutObject' } });
+            throw new Error('the search answered');
+          } catch (e) {
+            err = e as UserError;
+          } finally {
+            closeContext(ctx);
+          }
+        }
+        expect(err).toBeInstanceOf(UserError);
         expect(err.code).toBe('CASE_DAMAGED');
         expect(err.message).toMatch(says);
         expect(err.message).toMatch(/repair .* --search-index/);
@@ -213,11 +244,12 @@ describe('search index on open', () => {
       const state = indexState(db);
       db.prepare('INSERT OR REPLACE INTO case_meta(key, value) VALUES (?, ?)').run(
         PROOF_KEY,
-        JSON.stringify({ key: state.key }),
+        JSON.stringify({ stamp: state.stamp, key: state.key }),
       );
     });
-    // Opening trusts a proof of exactly this state (that is what it is for); verify never does.
+    // Opening and searching trust a proof of exactly this state (that is what it is for); verify never does.
     openCase(file, { reader: true }).close();
+    await search(file, 'PutObject');
     const v = await verifyAt(file);
     expect(v.text).toMatch(/records this very state of the search index as proven whole, yet it is not/);
   });
