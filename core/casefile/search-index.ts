@@ -6,15 +6,15 @@
 // - structure: FTS5's own integrity check of its segments, run through `PRAGMA quick_check(events_fts)` — SQLite
 //   hands it to FTS5's xIntegrity, which, unlike the `'integrity-check'` command, works on a read-only connection.
 //
-// Measured on a 500,000-event case (629 MB, 16 KiB pages; a loaded machine, so ranges): rows 0.7–1.5 s, structure
-// 3.4–7 s, the state key below 0.3–0.6 s. So `verify` always runs both; opening runs them only when the index is
-// not in a state already found whole, which the case remembers in a bookkeeping row of case_meta
-// (`search_index_proven`): the SHA-256 of the index's state — every byte of its segments and page index, the
-// number and largest id of its rows, the events the evidence files recorded and the largest event id. Any change to
-// the index since — an import, a forger's edit in place, a damaged disk — is a state not proven yet, and is checked.
-// What the row proves, honestly: that a SessionScope found the index whole in exactly this state. Anyone can
-// compute the key and write the row over a damaged index; `verify` never trusts it, and names a row that claims a
-// state it does not find whole.
+// Both read the whole index: seconds on a large case (docs/security.md has the figures). `verify` always runs them.
+// Opening runs them only when the index is not in a state already found whole, which the case remembers in a
+// bookkeeping row of case_meta (`search_index_proven`, not analyst work): a cheap stamp of what FTS5 last wrote
+// (its structure record, rewritten by every change FTS5 makes, and the row counts and largest ids), and the SHA-256
+// of every byte of the index. Open compares the stamp; the first search on a connection compares the bytes (a
+// command that never searches does not pay for reading the index), so an index edited in place or damaged on disk
+// after it was proven still fails that search loudly. What the row proves, honestly: that a SessionScope found the
+// index whole in exactly this state. Anyone can compute it and write it over a damaged index; `verify` never trusts
+// it, and names a row that claims a state it does not find whole.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import path from 'node:path';
