@@ -164,14 +164,15 @@ class Budget {
   }
 }
 
+const fullCheckMax = () => Number(process.env.SESSIONSCOPE_FULL_CHECK_MAX_BYTES ?? FULL_CHECK_MAX_BYTES);
+
 /**
  * quick_check on open. On a case over 32 MB a whole-file check costs a second or more per open, so there it covers
  * the case's own records — evidence, custody and audit logs, the analyst's annotations, decisions and profiles —
  * and leaves the bulk event tables and the derived tables to `verify` (SQLite reports damage in them when a query
- * reads it; derived tables are rebuilt by `derive --rebuild`). New tables are checked unless listed here.
+ * reads it; derived tables are rebuilt by `derive --rebuild`) — all but the search index, which fails silently and is
+ * checked apart (checkSearchIndex). New tables are checked unless listed here.
  */
-const fullCheckMax = () => Number(process.env.SESSIONSCOPE_FULL_CHECK_MAX_BYTES ?? FULL_CHECK_MAX_BYTES);
-
 function quickCheck(db: CaseDb, size: number, budget: Budget): { quick_check: string }[] {
   if (size <= fullCheckMax()) return db.pragma('quick_check(20)', { simple: false }) as { quick_check: string }[];
   const tables = (
