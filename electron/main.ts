@@ -14,7 +14,6 @@ import {
   utilityProcess,
   type UtilityProcess,
 } from 'electron';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_SCHEME, APP_HOST } from './url-policy.js';
@@ -22,7 +21,7 @@ import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './protocol.js';
 import { hardenSession, hardenWebContents } from './security.js';
 import { mainWindowOptions } from './window-options.js';
 import { DROP_CHANNEL, EVENT_CHANNEL, RPC_CHANNEL, isTrustedSender, makeRpcHandler, type SenderLike } from './ipc.js';
-import { addRecent, caseFromArgv, parseRecent } from './recent.js';
+import { addRecent, caseFromArgv, loadRecent as loadRecentFile, saveRecent as saveRecentFile } from './recent.js';
 import { menuTemplate } from './menu.js';
 import type { HostIn, HostOut } from './core-host.js';
 import type { CaseRef, MethodName, Params, Result, ShellEvents, ShellMethods } from '../core/api/contract.js';
@@ -47,15 +46,10 @@ let pendingCase: string | null = caseFromArgv(process.argv);
 const recentFile = () => path.join(app.getPath('userData'), 'recent-cases.json');
 let recent: string[] = [];
 function loadRecent(): void {
-  try {
-    recent = parseRecent(readFileSync(recentFile(), 'utf8'));
-  } catch {
-    recent = [];
-  }
+  recent = loadRecentFile(recentFile());
 }
 function saveRecent(): void {
-  mkdirSync(path.dirname(recentFile()), { recursive: true });
-  writeFileSync(recentFile(), JSON.stringify(recent));
+  saveRecentFile(recentFile(), recent);
   buildMenu();
 }
 

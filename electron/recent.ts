@@ -1,5 +1,28 @@
-// The recent-cases list (newest first, at most 10), kept in the user's app-data folder by main.ts.
+// The recent-cases list (newest first, at most 10), kept in the user's app-data folder. It names case files — what
+// an analyst is investigating — so it is written owner-only (0600, its folder 0700) like every file SessionScope
+// writes (core/policy/private-files.ts).
+import { chmodSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { makePrivateDir, PRIVATE_DIR_MODE, replacePrivateFile } from '../core/policy/private-files.js';
+
 export const MAX_RECENT = 10;
+
+/** The list kept in `file`; empty when there is none or it is unreadable. */
+export function loadRecent(file: string): string[] {
+  try {
+    return parseRecent(readFileSync(file, 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+/** Writes the list to `file`, owner-only; the folder holding it (the app's own data folder) is made owner-only. */
+export function saveRecent(file: string, list: string[]): void {
+  const dir = path.dirname(file);
+  makePrivateDir(dir);
+  chmodSync(dir, PRIVATE_DIR_MODE);
+  replacePrivateFile(file, JSON.stringify(list));
+}
 
 export function addRecent(list: string[], file: string): string[] {
   return [file, ...list.filter((x) => x !== file)].slice(0, MAX_RECENT);

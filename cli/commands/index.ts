@@ -6,6 +6,7 @@ import { registerInfo } from './info.js';
 import { registerEvents } from './events.js';
 import { registerVerify } from './verify.js';
 import { registerSeal } from './seal.js';
+import { registerRepair } from './repair.js';
 import { registerExport } from './export.js';
 import { registerParse } from './parse.js';
 import { registerFormats } from './formats.js';
@@ -33,6 +34,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerEvents,
   registerVerify,
   registerSeal,
+  registerRepair,
   registerExport,
   registerParse,
   registerFormats,

@@ -31,7 +31,7 @@ export function registerVerify(program: Command): void {
         {},
         async (ctx) => call(ctx, 'case.verify', { rehash: o.rehash, deep: o.deep, seal: o.seal }),
         undefined,
-        { schema: 'inspect' },
+        { schema: 'inspect', searchIndex: 'skip' },
       );
       if (o.json) printJson(r);
       else process.stdout.write(describe(r));

@@ -5,6 +5,7 @@ import { UserError, type ErrorCode } from '../errors.js';
 import { writeAudit } from './audit.js';
 import { beginWork } from '../casefile/work-state.js';
 import { assertSchemaUnchanged } from '../casefile/open.js';
+import { damageError } from '../casefile/damage.js';
 import type { ApiContext, MethodDef } from './registry.js';
 import type { MethodName, Params, ParamsArg, Result } from './contract.js';
 import { ALL_DOMAINS, domainOf, loadDomain, type Domain } from './methods/index.js';
@@ -73,6 +74,15 @@ function auditRow(ctx: ApiContext, m: MethodDef, params: unknown, result: unknow
  * UserError for anything the caller should see. Callers that know the method use `call`.
  */
 export async function invoke(ctx: ApiContext, name: string, rawParams: unknown): Promise<unknown> {
+  try {
+    return await run(ctx, name, rawParams);
+  } catch (e) {
+    // SQLite found the case damaged while a call read it: say so, and what to do (core/casefile/damage.ts).
+    throw (ctx.caseFile && damageError(e, ctx.caseFile.path)) || e;
+  }
+}
+
+async function run(ctx: ApiContext, name: string, rawParams: unknown): Promise<unknown> {
   const m = await method(name);
   if (!m) throw new UserError('METHOD_NOT_FOUND', `unknown method: ${String(name).slice(0, 80)}`);
   const parsed = m.params.safeParse(rawParams ?? {});

@@ -10,7 +10,9 @@ export type CustodyAction =
   | 'import-skipped-duplicate'
   | 'verified'
   /** The datasets derivation looked source addresses up in changed (core/derive/enrich.ts). */
-  | 'enrichment';
+  | 'enrichment'
+  /** The search index rebuilt from the evidence files (`repair --search-index`, core/evidence/repair-index.ts). */
+  | 'search-index-rebuilt';
 
 export function recordCustody(
   db: CaseDb,

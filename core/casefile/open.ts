@@ -21,6 +21,17 @@ import { beginWork, installCapture } from './work-state.js';
 import { appendAudit } from './audit-row.js';
 import { resolveAnalyst } from './analyst.js';
 import { sealOnClose, sessionStart, type SessionMark } from './seal.js';
+import {
+  damagedIndex,
+  deferContentCheck,
+  findIndexProblems,
+  FTS_FINDING,
+  indexStamp,
+  indexState,
+  provenState,
+  recordProven,
+  REPAIR_HINT,
+} from './search-index.js';
 
 export type CaseDb = Database.Database;
 
@@ -116,6 +127,12 @@ export interface OpenOptions {
    * user is told why nothing happens yet.
    */
   onBusy?: () => void;
+  /**
+   * 'check' (default): a search index not proven whole since it last changed is checked now, and a damaged one
+   * refuses the case (CASE_DAMAGED). 'skip': for `verify`, which checks it fully itself, and the repair that
+   * rebuilds it.
+   */
+  searchIndex?: 'check' | 'skip';
 }
 
 /** Up to this size the whole file is quick-checked on open (~0.15 s); a 200 MB case would take a second per open. */
@@ -127,7 +144,7 @@ const DERIVED = new Set(DERIVED_TABLES);
 const OPEN_BUDGET_MS = 30_000;
 
 class Budget {
-  private readonly until: number;
+  private until: number;
   constructor(
     private readonly file: string,
     private readonly ms = Number(process.env.SESSIONSCOPE_OPEN_BUDGET_MS ?? OPEN_BUDGET_MS),
@@ -141,17 +158,23 @@ class Budget {
         `case file ${this.file} took longer than ${(this.ms / 1000).toFixed(1)} s to open (${step}); it may be crafted or damaged: run \`sessionscope verify\` on a copy`,
       );
   }
+  /** Starts the budget again: after work whose time grows with the case, not with anything a forger controls. */
+  restart(): void {
+    this.until = Date.now() + this.ms;
+  }
 }
+
+const fullCheckMax = () => Number(process.env.SESSIONSCOPE_FULL_CHECK_MAX_BYTES ?? FULL_CHECK_MAX_BYTES);
 
 /**
  * quick_check on open. On a case over 32 MB a whole-file check costs a second or more per open, so there it covers
  * the case's own records — evidence, custody and audit logs, the analyst's annotations, decisions and profiles —
  * and leaves the bulk event tables and the derived tables to `verify` (SQLite reports damage in them when a query
- * reads it; derived tables are rebuilt by `derive --rebuild`). New tables are checked unless listed here.
+ * reads it; derived tables are rebuilt by `derive --rebuild`) — all but the search index, which fails silently and is
+ * checked apart (checkSearchIndex). New tables are checked unless listed here.
  */
 function quickCheck(db: CaseDb, size: number, budget: Budget): { quick_check: string }[] {
-  const max = Number(process.env.SESSIONSCOPE_FULL_CHECK_MAX_BYTES ?? FULL_CHECK_MAX_BYTES);
-  if (size <= max) return db.pragma('quick_check(20)', { simple: false }) as { quick_check: string }[];
+  if (size <= fullCheckMax()) return db.pragma('quick_check(20)', { simple: false }) as { quick_check: string }[];
   const tables = (
     db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as {
       name: string;
@@ -170,6 +193,24 @@ function quickCheck(db: CaseDb, size: number, budget: Budget): { quick_check: st
     if (r.length !== 1 || r[0].quick_check !== 'ok') return r;
   }
   return [{ quick_check: 'ok' }];
+}
+
+/**
+ * The search index on open (core/casefile/search-index.ts). When FTS5 has written nothing since the index was last
+ * proven whole (the stamp is the proof's), its bytes are compared with the proof before the first search on this
+ * connection (a case up to 32 MB: never, the whole-file check covered them). Otherwise — an import since, a case
+ * never proven, rows deleted — every event must have its row and nothing else may, and, on a case too large for
+ * the whole-file check, FTS5's own check of its segments must pass, now. A damaged index refuses the case: a search
+ * would answer with events missing. A writable connection records the proof, so the next open is quick.
+ */
+function checkSearchIndex(db: CaseDb, file: string, wholeFileChecked: boolean, writable: boolean): void {
+  if (provenState(db)?.stamp === indexStamp(db)) {
+    if (!wholeFileChecked) deferContentCheck(db, file, writable);
+    return;
+  }
+  const found = findIndexProblems(db, !wholeFileChecked);
+  if (found.length > 0) throw damagedIndex(file, found);
+  if (writable) recordProven(db, indexState(db));
 }
 
 function refuseSchema(file: string, deviations: SchemaDeviation[]): never {
@@ -263,7 +304,18 @@ function openAt(file: string, abs: string, at: string, opts: OpenOptions, scratc
   let mark: SessionMark | null = null;
   try {
     guardConnection(db);
-    const qc = quickCheck(db, statSync(at).size, budget);
+    const size = statSync(at).size;
+    const found = quickCheck(db, size, budget);
+    // The full-text index's own findings (the whole-file check hands it to FTS5) are the search index's: said with
+    // the repair that fixes them, and left to `verify` and the repair when they open it (searchIndex 'skip').
+    const fts = found.filter((r) => FTS_FINDING.test(r.quick_check));
+    const qc =
+      found.length > fts.length ? found.filter((r) => !FTS_FINDING.test(r.quick_check)) : [{ quick_check: 'ok' }];
+    if (fts.length > 0 && opts.searchIndex !== 'skip')
+      throw new UserError(
+        'CASE_DAMAGED',
+        `case file ${file} is damaged: the full-text index is damaged (${fts[0].quick_check.split('\n')[0]}). ${REPAIR_HINT(path.basename(file))}`,
+      );
     if (qc.length !== 1 || qc[0].quick_check !== 'ok') {
       const first = (qc[0]?.quick_check ?? 'quick_check failed').split('\n')[0];
       throw new UserError(
@@ -291,6 +343,16 @@ function openAt(file: string, abs: string, at: string, opts: OpenOptions, scratc
       if (header.userVersion < SCHEMA_VERSION()) bindOnMigrate(db, header.userVersion, before);
       installCapture(db);
       markChecked(db);
+    }
+    if (deviations.length === 0 && db.pragma('user_version', { simple: true }) === SCHEMA_VERSION()) {
+      const writable = !db.readonly && !scratch;
+      // What FTS5 had written at the start: a session that did not change it need not prove it again on close.
+      if (writable) stampAtOpen.set(db, indexStamp(db));
+      if (opts.searchIndex !== 'skip') {
+        budget.check('search index');
+        checkSearchIndex(db, file, size <= fullCheckMax(), writable);
+        budget.restart();
+      }
     }
   } catch (e) {
     db.close();
@@ -364,11 +426,32 @@ export function createCase(file: string, opts: CreateOptions): CaseHandle {
   return { db, path: abs, close: () => closeDb(db, mark) };
 }
 
+/** What FTS5 had last written when a writable connection opened the case (search-index.ts indexStamp). */
+const stampAtOpen = new WeakMap<CaseDb, string>();
+
+/**
+ * After a writing session that changed the index (an import): it is checked once here, so that readers, which
+ * cannot record a proof, find it proven. A damaged index is left unproven: the next open names it.
+ */
+function proveOnClose(db: CaseDb): void {
+  try {
+    const stamp = indexStamp(db);
+    if (stampAtOpen.get(db) === stamp || provenState(db)?.stamp === stamp) return;
+    if (findIndexProblems(db, true).length === 0) recordProven(db, indexState(db));
+  } catch (e) {
+    process.stderr.write(`sessionscope: the search index was not checked: ${(e as Error).message.split('\n')[0]}\n`);
+  }
+}
+
 function closeDb(db: CaseDb, mark: SessionMark | null): void {
   if (!db.open) return;
   try {
-    // A writing session ends: its chain heads are sealed (core/seal).
-    if (mark && !db.inTransaction) sealOnClose(db, mark);
+    // A writing session ends: the search index it changed is proven whole for the next open, and its chain heads
+    // are sealed (core/seal).
+    if (mark && !db.inTransaction) {
+      proveOnClose(db);
+      sealOnClose(db, mark);
+    }
     if (!db.readonly) db.pragma('optimize');
   } finally {
     db.close();

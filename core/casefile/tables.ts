@@ -23,8 +23,17 @@ export const WORK_TABLES: readonly { table: string; key: string }[] = [
   { table: 'color_rules', key: 'id' },
 ];
 
-/** case_meta keys derivation writes about itself (when, how long): bookkeeping, not analyst work. */
-export const DERIVATION_META_KEYS: readonly string[] = ['derived_at', 'derived_events', 'derive_ms', 'detections'];
+/**
+ * case_meta keys derivation writes about itself (when, how long), and the search index's proof of soundness
+ * (search-index.ts): bookkeeping, not analyst work.
+ */
+export const DERIVATION_META_KEYS: readonly string[] = [
+  'derived_at',
+  'derived_events',
+  'derive_ms',
+  'detections',
+  'search_index_proven',
+];
 
 export const EVIDENCE_TABLES: readonly string[] = [
   'evidence',

@@ -8,7 +8,7 @@ import type { CaseDb } from '../casefile/open.js';
 import type { FormatId } from '../model/event.js';
 import { isFormatId as isFormat } from '../../importers/formats.js';
 import { formatMicros } from '../model/time.js';
-import { BlockReader } from './raw-blocks.js';
+import { RawReader } from '../casefile/raw.js';
 import type { CorrelationEntry, DetectionEntry, Engine } from './engine.js';
 import { matches, type Accessor } from './evaluate.js';
 import { mayMatch } from './prefilter.js';
@@ -190,7 +190,7 @@ export function scanRules(
   for (let p = 0; p < ix.n; p++) if (candidatesOf(p)) cand[k++] = p;
   cand.sort((a, b) => ix.rawBlock[a] - ix.rawBlock[b] || ix.rawOff[a] - ix.rawOff[b]);
 
-  const raw = new BlockReader(db);
+  const raw = new RawReader(db);
   const normStmt = db.prepare(
     `SELECT ts, format, principal, principal_type, session_key, action, category, resource, resource_type, outcome,
       error_code, src_ip, user_agent, detail FROM event_rows WHERE id = ?`,

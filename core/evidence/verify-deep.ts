@@ -70,7 +70,11 @@ export class FreshIndex {
   private readonly id;
   size = 0;
 
-  constructor(private readonly db: CaseDb) {
+  /** keepDocs: also keep each document (temp.verify_fresh_docs), for the repair that rebuilds the index from them. */
+  constructor(
+    private readonly db: CaseDb,
+    private readonly keepDocs = false,
+  ) {
     const sql = db
       .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events_fts'")
       .pluck()
@@ -80,7 +84,13 @@ export class FreshIndex {
     db.exec('CREATE TABLE temp.verify_fresh_ids(id INTEGER PRIMARY KEY)');
     this.ins = db.prepare('INSERT INTO temp.verify_fresh_fts(rowid, doc) VALUES (?, ?)');
     this.id = db.prepare('INSERT INTO temp.verify_fresh_ids(id) VALUES (?)');
+    if (keepDocs) {
+      db.exec('CREATE TABLE temp.verify_fresh_docs(id INTEGER PRIMARY KEY, doc TEXT NOT NULL)');
+      this.doc = db.prepare('INSERT INTO temp.verify_fresh_docs(id, doc) VALUES (?, ?)');
+    }
   }
+
+  private doc: { run(id: number, doc: string): unknown } | null = null;
 
   private pending: [number, string][] = [];
 
@@ -98,12 +108,19 @@ export class FreshIndex {
       for (const [id, doc] of batch) {
         this.ins.run(id, doc);
         this.id.run(id);
+        this.doc?.run(id, doc);
       }
     })();
   }
 
   close(): void {
-    for (const t of ['verify_fresh_fts', 'verify_fresh_ids', 'verify_vocab_case', 'verify_vocab_fresh'])
+    for (const t of [
+      'verify_fresh_fts',
+      'verify_fresh_ids',
+      'verify_fresh_docs',
+      'verify_vocab_case',
+      'verify_vocab_fresh',
+    ])
       this.db.exec(`DROP TABLE IF EXISTS temp.${t}`);
   }
 }

@@ -19,9 +19,16 @@ import { currentState, replayAudit, workDifferences } from '../casefile/work-sta
 import { checkSeal, evidenceDigests, listSeals, parseSealFile, sealHash, type Seal } from '../casefile/seal.js';
 import { fingerprint } from '../casefile/seal-keys.js';
 import { DERIVED_TABLES } from '../casefile/tables.js';
+import {
+  describeIndexProblems,
+  FTS_FINDING,
+  indexProblems,
+  indexState,
+  provenState,
+} from '../casefile/search-index.js';
 import { canonicalRow } from './canonical-row.js';
 import { sha256File } from './hash.js';
-import { RawReader } from './raw.js';
+import { RawReader } from '../casefile/raw.js';
 import { compareDerived, compareIndex, FreshIndex, reReadFile } from './verify-deep.js';
 import { createParser } from './parse-and-write.js';
 
@@ -178,6 +185,8 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
     }
   }
 
+  /** FTS5's findings from the whole-file integrity_check (null: that check did not cover the index). */
+  let ftsChecked: string[] | null = null;
   await check('sqlite', [], () => {
     // With a foreign schema, only the tables that are this build's are checked (a planted CHECK runs nowhere).
     const lists =
@@ -191,10 +200,14 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
                   integrity_check: string;
                 }[],
             );
+    if (deviations.length === 0) ftsChecked = [];
     for (const list of lists)
-      for (const r of list)
-        if (r.integrity_check !== 'ok')
-          problems.push({ check: 'sqlite', message: `integrity_check: ${r.integrity_check}` });
+      for (const r of list) {
+        if (r.integrity_check === 'ok') continue;
+        // The full-text index's own findings are the search index's, said there (with what to do).
+        if (ftsChecked && FTS_FINDING.test(r.integrity_check)) ftsChecked.push(r.integrity_check);
+        else problems.push({ check: 'sqlite', message: `integrity_check: ${r.integrity_check}` });
+      }
     if (deviations.length === 0) {
       const fk = db.pragma('foreign_key_check', { simple: false }) as {
         table: string;
@@ -206,33 +219,26 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
     }
   });
 
-  await check('search-index', ['events_fts', 'events_fts_docsize', 'event_rows'], () => {
-    try {
-      db.exec("INSERT INTO events_fts(events_fts) VALUES ('integrity-check')");
-    } catch (e) {
-      problems.push({ check: 'search-index', message: `full-text index is inconsistent: ${(e as Error).message}` });
-    }
-    // Every event is in the index, and nothing else is: a search must not silently miss an event.
-    const missing = db
-      .prepare(
-        'SELECT r.id FROM event_rows r LEFT JOIN events_fts_docsize d ON d.id = r.id WHERE d.id IS NULL ORDER BY r.id',
-      )
-      .pluck()
-      .all() as number[];
-    if (missing.length > 0)
+  await check('search-index', ['events_fts', 'events_fts_data', 'events_fts_docsize', 'event_rows'], () => {
+    // FTS5's check of its segments ran within the whole-file integrity_check above (SQLite hands it to FTS5); it
+    // runs here only when that did not. A read-only connection runs it as well as a writable one.
+    const found = describeIndexProblems(indexProblems(db, { structure: ftsChecked === null }));
+    if (ftsChecked && ftsChecked.length > 0)
+      found.unshift(
+        `the full-text index is damaged (${ftsChecked[0]}${ftsChecked.length > 1 ? ` and ${ftsChecked.length - 1} more` : ''})`,
+      );
+    for (const message of found) problems.push({ check: 'search-index', message });
+    if (found.length > 0 && provenState(db)?.key === indexState(db).key)
       problems.push({
         check: 'search-index',
-        event_id: missing[0],
-        message: `${missing.length} event(s) are missing from the search index — searches would not find them (first: event ${missing[0]})`,
+        message:
+          'the case records this very state of the search index as proven whole, yet it is not: the index or that record was changed outside SessionScope, or damaged since',
       });
-    const extra = db
-      .prepare(
-        'SELECT count(*) FROM events_fts_docsize d WHERE NOT EXISTS (SELECT 1 FROM event_rows r WHERE r.id = d.id)',
-      )
-      .pluck()
-      .get() as number;
-    if (extra > 0)
-      problems.push({ check: 'search-index', message: `${extra} search index entries belong to no event` });
+    if (found.length > 0)
+      problems.push({
+        check: 'search-index',
+        message: 'searches may miss events until the index is rebuilt: `sessionscope repair CASE --search-index`',
+      });
   });
 
   for (const table of ['custody_log', 'audit_log'] as const) {
@@ -615,7 +621,7 @@ async function checkEvidence(
       });
 }
 
-function loadFacts(db: CaseDb): Map<number, Facts> {
+export function loadFacts(db: CaseDb): Map<number, Facts> {
   const m = new Map<number, Facts>();
   for (const r of db.prepare('SELECT event_id, key, value FROM event_facts').iterate() as Iterable<{
     event_id: number;

@@ -9,6 +9,8 @@ import {
   fchmodSync,
   mkdirSync,
   openSync,
+  renameSync,
+  rmSync,
   writeSync,
   type WriteStream,
 } from 'node:fs';
@@ -49,6 +51,22 @@ export function writePrivateFile(file: string, data: string | Uint8Array): void 
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Replaces `file` with `data`, owner-only, in one step: a private file beside it is written whole, then renamed over
+ * it, so a reader never sees half a file and the result is 0600 whatever mode the old one had. For the few files
+ * SessionScope rewrites (the workbench's recent-cases list).
+ */
+export function replacePrivateFile(file: string, data: string | Uint8Array): void {
+  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  writePrivateFile(tmp, data);
+  try {
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
   }
 }
 

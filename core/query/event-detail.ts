@@ -6,7 +6,7 @@ import type { FormatId, RecordRef } from '../model/event.js';
 import { UserError } from '../errors.js';
 import { queryEvents } from './events.js';
 import { recordRef, type EventJson } from './event-json.js';
-import { eventRaw } from '../evidence/raw.js';
+import { eventRaw } from '../casefile/raw.js';
 
 export interface EventDetail extends EventJson {
   facts: Record<string, string>;

@@ -2,6 +2,7 @@
 // Ids are time-keyed (core/evidence/event-ids.ts), so time bounds are id ranges and order is rowid order.
 import type { CaseDb } from '../casefile/open.js';
 import { UserError } from '../errors.js';
+import { isCorruption } from '../casefile/damage.js';
 import { flagBit, FLAG_NAMES } from '../model/flags.js';
 import { SLOTS_PER_MS } from '../evidence/event-ids.js';
 import { compileSearch, fieldFilter, SearchError } from './search.js';
@@ -193,6 +194,8 @@ function run<T>(f: EventFilter, b: BuiltConditions, go: () => T): T {
   try {
     return go();
   } catch (e) {
+    // A damaged index is the case's fault, not the search's (CASE_DAMAGED, with what to do).
+    if (isCorruption(e)) throw e;
     // The compiler quotes every word, so FTS5 should never see a syntax error; if it does, say which search.
     if (b.fts && /fts5|syntax/i.test((e as Error).message))
       throw new UserError('INVALID_QUERY', `cannot search for ${JSON.stringify(f.search)}: ${(e as Error).message}`);

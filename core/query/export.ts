@@ -4,7 +4,7 @@ import { PrivateFileWriter, type ByteSink } from '../policy/private-files.js';
 import type { CaseDb } from '../casefile/open.js';
 import { queryEvents, type EventFilter } from './events.js';
 import type { EventJson } from './event-json.js';
-import { RawReader } from '../evidence/raw.js';
+import { RawReader } from '../casefile/raw.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 

@@ -2,7 +2,7 @@
 import type { CaseDb } from '../casefile/open.js';
 import type { RecordRef } from '../model/event.js';
 import { recordRef } from './event-json.js';
-import { RawReader } from '../evidence/raw.js';
+import { RawReader } from '../casefile/raw.js';
 
 /** How much of a rejected record is shown. */
 const PREVIEW_BYTES = 2000;

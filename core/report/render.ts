@@ -1,5 +1,6 @@
 // The CPU-bound half of a report — model and HTML — as one call, run by the worker (or in-process).
 import { openCase } from '../casefile/open.js';
+import { damageError } from '../casefile/damage.js';
 import { buildModel } from './build-model.js';
 import { renderReport } from './html/document.js';
 import type { TocEntry } from './html/front.js';
@@ -25,7 +26,9 @@ export async function renderReportFile(
   // Its own read-only connection: the caller's connection (and UI) stay free, and the report cannot write.
   const handle = openCase(req.casePath, { readonly: true });
   try {
-    const model = await buildModel(handle, req, progress);
+    const model = await buildModel(handle, req, progress).catch((e: unknown) => {
+      throw damageError(e, req.casePath) ?? e;
+    });
     progress({ phase: 'rendering', done: 0, total: 1, message: 'writing HTML' });
     const { html, frontHtml, toc } = renderReport(model);
     const cited = new Set(model.blocks.flatMap((b) => (b.kind === 'finding' ? b.finding.events.map((e) => e.id) : [])));

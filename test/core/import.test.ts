@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { createCase, type CaseHandle } from '../../core/casefile/open.js';
 import { runImport } from '../../core/evidence/import-job.js';
-import { eventRaw } from '../../core/evidence/raw.js';
+import { eventRaw } from '../../core/casefile/raw.js';
 import { queryEvents } from '../../core/query/events.js';
 import { verifyCase } from '../../core/evidence/verify.js';
 import { fixture, tempDir } from '../helpers.js';

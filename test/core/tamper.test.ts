@@ -40,6 +40,8 @@ interface Scenario {
   level: Level;
   expect: RegExp;
   tamper(db: Db, base: Base): void;
+  /** A plain open refuses the forged case with this code too (for verify-level scenarios it also catches). */
+  refused?: 'CASE_DAMAGED';
   /** Runs around the verification (changes outside the case file, undone afterwards). */
   around?: (base: Base, run: () => Promise<void>) => Promise<void>;
 }
@@ -406,8 +408,22 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'search index rows deleted so searches miss events',
     level: 'verify',
+    refused: 'CASE_DAMAGED',
     expect: /1 event\(s\) are missing from the search index/,
     tamper: (db) => db.prepare('DELETE FROM events_fts WHERE rowid = ?').run(firstOf(db, 1).id),
+  },
+  {
+    name: 'a segment of the search index overwritten in place',
+    level: 'verify',
+    refused: 'CASE_DAMAGED',
+    expect: /\[search-index\] the full-text index is damaged \(fts5: corruption found/,
+    tamper: (db) => {
+      const r = db
+        .prepare('SELECT id, block FROM events_fts_data WHERE id > 10 ORDER BY length(block) DESC LIMIT 1')
+        .get() as { id: number; block: Buffer };
+      r.block.fill(0xff, Math.floor(r.block.length / 3), Math.floor(r.block.length / 3) + 64);
+      db.prepare('UPDATE events_fts_data SET block = ? WHERE id = ?').run(r.block, r.id);
+    },
   },
   {
     name: "an event's search index entry replaced by an empty one",
@@ -504,7 +520,7 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 async function verifyAt(file: string, level: 'verify' | 'deep' | 'seal'): Promise<VerifyResult> {
-  const h = openCase(file, { schema: 'inspect' });
+  const h = openCase(file, { schema: 'inspect', searchIndex: 'skip' });
   try {
     return await verifyCase(h.db, {
       schema: h.schema,
@@ -550,6 +566,16 @@ describe('tamper scenarios', () => {
           expect(err).toBeInstanceOf(UserError);
           expect((err as UserError).code).toBe('CASE_TAMPERED');
           expect(Date.now() - t0).toBeLessThan(5000);
+        }
+        if (s.refused) {
+          let err: unknown;
+          try {
+            openCase(file, { reader: true }).close();
+          } catch (e) {
+            err = e;
+          }
+          expect(err).toBeInstanceOf(UserError);
+          expect((err as UserError).code).toBe(s.refused);
         }
         const plain = await verifyAt(file, 'verify');
         if (s.level === 'open' || s.level === 'verify') {

@@ -133,7 +133,7 @@ describe('correlations across sources, by resolved identity and session', () => 
     const m = byId('5d1c4b1e-0d2a-4c55-9c1e-000000000017');
     expect(m.length).toBe(1);
     expect(await formatsOf(m.map((x) => x.event))).toEqual(new Set(['cloudtrail']));
-    const { eventRaw } = await import('../../core/evidence/raw.js');
+    const { eventRaw } = await import('../../core/casefile/raw.js');
     expect(eventRaw(c.handle.db, m[0].event)!.toString()).toContain('prod-data');
   });
   test('a sessionscope rule on the normalized event and the resolved identity', () => {

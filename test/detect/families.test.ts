@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { caseFrom, type TestCase } from '../derive/case.js';
 import { fixture } from '../helpers.js';
-import { eventRaw } from '../../core/evidence/raw.js';
+import { eventRaw } from '../../core/casefile/raw.js';
 import type { MatchJson } from '../../core/query/detections.js';
 
 let c: TestCase;

@@ -2,7 +2,7 @@
 // record says — the field read through the format's view equals the stated value (ignoring case, as Sigma
 // matches) in at least one of the event's records. Returns the events where it does not.
 import type { CaseDb } from '../../core/casefile/open.js';
-import { eventRaw } from '../../core/evidence/raw.js';
+import { eventRaw } from '../../core/casefile/raw.js';
 import { SIGMA_FORMATS } from '../../core/detect/formats/index.js';
 import { resolveField } from '../../core/detect/compile.js';
 import { viewsOf } from '../../core/detect/views.js';

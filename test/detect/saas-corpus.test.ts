@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { corpus, HAS_CORPUS } from '../helpers.js';
 import { caseFrom, type TestCase } from '../derive/case.js';
-import { eventRaw } from '../../core/evidence/raw.js';
+import { eventRaw } from '../../core/casefile/raw.js';
 import type { MatchJson } from '../../core/query/detections.js';
 import { prefilterMismatches } from './prefilter-exact.js';
 

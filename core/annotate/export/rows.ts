@@ -4,7 +4,7 @@
 import type { CaseDb } from '../../casefile/open.js';
 import { queryEvents, type EventFilter } from '../../query/events.js';
 import type { EventJson } from '../../query/event-json.js';
-import { RawReader } from '../../evidence/raw.js';
+import { RawReader } from '../../casefile/raw.js';
 import { listAnnotations } from '../annotations.js';
 import { listFindings } from '../findings.js';
 import { markdownToText } from '../../../lib/markdown.js';

@@ -7,6 +7,7 @@ import { caseFiles } from '../../evidence/files.js';
 import { createCase, openCase, getMeta, setMeta } from '../../casefile/open.js';
 import { caseInfo } from '../../query/info.js';
 import { verifyCase } from '../../evidence/verify.js';
+import { rebuildSearchIndex } from '../../evidence/repair-index.js';
 import { defineMethod, type ApiContext } from '../registry.js';
 import { UserError } from '../../errors.js';
 import { allowedPath } from '../../policy/paths.js';
@@ -160,6 +161,17 @@ export const caseMethods = [
         sealFile,
         schema: ctx.caseFile!.schema,
       });
+    },
+  }),
+  defineMethod({
+    name: 'case.repair',
+    summary:
+      'Rebuild the search index from the evidence files (each at its path with its recorded SHA-256), leaving the evidence untouched; recorded in the custody log',
+    params: z.object({ search_index: z.literal(true) }).strict(),
+    mutates: 'async',
+    needsCase: true,
+    handler(ctx) {
+      return rebuildSearchIndex(ctx.caseFile!.db, ctx.analyst);
     },
   }),
   defineMethod({

@@ -13,7 +13,7 @@ import { exportEvents, utcDay } from './event-rows.js';
 import { DayPartitioned, type WrittenFile } from './partitioned.js';
 import { DERIVED_EXPORTS, EVENT_FIELDS, RAW_FIELD, athenaDdl, tableFields } from './schemas.js';
 import { OCSF_TABLES, OCSF_VERSION, ocsfRow, ocsfTable, type OcsfTable } from './ocsf.js';
-import { RawReader } from '../../evidence/raw.js';
+import { RawReader } from '../../casefile/raw.js';
 
 export type ParquetExportFormat = 'parquet' | 'ocsf';
 

@@ -4,6 +4,7 @@
 // with fields becomes `e.id IN (SELECT rowid FROM events_fts WHERE … MATCH …)`. Fields become conditions
 // (field-sql.ts). A NOT over a condition that may be NULL (a missing user agent, an event without identity)
 // counts NULL as "does not match", so `-ua:*curl*` keeps events that have no user agent.
+import { assertSearchable } from '../../casefile/search-index.js';
 import { getMeta, type CaseDb } from '../../casefile/open.js';
 import { UserError } from '../../errors.js';
 import { isZone } from '../../model/zoned-time.js';
@@ -36,6 +37,8 @@ export function compileSearch(db: CaseDb, query: string, opts: CompileOptions = 
     if (!tree) return null;
     const ctx: CompileContext = { db, tz, notes: [] };
     const { fts, conds } = conjunction(ctx, tree.kind === 'and' ? tree.items : [tree]);
+    // A search answered from a damaged index would miss events without a word: the index is proven first.
+    if (fts !== null || conds.some((c) => c.sql.includes('events_fts'))) assertSearchable(db);
     return { tree, fts, conds, notes: ctx.notes };
   } catch (e) {
     if (e instanceof SearchError) e.info.query ??= query;

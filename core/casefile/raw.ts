@@ -1,7 +1,9 @@
 // Raw records live deflate-compressed in blocks (written by core/evidence/batch-writer.ts). Reading one record
-// means inflating its block; sequential readers (exports, verify) keep the last block.
+// means inflating its block; sequential readers (exports, verify, the Sigma scan, which reads events in block
+// order) keep the last block, so each block is inflated once. Here in core/casefile so every layer that reads
+// raw records (core/detect, core/evidence, core/query, core/annotate) shares one reader.
 import { inflateRawSync } from 'node:zlib';
-import type { CaseDb } from '../casefile/open.js';
+import type { CaseDb } from './open.js';
 
 export class RawReader {
   private blockId = -1;

@@ -1,0 +1,204 @@
+// Is the search index whole? A search answers from the full-text index (events_fts) alone, so an index that lost
+// rows, or whose segments are damaged, answers with events missing and no error (issue 15 §4). Two checks:
+//
+// - rows: the index holds a row for every event and for nothing else (its per-document sizes, events_fts_docsize,
+//   against event_rows, id by id);
+// - structure: FTS5's own integrity check of its segments, run through `PRAGMA quick_check(events_fts)` — SQLite
+//   hands it to FTS5's xIntegrity, which, unlike the `'integrity-check'` command, works on a read-only connection.
+//
+// Both read the whole index: seconds on a large case (docs/security.md has the figures). `verify` always runs them.
+// Opening runs them only when the index is not in a state already found whole, which the case remembers in a
+// bookkeeping row of case_meta (`search_index_proven`, not analyst work): a cheap stamp of what FTS5 last wrote
+// (its structure record, rewritten by every change FTS5 makes, and the row counts and largest ids), and the SHA-256
+// of every byte of the index. Open compares the stamp; the first search on a connection compares the bytes (a
+// command that never searches does not pay for reading the index), so an index edited in place or damaged on disk
+// after it was proven still fails that search loudly. What the row proves, honestly: that a SessionScope found the
+// index whole in exactly this state. Anyone can compute it and write it over a damaged index; `verify` never trusts
+// it, and names a row that claims a state it does not find whole.
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import path from 'node:path';
+import { canonicalJson } from './chain.js';
+import { UserError } from '../errors.js';
+
+type Db = Database.Database;
+
+/** What FTS5's integrity check says about events_fts, among the findings of SQLite's integrity checks. */
+export const FTS_FINDING = /^fts5:|events_fts/;
+
+/** The case_meta key of the proof (bookkeeping: not analyst work, see tables.ts). */
+export const PROOF_KEY = 'search_index_proven';
+
+export interface IndexState {
+  /** The cheap stamp (indexStamp). */
+  stamp: string;
+  /** SHA-256 of the stamp and every byte of the index's segments and page index. */
+  key: string;
+  events: number;
+  indexed: number;
+}
+
+export interface IndexProblems {
+  /** Events the index has no row for (first ids, and how many). */
+  missing: { count: number; first: number | null };
+  /** Index rows that belong to no event. */
+  extra: number;
+  /** FTS5's own findings about its segments, or null when that part was not run. */
+  structure: string[] | null;
+}
+
+/**
+ * What FTS5 last wrote, cheaply (no row of the index is read): its structure record, rewritten by every change FTS5
+ * makes to the index, the index's row count and largest id, the events the evidence files recorded and the largest
+ * event id. Counting event_rows would read the largest table of the case; rows slipped in or out behind the case's
+ * back are the events digest's business, which `verify` checks.
+ */
+function stampOf(db: Db): { stamp: string; events: number; indexed: number } {
+  const events = db.prepare('SELECT coalesce(sum(events), 0) FROM evidence').pluck().get() as number;
+  const top = db.prepare('SELECT max(id) FROM event_rows').pluck().get() as number | null;
+  const ix = db.prepare('SELECT count(*) AS n, max(id) AS top FROM events_fts_docsize').get() as {
+    n: number;
+    top: number | null;
+  };
+  const structure = db.prepare('SELECT block FROM events_fts_data WHERE id = 10').pluck().get() as Buffer | undefined;
+  const stamp = createHash('sha256')
+    .update(canonicalJson([events, top, ix.n, ix.top]))
+    .update(structure ?? Buffer.alloc(0))
+    .digest('hex');
+  return { stamp, events, indexed: ix.n };
+}
+
+export function indexStamp(db: Db): string {
+  return stampOf(db).stamp;
+}
+
+/** The stamp and the content key: every byte of the index's segments and page index (~1 s per 500,000 events). */
+export function indexState(db: Db): IndexState {
+  const { stamp, events, indexed } = stampOf(db);
+  const h = createHash('sha256').update(stamp);
+  const id = Buffer.alloc(8);
+  for (const [rowid, block] of db
+    .prepare('SELECT id, block FROM events_fts_data ORDER BY id')
+    .raw()
+    .iterate() as Iterable<[number, Buffer | null]>) {
+    id.writeDoubleLE(rowid);
+    h.update(id);
+    if (block) h.update(block);
+  }
+  for (const [seg, term, pgno] of db
+    .prepare('SELECT segid, hex(term), pgno FROM events_fts_idx ORDER BY segid, term')
+    .raw()
+    .iterate() as Iterable<[number, string, number]>)
+    h.update(`${seg} ${term} ${pgno}\n`);
+  return { stamp, key: h.digest('hex'), events, indexed };
+}
+
+/** Both checks (the structure one unless `structure` is false: a whole-file quick_check already ran it). */
+export function indexProblems(db: Db, opts: { structure?: boolean } = {}): IndexProblems {
+  const missing = db
+    .prepare(
+      'SELECT count(*) AS count, min(r.id) AS first FROM event_rows r WHERE NOT EXISTS (SELECT 1 FROM events_fts_docsize d WHERE d.id = r.id)',
+    )
+    .get() as { count: number; first: number | null };
+  const extra = db
+    .prepare(
+      'SELECT count(*) FROM events_fts_docsize d WHERE NOT EXISTS (SELECT 1 FROM event_rows r WHERE r.id = d.id)',
+    )
+    .pluck()
+    .get() as number;
+  let structure: string[] | null = null;
+  if (opts.structure !== false) {
+    const rows = db.pragma('quick_check(events_fts)', { simple: false }) as { quick_check: string }[];
+    structure = rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+  }
+  return { missing, extra, structure };
+}
+
+/** Each problem as one sentence (empty when the index is whole). */
+export function describeIndexProblems(p: IndexProblems): string[] {
+  const out: string[] = [];
+  if (p.structure && p.structure.length > 0)
+    out.push(
+      `the full-text index is damaged (${p.structure[0]}${p.structure.length > 1 ? ` and ${p.structure.length - 1} more` : ''})`,
+    );
+  if (p.missing.count > 0)
+    out.push(
+      `${p.missing.count} event(s) are missing from the search index — searches would not find them (first: event ${p.missing.first})`,
+    );
+  if (p.extra > 0) out.push(`${p.extra} search index entries belong to no event`);
+  return out;
+}
+
+/** The state the case says was last proven whole, if it says one. */
+export function provenState(db: Db): { stamp: string; key: string } | null {
+  const v = db.prepare('SELECT value FROM case_meta WHERE key = ?').pluck().get(PROOF_KEY) as string | undefined;
+  if (!v) return null;
+  try {
+    const o = JSON.parse(v) as { stamp?: unknown; key?: unknown };
+    return typeof o.key === 'string' && typeof o.stamp === 'string' ? { stamp: o.stamp, key: o.key } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records that the index was found whole in this state (a writable connection). */
+export function recordProven(db: Db, state: IndexState): void {
+  db.prepare(
+    'INSERT INTO case_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(
+    PROOF_KEY,
+    JSON.stringify({ stamp: state.stamp, key: state.key, events: state.events, at: new Date().toISOString() }),
+  );
+}
+
+/** Each problem, or none (also a structure check that itself fails says so). */
+export function findIndexProblems(db: Db, structure: boolean): string[] {
+  try {
+    return describeIndexProblems(indexProblems(db, { structure }));
+  } catch (e) {
+    return [`the full-text index cannot be read (${(e as Error).message.split('\n')[0]})`];
+  }
+}
+
+export function damagedIndex(file: string, found: string[]): UserError {
+  return new UserError(
+    'CASE_DAMAGED',
+    `case file ${file} is damaged: ${found.join('; ')}. ${REPAIR_HINT(path.basename(file))}`,
+  );
+}
+
+interface Pending {
+  file: string;
+  writable: boolean;
+}
+
+/** Connections whose index bytes are still to be compared with the proof before their first search. */
+const pending = new WeakMap<Db, Pending>();
+
+/**
+ * Opening found the index as FTS5 last wrote it when it was proven (the stamp); that its bytes are still those
+ * proven — not edited in place, not damaged on disk — is established before the first search on the connection, so
+ * commands that never search do not pay for reading the whole index.
+ */
+export function deferContentCheck(db: Db, file: string, writable: boolean): void {
+  pending.set(db, { file, writable });
+}
+
+/** Before a search: throws CASE_DAMAGED when the index is not whole (checked once per connection). */
+export function assertSearchable(db: Db): void {
+  const p = pending.get(db);
+  if (!p) return;
+  pending.delete(db);
+  const state = indexState(db);
+  if (provenState(db)?.key === state.key) return;
+  const found = findIndexProblems(db, true);
+  if (found.length > 0) {
+    pending.set(db, p); // every later search fails too
+    throw damagedIndex(p.file, found);
+  }
+  if (p.writable && !db.inTransaction) recordProven(db, state);
+}
+
+/** The command that rebuilds the index, for messages. */
+export const REPAIR_HINT = (file: string) =>
+  `\`sessionscope verify ${file}\` shows every problem; \`sessionscope repair ${file} --search-index\` rebuilds the index from the evidence files (the evidence itself is left untouched), or import the evidence into a new case`;
