@@ -53,7 +53,7 @@ export interface IndexProblems {
  * event id. Counting event_rows would read the largest table of the case; rows slipped in or out behind the case's
  * back are the events digest's business, which `verify` checks.
  */
-function stampOf(db: Db): { stamp: string; events: number; indexed: number } {
+export function stampOf(db: Db): { stamp: string; events: number; indexed: number } {
   const events = db.prepare('SELECT coalesce(sum(events), 0) FROM evidence').pluck().get() as number;
   const top = db.prepare('SELECT max(id) FROM event_rows').pluck().get() as number | null;
   const ix = db.prepare('SELECT count(*) AS n, max(id) AS top FROM events_fts_docsize').get() as {
@@ -70,6 +70,19 @@ function stampOf(db: Db): { stamp: string; events: number; indexed: number } {
 
 export function indexStamp(db: Db): string {
   return stampOf(db).stamp;
+}
+
+/**
+ * The first search's byte comparison reads the whole index (~1 s per 500,000 events): on a 10M-event case that is
+ * ~20 s before every CLI search and the workbench's first. Beyond this many indexed events it is left to `verify`,
+ * as the whole-file check is left to it beyond 32 MB; the stamp is still compared on every open.
+ */
+export const CONTENT_CHECK_MAX_EVENTS = 250_000;
+
+/** Whether the first search compares the index's bytes, for an index of `indexed` events (cheap enough). */
+export function contentCheckAffordable(indexed: number): boolean {
+  const max = Number(process.env.SESSIONSCOPE_SEARCH_CONTENT_CHECK_MAX_EVENTS ?? CONTENT_CHECK_MAX_EVENTS);
+  return indexed <= max;
 }
 
 /** The stamp and the content key: every byte of the index's segments and page index (~1 s per 500,000 events). */

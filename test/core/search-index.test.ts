@@ -225,6 +225,21 @@ describe('search index on open', () => {
     }, 60_000);
   }
 
+  it('beyond the content-check size, an in-place edit after the proof is left to verify (a search answers)', async () => {
+    const file = copy(smashSegment);
+    // A 10M-event index takes ~20 s to hash: past the limit the first search trusts the proven stamp.
+    process.env.SESSIONSCOPE_SEARCH_CONTENT_CHECK_MAX_EVENTS = String(events - 1);
+    try {
+      // The same search that fails on a smaller case (the test above) answers: the bytes were not compared.
+      expect(await search(file, 'PutObject')).toBe(Math.ceil(12000 / 7));
+    } finally {
+      delete process.env.SESSIONSCOPE_SEARCH_CONTENT_CHECK_MAX_EVENTS;
+    }
+    const v = await verifyAt(file);
+    expect(v.ok).toBe(false);
+    expect(v.text).toMatch(/\[search-index\]/);
+  });
+
   it('the repair refuses when an evidence file is not at hand, and changes nothing', async () => {
     const file = copy(deleteRows);
     renameSync(evidence, evidence + '.away');
