@@ -137,6 +137,7 @@ export function GraphCanvas(p: CanvasProps) {
     const drawMs = performance.now() - t0;
     // A pane opening beside the graph (an edge's events, an event) or a window resize narrows the canvas: place
     // the graph again for the new size, unless the analyst has moved it by hand since.
+    // eslint-disable-next-line no-restricted-syntax -- not a stale-answer guard: whether the analyst moved the graph
     let moved = false;
     cy.on('dragpan scrollzoom pinchzoom', () => {
       moved = true;
