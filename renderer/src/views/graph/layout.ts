@@ -8,8 +8,8 @@
 // ordering whose drawing crosses the fewest edges (edgeCrossings). A column taller than the viewport wraps row by
 // row into sub-columns (a node's height still follows its rank), the number of rows chosen for the viewport's
 // shape — or, within 88 % of that zoom, for the fewest crossings — and the sweeps run again on the wrapped drawing.
-// On the sample's overview this took crossings from 380 to 244, and with S3's 459 objects opened at 1440×900 from
-// 7,593 to 4,097 (test/graph/layout-sample.test.ts). Labels are sized at `fontPx` at zoom 1; columns
+// On the sample's overview this took crossings from 380 to 247, and with S3's 459 objects opened at 1440×900 from
+// 7,593 to 4,177 (at 1280×720 it stays about as it was: 7,739; test/graph/layout-sample.test.ts). Labels are sized at `fontPx` at zoom 1; columns
 // are as wide as their widest label and rows as tall as a node with its label, so no two labels overlap.
 
 export interface LayoutNode {
@@ -241,28 +241,30 @@ export function layeredLayout(nodes: LayoutNode[], edges: LayoutEdge[], o: Layou
     // A column of more than maxRows wraps row by row into sub-columns side by side: the i-th node goes to row
     // ⌊i / k⌋ of sub-column i mod k, so a node's height still follows its place in the ordering and the edges
     // the ordering untangled stay untangled (wrapping column by column would stack the order's ends side by side).
-    const sub: { ids: string[]; rows: number }[] = [];
+    // Sub-column j sits j/k of a row lower, so an edge leaving a sub-column passes between the next one's nodes
+    // (and the ordering stays monotone in height), not through them.
+    const sub: { ids: string[]; rows: number; shift: number }[] = [];
     const wrap = (c: string[]) => {
       const k = Math.ceil(c.length / maxRows);
       const rows = Math.ceil(c.length / k);
       for (let j = 0; j < k; j++) {
         const ids: string[] = [];
         for (let i = j; i < c.length; i += k) ids.push(c[i]);
-        sub.push({ ids, rows });
+        sub.push({ ids, rows, shift: (j / k) * rowH });
       }
     };
     for (const c of cols) wrap(c);
     if (loose.length) {
-      sub.push({ ids: [], rows: 0 }); // an empty column separates the connected graph from the loose nodes
+      sub.push({ ids: [], rows: 0, shift: 0 }); // an empty column separates the connected graph from the loose nodes
       wrap(loose);
     }
     let x = 0;
     let prevHalf = 0;
-    for (const { ids, rows } of sub) {
+    for (const { ids, rows, shift } of sub) {
       const w = ids.length ? colWidth(ids) : gapX * 2;
       x += prevHalf + w / 2;
       prevHalf = w / 2;
-      const top = -((rows - 1) * rowH) / 2;
+      const top = -((rows - 1) * rowH) / 2 + shift;
       ids.forEach((id, i) => positions.set(id, { x, y: top + i * rowH }));
     }
     return positions;
