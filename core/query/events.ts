@@ -403,7 +403,9 @@ export function groupCounts(
     };
   }
   const col = FACET_COLUMNS[column];
-  const sql = statement(sel, `${col} AS key, count(*) AS count`, [], ` GROUP BY ${col} ORDER BY count DESC, key`);
+  // An imported column is counted over the imported rows alone (no lookup in event_derived per event).
+  const from = DERIVED.test(col) ? sel.from : sel.countFrom;
+  const sql = statement(sel, `${col} AS key, count(*) AS count`, [], ` GROUP BY ${col} ORDER BY count DESC, key`, from);
   return {
     key,
     count() {
