@@ -1,6 +1,10 @@
 // Event ids are time-keyed: floor(ts_ms) * 1024 + n. Rowid order is then time order (to the millisecond),
 // so time windows are rowid ranges and full-text hits come back in time order with early LIMIT — no separate
 // time index to maintain on insert. Past 1,024 events in one millisecond, ids spill into the next slot.
+// The cache of next free slots is bounded (a 10M-event import touches millions of milliseconds); once trimmed, a
+// millisecond this allocator already used must be read back from the table, so the range the table is consulted
+// for grows with every id handed out — not only the range that existed when the allocator was made (a fixed range
+// made a 2M-record file collide with its own earlier rows: "UNIQUE constraint failed: event_rows.id").
 import type { CaseDb } from '../casefile/open.js';
 
 export const SLOTS_PER_MS = 1024;
@@ -12,10 +16,13 @@ export function idFloorForMicros(ts: number): number {
 export class EventIdAllocator {
   private next = new Map<number, number>();
   private readonly maxStmt;
-  private readonly lo: number;
-  private readonly hi: number;
+  private lo: number;
+  private hi: number;
+  private readonly cacheLimit: number;
 
-  constructor(db: CaseDb) {
+  /** `cacheLimit`: how many milliseconds' next slots are kept before `trim` forgets them. */
+  constructor(db: CaseDb, opts: { cacheLimit?: number } = {}) {
+    this.cacheLimit = opts.cacheLimit ?? 200_000;
     this.maxStmt = db.prepare('SELECT max(id) AS m FROM event_rows WHERE id >= ? AND id < ?').pluck();
     const range = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM event_rows').get() as {
       lo: number | null;
@@ -27,7 +34,7 @@ export class EventIdAllocator {
 
   /** Forgets cached slots; only safe when every allocated id has been written (after a flush). */
   trim(): void {
-    if (this.next.size > 200_000) this.next.clear();
+    if (this.next.size > this.cacheLimit) this.next.clear();
   }
 
   allocate(ts: number): number {
@@ -44,7 +51,10 @@ export class EventIdAllocator {
       }
       if (n < SLOTS_PER_MS) {
         this.next.set(ms, n + 1);
-        return ms * SLOTS_PER_MS + n;
+        const id = ms * SLOTS_PER_MS + n;
+        if (id < this.lo) this.lo = id;
+        if (id > this.hi) this.hi = id;
+        return id;
       }
       this.next.set(ms, n);
       ms++;

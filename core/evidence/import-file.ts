@@ -389,6 +389,8 @@ async function parseInto(
     writer.commit();
   } catch (e) {
     writer.rollback();
+    // Batches committed before the failure are removed too: a failed file keeps no events, as its evidence row says.
+    db.transaction(() => discardPartial(db, f.id))();
     const first = (e as Error).message.split('\n')[0];
     // Another process kept the case's write lock past the busy timeout: say so in words a user can act on.
     const why = /database is locked/.test(first)
