@@ -9,8 +9,9 @@
 // row into sub-columns (a node's height still follows its rank), the number of rows chosen for the viewport's
 // shape — or, within 88 % of that zoom, for the fewest crossings — and the sweeps run again on the wrapped drawing.
 // On the sample's overview this took crossings from 380 to 247, and with S3's 459 objects opened at 1440×900 from
-// 7,593 to 4,177 (at 1280×720 it stays about as it was: 7,739; test/graph/layout-sample.test.ts). Labels are sized at `fontPx` at zoom 1; columns
-// are as wide as their widest label and rows as tall as a node with its label, so no two labels overlap.
+// 7,593 to 4,177 (at 1280×720 it stays about as it was: 7,739; test/graph/layout-sample.test.ts). Labels are sized
+// at `fontPx` at zoom 1; columns are as wide as their widest label and rows as tall as a node with its label, so no
+// two labels overlap.
 
 export interface LayoutNode {
   id: string;
