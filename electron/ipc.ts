@@ -1,7 +1,9 @@
 // One IPC channel for the whole API. Every message is checked: it must come from the main frame of our own
 // window, showing app://workbench; it must be {method, params} within size and depth limits; the method must be
-// a registry method (forwarded to the core process) or one of the shell's own (dialogs, recent cases).
+// a registry method (forwarded to the core process) or one of the shell's own (dialogs, recent cases). It may
+// name the analyst the window asked for; the name is checked here and travels with the call to the core.
 import { APP_ORIGIN, isAppUrl } from './url-policy.js';
+import { checkAnalystName } from '../core/model/analyst-name.js';
 
 export const RPC_CHANNEL = 'ss:rpc';
 export const EVENT_CHANNEL = 'ss:event';
@@ -45,13 +47,13 @@ function depthOf(v: unknown, limit: number): number {
   return max;
 }
 
-export type RpcMessage = { method: string; params: unknown };
+export type RpcMessage = { method: string; params: unknown; analyst?: string };
 
 /** Validates an incoming message's shape and size; returns it or an error. */
 export function parseMessage(msg: unknown): RpcMessage | { error: { code: string; message: string } } {
   if (msg === null || typeof msg !== 'object' || Array.isArray(msg))
     return { error: { code: 'BAD_REQUEST', message: 'expected {method, params}' } };
-  const { method, params } = msg as { method?: unknown; params?: unknown };
+  const { method, params, analyst } = msg as { method?: unknown; params?: unknown; analyst?: unknown };
   if (typeof method !== 'string' || method.length === 0 || method.length > 100)
     return { error: { code: 'BAD_REQUEST', message: 'expected a method name' } };
   let size: number;
@@ -64,10 +66,15 @@ export function parseMessage(msg: unknown): RpcMessage | { error: { code: string
     return { error: { code: 'TOO_LARGE', message: `params over ${MAX_MESSAGE_BYTES} bytes` } };
   if (depthOf(params, MAX_DEPTH) > MAX_DEPTH)
     return { error: { code: 'TOO_DEEP', message: `params nested deeper than ${MAX_DEPTH}` } };
-  return { method, params: params ?? {} };
+  if (analyst === undefined || analyst === null) return { method, params: params ?? {} };
+  if (typeof analyst !== 'string') return { error: { code: 'BAD_ANALYST', message: 'the analyst name must be text' } };
+  const who = checkAnalystName(analyst);
+  if (who instanceof Error) return { error: { code: 'BAD_ANALYST', message: who.message } };
+  return { method, params: params ?? {}, analyst: who };
 }
 
-export type Handler = (params: unknown) => Promise<unknown>;
+/** A shell method; `analyst` is who the window named (shell methods that call the core pass it on). */
+export type Handler = (params: unknown, analyst: string | undefined) => Promise<unknown>;
 
 export interface RouterDeps {
   /** Shell methods (app.*), run in the main process. */
@@ -76,6 +83,7 @@ export interface RouterDeps {
   core: (
     method: string,
     params: unknown,
+    analyst: string | undefined,
   ) => Promise<{ result: unknown } | { error: { code: string; message: string } }>;
   /** Names the core offers (listMethods of the registry). */
   coreMethods: () => Promise<Set<string>>;
@@ -93,7 +101,7 @@ export function makeRpcHandler(deps: RouterDeps, windowId: () => number | null) 
     if ('error' in msg) return msg;
     if (Object.prototype.hasOwnProperty.call(deps.shell, msg.method)) {
       try {
-        return { result: await deps.shell[msg.method](msg.params) };
+        return { result: await deps.shell[msg.method](msg.params, msg.analyst) };
       } catch (err) {
         const code = (err as { code?: string }).code ?? 'INTERNAL';
         return { error: { code, message: err instanceof Error ? err.message.split('\n')[0] : String(err) } };
@@ -101,6 +109,6 @@ export function makeRpcHandler(deps: RouterDeps, windowId: () => number | null) 
     }
     if (!(await deps.coreMethods()).has(msg.method))
       return { error: { code: 'METHOD_NOT_FOUND', message: `unknown method: ${msg.method.slice(0, 80)}` } };
-    return deps.core(msg.method, msg.params);
+    return deps.core(msg.method, msg.params, msg.analyst);
   };
 }

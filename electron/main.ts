@@ -14,6 +14,7 @@ import {
   utilityProcess,
   type UtilityProcess,
 } from 'electron';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_SCHEME, APP_HOST } from './url-policy.js';
@@ -41,6 +42,11 @@ let host: UtilityProcess | null = null;
 let nextId = 1;
 const pending = new Map<number, (r: { result: unknown } | { error: { code: string; message: string } }) => void>();
 let coreNames: Promise<Set<string>> | null = null;
+/**
+ * Who the window named (its AnalystDialog, once per window session; every call carries it). Remembered so what
+ * the shell starts on its own — a case opened from the menu — acts as the same analyst; reset with the window.
+ */
+let windowAnalyst: string | undefined;
 let pendingCase: string | null = caseFromArgv(process.argv);
 
 const recentFile = () => path.join(app.getPath('userData'), 'recent-cases.json');
@@ -78,12 +84,25 @@ function toHost(m: HostIn): void {
 function coreCall(
   method: string,
   params: unknown,
+  analyst?: string,
 ): Promise<{ result: unknown } | { error: { code: string; message: string } }> {
+  if (analyst !== undefined) windowAnalyst = analyst;
+  const who = analyst ?? windowAnalyst;
   return new Promise((resolve) => {
     const id = nextId++;
     pending.set(id, resolve);
-    toHost({ kind: 'call', id, method, params });
+    toHost({ kind: 'call', id, method, params, ...(who !== undefined ? { analyst: who } : {}) });
   });
+}
+
+/** Who acts before the window names anyone: SESSIONSCOPE_ANALYST, else the OS user (core/casefile/analyst.ts). */
+function osAnalyst(): string {
+  if (process.env.SESSIONSCOPE_ANALYST) return process.env.SESSIONSCOPE_ANALYST;
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
 }
 
 function coreMethods(): Promise<Set<string>> {
@@ -102,8 +121,12 @@ function grant(paths: string[]): void {
 }
 
 /** A call the shell itself makes to the core, typed by the contract; errors become exceptions with their code. */
-async function coreRequest<K extends MethodName>(method: K, params: Params<K>): Promise<Result<K>> {
-  const r = await coreCall(method, params);
+async function coreRequest<K extends MethodName>(
+  method: K,
+  params: Params<K>,
+  analyst: string | undefined,
+): Promise<Result<K>> {
+  const r = await coreCall(method, params, analyst);
   if ('error' in r) throw Object.assign(new Error(r.error.message), { code: r.error.code });
   return r.result as Result<K>;
 }
@@ -113,9 +136,9 @@ function sendEvent<E extends keyof ShellEvents>(event: E, data: ShellEvents[E]):
   win?.webContents.send(EVENT_CHANNEL, { event, data });
 }
 
-async function openCasePath(file: string): Promise<CaseRef> {
+async function openCasePath(file: string, analyst?: string): Promise<CaseRef> {
   grant([file, path.dirname(file)]);
-  const r = await coreRequest('case.open', { path: file });
+  const r = await coreRequest('case.open', { path: file }, analyst);
   recent = addRecent(recent, r.case);
   saveRecent();
   sendEvent('app.caseChanged', r);
@@ -126,7 +149,9 @@ async function openCasePath(file: string): Promise<CaseRef> {
  * The shell's own methods (core/api/contract.ts ShellMethods). Their params arrive from the page, so each
  * handler checks them itself; the result types are the contract's.
  */
-const shellMethods: { [K in keyof ShellMethods]: (params: unknown) => Promise<ShellMethods[K]['result']> } = {
+const shellMethods: {
+  [K in keyof ShellMethods]: (params: unknown, analyst?: string) => Promise<ShellMethods[K]['result']>;
+} = {
   async 'app.session'() {
     return {
       mode: 'electron',
@@ -134,21 +159,24 @@ const shellMethods: { [K in keyof ShellMethods]: (params: unknown) => Promise<Sh
       allowed_roots: null,
       uploads: false,
       methods: [...(await coreMethods()), ...Object.keys(shellMethods)],
+      // The page asks the analyst's name once per window session, as browser mode does; this is who acts until then.
+      analyst: osAnalyst(),
+      ask_analyst: true,
     };
   },
   async 'app.recent'() {
     return recent;
   },
-  async 'app.openCaseDialog'() {
+  async 'app.openCaseDialog'(_params, analyst) {
     const r = await dialog.showOpenDialog(win!, {
       title: 'Open case',
       properties: ['openFile'],
       filters: [{ name: 'SessionScope case', extensions: ['sscase'] }],
     });
     if (r.canceled || r.filePaths.length === 0) return null;
-    return openCasePath(r.filePaths[0]);
+    return openCasePath(r.filePaths[0], analyst);
   },
-  async 'app.createCaseDialog'(params) {
+  async 'app.createCaseDialog'(params, analyst) {
     const name =
       typeof (params as { name?: unknown })?.name === 'string' ? (params as { name: string }).name : undefined;
     const r = await dialog.showSaveDialog(win!, {
@@ -159,16 +187,16 @@ const shellMethods: { [K in keyof ShellMethods]: (params: unknown) => Promise<Sh
     if (r.canceled || !r.filePath) return null;
     const file = r.filePath.endsWith('.sscase') ? r.filePath : `${r.filePath}.sscase`;
     grant([file, path.dirname(file)]);
-    const c = await coreRequest('case.create', { path: file, ...(name ? { name } : {}) });
+    const c = await coreRequest('case.create', { path: file, ...(name ? { name } : {}) }, analyst);
     recent = addRecent(recent, c.case);
     saveRecent();
     return c;
   },
-  async 'app.openRecent'(params) {
+  async 'app.openRecent'(params, analyst) {
     const p = (params as { path?: unknown })?.path;
     if (typeof p !== 'string' || !recent.includes(p))
       throw Object.assign(new Error('not a recent case'), { code: 'INVALID_PARAMS' });
-    return openCasePath(p);
+    return openCasePath(p, analyst);
   },
   async 'app.chooseEvidence'(params) {
     const folder = (params as { kind?: unknown })?.kind === 'folder';
@@ -244,6 +272,7 @@ function createWindow(): void {
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => {
     win = null;
+    windowAnalyst = undefined; // a new window asks again
   });
   void win.loadURL(APP_ENTRY);
   win.webContents.once('did-finish-load', () => {

@@ -23,10 +23,15 @@ ipcRenderer.on(EVENT_CHANNEL, (_e, msg: { event?: unknown; data?: unknown }) => 
 });
 
 const api = Object.freeze({
-  call(method: string, params?: unknown): Promise<unknown> {
+  // `analyst`: who the window named (asked once per window session); the main process checks it.
+  call(method: string, params?: unknown, analyst?: string): Promise<unknown> {
     if (typeof method !== 'string')
       return Promise.resolve({ error: { code: 'BAD_REQUEST', message: 'method must be a string' } });
-    return ipcRenderer.invoke(RPC_CHANNEL, { method, params: params ?? {} });
+    return ipcRenderer.invoke(RPC_CHANNEL, {
+      method,
+      params: params ?? {},
+      ...(typeof analyst === 'string' ? { analyst } : {}),
+    });
   },
   on(event: string, cb: Listener): () => void {
     if (typeof event !== 'string' || typeof cb !== 'function') return () => {};

@@ -82,6 +82,7 @@ export type { TagInfo } from '../annotate/tags.js';
 export type { ColorRule, ColumnSetting, SavedView } from '../model/grid.js';
 export type { GridMark } from '../annotate/grid-marks.js';
 export type { FacetValue } from '../query/events.js';
+export type { GroupHeader, GroupPage } from '../query/groups.js';
 export type { CaseExport } from '../annotate/export/write.js';
 export type { ExportFormat as CaseExportFormat } from '../model/export-formats.js';
 export type { EventExport } from '../query/export.js';

@@ -3,6 +3,24 @@ import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { parseIsoMicros } from '../model/time.js';
 import { FORMAT_IDS } from '../../importers/formats.js';
+import type { FacetColumn } from '../query/events.js';
+
+/** The columns the grid can count values of and group by (core/query/events.ts FACET_COLUMNS, and flags). */
+export const GROUP_COLUMNS = [
+  'action',
+  'category',
+  'resource',
+  'resource_type',
+  'outcome',
+  'src_ip',
+  'format',
+  'principal',
+  'user_agent',
+  'error_code',
+  'session_key',
+  'identity',
+  'flags',
+] as const satisfies readonly FacetColumn[];
 
 export const isoTime = z.string().min(4).max(64);
 export const formatId = z.enum(FORMAT_IDS);
@@ -37,6 +55,11 @@ export const eventFilter = z
     src_ip: z.string().max(100).optional(),
     evidence_id: z.number().int().optional(),
     ids: z.array(z.number().int()).max(10000).optional(),
+    /** One group of a grouped grid: the events whose column holds exactly this key (events.groups gives keys). */
+    group: z
+      .object({ column: z.enum(GROUP_COLUMNS), key: z.string().max(4000).nullable() })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -41,6 +41,8 @@ export interface EventFilter {
   src_ip?: string;
   evidence_id?: number;
   ids?: number[];
+  /** One group of a grouped grid: events whose `column` holds exactly `key` (null: none); see groupCounts. */
+  group?: { column: FacetColumn; key: string | null };
 }
 
 export interface PageOptions {
@@ -112,6 +114,7 @@ export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
   if (f.resource) conds.push(fieldFilter(db, 'resource', f.resource));
   if (f.src_ip) conds.push(fieldFilter(db, 'src_ip', f.src_ip));
   if (f.evidence_id !== undefined) conds.push({ sql: 'e.evidence_id = ?', args: [f.evidence_id] });
+  if (f.group) conds.push(groupCondition(f.group.column, f.group.key));
   if (f.ids)
     conds.push(
       f.ids.length > 0 ? { sql: `e.id IN (${f.ids.map(() => '?').join(',')})`, args: f.ids } : { sql: '0', args: [] },
@@ -346,4 +349,78 @@ export function facetEvents(db: CaseDb, f: EventFilter, column: FacetColumn, lim
     value: r.value === null ? null : (names.identity.get(Number(r.value)) ?? String(r.value)),
     count: r.count,
   }));
+}
+
+/**
+ * The exact condition of one group: the same column and value the GROUP BY of groupCounts counted, so a group's
+ * rows are exactly its count. `flags` groups by each flag (an event may sit in several) and null = no flag.
+ */
+function groupCondition(column: FacetColumn, key: string | null): Condition {
+  if (column === 'flags') {
+    if (key === null) return { sql: 'e.flags = 0', args: [] };
+    const bit = flagBit(key);
+    if (bit === undefined) throw new UserError('INVALID_PARAMS', `unknown flag ${key}`);
+    return { sql: 'e.flags != 0 AND (e.flags & ?) != 0', args: [bit] };
+  }
+  const col = FACET_COLUMNS[column];
+  if (key === null) return { sql: `${col} IS NULL`, args: [] };
+  return { sql: `${col} = ?`, args: [column === 'identity' ? Number(key) : key] };
+}
+
+export interface GroupCount {
+  /** The exact value the group holds (an identity's id for `identity`), as EventFilter.group.key takes it. */
+  key: string | null;
+  count: number;
+}
+
+/**
+ * Every value of one column over the events a filter matches, with its count, most frequent first (ties by
+ * value), and how many events match: one GROUP BY pass, run by `count()`. `key` names the compiled filter and
+ * column so callers can keep the answer without running it. The list is as long as the column has distinct
+ * values; callers page it.
+ */
+export function groupCounts(
+  db: CaseDb,
+  f: EventFilter,
+  column: FacetColumn,
+): { key: string; count: () => { counts: GroupCount[]; events: number } } {
+  const built = buildConditions(db, f);
+  const sel = select(built);
+  const key = `${sel.key}|${column}`;
+  if (column === 'flags') {
+    const sums = FLAG_NAMES.map(([bit, name]) => `sum((e.flags & ${bit}) != 0) AS "${name}"`).join(', ');
+    const sql = statement(sel, `${sums}, sum(e.flags = 0) AS "(none)", count(*) AS n`);
+    return {
+      key,
+      count() {
+        const row = run(f, built, () => db.prepare(sql).get(...sel.args) as Record<string, number | null>);
+        const counts: GroupCount[] = FLAG_NAMES.map(([, name]) => ({ key: name, count: row[name] ?? 0 }));
+        counts.push({ key: null, count: row['(none)'] ?? 0 });
+        return {
+          counts: counts
+            .filter((v) => v.count > 0)
+            .sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key))),
+          events: row.n ?? 0,
+        };
+      },
+    };
+  }
+  const col = FACET_COLUMNS[column];
+  // An imported column is counted over the imported rows alone (no lookup in event_derived per event).
+  const from = DERIVED.test(col) ? sel.from : sel.countFrom;
+  const sql = statement(sel, `${col} AS key, count(*) AS count`, [], ` GROUP BY ${col} ORDER BY count DESC, key`, from);
+  return {
+    key,
+    count() {
+      const rows = run(
+        f,
+        built,
+        () => db.prepare(sql).all(...sel.args) as { key: string | number | null; count: number }[],
+      );
+      return {
+        counts: rows.map((r) => ({ key: r.key === null ? null : String(r.key), count: r.count })),
+        events: rows.reduce((s, r) => s + r.count, 0),
+      };
+    },
+  };
 }

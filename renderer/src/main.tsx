@@ -39,7 +39,7 @@ async function boot(): Promise<void> {
         </StrictMode>,
       );
     };
-    // Browser mode names its analyst once per browser session, before anything can be written.
+    // The page names its analyst once per browser or window session, before anything can be written.
     const stored = storedAnalyst();
     if (!session.ask_analyst || !t.setAnalyst) start(null);
     else if (stored !== null) start(stored);

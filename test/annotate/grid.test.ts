@@ -144,6 +144,36 @@ describe('grid: saved views, colour rules, bulk marks, facets', () => {
     expect(who.reduce((s, x) => s + x.count, 0)).toBeLessThanOrEqual(b.events.length);
   });
 
+  it('groups by a column over every match, paged, and each group filters to exactly its rows', async () => {
+    const filter = { search: 'outcome:success' };
+    const all = (await call(b.ctx, 'events.list', { filter, limit: 100_000 })).length;
+    for (const column of ['action', 'identity', 'src_ip', 'flags'] as const) {
+      const first = await call(b.ctx, 'events.groups', { filter, column, limit: 3 });
+      const rest = await call(b.ctx, 'events.groups', { filter, column, offset: 3, limit: 1000 });
+      const groups = [...first.groups, ...rest.groups];
+      expect(first.groups.length).toBeLessThanOrEqual(3);
+      expect(groups.length, column).toBe(first.distinct);
+      expect(first.events).toBe(all);
+      if (column !== 'flags') expect(groups.reduce((s, g) => s + g.count, 0)).toBe(all);
+      for (let i = 1; i < groups.length; i++) expect(groups[i - 1].count).toBeGreaterThanOrEqual(groups[i].count);
+      for (const g of groups) {
+        const rows = await call(b.ctx, 'events.list', {
+          filter: { ...filter, group: { column, key: g.key } },
+          limit: 100_000,
+        });
+        expect(rows.length, `${column}=${g.value}`).toBe(g.count);
+        if (column === 'action') expect(rows.every((r) => r.action === g.value)).toBe(true);
+        if (column === 'identity') expect(rows.every((r) => r.identity === g.value)).toBe(true);
+        if (column === 'flags' && g.key !== null)
+          expect(rows.every((r) => r.flags.includes(g.key as never))).toBe(true);
+        if (column === 'flags' && g.key === null) expect(rows.every((r) => r.flags.length === 0)).toBe(true);
+      }
+    }
+    await expect(call(b.ctx, 'events.list', { filter: { group: { column: 'flags', key: 'nope' } } })).rejects.toThrow(
+      /unknown flag/,
+    );
+  });
+
   it('refuses analyst work written outside an audited call, and verifies clean', async () => {
     expect(() =>
       b.handle.db

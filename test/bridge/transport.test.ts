@@ -154,4 +154,13 @@ describe('ElectronTransport', () => {
     t.on('import.progress', () => {});
     expect(on).toHaveBeenCalled();
   });
+  it('sends the analyst this window session named with every call, once named', async () => {
+    const call = vi.fn(async () => ({ result: null }));
+    const t = new ElectronTransport({ call, on: () => () => {} });
+    await t.call('case.current');
+    expect(call).toHaveBeenLastCalledWith('case.current', {}, undefined);
+    t.setAnalyst('Zoë');
+    await t.call('layers.list');
+    expect(call).toHaveBeenLastCalledWith('layers.list', {}, 'Zoë');
+  });
 });

@@ -93,6 +93,24 @@ describe('makeRpcHandler', () => {
     });
     expect(core).not.toHaveBeenCalled();
   });
+  it('checks the analyst a window names and passes it to the core and the shell with the call', async () => {
+    core.mockClear();
+    expect(await handler(good(), { method: 'case.info', params: {}, analyst: ' Zoë ' })).toEqual({
+      result: 'core:case.info',
+    });
+    expect(core).toHaveBeenLastCalledWith('case.info', {}, 'Zoë');
+    await handler(good(), { method: 'case.info', params: {} });
+    expect(core).toHaveBeenLastCalledWith('case.info', {}, undefined);
+    await handler(good(), { method: 'app.recent', params: {}, analyst: 'Ana' });
+    expect(shell['app.recent']).toHaveBeenLastCalledWith({}, 'Ana');
+    core.mockClear();
+    for (const bad of ['', '  ', 'a\u0000b', 'x'.repeat(81), 42, { name: 'x' }])
+      expect(
+        await handler(good(), { method: 'case.info', params: {}, analyst: bad }),
+        JSON.stringify(bad),
+      ).toMatchObject({ error: { code: 'BAD_ANALYST' } });
+    expect(core).not.toHaveBeenCalled();
+  });
   it('turns shell errors into one-line {error}', async () => {
     expect(await handler(good(), { method: 'app.fail', params: {} })).toEqual({
       error: { code: 'INVALID_PARAMS', message: 'nope' },

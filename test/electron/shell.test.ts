@@ -1,13 +1,13 @@
 // Menu, recent cases, file association argv, electron-builder targets and fuses, the core host.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { menuTemplate } from '../../electron/menu.js';
 import { addRecent, caseFromArgv, parseRecent, MAX_RECENT } from '../../electron/recent.js';
 import { createHost, type HostOut } from '../../electron/core-host.js';
 import { allMethods } from '../../core/api/methods/index.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { fixture, ROOT, tempDir } from '../helpers.js';
 
 describe('recent cases and the menu', () => {
   it('keeps the newest first, without duplicates, at most 10', () => {
@@ -116,5 +116,38 @@ describe('core host (utilityProcess)', () => {
     expect(out[4]).toMatchObject({ response: { error: { code: 'METHOD_NOT_FOUND' } } });
     await host.onMessage({ kind: 'shutdown' });
     expect(host.ctx.caseFile).toBeNull();
+  });
+
+  it('runs each call as the analyst the window named, so audit and custody rows carry that name', async () => {
+    const out: HostOut[] = [];
+    const host = createHost((m) => out.push(m), 'os-user');
+    const dir = path.join(tmp.dir, 'named');
+    mkdirSync(dir);
+    copyFileSync(fixture('cloudtrail', 'delivery-ci-role.json'), path.join(dir, 'ct.json'));
+    await host.onMessage({ kind: 'grant', paths: [dir] });
+    let id = 10;
+    const call = async (method: string, params: unknown, analyst?: string) => {
+      await host.onMessage({ kind: 'call', id: ++id, method, params, ...(analyst !== undefined ? { analyst } : {}) });
+      const reply = out.find((m) => m.kind === 'reply' && m.id === id) as Extract<HostOut, { kind: 'reply' }>;
+      return reply.response as { result?: unknown; error?: { code: string; message: string } };
+    };
+    expect((await call('case.create', { path: path.join(dir, 'c.sscase') }, ' Zoë Ångström ')).error).toBeUndefined();
+    expect((await call('evidence.import', { paths: [path.join(dir, 'ct.json')] }, 'Ana')).error).toBeUndefined();
+    expect((await call('layers.create', { name: 'unnamed' })).error).toBeUndefined(); // no name: the host's analyst
+    const db = host.ctx.caseFile!.db;
+    const by = (m: string) =>
+      db.prepare('SELECT analyst FROM audit_log WHERE method = ? ORDER BY seq').pluck().all(m) as string[];
+    expect(by('case.create')).toEqual(['Zoë Ångström']); // normalised: trimmed
+    expect(by('evidence.import')).toEqual(['Ana']);
+    expect(by('layers.create')).toEqual(['os-user']);
+    expect(db.prepare('SELECT DISTINCT analyst FROM custody_log').pluck().all()).toEqual(['Ana']);
+    // An unusable name is refused before the call runs; the window's own analyst never changes.
+    for (const bad of ['   ', 'a\u0007b', 'x'.repeat(81)]) {
+      const r = await call('layers.create', { name: `bad-${bad.length}` }, bad);
+      expect(r.error?.code, JSON.stringify(bad)).toBe('BAD_ANALYST');
+    }
+    expect(by('layers.create')).toEqual(['os-user']);
+    expect(host.ctx.analyst).toBe('os-user');
+    await host.onMessage({ kind: 'shutdown' });
   });
 });

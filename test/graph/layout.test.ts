@@ -2,6 +2,7 @@
 // no two labels overlapping, the viewport's shape, and 500 nodes well inside the 1 s target.
 import { describe, expect, it } from 'vitest';
 import {
+  edgeCrossings,
   layeredLayout,
   labelWidth,
   overlaps,
@@ -108,5 +109,54 @@ describe('layeredLayout', () => {
     const t0 = performance.now();
     layeredLayout(g.nodes, g.edges, { viewport: { width: 1300, height: 700 } });
     expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it('counts crossing edges, never two that share a node', () => {
+    const at = new Map([
+      ['a', { x: 0, y: 0 }],
+      ['b', { x: 0, y: 1 }],
+      ['c', { x: 1, y: 0 }],
+      ['d', { x: 1, y: 1 }],
+    ]);
+    expect(
+      edgeCrossings(at, [
+        { source: 'a', target: 'd' },
+        { source: 'b', target: 'c' },
+      ]),
+    ).toBe(1);
+    expect(
+      edgeCrossings(at, [
+        { source: 'a', target: 'c' },
+        { source: 'b', target: 'd' },
+      ]),
+    ).toBe(0);
+    expect(
+      edgeCrossings(at, [
+        { source: 'a', target: 'd' },
+        { source: 'a', target: 'c' },
+      ]),
+    ).toBe(0);
+    // The same pair twice, or both directions, is one edge.
+    expect(
+      edgeCrossings(at, [
+        { source: 'a', target: 'd' },
+        { source: 'd', target: 'a' },
+        { source: 'b', target: 'c' },
+      ]),
+    ).toBe(1);
+  });
+
+  it('untangles what time order would cross: a ladder drawn without crossings', () => {
+    // Sources in time order s0…s5, each reaching one target; targets' times are reversed, so time order alone
+    // would cross every pair (15 crossings).
+    const nodes: LayoutNode[] = [];
+    const edges: LayoutEdge[] = [];
+    for (let i = 0; i < 6; i++) {
+      nodes.push({ id: `s${i}`, label: `s${i}`, size: 20, time: i });
+      nodes.push({ id: `t${i}`, label: `t${i}`, size: 20, time: 100 - i });
+      edges.push({ source: `s${i}`, target: `t${i}` });
+    }
+    const l = layeredLayout(nodes, edges, { viewport: { width: 1200, height: 800 } });
+    expect(edgeCrossings(l.positions, edges)).toBe(0);
   });
 });

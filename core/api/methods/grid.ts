@@ -3,8 +3,9 @@
 // (top values of a column for the current result). Writes are `mutates: 'sync'`: one audited call each.
 import { z } from 'zod';
 import { defineMethod } from '../registry.js';
-import { eventFilter, toFilter } from '../params.js';
-import { facetEvents, FACET_COLUMNS, type FacetColumn } from '../../query/events.js';
+import { eventFilter, GROUP_COLUMNS, toFilter } from '../params.js';
+import { groupEvents } from '../../query/groups.js';
+import { facetEvents } from '../../query/events.js';
 import { deleteView, getView, listViews, renameView, saveView } from '../../annotate/saved-views.js';
 import { listColorRules, MAX_COLOR_RULES, setColorRules } from '../../annotate/color-rules.js';
 import { gridMarks } from '../../annotate/grid-marks.js';
@@ -16,10 +17,7 @@ const colorRules = z.array(colorRule).max(MAX_COLOR_RULES);
 const column = z
   .object({ key: z.string().min(1).max(40), width: z.number().int().min(30).max(2000), hidden: z.boolean() })
   .strict();
-const FACETS = [
-  ...(Object.keys(FACET_COLUMNS) as (keyof typeof FACET_COLUMNS)[]),
-  'flags',
-] as const satisfies readonly FacetColumn[];
+const FACETS = GROUP_COLUMNS;
 
 export const gridMethods = [
   defineMethod({
@@ -117,5 +115,22 @@ export const gridMethods = [
     mutates: false,
     needsCase: true,
     handler: (ctx, p) => facetEvents(ctx.caseFile!.db, toFilter(p.filter ?? {}), p.column, p.limit ?? 50),
+  }),
+  defineMethod({
+    name: 'events.groups',
+    summary:
+      'Group-by: every value of one column over the events a filter matches with its count, most frequent first, paged',
+    params: z
+      .object({
+        filter: eventFilter.optional(),
+        column: z.enum(GROUP_COLUMNS),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    mutates: false,
+    needsCase: true,
+    handler: (ctx, p) =>
+      groupEvents(ctx.caseFile!.db, toFilter(p.filter ?? {}), p.column, p.offset ?? 0, p.limit ?? 500),
   }),
 ];

@@ -66,6 +66,7 @@ const BY_NAME: Record<string, Domain> = {
   'export.case': 'exportAnnotated',
   'export.parquet': 'exportAnnotated',
   'events.facets': 'grid',
+  'events.groups': 'grid',
 };
 
 export function domainOf(name: string): Domain | null {

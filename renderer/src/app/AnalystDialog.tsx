@@ -1,4 +1,4 @@
-// The analyst's name, asked when a browser session starts (and on "change" in the top bar).
+// The analyst's name, asked when a browser or window session starts (and on "change" in the top bar).
 import { useState } from 'react';
 import { analystProblem, MAX_ANALYST_CHARS } from './analyst';
 
@@ -30,8 +30,8 @@ export function AnalystDialog({
       >
         <h2 id="analyst-title">Who is investigating?</h2>
         <p>
-          Your name is written into every audit and custody row you make in this browser session (the case&apos;s record
-          of who did what). It is asked once per browser session.
+          Your name is written into every audit, custody and seal row you make from this window (the case&apos;s record
+          of who did what). It is asked once per session: again when the window or browser tab is opened anew.
         </p>
         <label>
           Analyst name

@@ -1,6 +1,7 @@
-// Who acts in this browser session (browser mode). Asked once per browser session — kept in sessionStorage, so a
-// new tab or a restarted browser asks again — and sent with every call (transport/bridge.ts), so every audit and
-// custody row made from this page carries it. Electron windows act as the OS user (core/casefile/analyst.ts).
+// Who acts in this browser or window session. Asked once per session — kept in sessionStorage, so a new tab, a
+// restarted browser or a new Electron window asks again — and sent with every call (browser mode: the
+// X-SessionScope-Analyst header, transport/bridge.ts; Electron: a field of the IPC call, transport/electron.ts →
+// electron/ipc.ts → electron/core-host.ts), so every audit, custody and seal row made from this page carries it.
 const KEY = 'sessionscope.analyst';
 export const MAX_ANALYST_CHARS = 80;
 

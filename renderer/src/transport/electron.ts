@@ -5,13 +5,19 @@ import type { AllEvents, AllMethods, AnyMethod, ParamsArg } from '../lib/contrac
 
 export class ElectronTransport implements Transport {
   readonly kind = 'electron' as const;
+  /** Who this window session named (asked once, like browser mode); every call carries it. */
+  private analyst: string | undefined;
   constructor(private readonly api: PreloadApi) {}
+
+  setAnalyst(name: string): void {
+    this.analyst = name;
+  }
 
   async call<K extends AnyMethod>(
     method: K,
     ...params: ParamsArg<AllMethods[K]['params']>
   ): Promise<AllMethods[K]['result']> {
-    const out = await this.api.call(method, params[0] ?? {});
+    const out = await this.api.call(method, params[0] ?? {}, this.analyst);
     if ('error' in out) throw new ApiError(out.error);
     // The main process relays what the method returned: the contract's result type.
     return out.result as AllMethods[K]['result'];

@@ -40,7 +40,7 @@ export interface Transport {
     batch: string,
     onProgress?: (sent: number, total: number) => void,
   ): Promise<UploadResult>;
-  /** Browser mode: who acts in this browser session; sent with every call from now on (bridge/analyst.ts). */
+  /** Who acts in this browser or window session; sent with every call (bridge/analyst.ts, electron/ipc.ts). */
   setAnalyst?(name: string): void;
   /** Browser mode: a report this window generated, as a file the browser can save or open. */
   reportFile?(path: string): Promise<Blob>;
@@ -48,7 +48,8 @@ export interface Transport {
 
 /** What the preload exposes in Electron (electron/preload.ts): untyped, as anything crossing IPC is. */
 export interface PreloadApi {
-  call(method: string, params?: unknown): Promise<{ result: unknown } | { error: ApiErrorShape }>;
+  /** `analyst`: who this window session named (AnalystDialog); the shell runs the call as them. */
+  call(method: string, params?: unknown, analyst?: string): Promise<{ result: unknown } | { error: ApiErrorShape }>;
   on(event: string, cb: (data: unknown) => void): () => void;
 }
 

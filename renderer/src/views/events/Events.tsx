@@ -32,6 +32,10 @@ import { useGridMarks } from './use-grid-marks';
 import { useCaseColorRules } from './use-color-rules';
 import { useGridSelection } from './use-grid-selection';
 import { useGridData } from './use-grid-data';
+import { useGroupedData } from './use-grouped-data';
+import { GroupBar } from './GroupBar';
+import { GroupRow } from './GroupRow';
+import type { DisplayRow } from './group-data';
 import './events.css';
 
 const ROW = 24;
@@ -45,7 +49,12 @@ export function EventsView() {
   const order: 'asc' | 'desc' = params.order === 'desc' ? 'desc' : 'asc';
   const sortKey = (params.sort as ColKey | undefined) ?? null;
   const q: GridQuery = useMemo(() => ({ filter, order }), [filter, order]);
-  const { data, err, firstRowsMs } = useGridData(q);
+  const { data, err: rowsErr, firstRowsMs } = useGridData(q);
+  // Grouped rows (Timeline Explorer's group-by): a header per value, each expanding to its rows.
+  const groupBy = (params.group as ColKey | undefined) ?? null;
+  const groupDef = groupBy ? COLUMN_BY_KEY.get(groupBy) : undefined;
+  const { grouped, err: groupErr } = useGroupedData(groupDef?.facet ?? null, q);
+  const err = rowsErr ?? groupErr;
   const [layout, setLayout] = useLayout(caseRef?.case ?? 'none');
   const [panel, setPanel] = useState<Panel | null>(null);
   const [stats, setStats] = useState<ColKey | null>(null);
@@ -59,7 +68,7 @@ export function EventsView() {
   const rules = viewRules.length ? viewRules : caseRules.rules;
 
   // Client-side sort by another column when everything fits in memory.
-  const wantSort = !!sortKey && sortKey !== 'ts' && data.total !== null && data.total <= SORT_LIMIT;
+  const wantSort = !grouped && !!sortKey && sortKey !== 'ts' && data.total !== null && data.total <= SORT_LIMIT;
   const sortedLoad = useAsync(wantSort ? () => data.all(SORT_LIMIT) : null, [data, wantSort]);
   const sorted = useMemo(() => {
     if (!wantSort || !sortedLoad.value || !sortKey) return null;
@@ -73,9 +82,24 @@ export function EventsView() {
       ? `Sorting by ${COLUMN_BY_KEY.get(sortKey)?.title} needs ${n(SORT_LIMIT)} events or fewer (this filter has ${n(data.total)}): narrow the filter. Shown in time order.`
       : null;
 
-  const count = sorted ? sorted.length : Math.min(MAX_ROWS, data.knownCount);
-  const rowAt = useCallback((i: number) => (sorted ? sorted[i] : data.rows.get(i)), [sorted, data]);
-  const sel = useGridSelection(rowAt, `${filterKey}|${order}`);
+  const count = grouped
+    ? Math.min(MAX_ROWS, grouped.count)
+    : sorted
+      ? sorted.length
+      : Math.min(MAX_ROWS, data.knownCount);
+  const displayAt = useCallback((i: number): DisplayRow | null => (grouped ? grouped.at(i) : null), [grouped]);
+  const rowAt = useCallback(
+    (i: number) => {
+      if (grouped) {
+        const d = grouped.at(i);
+        return d.kind === 'row' ? d.row : undefined;
+      }
+      return sorted ? sorted[i] : data.rows.get(i);
+    },
+    [sorted, data, grouped],
+  );
+  const queryKey = `${filterKey}|${order}|${groupBy ?? ''}`;
+  const sel = useGridSelection(rowAt, queryKey);
 
   const virt = useVirtualizer({
     count,
@@ -87,12 +111,16 @@ export function EventsView() {
   const firstIdx = items[0]?.index ?? 0;
   const lastIdx = items[items.length - 1]?.index ?? 0;
   useEffect(() => {
-    if (!sorted && items.length > 0) data.ensure(firstIdx, lastIdx);
-  }, [data, sorted, firstIdx, lastIdx, items.length]);
+    if (items.length === 0) return;
+    if (grouped) grouped.ensure(firstIdx, lastIdx);
+    else if (!sorted) data.ensure(firstIdx, lastIdx);
+  }, [data, grouped, sorted, firstIdx, lastIdx, items.length]);
+  // A new query starts at the top; a reload of the same one (after marking, an import) keeps the place.
   useEffect(() => {
     setCursor(0);
+    cursorRef.current = 0;
     scrollRef.current?.scrollTo({ top: 0 });
-  }, [data]);
+  }, [queryKey]);
 
   const shownIds = items.flatMap((vi) => {
     const r = rowAt(vi.index);
@@ -116,38 +144,84 @@ export function EventsView() {
     return () => setStatus('');
   }, [data.total, filtered, info, firstRowsMs, setStatus, err]);
 
-  // Keyboard: j/k move, Enter opens. The cursor lives in a ref too, so keys pressed faster than React renders
-  // still act on the row the user sees as current.
+  // Keyboard: j/k and ↓/↑ move, Enter opens an event or opens/closes a group (so does Space; → opens, ← closes).
+  // The cursor lives in a ref too, so keys pressed faster than React renders still act on the row the user sees.
   const cursorRef = useRef(0);
   cursorRef.current = cursor;
+  const moveCursor = useCallback(
+    (nx: number) => {
+      nx = Math.max(0, Math.min(count - 1, nx));
+      cursorRef.current = nx;
+      setCursor(nx);
+      virt.scrollToIndex(nx, { align: 'auto' });
+      const r = rowAt(nx);
+      if (r) {
+        sel.moveTo(nx, r);
+        if (currentRoute().params.ev) openEvent(r.id, { replace: true });
+      } else if (displayAt(nx)?.kind === 'group' && selection.length) sel.clear();
+    },
+    [count, virt, rowAt, openEvent, sel, displayAt, selection.length],
+  );
+  const toggleGroup = useCallback(
+    (want?: boolean) => {
+      const d = displayAt(cursorRef.current);
+      if (!grouped || !d) return false;
+      const gi = d.gi;
+      const open = grouped.isOpen(gi);
+      if (want === undefined || want !== open) {
+        grouped.toggle(gi);
+        if (d.kind === 'row') moveCursor(grouped.headerIndex(gi)); // closing from inside: back to its header
+      }
+      return true;
+    },
+    [grouped, displayAt, moveCursor],
+  );
   useEffect(
     () =>
       onViewKey((key) => {
-        if (key === 'next' || key === 'prev') {
-          const nx = Math.max(0, Math.min(count - 1, cursorRef.current + (key === 'next' ? 1 : -1)));
-          cursorRef.current = nx;
-          setCursor(nx);
-          virt.scrollToIndex(nx, { align: 'auto' });
-          const r = rowAt(nx);
-          if (r) {
-            sel.moveTo(nx, r);
-            if (currentRoute().params.ev) openEvent(r.id, { replace: true });
+        if (key === 'next' || key === 'prev') moveCursor(cursorRef.current + (key === 'next' ? 1 : -1));
+        else if (key === 'open') {
+          if (displayAt(cursorRef.current)?.kind === 'group') toggleGroup();
+          else {
+            const r = rowAt(cursorRef.current);
+            if (r) openEvent(r.id);
           }
-        } else if (key === 'open') {
-          const r = rowAt(cursorRef.current);
-          if (r) openEvent(r.id);
         }
       }),
-    [count, virt, rowAt, openEvent, sel],
+    [moveCursor, toggleGroup, displayAt, rowAt, openEvent],
   );
+  const onGridKey = (e: React.KeyboardEvent) => {
+    if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return;
+    const d = displayAt(cursorRef.current);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') moveCursor(cursorRef.current + (e.key === 'ArrowDown' ? 1 : -1));
+    else if (e.key === ' ' && d?.kind === 'group') toggleGroup();
+    else if (e.key === 'ArrowRight' && d?.kind === 'group') toggleGroup(true);
+    else if (e.key === 'ArrowLeft' && d) toggleGroup(false);
+    else return;
+    e.preventDefault();
+  };
 
   const queryLabel = params.q ? `“${params.q}”` : filtered ? 'these filters' : 'the case';
   const allTarget: AnnotateTarget = { kind: 'query', filter, count: data.total, label: queryLabel };
+  const groupTarget = (gi: number): AnnotateTarget | null => {
+    const h = grouped?.header(gi);
+    const f = grouped?.groupFilter(gi);
+    if (!h || !f || !groupDef) return null;
+    return {
+      kind: 'query',
+      filter: f,
+      count: h.count,
+      label: `${groupDef.title} ${h.value ?? '(none)'} in ${queryLabel}`,
+    };
+  };
+  const cursorRow = displayAt(cursor);
   const selectionTarget: AnnotateTarget | null = sel.all
     ? allTarget
-    : selection.length
-      ? { kind: 'events', ids: selection.slice(0, 50_000) }
-      : null;
+    : cursorRow?.kind === 'group' && selection.length === 0
+      ? groupTarget(cursorRow.gi)
+      : selection.length
+        ? { kind: 'events', ids: selection.slice(0, 50_000) }
+        : null;
   useAnnotateKey(selectionTarget !== null, () => selectionTarget && setAnnotating(selectionTarget));
 
   const cols = visibleColumns(layout);
@@ -156,7 +230,6 @@ export function EventsView() {
   const selected = new Set(selection);
   const errorField = err && /^(\w+) filter\b/.exec(err)?.[1];
   const searchUnreadable = !!err && /^search, column \d+:/.test(err);
-  const grouped = params.group as ColKey | undefined;
   const layoutSetter = (f: (l: typeof layout) => typeof layout) => setLayout(f);
 
   return (
@@ -201,14 +274,7 @@ export function EventsView() {
           />
         )}
         {stats && (
-          <FieldStats
-            column={stats}
-            filter={filter}
-            total={data.total}
-            limit={25}
-            mode="stats"
-            onClose={() => setStats(null)}
-          />
+          <FieldStats column={stats} filter={filter} total={data.total} limit={25} onClose={() => setStats(null)} />
         )}
       </div>
       {annotating && (
@@ -235,16 +301,18 @@ export function EventsView() {
         <div className="notice warn small">Colour rules could not be loaded: {errorText(caseRules.error)}</div>
       )}
       {sortNote && <div className="notice warn small">{sortNote}</div>}
-      {grouped && COLUMN_BY_KEY.get(grouped)?.facet && (
-        <FieldStats
-          column={grouped}
-          filter={filter}
-          total={data.total}
-          limit={200}
-          mode="group"
-          onClose={() => setParams({ group: undefined })}
-        />
-      )}
+      <GroupBar
+        groupBy={groupDef?.facet ? groupBy : null}
+        distinct={grouped?.distinct ?? null}
+        events={grouped?.events ?? null}
+        anyOpen={!!grouped?.anyOpen}
+        onGroup={(k) => setParams({ group: k, sort: undefined, dir: undefined })}
+        onUngroup={() => setParams({ group: undefined })}
+        onCollapseAll={() => {
+          grouped?.collapseAll();
+          moveCursor(0);
+        }}
+      />
       <div
         className="grid"
         role="grid"
@@ -253,9 +321,17 @@ export function EventsView() {
         aria-label="Events"
         ref={scrollRef}
         tabIndex={0}
+        onKeyDown={onGridKey}
         data-testid="grid"
       >
-        <GridHeader columns={cols} template={template} width={width} setLayout={layoutSetter} onStats={setStats} />
+        <GridHeader
+          columns={cols}
+          template={template}
+          width={width}
+          setLayout={layoutSetter}
+          onStats={setStats}
+          onGroup={(k) => setParams({ group: k, sort: undefined, dir: undefined })}
+        />
         <ColumnFilters columns={cols} template={template} width={width} errorField={errorField ?? null} />
         {err ? null : count === 0 && data.total === 0 ? (
           <Empty title={filtered ? 'No events match' : 'No events yet'}>
@@ -268,6 +344,31 @@ export function EventsView() {
         ) : (
           <div className="grid-body" style={{ height: virt.getTotalSize(), width }}>
             {items.map((vi) => {
+              const d = displayAt(vi.index);
+              if (d?.kind === 'group')
+                return (
+                  <GroupRow
+                    key={vi.key}
+                    index={vi.index}
+                    start={vi.start}
+                    header={d.header}
+                    title={groupDef?.title ?? ''}
+                    open={d.open}
+                    cursor={vi.index === cursor}
+                    total={grouped?.events ?? null}
+                    width={width}
+                    onToggle={() => {
+                      setCursor(vi.index);
+                      cursorRef.current = vi.index;
+                      if (selection.length) sel.clear();
+                      grouped?.toggle(d.gi);
+                    }}
+                    onMark={() => {
+                      const tg = groupTarget(d.gi);
+                      if (tg) setAnnotating(tg);
+                    }}
+                  />
+                );
               const r = rowAt(vi.index);
               const mark = r ? marks.get(r.id) : undefined;
               return (
@@ -280,6 +381,7 @@ export function EventsView() {
                   rule={mark?.rule !== undefined && mark.rule !== null ? rules[mark.rule] : undefined}
                   selected={!!r && (sel.all || selected.has(r.id))}
                   cursor={vi.index === cursor}
+                  inGroup={d?.kind === 'row'}
                   open={!!r && String(r.id) === params.ev}
                   template={template}
                   columns={cols}

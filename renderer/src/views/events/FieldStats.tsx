@@ -1,5 +1,5 @@
-// Field statistics and group-by: the most frequent values of a column over the current result (events.facets),
-// with counts and a share bar; a click narrows the grid to that value through the column's filter.
+// Field statistics: the most frequent values of a column over the current result (events.facets), with counts and
+// a share bar; a click narrows the grid to that value through the search. (Group-by is the grid's own: GroupBar.)
 import { useApp } from '../../app/store';
 import { errorText } from '../../lib/api';
 import { n } from '../../lib/format';
@@ -14,14 +14,12 @@ export function FieldStats({
   total,
   limit,
   onClose,
-  mode,
 }: {
   column: ColKey;
   filter: EventFilter;
   total: number | null;
   limit: number;
   onClose: () => void;
-  mode: 'stats' | 'group';
 }) {
   const { t, setParams, dataVersion, route } = useApp();
   const def = COLUMN_BY_KEY.get(column)!;
@@ -42,23 +40,16 @@ export function FieldStats({
     setParams({ q: q ? `${q.includes(' OR ') ? `(${q})` : q} ${term}` : term });
   };
   return (
-    <div
-      className={mode === 'group' ? 'group-panel' : 'popover stats'}
-      role={mode === 'group' ? 'region' : 'dialog'}
-      aria-label={`${mode === 'group' ? 'Groups by' : 'Statistics of'} ${def.title}`}
-      data-testid={mode === 'group' ? 'group-panel' : 'field-stats'}
-    >
+    <div className="popover stats" role="dialog" aria-label={`Statistics of ${def.title}`} data-testid="field-stats">
       <div className="row">
-        <strong>
-          {mode === 'group' ? 'Grouped by' : 'Top values of'} {def.title}
-        </strong>
+        <strong>Top values of {def.title}</strong>
         <span className="muted small">
           {total !== null ? `in ${n(total)} events` : ''}
           {column === 'flags' ? ' (an event may hold several flags)' : ''}
         </span>
         <span className="grow" />
         <button type="button" className="linklike" onClick={onClose}>
-          {mode === 'group' ? 'ungroup' : 'close'}
+          close
         </button>
       </div>
       {facets.loading && <Spinner label="Counting" />}

@@ -1,11 +1,13 @@
-// Column headers: click sorts (time always; another column when the result is small), drag reorders, the edge
-// resizes, Σ opens the column's statistics. Frozen columns stay put when the grid scrolls sideways.
+// Column headers: click sorts (time always; another column when the result is small), drag reorders (or groups,
+// dropped on the group bar), the edge resizes, ⊞ groups the rows by the column, Σ opens its statistics. Frozen
+// columns stay put when the grid scrolls sideways.
 import { useState } from 'react';
 import { useApp } from '../../app/store';
 import { n } from '../../lib/format';
 import { zoneLabel } from '../../lib/time';
 import { COLUMN_BY_KEY, type ColKey, type Layout } from './columns';
 import type { VisibleColumn } from './grid-layout';
+import { COLUMN_DRAG } from './GroupBar';
 
 export const SORT_LIMIT = 10_000;
 
@@ -15,12 +17,14 @@ export function GridHeader({
   width,
   setLayout,
   onStats,
+  onGroup,
 }: {
   columns: VisibleColumn[];
   template: string;
   width: number;
   setLayout: (f: (l: Layout) => Layout) => void;
   onStats: (key: ColKey) => void;
+  onGroup: (key: ColKey) => void;
 }) {
   const { route, setParams, tz } = useApp();
   const params = route.params;
@@ -91,7 +95,9 @@ export function GridHeader({
             draggable
             onDragStart={(e) => {
               setDragging(c.key);
-              e.dataTransfer.effectAllowed = 'move';
+              e.dataTransfer.effectAllowed = 'copyMove';
+              // The group bar reads this: dropping a header there groups by it.
+              if (def.facet) e.dataTransfer.setData(COLUMN_DRAG, c.key);
             }}
             onDragOver={(e) => e.preventDefault()}
             onDrop={() => drop(c.key)}
@@ -119,15 +125,26 @@ export function GridHeader({
               </button>
             )}
             {def.facet && (
-              <button
-                type="button"
-                className="hstats"
-                onClick={() => onStats(def.key)}
-                aria-label={`Statistics of ${def.title}`}
-                title={`Top values of ${def.title} in this result`}
-              >
-                Σ
-              </button>
+              <span className="hcell-tools">
+                <button
+                  type="button"
+                  className="hstats"
+                  onClick={() => onGroup(def.key)}
+                  aria-label={`Group by ${def.title}`}
+                  title={`Group the rows by ${def.title}: one row per value with its count`}
+                >
+                  ⊞
+                </button>
+                <button
+                  type="button"
+                  className="hstats"
+                  onClick={() => onStats(def.key)}
+                  aria-label={`Statistics of ${def.title}`}
+                  title={`Top values of ${def.title} in this result`}
+                >
+                  Σ
+                </button>
+              </span>
             )}
             <span
               className="col-resize"

@@ -12,6 +12,7 @@ export function GridRow({
   rule,
   selected,
   cursor,
+  inGroup = false,
   open,
   template,
   columns,
@@ -25,6 +26,8 @@ export function GridRow({
   rule: ColorRule | undefined;
   selected: boolean;
   cursor: boolean;
+  /** A row of an expanded group (grouped grid): indented under its header. */
+  inGroup?: boolean;
   open: boolean;
   template: string;
   columns: VisibleColumn[];
@@ -37,6 +40,7 @@ export function GridRow({
   if (open) cls.push('open');
   if (r?.outcome === 'failure') cls.push('failed');
   if (rule) cls.push('ruled');
+  if (inGroup) cls.push('in-group');
   const style: CSSProperties & Record<string, string> = {
     transform: `translateY(${start}px)`,
     gridTemplateColumns: template,
@@ -48,11 +52,13 @@ export function GridRow({
       role="row"
       aria-rowindex={index + 1}
       aria-selected={selected}
+      aria-level={inGroup ? 2 : undefined}
       className={cls.join(' ')}
       style={style}
       title={rule ? `colour rule: ${rule.query}` : undefined}
       onClick={onClick}
       data-testid="grid-row"
+      data-id={r?.id}
       data-layer={mark?.layers.map((l) => l.name).join(',') || undefined}
     >
       {r ? <Cells r={r} tz={tz} columns={columns} mark={mark} /> : <div className="gcell muted">…</div>}

@@ -1,9 +1,8 @@
 // The line above the grid: active filters as chips, the result count, selection and marking, and the grid's tools
-// (columns, group-by, colour rules, saved views).
+// (columns, colour rules, saved views; group-by is the group bar's).
 import { useApp } from '../../app/store';
 import { n, plural } from '../../lib/format';
 import { LinkButton, Spinner } from '../../components/ui';
-import { COLUMNS } from './columns';
 import { COLUMN_PARAM, filterParams } from './filter';
 
 export type Panel = 'columns' | 'colors' | 'views';
@@ -114,19 +113,6 @@ export function Toolbar({
           ? `Mark all ${total === null ? '' : n(total)} results…`
           : `Mark ${plural(selected, 'row')}…`}
       </button>
-      <select
-        value={p.group ?? ''}
-        onChange={(e) => setParams({ group: e.target.value || undefined })}
-        aria-label="Group by a column"
-        data-testid="group-by"
-      >
-        <option value="">group by…</option>
-        {COLUMNS.filter((c) => c.facet).map((c) => (
-          <option key={c.key} value={c.key}>
-            group by {c.title}
-          </option>
-        ))}
-      </select>
       <button
         type="button"
         aria-pressed={panel === 'columns'}
