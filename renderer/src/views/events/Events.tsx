@@ -139,7 +139,7 @@ export function EventsView() {
         ? 'nothing shown: the search or a filter cannot be read'
         : total === null
           ? 'counting events…'
-          : `${n(total)} events ${filtered ? 'match' : 'in case'}${info && filtered ? ` (of ${n(info.events)})` : ''}${firstRowsMs !== null ? ` · first rows in ${Math.round(firstRowsMs)} ms` : ''}`,
+          : `${n(total)} ${total === 1 ? 'event' : 'events'} ${filtered ? (total === 1 ? 'matches' : 'match') : 'in case'}${info && filtered ? ` (of ${n(info.events)})` : ''}${firstRowsMs !== null ? ` · first rows in ${Math.round(firstRowsMs)} ms` : ''}`,
     );
     return () => setStatus('');
   }, [data.total, filtered, info, firstRowsMs, setStatus, err]);
