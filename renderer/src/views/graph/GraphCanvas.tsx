@@ -43,6 +43,24 @@ export function nodeLabel(x: ViewNode, timeOrdered: boolean, tz: string): string
   return `${name}\n${fmtTime(x.first, tz, { ms: false }).slice(5, 19)}`;
 }
 
+/**
+ * Pans the least distance that brings these edges and their ends (labels included) into view, when the graph is
+ * wider than the canvas: a path opened at its start would otherwise hide a later hop the analyst chose.
+ */
+function reveal(cy: Core, edges: cytoscape.EdgeCollection): void {
+  if (edges.length === 0) return;
+  const b = edges.union(edges.connectedNodes()).renderedBoundingBox({ includeLabels: true });
+  const w = cy.width();
+  const h = cy.height();
+  let dx = 0;
+  let dy = 0;
+  if (b.x2 > w - PAD) dx = w - PAD - b.x2;
+  if (b.x1 + dx < PAD) dx = PAD - b.x1;
+  if (b.y2 > h - PAD) dy = h - PAD - b.y2;
+  if (b.y1 + dy < PAD) dy = PAD - b.y1;
+  if (dx !== 0 || dy !== 0) cy.panBy({ x: dx, y: dy });
+}
+
 export function GraphCanvas(p: CanvasProps) {
   const host = useRef<HTMLDivElement>(null);
   const [tip, setTip] = useState<Tip | null>(null);
@@ -148,7 +166,10 @@ export function GraphCanvas(p: CanvasProps) {
       if (now === size || el.clientWidth === 0) return;
       size = now;
       cy.resize();
-      if (!moved) place();
+      if (moved) return;
+      place();
+      // The hop the analyst chose (its pane is what narrowed the canvas) stays in view.
+      reveal(cy, cy.edges('.hop'));
     });
     resized.observe(el);
     const visibleLabelBoxes = (): Box[] => {
@@ -244,6 +265,7 @@ export function GraphCanvas(p: CanvasProps) {
     if (!cy) return;
     cy.edges().removeClass('hop');
     for (const id of p.highlight ?? []) cy.getElementById(id).addClass('hop');
+    reveal(cy, cy.edges('.hop'));
   }, [p.highlight, graph, cyRef]);
 
   // Time slider: hide what was reached after the chosen time (the roots stay).
