@@ -5,10 +5,11 @@
 // saved view, and "ungroup" returns. Screenshots: test-results/screens/grid-grouped-*.png.
 import { test, expect, type Page, type Browser } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, SHOTS, serve, type Served } from './server';
+import { ROOT, serve, type Served } from './server';
+import { shots } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -47,29 +48,6 @@ function byValue(evs: Ev[], key: 'identity' | 'action'): Map<string, number[]> {
     m.set(v, [...(m.get(v) ?? []), e.id]);
   }
   return m;
-}
-
-async function shots(name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const [w, h] of [
-    [1440, 900],
-    [1280, 720],
-  ]) {
-    await page.setViewportSize({ width: w, height: h });
-    for (const theme of ['light', 'dark'] as const) {
-      await page.evaluate((t) => {
-        localStorage.setItem('sessionscope.theme', t);
-        document.documentElement.dataset.theme = t;
-      }, theme);
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: path.join(SHOTS, `${name}-${theme}-${w}x${h}.png`) });
-    }
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.evaluate(() => {
-    localStorage.setItem('sessionscope.theme', 'light');
-    document.documentElement.dataset.theme = 'light';
-  });
 }
 
 const header = (value: string) => page.locator(`[data-testid="group-row"][data-value="${value}"]`);
@@ -131,7 +109,7 @@ test('group by identity: expand shows exactly that group, the keyboard walks and
   await expect(header(admin)).toHaveAttribute('aria-expanded', 'true');
   await expect(groupRows()).toHaveCount(adminIds.length);
   await expect.poll(rowIds).toEqual(adminIds); // rows show "…" until their page arrives
-  await shots('grid-grouped');
+  await shots(page, 'grid-grouped');
   // Enter on the header (the cursor is on it) collapses it; ↓ moves to the next header, Space expands it, ← closes.
   await page.getByTestId('grid').focus();
   await page.keyboard.press('Enter');
