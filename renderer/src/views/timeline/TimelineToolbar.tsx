@@ -84,7 +84,7 @@ export function TimelineToolbar({
       {win && (
         <span className="small mono" data-testid="tl-window">
           {fmtTime(win.start, tz, { ms: false })} → {fmtTime(win.end, tz, { ms: false })}{' '}
-          <span className="muted" data-testid="tl-zone">
+          <span className="muted tl-zone" data-testid="tl-zone">
             {zoneSpanLabel(tz, win.start, win.end)} · {fmtDuration(win.end - win.start)}
           </span>
         </span>
