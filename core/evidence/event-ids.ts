@@ -1,10 +1,11 @@
 // Event ids are time-keyed: floor(ts_ms) * 1024 + n. Rowid order is then time order (to the millisecond),
 // so time windows are rowid ranges and full-text hits come back in time order with early LIMIT — no separate
 // time index to maintain on insert. Past 1,024 events in one millisecond, ids spill into the next slot.
-// The cache of next free slots is bounded (a 10M-event import touches millions of milliseconds); once trimmed, a
-// millisecond this allocator already used must be read back from the table, so the range the table is consulted
-// for grows with every id handed out — not only the range that existed when the allocator was made (a fixed range
-// made a 2M-record file collide with its own earlier rows: "UNIQUE constraint failed: event_rows.id").
+// The cache of next free slots is bounded (a 10M-event import touches millions of milliseconds). Until it is
+// trimmed, a millisecond missing from it was not used by this allocator, so only the table's range at the start is
+// consulted; a trim folds the range this allocator handed out into it, so a millisecond already used is read back
+// from the table (a range fixed at the start made a 2M-record file collide with its own earlier rows: "UNIQUE
+// constraint failed: event_rows.id").
 import type { CaseDb } from '../casefile/open.js';
 
 export const SLOTS_PER_MS = 1024;
@@ -16,8 +17,12 @@ export function idFloorForMicros(ts: number): number {
 export class EventIdAllocator {
   private next = new Map<number, number>();
   private readonly maxStmt;
+  /** Ids the table may hold: read at the start, widened by each trim. */
   private lo: number;
   private hi: number;
+  /** Ids handed out since the last trim. */
+  private givenLo = Infinity;
+  private givenHi = -Infinity;
   private readonly cacheLimit: number;
 
   /** `cacheLimit`: how many milliseconds' next slots are kept before `trim` forgets them. */
@@ -34,7 +39,12 @@ export class EventIdAllocator {
 
   /** Forgets cached slots; only safe when every allocated id has been written (after a flush). */
   trim(): void {
-    if (this.next.size > this.cacheLimit) this.next.clear();
+    if (this.next.size <= this.cacheLimit) return;
+    this.next.clear();
+    this.lo = Math.min(this.lo, this.givenLo);
+    this.hi = Math.max(this.hi, this.givenHi);
+    this.givenLo = Infinity;
+    this.givenHi = -Infinity;
   }
 
   allocate(ts: number): number {
@@ -52,8 +62,8 @@ export class EventIdAllocator {
       if (n < SLOTS_PER_MS) {
         this.next.set(ms, n + 1);
         const id = ms * SLOTS_PER_MS + n;
-        if (id < this.lo) this.lo = id;
-        if (id > this.hi) this.hi = id;
+        if (id < this.givenLo) this.givenLo = id;
+        if (id > this.givenHi) this.givenHi = id;
         return id;
       }
       this.next.set(ms, n);
