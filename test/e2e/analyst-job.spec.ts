@@ -245,9 +245,21 @@ test("the analyst's job on the sample incident, in the UI only", async () => {
       expect(labels.some((l) => l.endsWith(name.replace(/^.*?(role|user)\//, '$1/')))).toBe(true);
     // An identity edge and a resource edge, clicked with the mouse where they are drawn, each open their events.
     const ids = await graphProbe(page, (g: GraphProbe) => g.edgeIds());
+    // Where an edge is drawn once the canvas has stopped moving: a pane closing or the view settling re-places the
+    // graph a frame or two later, and a click at the old midpoint lands on empty canvas.
+    const stableAt = async (id: string) => {
+      let before = await graphProbe(page, (g, e) => g.edgeAt(e), id);
+      for (let i = 0; i < 20 && before; i++) {
+        await page.waitForTimeout(150);
+        const now = await graphProbe(page, (g, e) => g.edgeAt(e), id);
+        if (now && Math.abs(now.x - before.x) < 1 && Math.abs(now.y - before.y) < 1) return now;
+        before = now;
+      }
+      return before;
+    };
     const onScreen = async (want: (id: string) => boolean) => {
       for (const id of ids.filter(want)) {
-        const at = await graphProbe(page, (g, e) => g.edgeAt(e), id);
+        const at = await stableAt(id);
         if (at) return { id, at };
       }
       return null;
@@ -263,6 +275,7 @@ test("the analyst's job on the sample incident, in the UI only", async () => {
       await expect(panel.getByTestId('edge-event-row').first()).toBeVisible();
       await expect(panel).not.toContainText('not a graph edge id');
       await act(() => panel.getByRole('button', { name: 'Close' }).click());
+      await expect(panel).toHaveCount(0);
     }
     await shots(page, 'job-blast-radius', graphSettle);
   });
