@@ -12,6 +12,7 @@ import type { CaseDb } from '../../core/casefile/open.js';
 import type { Graph } from '../../core/query/graph.js';
 import type { CoverageResult } from '../../core/query/coverage.js';
 import { FLAG } from '../../core/model/flags.js';
+import { exposureOf } from '../../core/query/exposure.js';
 
 let tc: TestCase;
 const t = tempDir('ss-read-paths-');
@@ -110,6 +111,19 @@ async function checkAll(): Promise<void> {
   for (const i of three.items) expect(i.aliases).toEqual(byId.get(i.id)!.aliases.slice(0, 3));
   const none = await tc.api<{ items: Identity[] }>('identities.page', { limit: 50, aliases: 0 });
   expect(none.items.every((i) => i.aliases.length === 0)).toBe(true);
+
+  // Session pages carry what the whole list carries, exposure too (read 500 owners a statement).
+  const sessions = await tc.api<{ id: number }[]>('sessions.list', { limit: 100000 });
+  const sessionPage = await tc.api<{ items: { id: number }[] }>('sessions.page', { limit: 5000 });
+  expect(sessionPage.items).toEqual(sessions);
+  const exposed = db.prepare("SELECT count(*) FROM exposure WHERE scope = 'session'").pluck().get() as number;
+  expect(exposed).toBeGreaterThan(0);
+  expect(sessions.filter((x) => (x as { exposure: unknown }).exposure !== null).length).toBe(exposed);
+  // More owners than a statement binds, most of them reading nothing.
+  const ids = [...Array.from({ length: 1200 }, (_, k) => 10_000_000 + k), ...sessions.map((x) => x.id)];
+  const ex = exposureOf(db, 'session', ids);
+  expect(ex.size).toBe(exposed);
+  for (const x of sessions) expect(ex.get(x.id) ?? null).toEqual(exposureOf(db, 'session', [x.id]).get(x.id) ?? null);
 
   // The overview graph past max nodes, against the whole computation.
   const services = db.prepare('SELECT DISTINCT service FROM resources ORDER BY service').pluck().all() as string[];
