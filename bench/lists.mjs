@@ -59,6 +59,8 @@ const calls = [
   ['identities.page', {}],
   ['identities.page+2', 'next:identities.page'],
   ['identities.page nhi', ['identities.page', { nhi: true }]],
+  ['identities.list', {}],
+  ['identities.list names', ['identities.list', { aliases: 0 }]],
   ['sessions.page', {}],
   ['sessions.list', { limit: 1000 }],
   ['deviations.list', {}],
