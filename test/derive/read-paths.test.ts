@@ -48,8 +48,14 @@ function referenceOverview(
   const tc = (a: string) => {
     const c: string[] = [];
     const args: number[] = [];
-    if (o.from !== undefined) (c.push(`${a}.last_ts >= ?`), args.push(o.from));
-    if (o.to !== undefined) (c.push(`${a}.first_ts < ?`), args.push(o.to));
+    if (o.from !== undefined) {
+      c.push(`${a}.last_ts >= ?`);
+      args.push(o.from);
+    }
+    if (o.to !== undefined) {
+      c.push(`${a}.first_ts < ?`);
+      args.push(o.to);
+    }
     return { sql: c.map((x) => ` AND ${x}`).join(''), args };
   };
   const ti = tc('i');
@@ -113,12 +119,12 @@ async function checkAll(): Promise<void> {
   expect(none.items.every((i) => i.aliases.length === 0)).toBe(true);
 
   // Session pages carry what the whole list carries, exposure too (read 500 owners a statement).
-  const sessions = await tc.api<{ id: number }[]>('sessions.list', { limit: 100000 });
+  const sessions = await tc.api<{ id: number; exposure: unknown }[]>('sessions.list', { limit: 100000 });
   const sessionPage = await tc.api<{ items: { id: number }[] }>('sessions.page', { limit: 5000 });
   expect(sessionPage.items).toEqual(sessions);
   const exposed = db.prepare("SELECT count(*) FROM exposure WHERE scope = 'session'").pluck().get() as number;
   expect(exposed).toBeGreaterThan(0);
-  expect(sessions.filter((x) => (x as { exposure: unknown }).exposure !== null).length).toBe(exposed);
+  expect(sessions.filter((x) => x.exposure !== null).length).toBe(exposed);
   // More owners than a statement binds, most of them reading nothing.
   const ids = [...Array.from({ length: 1200 }, (_, k) => 10_000_000 + k), ...sessions.map((x) => x.id)];
   const ex = exposureOf(db, 'session', ids);
