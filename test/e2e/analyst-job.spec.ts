@@ -308,7 +308,9 @@ test("the analyst's job on the sample incident, in the UI only", async () => {
     // The last hop: the minting, one event, said and listed alike.
     const panel = page.getByTestId('edge-panel');
     await expect(panel).toContainText('CreateAccessKey');
-    await expect(panel.locator('p.small').first()).toContainText(/^minted · 1 event · /);
+    await expect(panel.getByTestId('edge-summary')).toContainText(
+      /^minted · 1 of 1 event at or after .* \(when this hop became reachable\)/,
+    );
     await expect(panel.getByTestId('edge-event-row')).toHaveCount(1);
     await shots(page, 'job-path', graphSettle);
   });
@@ -428,6 +430,22 @@ test("the analyst's job on the sample incident, in the UI only", async () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? [];
     expect(pages.length).toBeGreaterThan(1);
+    // The HTML beside it: the cover names the analyst this browser session gave when it created the case, and the
+    // coverage gaps read as times in the report's zone with their length, never raw ISO instants.
+    const [html] = await Promise.all([
+      page.waitForEvent('download'),
+      act(() => links.getByTestId('download-HTML').click()),
+    ]);
+    const htmlFile = path.join(SHOTS, 'job-report.html');
+    await html.saveAs(htmlFile);
+    const doc = readFileSync(htmlFile, 'utf8');
+    expect(doc).toContain(`<tr><td>Case analyst</td><td>${ANALYST}</td></tr>`);
+    const coverage = doc.split('id="coverage"')[1].split('</section>')[0];
+    expect(coverage).toContain('was silent');
+    expect(coverage).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    expect(coverage).toMatch(
+      /was silent \d{4}-\d\d-\d\d \d\d:\d\d:\d\d – [\d :-]+ \((\d+ d )?(\d+ h ?)?(\d+ min)?(\d+ s)?\)/,
+    );
   });
 
   await step('the audit log: every row the UI made carries the analyst', async () => {

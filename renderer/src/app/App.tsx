@@ -11,6 +11,32 @@ import { fmtTime, zoneLabel, ZONES } from '../lib/time';
 import { bytes, n } from '../lib/format';
 import { AnalystDialog } from './AnalystDialog';
 
+/** Width of the rail and of a view's own side pane (app.css `.app`, `.split-side`). */
+const RAIL_PX = 92;
+const SIDE_PX = 400;
+/** The share of the window a view's main area (a graph, a table) keeps when the event pane opens beside a side pane. */
+const MAIN_SHARE = 0.55;
+
+/**
+ * Whether the event pane, opened while the view shows its own side pane (a hop's events, an identity), lies over
+ * that side pane instead of squeezing the view: it does whenever pushing would leave the view's main area less
+ * than MAIN_SHARE of the window (1280 and 1440 px wide alike; a 2560 px window pushes). `pane-float` applies only
+ * with a side pane (app.css, `:has(.split-side)`); closing the event (✕, Esc) shows the side pane again.
+ */
+export function paneFloats(windowPx: number, panePx: number): boolean {
+  return windowPx - RAIL_PX - SIDE_PX - panePx < MAIN_SHARE * windowPx;
+}
+
+function useWindowWidth(): number {
+  const [w, setW] = useState(() => window.innerWidth);
+  useEffect(() => {
+    const on = () => setW(window.innerWidth);
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return w;
+}
+
 export function App() {
   const app = useApp();
   const { route, go, info, caseRef, tz, setTz, theme, setTheme, jobs, openEvent, t, bump } = app;
@@ -19,6 +45,7 @@ export function App() {
   const [help, setHelp] = useState(false);
   const [naming, setNaming] = useState(false);
   const [paneWidth, setPaneWidth] = useState(() => Number(localStorage.getItem('sessionscope.pane') ?? 440) || 440);
+  const winWidth = useWindowWidth();
   const searchRef = useRef<HTMLInputElement>(null);
   const [search, setSearch] = useState(route.view === 'events' ? (route.params.q ?? '') : '');
   const evId = route.params.ev ? Number(route.params.ev) : null;
@@ -35,7 +62,7 @@ export function App() {
       go('case');
     });
     const offMenu = t.on('app.menu', (m) => {
-      if (m.action === 'view') go(m.view, {}, { keepEvent: true });
+      if (m.action === 'view') go(m.view);
       else go('case');
     });
     return () => {
@@ -110,7 +137,7 @@ export function App() {
       }
       const entry = RAIL.find((r) => r.key === e.key);
       if (entry) {
-        go(entry.id, {}, { keepEvent: true });
+        go(entry.id);
         e.preventDefault();
       }
     };
@@ -141,8 +168,8 @@ export function App() {
 
   return (
     <div
-      className="app"
-      style={{ gridTemplateColumns: `92px minmax(0, 1fr) ${evId !== null ? paneWidth + 'px' : '0px'}` }}
+      className={`app${evId !== null ? ' pane-open' : ''}${evId !== null && paneFloats(winWidth, paneWidth) ? ' pane-float' : ''}`}
+      style={{ '--pane-w': `${paneWidth}px` } as React.CSSProperties}
     >
       <header className="topbar">
         <div className="nav-arrows">
@@ -238,7 +265,7 @@ export function App() {
             type="button"
             className={`rail-item${r.id === route.view ? ' active' : ''}`}
             aria-current={r.id === route.view ? 'page' : undefined}
-            onClick={() => go(r.id, {}, { keepEvent: true })}
+            onClick={() => go(r.id)}
             disabled={r.needsCase && !caseRef}
             title={`${r.label}${r.key ? ` (${r.key})` : ''}${r.needsCase && !caseRef ? ' — open a case first' : ''}`}
             data-testid={`rail-${r.id}`}

@@ -73,6 +73,10 @@ export interface GraphProbe {
   zoom(): number;
   /** Where an edge's midpoint is on the page (null outside the canvas), to click it as a user would. */
   edgeAt(id: string): { x: number; y: number } | null;
+  /** The drawn graph's box on the canvas (px from its top left) and the canvas size. */
+  drawnBox(): { x1: number; x2: number; y1: number; y2: number; w: number; h: number };
+  /** Each node's full name, type and events with its model position: to work out where the view should open. */
+  nodeWeights(): { full: string; identity: boolean; events: number; x: number; y: number }[];
 }
 
 export interface GridProbe {
