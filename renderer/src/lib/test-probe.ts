@@ -37,6 +37,10 @@ export interface TimelineLastDraw extends TimelineDraw {
   applyMs: number;
   serverMs: number;
   paintMs: number;
+  /** The item-area width the labels were laid out for (the width drawn: else the draw is laid out again). */
+  widthPx: number;
+  /** Draws so far laid out again because the item area's width changed under them. */
+  relayouts: number;
   added: number;
   updated: number;
   removed: number;

@@ -9,6 +9,7 @@ import { publishProbe } from '../../lib/test-probe';
 import { middle, n, shortName } from '../../lib/format';
 import { layeredLayout, overlaps, type Box } from './layout';
 import { graphStyle, LABEL_PX } from './style';
+import { centreOfActivity } from './centre';
 import type { ViewEdge, ViewGraph, ViewNode } from './model';
 
 const PAD = 30;
@@ -60,43 +61,6 @@ function reveal(cy: Core, edges: cytoscape.EdgeCollection): void {
   if (b.y2 > h - PAD) dy = h - PAD - b.y2;
   if (b.y1 + dy < PAD) dy = PAD - b.y1;
   if (dx !== 0 || dy !== 0) cy.panBy({ x: dx, y: dy });
-}
-
-/**
- * Where an overview too big to show whole opens: the identity nearest the centre of mass of the graph's activity
- * (nodes weighted by their events) — the busy middle of the case, on a node, not in the empty space between
- * clusters. Null when the graph has no identity.
- */
-export function centreOfActivity(
-  graph: ViewGraph,
-  positions: Map<string, { x: number; y: number }>,
-): { x: number; y: number } | null {
-  let sw = 0;
-  let sx = 0;
-  let sy = 0;
-  for (const x of graph.nodes) {
-    const at = positions.get(x.id);
-    if (!at) continue;
-    const wt = Math.max(1, x.events ?? 0);
-    sw += wt;
-    sx += wt * at.x;
-    sy += wt * at.y;
-  }
-  if (sw === 0) return null;
-  const cx = sx / sw;
-  const cy = sy / sw;
-  let best: { x: number; y: number } | null = null;
-  let bestD = Infinity;
-  for (const x of graph.nodes) {
-    const at = positions.get(x.id);
-    if (!at || x.type !== 'identity') continue;
-    const d = (at.x - cx) ** 2 + (at.y - cy) ** 2;
-    if (d < bestD) {
-      bestD = d;
-      best = at;
-    }
-  }
-  return best;
 }
 
 export function GraphCanvas(p: CanvasProps) {
