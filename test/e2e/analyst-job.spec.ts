@@ -17,7 +17,6 @@ import {
   graphProbe,
   openTimeline,
   setTheme,
-  shot,
   shots,
   SIZES,
   timelineOverlaps,

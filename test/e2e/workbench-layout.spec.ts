@@ -107,7 +107,7 @@ test("a hop's pane: every column in view, its count by the path's rule, the usab
         .filter(
           (c) =>
             c.getBoundingClientRect().right > right + 0.5 ||
-            c.querySelector('.outcome')?.getBoundingClientRect().right! > c.getBoundingClientRect().right + 0.5,
+            (c.querySelector('.outcome')?.getBoundingClientRect().right ?? 0) > c.getBoundingClientRect().right + 0.5,
         )
         .map((c) => c.textContent);
     });
