@@ -17,7 +17,7 @@ const NEWLINE = Buffer.from('\n');
 
 export class BatchBuilder implements Output {
   private readonly digest: Hash = createHash('sha256');
-  /** Canonical rows not yet digested: fed to the digest once per batch, not once per event (same bytes, fewer calls). */
+  /** Canonical rows not yet digested: fed to the digest once per batch, not per event (same bytes, fewer calls). */
   private digestPending = '';
   events = 0;
   rejected = 0;
