@@ -5,6 +5,7 @@ import { deflateRawSync } from 'node:zlib';
 import type { FormatId, NormalizedEvent, RecordRef } from '../model/event.js';
 import type { Output, RecordPart } from '../../importers/pipeline.js';
 import { buildSearchDoc } from '../model/search-doc.js';
+import { postingsDoc } from '../model/search/value-index.js';
 import { canonicalRow } from './canonical-row.js';
 import { wellFormed, wellFormedEvent, wellFormedFacts } from './well-formed.js';
 import { refCols, type ParseTotals, type PreparedBatch, type PreparedEvent, type PreparedReject } from './batch.js';
@@ -131,6 +132,18 @@ export class BatchBuilder implements Output {
       doc,
       facts,
       parts.length > 1 ? parts.slice(1).map((p) => p.ref) : null,
+      // In VALUE_INDEX_ORDER.
+      postingsDoc([
+        ev.action,
+        ev.resource,
+        ev.resourceType,
+        ev.principal,
+        ev.sessionKey,
+        ev.userAgent,
+        ev.errorCode,
+        ev.srcIp,
+        ev.detail,
+      ]),
     ];
     this.batch.events.push(row);
     this.events++;

@@ -5,6 +5,7 @@ import type { FormatId } from '../model/event.js';
 import { EventIdAllocator } from './event-ids.js';
 import { refCols, type PreparedBatch } from './batch.js';
 import { LINK_FACTS } from '../model/facts.js';
+import { ValueDictionary } from './value-dictionary.js';
 
 const LINKS = new Set(LINK_FACTS);
 
@@ -14,6 +15,7 @@ const EVENTS_PER_COMMIT = 5000;
 export class BatchWriter {
   private readonly ids: EventIdAllocator;
   private readonly stmts;
+  private readonly values: ValueDictionary;
   private open = false;
   private uncommitted = 0;
   /** The first batch commits at once: a reader (the UI, the CLI) sees rows within a second of the start. */
@@ -26,6 +28,7 @@ export class BatchWriter {
     ids?: EventIdAllocator,
   ) {
     this.ids = ids ?? new EventIdAllocator(db);
+    this.values = new ValueDictionary(db);
     this.stmts = {
       block: db.prepare('INSERT INTO raw_blocks(evidence_id, data) VALUES (?, ?)'),
       event:
@@ -33,6 +36,7 @@ export class BatchWriter {
         principal_type, session_key, action, category, resource, resource_type, outcome, error_code, src_ip, user_agent,
         detail, raw_block, raw_offset, raw_length, raw_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       fts: db.prepare('INSERT INTO events_fts(rowid, doc) VALUES (?, ?)'),
+      postings: db.prepare('INSERT INTO search_postings(rowid, t) VALUES (?, ?)'),
       fact: db.prepare('INSERT INTO event_facts(event_id, key, value) VALUES (?, ?, ?)'),
       link: db.prepare('INSERT INTO event_links(key, value, event_id) VALUES (?, ?, ?)'),
       reject:
@@ -73,6 +77,7 @@ export class BatchWriter {
   rollback(): void {
     if (!this.open) return;
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.values.forget();
     this.open = false;
     this.uncommitted = 0;
   }
@@ -113,6 +118,19 @@ export class BatchWriter {
         Buffer.from(e[20].buffer, e[20].byteOffset, e[20].byteLength),
       );
       s.fts.run(id, e[21]);
+      if (e[24] !== '') s.postings.run(id, e[24]);
+      // In VALUE_INDEX_ORDER: action, resource, resource_type, principal, session_key, user_agent, error_code,
+      // src_ip, detail.
+      const v = this.values;
+      v.add('action', e[8]);
+      v.add('resource', e[10]);
+      v.add('resource_type', e[11]);
+      v.add('principal', e[5]);
+      v.add('session_key', e[7]);
+      v.add('user_agent', e[15]);
+      v.add('error_code', e[13]);
+      v.add('src_ip', e[14]);
+      v.add('detail', e[16]);
       const facts = e[22];
       if (facts) {
         for (const k in facts) {

@@ -2,6 +2,7 @@
 // connection (better-sqlite3 is synchronous; the thread serving the UI or CLI must stay live), or in-process
 // where the compiled worker is not available (unit tests run from TypeScript sources).
 import { existsSync } from 'node:fs';
+import { buildPendingValueIndex } from './value-index-build.js';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CaseDb } from '../casefile/open.js';
@@ -160,6 +161,8 @@ export async function runImport(
       rejected: 0,
       phase: 'deriving',
     });
+    // A case migrated from before the value index gets it here, once (value-index-build.ts).
+    buildPendingValueIndex(db);
     derived = deriveAll(db, { analyst: req.analyst });
   }
   return { evidence, skipped, derived };

@@ -1,4 +1,5 @@
 // Derivation, identities and sessions. Shapes are documented at each method; times are ISO-8601 UTC strings.
+import { buildPendingValueIndex } from '../../evidence/value-index-build.js';
 import { z } from 'zod';
 import { setMeta } from '../../casefile/open.js';
 import { deriveAll } from '../../derive/index.js';
@@ -37,6 +38,8 @@ export const deriveMethods = [
     mutates: 'sync',
     needsCase: true,
     handler(ctx, p) {
+      // A case migrated from before the value index gets it here, once (value-index-build.ts).
+      buildPendingValueIndex(ctx.caseFile!.db);
       return deriveAll(ctx.caseFile!.db, { rebuild: p.full ?? true });
     },
   }),

@@ -1,0 +1,57 @@
+// Builds the value index (core/model/search/value-index.ts) of events imported before it existed: a case
+// migrated to schema 12 holds `value_index = pending` in case_meta until this has run. One evidence file per
+// transaction, and only events without postings, so an interrupted build resumes where it stopped and events
+// imported since the migration (indexed by their import) are left alone. Until it completes, a field glob reads
+// the events as before (field-sql.ts).
+import type { CaseDb } from '../casefile/open.js';
+import { getMeta } from '../casefile/meta.js';
+import { postingsDoc, VALUE_INDEX_ORDER } from '../model/search/value-index.js';
+import { ValueDictionary } from './value-dictionary.js';
+
+export const VALUE_INDEX_KEY = 'value_index';
+
+/** Whether every event has its postings and every value its dictionary row. */
+export function valueIndexReady(db: CaseDb): boolean {
+  return getMeta(db, VALUE_INDEX_KEY) !== 'pending';
+}
+
+/** Events read and indexed per transaction (memory stays bounded whatever a file holds). */
+const CHUNK = 20_000;
+
+/** Builds what is pending; returns how many events it indexed, or null when nothing was pending. */
+export function buildPendingValueIndex(db: CaseDb, onFile?: (done: number, files: number) => void): number | null {
+  if (valueIndexReady(db)) return null;
+  const files = db.prepare('SELECT id FROM evidence ORDER BY id').pluck().all() as number[];
+  const rows = db.prepare(
+    `SELECT r.seq, r.id, ${VALUE_INDEX_ORDER.map((c) => 'r.' + c).join(', ')} FROM event_rows r
+     WHERE r.evidence_id = ? AND r.seq > ? AND NOT EXISTS (SELECT 1 FROM search_postings_docsize d WHERE d.id = r.id)
+     ORDER BY r.seq LIMIT ${CHUNK}`,
+  );
+  const post = db.prepare('INSERT INTO search_postings(rowid, t) VALUES (?, ?)');
+  const dict = new ValueDictionary(db);
+  let events = 0;
+  files.forEach((evidenceId, i) => {
+    let seq = 0;
+    for (;;) {
+      const found = db
+        .transaction(() => {
+          // All rows of the chunk first: the statement reads the table this loop writes.
+          const chunk = rows.raw().all(evidenceId, seq) as (number | string | null)[][];
+          for (const r of chunk) {
+            const values = r.slice(2) as (string | null)[];
+            const doc = postingsDoc(values);
+            if (doc !== '') post.run(r[1], doc);
+            VALUE_INDEX_ORDER.forEach((c, j) => dict.add(c, values[j]));
+          }
+          return chunk;
+        })
+        .immediate();
+      if (found.length === 0) break;
+      events += found.length;
+      seq = found[found.length - 1][0] as number;
+    }
+    onFile?.(i + 1, files.length);
+  });
+  db.prepare('DELETE FROM case_meta WHERE key = ?').run(VALUE_INDEX_KEY);
+  return events;
+}
