@@ -2,13 +2,13 @@
 // connection (better-sqlite3 is synchronous; the thread serving the UI or CLI must stay live), or in-process
 // where the compiled worker is not available (unit tests run from TypeScript sources).
 import { existsSync } from 'node:fs';
-import { buildPendingValueIndex } from './value-index-build.js';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CaseDb } from '../casefile/open.js';
 import { openCase } from '../casefile/open.js';
 import type { FormatId } from '../model/event.js';
 import { deriveAll, type DeriveSummary } from '../derive/index.js';
+import { buildPendingValueIndex } from './value-index-build.js';
 import { expandPaths, type SkippedPath } from './files.js';
 import { intakeFile, parseFile, type FileResult } from './import-file.js';
 import type { BatchWriter } from './batch-writer.js';

@@ -55,3 +55,52 @@ export function buildPendingValueIndex(db: CaseDb, onFile?: (done: number, files
   db.prepare('DELETE FROM case_meta WHERE key = ?').run(VALUE_INDEX_KEY);
   return events;
 }
+
+/** Drops the value index and builds it again from the rows (`repair --search-index`). */
+export function rebuildValueIndex(db: CaseDb): number {
+  db.transaction(() => {
+    db.exec("INSERT INTO search_postings(search_postings) VALUES ('delete-all'); DELETE FROM search_values");
+    db.prepare('INSERT OR REPLACE INTO case_meta(key, value) VALUES (?, ?)').run(VALUE_INDEX_KEY, 'pending');
+  }).immediate();
+  return buildPendingValueIndex(db) ?? 0;
+}
+
+const nonEmpty = (c: string) => `(r.${c} IS NOT NULL AND r.${c} != '')`;
+
+/**
+ * What `verify` finds wrong with the value index: events without postings or postings without an event, and
+ * values the dictionary lacks (a glob would miss their events). Nothing while it is pending (not built yet).
+ */
+export function valueIndexProblems(db: CaseDb): string[] {
+  if (!valueIndexReady(db)) return [];
+  const out: string[] = [];
+  const anyValue = VALUE_INDEX_ORDER.map(nonEmpty).join(' OR ');
+  const missing = db
+    .prepare(
+      `SELECT count(*) AS n, min(r.id) AS first FROM event_rows r
+       WHERE (${anyValue}) AND NOT EXISTS (SELECT 1 FROM search_postings_docsize d WHERE d.id = r.id)`,
+    )
+    .get() as { n: number; first: number | null };
+  if (missing.n > 0)
+    out.push(`the value index has no postings for ${missing.n} events (the first: event ${missing.first})`);
+  const orphans = db
+    .prepare(
+      'SELECT count(*) FROM search_postings_docsize d WHERE NOT EXISTS (SELECT 1 FROM event_rows r WHERE r.id = d.id)',
+    )
+    .pluck()
+    .get() as number;
+  if (orphans > 0) out.push(`the value index has postings for ${orphans} events the case does not hold`);
+  for (const c of VALUE_INDEX_ORDER) {
+    const lost = db
+      .prepare(
+        `SELECT count(*) AS n, min(r.${c}) AS example FROM event_rows r WHERE ${nonEmpty(c)}
+         AND NOT EXISTS (SELECT 1 FROM search_values v WHERE v.field = ? AND v.value = r.${c})`,
+      )
+      .get(c) as { n: number; example: string | null };
+    if (lost.n > 0)
+      out.push(
+        `the value index's dictionary lacks values of ${c} held by ${lost.n} events (e.g. ${JSON.stringify(lost.example)})`,
+      );
+  }
+  return out;
+}

@@ -10,7 +10,13 @@ import { createCase, type CaseHandle } from '../../core/casefile/open.js';
 import { runImport } from '../../core/evidence/import-job.js';
 import { countEvents, queryEvents, type EventFilter } from '../../core/query/events.js';
 import { compileSearch } from '../../core/query/search.js';
-import { buildPendingValueIndex, valueIndexReady } from '../../core/evidence/value-index-build.js';
+import {
+  buildPendingValueIndex,
+  rebuildValueIndex,
+  valueIndexProblems,
+  valueIndexReady,
+} from '../../core/evidence/value-index-build.js';
+import { verifyCase } from '../../core/evidence/verify.js';
 import { tempDir } from '../helpers.js';
 
 const AGENTS = [
@@ -177,6 +183,28 @@ describe('the value index', () => {
     expect(valueIndexReady(h.db)).toBe(true);
     expect(buildPendingValueIndex(h.db)).toBeNull();
     expect(h.db.prepare('SELECT field, value FROM search_values ORDER BY field, value').all()).toEqual(values);
+    expect(QUERIES.map((q) => answer({ search: q }))).toEqual(before);
+  });
+
+  it('is checked by verify: a lost value or posting is named, and the rebuild restores the answers', async () => {
+    const before = QUERIES.map((q) => answer({ search: q }));
+    expect(valueIndexProblems(h.db)).toEqual([]);
+    h.db.prepare("DELETE FROM search_values WHERE field = 'user_agent' AND value = 'curl/8.4.0'").run();
+    const id = h.db.prepare('SELECT min(id) FROM event_rows').pluck().get() as number;
+    h.db.prepare('DELETE FROM search_postings WHERE rowid = ?').run(id);
+    const found = valueIndexProblems(h.db);
+    expect(found).toEqual([
+      `the value index has no postings for 1 events (the first: event ${id})`,
+      expect.stringMatching(/dictionary lacks values of user_agent held by \d+ events \(e\.g\. "curl\/8\.4\.0"\)/),
+    ]);
+    expect(answer({ search: 'ua:curl/8.4.0' }).count).toBe(0);
+    const v = await verifyCase(h.db);
+    expect(v.problems.filter((p) => p.check === 'value-index').map((p) => p.message)).toEqual([
+      ...found,
+      expect.stringContaining('repair CASE --search-index'),
+    ]);
+    expect(rebuildValueIndex(h.db)).toBe(700);
+    expect(valueIndexProblems(h.db)).toEqual([]);
     expect(QUERIES.map((q) => answer({ search: q }))).toEqual(before);
   });
 });

@@ -1,8 +1,8 @@
 // Derivation, identities and sessions. Shapes are documented at each method; times are ISO-8601 UTC strings.
-import { buildPendingValueIndex } from '../../evidence/value-index-build.js';
 import { z } from 'zod';
 import { setMeta } from '../../casefile/open.js';
 import { deriveAll } from '../../derive/index.js';
+import { buildPendingValueIndex } from '../../evidence/value-index-build.js';
 import { deriveStatus } from '../../derive/status.js';
 import { addDecision, listDecisions, revokeDecision } from '../../derive/decisions.js';
 import { IDENTITY_KINDS } from '../../model/identity.js';
