@@ -5,7 +5,7 @@ import { deflateRawSync } from 'node:zlib';
 import type { FormatId, NormalizedEvent, RecordRef } from '../model/event.js';
 import type { Output, RecordPart } from '../../importers/pipeline.js';
 import { buildSearchDoc } from '../model/search-doc.js';
-import { postingsDoc } from '../model/search/value-index.js';
+import { ValueTokens } from '../model/search/value-index.js';
 import { canonicalRow } from './canonical-row.js';
 import { wellFormed, wellFormedEvent, wellFormedFacts } from './well-formed.js';
 import { refCols, type ParseTotals, type PreparedBatch, type PreparedEvent, type PreparedReject } from './batch.js';
@@ -30,6 +30,7 @@ export class BatchBuilder implements Output {
   private blockParts: Buffer[] = [];
   private blockLen = 0;
   private batch: PreparedBatch = BatchBuilder.empty();
+  private readonly tokens = new ValueTokens();
 
   constructor(
     private readonly format: FormatId,
@@ -37,7 +38,7 @@ export class BatchBuilder implements Output {
   ) {}
 
   private static empty(): PreparedBatch {
-    return { blocks: [], events: [], rejects: [], bytesRead: 0, records: 0 };
+    return { blocks: [], events: [], rejects: [], values: [], bytesRead: 0, records: 0 };
   }
 
   get accounted(): number {
@@ -133,17 +134,20 @@ export class BatchBuilder implements Output {
       facts,
       parts.length > 1 ? parts.slice(1).map((p) => p.ref) : null,
       // In VALUE_INDEX_ORDER.
-      postingsDoc([
-        ev.action,
-        ev.resource,
-        ev.resourceType,
-        ev.principal,
-        ev.sessionKey,
-        ev.userAgent,
-        ev.errorCode,
-        ev.srcIp,
-        ev.detail,
-      ]),
+      this.tokens.doc(
+        [
+          ev.action,
+          ev.resource,
+          ev.resourceType,
+          ev.principal,
+          ev.sessionKey,
+          ev.userAgent,
+          ev.errorCode,
+          ev.srcIp,
+          ev.detail,
+        ],
+        this.batch.values,
+      ),
     ];
     this.batch.events.push(row);
     this.events++;
@@ -173,7 +177,7 @@ export class BatchBuilder implements Output {
   flush(): void {
     this.closeBlock();
     const b = this.batch;
-    if (b.blocks.length === 0 && b.events.length === 0 && b.rejects.length === 0) return;
+    if (b.blocks.length === 0 && b.events.length === 0 && b.rejects.length === 0 && b.values.length === 0) return;
     b.bytesRead = this.bytesRead;
     b.records = this.records;
     this.batch = BatchBuilder.empty();

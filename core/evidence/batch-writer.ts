@@ -5,7 +5,6 @@ import type { FormatId } from '../model/event.js';
 import { EventIdAllocator } from './event-ids.js';
 import { refCols, type PreparedBatch } from './batch.js';
 import { LINK_FACTS } from '../model/facts.js';
-import { ValueDictionary } from './value-dictionary.js';
 
 const LINKS = new Set(LINK_FACTS);
 
@@ -15,7 +14,6 @@ const EVENTS_PER_COMMIT = 5000;
 export class BatchWriter {
   private readonly ids: EventIdAllocator;
   private readonly stmts;
-  private readonly values: ValueDictionary;
   private open = false;
   private uncommitted = 0;
   /** The first batch commits at once: a reader (the UI, the CLI) sees rows within a second of the start. */
@@ -28,7 +26,6 @@ export class BatchWriter {
     ids?: EventIdAllocator,
   ) {
     this.ids = ids ?? new EventIdAllocator(db);
-    this.values = new ValueDictionary(db);
     this.stmts = {
       block: db.prepare('INSERT INTO raw_blocks(evidence_id, data) VALUES (?, ?)'),
       event:
@@ -37,6 +34,7 @@ export class BatchWriter {
         detail, raw_block, raw_offset, raw_length, raw_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       fts: db.prepare('INSERT INTO events_fts(rowid, doc) VALUES (?, ?)'),
       postings: db.prepare('INSERT INTO search_postings(rowid, t) VALUES (?, ?)'),
+      value: db.prepare('INSERT OR IGNORE INTO search_values(field, value) VALUES (?, ?)'),
       fact: db.prepare('INSERT INTO event_facts(event_id, key, value) VALUES (?, ?, ?)'),
       link: db.prepare('INSERT INTO event_links(key, value, event_id) VALUES (?, ?, ?)'),
       reject:
@@ -77,7 +75,6 @@ export class BatchWriter {
   rollback(): void {
     if (!this.open) return;
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
-    this.values.forget();
     this.open = false;
     this.uncommitted = 0;
   }
@@ -119,18 +116,6 @@ export class BatchWriter {
       );
       s.fts.run(id, e[21]);
       if (e[24] !== '') s.postings.run(id, e[24]);
-      // In VALUE_INDEX_ORDER: action, resource, resource_type, principal, session_key, user_agent, error_code,
-      // src_ip, detail.
-      const v = this.values;
-      v.add('action', e[8]);
-      v.add('resource', e[10]);
-      v.add('resource_type', e[11]);
-      v.add('principal', e[5]);
-      v.add('session_key', e[7]);
-      v.add('user_agent', e[15]);
-      v.add('error_code', e[13]);
-      v.add('src_ip', e[14]);
-      v.add('detail', e[16]);
       const facts = e[22];
       if (facts) {
         for (const k in facts) {
@@ -145,6 +130,9 @@ export class BatchWriter {
           s.merged.run(evId, l, i, o, id);
         }
     }
+    // Values the parse had not seen (the dictionary of the value index): the same transaction as their events.
+    const v = b.values;
+    for (let i = 0; i < v.length; i += 2) s.value.run(v[i], v[i + 1]);
     for (const r of b.rejects) {
       s.reject.run(
         evId,

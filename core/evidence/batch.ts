@@ -54,6 +54,11 @@ export interface PreparedBatch {
   blocks: Uint8Array[];
   events: PreparedEvent[];
   rejects: PreparedReject[];
+  /**
+   * Values of the value index this parse had not seen before, as column, value pairs: the writer adds them to the
+   * dictionary (search_values) with the batch's events.
+   */
+  values: string[];
   /** Bytes of the file read so far, for progress. */
   bytesRead: number;
   records: number;

@@ -5,8 +5,7 @@
 // the events as before (field-sql.ts).
 import type { CaseDb } from '../casefile/open.js';
 import { getMeta } from '../casefile/meta.js';
-import { postingsDoc, VALUE_INDEX_ORDER } from '../model/search/value-index.js';
-import { ValueDictionary } from './value-dictionary.js';
+import { ValueTokens, VALUE_INDEX_ORDER } from '../model/search/value-index.js';
 
 export const VALUE_INDEX_KEY = 'value_index';
 
@@ -28,21 +27,23 @@ export function buildPendingValueIndex(db: CaseDb, onFile?: (done: number, files
      ORDER BY r.seq LIMIT ${CHUNK}`,
   );
   const post = db.prepare('INSERT INTO search_postings(rowid, t) VALUES (?, ?)');
-  const dict = new ValueDictionary(db);
+  const put = db.prepare('INSERT OR IGNORE INTO search_values(field, value) VALUES (?, ?)');
   let events = 0;
   files.forEach((evidenceId, i) => {
     let seq = 0;
     for (;;) {
       const found = db
         .transaction(() => {
+          // What was remembered may be in a chunk rolled back: each chunk starts afresh.
+          const tokens = new ValueTokens();
+          const fresh: string[] = [];
           // All rows of the chunk first: the statement reads the table this loop writes.
           const chunk = rows.raw().all(evidenceId, seq) as (number | string | null)[][];
           for (const r of chunk) {
-            const values = r.slice(2) as (string | null)[];
-            const doc = postingsDoc(values);
+            const doc = tokens.doc(r.slice(2) as (string | null)[], fresh);
             if (doc !== '') post.run(r[1], doc);
-            VALUE_INDEX_ORDER.forEach((c, j) => dict.add(c, values[j]));
           }
+          for (let j = 0; j < fresh.length; j += 2) put.run(fresh[j], fresh[j + 1]);
           return chunk;
         })
         .immediate();

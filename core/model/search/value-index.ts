@@ -44,13 +44,37 @@ export function valueToken(column: string, value: string): string {
   return VALUE_INDEX_COLUMNS[column] + hash.toString(36);
 }
 
-/** The postings document of one event: the token of each value it holds (values in VALUE_INDEX_ORDER). */
-export function postingsDoc(values: readonly (string | null)[]): string {
-  let doc = '';
-  for (let i = 0; i < VALUE_INDEX_ORDER.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined || v === '') continue;
-    doc += (doc ? ' ' : '') + valueToken(VALUE_INDEX_ORDER[i], v);
+/** Values remembered per column by ValueTokens (then forgotten at once: the common ones come straight back). */
+const REMEMBER = 10_000;
+/** Longer values are not remembered: rarely repeated, and they would hold memory. */
+const REMEMBER_CHARS = 256;
+
+/**
+ * The parsing side of the value index: each event's postings document, and the values not seen before in this
+ * parse, which the writer adds to the dictionary. A value is hashed once while it is remembered (most repeat: a
+ * user agent, an action); a value not remembered is hashed again and sent again (the dictionary ignores repeats).
+ */
+export class ValueTokens {
+  private readonly known: Map<string, string>[] = VALUE_INDEX_ORDER.map(() => new Map());
+
+  /** The document of one event's values (in VALUE_INDEX_ORDER); new values go to `fresh` as column, value. */
+  doc(values: readonly (string | null)[], fresh: string[]): string {
+    let doc = '';
+    for (let i = 0; i < VALUE_INDEX_ORDER.length; i++) {
+      const v = values[i];
+      if (v === null || v === undefined || v === '') continue;
+      const known = this.known[i];
+      let token = known.get(v);
+      if (token === undefined) {
+        token = valueToken(VALUE_INDEX_ORDER[i], v);
+        fresh.push(VALUE_INDEX_ORDER[i], v);
+        if (v.length <= REMEMBER_CHARS) {
+          if (known.size >= REMEMBER) known.clear();
+          known.set(v, token);
+        }
+      }
+      doc += doc === '' ? token : ' ' + token;
+    }
+    return doc;
   }
-  return doc;
 }
