@@ -144,7 +144,6 @@ export class BatchBuilder implements Output {
           ev.userAgent,
           ev.errorCode,
           ev.srcIp,
-          ev.detail,
         ],
         this.batch.values,
       ),

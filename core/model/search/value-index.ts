@@ -11,7 +11,11 @@
 // existing case's postings are built from its rows alone. Two values sharing a hash only widen the candidates:
 // every search still checks each candidate with the exact condition (core/query/search/field-sql.ts).
 
-/** Events-view columns with a value index, each with the one-letter prefix of its tokens. */
+/**
+ * Events-view columns with a value index, each with the one-letter prefix of its tokens. Not `detail`: free-form
+ * text (request parameters, SQL, command lines), near-unique per event, so its dictionary would be a second copy
+ * of the column that narrows nothing, written at a random place per event; its words are in the full-text index.
+ */
 export const VALUE_INDEX_COLUMNS: Readonly<Record<string, string>> = {
   action: 'a',
   resource: 'r',
@@ -21,7 +25,6 @@ export const VALUE_INDEX_COLUMNS: Readonly<Record<string, string>> = {
   user_agent: 'u',
   error_code: 'e',
   src_ip: 'i',
-  detail: 'd',
 };
 
 /** The columns in a fixed order (the order of the values valueTokens takes). */
