@@ -11,6 +11,7 @@ import { parseTypedTime } from '../../model/zoned-time.js';
 import { formatMicros } from '../../model/time.js';
 import {
   identityCondition,
+  identityIdsCondition,
   resolveIdentityIds,
   resolveIdentityPattern,
   resolveSessions,
@@ -122,7 +123,7 @@ function identity(ctx: CompileContext, n: FieldNode): Condition {
     note(ctx, n, `no identity name or alias matches ${v}`);
     return NOTHING;
   }
-  return inList('identity_id', ids);
+  return identityIdsCondition(db, ids);
 }
 
 function session(ctx: CompileContext, n: FieldNode): Condition {
