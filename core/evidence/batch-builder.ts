@@ -135,16 +135,7 @@ export class BatchBuilder implements Output {
       parts.length > 1 ? parts.slice(1).map((p) => p.ref) : null,
       // In VALUE_INDEX_ORDER.
       this.tokens.doc(
-        [
-          ev.action,
-          ev.resource,
-          ev.resourceType,
-          ev.principal,
-          ev.sessionKey,
-          ev.userAgent,
-          ev.errorCode,
-          ev.srcIp,
-        ],
+        [ev.action, ev.resource, ev.resourceType, ev.principal, ev.sessionKey, ev.userAgent, ev.errorCode, ev.srcIp],
         this.batch.values,
       ),
     ];
