@@ -140,7 +140,8 @@ export interface OpenOptions {
 /** Up to this size the whole file is quick-checked on open (~0.15 s); a 200 MB case would take a second per open. */
 const FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024;
 /** The bulk tables of large cases: checked by `verify` (integrity_check), not on every open. */
-const BULK_TABLES = /^(event_rows|events_fts.*|raw_blocks|event_facts|event_links|rejects|merged)$/;
+const BULK_TABLES =
+  /^(event_rows|events_fts.*|search_postings.*|search_values|raw_blocks|event_facts|event_links|rejects|merged)$/;
 const DERIVED = new Set(DERIVED_TABLES);
 /** How long opening may take before the case is refused (SESSIONSCOPE_OPEN_BUDGET_MS overrides). */
 const OPEN_BUDGET_MS = 30_000;

@@ -33,6 +33,7 @@ export const DERIVATION_META_KEYS: readonly string[] = [
   'derive_ms',
   'detections',
   'search_index_proven',
+  'value_index',
 ];
 
 export const EVIDENCE_TABLES: readonly string[] = [
@@ -48,6 +49,12 @@ export const EVIDENCE_TABLES: readonly string[] = [
   'events_fts_idx',
   'events_fts_docsize',
   'events_fts_config',
+  'search_values',
+  'search_postings',
+  'search_postings_data',
+  'search_postings_idx',
+  'search_postings_docsize',
+  'search_postings_config',
 ];
 
 export const LOG_TABLES: readonly string[] = ['custody_log', 'audit_log', 'seals'];

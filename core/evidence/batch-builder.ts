@@ -5,6 +5,7 @@ import { deflateRawSync } from 'node:zlib';
 import type { FormatId, NormalizedEvent, RecordRef } from '../model/event.js';
 import type { Output, RecordPart } from '../../importers/pipeline.js';
 import { buildSearchDoc } from '../model/search-doc.js';
+import { ValueTokens } from '../model/search/value-index.js';
 import { canonicalRow } from './canonical-row.js';
 import { wellFormed, wellFormedEvent, wellFormedFacts } from './well-formed.js';
 import { refCols, type ParseTotals, type PreparedBatch, type PreparedEvent, type PreparedReject } from './batch.js';
@@ -31,6 +32,7 @@ export class BatchBuilder implements Output {
   private blockParts: Buffer[] = [];
   private blockLen = 0;
   private batch: PreparedBatch = BatchBuilder.empty();
+  private readonly tokens = new ValueTokens();
 
   constructor(
     private readonly format: FormatId,
@@ -38,7 +40,7 @@ export class BatchBuilder implements Output {
   ) {}
 
   private static empty(): PreparedBatch {
-    return { blocks: [], events: [], rejects: [], bytesRead: 0, records: 0 };
+    return { blocks: [], events: [], rejects: [], values: [], bytesRead: 0, records: 0 };
   }
 
   get accounted(): number {
@@ -133,6 +135,11 @@ export class BatchBuilder implements Output {
       doc,
       facts,
       parts.length > 1 ? parts.slice(1).map((p) => p.ref) : null,
+      // In VALUE_INDEX_ORDER.
+      this.tokens.doc(
+        [ev.action, ev.resource, ev.resourceType, ev.principal, ev.sessionKey, ev.userAgent, ev.errorCode, ev.srcIp],
+        this.batch.values,
+      ),
     ];
     this.batch.events.push(row);
     this.events++;
@@ -163,7 +170,7 @@ export class BatchBuilder implements Output {
     this.closeBlock();
     this.digestNow();
     const b = this.batch;
-    if (b.blocks.length === 0 && b.events.length === 0 && b.rejects.length === 0) return;
+    if (b.blocks.length === 0 && b.events.length === 0 && b.rejects.length === 0 && b.values.length === 0) return;
     b.bytesRead = this.bytesRead;
     b.records = this.records;
     this.batch = BatchBuilder.empty();

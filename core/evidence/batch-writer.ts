@@ -33,6 +33,8 @@ export class BatchWriter {
         principal_type, session_key, action, category, resource, resource_type, outcome, error_code, src_ip, user_agent,
         detail, raw_block, raw_offset, raw_length, raw_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       fts: db.prepare('INSERT INTO events_fts(rowid, doc) VALUES (?, ?)'),
+      postings: db.prepare('INSERT INTO search_postings(rowid, t) VALUES (?, ?)'),
+      value: db.prepare('INSERT OR IGNORE INTO search_values(field, value) VALUES (?, ?)'),
       fact: db.prepare('INSERT INTO event_facts(event_id, key, value) VALUES (?, ?, ?)'),
       link: db.prepare('INSERT INTO event_links(key, value, event_id) VALUES (?, ?, ?)'),
       reject:
@@ -113,6 +115,7 @@ export class BatchWriter {
         Buffer.from(e[20], 'hex'),
       );
       s.fts.run(id, e[21]);
+      if (e[24] !== '') s.postings.run(id, e[24]);
       const facts = e[22];
       if (facts) {
         for (const k in facts) {
@@ -127,6 +130,9 @@ export class BatchWriter {
           s.merged.run(evId, l, i, o, id);
         }
     }
+    // Values the parse had not seen (the dictionary of the value index): the same transaction as their events.
+    const v = b.values;
+    for (let i = 0; i < v.length; i += 2) s.value.run(v[i], v[i + 1]);
     for (const r of b.rejects) {
       s.reject.run(
         evId,

@@ -4,7 +4,8 @@ import type { RecordRef } from '../model/event.js';
 
 /** [ts, seq, ref_line, ref_index, ref_offset, principal, principal_type, session_key, action, category, resource,
  *  resource_type, outcome, error_code, src_ip, user_agent, detail, block, raw_offset, raw_length,
- *  raw_sha256 (hex), search doc, facts (JSON object or null), merged refs (or null)] */
+ *  raw_sha256 (hex), search doc, facts (JSON object or null), merged refs (or null), value postings doc
+ *  (core/model/search/value-index.ts)] */
 export type PreparedEvent = [
   number,
   number,
@@ -30,6 +31,7 @@ export type PreparedEvent = [
   string,
   Record<string, string> | null,
   RecordRef[] | null,
+  string,
 ];
 
 /**
@@ -52,6 +54,11 @@ export interface PreparedBatch {
   blocks: Uint8Array[];
   events: PreparedEvent[];
   rejects: PreparedReject[];
+  /**
+   * Values of the value index this parse had not seen before, as column, value pairs: the writer adds them to the
+   * dictionary (search_values) with the batch's events.
+   */
+  values: string[];
   /** Bytes of the file read so far, for progress. */
   bytesRead: number;
   records: number;

@@ -444,11 +444,14 @@ export async function importFile(db: CaseDb, file: string, opts: ImportOptions):
 export function discardPartial(db: CaseDb, evidenceId: number): void {
   const ids = db.prepare('SELECT id FROM event_rows WHERE evidence_id = ?').pluck().all(evidenceId) as number[];
   const delFts = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
+  // Its values stay in the dictionary (search_values): a value without events only widens what a glob looks up.
+  const delPostings = db.prepare('DELETE FROM search_postings WHERE rowid = ?');
   const delFacts = db.prepare('DELETE FROM event_facts WHERE event_id = ?');
   const delLinks = db.prepare('DELETE FROM event_links WHERE event_id = ?');
   const delDerived = db.prepare('DELETE FROM event_derived WHERE id = ?');
   for (const eid of ids) {
     delFts.run(eid);
+    delPostings.run(eid);
     delFacts.run(eid);
     delLinks.run(eid);
     delDerived.run(eid);

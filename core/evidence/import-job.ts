@@ -8,6 +8,7 @@ import type { CaseDb } from '../casefile/open.js';
 import { openCase } from '../casefile/open.js';
 import type { FormatId } from '../model/event.js';
 import { deriveAll, type DeriveSummary } from '../derive/index.js';
+import { buildPendingValueIndex } from './value-index-build.js';
 import { expandPaths, type SkippedPath } from './files.js';
 import { intakeFile, parseFile, type FileResult } from './import-file.js';
 import type { BatchWriter } from './batch-writer.js';
@@ -160,6 +161,8 @@ export async function runImport(
       rejected: 0,
       phase: 'deriving',
     });
+    // A case migrated from before the value index gets it here, once (value-index-build.ts).
+    buildPendingValueIndex(db);
     derived = deriveAll(db, { analyst: req.analyst });
   }
   return { evidence, skipped, derived };

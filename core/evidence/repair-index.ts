@@ -13,6 +13,7 @@ import { sha256File } from './hash.js';
 import { FreshIndex, reReadFile } from './verify-deep.js';
 import { createParser } from './parse-and-write.js';
 import { loadFacts, type Problem } from './verify.js';
+import { rebuildValueIndex } from './value-index-build.js';
 
 export interface RepairResult {
   /** What was wrong with the index before (empty: it was whole, and was rebuilt anyway). */
@@ -94,6 +95,8 @@ export async function rebuildSearchIndex(db: CaseDb, analyst: string): Promise<R
   if (after.length > 0)
     throw new UserError('CASE_DAMAGED', `the rebuilt search index is still not whole: ${after.join('; ')}`);
   recordProven(db, indexState(db));
+  // The value index (field filters) is built from the rows alone: rebuilt with it.
+  rebuildValueIndex(db);
   return {
     found,
     evidence_files: evidence.length,

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { CaseDb } from '../casefile/open.js';
+import { valueIndexProblems } from './value-index-build.js';
 import type { Facts } from '../model/event.js';
 import { verifyChain, chainHead } from '../casefile/chain.js';
 import { compareSchema, describeDeviation, untrustedTables, type SchemaDeviation } from '../casefile/schema.js';
@@ -238,6 +239,16 @@ export async function verifyCase(db: CaseDb, opts: VerifyOptions = {}): Promise<
       problems.push({
         check: 'search-index',
         message: 'searches may miss events until the index is rebuilt: `sessionscope repair CASE --search-index`',
+      });
+  });
+
+  await check('value-index', ['search_values', 'search_postings', 'search_postings_docsize', 'event_rows'], () => {
+    const found = valueIndexProblems(db);
+    for (const message of found) problems.push({ check: 'value-index', message });
+    if (found.length > 0)
+      problems.push({
+        check: 'value-index',
+        message: 'field filters may miss events until it is rebuilt: `sessionscope repair CASE --search-index`',
       });
   });
 

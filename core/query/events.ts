@@ -64,6 +64,11 @@ export interface BuiltConditions {
   conds: Condition[];
   /** The FTS5 expression that drives the query (events_fts MATCH), or null. */
   fts: string | null;
+  /**
+   * Without free text: the value-index expression (search_postings MATCH) whose hits include every match, in id
+   * order, which then drives the query; null when no field filter can narrow it.
+   */
+  postings: string | null;
   /** Id bounds of the time range, also given to the FTS index so it skips hits outside them. */
   idFrom?: number;
   idTo?: number;
@@ -72,6 +77,7 @@ export interface BuiltConditions {
 export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
   const conds: Condition[] = [];
   let fts: string | null = null;
+  const postings: string[] = [];
   let idFrom: number | undefined;
   let idTo: number | undefined;
   if (f.search && f.search.trim() !== '') {
@@ -79,9 +85,15 @@ export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
     if (plan) {
       fts = plan.fts;
       conds.push(...plan.conds);
+      if (plan.postings) postings.push(plan.postings);
     }
   }
-  for (const [field, text] of Object.entries(f.columns ?? {})) conds.push(...columnConditions(db, field, text, f.tz));
+  for (const [field, text] of Object.entries(f.columns ?? {})) {
+    const plan = columnPlan(db, field, text, f.tz);
+    if (!plan) continue;
+    conds.push(...plan.conds);
+    if (plan.postings) postings.push(plan.postings);
+  }
   if (f.from !== undefined) {
     idFrom = Math.floor(f.from / 1000) * SLOTS_PER_MS;
     conds.push({ sql: 'e.id >= ?', args: [idFrom] });
@@ -119,15 +131,21 @@ export function buildConditions(db: CaseDb, f: EventFilter): BuiltConditions {
     conds.push(
       f.ids.length > 0 ? { sql: `e.id IN (${f.ids.map(() => '?').join(',')})`, args: f.ids } : { sql: '0', args: [] },
     );
-  return { conds, fts, idFrom, idTo };
+  return {
+    conds,
+    fts,
+    postings: fts === null && postings.length > 0 ? postings.join(' AND ') : null,
+    idFrom,
+    idTo,
+  };
 }
 
-/** The conditions of one column filter; its errors name the column and point into what was typed there. */
-function columnConditions(db: CaseDb, field: string, text: string, tz: string | undefined): Condition[] {
+/** The compiled query of one column filter; its errors name the column and point into what was typed there. */
+function columnPlan(db: CaseDb, field: string, text: string, tz: string | undefined) {
   const q = columnQuery(field, text);
-  if (q === null) return [];
+  if (q === null) return null;
   try {
-    return compileSearch(db, q, { tz })?.conds ?? [];
+    return compileSearch(db, q, { tz });
   } catch (e) {
     if (!(e instanceof SearchError)) throw e;
     const err = new SearchError(e.info.message, 0, text.length, e.info);
@@ -150,15 +168,24 @@ interface Selection {
   key: string;
 }
 
-/** What a filter selects: events_fts drives it when free text is required (hits in id order), else the events. */
+/**
+ * What a filter selects: events_fts drives it when free text is required (hits in id order), else the value
+ * index when a field filter narrows it (search_postings: hits in id order, each checked by the conditions), else
+ * the events.
+ */
 function select(b: BuiltConditions): Selection {
   const where = b.conds.map((c) => c.sql);
   const args = b.conds.flatMap((c) => c.args);
   const key = matchKey(`${b.fts ?? ''}|${where.join(' AND ')}`, [b.fts, ...args]);
   const rows = where.some((w) => DERIVED.test(w)) ? 'events e' : 'event_rows e';
-  if (!b.fts) return { from: 'events e', countFrom: rows, where, args, order: 'e.id', key };
-  const head = ['events_fts MATCH ?'];
-  const headArgs: unknown[] = [b.fts];
+  const driver = b.fts
+    ? { table: 'events_fts', match: b.fts }
+    : b.postings
+      ? { table: 'search_postings', match: b.postings }
+      : null;
+  if (!driver) return { from: 'events e', countFrom: rows, where, args, order: 'e.id', key };
+  const head = [`${driver.table} MATCH ?`];
+  const headArgs: unknown[] = [driver.match];
   if (b.idFrom !== undefined) {
     head.push('f.rowid >= ?');
     headArgs.push(b.idFrom);
@@ -168,8 +195,8 @@ function select(b: BuiltConditions): Selection {
     headArgs.push(b.idTo);
   }
   return {
-    from: 'events_fts f JOIN events e ON e.id = f.rowid',
-    countFrom: `events_fts f JOIN ${rows} ON e.id = f.rowid`,
+    from: `${driver.table} f JOIN events e ON e.id = f.rowid`,
+    countFrom: `${driver.table} f JOIN ${rows} ON e.id = f.rowid`,
     where: [...head, ...where],
     args: [...headArgs, ...args],
     order: 'f.rowid',

@@ -50,6 +50,10 @@ function bitmap(db: CaseDb, ids: Float64Array, search: string, tz: string | unde
         ? 'SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid'
         : `SELECT f.rowid FROM events_fts f JOIN events e ON e.id = f.rowid WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND ${where.join(' AND ')} ORDER BY f.rowid`;
     all = [plan.fts, first, last, ...args];
+  } else if (plan.postings) {
+    // The value index narrows; the conditions (never empty with postings) decide.
+    sql = `SELECT f.rowid FROM search_postings f JOIN events e ON e.id = f.rowid WHERE search_postings MATCH ? AND f.rowid BETWEEN ? AND ? AND ${where.join(' AND ')} ORDER BY f.rowid`;
+    all = [plan.postings, first, last, ...args];
   } else {
     sql = `SELECT e.id FROM events e WHERE e.id BETWEEN ? AND ?${where.length ? ' AND ' + where.join(' AND ') : ''} ORDER BY e.id`;
     all = [first, last, ...args];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { setMeta } from '../../casefile/open.js';
 import { deriveAll } from '../../derive/index.js';
+import { buildPendingValueIndex } from '../../evidence/value-index-build.js';
 import { deriveStatus } from '../../derive/status.js';
 import { addDecision, listDecisions, revokeDecision } from '../../derive/decisions.js';
 import { IDENTITY_KINDS } from '../../model/identity.js';
@@ -37,6 +38,8 @@ export const deriveMethods = [
     mutates: 'sync',
     needsCase: true,
     handler(ctx, p) {
+      // A case migrated from before the value index gets it here, once (value-index-build.ts).
+      buildPendingValueIndex(ctx.caseFile!.db);
       return deriveAll(ctx.caseFile!.db, { rebuild: p.full ?? true });
     },
   }),

@@ -20,6 +20,12 @@ export interface SearchPlan {
   fts: string | null;
   /** Conditions over `e`, all of which must hold. */
   conds: Condition[];
+  /**
+   * When no free text drives it: an FTS5 expression over search_postings (the value index) whose hits, in id
+   * order, include every event the conditions accept — so it may drive the query instead of a scan. Null when
+   * the field filters of the top-level AND cannot narrow it.
+   */
+  postings: string | null;
   notes: Note[];
 }
 
@@ -35,14 +41,37 @@ export function compileSearch(db: CaseDb, query: string, opts: CompileOptions = 
   try {
     const tree = parseQuery(query);
     if (!tree) return null;
-    const ctx: CompileContext = { db, tz, notes: [] };
-    const { fts, conds } = conjunction(ctx, tree.kind === 'and' ? tree.items : [tree]);
+    const ctx: CompileContext = { db, tz, notes: [], drivers: new Map() };
+    const items = tree.kind === 'and' ? tree.items : [tree];
+    const { fts, conds } = conjunction(ctx, items);
     // A search answered from a damaged index would miss events without a word: the index is proven first.
     if (fts !== null || conds.some((c) => c.sql.includes('events_fts'))) assertSearchable(db);
-    return { tree, fts, conds, notes: ctx.notes };
+    const postings = fts === null ? postingsOf(ctx, { kind: 'and', items } as Node) : null;
+    return { tree, fts, conds, notes: ctx.notes, postings };
   } catch (e) {
     if (e instanceof SearchError) e.info.query ??= query;
     throw e;
+  }
+}
+
+/**
+ * The value-index expression a subtree's events are all among, or null: a field filter's driver, an AND of the
+ * items that have one (the others are checked as conditions), an OR whose every item has one.
+ */
+function postingsOf(ctx: CompileContext, n: Node): string | null {
+  switch (n.kind) {
+    case 'field':
+      return ctx.drivers?.get(n) ?? null;
+    case 'and': {
+      const parts = n.items.map((i) => postingsOf(ctx, i)).filter((p): p is string => p !== null);
+      return parts.length === 0 ? null : parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`;
+    }
+    case 'or': {
+      const parts = n.items.map((i) => postingsOf(ctx, i));
+      return parts.every((p) => p !== null) ? `(${parts.join(' OR ')})` : null;
+    }
+    default:
+      return null;
   }
 }
 

@@ -11,6 +11,7 @@ import { parseTypedTime } from '../../model/zoned-time.js';
 import { formatMicros } from '../../model/time.js';
 import {
   identityCondition,
+  identityIdsCondition,
   resolveIdentityIds,
   resolveIdentityPattern,
   resolveSessions,
@@ -22,6 +23,7 @@ import { closest, SearchError } from '../../model/search/errors.js';
 import { lookupField, type FieldSpec } from '../../model/search/fields.js';
 import { globTest, likePattern, segsText } from '../../model/search/glob.js';
 import { ipCondition, ipValue } from './ip-sql.js';
+import { valueDriver } from './value-driver.js';
 
 export interface Note {
   message: string;
@@ -34,6 +36,11 @@ export interface CompileContext {
   /** Zone for typed times without an offset. */
   tz: string;
   notes: Note[];
+  /**
+   * Per field filter over an indexed text column: the search_postings expression (FTS5) that finds a superset of
+   * its events in id order (value-driver.ts), or null when it cannot (too many values, index not built).
+   */
+  drivers?: Map<FieldNode, string | null>;
 }
 
 const NOTHING: Condition = { sql: '0', args: [] };
@@ -43,6 +50,15 @@ function textCondition(column: string, segs: Seg[]): Condition {
     return { sql: `(e.${column} IS NOT NULL AND e.${column} != '')`, args: [] };
   if (!hasWildcard(segs)) return { sql: `e.${column} = ? COLLATE NOCASE`, args: [segsText(segs)] };
   return { sql: `e.${column} LIKE ? ESCAPE '\\'`, args: [likePattern(segs)] };
+}
+
+/** A text column's condition; the value index's driver for it is kept for the compiler (compile.ts). */
+function textField(ctx: CompileContext, n: FieldNode, column: string): Condition {
+  const c = textCondition(column, n.segs);
+  const d = valueDriver(ctx.db, column, n.segs);
+  if (d === 'none') return NOTHING;
+  ctx.drivers?.set(n, d);
+  return c;
 }
 
 function note(ctx: CompileContext, n: FieldNode, message: string): void {
@@ -100,18 +116,18 @@ function identity(ctx: CompileContext, n: FieldNode): Condition {
     }
     return identityCondition(db, v);
   }
-  if (!derived) return textCondition('principal', n.segs);
+  if (!derived) return textField(ctx, n, 'principal');
   if (n.segs.length === 1 && n.segs[0].t === 'star') return { sql: 'e.identity_id IS NOT NULL', args: [] };
   const ids = resolveIdentityPattern(db, likePattern(n.segs));
   if (ids.length === 0) {
     note(ctx, n, `no identity name or alias matches ${v}`);
     return NOTHING;
   }
-  return inList('identity_id', ids);
+  return identityIdsCondition(db, ids);
 }
 
 function session(ctx: CompileContext, n: FieldNode): Condition {
-  if (hasWildcard(n.segs)) return textCondition('session_key', n.segs);
+  if (hasWildcard(n.segs)) return textField(ctx, n, 'session_key');
   let v = segsText(n.segs);
   if (/^s\d+$/.test(v)) v = 'S' + v.slice(1);
   if (resolveSessions(ctx.db, v).length === 0) note(ctx, n, `no derived session is ${v}: matching the log session key`);
@@ -289,7 +305,7 @@ export function fieldCondition(ctx: CompileContext, n: FieldNode): Condition {
   const spec = lookupField(n.name)?.spec as FieldSpec;
   switch (spec.kind) {
     case 'text':
-      return textCondition(spec.column!, n.segs);
+      return textField(ctx, n, spec.column!);
     case 'enum':
       return inList(spec.column!, pickValues(n, spec.values!, spec.name));
     case 'format':
@@ -297,7 +313,7 @@ export function fieldCondition(ctx: CompileContext, n: FieldNode): Condition {
     case 'ip':
     case 'ip_or_text': {
       const ip = ipValue(n, spec.kind === 'ip');
-      if (!ip) return textCondition(spec.column!, n.segs);
+      if (!ip) return textField(ctx, n, spec.column!);
       if (ip.note) note(ctx, n, ip.note);
       return ipCondition(ctx.db, ip.range);
     }
