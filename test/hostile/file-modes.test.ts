@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../bridge/server.js';
 import { createApiContext } from '../../core/api/context.js';
 import { call } from '../../core/api/dispatch.js';
-import { tempDir } from '../helpers.js';
+import { tempDir, trailLine } from '../helpers.js';
 import { request, rpc } from '../bridge/helpers.js';
 
 const tmp = tempDir('ss-modes-');
@@ -22,21 +22,11 @@ afterAll(() => {
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
-const trail = (i: number) =>
-  JSON.stringify({
-    eventVersion: '1.08',
-    eventTime: `2026-03-10T10:00:0${i}Z`,
-    eventSource: 's3.amazonaws.com',
-    eventName: 'GetObject',
-    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/etl' },
-    sourceIPAddress: '10.0.0.5',
-  }) + '\n';
-
 describe('files are created owner-only', () => {
   it('the case file, its -wal and -shm, exports and reports are 0600', async () => {
     const casePath = path.join(tmp.dir, 'm.sscase');
     const log = path.join(tmp.dir, 'trail.jsonl');
-    writeFileSync(log, trail(1) + trail(2));
+    writeFileSync(log, trailLine(1) + trailLine(2));
     const ctx = createApiContext({ analyst: 't' });
     try {
       await call(ctx, 'case.create', { path: casePath });
@@ -94,7 +84,7 @@ describe('uploads', () => {
     });
 
   it('are owner-only, folders included', async () => {
-    const r = await upload('sub/one.jsonl', Buffer.from(trail(1)));
+    const r = await upload('sub/one.jsonl', Buffer.from(trailLine(1)));
     expect(r.status).toBe(200);
     const res = r.json().result as { path: string; dir: string };
     expect(mode(res.path)).toBe(0o600);
