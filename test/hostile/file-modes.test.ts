@@ -22,6 +22,17 @@ afterAll(() => {
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
+/** Every folder (`root` included) and file below `root`. */
+function walk(root: string): { dirs: string[]; files: string[] } {
+  const dirs = [root];
+  const files: string[] = [];
+  for (const e of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    const p = path.join(e.parentPath, e.name);
+    (e.isDirectory() ? dirs : files).push(p);
+  }
+  return { dirs, files };
+}
+
 describe('files are created owner-only', () => {
   it('the case file, its -wal and -shm, exports and reports are 0600', async () => {
     const casePath = path.join(tmp.dir, 'm.sscase');
@@ -40,6 +51,20 @@ describe('files are created owner-only', () => {
       await call(ctx, 'export.case', { format: 'jsonl', out: jsonl });
       await call(ctx, 'report.generate', { html });
       for (const f of [csv, jsonl, html]) expect([f, mode(f)]).toEqual([f, 0o600]);
+      // The hand-off exports: every folder they make is 0700, every file (Parquet parts, manifest, DDL) 0600.
+      for (const format of ['parquet', 'ocsf'] as const) {
+        const out = path.join(tmp.dir, `handoff-${format}`, 'new');
+        await call(ctx, 'export.parquet', { format, out, raw: format === 'parquet' || undefined });
+        const { dirs, files } = walk(path.join(tmp.dir, `handoff-${format}`));
+        expect(files.filter((f) => f.endsWith('.parquet')).length, format).toBeGreaterThan(0);
+        expect(files.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['manifest.json', 'athena.sql']));
+        expect(
+          dirs.some((d) => /day=\d{4}-\d{2}-\d{2}$/.test(d)),
+          format,
+        ).toBe(true);
+        for (const d of dirs) expect([d, mode(d)]).toEqual([d, 0o700]);
+        for (const f of files) expect([f, mode(f)]).toEqual([f, 0o600]);
+      }
     } finally {
       ctx.caseFile?.close();
     }
