@@ -9,6 +9,7 @@
 // minute. Queries the old grammar cannot express are still run and their hit counts printed, so a 0 shows.
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { GRID_FREE_TEXT } from './lib/grid-queries.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -26,16 +27,7 @@ const { openCase } = await import(pathToFileURL(path.join(dist, 'core', 'casefil
 const { queryEvents, countEvents } = await import(pathToFileURL(path.join(dist, 'core', 'query', 'events.js')).href);
 
 // The UI benchmark's free-text searches (bench/ui.mjs), then field filters of the new grammar.
-const FREE = [
-  'GetSecretValue',
-  'corp-data-11',
-  'AccessDenied',
-  'StopLogging',
-  '"assumed-role/ci-deployer-2"',
-  'DeleteObject corp-backups-2',
-  'kms Decrypt',
-  'svc-legacy-sync',
-];
+const FREE = GRID_FREE_TEXT;
 const FIELDS = [
   'action:s3:Get*',
   'action:*GetSecretValue',
