@@ -8,17 +8,9 @@
 // The bundled sample (`npm run demo`, or import samples/evidence) opens to ~580 nodes with g:aws:s3 expanded.
 import { enableProbes, onProbe, waitForProbe } from '../test/e2e/probe.mjs';
 import { VIEWPORT, launchBrowser, serveCase, signIn } from './lib/browser.mjs';
+import { caseArgs } from './lib/case-args.mjs';
 
-const args = process.argv.slice(2);
-const opt = (n, d) => {
-  const i = args.indexOf(`--${n}`);
-  return i >= 0 ? args[i + 1] : d;
-};
-const casePath = args.find((a) => a.endsWith('.sscase'));
-if (!casePath) {
-  console.error('usage: node bench/graph.mjs CASE.sscase [--group g:aws:s3] [--runs 5]');
-  process.exit(2);
-}
+const { casePath, opt } = caseArgs('node bench/graph.mjs CASE.sscase [--group g:aws:s3] [--runs 5]');
 const GROUP = opt('group', 'g:aws:s3');
 const RUNS = Number(opt('runs', '5'));
 

@@ -10,15 +10,12 @@
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { GRID_FREE_TEXT } from './lib/grid-queries.mjs';
+import { caseArgs } from './lib/case-args.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : d);
-const casePath = args.find((a) => a.endsWith('.sscase'));
-if (!casePath) {
-  console.error('usage: node bench/search.mjs CASE.sscase [--dist DIR] [--runs 5] [--only free|fields|columns]');
-  process.exit(2);
-}
+const { casePath, opt } = caseArgs(
+  'node bench/search.mjs CASE.sscase [--dist DIR] [--runs 5] [--only free|fields|columns]',
+);
 const dist = path.resolve(opt('dist', path.join(root, 'dist')));
 const runs = Number(opt('runs', '5'));
 const only = opt('only', null);

@@ -19,23 +19,17 @@ import { fileURLToPath } from 'node:url';
 import { clearProbe, enableProbes, onProbe, readProbe, waitForProbe } from '../test/e2e/probe.mjs';
 import { VIEWPORT, launchBrowser, serveCase, signIn } from './lib/browser.mjs';
 import { GRID_FREE_TEXT } from './lib/grid-queries.mjs';
+import { caseArgs } from './lib/case-args.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (n, d) => {
-  const i = args.indexOf(`--${n}`);
-  return i >= 0 ? args[i + 1] : d;
-};
-const casePath = args.find((a) => a.endsWith('.sscase'));
-if (!casePath) {
-  console.error('usage: node bench/ui.mjs CASE.sscase [--runs 3] [--ops 60]');
-  process.exit(2);
-}
+const { casePath, opt, has } = caseArgs(
+  'node bench/ui.mjs CASE.sscase [--runs 3] [--ops 60] [--only timeline] [--burn] [--out bench/out/ui.json]',
+);
 const RUNS = Number(opt('runs', '3'));
 const OPS = Number(opt('ops', '60'));
 const OUT = opt('out', path.join(root, 'bench', 'out', 'ui.json'));
 const ONLY = opt('only', '');
-const BURN = args.includes('--burn');
+const BURN = has('burn');
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
