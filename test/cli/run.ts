@@ -24,16 +24,21 @@ export function cli(
   opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
 ): CliResult {
   const timeout = opts.timeoutMs ?? CLI_TIMEOUT_MS;
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [BIN, ...args], runOptions(opts, timeout));
+  timedOut(r, args, timeout);
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** How both runners start the CLI: as the CI analyst, output up to 64 MB, killed outright at `timeout`. */
+function runOptions(opts: { cwd?: string; env?: Record<string, string> }, timeout: number) {
+  return {
     cwd: opts.cwd,
-    encoding: 'utf8',
+    encoding: 'utf8' as const,
     env: { ...process.env, SESSIONSCOPE_ANALYST: 'ci-analyst', ...opts.env },
     maxBuffer: 64 * 1024 * 1024,
     timeout,
-    killSignal: 'SIGKILL',
-  });
-  timedOut(r, args, timeout);
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+    killSignal: 'SIGKILL' as const,
+  };
 }
 
 /** Throws when spawnSync killed the call at its timeout (its error is ETIMEDOUT), naming the call. */
@@ -58,14 +63,7 @@ export async function cliAsync(
 ): Promise<CliResult> {
   const timeout = opts.timeoutMs ?? CLI_TIMEOUT_MS;
   try {
-    const { stdout, stderr } = await execFileP(process.execPath, [BIN, ...args], {
-      cwd: opts.cwd,
-      encoding: 'utf8',
-      env: { ...process.env, SESSIONSCOPE_ANALYST: 'ci-analyst', ...opts.env },
-      maxBuffer: 64 * 1024 * 1024,
-      timeout,
-      killSignal: 'SIGKILL',
-    });
+    const { stdout, stderr } = await execFileP(process.execPath, [BIN, ...args], runOptions(opts, timeout));
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: unknown; killed?: boolean; signal?: string | null; stdout?: string; stderr?: string };
