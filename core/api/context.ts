@@ -3,6 +3,7 @@
 // made real and the timeline index warms the same way whichever transport is talking.
 import { openCase, type CaseHandle, type OpenOptions } from '../casefile/open.js';
 import { resolveAnalyst } from '../casefile/analyst.js';
+import { warmSearchProof } from '../casefile/search-index.js';
 import { allowedRoots } from '../policy/paths.js';
 import type { ApiContext } from './registry.js';
 
@@ -21,8 +22,9 @@ export interface ContextOptions {
   /** Folders calls may name; absent or null: anywhere (the CLI, whose user names paths in a shell). */
   allowedRoots?: readonly string[] | null;
   /**
-   * Interactive transports: build the timeline index in the background this long after a case opens, so the
-   * first timeline view is quick without slowing the case's first screen.
+   * Interactive transports: build the timeline index and compare the search index's bytes with its proof in the
+   * background this long after a case opens, so the first timeline view and the first search are quick without
+   * slowing the case's first screen.
    */
   warmTimelineMs?: number;
 }
@@ -33,7 +35,9 @@ export function createApiContext(opts: ContextOptions = {}): ApiContext {
   const warm = (h: CaseHandle | null) => {
     const delay = opts.warmTimelineMs;
     // Loaded on demand: the CLI never warms, and its start-up stays free of the timeline's modules.
-    if (h && delay !== undefined) void import('../query/timeline.js').then((t) => t.warmTimeline(h.db, delay));
+    if (!h || delay === undefined) return;
+    void import('../query/timeline.js').then((t) => t.warmTimeline(h.db, delay));
+    warmSearchProof(h.db, delay);
   };
   const ctx: ApiContext = {
     caseFile: handle,

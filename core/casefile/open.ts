@@ -213,7 +213,7 @@ function checkSearchIndex(
   now: ReturnType<typeof stampOf>,
 ): void {
   if (provenState(db)?.stamp === now.stamp) {
-    if (!wholeFileChecked && contentCheckAffordable(now.indexed)) deferContentCheck(db, file, writable);
+    if (!wholeFileChecked) deferContentCheck(db, file, writable, contentCheckAffordable(now.indexed));
     return;
   }
   const found = findIndexProblems(db, !wholeFileChecked);

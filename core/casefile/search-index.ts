@@ -15,7 +15,7 @@
 // after it was proven still fails that search loudly. What the row proves, honestly: that a SessionScope found the
 // index whole in exactly this state. Anyone can compute it and write it over a damaged index; `verify` never trusts
 // it, and names a row that claims a state it does not find whole.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import path from 'node:path';
 import { canonicalJson } from './chain.js';
@@ -89,21 +89,46 @@ export function contentCheckAffordable(indexed: number): boolean {
 export function indexState(db: Db): IndexState {
   const { stamp, events, indexed } = stampOf(db);
   const h = createHash('sha256').update(stamp);
-  const id = Buffer.alloc(8);
-  for (const [rowid, block] of db
-    .prepare('SELECT id, block FROM events_fts_data ORDER BY id')
-    .raw()
-    .iterate() as Iterable<[number, Buffer | null]>) {
-    id.writeDoubleLE(rowid);
-    h.update(id);
-    if (block) h.update(block);
-  }
-  for (const [seg, term, pgno] of db
-    .prepare('SELECT segid, hex(term), pgno FROM events_fts_idx ORDER BY segid, term')
-    .raw()
-    .iterate() as Iterable<[number, string, number]>)
-    h.update(`${seg} ${term} ${pgno}\n`);
+  const steps = hashContent(db, h);
+  while (!steps.next().done);
   return { stamp, key: h.digest('hex'), events, indexed };
+}
+
+/** Rows of the index read per step of hashContent: ~2 MB of segments, a few milliseconds. */
+const STEP_ROWS = 500;
+
+/**
+ * Feeds the content key's bytes into `h` — every segment row in id order, then every page-index row in key order —
+ * pausing after each step of STEP_ROWS rows, so the same key can be computed at once (indexState) or a step at a
+ * time between other requests (proveInSteps).
+ */
+function* hashContent(db: Db, h: Hash, stepRows = STEP_ROWS): Generator<void, void, void> {
+  const id = Buffer.alloc(8);
+  const data = db.prepare('SELECT id, block FROM events_fts_data WHERE id > ? ORDER BY id LIMIT ?').raw();
+  for (let after = -1; ;) {
+    const rows = data.all(after, stepRows) as [number, Buffer | null][];
+    for (const [rowid, block] of rows) {
+      id.writeDoubleLE(rowid);
+      h.update(id);
+      if (block) h.update(block);
+    }
+    if (rows.length < stepRows) break;
+    after = rows[rows.length - 1][0];
+    yield;
+  }
+  const idx = db
+    .prepare(
+      'SELECT segid, term, hex(term), pgno FROM events_fts_idx WHERE (segid, term) > (?, ?) ORDER BY segid, term LIMIT ?',
+    )
+    .raw();
+  for (let after: [number, Buffer | string] = [-1, Buffer.alloc(0)]; ;) {
+    const rows = idx.all(after[0], after[1], stepRows) as [number, Buffer | string, string, number][];
+    for (const [seg, , term, pgno] of rows) h.update(`${seg} ${term} ${pgno}\n`);
+    if (rows.length < stepRows) break;
+    const last = rows[rows.length - 1];
+    after = [last[0], last[1]];
+    yield;
+  }
 }
 
 /** Both checks (the structure one unless `structure` is false: a whole-file quick_check already ran it). */
@@ -183,24 +208,37 @@ export function damagedIndex(file: string, found: string[]): UserError {
 interface Pending {
   file: string;
   writable: boolean;
+  /**
+   * Whether the first search compares the bytes itself, now (an index small enough: contentCheckAffordable).
+   * Otherwise only a background check (proveInSteps) does, in an interactive window; if it finds the bytes changed,
+   * the entry turns blocking and the next search runs the full check.
+   */
+  blocking: boolean;
 }
 
-/** Connections whose index bytes are still to be compared with the proof before their first search. */
+/** Connections whose index bytes are still to be compared with the proof. */
 const pending = new WeakMap<Db, Pending>();
 
 /**
  * Opening found the index as FTS5 last wrote it when it was proven (the stamp); that its bytes are still those
- * proven — not edited in place, not damaged on disk — is established before the first search on the connection, so
- * commands that never search do not pay for reading the whole index.
+ * proven — not edited in place, not damaged on disk — is established before the first search on the connection
+ * (`blocking`, an index small enough) or by a background check in an interactive window, so commands that never
+ * search do not pay for reading the whole index.
  */
-export function deferContentCheck(db: Db, file: string, writable: boolean): void {
-  pending.set(db, { file, writable });
+export function deferContentCheck(db: Db, file: string, writable: boolean, blocking = true): void {
+  pending.set(db, { file, writable, blocking });
+}
+
+/** Whether the index's bytes on this connection are still to be compared with the proof (for tests and probes). */
+export function contentCheckPending(db: Db): 'before-search' | 'background' | null {
+  const p = pending.get(db);
+  return p ? (p.blocking ? 'before-search' : 'background') : null;
 }
 
 /** Before a search: throws CASE_DAMAGED when the index is not whole (checked once per connection). */
 export function assertSearchable(db: Db): void {
   const p = pending.get(db);
-  if (!p) return;
+  if (!p || !p.blocking) return;
   pending.delete(db);
   const state = indexState(db);
   if (provenState(db)?.key === state.key) return;
@@ -210,6 +248,47 @@ export function assertSearchable(db: Db): void {
     throw damagedIndex(p.file, found);
   }
   if (p.writable && !db.inTransaction) recordProven(db, state);
+}
+
+const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * The byte comparison, a step of ~2 MB at a time between other requests: an interactive window runs it shortly
+ * after a case opens, so the workbench's first search does not wait for it, and an index too large for the first
+ * search to check (10M events: ~20 s) is checked too. Abandoned — the comparison left to the first search as before
+ * — when the connection closes, a search ran it meanwhile, a transaction is open, or FTS5 wrote to the index while
+ * it was read (the stamp changed). When the bytes are those proven, the connection's searches need no check; when
+ * not, the next search runs the full check (which names the damage, or proves a changed but whole index anew).
+ * Resolves whether the bytes were found as proven.
+ */
+export async function proveInSteps(db: Db, stepRows = STEP_ROWS): Promise<boolean> {
+  const p = pending.get(db);
+  if (!p || !db.open || db.inTransaction) return false;
+  const start = stampOf(db).stamp;
+  const h = createHash('sha256').update(start);
+  const steps = hashContent(db, h, stepRows);
+  for (;;) {
+    if (steps.next().done) break;
+    await nextTurn();
+    if (!db.open || pending.get(db) !== p || db.inTransaction) return false;
+  }
+  if (stampOf(db).stamp !== start) return false;
+  if (provenState(db)?.key === h.digest('hex')) {
+    pending.delete(db);
+    return true;
+  }
+  p.blocking = true;
+  return false;
+}
+
+/** Runs proveInSteps `delayMs` after a case opens in an interactive window (the bridge, Electron). */
+export function warmSearchProof(db: Db, delayMs: number): void {
+  const t = setTimeout(() => {
+    proveInSteps(db).catch(() => {
+      /* the case closed meanwhile: the first search checks, as without the warm-up */
+    });
+  }, delayMs);
+  t.unref?.();
 }
 
 /** The command that rebuilds the index, for messages. */

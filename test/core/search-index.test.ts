@@ -12,7 +12,7 @@ import { UserError } from '../../core/errors.js';
 import { verifyCase } from '../../core/evidence/verify.js';
 import { invoke } from '../../core/api/dispatch.js';
 import { closeContext, createApiContext } from '../../core/api/context.js';
-import { PROOF_KEY, indexState } from '../../core/casefile/search-index.js';
+import { PROOF_KEY, contentCheckPending, indexState, proveInSteps } from '../../core/casefile/search-index.js';
 import { tempDir } from '../helpers.js';
 import { attacker, type Db } from './tamper-kit.js';
 
@@ -238,6 +238,83 @@ describe('search index on open', () => {
     const v = await verifyAt(file);
     expect(v.ok).toBe(false);
     expect(v.text).toMatch(/\[search-index\]/);
+  });
+
+  describe('compared in steps in an interactive window (proveInSteps)', () => {
+    const open = (file: string) => {
+      const ctx = createApiContext({ casePath: file, open: { reader: true } });
+      return { ctx, db: ctx.caseFile!.db };
+    };
+    const countOf = async (ctx: ReturnType<typeof createApiContext>, q: string) =>
+      ((await invoke(ctx, 'events.count', { filter: { search: q } })) as { count: number }).count;
+
+    it('a clean index: proven a few rows at a time, the first search has nothing left to check', async () => {
+      const { ctx, db } = open(copy());
+      try {
+        expect(contentCheckPending(db)).toBe('before-search');
+        // 7 rows a step: many steps, each letting other work through; the key is indexState's.
+        expect(await proveInSteps(db, 7)).toBe(true);
+        expect(contentCheckPending(db)).toBe(null);
+        expect(await countOf(ctx, 'PutObject')).toBe(Math.ceil(12000 / 7));
+      } finally {
+        closeContext(ctx);
+      }
+    });
+
+    it('an index edited in place after the proof: not proven, and the first search still fails', async () => {
+      const { ctx, db } = open(copy(smashSegment));
+      try {
+        expect(await proveInSteps(db, 7)).toBe(false);
+        expect(contentCheckPending(db)).toBe('before-search');
+        await expect(countOf(ctx, 'PutObject')).rejects.toMatchObject({ code: 'CASE_DAMAGED' });
+      } finally {
+        closeContext(ctx);
+      }
+    });
+
+    it('beyond the content-check size, the background check still finds the edit: the next search fails', async () => {
+      process.env.SESSIONSCOPE_SEARCH_CONTENT_CHECK_MAX_EVENTS = String(events - 1);
+      try {
+        const { ctx, db } = open(copy(smashSegment));
+        try {
+          expect(contentCheckPending(db)).toBe('background');
+          // The first search does not wait for ~20 s of hashing on a large case…
+          expect(await countOf(ctx, 'PutObject')).toBe(Math.ceil(12000 / 7));
+          // …the window's background check compares the bytes, and from then on searches refuse.
+          expect(await proveInSteps(db, 7)).toBe(false);
+          expect(contentCheckPending(db)).toBe('before-search');
+          await expect(countOf(ctx, 'PutObject')).rejects.toMatchObject({
+            code: 'CASE_DAMAGED',
+            message: expect.stringMatching(/full-text index is damaged/),
+          });
+        } finally {
+          closeContext(ctx);
+        }
+      } finally {
+        delete process.env.SESSIONSCOPE_SEARCH_CONTENT_CHECK_MAX_EVENTS;
+      }
+    });
+
+    it('abandoned, not judged, when the index is written while it is read', async () => {
+      // Beyond the content-check size a judged mismatch would turn the check blocking; an abandoned one leaves it.
+      process.env.SESSIONSCOPE_SEARCH_CONTENT_CHECK_MAX_EVENTS = String(events - 1);
+      try {
+        const file = copy();
+        const { ctx, db } = open(file);
+        try {
+          const proving = proveInSteps(db, 7); // the first step runs now, the rest after this turn
+          const other = attacker(file);
+          deleteRows(other);
+          other.close();
+          expect(await proving).toBe(false);
+          expect(contentCheckPending(db)).toBe('background');
+        } finally {
+          closeContext(ctx);
+        }
+      } finally {
+        delete process.env.SESSIONSCOPE_SEARCH_CONTENT_CHECK_MAX_EVENTS;
+      }
+    });
   });
 
   it('the repair refuses when an evidence file is not at hand, and changes nothing', async () => {
