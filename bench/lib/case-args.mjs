@@ -4,7 +4,7 @@
 /**
  * @typedef {object} CaseArgs
  * @property {string} casePath
- * @property {(name: string, dflt: string | null) => string | null} opt `--name value`, or `dflt` when absent
+ * @property {<D extends string | null>(name: string, dflt: D) => string | D} opt `--name value`, or `dflt` when absent
  * @property {(name: string) => boolean} has whether `--name` was given
  */
 
