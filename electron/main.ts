@@ -187,7 +187,12 @@ const shellMethods: {
     if (r.canceled || !r.filePath) return null;
     const file = r.filePath.endsWith('.sscase') ? r.filePath : `${r.filePath}.sscase`;
     grant([file, path.dirname(file)]);
-    const c = await coreRequest('case.create', { path: file, ...(name ? { name } : {}) }, analyst);
+    // The analyst the window named is the case's analyst (the report's cover), as `new --analyst` makes it.
+    const c = await coreRequest(
+      'case.create',
+      { path: file, ...(name ? { name } : {}), ...(analyst ? { analyst } : {}) },
+      analyst,
+    );
     recent = addRecent(recent, c.case);
     saveRecent();
     return c;

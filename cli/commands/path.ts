@@ -6,6 +6,13 @@ import { withCase } from '../context.js';
 import { call } from '../../core/api/dispatch.js';
 import { printJson, displayTime, n } from '../output.js';
 import { UserError } from '../../core/errors.js';
+import type { PathHopJson } from '../../core/api/contract.js';
+
+/** The one rule every view says a hop's count by: how many of the edge's events the hop could use, and from when. */
+function hopCount(h: PathHopJson, tz: string): string {
+  if (h.reachable === null) return `${n(h.events)} of ${n(h.edge_events)} event${h.edge_events === 1 ? '' : 's'}`;
+  return `${n(h.events)} of ${n(h.edge_events)} event${h.edge_events === 1 ? '' : 's'} at or after ${displayTime(h.reachable, tz)}, when this hop became reachable`;
+}
 
 export function registerPath(program: Command): void {
   program
@@ -24,7 +31,9 @@ export function registerPath(program: Command): void {
       'after',
       `
 A hop is usable only at or after the moment its source was reached: a role assumed at 14:00 cannot have minted a
-key at 13:50. Each hop names its edge (e:N, ir:I:R) and its first usable event (events --ids E shows it).
+key at 13:50. Each hop names its edge (e:N, ir:I:R), its first usable event (events --ids E shows it) and how many
+of the edge's events it could use: "3 of 11 events at or after T" — T is when the hop became reachable (its source
+was reached); the other 8 happened before and could not have been this path's.
 
 Examples:
   sessionscope path case.sscase --from acme-release-bot --to user/backup-svc
@@ -66,7 +75,7 @@ Examples:
           );
           for (const h of p.hops)
             process.stdout.write(
-              `   ${displayTime(h.at, o.tz)}  ${h.from} —${h.kind}→ ${h.to}  (edge ${h.edge}, event ${h.event}${h.events > 1 ? `, ${n(h.events)} events from then` : ''})\n`,
+              `   ${displayTime(h.at, o.tz)}  ${h.from} —${h.kind}→ ${h.to}  (edge ${h.edge}, event ${h.event}; ${hopCount(h, o.tz)})\n`,
             );
         });
       },

@@ -26,7 +26,7 @@ import {
   deferContentCheck,
   findIndexProblems,
   FTS_FINDING,
-  indexStamp,
+  completeProof,
   indexState,
   provenState,
   recordProven,
@@ -213,6 +213,7 @@ function checkSearchIndex(
   now: ReturnType<typeof stampOf>,
 ): void {
   if (provenState(db)?.stamp === now.stamp) {
+    if (writable) completeProof(db, now);
     if (!wholeFileChecked) deferContentCheck(db, file, writable, contentCheckAffordable(now.indexed));
     return;
   }
@@ -356,7 +357,7 @@ function openAt(file: string, abs: string, at: string, opts: OpenOptions, scratc
       const writable = !db.readonly && !scratch;
       // What FTS5 had written at the start: a session that did not change it need not prove it again on close.
       // One stamp (a count of the index's rows: ~0.2 s on 10M events) serves both.
-      const stamp = stampOf(db);
+      const stamp = stampOf(db, { proven: true });
       if (writable) stampAtOpen.set(db, stamp.stamp);
       if (opts.searchIndex !== 'skip') {
         budget.check('search index');
@@ -445,7 +446,7 @@ const stampAtOpen = new WeakMap<CaseDb, string>();
  */
 function proveOnClose(db: CaseDb): void {
   try {
-    const stamp = indexStamp(db);
+    const stamp = stampOf(db, { proven: true }).stamp;
     if (stampAtOpen.get(db) === stamp || provenState(db)?.stamp === stamp) return;
     if (findIndexProblems(db, true).length === 0) recordProven(db, indexState(db));
   } catch (e) {

@@ -110,7 +110,7 @@ export class BatchWriter {
         blockIds[e[17]],
         e[18],
         e[19],
-        Buffer.from(e[20].buffer, e[20].byteOffset, e[20].byteLength),
+        Buffer.from(e[20], 'hex'),
       );
       s.fts.run(id, e[21]);
       const facts = e[22];

@@ -4,7 +4,7 @@ import type { RecordRef } from '../model/event.js';
 
 /** [ts, seq, ref_line, ref_index, ref_offset, principal, principal_type, session_key, action, category, resource,
  *  resource_type, outcome, error_code, src_ip, user_agent, detail, block, raw_offset, raw_length,
- *  raw_sha256 (32 bytes), search doc, facts (JSON object or null), merged refs (or null)] */
+ *  raw_sha256 (hex), search doc, facts (JSON object or null), merged refs (or null)] */
 export type PreparedEvent = [
   number,
   number,
@@ -26,7 +26,7 @@ export type PreparedEvent = [
   number,
   number,
   number,
-  Uint8Array,
+  string,
   string,
   Record<string, string> | null,
   RecordRef[] | null,

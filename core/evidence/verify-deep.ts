@@ -56,7 +56,7 @@ function freshFields(e: PreparedEvent, format: string): CanonicalFields {
     src_ip: e[14],
     user_agent: e[15],
     detail: e[16],
-    raw_sha256: Buffer.from(e[20]).toString('hex'),
+    raw_sha256: e[20],
     facts: e[22],
   };
 }

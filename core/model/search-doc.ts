@@ -19,11 +19,66 @@ function isTimestamp(v: string): boolean {
   );
 }
 
+/** Nesting a recursive walk handles; a deeper value is walked again without recursion (the call stack is finite). */
+const RECURSE_DEPTH = 64;
+
+/** Thrown by the recursive walk at RECURSE_DEPTH: the value is walked again by the iterative one. */
+const TOO_DEEP = new Error('deep');
+
 /**
- * Collects distinct leaf values of a parsed JSON value into `out`, walking iteratively (records may be nested
- * far deeper than the call stack allows). Returns the deepest level seen.
+ * Collects distinct leaf values of a parsed JSON value into `out`, in document order. Returns the deepest level
+ * seen. Records are nearly always shallow: a recursive walk (no stacks to grow) serves them; one nested deeper
+ * than RECURSE_DEPTH is walked again iteratively (records may be nested far deeper than the call stack allows),
+ * from the same starting set, so both walks give the same values in the same order.
  */
 export function collectStrings(value: unknown, out: Set<string>, budget = LIMITS.maxSearchChars): number {
+  const before = out.size === 0 ? null : new Set(out);
+  const walk = new Walk(out, budget);
+  try {
+    walk.visit(value, 0);
+    return walk.maxDepth;
+  } catch (e) {
+    if (e !== TOO_DEEP) throw e;
+    out.clear();
+    if (before) for (const v of before) out.add(v);
+    return collectIteratively(value, out, budget);
+  }
+}
+
+class Walk {
+  maxDepth = 0;
+  chars = 0;
+  constructor(
+    private readonly out: Set<string>,
+    private readonly budget: number,
+  ) {}
+
+  visit(v: unknown, d: number): void {
+    if (d > this.maxDepth) {
+      if (d > RECURSE_DEPTH) throw TOO_DEEP;
+      this.maxDepth = d;
+    }
+    if (typeof v === 'string') {
+      if (v.length > 0 && this.chars < this.budget && !isTimestamp(v)) {
+        const had = this.out.size;
+        this.out.add(v); // one lookup: a value already there leaves the size as it was
+        if (this.out.size !== had) this.chars += v.length;
+      }
+    } else if (typeof v === 'number') {
+      if (Number.isInteger(v) && this.chars < this.budget) this.out.add(String(v));
+    } else if (v !== null && typeof v === 'object') {
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) this.visit(v[i], d + 1);
+      } else {
+        const o = v as Record<string, unknown>;
+        const keys = Object.keys(o);
+        for (let i = 0; i < keys.length; i++) this.visit(o[keys[i]], d + 1);
+      }
+    }
+  }
+}
+
+function collectIteratively(value: unknown, out: Set<string>, budget: number): number {
   const stack: unknown[] = [value];
   const depths: number[] = [0];
   let maxDepth = 0;

@@ -22,7 +22,12 @@ export interface TimedHop {
   /** The first instant the hop happened at or after its source was reached (the hop's own event). */
   at: number;
   event: number;
-  /** How many of the edge's events fall at or after that moment. */
+  /**
+   * When the hop became usable: the moment its source was reached (the previous hop's instant, or `since` for the
+   * first hop; null when the first hop has no start time, so every event of the edge counts).
+   */
+  reachable: number | null;
+  /** How many of the edge's events fall at or after `reachable` (all of them when it is null). */
   usable: number;
 }
 
@@ -133,6 +138,7 @@ export function temporalPaths(edges: TimedEdge[], from: string[], to: string, o:
         kind: e.kind,
         at: e.times[k],
         event: e.events[k],
+        reachable: Number.isFinite(t) ? t : null,
         usable: e.times.length - k,
       });
       walk(e.target, e.times[k]);

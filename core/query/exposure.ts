@@ -71,14 +71,14 @@ const COLS = `owner_id, events, rows_read, rows_events, bytes_read, bytes_events
 export function exposureOf(db: CaseDb, scope: 'session' | 'identity', ids: number[]): Map<number, ExposureJson> {
   const out = new Map<number, ExposureJson>();
   if (ids.length === 0) return out;
-  // A long list (a whole case's sessions) reads the scope's rows once rather than binding thousands of ids.
-  const rows =
-    ids.length > 500
-      ? (db.prepare(`SELECT ${COLS} FROM exposure WHERE scope = ?`).all(scope) as Row[])
-      : (db
-          .prepare(`SELECT ${COLS} FROM exposure WHERE scope = ? AND owner_id IN (${ids.map(() => '?').join(',')})`)
-          .all(scope, ...ids) as Row[]);
-  const wanted = ids.length > 500 ? new Set(ids) : null;
-  for (const r of rows) if (!wanted || wanted.has(r.owner_id)) out.set(r.owner_id, toJson(r));
+  // By primary key, 500 owners a statement: reading the scope's every row for a long list (a page of 1,000 sessions)
+  // read hundreds of thousands of rows on a 10M-event case (6–12 s for sessions.list of one identity).
+  for (let k = 0; k < ids.length; k += 500) {
+    const chunk = ids.slice(k, k + 500);
+    const rows = db
+      .prepare(`SELECT ${COLS} FROM exposure WHERE scope = ? AND owner_id IN (${chunk.map(() => '?').join(',')})`)
+      .all(scope, ...chunk) as Row[];
+    for (const r of rows) out.set(r.owner_id, toJson(r));
+  }
   return out;
 }

@@ -118,6 +118,94 @@ function identityResources(db: CaseDb, among: Set<number>): Map<number, number> 
   return out;
 }
 
+const RES_EDGE_SELECT = `SELECT e.identity_id, e.resource_id, r.name, r.type, r.service, e.events, e.first_ts, e.last_ts,
+  e.actions, r.events AS r_events, r.first_ts AS r_first, r.last_ts AS r_last
+  FROM resource_edges e JOIN resources r ON r.id = e.resource_id`;
+
+/**
+ * Past max nodes, the resource edges drawn one by one (each identity's, in resource order) — those of expanded
+ * services and those to resources that are identities — and the services whose other resources are grouped.
+ * The top identities of a large case touch millions of resources (3.4M edges for the first 300 identities of a
+ * 10M-event case: 14–25 s to read them all only to count them into groups); this reads only the edges drawn,
+ * each by the cheaper of a scan of the identity's edges or a look-up per candidate resource, and takes "this
+ * identity has grouped resources in S" from service_edges (its `resources` against the edges drawn).
+ */
+function drawnWhenAggregated(
+  db: CaseDb,
+  idents: IdRow[],
+  svcRows: SvcEdge[],
+  expand: Set<string>,
+  asIdentity: Map<number, number>,
+  time: { sql: string; args: number[] },
+): { edges: ResEdge[][]; grouped: Set<string> } {
+  // Candidate resources by service: the identities' own, and every resource of an expanded service.
+  const byService = new Map<string, number[]>();
+  const add = (svc: string, id: number) => {
+    const l = byService.get(svc);
+    if (l) l.push(id);
+    else byService.set(svc, [id]);
+  };
+  const asIds = [...asIdentity.keys()];
+  for (let k = 0; k < asIds.length; k += 500) {
+    const chunk = asIds.slice(k, k + 500);
+    for (const [id, svc] of db
+      .prepare(`SELECT id, service FROM resources WHERE id IN (${chunk.map(() => '?').join(',')})`)
+      .raw(true)
+      .all(...chunk) as [number, string][])
+      if (!expand.has(svc)) add(svc, id);
+  }
+  if (expand.size > 0) {
+    const list = [...expand];
+    for (const [id, svc] of db
+      .prepare(`SELECT id, service FROM resources WHERE service IN (${list.map(() => '?').join(',')})`)
+      .raw(true)
+      .all(...list) as [number, string][])
+      add(svc, id);
+  }
+  const one = db.prepare(`${RES_EDGE_SELECT} WHERE e.identity_id = ? AND e.resource_id = ?${time.sql}`);
+  const inService = db.prepare(`${RES_EDGE_SELECT} WHERE e.identity_id = ? AND r.service = ?${time.sql}`);
+  // With a time window, service_edges' count covers edges outside it: whether one outside the drawn is inside is asked.
+  const otherInWindow =
+    time.sql === ''
+      ? null
+      : db.prepare(
+          `SELECT 1 FROM resource_edges e JOIN resources r ON r.id = e.resource_id WHERE e.identity_id = ? AND r.service = ?${time.sql}
+           AND e.resource_id NOT IN (SELECT value FROM json_each(?)) LIMIT 1`,
+        );
+  const svcOf = new Map<number, SvcEdge[]>();
+  for (const r of svcRows) {
+    const l = svcOf.get(r.identity_id);
+    if (l) l.push(r);
+    else svcOf.set(r.identity_id, [r]);
+  }
+  const grouped = new Set<string>();
+  const edges = idents.map((i) => {
+    const out: ResEdge[] = [];
+    const mine = svcOf.get(i.id) ?? [];
+    // What a scan of this identity's edges costs: all of them (the key is identity, resource; not the service).
+    const scanCost = mine.reduce((a, r) => a + r.resources, 0);
+    for (const svc of mine) {
+      const candidates = byService.get(svc.service) ?? [];
+      const found =
+        expand.has(svc.service) && scanCost < candidates.length
+          ? (inService.all(i.id, svc.service, ...time.args) as ResEdge[])
+          : candidates.flatMap((rid) => {
+              const r = one.get(i.id, rid, ...time.args) as ResEdge | undefined;
+              return r ? [r] : [];
+            });
+      out.push(...found);
+      if (expand.has(svc.service) || grouped.has(svc.service)) continue;
+      const rest = otherInWindow
+        ? otherInWindow.get(i.id, svc.service, ...time.args, JSON.stringify(found.map((r) => r.resource_id))) !==
+          undefined
+        : svc.resources > found.length;
+      if (rest) grouped.add(svc.service);
+    }
+    return out.sort((a, b) => a.resource_id - b.resource_id);
+  });
+  return { edges, grouped };
+}
+
 export function graphOverview(
   db: CaseDb,
   o: {
@@ -209,20 +297,14 @@ export function graphOverview(
   const asIdentity = identityResources(db, keep);
   // Resources drawn one by one: all of them, or past max nodes those of expanded services and those that are
   // identities themselves (a role assumed, a user given a key: one node, never a resource twin of the identity).
-  const one = aggregated
-    ? (r: { resource_id: number; service: string }) => expand.has(r.service) || asIdentity.has(r.resource_id)
-    : () => true;
-  const st =
-    db.prepare(`SELECT e.identity_id, e.resource_id, r.name, r.type, r.service, e.events, e.first_ts, e.last_ts, e.actions, r.events AS r_events,
-      r.first_ts AS r_first, r.last_ts AS r_last FROM resource_edges e JOIN resources r ON r.id = e.resource_id WHERE e.identity_id = ?${re.sql}`);
+  const st = db.prepare(`${RES_EDGE_SELECT} WHERE e.identity_id = ?${re.sql}`);
+  const drawn = aggregated
+    ? drawnWhenAggregated(db, idents, svcRows, expand, asIdentity, re)
+    : { edges: idents.map((i) => st.all(i.id, ...re.args) as ResEdge[]), grouped: new Set<string>() };
+  const grouped = drawn.grouped;
   const seen = new Set<number>();
-  const grouped = new Map<string, number>();
-  for (const i of idents) {
-    for (const r of st.all(i.id, ...re.args) as ResEdge[]) {
-      if (!one(r)) {
-        grouped.set(r.service, (grouped.get(r.service) ?? 0) + 1);
-        continue;
-      }
+  for (const list of drawn.edges) {
+    for (const r of list) {
       const twin = asIdentity.get(r.resource_id);
       if (twin === undefined && !seen.has(r.resource_id)) {
         seen.add(r.resource_id);

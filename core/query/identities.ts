@@ -6,7 +6,10 @@ import type { FormatId } from '../model/event.js';
 import type { IdentityKind } from '../model/identity.js';
 import { resolveIdentity } from './resolve.js';
 import { exposureOf, type ExposureJson } from './exposure.js';
-import { decodeCursor, encodeCursor, pageLimit, type Page } from './page.js';
+import { decodeCursor, encodeCursor, MAX_PAGE, pageLimit, type Page } from './page.js';
+
+/** Up to a page's most rows, each identity's first aliases are read by a query of their own (withAliases). */
+const PER_IDENTITY_MAX = MAX_PAGE;
 
 export interface AliasJson {
   system: string;
@@ -139,16 +142,23 @@ function identityWhere(o: ListOptions): { where: string[]; args: unknown[] } {
   return { where, args };
 }
 
+const ALIAS_COLS = 'identity_id, system, value, method, confidence, events, proof, linked_to';
+
 function withAliases(db: CaseDb, rows: Row[], per: number): IdentityJson[] {
   const byId = new Map<number, AliasJson[]>(rows.map((r) => [r.id, []]));
-  if (rows.length > 0 && per !== 0) {
+  if (rows.length > 0 && per > 0 && rows.length <= PER_IDENTITY_MAX) {
+    // A page asks each identity for its first `per` aliases: a role assumed by thousands of sessions has thousands
+    // of aliases, and reading every alias of a page's identities to keep 20 each (65,862 rows for the first 500
+    // identities of a 10M-event case) was most of a page's time (~190 of ~200 ms; this way ~20 ms).
+    const st = db.prepare(`SELECT ${ALIAS_COLS} FROM aliases WHERE identity_id = ? ORDER BY events DESC, id LIMIT ?`);
+    for (const r of rows) byId.set(r.id, (st.all(r.id, per) as AliasRow[]).map(aliasJson));
+  } else if (rows.length > 0 && per !== 0) {
+    // Every alias (per < 0), or a list too long for a query per identity: one pass over the table.
     const all = rows.length > 200;
     const st = all
-      ? db.prepare(
-          'SELECT identity_id, system, value, method, confidence, events, proof, linked_to FROM aliases ORDER BY identity_id, events DESC, id',
-        )
+      ? db.prepare(`SELECT ${ALIAS_COLS} FROM aliases ORDER BY identity_id, events DESC, id`)
       : db.prepare(
-          `SELECT identity_id, system, value, method, confidence, events, proof, linked_to FROM aliases WHERE identity_id IN (${rows.map(() => '?').join(',')}) ORDER BY identity_id, events DESC, id`,
+          `SELECT ${ALIAS_COLS} FROM aliases WHERE identity_id IN (${rows.map(() => '?').join(',')}) ORDER BY identity_id, events DESC, id`,
         );
     for (const a of (all ? st.iterate() : st.iterate(...rows.map((r) => r.id))) as Iterable<AliasRow>) {
       const l = byId.get(a.identity_id);

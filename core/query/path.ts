@@ -21,8 +21,15 @@ export interface PathHopJson {
   /** The hop's first usable event and its time. */
   at: string;
   event: number;
-  /** The edge's events at or after the moment the hop became usable. */
+  /**
+   * When the hop became reachable: its source was reached then (the previous hop's `at`, or `since` for the first
+   * hop); null for a first hop without `since` — every event of the edge counts.
+   */
+  reachable: string | null;
+  /** The edge's events at or after `reachable` (all of them when it is null): the events this hop could use. */
   events: number;
+  /** Every event of the edge at any time, as graph.edgeEvents lists them (`events` of them were usable). */
+  edge_events: number;
 }
 
 export interface PathJson {
@@ -173,6 +180,18 @@ export function findPaths(db: CaseDb, q: PathQuery): PathResult {
   for (const p of search.paths)
     for (const h of p.hops) for (const n of [h.source, h.target]) if (n.startsWith('i:')) ids.add(Number(n.slice(2)));
   for (const i of fromIds) ids.add(i);
+  // Each hop's whole edge, counted as graph.edgeEvents counts it, so "3 of 11" reads the same in every view.
+  const edgeCount = db.prepare('SELECT count(DISTINCT event_id) FROM identity_edge_events WHERE edge_id = ?').pluck();
+  const touchCount = db.prepare('SELECT count(*) FROM events WHERE identity_id = ? AND resource = ?').pluck();
+  const totals = new Map<string, number>();
+  const totalOf = (edge: string): number => {
+    let v = totals.get(edge);
+    if (v !== undefined) return v;
+    const m = /^e:(\d+)$/.exec(edge);
+    v = (m ? edgeCount.get(Number(m[1])) : touchCount.get(Number(edge.split(':')[1]), target.name)) as number;
+    totals.set(edge, v);
+    return v;
+  };
   const names = new Map<string, string>();
   const st = db.prepare('SELECT name FROM identities WHERE id = ?').pluck();
   for (const i of ids) names.set(`i:${i}`, st.get(i) as string);
@@ -192,7 +211,9 @@ export function findPaths(db: CaseDb, q: PathQuery): PathResult {
         kind: h.kind,
         at: formatMicros(h.at),
         event: h.event,
+        reachable: h.reachable === null ? null : formatMicros(h.reachable),
         events: h.usable,
+        edge_events: totalOf(h.edge),
       })),
     })),
     truncated: search.truncated,

@@ -208,7 +208,11 @@ export function pageSessions(
   const more = rows.length > limit;
   if (more) rows.length = limit;
   const last = rows[rows.length - 1];
-  return { items: rows.map(sessionJson), next: more ? encodeCursor([last.start_ts, last.id]) : null, total };
+  return {
+    items: withExposure(db, rows.map(sessionJson)),
+    next: more ? encodeCursor([last.start_ts, last.id]) : null,
+    total,
+  };
 }
 
 export function getSession(db: CaseDb, id: number): (SessionJson & { children: SessionJson[] }) | null {

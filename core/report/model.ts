@@ -267,7 +267,7 @@ export interface ReportModel {
   coverage: {
     derived: boolean;
     rows: CoverageRow[];
-    gaps: { source: string; from: string; to: string; hours: number }[];
+    gaps: { source: string; from: string; to: string; hours: number; /** `2 h 13 min` */ length: string }[];
     logging: EventModel[];
     rejects: { evidence: string; rejected: number; records: number }[];
     note: string;

@@ -12,6 +12,8 @@ export interface Clock {
   full(t: string | number): string;
   /** `2026-03-10 13:02` */
   minute(t: string | number): string;
+  /** `2026-03-10 13:02:10` (no fraction: spans, where microseconds are noise) */
+  second(t: string | number): string;
   /** `13:02:10` */
   clock(t: string | number): string;
   /** `2026-03-10` */
@@ -79,6 +81,10 @@ export function makeClock(tz: string, periodStartUs?: number): Clock {
       const p = parts(t);
       return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
     },
+    second(t) {
+      const p = parts(t);
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+    },
     clock(t) {
       const p = parts(t);
       return `${p.hour}:${p.minute}:${p.second}`;
@@ -90,4 +96,27 @@ export function makeClock(tz: string, periodStartUs?: number): Clock {
     us,
     offset: (t) => (utc ? 0 : offsetMs(tz, t / 1000)),
   };
+}
+
+/** A length of time as an analyst reads it: `45 s`, `12 min`, `2 h 13 min`, `3 d 4 h`. */
+export function durationText(us: number): string {
+  const s = Math.round(Math.max(0, us) / 1e6);
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+}
+
+/**
+ * A span in the report's zone to the second, the end's date left out when it is the start's, with its length:
+ * `2026-03-10 15:39:02 – 17:52:18 (2 h 13 min)`.
+ */
+export function spanText(clock: Clock, from: string | number, to: string | number): string {
+  const a = clock.second(from);
+  const b = clock.second(to);
+  const end = a.slice(0, 10) === b.slice(0, 10) ? b.slice(11) : b;
+  return `${a} – ${end} (${durationText(clock.us(to) - clock.us(from))})`;
 }

@@ -13,7 +13,14 @@ export function key(o: unknown, k: string): unknown {
   const v = o[k];
   if (v !== undefined) return v;
   const lower = k.toLowerCase();
-  for (const kk in o) if (kk.toLowerCase() === lower) return o[kk];
+  const n = lower.length;
+  for (const kk in o) {
+    // Lower-casing never shortens a string and lengthens it only at U+0130 (İ → i̇), so a key of another length
+    // cannot match unless it is shorter and holds that letter: skipped without a lower-cased copy (most lookups
+    // are of fields a record does not have, and every key was copied for each).
+    if (kk.length !== n && (kk.length > n || !kk.includes('\u0130'))) continue;
+    if (kk.toLowerCase() === lower) return o[kk];
+  }
   return undefined;
 }
 

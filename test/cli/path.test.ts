@@ -21,6 +21,11 @@ describe('sessionscope path', () => {
     expect(r.stdout).toContain('1 path from acme-release-bot → arn:aws:iam::111122223333:user/backup-svc');
     expect(r.stdout).toMatch(/acme-release-bot —triggered→ acme\/payments/);
     expect(r.stdout).toMatch(/role\/prod-admin —minted→ arn:aws:iam::111122223333:user\/backup-svc/);
+    // Each hop's count by the one rule: of the edge's events, those at or after the moment it became reachable.
+    expect(r.stdout).toMatch(/—triggered→ acme\/payments {2}\(edge e:\d+, event \d+; \d+ of \d+ events?\)/);
+    expect(r.stdout).toMatch(
+      /—federated→ .*; 2 of 11 events at or after 2026-03-10 13:58:44\.502, when this hop became reachable\)/,
+    );
   });
 
   it('--json: paths with hops, each with its edge and event', () => {

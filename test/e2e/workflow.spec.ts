@@ -192,6 +192,8 @@ test('the graph draws identities and resources; an edge opens its events', async
   await expect(rows.first()).toBeVisible();
   await rows.first().click();
   await expect(page.getByTestId('event-detail')).toBeVisible();
+  // The event lies over the edge's pane (the graph keeps its width); closing it shows the edge's pane again.
+  await page.getByTestId('close-pane').click();
   await page.getByTestId('edge-open-grid').click();
   await expect(page.getByTestId('events-view')).toBeVisible();
   await expect(page.getByTestId('grid-row').first()).toBeVisible();

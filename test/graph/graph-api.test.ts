@@ -40,6 +40,32 @@ describe('graph.path', () => {
     }
   });
 
+  it("says a hop's count by one rule: `events` of `edge_events` fall at or after `reachable`", async () => {
+    const r = await c.api<PathResult>('graph.path', { from: BOT, to: EXPORTS });
+    const hops = r.paths[0].hops;
+    // The first hop has no start time: every event of its edge counts; each later one from the previous hop on.
+    expect(hops[0].reachable).toBeNull();
+    for (let k = 1; k < hops.length; k++) expect(hops[k].reachable).toBe(hops[k - 1].at);
+    let fewer = 0;
+    for (const h of hops) {
+      const ev = await c.api<EdgeEvents>('graph.edgeEvents', { edge: h.edge, limit: 100000 });
+      expect(h.edge_events).toBe(ev.total);
+      const rows = await c.api<{ id: number; ts: string }[]>('events.list', {
+        filter: { ids: ev.ids },
+        limit: 100000,
+      });
+      expect(rows).toHaveLength(ev.total);
+      // ISO times to the microsecond, so they compare as text.
+      const key = (t: string) =>
+        t.replace(/(?:\.(\d+))?Z$/, (_, f: string | undefined) => `.${(f ?? '').padEnd(6, '0')}Z`);
+      const after = rows.filter((x) => h.reachable === null || key(x.ts) >= key(h.reachable)).length;
+      expect(h.events, h.edge).toBe(after);
+      if (h.events < h.edge_events) fewer++;
+    }
+    // The sample's last hop (backup-svc touching the exports bucket) has touches before the chain reached it.
+    expect(fewer).toBeGreaterThan(0);
+  });
+
   it('ends at a resource through the identity that touched it', async () => {
     const r = await c.api<PathResult>('graph.path', { from: BOT, to: EXPORTS });
     expect(r.to.type).toBe('resource');

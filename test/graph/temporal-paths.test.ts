@@ -32,7 +32,11 @@ describe('temporalPaths', () => {
   it('takes the first usable instant of a hop, not its first ever', () => {
     const r = temporalPaths([edge('A', 'B', [10]), edge('B', 'C', [5, 12, 40])], ['A'], 'C');
     expect(r.paths).toHaveLength(1);
-    expect(r.paths[0].hops[1]).toMatchObject({ at: 12, usable: 2 });
+    expect(r.paths[0].hops[1]).toMatchObject({ at: 12, usable: 2, reachable: 10 });
+    // The first hop: reachable from the start (no `since`), or from `since`.
+    expect(r.paths[0].hops[0].reachable).toBeNull();
+    const s = temporalPaths([edge('A', 'B', [3, 10]), edge('B', 'C', [5, 12, 40])], ['A'], 'C', { since: 8 });
+    expect(s.paths[0].hops[0]).toMatchObject({ at: 10, usable: 1, reachable: 8 });
   });
 
   it('counts a hop at the same instant as usable (≥, not >)', () => {

@@ -81,7 +81,9 @@ export const graphMethods = [
     summary:
       'Paths from identity A to identity or resource B through identity edges in time order (each hop after the one before it)',
     // → {from:{ids, names}, to:{node, name, type}, since, paths:[{arrival, hops:[{edge, from, to, from_node, to_node,
-    //    kind, at, event, events}]}], truncated}; a hop's edge goes to graph.edgeEvents
+    //    kind, at, event, reachable, events, edge_events}]}], truncated}; a hop's edge goes to graph.edgeEvents.
+    // events: the edge's events at or after reachable (when the hop's source was reached; null: every event
+    // counts), of edge_events (all the edge's events, as graph.edgeEvents lists them)
     params: z
       .object({
         from: z.string().min(1).max(2000),

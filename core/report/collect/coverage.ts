@@ -8,8 +8,26 @@ import { computeCoverage } from '../../query/coverage.js';
 import { hasDerived } from './derived.js';
 import { eventModels } from './events.js';
 import type { CollectContext } from './context.js';
+import type { CoverageDetail } from '../../query/coverage.js';
+import { durationText, spanText, type Clock } from '../time.js';
 
 const MAX_LOGGING = 300;
+/** Silences named per identity; the rest are counted (the source table below lists every one). */
+const GAPS_NAMED = 3;
+
+/**
+ * A coverage detail in the report's words: a silent source's spans in the report's zone with their lengths
+ * (the core's text gives raw UTC instants), every other detail as the core words it.
+ */
+function detailText(d: CoverageDetail, clock: Clock): string {
+  if (d.flag !== 'source_gap' || !d.gaps?.length) return d.text;
+  const named = d.gaps
+    .slice(0, GAPS_NAMED)
+    .map((g) => `${g.format} was silent ${spanText(clock, g.from, g.to)}`)
+    .join('; ');
+  const more = d.gaps.length - GAPS_NAMED;
+  return `active while ${named}${more > 0 ? ` (+${more} more silence${more === 1 ? '' : 's'}, listed under Silences in a source)` : ''}`;
+}
 
 export function coverageSection(c: CollectContext): ReportModel['coverage'] {
   const db = c.handle.db;
@@ -18,9 +36,10 @@ export function coverageSection(c: CollectContext): ReportModel['coverage'] {
   const gaps = (cov?.sources ?? []).flatMap((src) =>
     src.gaps.map((g) => ({
       source: src.format,
-      from: c.clock.full(g.from),
-      to: c.clock.full(g.to),
+      from: c.clock.second(g.from),
+      to: c.clock.second(g.to),
       hours: g.hours,
+      length: durationText(c.clock.us(g.to) - c.clock.us(g.from)),
     })),
   );
   const loggingIds = db
@@ -42,7 +61,7 @@ export function coverageSection(c: CollectContext): ReportModel['coverage'] {
         identity: r.identity,
         auth: r.auth_sources.join(', '),
         actions: r.action_sources.join(', '),
-        flags: r.details.length ? r.details.map((d) => d.text).join('; ') : r.flags.join(', '),
+        flags: r.details.length ? r.details.map((d) => detailText(d, c.clock)).join('; ') : r.flags.join(', '),
       }))
       .filter((r) => r.flags !== ''),
     gaps,

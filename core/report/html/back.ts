@@ -111,10 +111,11 @@ export function coverage(m: ReportModel, label: string): string {
   const rows = c.rows.length
     ? table(
         [
-          { title: 'Identity', width: '30%' },
-          { title: 'Authentication seen in', width: '22%' },
-          { title: 'Actions seen in', width: '22%' },
-          { title: 'Gap', width: '26%' },
+          // The gap says the most (silences with their times and lengths): it gets the room.
+          { title: 'Identity', width: '27%' },
+          { title: 'Authentication seen in', width: '15%' },
+          { title: 'Actions seen in', width: '15%' },
+          { title: 'Gap', width: '43%' },
         ],
         c.rows.map(
           (r) =>
@@ -141,11 +142,11 @@ export function coverage(m: ReportModel, label: string): string {
     ? `<h2>Silences in a source</h2><p>Stretches in which a source recorded nothing at all, longer than its usual rhythm.</p>${table(
         [
           { title: 'Source', width: '20%' },
-          { title: timeHead('From', m.meta.tz), width: '28%' },
-          { title: 'To', width: '28%' },
-          { title: 'Hours', width: '24%', cls: 'num' },
+          { title: timeHead('From', m.meta.tz), width: '29%' },
+          { title: 'To', width: '29%' },
+          { title: 'Length', width: '22%', cls: 'num' },
         ],
-        c.gaps.map((g) => `<tr>${td(g.source)}${td(g.from)}${td(g.to)}<td class="num">${g.hours.toFixed(1)}</td></tr>`),
+        c.gaps.map((g) => `<tr>${td(g.source)}${td(g.from)}${td(g.to)}<td class="num">${esc(g.length)}</td></tr>`),
       )}`
     : '';
   return `<section class="section" id="coverage"><h1>${esc(label)} Coverage gaps</h1>

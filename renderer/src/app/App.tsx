@@ -10,6 +10,17 @@ import { Empty, LinkButton, Progress, Spinner } from '../components/ui';
 import { fmtTime, zoneLabel, ZONES } from '../lib/time';
 import { bytes, n } from '../lib/format';
 import { AnalystDialog } from './AnalystDialog';
+import { paneFloats } from './pane';
+
+function useWindowWidth(): number {
+  const [w, setW] = useState(() => window.innerWidth);
+  useEffect(() => {
+    const on = () => setW(window.innerWidth);
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return w;
+}
 
 export function App() {
   const app = useApp();
@@ -19,6 +30,7 @@ export function App() {
   const [help, setHelp] = useState(false);
   const [naming, setNaming] = useState(false);
   const [paneWidth, setPaneWidth] = useState(() => Number(localStorage.getItem('sessionscope.pane') ?? 440) || 440);
+  const winWidth = useWindowWidth();
   const searchRef = useRef<HTMLInputElement>(null);
   const [search, setSearch] = useState(route.view === 'events' ? (route.params.q ?? '') : '');
   const evId = route.params.ev ? Number(route.params.ev) : null;
@@ -35,7 +47,7 @@ export function App() {
       go('case');
     });
     const offMenu = t.on('app.menu', (m) => {
-      if (m.action === 'view') go(m.view, {}, { keepEvent: true });
+      if (m.action === 'view') go(m.view);
       else go('case');
     });
     return () => {
@@ -110,7 +122,7 @@ export function App() {
       }
       const entry = RAIL.find((r) => r.key === e.key);
       if (entry) {
-        go(entry.id, {}, { keepEvent: true });
+        go(entry.id);
         e.preventDefault();
       }
     };
@@ -141,8 +153,8 @@ export function App() {
 
   return (
     <div
-      className="app"
-      style={{ gridTemplateColumns: `92px minmax(0, 1fr) ${evId !== null ? paneWidth + 'px' : '0px'}` }}
+      className={`app${evId !== null ? ' pane-open' : ''}${evId !== null && paneFloats(winWidth, paneWidth) ? ' pane-float' : ''}`}
+      style={{ '--pane-w': `${paneWidth}px` } as React.CSSProperties}
     >
       <header className="topbar">
         <div className="nav-arrows">
@@ -238,7 +250,7 @@ export function App() {
             type="button"
             className={`rail-item${r.id === route.view ? ' active' : ''}`}
             aria-current={r.id === route.view ? 'page' : undefined}
-            onClick={() => go(r.id, {}, { keepEvent: true })}
+            onClick={() => go(r.id)}
             disabled={r.needsCase && !caseRef}
             title={`${r.label}${r.key ? ` (${r.key})` : ''}${r.needsCase && !caseRef ? ' — open a case first' : ''}`}
             data-testid={`rail-${r.id}`}

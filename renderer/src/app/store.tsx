@@ -33,6 +33,11 @@ export interface AppState {
   theme: Theme;
   setTheme(t: Theme): void;
   route: Route;
+  /**
+   * Switches view. The event pane closes (it belonged to the view it was opened from; Back brings both back),
+   * unless `keepEvent`: a pivot from the event itself to a view built around it (its identity's events, its
+   * session, the timeline at its time), where the event is in the new view.
+   */
   go(view: ViewId, params?: Record<string, string>, opts?: { replace?: boolean; keepEvent?: boolean }): void;
   setParams(patch: Record<string, string | undefined>, opts?: { replace?: boolean }): void;
   openEvent(id: number | null, opts?: { replace?: boolean }): void;

@@ -37,6 +37,10 @@ export interface TimelineLastDraw extends TimelineDraw {
   applyMs: number;
   serverMs: number;
   paintMs: number;
+  /** The item-area width the labels were laid out for (the width drawn: else the draw is laid out again). */
+  widthPx: number;
+  /** Draws so far laid out again because the item area's width changed under them. */
+  relayouts: number;
   added: number;
   updated: number;
   removed: number;
@@ -73,6 +77,10 @@ export interface GraphProbe {
   zoom(): number;
   /** Where an edge's midpoint is on the page (null outside the canvas), to click it as a user would. */
   edgeAt(id: string): { x: number; y: number } | null;
+  /** The drawn graph's box on the canvas (px from its top left) and the canvas size. */
+  drawnBox(): { x1: number; x2: number; y1: number; y2: number; w: number; h: number };
+  /** Each node's full name, type and events with its model position: to work out where the view should open. */
+  nodeWeights(): { full: string; identity: boolean; events: number; x: number; y: number }[];
 }
 
 export interface GridProbe {

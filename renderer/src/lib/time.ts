@@ -201,3 +201,8 @@ export function fmtDuration(ms: number): string {
   if (s < 86400 * 2) return `${(s / 3600).toFixed(s < 36000 ? 1 : 0)} h`;
   return `${(s / 86400).toFixed(s < 864000 ? 1 : 0)} d`;
 }
+
+/** An ISO-8601 UTC time as text that sorts and compares as the instant does (six fraction digits, `Z`). */
+export function isoKey(iso: string): string {
+  return iso.replace(/(?:\.(\d+))?Z$/, (_, f: string | undefined) => `.${(f ?? '').padEnd(6, '0')}Z`);
+}

@@ -6,7 +6,7 @@ import { ErrorBox, LinkButton } from '../../components/ui';
 import { recentCases } from './recent';
 
 export function NoCase({ onOpened }: { onOpened: (path: string) => Promise<void> }) {
-  const { t, session } = useApp();
+  const { t, session, analyst } = useApp();
   const electron = session.mode === 'electron';
   const roots = session.allowed_roots ?? [];
   const [name, setName] = useState('');
@@ -70,7 +70,15 @@ export function NoCase({ onOpened }: { onOpened: (path: string) => Promise<void>
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                void act(() => t.call('case.create', { path: target, name: name.trim() || undefined }));
+                // The analyst this browser session named is the case's analyst (the report's cover, the case's
+                // default actor), as the CLI's `new --analyst` makes it.
+                void act(() =>
+                  t.call('case.create', {
+                    path: target,
+                    name: name.trim() || undefined,
+                    ...(analyst ? { analyst } : {}),
+                  }),
+                );
               }}
             >
               <label>

@@ -4,6 +4,7 @@ import { useApp } from '../../app/store';
 import { n, plural } from '../../lib/format';
 import { LinkButton, Spinner } from '../../components/ui';
 import { COLUMN_PARAM, filterParams } from './filter';
+import { ChipStrip } from './ChipStrip';
 
 export type Panel = 'columns' | 'colors' | 'views';
 
@@ -40,29 +41,38 @@ export function Toolbar({
   const label = (k: string) => (k === 'q' ? 'search' : k.startsWith(COLUMN_PARAM) ? `${k.slice(2)} column` : k);
   return (
     <div className="filter-chips">
-      {viewName && (
-        <span className="chip view-chip" data-testid="open-view">
-          <span className="muted">view:</span> {viewName}
+      {viewName || active.length > 0 ? (
+        <ChipStrip
+          chips={[
+            ...(viewName
+              ? [
+                  <span key="view" className="chip view-chip" data-testid="open-view">
+                    <span className="muted">view:</span> {viewName}
+                  </span>,
+                ]
+              : []),
+            ...active.map((k) => (
+              <span key={k} className="chip" data-testid={`chip-${k}`}>
+                <span className="muted">{label(k)}:</span>{' '}
+                <span className="mono" title={p[k]}>
+                  {k === 'ids' ? plural(p[k].split(',').length, 'chosen event') : p[k]}
+                </span>
+                <button
+                  type="button"
+                  aria-label={`Remove filter ${label(k)}`}
+                  onClick={() => setParams({ [k]: undefined })}
+                >
+                  ✕
+                </button>
+              </span>
+            )),
+          ]}
+        />
+      ) : null}
+      {active.length === 0 && (
+        <span className="muted small chips-none">
+          All events, in time order. Search above, or type under a column (contains).
         </span>
-      )}
-      {active.length === 0 ? (
-        <span className="muted small">All events, in time order. Search above, or type under a column (contains).</span>
-      ) : (
-        active.map((k) => (
-          <span key={k} className="chip" data-testid={`chip-${k}`}>
-            <span className="muted">{label(k)}:</span>{' '}
-            <span className="mono" title={p[k]}>
-              {k === 'ids' ? plural(p[k].split(',').length, 'chosen event') : p[k]}
-            </span>
-            <button
-              type="button"
-              aria-label={`Remove filter ${label(k)}`}
-              onClick={() => setParams({ [k]: undefined })}
-            >
-              ✕
-            </button>
-          </span>
-        ))
       )}
       {active.length > 0 && (
         <LinkButton

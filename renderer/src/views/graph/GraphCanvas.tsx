@@ -1,6 +1,7 @@
 // Draws a view graph with cytoscape at the positions layout.ts computes (preset: no random start, so the same
 // graph looks the same on every visit). Opens at the zoom that shows it all, but never below 1 so labels keep
-// their 11 px (a bigger graph opens at its start, Fit shows it all); every node labelled, the full name on hover.
+// their 11 px (a bigger overview opens on its centre of activity, a time-ordered graph at its start; Fit shows it
+// all); every node labelled, the full name on hover.
 import { useEffect, useRef, useState } from 'react';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { fmtTime } from '../../lib/time';
@@ -8,6 +9,7 @@ import { publishProbe } from '../../lib/test-probe';
 import { middle, n, shortName } from '../../lib/format';
 import { layeredLayout, overlaps, type Box } from './layout';
 import { graphStyle, LABEL_PX } from './style';
+import { centreOfActivity } from './centre';
 import type { ViewEdge, ViewGraph, ViewNode } from './model';
 
 const PAD = 30;
@@ -133,12 +135,26 @@ export function GraphCanvas(p: CanvasProps) {
       const bw = Math.max(1, b.x2 - b.x1);
       const bh = Math.max(1, b.y2 - b.y1);
       const fit = Math.min((w - 2 * PAD) / bw, (h - 2 * PAD) / bh);
-      // Too big to show whole at a legible size: open 1:1 at its start (left), vertically centred if it fits.
+      // Too big to show whole at a legible size: open 1:1. A time-ordered graph (blast radius, paths) reads left
+      // to right, so it opens at its start; the overview opens on where its activity is (centreOfActivity),
+      // never past its edges. Whatever fits is centred.
       const z = Math.min(1.5, Math.max(1, fit));
       cy.zoom(z);
-      const left = fit >= 1 ? (w - bw * z) / 2 : PAD;
-      const top = bh * z + 2 * PAD <= h ? (h - bh * z) / 2 : PAD;
-      cy.pan({ x: left - b.x1 * z, y: top - b.y1 * z });
+      const fitsW = bw * z + 2 * PAD <= w;
+      const fitsH = bh * z + 2 * PAD <= h;
+      const at = timeOrdered || (fitsW && fitsH) ? null : centreOfActivity(graph, layout.positions);
+      const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+      const panX = fitsW
+        ? (w - bw * z) / 2 - b.x1 * z
+        : at
+          ? clamp(w / 2 - at.x * z, w - PAD - b.x2 * z, PAD - b.x1 * z)
+          : PAD - b.x1 * z;
+      const panY = fitsH
+        ? (h - bh * z) / 2 - b.y1 * z
+        : at
+          ? clamp(h / 2 - at.y * z, h - PAD - b.y2 * z, PAD - b.y1 * z)
+          : PAD - b.y1 * z;
+      cy.pan({ x: panX, y: panY });
     };
     const f = focus ? cy.nodes('.focus') : cy.collection();
     const place = () => {
@@ -203,6 +219,17 @@ export function GraphCanvas(p: CanvasProps) {
       },
       fit: fitAll,
       zoom: () => cy.zoom(),
+      drawnBox: () => {
+        const b = cy.elements().renderedBoundingBox({ includeLabels: true });
+        return { x1: b.x1, x2: b.x2, y1: b.y1, y2: b.y2, w: cy.width(), h: cy.height() };
+      },
+      nodeWeights: () =>
+        graph.nodes.map((x) => ({
+          full: x.label,
+          identity: x.type === 'identity',
+          events: x.events ?? 0,
+          ...layout.positions.get(x.id)!,
+        })),
       /** Where an edge's midpoint is on the page (null when it is outside the canvas), to click it as a user would. */
       edgeAt: (id: string) => {
         const e = cy.getElementById(id);

@@ -1,8 +1,14 @@
 // The paths graph.path found, earliest arrival first: each hop (who → whom, how, when) a button that selects
 // it on the graph and lists its events.
 import { fmtTime, zoneLabel } from '../../lib/time';
-import { middle, plural, shortName } from '../../lib/format';
+import { middle, n, plural, shortName } from '../../lib/format';
 import type { PathHopJson, PathResult } from '../../lib/contract';
+
+/** A hop's count by the path's rule (the same words as the hop pane and `sessionscope path`). */
+export function hopCount(h: PathHopJson, tz: string): string {
+  const of = `${n(h.events)} of ${plural(h.edge_events, 'event')}`;
+  return h.reachable === null ? of : `${of} at or after ${fmtTime(h.reachable, tz)}, when this hop became reachable`;
+}
 
 export function PathList({
   result,
@@ -47,7 +53,7 @@ export function PathList({
                     className={`linkish small${selected === h.edge ? ' on' : ''}`}
                     onClick={() => onHop(h)}
                     data-testid="path-hop"
-                    title={`${h.from} ${h.kind} ${h.to} at ${fmtTime(h.at, tz)} — show its events`}
+                    title={`${h.from} ${h.kind} ${h.to} at ${fmtTime(h.at, tz)} — ${hopCount(h, tz)} — show them`}
                   >
                     —{h.kind} {fmtTime(h.at, tz, { ms: false }).slice(11, 19)}→
                   </button>

@@ -31,6 +31,11 @@ export interface ViewEdge {
   actions?: string[];
   /** An edge into or out of a group: the edges it stands for. */
   members?: ViewEdge[];
+  /**
+   * A path's hop: when it became reachable (null: from the start) and how many of the edge's `total` events fall
+   * at or after then (`count`) — the one rule the path list, the graph and the hop pane say it by.
+   */
+  hop?: { reachable: string | null; total: number };
 }
 
 export interface ViewGraph {
@@ -111,8 +116,14 @@ export function pathGraph(r: PathResult): ViewGraph {
           count: h.events,
           first: h.at,
           last: null,
+          hop: { reachable: h.reachable, total: h.edge_events },
         });
-      else if (h.at < (e.first ?? '')) e.first = h.at;
+      else if (h.at < (e.first ?? '')) {
+        // Paths share the edge: drawn with the earliest way any of them used it.
+        e.first = h.at;
+        e.count = h.events;
+        e.hop = { reachable: h.reachable, total: h.edge_events };
+      }
     }
   const roots = r.from.ids.map((i) => `i:${i}`).filter((id) => nodes.has(id));
   return { nodes: [...nodes.values()], edges: [...edges.values()], roots, period: null };

@@ -24,6 +24,9 @@ interface IdentityRow extends IdentityJson {
   coverage_details: Record<string, string>;
 }
 
+/** Sessions the identity pane lists (the first, by start). */
+const SESSIONS_SHOWN = 300;
+
 const COVERAGE_EXPLAIN: Record<string, string> = {
   authenticated_no_actions: 'Authenticated, but no source shows what it did.',
   credential_issued_no_actions: 'A credential was issued to it, but no source shows it in use.',
@@ -380,8 +383,14 @@ function IdentityPanel({
 }) {
   const { t, go, tz, dataVersion } = useApp();
   // Nothing of an earlier identity (or an earlier failure) is shown while its sessions load.
-  const loaded = useAsync(() => t.call('sessions.list', { identity: String(i.id) }), [t, i.id, dataVersion]);
-  const sessions = loaded.loading ? null : (loaded.value ?? null);
+  // The first page only (the pane shows SESSIONS_SHOWN): an identity of a large case has tens of thousands, and the
+  // header says how many there are in all.
+  const loaded = useAsync(
+    () => t.call('sessions.page', { identity: String(i.id), limit: SESSIONS_SHOWN }),
+    [t, i.id, dataVersion],
+  );
+  const sessions = loaded.loading ? null : (loaded.value?.items ?? null);
+  const sessionTotal = loaded.value?.total ?? 0;
   const sessErr = loaded.loading || loaded.error === undefined ? null : errorText(loaded.error);
 
   return (
@@ -462,7 +471,7 @@ function IdentityPanel({
             ))}
           </tbody>
         </table>
-        <h3>Sessions {sessions && <span className="muted">· {n(sessions.length)}</span>}</h3>
+        <h3>Sessions {sessions && <span className="muted">· {n(sessionTotal)}</span>}</h3>
         {sessErr && <ErrorBox what="Sessions" error={sessErr} />}
         {!sessions ? (
           <Spinner label="Loading sessions" />
@@ -480,7 +489,7 @@ function IdentityPanel({
               </tr>
             </thead>
             <tbody>
-              {sessions.slice(0, 300).map((s) => [
+              {sessions.map((s) => [
                 <tr
                   key={s.id}
                   className="clickable"
@@ -520,8 +529,10 @@ function IdentityPanel({
             </tbody>
           </table>
         )}
-        {sessions && sessions.length > 300 && (
-          <p className="small muted">First 300 of {n(sessions.length)} sessions; the timeline shows them all.</p>
+        {sessions && sessionTotal > sessions.length && (
+          <p className="small muted">
+            First {n(sessions.length)} of {n(sessionTotal)} sessions; the timeline shows them all.
+          </p>
         )}
         <Decisions identity={i} others={others} onMoved={onMoved} />
       </div>

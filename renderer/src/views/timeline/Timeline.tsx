@@ -68,6 +68,9 @@ export function TimelineView() {
   const members = useRef(new Map<string, number[]>());
   const laneEls = useRef(new Map<string, { content: HTMLElement; label: string; mode: string }>());
   const measure = useRef<((s: string) => number) | null>(null);
+  /** Draws laid out again because the item area's width changed under them (probe: relayouts). */
+  const relayouts = useRef(0);
+  const relaidFor = useRef<TimelineWindow | null>(null);
   const [win, setWin] = useState<{ start: number; end: number } | null>(null);
   const [result, setResult] = useState<TimelineWindow | null>(null);
   const [annotationsNotDrawn, setNotDrawn] = useState(0);
@@ -138,16 +141,35 @@ export function TimelineView() {
       const reachMs = ((MARK.maxLabelPx + MARK.groupPx + 2 * MARK.gapPx) / view.widthPx) * (view.end - view.start);
       const stats = a.apply(built.groups, built.items, Date.parse(r.from), Date.parse(r.to), reachMs);
       lastResult.current = { r, t0 };
-      setResult(r);
-      setNotDrawn(built.annotationsNotDrawn);
-      if (selection.length) a.setSelection(itemIdsOf(selection, built.members));
-      probe.current.drawn(a, t0, performance.now(), built.items.length, {
+      // The labels were laid out for the item area's width before this draw; new lanes with longer (or shorter)
+      // names change the lane column, and with it that width and the time scale: marks then sit closer than the
+      // layout assumed and labels overprint until some later redraw. Once vis-timeline has drawn (next frame),
+      // lay them out again for the width it drew at. (The analyst-job flake: seen only when no other redraw
+      // followed the first one — under load, when the marks arrived before the window.)
+      const planned = view.widthPx;
+      const detail = {
         mode: r.mode,
         total: r.total,
         fetchMs: Math.round(tApply - t0),
         applyMs: Math.round(performance.now() - tApply),
         serverMs: r.query_ms,
+        widthPx: planned,
         ...stats,
+      };
+      setResult(r);
+      setNotDrawn(built.annotationsNotDrawn);
+      if (selection.length) a.setSelection(itemIdsOf(selection, built.members));
+      requestAnimationFrame(() => {
+        const cur = adapter.current;
+        if (cur !== a || lastResult.current?.r !== r) return;
+        // Once per window (a second pass draws the same lanes, so the width holds; never a loop).
+        if (Math.abs(cur.centreWidth() - planned) > 0.5 && relaidFor.current !== r) {
+          relaidFor.current = r;
+          relayouts.current++;
+          applyRef.current(r, t0);
+          return;
+        }
+        probe.current.drawn(a, t0, tApply, built.items.length, { ...detail, relayouts: relayouts.current });
       });
     },
     [selection, tz],
@@ -287,15 +309,18 @@ export function TimelineView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redraw on these inputs only; applyWindow changes with the selection
   }, [marks.value, tz, theme, color]);
 
-  // The item area changed width (the event pane opened, the window was resized): lay the labels out again.
+  // The item area changed width (the event pane opened, the window was resized, the lane column widened for
+  // longer lane names): lay the labels out again. The lane column is watched too: the host keeps its width then.
   useEffect(() => {
     const host = container.current;
-    if (!host || typeof ResizeObserver === 'undefined') return;
-    let width = host.clientWidth;
+    const a = adapter.current;
+    if (!host || !a || typeof ResizeObserver === 'undefined') return;
+    let width = a.centreWidth();
     let frame = 0;
     const ro = new ResizeObserver(() => {
-      if (host.clientWidth === width) return;
-      width = host.clientWidth;
+      const now = adapter.current?.centreWidth() ?? width;
+      if (Math.abs(now - width) <= 0.5) return;
+      width = now;
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         const last = lastResult.current;
@@ -305,6 +330,8 @@ export function TimelineView() {
       });
     });
     ro.observe(host);
+    const lanes = host.querySelector('.vis-panel.vis-left');
+    if (lanes) ro.observe(lanes);
     return () => {
       ro.disconnect();
       cancelAnimationFrame(frame);

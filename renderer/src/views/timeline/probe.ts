@@ -10,6 +10,10 @@ export interface DrawDetail extends ApplyStats {
   fetchMs: number;
   applyMs: number;
   serverMs: number;
+  /** The item-area width the labels were laid out for. */
+  widthPx: number;
+  /** Draws so far laid out again because the item area's width changed under them. */
+  relayouts: number;
 }
 
 export class DrawProbe {
