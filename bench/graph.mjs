@@ -6,49 +6,20 @@
 //   node bench/graph.mjs CASE.sscase [--group g:aws:s3] [--runs 5]
 //
 // The bundled sample (`npm run demo`, or import samples/evidence) opens to ~580 nodes with g:aws:s3 expanded.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { enableProbes, onProbe, waitForProbe } from '../test/e2e/probe.mjs';
+import { VIEWPORT, launchBrowser, serveCase, signIn } from './lib/browser.mjs';
+import { caseArgs } from './lib/case-args.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (n, d) => {
-  const i = args.indexOf(`--${n}`);
-  return i >= 0 ? args[i + 1] : d;
-};
-const casePath = args.find((a) => a.endsWith('.sscase'));
-if (!casePath) {
-  console.error('usage: node bench/graph.mjs CASE.sscase [--group g:aws:s3] [--runs 5]');
-  process.exit(2);
-}
+const { casePath, opt } = caseArgs('node bench/graph.mjs CASE.sscase [--group g:aws:s3] [--runs 5]');
 const GROUP = opt('group', 'g:aws:s3');
 const RUNS = Number(opt('runs', '5'));
 
-const child = spawn(process.execPath, [path.join(root, 'bin', 'sessionscope'), 'serve', casePath, '--json'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const info = JSON.parse(
-  await new Promise((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      const i = buf.indexOf('\n');
-      if (i >= 0) resolve(buf.slice(0, i));
-    });
-    child.on('exit', (c) => reject(new Error(`serve exited ${c}`)));
-  }),
-);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu'],
-});
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+const server = await serveCase(casePath);
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: VIEWPORT });
 await enableProbes(page);
-// The launch URL names the analyst, so the page does not stop at the dialog that asks for one.
-await page.goto(`${info.url}&analyst=bench`);
-const origin = `http://127.0.0.1:${info.port}`;
+await page.goto(await signIn(server));
+const { origin } = server;
 const rows = [];
 try {
   for (let r = 0; r < RUNS; r++) {
@@ -73,7 +44,7 @@ try {
   }
 } finally {
   await browser.close();
-  child.kill('SIGTERM');
+  server.child.kill('SIGTERM');
 }
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(

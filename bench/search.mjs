@@ -9,15 +9,13 @@
 // minute. Queries the old grammar cannot express are still run and their hit counts printed, so a 0 shows.
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { GRID_FREE_TEXT } from './lib/grid-queries.mjs';
+import { caseArgs } from './lib/case-args.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : d);
-const casePath = args.find((a) => a.endsWith('.sscase'));
-if (!casePath) {
-  console.error('usage: node bench/search.mjs CASE.sscase [--dist DIR] [--runs 5] [--only free|fields|columns]');
-  process.exit(2);
-}
+const { casePath, opt } = caseArgs(
+  'node bench/search.mjs CASE.sscase [--dist DIR] [--runs 5] [--only free|fields|columns]',
+);
 const dist = path.resolve(opt('dist', path.join(root, 'dist')));
 const runs = Number(opt('runs', '5'));
 const only = opt('only', null);
@@ -26,16 +24,7 @@ const { openCase } = await import(pathToFileURL(path.join(dist, 'core', 'casefil
 const { queryEvents, countEvents } = await import(pathToFileURL(path.join(dist, 'core', 'query', 'events.js')).href);
 
 // The UI benchmark's free-text searches (bench/ui.mjs), then field filters of the new grammar.
-const FREE = [
-  'GetSecretValue',
-  'corp-data-11',
-  'AccessDenied',
-  'StopLogging',
-  '"assumed-role/ci-deployer-2"',
-  'DeleteObject corp-backups-2',
-  'kms Decrypt',
-  'svc-legacy-sync',
-];
+const FREE = GRID_FREE_TEXT;
 const FIELDS = [
   'action:s3:Get*',
   'action:*GetSecretValue',

@@ -16,25 +16,20 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { clearProbe, enableProbes, onProbe, readProbe, waitForProbe } from '../test/e2e/probe.mjs';
+import { VIEWPORT, launchBrowser, serveCase, signIn } from './lib/browser.mjs';
+import { GRID_FREE_TEXT } from './lib/grid-queries.mjs';
+import { caseArgs } from './lib/case-args.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (n, d) => {
-  const i = args.indexOf(`--${n}`);
-  return i >= 0 ? args[i + 1] : d;
-};
-const casePath = args.find((a) => a.endsWith('.sscase'));
-if (!casePath) {
-  console.error('usage: node bench/ui.mjs CASE.sscase [--runs 3] [--ops 60]');
-  process.exit(2);
-}
+const { casePath, opt, has } = caseArgs(
+  'node bench/ui.mjs CASE.sscase [--runs 3] [--ops 60] [--only timeline] [--burn] [--out bench/out/ui.json]',
+);
 const RUNS = Number(opt('runs', '3'));
 const OPS = Number(opt('ops', '60'));
 const OUT = opt('out', path.join(root, 'bench', 'out', 'ui.json'));
 const ONLY = opt('only', '');
-const BURN = args.includes('--burn');
+const BURN = has('burn');
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -42,62 +37,21 @@ const pct = (xs, p) => {
 };
 const ms = (x) => `${Math.round(x)} ms`;
 
-async function serve() {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'sessionscope'), 'serve', String(casePath), '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      const i = buf.indexOf('\n');
-      if (i >= 0) resolve(buf.slice(0, i));
-    });
-    child.on('exit', (c) => reject(new Error(`serve exited ${c}`)));
-  });
-  return { ...JSON.parse(line), child };
-}
-
-/**
- * A sign-in URL for one more page: each code is spent on first use, so every page needs its own (minted with the
- * token). It names the analyst, so the page does not stop at the dialog that asks for one.
- */
-async function signIn() {
-  const r = await fetch(`http://127.0.0.1:${server.port}/session/code`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.token}` },
-  });
-  if (!r.ok) throw new Error(`minting a sign-in URL: HTTP ${r.status} ${await r.text()}`);
-  const { result } = await r.json();
-  return `${result.url}&analyst=bench`;
-}
-
-const server = await serve();
+const server = await serveCase(casePath);
 // A CPU burner: one busy process for the whole run, as when the analyst's machine is doing something else.
 const burner = BURN
   ? spawn(process.execPath, ['-e', 'for (;;) { Math.sqrt(Math.random()); }'], { stdio: 'ignore' })
   : null;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-quic',
-    '--disable-sync',
-  ],
-});
+const browser = await launchBrowser();
 /** What bench/out/ui.json holds: free-form figures by section. @type {Record<string, any>} */
 const results = { case: casePath, at: new Date().toISOString(), caseHome: [], timeline: {}, grid: [] };
 
 try {
   // 1. Case home.
   for (let r = 0; r < (ONLY === 'timeline' ? 0 : RUNS); r++) {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await browser.newPage({ viewport: VIEWPORT });
     const t0 = Date.now();
-    await page.goto(await signIn());
+    await page.goto(await signIn(server));
     await page.getByTestId('case-events').waitFor();
     await page.getByTestId('evidence-table').locator('tbody tr').first().waitFor();
     const t1 = Date.now();
@@ -107,14 +61,14 @@ try {
   }
 
   // 2. Timeline.
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser.newPage({ viewport: VIEWPORT });
   await enableProbes(page);
   page.on('pageerror', (e) => console.error('pageerror', e.message));
   page.on('crash', () => console.error('page crashed'));
   page.on('console', (m) => {
     if (m.type() === 'error') console.error('console', m.text().slice(0, 200));
   });
-  await page.goto(await signIn());
+  await page.goto(await signIn(server));
   await page.getByTestId('case-events').waitFor();
   const tOpen = Date.now();
   await page.evaluate(() => {
@@ -241,16 +195,7 @@ try {
     await page.getByTestId('grid-row').first().waitFor();
   }
   for (let r = 0; r < (ONLY === 'timeline' ? 0 : 2); r++) {
-    for (const q of [
-      'GetSecretValue',
-      'corp-data-11',
-      'AccessDenied',
-      'StopLogging',
-      '"assumed-role/ci-deployer-2"',
-      'DeleteObject corp-backups-2',
-      'kms Decrypt',
-      'svc-legacy-sync',
-    ]) {
+    for (const q of GRID_FREE_TEXT) {
       await page.getByTestId('events-search').fill(q);
       await clearProbe(page, 'grid');
       const t0 = Date.now();

@@ -30,3 +30,21 @@ export function tempDir(prefix = 'ss-test-'): { dir: string; cleanup: () => void
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * One CloudTrail record as a JSON line (newline included): user/etl reading an S3 object at 10:00:`i mod 60` on
+ * 2026-03-10. `extra` adds or replaces top-level fields.
+ */
+export function trailLine(i: number, extra: Record<string, unknown> = {}): string {
+  return (
+    JSON.stringify({
+      eventVersion: '1.08',
+      eventTime: `2026-03-10T10:00:${String(i % 60).padStart(2, '0')}Z`,
+      eventSource: 's3.amazonaws.com',
+      eventName: 'GetObject',
+      userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/etl' },
+      sourceIPAddress: '10.0.0.5',
+      ...extra,
+    }) + '\n'
+  );
+}

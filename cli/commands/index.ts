@@ -4,6 +4,7 @@ import { registerNew } from './new.js';
 import { registerImport } from './import.js';
 import { registerInfo } from './info.js';
 import { registerEvents } from './events.js';
+import { registerSearch } from './search.js';
 import { registerVerify } from './verify.js';
 import { registerSeal } from './seal.js';
 import { registerRepair } from './repair.js';
@@ -32,6 +33,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerImport,
   registerInfo,
   registerEvents,
+  registerSearch,
   registerVerify,
   registerSeal,
   registerRepair,

@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { cli, cliJson, cliSpawn } from './run.js';
+import { cliAsync, cliJsonAsync, cliSpawn } from './run.js';
 import { tempDir } from '../helpers.js';
 
 const N = 120_000;
@@ -72,12 +72,12 @@ describe('kill -9 during import', () => {
     const c = path.join(t.dir, 'k.sscase');
     const trail = path.join(t.dir, 'trail.jsonl');
     await writeTrail(trail);
-    expect(cli(['new', c]).code).toBe(0);
+    expect((await cliAsync(['new', c])).code).toBe(0);
 
     // Early (hashing / intake) and in the middle of writing batches.
     await killDuring(c, trail, (_n, ms) => ms > 60);
     await killDuring(c, trail, (n) => n > 20_000);
-    const info = cliJson<{
+    const info = await cliJsonAsync<{
       events: number;
       evidence: { status: string; events: number }[];
       incomplete: { path: string; events: number }[];
@@ -87,9 +87,9 @@ describe('kill -9 during import', () => {
     // file as incomplete.
     expect(info.events).toBe(countEvents(c));
     expect(info.incomplete).toEqual([{ id: 1, path: trail, status: 'importing', events: countEvents(c) }]);
-    expect(cliJson<{ ok: boolean }>(['verify', c]).ok).toBe(true);
+    expect((await cliJsonAsync<{ ok: boolean }>(['verify', c])).ok).toBe(true);
 
-    const r = cliJson<{ evidence: { events: number; records: number; status: string }[] }>([
+    const r = await cliJsonAsync<{ evidence: { events: number; records: number; status: string }[] }>([
       'import',
       c,
       trail,
@@ -105,7 +105,7 @@ describe('kill -9 during import', () => {
     // The last entry about the file is its completion (derivation may record the IP intelligence it used after it).
     expect(actions.filter((a) => a !== 'enrichment').at(-1)).toBe('import-complete');
     db.close();
-    expect(cliJson<{ ok: boolean }>(['verify', c]).ok).toBe(true);
+    expect((await cliJsonAsync<{ ok: boolean }>(['verify', c])).ok).toBe(true);
     t.cleanup();
   }, 180_000);
 });

@@ -11,19 +11,10 @@ import { createParser } from '../../core/evidence/parse-and-write.js';
 import { runImport } from '../../core/evidence/import-job.js';
 import { verifyCase } from '../../core/evidence/verify.js';
 import { UserError } from '../../core/errors.js';
-import { tempDir } from '../helpers.js';
+import { tempDir, trailLine } from '../helpers.js';
 
 const line = (i: number, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    eventVersion: '1.08',
-    eventTime: `2026-03-10T10:00:${String(i % 60).padStart(2, '0')}Z`,
-    eventSource: 's3.amazonaws.com',
-    eventName: 'GetObject',
-    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/etl' },
-    sourceIPAddress: '10.0.0.5',
-    requestParameters: { bucketName: 'b', key: `k${i}` },
-    ...extra,
-  }) + '\n';
+  trailLine(i, { requestParameters: { bucketName: 'b', key: `k${i}` }, ...extra });
 
 async function admitThenChange(change: (file: string) => void) {
   const t = tempDir();

@@ -20,9 +20,10 @@ import {
   shots,
   SIZES,
   timelineOverlaps,
+  watchedPage,
   type GraphProbe,
 } from './helpers';
-import { enableProbes, readProbe } from './probe.mjs';
+import { readProbe } from './probe.mjs';
 
 const ANALYST = 'Jo Park';
 const ZONE = 'America/Los_Angeles';
@@ -30,7 +31,7 @@ const ZONE = 'America/Los_Angeles';
 let s: Served;
 let page: Page;
 let facts: SampleFacts;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 /** User actions (clicks, fills, key presses) per step of the job, reported at the end. */
 const actions: Record<string, number> = {};
 let stepName = '';
@@ -115,12 +116,7 @@ async function chipOverlaps(): Promise<number> {
 test.beforeAll(async ({ browser }) => {
   facts = sampleFacts();
   s = await serve({ analyst: null });
-  page = await browser.newPage();
-  await enableProbes(page);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (/Content Security Policy/.test(m.text())) pageErrors.push(m.text());
-  });
+  ({ page, errors: pageErrors } = await watchedPage(browser, { probes: true }));
 });
 
 test.afterAll(async () => {

@@ -6,15 +6,15 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, serve, type Served } from './server';
-import { shots as helperShots } from './helpers';
+import { shots as helperShots, watchedPage } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
 let s: Served;
 let page: Page;
 const uploads: string[] = [];
-const pageErrors: string[] = [];
-const cspViolations: string[] = [];
+let pageErrors: string[];
+let cspViolations: string[];
 const ANALYST = 'Dana Scully';
 
 /** Screenshots of what is on screen in both themes at 1440×900 and 1280×720 (test-results/screens/case-*). */
@@ -23,13 +23,9 @@ const shots = (p: Page, name: string) => helperShots(p, `case-${name}`);
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
   s = await serve({ analyst: null });
   cpSync(path.join(ROOT, 'samples', 'evidence'), path.join(s.dir, 'sample'), { recursive: true });
-  page = await browser.newPage();
+  ({ page, errors: pageErrors, csp: cspViolations } = await watchedPage(browser));
   page.on('request', (r) => {
     if (new URL(r.url()).pathname === '/upload') uploads.push(r.headers()['x-upload-name'] ?? '?');
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (/Content Security Policy/.test(m.text())) cspViolations.push(m.text());
   });
 });
 

@@ -1,46 +1,34 @@
 // The identity pane says what an identity read: a Snowflake service user's nightly reads and the night it unloaded
 // the customer table, each number opening the events behind it; the sessions table has what each session read.
 import { test, expect, type Page, type Browser } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, SHOTS, serve, type Served } from './server';
+import { ROOT, SHOTS, type Served } from './server';
+import { cli, sampleCase, type OpenCase } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
+let c: OpenCase;
 let s: Served;
 let page: Page;
-let dir: string;
 let etl: number;
-const pageErrors: string[] = [];
-
-const cli = (...args: string[]) =>
-  execFileSync(process.execPath, [path.join(ROOT, 'bin', 'sessionscope'), ...args], { encoding: 'utf8' });
+let pageErrors: string[];
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ss-e2e-exposure-'));
-  const casePath = path.join(dir, 'exposure.sscase');
-  cli('new', casePath, '--name', 'Snowflake unload');
   const fx = path.join(ROOT, 'test', 'fixtures', 'derive', 'exposure');
-  cli(
-    'import',
-    casePath,
-    ...['login_history', 'sessions', 'query_history', 'access_history'].map((v) => path.join(fx, `snowflake_${v}.csv`)),
-  );
-  etl = (JSON.parse(cli('identities', casePath, '--json')) as { id: number; name: string }[]).find(
+  c = await sampleCase(browser, {
+    name: 'Snowflake unload',
+    evidence: ['login_history', 'sessions', 'query_history', 'access_history'].map((v) =>
+      path.join(fx, `snowflake_${v}.csv`),
+    ),
+  });
+  ({ s, page, errors: pageErrors } = c);
+  etl = (JSON.parse(cli('identities', c.casePath, '--json')) as { id: number; name: string }[]).find(
     (i) => i.name === 'SVC_ETL',
   )!.id;
-  s = await serve({ casePath, dir });
-  page = await browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await s?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => c?.close());
 
 test('the identity pane says what it read, with the events behind each number', async () => {
   await page.goto(s.url);

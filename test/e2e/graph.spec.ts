@@ -3,20 +3,23 @@
 // "centre on resource" centres, and a path from the release bot to user/backup-svc, each hop opening its events.
 // Screenshots of the three modes in both themes at 1440×900 and 1280×720 go to test-results/screens.
 import { test, expect, type Page, type Browser } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ROOT, serve, type Served } from './server';
-import { graphDrawn, graphLegible, graphProbe, shot as helperShot, type GraphProbe } from './helpers';
-import { enableProbes } from './probe.mjs';
+import { type Served } from './server';
+import {
+  graphDrawn,
+  graphLegible,
+  graphProbe,
+  sampleCase,
+  shot as helperShot,
+  type GraphProbe,
+  type OpenCase,
+} from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
+let c: OpenCase;
 let s: Served;
 let page: Page;
-let dir: string;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 const BOT = 'acme-release-bot';
 const EXPORTS = 'arn:aws:s3:::acme-customer-exports';
 
@@ -34,30 +37,11 @@ async function edgeOpensEvents(edge: string): Promise<void> {
 }
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ss-e2e-graph-'));
-  const casePath = path.join(dir, 'sample.sscase');
-  const bin = path.join(ROOT, 'bin', 'sessionscope');
-  execFileSync(process.execPath, [bin, 'new', casePath, '--name', 'Sample incident']);
-  try {
-    execFileSync(process.execPath, [bin, 'import', casePath, path.join(ROOT, 'samples', 'evidence')], {
-      stdio: 'ignore',
-    });
-  } catch (e) {
-    // Exit 3: the two records the sample rejects on purpose.
-    if ((e as { status?: number }).status !== 3) throw e;
-  }
-  s = await serve({ casePath, dir });
-  page = await browser.newPage();
-  await enableProbes(page);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(s.url);
+  c = await sampleCase(browser, { probes: true });
+  ({ s, page, errors: pageErrors } = c);
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await s?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => c?.close());
 
 test('overview: legible at the default fit, the same on every visit, edges open their events', async () => {
   await page.goto(`${s.origin}/#/graph`);

@@ -4,35 +4,17 @@
 // headers and rows, `a` on a header marks every event of the group in one audited call, the grouping is kept in a
 // saved view, and "ungroup" returns. Screenshots: test-results/screens/grid-grouped-*.png.
 import { test, expect, type Page, type Browser } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ROOT, serve, type Served } from './server';
-import { shots } from './helpers';
+import { type Served } from './server';
+import { cli, sampleCase, shots, type OpenCase } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
+let c: OpenCase;
 let s: Served;
 let page: Page;
-let dir: string;
 let casePath: string;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
-const cli = (...args: string[]) => {
-  try {
-    return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'sessionscope'), ...args], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 256 * 1024 * 1024, // the sample's events as JSON
-    });
-  } catch (e) {
-    // import exits 3 on the sample: two records are rejected on purpose (samples/README.md).
-    const err = e as { status?: number; stdout?: string };
-    if (err.status === 3) return err.stdout ?? '';
-    throw e;
-  }
-};
 interface Ev {
   id: number;
   identity: string | null;
@@ -55,23 +37,11 @@ const groupRows = () => page.locator('[data-testid="grid-row"][aria-level="2"]')
 const rowIds = async () => await groupRows().evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id'))));
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ss-e2e-group-'));
-  casePath = path.join(dir, 'sample.sscase');
-  cli('new', casePath, '--name', 'Sample incident');
-  cli('import', casePath, path.join(ROOT, 'samples', 'evidence'));
-  s = await serve({ casePath, dir });
-  page = await browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(s.url);
-  await page.goto(`${s.origin}/#/events`);
-  await expect(page.getByTestId('grid-row').first()).toBeVisible();
+  c = await sampleCase(browser, { view: '#/events', ready: 'grid-row' });
+  ({ s, page, casePath, errors: pageErrors } = c);
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await s?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => c?.close());
 
 test('a column dragged to the group bar groups the grid; each header counts every match, as the CLI does', async () => {
   const q = 'outcome:success';

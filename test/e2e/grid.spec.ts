@@ -3,35 +3,20 @@
 // from a URL fragment and lives in the narrative. Screenshots of the grid and the narrative, both themes, 1440×900
 // and 1280×720 (test-results/screens/grid-*.png).
 import { test, expect, type Page, type Browser } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ROOT, SHOTS, serve, type Served } from './server';
-import { shots as helperShots } from './helpers';
+import { SHOTS, type Served } from './server';
+import { cli, sampleCase, shots as helperShots, type OpenCase } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
+let c: OpenCase;
 let s: Served;
 let page: Page;
-let dir: string;
 let casePath: string;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
-const cli = (...args: string[]) => {
-  try {
-    return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'sessionscope'), ...args], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (e) {
-    // import exits 3 on the sample: two records are rejected on purpose (samples/README.md).
-    const err = e as { status?: number; stdout?: string };
-    if (err.status === 3) return err.stdout ?? '';
-    throw e;
-  }
-};
 /** Reads the case beside the server (WAL: a reader sees every committed call). */
 function query<T>(sql: string): T[] {
   const db = new Database(casePath, { readonly: true });
@@ -57,23 +42,11 @@ const gridCount = async () =>
   Number(((await page.getByTestId('grid-count').textContent()) ?? '').replace(/[^\d]/g, ''));
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ss-e2e-grid-'));
-  casePath = path.join(dir, 'sample.sscase');
-  cli('new', casePath, '--name', 'Sample incident');
-  cli('import', casePath, path.join(ROOT, 'samples', 'evidence'));
-  s = await serve({ casePath, dir });
-  page = await browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(s.url);
-  await page.goto(`${s.origin}/#/events`);
-  await expect(page.getByTestId('grid-row').first()).toBeVisible();
+  c = await sampleCase(browser, { view: '#/events', ready: 'grid-row' });
+  ({ s, page, casePath, errors: pageErrors } = c);
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await s?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => c?.close());
 
 test("every field example of the search box's placeholder finds events on the sample", async () => {
   const box = page.getByTestId('events-search');

@@ -1,13 +1,115 @@
-// Page helpers shared by the specs: themes, screenshots in both themes at both window sizes, the timeline's
-// overprint check and the graph's probe (through probe.mjs, the one typed reader) with its legibility check.
-import { expect, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+// Page helpers shared by the specs: the CLI as a spec runs it, a watched page, a served case of the bundled sample
+// opened on a view, themes, screenshots in both themes at both window sizes, the timeline's overprint check and the
+// graph's probe (through probe.mjs, the one typed reader) with its legibility check.
+import { expect, type Browser, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { SHOTS } from './server';
-import { clearProbe, onProbe, waitForProbe } from './probe.mjs';
+import { ROOT, SHOTS, serve, type Served } from './server';
+import { SAMPLE } from './sample-facts';
+import { clearProbe, enableProbes, onProbe, waitForProbe } from './probe.mjs';
 import type { GraphProbe } from '../../renderer/src/lib/test-probe';
 
 export type { GraphProbe };
+
+/** How long one CLI call of a spec may take before it is killed and the spec fails (the sample imports in seconds). */
+const CLI_TIMEOUT_MS = 90_000;
+
+/**
+ * Runs `sessionscope ARGS…` and returns its stdout. `import` exiting 3 ("done, with rejects": the sample rejects two
+ * records on purpose, samples/README.md) is a success; any other failure, or a call that outlives CLI_TIMEOUT_MS,
+ * throws with the command and its stderr.
+ */
+export function cli(...args: string[]): string {
+  try {
+    return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'sessionscope'), ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 256 * 1024 * 1024, // the sample's events as JSON
+      timeout: CLI_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
+    });
+  } catch (e) {
+    const err = e as { status?: number | null; signal?: string | null; stdout?: string; stderr?: string };
+    if (args[0] === 'import' && err.status === 3) return err.stdout ?? '';
+    const why = err.signal ? `was killed (${err.signal}) after ${CLI_TIMEOUT_MS / 1000} s` : `exited ${err.status}`;
+    throw new Error(`sessionscope ${args.join(' ')} ${why}: ${err.stderr ?? ''}`, { cause: e });
+  }
+}
+
+export interface Watched {
+  page: Page;
+  /** Uncaught page errors and Content-Security-Policy violations, in order: a spec ends expecting none. */
+  errors: string[];
+  /** The CSP violations alone. */
+  csp: string[];
+}
+
+/** A new page that records its uncaught errors and CSP violations; `probes` turns on the test probes first. */
+export async function watchedPage(browser: Browser, opts: { probes?: boolean } = {}): Promise<Watched> {
+  const page = await browser.newPage();
+  if (opts.probes) await enableProbes(page);
+  const errors: string[] = [];
+  const csp: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (!/Content Security Policy/.test(m.text())) return;
+    csp.push(m.text());
+    errors.push(m.text());
+  });
+  return { page, errors, csp };
+}
+
+export interface OpenCase extends Watched {
+  s: Served;
+  dir: string;
+  casePath: string;
+  /** Closes the page, stops the server and removes the scratch folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * A case made with the CLI in a scratch folder from `evidence` (the bundled sample by default), `prepare` run on it
+ * (annotations and the like, through `cli`), served, and a watched page signed in and opened on `view` (a hash such
+ * as `#/events`; the case overview when omitted). `ready` is a test id to wait for before the specs start.
+ */
+export async function sampleCase(
+  browser: Browser,
+  opts: {
+    view?: string;
+    ready?: string;
+    name?: string;
+    evidence?: string[];
+    prepare?: (casePath: string) => void;
+    probes?: boolean;
+  } = {},
+): Promise<OpenCase> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ss-e2e-case-'));
+  const casePath = path.join(dir, 'sample.sscase');
+  let s: Served | undefined;
+  let w: Watched | undefined;
+  const close = async () => {
+    await w?.page.close();
+    await s?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    cli('new', casePath, '--name', opts.name ?? 'Sample incident');
+    cli('import', casePath, ...(opts.evidence ?? [SAMPLE]));
+    opts.prepare?.(casePath);
+    s = await serve({ casePath, dir });
+    w = await watchedPage(browser, { probes: opts.probes });
+    // The launch URL signs the page in (token and analyst); the view is opened after it, as a user would.
+    await w.page.goto(s.url);
+    if (opts.view) await w.page.goto(`${s.origin}/${opts.view}`);
+    if (opts.ready) await expect(w.page.getByTestId(opts.ready).first()).toBeVisible();
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { ...w, s, dir, casePath, close };
+}
 
 export const SIZES = [
   { width: 1440, height: 900 },

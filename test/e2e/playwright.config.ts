@@ -1,6 +1,7 @@
 // End-to-end tests: Playwright drives Debian's Chromium (never a downloaded browser) against browser mode —
 // each test starts its own `sessionscope serve` on a random port (test/e2e/server.ts).
 import { defineConfig } from '@playwright/test';
+import { launchOptions } from './chromium.mjs';
 
 const headed = process.env.HEADED === '1';
 
@@ -20,17 +21,6 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
     trace: 'off',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-quic',
-        '--disable-sync',
-      ],
-    },
+    launchOptions,
   },
 });

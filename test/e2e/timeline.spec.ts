@@ -4,38 +4,21 @@
 // forward restore, the zone label follows DST, what lies outside the window is counted with a one-click "show",
 // an identity's timeline opens on all its sessions, and `a` annotates the selection.
 import { test, expect, type Page, type Browser } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, SHOTS, serve, type Served } from './server';
-import { openTimeline, setTheme, timelineOverlaps as overlaps } from './helpers';
-import { enableProbes, onProbe } from './probe.mjs';
+import { SHOTS } from './server';
+import { cli, openTimeline, sampleCase, setTheme, timelineOverlaps as overlaps, type OpenCase } from './helpers';
+import { onProbe } from './probe.mjs';
 
 test.describe.configure({ mode: 'serial' });
 
-let s: Served;
+let c: OpenCase;
 let page: Page;
-let dir: string;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 const INCIDENT = '#/timeline?from=2026-03-10T13%3A40%3A00.000Z&to=2026-03-10T14%3A40%3A00.000Z';
 
-const cli = (...args: string[]) =>
-  execFileSync(process.execPath, [path.join(ROOT, 'bin', 'sessionscope'), ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-
-test.beforeAll(async ({ browser }: { browser: Browser }) => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ss-e2e-timeline-'));
-  const casePath = path.join(dir, 'sample.sscase');
-  cli('new', casePath, '--name', 'Sample incident');
-  try {
-    cli('import', casePath, path.join(ROOT, 'samples', 'evidence'));
-  } catch (e) {
-    // The sample holds two deliberately broken records: import exits 3 ("done, with rejects").
-    if ((e as { status?: number }).status !== 3) throw e;
-  }
+/** Annotations the timeline draws: a tag on every IAM Create*, two notes over the incident's two phases. */
+function annotate(casePath: string): void {
   const A = ['--analyst', 'e2e'];
   cli('annotate', casePath, '--each', '--search', 'action:iam:Create*', '--tag', 'privesc', ...A);
   cli(
@@ -50,22 +33,14 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
     ...A,
   );
   cli('annotate', casePath, '--from', '2026-03-10T13:58:00Z', '--to', '2026-03-10T14:10:00Z', '--note', 'chain', ...A);
-  s = await serve({ casePath, dir });
-  page = await browser.newPage();
-  await enableProbes(page);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (/Content Security Policy/.test(m.text())) pageErrors.push(m.text());
-  });
-  await page.goto(s.url);
-  await expect(page.getByTestId('case-events')).toBeVisible();
+}
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  c = await sampleCase(browser, { prepare: annotate, probes: true, ready: 'case-events' });
+  ({ page, errors: pageErrors } = c);
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await s?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => c?.close());
 
 for (const [w, h] of [
   [1440, 900],

@@ -4,57 +4,27 @@
 // for a pivot from the event itself; the filter chips stay on one line with "+N"; the overview opens on its centre
 // of activity. Screenshots: test-results/screens/layout-*.png.
 import { test, expect, type Page, type Browser } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ROOT, serve, type Served } from './server';
-import { SAMPLE, sampleFacts, type SampleFacts } from './sample-facts';
-import { graphDrawn, graphLegible, graphProbe, shots, SIZES } from './helpers';
-import { enableProbes } from './probe.mjs';
+import { type Served } from './server';
+import { sampleFacts, type SampleFacts } from './sample-facts';
+import { cli, graphDrawn, graphLegible, graphProbe, sampleCase, shots, SIZES, type OpenCase } from './helpers';
 import type { PathResult } from '../../renderer/src/lib/contract';
 
 test.describe.configure({ mode: 'serial' });
 
+let c: OpenCase;
 let s: Served;
 let page: Page;
-let dir: string;
 let casePath: string;
 let facts: SampleFacts;
-const pageErrors: string[] = [];
-
-const cli = (...args: string[]) => {
-  try {
-    return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'sessionscope'), ...args], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (e) {
-    // import exits 3 on the sample: two records are rejected on purpose (samples/README.md).
-    const err = e as { status?: number; stdout?: string };
-    if (err.status === 3) return err.stdout ?? '';
-    throw e;
-  }
-};
+let pageErrors: string[];
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
   facts = sampleFacts();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ss-e2e-layout-'));
-  casePath = path.join(dir, 'sample.sscase');
-  cli('new', casePath, '--name', 'Sample incident');
-  cli('import', casePath, SAMPLE);
-  s = await serve({ casePath, dir });
-  page = await browser.newPage();
-  await enableProbes(page);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(s.url);
+  c = await sampleCase(browser, { probes: true });
+  ({ s, page, casePath, errors: pageErrors } = c);
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await s?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => c?.close());
 
 /** Opens the path view from the bot to backup-svc. */
 async function openPath(): Promise<void> {

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SHOTS, makeEvidence, serve, type Served } from './server';
-import { enableProbes, onProbe, waitForProbe } from './probe.mjs';
+import { setTheme, watchedPage } from './helpers';
+import { onProbe, waitForProbe } from './probe.mjs';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -13,8 +14,8 @@ let s: Served;
 let page: Page;
 let evidence: string;
 const dialogs: string[] = [];
-const pageErrors: string[] = [];
-const cspViolations: string[] = [];
+let pageErrors: string[];
+let cspViolations: string[];
 
 async function shot(p: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
@@ -22,25 +23,13 @@ async function shot(p: Page, name: string): Promise<void> {
   await p.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
-async function setTheme(p: Page, theme: 'light' | 'dark'): Promise<void> {
-  await p.evaluate((t) => {
-    localStorage.setItem('sessionscope.theme', t);
-    document.documentElement.dataset.theme = t;
-  }, theme);
-}
-
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
   s = await serve();
   evidence = makeEvidence(s.dir, 4000, 2);
-  page = await browser.newPage();
-  await enableProbes(page);
+  ({ page, errors: pageErrors, csp: cspViolations } = await watchedPage(browser, { probes: true }));
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (/Content Security Policy/.test(m.text())) cspViolations.push(m.text());
   });
 });
 

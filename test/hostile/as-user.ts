@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { chownSync, lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, type CliResult } from '../cli/run.js';
+import { BIN, CLI_TIMEOUT_MS, timedOut, type CliResult } from '../cli/run.js';
 
 export const ROOT_USER = process.getuid?.() === 0;
 const NOBODY = 65534;
@@ -30,7 +30,10 @@ export function cliAs(args: string[], home: string): CliResult {
       HOME: home,
     },
     maxBuffer: 64 * 1024 * 1024,
+    timeout: CLI_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
     ...(ROOT_USER ? { uid: NOBODY, gid: NOBODY } : {}),
   });
+  timedOut(r, args, CLI_TIMEOUT_MS);
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

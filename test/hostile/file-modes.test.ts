@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../bridge/server.js';
 import { createApiContext } from '../../core/api/context.js';
 import { call } from '../../core/api/dispatch.js';
-import { tempDir } from '../helpers.js';
+import { tempDir, trailLine } from '../helpers.js';
 import { request, rpc } from '../bridge/helpers.js';
 
 const tmp = tempDir('ss-modes-');
@@ -22,21 +22,22 @@ afterAll(() => {
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
-const trail = (i: number) =>
-  JSON.stringify({
-    eventVersion: '1.08',
-    eventTime: `2026-03-10T10:00:0${i}Z`,
-    eventSource: 's3.amazonaws.com',
-    eventName: 'GetObject',
-    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/etl' },
-    sourceIPAddress: '10.0.0.5',
-  }) + '\n';
+/** Every folder (`root` included) and file below `root`. */
+function walk(root: string): { dirs: string[]; files: string[] } {
+  const dirs = [root];
+  const files: string[] = [];
+  for (const e of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    const p = path.join(e.parentPath, e.name);
+    (e.isDirectory() ? dirs : files).push(p);
+  }
+  return { dirs, files };
+}
 
 describe('files are created owner-only', () => {
   it('the case file, its -wal and -shm, exports and reports are 0600', async () => {
     const casePath = path.join(tmp.dir, 'm.sscase');
     const log = path.join(tmp.dir, 'trail.jsonl');
-    writeFileSync(log, trail(1) + trail(2));
+    writeFileSync(log, trailLine(1) + trailLine(2));
     const ctx = createApiContext({ analyst: 't' });
     try {
       await call(ctx, 'case.create', { path: casePath });
@@ -50,6 +51,20 @@ describe('files are created owner-only', () => {
       await call(ctx, 'export.case', { format: 'jsonl', out: jsonl });
       await call(ctx, 'report.generate', { html });
       for (const f of [csv, jsonl, html]) expect([f, mode(f)]).toEqual([f, 0o600]);
+      // The hand-off exports: every folder they make is 0700, every file (Parquet parts, manifest, DDL) 0600.
+      for (const format of ['parquet', 'ocsf'] as const) {
+        const out = path.join(tmp.dir, `handoff-${format}`, 'new');
+        await call(ctx, 'export.parquet', { format, out, raw: format === 'parquet' || undefined });
+        const { dirs, files } = walk(path.join(tmp.dir, `handoff-${format}`));
+        expect(files.filter((f) => f.endsWith('.parquet')).length, format).toBeGreaterThan(0);
+        expect(files.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['manifest.json', 'athena.sql']));
+        expect(
+          dirs.some((d) => /day=\d{4}-\d{2}-\d{2}$/.test(d)),
+          format,
+        ).toBe(true);
+        for (const d of dirs) expect([d, mode(d)]).toEqual([d, 0o700]);
+        for (const f of files) expect([f, mode(f)]).toEqual([f, 0o600]);
+      }
     } finally {
       ctx.caseFile?.close();
     }
@@ -94,7 +109,7 @@ describe('uploads', () => {
     });
 
   it('are owner-only, folders included', async () => {
-    const r = await upload('sub/one.jsonl', Buffer.from(trail(1)));
+    const r = await upload('sub/one.jsonl', Buffer.from(trailLine(1)));
     expect(r.status).toBe(200);
     const res = r.json().result as { path: string; dir: string };
     expect(mode(res.path)).toBe(0o600);

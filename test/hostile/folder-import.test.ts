@@ -7,30 +7,20 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCase } from '../../core/casefile/open.js';
 import { runImport } from '../../core/evidence/import-job.js';
-import { tempDir } from '../helpers.js';
+import { tempDir, trailLine } from '../helpers.js';
 import { cliAs, handOver } from './as-user.js';
 
 const tmp = tempDir('ss-folder-');
 afterAll(() => tmp.cleanup());
-
-const ct = (i: number) =>
-  JSON.stringify({
-    eventVersion: '1.08',
-    eventTime: `2026-03-10T10:00:0${i}Z`,
-    eventSource: 's3.amazonaws.com',
-    eventName: 'GetObject',
-    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/etl' },
-    sourceIPAddress: '10.0.0.5',
-  }) + '\n';
 
 describe('folder import reports what it passes over', () => {
   it('hidden files, OS metadata, links, pipes and the case itself are each reported with a reason', async () => {
     const dir = path.join(tmp.dir, 'logs');
     mkdirSync(path.join(dir, 'sub'), { recursive: true });
     mkdirSync(path.join(dir, '.git'));
-    writeFileSync(path.join(dir, 'a.jsonl'), ct(1));
-    writeFileSync(path.join(dir, 'sub', 'b.jsonl'), ct(2));
-    writeFileSync(path.join(dir, '.hidden.jsonl'), ct(3));
+    writeFileSync(path.join(dir, 'a.jsonl'), trailLine(1));
+    writeFileSync(path.join(dir, 'sub', 'b.jsonl'), trailLine(2));
+    writeFileSync(path.join(dir, '.hidden.jsonl'), trailLine(3));
     writeFileSync(path.join(dir, 'Thumbs.db'), 'x');
     writeFileSync(path.join(dir, '.DS_Store'), 'x');
     symlinkSync(path.join(dir, 'a.jsonl'), path.join(dir, 'z-link-to-a.jsonl'));
@@ -65,10 +55,10 @@ describe('folder import reports what it passes over', () => {
     const home = path.join(tmp.dir, 'home');
     const dir = path.join(home, 'evidence');
     mkdirSync(path.join(dir, 'locked-folder'), { recursive: true });
-    writeFileSync(path.join(dir, 'a.jsonl'), ct(1));
-    writeFileSync(path.join(dir, 'locked.jsonl'), ct(2));
-    writeFileSync(path.join(dir, 'locked-folder', 'c.jsonl'), ct(3));
-    writeFileSync(path.join(dir, 'z.jsonl'), ct(4));
+    writeFileSync(path.join(dir, 'a.jsonl'), trailLine(1));
+    writeFileSync(path.join(dir, 'locked.jsonl'), trailLine(2));
+    writeFileSync(path.join(dir, 'locked-folder', 'c.jsonl'), trailLine(3));
+    writeFileSync(path.join(dir, 'z.jsonl'), trailLine(4));
     handOver(home);
     chmodSync(path.join(dir, 'locked.jsonl'), 0o000);
     chmodSync(path.join(dir, 'locked-folder'), 0o000);

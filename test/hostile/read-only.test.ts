@@ -6,28 +6,18 @@ import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers.js';
+import { tempDir, trailLine } from '../helpers.js';
 import { cli } from '../cli/run.js';
 import { cliAs, handOver } from './as-user.js';
 
 const tmp = tempDir('ss-ro-');
 let home = '';
 
-const ct = (i: number) =>
-  JSON.stringify({
-    eventVersion: '1.08',
-    eventTime: `2026-03-10T10:00:0${i}Z`,
-    eventSource: 's3.amazonaws.com',
-    eventName: 'GetObject',
-    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/etl' },
-    sourceIPAddress: '10.0.0.5',
-  }) + '\n';
-
 /** A case with one evidence file and an annotation in `dir`, closed cleanly (no -wal or -shm left). */
 function makeCase(dir: string): string {
   mkdirSync(dir, { recursive: true });
   const log = path.join(dir, 'trail.jsonl');
-  writeFileSync(log, ct(1) + ct(2));
+  writeFileSync(log, trailLine(1) + trailLine(2));
   const kase = path.join(dir, 'c.sscase');
   expect(cli(['new', kase, '--name', 'locker']).code).toBe(0);
   expect(cli(['import', kase, log, '--quiet']).code).toBe(0);

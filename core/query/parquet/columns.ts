@@ -1,8 +1,9 @@
 // Typed Parquet columns for the hand-off exports: a schema declared once (name, type, nesting), rows appended as
 // plain objects, and row groups handed to hyparquet-writer. Only the types the exports use: 64-bit integers,
 // UTF-8 strings, booleans and UTC timestamps in microseconds (the case's own unit), and structs of them (OCSF).
-import { ParquetWriter, fileWriter } from 'hyparquet-writer';
+import { ParquetWriter } from 'hyparquet-writer';
 import { VERSION } from '../../version.js';
+import { privateParquetWriter } from './private-writer.js';
 
 export type Leaf = 'int64' | 'int32' | 'double' | 'string' | 'bool' | 'timestamp';
 
@@ -112,7 +113,7 @@ export class ParquetFile {
     kv: Record<string, string> = {},
   ) {
     this.writer = new ParquetWriter({
-      writer: fileWriter(path),
+      writer: privateParquetWriter(path),
       schema: parquetSchema(fields) as never,
       codec: 'SNAPPY',
       createdBy: `sessionscope ${VERSION}`,

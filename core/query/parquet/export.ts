@@ -3,10 +3,11 @@
 // edges as tables, a manifest with each file's rows and SHA-256 (the receiving side can check what it got), and
 // the Athena DDL. Nothing is overwritten: the folder must not exist, or be empty.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CaseDb } from '../../casefile/open.js';
 import { UserError } from '../../errors.js';
+import { makePrivateDir, writePrivateFile } from '../../policy/private-files.js';
 import { VERSION } from '../../version.js';
 import { ParquetFile, type Field } from './columns.js';
 import { exportEvents, utcDay } from './event-rows.js';
@@ -41,7 +42,7 @@ interface ManifestTable {
 function prepareDir(dir: string): void {
   if (existsSync(dir) && readdirSync(dir).length > 0)
     throw new UserError('CONFLICT', `refusing to write into a folder that is not empty: ${dir}`);
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
 }
 
 async function sha256Of(file: string): Promise<{ sha256: string; bytes: number }> {
@@ -88,7 +89,7 @@ export async function exportParquet(
     for (const table of DERIVED_EXPORTS) {
       const tf = tableFields(db, table);
       const rel = `${table}/part-00000.parquet`;
-      mkdirSync(path.join(dir, table));
+      makePrivateDir(path.join(dir, table));
       const f = new ParquetFile(path.join(dir, rel), tf, kv);
       try {
         for (const r of db.prepare(`SELECT * FROM ${table} ORDER BY id`).iterate()) f.add(r as Record<string, unknown>);
@@ -137,8 +138,8 @@ export async function exportParquet(
     tables,
   };
   const manifestPath = path.join(dir, 'manifest.json');
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
-  writeFileSync(path.join(dir, 'athena.sql'), ddl.join('\n'), { flag: 'wx' });
+  writePrivateFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  writePrivateFile(path.join(dir, 'athena.sql'), ddl.join('\n'));
   return {
     format: req.format,
     path: dir,

@@ -2,8 +2,8 @@
 // (`hive_partitioning`), Spark (`spark.read.parquet`) and Athena (`PARTITIONED BY (day string)`) discover. Rows
 // arrive in time order (event ids are time-keyed), so one file is open at a time; a day seen again (rows out of
 // order) gets a new part rather than reopening a closed file.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { makePrivateDir } from '../../policy/private-files.js';
 import { ParquetFile, type Field } from './columns.js';
 
 export interface WrittenFile {
@@ -32,7 +32,7 @@ export class DayPartitioned {
       const n = this.parts.get(day) ?? 0;
       this.parts.set(day, n + 1);
       const rel = `${this.table}/day=${day}/part-${String(n).padStart(5, '0')}.parquet`;
-      mkdirSync(path.join(this.root, this.table, `day=${day}`), { recursive: true });
+      makePrivateDir(path.join(this.root, this.table, `day=${day}`));
       this.current = new ParquetFile(path.join(this.root, rel), this.fields, this.kv);
       this.files.push({ path: rel, rows: 0 });
       this.day = day;
