@@ -261,6 +261,17 @@ describe('search index on open', () => {
       }
     });
 
+    it('an interactive window proves it on its own, after building the timeline index', async () => {
+      const ctx = createApiContext({ casePath: copy(), open: { reader: true }, warmTimelineMs: 0 });
+      try {
+        const db = ctx.caseFile!.db;
+        expect(contentCheckPending(db)).toBe('before-search');
+        await expect.poll(() => contentCheckPending(db), { timeout: 20_000 }).toBe(null);
+      } finally {
+        closeContext(ctx);
+      }
+    });
+
     it('an index edited in place after the proof: not proven, and the first search still fails', async () => {
       const { ctx, db } = open(copy(smashSegment));
       try {

@@ -65,13 +65,18 @@ export function timelineIndex(db: CaseDb): Promise<TimelineIndex> {
   return index;
 }
 
-/** Builds the index in the background a little after a case opens, so the first timeline view is quick. */
-export function warmTimeline(db: CaseDb, delayMs = 2000): void {
+/**
+ * Builds the index in the background a little after a case opens, so the first timeline view is quick; `then` runs
+ * once it is built (or failed), for background work that should not compete with it.
+ */
+export function warmTimeline(db: CaseDb, delayMs = 2000, then?: () => void): void {
   const t = setTimeout(() => {
     if (!db.open) return;
-    timelineIndex(db).catch(() => {
-      /* the case closed meanwhile, or will be rebuilt on demand */
-    });
+    timelineIndex(db)
+      .catch(() => {
+        /* the case closed meanwhile, or will be rebuilt on demand */
+      })
+      .finally(() => then?.());
   }, delayMs);
   t.unref?.();
 }
