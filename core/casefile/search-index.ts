@@ -11,8 +11,9 @@
 // bookkeeping row of case_meta (`search_index_proven`, not analyst work): a cheap stamp of what FTS5 last wrote
 // (its structure record, rewritten by every change FTS5 makes, and the row counts and largest ids), and the SHA-256
 // of every byte of the index. Open compares the stamp; the first search on a connection compares the bytes (a
-// command that never searches does not pay for reading the index), so an index edited in place or damaged on disk
-// after it was proven still fails that search loudly. What the row proves, honestly: that a SessionScope found the
+// command that never searches does not pay for reading the index) — in an interactive window a background check
+// does, in steps, at any size (proveInSteps) — so an index edited in place or damaged on disk after it was proven
+// still fails a search loudly. What the row proves, honestly: that a SessionScope found the
 // index whole in exactly this state. Anyone can compute it and write it over a damaged index; `verify` never trusts
 // it, and names a row that claims a state it does not find whole.
 import { createHash, type Hash } from 'node:crypto';
@@ -91,8 +92,9 @@ export function indexStamp(db: Db): string {
 
 /**
  * The first search's byte comparison reads the whole index (~1 s per 500,000 events): on a 10M-event case that is
- * ~20 s before every CLI search and the workbench's first. Beyond this many indexed events it is left to `verify`,
- * as the whole-file check is left to it beyond 32 MB; the stamp is still compared on every open.
+ * ~20 s before every CLI search. Beyond this many indexed events the first search does not wait for it: it is left
+ * to `verify` (as the whole-file check is left to it beyond 32 MB) and, in an interactive window, to the background
+ * check (proveInSteps); the stamp is still compared on every open.
  */
 export const CONTENT_CHECK_MAX_EVENTS = 250_000;
 
